@@ -1,0 +1,71 @@
+"""Model directories: weights as safetensors plus JSON metadata. Nothing is ever unpickled.
+
+A model directory holds `weights.safetensors` and `model.json`. It is written to a temporary folder and
+renamed into place, so a crash leaves the previous model intact.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .errors import FileProblem
+from .files import MAX_INPUT_BYTES, read_json
+
+WEIGHTS = "weights.safetensors"
+META = "model.json"
+
+
+def save(directory: str | os.PathLike, tensors: dict, meta: dict) -> Path:
+    from safetensors.torch import save_file
+
+    target = Path(directory)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        save_file({k: v.detach().cpu().contiguous() for k, v in tensors.items()}, str(tmp / WEIGHTS))
+        (tmp / META).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        old = None
+        if target.exists():
+            old = target.with_name(f".{target.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(target, old)
+        os.replace(tmp, target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return target
+
+
+def load(directory: str | os.PathLike, kind: str | None = None) -> tuple[dict, dict]:
+    """Return (tensors, meta). Refuses anything that is not our safetensors + JSON pair."""
+    from safetensors import SafetensorError
+    from safetensors.torch import load_file
+
+    d = Path(directory)
+    if not d.is_dir():
+        raise FileProblem("not a model folder (expected a folder with model.json and weights.safetensors)", d)
+    meta = read_json(d / META)
+    if not isinstance(meta, dict):
+        raise FileProblem("model.json does not hold an object", d / META)
+    if kind and meta.get("kind") != kind:
+        raise FileProblem(f"is a {meta.get('kind', 'unknown')!r} model, not a {kind!r} model", d)
+    weights = d / WEIGHTS
+    if not weights.is_file():
+        raise FileProblem("missing weights.safetensors", d)
+    if weights.stat().st_size > 4 * MAX_INPUT_BYTES:
+        raise FileProblem("weights file too large", weights)
+    with open(weights, "rb") as f:
+        head = f.read(8)
+    if head[:2] in (b"PK", b"\x80\x02", b"\x80\x03", b"\x80\x04", b"\x80\x05"):
+        raise FileProblem("holds a pickle or zip archive, which Encore never opens", weights)
+    try:
+        tensors = load_file(str(weights))
+    except (SafetensorError, OSError, ValueError, RuntimeError) as e:
+        raise FileProblem(f"is not a valid safetensors file ({e})", weights) from None
+    return tensors, meta

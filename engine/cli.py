@@ -1,0 +1,73 @@
+"""The command line: `python main.py <group> <command>`. Everything the window does is reachable here.
+
+Group modules register their commands in `register(subparsers)` and must import heavy libraries (torch,
+music21, gensim) only inside their handlers, so that `--help` and start-up stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from . import __version__
+from .errors import EncoreError
+from .jobs import Cancelled
+
+EPILOG = """command groups:
+  jazz      import jazz solos, train the LSTM, improvise over any chords (python main.py jazz --help)
+  setlist   import a band's history, train, evaluate, draft the next show (python main.py setlist --help)
+  render    render a MIDI file to WAV with a General MIDI SoundFont (python main.py render --help)
+
+With no command, the window opens. Errors print one line and exit with status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but usage errors are one line (exit 2) rather than the usage block."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .audio import cli as audio_cli
+    from .jazz import cli as jazz_cli
+    from .setlists import cli as setlist_cli
+
+    parser = _Parser(prog="encore", description="Encore: a desktop studio for jazz improvisation "
+                     "and setlist prediction.", epilog=EPILOG,
+                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"Encore {__version__}")
+    parser.add_argument("--screenshot", metavar="FILE.png",
+                        help="render the main window offscreen to a PNG and exit")
+    parser.add_argument("--page", choices=["jazz", "setlists"], help="workspace to show (with --screenshot)")
+    sub = parser.add_subparsers(dest="group", metavar="{jazz,setlist,render}", parser_class=_Parser)
+    jazz_cli.register(sub)
+    setlist_cli.register(sub)
+    audio_cli.register(sub)
+    return parser
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run a parsed command; user errors become one line on stderr and status 2."""
+    try:
+        return int(args.handler(args) or 0)
+    except EncoreError as e:
+        print(f"encore: error: {e}", file=sys.stderr)
+    except Cancelled:
+        print("encore: cancelled", file=sys.stderr)
+        return 130
+    except KeyboardInterrupt:
+        print("\nencore: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as e:  # noqa: BLE001 - the contract is one line, never a traceback
+        if os.environ.get("ENCORE_DEBUG"):
+            raise
+        print(f"encore: error: {type(e).__name__}: {e} (set ENCORE_DEBUG=1 for details)", file=sys.stderr)
+    return 2
+
+
+def add_json_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")

@@ -1,0 +1,90 @@
+"""Reading and writing user files safely: size limits on the way in, atomic replace on the way out."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import FileProblem
+
+MAX_INPUT_BYTES = 64 * 1024 * 1024  # no MIDI, score, setlist or project file of a real user is near this
+
+
+def read_bytes(path: str | os.PathLike, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """Read a whole user file, refusing missing, unreadable and oversized files with a clear message."""
+    p = Path(path)
+    if not p.exists():
+        raise FileProblem("no such file", p)
+    if p.is_dir():
+        raise FileProblem("is a folder, not a file", p)
+    size = p.stat().st_size
+    if size > limit:
+        raise FileProblem(f"too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB)", p)
+    try:
+        return p.read_bytes()
+    except OSError as e:
+        raise FileProblem(f"cannot be read ({e.strerror or e})", p) from None
+
+
+def read_text(path: str | os.PathLike, limit: int = MAX_INPUT_BYTES) -> str:
+    data = read_bytes(path, limit)
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise FileProblem("is not a text file in UTF-8", path)
+
+
+def read_json(path: str | os.PathLike, limit: int = MAX_INPUT_BYTES):
+    text = read_text(path, limit)
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise FileProblem("JSON nested too deeply", path) from None
+    except ValueError as e:
+        raise FileProblem(f"is not valid JSON ({e})", path) from None
+
+
+@contextmanager
+def atomic_output(path: str | os.PathLike, mode: str = "wb"):
+    """Yield a file object on a temporary file beside ``path``; rename it over ``path`` only on success.
+
+    A crash or kill at any moment leaves either the old file or the new one, never a truncated one.
+    """
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        raise FileProblem("folder does not exist", directory)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=directory)
+    try:
+        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": ""})) as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def write_bytes(path: str | os.PathLike, data: bytes) -> None:
+    try:
+        with atomic_output(path, "wb") as f:
+            f.write(data)
+    except PermissionError as e:
+        raise FileProblem(f"cannot be written ({e.strerror})", path) from None
+
+
+def write_text(path: str | os.PathLike, text: str) -> None:
+    write_bytes(path, text.encode("utf-8"))
+
+
+def write_json(path: str | os.PathLike, obj) -> None:
+    write_text(path, json.dumps(obj, indent=2, ensure_ascii=False) + "\n")

@@ -1,0 +1,71 @@
+"""A show's setlist as Encore edits it: named sets of songs, each with the mark that follows it.
+
+One `Setlist` object is shared by the engine (drafting), the undo stack, the exporters and the Qt view.
+Edits go through its methods so every view sees the same truth.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+TRANSITIONS = (",", ">", "->")  # none, segue, jam segue: the mark after a song
+
+
+@dataclass
+class Entry:
+    song: str
+    transition: str = ","
+    probability: float | None = None  # the model's probability for this slot, when drafted
+    alternatives: list[tuple[str, float]] = field(default_factory=list)  # the model's next choices
+    locked: bool = False  # kept when the user regenerates the rest
+
+    def to_json(self) -> dict:
+        return {"song": self.song, "transition": self.transition, "probability": self.probability,
+                "alternatives": [{"song": s, "probability": p} for s, p in self.alternatives],
+                "locked": self.locked}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Entry:
+        alts = [(a["song"], float(a["probability"])) if isinstance(a, dict) else (str(a[0]), float(a[1]))
+                for a in data.get("alternatives") or []]
+        transition = data.get("transition") or ","
+        return cls(str(data["song"]), transition if transition in TRANSITIONS else ",",
+                   data.get("probability"), alts, bool(data.get("locked", False)))
+
+
+@dataclass
+class Set:
+    name: str  # "Set 1", "Set 2", "Encore"
+    entries: list[Entry] = field(default_factory=list)
+
+
+@dataclass
+class Setlist:
+    date: str = ""  # YYYY-MM-DD
+    venue: str = ""
+    sets: list[Set] = field(default_factory=list)
+    meta: dict = field(default_factory=dict)  # model, seed, temperature, "demo": True ...
+
+    def songs(self) -> list[str]:
+        return [e.song for s in self.sets for e in s.entries]
+
+    def insert(self, set_index: int, position: int, entry: Entry) -> None:
+        self.sets[set_index].entries.insert(position, entry)
+
+    def remove(self, set_index: int, position: int) -> Entry:
+        return self.sets[set_index].entries.pop(position)
+
+    def move(self, src: tuple[int, int], dst: tuple[int, int]) -> None:
+        """Move the entry at (set, position) src to (set, position) dst, dst read after removal."""
+        entry = self.remove(*src)
+        self.insert(dst[0], dst[1], entry)
+
+    def to_json(self) -> dict:
+        return {"date": self.date, "venue": self.venue, "meta": self.meta,
+                "sets": [{"name": s.name, "songs": [e.to_json() for e in s.entries]} for s in self.sets]}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Setlist:
+        return cls(str(data.get("date", "")), str(data.get("venue", "")),
+                   [Set(str(s.get("name", f"Set {i + 1}")), [Entry.from_json(e) for e in s.get("songs", [])])
+                    for i, s in enumerate(data.get("sets", []))], dict(data.get("meta", {})))

@@ -1,0 +1,86 @@
+"""Starting the window: display checks, screenshots, the start-up probe used by the benchmark."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+ORG, APP = "Encore", "Encore"
+
+
+def has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def _quiet_platform_noise(mode, context, message) -> None:
+    # The offscreen platform warns about window hints it ignores; everything else still reaches stderr.
+    if "propagateSizeHints" not in message:
+        sys.stderr.write(message + "\n")
+
+
+def make_application(argv: list[str] | None = None):
+    from PySide6.QtCore import qInstallMessageHandler
+    from PySide6.QtWidgets import QApplication
+
+    qInstallMessageHandler(_quiet_platform_noise)
+
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setOrganizationName(ORG)
+    app.setApplicationName(APP)
+    app.setApplicationDisplayName("Encore")
+    return app
+
+
+def save_screenshot(window, path: str, page: str | None) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from engine.errors import FileProblem
+    from engine.files import atomic_output
+
+    if page:
+        window.show_workspace(page)
+    window.resize(1400, 900)
+    window.show()
+    for _ in range(5):
+        QApplication.processEvents()
+        time.sleep(0.02)
+    image = window.grab().toImage()
+    try:
+        with atomic_output(path) as f:
+            from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+            data = QByteArray()
+            buffer = QBuffer(data)
+            buffer.open(QIODevice.WriteOnly)
+            image.save(buffer, "PNG")
+            f.write(bytes(data))
+    except FileProblem as e:
+        print(f"encore: error: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def run_app(args) -> int:
+    if args.screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    elif not has_display():
+        print("encore: no display available (DISPLAY is not set); use the command line instead: "
+              "python main.py jazz|setlist|render --help", file=sys.stderr)
+        return 2
+    app = make_application()
+    from .main_window import MainWindow
+
+    window = MainWindow()
+    if args.screenshot:
+        return save_screenshot(window, args.screenshot, args.page)
+    if args.page:
+        window.show_workspace(args.page)
+    if os.environ.get("ENCORE_EXIT_WHEN_SHOWN"):  # the start-up benchmark's probe
+        window.shown.connect(lambda: (print("window-shown", flush=True), app.quit()))
+    window.show()
+    return app.exec()

@@ -1,0 +1,1 @@
+"""The Jazz workspace."""

@@ -1,0 +1,91 @@
+"""Running engine jobs off the GUI thread, with a progress bar, time left and a Cancel button."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+from engine.jobs import Cancelled, Job, Progress, _format_seconds
+
+
+class JobRunner(QObject):
+    """Runs `fn(*args, job=job, **kwargs)` on a worker thread; its reports arrive as signals on the GUI thread."""
+
+    progressed = Signal(object)  # Progress
+    finished = Signal(object)  # the function's result
+    failed = Signal(str)  # one line for the user
+    cancelled = Signal()
+    running_changed = Signal(bool)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.job: Job | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self, fn, *args, **kwargs) -> None:
+        if self.running:
+            raise RuntimeError("a job is already running")
+        self.job = Job(on_progress=self.progressed.emit)
+        self._thread = threading.Thread(target=self._work, args=(fn, args, kwargs, self.job), daemon=True)
+        self.running_changed.emit(True)
+        self._thread.start()
+
+    def _work(self, fn, args, kwargs, job: Job) -> None:
+        # Signals emitted here are queued to the runner's (GUI) thread.
+        try:
+            result = fn(*args, job=job, **kwargs)
+        except Cancelled:
+            self.cancelled.emit()
+        except Exception as e:  # noqa: BLE001 - shown to the user as one line, never a crash
+            self.failed.emit(str(e) or type(e).__name__)
+        else:
+            self.finished.emit(result)
+        finally:
+            self.running_changed.emit(False)
+
+    def cancel(self) -> None:
+        if self.job:
+            self.job.cancel()
+
+    def wait(self, timeout: float | None = None) -> None:
+        if self._thread:
+            self._thread.join(timeout)
+
+
+class ProgressPanel(QWidget):
+    """A progress bar with the job's message, the time left, and Cancel; hidden while idle."""
+
+    def __init__(self, runner: JobRunner, parent=None):
+        super().__init__(parent)
+        self.runner = runner
+        self.bar = QProgressBar()
+        self.label = QLabel()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop this job (Esc)")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.bar, 2)
+        layout.addWidget(self.label, 3)
+        layout.addWidget(self.cancel_button)
+        self.cancel_button.clicked.connect(runner.cancel)
+        runner.progressed.connect(self.show_progress)
+        runner.running_changed.connect(self._running)
+        self.setVisible(False)
+
+    def _running(self, running: bool) -> None:
+        self.setVisible(running)
+        self.cancel_button.setEnabled(running)
+        if running:
+            self.bar.setRange(0, 0)  # busy until the first report
+            self.label.setText("Starting…")
+
+    def show_progress(self, p: Progress) -> None:
+        self.bar.setRange(0, max(1, p.total))
+        self.bar.setValue(p.step)
+        self.label.setText(f"{p.message}  ·  {_format_seconds(p.seconds_left)} left")

@@ -1,0 +1,172 @@
+"""The main window: menus, the Jazz and Setlists workspaces, the status bar, drag and drop."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QSettings, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget
+
+from engine import __version__
+
+from .recent import RecentFiles
+
+ABOUT = (f"<h3>Encore {__version__}</h3><p>A desktop studio that trains small neural networks on music "
+         "you own: an LSTM that improvises jazz over any chords, and a model of a band's history that "
+         "drafts tonight's setlist.</p><p>Built on PySide6, torch, music21, mido and gensim.</p>")
+
+
+class MainWindow(QMainWindow):
+    shown = Signal()  # emitted once, after the window is first shown
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Encore")
+        self.setAcceptDrops(True)
+        self.settings = QSettings()
+        self.undo_group = QUndoGroup(self)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self.workspaces = self._make_workspaces()
+        self.recent = RecentFiles(self.settings, self.open_path, self)
+        self._build_menus()
+        self.tabs.currentChanged.connect(self._workspace_changed)
+        self._restore()
+        self._workspace_changed(self.tabs.currentIndex())
+        self.statusBar().showMessage("Ready", 3000)
+        self._shown_once = False
+
+    def _make_workspaces(self):
+        from .jazz.page import JazzPage
+        from .setlists.page import SetlistsPage
+
+        pages = [JazzPage(self), SetlistsPage(self)]
+        for page in pages:
+            self.tabs.addTab(page, page.title)
+            self.undo_group.addStack(page.undo_stack)
+            page.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            page.opened.connect(lambda path: self.recent.add(path))
+            page.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+        return pages
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self._action(file_menu, "&Open…", QKeySequence.Open, self.open_dialog)
+        self._action(file_menu, "&Import…", "Ctrl+I", self.import_dialog)
+        self._action(file_menu, "&Export…", "Ctrl+E", lambda: self.current.export())
+        file_menu.addMenu(self.recent.menu)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", QKeySequence.Quit, self.close)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        undo = self.undo_group.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.Undo)
+        redo = self.undo_group.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.Redo])
+        edit_menu.addActions([undo, redo])
+        self.undo_action, self.redo_action = undo, redo
+        view_menu = self.menuBar().addMenu("&View")
+        for i, page in enumerate(self.workspaces):
+            self._action(view_menu, page.title, f"Ctrl+{i + 1}", lambda _=False, i=i: self.tabs.setCurrentIndex(i))
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&About Encore", None, lambda: QMessageBox.about(self, "About Encore", ABOUT))
+
+    def _action(self, menu, text, shortcut, slot) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    @property
+    def current(self):
+        return self.tabs.currentWidget()
+
+    def show_workspace(self, key: str) -> None:
+        for i, page in enumerate(self.workspaces):
+            if page.key == key:
+                self.tabs.setCurrentIndex(i)
+
+    def _workspace_changed(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        if page is not None:
+            self.undo_group.setActiveStack(page.undo_stack)
+            self.settings.setValue("workspace", page.key)
+        self._update_title()
+
+    def _update_title(self) -> None:
+        dirty = any(p.has_unsaved_changes() for p in self.workspaces)
+        self.setWindowTitle(f"Encore — {self.current.title}" + (" •" if dirty else ""))
+
+    # Files -----------------------------------------------------------------------------------------
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open", "", self.current.open_filter)
+        if path:
+            self.open_path(path)
+
+    def import_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import", "", self.current.open_filter)
+        if paths:
+            self.current.import_paths(paths)
+
+    def open_path(self, path: str) -> None:
+        page = self._page_for(path)
+        if page is None:
+            self.statusBar().showMessage(f"{os.path.basename(path)}: Encore cannot open this kind of file", 8000)
+            return
+        self.tabs.setCurrentWidget(page)
+        page.open_path(path)
+
+    def _page_for(self, path: str):
+        if self.current.accepts(path):
+            return self.current
+        return next((p for p in self.workspaces if p.accepts(path)), None)
+
+    def dragEnterEvent(self, event):  # noqa: N802 - Qt override
+        urls = event.mimeData().urls()
+        if urls and any(self._page_for(u.toLocalFile()) for u in urls):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event):  # noqa: N802 - Qt override
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        for page in self.workspaces:
+            mine = [p for p in paths if page.accepts(p)]
+            if mine:
+                self.tabs.setCurrentWidget(page)
+                page.import_paths(mine)
+        event.acceptProposedAction()
+
+    # Window state ----------------------------------------------------------------------------------
+    def _restore(self) -> None:
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 900)
+        self.show_workspace(str(self.settings.value("workspace", "jazz")))
+
+    def showEvent(self, event):  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            QTimer.singleShot(0, self.shown.emit)
+
+    def closeEvent(self, event):  # noqa: N802 - Qt override
+        if not self._confirm_discard():
+            event.ignore()
+            return
+        self.settings.setValue("geometry", self.saveGeometry())
+        for page in self.workspaces:
+            getattr(page, "shutdown", lambda: None)()
+        event.accept()
+
+    def _confirm_discard(self) -> bool:
+        dirty = [p.title for p in self.workspaces if p.has_unsaved_changes()]
+        if not dirty or os.environ.get("ENCORE_NO_PROMPTS"):
+            return True
+        answer = QMessageBox.question(
+            self, "Unsaved changes", f"{' and '.join(dirty)} has unsaved changes. Quit anyway?",
+            QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Cancel)
+        return answer == QMessageBox.Discard

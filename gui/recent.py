@@ -1,0 +1,45 @@
+"""File > Recent files, kept in QSettings."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
+
+MAX_RECENT = 10
+
+
+class RecentFiles:
+    def __init__(self, settings, open_path, parent):
+        self.settings = settings
+        self.open_path = open_path
+        self.menu = QMenu("Recent &Files", parent)
+        self.menu.aboutToShow.connect(self._fill)
+        self._fill()
+
+    def paths(self) -> list[str]:
+        value = self.settings.value("recent_files", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(p) for p in value or []]
+
+    def add(self, path: str) -> None:
+        path = os.path.abspath(path)
+        paths = [path] + [p for p in self.paths() if p != path]
+        self.settings.setValue("recent_files", paths[:MAX_RECENT])
+
+    def _fill(self) -> None:
+        self.menu.clear()
+        paths = [p for p in self.paths() if os.path.exists(p)]
+        for i, path in enumerate(paths):
+            action = QAction(f"&{(i + 1) % 10} {os.path.basename(path)}", self.menu)
+            action.setToolTip(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+            self.menu.addAction(action)
+        if not paths:
+            empty = self.menu.addAction("No recent files")
+            empty.setEnabled(False)
+        else:
+            self.menu.addSeparator()
+            self.menu.addAction("Clear", lambda: self.settings.setValue("recent_files", []))

@@ -1,0 +1,38 @@
+"""What the main window asks of a workspace (Jazz, Setlists): files, export, undo, status."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
+
+
+class Workspace(QWidget):
+    """A page of the main window with its own undo stack. Subclasses override the file hooks."""
+
+    title = "Workspace"
+    key = "workspace"
+    open_filter = "All files (*)"  # file dialog filter for File > Open / Import
+    extensions: tuple[str, ...] = ()  # lower-case suffixes this workspace accepts by drag and drop
+    status = Signal(str)  # a message for the status bar
+    opened = Signal(str)  # a path the user opened, for File > Recent
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+
+    def accepts(self, path: str) -> bool:
+        return path.lower().endswith(self.extensions)
+
+    def open_path(self, path: str) -> None:
+        """File > Open or Recent: open a project or data file."""
+        self.import_paths([path])
+
+    def import_paths(self, paths: list[str]) -> None:
+        """File > Import, or files dropped on the window."""
+
+    def export(self) -> None:
+        """File > Export: ask where and write the current piece or setlist."""
+
+    def has_unsaved_changes(self) -> bool:
+        return not self.undo_stack.isClean()

@@ -1,0 +1,69 @@
+"""Shared test set-up: headless Qt, isolated settings, and the optional shared data folder."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+os.environ["ENCORE_NO_PROMPTS"] = "1"  # no modal "unsaved changes" questions in tests
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="encore-test-config-")  # QSettings away from ~
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="encore-test-data-")
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SHARED_DATA = SHARED / "data"
+SHARED_REFERENCE = SHARED / "reference"
+
+
+def shared_file(*parts: str) -> Path:
+    """A file from ../shared, or skip the test with the reason."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent (the shared data folder is only beside the developers' checkout)")
+    return path
+
+
+@pytest.fixture
+def metheny_midi() -> Path:
+    return shared_file("data", "original_metheny.mid")
+
+
+@pytest.fixture
+def phish_csv() -> Path:
+    return shared_file("data", "phish_setlists.csv")
+
+
+@pytest.fixture
+def course_corpus() -> Path:
+    return shared_file("reference", "metheny_course_corpus.json")
+
+
+def run_encore(*args: str, timeout: float = 600, env: dict | None = None, cwd=None):
+    """Run `python main.py ARGS` in a subprocess; returns the CompletedProcess (text mode)."""
+    import subprocess
+
+    full_env = dict(os.environ, **(env or {}))
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True,
+                          timeout=timeout, env=full_env, cwd=cwd or ROOT)
+
+
+@pytest.fixture
+def app():
+    from gui.app import make_application
+
+    return make_application()
+
+
+@pytest.fixture
+def window(app, qtbot):
+    from gui.main_window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    return w

@@ -1,0 +1,58 @@
+"""The command line's contract: help, version, one-line errors with status 2."""
+
+from conftest import run_encore
+
+
+def test_help_lists_the_command_groups():
+    result = run_encore("--help")
+    assert result.returncode == 0
+    for group in ("jazz", "setlist", "render"):
+        assert f"  {group} " in result.stdout
+
+
+def test_version():
+    result = run_encore("--version")
+    assert result.returncode == 0
+    assert result.stdout.startswith("Encore ")
+
+
+def test_unknown_option_is_one_line_and_status_2():
+    result = run_encore("--no-such-option")
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_group_without_command_is_one_line_and_status_2():
+    result = run_encore("jazz")
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_no_display_says_so_in_one_line():
+    env = {"DISPLAY": "", "WAYLAND_DISPLAY": "", "QT_QPA_PLATFORM": ""}
+    result = run_encore(env=env)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no display" in lines[0] and "--help" in lines[0]
+
+
+def test_screenshot_writes_a_png_of_the_window(tmp_path):
+    out = tmp_path / "window.png"
+    result = run_encore("--screenshot", str(out), "--page", "setlists")
+    assert result.returncode == 0, result.stderr
+    data = out.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(out))
+    assert image.width() >= 800 and image.height() >= 600
+    # a real picture of a window, not a blank canvas: many distinct colours
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 23) for y in range(0, image.height(), 23)}
+    assert len(colours) > 3
+
+
+def test_screenshot_into_missing_folder_fails_cleanly(tmp_path):
+    result = run_encore("--screenshot", str(tmp_path / "nope" / "w.png"))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr

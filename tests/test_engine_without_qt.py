@@ -1,0 +1,35 @@
+"""engine/ never imports Qt: every engine module imports with PySide6 blocked."""
+
+import subprocess
+import sys
+
+from conftest import ROOT
+
+BLOCK_QT = r"""
+import importlib, pkgutil, sys
+class BlockQt:
+    def find_spec(self, name, path=None, target=None):
+        if name.split('.')[0] in ('PySide6', 'PyQt5', 'PyQt6', 'shiboken6', 'pyqtgraph'):
+            raise ImportError(f'engine imported {name}')
+sys.meta_path.insert(0, BlockQt())
+import engine
+names = [m.name for m in pkgutil.walk_packages(engine.__path__, 'engine.')]
+for name in names:
+    importlib.import_module(name)
+assert not any(m.startswith('PySide6') for m in sys.modules)
+print(len(names))
+"""
+
+
+def test_every_engine_module_imports_without_qt():
+    result = subprocess.run([sys.executable, "-c", BLOCK_QT], cwd=ROOT, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout.strip()) >= 8  # the walk really found the engine's modules
+
+
+def test_the_blocker_catches_a_qt_import():
+    """The check above can fail: an engine-like import of PySide6 is refused."""
+    probe = BLOCK_QT.split("import engine")[0] + "import PySide6.QtCore\n"
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode != 0 and "engine imported PySide6" in result.stderr

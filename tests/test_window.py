@@ -1,0 +1,123 @@
+"""The main window: menus, workspaces, remembered state, drag and drop, jobs with Cancel."""
+
+import time
+
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QUndoCommand
+
+from engine.jobs import Job
+
+
+def menu_titles(window):
+    return [a.text().replace("&", "") for a in window.menuBar().actions()]
+
+
+def menu_items(window, title):
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == title)
+    return [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
+
+
+def test_menus_and_workspaces(window):
+    assert {"File", "Edit", "Help"} <= set(menu_titles(window))
+    file_items = menu_items(window, "File")
+    for item in ("Open…", "Import…", "Export…", "Recent Files", "Quit"):
+        assert item in file_items
+    assert any(i.startswith("Undo") for i in menu_items(window, "Edit"))
+    assert any(i.startswith("Redo") for i in menu_items(window, "Edit"))
+    assert "About Encore" in menu_items(window, "Help")
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Jazz", "Setlists"]
+    assert window.statusBar() is not None
+
+
+def test_workspace_and_geometry_are_remembered(app, qtbot):
+    from gui.main_window import MainWindow
+
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.show_workspace("setlists")
+    first.resize(711, 477)  # inside the offscreen screen (800 x 600)
+    first.show()
+    qtbot.waitExposed(first)
+    first.close()
+    QSettings().sync()
+    second = MainWindow()
+    qtbot.addWidget(second)
+    assert second.current.key == "setlists"
+    assert second.size().width() == 711
+    second.show_workspace("jazz")
+
+
+def test_undo_follows_the_current_workspace(window):
+    jazz, setlists = window.workspaces
+    window.show_workspace("jazz")
+    command = QUndoCommand("Add note")
+    jazz.undo_stack.push(command)
+    assert window.undo_action.isEnabled() and "Add note" in window.undo_action.text()
+    window.show_workspace("setlists")
+    assert not window.undo_action.isEnabled()
+    assert window.windowTitle().endswith("•")  # unsaved changes show in the title
+    window.show_workspace("jazz")
+    window.undo_action.trigger()
+    assert jazz.undo_stack.index() == 0
+
+
+def test_dropped_files_go_to_the_workspace_that_reads_them(window, tmp_path, monkeypatch):
+    received = []
+    setlists = window.workspaces[1]
+    monkeypatch.setattr(setlists, "import_paths", received.extend)
+    csv = tmp_path / "shows.csv"
+    csv.write_text("show_date,song\n")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(csv))])
+    event = QDropEvent(QPointF(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    window.dropEvent(event)
+    assert received == [str(csv)]
+    assert window.current is setlists
+
+
+def slow_count(n: int, job: Job) -> int:
+    for i in range(1, n + 1):
+        time.sleep(0.01)
+        job.report(i, n, f"step {i}", {"step": i})
+    return n
+
+
+def test_job_runner_finishes_with_progress(app, qtbot):
+    from gui.jobs import JobRunner, ProgressPanel
+
+    runner = JobRunner()
+    panel = ProgressPanel(runner)
+    steps = []
+    runner.progressed.connect(lambda p: steps.append(p.step))
+    with qtbot.waitSignal(runner.finished, timeout=10000) as done:
+        runner.start(slow_count, 20)
+    assert done.args == [20]
+    qtbot.waitUntil(lambda: not panel.isVisibleTo(panel.parentWidget() or panel) or not runner.running)
+    assert steps[-1] == 20 and panel.bar.maximum() == 20
+
+
+def test_job_runner_cancel(app, qtbot):
+    from gui.jobs import JobRunner, ProgressPanel
+
+    runner = JobRunner()
+    panel = ProgressPanel(runner)
+    finished = []
+    runner.finished.connect(finished.append)
+    runner.start(slow_count, 100000)
+    qtbot.waitUntil(lambda: panel.bar.value() >= 3, timeout=10000)
+    with qtbot.waitSignal(runner.cancelled, timeout=10000):
+        panel.cancel_button.click()
+    runner.wait(5)
+    assert not runner.running and finished == []
+
+
+def test_job_runner_reports_failure_as_one_line(app, qtbot):
+    from gui.jobs import JobRunner
+
+    def broken(job):
+        raise ValueError("shows.csv: no usable show")
+
+    runner = JobRunner()
+    with qtbot.waitSignal(runner.failed, timeout=10000) as failure:
+        runner.start(broken)
+    assert failure.args == ["shows.csv: no usable show"]

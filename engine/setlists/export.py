@@ -1,0 +1,76 @@
+"""Writing a drafted setlist or a whole history to CSV, JSON or plain text (atomically, via engine.files)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from ..errors import FileProblem
+from ..files import write_json, write_text
+from .history import History, set_label
+from .setlist import Setlist
+
+COLUMNS = ["show_id", "show_date", "venue", "set", "position", "song", "transition"]
+
+
+def setlist_rows(setlist: Setlist, show_id: str = "") -> list[list]:
+    rows, position = [], 0
+    for s in setlist.sets:
+        for entry in s.entries:
+            position += 1
+            rows.append([show_id, setlist.date, setlist.venue, set_label(s.name), position, entry.song,
+                         entry.transition])
+    return rows
+
+
+def _csv(rows: list[list], header: list[str]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def setlist_text(setlist: Setlist) -> str:
+    """The way fans write a setlist: 'Set 1: A > B, C'."""
+    lines = [f"{setlist.date} {setlist.venue}".strip()]
+    for s in setlist.sets:
+        parts = []
+        for i, entry in enumerate(s.entries):
+            last = i == len(s.entries) - 1
+            parts.append(entry.song + ("" if last else (", " if entry.transition == "," else f" {entry.transition} ")))
+        lines.append(f"{s.name}: {''.join(parts)}")
+    return "\n".join(lines) + "\n"
+
+
+def drafted_json(setlist: Setlist) -> dict:
+    """The predict contract: {"date", "sets": [{"name", "songs": [{"song", "transition", "probability",
+    "alternatives"}]}]} plus venue and meta."""
+    return setlist.to_json()
+
+
+def write_setlist(setlist: Setlist, path) -> None:
+    suffix = Path(path).suffix.lower()
+    if suffix == ".json":
+        write_json(path, drafted_json(setlist))
+    elif suffix == ".csv":
+        header = COLUMNS + ["probability"]
+        probs = [e.probability for s in setlist.sets for e in s.entries]
+        write_text(path, _csv([r + [p] for r, p in zip(setlist_rows(setlist), probs, strict=True)], header))
+    elif suffix == ".txt":
+        write_text(path, setlist_text(setlist))
+    else:
+        raise FileProblem("unknown setlist format (use .json, .csv or .txt)", path)
+
+
+def write_history(history: History, path) -> None:
+    suffix = Path(path).suffix.lower()
+    if suffix == ".json":
+        write_json(path, {"band": history.band, "demo": history.demo,
+                          "shows": [show.to_json() for show in history.shows]})
+    elif suffix == ".csv":
+        rows = [r for i, show in enumerate(history.shows) for r in setlist_rows(show, show.show_id or str(i + 1))]
+        write_text(path, _csv(rows, COLUMNS))
+    else:
+        raise FileProblem("unknown history format (use .json or .csv)", path)

@@ -1,0 +1,222 @@
+"""Reading setlist histories: the CSV layout, phish.net API v5 JSON, setlist.fm API JSON, Encore's own JSON.
+
+A bad row is skipped and reported ("file:line: problem") on the History; a file with no usable show is
+an EncoreError. Several files merge into one history; a show found in two files is kept once.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import FileProblem
+from ..files import read_json, read_text
+from .history import SET_LABELS, History, Show, song_key
+from .setlist import TRANSITIONS, Entry, Set, Setlist
+
+
+@dataclass
+class Row:
+    """One song play as the flat formats give it."""
+
+    where: str  # "file:line" for problem reports
+    show_id: str
+    date: str
+    venue: str
+    set_label: str
+    position: int | None
+    song: str
+    transition: str
+
+
+def _date(text: str, formats=("%Y-%m-%d",)) -> str | None:
+    for fmt in formats:
+        try:
+            return dt.datetime.strptime(text.strip(), fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _transition(mark) -> str:
+    mark = str(mark or "").strip()
+    return mark if mark in TRANSITIONS else ","
+
+
+def _row_problem(row: Row) -> str | None:
+    if not row.song.strip():
+        return "missing song"
+    if not row.date:
+        return "bad or missing date"
+    if row.set_label not in SET_LABELS:
+        return f"unknown set label {row.set_label!r}"
+    return None
+
+
+def _show_boundary(prev: Row | None, row: Row) -> bool:
+    """Without ids a new show starts where the date or venue changes or the position restarts."""
+    if prev is None:
+        return True
+    if row.show_id or prev.show_id:
+        return (row.show_id, row.date) != (prev.show_id, prev.date)
+    restarted = row.position is not None and prev.position is not None and row.position <= prev.position
+    return row.date != prev.date or row.venue != prev.venue or restarted
+
+
+def shows_from_rows(rows: list[Row], problems: list[str]) -> list[Show]:
+    groups: list[list[Row]] = []
+    prev = None
+    for row in rows:
+        problem = _row_problem(row)
+        if problem:
+            problems.append(f"{row.where}: {problem}; row skipped")
+            continue
+        if _show_boundary(prev, row):
+            groups.append([])
+        groups[-1].append(row)
+        prev = row
+    return [_show(group) for group in groups]
+
+
+def _show(rows: list[Row]) -> Show:
+    rows = sorted(rows, key=lambda r: r.position if r.position is not None else 0)
+    sets: list[Set] = []
+    for row in rows:
+        name = SET_LABELS[row.set_label]
+        if not sets or sets[-1].name != name:
+            sets.append(Set(name))
+        sets[-1].entries.append(Entry(row.song.strip(), row.transition))
+    first = rows[0]
+    return Show(first.date, first.venue, sets, {}, first.show_id)
+
+
+def _int(text) -> int | None:
+    try:
+        return int(str(text).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+def rows_from_csv(path: Path, problems: list[str]) -> list[Row]:
+    reader = csv.DictReader(io.StringIO(read_text(path)))
+    header = {(h or "").strip().lower() for h in reader.fieldnames or []}
+    date_col = "show_date" if "show_date" in header else "date"
+    if not {date_col, "set", "song"} <= header:
+        raise FileProblem("not a setlist CSV (needs the columns show_date, set, song; "
+                          "optional show_id, venue, position, transition)", path)
+    rows = []
+    for record in reader:
+        r = {(k or "").strip().lower(): (v or "") for k, v in record.items() if k is not None}
+        rows.append(Row(f"{path}:{reader.line_num}", r.get("show_id", "").strip(),
+                        _date(r.get(date_col, "")) or "", r.get("venue", "").strip(),
+                        r.get("set", "").strip().upper(), _int(r.get("position")), r.get("song", ""),
+                        _transition(r.get("transition"))))
+    return rows
+
+
+def rows_from_phishnet(path: Path, data: dict, problems: list[str]) -> list[Row]:
+    if data.get("error") not in (None, False, 0, "0", "false") and not data.get("data"):
+        raise FileProblem(f"phish.net reported an error: {data.get('error_message') or data['error']}", path)
+    rows = []
+    for i, r in enumerate(data.get("data") or []):
+        if not isinstance(r, dict):
+            problems.append(f"{path}: data row {i + 1}: not an object; row skipped")
+            continue
+        place = ", ".join(str(r[k]) for k in ("venue", "city", "state") if r.get(k))
+        rows.append(Row(f"{path}: data row {i + 1}", str(r.get("showid") or ""),
+                        _date(str(r.get("showdate") or "")) or "", place, str(r.get("set") or "").upper(),
+                        _int(r.get("position")), str(r.get("song") or ""), _transition(r.get("trans_mark"))))
+    rows.sort(key=lambda r: (r.date, r.show_id, r.position or 0))
+    return rows
+
+
+def shows_from_setlistfm(path: Path, data, problems: list[str]) -> list[Show]:
+    items = data.get("setlist", [data]) if isinstance(data, dict) else data
+    shows = []
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        show = _setlistfm_show(f"{path}: setlist {i + 1}", item, problems) if isinstance(item, dict) else None
+        if show is not None:
+            shows.append(show)
+    return shows
+
+
+def _setlistfm_show(where: str, item: dict, problems: list[str]) -> Show | None:
+    date = _date(str(item.get("eventDate") or ""), ("%d-%m-%Y", "%Y-%m-%d"))
+    if not date:
+        problems.append(f"{where}: bad or missing eventDate; show skipped")
+        return None
+    raw_sets = item.get("sets", {}).get("set") if isinstance(item.get("sets"), dict) else item.get("set")
+    sets, number = [], 0
+    for j, s in enumerate(raw_sets if isinstance(raw_sets, list) else []):
+        if not isinstance(s, dict):
+            continue
+        encore = _int(s.get("encore"))
+        number += 0 if encore else 1
+        name = ("Encore" if encore == 1 else f"Encore {encore}") if encore else f"Set {number}"
+        songs = []
+        for k, song in enumerate(s.get("song") or []):
+            title = str(song.get("name") or "").strip() if isinstance(song, dict) else ""
+            if not title:
+                problems.append(f"{where} set {j + 1} song {k + 1}: missing song; skipped")
+            elif not song.get("tape"):  # tape = intro music played from a recording, not by the band
+                songs.append(Entry(title))
+        if songs:
+            sets.append(Set(name, songs))
+    if not sets:
+        problems.append(f"{where}: no songs; show skipped")
+        return None
+    venue = item.get("venue") if isinstance(item.get("venue"), dict) else {}
+    city = (venue.get("city") or {}).get("name", "") if isinstance(venue.get("city"), dict) else ""
+    place = ", ".join(x for x in (venue.get("name", ""), city) if x)
+    return Show(date, place, sets, {}, str(item.get("id") or ""))
+
+
+def shows_from_encore(data: dict) -> list[Show]:
+    return [Show.from_setlist(Setlist.from_json(s), str(s.get("show_id", ""))) for s in data["shows"]]
+
+
+def load_file(path: Path, problems: list[str]) -> tuple[list[Show], str]:
+    """Shows of one file and the band it names (if any)."""
+    if path.suffix.lower() != ".json":
+        return shows_from_rows(rows_from_csv(path, problems), problems), ""
+    data = read_json(path)
+    if isinstance(data, dict) and isinstance(data.get("shows"), list):
+        return shows_from_encore(data), str(data.get("band", ""))
+    if isinstance(data, dict) and "data" in data:
+        return shows_from_rows(rows_from_phishnet(path, data, problems), problems), ""
+    if isinstance(data, (dict, list)):
+        shows = shows_from_setlistfm(path, data, problems)
+        first = (data.get("setlist") or [data])[0] if isinstance(data, dict) else (data or [{}])[0]
+        artist = first.get("artist", {}) if isinstance(first, dict) else {}
+        return shows, str(artist.get("name", "")) if isinstance(artist, dict) else ""
+    raise FileProblem("not a setlist file (expected CSV, phish.net or setlist.fm JSON)", path)
+
+
+def load_histories(paths: list, band: str = "") -> History:
+    problems: list[str] = []
+    shows, bands = [], []
+    for p in paths:
+        file_shows, file_band = load_file(Path(p), problems)
+        if not file_shows:
+            raise FileProblem("holds no usable show" + (f" ({len(problems)} rows skipped)" if problems else ""), p)
+        shows += file_shows
+        bands.append(file_band or Path(p).stem)
+    return History(_merged(shows, problems), problems, band or bands[0])
+
+
+def _merged(shows: list[Show], problems: list[str]) -> list[Show]:
+    seen, kept = set(), []
+    for show in sorted(shows, key=lambda s: s.date):  # stable: file order breaks ties
+        identity = (show.date, tuple(show.keys()))
+        if identity in seen:
+            problems.append(f"show of {show.date} appears twice; kept once")
+            continue
+        seen.add(identity)
+        kept.append(show)
+    return kept
+
+
+__all__ = ["load_histories", "song_key"]

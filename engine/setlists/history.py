@@ -1,0 +1,111 @@
+"""A band's history: its shows in date order, each a `Setlist` with an id, plus what went wrong on import.
+
+Song names are matched through `song_key` (case, spacing, punctuation and accents ignored) but every
+show keeps the spelling the band used, so the display never shows the normalised form.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .setlist import Setlist
+
+SET_LABELS = {"1": "Set 1", "2": "Set 2", "3": "Set 3", "4": "Set 4", "5": "Set 5",
+              "E": "Encore", "E1": "Encore", "E2": "Encore 2", "E3": "Encore 3"}
+
+
+def song_key(name: str) -> str:
+    """The form used for matching: 'Can't You Hear Me Knocking ' == 'cant you hear  me knocking'."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    text = text.replace("&", " and ")
+    return " ".join(re.sub(r"[^a-z0-9<>:]+", " ", text).split())
+
+
+def set_label(name: str) -> str:
+    """'Set 2' -> '2', 'Encore' -> 'E', 'Encore 2' -> 'E2' (the CSV's set column)."""
+    if name.lower().startswith("encore"):
+        rest = name[6:].strip()
+        return "E" if rest in ("", "1") else f"E{rest}"
+    return name.split()[-1] if name.split() else name
+
+
+def is_encore(name: str) -> bool:
+    return name.lower().startswith("encore")
+
+
+@dataclass
+class Show(Setlist):
+    """One concert: a `Setlist` that happened, with the id it had in its source."""
+
+    show_id: str = ""
+
+    def keys(self) -> list[str]:
+        return [song_key(s) for s in self.songs()]
+
+    def to_json(self) -> dict:
+        return {"show_id": self.show_id, **super().to_json()}
+
+    @classmethod
+    def from_setlist(cls, setlist: Setlist, show_id: str = "") -> Show:
+        return cls(setlist.date, setlist.venue, setlist.sets, setlist.meta, show_id)
+
+
+@dataclass
+class History:
+    shows: list[Show]
+    problems: list[str] = field(default_factory=list)  # "file:line: what was wrong" for each skipped row
+    band: str = ""
+    demo: bool = False
+
+    def names(self) -> dict[str, str]:
+        """song key -> the spelling the band used most often."""
+        spellings: dict[str, Counter] = defaultdict(Counter)
+        for show in self.shows:
+            for song in show.songs():
+                spellings[song_key(song)][song] += 1
+        return {k: c.most_common(1)[0][0] for k, c in spellings.items()}
+
+    def stats(self) -> dict:
+        keys = [k for show in self.shows for k in show.keys()]
+        return {"band": self.band, "demo": self.demo, "shows": len(self.shows), "plays": len(keys),
+                "songs": len(set(keys)), "first_date": self.shows[0].date if self.shows else None,
+                "last_date": self.shows[-1].date if self.shows else None, "problems": len(self.problems)}
+
+    def before(self, count: int) -> History:
+        return History(self.shows[:count], self.problems, self.band, self.demo)
+
+
+def song_profile(history: History, song: str, follows: int = 5) -> dict:
+    """What a fan asks about a song: how often, first and last time, current gap, what usually follows."""
+    key = song_key(song)
+    dates, after = [], Counter()
+    last_index = None
+    for i, show in enumerate(history.shows):
+        keys = show.keys()
+        for j, k in enumerate(keys):
+            if k == key:
+                dates.append(show.date)
+                last_index = i
+                if j + 1 < len(keys):
+                    after[keys[j + 1]] += 1
+    names = history.names()
+    return {"song": names.get(key, song), "times_played": len(dates),
+            "first_played": dates[0] if dates else None, "last_played": dates[-1] if dates else None,
+            "gap": len(history.shows) - 1 - last_index if last_index is not None else None,
+            "followed_by": [{"song": names[k], "times": n} for k, n in after.most_common(follows)]}
+
+
+def demo_history() -> History:
+    """The generated demo band that ships with Encore (clearly marked demo data, not a real band)."""
+    from resources.demo_band import generate_history
+
+    return generate_history()
+
+
+def load_history(paths, band: str = "") -> History:
+    from .formats import load_histories
+
+    return load_histories(paths if isinstance(paths, (list, tuple)) else [paths], band)

@@ -1,0 +1,145 @@
+"""Audio benchmark: render speed as a multiple of real time (target >= 50x) and Play-to-first-buffer.
+
+The piece is a generated jazz quartet chart made with mido: trumpet melody, piano comping with the
+sustain pedal, walking bass and a swing drum kit on channel 10, with a tempo change half-way, ~2.5 minutes.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+import time
+
+TICKS = 480
+PROGRESSION = [(2, "m7"), (7, "7"), (0, "maj7"), (9, "7")]  # ii-V-I-VI in the key
+CHORD_TONES = {"m7": (0, 3, 7, 10), "7": (0, 4, 7, 10), "maj7": (0, 4, 7, 11)}
+
+
+def band_midi(seconds: float = 150.0, seed: int = 7) -> bytes:
+    """A multi-track General MIDI arrangement of about ``seconds`` at 160 then 176 bpm."""
+    import mido
+
+    rng = random.Random(seed)
+    bars = int(seconds / (4 * 60 / 168))
+    mid = mido.MidiFile(ticks_per_beat=TICKS)
+    conductor = mido.MidiTrack([mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(160)),
+                                mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(176), time=bars // 2 * 4 * TICKS)])
+    mid.tracks.append(conductor)
+    for channel, program, part in ((0, 56, _melody), (1, 0, _comping), (2, 32, _bass), (9, 0, _drums)):
+        notes = [n for bar in range(bars) for n in part(bar, _chord(bar), rng)]
+        mid.tracks.append(_track(channel, program, notes, pedal=channel == 1))
+    out = io.BytesIO()
+    mid.save(file=out)
+    return out.getvalue()
+
+
+def _chord(bar: int) -> tuple[int, tuple[int, ...]]:
+    key = (0, 5, 10, 3)[bar // 16 % 4]
+    degree, quality = PROGRESSION[bar % 4]
+    return 48 + (key + degree) % 12, CHORD_TONES[quality]
+
+
+def _melody(bar, chord, rng):
+    root, tones = chord
+    beat, out = 0.0, []
+    while beat < 4:
+        length = rng.choice((0.5, 0.5, 0.5, 1.0, 1.5))
+        if rng.random() > 0.15:
+            out.append((bar * 4 + beat, length * 0.9, root + 24 + rng.choice(tones) + rng.choice((0, 12)),
+                        rng.randint(70, 110)))
+        beat += length
+    return out
+
+
+def _comping(bar, chord, rng):
+    root, tones = chord
+    hits = rng.choice(((0, 2.5), (1.5, 3), (0, 1.5, 3)))
+    return [(bar * 4 + h, 0.8, root + 12 + t, rng.randint(55, 80)) for h in hits for t in tones]
+
+
+def _bass(bar, chord, rng):
+    root, tones = chord
+    return [(bar * 4 + b, 0.95, root - 12 + (0, rng.choice(tones), 7, rng.choice((-1, 1, 5)))[b], 95)
+            for b in range(4)]
+
+
+def _drums(bar, chord, rng):
+    ride = [(bar * 4 + b, 0.2, 51, 80) for b in (0, 1, 1.66, 2, 3, 3.66)]
+    feet = [(bar * 4 + b, 0.1, 44, 60) for b in (1, 3)]
+    kick = [(bar * 4, 0.2, 36, 90)] + ([(bar * 4 + 2.66, 0.1, 38, 70)] if rng.random() < 0.5 else [])
+    return ride + feet + kick
+
+
+def _track(channel, program, notes, pedal=False):
+    import mido
+
+    timed = [(0.0, 0, mido.Message("program_change", channel=channel, program=program))]
+    for start, length, key, velocity in notes:
+        timed.append((start, 2, mido.Message("note_on", channel=channel, note=key, velocity=velocity)))
+        timed.append((start + length, 1, mido.Message("note_off", channel=channel, note=key)))
+    if pedal:  # pedal down through each bar, up on the barline (up sorts before the downbeat's down)
+        for bar in range(int(max(n[0] for n in notes) // 4) + 1):
+            timed.append((bar * 4 + 0.05, 2, mido.Message("control_change", channel=channel, control=64, value=127)))
+            timed.append((bar * 4 + 3.98, 1, mido.Message("control_change", channel=channel, control=64, value=0)))
+    track, last = mido.MidiTrack(), 0
+    for beat, _, msg in sorted(timed, key=lambda x: (x[0], x[1])):
+        tick = round(beat * TICKS)
+        track.append(msg.copy(time=tick - last))
+        last = tick
+    return track
+
+
+def run() -> list[tuple[str, str]]:
+    import numpy as np
+
+    from engine.audio.synthesizer import Synthesizer
+
+    data = band_midi()
+    began = time.perf_counter()
+    synth = Synthesizer(data)
+    first = next(synth.stream(0.0, chunk_frames=4096))
+    first_chunk = time.perf_counter() - began
+    began = time.perf_counter()
+    frames = synth.render()
+    render_s = time.perf_counter() - began
+    seconds = len(frames) / synth.sample_rate
+    rows = [("audio: piece", f"{seconds:.0f} s, {len(synth.performance.notes)} notes, 4 tracks"),
+            ("audio: render speed", f"{seconds / render_s:.0f}x real time ({render_s:.2f} s; target >= 50x)"),
+            ("audio: peak level", f"{20 * np.log10(float(np.abs(frames).max())):.1f} dBFS"),
+            ("audio: Play to first chunk (parse + synth + 4096 frames)", f"{first_chunk * 1000:.0f} ms"),
+            ("audio: seek to 90 s, first chunk", f"{_seek_ms(synth, 90.0):.0f} ms")]
+    assert len(first) == 4096
+    return rows + _sink_rows(data)
+
+
+def _seek_ms(synth, at: float) -> float:
+    began = time.perf_counter()
+    next(synth.stream(at))
+    return (time.perf_counter() - began) * 1000
+
+
+def _sink_rows(data: bytes) -> list[tuple[str, str]]:
+    """Time from AudioPlayer.play() to the first buffer written into a real QAudioSink, if there is one."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from gui.audio.player import AudioPlayer
+    from PySide6.QtCore import QCoreApplication, QElapsedTimer
+    from PySide6.QtMultimedia import QMediaDevices
+
+    app = QCoreApplication.instance() or QCoreApplication([])
+    if QMediaDevices.defaultAudioOutput().isNull():
+        return [("audio: Play to first buffer in QAudioSink", "no audio output device on this machine")]
+    player, clock = AudioPlayer(), QElapsedTimer()
+    player.set_midi(data)
+    clock.start()
+    player.play()
+    while player.bytes_written == 0 and clock.elapsed() < 3000:
+        app.processEvents()
+    elapsed = clock.elapsed()
+    player.stop()
+    return [("audio: Play to first buffer in QAudioSink", f"{elapsed} ms")]
+
+
+if __name__ == "__main__":
+    for label, figure in run():
+        print(f"{label:58} {figure}")

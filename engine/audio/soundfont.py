@@ -1,0 +1,68 @@
+"""Finding and reading General MIDI SoundFonts.
+
+The default is TimGM6mb.sf2, which the pretty_midi wheel installs into site-packages: a GM set is then
+there right after `pip install`, with no download and no copy in this repository.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import FileProblem
+from ..files import read_bytes
+
+SOUNDFONT_SUFFIXES = (".sf2", ".sf3")
+MAX_SOUNDFONT_BYTES = 1024 * 1024 * 1024  # big orchestral fonts run to hundreds of MB
+
+
+def default_soundfont() -> Path:
+    """The GM SoundFont shipped inside the installed pretty_midi package."""
+    from importlib import resources
+
+    try:
+        path = Path(str(resources.files("pretty_midi").joinpath("TimGM6mb.sf2")))
+    except ModuleNotFoundError:
+        raise FileProblem("no SoundFont: install pretty_midi (it ships TimGM6mb.sf2) or choose one") from None
+    if not path.is_file():
+        raise FileProblem("the default SoundFont is missing from the pretty_midi package", path)
+    return path
+
+
+def resolve_soundfont(path: str | os.PathLike | None) -> Path:
+    """The user's SoundFont if given (checked), else the default one."""
+    if path is None or str(path) == "":
+        return default_soundfont()
+    p = Path(path).expanduser()
+    if p.suffix.lower() not in SOUNDFONT_SUFFIXES:
+        raise FileProblem("is not a SoundFont (expected a .sf2 or .sf3 file)", p)
+    return p
+
+
+def soundfont_bytes(path: str | os.PathLike | None) -> bytes:
+    """The SoundFont's bytes, cached by path and modification time so Play does not re-read them."""
+    p = resolve_soundfont(path)
+    if not p.is_file():
+        read_bytes(p)  # raises the clear "no such file" / "is a folder" message
+    return _cached_bytes(str(p.resolve()), p.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=2)
+def _cached_bytes(path: str, _mtime_ns: int) -> bytes:
+    data = read_bytes(path, MAX_SOUNDFONT_BYTES)
+    if data[:4] != b"RIFF" or data[8:12] != b"sfbk":
+        raise FileProblem("is not a SoundFont (no RIFF sfbk header)", path)
+    return data
+
+
+def check_soundfont(path: str | os.PathLike | None) -> Path:
+    """Validate a SoundFont by loading it once; returns its resolved path."""
+    import tinysoundfont
+
+    data = soundfont_bytes(path)
+    try:
+        tinysoundfont.Synth().sfload(data)
+    except Exception as e:  # noqa: BLE001 - the binding raises bare RuntimeError/Exception
+        raise FileProblem(f"cannot be loaded as a SoundFont ({e})", resolve_soundfont(path)) from None
+    return resolve_soundfont(path)

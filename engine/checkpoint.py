@@ -19,11 +19,22 @@ WEIGHTS = "weights.safetensors"
 META = "model.json"
 
 
+def _recover(target: Path) -> None:
+    """A kill between save()'s two renames leaves only `.NAME.old`: that is the previous model, put it back."""
+    old = target.with_name(f".{target.name}.old")
+    if not target.exists() and old.is_dir():
+        try:
+            os.replace(old, target)
+        except OSError:
+            pass
+
+
 def save(directory: str | os.PathLike, tensors: dict, meta: dict) -> Path:
     from safetensors.torch import save_file
 
     target = Path(directory)
     target.parent.mkdir(parents=True, exist_ok=True)
+    _recover(target)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         save_file({k: v.detach().cpu().contiguous() for k, v in tensors.items()}, str(tmp / WEIGHTS))
@@ -48,6 +59,7 @@ def load(directory: str | os.PathLike, kind: str | None = None) -> tuple[dict, d
     from safetensors.torch import load_file
 
     d = Path(directory)
+    _recover(d)
     if not d.is_dir():
         raise FileProblem("not a model folder (expected a folder with model.json and weights.safetensors)", d)
     meta = read_json(d / META)

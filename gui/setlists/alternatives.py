@@ -1,0 +1,80 @@
+"""The model's other choices for the selected slot, with their probabilities, and a button to swap one in."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .commands import swap_alternative
+
+
+class AlternativesPanel(QWidget):
+    def __init__(self, model, parent=None):
+        super().__init__(parent)
+        self.model = model
+        self.slot = None
+        self.heading = QLabel("Select a song to see the model's alternatives.")
+        self.heading.setWordWrap(True)
+        self.table = QTableWidget(0, 2)
+        self.table.setHorizontalHeaderLabels(["Alternative", "Probability"])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.cellDoubleClicked.connect(lambda row, _col: self.swap(row))
+        self.swap_button = QPushButton("Swap in")
+        self.swap_button.setToolTip("Put the chosen alternative in this slot (undoable)")
+        self.swap_button.clicked.connect(lambda: self.swap(self.table.currentRow()))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.table)
+        layout.addWidget(self.swap_button)
+        for signal in (model.dataChanged, model.modelReset, model.rowsMoved, model.rowsRemoved):
+            signal.connect(lambda *_: self.show_slot(self.slot))
+        self.show_slot(None)
+
+    def show_slot(self, slot) -> None:
+        """Show the alternatives of the song at (set, position), or nothing for None."""
+        entry = self._entry(slot)
+        self.slot = slot if entry else None
+        alternatives = entry.alternatives if entry else []
+        self.table.setRowCount(len(alternatives))
+        for row, (song, probability) in enumerate(alternatives):
+            self.table.setItem(row, 0, QTableWidgetItem(song))
+            share = QTableWidgetItem(f"{probability:.1%}")
+            share.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            self.table.setItem(row, 1, share)
+        if alternatives:
+            self.table.selectRow(0)
+        self.heading.setText(self._heading(entry))
+        self.swap_button.setEnabled(bool(alternatives))
+
+    def _entry(self, slot):
+        sets = self.model.setlist.sets
+        if slot is None or slot[0] >= len(sets) or slot[1] >= len(sets[slot[0]].entries):
+            return None
+        return sets[slot[0]].entries[slot[1]]
+
+    @staticmethod
+    def _heading(entry) -> str:
+        if entry is None:
+            return "Select a song to see the model's alternatives."
+        if not entry.alternatives:
+            return f"<b>{entry.song}</b>: no alternatives (added by hand)"
+        share = f" ({entry.probability:.1%})" if entry.probability is not None else ""
+        return f"Instead of <b>{entry.song}</b>{share}, the model also considered:"
+
+    def swap(self, row: int) -> None:
+        entry = self._entry(self.slot)
+        if entry is not None and 0 <= row < len(entry.alternatives):
+            swap_alternative(self.model, self.slot, row)

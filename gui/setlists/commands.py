@@ -1,0 +1,146 @@
+"""Every edit of the drafted setlist as an undo command: move, insert, delete, segue, lock, swap, regenerate.
+
+Commands know positions, not widgets: each one changes the shared Setlist through the SetlistModel's
+`apply_*` methods, so the views follow and undo restores exactly what was there.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from PySide6.QtGui import QUndoCommand
+
+from engine.setlists.setlist import TRANSITIONS, Entry, Setlist
+
+Slot = tuple[int, int]  # (set number, position in the set)
+
+
+class MoveSong(QUndoCommand):
+    def __init__(self, model, src: Slot, dst: Slot):
+        super().__init__(f"Move {model.setlist.sets[src[0]].entries[src[1]].song}")
+        self.model, self.src, self.dst = model, src, dst
+
+    def redo(self):
+        self.model.apply_move(self.src, self.dst)
+
+    def undo(self):
+        self.model.apply_move(self.dst, self.src)
+
+
+class InsertSong(QUndoCommand):
+    def __init__(self, model, where: Slot, entry: Entry):
+        super().__init__(f"Add {entry.song}")
+        self.model, self.where, self.entry = model, where, entry
+
+    def redo(self):
+        self.model.apply_insert(self.where, copy.deepcopy(self.entry))
+
+    def undo(self):
+        self.model.apply_remove(self.where)
+
+
+class DeleteSong(QUndoCommand):
+    def __init__(self, model, where: Slot):
+        self.model, self.where = model, where
+        self.entry = copy.deepcopy(model.setlist.sets[where[0]].entries[where[1]])
+        super().__init__(f"Delete {self.entry.song}")
+
+    def redo(self):
+        self.model.apply_remove(self.where)
+
+    def undo(self):
+        self.model.apply_insert(self.where, copy.deepcopy(self.entry))
+
+
+class EditEntry(QUndoCommand):
+    """Change fields of one entry (song, transition, locked, probability, alternatives)."""
+
+    def __init__(self, model, where: Slot, text: str, **changes):
+        super().__init__(text)
+        self.model, self.where, self.changes, self.old = model, where, changes, None
+
+    def redo(self):
+        self.old = self.model.apply_fields(self.where, self.changes)
+
+    def undo(self):
+        self.model.apply_fields(self.where, self.old)
+
+
+class ReplaceShow(QUndoCommand):
+    """A whole new content for the setlist: a generated show, or the unlocked songs regenerated."""
+
+    def __init__(self, model, content: Setlist, text: str):
+        super().__init__(text)
+        self.model = model
+        self.before = copy.deepcopy(model.setlist)
+        self.after = copy.deepcopy(content)
+
+    def redo(self):
+        self.model.apply_content(self.after)
+
+    def undo(self):
+        self.model.apply_content(self.before)
+
+
+def _entry(model, where: Slot) -> Entry:
+    return model.setlist.sets[where[0]].entries[where[1]]
+
+
+def toggle_transition(model, where: Slot) -> None:
+    """',' -> '>' -> '->' -> ','"""
+    mark = _entry(model, where).transition
+    following = TRANSITIONS[(TRANSITIONS.index(mark) + 1) % len(TRANSITIONS)] if mark in TRANSITIONS else ","
+    model.undo_stack.push(EditEntry(model, where, f"Mark {following}", transition=following))
+
+
+def set_locked(model, slots: list[Slot], locked: bool) -> None:
+    _macro(model, "Lock" if locked else "Unlock",
+           [EditEntry(model, w, "Lock" if locked else "Unlock", locked=locked) for w in slots])
+
+
+def swap_alternative(model, where: Slot, choice: int) -> None:
+    """Put alternative `choice` in the slot; the song it replaces takes its place in the alternatives."""
+    entry = _entry(model, where)
+    song, probability = entry.alternatives[choice]
+    alternatives = list(entry.alternatives)
+    alternatives[choice] = (entry.song, entry.probability if entry.probability is not None else 0.0)
+    model.undo_stack.push(EditEntry(model, where, f"Swap in {song}", song=song, probability=probability,
+                                    alternatives=alternatives))
+
+
+def delete_songs(model, slots: list[Slot]) -> None:
+    # Highest positions first, so the earlier ones keep their places.
+    _macro(model, "Delete songs", [DeleteSong(model, w) for w in sorted(slots, reverse=True)], one_by_one=True)
+
+
+def move_songs(model, slots: list[Slot], target: Slot) -> None:
+    """Move the songs at `slots` (in order) to `target`, given as a position before they move."""
+    entries = [_entry(model, w) for w in slots]
+    set_index, position = target
+    model.undo_stack.beginMacro("Move songs" if len(entries) > 1 else f"Move {entries[0].song}")
+    for entry in entries:
+        src = _find(model.setlist, entry)
+        if src[0] == set_index and src[1] < position:
+            position -= 1
+        if src != (set_index, position):
+            model.undo_stack.push(MoveSong(model, src, (set_index, position)))
+        position += 1
+    model.undo_stack.endMacro()
+
+
+def _find(setlist: Setlist, entry: Entry) -> Slot:
+    for i, s in enumerate(setlist.sets):
+        for j, e in enumerate(s.entries):
+            if e is entry:
+                return i, j
+    raise ValueError("entry is not in the setlist")
+
+
+def _macro(model, text: str, commands: list[QUndoCommand], one_by_one: bool = False) -> None:
+    if len(commands) == 1:
+        model.undo_stack.push(commands[0])
+        return
+    model.undo_stack.beginMacro(text)
+    for command in commands:
+        model.undo_stack.push(command)
+    model.undo_stack.endMacro()

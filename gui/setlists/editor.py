@@ -1,0 +1,183 @@
+"""The setlist editor: sets as sections, drag and drop, add by typing, delete, segue marks, locks, alternatives."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCompleter,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.setlists.setlist import Entry, Setlist
+
+from . import commands
+from .alternatives import AlternativesPanel
+from .setlist_model import LOCKED, PROBABILITY, SONG, TRANSITION, SetlistModel
+
+
+class SetlistView(QTreeView):
+    def __init__(self, model: SetlistModel, parent=None):
+        super().__init__(parent)
+        self.setModel(model)
+        self.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.setDragDropMode(QAbstractItemView.InternalMove)
+        self.setDefaultDropAction(Qt.MoveAction)
+        self.setDropIndicatorShown(True)
+        self.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed)
+        self.setAlternatingRowColors(True)
+        self.setUniformRowHeights(True)
+        header = self.header()
+        header.setSectionResizeMode(SONG, QHeaderView.Stretch)
+        for column in (TRANSITION, PROBABILITY, LOCKED):
+            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+        header.setStretchLastSection(False)
+        model.modelReset.connect(self.expandAll)
+        model.rowsInserted.connect(lambda *_: self.expandAll())
+        self.expandAll()
+        self.keys: list[tuple[QKeySequence, object]] = []  # the editor's keys, handled before the view's
+
+    def keyPressEvent(self, event):  # noqa: N802 - Qt override
+        pressed = QKeySequence(event.keyCombination())
+        for keys, slot in self.keys:
+            if pressed.matches(keys) == QKeySequence.ExactMatch and self.state() != QAbstractItemView.EditingState:
+                slot()
+                return
+        super().keyPressEvent(event)
+
+
+class SetlistEditor(QWidget):
+    """Edits one shared Setlist; every change goes on `undo_stack`. Emits `regenerate_requested`."""
+
+    regenerate_requested = Signal()
+    song_chosen = Signal(str)  # the user wants to see this song in the explorer
+
+    def __init__(self, setlist: Setlist, undo_stack, parent=None):
+        super().__init__(parent)
+        self.model = SetlistModel(setlist, undo_stack, self)
+        self.view = SetlistView(self.model)
+        self.alternatives = AlternativesPanel(self.model)
+        self.catalogue = QStringListModel(self)
+        self.song_field = self._song_field()
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self.view.doubleClicked.connect(self._double_clicked)
+        self._build_layout()
+        self._add_actions()
+
+    def _song_field(self) -> QLineEdit:
+        field = QLineEdit()
+        field.setPlaceholderText("Add a song: type its name, Enter inserts it after the selection")
+        completer = QCompleter(self.catalogue, field)
+        completer.setCaseSensitivity(Qt.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchContains)
+        field.setCompleter(completer)
+        field.returnPressed.connect(lambda: self.add_song(field.text()))
+        return field
+
+    def _build_layout(self) -> None:
+        buttons = QHBoxLayout()
+        for text, tip, slot in (
+                ("Segue , > ->", "Cycle the mark after the song: stop, segue, jam segue (Ctrl+T)", self.toggle_transition),
+                ("Lock", "Keep the selected songs when regenerating (Ctrl+L)", lambda: self.set_locked(True)),
+                ("Unlock", "Let the model replace the selected songs", lambda: self.set_locked(False)),
+                ("Delete", "Remove the selected songs (Del)", self.delete_selected),
+                ("Regenerate unlocked", "Draft again, keeping the locked songs in their places",
+                 self.regenerate_requested.emit)):
+            button = QPushButton(text)
+            button.setToolTip(tip)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        self.regenerate_button = button
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.song_field)
+        column.addWidget(self.view, 1)
+        column.addLayout(buttons)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.alternatives)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+    def _add_actions(self) -> None:
+        self.view.keys = [(QKeySequence(QKeySequence.Delete), self.delete_selected),
+                          (QKeySequence("Backspace"), self.delete_selected),
+                          (QKeySequence("Ctrl+T"), self.toggle_transition),
+                          (QKeySequence("Ctrl+L"), self.toggle_locked)]
+
+    def set_catalogue(self, songs: list[str]) -> None:
+        self.catalogue.setStringList(sorted(songs, key=str.lower))
+
+    # Selection -------------------------------------------------------------------------------------
+    def selected_slots(self) -> list[tuple[int, int]]:
+        rows = self.view.selectionModel().selectedRows(SONG)
+        return sorted({s for s in (self.model.slot(i) for i in rows) if s is not None})
+
+    def select(self, set_index: int, position: int) -> None:
+        index = self.model.song_index(set_index, position)
+        self.view.setCurrentIndex(index)
+        self.view.selectionModel().select(index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+
+    def _selection_changed(self) -> None:
+        slots = self.selected_slots()
+        self.alternatives.show_slot(slots[0] if len(slots) == 1 else None)
+
+    def _double_clicked(self, index) -> None:
+        entry = self.model.entry(index)
+        if entry is not None and index.column() == PROBABILITY:
+            self.song_chosen.emit(entry.song)
+
+    # Edits -----------------------------------------------------------------------------------------
+    def insertion_point(self) -> tuple[int, int] | None:
+        """After the last selected song, at the end of a selected set, or at the end of the first set."""
+        if not self.model.setlist.sets:
+            return None
+        slots = self.selected_slots()
+        if slots:
+            return slots[-1][0], slots[-1][1] + 1
+        current = self.view.currentIndex()
+        set_index = current.row() if current.isValid() and self.model.slot(current) is None else 0
+        return set_index, len(self.model.setlist.sets[set_index].entries)
+
+    def add_song(self, name: str) -> None:
+        name = name.strip()
+        where = self.insertion_point()
+        if not name or where is None:
+            return
+        self.model.undo_stack.push(commands.InsertSong(self.model, where, Entry(name)))
+        self.song_field.clear()
+        self.select(*where)
+
+    def delete_selected(self) -> None:
+        slots = self.selected_slots()
+        if slots:
+            commands.delete_songs(self.model, slots)
+
+    def toggle_transition(self) -> None:
+        slots = self.selected_slots()
+        if len(slots) == 1:
+            commands.toggle_transition(self.model, slots[0])
+
+    def set_locked(self, locked: bool) -> None:
+        slots = self.selected_slots()
+        if slots:
+            commands.set_locked(self.model, slots, locked)
+
+    def toggle_locked(self) -> None:
+        slots = self.selected_slots()
+        if slots:
+            entries = [self.model.setlist.sets[s].entries[p] for s, p in slots]
+            self.set_locked(not all(e.locked for e in entries))

@@ -1,0 +1,167 @@
+"""The setlist editor: the Qt model adapts one Setlist; drag, add, delete, segue, lock, swap all undo."""
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QUndoStack
+
+from engine.setlists.setlist import Entry, Set, Setlist
+
+
+def songs(setlist):
+    return [[e.song for e in s.entries] for s in setlist.sets]
+
+
+def show():
+    return Setlist("2026-07-04", "The Barn", [
+        Set("Set 1", [Entry("Tweezer", ">", 0.4, [("Sand", 0.2), ("Piper", 0.1)]), Entry("Sand"),
+                      Entry("Fee", "->")]),
+        Set("Set 2", [Entry("Ghost"), Entry("Harry Hood")]),
+        Set("Encore", [Entry("Loving Cup", locked=True)])])
+
+
+@pytest.fixture
+def editor(app, qtbot):
+    from gui.setlists.editor import SetlistEditor
+
+    widget = SetlistEditor(show(), QUndoStack())
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_model_passes_qt_model_checks(editor, qtmodeltester):
+    qtmodeltester.check(editor.model, force_py=True)
+
+
+def test_model_reads_the_setlist(editor):
+    model = editor.model
+    assert model.rowCount() == 3
+    set_two = model.index(1, 0)
+    assert model.data(set_two) == "Set 2" and model.rowCount(set_two) == 2
+    assert model.data(model.song_index(0, 0)) == "Tweezer"
+    assert model.data(model.song_index(0, 0, 1)) == ">"
+    assert model.data(model.song_index(0, 0, 2)) == "40%"
+    assert model.data(model.song_index(2, 0, 3), Qt.CheckStateRole) == Qt.Checked
+    assert model.parent(model.song_index(1, 1)) == set_two
+    assert model.parent(set_two) == QModelIndex()
+
+
+def test_drag_a_song_between_sets_and_undo(editor):
+    model, stack = editor.model, editor.model.undo_stack
+    data = model.mimeData([model.song_index(0, 1)])  # Sand
+    assert model.canDropMimeData(data, Qt.MoveAction, 1, 0, model.index(1, 0))
+    model.dropMimeData(data, Qt.MoveAction, 1, 0, model.index(1, 0))
+    assert songs(model.setlist) == [["Tweezer", "Fee"], ["Ghost", "Sand", "Harry Hood"], ["Loving Cup"]]
+    stack.undo()
+    assert songs(model.setlist) == songs(show())
+    stack.redo()
+    assert songs(model.setlist)[1] == ["Ghost", "Sand", "Harry Hood"]
+
+
+def test_drag_within_a_set_both_ways(editor):
+    model = editor.model
+    model.dropMimeData(model.mimeData([model.song_index(0, 0)]), Qt.MoveAction, 3, 0, model.index(0, 0))
+    assert songs(model.setlist)[0] == ["Sand", "Fee", "Tweezer"]
+    model.dropMimeData(model.mimeData([model.song_index(0, 2)]), Qt.MoveAction, -1, -1, model.song_index(0, 0))
+    assert songs(model.setlist)[0] == ["Tweezer", "Sand", "Fee"]  # dropped onto Sand: takes its place
+
+
+def test_drag_several_songs_is_one_undo_step(editor):
+    model, stack = editor.model, editor.model.undo_stack
+    data = model.mimeData([model.song_index(0, 0), model.song_index(0, 2), model.song_index(0, 2, 1)])
+    model.dropMimeData(data, Qt.MoveAction, -1, 0, model.index(2, 0))
+    assert songs(model.setlist) == [["Sand"], ["Ghost", "Harry Hood"], ["Loving Cup", "Tweezer", "Fee"]]
+    assert stack.count() == 1
+    stack.undo()
+    assert songs(model.setlist) == songs(show())
+
+
+def test_drop_from_elsewhere_is_refused(editor, app):
+    from gui.setlists.editor import SetlistEditor
+
+    other = SetlistEditor(show(), QUndoStack())
+    data = other.model.mimeData([other.model.song_index(0, 0)])
+    assert not editor.model.dropMimeData(data, Qt.MoveAction, 0, 0, editor.model.index(1, 0))
+    assert songs(editor.model.setlist) == songs(show())
+
+
+def test_add_a_song_by_typing_with_completion(editor, qtbot):
+    editor.set_catalogue(["Reba", "Runaway Jim", "Ghost"])
+    completer = editor.song_field.completer()
+    completer.setCompletionPrefix("away")
+    assert completer.currentCompletion() == "Runaway Jim"
+    editor.select(1, 0)
+    qtbot.keyClicks(editor.song_field, "Reba")
+    qtbot.keyClick(editor.song_field, Qt.Key_Return)
+    assert songs(editor.model.setlist)[1] == ["Ghost", "Reba", "Harry Hood"]
+    assert editor.song_field.text() == ""
+    editor.model.undo_stack.undo()
+    assert songs(editor.model.setlist)[1] == ["Ghost", "Harry Hood"]
+
+
+def test_delete_key_and_undo(editor, qtbot):
+    editor.select(0, 1)
+    qtbot.keyClick(editor.view, Qt.Key_Delete)
+    assert songs(editor.model.setlist)[0] == ["Tweezer", "Fee"]
+    editor.model.undo_stack.undo()
+    assert songs(editor.model.setlist)[0] == ["Tweezer", "Sand", "Fee"]
+
+
+def test_segue_mark_cycles_and_undoes(editor):
+    editor.select(0, 0)
+    marks = []
+    for _ in range(3):
+        editor.toggle_transition()
+        marks.append(editor.model.setlist.sets[0].entries[0].transition)
+    assert marks == ["->", ",", ">"]
+    editor.model.undo_stack.undo()
+    assert editor.model.setlist.sets[0].entries[0].transition == ","
+
+
+def test_lock_through_the_check_box(editor):
+    model = editor.model
+    assert model.setData(model.song_index(1, 0, 3), Qt.Checked, Qt.CheckStateRole)
+    assert model.setlist.sets[1].entries[0].locked
+    model.undo_stack.undo()
+    assert not model.setlist.sets[1].entries[0].locked
+
+
+def test_rename_by_editing_and_bad_mark_refused(editor):
+    model = editor.model
+    assert model.setData(model.song_index(1, 1), "Slave to the Traffic Light")
+    assert model.setlist.sets[1].entries[1].song == "Slave to the Traffic Light"
+    assert not model.setData(model.song_index(1, 1, 1), "~")
+    model.undo_stack.undo()
+    assert model.setlist.sets[1].entries[1].song == "Harry Hood"
+
+
+def test_swap_in_an_alternative(editor):
+    editor.select(0, 0)
+    panel = editor.alternatives
+    assert panel.table.rowCount() == 2 and panel.table.item(1, 0).text() == "Piper"
+    panel.swap(1)
+    entry = editor.model.setlist.sets[0].entries[0]
+    assert (entry.song, entry.probability) == ("Piper", 0.1)
+    assert ("Tweezer", 0.4) in entry.alternatives
+    assert panel.table.item(1, 0).text() == "Tweezer"
+    editor.model.undo_stack.undo()
+    assert editor.model.setlist.sets[0].entries[0].song == "Tweezer"
+
+
+def test_replace_show_keeps_the_same_setlist_object(editor):
+    from gui.setlists.commands import ReplaceShow
+
+    model = editor.model
+    shared = model.setlist
+    new = Setlist("2026-07-05", "", [Set("Set 1", [Entry("Reba")])])
+    model.undo_stack.push(ReplaceShow(model, new, "Generate"))
+    assert model.setlist is shared and shared.date == "2026-07-05" and songs(shared) == [["Reba"]]
+    model.undo_stack.undo()
+    assert shared.date == "2026-07-04" and songs(shared) == songs(show())
+
+
+def test_lock_and_segue_keys(editor, qtbot):
+    editor.select(1, 1)
+    qtbot.keyClick(editor.view, Qt.Key_L, Qt.ControlModifier)
+    qtbot.keyClick(editor.view, Qt.Key_T, Qt.ControlModifier)
+    entry = editor.model.setlist.sets[1].entries[1]
+    assert entry.locked and entry.transition == ">"

@@ -1,0 +1,99 @@
+"""Every piano-roll edit as a QUndoCommand on the Jazz page's undo stack.
+
+Commands hold the `Note` objects themselves (compared by identity, since two notes may be equal in
+value) and tell the view to repaint through `changed(notes_to_select)`.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtGui import QUndoCommand
+
+from engine.jazz.piece import Note, Piece
+
+VELOCITY_MERGE_ID = 0x6A7A  # consecutive velocity changes of one selection are one undo step
+
+Shape = tuple[float, float, int, int]  # start, duration, pitch, velocity
+
+
+def shape_of(note: Note) -> Shape:
+    return (note.start, note.duration, note.pitch, note.velocity)
+
+
+def apply_shape(note: Note, shape: Shape) -> None:
+    note.start, note.duration, note.pitch, note.velocity = shape
+
+
+def remove_by_identity(notes: list[Note], gone: list[Note]) -> None:
+    ids = {id(n) for n in gone}
+    notes[:] = [n for n in notes if id(n) not in ids]
+
+
+class AddNotes(QUndoCommand):
+    def __init__(self, piece: Piece, notes: list[Note], changed: Callable, text: str = "Add note"):
+        super().__init__(text)
+        self.piece, self.notes, self.changed = piece, list(notes), changed
+
+    def redo(self) -> None:
+        self.piece.notes.extend(self.notes)
+        self.piece.notes.sort(key=lambda n: (n.start, n.pitch))
+        self.changed(self.notes)
+
+    def undo(self) -> None:
+        remove_by_identity(self.piece.notes, self.notes)
+        self.changed([])
+
+
+class DeleteNotes(QUndoCommand):
+    def __init__(self, piece: Piece, notes: list[Note], changed: Callable):
+        super().__init__("Delete note" if len(notes) == 1 else f"Delete {len(notes)} notes")
+        self.piece, self.notes, self.changed = piece, list(notes), changed
+
+    def redo(self) -> None:
+        remove_by_identity(self.piece.notes, self.notes)
+        self.changed([])
+
+    def undo(self) -> None:
+        self.piece.notes.extend(self.notes)
+        self.piece.notes.sort(key=lambda n: (n.start, n.pitch))
+        self.changed(self.notes)
+
+
+class ChangeNotes(QUndoCommand):
+    """Move, resize, transpose, nudge or re-velocity notes: each note goes from one shape to another."""
+
+    def __init__(self, notes: list[Note], before: list[Shape], after: list[Shape], changed: Callable,
+                 text: str, merge_id: int = -1):
+        super().__init__(text)
+        self.notes, self.before, self.after = list(notes), list(before), list(after)
+        self.changed, self.merge_id = changed, merge_id
+
+    def redo(self) -> None:
+        for note, shape in zip(self.notes, self.after, strict=True):
+            apply_shape(note, shape)
+        self.changed(self.notes)
+
+    def undo(self) -> None:
+        for note, shape in zip(self.notes, self.before, strict=True):
+            apply_shape(note, shape)
+        self.changed(self.notes)
+
+    def id(self) -> int:  # noqa: A003 - Qt override
+        return self.merge_id
+
+    def mergeWith(self, other) -> bool:  # noqa: N802 - Qt override
+        if not isinstance(other, ChangeNotes) or [id(n) for n in other.notes] != [id(n) for n in self.notes]:
+            return False
+        self.after = other.after
+        return True
+
+
+def change_notes(notes: list[Note], edit: Callable[[Note], Shape], changed: Callable, text: str,
+                 merge_id: int = -1) -> ChangeNotes | None:
+    """A ChangeNotes built from a function giving each note's new shape; None when nothing changes."""
+    before = [shape_of(n) for n in notes]
+    after = [edit(n) for n in notes]
+    if before == after:
+        return None
+    return ChangeNotes(notes, before, after, changed, text, merge_id)

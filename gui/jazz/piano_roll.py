@@ -1,0 +1,276 @@
+"""The piano roll: the melody over a keyboard and a bar/beat grid, chord symbols in a lane above.
+
+Edits go through the page's QUndoStack as commands (see note_commands); the Piece stays the one source
+of truth, so the exporters and the player always see what the user sees.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QPainter, QUndoStack
+from PySide6.QtWidgets import QAbstractScrollArea
+
+from engine.jazz.piece import Note, Piece
+
+from . import roll_painting as paint
+from .grid import CHORD_LANE_HEIGHT, KEYBOARD_WIDTH, Grid
+from .note_commands import VELOCITY_MERGE_ID, AddNotes, DeleteNotes, change_notes
+from .roll_keys import handle_key
+from .roll_mouse import Drag, note_at, on_right_edge
+
+
+class PianoRoll(QAbstractScrollArea):
+    selection_changed = Signal(list)  # the selected Note objects
+    edited = Signal()  # the piece's notes changed (an edit, an undo or a redo)
+    play_pause_requested = Signal()  # Space
+    zoom_changed = Signal()
+
+    def __init__(self, undo_stack: QUndoStack | None = None, parent=None):
+        super().__init__(parent)
+        self.undo_stack = undo_stack or QUndoStack(self)
+        self.grid = Grid()
+        self.piece: Piece | None = None
+        self.selected: dict[int, Note] = {}
+        self.playhead: float | None = None
+        self.drag: Drag | None = None
+        self.new_note_length: float | None = None  # the length of the last note drawn or resized
+        self.setFocusPolicy(Qt.StrongFocus)
+        self.viewport().setMouseTracking(True)
+        self.setMinimumSize(320, 200)
+        self.horizontalScrollBar().valueChanged.connect(lambda v: self._scrolled("scroll_x", v))
+        self.verticalScrollBar().valueChanged.connect(lambda v: self._scrolled("scroll_y", v))
+
+    # The piece -----------------------------------------------------------------------------------
+    def set_piece(self, piece: Piece | None) -> None:
+        self.piece = piece
+        self.selected = {}
+        self.playhead = None
+        if piece is not None:
+            self.grid.beats_per_bar = piece.beats_per_bar
+        self._update_scroll_ranges()
+        self.centre_on_melody()
+        self.horizontalScrollBar().setValue(0)
+        self.viewport().update()
+        self.selection_changed.emit([])
+
+    def centre_on_melody(self) -> None:
+        pitches = [n.pitch for n in self.piece.notes] if self.piece else []
+        middle = sum(pitches) / len(pitches) if pitches else 67
+        self.verticalScrollBar().setValue(round(self.grid.scroll_y_for(middle, self._notes_height())))
+
+    def notes_changed(self, select: list[Note]) -> None:
+        """Called by every command after it changed the piece."""
+        self.selected = {id(n): n for n in select}
+        self._update_scroll_ranges()
+        self.viewport().update()
+        self.selection_changed.emit(list(select))
+        self.edited.emit()
+
+    def push(self, command) -> None:
+        if command is not None and self.piece is not None:
+            self.undo_stack.push(command)
+
+    # Selection -----------------------------------------------------------------------------------
+    def selected_notes(self) -> list[Note]:
+        return [n for n in (self.piece.notes if self.piece else []) if id(n) in self.selected]
+
+    def select(self, notes: list[Note]) -> None:
+        self.selected = {id(n): n for n in notes}
+        self.viewport().update()
+        self.selection_changed.emit(list(notes))
+
+    def select_all(self) -> None:
+        self.select(list(self.piece.notes) if self.piece else [])
+
+    # Edits ---------------------------------------------------------------------------------------
+    def add_note(self, pitch: int, start: float, duration: float | None = None, velocity: int = 90) -> Note:
+        note = Note(start, duration or self.new_note_length or self.grid.step, pitch, velocity)
+        self.push(AddNotes(self.piece, [note], self.notes_changed))
+        return note
+
+    def delete_selected(self) -> None:
+        notes = self.selected_notes()
+        if notes:
+            self.push(DeleteNotes(self.piece, notes, self.notes_changed))
+
+    def transpose_selected(self, semitones: int) -> None:
+        notes = self.selected_notes()
+        if notes and all(0 <= n.pitch + semitones <= 127 for n in notes):
+            text = "Transpose octave" if abs(semitones) == 12 else "Transpose"
+            self.push(change_notes(notes, lambda n: (n.start, n.duration, n.pitch + semitones, n.velocity),
+                                   self.notes_changed, text))
+
+    def nudge_selected(self, steps: int) -> None:
+        notes = self.selected_notes()
+        shift = steps * self.grid.step
+        if notes and min(n.start for n in notes) + shift >= -1e-9:
+            self.push(change_notes(notes, lambda n: (n.start + shift, n.duration, n.pitch, n.velocity),
+                                   self.notes_changed, "Nudge notes"))
+
+    def set_velocity(self, velocity: int, notes: list[Note] | None = None, relative: bool = False) -> None:
+        notes = self.selected_notes() if notes is None else notes
+
+        def level(n: Note) -> int:
+            return max(1, min(127, (n.velocity + velocity) if relative else velocity))
+
+        self.push(change_notes(notes, lambda n: (n.start, n.duration, n.pitch, level(n)),
+                               self.notes_changed, "Change velocity", VELOCITY_MERGE_ID))
+
+    # Playback and zoom ---------------------------------------------------------------------------
+    def set_playhead(self, beats: float | None) -> None:
+        """Move the playhead (quarter notes); the view scrolls to keep it in sight while playing."""
+        self.playhead = beats
+        if beats is not None:
+            x = self.grid.x_of(beats)
+            if x > self.viewport().width() - 24 or x < KEYBOARD_WIDTH:
+                bar = self.horizontalScrollBar()
+                bar.setValue(round(bar.value() + x - KEYBOARD_WIDTH - self._notes_width() * 0.1))
+        self.viewport().update()
+
+    def zoom(self, horizontal: float = 1.0, vertical: float = 1.0, around_x: float | None = None) -> None:
+        anchor_x = KEYBOARD_WIDTH if around_x is None else around_x
+        anchor_beat = self.grid.beat_at(anchor_x)
+        middle_pitch = self.grid.pitch_at(CHORD_LANE_HEIGHT + self._notes_height() / 2)
+        self.grid.beat_width = min(400.0, max(6.0, self.grid.beat_width * horizontal))
+        self.grid.key_height = min(40.0, max(4.0, self.grid.key_height * vertical))
+        self._update_scroll_ranges()
+        self.horizontalScrollBar().setValue(round(anchor_beat * self.grid.beat_width - anchor_x + KEYBOARD_WIDTH))
+        if vertical != 1.0:
+            self.verticalScrollBar().setValue(round(self.grid.scroll_y_for(middle_pitch, self._notes_height())))
+        self.viewport().update()
+        self.zoom_changed.emit()
+
+    def set_snap(self, snap: float | None) -> None:
+        self.grid.snap = snap
+        self.viewport().update()
+
+    # Geometry ------------------------------------------------------------------------------------
+    def _notes_width(self) -> float:
+        return max(1, self.viewport().width() - KEYBOARD_WIDTH)
+
+    def _notes_height(self) -> float:
+        return max(1, self.viewport().height() - CHORD_LANE_HEIGHT)
+
+    def _beats_shown(self) -> float:
+        if self.piece is None:
+            return 16.0
+        last = max((n.end for n in self.piece.notes), default=0.0)
+        return max(self.piece.length, last) + self.piece.beats_per_bar
+
+    def _update_scroll_ranges(self) -> None:
+        h, v = self.horizontalScrollBar(), self.verticalScrollBar()
+        h.setRange(0, max(0, round(self.grid.content_width(self._beats_shown()) - self._notes_width())))
+        h.setPageStep(round(self._notes_width()))
+        v.setRange(0, max(0, round(self.grid.content_height() - self._notes_height())))
+        v.setPageStep(round(self._notes_height()))
+        self.grid.scroll_x, self.grid.scroll_y = h.value(), v.value()
+
+    def _scrolled(self, axis: str, value: int) -> None:
+        setattr(self.grid, axis, float(value))
+        self.viewport().update()
+
+    def resizeEvent(self, event):  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._update_scroll_ranges()
+
+    # Painting ------------------------------------------------------------------------------------
+    def paintEvent(self, event):  # noqa: N802 - Qt override
+        p = QPainter(self.viewport())
+        width, height = self.viewport().width(), self.viewport().height()
+        paint.paint_rows(p, self.grid, width)
+        if self.piece is None:
+            paint.paint_keyboard(p, self.grid, height)
+            paint.paint_empty_hint(p, width, height)
+            return
+        paint.paint_beat_lines(p, self.grid, self._beats_shown(), height)
+        paint.paint_notes(p, self.grid, self.piece, set(self.selected))
+        paint.paint_keyboard(p, self.grid, height)
+        paint.paint_chord_lane(p, self.grid, self.piece, width)
+        paint.paint_rubber_band(p, self.drag.band() if self.drag else None)
+        paint.paint_playhead(p, self.grid, self.playhead, height)
+
+    # Mouse ---------------------------------------------------------------------------------------
+    def mousePressEvent(self, event):  # noqa: N802 - Qt override
+        pos = event.position()
+        if self.piece is None or event.button() != Qt.LeftButton or not self.grid.in_notes_area(pos.x(), pos.y()):
+            return super().mousePressEvent(event)
+        self.setFocus()
+        toggle = bool(event.modifiers() & (Qt.ControlModifier | Qt.ShiftModifier))
+        note = note_at(self.grid, self.piece.notes, pos)
+        if note is None:
+            if not toggle:
+                self.select([])
+            self.drag = Drag.start("select", self.grid, pos, None, [])
+            return
+        if toggle:
+            self._toggle(note)
+            return
+        if id(note) not in self.selected:
+            self.select([note])
+        kind = "resize" if on_right_edge(self.grid, note, pos) else "move"
+        self.drag = Drag.start(kind, self.grid, pos, note, self.selected_notes())
+
+    def _toggle(self, note: Note) -> None:
+        chosen = self.selected_notes()
+        self.select([n for n in chosen if n is not note] if id(note) in self.selected else chosen + [note])
+
+    def mouseMoveEvent(self, event):  # noqa: N802 - Qt override
+        pos = event.position()
+        if self.drag is None:
+            self._hover_cursor(pos)
+            return
+        self.drag.follow(pos)
+        if self.drag.kind == "select":
+            band = self.drag.band()
+            self.select([n for n in self.piece.notes
+                         if band.intersects(self.grid.note_rect(n.start, n.duration, n.pitch))])
+        self.viewport().update()
+
+    def mouseReleaseEvent(self, event):  # noqa: N802 - Qt override
+        drag, self.drag = self.drag, None
+        if drag is None:
+            return super().mouseReleaseEvent(event)
+        drag.follow(event.position())
+        command = drag.finish(self.notes_changed)
+        if command is not None and drag.kind == "resize":
+            self.new_note_length = command.after[drag.anchor_index][1]
+        self.push(command)
+        self.viewport().update()
+
+    def mouseDoubleClickEvent(self, event):  # noqa: N802 - Qt override
+        pos = event.position()
+        if self.piece is None or not self.grid.in_notes_area(pos.x(), pos.y()):
+            return
+        self.drag = None
+        note = note_at(self.grid, self.piece.notes, pos)
+        if note is not None:
+            self.push(DeleteNotes(self.piece, [note], self.notes_changed))
+        else:
+            start = max(0.0, self.grid.snapped_down(self.grid.beat_at(pos.x())))
+            self.add_note(self.grid.pitch_at(pos.y()), start)
+
+    def _hover_cursor(self, pos: QPointF) -> None:
+        note = note_at(self.grid, self.piece.notes, pos) if self.piece else None
+        shape = Qt.ArrowCursor if note is None else (
+            Qt.SizeHorCursor if on_right_edge(self.grid, note, pos) else Qt.SizeAllCursor)
+        self.viewport().setCursor(shape)
+
+    def wheelEvent(self, event):  # noqa: N802 - Qt override
+        mods = event.modifiers()
+        delta = event.angleDelta().y() or event.angleDelta().x()  # Alt swaps the axes on some systems
+        notches = delta / 120
+        if mods & Qt.AltModifier and self.selected:
+            self.set_velocity(round(5 * notches), relative=True)
+        elif mods & Qt.ControlModifier:
+            factor = 1.15 ** notches
+            if mods & Qt.ShiftModifier:
+                self.zoom(vertical=factor)
+            else:
+                self.zoom(horizontal=factor, around_x=event.position().x())
+        else:
+            return super().wheelEvent(event)
+        event.accept()
+
+    def keyPressEvent(self, event):  # noqa: N802 - Qt override
+        if not handle_key(self, event):
+            super().keyPressEvent(event)

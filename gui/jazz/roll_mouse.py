@@ -1,0 +1,91 @@
+"""Mouse gestures on the piano roll: move, resize and rubber-band select.
+
+A drag changes the notes live for feedback; on release the notes go back to where they started and
+one ChangeNotes command is pushed, so the whole drag is one undo step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF, QRectF
+
+from engine.jazz.piece import Note
+
+from .grid import Grid
+from .note_commands import Shape, apply_shape, change_notes, shape_of
+
+EDGE_PIXELS = 5  # how close to a note's right end a press resizes instead of moving
+
+
+def note_at(grid: Grid, notes: list[Note], pos: QPointF) -> Note | None:
+    """The note under ``pos``; the last drawn (topmost) wins."""
+    for note in reversed(notes):
+        if grid.note_rect(note.start, note.duration, note.pitch).contains(pos):
+            return note
+    return None
+
+
+def on_right_edge(grid: Grid, note: Note, pos: QPointF) -> bool:
+    rect = grid.note_rect(note.start, note.duration, note.pitch)
+    return pos.x() >= rect.right() - min(EDGE_PIXELS, rect.width() / 3)
+
+
+@dataclass
+class Drag:
+    """One mouse drag: ``kind`` is "move", "resize" or "select"."""
+
+    kind: str
+    grid: Grid
+    origin: QPointF
+    anchor: Note | None = None
+    notes: list[Note] = field(default_factory=list)
+    before: list[Shape] = field(default_factory=list)
+    current: QPointF | None = None
+    anchor_index: int = 0
+
+    @classmethod
+    def start(cls, kind: str, grid: Grid, origin: QPointF, anchor: Note | None, notes: list[Note]) -> Drag:
+        index = next((i for i, n in enumerate(notes) if n is anchor), 0)
+        return cls(kind, grid, origin, anchor, list(notes), [shape_of(n) for n in notes], anchor_index=index)
+
+    def follow(self, pos: QPointF) -> None:
+        self.current = pos
+        if self.kind == "move":
+            self._move_to(pos)
+        elif self.kind == "resize":
+            self._resize_to(pos)
+
+    def _move_to(self, pos: QPointF) -> None:
+        g = self.grid
+        anchor_start = self.before[self.anchor_index][0]
+        target = g.snapped(anchor_start + g.beat_at(pos.x()) - g.beat_at(self.origin.x()))
+        shift = max(target, 0.0) - anchor_start
+        lift = g.pitch_at(pos.y()) - g.pitch_at(self.origin.y())
+        lift = max(min(lift, 127 - max(s[2] for s in self.before)), -min(s[2] for s in self.before))
+        for note, (start, duration, pitch, velocity) in zip(self.notes, self.before, strict=True):
+            apply_shape(note, (max(0.0, start + shift), duration, pitch + lift, velocity))
+
+    def _resize_to(self, pos: QPointF) -> None:
+        g = self.grid
+        start, duration = self.before[self.anchor_index][:2]
+        new_end = max(g.snapped(g.beat_at(pos.x())), start + g.step)
+        stretch = new_end - (start + duration)
+        for note, (s, d, p, v) in zip(self.notes, self.before, strict=True):
+            apply_shape(note, (s, max(g.step if g.snap else 0.05, d + stretch), p, v))
+
+    def band(self) -> QRectF | None:
+        if self.kind != "select" or self.current is None:
+            return None
+        return QRectF(self.origin, self.current).normalized()
+
+    def finish(self, changed):
+        """The undo command for this drag (None when nothing moved); puts the notes back first."""
+        after = [shape_of(n) for n in self.notes]
+        for note, shape in zip(self.notes, self.before, strict=True):
+            apply_shape(note, shape)
+        if self.kind not in ("move", "resize"):
+            return None
+        text = "Move notes" if self.kind == "move" else "Resize notes"
+        shapes = dict(zip(map(id, self.notes), after, strict=True))
+        return change_notes(self.notes, lambda n: shapes[id(n)], changed, text)

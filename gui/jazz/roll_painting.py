@@ -1,0 +1,143 @@
+"""Drawing the piano roll: grid, notes, keyboard, chord lane, playhead. Plain functions on a QPainter."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+
+from engine.jazz.piece import Piece
+
+from .grid import CHORD_LANE_HEIGHT, HIGHEST, KEYBOARD_WIDTH, LOWEST, Grid
+
+BLACK_KEYS = {1, 3, 6, 8, 10}
+NAMES = ["C", "C♯", "D", "E♭", "E", "F", "F♯", "G", "A♭", "A", "B♭", "B"]
+
+ROW_LIGHT = QColor("#2b2f36")
+ROW_DARK = QColor("#24272d")
+BAR_LINE = QColor("#6b7280")
+BEAT_LINE = QColor("#3d434d")
+STEP_LINE = QColor("#30353c")
+NOTE = QColor("#4aa3df")
+NOTE_SELECTED = QColor("#f5b942")
+LANE = QColor("#1c1f24")
+CHORD_BOX = QColor("#3a3f4a")
+PLAYHEAD = QColor("#ff5a5f")
+
+
+def is_black(pitch: int) -> bool:
+    return pitch % 12 in BLACK_KEYS
+
+
+def pitch_name(pitch: int) -> str:
+    return f"{NAMES[pitch % 12]}{pitch // 12 - 1}"
+
+
+def paint_rows(p: QPainter, grid: Grid, width: float) -> None:
+    for pitch in range(LOWEST, HIGHEST + 1):
+        y = grid.y_of(pitch)
+        p.fillRect(QRectF(KEYBOARD_WIDTH, y, width, grid.key_height), ROW_DARK if is_black(pitch) else ROW_LIGHT)
+
+
+def paint_beat_lines(p: QPainter, grid: Grid, beats: float, height: float) -> None:
+    step = grid.snap if grid.snap and grid.snap * grid.beat_width >= 6 else 1.0
+    count = int(math.ceil(beats / step))
+    for i in range(count + 1):
+        beat = i * step
+        x = grid.x_of(beat)
+        if x < KEYBOARD_WIDTH:
+            continue
+        on_bar = abs(beat / grid.beats_per_bar - round(beat / grid.beats_per_bar)) < 1e-6
+        on_beat = abs(beat - round(beat)) < 1e-6
+        p.setPen(QPen(BAR_LINE if on_bar else BEAT_LINE if on_beat else STEP_LINE, 1))
+        p.drawLine(QPointF(x, CHORD_LANE_HEIGHT), QPointF(x, height))
+
+
+def note_color(velocity: int, selected: bool) -> QColor:
+    base = QColor(NOTE_SELECTED if selected else NOTE)
+    # Softer notes are drawn darker, so dynamics are visible at a glance.
+    return base.darker(int(100 + (127 - velocity) * 0.9))
+
+
+def paint_notes(p: QPainter, grid: Grid, piece: Piece, selected: set[int]) -> None:
+    p.setRenderHint(QPainter.Antialiasing, True)
+    for note in piece.notes:
+        rect = grid.note_rect(note.start, note.duration, note.pitch).adjusted(0.5, 0.5, -0.5, -0.5)
+        chosen = id(note) in selected
+        p.setPen(QPen(QColor("#ffffff") if chosen else QColor("#0d1b26"), 1))
+        p.setBrush(note_color(note.velocity, chosen))
+        p.drawRoundedRect(rect, 2, 2)
+    p.setRenderHint(QPainter.Antialiasing, False)
+
+
+def paint_keyboard(p: QPainter, grid: Grid, height: float) -> None:
+    p.fillRect(QRectF(0, CHORD_LANE_HEIGHT, KEYBOARD_WIDTH, height), QColor("#f4f4f4"))
+    font = QFont(p.font())
+    font.setPointSizeF(7)
+    p.setFont(font)
+    for pitch in range(LOWEST, HIGHEST + 1):
+        y = grid.y_of(pitch)
+        if y + grid.key_height < CHORD_LANE_HEIGHT or y > height:
+            continue
+        rect = QRectF(0, y, KEYBOARD_WIDTH, grid.key_height)
+        if is_black(pitch):
+            p.fillRect(rect.adjusted(0, 1, -KEYBOARD_WIDTH * 0.35, -1), QColor("#1b1b1b"))
+        p.setPen(QColor("#b8b8b8"))
+        p.drawLine(rect.bottomLeft(), rect.bottomRight())
+        if pitch % 12 == 0 and grid.key_height >= 7:
+            p.setPen(QColor("#333333"))
+            p.drawText(rect.adjusted(0, 0, -3, 0), Qt.AlignRight | Qt.AlignVCenter, pitch_name(pitch))
+
+
+def paint_chord_lane(p: QPainter, grid: Grid, piece: Piece, width: float) -> None:
+    p.fillRect(QRectF(0, 0, width, CHORD_LANE_HEIGHT), LANE)
+    bold = QFont(p.font())
+    bold.setPointSizeF(9)
+    bold.setBold(True)
+    p.setFont(bold)
+    for chord in piece.chords:
+        x0, x1 = max(grid.x_of(chord.start), KEYBOARD_WIDTH), grid.x_of(chord.end)
+        if x1 <= KEYBOARD_WIDTH or x0 > width:
+            continue
+        box = QRectF(x0 + 1, 12, max(0.0, x1 - x0 - 2), CHORD_LANE_HEIGHT - 14)
+        p.fillRect(box, CHORD_BOX)
+        p.setPen(QColor("#e8e8e8"))
+        p.drawText(box.adjusted(4, 0, 0, 0), Qt.AlignLeft | Qt.AlignVCenter, chord.symbol)
+    paint_bar_numbers(p, grid, piece, width)
+
+
+def paint_bar_numbers(p: QPainter, grid: Grid, piece: Piece, width: float) -> None:
+    small = QFont(p.font())
+    small.setPointSizeF(7)
+    small.setBold(False)
+    p.setFont(small)
+    p.setPen(QColor("#9aa3ad"))
+    for bar in range(max(piece.bars, 1)):
+        x = grid.x_of(bar * grid.beats_per_bar)
+        if KEYBOARD_WIDTH <= x < width:
+            p.drawText(QRectF(x + 3, 0, 40, 12), Qt.AlignLeft | Qt.AlignVCenter, str(bar + 1))
+    p.fillRect(QRectF(0, 0, KEYBOARD_WIDTH, CHORD_LANE_HEIGHT), LANE)
+
+
+def paint_playhead(p: QPainter, grid: Grid, beat: float | None, height: float) -> None:
+    if beat is None:
+        return
+    x = grid.x_of(beat)
+    if x >= KEYBOARD_WIDTH:
+        p.setPen(QPen(PLAYHEAD, 2))
+        p.drawLine(QPointF(x, 0), QPointF(x, height))
+
+
+def paint_rubber_band(p: QPainter, rect: QRectF | None) -> None:
+    if rect is None:
+        return
+    p.setPen(QPen(QColor("#f5b942"), 1, Qt.DashLine))
+    p.setBrush(QColor(245, 185, 66, 40))
+    p.drawRect(rect)
+
+
+def paint_empty_hint(p: QPainter, width: float, height: float) -> None:
+    p.setPen(QColor("#9aa3ad"))
+    p.drawText(QRectF(0, 0, width, height), Qt.AlignCenter,
+               "No piece yet: train a model and press Generate, or open a MIDI file.")

@@ -1,0 +1,65 @@
+"""The strip above the piano roll: snap, zoom in both directions, and the selected notes' velocity."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QToolButton, QWidget
+
+from .grid import SNAPS
+from .piano_roll import PianoRoll
+
+
+def tool_button(text: str, tip: str, slot) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    button.setToolTip(tip)
+    button.clicked.connect(slot)
+    return button
+
+
+class RollToolbar(QWidget):
+    def __init__(self, roll: PianoRoll, parent=None):
+        super().__init__(parent)
+        self.roll = roll
+        self.snap = QComboBox()
+        self.snap.addItems(list(SNAPS))
+        self.snap.setCurrentText("1/16")
+        self.snap.setToolTip("Snap notes to this grid when drawing, moving and resizing")
+        self.snap.currentTextChanged.connect(lambda text: roll.set_snap(SNAPS[text]))
+        self.velocity = QSpinBox()
+        self.velocity.setRange(1, 127)
+        self.velocity.setEnabled(False)
+        self.velocity.setToolTip("Velocity of the selected notes (or Alt + mouse wheel over the roll)")
+        self.velocity.valueChanged.connect(self._velocity_edited)
+        self._build_layout()
+        roll.selection_changed.connect(self._show_selection)
+        roll.set_snap(SNAPS["1/16"])
+
+    def _build_layout(self) -> None:
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("Snap"))
+        layout.addWidget(self.snap)
+        layout.addSpacing(12)
+        layout.addWidget(QLabel("Zoom"))
+        layout.addWidget(tool_button("−", "Zoom out in time (Ctrl + wheel)", lambda: self.roll.zoom(horizontal=1 / 1.25)))
+        layout.addWidget(tool_button("+", "Zoom in in time (Ctrl + wheel)", lambda: self.roll.zoom(horizontal=1.25)))
+        layout.addWidget(tool_button("↕−", "Smaller keys (Ctrl + Shift + wheel)", lambda: self.roll.zoom(vertical=1 / 1.2)))
+        layout.addWidget(tool_button("↕+", "Taller keys (Ctrl + Shift + wheel)", lambda: self.roll.zoom(vertical=1.2)))
+        layout.addSpacing(12)
+        layout.addWidget(QLabel("Velocity"))
+        layout.addWidget(self.velocity)
+        self.hint = QLabel("Double-click: add/delete · drag: move · right edge: resize · ↑↓ transpose · ←→ nudge")
+        self.hint.setStyleSheet("color: gray")
+        layout.addStretch()
+        layout.addWidget(self.hint)
+
+    def _show_selection(self, notes: list) -> None:
+        self.velocity.setEnabled(bool(notes))
+        if notes:
+            self.velocity.blockSignals(True)
+            self.velocity.setValue(round(sum(n.velocity for n in notes) / len(notes)))
+            self.velocity.blockSignals(False)
+
+    def _velocity_edited(self, value: int) -> None:
+        if self.roll.selected:
+            self.roll.set_velocity(value)

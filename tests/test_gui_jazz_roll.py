@@ -1,0 +1,160 @@
+"""The piano roll driven like a user: mouse events in musical coordinates, keys, wheel, undo."""
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from engine.jazz.piece import ChordSymbol, Note, Piece
+
+
+def small_piece() -> Piece:
+    notes = [Note(0.0, 1.0, 64), Note(1.0, 0.5, 67), Note(4.0, 2.0, 72, 100)]
+    chords = [ChordSymbol(0.0, 4.0, "Dm7"), ChordSymbol(4.0, 4.0, "G7")]
+    return Piece("Test", notes, chords, bars=2, tempo=120.0)
+
+
+@pytest.fixture
+def roll(app, qtbot):
+    from gui.jazz.piano_roll import PianoRoll
+
+    view = PianoRoll()
+    qtbot.addWidget(view)
+    view.resize(900, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_piece(small_piece())
+    view.set_snap(0.25)
+    return view
+
+
+def click(roll, pitch, beat, modifier=Qt.NoModifier):
+    QTest.mouseClick(roll.viewport(), Qt.LeftButton, modifier, roll.grid.point_at(pitch, beat))
+
+
+def drag(roll, start: QPoint, end: QPoint):
+    viewport = roll.viewport()
+    QTest.mousePress(viewport, Qt.LeftButton, Qt.NoModifier, start)
+    middle = (start + end) / 2
+    QTest.mouseMove(viewport, QPoint(round(middle.x()), round(middle.y())))
+    QTest.mouseMove(viewport, end)
+    QTest.mouseRelease(viewport, Qt.LeftButton, Qt.NoModifier, end)
+
+
+def wheel(roll, point: QPoint, delta: int, modifiers):
+    event = QWheelEvent(QPointF(point), QPointF(roll.viewport().mapToGlobal(point)), QPoint(), QPoint(0, delta),
+                        Qt.NoButton, modifiers, Qt.NoScrollPhase, False)
+    QApplication.sendEvent(roll.viewport(), event)
+
+
+def shapes(piece):
+    return sorted((n.start, n.duration, n.pitch) for n in piece.notes)
+
+
+def test_double_click_adds_a_snapped_note_and_undo_removes_it(roll):
+    before = shapes(roll.piece)
+    QTest.mouseDClick(roll.viewport(), Qt.LeftButton, Qt.NoModifier, roll.grid.point_at(60, 2.6))
+    assert (2.5, 0.25, 60) in shapes(roll.piece)
+    assert roll.undo_stack.count() == 1
+    roll.undo_stack.undo()
+    assert shapes(roll.piece) == before
+    roll.undo_stack.redo()
+    assert (2.5, 0.25, 60) in shapes(roll.piece)
+
+
+def test_double_click_on_a_note_deletes_it(roll):
+    QTest.mouseDClick(roll.viewport(), Qt.LeftButton, Qt.NoModifier, roll.grid.point_at(72, 5.0))
+    assert all(n.pitch != 72 for n in roll.piece.notes)
+
+
+def test_drag_moves_a_note_as_one_undo_step(roll):
+    drag(roll, roll.grid.point_at(64, 0.4), roll.grid.point_at(62, 2.4))
+    assert (2.0, 1.0, 62) in shapes(roll.piece) and (0.0, 1.0, 64) not in shapes(roll.piece)
+    assert roll.undo_stack.count() == 1 and roll.undo_stack.undoText() == "Move notes"
+    roll.undo_stack.undo()
+    assert (0.0, 1.0, 64) in shapes(roll.piece)
+
+
+def test_dragging_the_right_edge_resizes(roll):
+    drag(roll, roll.grid.point_at(72, 5.97), roll.grid.point_at(72, 7.0))
+    assert (4.0, 3.0, 72) in shapes(roll.piece)
+    assert roll.undo_stack.undoText() == "Resize notes"
+
+
+def test_rubber_band_selects_and_delete_removes(roll):
+    drag(roll, roll.grid.point_at(70, -0.0) + QPoint(2, 0), roll.grid.point_at(60, 2.0))
+    assert sorted(n.pitch for n in roll.selected_notes()) == [64, 67]
+    QTest.keyClick(roll, Qt.Key_Delete)
+    assert [n.pitch for n in roll.piece.notes] == [72]
+    roll.undo_stack.undo()
+    assert len(roll.piece.notes) == 3
+
+
+def test_click_selects_and_ctrl_click_adds_to_the_selection(roll):
+    click(roll, 64, 0.5)
+    assert [n.pitch for n in roll.selected_notes()] == [64]
+    click(roll, 72, 5.0, Qt.ControlModifier)
+    assert sorted(n.pitch for n in roll.selected_notes()) == [64, 72]
+    click(roll, 50, 7.0)
+    assert roll.selected_notes() == []
+
+
+def test_keys_transpose_nudge_and_select_all(roll):
+    roll.setFocus()
+    QTest.keyClick(roll, Qt.Key_A, Qt.ControlModifier)
+    assert len(roll.selected_notes()) == 3
+    QTest.keyClick(roll, Qt.Key_Up)
+    QTest.keyClick(roll, Qt.Key_Up, Qt.ShiftModifier)
+    QTest.keyClick(roll, Qt.Key_Right)
+    assert shapes(roll.piece) == [(0.25, 1.0, 77), (1.25, 0.5, 80), (4.25, 2.0, 85)]
+    assert roll.undo_stack.count() == 3
+    for _ in range(3):
+        roll.undo_stack.undo()
+    assert shapes(roll.piece) == shapes(small_piece())
+
+
+def test_space_asks_to_play(roll, qtbot):
+    with qtbot.waitSignal(roll.play_pause_requested, timeout=1000):
+        QTest.keyClick(roll, Qt.Key_Space)
+
+
+def test_alt_wheel_changes_velocity_in_one_step(roll):
+    click(roll, 64, 0.5)
+    point = roll.grid.point_at(64, 0.5)
+    for _ in range(3):
+        wheel(roll, point, 120, Qt.AltModifier)
+    assert roll.piece.notes[0].velocity == 105
+    assert roll.undo_stack.count() == 1
+    roll.undo_stack.undo()
+    assert roll.piece.notes[0].velocity == 90
+
+
+def test_ctrl_wheel_zooms_time_and_snap_off_places_freely(roll):
+    width = roll.grid.point_at(60, 1.0).x() - roll.grid.point_at(60, 0.0).x()
+    wheel(roll, roll.grid.point_at(60, 0.0), 240, Qt.ControlModifier)
+    wider = roll.grid.point_at(60, 1.0).x() - roll.grid.point_at(60, 0.0).x()
+    assert wider > width * 1.2
+    roll.set_snap(None)
+    QTest.mouseDClick(roll.viewport(), Qt.LeftButton, Qt.NoModifier, roll.grid.point_at(60, 2.6))
+    added = next(n for n in roll.piece.notes if n.pitch == 60)
+    assert added.start == pytest.approx(2.6, abs=0.05)
+
+
+def test_playhead_scrolls_into_view(roll):
+    roll.zoom(horizontal=6)
+    roll.set_playhead(7.5)
+    x = roll.grid.point_at(60, 7.5).x()
+    assert 0 < x < roll.viewport().width()
+
+
+def test_toolbar_velocity_and_snap(roll):
+    from gui.jazz.roll_toolbar import RollToolbar
+
+    bar = RollToolbar(roll)
+    bar.snap.setCurrentText("1/8 triplet")
+    assert roll.grid.snap == pytest.approx(1 / 3)
+    click(roll, 72, 5.0)
+    assert bar.velocity.isEnabled() and bar.velocity.value() == 100
+    bar.velocity.setValue(40)
+    assert roll.piece.notes[-1].velocity == 40

@@ -1,0 +1,145 @@
+"""Where playback goes: the sound card through a QAudioSink, or an external MIDI port.
+
+Both answer the same few calls so `AudioPlayer` can keep one state machine; each reports how far into the
+piece (seconds at the written tempo) the listener has heard.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QElapsedTimer
+from PySide6.QtMultimedia import QAudio, QAudioFormat, QAudioSink, QMediaDevices
+
+from engine.audio.feed import BYTES_PER_FRAME, PcmFeed
+from engine.audio.performance import STATE_KINDS
+from engine.audio.synthesizer import Synthesizer
+
+SINK_BUFFER_SECONDS = 0.25  # enough to ride out a busy GUI thread, small enough that Stop feels instant
+FIRST_WRITE_FRAMES = 2048
+
+
+def audio_problem() -> str | None:
+    """Why there is no sound output, or None when a default output device exists."""
+    if QMediaDevices.defaultAudioOutput().isNull():
+        return "No audio output device: cannot play here (rendering to WAV still works)"
+    return None
+
+
+class SinkOutput:
+    """Push-mode QAudioSink fed from a PcmFeed a little ahead of the sound card."""
+
+    def __init__(self, synth: Synthesizer):
+        self.synth, self.sink, self.io, self.feed = synth, None, None, None
+        self.origin, self.scale, self.volume = 0.0, 1.0, 1.0
+
+    def start(self, at: float, scale: float) -> str | None:
+        """Begin at ``at`` seconds; returns a problem message instead of raising."""
+        self.stop()
+        self.origin, self.scale = at, scale
+        self.feed = PcmFeed(self.synth, at, scale)
+        device = QMediaDevices.defaultAudioOutput()
+        self.sink = QAudioSink(device, _format(self.synth.sample_rate))
+        self.sink.setBufferSize(int(self.synth.sample_rate * SINK_BUFFER_SECONDS) * BYTES_PER_FRAME)
+        self.sink.setVolume(self.volume)
+        self.io = self.sink.start()
+        if self.io is None or self.sink.error() != QAudio.Error.NoError:
+            self.stop()
+            return "The audio device could not be opened"
+        self.pump(FIRST_WRITE_FRAMES * BYTES_PER_FRAME)
+        return None
+
+    def pump(self, at_least: int = 0) -> int:
+        """Top the sink up; returns the bytes written."""
+        if self.sink is None:
+            return 0
+        data = self.feed.take(max(self.sink.bytesFree(), at_least))
+        written = max(0, int(self.io.write(data))) if data else 0
+        if written < len(data):
+            self.feed.put_back(data[written:])
+        return written
+
+    def heard(self) -> float:
+        if self.sink is None:
+            return self.origin
+        return self.origin + self.sink.processedUSecs() / 1e6 * self.scale
+
+    def finished(self) -> bool:
+        return self.feed is not None and self.feed.exhausted and self.sink is not None \
+            and self.sink.state() == QAudio.State.IdleState
+
+    def pause(self) -> None:
+        if self.sink is not None:
+            self.sink.suspend()
+
+    def resume(self) -> None:
+        if self.sink is not None:
+            self.sink.resume()
+
+    def stop(self) -> None:
+        if self.sink is not None:
+            self.sink.stop()
+            self.sink.deleteLater()
+        self.sink, self.io = None, None
+
+    def set_volume(self, volume: float) -> None:
+        self.volume = volume
+        if self.sink is not None:
+            self.sink.setVolume(volume)
+
+
+class MidiPortOutput:
+    """Sends events on a wall clock to a mido port; volume scales velocities (the file keeps its CC7)."""
+
+    def __init__(self, synth: Synthesizer, port):
+        self.events, self.port = synth.performance.events, port
+        self.duration = synth.performance.duration
+        self.clock, self.origin, self.scale, self.volume, self.next = QElapsedTimer(), 0.0, 1.0, 1.0, 0
+        self.running = False
+
+    def start(self, at: float, scale: float) -> str | None:
+        self.port.panic()
+        self.origin, self.scale, self.running = at, scale, True
+        self.next = sum(1 for e in self.events if e.time < at)
+        for e in self.events[:self.next]:
+            if e.kind in STATE_KINDS:
+                self.port.send(e)
+        self.clock.restart()
+        return None
+
+    def pump(self, at_least: int = 0) -> int:
+        now, sent = self.heard(), 0
+        while self.running and self.next < len(self.events) and self.events[self.next].time <= now:
+            e = self.events[self.next]
+            if e.kind == "on":
+                e = type(e)(e.time, e.kind, e.channel, e.a, max(1, round(e.b * self.volume)))
+            self.port.send(e)
+            self.next, sent = self.next + 1, sent + 1
+        return sent
+
+    def heard(self) -> float:
+        return self.origin + (self.clock.elapsed() / 1000 * self.scale if self.running else 0.0)
+
+    def finished(self) -> bool:
+        return self.running and self.heard() >= self.duration
+
+    def pause(self) -> None:
+        self.origin, self.running = self.heard(), False
+        self.port.panic()
+
+    def resume(self) -> None:
+        self.start(self.origin, self.scale)
+
+    def stop(self) -> None:
+        if self.running:
+            self.port.panic()
+        self.running = False
+
+    def set_volume(self, volume: float) -> None:
+        self.volume = volume
+
+
+def _format(rate: int) -> QAudioFormat:
+    fmt = QAudioFormat()
+    fmt.setSampleRate(rate)
+    fmt.setChannelCount(2)
+    fmt.setSampleFormat(QAudioFormat.SampleFormat.Int16)
+    return fmt

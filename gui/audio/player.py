@@ -1,0 +1,198 @@
+"""`AudioPlayer`: play a piece's MIDI through the SoundFont synthesiser (or a MIDI port) with a playhead.
+
+Feed it bytes with ``set_midi(midi_bytes(piece))``; connect ``position_changed(float)`` (seconds at the
+written tempo, so a piano roll maps it straight to its time axis regardless of the tempo scale).
+Synthesis runs on the GUI thread one 46 ms chunk ahead of the sound card: at >= 50x real time a chunk
+costs about a millisecond, so no worker thread (and no cross-thread audio) is needed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+
+from engine.audio.synthesizer import Synthesizer
+from engine.errors import EncoreError
+
+from .outputs import MidiPortOutput, SinkOutput, audio_problem
+
+SOUNDFONT_KEY = "audio/soundfont"  # QSettings keys the Preferences section writes
+MIDI_OUT_KEY = "audio/midi_out"
+TICK_MS = 15
+STOPPED, PLAYING, PAUSED = "stopped", "playing", "paused"
+
+
+class AudioPlayer(QObject):
+    position_changed = Signal(float)
+    state_changed = Signal(str)  # "stopped", "playing", "paused"
+    duration_changed = Signal(float)
+    error = Signal(str)
+
+    def __init__(self, parent: QObject | None = None, soundfont: str | None = None, read_settings: bool = True):
+        super().__init__(parent)
+        settings = QSettings() if read_settings else None
+        self.soundfont = soundfont or (settings.value(SOUNDFONT_KEY, "") if settings else "") or None
+        self.midi_port_name = (settings.value(MIDI_OUT_KEY, "") if settings else "") or None
+        self.synth: Synthesizer | None = None
+        self._output, self._port = None, None
+        self.state, self.position = STOPPED, 0.0
+        self.loop, self.volume, self.tempo_scale = False, 1.0, 1.0
+        self.bytes_written = 0
+        self._timer = QTimer(self, interval=TICK_MS)
+        self._timer.timeout.connect(self._tick)
+
+    # -- what to play --------------------------------------------------------------------------------
+
+    @property
+    def duration(self) -> float:
+        return self.synth.performance.duration if self.synth else 0.0
+
+    def audio_problem(self) -> str | None:
+        """Why Play cannot sound here (no device and no MIDI port), else None."""
+        return None if self.midi_port_name else audio_problem()
+
+    def set_midi(self, midi, name: str = "") -> bool:
+        """Load MIDI bytes (or a path / mido.MidiFile); False and `error` on bad input."""
+        self.stop()
+        try:
+            self.synth = Synthesizer(midi, self.soundfont) if midi is not None else None
+        except EncoreError as e:
+            self.synth = None
+            self.error.emit(str(e) if not name else f"{name}: {e.problem}")
+        self._seek_quietly(0.0)
+        self.duration_changed.emit(self.duration)
+        return self.synth is not None
+
+    def set_soundfont(self, path: str | None) -> bool:
+        """Use another .sf2/.sf3 (None: the default); playback continues from where it was."""
+        try:
+            synth = Synthesizer(self.synth.performance, path or None) if self.synth else None
+        except EncoreError as e:
+            self.error.emit(str(e))
+            return False
+        self.soundfont = path or None
+        if synth is not None:
+            self.synth = synth
+            self._restart_if_playing()
+        return True
+
+    def set_midi_out(self, port_name: str | None) -> None:
+        """Send playback to an external MIDI port instead of the sound card (None: the sound card)."""
+        was_playing = self.state == PLAYING
+        self._halt()
+        if self._port is not None:
+            self._port.close()
+            self._port = None
+        self.midi_port_name = port_name or None
+        if was_playing:
+            self._start_at(self.position)
+        elif self.state == PAUSED:
+            self._set_state(STOPPED)
+
+    # -- transport ------------------------------------------------------------------------------------
+
+    def play(self) -> None:
+        if self.state == PLAYING or self.synth is None:
+            return
+        if self.state == PAUSED and self._output is not None:
+            self._output.resume()
+            return self._set_state(PLAYING)
+        self._start_at(self.position)
+
+    def pause(self) -> None:
+        if self.state == PLAYING and self._output is not None:
+            self._output.pause()
+            self._set_state(PAUSED)
+
+    def toggle(self) -> None:
+        self.pause() if self.state == PLAYING else self.play()
+
+    def stop(self) -> None:
+        self._halt()
+        self._set_state(STOPPED)
+        self._seek_quietly(0.0)
+
+    def seek(self, seconds: float) -> None:
+        seconds = min(max(0.0, float(seconds)), self.duration)
+        if self.state == PLAYING:
+            self._start_at(seconds)
+        else:
+            self._halt()
+            if self.state == PAUSED:
+                self._set_state(STOPPED)
+            self._seek_quietly(seconds)
+
+    def set_loop(self, on: bool) -> None:
+        self.loop = bool(on)
+
+    def set_volume(self, volume: float) -> None:
+        self.volume = min(1.0, max(0.0, float(volume)))
+        if self._output is not None:
+            self._output.set_volume(self.volume)
+
+    def set_tempo_scale(self, scale: float) -> None:
+        """Play ``scale`` times faster (0.25..4); the playhead stays in written-tempo seconds."""
+        self.tempo_scale = min(4.0, max(0.25, float(scale)))
+        self._restart_if_playing()
+
+    # -- machinery ------------------------------------------------------------------------------------
+
+    def _start_at(self, seconds: float) -> None:
+        self._halt()
+        problem = self.audio_problem()
+        output = None if problem else self._make_output()
+        problem = problem or (output.start(seconds, self.tempo_scale) if output else "no output")
+        if problem:
+            self._set_state(STOPPED)
+            return self.error.emit(problem)
+        self._output = output
+        self._output.set_volume(self.volume)
+        self.bytes_written = getattr(output, "feed", None) and output.feed.bytes_out or 0
+        self._seek_quietly(seconds)
+        self._timer.start()
+        self._set_state(PLAYING)
+
+    def _make_output(self):
+        if not self.midi_port_name:
+            return SinkOutput(self.synth)
+        if self._port is None:
+            from engine.audio.midi_out import MidiOut
+
+            try:
+                self._port = MidiOut(self.midi_port_name)
+            except EncoreError as e:
+                self.error.emit(str(e))
+                return None
+        return MidiPortOutput(self.synth, self._port)
+
+    def _tick(self) -> None:
+        if self._output is None or self.state != PLAYING:
+            return
+        self.bytes_written += self._output.pump()
+        heard = self._output.heard()
+        if self.loop and heard >= self.duration:
+            return self._start_at(0.0)
+        if self._output.finished():
+            return self.stop()
+        self._seek_quietly(min(heard, self.duration))
+
+    def _halt(self) -> None:
+        self._timer.stop()
+        if self._output is not None:
+            self._output.stop()
+        self._output = None
+
+    def _restart_if_playing(self) -> None:
+        if self.state == PLAYING:
+            self._start_at(self.position)
+        elif self.state == PAUSED:
+            self.seek(self.position)
+
+    def _seek_quietly(self, seconds: float) -> None:
+        if seconds != self.position:
+            self.position = seconds
+            self.position_changed.emit(seconds)
+
+    def _set_state(self, state: str) -> None:
+        if state != self.state:
+            self.state = state
+            self.state_changed.emit(state)

@@ -1,10 +1,25 @@
-"""The Jazz workspace: corpus, training, generation, piano roll, transport."""
+"""The Jazz workspace: corpus, training with a live loss curve, generation, piano roll, transport, export."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+import os
+import time
 
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+from ..jobs import ProgressPanel
 from ..workspace import Workspace
+from . import tasks
+from .corpus_panel import CorpusPanel
+from .generation_panel import GenerationPanel
+from .history_list import HistoryList, ReplacePiece
+from .job_queue import JobQueue
+from .piano_roll import PianoRoll
+from .project import Autosave, app_data_folder
+from .project_bar import ProjectBar
+from .roll_toolbar import RollToolbar
+from .training_panel import TrainingPanel
 
 
 class JazzPage(Workspace):
@@ -15,6 +30,180 @@ class JazzPage(Workspace):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.model, self.model_dir = None, None
+        self.jobs = JobQueue(self)
+        self.progress = ProgressPanel(self.jobs.runner)
+        self.corpus, self.training, self.generation = CorpusPanel(), TrainingPanel(), GenerationPanel()
+        self.history = HistoryList()
+        self.roll = PianoRoll(self.undo_stack)
+        self.roll_toolbar = RollToolbar(self.roll)
+        self.project = ProjectBar(self)
+        self.playback = self._make_playback()
+        self._build_layout()
+        self._connect()
+        self.autosave = Autosave(self, self)
+        self._corpus_requested = False
+        self.project.offer_recovery()
+
+    def _make_playback(self):
+        try:
+            from .playback import PiecePlayback
+        except ImportError:  # playback is optional: the studio still edits and exports without it
+            return None
+        playback = PiecePlayback(self.roll, self)
+        playback.problem.connect(self.status)
+        return playback
+
+    def _build_layout(self) -> None:
+        self.side = QTabWidget()
+        self.side.addTab(self.corpus, "Corpus")
+        self.side.addTab(self.training, "Train")
+        self.side.addTab(self._generate_tab(), "Generate")
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.project, self.roll_toolbar, self.roll):
+            column.addWidget(widget, 1 if widget is self.roll else 0)
+        if self.playback:
+            column.addWidget(self.playback.transport)
+        for strip in (self.roll_toolbar, self.playback.transport if self.playback else None):
+            if strip is not None:
+                strip.setMinimumWidth(1)  # in a narrow window these strips clip rather than widen the window
+        splitter = QSplitter(Qt.Horizontal)
+        splitter.addWidget(self.side)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([380, 1000])
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>Jazz</h2><p>Train an LSTM on jazz solos and improvise over any chords.</p>"))
-        layout.addStretch()
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.project.recovery_banner)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.progress)
+
+    def _generate_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addWidget(self.generation)
+        layout.addWidget(QLabel("History (drag a piece out to save it as MIDI)"))
+        layout.addWidget(self.history, 1)
+        return tab
+
+    def _connect(self) -> None:
+        self.corpus.add_requested.connect(lambda: self.window().import_dialog())
+        self.corpus.reimport_requested.connect(lambda entry: self.import_entries([entry]))
+        self.training.train_requested.connect(self.train)
+        self.training.model_chosen.connect(self.use_model)
+        self.generation.generate_requested.connect(self.generate)
+        self.generation.regenerate_requested.connect(self.regenerate_selected_bars)
+        self.history.piece_selected.connect(self.show_piece)
+        self.jobs.partial.connect(self._partial)
+        self.jobs.failed.connect(self._failed)
+        self.jobs.cancelled.connect(lambda label: self.status.emit(f"{label.capitalize()} cancelled"))
+        self.jobs.busy_changed.connect(self._busy)
+
+    # Corpus ---------------------------------------------------------------------------------------
+    def showEvent(self, event):  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._corpus_requested:  # after the window is up: reading scores takes a moment
+            self._corpus_requested = True
+            QTimer.singleShot(0, self.load_default_corpus)
+
+    def load_default_corpus(self) -> None:
+        self._corpus_requested = True
+        self.jobs.run("import", tasks.default_corpus, done=self.corpus.add_entries)
+
+    def import_paths(self, paths: list[str]) -> None:
+        music = [p for p in paths if not p.lower().endswith(".encore-jazz")]
+        for project in set(paths) - set(music):
+            self.project.open(project)
+        if music:
+            self.import_entries([tasks.CorpusFile(p) for p in music])
+
+    def import_entries(self, entries: list) -> None:
+        self.side.setCurrentWidget(self.corpus)
+        self.jobs.run("import", tasks.import_files, entries, done=self._imported)
+
+    def _imported(self, entries: list) -> None:
+        self.corpus.add_entries(entries)
+        for entry in entries:
+            self.status.emit(f"{entry.name}: {entry.problem}" if entry.problem else
+                             f"{entry.name}: {entry.source.n_bars} bars, {len(entry.source.tokens)} tokens")
+
+    def open_path(self, path: str) -> None:
+        self.import_paths([path])
+
+    # Training -------------------------------------------------------------------------------------
+    def train(self, settings: dict) -> None:
+        folder = app_data_folder("models") / time.strftime(f"jazz-%Y%m%d-%H%M%S-{settings['preset']}")
+        self.training.loss_plot().clear_curves()
+        self.jobs.run("train", tasks.train_model, self.corpus.sources(), settings, str(folder), done=self._model_ready)
+
+    def use_model(self, folder: str) -> None:
+        self.jobs.run("model", tasks.load_model, folder, done=self._model_ready)
+
+    def _model_ready(self, result) -> None:
+        self.model, self.model_dir = result
+        self.training.add_model(self.model_dir)
+        self.training.summary.setText(f"Model: {os.path.basename(self.model_dir)}")
+        self.generation.set_ready(True, self.jobs.busy)
+        self.status.emit(f"Model ready: {self.model_dir}")
+
+    def _partial(self, label: str, partial) -> None:
+        if label == "train":
+            self.training.loss_plot().add_epoch(partial)
+
+    # Generation -----------------------------------------------------------------------------------
+    def _chord_source(self):
+        entry = self.corpus.current_entry()
+        if entry is not None and entry.source is not None:
+            return entry.source
+        return next(iter(self.corpus.sources()), None)
+
+    def generate(self, options: dict) -> None:
+        self.jobs.run("generate", tasks.improvise, self.model, options, self._chord_source(), done=self._generated)
+
+    def _generated(self, piece) -> None:
+        if piece.title in ("", "Untitled"):
+            piece.title = f"Solo {len(self.history.pieces) + 1}"
+        self.history.add(piece)
+        self.project.touch()
+        self.side.setCurrentIndex(2)
+
+    def regenerate_selected_bars(self, options: dict) -> None:
+        piece, row = self.roll.piece, self.history.currentRow()
+        bars = sorted({int(n.start // piece.beats_per_bar) for n in self.roll.selected_notes()}) if piece else []
+        if not bars or row < 0:
+            self.status.emit("Select notes in the bars to improvise again, then Regenerate")
+            return
+        options = dict(options, bars=piece.bars, tempo=piece.tempo)
+        self.jobs.run("regenerate", tasks.improvise, self.model, options, self._chord_source(), base=piece.copy(),
+                      regenerate=bars, done=lambda new: self.undo_stack.push(ReplacePiece(self.history, row, new)))
+
+    def show_piece(self, piece) -> None:
+        self.roll.set_piece(piece)
+        self.project.show_title(piece)
+        if self.playback:
+            self.playback.load()
+
+    # Files ----------------------------------------------------------------------------------------
+    def export(self) -> None:
+        self.project.export_dialog()
+
+    def project_data(self) -> dict:
+        return self.project.data()
+
+    def has_unsaved_changes(self) -> bool:
+        return super().has_unsaved_changes() or self.project.dirty
+
+    def shutdown(self) -> None:
+        self.jobs.cancel()
+        self.autosave.discard()  # a normal quit: nothing to recover next time
+
+    # Status ---------------------------------------------------------------------------------------
+    def _failed(self, label: str, message: str) -> None:
+        self.status.emit(f"{label.capitalize()} failed: {message}")
+        self.project.warn(f"{label.capitalize()} failed", message)
+
+    def _busy(self, busy: bool) -> None:
+        self.training.set_busy(busy)
+        self.generation.set_ready(self.model is not None, busy)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QSpinBox, QToolButton, QWidget
 
 from .grid import SNAPS
 from .piano_roll import PianoRoll
@@ -50,6 +50,7 @@ class RollToolbar(QWidget):
         layout.addWidget(self.velocity)
         self.hint = QLabel("Double-click: add/delete · drag: move · right edge: resize · ↑↓ transpose · ←→ nudge")
         self.hint.setStyleSheet("color: gray")
+        self.hint.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         layout.addStretch()
         layout.addWidget(self.hint)
 

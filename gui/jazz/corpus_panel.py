@@ -1,0 +1,147 @@
+"""The corpus: the files to learn from, what the importer found in each, and the choices to change."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .tasks import CorpusFile
+
+COLUMNS = ["File / part", "Role", "Bars", "Tokens"]
+
+
+class CorpusPanel(QWidget):
+    add_requested = Signal()
+    reimport_requested = Signal(object)  # a CorpusFile with new choices
+    changed = Signal()  # entries added, removed, ticked or re-read
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.entries: list[CorpusFile] = []
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(COLUMNS)
+        self.tree.setColumnWidth(0, 190)
+        self.tree.setToolTip("Tick the files to train on; select one to change what the importer chose")
+        self.vocabulary = QLabel()
+        self.melody = QSpinBox(minimum=0, maximum=999)
+        self.chord_parts = QLineEdit(placeholderText="e.g. 0, 2")
+        self.bar_range = QLineEdit(placeholderText="e.g. 1-32")
+        self.apply_button = QPushButton("Read again with these choices")
+        self._build_layout()
+        self.tree.currentItemChanged.connect(lambda *_: self._show_choices())
+        self.tree.itemChanged.connect(self._ticked)
+        self.apply_button.clicked.connect(self._apply_choices)
+        self.refresh()
+
+    def _build_layout(self) -> None:
+        add, remove = QPushButton("Add files…"), QPushButton("Remove")
+        add.setToolTip("Add MIDI, MusicXML or ABC files (or drop them on the window)")
+        add.clicked.connect(self.add_requested)
+        remove.clicked.connect(self.remove_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        form = QFormLayout()
+        form.addRow("Melody part", self.melody)
+        form.addRow("Chord parts", self.chord_parts)
+        form.addRow("Bars", self.bar_range)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.vocabulary)
+        layout.addLayout(form)
+        layout.addWidget(self.apply_button)
+
+    # Entries -------------------------------------------------------------------------------------
+    def add_entries(self, entries: list[CorpusFile]) -> None:
+        known = {e.path: i for i, e in enumerate(self.entries)}
+        for entry in entries:
+            if entry.path in known:
+                self.entries[known[entry.path]] = entry
+            else:
+                self.entries.append(entry)
+        self.refresh()
+        self.changed.emit()
+
+    def remove_selected(self) -> None:
+        entry = self.current_entry()
+        if entry is not None:
+            self.entries.remove(entry)
+            self.refresh()
+            self.changed.emit()
+
+    def sources(self) -> list:
+        return [e.source for e in self.entries if e.use and e.source is not None]
+
+    def current_entry(self) -> CorpusFile | None:
+        item = self.tree.currentItem()
+        while item is not None and item.parent() is not None:
+            item = item.parent()
+        return self.entries[self.tree.indexOfTopLevelItem(item)] if item is not None else None
+
+    # Showing ------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        for entry in self.entries:
+            self.tree.addTopLevelItem(file_item(entry))
+        self.tree.blockSignals(False)
+        vocabulary = {t for s in self.sources() for t in s.tokens}
+        used = len(self.sources())
+        self.vocabulary.setText(f"{used} of {len(self.entries)} files used · vocabulary: {len(vocabulary)} tokens")
+        self._show_choices()
+
+    def _show_choices(self) -> None:
+        entry = self.current_entry()
+        source = entry.source if entry else None
+        for widget in (self.melody, self.chord_parts, self.bar_range, self.apply_button):
+            widget.setEnabled(entry is not None)
+        if source is not None:
+            self.melody.setValue(source.melody_part)
+            self.chord_parts.setText(", ".join(str(i) for i in source.chord_parts))
+            self.bar_range.setText(f"{source.bar_range[0]}-{source.bar_range[1]}")
+
+    def _ticked(self, item: QTreeWidgetItem, column: int) -> None:
+        if item.parent() is None and column == 0:
+            self.entries[self.tree.indexOfTopLevelItem(item)].use = item.checkState(0) == Qt.Checked
+            self.refresh()
+            self.changed.emit()
+
+    def _apply_choices(self) -> None:
+        entry = self.current_entry()
+        if entry is None:
+            return
+        parts = [int(x) for x in self.chord_parts.text().replace(",", " ").split() if x.isdigit()]
+        entry.choices = {"melody_part": self.melody.value(), "chord_parts": parts or None,
+                         "bars": self.bar_range.text().strip() or None}
+        self.reimport_requested.emit(entry)
+
+
+def file_item(entry: CorpusFile) -> QTreeWidgetItem:
+    source = entry.source
+    label = entry.name + (" (built in)" if entry.builtin else "")
+    if source is None:
+        item = QTreeWidgetItem([label, "not read", "", ""])
+        item.setToolTip(0, entry.problem)
+        item.setForeground(1, Qt.red)
+    else:
+        first, last = source.bar_range
+        item = QTreeWidgetItem([label, "", f"{first}-{last} ({source.n_bars})", str(len(source.tokens))])
+        item.setToolTip(0, f"{entry.path}\n{source.title}")
+        for part in source.parts:
+            child = QTreeWidgetItem([f"{part.index}: {part.name or 'part'} ({part.notes} notes)", part.role, "", ""])
+            item.addChild(child)
+    item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+    item.setCheckState(0, Qt.Checked if entry.use else Qt.Unchecked)
+    return item

@@ -1,0 +1,79 @@
+"""Generation settings: bars, temperature, seed with a dice, tempo, the chord progression; Generate."""
+
+from __future__ import annotations
+
+import random
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class GenerationPanel(QWidget):
+    generate_requested = Signal(dict)
+    regenerate_requested = Signal(dict)  # the page adds which bars from the piano roll's selection
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.bars = QSpinBox(minimum=1, maximum=256, value=16)
+        self.bars.setToolTip("Length of the solo in bars (ignored when you type a progression: it sets the length)")
+        self.temperature = QDoubleSpinBox(decimals=2, minimum=0.0, maximum=3.0, singleStep=0.1, value=1.0)
+        self.temperature.setToolTip("0 always takes the likeliest next token; higher is wilder")
+        self.seed = QSpinBox(minimum=0, maximum=2**31 - 1, value=7)
+        self.seed.setToolTip("The same seed and settings give the same solo")
+        self.dice = QToolButton(text="🎲")
+        self.dice.setToolTip("A new random seed")
+        self.dice.clicked.connect(self.roll_dice)
+        self.tempo = QSpinBox(minimum=30, maximum=400, value=130, suffix=" bpm")
+        self.chords = QLineEdit()
+        self.chords.setPlaceholderText("the source's chords, or type e.g. Dm7 G7 | Cmaj7 A7")
+        self.chords.setToolTip("Chord symbols, bars separated by |; empty: the chords of the corpus piece")
+        self.generate_button = QPushButton("Generate")
+        self.generate_button.setDefault(True)
+        self.regenerate_button = QPushButton("Regenerate selected bars")
+        self.regenerate_button.setToolTip("Improvise again in the bars of the selected notes; keep the rest")
+        self._build_layout()
+        self.generate_button.clicked.connect(lambda: self.generate_requested.emit(self.options()))
+        self.regenerate_button.clicked.connect(lambda: self.regenerate_requested.emit(self.options()))
+        self.chords.returnPressed.connect(self.generate_button.click)
+        self.set_ready(False)
+
+    def _build_layout(self) -> None:
+        seed_row = QHBoxLayout()
+        seed_row.addWidget(self.seed, 1)
+        seed_row.addWidget(self.dice)
+        form = QFormLayout()
+        form.addRow("Bars", self.bars)
+        form.addRow("Temperature", self.temperature)
+        form.addRow("Seed", seed_row)
+        form.addRow("Tempo", self.tempo)
+        form.addRow("Chords", self.chords)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(form)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.generate_button)
+        buttons.addWidget(self.regenerate_button)
+        layout.addLayout(buttons)
+
+    def roll_dice(self) -> None:
+        self.seed.setValue(random.randrange(1, 1_000_000))
+
+    def options(self) -> dict:
+        return {"bars": self.bars.value(), "temperature": self.temperature.value(), "seed": self.seed.value(),
+                "tempo": float(self.tempo.value()), "chords": self.chords.text().strip()}
+
+    def set_ready(self, has_model: bool, busy: bool = False) -> None:
+        self.generate_button.setEnabled(has_model and not busy)
+        self.regenerate_button.setEnabled(has_model and not busy)
+        tip = "" if has_model else "Train or open a model first"
+        self.generate_button.setToolTip(tip or "Improvise a new solo with the current model")

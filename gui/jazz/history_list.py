@@ -1,0 +1,112 @@
+"""The session's generated pieces; each can be dragged out of the window as a .mid file."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+
+from PySide6.QtCore import QMimeData, Qt, QUrl, Signal
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem
+
+from engine.jazz.piece import Piece
+
+
+class HistoryList(QListWidget):
+    piece_selected = Signal(object)  # Piece
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.pieces: list[Piece] = []
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragOnly)
+        self.setToolTip("Generated pieces: click to edit, drag one out of the window to save it as MIDI")
+        self.currentRowChanged.connect(self._row_changed)
+        self._drag_folder: str | None = None
+
+    def add(self, piece: Piece, select: bool = True) -> int:
+        self.pieces.append(piece)
+        item = QListWidgetItem(self.describe(piece))
+        item.setToolTip(self._details(piece))
+        self.addItem(item)
+        if select:
+            self.setCurrentRow(len(self.pieces) - 1)
+        return len(self.pieces) - 1
+
+    def replace(self, row: int, piece: Piece) -> None:
+        self.pieces[row] = piece
+        self.item(row).setText(self.describe(piece))
+        if row == self.currentRow():
+            self.piece_selected.emit(piece)
+
+    def clear_pieces(self) -> None:
+        self.blockSignals(True)
+        self.clear()
+        self.pieces = []
+        self.blockSignals(False)
+
+    def current_piece(self) -> Piece | None:
+        row = self.currentRow()
+        return self.pieces[row] if 0 <= row < len(self.pieces) else None
+
+    def show_piece(self, piece: Piece) -> None:
+        for row, p in enumerate(self.pieces):
+            if p is piece:
+                self.setCurrentRow(row)
+
+    @staticmethod
+    def describe(piece: Piece) -> str:
+        meta = piece.meta
+        seed = f" · seed {meta['seed']}" if "seed" in meta else ""
+        return f"{piece.title} — {piece.bars} bars{seed}"
+
+    @staticmethod
+    def _details(piece: Piece) -> str:
+        return "\n".join(f"{k}: {v}" for k, v in piece.meta.items()) or piece.title
+
+    def _row_changed(self, row: int) -> None:
+        if 0 <= row < len(self.pieces):
+            self.piece_selected.emit(self.pieces[row])
+
+    # Dragging out: the piece is written to a temporary .mid file whose URL travels with the drag.
+    def mimeData(self, items):  # noqa: N802 - Qt override
+        from .tasks import piece_midi
+
+        mime = QMimeData()
+        urls = []
+        for item in items:
+            piece = self.pieces[self.row(item)]
+            path = os.path.join(self._folder(), safe_name(piece.title) + ".mid")
+            from engine.files import write_bytes
+
+            write_bytes(path, piece_midi(piece))
+            urls.append(QUrl.fromLocalFile(path))
+        mime.setUrls(urls)
+        return mime
+
+    def supportedDragActions(self):  # noqa: N802 - Qt override
+        return Qt.CopyAction
+
+    def _folder(self) -> str:
+        if self._drag_folder is None:
+            self._drag_folder = tempfile.mkdtemp(prefix="encore-drag-")
+        return self._drag_folder
+
+
+def safe_name(title: str) -> str:
+    return re.sub(r"[^\w\- ]+", "_", title).strip() or "piece"
+
+
+class ReplacePiece(QUndoCommand):
+    """Regenerating bars swaps the piece in the history for a new one; undo brings the old one back."""
+
+    def __init__(self, history: HistoryList, row: int, new: Piece, text: str = "Regenerate bars"):
+        super().__init__(text)
+        self.history, self.row, self.old, self.new = history, row, history.pieces[row], new
+
+    def redo(self) -> None:
+        self.history.replace(self.row, self.new)
+
+    def undo(self) -> None:
+        self.history.replace(self.row, self.old)

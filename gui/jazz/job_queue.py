@@ -1,0 +1,77 @@
+"""One job at a time on the page's JobRunner, the rest waiting their turn (e.g. an import during training)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ..jobs import JobRunner
+
+
+@dataclass
+class QueuedJob:
+    label: str  # "import", "train", "model", "generate", "regenerate", "export"
+    fn: Callable
+    args: tuple = ()
+    kwargs: dict = field(default_factory=dict)
+    done: Callable | None = None
+
+
+class JobQueue(QObject):
+    failed = Signal(str, str)  # label, one line for the user
+    cancelled = Signal(str)
+    partial = Signal(str, object)  # label, the job's partial result (e.g. one epoch of training)
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.runner = JobRunner(self)
+        self.waiting: list[QueuedJob] = []
+        self.current: QueuedJob | None = None
+        self.runner.finished.connect(self._finished)
+        self.runner.failed.connect(lambda message: self._ended(self.failed, message))
+        self.runner.cancelled.connect(lambda: self._ended(self.cancelled))
+        self.runner.progressed.connect(self._progressed)
+
+    @property
+    def busy(self) -> bool:
+        return self.current is not None
+
+    def run(self, label: str, fn: Callable, *args, done: Callable | None = None, **kwargs) -> None:
+        self.waiting.append(QueuedJob(label, fn, args, kwargs, done))
+        self._next()
+
+    def _next(self) -> None:
+        if self.current is not None or not self.waiting:
+            return
+        self.runner.wait(5)  # the previous worker is past its last signal; let its thread end
+        self.current = self.waiting.pop(0)
+        self.busy_changed.emit(True)
+        self.runner.start(self.current.fn, *self.current.args, **self.current.kwargs)
+
+    def _finished(self, result) -> None:
+        job, self.current = self.current, None
+        try:
+            if job and job.done:
+                job.done(result)
+        finally:
+            self._after()
+
+    def _ended(self, signal, *message) -> None:
+        job, self.current = self.current, None
+        signal.emit(job.label if job else "", *message)
+        self._after()
+
+    def _after(self) -> None:
+        self.busy_changed.emit(bool(self.waiting))
+        QTimer.singleShot(0, self._next)
+
+    def _progressed(self, progress) -> None:
+        if self.current is not None and progress.partial is not None:
+            self.partial.emit(self.current.label, progress.partial)
+
+    def cancel(self) -> None:
+        self.waiting.clear()
+        self.runner.cancel()

@@ -1,0 +1,35 @@
+"""The live loss curve: training and validation loss per epoch, drawn with pyqtgraph."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+
+
+class LossPlot(pg.PlotWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent, background="#1c1f24")
+        self.setMinimumHeight(150)
+        self.setLabel("bottom", "epoch")
+        self.setLabel("left", "loss (nats/token)")
+        self.showGrid(x=True, y=True, alpha=0.25)
+        self.addLegend(offset=(-10, 10))
+        self.training = self.plot([], [], pen=pg.mkPen("#4aa3df", width=2), name="training")
+        self.validation = self.plot([], [], pen=pg.mkPen("#f5b942", width=2), name="validation")
+        self.epochs: list[dict] = []
+
+    def clear_curves(self) -> None:
+        self.epochs = []
+        self._redraw()
+
+    def add_epoch(self, partial: dict) -> None:
+        """One epoch's report from the training job: {"epoch", "loss", "val_loss"?, ...}."""
+        if isinstance(partial, dict) and "loss" in partial:
+            self.epochs.append(partial)
+            self._redraw()
+
+    def _redraw(self) -> None:
+        xs = [e.get("epoch", i + 1) for i, e in enumerate(self.epochs)]
+        self.training.setData(xs, [float(e["loss"]) for e in self.epochs])
+        valid = [(x, float(e["val_loss"])) for x, e in zip(xs, self.epochs, strict=True)
+                 if e.get("val_loss") is not None]
+        self.validation.setData([x for x, _ in valid], [v for _, v in valid])

@@ -1,0 +1,155 @@
+"""Above the piano roll: the piece's name, Save / Save As / Export, and the crash-recovery banner."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
+
+from engine.errors import EncoreError
+from engine.files import write_json
+
+from . import tasks
+from .project import project_data, read_project
+
+EXPORT_FILTER = "MIDI file (*.mid);;MusicXML score (*.musicxml);;WAV audio (*.wav)"
+PROJECT_FILTER = "Encore jazz project (*.encore-jazz)"
+
+
+def button(text: str, tip: str, slot) -> QPushButton:
+    b = QPushButton(text)
+    b.setToolTip(tip)
+    b.clicked.connect(slot)
+    return b
+
+
+class ProjectBar(QWidget):
+    def __init__(self, page):
+        super().__init__(page)
+        self.page = page
+        self.path: str | None = None
+        self.dirty = False  # changes outside the undo stack: a new piece, a new model
+        self.piece_label = QLabel("<b>No piece</b>")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.piece_label, 1)
+        layout.addWidget(button("Save project", "Save pieces, edits and model choice (Ctrl+S)", self.save))
+        layout.addWidget(button("Save as…", "Save the project under a new name", self.save_as))
+        layout.addWidget(button("Export…", "Write the piece as MIDI, MusicXML or WAV (Ctrl+E)", self.export_dialog))
+        QShortcut(QKeySequence.Save, page, self.save)
+        self.recovery_banner = self._make_banner()
+
+    def show_title(self, piece) -> None:
+        self.piece_label.setText(f"<b>{piece.title}</b> · {piece.bars} bars · {piece.tempo:g} bpm"
+                                 if piece else "<b>No piece</b>")
+
+    def touch(self) -> None:
+        self.dirty = True
+        self.page.undo_stack.cleanChanged.emit(False)  # the window's title shows the • at once
+
+    def warn(self, title: str, message: str) -> None:
+        if not os.environ.get("ENCORE_NO_PROMPTS"):
+            QMessageBox.warning(self, title, message)
+
+    # Projects ------------------------------------------------------------------------------------
+    def data(self) -> dict:
+        page = self.page
+        return project_data(page.history.pieces, page.history.currentRow(), page.model_dir,
+                            [e.to_json() for e in page.corpus.entries if not e.builtin],
+                            page.generation.options())
+
+    def save(self) -> bool:
+        return self.save_to(self.path) if self.path else self.save_as()
+
+    def save_as(self) -> bool:
+        path, _ = QFileDialog.getSaveFileName(self, "Save project", self.path or "solos.encore-jazz", PROJECT_FILTER)
+        return bool(path) and self.save_to(path if path.endswith(".encore-jazz") else path + ".encore-jazz")
+
+    def save_to(self, path: str) -> bool:
+        try:
+            write_json(path, self.data())
+        except EncoreError as e:
+            self.page.status.emit(str(e))
+            self.warn("Could not save", str(e))
+            return False
+        self.path, self.dirty = path, False
+        self.page.undo_stack.setClean()
+        self.page.autosave.discard()
+        self.page.opened.emit(path)
+        self.page.status.emit(f"Saved {os.path.basename(path)}")
+        return True
+
+    def open(self, path: str) -> None:
+        try:
+            data = read_project(path)
+        except EncoreError as e:
+            self.page.status.emit(str(e))
+            self.warn("Could not open", str(e))
+            return
+        self.apply(data)
+        self.path = path
+        self.page.opened.emit(path)
+        self.page.status.emit(f"Opened {os.path.basename(path)}: {len(data['pieces'])} pieces")
+
+    def apply(self, data: dict) -> None:
+        page = self.page
+        page.undo_stack.clear()
+        page.history.clear_pieces()
+        for piece in data["pieces"]:
+            page.history.add(piece, select=False)
+        current = int(data.get("current", 0) or 0)
+        if page.history.pieces:
+            page.history.setCurrentRow(min(max(current, 0), len(page.history.pieces) - 1))
+        if data.get("corpus"):
+            page.import_entries([tasks.CorpusFile(c["path"], c.get("choices", {}), use=c.get("use", True))
+                          for c in data["corpus"] if isinstance(c, dict) and "path" in c])
+        if data.get("model") and os.path.isdir(data["model"]):
+            page.use_model(data["model"])
+        self.dirty = False
+
+    # Export --------------------------------------------------------------------------------------
+    def export_dialog(self) -> None:
+        piece = self.page.roll.piece
+        if piece is None:
+            self.page.status.emit("Nothing to export yet: generate a piece first")
+            return
+        path, chosen = QFileDialog.getSaveFileName(self, "Export piece", f"{piece.title}.mid", EXPORT_FILTER)
+        if path:
+            if "." not in os.path.basename(path):
+                path += chosen.split("*")[1].rstrip(")")
+            self.export_to(path)
+
+    def export_to(self, path: str) -> None:
+        piece = self.page.roll.piece.copy()  # the worker writes a snapshot while the user edits on
+        self.page.jobs.run("export", tasks.export_piece, piece, path,
+                           done=lambda p: self.page.status.emit(f"Exported {os.path.basename(p)}"))
+
+    # Recovery ------------------------------------------------------------------------------------
+    def _make_banner(self) -> QFrame:
+        banner = QFrame()
+        banner.setStyleSheet("QFrame { background: #fff4ce; border: 1px solid #e0c36a; }")
+        row = QHBoxLayout(banner)
+        row.addWidget(QLabel("Encore found unsaved jazz work from a session that ended unexpectedly."), 1)
+        row.addWidget(button("Recover", "Open the autosaved pieces", self.recover))
+        row.addWidget(button("Discard", "Delete the autosaved copy", self.discard_recovery))
+        banner.setVisible(False)
+        return banner
+
+    def offer_recovery(self) -> None:
+        self.recovery_banner.setVisible(self.page.autosave.recoverable() is not None)
+
+    def recover(self) -> None:
+        path = self.page.autosave.recoverable()
+        self.recovery_banner.setVisible(False)
+        if path is not None:
+            try:
+                self.apply(read_project(path))
+            except EncoreError as e:
+                self.page.status.emit(str(e))
+                return
+            self.touch()  # recovered work is not saved anywhere the user chose yet
+
+    def discard_recovery(self) -> None:
+        self.page.autosave.discard()
+        self.recovery_banner.setVisible(False)

@@ -1,0 +1,119 @@
+"""The Jazz page's long tasks: plain functions over the engine's API, run on a worker thread by JobRunner.
+
+Engine modules are imported inside the functions so that opening the window never waits for torch
+or music21.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from engine.errors import EncoreError
+
+
+@dataclass
+class CorpusFile:
+    """One corpus entry: where it came from, the user's choices, and what the importer found."""
+
+    path: str
+    choices: dict = field(default_factory=dict)  # load_source's melody_part, chord_parts, bars ("A-B")
+    source: object = None  # the engine's Source, once read
+    problem: str = ""  # why it could not be read
+    builtin: bool = False  # part of Encore's default corpus
+    use: bool = True  # train on it
+
+    @property
+    def name(self) -> str:
+        return os.path.basename(self.path)
+
+    def to_json(self) -> dict:
+        return {"path": self.path, "choices": self.choices, "builtin": self.builtin, "use": self.use}
+
+
+def import_files(entries: list[CorpusFile], job=None) -> list[CorpusFile]:
+    """Import each entry with its choices; a bad file gets its problem noted instead of stopping the rest."""
+    from engine.jazz.source import load_source
+
+    for i, entry in enumerate(entries):
+        if job:
+            job.report(i, len(entries), f"Reading {entry.name}")
+        try:
+            entry.source = load_source(entry.path, **entry.choices)
+            entry.problem = ""
+        except EncoreError as e:
+            entry.source, entry.problem = None, str(e)
+    if job:
+        job.report(len(entries), len(entries), "Corpus read")
+    return entries
+
+
+def default_corpus(job=None) -> list[CorpusFile]:
+    from engine.jazz.source import default_corpus as sources
+
+    found = [CorpusFile(str(s.path), source=s, builtin=True) for s in sources()]
+    if job:
+        job.report(1, 1, f"Default corpus: {len(found)} pieces")
+    return found
+
+
+def train_model(sources: list, settings: dict, out_dir: str, job=None):
+    """Train on the imported sources and save the model directory; returns (model, out_dir)."""
+    from engine.jazz.model import TrainSettings, train
+
+    if not sources:
+        raise EncoreError("the corpus is empty: add a MIDI, MusicXML or ABC file first")
+    model = train(sources, TrainSettings(**settings), job=job)
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    model.save(out_dir)
+    return model, out_dir
+
+
+def load_model(model_dir: str, job=None):
+    from engine.jazz.model import JazzModel
+
+    if job:
+        job.report(0, 1, f"Loading {os.path.basename(model_dir)}")
+    return JazzModel.load(model_dir), model_dir
+
+
+def improvise(model, options: dict, source=None, base=None, regenerate=None, job=None):
+    """A new Piece from ``model``; with ``base`` and ``regenerate`` (bar indexes) only those bars change."""
+    from engine.jazz.improvise import improvise as play
+
+    chords = options.get("chords") or None
+    return play(model, bars=options["bars"], chords=chords, source=source, temperature=options["temperature"],
+                seed=options["seed"], tempo=options["tempo"], base=base, regenerate=regenerate, job=job)
+
+
+def piece_midi(piece) -> bytes:
+    from engine.jazz.export import midi_bytes
+
+    return midi_bytes(piece)
+
+
+def export_piece(piece, path: str, job=None) -> str:
+    """Write ``piece`` as MIDI, MusicXML or WAV, chosen by the file's suffix."""
+    suffix = Path(path).suffix.lower()
+    if suffix in (".mid", ".midi"):
+        from engine.files import write_bytes
+
+        write_bytes(path, piece_midi(piece))
+    elif suffix in (".xml", ".musicxml", ".mxl"):
+        from engine.jazz.export import write_musicxml
+
+        write_musicxml(piece, path)
+    elif suffix == ".wav":
+        render_wav(piece, path)
+    else:
+        raise EncoreError(f"cannot export to '{suffix or 'no suffix'}': use .mid, .musicxml or .wav", path)
+    return path
+
+
+def render_wav(piece, path: str) -> None:
+    from engine.audio.synthesizer import Synthesizer
+    from engine.audio.wav import write_wav
+
+    synth = Synthesizer(piece_midi(piece))
+    write_wav(path, synth.render(), synth.sample_rate)

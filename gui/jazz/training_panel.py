@@ -1,0 +1,124 @@
+"""Training settings a musician understands, Train, the live loss curve, and the trained models."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+PRESETS = {  # what each preset fills in; the user may change any of it afterwards
+    "course": {"epochs": 100, "hidden": 64, "learning_rate": 0.01},
+    "full": {"epochs": 30, "hidden": 128, "learning_rate": 0.005},
+}
+
+
+def spin(low: int, high: int, value: int, tip: str) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(low, high)
+    box.setValue(value)
+    box.setToolTip(tip)
+    return box
+
+
+class TrainingPanel(QWidget):
+    train_requested = Signal(dict)  # TrainSettings fields
+    model_chosen = Signal(str)  # a model folder to load
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.preset = QComboBox()
+        self.preset.addItems(list(PRESETS))
+        self.preset.setToolTip("course: the 30-token windows of the course assignment; "
+                               "full: every window of every piece, with a validation split")
+        self.epochs = spin(1, 5000, 100, "Passes over the corpus")
+        self.hidden = spin(8, 1024, 64, "LSTM hidden units")
+        self.learning_rate = QDoubleSpinBox(decimals=4, minimum=0.0001, maximum=1.0, singleStep=0.001, value=0.01)
+        self.seed = spin(0, 2**31 - 1, 1, "The same seed gives the same model")
+        self.train_button = QPushButton("Train")
+        self.train_button.setToolTip("Train a new model on the corpus (runs in the background)")
+        self.models = QListWidget()
+        self.models.setToolTip("Trained models: double-click to use one for generating")
+        self.plot_holder = QVBoxLayout()
+        self.plot = None
+        self.summary = QLabel("No model yet.")
+        self.summary.setWordWrap(True)
+        self._build_layout()
+        self.preset.currentTextChanged.connect(self._apply_preset)
+        self.train_button.clicked.connect(lambda: self.train_requested.emit(self.settings()))
+        self.models.itemDoubleClicked.connect(lambda item: self.model_chosen.emit(item.data(Qt.UserRole)))
+
+    def _build_layout(self) -> None:
+        form = QFormLayout()
+        form.addRow("Preset", self.preset)
+        form.addRow("Epochs", self.epochs)
+        form.addRow("Hidden size", self.hidden)
+        form.addRow("Learning rate", self.learning_rate)
+        form.addRow("Seed", self.seed)
+        open_button = QPushButton("Open model…")
+        open_button.clicked.connect(self._open_dialog)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.train_button)
+        buttons.addWidget(open_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addLayout(self.plot_holder, 3)
+        layout.addWidget(self.summary)
+        layout.addWidget(QLabel("Models"))
+        layout.addWidget(self.models, 1)
+
+    def settings(self) -> dict:
+        return {"preset": self.preset.currentText(), "epochs": self.epochs.value(), "hidden": self.hidden.value(),
+                "learning_rate": self.learning_rate.value(), "seed": self.seed.value()}
+
+    def _apply_preset(self, name: str) -> None:
+        values = PRESETS[name]
+        self.epochs.setValue(values["epochs"])
+        self.hidden.setValue(values["hidden"])
+        self.learning_rate.setValue(values["learning_rate"])
+
+    def _open_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Open a trained model folder")
+        if folder:
+            self.model_chosen.emit(folder)
+
+    # The loss curve: pyqtgraph is imported only when the panel is first shown (window start-up stays fast).
+    def loss_plot(self):
+        if self.plot is None:
+            from .loss_plot import LossPlot
+
+            self.plot = LossPlot()
+            self.plot_holder.addWidget(self.plot)
+        return self.plot
+
+    def showEvent(self, event):  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.loss_plot()
+
+    def add_model(self, folder: str, label: str = "") -> None:
+        for i in range(self.models.count()):
+            if self.models.item(i).data(Qt.UserRole) == folder:
+                self.models.setCurrentRow(i)
+                return
+        item = QListWidgetItem(label or os.path.basename(folder))
+        item.setData(Qt.UserRole, folder)
+        item.setToolTip(folder)
+        self.models.addItem(item)
+        self.models.setCurrentItem(item)
+
+    def set_busy(self, busy: bool) -> None:
+        self.train_button.setEnabled(not busy)

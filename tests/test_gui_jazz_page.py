@@ -1,0 +1,85 @@
+"""The Jazz page in the real window: history, editing in the roll, projects, autosave and recovery."""
+
+import json
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from engine.jazz.piece import ChordSymbol, Note, Piece
+
+
+def solo(title="Solo 1") -> Piece:
+    notes = [Note(i * 0.5, 0.5, 60 + (i * 5) % 12, 80 + i) for i in range(16)]
+    chords = [ChordSymbol(0, 4, "Dm7"), ChordSymbol(4, 4, "G7")]
+    return Piece(title, notes, chords, bars=2, tempo=140.0, meta={"seed": 3})
+
+
+def jazz_page(window):
+    window.show_workspace("jazz")
+    return window.workspaces[0]
+
+
+def test_a_piece_in_the_history_opens_in_the_roll_and_edits_are_undoable(window, qtbot):
+    page = jazz_page(window)
+    page.history.add(solo())
+    assert page.roll.piece is page.history.pieces[0]
+    assert "Solo 1" in page.project.piece_label.text()
+    window.resize(1300, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    roll = page.roll
+    QTest.mouseDClick(roll.viewport(), Qt.LeftButton, Qt.NoModifier, roll.grid.point_at(79, 6.0))
+    assert any(n.pitch == 79 and n.start == 6.0 for n in roll.piece.notes)
+    assert window.undo_action.isEnabled() and page.has_unsaved_changes()
+    window.undo_action.trigger()
+    assert not any(n.pitch == 79 for n in roll.piece.notes)
+    window.redo_action.trigger()
+    assert any(n.pitch == 79 for n in roll.piece.notes)
+
+
+def test_project_round_trip_keeps_pieces_and_edits(window, tmp_path):
+    page = jazz_page(window)
+    page.history.add(solo("First"))
+    page.history.add(solo("Second"))
+    page.roll.select_all()
+    page.roll.transpose_selected(2)
+    path = tmp_path / "night.encore-jazz"
+    assert page.project.save_to(str(path))
+    assert not page.has_unsaved_changes()
+    saved = json.loads(path.read_text())
+    assert saved["format"] == "encore-jazz" and [p["title"] for p in saved["pieces"]] == ["First", "Second"]
+    page.history.clear_pieces()
+    window.open_path(str(path))
+    assert [p.title for p in page.history.pieces] == ["First", "Second"]
+    assert page.roll.piece.title == "Second"
+    assert page.roll.piece.notes[0].pitch == 62  # the transposition was saved
+    assert str(path) in window.recent.paths()  # File > Recent
+
+
+def test_a_damaged_project_is_reported_not_crashed(window, tmp_path):
+    page = jazz_page(window)
+    messages = []
+    page.status.connect(messages.append)
+    bad = tmp_path / "broken.encore-jazz"
+    bad.write_text('{"format": "something else"}')
+    window.open_path(str(bad))
+    assert messages and "broken.encore-jazz" in messages[-1] and "not an Encore jazz project" in messages[-1]
+    assert page.history.pieces == []
+
+
+def test_autosave_is_offered_for_recovery_in_the_next_window(window, app, qtbot):
+    from gui.main_window import MainWindow
+
+    page = jazz_page(window)
+    page.history.add(solo("Unsaved"))
+    page.project.touch()
+    page.autosave.save_now()
+    assert page.autosave.recoverable() is not None
+    second = MainWindow()
+    qtbot.addWidget(second)
+    again = second.workspaces[0]
+    assert not again.project.recovery_banner.isHidden()
+    again.project.recover()
+    assert [p.title for p in again.history.pieces] == ["Unsaved"] and again.has_unsaved_changes()
+    again.shutdown()
+    assert again.autosave.recoverable() is None

@@ -1,0 +1,151 @@
+"""Cutting a melody and its chords into 4/4 bars of grammar tokens.
+
+Two ways of reading a melody:
+- ``line`` (Encore's default): the top line of the part, each element lasting until the next starts, gaps
+  as rests, notes split at bar lines, so every bar's tokens add up to exactly four beats;
+- ``course`` (the reference dataset): single notes only, each with its own written length (zero becomes
+  0.25), chords judged only against chords starting in the same bar, first one moved to the downbeat.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .grammar import Token, classify, interval_bounds, midi_name
+from .reading import Event
+
+BAR = 4.0  # quarter notes in a bar: the grammar is defined on 4/4 bars
+EPS = 1e-6
+MIN_REST = 1 / 12  # shorter gaps are absorbed into the note before them
+
+
+@dataclass
+class BarChord:
+    offset: float  # quarter notes from the start of the source
+    names: tuple[str, ...]  # spelled pitches with octave
+    pitches: tuple[int, ...]
+    figure: str = ""  # chord symbol when the file spells one
+
+
+@dataclass
+class MelodyElement:
+    offset: float  # quarter notes from the start of the source
+    duration: float
+    pitch: int | None = None  # None: a rest
+    name: str | None = None
+    token: str = ""
+
+
+@dataclass
+class Bar:
+    number: int  # 1-based bar number in the source
+    start: float
+    elements: list[MelodyElement] = field(default_factory=list)
+    chords: list[BarChord] = field(default_factory=list)  # chords starting in this bar
+
+    @property
+    def tokens(self) -> list[str]:
+        return [e.token for e in self.elements]
+
+
+def top_line(events: list[Event]) -> list[MelodyElement]:
+    """Highest note at each onset, held until the next onset; silent stretches become rests."""
+    onsets: dict[float, Event] = {}
+    for e in events:
+        best = onsets.get(e.offset)
+        if best is None or max(e.pitches) > max(best.pitches):
+            onsets[e.offset] = e
+    line: list[MelodyElement] = []
+    starts = sorted(onsets)
+    for i, start in enumerate(starts):
+        e = onsets[start]
+        nxt = starts[i + 1] if i + 1 < len(starts) else start + e.duration
+        end = min(start + e.duration, nxt)
+        if nxt - end < MIN_REST:
+            end = nxt
+        top = max(range(len(e.pitches)), key=lambda k: e.pitches[k])
+        line.append(MelodyElement(start, end - start, e.pitches[top], e.names[top]))
+        if end < nxt - EPS:
+            line.append(MelodyElement(end, nxt - end))
+    return line
+
+
+def split_into_bars(line: list[MelodyElement], first: int, last: int) -> list[Bar]:
+    """Bars ``first``..``last`` (1-based, inclusive), each filled to four beats (rests pad the gaps)."""
+    bars = [Bar(n, (n - 1) * BAR) for n in range(first, last + 1)]
+    for bar in bars:
+        t, end = bar.start, bar.start + BAR
+        for e in line:
+            lo, hi = max(e.offset, bar.start), min(e.offset + e.duration, end)
+            if hi - lo < EPS:
+                continue
+            if lo - t >= EPS:
+                bar.elements.append(MelodyElement(t, lo - t))
+            bar.elements.append(MelodyElement(lo, hi - lo, e.pitch, e.name))
+            t = hi
+        if end - t >= EPS:
+            bar.elements.append(MelodyElement(t, end - t))
+    return bars
+
+
+def course_bars(events: list[Event], first: int, last: int) -> list[Bar]:
+    """The reference's reading: single notes starting in each bar, own lengths, no rests."""
+    bars = [Bar(n, (n - 1) * BAR) for n in range(first, last + 1)]
+    for e in events:
+        index = int(e.offset // BAR) - (first - 1)
+        if len(e.pitches) == 1 and 0 <= index < len(bars):
+            duration = e.duration if e.duration > 0 else 0.25
+            bars[index].elements.append(MelodyElement(e.offset, duration, e.pitches[0], e.names[0]))
+    return bars
+
+
+def attach_chords(bars: list[Bar], chords: list[BarChord]) -> None:
+    for bar in bars:
+        bar.chords = [c for c in chords if bar.start - EPS <= c.offset < bar.start + BAR - EPS]
+
+
+def sounding_chord(chords: list[BarChord], time: float) -> BarChord | None:
+    current = None
+    for c in chords:
+        if c.offset <= time + EPS:
+            current = c
+        else:
+            break
+    return current
+
+
+def tokenize(bars: list[Bar], chords: list[BarChord], bar_local: bool = False) -> None:
+    """Give every element its token. ``bar_local``: the reference's chord lookup (see module doc)."""
+    for bar in bars:
+        previous = None
+        for e in bar.elements:
+            chord = _chord_for(bar, chords, e.offset, bar_local)
+            if e.pitch is None or chord is None:
+                kind = "R" if e.pitch is None else "X"
+            else:
+                kind = classify(step_name(e.name), chord.names)
+            bounds = interval_bounds(previous, e.name) if (e.pitch is not None and previous) else None
+            e.token = str(Token(kind, e.duration, bounds))
+            if e.pitch is not None:
+                previous = e.name
+
+
+def _chord_for(bar: Bar, chords: list[BarChord], time: float, bar_local: bool) -> BarChord | None:
+    if not bar_local:
+        return sounding_chord(chords, time)
+    if not bar.chords:
+        return sounding_chord(chords, time)
+    return sounding_chord(bar.chords, time) or bar.chords[0]
+
+
+@lru_cache(maxsize=4096)
+def step_name(name_with_octave: str) -> str:
+    """'E-5' -> 'E-' (music21 parses the spelling; octave digits and negative octaves are tricky)."""
+    from music21 import pitch
+
+    return pitch.Pitch(name_with_octave).name
+
+
+__all__ = ["Bar", "BarChord", "MelodyElement", "attach_chords", "course_bars", "midi_name",
+           "sounding_chord", "split_into_bars", "tokenize", "top_line"]

@@ -1,0 +1,66 @@
+"""Reducing accompaniment parts to a chord every half bar, and naming chords as symbols.
+
+A file without chord symbols still has harmony in its piano, guitar and bass parts: for each half bar
+the pitch classes that sound for a good share of it make the chord (a passing note does not).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import lru_cache
+
+from .bars import BarChord
+from .grammar import midi_name
+from .reading import Event
+
+SPAN = 2.0  # quarter notes: one chord per half bar at most
+KEEP = 0.3  # a pitch class must sound for 30% of the strongest one's time to count
+
+
+def reduce(events: list[Event]) -> list[BarChord]:
+    if not events:
+        return []
+    end = max(e.end for e in events)
+    chords: list[BarChord] = []
+    t = 0.0
+    while t < end:
+        pitches = _span_pitches(events, t, t + SPAN)
+        if len({p % 12 for p in pitches}) >= 2 and (not chords or _pcs(chords[-1]) != {p % 12 for p in pitches}):
+            chords.append(BarChord(t, tuple(midi_name(p) for p in pitches), pitches))
+        t += SPAN
+    return chords
+
+
+def _span_pitches(events: list[Event], lo: float, hi: float) -> tuple[int, ...]:
+    weight: dict[int, float] = defaultdict(float)
+    lowest: dict[int, int] = {}
+    for e in events:
+        overlap = min(e.end, hi) - max(e.offset, lo)
+        if overlap <= 0:
+            continue
+        for p in e.pitches:
+            weight[p % 12] += overlap
+            lowest[p % 12] = min(lowest.get(p % 12, 999), p)
+    if not weight:
+        return ()
+    strongest = max(weight.values())
+    return tuple(sorted(lowest[pc] for pc, w in weight.items() if w >= KEEP * strongest))
+
+
+def _pcs(chord: BarChord) -> set[int]:
+    return {p % 12 for p in chord.pitches}
+
+
+@lru_cache(maxsize=4096)
+def figure(names: tuple[str, ...]) -> str:
+    """A readable chord symbol for spelled pitches ('C E G B-' -> 'C7'), or the root's name."""
+    from music21 import chord, harmony
+
+    c = chord.Chord(list(names))
+    try:
+        text = harmony.chordSymbolFigureFromChord(c)
+    except Exception:  # noqa: BLE001 - music21 cannot name every cluster
+        text = ""
+    if not text or "Cannot" in text:
+        text = c.root().name + ("m" if c.quality == "minor" else "")
+    return text.replace("-", "b")

@@ -1,0 +1,173 @@
+"""Reading MIDI, MusicXML and ABC files through music21 into flat parts of timed events.
+
+MIDI goes through music21's MIDI layer (tracks, timed note events) and a flat Stream that music21
+quantises; notes that start and end together become chords with music21 4's tolerance (1/16 quarter),
+which is what the reference dataset was made with. Scores (MusicXML, ABC) go through the converter and
+are flattened from today's Part -> Measure -> Voice nesting, ties joined.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from ..errors import FileProblem
+from ..files import read_bytes
+
+MIDI_SUFFIXES = {".mid", ".midi", ".smf", ".kar"}
+SCORE_SUFFIXES = {".musicxml", ".xml", ".mxl", ".abc"}
+DRUM_CHANNEL = 10
+
+
+@dataclass
+class Event:
+    offset: float  # quarter notes from the start
+    duration: float
+    pitches: tuple[int, ...]  # MIDI numbers, low to high as written
+    names: tuple[str, ...]  # spelled with octave ('E-5')
+
+    @property
+    def end(self) -> float:
+        return self.offset + self.duration
+
+
+@dataclass
+class LeadChord:
+    offset: float
+    figure: str  # chord symbol as written ('Cmaj7')
+    names: tuple[str, ...]
+    pitches: tuple[int, ...]
+
+
+@dataclass
+class RawPart:
+    name: str
+    note_count: int
+    drums: bool = False
+    lead_chords: list[LeadChord] = field(default_factory=list)
+    single_share: float = 1.0  # share of onsets that are one note (a melody is mostly single notes)
+    mean_pitch: float = 0.0
+    load: Callable[[], list[Event]] | None = field(default=None, repr=False)
+    _events: list[Event] | None = field(default=None, repr=False)
+
+    @property
+    def events(self) -> list[Event]:
+        """Built on first use: turning a MIDI track into music21 objects is the slow part of reading."""
+        if self._events is None:
+            self._events = self.load() if self.load else []
+        return self._events
+
+
+@dataclass
+class RawScore:
+    title: str
+    parts: list[RawPart]
+
+
+def read_score(path: str | Path) -> RawScore:
+    p = Path(path)
+    data = read_bytes(p)
+    suffix = p.suffix.lower()
+    if suffix in MIDI_SUFFIXES or data[:4] == b"MThd":
+        return _read_midi(p, data)
+    if suffix in SCORE_SUFFIXES:
+        return _read_notation(p)
+    raise FileProblem("is not a MIDI, MusicXML or ABC file (expected .mid, .musicxml, .mxl, .xml or .abc)", p)
+
+
+def _read_midi(path: Path, data: bytes) -> RawScore:
+    from music21 import midi
+
+    if data[:4] != b"MThd":
+        raise FileProblem("is not a MIDI file (no MThd header)", path)
+    mf = midi.MidiFile()
+    try:
+        mf.readstr(data)
+    except Exception as e:  # noqa: BLE001 - music21 raises several kinds on corrupt bytes
+        raise FileProblem(f"is not a readable MIDI file ({e})", path) from None
+    parts = [_midi_part(track, mf.ticksPerQuarterNote) for track in mf.tracks if track.hasNotes()]
+    return RawScore(path.stem, [p for p in parts if p.note_count])
+
+
+def _midi_part(track, ticks_per_quarter: int) -> RawPart:
+    from music21.midi import translate
+
+    timed = translate.getTimeForEvents(track)
+    notes = translate.getNotesFromEvents(timed)
+    names = [e.data.decode("latin-1").strip() for _, e in timed
+             if e.type.name in ("SEQUENCE_TRACK_NAME", "INSTRUMENT_NAME") and e.data]
+    drums = bool(notes) and all(n.event.channel == DRUM_CHANNEL for n in notes)
+    onsets = {n.onTime for n in notes}
+    return RawPart(names[0] if names else "", len(notes), drums,
+                   single_share=len(onsets) / max(1, len(notes)),
+                   mean_pitch=sum(n.event.pitch for n in notes) / max(1, len(notes)),
+                   load=lambda: _midi_events(notes, ticks_per_quarter))
+
+
+def _midi_events(notes, ticks_per_quarter: int) -> list[Event]:
+    """Group notes that start and end within 1/16 quarter into chords, then let music21 quantise."""
+    from music21 import chord, note, pitch, stream
+
+    tolerance = ticks_per_quarter / 16
+    flat = stream.Stream()
+    used = [False] * len(notes)
+    for i, first in enumerate(notes):
+        if used[i]:
+            continue
+        group = [first]
+        for j in range(i + 1, len(notes)):
+            other = notes[j]
+            if abs(other.onTime - first.onTime) > tolerance:
+                break
+            # music21 4 let a note join more than one chord; the reference data depends on it
+            if abs(other.offTime - first.offTime) <= tolerance:
+                group.append(other)
+                used[j] = True
+        length = (first.offTime - first.onTime) / ticks_per_quarter
+        # pitches spelled one by one as MIDI spells them (a Chord of ints respells them as a chord)
+        pitches = [pitch.Pitch(midi=n.event.pitch) for n in group]
+        element = note.Note(pitches[0]) if len(group) == 1 else chord.Chord(pitches)
+        element.quarterLength = length
+        flat.coreInsert(first.onTime / ticks_per_quarter, element)
+    flat.coreElementsChanged()
+    flat.quantize((4, 3), processOffsets=True, processDurations=True, inPlace=True)
+    return [_event(e) for e in flat.notes]
+
+
+def _event(element) -> Event:
+    pitches = element.pitches
+    return Event(float(element.offset), float(element.quarterLength), tuple(p.midi for p in pitches),
+                 tuple(p.nameWithOctave for p in pitches))
+
+
+def _read_notation(path: Path) -> RawScore:
+    from music21 import converter, stream
+
+    try:
+        score = converter.parse(str(path), forceSource=True, storePickle=False)
+    except Exception as e:  # noqa: BLE001 - any parser failure is a bad file to the user
+        raise FileProblem(f"could not be read as music notation ({type(e).__name__}: {e})", path) from None
+    parts = list(score.parts) if isinstance(score, stream.Score) else [score]
+    title = (score.metadata.title if score.metadata and score.metadata.title else path.stem)
+    return RawScore(title, [_notation_part(p) for p in parts])
+
+
+def _notation_part(part) -> RawPart:
+    from music21 import harmony, instrument
+
+    flat = part.flatten().stripTies()
+    lead = [LeadChord(float(h.offset), h.figure, tuple(p.nameWithOctave for p in h.pitches),
+                      tuple(p.midi for p in h.pitches))
+            for h in flat.getElementsByClass(harmony.ChordSymbol) if h.pitches]
+    events = [_event(n) for n in flat.notes
+              if not isinstance(n, harmony.Harmony) and n.pitches and n.quarterLength > 0]
+    inst = part.getInstrument(returnDefault=False)
+    drums = isinstance(inst, instrument.UnpitchedPercussion) or (
+        bool(flat.notes) and not events and not lead)
+    name = part.partName or (inst.instrumentName if inst else "") or ""
+    raw = RawPart(name, sum(len(e.pitches) for e in events), drums, lead, _events=events)
+    if events:
+        raw.single_share = sum(1 for e in events if len(e.pitches) == 1) / len(events)
+        raw.mean_pitch = sum(max(e.pitches) for e in events) / len(events)
+    return raw

@@ -1,0 +1,188 @@
+"""A source solo: a file read into bars of melody elements, the chords sounding in them, and tokens.
+
+``load_source`` works on any MIDI, MusicXML or ABC file: the user picks the melody part, the chord parts
+and a bar range, or Encore picks them (melody: the mostly single-line pitched part that sits highest;
+chords: the file's chord symbols if it has any, else the other pitched parts reduced to chords; drums
+never). The ``course`` preset reads the file the way the reference dataset was made (see bars.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import FileProblem
+from . import harmony_reduction as reduction
+from .bars import BAR, Bar, BarChord, attach_chords, course_bars, split_into_bars, tokenize, top_line
+from .piece import ChordSymbol, Note, Piece
+from .reading import RawPart, RawScore, read_score
+
+PRESETS = ("course", "full")
+COURSE = {"melody_part": 5, "chord_parts": [0], "bars": (120, 137)}  # the reference: guitar over piano
+
+
+@dataclass
+class PartInfo:
+    index: int
+    name: str
+    notes: int
+    role: str  # "melody", "chords", "drums" or "" (not used)
+
+    def to_json(self) -> dict:
+        return {"index": self.index, "name": self.name, "notes": self.notes, "role": self.role}
+
+
+@dataclass
+class Source:
+    path: str
+    title: str
+    parts: list[PartInfo]
+    melody_part: int
+    chord_parts: list[int]
+    bar_range: tuple[int, int]
+    bars: list[Bar]
+    chords: list[BarChord]
+    preset: str | None = None
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def n_bars(self) -> int:
+        return len(self.bars)
+
+    @property
+    def tokens(self) -> list[str]:
+        return [t for bar in self.bars for t in bar.tokens]
+
+    def to_piece(self) -> Piece:
+        """The source as a Piece starting at bar 1 (for display, playback and metrics)."""
+        origin = self.bars[0].start if self.bars else 0.0
+        notes = [Note(e.offset - origin, e.duration, e.pitch) for bar in self.bars for e in bar.elements
+                 if e.pitch is not None]
+        return Piece(self.title, notes, chord_symbols(self.chords, origin, len(self.bars) * BAR),
+                     len(self.bars), meta={"source": self.path, "bars": list(self.bar_range)})
+
+
+def chord_symbols(chords: list[BarChord], origin: float, length: float) -> list[ChordSymbol]:
+    """BarChords inside [origin, origin+length) as ChordSymbols; the chord sounding at origin starts it."""
+    inside = [c for c in chords if origin - 1e-6 <= c.offset < origin + length - 1e-6]
+    before = [c for c in chords if c.offset < origin - 1e-6]
+    if before and (not inside or inside[0].offset > origin + 1e-6):
+        inside.insert(0, BarChord(origin, before[-1].names, before[-1].pitches, before[-1].figure))
+    out = []
+    for i, c in enumerate(inside):
+        end = inside[i + 1].offset if i + 1 < len(inside) else origin + length
+        if end - c.offset > 1e-6:
+            out.append(ChordSymbol(max(c.offset, origin) - origin, end - max(c.offset, origin),
+                                   c.figure or reduction.figure(c.names), c.pitches))
+    return out
+
+
+def load_source(path, melody_part: int | None = None, chord_parts: list[int] | None = None,
+                bars=None, preset: str | None = None) -> Source:
+    raw = read_score(path)
+    pitched = [i for i, p in enumerate(raw.parts) if not p.drums and p.note_count]
+    if not raw.parts:
+        raise FileProblem("has no notes", path)
+    if not pitched:
+        raise FileProblem("has only drum parts, no pitched notes", path)
+    course = preset == "course"
+    melody = _melody_part(raw, pitched, melody_part, course, path)
+    chord_idx = _chord_parts(raw, pitched, melody, chord_parts, course, path)
+    chords = _chords(raw, chord_idx, course)
+    events = raw.parts[melody].events
+    first, last = _bar_range(bars, events, course, path)
+    if course:
+        bar_list = course_bars(events, first, last)
+    else:
+        bar_list = split_into_bars(top_line(events), first, last)
+    if not any(e.pitch is not None for b in bar_list for e in b.elements):
+        raise FileProblem(f"part {melody} has no melody notes in bars {first}-{last}", path)
+    attach_chords(bar_list, chords)
+    tokenize(bar_list, chords, bar_local=course)
+    parts = _part_infos(raw, melody, chord_idx)
+    return Source(str(path), raw.title, parts, melody, chord_idx, (first, last), bar_list, chords, preset)
+
+
+def _melody_part(raw: RawScore, pitched: list[int], chosen, course: bool, path) -> int:
+    if chosen is not None:
+        _check_part(raw, chosen, path)
+        return chosen
+    if course and COURSE["melody_part"] in pitched:
+        return COURSE["melody_part"]
+    return max(pitched, key=lambda i: _melody_score(raw.parts[i]))
+
+
+def _melody_score(part: RawPart) -> tuple:
+    """Mostly single notes first, then the highest line."""
+    return (part.single_share >= 0.7 and part.note_count >= 8, part.mean_pitch)
+
+
+def _chord_parts(raw: RawScore, pitched, melody: int, chosen, course: bool, path) -> list[int]:
+    if chosen:
+        for i in chosen:
+            _check_part(raw, i, path)
+        return list(chosen)
+    if course and set(COURSE["chord_parts"]) <= set(pitched):
+        return list(COURSE["chord_parts"])
+    return [i for i in pitched if i != melody] or [melody]
+
+
+def _check_part(raw: RawScore, index: int, path) -> None:
+    if not 0 <= index < len(raw.parts):
+        raise FileProblem(f"has no part {index} (its parts are numbered 0-{len(raw.parts) - 1})", path)
+    if raw.parts[index].drums:
+        raise FileProblem(f"part {index} is a drum part, not a pitched part", path)
+
+
+def _chords(raw: RawScore, indices: list[int], course: bool) -> list[BarChord]:
+    if course:  # the reference: the chord part's chord objects only
+        found = [BarChord(e.offset, e.names, e.pitches) for i in indices for e in raw.parts[i].events
+                 if len(e.pitches) > 1]
+        return sorted(found, key=lambda c: c.offset)
+    lead = [c for p in raw.parts for c in p.lead_chords]
+    if lead:
+        return [BarChord(c.offset, c.names, c.pitches, c.figure) for c in sorted(lead, key=lambda c: c.offset)]
+    return reduction.reduce([e for i in indices for e in raw.parts[i].events])
+
+
+def _bar_range(bars, events, course: bool, path) -> tuple[int, int]:
+    total = max(1, int(max(e.end for e in events) // BAR) + 1)
+    if bars is None and course and total >= COURSE["bars"][1]:
+        return COURSE["bars"]
+    if bars is None:
+        return int(min(e.offset for e in events) // BAR) + 1, int((max(e.end for e in events) - 1e-6) // BAR) + 1
+    first, last = parse_bar_range(bars, path)
+    if first > total:
+        raise FileProblem(f"has {total} bars; bar range {first}-{last} is past its end", path)
+    return first, min(last, total)
+
+
+def parse_bar_range(bars, path=None) -> tuple[int, int]:
+    """'3-10' or (3, 10) -> (3, 10), 1-based and inclusive."""
+    try:
+        first, last = (int(x) for x in (bars.split("-") if isinstance(bars, str) else bars))
+    except (ValueError, TypeError):
+        raise FileProblem(f"bad bar range {bars!r} (expected A-B, e.g. 1-16)", path) from None
+    if first < 1 or last < first:
+        raise FileProblem(f"bad bar range {bars!r} (bars are numbered from 1, A <= B)", path)
+    return first, last
+
+
+def _part_infos(raw: RawScore, melody: int, chords: list[int]) -> list[PartInfo]:
+    def role(i: int, part: RawPart) -> str:
+        if part.drums:
+            return "drums"
+        return "melody" if i == melody else ("chords" if i in chords else "")
+    return [PartInfo(i, p.name, p.note_count, role(i, p))
+            for i, p in enumerate(raw.parts)]
+
+
+def default_corpus() -> list[Source]:
+    """The pieces Encore ships for training on a fresh install (resources/jazz/README.md)."""
+    from .corpus import default_sources
+
+    return default_sources()
+
+
+def resolve(path: str | Path) -> Path:
+    return Path(path).expanduser()

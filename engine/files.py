@@ -20,13 +20,19 @@ def read_bytes(path: str | os.PathLike, limit: int = MAX_INPUT_BYTES) -> bytes:
         raise FileProblem("no such file", p)
     if p.is_dir():
         raise FileProblem("is a folder, not a file", p)
+    if not p.is_file():  # a FIFO would block forever, /dev/zero would never end
+        raise FileProblem("is not a regular file", p)
     size = p.stat().st_size
     if size > limit:
         raise FileProblem(f"too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB)", p)
     try:
-        return p.read_bytes()
+        with open(p, "rb") as f:
+            data = f.read(limit + 1)  # bounded even if the file grows while we read it
     except OSError as e:
         raise FileProblem(f"cannot be read ({e.strerror or e})", p) from None
+    if len(data) > limit:
+        raise FileProblem(f"too large (over the {limit / 1e6:.0f} MB limit)", p)
+    return data
 
 
 def read_text(path: str | os.PathLike, limit: int = MAX_INPUT_BYTES) -> str:

@@ -1,0 +1,110 @@
+"""The long fuzz run: `python tests/fuzz/run_fuzz.py --examples 10000 [--only NAME] [--report FILE.json]`.
+
+Each importer is fuzzed in its own subprocess (a crash in native code or a hang the alarm cannot interrupt
+is then reported, not fatal). Prints, per importer, how many inputs were tried, accepted and refused, and
+every distinct finding: an exception other than Encore's own, a message not naming the file, or a hang.
+Not collected by pytest (no test_ prefix); the small deterministic sample is tests/test_trust_fuzz.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path[:0] = [str(HERE.parent), str(ROOT)]
+
+from fuzz.importers import IMPORTERS, outcome  # noqa: E402
+from fuzz.mutations import strategy_for  # noqa: E402
+
+
+def fuzz_one(name: str, examples: int, seconds: float, seed: int) -> dict:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import seed as hypothesis_seed
+
+    importer = next(i for i in IMPORTERS if i.name == name)
+    counts, findings = Counter(), {}
+
+    @hypothesis_seed(seed)
+    @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(strategy_for(importer))
+    def one(data):
+        with tempfile.TemporaryDirectory() as folder:
+            kind, detail = outcome(importer, Path(folder), data, seconds)
+        counts[kind] += 1
+        if kind == "finding":
+            key = detail.splitlines()[0][:80] + " @ " + _last_frame(detail)
+            findings.setdefault(key, {"count": 0, "detail": detail, "input": data[:200].hex(), "size": len(data)})
+            findings[key]["count"] += 1
+
+    began = time.perf_counter()
+    one()
+    return {"importer": name, "tried": sum(counts.values()), **counts, "seconds": round(time.perf_counter() - began),
+            "findings": list(findings.values())}
+
+
+def _last_frame(detail: str) -> str:
+    frames = [line.strip() for line in detail.splitlines() if line.strip().startswith("File ")]
+    return frames[-1] if frames else ""
+
+
+def run_all(args) -> list[dict]:
+    results = []
+    for importer in IMPORTERS:
+        if args.only and args.only.lower() not in importer.name.lower():
+            continue
+        if not importer.available():
+            results.append({"importer": importer.name, "skipped": f"{importer.entry} not present"})
+            continue
+        cmd = [sys.executable, __file__, "--child", importer.name, "--examples", str(args.examples),
+               "--seconds", str(args.seconds), "--seed", str(args.seed)]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=args.examples * args.seconds + 600,
+                                  cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+            line = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else ""
+            result = json.loads(line) if line.startswith("{") else {
+                "importer": importer.name, "crashed": f"exit {proc.returncode}: {proc.stderr[-2000:]}"}
+        except subprocess.TimeoutExpired:
+            result = {"importer": importer.name, "crashed": "the whole run timed out (a hang in native code?)"}
+        results.append(result)
+        print(summary(result), flush=True)
+    return results
+
+
+def summary(r: dict) -> str:
+    if "skipped" in r or "crashed" in r:
+        return f"{r['importer']}: {r.get('skipped') or 'CRASHED ' + r['crashed']}"
+    head = (f"{r['importer']}: {r['tried']} inputs in {r['seconds']} s: {r.get('accepted', 0)} accepted, "
+            f"{r.get('refused', 0)} refused with Encore's message, {r.get('finding', 0)} findings")
+    return "\n".join([head] + [f"  FINDING x{f['count']} ({f['size']} bytes, first bytes {f['input'][:80]}):\n    "
+                               + f["detail"].replace("\n", "\n    ") for f in r["findings"]])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--examples", type=int, default=10000)
+    parser.add_argument("--seconds", type=float, default=20.0, help="time bound for one input")
+    parser.add_argument("--seed", type=int, default=20240101)
+    parser.add_argument("--only", help="importers whose name contains this")
+    parser.add_argument("--report", help="also write the results as JSON here")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(fuzz_one(args.child, args.examples, args.seconds, args.seed)))
+        return 0
+    results = run_all(args)
+    if args.report:
+        Path(args.report).write_text(json.dumps(results, indent=2))
+    return 1 if any(r.get("finding") or r.get("crashed") for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

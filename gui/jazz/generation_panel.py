@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import random
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
@@ -16,6 +17,22 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+
+def dice_icon() -> QIcon:
+    """A die showing five, drawn here: emoji fonts are missing on many Linux desktops."""
+    pixmap = QPixmap(32, 32)
+    pixmap.fill(Qt.transparent)
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.Antialiasing)
+    p.setPen(QPen(QColor("#333333"), 2))
+    p.setBrush(QColor("#ffffff"))
+    p.drawRoundedRect(3, 3, 26, 26, 6, 6)
+    p.setBrush(QColor("#333333"))
+    for x, y in ((10, 10), (22, 10), (16, 16), (10, 22), (22, 22)):
+        p.drawEllipse(QPointF(x, y), 2.6, 2.6)
+    p.end()
+    return QIcon(pixmap)
 
 
 class GenerationPanel(QWidget):
@@ -30,7 +47,7 @@ class GenerationPanel(QWidget):
         self.temperature.setToolTip("0 always takes the likeliest next token; higher is wilder")
         self.seed = QSpinBox(minimum=0, maximum=2**31 - 1, value=7)
         self.seed.setToolTip("The same seed and settings give the same solo")
-        self.dice = QToolButton(text="🎲")
+        self.dice = QToolButton(icon=dice_icon())
         self.dice.setToolTip("A new random seed")
         self.dice.clicked.connect(self.roll_dice)
         self.tempo = QSpinBox(minimum=30, maximum=400, value=130, suffix=" bpm")

@@ -183,6 +183,7 @@ class PianoRoll(QAbstractScrollArea):
             paint.paint_empty_hint(p, width, height)
             return
         paint.paint_beat_lines(p, self.grid, self._beats_shown(), height)
+        paint.paint_after_end(p, self.grid, self.piece, width, height)
         paint.paint_notes(p, self.grid, self.piece, set(self.selected))
         paint.paint_keyboard(p, self.grid, height)
         paint.paint_chord_lane(p, self.grid, self.piece, width)

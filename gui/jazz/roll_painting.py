@@ -54,6 +54,13 @@ def paint_beat_lines(p: QPainter, grid: Grid, beats: float, height: float) -> No
         p.drawLine(QPointF(x, CHORD_LANE_HEIGHT), QPointF(x, height))
 
 
+def paint_after_end(p: QPainter, grid: Grid, piece: Piece, width: float, height: float) -> None:
+    """Shade the time after the piece's last bar, where nothing plays."""
+    x = max(grid.x_of(piece.length), KEYBOARD_WIDTH)
+    if x < width:
+        p.fillRect(QRectF(x, CHORD_LANE_HEIGHT, width - x, height), QColor(0, 0, 0, 70))
+
+
 def note_color(velocity: int, selected: bool) -> QColor:
     base = QColor(NOTE_SELECTED if selected else NOTE)
     # Softer notes are drawn darker, so dynamics are visible at a glance.

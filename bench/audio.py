@@ -122,9 +122,10 @@ def _seek_ms(synth, at: float) -> float:
 def _sink_rows(data: bytes) -> list[tuple[str, str]]:
     """Time from AudioPlayer.play() to the first buffer written into a real QAudioSink, if there is one."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from gui.audio.player import AudioPlayer
     from PySide6.QtCore import QCoreApplication, QElapsedTimer
     from PySide6.QtMultimedia import QMediaDevices
+
+    from gui.audio.player import AudioPlayer
 
     app = QCoreApplication.instance() or QCoreApplication([])
     if QMediaDevices.defaultAudioOutput().isNull():

@@ -139,14 +139,16 @@ class AudioPlayer(QObject):
     def _start_at(self, seconds: float) -> None:
         self._halt()
         problem = self.audio_problem()
-        output = None if problem else self._make_output()
-        problem = problem or (output.start(seconds, self.tempo_scale) if output else "no output")
-        if problem:
+        output = None if problem else self._make_output()  # a port that fails to open reports itself
+        problem = problem or (output.start(seconds, self.tempo_scale) if output else None)
+        if problem or output is None:
             self._set_state(STOPPED)
-            return self.error.emit(problem)
+            if problem:
+                self.error.emit(problem)
+            return
         self._output = output
         self._output.set_volume(self.volume)
-        self.bytes_written = getattr(output, "feed", None) and output.feed.bytes_out or 0
+        self.bytes_written = output.feed.bytes_out if isinstance(output, SinkOutput) else 0
         self._seek_quietly(seconds)
         self._timer.start()
         self._set_state(PLAYING)

@@ -1,0 +1,49 @@
+"""`python main.py render`: WAV export end to end, and bad input refused with one line and nothing written."""
+
+from __future__ import annotations
+
+import json
+import wave
+
+import pytest
+from conftest import run_encore
+from test_audio_midi import make_midi
+
+from engine.audio.synthesizer import TAIL_SECONDS
+
+
+def test_render_writes_16_bit_stereo_wav_and_reports_json(tmp_path):
+    midi = tmp_path / "tune.mid"
+    midi.write_bytes(make_midi((0, 0, [(b, 1, 60 + b, 90) for b in range(8)]), (9, 0, [(0, 0.1, 36, 100)])))
+    out = tmp_path / "tune.wav"
+    result = run_encore("render", str(midi), "--out", str(out), "--sample-rate", "22050", "--json", timeout=120)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["duration"] == pytest.approx(4.0 + TAIL_SECONDS, abs=0.5)
+    assert 0.01 < report["peak"] <= 1.0 and report["notes"] == 9
+    with wave.open(str(out)) as w:
+        assert (w.getnchannels(), w.getsampwidth(), w.getframerate()) == (2, 2, 22050)
+        assert w.getnframes() / 22050 == pytest.approx(report["duration"], abs=0.01)
+
+
+@pytest.mark.parametrize("content, problem", [
+    (b"eggs, milk, a new reed", "is not a MIDI file"),
+    (make_midi((0, 0, [])), "has no notes"),
+])
+def test_bad_midi_is_one_line_exit_2_and_nothing_written(tmp_path, content, problem):
+    midi = tmp_path / "bad.mid"
+    midi.write_bytes(content)
+    out = tmp_path / "bad.wav"
+    result = run_encore("render", str(midi), "--out", str(out), timeout=120)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and problem in lines[0] and str(midi) in lines[0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.mid"]
+
+
+def test_unusable_soundfont_is_refused(tmp_path):
+    midi = tmp_path / "a.mid"
+    midi.write_bytes(make_midi((0, 0, [(0, 1, 69, 90)])))
+    result = run_encore("render", str(midi), "--out", str(tmp_path / "a.wav"), "--soundfont", str(midi), timeout=120)
+    assert result.returncode == 2 and "not a SoundFont" in result.stderr
+    assert not (tmp_path / "a.wav").exists()

@@ -1,0 +1,141 @@
+"""Playback in the window, offscreen: the transport, the player's state machine, MIDI out scheduling, prefs."""
+
+from __future__ import annotations
+
+import os
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+from test_audio_midi import make_midi  # noqa: E402
+
+TUNE = make_midi((0, 0, [(b, 1, 60 + b, 90) for b in range(8)]), bpm=120)  # 4 seconds
+
+
+@pytest.fixture
+def transport(app):
+    from gui.audio import Transport
+
+    widget = Transport()
+    widget.show()
+    yield widget
+    widget.player.stop()
+    widget.close()
+
+
+def test_transport_reports_a_missing_audio_device_and_survives_play(transport, app):
+    from gui.audio.outputs import audio_problem
+
+    errors, states = [], []
+    transport.player.error.connect(errors.append)
+    transport.player.state_changed.connect(states.append)
+    assert transport.player.set_midi(TUNE)
+    assert transport.isEnabled() and transport.time_label.text() == "0:00.0 / 0:04.0"
+    problem = audio_problem()
+    assert transport.device_label.isVisible() == bool(problem)
+    for button in (transport.play_button, transport.play_button, transport.loop_button, transport.stop_button):
+        button.click()
+        app.processEvents()
+    if problem:  # CI and this machine: Play says why and stays stopped
+        assert transport.device_label.text() == problem and errors and errors[0] == problem
+        assert transport.player.state == "stopped" and "playing" not in states
+    else:
+        assert "playing" in states and transport.player.state == "stopped"
+
+
+def test_seek_moves_the_playhead_and_the_time_display(transport):
+    positions = []
+    transport.player.position_changed.connect(positions.append)
+    transport.player.set_midi(TUNE)
+    transport.player.seek(2.5)
+    assert positions[-1] == 2.5 and transport.seek_bar.value() == 25
+    assert transport.time_label.text() == "0:02.5 / 0:04.0"
+    transport.player.seek(99)
+    assert positions[-1] == pytest.approx(4.0)
+    transport.player.stop()
+    assert positions[-1] == 0.0
+
+
+def test_tempo_volume_and_loop_controls_reach_the_player(transport):
+    transport.player.set_midi(TUNE)
+    transport.tempo.setValue(150)
+    transport.volume.setValue(40)
+    transport.loop_button.click()
+    assert (transport.player.tempo_scale, transport.player.volume, transport.player.loop) == (1.5, 0.4, True)
+
+
+def test_bad_midi_is_an_error_signal_not_a_crash(transport):
+    errors = []
+    transport.player.error.connect(errors.append)
+    assert not transport.player.set_midi(b"not midi at all", "riff.mid")
+    assert errors == ["riff.mid: is not a MIDI file (no MThd header)"]
+    assert not transport.isEnabled() and transport.player.duration == 0.0
+    transport.player.play()  # nothing loaded: a no-op
+    assert transport.player.state == "stopped"
+
+
+def test_an_unopenable_midi_port_is_reported(transport):
+    errors = []
+    transport.player.error.connect(errors.append)
+    transport.player.set_midi(TUNE)
+    transport.player.set_midi_out("No Such Synth")
+    assert transport.player.audio_problem() is None  # a port replaces the sound card
+    transport.player.play()
+    assert transport.player.state == "stopped" and "No Such Synth" in errors[-1]
+
+
+class RecordingPort:
+    """Stands in for the mido port only: what MidiPortOutput sends, and when."""
+
+    def __init__(self):
+        self.sent, self.panics = [], 0
+
+    def send(self, event):
+        self.sent.append((time.perf_counter(), event))
+
+    def panic(self):
+        self.panics += 1
+
+
+def test_midi_out_sends_events_on_time_scaled_by_tempo(app):
+    from engine.audio.synthesizer import Synthesizer
+    from gui.audio.outputs import MidiPortOutput
+
+    port = RecordingPort()
+    out = MidiPortOutput(Synthesizer(TUNE), port)
+    out.start(1.0, 2.0)  # from one second in, twice as fast
+    assert [e.kind for _, e in port.sent] == ["program"]  # the instrument chosen before the seek point
+    began = time.perf_counter()
+    while time.perf_counter() - began < 0.6:
+        out.pump()
+        time.sleep(0.005)
+    ons = [(t - began, e.time) for t, e in port.sent if e.kind == "on"]
+    assert [written for _, written in ons] == [1.0, 1.5, 2.0]  # ~0.5 s at 2x covers 1.0..2.0 s
+    assert all(abs(at - (written - 1.0) / 2) < 0.05 for at, written in ons)
+    out.pause()
+    assert port.panics >= 2 and out.heard() == pytest.approx(2.2, abs=0.1)
+
+
+def test_preferences_disable_midi_out_with_the_reason_and_validate_soundfonts(app, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from engine.audio.midi_out import output_ports
+    from gui.audio import AudioPreferences
+    from gui.audio.player import SOUNDFONT_KEY
+
+    settings = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
+    prefs, chosen = AudioPreferences(settings=settings), []
+    prefs.soundfont_changed.connect(chosen.append)
+    ports, reason = output_ports()
+    assert prefs.midi_out.isEnabled() == bool(ports)
+    assert (reason or "") in prefs.midi_reason.text()
+    assert "TimGM6mb" in prefs.soundfont_path.text()
+    assert not prefs.set_soundfont(str(tmp_path / "missing.sf2")) and "no such file" in prefs.status.text()
+    assert chosen == [] and settings.value(SOUNDFONT_KEY, "") == ""
+    from engine.audio.soundfont import default_soundfont
+
+    assert prefs.set_soundfont(str(default_soundfont())) and chosen == [str(default_soundfont())]
+    assert settings.value(SOUNDFONT_KEY) == str(default_soundfont())
+    prefs.deleteLater()
+    app.processEvents()

@@ -1,0 +1,170 @@
+"""SoundFont synthesis: pitch, length, drums, timbre, silence, streaming, seeking, tempo, pedal, WAV files."""
+
+from __future__ import annotations
+
+import io
+
+import mido
+import numpy as np
+import pytest
+from test_audio_midi import make_midi, pedal
+
+from engine.audio.feed import PcmFeed
+from engine.audio.soundfont import default_soundfont
+from engine.audio.synthesizer import GRID, TAIL_SECONDS, Synthesizer
+from engine.audio.wav import read_wav, to_pcm16, write_wav
+from engine.errors import FileProblem
+
+RATE = 44100
+A4 = make_midi((0, 0, [(0, 2, 69, 100)]))  # one second of A4 on the piano
+
+
+def render(data, **kw):
+    return Synthesizer(data, **kw).render()
+
+
+def seconds(frames, start, stop):
+    first = round(start * RATE)
+    return frames[first:first + round((stop - start) * RATE)]
+
+
+def rms(frames) -> float:
+    return float(np.sqrt(np.mean(np.square(frames)))) if len(frames) else 0.0
+
+
+def spectrum(frames):
+    mono = frames.mean(axis=1)
+    magnitude = np.abs(np.fft.rfft(mono * np.hanning(len(mono))))
+    return magnitude / np.linalg.norm(magnitude), np.fft.rfftfreq(len(mono), 1 / RATE)
+
+
+def first_sound(frames, threshold=1e-3) -> float:
+    return int(np.argmax(np.abs(frames).max(axis=1) > threshold)) / RATE
+
+
+def test_a4_sounds_at_440_hz():
+    magnitude, freqs = spectrum(seconds(render(A4), 0.05, 0.95))
+    assert freqs[np.argmax(magnitude)] == pytest.approx(440, rel=0.02)
+
+
+def test_a_band_renders_for_its_midi_length_plus_the_tail():
+    bars = [(b * 4 + beat, 0.9, key, 90) for b in range(8) for beat, key in enumerate((60, 64, 67, 72))]
+    data = make_midi((0, 0, bars), (1, 32, [(b * 4, 3.9, 36, 100) for b in range(8)]),
+                     (9, 0, [(b, 0.1, 42, 80) for b in range(32)]), bpm=140)
+    frames = render(data)
+    expected = mido.MidiFile(file=io.BytesIO(data)).length + TAIL_SECONDS
+    assert len(frames) / RATE == pytest.approx(expected, abs=0.5)
+    assert frames.shape[1] == 2 and frames.dtype == np.float32
+    assert 0.01 < np.abs(frames).max() <= 1.0
+
+
+def test_drum_only_file_is_audible():
+    frames = render(make_midi((9, 0, [(b, 0.25, key, 110) for b, key in enumerate((36, 38, 42, 46, 49))])))
+    assert rms(frames) > 1e-3 and np.abs(frames).max() > 0.05
+
+
+def test_drum_channel_uses_the_drum_kit_not_a_melodic_program():
+    kit = render(make_midi((9, 0, [(0, 1, 38, 110)])))
+    piano = render(make_midi((0, 0, [(0, 1, 38, 110)])))
+    assert spectrum(seconds(kit, 0, 0.4))[0] @ spectrum(seconds(piano, 0, 0.4))[0] < 0.8
+
+
+def test_two_programs_have_measurably_different_spectra():
+    piano, flute = (spectrum(seconds(render(make_midi((0, p, [(0, 2, 60, 100)]))), 0.1, 0.8))[0] for p in (0, 73))
+    assert piano @ flute < 0.8  # cosine similarity of the magnitude spectra; the same program gives 1.0
+
+
+def test_program_changes_mid_piece_are_honoured():
+    change = (2.0, mido.Message("program_change", program=73))
+    data = make_midi((0, 0, [(0, 1.5, 60, 100), (2, 1.5, 60, 100)]), extra=[change])
+    frames = render(data)
+    before, after = spectrum(seconds(frames, 0.05, 0.7))[0], spectrum(seconds(frames, 1.05, 1.7))[0]
+    assert before @ after < 0.8
+
+
+def test_silence_renders_as_silence():
+    frames = render(make_midi((0, 0, [(2, 1, 60, 100), (20, 1, 64, 100)]), bpm=120))
+    assert np.abs(seconds(frames, 0, 0.99)).max() == 0.0  # before the first note
+    assert np.abs(seconds(frames, 5.0, 9.99)).max() < 1e-4  # the gap, after the release
+    assert rms(seconds(frames, 10.0, 10.4)) > 1e-3
+
+
+def test_louder_velocity_is_louder():
+    soft, loud = (rms(render(make_midi((0, 0, [(0, 1, 60, v)])))) for v in (30, 120))
+    assert loud > 2 * soft
+
+
+def test_sustain_pedal_keeps_notes_ringing():
+    notes = (0, 0, [(0, 0.5, 60, 100)])
+    dry, held = render(make_midi(notes)), render(make_midi(notes, extra=[pedal(0.1, True), pedal(4, False)]))
+    assert rms(seconds(held, 1.0, 1.8)) > 5 * rms(seconds(dry, 1.0, 1.8))
+
+
+def test_tempo_change_moves_the_onsets():
+    slow_down = (1.0, mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(40)))
+    frames = render(make_midi((0, 0, [(2, 1, 60, 100)]), bpm=120, extra=[slow_down]))
+    assert first_sound(frames) == pytest.approx(0.5 + 1.5, abs=0.02)
+
+
+def test_tempo_scale_plays_faster():
+    data = make_midi((0, 0, [(b, 1, 60, 90) for b in range(8)]))
+    synth = Synthesizer(data)
+    assert len(synth.render(tempo_scale=2.0)) / RATE == pytest.approx(synth.performance.duration / 2 + TAIL_SECONDS,
+                                                                      abs=0.01)
+
+
+def test_stream_gives_the_same_samples_as_the_whole_render():
+    synth = Synthesizer(make_midi((0, 0, [(b / 2, 0.4, 60 + b, 90) for b in range(12)]), (9, 0, [(1, 0.1, 38, 99)])))
+    whole = synth.render()
+    for chunk in (GRID, 3 * GRID, 5000):
+        chunks = list(synth.stream(0.0, chunk_frames=chunk))
+        assert all(len(c) <= -(-chunk // GRID) * GRID for c in chunks)
+        assert np.array_equal(np.concatenate(chunks), whole)
+
+
+def test_pcm_feed_hands_out_the_render_in_any_sizes():
+    synth = Synthesizer(A4)
+    feed, parts = PcmFeed(synth), []
+    for size in [4, 1000, 17, 65536] * 200:
+        parts.append(feed.take(size))
+        if feed.exhausted:
+            break
+    assert b"".join(parts) == to_pcm16(synth.render()) and feed.take(4096) == b""
+
+
+def test_seeking_starts_with_the_state_at_that_time():
+    change = (1.0, mido.Message("program_change", program=73))
+    synth = Synthesizer(make_midi((0, 0, [(0, 2, 60, 100), (6, 2, 60, 100)]), extra=[change]))
+    whole, from_two = synth.render(), np.concatenate(list(synth.stream(2.0)))
+    assert len(from_two) / RATE == pytest.approx(synth.duration - 2.0, abs=0.01)
+    assert first_sound(from_two) == pytest.approx(1.0, abs=0.02)
+    seeked = spectrum(seconds(from_two, 1.1, 1.8))[0]
+    assert seeked @ spectrum(seconds(whole, 3.1, 3.8))[0] > 0.95  # the flute chosen before the seek point
+    assert seeked @ spectrum(seconds(whole, 0.1, 0.8))[0] < 0.8  # not the piano of the start
+
+
+def test_user_soundfont_path_is_used_and_bad_ones_are_refused(tmp_path):
+    assert np.array_equal(render(A4, soundfont=default_soundfont()), render(A4))
+    with pytest.raises(FileProblem, match="not a SoundFont"):
+        Synthesizer(A4, soundfont=tmp_path / "notes.txt")
+    junk = tmp_path / "junk.sf2"
+    junk.write_bytes(b"RIFF....nope" * 10)
+    with pytest.raises(FileProblem, match="not a SoundFont"):
+        Synthesizer(A4, soundfont=junk)
+    with pytest.raises(FileProblem, match="no such file"):
+        Synthesizer(A4, soundfont=tmp_path / "absent.sf2")
+
+
+def test_wav_round_trip_is_16_bit_stereo(tmp_path):
+    frames = render(A4)
+    write_wav(tmp_path / "a4.wav", frames, RATE)
+    back, rate = read_wav(tmp_path / "a4.wav")
+    assert rate == RATE and back.shape == frames.shape
+    assert np.abs(back - frames).max() < 2 / 32767
+    assert [p.name for p in tmp_path.iterdir()] == ["a4.wav"]  # no temporary file left behind
+
+
+def test_a_real_solo_from_the_shared_data_renders(metheny_midi):
+    synth = Synthesizer(metheny_midi)
+    first = next(synth.stream(0.0))
+    assert len(first) == 4096 and synth.performance.duration > 10

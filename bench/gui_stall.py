@@ -1,0 +1,96 @@
+"""How long the window's event loop stalls while the Jazz page trains and generates on its worker thread.
+
+A 10 ms QTimer records how late each tick fires; the longest lateness is the longest moment the window
+could not repaint or react. Training runs the course preset on the default corpus, as a user would.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+
+TICK_MS = 10
+EPOCHS = 60
+
+
+class StallMeter:
+    def __init__(self):
+        from PySide6.QtCore import QTimer
+
+        self.lateness: list[float] = []
+        self.timer = QTimer(interval=TICK_MS)
+        self.timer.timeout.connect(self._tick)
+        self._last = None
+
+    def start(self) -> None:
+        self.lateness, self._last = [], time.perf_counter()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.lateness.append(max(0.0, now - self._last - TICK_MS / 1000))
+        self._last = now
+
+    def worst_ms(self) -> float:
+        return 1000 * max(self.lateness, default=0.0)
+
+    def p99_ms(self) -> float:
+        ordered = sorted(self.lateness)
+        return 1000 * ordered[int(0.99 * (len(ordered) - 1))] if ordered else 0.0
+
+
+def wait_idle(app, page, timeout: float) -> float:
+    began = time.perf_counter()
+    while (page.jobs.busy or page.jobs.waiting) and time.perf_counter() - began < timeout:
+        app.processEvents()
+        time.sleep(0.001)
+    return time.perf_counter() - began
+
+
+def measure(app, page, start, timeout: float = 300) -> tuple[StallMeter, float]:
+    meter = StallMeter()
+    meter.start()
+    start()
+    seconds = wait_idle(app, page, timeout)
+    meter.stop()
+    return meter, seconds
+
+
+def run() -> list[tuple[str, str]]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["ENCORE_NO_PROMPTS"] = "1"
+    os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="encore-bench-")
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="encore-bench-")
+    from gui.app import make_application
+    from gui.main_window import MainWindow
+
+    app = make_application()
+    window = MainWindow()
+    window.show()
+    page = window.workspaces[0]
+    page.load_default_corpus()
+    wait_idle(app, page, 300)
+    settings = dict(page.training.settings(), preset="course", epochs=EPOCHS)
+    train, train_s = measure(app, page, lambda: page.train(settings))
+    if page.model is None:
+        return [("GUI stall bench", "training failed: " + window.statusBar().currentMessage())]
+    options = dict(page.generation.options(), bars=32)
+    generate, gen_s = measure(app, page, lambda: page.generate(options))
+    window.close()
+    return [
+        (f"training {EPOCHS} epochs in the window ({train_s:.1f} s): longest event-loop stall",
+         f"{train.worst_ms():.0f} ms"),
+        ("training: 99th-percentile timer lateness", f"{train.p99_ms():.0f} ms"),
+        (f"generating 32 bars ({gen_s:.2f} s): longest event-loop stall", f"{generate.worst_ms():.0f} ms"),
+    ]
+
+
+if __name__ == "__main__":
+    for label, figure in run():
+        print(f"{label}: {figure}")
+    sys.exit(0)

@@ -7,7 +7,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLineEdit,
     QPushButton,
@@ -84,18 +84,18 @@ class SetlistEditor(QWidget):
         return field
 
     def _build_layout(self) -> None:
-        buttons = QHBoxLayout()
-        for text, tip, slot in (
+        buttons = QGridLayout()  # two rows: the editor must fit beside the controls in a small window
+        for i, (text, tip, slot) in enumerate((
                 ("Segue , > ->", "Cycle the mark after the song: stop, segue, jam segue (Ctrl+T)", self.toggle_transition),
                 ("Lock", "Keep the selected songs when regenerating (Ctrl+L)", lambda: self.set_locked(True)),
                 ("Unlock", "Let the model replace the selected songs", lambda: self.set_locked(False)),
                 ("Delete", "Remove the selected songs (Del)", self.delete_selected),
                 ("Regenerate unlocked", "Draft again, keeping the locked songs in their places",
-                 self.regenerate_requested.emit)):
+                 self.regenerate_requested.emit))):
             button = QPushButton(text)
             button.setToolTip(tip)
             button.clicked.connect(slot)
-            buttons.addWidget(button)
+            buttons.addWidget(button, i // 3, i % 3)
         self.regenerate_button = button
         left = QWidget()
         column = QVBoxLayout(left)

@@ -1,10 +1,29 @@
-"""The Setlists workspace: dataset, training and evaluation, the next show, the song explorer."""
+"""The Setlists workspace: dataset, training and evaluation, the next show, the song explorer.
+
+The page owns the state the panels share: the band's History, the trained model and the one Setlist
+that the editor, the undo stack, the exporters and the printer all use. Engine work runs on a worker
+thread through one JobRunner; the engine is imported inside functions so the window opens fast.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+import os
 
+from PySide6.QtWidgets import QFileDialog, QTabWidget, QVBoxLayout
+
+from engine.setlists.setlist import Setlist
+
+from ..jobs import JobRunner, ProgressPanel
 from ..workspace import Workspace
+from . import tasks
+from .commands import ReplaceShow
+from .dataset_panel import DatasetPanel
+from .explorer import SongExplorer
+from .next_show_panel import NextShowPanel
+from .training_panel import TrainingPanel
+
+EXPORT_FILTER = ("Stage setlist PDF (*.pdf);;Plain text (*.txt);;CSV (*.csv);;JSON (*.json);;"
+                 "Encore setlist (*.encore-setlist)")
 
 
 class SetlistsPage(Workspace):
@@ -15,6 +34,245 @@ class SetlistsPage(Workspace):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.history = None
+        self.paths: list[str] = []
+        self.model = None  # the trained engine SetlistModel
+        self.setlist = Setlist()
+        self.runner = JobRunner(self)
+        self._on_done = None
+        self._live_curve = False  # only training draws the loss curve (evaluation fits models too)
+        self.dataset = DatasetPanel()
+        self.training = TrainingPanel()
+        self.next_show = NextShowPanel(self.setlist, self.undo_stack)
+        self.explorer = SongExplorer()
+        self.tabs = QTabWidget()
+        for panel, name in ((self.dataset, "Dataset"), (self.training, "Train && evaluate"),
+                            (self.next_show, "Next show"), (self.explorer, "Song explorer")):
+            self.tabs.addTab(panel, name)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>Setlists</h2><p>Learn a band's history and draft the next show.</p>"))
-        layout.addStretch()
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(ProgressPanel(self.runner))
+        self._connect()
+
+    def _connect(self) -> None:
+        self.dataset.import_requested.connect(self.import_paths)
+        self.dataset.demo_requested.connect(self.load_demo)
+        self.training.train_requested.connect(self.train)
+        self.training.evaluate_requested.connect(self.evaluate)
+        self.training.save_requested.connect(self.save_model_dialog)
+        self.training.load_requested.connect(self.load_model_dialog)
+        self.next_show.generate_requested.connect(self.generate)
+        self.next_show.export_requested.connect(self.export)
+        self.next_show.print_requested.connect(self.print_setlist)
+        self.next_show.editor.song_chosen.connect(self.explore)
+        self.tabs.currentChanged.connect(lambda _: self._tab_changed())
+        self.runner.progressed.connect(lambda p: self._live_curve and self.training.curve.add(p.partial))
+        self.runner.finished.connect(self._finished)
+        self.runner.failed.connect(lambda message: self._stopped(f"Failed: {message}"))
+        self.runner.cancelled.connect(lambda: self._stopped("Cancelled"))
+        self.runner.running_changed.connect(self.training.set_busy)
+
+    def showEvent(self, event):  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.ensure_history()
+
+    def ensure_history(self) -> None:
+        """The demo band at first launch, so every panel has something to show."""
+        if self.history is None:
+            self.load_demo()
+
+    # The band's history ------------------------------------------------------------------------------
+    def load_demo(self) -> None:
+        from engine.setlists.history import demo_history
+
+        self._use_history(demo_history(), [])
+
+    def import_paths(self, paths: list[str], merge: bool = False) -> None:
+        from engine.errors import EncoreError
+        from engine.setlists.history import load_history
+
+        wanted = [p for p in paths if not p.lower().endswith(".encore-setlist")]
+        for path in set(paths) - set(wanted):
+            self.open_setlist(path)
+        if not wanted:
+            return
+        paths = (self.paths if merge else []) + [p for p in wanted if p not in self.paths or not merge]
+        try:
+            history = load_history(paths)
+        except EncoreError as e:
+            self.status.emit(f"Import failed: {e}")
+            return
+        self._use_history(history, paths)
+        for path in wanted:
+            self.opened.emit(path)
+        self.tabs.setCurrentWidget(self.dataset)
+
+    def _use_history(self, history, paths: list[str]) -> None:
+        self.history, self.paths = history, paths
+        self.dataset.show_history(history, paths)
+        self.next_show.editor.set_catalogue(list(history.names().values()))
+        self.next_show.suggest_date(history.stats()["last_date"])
+        self.explorer.set_history(history)
+        stats = history.stats()
+        problems = f", {stats['problems']} problems listed" if stats["problems"] else ""
+        self.status.emit(f"{stats['band'] or 'History'}: {stats['shows']} shows, {stats['songs']} songs{problems}")
+        if self.model is not None and self.model.embedding is not None:
+            self._show_embedding(self.model.embedding)
+
+    # Jobs ---------------------------------------------------------------------------------------------
+    def _start(self, label: str, on_done, fn, *args, live_curve: bool = False) -> bool:
+        if self.runner.running:
+            self.status.emit("Wait for the running job to finish, or cancel it")
+            return False
+        self.ensure_history()
+        self._on_done, self._live_curve = on_done, live_curve
+        self.status.emit(label)
+        self.runner.start(fn, *args)
+        return True
+
+    def _finished(self, result) -> None:
+        done, self._on_done = self._on_done, None
+        if done:
+            done(result)
+
+    def _stopped(self, message: str) -> None:
+        self._on_done = None
+        self.status.emit(message)
+
+    def train(self, settings: dict) -> None:
+        self.training.curve.clear()
+        self._start("Training the setlist model…", self._trained, tasks.train_model, self.history, settings,
+                    live_curve=True)
+
+    def _trained(self, model) -> None:
+        self.model = model
+        epochs = self.training.curve.epochs
+        last = f" (validation loss {epochs[-1]['val_loss']:.3f})" if epochs else ""
+        self.training.state.setText(f"Trained on {len(model.history.shows)} shows{last}.")
+        self.next_show.set_ready(True, "Pick the date and Generate.")
+        self._show_embedding(model.embedding)
+        self.status.emit("Model trained" + last)
+
+    def evaluate(self, settings: dict) -> None:
+        self._start("Evaluating: both protocols, model and baselines…", self._evaluated, tasks.evaluate_both,
+                    self.history, settings)
+
+    def _evaluated(self, rows: list[dict]) -> None:
+        self.training.show_evaluation(rows)
+        self.status.emit("Evaluation finished")
+
+    def generate(self, keep_locked: bool = False) -> None:
+        if self.model is None:
+            self.status.emit("Train or load a model first")
+            return
+        request = self.next_show.request()
+        template = self.setlist if keep_locked and any(e.locked for s in self.setlist.sets for e in s.entries) \
+            else None
+        text = "Regenerate unlocked songs" if template else f"Generate show for {request['date']}"
+        self._start("Drafting…", lambda setlist: self._drafted(setlist, text), tasks.draft, self.model,
+                    self.history, request, _copy(template))
+
+    def _drafted(self, setlist, text: str) -> None:
+        self.undo_stack.push(ReplaceShow(self.next_show.editor.model, setlist, text))
+        self.next_show.show_heading(self.setlist)
+        self.tabs.setCurrentWidget(self.next_show)
+        self.status.emit(f"{text}: {len(self.setlist.songs())} songs")
+
+    # The song explorer --------------------------------------------------------------------------------
+    def _tab_changed(self) -> None:
+        wanted = self.tabs.currentWidget() is self.explorer and self.explorer.embedding is None
+        if wanted and self.history and not self.runner.running:
+            self._start("Learning song embeddings for the map…", self._show_embedding, tasks.song_embedding,
+                        self.history)
+
+    def _show_embedding(self, embedding) -> None:
+        names, points = tasks.embedding_map(embedding)
+        self.explorer.set_embedding(embedding, names, points)
+
+    def explore(self, song: str) -> None:
+        self.tabs.setCurrentWidget(self.explorer)
+        self.explorer.open_song(song)
+
+    # Models, files, export and print -------------------------------------------------------------------
+    def save_model_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Save the model in a folder") if self.model else ""
+        if folder:
+            self._guarded(lambda: self.model.save(folder), f"Model saved in {folder}")
+
+    def load_model_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Open a saved setlist model")
+        if folder:
+            self.load_model(folder)
+
+    def load_model(self, folder: str) -> None:
+        from engine.setlists.model import SetlistModel
+
+        model = self._guarded(lambda: SetlistModel.load(folder), f"Model loaded from {folder}")
+        if model is not None:
+            self._trained(model)
+
+    def open_setlist(self, path: str) -> None:
+        from engine.files import read_json
+
+        data = self._guarded(lambda: read_json(path), f"Opened {os.path.basename(path)}")
+        if isinstance(data, dict):
+            self.undo_stack.push(ReplaceShow(self.next_show.editor.model, Setlist.from_json(data), "Open setlist"))
+            self.undo_stack.setClean()
+            self.next_show.show_heading(self.setlist)
+            self.tabs.setCurrentWidget(self.next_show)
+            self.opened.emit(path)
+
+    def export(self) -> None:
+        if not self.setlist.sets:
+            self.status.emit("Nothing to export yet: generate the next show first")
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Export the setlist", f"setlist-{self.setlist.date}.pdf",
+                                              EXPORT_FILTER)
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> bool:
+        from engine.files import write_json
+        from engine.setlists.export import write_setlist
+
+        from .printing import write_pdf
+
+        lower = path.lower()
+        if lower.endswith(".pdf"):
+            write = lambda: write_pdf(self.setlist, path)  # noqa: E731
+        elif lower.endswith(".encore-setlist"):
+            write = lambda: write_json(path, self.setlist.to_json())  # noqa: E731
+        else:
+            write = lambda: write_setlist(self.setlist, path)  # noqa: E731
+        ok = self._guarded(lambda: write() or True, f"Exported {os.path.basename(path)}")
+        if ok and lower.endswith(".encore-setlist"):
+            self.undo_stack.setClean()
+        return bool(ok)
+
+    def print_setlist(self) -> None:
+        from .printing import print_with_dialog
+
+        if self.setlist.sets and print_with_dialog(self.setlist, self):
+            self.status.emit("Sent to the printer")
+
+    def _guarded(self, action, done: str):
+        """Run a quick file action; a problem becomes a status message naming the file, never a crash."""
+        from engine.errors import EncoreError
+
+        try:
+            result = action()
+        except (EncoreError, OSError) as e:
+            self.status.emit(str(e))
+            return None
+        self.status.emit(done)
+        return result
+
+    def shutdown(self) -> None:
+        self.runner.cancel()
+        self.runner.wait(5)
+
+
+def _copy(setlist):
+    import copy
+
+    return copy.deepcopy(setlist) if setlist is not None else None

@@ -1,0 +1,174 @@
+"""The song explorer: a song's story (plays, first and last time, gap), its neighbours, and a map of all songs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .plots import LazyPlot
+
+
+class SongMap(LazyPlot):
+    """Songs placed by the first two principal components of their embeddings; hover names, click opens."""
+
+    song_clicked = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__("Song map: embeddings by PCA (songs played in the same company sit close)", parent)
+        self.hover_label = QLabel("Hover over a point to see the song; click it to open it.")
+        self.layout().addWidget(self.hover_label)
+        self.names: list[str] = []
+
+    def build(self, plot) -> None:
+        import pyqtgraph as pg
+
+        plot.hideAxis("left")
+        plot.hideAxis("bottom")
+        self.scatter = pg.ScatterPlotItem(size=9, hoverable=True, hoverSize=14, hoverBrush=pg.mkBrush("#d62728"),
+                                          pen=pg.mkPen("#ffffff", width=0.5), brush=pg.mkBrush(31, 119, 180, 170),
+                                          tip=lambda x, y, data: data)
+        self.scatter.sigClicked.connect(lambda _item, points, _ev: self._clicked(points))
+        self.scatter.sigHovered.connect(lambda _item, points, _ev: self._hovered(points))
+        plot.addItem(self.scatter)
+        self.marker = pg.ScatterPlotItem(size=18, pen=pg.mkPen("#d62728", width=2), brush=None)
+        self.label = pg.TextItem(color="#b3261e", anchor=(0, 1))
+        plot.addItem(self.marker)
+        plot.addItem(self.label)
+
+    def set_points(self, names: list[str], points) -> None:
+        self.plot  # noqa: B018 - create the items
+        self.names = list(names)
+        self.points = points
+        self.scatter.setData(x=points[:, 0], y=points[:, 1], data=self.names)
+        self.plot.autoRange()
+
+    def mark(self, song: str) -> None:
+        if self._plot is None or song not in self.names:
+            return
+        x, y = self.points[self.names.index(song)]
+        self.marker.setData([x], [y])
+        self.label.setText(song)
+        self.label.setPos(x, y)
+
+    def _hovered(self, points) -> None:
+        if len(points):
+            self.hover_label.setText(f"<b>{points[0].data()}</b> (click to open)")
+
+    def _clicked(self, points) -> None:
+        if len(points):
+            self.song_clicked.emit(points[0].data())
+
+
+class SongExplorer(QWidget):
+    song_requested = Signal(str)  # a song to add to the draft from here
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.history = None
+        self.embedding = None
+        self.catalogue = QStringListModel(self)
+        self.picker = QComboBox(editable=True)
+        self.picker.setModel(self.catalogue)
+        self.picker.setInsertPolicy(QComboBox.NoInsert)
+        self.picker.completer().setFilterMode(Qt.MatchContains)
+        self.picker.completer().setCompletionMode(QCompleter.PopupCompletion)
+        self.picker.textActivated.connect(self.open_song)
+        self.facts = {name: QLabel("–") for name in ("Times played", "First played", "Last played", "Current gap")}
+        self.similar = QListWidget()
+        self.follows = QListWidget()
+        for songs in (self.similar, self.follows):
+            songs.itemActivated.connect(lambda item: self.open_song(item.data(Qt.UserRole)))
+            songs.itemClicked.connect(lambda item: self.open_song(item.data(Qt.UserRole)))
+        self.map = SongMap()
+        self.map.song_clicked.connect(self.open_song)
+        self.song = ""
+        self._build_layout()
+
+    def _build_layout(self) -> None:
+        form = QFormLayout()
+        for name, label in self.facts.items():
+            form.addRow(name, label)
+        side = QVBoxLayout()
+        side.addWidget(self.picker)
+        side.addLayout(form)
+        for title, songs in (("Most similar songs (embeddings)", self.similar),
+                             ("Songs that usually follow", self.follows)):
+            box = QGroupBox(title)
+            QVBoxLayout(box).addWidget(songs)
+            side.addWidget(box)
+        panel = QWidget()
+        panel.setLayout(side)
+        panel.setMaximumWidth(360)
+        layout = QHBoxLayout(self)
+        layout.addWidget(panel)
+        layout.addWidget(self.map, 1)
+
+    def set_history(self, history) -> None:
+        self.history, self.embedding = history, None
+        names = sorted(history.names().values(), key=str.lower)
+        self.catalogue.setStringList(names)
+        self.similar.clear()
+        self.song = ""
+        if history.shows and history.shows[-1].songs():
+            self.open_song(history.shows[-1].songs()[0])
+
+    def set_embedding(self, embedding, names: list[str], points) -> None:
+        self.embedding = embedding
+        self.map.set_points(names, points)
+        if self.song:
+            self.open_song(self.song)
+
+    def open_song(self, song: str) -> None:
+        from engine.setlists.history import song_profile
+
+        if self.history is None or not song:
+            return
+        profile = song_profile(self.history, song, follows=8)
+        if not profile["times_played"]:
+            self.facts["Times played"].setText(f"{song}: never played by this band")
+            return
+        self.song = profile["song"]
+        self.picker.setCurrentText(self.song)
+        self._show_profile(profile)
+        self._show_similar()
+        self.map.mark(self.song)
+
+    def _show_profile(self, profile: dict) -> None:
+        gap = profile["gap"]
+        self.facts["Times played"].setText(f"<b>{profile['times_played']}</b>")
+        self.facts["First played"].setText(profile["first_played"] or "–")
+        self.facts["Last played"].setText(profile["last_played"] or "–")
+        self.facts["Current gap"].setText("played at the last show" if gap == 0 else f"{gap} shows")
+        _fill(self.follows, [(f["song"], f"{f['song']}  ({f['times']}×)") for f in profile["followed_by"]])
+
+    def _show_similar(self) -> None:
+        if self.embedding is None:
+            _fill(self.similar, [])
+            return
+        from engine.errors import EncoreError
+
+        try:
+            similar = self.embedding.most_similar(self.song, 8)
+        except EncoreError:  # a model loaded from another history may not know the song
+            similar = []
+        _fill(self.similar, [(name, f"{name}  ({similarity:.2f})") for name, similarity in similar])
+
+
+def _fill(songs: QListWidget, items: list[tuple[str, str]]) -> None:
+    from PySide6.QtWidgets import QListWidgetItem
+
+    songs.clear()
+    for song, text in items:
+        item = QListWidgetItem(text)
+        item.setData(Qt.UserRole, song)
+        songs.addItem(item)

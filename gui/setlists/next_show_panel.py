@@ -1,0 +1,94 @@
+"""The next show: pick the date, Generate, then edit the draft (sets as sections), export or print it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .editor import SetlistEditor
+
+
+class NextShowPanel(QWidget):
+    """`generate_requested(keep_locked)`: draft a new show, or redraft only the unlocked songs."""
+
+    generate_requested = Signal(bool)
+    export_requested = Signal()
+    print_requested = Signal()
+
+    def __init__(self, setlist, undo_stack, parent=None):
+        super().__init__(parent)
+        self.editor = SetlistEditor(setlist, undo_stack)
+        self.editor.regenerate_requested.connect(lambda: self.generate_requested.emit(True))
+        self.date = QDateEdit(QDate.currentDate())
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.venue = QLineEdit()
+        self.venue.setPlaceholderText("optional")
+        self.temperature = QDoubleSpinBox(minimum=0.1, maximum=2.0, singleStep=0.1, value=0.8)
+        self.temperature.setToolTip("Lower: the band's habits; higher: surprises")
+        self.seed = QSpinBox(minimum=0, maximum=2**31 - 1, value=1)
+        self.generate_button = QPushButton("Generate")
+        self.generate_button.setToolTip("Draft the whole show with the trained model")
+        self.generate_button.clicked.connect(lambda: self.generate_requested.emit(False))
+        self.heading = QLabel()
+        self._build_layout()
+        self.set_ready(False, "Train a model (Train & evaluate) to draft the next show.")
+
+    def _build_layout(self) -> None:
+        form = QFormLayout()
+        form.addRow("Date", self.date)
+        form.addRow("Venue", self.venue)
+        form.addRow("Temperature", self.temperature)
+        form.addRow("Seed", self.seed)
+        form.addRow(self.generate_button)
+        for text, signal in (("Export…", self.export_requested), ("Print…", self.print_requested)):
+            button = QPushButton(text)
+            button.clicked.connect(signal.emit)
+            form.addRow(button)
+        controls = QWidget()
+        controls.setLayout(form)
+        controls.setMaximumWidth(300)
+        column = QVBoxLayout()
+        column.addWidget(self.heading)
+        column.addWidget(self.editor, 1)
+        layout = QHBoxLayout(self)
+        layout.addWidget(controls)
+        layout.addLayout(column, 1)
+
+    def set_ready(self, ready: bool, message: str = "") -> None:
+        self.generate_button.setEnabled(ready)
+        self.editor.regenerate_button.setEnabled(ready)
+        if message:
+            self.heading.setText(message)
+
+    def suggest_date(self, last_date: str | None) -> None:
+        """The day after the band's last show, which is what 'the next show' means for a history."""
+        try:
+            day = dt.date.fromisoformat(last_date) + dt.timedelta(days=1)
+        except (TypeError, ValueError):
+            return
+        self.date.setDate(QDate(day.year, day.month, day.day))
+
+    def show_heading(self, setlist) -> None:
+        meta = setlist.meta or {}
+        demo = " · <b style='color:#b3261e'>DEMO DATA</b>" if meta.get("demo") else ""
+        how = f" · temperature {meta['temperature']}, seed {meta['seed']}" if "seed" in meta else ""
+        self.heading.setText(f"<b style='font-size:13pt'>Next show: {setlist.date} {setlist.venue}</b>"
+                             f"{how}{demo}")
+
+    def request(self) -> dict:
+        return {"date": self.date.date().toString("yyyy-MM-dd"), "venue": self.venue.text().strip(),
+                "temperature": round(self.temperature.value(), 2), "seed": self.seed.value()}

@@ -1,0 +1,101 @@
+"""The stage setlist: one page in large type, as a PDF or through the print dialog.
+
+The type is as large as fits: the layout is measured at a trial size and scaled down until every set
+fits on one page, because a setlist taped to the stage floor must be read from two metres.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
+
+MARKS = {",": "", ">": "  >", "->": "  →"}
+
+
+def stage_lines(setlist) -> list[tuple[str, str]]:
+    """(kind, text) lines: a heading, set names, songs with their segue marks, gaps between sets."""
+    lines = [("heading", f"{setlist.date}  {setlist.venue}".strip())]
+    for s in setlist.sets:
+        lines += [("gap", ""), ("set", s.name.upper())]
+        lines += [("song", e.song + MARKS.get(e.transition, "")) for e in s.entries]
+    return lines
+
+
+def _font(kind: str, size: float) -> QFont:
+    font = QFont("Helvetica")
+    font.setPointSizeF(size * {"heading": 0.6, "set": 0.7, "song": 1.0, "gap": 0.5}[kind])
+    font.setBold(kind != "heading")
+    return font
+
+
+def _height(lines, size: float, painter: QPainter) -> tuple[float, float]:
+    """Total height and widest line at type size `size`, in painter units."""
+    total = widest = 0.0
+    for kind, text in lines:
+        metrics = QFontMetricsF(_font(kind, size), painter.device())
+        total += metrics.lineSpacing()
+        widest = max(widest, metrics.horizontalAdvance(text))
+    return total, widest
+
+
+def paint_stage_setlist(painter: QPainter, page: QRectF, setlist) -> float:
+    """Draw the setlist in the largest type that fits `page`; returns the song type size in points."""
+    lines = stage_lines(setlist)
+    size = 48.0
+    while size > 8:
+        height, width = _height(lines, size, painter)
+        if height <= page.height() and width <= page.width():
+            break
+        size *= 0.92
+    y = page.top()
+    for kind, text in lines:
+        font = _font(kind, size)
+        painter.setFont(font)
+        spacing = QFontMetricsF(font, painter.device()).lineSpacing()
+        flags = Qt.AlignHCenter if kind == "heading" else Qt.AlignLeft
+        painter.drawText(QRectF(page.left(), y, page.width(), spacing), flags | Qt.AlignVCenter, text)
+        y += spacing
+    return size
+
+
+def pdf_bytes(setlist) -> bytes:
+    """The stage setlist as a one-page A4 PDF."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.A4), QPageLayout.Portrait, QMarginsF(15, 15, 15, 15)))
+    writer.setResolution(300)
+    writer.setTitle(f"Setlist {setlist.date}")
+    writer.setCreator("Encore")
+    _paint_on(writer, setlist)
+    buffer.close()
+    return bytes(data)
+
+
+def _paint_on(device, setlist) -> None:
+    painter = QPainter(device)
+    try:
+        page = QRectF(0, 0, device.width(), device.height())
+        paint_stage_setlist(painter, page, setlist)
+    finally:
+        painter.end()
+
+
+def write_pdf(setlist, path) -> None:
+    from engine.files import write_bytes
+
+    write_bytes(path, pdf_bytes(setlist))
+
+
+def print_with_dialog(setlist, parent=None) -> bool:
+    """Ask for a printer and print the stage setlist; False when the user cancelled."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    printer = QPrinter(QPrinter.HighResolution)
+    printer.setDocName(f"Setlist {setlist.date}")
+    dialog = QPrintDialog(printer, parent)
+    if dialog.exec() != QPrintDialog.Accepted:
+        return False
+    _paint_on(printer, setlist)
+    return True

@@ -1,0 +1,77 @@
+"""The engine work the Setlists page runs on a worker thread (JobRunner): each takes `job=`.
+
+Engine modules are imported inside the functions, so the window opens without torch or gensim.
+"""
+
+from __future__ import annotations
+
+
+class _Labelled:
+    """A job whose messages say which part of a longer task is running ("chronological: epoch 3 …")."""
+
+    def __init__(self, job, label: str):
+        self.job, self.label = job, label
+
+    def report(self, step, total, message="", partial=None) -> None:
+        if self.job:
+            self.job.report(step, total, f"{self.label}: {message}", partial)
+
+    def check(self) -> None:
+        if self.job:
+            self.job.check()
+
+
+def train_model(history, settings: dict, job=None):
+    from engine.setlists.model import TrainSettings, train
+
+    return train(history, TrainSettings.from_json(settings), job)
+
+
+def evaluate_both(history, settings: dict, job=None) -> list[dict]:
+    """Both protocols, as table rows: the model and each baseline with top-1 and top-5 accuracy."""
+    from engine.setlists.evaluate import PROTOCOLS, evaluate
+    from engine.setlists.model import TrainSettings
+
+    rows = []
+    for protocol in PROTOCOLS:
+        result = evaluate(history, protocol, settings.get("seed", 0), TrainSettings.from_json(settings),
+                          _Labelled(job, protocol))
+        methods = {"model": result["model"], **result["baselines"]}
+        rows += [{"protocol": protocol, "method": name, "top1": scores["top1"], "top5": scores["top5"],
+                  "test_shows": result["test_shows"], "test_plays": result["test_plays"]}
+                 for name, scores in methods.items()]
+    return rows
+
+
+def draft(model, history, request: dict, template=None, job=None):
+    from engine.setlists.draft import draft_show
+
+    if job:
+        job.report(0, 1, "drafting the show")
+    setlist = draft_show(model, history, request["date"], temperature=request["temperature"],
+                         seed=request["seed"], template=template)
+    if request.get("venue"):
+        setlist.venue = request["venue"]
+    return setlist
+
+
+def song_embedding(history, job=None):
+    """Embeddings for the explorer when no model is trained yet (Word2Vec alone takes seconds)."""
+    from engine.setlists.embeddings import SongEmbedding
+
+    if job:
+        job.report(0, 1, "learning song embeddings")
+    return SongEmbedding.train(history, dims=32, epochs=20)
+
+
+def embedding_map(embedding):
+    """The songs' embedding vectors projected on their first two principal components (PCA by SVD)."""
+    import numpy as np
+
+    keys = embedding.song_keys()
+    index = {k: i for i, k in enumerate(embedding.keys)}
+    vectors = embedding.vectors[[index[k] for k in keys]].astype(np.float64)
+    centred = vectors - vectors.mean(axis=0)
+    _, _, axes = np.linalg.svd(centred, full_matrices=False)
+    points = centred @ axes[:2].T
+    return [embedding.names.get(k, k) for k in keys], points

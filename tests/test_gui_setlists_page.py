@@ -1,0 +1,88 @@
+"""The Setlists workspace: the demo band at first launch, importing files, training and evaluating."""
+
+import pytest
+
+CSV = """show_id,show_date,venue,set,position,song,transition
+1,2023-05-01,Red Rocks,1,1,Tweezer,>
+1,2023-05-01,Red Rocks,1,2,Sand,","
+1,2023-05-01,Red Rocks,E,3,Loving Cup,","
+2,2023-05-02,Red Rocks,1,1,Ghost,->
+2,2023-05-02,Red Rocks,1,2,Tweezer,","
+3,not a date,Red Rocks,1,1,Reba,","
+"""
+
+
+@pytest.fixture
+def page(window):
+    page = window.workspaces[1]
+    window.show_workspace("setlists")
+    page.ensure_history()
+    return page
+
+
+def test_demo_band_at_first_launch_is_labelled(page):
+    assert page.history.demo
+    text = page.dataset.summary.text()
+    assert "DEMO DATA" in text and f"{page.history.stats()['shows']} shows" in text
+    assert page.dataset.table_model.rowCount() == len(page.history.shows)
+
+
+def test_import_a_csv_lists_problems_and_searches(page, tmp_path, qtbot):
+    path = tmp_path / "shows.csv"
+    path.write_text(CSV)
+    page.import_paths([str(path)])
+    assert not page.history.demo and len(page.history.shows) == 2
+    assert "DEMO DATA" not in page.dataset.summary.text() and "shows.csv" in page.dataset.summary.text()
+    problems = [page.dataset.problems.item(i).text() for i in range(page.dataset.problems.count())]
+    assert len(problems) == 1 and "date" in problems[0]
+    assert page.dataset.problems_box.isVisibleTo(page)
+    page.dataset.search.setText("ghost")
+    assert page.dataset.proxy.rowCount() == 1
+    assert page.dataset.proxy.index(0, 0).data() == "2023-05-02"
+    assert page.next_show.editor.catalogue.stringList() == ["Ghost", "Loving Cup", "Sand", "Tweezer"]
+
+
+def test_merge_a_second_file(page, tmp_path):
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text(CSV)
+    second.write_text("show_date,venue,set,song\n2023-06-01,MSG,1,Harry Hood\n2023-06-01,MSG,1,Ghost\n")
+    page.import_paths([str(first)])
+    page.import_paths([str(second)], merge=True)
+    assert [s.date for s in page.history.shows] == ["2023-05-01", "2023-05-02", "2023-06-01"]
+    assert "a.csv, b.csv" in page.dataset.summary.text()
+
+
+def test_a_bad_file_is_a_message_naming_it_not_a_crash(page, tmp_path, qtbot):
+    bad = tmp_path / "garbage.csv"
+    bad.write_text("this,is\nnot,a setlist\n")
+    with qtbot.waitSignal(page.status) as message:
+        page.import_paths([str(bad)])
+    assert "garbage.csv" in message.args[0]
+    assert page.history.demo  # the history in use is kept
+
+
+def test_train_with_live_curve_then_evaluate(page, qtbot):
+    from engine.setlists.history import demo_history
+
+    page._use_history(demo_history().before(120), [])
+    page.training._ensure_fields()
+    page.training.fields["epochs"].setValue(2)
+    page.training.fields["hidden"].setValue(32)
+    page.training.fields["dims"].setValue(16)
+    page.training.fields["word2vec_epochs"].setValue(2)
+    with qtbot.waitSignal(page.runner.finished, timeout=120000):
+        page.training.buttons["train"].click()
+    assert page.model is not None
+    assert [e["epoch"] for e in page.training.curve.epochs] == [1, 2]
+    xs, ys = page.training.curve.train_curve.getData()
+    assert list(xs) == [1, 2] and all(y > 0 for y in ys)
+    assert page.next_show.generate_button.isEnabled()
+    assert page.explorer.embedding is page.model.embedding and len(page.explorer.map.names) > 10
+    with qtbot.waitSignal(page.runner.finished, timeout=120000):
+        page.training.buttons["evaluate"].click()
+    table = page.training.evaluation
+    cells = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+    assert {(row[0], row[1]) for row in cells} == {(p, m) for p in ("chronological", "random-windows")
+                                                  for m in ("model", "frequency", "bigram")}
+    top5 = [float(row[3]) for row in cells]
+    assert all(0 <= v <= 1 for v in top5)

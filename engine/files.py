@@ -27,7 +27,9 @@ def read_bytes(path: str | os.PathLike, limit: int = MAX_INPUT_BYTES) -> bytes:
         raise FileProblem(f"too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB)", p)
     try:
         with open(p, "rb") as f:
-            data = f.read(limit + 1)  # bounded even if the file grows while we read it
+            data = f.read(size + 1)  # size + 1, not limit + 1: CPython allocates the whole request up front
+            if len(data) > size:  # it grew since stat(): keep reading, but never past the limit
+                data += f.read(limit + 1 - len(data))
     except OSError as e:
         raise FileProblem(f"cannot be read ({e.strerror or e})", p) from None
     if len(data) > limit:

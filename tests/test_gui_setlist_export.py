@@ -1,0 +1,90 @@
+"""Exporting the drafted show (CSV, JSON, text, stage PDF, Encore setlist) and exploring songs."""
+
+import csv
+import json
+
+import pytest
+
+from engine.setlists.setlist import Entry, Set, Setlist
+
+
+@pytest.fixture
+def page(window):
+    from gui.setlists.commands import ReplaceShow
+
+    page = window.workspaces[1]
+    page.ensure_history()
+    show = Setlist("2026-07-04", "The Barn", [
+        Set("Set 1", [Entry("Tweezer", ">", 0.4), Entry("Sand", ",", 0.2)]),
+        Set("Encore", [Entry("Loving Cup", ",", 0.5, locked=True)])])
+    page.undo_stack.push(ReplaceShow(page.next_show.editor.model, show, "Generate"))
+    return page
+
+
+def test_export_csv_json_text(page, tmp_path):
+    for suffix in ("csv", "json", "txt"):
+        assert page.export_to(str(tmp_path / f"show.{suffix}"))
+    rows = list(csv.DictReader((tmp_path / "show.csv").open()))
+    assert [(r["set"], r["song"], r["transition"]) for r in rows] == [
+        ("1", "Tweezer", ">"), ("1", "Sand", ","), ("E", "Loving Cup", ",")]
+    data = json.loads((tmp_path / "show.json").read_text())
+    assert data["date"] == "2026-07-04" and data["sets"][1]["songs"][0]["locked"] is True
+    text = (tmp_path / "show.txt").read_text()
+    assert "Set 1: Tweezer > Sand" in text and "Encore: Loving Cup" in text
+
+
+def test_export_stage_pdf_on_one_page(page, tmp_path):
+    from PySide6.QtPdf import QPdfDocument
+
+    path = tmp_path / "stage.pdf"
+    assert page.export_to(str(path))
+    assert path.read_bytes().startswith(b"%PDF")
+    doc = QPdfDocument()
+    doc.load(str(path))
+    assert doc.pageCount() == 1
+    text = doc.getAllText(0).text()
+    for line in ("2026-07-04", "SET 1", "Tweezer >", "ENCORE", "Loving Cup"):
+        assert line in text
+
+
+def test_encore_setlist_round_trip_and_clean_state(page, tmp_path):
+    path = tmp_path / "tonight.encore-setlist"
+    assert page.export_to(str(path))
+    assert not page.has_unsaved_changes()
+    page.next_show.editor.select(0, 0)
+    page.next_show.editor.delete_selected()
+    assert page.has_unsaved_changes()
+    page.open_path(str(path))
+    assert page.setlist.songs() == ["Tweezer", "Sand", "Loving Cup"]
+    assert page.setlist.sets[1].entries[0].locked
+
+
+def test_export_to_an_unwritable_place_is_a_message(page, tmp_path, qtbot):
+    with qtbot.waitSignal(page.status) as message:
+        assert not page.export_to(str(tmp_path / "missing" / "dir" / "show.txt"))
+    assert "missing/dir" in message.args[0] and "does not exist" in message.args[0]
+
+
+def test_song_explorer_profile_similar_and_map(page, qtbot):
+    from engine.setlists.embeddings import SongEmbedding
+    from gui.setlists import tasks
+
+    history = page.history
+    song = history.shows[-1].songs()[0]
+    page.explore(song)
+    explorer = page.explorer
+    assert explorer.song == song
+    assert int(explorer.facts["Times played"].text().strip("<b/>")) > 10
+    assert explorer.facts["Current gap"].text() == "played at the last show"
+    assert explorer.follows.count() > 0
+    page._show_embedding(SongEmbedding.train(history, dims=16, epochs=3))
+    assert explorer.similar.count() == 8
+    names, points = tasks.embedding_map(explorer.embedding)
+    assert points.shape == (len(names), 2) and len(names) == history.stats()["songs"]
+    scatter = explorer.map.scatter
+    other = next(n for n in names if n != song)
+    spot = next(p for p in scatter.points() if p.data() == other)
+    scatter.sigHovered.emit(scatter, [spot], None)
+    assert other in explorer.map.hover_label.text()
+    scatter.sigClicked.emit(scatter, [spot], None)  # a click opens the song
+    assert explorer.song == other and explorer.picker.currentText() == other

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import time
 
 from PySide6.QtCore import Qt, QTimer
@@ -144,7 +143,7 @@ class JazzPage(Workspace):
     def _model_ready(self, result) -> None:
         self.model, self.model_dir = result
         self.training.add_model(self.model_dir)
-        self.training.summary.setText(f"Model: {os.path.basename(self.model_dir)}")
+        self.training.show_model(self.model, self.model_dir)
         self.generation.set_ready(True, self.jobs.busy)
         self.status.emit(f"Model ready: {self.model_dir}")
 

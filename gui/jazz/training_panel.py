@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 PRESETS = {  # what each preset fills in; the user may change any of it afterwards
-    "course": {"epochs": 100, "hidden": 64, "learning_rate": 0.01},
-    "full": {"epochs": 30, "hidden": 128, "learning_rate": 0.005},
+    "course": {"epochs": 100, "hidden": 64, "lr": 0.01},
+    "full": {"epochs": 30, "hidden": 128, "lr": 0.005},
 }
 
 
@@ -83,13 +83,13 @@ class TrainingPanel(QWidget):
 
     def settings(self) -> dict:
         return {"preset": self.preset.currentText(), "epochs": self.epochs.value(), "hidden": self.hidden.value(),
-                "learning_rate": self.learning_rate.value(), "seed": self.seed.value()}
+                "lr": self.learning_rate.value(), "seed": self.seed.value()}
 
     def _apply_preset(self, name: str) -> None:
         values = PRESETS[name]
         self.epochs.setValue(values["epochs"])
         self.hidden.setValue(values["hidden"])
-        self.learning_rate.setValue(values["learning_rate"])
+        self.learning_rate.setValue(values["lr"])
 
     def _open_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Open a trained model folder")
@@ -119,6 +119,19 @@ class TrainingPanel(QWidget):
         item.setToolTip(folder)
         self.models.addItem(item)
         self.models.setCurrentItem(item)
+
+    def show_model(self, model, folder: str) -> None:
+        """Describe the model in use; a reopened model shows the loss curve it was trained with."""
+        plot = self.loss_plot()
+        history = list(getattr(model, "history", []) or [])
+        if not plot.epochs and history:
+            for record in history:
+                plot.add_epoch(record)
+        last = history[-1] if history else {}
+        loss = f", final loss {last['loss']:.3f}" if "loss" in last else ""
+        size = len(getattr(model, "vocabulary", []))
+        self.summary.setText(f"Model: {os.path.basename(folder)} · {len(history)} epochs{loss} · "
+                             f"vocabulary {size}")
 
     def set_busy(self, busy: bool) -> None:
         self.train_button.setEnabled(not busy)

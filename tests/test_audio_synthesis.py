@@ -168,3 +168,20 @@ def test_a_real_solo_from_the_shared_data_renders(metheny_midi):
     synth = Synthesizer(metheny_midi)
     first = next(synth.stream(0.0))
     assert len(first) == 4096 and synth.performance.duration > 10
+
+
+def test_a_restruck_cymbal_replaces_its_ring_but_other_drums_leave_it_alone():
+    def drums(*hits):  # a quiet piano note at 7 s keeps the render going while the ride rings
+        return render(make_midi((9, 0, list(hits)), (0, 0, [(14, 0.1, 30, 1)])))
+
+    ride_once = drums((0, 0.2, 51, 100))
+    with_kicks = drums((0, 0.2, 51, 100), (1, 0.1, 36, 100), (2, 0.1, 36, 100))
+    assert rms(seconds(with_kicks, 2.5, 3.5)) == pytest.approx(rms(seconds(ride_once, 2.5, 3.5)), rel=0.05)
+    pattern = drums(*[(b / 2, 0.2, 51, 100) for b in range(16)])
+    assert rms(seconds(pattern, 4.5, 6.0)) == pytest.approx(rms(seconds(ride_once, 0.5, 2.0)), rel=0.25)
+
+
+def test_the_tail_fades_out_instead_of_cutting_a_ringing_cymbal():
+    frames = render(make_midi((9, 0, [(0, 0.2, 51, 120)])))
+    assert rms(frames[: RATE // 2]) > 1e-3 and rms(seconds(frames, 1.0, 1.1)) > 1e-3
+    assert np.abs(frames[-64:]).max() < 1e-4

@@ -3,6 +3,9 @@
 The synth is advanced in segments cut at event times and on a fixed grid of GRID frames counted from the
 stream's start. TinySoundFont updates envelopes per render call, so fixing the cuts makes the samples
 independent of the chunk size: a stream and a whole render are identical, sample for sample.
+
+Each drum key gets its own internal channel so that striking it again chokes its previous ring, as on a
+real cymbal; otherwise a ride pattern piles up dozens of 10-second voices and rendering slows threefold.
 """
 
 from __future__ import annotations
@@ -15,8 +18,10 @@ from .soundfont import soundfont_bytes
 
 DRUM_CHANNEL = 9  # MIDI channel 10
 DRUM_BANK = 128
+DRUM_VOICE_BASE = 16  # drum key k sounds on internal channel 16 + k (TinySoundFont grows its channels)
 GRID = 1024  # frames; every chunk is a whole number of grid cells
 TAIL_SECONDS = 1.5  # release tail after the last MIDI event
+FADE_SECONDS = 0.5  # the tail's end fades out, so a cymbal still ringing is not cut with a click
 DEFAULT_RATE = 44100
 DEFAULT_GAIN_DB = -3.0  # a full band on TimGM6mb peaks near 0 dBFS at 0 dB gain
 
@@ -60,6 +65,7 @@ class _Stream:
         self.tsf = tinysoundfont.Synth(gain=synth.gain_db, samplerate=self.rate)
         self.sfid = self.tsf.sfload(synth._font)
         self.banks = [0] * 16
+        self.kit, self.drum_controls, self.drum_voices = 0, {}, set()
         for channel in range(16):
             self._program(channel, 0)
         events = synth.performance.events
@@ -90,27 +96,60 @@ class _Stream:
                     stop = min(stop, self.timeline[i][0] - pos)
                 self.tsf.generate_simple(stop - done, buffer=view[done * 8:stop * 8])
                 done = stop
+            self._fade_out(buf, pos)
             pos += length
             yield buf
 
+    def _fade_out(self, buf, pos: int) -> None:
+        import numpy as np
+
+        fade = int(FADE_SECONDS * self.rate)
+        if pos + len(buf) > self.end - fade:
+            frames = np.arange(pos, pos + len(buf))
+            buf *= np.clip((self.end - frames) / fade, 0.0, 1.0).astype(np.float32)[:, None]
+
     def _send(self, e: Event) -> None:
-        tsf, ch = self.tsf, e.channel
+        if e.channel != DRUM_CHANNEL:
+            return self._apply(e, e.channel)
+        if e.kind in ("on", "off"):
+            return self._strike(e)
+        self.kit = e.a if e.kind == "program" else self.kit
+        if e.kind in ("control", "bend"):
+            self.drum_controls[-1 if e.kind == "bend" else e.a] = e
+        for channel in (DRUM_CHANNEL, *self.drum_voices):
+            self._apply(e, channel)
+
+    def _apply(self, e: Event, channel: int) -> None:
+        tsf = self.tsf
         if e.kind == "on":
-            tsf.noteon(ch, e.a, e.b)
+            tsf.noteon(channel, e.a, e.b)
         elif e.kind == "off":
-            tsf.noteoff(ch, e.a)
+            tsf.noteoff(channel, e.a)
         elif e.kind == "program":
-            self._program(ch, e.a)
+            self._program(channel, e.a)
         elif e.kind == "bend":
-            tsf.pitchbend(ch, e.a)
-        elif e.a == 0:
-            self.banks[ch] = e.b
+            tsf.pitchbend(channel, e.a)
+        elif e.a == 0 and channel < 16:
+            self.banks[channel] = e.b
         elif e.a not in WITHHELD_CONTROLS:
-            tsf.control_change(ch, e.a, e.b)
+            tsf.control_change(channel, e.a, e.b)
+
+    def _strike(self, e: Event) -> None:
+        voice = DRUM_VOICE_BASE + e.a
+        if e.kind == "off":
+            return self._apply(e, voice) if voice in self.drum_voices else None
+        if voice in self.drum_voices:
+            self.tsf.control_change(voice, 120, 0)  # all sound off, with TinySoundFont's quick fade
+        else:
+            self.drum_voices.add(voice)
+            self._program(voice, self.kit)
+            for state in self.drum_controls.values():
+                self._apply(state, voice)
+        self._apply(e, voice)
 
     def _program(self, channel: int, program: int) -> None:
         """Select a preset, falling back to the GM default of the bank when the font lacks it."""
-        drums = channel == DRUM_CHANNEL
+        drums = channel == DRUM_CHANNEL or channel >= DRUM_VOICE_BASE
         bank = DRUM_BANK if drums else self.banks[channel]
         for b, p in ((bank, program), (bank, 0), (0, program), (0, 0)):
             try:

@@ -110,6 +110,7 @@ class JazzPage(Workspace):
     def load_default_corpus(self) -> None:
         self._corpus_requested = True
         self.jobs.run("import", tasks.default_corpus, done=self.corpus.add_entries)
+        self.jobs.run("warm-up", tasks.warm_up)
 
     def import_paths(self, paths: list[str]) -> None:
         music = [p for p in paths if not p.lower().endswith(".encore-jazz")]

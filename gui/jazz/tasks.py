@@ -58,6 +58,14 @@ def default_corpus(job=None) -> list[CorpusFile]:
     return found
 
 
+def warm_up(job=None) -> None:
+    """Import torch ahead of the first Train: its C start-up holds the GIL for about a second, and
+    that freeze is better spent while the corpus loads than in the middle of the user's first run."""
+    import torch  # noqa: F401
+
+    import engine.jazz.model  # noqa: F401
+
+
 def train_model(sources: list, settings: dict, out_dir: str, job=None):
     """Train on the imported sources and save the model directory; returns (model, out_dir)."""
     from engine.jazz.model import TrainSettings, train

@@ -139,3 +139,26 @@ def test_preferences_disable_midi_out_with_the_reason_and_validate_soundfonts(ap
     assert settings.value(SOUNDFONT_KEY) == str(default_soundfont())
     prefs.deleteLater()
     app.processEvents()
+
+
+def test_playback_through_a_real_sound_card_moves_the_playhead(app):
+    from gui.audio import AudioPlayer
+    from gui.audio.outputs import audio_problem
+
+    if audio_problem():
+        pytest.skip("no audio output device here (run with a sound card or a PulseAudio null sink)")
+    player, states = AudioPlayer(read_settings=False), []
+    player.state_changed.connect(states.append)
+    player.set_midi(TUNE)
+    player.play()
+    assert player.state == "playing" and player.bytes_written > 0  # the first buffer went in with play()
+    deadline = time.monotonic() + 5
+    while player.position == 0.0 and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.005)
+    assert player.position > 0.0
+    player.pause()
+    held = player.position
+    app.processEvents()
+    assert player.position == held and states == ["playing", "paused"]
+    player.stop()

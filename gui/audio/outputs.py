@@ -6,8 +6,9 @@ piece (seconds at the written tempo) the listener has heard.
 
 from __future__ import annotations
 
+from PySide6 import QtMultimedia
 from PySide6.QtCore import QElapsedTimer
-from PySide6.QtMultimedia import QAudio, QAudioFormat, QAudioSink, QMediaDevices
+from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices
 
 from engine.audio.feed import BYTES_PER_FRAME, PcmFeed
 from engine.audio.performance import STATE_KINDS
@@ -15,6 +16,8 @@ from engine.audio.synthesizer import Synthesizer
 
 SINK_BUFFER_SECONDS = 0.25  # enough to ride out a busy GUI thread, small enough that Stop feels instant
 FIRST_WRITE_FRAMES = 2048
+# Qt 6.7 moved the sink's enums to QtAudio; comparing against the old QAudio ones is silently always unequal.
+AUDIO = getattr(QtMultimedia, "QtAudio", None) or QtMultimedia.QAudio
 
 
 def audio_problem() -> str | None:
@@ -41,7 +44,7 @@ class SinkOutput:
         self.sink.setBufferSize(int(self.synth.sample_rate * SINK_BUFFER_SECONDS) * BYTES_PER_FRAME)
         self.sink.setVolume(self.volume)
         self.io = self.sink.start()
-        if self.io is None or self.sink.error() != QAudio.Error.NoError:
+        if self.io is None or self.sink.error() != AUDIO.Error.NoError:
             self.stop()
             return "The audio device could not be opened"
         self.pump(FIRST_WRITE_FRAMES * BYTES_PER_FRAME)
@@ -64,7 +67,7 @@ class SinkOutput:
 
     def finished(self) -> bool:
         return self.feed is not None and self.feed.exhausted and self.sink is not None \
-            and self.sink.state() == QAudio.State.IdleState
+            and self.sink.state() == AUDIO.State.IdleState
 
     def pause(self) -> None:
         if self.sink is not None:

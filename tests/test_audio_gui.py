@@ -121,11 +121,12 @@ def test_preferences_disable_midi_out_with_the_reason_and_validate_soundfonts(ap
     from PySide6.QtCore import QSettings
 
     from engine.audio.midi_out import output_ports
-    from gui.audio import AudioPreferences
+    from gui.audio import AudioPlayer, AudioPreferences
     from gui.audio.player import SOUNDFONT_KEY
 
     settings = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
-    prefs, chosen = AudioPreferences(settings=settings), []
+    prefs, chosen, player = AudioPreferences(settings=settings), [], AudioPlayer()
+    player.set_midi(TUNE)
     prefs.soundfont_changed.connect(chosen.append)
     ports, reason = output_ports()
     assert prefs.midi_out.isEnabled() == bool(ports)
@@ -137,6 +138,7 @@ def test_preferences_disable_midi_out_with_the_reason_and_validate_soundfonts(ap
 
     assert prefs.set_soundfont(str(default_soundfont())) and chosen == [str(default_soundfont())]
     assert settings.value(SOUNDFONT_KEY) == str(default_soundfont())
+    assert player.soundfont == str(default_soundfont()) and player.duration == pytest.approx(4.0)  # it followed
     prefs.deleteLater()
     app.processEvents()
 

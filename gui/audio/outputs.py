@@ -30,8 +30,8 @@ def audio_problem() -> str | None:
 class SinkOutput:
     """Push-mode QAudioSink fed from a PcmFeed a little ahead of the sound card."""
 
-    def __init__(self, synth: Synthesizer):
-        self.synth, self.sink, self.io, self.feed = synth, None, None, None
+    def __init__(self, synth: Synthesizer, owner=None):
+        self.synth, self.owner, self.sink, self.io, self.feed = synth, owner, None, None, None
         self.origin, self.scale, self.volume = 0.0, 1.0, 1.0
 
     def start(self, at: float, scale: float) -> str | None:
@@ -40,7 +40,7 @@ class SinkOutput:
         self.origin, self.scale = at, scale
         self.feed = PcmFeed(self.synth, at, scale)
         device = QMediaDevices.defaultAudioOutput()
-        self.sink = QAudioSink(device, _format(self.synth.sample_rate))
+        self.sink = QAudioSink(device, _format(self.synth.sample_rate), self.owner)  # dies with its player
         self.sink.setBufferSize(int(self.synth.sample_rate * SINK_BUFFER_SECONDS) * BYTES_PER_FRAME)
         self.sink.setVolume(self.volume)
         self.io = self.sink.start()

@@ -8,7 +8,7 @@ costs about a millisecond, so no worker thread (and no cross-thread audio) is ne
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer, Signal
 
 from engine.audio.synthesizer import Synthesizer
 from engine.errors import EncoreError
@@ -19,6 +19,22 @@ SOUNDFONT_KEY = "audio/soundfont"  # QSettings keys the Preferences section writ
 MIDI_OUT_KEY = "audio/midi_out"
 TICK_MS = 15
 STOPPED, PLAYING, PAUSED = "stopped", "playing", "paused"
+
+
+class AudioSettings(QObject):
+    """One per application: the Audio preferences announce changes here and every AudioPlayer follows."""
+
+    soundfont_changed = Signal(str)  # "" = the default GM SoundFont
+    midi_out_changed = Signal(str)  # "" = the built-in synthesiser
+
+
+_settings_hub: list[AudioSettings] = []
+
+
+def audio_settings() -> AudioSettings:
+    if not _settings_hub:
+        _settings_hub.append(AudioSettings(QCoreApplication.instance()))
+    return _settings_hub[0]
 
 
 class AudioPlayer(QObject):
@@ -39,6 +55,9 @@ class AudioPlayer(QObject):
         self.bytes_written = 0
         self._timer = QTimer(self, interval=TICK_MS)
         self._timer.timeout.connect(self._tick)
+        if read_settings:
+            audio_settings().soundfont_changed.connect(self.set_soundfont)
+            audio_settings().midi_out_changed.connect(self.set_midi_out)
 
     # -- what to play --------------------------------------------------------------------------------
 
@@ -155,7 +174,7 @@ class AudioPlayer(QObject):
 
     def _make_output(self):
         if not self.midi_port_name:
-            return SinkOutput(self.synth)
+            return SinkOutput(self.synth, self)
         if self._port is None:
             from engine.audio.midi_out import MidiOut
 

@@ -1,7 +1,7 @@
 """The Audio section of Preferences: which SoundFont to play with, and an optional MIDI output port.
 
-Choices are stored in QSettings (keys in player.py) and announced through signals, so the window can pass
-them to every AudioPlayer: ``prefs.soundfont_changed.connect(player.set_soundfont)``.
+Choices are stored in QSettings (keys in player.py) and announced on `audio_settings()`, which every
+AudioPlayer follows: showing this section is all a Preferences dialog has to do.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from engine.audio.midi_out import output_ports
 from engine.audio.soundfont import check_soundfont, default_soundfont
 from engine.errors import EncoreError
 
-from .player import MIDI_OUT_KEY, SOUNDFONT_KEY
+from .player import MIDI_OUT_KEY, SOUNDFONT_KEY, audio_settings
 
 BUILT_IN = "Built-in synthesiser (SoundFont)"
 
@@ -71,6 +71,7 @@ class AudioPreferences(QWidget):
         self.settings.setValue(SOUNDFONT_KEY, path)
         self._show_soundfont(path)
         self.soundfont_changed.emit(path)
+        audio_settings().soundfont_changed.emit(path)
         return True
 
     def refresh_ports(self) -> None:
@@ -90,6 +91,7 @@ class AudioPreferences(QWidget):
         name = self.midi_out.itemData(index) or ""
         self.settings.setValue(MIDI_OUT_KEY, name)
         self.midi_out_changed.emit(name)
+        audio_settings().midi_out_changed.emit(name)
 
     def _choose(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Choose a SoundFont", "", "SoundFonts (*.sf2 *.sf3)")

@@ -47,3 +47,18 @@ def test_unusable_soundfont_is_refused(tmp_path):
     result = run_encore("render", str(midi), "--out", str(tmp_path / "a.wav"), "--soundfont", str(midi), timeout=120)
     assert result.returncode == 2 and "not a SoundFont" in result.stderr
     assert not (tmp_path / "a.wav").exists()
+
+
+def test_midi_ports_are_listed_or_the_reason_given():
+    result = run_encore("render", "--list-midi-ports", "--json", timeout=120)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert isinstance(report["ports"], list) and (report["ports"] or report["unavailable"])
+
+
+def test_an_unknown_midi_port_is_one_line_exit_2(tmp_path):
+    midi = tmp_path / "a.mid"
+    midi.write_bytes(make_midi((0, 0, [(0, 1, 69, 90)])))
+    result = run_encore("render", str(midi), "--midi-out", "No Such Synth 9", timeout=120)
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert "No Such Synth 9" in result.stderr

@@ -9,11 +9,13 @@ def register(sub) -> None:
     p = sub.add_parser("render", help="render a MIDI file to a WAV file with a General MIDI SoundFont",
                        description="Render a MIDI file to a 16-bit stereo WAV with a General MIDI SoundFont "
                        "(default: TimGM6mb, installed with pretty_midi).")
-    p.add_argument("midi", metavar="FILE.mid", help="the MIDI file to render")
+    p.add_argument("midi", metavar="FILE.mid", nargs="?", help="the MIDI file to render")
     p.add_argument("--out", metavar="FILE.wav", help="the WAV file to write (default: FILE.wav beside the MIDI)")
     p.add_argument("--soundfont", metavar="SF2", help="a .sf2 or .sf3 SoundFont to use instead of the default")
     p.add_argument("--sample-rate", type=int, default=44100, metavar="HZ", help="sample rate (default 44100)")
     p.add_argument("--tempo-scale", type=float, default=1.0, metavar="X", help="play X times faster (default 1)")
+    p.add_argument("--midi-out", metavar="PORT", help="play to this MIDI output port in real time instead")
+    p.add_argument("--list-midi-ports", action="store_true", help="list the MIDI output ports and exit")
     add_json_flag(p)
     p.set_defaults(handler=render_command)
 
@@ -27,6 +29,12 @@ def render_command(args) -> int:
     from .synthesizer import Synthesizer
     from .wav import peak_dbfs, write_wav
 
+    if args.list_midi_ports:
+        return _list_ports(args)
+    if not args.midi:
+        raise EncoreError("a MIDI file is needed (python main.py render FILE.mid --out FILE.wav)")
+    if args.midi_out:
+        return _play_to_port(args)
     if not 8000 <= args.sample_rate <= 192000:
         raise EncoreError(f"--sample-rate {args.sample_rate} is outside 8000..192000 Hz")
     if not 0.1 <= args.tempo_scale <= 10:
@@ -46,4 +54,31 @@ def render_command(args) -> int:
     else:
         print(f"wrote {out}: {seconds:.1f} s, peak {report['peak_dbfs']} dBFS, "
               f"{report['notes']} notes, rendered in {report['render_seconds']} s")
+    return 0
+
+
+def _list_ports(args) -> int:
+    import json
+
+    from ..errors import EncoreError
+    from .midi_out import output_ports
+
+    ports, reason = output_ports()
+    if args.json:
+        print(json.dumps({"ports": ports, "unavailable": reason}))
+    elif reason:
+        raise EncoreError(f"MIDI out unavailable: {reason}")
+    else:
+        print("\n".join(ports))
+    return 0
+
+
+def _play_to_port(args) -> int:
+    from ..jobs import ConsoleJob
+    from .midi_out import perform
+    from .performance import performance_of
+
+    performance = performance_of(args.midi)
+    sent = perform(performance, args.midi_out, args.tempo_scale, ConsoleJob(f"playing to {args.midi_out}"))
+    print(f"sent {sent} events to {args.midi_out} ({performance.duration / args.tempo_scale:.1f} s)")
     return 0

@@ -2,8 +2,28 @@
 
 from __future__ import annotations
 
+import os
+from contextlib import contextmanager
+
 from ..errors import EncoreError
-from .performance import Event
+from .performance import Event, Performance
+
+
+@contextmanager
+def _alsa_hushed():
+    """libasound prints its own complaints straight to fd 2; the caller reports the problem in one line."""
+    try:
+        saved, null = os.dup(2), os.open(os.devnull, os.O_WRONLY)
+    except OSError:
+        yield
+        return
+    os.dup2(null, 2)
+    try:
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(null)
 
 
 def output_ports() -> tuple[list[str], str | None]:
@@ -11,7 +31,8 @@ def output_ports() -> tuple[list[str], str | None]:
     try:
         import mido
 
-        names = list(mido.get_output_names())
+        with _alsa_hushed():
+            names = list(mido.get_output_names())
     except Exception as e:  # noqa: BLE001 - rtmidi raises its own SystemError when there is no MIDI system
         return [], f"no MIDI system on this computer ({str(e).strip().splitlines()[0] if str(e) else type(e).__name__})"
     if not names:
@@ -41,7 +62,8 @@ class MidiOut:
         import mido
 
         try:
-            self.port = mido.open_output(port_name)
+            with _alsa_hushed():
+                self.port = mido.open_output(port_name)
         except Exception as e:  # noqa: BLE001
             raise EncoreError(f"cannot open MIDI output '{port_name}' ({e})") from None
         self.name = port_name
@@ -59,3 +81,24 @@ class MidiOut:
     def close(self) -> None:
         self.panic()
         self.port.close()
+
+
+def perform(performance: Performance, port_name: str, tempo_scale: float = 1.0, job=None) -> int:
+    """Play a performance to a MIDI port in real time (the command line's MIDI out); returns events sent."""
+    import time
+
+    port, began, sent = MidiOut(port_name), time.monotonic(), 0
+    try:
+        for event in performance.events:
+            due = began + event.time / tempo_scale
+            while (wait := due - time.monotonic()) > 0:
+                time.sleep(min(wait, 0.05))
+                if job is not None:
+                    job.check()
+            port.send(event)
+            sent += 1
+            if job is not None and sent % 50 == 0:
+                job.report(round(event.time), round(performance.duration), f"{port_name}")
+    finally:
+        port.close()
+    return sent

@@ -27,6 +27,7 @@ class ChordSymbol:
     duration: float
     symbol: str  # as the user reads it: "Dm7", "G7", "Cmaj7"
     pitches: tuple[int, ...] = ()  # MIDI pitches of a close voicing, for the comping track
+    names: tuple[str, ...] = ()  # the chord's pitches as spelled ('B-3'): judges note classes; optional
 
     @property
     def end(self) -> float:
@@ -76,7 +77,8 @@ class Piece:
             notes=[Note(float(n["start"]), float(n["duration"]), int(n["pitch"]), int(n.get("velocity", 90)))
                    for n in data.get("notes", [])],
             chords=[ChordSymbol(float(c["start"]), float(c["duration"]), str(c["symbol"]),
-                                tuple(int(p) for p in c.get("pitches", ()))) for c in data.get("chords", [])],
+                                tuple(int(p) for p in c.get("pitches", ())),
+                                tuple(str(n) for n in c.get("names", ()))) for c in data.get("chords", [])],
             bars=int(data.get("bars", 0)),
             beats_per_bar=int(data.get("beats_per_bar", 4)),
             tempo=float(data.get("tempo", 130.0)),

@@ -15,6 +15,7 @@ from ..errors import FileProblem
 from . import harmony_reduction as reduction
 from .bars import BAR, Bar, BarChord, attach_chords, course_bars, split_into_bars, tokenize, top_line
 from .piece import ChordSymbol, Note, Piece
+from .progression import voicing
 from .reading import RawPart, RawScore, read_score
 
 PRESETS = ("course", "full")
@@ -73,7 +74,7 @@ def chord_symbols(chords: list[BarChord], origin: float, length: float) -> list[
         end = inside[i + 1].offset if i + 1 < len(inside) else origin + length
         if end - c.offset > 1e-6:
             out.append(ChordSymbol(max(c.offset, origin) - origin, end - max(c.offset, origin),
-                                   c.figure or reduction.figure(c.names), c.pitches))
+                                   c.figure or reduction.figure(c.names), voicing(sorted(c.pitches)), c.names))
     return out
 
 

@@ -1,0 +1,143 @@
+"""Writing a Piece: a three-track MIDI file (melody, comping chords, bass from the roots) and MusicXML.
+
+MIDI bytes come from mido and depend only on the Piece and the options, so the same solo always gives
+the same bytes. Programs are General MIDI numbers from 0 (27 = jazz guitar, 1 = piano, 33 = bass).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from fractions import Fraction
+
+from .. import files
+from ..errors import EncoreError
+from .piece import Piece
+
+TICKS = 480  # per quarter note
+
+
+@dataclass
+class Band:
+    melody_program: int = 26  # Electric Guitar (jazz)
+    comp_program: int = 0  # Acoustic Grand Piano
+    bass_program: int = 32  # Acoustic Bass
+    comping: bool = True
+    bass: bool = True
+
+
+def midi_bytes(piece: Piece, band: Band | None = None, tempo: float | None = None) -> bytes:
+    import mido
+
+    band = band or Band()
+    bpm = tempo or piece.tempo or 130.0
+    if not 20 <= bpm <= 400:
+        raise EncoreError(f"tempo {bpm:g} bpm is outside 20-400")
+    song = mido.MidiFile(ticks_per_beat=TICKS)
+    song.tracks.append(_conductor(piece, bpm))
+    song.tracks.append(_track("Melody", 0, band.melody_program,
+                              [(n.start, n.duration, n.pitch, n.velocity) for n in piece.notes]))
+    if band.comping:
+        song.tracks.append(_track("Comping", 1, band.comp_program, _comping(piece)))
+    if band.bass:
+        song.tracks.append(_track("Bass", 2, band.bass_program, _bass(piece)))
+    out = io.BytesIO()
+    song.save(file=out)
+    return out.getvalue()
+
+
+def write_midi(piece: Piece, path, band: Band | None = None, tempo: float | None = None) -> None:
+    files.write_bytes(path, midi_bytes(piece, band, tempo))
+
+
+def _conductor(piece: Piece, bpm: float):
+    import mido
+
+    track = mido.MidiTrack()
+    track.append(mido.MetaMessage("track_name", name=piece.title[:60], time=0))
+    track.append(mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(bpm), time=0))
+    track.append(mido.MetaMessage("time_signature", numerator=piece.beats_per_bar, denominator=4, time=0))
+    track.append(mido.MetaMessage("end_of_track", time=_tick(piece.length)))
+    return track
+
+
+def _track(name: str, channel: int, program: int, notes):
+    import mido
+
+    events = []
+    for start, duration, pitch, velocity in notes:
+        on, off = _tick(start), _tick(start + duration)
+        if off > on and 0 <= pitch <= 127:
+            events.append((on, 1, pitch, max(1, min(127, velocity))))
+            events.append((off, 0, pitch, 0))
+    events.sort()  # note-offs (0) before note-ons (1) at the same tick: repeated notes re-strike
+    track = mido.MidiTrack([mido.MetaMessage("track_name", name=name, time=0),
+                            mido.Message("program_change", channel=channel, program=program, time=0)])
+    now = 0
+    for tick, kind, pitch, velocity in events:
+        message = "note_on" if kind else "note_off"
+        track.append(mido.Message(message, channel=channel, note=pitch, velocity=velocity, time=tick - now))
+        now = tick
+    track.append(mido.MetaMessage("end_of_track", time=0))
+    return track
+
+
+def _tick(quarters: float) -> int:
+    return int(round(quarters * TICKS))
+
+
+def _comping(piece: Piece):
+    """Each chord struck on its first beat and again at the half bar while it lasts."""
+    out = []
+    for chord in piece.chords:
+        t = chord.start
+        while t < chord.end - 1e-9:
+            length = min(2.0 - (t % 2.0), chord.end - t)
+            out += [(t, length * 0.9, p, 64) for p in chord.pitches]
+            t += length
+    return out
+
+
+def _bass(piece: Piece):
+    """Root on each half bar of a chord, the fifth when the chord holds a whole bar."""
+    out = []
+    for chord in piece.chords:
+        if not chord.pitches:
+            continue
+        root = 36 + chord.pitches[0] % 12
+        t, second = chord.start, False
+        while t < chord.end - 1e-9:
+            length = min(2.0 - (t % 2.0), chord.end - t)
+            out.append((t, length * 0.95, root + 7 if second and chord.duration >= 4 else root, 80))
+            t, second = t + length, not second
+    return out
+
+
+def write_musicxml(piece: Piece, path) -> None:
+    files.write_bytes(path, musicxml_bytes(piece))
+
+
+def musicxml_bytes(piece: Piece) -> bytes:
+    from music21 import harmony, metadata, meter, note, stream, tempo
+    from music21.musicxml.m21ToXml import GeneralObjectExporter
+
+    part = stream.Part()
+    part.insert(0, meter.TimeSignature(f"{piece.beats_per_bar}/4"))
+    part.insert(0, tempo.MetronomeMark(number=round(piece.tempo)))
+    for chord in piece.chords:
+        try:
+            part.insert(_q(chord.start), harmony.ChordSymbol(chord.symbol.replace("b", "-", 1)
+                                                              if chord.symbol[1:2] == "b" else chord.symbol))
+        except Exception:  # noqa: BLE001 - a symbol music21 cannot spell is left out of the score only
+            continue
+    for n in piece.notes:
+        element = note.Note(n.pitch, quarterLength=_q(n.duration))
+        part.insert(_q(n.start), element)
+    part.makeRests(fillGaps=True, inPlace=True, timeRangeFromBarDuration=True)
+    score = stream.Score([part])
+    score.insert(0, metadata.Metadata(title=piece.title))
+    return GeneralObjectExporter(score).parse()
+
+
+def _q(quarters: float) -> Fraction:
+    return Fraction(round(quarters * 48), 48)

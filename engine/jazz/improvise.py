@@ -1,0 +1,154 @@
+"""Improvising a solo: sample grammar tokens bar by bar and turn each into a pitch over its chord.
+
+Fixes the reference's decoding faults: a note starts where the previous one ended (never a duration
+late); a bar takes only tokens that fit in what is left of it, and a last sliver too short for any token
+lengthens the note before it, so bars fill exactly four beats; durations come from the token exactly
+(no random rounding); only vocabulary tokens are ever sampled; sampling is done in float64 from
+softmax(logits / temperature), and temperature 0 takes the most likely token.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, replace
+from fractions import Fraction
+
+from ..errors import EncoreError
+from .grammar import Token
+from .melody_choice import choose_pitch, playable_range
+from .model import small_model_threads
+from .piece import ChordSymbol, Note, Piece
+from .progression import loop_changes, parse_progression
+
+__all__ = ["improvise", "parse_progression"]
+
+
+@dataclass
+class _Voice:
+    """What the sampler carries from token to token: the LSTM state, the last input and pitch."""
+    state: object = None
+    last_input: int = -1
+    previous: int | None = None
+
+
+@dataclass
+class _Sampler:
+    model: object
+    tokens: list[Token]
+    durations: object  # float64 tensor of the tokens' lengths, to mask those that do not fit
+    temperature: float
+    generator: object
+
+
+def improvise(model, bars: int | None = None, chords=None, source=None, temperature: float = 1.0,
+              seed: int = 0, tempo: float = 130.0, base: Piece | None = None,
+              regenerate: set[int] | None = None, job=None) -> Piece:
+    """A new Piece over ``chords`` (text or ChordSymbols), the source's chords, ``base``'s chords or the
+    progression the model was trained over. With ``base`` and ``regenerate`` (0-based bar numbers), only
+    those bars are improvised again and the others are kept note for note."""
+    import torch
+
+    if temperature < 0:
+        raise EncoreError("temperature must be 0 (always the likeliest token) or more")
+    changes, length = _changes(model, chords, source, base)
+    bars = bars or (base.bars if base else max(1, round(length / 4)))
+    changes = loop_changes(changes, length, bars)
+    low, high = playable_range(model.extra.get("range"))
+    tokens = [Token.parse(v) for v in model.vocabulary]
+    rng = random.Random(seed)
+    sampler = _Sampler(model, tokens, torch.tensor([float(t.duration) for t in tokens], dtype=torch.float64),
+                       temperature, torch.Generator().manual_seed(seed))
+    voice = _Voice(last_input=len(tokens))
+    notes, bar_tokens = [], []
+    keep = set(range(bars)) - set(regenerate) if (base is not None and regenerate is not None) else set()
+    model.network.eval()
+    with torch.no_grad(), small_model_threads(model.settings.hidden):
+        for bar in range(bars):
+            if bar in keep:
+                kept = [replace(n) for n in base.notes_in_bar(bar)]
+                notes += kept
+                voice.previous = kept[-1].pitch if kept else voice.previous
+                bar_tokens.append([])
+            else:
+                made, used = _bar(sampler, changes, bar, voice, rng, (low, high))
+                notes += made
+                bar_tokens.append(used)
+            if job is not None:
+                job.report(bar + 1, bars, f"bar {bar + 1}")
+    meta = {"seed": seed, "temperature": temperature, "tokens": bar_tokens,
+            "chords": chords if isinstance(chords, str) else None}
+    return Piece("Improvisation", notes, changes, bars, tempo=tempo, meta=meta)
+
+
+def _changes(model, chords, source, base) -> tuple[list[ChordSymbol], float]:
+    if isinstance(chords, str):
+        changes = parse_progression(chords)
+    elif chords:
+        changes = list(chords)
+    elif source is not None:
+        piece = source.to_piece()
+        changes = piece.chords
+        return changes, piece.length
+    elif base is not None and base.chords:
+        return list(base.chords), base.length
+    else:
+        stored = model.extra.get("progression") or {}
+        changes = [ChordSymbol(float(c["start"]), float(c["duration"]), str(c["symbol"]),
+                               tuple(int(p) for p in c["pitches"]), tuple(c.get("names", ())))
+                   for c in stored.get("chords", [])]
+        if not changes:
+            changes = parse_progression("Dm7 G7 | Cmaj7 | Dm7 G7 | Cmaj7")
+        return changes, float(stored.get("bars", 0)) * 4 or max(c.end for c in changes)
+    length = max(c.end for c in changes)
+    return changes, -(-length // 4) * 4
+
+
+def _bar(sampler: _Sampler, changes, bar, voice: _Voice, rng, span):
+    """One bar of notes: tokens sampled until exactly four beats are used."""
+    start, left = Fraction(bar * 4), Fraction(4)
+    notes: list[Note] = []
+    used: list[str] = []
+    shortest = min(t.duration for t in sampler.tokens if t.duration > 0)
+    while left > 0:
+        if left < shortest:  # nothing fits: the last note rings to the bar line
+            if notes:
+                notes[-1].duration += float(left)
+            break
+        index = _sample(sampler, voice, left)
+        token = sampler.tokens[index]
+        used.append(sampler.model.vocabulary[index])
+        at = start + 4 - left
+        if token.kind != "R":
+            chord = _chord_at(changes, float(at))
+            pitch = choose_pitch(token, chord, voice.previous, span, rng)
+            notes.append(Note(float(at), float(token.duration), pitch, 96 if at % 1 == 0 else 84))
+            voice.previous = pitch
+        left -= token.duration
+    return notes, used
+
+
+def _sample(sampler: _Sampler, voice: _Voice, left: Fraction) -> int:
+    import torch
+
+    x = torch.tensor([[voice.last_input]])
+    logits, voice.state = sampler.model.network(x, voice.state)
+    logits = logits[0, -1].double()
+    fits = (sampler.durations > 0) & (sampler.durations <= float(left) + 1e-9)
+    logits = logits.masked_fill(~fits, float("-inf"))
+    if sampler.temperature == 0:
+        index = int(logits.argmax())
+    else:
+        probs = torch.softmax(logits / sampler.temperature, dim=0)
+        index = int(torch.multinomial(probs, 1, generator=sampler.generator))
+    voice.last_input = index
+    return index
+
+
+def _chord_at(changes: list[ChordSymbol], time: float) -> ChordSymbol | None:
+    current = None
+    for c in changes:
+        if c.start <= time + 1e-9:
+            current = c
+        else:
+            break
+    return current or (changes[0] if changes else None)

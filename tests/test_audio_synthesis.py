@@ -185,3 +185,14 @@ def test_the_tail_fades_out_instead_of_cutting_a_ringing_cymbal():
     frames = render(make_midi((9, 0, [(0, 0.2, 51, 120)])))
     assert rms(frames[: RATE // 2]) > 1e-3 and rms(seconds(frames, 1.0, 1.1)) > 1e-3
     assert np.abs(frames[-64:]).max() < 1e-4
+
+
+def test_a_looped_stream_goes_round_without_a_gap():
+    synth = Synthesizer(make_midi((0, 0, [(0, 0.5, 60, 100), (3, 1, 67, 100)])))  # 2 s long
+    stream, frames = synth.stream(1.0, loop=True), []
+    while sum(len(f) for f in frames) < 4 * RATE:
+        frames.append(next(stream))
+    looped = np.concatenate(frames)
+    loop_point = round(1.0 * RATE)  # one second in, the MIDI ends and the first note sounds again
+    assert first_sound(looped[loop_point:]) < 0.01 and first_sound(looped[loop_point + 2 * RATE:]) < 0.01
+    assert rms(seconds(looped, 1.0, 1.2)) == pytest.approx(rms(seconds(synth.render(), 0.0, 0.2)), rel=0.1)

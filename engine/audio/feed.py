@@ -12,8 +12,9 @@ BYTES_PER_FRAME = 4  # 16-bit stereo
 
 
 class PcmFeed:
-    def __init__(self, synth: Synthesizer, start: float = 0.0, tempo_scale: float = 1.0, chunk_frames: int = 2048):
-        self._chunks = synth.stream(start, chunk_frames=chunk_frames, tempo_scale=tempo_scale)
+    def __init__(self, synth: Synthesizer, start: float = 0.0, tempo_scale: float = 1.0, chunk_frames: int = 2048,
+                 loop: bool = False):
+        self._chunks = synth.stream(start, chunk_frames=chunk_frames, tempo_scale=tempo_scale, loop=loop)
         self._pending = b""
         self.finished = False  # the stream is exhausted (the last bytes may still be pending)
         self.bytes_out = 0

@@ -22,6 +22,8 @@ DRUM_VOICE_BASE = 16  # drum key k sounds on internal channel 16 + k (TinySoundF
 GRID = 1024  # frames; every chunk is a whole number of grid cells
 TAIL_SECONDS = 1.5  # release tail after the last MIDI event
 FADE_SECONDS = 0.5  # the tail's end fades out, so a cymbal still ringing is not cut with a click
+LOOP_FADE_SECONDS = 0.005  # at a loop point: just enough to avoid a click from notes still ringing
+MIN_LOOP_SECONDS = 0.25
 DEFAULT_RATE = 44100
 DEFAULT_GAIN_DB = -3.0  # a full band on TimGM6mb peaks near 0 dBFS at 0 dB gain
 
@@ -48,16 +50,26 @@ class Synthesizer:
         chunks = list(self.stream(0.0, tempo_scale=tempo_scale))
         return np.concatenate(chunks) if chunks else np.zeros((0, 2), np.float32)
 
-    def stream(self, start: float = 0.0, chunk_frames: int = 4096, tempo_scale: float = 1.0) -> Iterator:
+    def stream(self, start: float = 0.0, chunk_frames: int = 4096, tempo_scale: float = 1.0,
+               loop: bool = False) -> Iterator:
         """Chunks of float32 frames (n, 2) from ``start`` (seconds at the written tempo) to the end.
 
-        ``tempo_scale`` > 1 plays faster. The first chunk is ready after one chunk of synthesis.
+        ``tempo_scale`` > 1 plays faster. The first chunk is ready after one chunk of synthesis. With
+        ``loop`` the stream never ends: at the end of the MIDI it goes on from the start without a gap.
         """
-        return _Stream(self, max(0.0, start), chunk_frames, tempo_scale).chunks()
+        if not loop or self.performance.duration < MIN_LOOP_SECONDS:
+            return _Stream(self, max(0.0, start), chunk_frames, tempo_scale).chunks()
+        return self._looped(max(0.0, start), chunk_frames, tempo_scale)
+
+    def _looped(self, start: float, chunk_frames: int, tempo_scale: float) -> Iterator:
+        while True:
+            yield from _Stream(self, start, chunk_frames, tempo_scale, 0.0, LOOP_FADE_SECONDS).chunks()
+            start = 0.0
 
 
 class _Stream:
-    def __init__(self, synth: Synthesizer, start: float, chunk_frames: int, tempo_scale: float):
+    def __init__(self, synth: Synthesizer, start: float, chunk_frames: int, tempo_scale: float,
+                 tail: float = TAIL_SECONDS, fade: float = FADE_SECONDS):
         import tinysoundfont
 
         self.rate, self.scale = synth.sample_rate, max(0.05, float(tempo_scale))
@@ -73,7 +85,8 @@ class _Stream:
             self._send(e)  # bring instruments, controllers and bends up to date at the seek point
         origin = self._frame(start)
         self.timeline = [(self._frame(e.time) - origin, e) for e in events if e.time >= start]
-        self.end = max(0, self._frame(synth.performance.duration) - origin) + int(TAIL_SECONDS * self.rate)
+        self.end = max(0, self._frame(synth.performance.duration) - origin) + int(tail * self.rate)
+        self.fade = max(1, int(fade * self.rate))
 
     def _frame(self, seconds: float) -> int:
         return round(seconds / self.scale * self.rate)
@@ -103,10 +116,9 @@ class _Stream:
     def _fade_out(self, buf, pos: int) -> None:
         import numpy as np
 
-        fade = int(FADE_SECONDS * self.rate)
-        if pos + len(buf) > self.end - fade:
+        if pos + len(buf) > self.end - self.fade:
             frames = np.arange(pos, pos + len(buf))
-            buf *= np.clip((self.end - frames) / fade, 0.0, 1.0).astype(np.float32)[:, None]
+            buf *= np.clip((self.end - frames) / self.fade, 0.0, 1.0).astype(np.float32)[:, None]
 
     def _send(self, e: Event) -> None:
         if e.channel != DRUM_CHANNEL:

@@ -28,17 +28,17 @@ def audio_problem() -> str | None:
 
 
 class SinkOutput:
-    """Push-mode QAudioSink fed from a PcmFeed a little ahead of the sound card."""
+    """Push-mode QAudioSink fed from a PcmFeed a little ahead of the sound card; loops without a gap."""
 
     def __init__(self, synth: Synthesizer, owner=None):
         self.synth, self.owner, self.sink, self.io, self.feed = synth, owner, None, None, None
-        self.origin, self.scale, self.volume = 0.0, 1.0, 1.0
+        self.origin, self.scale, self.volume, self.loop = 0.0, 1.0, 1.0, False
 
-    def start(self, at: float, scale: float) -> str | None:
+    def start(self, at: float, scale: float, loop: bool = False) -> str | None:
         """Begin at ``at`` seconds; returns a problem message instead of raising."""
         self.stop()
-        self.origin, self.scale = at, scale
-        self.feed = PcmFeed(self.synth, at, scale)
+        self.origin, self.scale, self.loop = at, scale, loop
+        self.feed = PcmFeed(self.synth, at, scale, loop=loop)
         device = QMediaDevices.defaultAudioOutput()
         self.sink = QAudioSink(device, _format(self.synth.sample_rate), self.owner)  # dies with its player
         self.sink.setBufferSize(int(self.synth.sample_rate * SINK_BUFFER_SECONDS) * BYTES_PER_FRAME)
@@ -61,9 +61,9 @@ class SinkOutput:
         return written
 
     def heard(self) -> float:
-        if self.sink is None:
-            return self.origin
-        return self.origin + self.sink.processedUSecs() / 1e6 * self.scale
+        heard = self.origin + (self.sink.processedUSecs() / 1e6 * self.scale if self.sink is not None else 0.0)
+        length = self.synth.performance.duration
+        return (heard - length) % length if self.loop and heard >= length > 0 else heard
 
     def finished(self) -> bool:
         return self.feed is not None and self.feed.exhausted and self.sink is not None \
@@ -98,8 +98,8 @@ class MidiPortOutput:
         self.clock, self.origin, self.scale, self.volume, self.next = QElapsedTimer(), 0.0, 1.0, 1.0, 0
         self.running = False
 
-    def start(self, at: float, scale: float) -> str | None:
-        self.port.panic()
+    def start(self, at: float, scale: float, loop: bool = False) -> str | None:
+        self.port.panic()  # the player restarts a MIDI port at the loop point itself
         self.origin, self.scale, self.running = at, scale, True
         self.next = sum(1 for e in self.events if e.time < at)
         for e in self.events[:self.next]:

@@ -135,13 +135,15 @@ class AudioPlayer(QObject):
         if self.state == PLAYING:
             self._start_at(seconds)
         else:
-            self._halt()
-            if self.state == PAUSED:
-                self._set_state(STOPPED)
+            self._halt()  # a paused player stays paused, at the new place
             self._seek_quietly(seconds)
 
     def set_loop(self, on: bool) -> None:
-        self.loop = bool(on)
+        """Loop the whole piece (the release tail is left out so the beat stays even)."""
+        if self.loop != bool(on):
+            self.loop = bool(on)
+            if isinstance(self._output, SinkOutput):
+                self._restart_if_playing()  # the feed renders ahead and has to know
 
     def set_volume(self, volume: float) -> None:
         self.volume = min(1.0, max(0.0, float(volume)))
@@ -159,7 +161,7 @@ class AudioPlayer(QObject):
         self._halt()
         problem = self.audio_problem()
         output = None if problem else self._make_output()  # a port that fails to open reports itself
-        problem = problem or (output.start(seconds, self.tempo_scale) if output else None)
+        problem = problem or (output.start(seconds, self.tempo_scale, self.loop) if output else None)
         if problem or output is None:
             self._set_state(STOPPED)
             if problem:
@@ -190,7 +192,7 @@ class AudioPlayer(QObject):
             return
         self.bytes_written += self._output.pump()
         heard = self._output.heard()
-        if self.loop and heard >= self.duration:
+        if self.loop and heard >= self.duration and not isinstance(self._output, SinkOutput):
             return self._start_at(0.0)
         if self._output.finished():
             return self.stop()
@@ -206,7 +208,7 @@ class AudioPlayer(QObject):
         if self.state == PLAYING:
             self._start_at(self.position)
         elif self.state == PAUSED:
-            self.seek(self.position)
+            self._halt()  # still paused; Play starts afresh from here with the new settings
 
     def _seek_quietly(self, seconds: float) -> None:
         if seconds != self.position:

@@ -1,6 +1,160 @@
-"""`python main.py setlist ...` commands."""
+"""`python main.py setlist ...` commands. Heavy libraries are imported inside the handlers."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+from ..cli import add_json_flag
+from ..errors import EncoreError
+
+OUT_SUFFIXES = (".json", ".csv", ".txt")
 
 
 def register(sub) -> None:
     p = sub.add_parser("setlist", help="import a band's history, train, evaluate, draft the next show")
-    p.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    commands = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    data_help = "setlist history (CSV, phish.net or setlist.fm JSON); repeat to merge; default: the demo band"
+
+    stats = commands.add_parser("stats", help="shows, plays, songs and dates of a history")
+    stats.add_argument("--data", action="append", metavar="FILE", help=data_help)
+    add_json_flag(stats)
+    stats.set_defaults(handler=run_stats)
+
+    train = commands.add_parser("train", help="train the next-song model on a history")
+    train.add_argument("--data", action="append", metavar="FILE", help=data_help)
+    train.add_argument("--epochs", type=int, default=None)
+    train.add_argument("--seed", type=int, default=0)
+    train.add_argument("--out", required=True, metavar="MODEL_DIR")
+    add_json_flag(train)
+    train.set_defaults(handler=run_train)
+
+    ev = commands.add_parser("evaluate", help="model against the baselines on a protocol's held-out part")
+    ev.add_argument("--data", action="append", metavar="FILE", help=data_help)
+    ev.add_argument("--protocol", choices=["chronological", "random-windows"], default="chronological")
+    ev.add_argument("--seed", type=int, default=0)
+    ev.add_argument("--epochs", type=int, default=None)
+    add_json_flag(ev)
+    ev.set_defaults(handler=run_evaluate)
+
+    predict = commands.add_parser("predict", help="draft the next show")
+    predict.add_argument("--model", required=True, metavar="MODEL_DIR")
+    predict.add_argument("--data", action="append", metavar="FILE", help="history up to now (default: the "
+                         "history the model was trained on)")
+    predict.add_argument("--date", metavar="YYYY-MM-DD")
+    predict.add_argument("--temperature", type=float, default=0.0)
+    predict.add_argument("--seed", type=int, default=0)
+    predict.add_argument("--avoid-recent", type=int, default=3, metavar="N",
+                         help="leave out songs of the last N shows (default 3)")
+    predict.add_argument("--out", required=True, metavar="FILE.json|.csv|.txt")
+    predict.set_defaults(handler=run_predict)
+
+    similar = commands.add_parser("similar", help="songs most like a song (Word2Vec cosine similarity)")
+    similar.add_argument("--model", required=True, metavar="MODEL_DIR")
+    similar.add_argument("song")
+    similar.add_argument("--k", type=int, default=10)
+    add_json_flag(similar)
+    similar.set_defaults(handler=run_similar)
+
+
+def _history(paths):
+    from .history import demo_history, load_history
+
+    if not paths:
+        return demo_history()
+    history = load_history(paths)
+    if history.problems:
+        print(f"encore: {len(history.problems)} rows skipped; first: {history.problems[0]}", file=sys.stderr)
+    return history
+
+
+def _settings(args):
+    from .model import TrainSettings
+
+    settings = TrainSettings(seed=args.seed)
+    if args.epochs is not None:
+        if args.epochs < 1:
+            raise EncoreError("--epochs must be at least 1")
+        settings.epochs = args.epochs
+    return settings
+
+
+def _print(obj, as_json: bool, text: str) -> None:
+    print(json.dumps(obj, ensure_ascii=False) if as_json else text)
+
+
+def run_stats(args) -> int:
+    stats = _history(args.data).stats()
+    _print(stats, args.json, "\n".join(f"{k}: {v}" for k, v in stats.items()))
+    return 0
+
+
+def run_train(args) -> int:
+    from ..jobs import ConsoleJob
+    from .model import train
+
+    history = _history(args.data)
+    start = time.monotonic()
+    job = ConsoleJob("train", quiet=False)
+    model = train(history, _settings(args), job)
+    model.save(args.out)
+    result = {"model": str(args.out), "band": history.band, "demo": history.demo,
+              "shows": len(history.shows), "songs": len(model.vocab) - model.vocab.first_song,
+              "epochs": job.history, "seconds": round(time.monotonic() - start, 1)}
+    _print(result, args.json, f"saved {args.out} ({result['songs']} songs, {result['seconds']} s)")
+    return 0
+
+
+def run_evaluate(args) -> int:
+    from ..jobs import ConsoleJob
+    from .evaluate import evaluate
+
+    result = evaluate(_history(args.data), args.protocol, args.seed, _settings(args), ConsoleJob("train"))
+    m, b = result["model"], result["baselines"]
+    text = (f"{result['protocol']}: {result['test_plays']} targets in {result['test_shows']} shows\n"
+            f"  model      top-1 {m['top1']:.1%}  top-5 {m['top5']:.1%}\n"
+            f"  frequency  top-1 {b['frequency']['top1']:.1%}  top-5 {b['frequency']['top5']:.1%}\n"
+            f"  bigram     top-1 {b['bigram']['top1']:.1%}  top-5 {b['bigram']['top5']:.1%}\n"
+            f"  {result['seconds']} s")
+    _print(result, args.json, text)
+    return 0
+
+
+def run_predict(args) -> int:
+    if Path(args.out).suffix.lower() not in OUT_SUFFIXES:
+        raise EncoreError("unknown output format (use .json, .csv or .txt)", args.out)
+    if args.temperature < 0:
+        raise EncoreError("--temperature must not be negative")
+    if args.date:
+        _check_date(args.date)
+    from .draft import draft_show
+    from .export import setlist_text, write_setlist
+    from .model import SetlistModel
+
+    model = SetlistModel.load(args.model)
+    history = _history(args.data) if args.data else model.history
+    setlist = draft_show(model, history, args.date, args.temperature, args.seed, avoid_recent=args.avoid_recent)
+    write_setlist(setlist, args.out)
+    print(setlist_text(setlist), end="")
+    return 0
+
+
+def _check_date(text: str) -> None:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        raise EncoreError(f"bad date {text!r} (use YYYY-MM-DD)") from None
+
+
+def run_similar(args) -> int:
+    from .model import SetlistModel
+
+    model = SetlistModel.load(args.model)
+    similar = model.embedding.most_similar(args.song, args.k)
+    rows = [{"song": s, "similarity": round(v, 4)} for s, v in similar]
+    _print(rows, args.json, "\n".join(f"{v:.3f}  {s}" for s, v in similar))
+    return 0

@@ -20,7 +20,7 @@ SET_LABELS = {"1": "Set 1", "2": "Set 2", "3": "Set 3", "4": "Set 4", "5": "Set 
 def song_key(name: str) -> str:
     """The form used for matching: 'Can't You Hear Me Knocking ' == 'cant you hear  me knocking'."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    text = text.replace("&", " and ")
+    text = re.sub(r"['\u2019`\.]", "", text.replace("&", " and "))  # "Can't" = "Cant", "St." = "St"
     return " ".join(re.sub(r"[^a-z0-9<>:]+", " ", text).split())
 
 

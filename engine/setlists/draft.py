@@ -1,0 +1,117 @@
+"""Drafting the next show: the band's usual structure, filled slot by slot by the next-song model.
+
+Locked entries of a template stay where they are and the rest is regenerated around them. No song twice;
+by default nothing from the last three shows. Temperature 0 is greedy; above it, sampling with the seed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+
+from .corpus import Corpus
+from .history import History, song_key
+from .scoring import window_logits
+from .segues import SegueOdds
+from .setlist import Entry, Set, Setlist
+from .stream import MAX_POSITION, set_token
+
+
+def typical_structure(history: History, recent: int = 12) -> list[tuple[str, int]]:
+    """The most common set layout of the recent shows, each set at its median length there."""
+    shows = history.shows[-recent:]
+    layout = Counter(tuple(s.name for s in show.sets) for show in shows).most_common(1)[0][0]
+    lengths = {name: [len(s.entries) for show in shows for s in show.sets if s.name == name] for name in layout}
+    return [(name, max(1, int(np.median(lengths[name])))) for name in layout]
+
+
+def _template(history: History, template: Setlist | None) -> Setlist:
+    if template is not None and template.sets:
+        return template
+    return Setlist(sets=[Set(name, [Entry("") for _ in range(n)]) for name, n in typical_structure(history)])
+
+
+class Drafter:
+    def __init__(self, model, history: History, temperature: float, seed: int, avoid_recent: int, alternatives: int):
+        self.model, self.history = model, history
+        self.corpus = Corpus(history, model.vocab)
+        s = self.corpus.stream
+        w = model.settings.window
+        self.tokens, self.slots, self.positions = list(s.tokens[-w:]), list(s.slot[-w:]), list(s.position[-w:])
+        self.temperature, self.rng, self.alternatives = temperature, np.random.default_rng(seed), alternatives
+        self.blocked = np.zeros(len(model.vocab), dtype=bool)
+        self.blocked[:model.vocab.first_song] = True
+        for show in history.shows[len(history.shows) - avoid_recent:] if avoid_recent else []:
+            self.blocked[[model.vocab.id(k) for k in show.keys()]] = True
+        self.blocked[1] = True
+
+    def push(self, token: int, slot: int, position: int) -> None:
+        self.tokens.append(token)
+        self.slots.append(slot)
+        self.positions.append(position)
+
+    def probabilities(self, blocked: np.ndarray) -> np.ndarray:
+        w = self.model.settings.window
+        arrays = [np.array(a[-w:], dtype=np.int64)[None, :] for a in (self.tokens, self.slots, self.positions)]
+        logits = window_logits(self.model, *arrays, self.corpus.features, np.array([len(self.history.shows)]),
+                               blocked[None, :])[0].double().cpu().numpy()
+        p = np.exp(logits - logits.max())
+        return p / p.sum()
+
+    def choose(self, p: np.ndarray) -> int:
+        if self.temperature <= 0:
+            return int(np.argmax(p))
+        q = np.exp(np.log(np.maximum(p, 1e-300)) / self.temperature)
+        return int(self.rng.choice(len(q), p=q / q.sum()))
+
+    def entry(self, p: np.ndarray, chosen: int, locked: Entry | None) -> Entry:
+        vocab = self.model.vocab
+        order = [int(i) for i in np.argsort(-p)[:self.alternatives + 1] if i != chosen and p[i] > 0]
+        alternatives = [(vocab.name(i), float(p[i])) for i in order[:self.alternatives]]
+        if locked is not None:
+            probability = float(p[chosen]) if chosen > 1 else None
+            return Entry(locked.song, locked.transition, probability, alternatives, True)
+        return Entry(vocab.name(chosen), ",", float(p[chosen]), alternatives)
+
+
+def draft_show(model, history: History | None = None, date: str | None = None, temperature: float = 0.0,
+               seed: int = 0, template: Setlist | None = None, avoid_recent: int = 3,
+               alternatives: int = 4) -> Setlist:
+    history = history or model.history
+    drafter = Drafter(model, history, temperature, seed, avoid_recent, alternatives)
+    layout = _template(history, template)
+    vocab = model.vocab
+    locked_ids = {vocab.id(song_key(e.song)) for s in layout.sets for e in s.entries if e.locked}
+    drafter.blocked[list(locked_ids - {1})] = True  # a locked song is not drafted anywhere else
+    sets = []
+    for s in layout.sets:
+        token = set_token(s.name)
+        group = 0 if token == "<SET1>" else 1 if token == "<SET2>" else 3 if token.startswith("<ENC") else 2
+        drafter.push(vocab.id(token), group, 0)
+        entries = []
+        for j, slot_entry in enumerate(s.entries):
+            locked = slot_entry if slot_entry.locked else None
+            blocked = drafter.blocked.copy()
+            if locked is not None:
+                blocked[vocab.id(song_key(locked.song))] = False
+            p = drafter.probabilities(blocked)
+            chosen = vocab.id(song_key(locked.song)) if locked else drafter.choose(p)
+            entries.append(drafter.entry(p, chosen, locked))
+            if chosen > 1:
+                drafter.blocked[chosen] = True
+            drafter.push(chosen, 4 + group, min(j + 1, MAX_POSITION))
+        sets.append(Set(s.name, entries))
+    _mark_segues(sets, SegueOdds(history))
+    meta = {"band": history.band, "demo": history.demo, "temperature": temperature, "seed": seed,
+            "avoid_recent": avoid_recent}
+    return Setlist(date or "", "", sets, meta)
+
+
+def _mark_segues(sets: list[Set], odds: SegueOdds) -> None:
+    for s in sets:
+        for a, b in zip(s.entries, s.entries[1:], strict=False):
+            if not a.locked:
+                a.transition = odds.mark(a.song, b.song)
+        if s.entries and not s.entries[-1].locked:
+            s.entries[-1].transition = ","

@@ -1,0 +1,129 @@
+"""One training run of the next-song network: chunks of the stream, epochs, validation, best epoch kept."""
+
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+import torch
+from torch.nn import functional as F
+
+from .corpus import Corpus
+from .features import FEATURES, bigram_log_probs, leave_one_out, transition_counts
+from .network import NextSongNet
+
+
+def split_validation(targets: np.ndarray, share: float, tail: bool, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    count = int(round(len(targets) * share))
+    if count == 0:
+        return targets, targets[:0]
+    if tail:  # the most recent shows: closest to what the model will be asked next
+        return targets[:-count], targets[-count:]
+    chosen = np.random.default_rng(seed).permutation(len(targets))
+    return np.sort(targets[chosen[count:]]), np.sort(targets[chosen[:count]])
+
+
+class Fitting:
+    def __init__(self, corpus: Corpus, targets: np.ndarray, settings, embedding, validation_tail: bool, device):
+        self.corpus, self.settings, self.device = corpus, settings, device
+        self.validation_tail = validation_tail
+        targets = targets[~corpus.repeats(targets)]
+        self.train_targets, self.val_targets = split_validation(targets, settings.validation, validation_tail,
+                                                                settings.seed)
+        size = len(corpus.vocab)
+        self.counts = transition_counts(corpus.stream, self.train_targets, size)
+        self.loo = np.zeros(len(corpus.stream), dtype=np.float32)
+        self.loo[self.train_targets] = leave_one_out(self.counts, corpus.stream, self.train_targets)
+        self.bigram = torch.from_numpy(bigram_log_probs(self.counts)).to(device)
+        self.features = torch.from_numpy(corpus.features)
+        self.song_mask = torch.from_numpy(corpus.song_mask()).to(device)
+        self.net = NextSongNet(size, FEATURES, settings.dims, settings.hidden, settings.dropout).to(device)
+        with torch.no_grad():
+            matrix = embedding.matrix_for(corpus.vocab.keys, settings.dims, settings.seed)
+            self.net.embed.weight.copy_(torch.from_numpy(matrix))
+
+    def recency_weights(self) -> np.ndarray:
+        """Recent shows count more when the goal is the next show: bands change their habits by era."""
+        half_life = self.settings.recency_half_life
+        if not half_life or not self.validation_tail:
+            return np.ones(len(self.train_targets), dtype=np.float32)
+        shows = self.corpus.stream.show[self.train_targets]
+        return np.maximum(0.2, 0.5 ** ((shows.max() - shows) / half_life)).astype(np.float32)
+
+    def chunks(self, targets: np.ndarray) -> list[tuple[int, int, int]]:
+        """(start, first_target_input, end) input ranges that hold at least one of the targets."""
+        n, step, burn = len(self.corpus.stream) - 1, self.settings.length, self.settings.burn_in
+        has = np.zeros(n + 1, dtype=bool)
+        has[targets - 1] = True
+        return [(max(0, a - burn), a, min(n, a + step)) for a in range(0, n, step) if has[a:a + step].any()]
+
+    def batch(self, chunks, targets_set: np.ndarray):
+        s = self.corpus.stream
+        width = max(end - start for start, _, end in chunks)
+        index = np.zeros((len(chunks), width), dtype=np.int64)
+        weight = np.zeros((len(chunks), width), dtype=np.float32)
+        for row, (start, first, end) in enumerate(chunks):
+            index[row, :end - start] = np.arange(start, end)
+            weight[row, first - start:end - start] = targets_set[first + 1:end + 1]
+        valid = np.zeros_like(weight, dtype=bool)
+        for row, (start, _, end) in enumerate(chunks):
+            valid[row, :end - start] = True
+        shows, show_index = np.unique(s.show[index], return_inverse=True)
+        t = lambda a: torch.from_numpy(np.ascontiguousarray(a)).to(self.device)  # noqa: E731
+        return {"tokens": t(np.where(valid, s.tokens[index], 0)), "slots": t(s.slot[index]),
+                "positions": t(s.position[index]), "show_index": t(show_index.reshape(index.shape)),
+                "show_features": self.features[shows].to(self.device), "played": t(self.corpus.played[index]),
+                "target": t(s.tokens[np.minimum(index + 1, len(s) - 1)]), "weight": t(weight * valid),
+                "loo": t(self.loo[np.minimum(index + 1, len(s) - 1)])}
+
+    def loss(self, b, train: bool):
+        logits = self.net(b["tokens"], b["slots"], b["positions"], b["show_index"], b["show_features"],
+                          self.song_mask, self.bigram, b["played"])
+        if train:  # a training pair must not vouch for itself through the bigram
+            bonus = self.net.bigram_weight(b["slots"]) * b["loo"][..., None]
+            logits = logits.scatter_add(-1, b["target"][..., None], bonus)
+        losses = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), b["target"].reshape(-1), reduction="none")
+        w = b["weight"].reshape(-1)
+        hits = (logits.argmax(-1).reshape(-1) == b["target"].reshape(-1)).float()
+        return (losses * w).sum() / w.sum().clamp(min=1), float((hits * w).sum()), float(w.sum())
+
+    def epoch(self, chunks, targets_set, optimizer=None, job=None, scheduler=None) -> tuple[float, float]:
+        total = hits = count = 0.0
+        order = np.random.permutation(len(chunks)) if optimizer else np.arange(len(chunks))
+        self.net.train(optimizer is not None)
+        for k in range(0, len(order), self.settings.batch):
+            if job:
+                job.check()
+            b = self.batch([chunks[i] for i in order[k:k + self.settings.batch]], targets_set)
+            with torch.set_grad_enabled(optimizer is not None):
+                loss, h, c = self.loss(b, train=optimizer is not None)
+            if optimizer:
+                optimizer.zero_grad()
+                loss.backward()
+                torch.nn.utils.clip_grad_norm_(self.net.parameters(), 1.0)
+                optimizer.step()
+                scheduler.step()
+            total, hits, count = total + float(loss.detach()) * c, hits + h, count + c
+        return total / max(count, 1), hits / max(count, 1)
+
+    def run(self, job=None):
+        n = len(self.corpus.stream) + 1
+        train_set, val_set = np.zeros(n, dtype=np.float32), np.zeros(n, dtype=np.float32)
+        train_set[self.train_targets], val_set[self.val_targets] = self.recency_weights(), 1.0
+        train_chunks, val_chunks = self.chunks(self.train_targets), self.chunks(self.val_targets)
+        optimizer = torch.optim.Adam(self.net.parameters(), lr=self.settings.learning_rate)
+        epochs = self.settings.epochs
+        steps = max(1, -(-len(train_chunks) // self.settings.batch))
+        scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, self.settings.learning_rate, epochs=epochs,
+                                                        steps_per_epoch=steps)
+        best, best_state = float("inf"), None
+        for epoch in range(1, epochs + 1):
+            loss, accuracy = self.epoch(train_chunks, train_set, optimizer, job, scheduler)
+            val_loss = self.epoch(val_chunks, val_set)[0] if val_chunks else loss
+            if val_loss <= best:
+                best, best_state = val_loss, copy.deepcopy(self.net.state_dict())
+            if job:
+                job.report(epoch, epochs, f"epoch {epoch}: loss {loss:.3f} val {val_loss:.3f}",
+                           {"epoch": epoch, "loss": loss, "accuracy": accuracy, "val_loss": val_loss})
+        self.net.load_state_dict(best_state)
+        return self.net.eval(), self.counts

@@ -1,0 +1,64 @@
+"""The next-song network: an LSTM over the recent stream, plus what fans know about each song.
+
+logits = LSTM head (what usually comes next in this context)
+       + feature head (gap, rotation, era, favourite slots: a small MLP per song, one output per slot)
+       + a learned weight per slot times the bigram log-probability from the previous token.
+Songs the show already had are ruled out.
+"""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+from .stream import MAX_POSITION, SLOTS
+
+BLOCKED = -1e4
+BUCKETS = 4  # where in the set the next song comes: opener, early, middle, late
+POSITION_BUCKET = [0, 1, 1, 2, 2, 2] + [3] * (MAX_POSITION - 5)
+
+
+def head_index(slots, positions):
+    """Which output of the feature head applies: slot and how far into the set."""
+    return slots * BUCKETS + torch.as_tensor(POSITION_BUCKET, device=positions.device)[positions]
+
+
+class NextSongNet(nn.Module):
+    def __init__(self, vocab_size: int, features: int, dims: int = 64, hidden: int = 192, dropout: float = 0.2,
+                 feature_hidden: int = 16):
+        super().__init__()
+        self.embed = nn.Embedding(vocab_size, dims, padding_idx=0)
+        self.slot_embed = nn.Embedding(SLOTS, 16)
+        self.position_embed = nn.Embedding(MAX_POSITION + 1, 16)
+        self.lstm = nn.LSTM(dims + 32, hidden, batch_first=True)
+        self.drop = nn.Dropout(dropout)
+        self.out = nn.Linear(hidden, vocab_size)
+        self.feature_head = nn.Sequential(nn.Linear(features, feature_hidden), nn.ReLU(),
+                                          nn.Linear(feature_hidden, SLOTS * BUCKETS))
+        self.bigram_weight = nn.Embedding(SLOTS, 1)
+        nn.init.constant_(self.bigram_weight.weight, 0.5)
+
+    def context(self, tokens, slots, positions):
+        """(B, T, hidden) LSTM outputs: the state after each token."""
+        x = torch.cat([self.embed(tokens), self.slot_embed(slots), self.position_embed(positions)], dim=-1)
+        out, _ = self.lstm(self.drop(x))
+        return self.drop(out)
+
+    def song_scores(self, features, song_mask):
+        """(U, V, SLOTS * BUCKETS) scores of each song for each slot, from per-show features (U, V, F)."""
+        return self.feature_head(features) * song_mask[None, :, None]
+
+    def forward(self, tokens, slots, positions, show_index, show_features, song_mask, bigram, played):
+        """Logits (B, T, V) for the token after each position.
+
+        show_index: (B, T) rows into show_features (U, V, F); bigram: (V, V) log-probs; played: (B, T, V)."""
+        logits = self.out(self.context(tokens, slots, positions))
+        return logits + self.extra_scores(tokens, slots, positions, show_index, show_features, song_mask,
+                                          bigram).view_as(logits) + played * BLOCKED
+
+    def extra_scores(self, tokens, slots, positions, show_index, show_features, song_mask, bigram):
+        """(P, V) feature-head and bigram scores for flattened positions (index_select: cheap backward)."""
+        scores = self.song_scores(show_features, song_mask).permute(0, 2, 1).contiguous()
+        rows = (show_index * scores.shape[1] + head_index(slots, positions)).reshape(-1)
+        heads = scores.view(-1, scores.shape[-1]).index_select(0, rows)
+        return heads + self.bigram_weight(slots).reshape(-1, 1) * bigram.index_select(0, tokens.reshape(-1))

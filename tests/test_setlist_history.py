@@ -1,0 +1,136 @@
+"""Importing and exporting setlist histories: the CSV layout, phish.net and setlist.fm JSON, merging,
+normalised matching, reported bad rows, and the generated demo band."""
+
+import json
+
+import pytest
+
+from engine.errors import EncoreError
+from engine.setlists.export import write_history, write_setlist
+from engine.setlists.history import History, demo_history, load_history, song_key, song_profile
+
+CSV_NO_IDS = """show_date,venue,set,position,song,transition
+2020-01-01,Hall A,1,1,Song One,>
+2020-01-01,Hall A,1,2,song one  reprise,","
+2020-01-01,Hall A,E,3,Closer,","
+2020-01-02,Hall A,1,1,SONG ONE,","
+2020-01-02,Hall A,2,2,,","
+2020-01-02,Hall A,X,3,Weird Set,","
+2020-01-02,Hall A,2,4,Another,->
+not-a-date,Hall A,1,1,Lost,","
+2020-01-02,Hall A,1,1,Second Show Same Day,","
+"""
+
+
+def test_csv_without_ids_splits_shows_and_reports_bad_rows(tmp_path):
+    path = tmp_path / "band.csv"
+    path.write_text(CSV_NO_IDS)
+    history = load_history(path)
+    assert [s.date for s in history.shows] == ["2020-01-01", "2020-01-02", "2020-01-02"]
+    assert [x.name for x in history.shows[0].sets] == ["Set 1", "Encore"]
+    assert history.shows[0].sets[0].entries[0].transition == ">"
+    assert len(history.problems) == 3
+    assert f"{path}:6:" in history.problems[0] and "missing song" in history.problems[0]
+    assert "unknown set label 'X'" in history.problems[1] and "bad or missing date" in history.problems[2]
+    assert history.stats()["problems"] == 3
+
+
+def test_song_names_match_normalised_but_keep_their_spelling(tmp_path):
+    assert song_key("Can't You  Hear Me Knocking ") == song_key("cant you hear me knocking")
+    assert song_key("Rock & Roll") == song_key("rock and roll")
+    path = tmp_path / "band.csv"
+    path.write_text(CSV_NO_IDS)
+    history = load_history(path)
+    assert history.stats()["songs"] == 5
+    assert history.shows[1].songs()[0] == "SONG ONE"  # shown as the band wrote it that night
+    assert song_profile(history, "song one")["times_played"] == 2
+
+
+def test_phishnet_json_with_marks_and_sets(tmp_path):
+    rows = [{"showid": 7, "showdate": "1997-11-22", "venue": "Hampton Coliseum", "city": "Hampton",
+             "state": "VA", "set": s, "position": p, "song": song, "trans_mark": mark}
+            for s, p, song, mark in [("1", 1, "Mike's Song", " -> "), ("1", 2, "I Am Hydrogen", " > "),
+                                     ("1", 3, "Weekapaug Groove", ""), ("e", 4, "Tweezer Reprise", "")]]
+    path = tmp_path / "phishnet.json"
+    path.write_text(json.dumps({"error": 0, "error_message": "", "data": rows[::-1]}))
+    show = load_history(path).shows[0]
+    assert show.date == "1997-11-22" and "Hampton" in show.venue
+    assert [s.name for s in show.sets] == ["Set 1", "Encore"]
+    assert [e.transition for e in show.sets[0].entries] == ["->", ">", ","]
+
+
+def _setlistfm(nested: bool):
+    sets = [{"song": [{"name": "Intro", "tape": True}, {"name": "Alpha"}, {"name": "Beta"}]},
+            {"encore": 1, "song": [{"name": "Gamma", "cover": {"name": "Someone"}}]}]
+    item = {"id": "abc", "eventDate": "24-06-2025", "artist": {"name": "A Band"},
+            "venue": {"name": "Arena", "city": {"name": "Town", "country": {"code": "US"}}}}
+    item.update({"sets": {"set": sets}} if nested else {"set": sets})
+    return {"setlist": [item, {"eventDate": "bad"}]}
+
+
+@pytest.mark.parametrize("nested", [True, False])
+def test_setlistfm_json_both_nestings(tmp_path, nested):
+    path = tmp_path / "fm.json"
+    path.write_text(json.dumps(_setlistfm(nested)))
+    history = load_history(path)
+    assert history.band == "A Band"
+    show = history.shows[0]
+    assert show.date == "2025-06-24" and show.venue == "Arena, Town"
+    assert [(s.name, s.entries[0].song) for s in show.sets] == [("Set 1", "Alpha"), ("Encore", "Gamma")]
+    assert len(history.problems) == 1 and "eventDate" in history.problems[0]
+
+
+def test_merge_keeps_a_show_once_and_sorts_by_date(tmp_path):
+    a, b = tmp_path / "a.csv", tmp_path / "b.json"
+    a.write_text(CSV_NO_IDS)
+    b.write_text(json.dumps(_setlistfm(True)))
+    history = load_history([a, b, a])
+    assert [s.date for s in history.shows][-1] == "2025-06-24"
+    assert len(history.shows) == 4
+    assert sum("appears twice" in p for p in history.problems) == 3
+
+
+@pytest.mark.parametrize("text", ["", "show_date,set,song\n2020-01-01,Q,\n", "a,b\n1,2\n"])
+def test_a_file_without_a_usable_show_is_an_error(tmp_path, text):
+    path = tmp_path / "empty.csv"
+    path.write_text(text)
+    with pytest.raises(EncoreError) as info:
+        load_history(path)
+    assert str(path) in str(info.value)
+
+
+def test_history_round_trips_through_csv_and_json(tmp_path):
+    history = History(demo_history().shows[:30], band="demo")
+    for suffix in (".csv", ".json"):
+        path = tmp_path / f"history{suffix}"
+        write_history(history, path)
+        again = load_history(path)
+        assert [s.keys() for s in again.shows] == [s.keys() for s in history.shows]
+        assert [[e.transition for e in x.entries] for x in again.shows[5].sets] == \
+               [[e.transition for e in x.entries] for x in history.shows[5].sets]
+
+
+def test_setlist_export_formats(tmp_path):
+    show = demo_history().shows[-1]
+    write_setlist(show, tmp_path / "s.json")
+    data = json.loads((tmp_path / "s.json").read_text())
+    assert data["sets"][0]["songs"][0]["song"] == show.sets[0].entries[0].song
+    write_setlist(show, tmp_path / "s.csv")
+    assert (tmp_path / "s.csv").read_text().startswith("show_id,show_date,venue,set,position,song,transition")
+    write_setlist(show, tmp_path / "s.txt")
+    assert (tmp_path / "s.txt").read_text().splitlines()[1].startswith("Set 1: ")
+    with pytest.raises(EncoreError):
+        write_setlist(show, tmp_path / "s.doc")
+    assert not (tmp_path / "s.doc").exists()
+
+
+def test_demo_band_is_labelled_deterministic_and_has_its_habits():
+    history = demo_history()
+    assert history.demo and "demo" in history.band.lower() and history.shows[0].meta["demo"]
+    assert [s.keys() for s in demo_history().shows] == [s.keys() for s in history.shows]
+    assert all(len(set(s.keys())) == len(s.keys()) for s in history.shows)  # no song twice in a show
+    follows = song_profile(history, "Harbor Lights")["followed_by"]
+    assert follows[0]["song"] == "Lantern Song" and follows[0]["times"] == song_profile(
+        history, "Harbor Lights")["times_played"]
+    assert {x.name for x in history.shows[0].sets} == {"Set 1", "Set 2", "Encore"}
+    assert history.stats()["shows"] > 300

@@ -1,6 +1,152 @@
-"""`python main.py jazz ...` commands."""
+"""`python main.py jazz ...` commands: inspect a file, train a model, generate a solo.
+
+Heavy libraries (torch, music21) are imported inside the handlers so that `--help` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from ..cli import add_json_flag
+from ..errors import EncoreError
 
 
 def register(sub) -> None:
     p = sub.add_parser("jazz", help="import jazz solos, train the LSTM, improvise over chords")
-    p.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    commands = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    _inspect_parser(commands)
+    _train_parser(commands)
+    _generate_parser(commands)
+
+
+def _inspect_parser(commands) -> None:
+    p = commands.add_parser("inspect", help="show a file's parts, bars, tokens and training windows")
+    p.add_argument("file", metavar="FILE", help="MIDI, MusicXML or ABC file")
+    p.add_argument("--preset", choices=["course", "full"], help="course: read it as the reference dataset")
+    _part_options(p)
+    add_json_flag(p)
+    p.set_defaults(handler=inspect_command)
+
+
+def _part_options(p) -> None:
+    p.add_argument("--melody-part", type=int, metavar="N", help="part number of the melody (from 0)")
+    p.add_argument("--chord-part", type=int, action="append", metavar="N",
+                   help="part number of a chord part (repeat for more)")
+    p.add_argument("--bars", metavar="A-B", help="bar range, 1-based and inclusive, e.g. 1-32")
+
+
+def _train_parser(commands) -> None:
+    p = commands.add_parser("train", help="train the LSTM on files (or on the built-in corpus)")
+    p.add_argument("--input", action="append", metavar="FILE", help="a MIDI/MusicXML/ABC file (repeatable); "
+                   "none: the built-in corpus")
+    p.add_argument("--preset", choices=["course", "full"], default="course")
+    _part_options(p)
+    p.add_argument("--epochs", type=int, default=100)
+    p.add_argument("--hidden", type=int, default=64)
+    p.add_argument("--layers", type=int, default=1)
+    p.add_argument("--dropout", type=float, default=0.0)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--out", required=True, metavar="MODEL_DIR")
+    add_json_flag(p)
+    p.set_defaults(handler=train_command)
+
+
+def _generate_parser(commands) -> None:
+    p = commands.add_parser("generate", help="improvise a solo with a trained model")
+    p.add_argument("--model", required=True, metavar="MODEL_DIR")
+    p.add_argument("--bars", type=int, help="bars to improvise (default: the progression's length, or 8)")
+    p.add_argument("--temperature", type=float, default=1.0, help="0 = always the likeliest token")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--chords", help="progression, e.g. 'Dm7 G7 | Cmaj7 A7' (default: the training chords)")
+    p.add_argument("--tempo", type=float, default=130.0, metavar="BPM")
+    p.add_argument("--out", required=True, metavar="FILE.mid|FILE.musicxml")
+    add_json_flag(p)
+    p.set_defaults(handler=generate_command)
+
+
+def _load(path, args, preset):
+    from .source import load_source
+
+    return load_source(path, args.melody_part, args.chord_part, args.bars, preset)
+
+
+def inspect_command(args) -> int:
+    from . import dataset
+
+    source = _load(args.file, args, args.preset)
+    vocabulary = dataset.vocabulary_of([source.tokens])
+    if args.preset == "course":
+        shape = [dataset.COURSE_WINDOWS, dataset.COURSE_STEPS, len(vocabulary)]
+    else:
+        shape = [max(1, len(source.tokens) - dataset.COURSE_STEPS + 1), dataset.COURSE_STEPS, len(vocabulary)]
+    report = {"parts": [p.to_json() for p in source.parts], "bars": source.n_bars, "tokens": len(source.tokens),
+              "vocabulary_size": len(vocabulary), "X_shape": shape, "bar_range": list(source.bar_range),
+              "melody_part": source.melody_part, "chord_parts": source.chord_parts}
+    if args.json:
+        print(json.dumps(report))
+        return 0
+    for p in source.parts:
+        print(f"  part {p.index:2d}  {p.name[:24]:24s} {p.notes:6d} notes  {p.role}")
+    print(f"bars {source.bar_range[0]}-{source.bar_range[1]} ({source.n_bars}), {len(source.tokens)} tokens, "
+          f"{len(vocabulary)} distinct; X shape {tuple(shape)}")
+    for bar in source.bars[:4]:
+        print(f"  bar {bar.number}: {' '.join(bar.tokens)}")
+    return 0
+
+
+def train_command(args) -> int:
+    from ..jobs import ConsoleJob
+    from .model import TrainSettings, train
+
+    if args.input:
+        sources = [_load(path, args, args.preset) for path in args.input]
+    else:
+        from .source import default_corpus
+
+        sources = default_corpus()
+    settings = TrainSettings(preset=args.preset, epochs=args.epochs, hidden=args.hidden, layers=args.layers,
+                             dropout=args.dropout, seed=args.seed)
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        raise EncoreError("folder does not exist", out.parent)
+    model = train(sources, settings, ConsoleJob("train", quiet=args.json))
+    model.save(out)
+    last = model.history[-1]
+    report = {"epochs": len(model.history), "final_loss": last["loss"], "vocabulary_size": len(model.vocabulary),
+              "parameters": model.parameters, "seconds": model.extra.get("seconds"),
+              "accuracy": last["accuracy"], "val_loss": last["val_loss"], "model": str(out)}
+    if "course_loss" in last:
+        report["final_loss_course"] = last["course_loss"]
+    _print_report(report, args.json, f"trained {report['epochs']} epochs: loss {report['final_loss']:.4f} "
+                  f"per token, {report['parameters']} parameters, {report['seconds']} s -> {out}")
+    return 0
+
+
+def generate_command(args) -> int:
+    from ..jobs import ConsoleJob
+    from .export import write_midi, write_musicxml
+    from .improvise import improvise, parse_progression
+    from .model import JazzModel
+
+    out = Path(args.out)
+    kind = out.suffix.lower()
+    if kind not in (".mid", ".midi", ".musicxml", ".xml"):
+        raise EncoreError("output must end in .mid or .musicxml", out)
+    if not out.parent.is_dir():
+        raise EncoreError("folder does not exist", out.parent)
+    chords = parse_progression(args.chords) if args.chords else None  # bad symbols fail before any work
+    model = JazzModel.load(args.model)
+    piece = improvise(model, args.bars, chords, temperature=args.temperature, seed=args.seed, tempo=args.tempo,
+                      job=ConsoleJob("generate", quiet=True))
+    piece.meta["chords"] = args.chords
+    (write_midi if kind in (".mid", ".midi") else write_musicxml)(piece, out)
+    report = {"out": str(out), "bars": piece.bars, "notes": len(piece.notes), "seed": args.seed,
+              "temperature": args.temperature, "tempo": args.tempo}
+    _print_report(report, args.json, f"wrote {piece.bars} bars, {len(piece.notes)} notes -> {out}")
+    return 0
+
+
+def _print_report(report: dict, as_json: bool, text: str) -> None:
+    print(json.dumps(report) if as_json else text, file=sys.stdout)

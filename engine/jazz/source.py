@@ -8,8 +8,8 @@ never). The ``course`` preset reads the file the way the reference dataset was m
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..errors import FileProblem
 from . import harmony_reduction as reduction
@@ -74,8 +74,14 @@ def chord_symbols(chords: list[BarChord], origin: float, length: float) -> list[
         end = inside[i + 1].offset if i + 1 < len(inside) else origin + length
         if end - c.offset > 1e-6:
             out.append(ChordSymbol(max(c.offset, origin) - origin, end - max(c.offset, origin),
-                                   c.figure or reduction.figure(c.names), voicing(sorted(c.pitches)), c.names))
+                                   jazz_figure(c.figure) if c.figure else reduction.figure(c.names),
+                                   voicing(sorted(c.pitches)), c.names))
     return out
+
+
+def jazz_figure(figure: str) -> str:
+    """music21's 'B-7' as a musician writes it: 'Bb7'."""
+    return re.sub(r"(^|/)([A-G])-", r"\1\2b", figure)
 
 
 def load_source(path, melody_part: int | None = None, chord_parts: list[int] | None = None,
@@ -178,12 +184,10 @@ def _part_infos(raw: RawScore, melody: int, chords: list[int]) -> list[PartInfo]
             for i, p in enumerate(raw.parts)]
 
 
-def default_corpus() -> list[Source]:
+def default_corpus(include_music21: bool = True) -> list[Source]:
     """The pieces Encore ships for training on a fresh install (resources/jazz/README.md)."""
     from .corpus import default_sources
 
-    return default_sources()
+    return default_sources(include_music21)
 
 
-def resolve(path: str | Path) -> Path:
-    return Path(path).expanduser()

@@ -17,11 +17,13 @@ def fit(sources, settings: TrainSettings, job, started: float) -> JazzModel:
     vocabulary = dataset.vocabulary_of(s.tokens for s in sources)
     train_set, val_set = _windows(sources, vocabulary, settings)
     dev = device()
+    fitting = time.monotonic()
     with small_model_threads(settings.hidden if dev.type == "cpu" else 10**6):
         network = build_network(len(vocabulary), settings).to(dev)
         history = _loop(network, train_set, val_set, settings, job, dev)
     network.cpu().eval()
-    extra = {"seconds": round(time.monotonic() - started, 3), **_playing_facts(sources)}
+    extra = {"seconds": round(time.monotonic() - fitting, 3), "seconds_total": round(time.monotonic() - started, 3),
+             "device": dev.type, **_playing_facts(sources)}
     return JazzModel(vocabulary, settings, network, [_describe(s) for s in sources], history, extra)
 
 

@@ -42,7 +42,7 @@ def fuzz_one(name: str, examples: int, seconds: float, seed: int) -> dict:
         counts[kind] += 1
         if kind == "finding":
             key = detail.splitlines()[0][:80] + " @ " + _last_frame(detail)
-            findings.setdefault(key, {"count": 0, "detail": detail, "input": data[:200].hex(), "size": len(data)})
+            findings.setdefault(key, {"count": 0, "detail": detail, "input": data[:65536].hex(), "size": len(data)})
             findings[key]["count"] += 1
 
     began = time.perf_counter()

@@ -59,11 +59,19 @@ def default_corpus(job=None) -> list[CorpusFile]:
 
 
 def warm_up(job=None) -> None:
-    """Import torch ahead of the first Train: its C start-up holds the GIL for about a second, and
-    that freeze is better spent while the corpus loads than in the middle of the user's first run."""
-    import torch  # noqa: F401
+    """Do torch's one-time start-up on the worker before the first Train: importing torch and building the
+    first Adam optimiser (which imports torch._dynamo) hold the GIL for seconds at a time, and those
+    freezes are better spent while the corpus loads than in the middle of the user's first run."""
+    import pyqtgraph  # noqa: F401 - the loss plot's import, off the GUI thread too
+    import torch
 
     import engine.jazz.model  # noqa: F401
+
+    network = torch.nn.LSTM(4, 4, batch_first=True)
+    optimiser = torch.optim.Adam(network.parameters(), lr=0.01)
+    output, _ = network(torch.zeros(1, 2, 4))
+    output.sum().backward()
+    optimiser.step()
 
 
 def train_model(sources: list, settings: dict, out_dir: str, job=None):

@@ -10,11 +10,14 @@ real cymbal; otherwise a ride pattern piles up dozens of 10-second voices and re
 
 from __future__ import annotations
 
+import bisect
 import os
 from collections.abc import Iterator
 
+from ..errors import FileProblem
 from .performance import STATE_KINDS, WITHHELD_CONTROLS, Event, Performance, performance_of
-from .soundfont import soundfont_bytes
+from .soundfont import resolve_soundfont, soundfont_bytes
+from .synth_pool import POOL
 
 DRUM_CHANNEL = 9  # MIDI channel 10
 DRUM_BANK = 128
@@ -29,14 +32,19 @@ DEFAULT_GAIN_DB = -3.0  # a full band on TimGM6mb peaks near 0 dBFS at 0 dB gain
 
 
 class Synthesizer:
-    """Plays one Performance through one SoundFont; each stream gets a fresh synth (no stuck state)."""
+    """Plays one Performance through one SoundFont; each stream gets a reset synth (no stuck notes)."""
 
     def __init__(self, source, soundfont: str | os.PathLike | None = None, sample_rate: int = DEFAULT_RATE,
                  gain_db: float = DEFAULT_GAIN_DB):
         self.performance = source if isinstance(source, Performance) else performance_of(source)
         self.sample_rate = int(sample_rate)
         self.gain_db = gain_db
-        self._font = soundfont_bytes(soundfont)
+        self._key = (soundfont_bytes(soundfont), self.sample_rate, float(gain_db))
+        self._frames: dict[float, list[int]] = {}  # event frames per tempo scale: a seek is then a bisect
+        try:
+            POOL.warm(self._key)  # the SoundFont is parsed when the piece is loaded, not when Play is pressed
+        except Exception as e:  # noqa: BLE001 - the binding raises bare RuntimeError for a corrupt font
+            raise FileProblem(f"cannot be loaded as a SoundFont ({e})", resolve_soundfont(soundfont)) from None
 
     @property
     def duration(self) -> float:
@@ -61,6 +69,13 @@ class Synthesizer:
             return _Stream(self, max(0.0, start), chunk_frames, tempo_scale).chunks()
         return self._looped(max(0.0, start), chunk_frames, tempo_scale)
 
+    def frames_at(self, tempo_scale: float) -> list[int]:
+        """The frame of every event when played at ``tempo_scale`` (cached)."""
+        if tempo_scale not in self._frames:
+            per_second = self.sample_rate / tempo_scale
+            self._frames[tempo_scale] = [round(e.time * per_second) for e in self.performance.events]
+        return self._frames[tempo_scale]
+
     def _looped(self, start: float, chunk_frames: int, tempo_scale: float) -> Iterator:
         while True:
             yield from _Stream(self, start, chunk_frames, tempo_scale, 0.0, LOOP_FADE_SECONDS).chunks()
@@ -70,21 +85,20 @@ class Synthesizer:
 class _Stream:
     def __init__(self, synth: Synthesizer, start: float, chunk_frames: int, tempo_scale: float,
                  tail: float = TAIL_SECONDS, fade: float = FADE_SECONDS):
-        import tinysoundfont
-
         self.rate, self.scale = synth.sample_rate, max(0.05, float(tempo_scale))
         self.chunk = max(GRID, -(-int(chunk_frames) // GRID) * GRID)
-        self.tsf = tinysoundfont.Synth(gain=synth.gain_db, samplerate=self.rate)
-        self.sfid = self.tsf.sfload(synth._font)
+        self.key = synth._key
+        self.tsf, self.sfid = POOL.borrow(*self.key)
         self.banks = [0] * 16
         self.kit, self.drum_controls, self.drum_voices = 0, {}, set()
         for channel in range(16):
             self._program(channel, 0)
-        events = synth.performance.events
-        for e in (e for e in events if e.time < start and e.kind in STATE_KINDS):
-            self._send(e)  # bring instruments, controllers and bends up to date at the seek point
-        origin = self._frame(start)
-        self.timeline = [(self._frame(e.time) - origin, e) for e in events if e.time >= start]
+        self.events, self.frames, origin = synth.performance.events, synth.frames_at(self.scale), self._frame(start)
+        self.next = bisect.bisect_left(self.frames, origin)
+        for e in self.events[:self.next]:
+            if e.kind in STATE_KINDS:
+                self._send(e)  # bring instruments, controllers and bends up to date at the seek point
+        self.origin = origin
         self.end = max(0, self._frame(synth.performance.duration) - origin) + int(tail * self.rate)
         self.fade = max(1, int(fade * self.rate))
 
@@ -92,24 +106,31 @@ class _Stream:
         return round(seconds / self.scale * self.rate)
 
     def chunks(self) -> Iterator:
+        try:
+            yield from self._render()
+        finally:  # also when the player drops the stream at a seek
+            POOL.give_back(self.key, self.tsf, self.sfid)
+
+    def _render(self) -> Iterator:
         import numpy as np
 
-        pos, i = 0, 0
-        while pos < self.end:
-            length = min(self.chunk, self.end - pos)
+        pos, i, count = self.origin, self.next, len(self.events)
+        end = self.origin + self.end
+        while pos < end:
+            length = min(self.chunk, end - pos)
             buf = np.zeros((length, 2), np.float32)
             view = memoryview(buf).cast("B")
             done = 0
             while done < length:
-                while i < len(self.timeline) and self.timeline[i][0] <= pos + done:
-                    self._send(self.timeline[i][1])
+                while i < count and self.frames[i] <= pos + done:
+                    self._send(self.events[i])
                     i += 1
-                stop = min(length, (pos + done) // GRID * GRID + GRID - pos)
-                if i < len(self.timeline):
-                    stop = min(stop, self.timeline[i][0] - pos)
+                stop = min(length, (pos + done - self.origin) // GRID * GRID + GRID + self.origin - pos)
+                if i < count:
+                    stop = min(stop, self.frames[i] - pos)
                 self.tsf.generate_simple(stop - done, buffer=view[done * 8:stop * 8])
                 done = stop
-            self._fade_out(buf, pos)
+            self._fade_out(buf, pos - self.origin)
             pos += length
             yield buf
 

@@ -14,8 +14,9 @@ from engine.audio.feed import BYTES_PER_FRAME, PcmFeed
 from engine.audio.performance import STATE_KINDS
 from engine.audio.synthesizer import Synthesizer
 
-SINK_BUFFER_SECONDS = 0.25  # enough to ride out a busy GUI thread, small enough that Stop feels instant
-FIRST_WRITE_FRAMES = 2048
+SINK_BUFFER_SECONDS = 0.5  # rides out a busy GUI thread; Stop, Pause and Seek drop it, so it costs no delay
+FIRST_WRITE_FRAMES = 2048  # Play writes 46 ms at once; the timer tops up the rest in small slices
+PUMP_FRAMES = 4096  # per tick: a few ms of synthesis, never a long stall of the GUI thread
 # Qt 6.7 moved the sink's enums to QtAudio; comparing against the old QAudio ones is silently always unequal.
 AUDIO = getattr(QtMultimedia, "QtAudio", None) or QtMultimedia.QAudio
 
@@ -47,14 +48,14 @@ class SinkOutput:
         if self.io is None or self.sink.error() != AUDIO.Error.NoError:
             self.stop()
             return "The audio device could not be opened"
-        self.pump(FIRST_WRITE_FRAMES * BYTES_PER_FRAME)
+        self.pump(FIRST_WRITE_FRAMES * BYTES_PER_FRAME, force=True)
         return None
 
-    def pump(self, at_least: int = 0) -> int:
-        """Top the sink up; returns the bytes written."""
+    def pump(self, limit: int = PUMP_FRAMES * BYTES_PER_FRAME, force: bool = False) -> int:
+        """Top the sink up by at most ``limit`` bytes (``force``: even if it claims to be full)."""
         if self.sink is None:
             return 0
-        data = self.feed.take(max(self.sink.bytesFree(), at_least))
+        data = self.feed.take(limit if force else min(self.sink.bytesFree(), limit))
         written = max(0, int(self.io.write(data))) if data else 0
         if written < len(data):
             self.feed.put_back(data[written:])
@@ -108,7 +109,7 @@ class MidiPortOutput:
         self.clock.restart()
         return None
 
-    def pump(self, at_least: int = 0) -> int:
+    def pump(self, limit: int = 0, force: bool = False) -> int:
         now, sent = self.heard(), 0
         while self.running and self.next < len(self.events) and self.events[self.next].time <= now:
             e = self.events[self.next]

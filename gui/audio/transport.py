@@ -47,6 +47,8 @@ class Transport(QWidget):
         self.loop_button.setCheckable(True)
         self.seek_bar = QSlider(Qt.Orientation.Horizontal, accessibleName="Position")
         self.seek_bar.setMinimumWidth(120)
+        self.seek_bar.setSingleStep(SEEK_STEPS_PER_SECOND)  # arrow keys: 1 s, Page Up/Down: 5 s
+        self.seek_bar.setPageStep(5 * SEEK_STEPS_PER_SECOND)
         self.time_label = QLabel("0:00.0 / 0:00.0", accessibleName="Time")
         self.tempo = QSpinBox(minimum=25, maximum=400, singleStep=5, value=100, suffix=" %", prefix="Tempo ",
                               accessibleName="Tempo", toolTip="Playback tempo, % of the written tempo")

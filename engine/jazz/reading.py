@@ -86,7 +86,10 @@ def _read_midi(path: Path, data: bytes) -> RawScore:
         mf.readstr(data)
     except Exception as e:  # noqa: BLE001 - music21 raises several kinds on corrupt bytes
         raise FileProblem(f"is not a readable MIDI file ({e})", path) from None
-    parts = [_midi_part(track, mf.ticksPerQuarterNote) for track in mf.tracks if track.hasNotes()]
+    try:
+        parts = [_midi_part(track, mf.ticksPerQuarterNote) for track in mf.tracks if track.hasNotes()]
+    except Exception as e:  # noqa: BLE001 - corrupt events surface here rather than in readstr
+        raise FileProblem(f"is not a readable MIDI file ({e})", path) from None
     return RawScore(path.stem, [p for p in parts if p.note_count])
 
 

@@ -1,0 +1,255 @@
+"""The jazz engine: import, grammar, the course preset, training, improvisation, export, metrics."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+
+import mido
+import pytest
+from conftest import ROOT, shared_file
+from jazz_files import band_midi
+
+from engine.errors import EncoreError, FileProblem
+from engine.jazz import dataset, grammar
+from engine.jazz.export import midi_bytes, musicxml_bytes
+from engine.jazz.improvise import improvise, parse_progression
+from engine.jazz.metrics import compare, features
+from engine.jazz.model import JazzModel, TrainSettings, train
+from engine.jazz.piece import ChordSymbol, Note, Piece
+from engine.jazz.source import load_source
+from engine.jobs import Cancelled, Job
+
+ETUDES = ROOT / "resources" / "jazz" / "etudes"
+
+
+@pytest.fixture(scope="module")
+def course_source():
+    return load_source(shared_file("data", "original_metheny.mid"), preset="course")
+
+
+@pytest.fixture(scope="module")
+def etudes():
+    return [load_source(p) for p in sorted(ETUDES.glob("*.abc"))]
+
+
+@pytest.fixture(scope="module")
+def etude_model(etudes):
+    return train(etudes, TrainSettings(preset="full", epochs=15, hidden=32, seed=3))
+
+
+# --- the course preset -------------------------------------------------------------------------------
+
+def test_course_preset_reproduces_the_reference_bars_and_vocabulary(course_source):
+    reference = json.loads(shared_file("reference", "metheny_course_corpus.json").read_text())
+    assert [" ".join(b.tokens) for b in course_source.bars] == reference["bars"]
+    assert len(course_source.tokens) == reference["corpus_length"] == 193
+    assert dataset.vocabulary_of([course_source.tokens]) == reference["vocabulary"]
+    assert (course_source.melody_part, course_source.chord_parts, course_source.bar_range) == (5, [0], (120, 137))
+
+
+def test_course_windows_have_the_course_shape_and_shift(course_source):
+    vocabulary = dataset.vocabulary_of([course_source.tokens])
+    windows = dataset.course_windows(course_source.tokens, vocabulary)
+    x = dataset.one_hot(windows.inputs, len(vocabulary))
+    assert tuple(x.shape) == (60, 30, 78)
+    assert x[:, 0].sum() == 0  # the course's X[:, 0] is all zeros
+    assert (windows.targets[:, :-1] == windows.inputs[:, 1:]).all()  # Y = X shifted one step left
+    assert (windows.targets[:, -1] == dataset.IGNORE).all()
+
+
+def test_course_training_reaches_the_course_loss(course_source):
+    job = Job()
+    model = train([course_source], TrainSettings(), job)
+    first, last = model.history[0], model.history[-1]
+    assert abs(first["course_loss"] - 29 * math.log(78)) < 8  # starts at chance, as the course's 125.7
+    assert last["course_loss"] <= 6.5
+    assert len(job.history) == 100 and set(job.history[-1]) >= {"epoch", "loss", "accuracy", "val_loss"}
+    assert model.parameters == 41934  # the course's 41,678 plus torch's second LSTM bias (4 x 64)
+
+
+# --- the grammar ---------------------------------------------------------------------------------------
+
+def test_tokens_read_and_write_the_reference_format():
+    token = grammar.Token.parse("S,0.333,<d7,m3>")
+    assert (token.kind, token.duration, token.bounds) == ("S", grammar.parse_duration("0.333"), ("d7", "m3"))
+    assert str(token) == "S,0.333,<d7,m3>" and str(grammar.Token.parse("C,0.500")) == "C,0.500"
+    assert token.semitone_range() == (3, 9)
+
+
+def test_classes_and_bounds_follow_the_reference_rules():
+    chord = ("E-4", "G4", "C4", "B-3", "G#2")
+    assert grammar.classify("G#", chord) == "C"
+    assert grammar.classify("F", chord) == "S"  # C minor chord -> Dorian on C
+    assert grammar.classify("B", chord) == "A"  # a semitone from C and B-
+    # music21's derive breaks the C/F/G major tie towards G, so F# is a "scale tone" over C, as in the reference
+    assert grammar.classify("F#", ("C4", "E4", "G4")) == "S"
+    assert grammar.classify("C#", ("C4", "E4", "G4")) == "A"
+    assert grammar.classify("C#", ("C4", "E4", "G4", "B4", "D5")) == "A"
+    assert grammar.interval_bounds("C5", "G4") == ("M-2", "m-6")
+
+
+def test_scale_choice_matches_music21_derive():
+    from music21 import chord, pitch, scale
+
+    for midis in [(60, 64, 67), (62, 65, 69, 72), (55, 59, 62, 65), (61, 65, 68), (58, 62, 65, 68, 71)]:
+        c = chord.Chord([pitch.Pitch(midi=m) for m in midis])
+        for kind, sc in (("major", scale.MajorScale()), ("dorian", scale.DorianScale())):
+            expected = {p.name for p in sc.derive(c).getPitches()}
+            pcs = frozenset(p.pitchClass for p in c.pitches)
+            assert grammar.scale_names(kind, grammar.derive_tonic(kind, pcs)) == expected
+
+
+# --- importing any file ----------------------------------------------------------------------------------
+
+def test_importer_picks_melody_and_chords_and_ignores_drums(tmp_path):
+    source = load_source(band_midi(tmp_path / "band.mid"))
+    roles = {p.index: p.role for p in source.parts}
+    assert roles == {0: "chords", 1: "melody", 2: "drums"}
+    assert source.n_bars == 8 and source.bar_range == (1, 8)
+    for bar in source.bars:
+        assert sum(e.duration for e in bar.elements) == pytest.approx(4.0)
+    assert "R,1.000" in source.bars[1].tokens  # the rest in bar 2 is a token
+    assert source.chords[0].pitches == (48, 52, 55, 59)
+    assert {t[0] for t in source.tokens} <= set("RCSAX")
+
+
+def test_importer_honours_parts_and_bar_range(tmp_path):
+    path = band_midi(tmp_path / "band.mid")
+    source = load_source(path, melody_part=0, chord_parts=[1], bars="3-5")
+    assert (source.melody_part, source.chord_parts, source.bar_range, source.n_bars) == (0, [1], (3, 5), 3)
+    with pytest.raises(FileProblem, match="has no part 7"):
+        load_source(path, melody_part=7)
+    with pytest.raises(FileProblem, match="drum part"):
+        load_source(path, melody_part=2)
+    with pytest.raises(FileProblem, match="bar range"):
+        load_source(path, bars="9-3")
+
+
+def test_abc_lead_sheet_chords_come_from_its_symbols(etudes):
+    first = etudes[0]
+    assert first.title.startswith("Encore Etude No. 1")
+    piece = first.to_piece()
+    assert [c.symbol for c in piece.chords[:3]] == ["Dm7", "G7", "Cmaj7"]
+    assert first.n_bars == 16 and piece.notes[0].pitch == 74  # d2 is D5
+
+
+def test_progressions_parse_jazz_spelling_and_name_unknown_symbols():
+    changes = parse_progression("Dm7 G7 | Bb7 | %")
+    assert [(c.start, c.duration, c.symbol) for c in changes] == [
+        (0, 2, "Dm7"), (2, 2, "G7"), (4, 4, "Bb7"), (8, 4, "Bb7")]
+    assert {p % 12 for p in changes[2].pitches} == {10, 2, 5, 8}
+    with pytest.raises(EncoreError, match="Zz9"):
+        parse_progression("Dm7 | Zz9")
+
+
+# --- training ----------------------------------------------------------------------------------------
+
+def test_full_mode_reports_validation_loss(etude_model):
+    record = etude_model.history[-1]
+    assert record["val_loss"] is not None and record["val_loss"] > 0
+    assert etude_model.history[-1]["loss"] < etude_model.history[0]["loss"]
+    assert etude_model.vocabulary == sorted(etude_model.vocabulary)
+
+
+def test_training_is_seed_reproducible_and_cancellable(etudes):
+    settings = TrainSettings(preset="full", epochs=2, hidden=16, seed=7)
+    a, b = train(etudes[:1], settings), train(etudes[:1], settings)
+    assert a.history == b.history
+    job = Job()
+    job.on_progress = lambda p: job.cancel() if p.step == 1 else None
+    with pytest.raises(Cancelled):
+        train(etudes[:1], TrainSettings(preset="full", epochs=50, hidden=16), job)
+
+
+def test_model_directory_round_trips(etude_model, tmp_path):
+    etude_model.save(tmp_path / "m")
+    loaded = JazzModel.load(tmp_path / "m")
+    assert loaded.vocabulary == etude_model.vocabulary and loaded.settings == etude_model.settings
+    assert midi_bytes(improvise(loaded, 4, seed=2)) == midi_bytes(improvise(etude_model, 4, seed=2))
+    meta = json.loads((tmp_path / "m" / "model.json").read_text())
+    assert meta["trained_on"][0]["title"].startswith("Encore Etude")
+    with pytest.raises(FileProblem):
+        JazzModel.load(tmp_path)
+
+
+# --- improvising -----------------------------------------------------------------------------------------
+
+def test_bars_fill_exactly_and_stay_in_range(etude_model):
+    piece = improvise(etude_model, 32, "Dm7 G7 | Cmaj7 | Em7b5 A7 | Dm7", temperature=1.2, seed=4)
+    assert piece.bars == 32 and piece.length == 128
+    low, high = etude_model.extra["range"]
+    for bar in range(32):
+        notes = sorted(piece.notes_in_bar(bar), key=lambda n: n.start)
+        assert notes, f"bar {bar} is empty"
+        assert notes[-1].end <= (bar + 1) * 4 + 1e-9  # nothing spills into the next bar
+        for a, b in zip(notes, notes[1:], strict=False):
+            assert a.end <= b.start + 1e-9  # a monophonic line: no note starts before the last ends
+        assert all(min(low, 55) - 8 <= n.pitch <= max(high, 84) + 8 for n in notes)
+    tokens_per_bar = piece.meta["tokens"]
+    durations = [sum(float(grammar.parse_duration(t.split(",")[1])) for t in bar) for bar in tokens_per_bar]
+    assert all(d <= 4 + 1e-9 for d in durations)
+
+
+def test_same_seed_same_bytes_other_seed_other_solo(etude_model):
+    one = midi_bytes(improvise(etude_model, 8, seed=11))
+    assert one == midi_bytes(improvise(etude_model, 8, seed=11))
+    assert one != midi_bytes(improvise(etude_model, 8, seed=12))
+
+
+def test_temperature_zero_is_greedy(etude_model):
+    a = improvise(etude_model, 4, "Dm7 G7 | Cmaj7", temperature=0, seed=1)
+    b = improvise(etude_model, 4, "Dm7 G7 | Cmaj7", temperature=0, seed=2)
+    assert a.meta["tokens"] == b.meta["tokens"]
+
+
+def test_regenerating_some_bars_keeps_the_others(etude_model):
+    base = improvise(etude_model, 6, "Dm7 G7 | Cmaj7", seed=1)
+    again = improvise(etude_model, base=base, regenerate={2, 3}, seed=99)
+    for bar in (0, 1, 4, 5):
+        assert [(n.start, n.pitch) for n in again.notes_in_bar(bar)] == [
+            (n.start, n.pitch) for n in base.notes_in_bar(bar)]
+    changed = [(n.start, n.pitch) for bar in (2, 3) for n in again.notes_in_bar(bar)]
+    assert changed != [(n.start, n.pitch) for bar in (2, 3) for n in base.notes_in_bar(bar)]
+    assert again.chords == base.chords
+
+
+def test_improvising_over_the_source_chords(etude_model, etudes):
+    piece = improvise(etude_model, source=etudes[1], seed=3)
+    assert piece.bars == etudes[1].n_bars
+    assert [c.symbol for c in piece.chords[:2]] == ["F7", "Bb7"]
+
+
+# --- output ------------------------------------------------------------------------------------------
+
+def test_midi_has_melody_comping_and_bass_at_the_tempo():
+    piece = Piece("t", [Note(0, 1, 72), Note(1, 0.5, 74)], parse_progression("Dm7 | G7"), 2, tempo=130)
+    song = mido.MidiFile(file=io.BytesIO(midi_bytes(piece)))
+    assert [t.name for t in song.tracks] == ["t", "Melody", "Comping", "Bass"]
+    tempos = [m.tempo for m in song.tracks[0] if m.type == "set_tempo"]
+    assert tempos == [mido.bpm2tempo(130)]
+    bass = [m.note for m in song.tracks[3] if m.type == "note_on"]
+    assert bass == [38, 45, 43, 50]  # root and fifth of Dm7, then of G7
+
+
+def test_musicxml_export_reads_back():
+    from music21 import converter, harmony
+
+    piece = Piece("x", [Note(0, 1 / 3, 72), Note(1 / 3, 2 / 3, 74), Note(2, 2, 76)],
+                  [ChordSymbol(0, 4, "Cmaj7", (48, 52, 55, 59))], 1)
+    score = converter.parseData(musicxml_bytes(piece).decode("utf-8"), format="musicxml")
+    assert [n.pitch.midi for n in score.recurse().notes if not isinstance(n, harmony.Harmony)] == [72, 74, 76]
+
+
+# --- metrics -----------------------------------------------------------------------------------------
+
+def test_chord_tone_rate_and_overlaps():
+    chords = [ChordSymbol(0, 4, "C", (60, 64, 67))]
+    piece = Piece("p", [Note(0, 1, 60), Note(1, 1, 62), Note(2, 1, 64), Note(3, 1, 67)], chords, 1)
+    assert features(piece)["chord_tone_rate"] == 0.75
+    report = compare([piece, piece], [piece, piece])
+    assert report["pitch_classes_overlap"] == pytest.approx(1.0)
+    assert report["chord_tone_rate"]["overlap"] == pytest.approx(1.0, abs=0.02)
+    other = Piece("q", [Note(0, 4, 61)], chords, 1)
+    assert compare([other], [piece])["pitch_classes_overlap"] == 0

@@ -196,3 +196,23 @@ def test_a_looped_stream_goes_round_without_a_gap():
     loop_point = round(1.0 * RATE)  # one second in, the MIDI ends and the first note sounds again
     assert first_sound(looped[loop_point:]) < 0.01 and first_sound(looped[loop_point + 2 * RATE:]) < 0.01
     assert rms(seconds(looped, 1.0, 1.2)) == pytest.approx(rms(seconds(synth.render(), 0.0, 0.2)), rel=0.1)
+
+
+def test_export_reports_progress_and_a_cancel_leaves_no_file(tmp_path):
+    from engine.audio.export import export_wav
+    from engine.jobs import Cancelled, Job
+
+    data = make_midi((0, 0, [(b, 1, 60, 90) for b in range(40)]))  # 20 s
+    steps = []
+    report = export_wav(data, tmp_path / "all.wav", job=Job(on_progress=lambda p: steps.append(p.step)))
+    assert report["duration"] == pytest.approx(20 + TAIL_SECONDS, abs=0.01) and steps == sorted(steps)
+    assert np.array_equal(read_wav(tmp_path / "all.wav")[0], read_wav_of(render(data)))
+    job = Job()
+    job.on_progress = lambda p: job.cancel()
+    with pytest.raises(Cancelled):
+        export_wav(data, tmp_path / "cancelled.wav", job=job)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["all.wav"]
+
+
+def read_wav_of(frames):
+    return np.frombuffer(to_pcm16(frames), "<i2").reshape(-1, 2).astype(np.float32) / 32767.0

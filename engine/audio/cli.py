@@ -22,12 +22,11 @@ def register(sub) -> None:
 
 def render_command(args) -> int:
     import json
-    import time
     from pathlib import Path
 
     from ..errors import EncoreError
-    from .synthesizer import Synthesizer
-    from .wav import peak_dbfs, write_wav
+    from ..jobs import ConsoleJob
+    from .export import export_wav
 
     if args.list_midi_ports:
         return _list_ports(args)
@@ -40,19 +39,12 @@ def render_command(args) -> int:
     if not 0.1 <= args.tempo_scale <= 10:
         raise EncoreError(f"--tempo-scale {args.tempo_scale} is outside 0.1..10")
     out = Path(args.out) if args.out else Path(args.midi).with_suffix(".wav")
-    began = time.perf_counter()
-    synth = Synthesizer(args.midi, args.soundfont, args.sample_rate)
-    frames = synth.render(args.tempo_scale)
-    write_wav(out, frames, args.sample_rate)
-    seconds = len(frames) / args.sample_rate
-    report = {"out": str(out), "duration": round(seconds, 3), "midi_duration": round(synth.performance.duration, 3),
-              "peak": round(float(abs(frames).max()), 4), "peak_dbfs": round(peak_dbfs(frames), 2),
-              "sample_rate": args.sample_rate, "notes": len(synth.performance.notes),
-              "render_seconds": round(time.perf_counter() - began, 3)}
+    job = ConsoleJob(f"rendering {Path(args.midi).name}", quiet=args.json)
+    report = export_wav(args.midi, out, args.soundfont, args.sample_rate, args.tempo_scale, job)
     if args.json:
         print(json.dumps(report))
     else:
-        print(f"wrote {out}: {seconds:.1f} s, peak {report['peak_dbfs']} dBFS, "
+        print(f"wrote {out}: {report['duration']:.1f} s, peak {report['peak_dbfs']} dBFS, "
               f"{report['notes']} notes, rendered in {report['render_seconds']} s")
     return 0
 

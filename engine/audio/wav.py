@@ -16,13 +16,6 @@ def to_pcm16(frames) -> bytes:
     return (np.clip(frames, -1.0, 1.0) * 32767.0).astype("<i2").tobytes()
 
 
-def peak_dbfs(frames) -> float:
-    import numpy as np
-
-    peak = float(np.max(np.abs(frames))) if len(frames) else 0.0
-    return 20 * np.log10(peak) if peak > 0 else float("-inf")
-
-
 def write_wav(path: str | os.PathLike, frames, sample_rate: int) -> None:
     """Write a 16-bit stereo WAV atomically: the old file or the complete new one, never half."""
     try:

@@ -107,7 +107,7 @@ def test_the_default_corpus_is_listed_at_first_launch(window, qtbot):
     pytest.importorskip("engine.jazz.corpus", reason="the default corpus (issue 3) is not in this checkout yet")
     window.show()
     page = window.workspaces[0]
-    qtbot.waitUntil(lambda: page.corpus.entries, timeout=120_000)
+    qtbot.waitUntil(lambda: bool(page.corpus.entries), timeout=120_000)
     wait_idle(qtbot, page)
     assert all(e.builtin and e.source is not None for e in page.corpus.entries)
     assert page.corpus.tree.topLevelItemCount() == len(page.corpus.entries)

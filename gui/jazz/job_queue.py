@@ -27,12 +27,14 @@ class JobQueue(QObject):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.runner = JobRunner(self)
+        # No parent: a worker still running when the page closes keeps its runner alive until it ends,
+        # and its last signals find no receiver instead of a deleted object.
+        self.runner = JobRunner()
         self.waiting: list[QueuedJob] = []
         self.current: QueuedJob | None = None
         self.runner.finished.connect(self._finished)
-        self.runner.failed.connect(lambda message: self._ended(self.failed, message))
-        self.runner.cancelled.connect(lambda: self._ended(self.cancelled))
+        self.runner.failed.connect(self._failed)
+        self.runner.cancelled.connect(self._cancelled)
         self.runner.progressed.connect(self._progressed)
 
     @property
@@ -58,6 +60,12 @@ class JobQueue(QObject):
                 job.done(result)
         finally:
             self._after()
+
+    def _failed(self, message: str) -> None:
+        self._ended(self.failed, message)
+
+    def _cancelled(self) -> None:
+        self._ended(self.cancelled)
 
     def _ended(self, signal, *message) -> None:
         job, self.current = self.current, None

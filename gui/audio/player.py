@@ -21,6 +21,11 @@ TICK_MS = 15
 STOPPED, PLAYING, PAUSED = "stopped", "playing", "paused"
 
 
+def preferred_soundfont() -> str | None:
+    """The SoundFont chosen in Preferences (None: the default), e.g. for engine.audio.export.export_wav."""
+    return str(QSettings().value(SOUNDFONT_KEY, "") or "") or None
+
+
 class AudioSettings(QObject):
     """One per application: the Audio preferences announce changes here and every AudioPlayer follows."""
 
@@ -45,9 +50,8 @@ class AudioPlayer(QObject):
 
     def __init__(self, parent: QObject | None = None, soundfont: str | None = None, read_settings: bool = True):
         super().__init__(parent)
-        settings = QSettings() if read_settings else None
-        self.soundfont = soundfont or (settings.value(SOUNDFONT_KEY, "") if settings else "") or None
-        self.midi_port_name = (settings.value(MIDI_OUT_KEY, "") if settings else "") or None
+        self.soundfont = soundfont or (preferred_soundfont() if read_settings else None)
+        self.midi_port_name = (str(QSettings().value(MIDI_OUT_KEY, "") or "") if read_settings else "") or None
         self.synth: Synthesizer | None = None
         self._output, self._port = None, None
         self.state, self.position = STOPPED, 0.0

@@ -1,0 +1,93 @@
+"""`python main.py jazz inspect | train | generate`: the command-line contract, and bad input."""
+
+from __future__ import annotations
+
+import json
+
+import mido
+import pytest
+from conftest import ROOT, run_encore, shared_file
+from jazz_files import band_midi, drums_only_midi, empty_midi
+
+ETUDE = ROOT / "resources" / "jazz" / "etudes" / "etude_2_blues_in_f.abc"
+
+
+@pytest.fixture(scope="module")
+def model_dir(tmp_path_factory):
+    out = tmp_path_factory.mktemp("jazz") / "model"
+    result = run_encore("jazz", "train", "--input", str(ETUDE), "--preset", "full", "--epochs", "3",
+                        "--hidden", "16", "--seed", "1", "--out", str(out), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert set(report) >= {"epochs", "final_loss", "vocabulary_size", "parameters", "seconds"}
+    assert report["epochs"] == 3 and report["final_loss"] > 0 and "final_loss_course" not in report
+    return out
+
+
+def test_inspect_json_lists_parts_with_roles(tmp_path):
+    path = band_midi(tmp_path / "band.mid")
+    result = run_encore("jazz", "inspect", str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert [(p["index"], p["role"]) for p in report["parts"]] == [(0, "chords"), (1, "melody"), (2, "drums")]
+    assert report["bars"] == 8 and report["tokens"] > 0
+    assert report["X_shape"][1:] == [30, report["vocabulary_size"]]
+
+
+def test_inspect_course_preset_on_the_metheny_file():
+    result = run_encore("jazz", "inspect", str(shared_file("data", "original_metheny.mid")), "--preset", "course",
+                        "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["bars"], report["tokens"], report["vocabulary_size"]) == (18, 193, 78)
+    assert report["X_shape"] == [60, 30, 78]
+
+
+def test_generate_writes_midi_and_musicxml(model_dir, tmp_path):
+    mid = tmp_path / "solo.mid"
+    result = run_encore("jazz", "generate", "--model", str(model_dir), "--bars", "4", "--chords", "Dm7 G7 | Cmaj7",
+                        "--seed", "5", "--tempo", "140", "--out", str(mid), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["bars"] == 4
+    song = mido.MidiFile(str(mid))
+    assert len(song.tracks) == 4 and any(m.type == "note_on" for m in song.tracks[1])
+    assert [m.tempo for m in song.tracks[0] if m.type == "set_tempo"] == [mido.bpm2tempo(140)]
+    xml = tmp_path / "solo.musicxml"
+    result = run_encore("jazz", "generate", "--model", str(model_dir), "--out", str(xml))
+    assert result.returncode == 0, result.stderr
+    assert b"<score-partwise" in xml.read_bytes()
+
+
+def test_unknown_chord_symbol_fails_cleanly(model_dir, tmp_path):
+    out = tmp_path / "never.mid"
+    result = run_encore("jazz", "generate", "--model", str(model_dir), "--chords", "Dm7 | Qx7", "--out", str(out))
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "Qx7" in result.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("case, problem", [
+    ("missing", "no such file"),
+    ("not_midi", "not a MIDI file"),
+    ("no_notes", "no notes"),
+    ("drums_only", "only drum"),
+    ("bad_part", "has no part 9"),
+])
+def test_bad_input_is_one_line_and_exit_2(case, problem, tmp_path):
+    path = tmp_path / f"{case}.mid"
+    extra = []
+    if case == "not_midi":
+        path.write_bytes(b"RIFF\x00\x00 this is not a MIDI file")
+    elif case == "no_notes":
+        empty_midi(path)
+    elif case == "drums_only":
+        drums_only_midi(path)
+    elif case == "bad_part":
+        band_midi(path)
+        extra = ["--melody-part", "9"]
+    out = tmp_path / "model"
+    result = run_encore("jazz", "train", "--input", str(path), *extra, "--epochs", "1", "--out", str(out))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and problem in lines[0] and path.name in lines[0] and "Traceback" not in result.stderr
+    assert not out.exists() and list(tmp_path.iterdir()) == ([path] if path.exists() else [])

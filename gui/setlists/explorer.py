@@ -161,7 +161,7 @@ class SongExplorer(QWidget):
             similar = self.embedding.most_similar(self.song, 8)
         except EncoreError:  # a model loaded from another history may not know the song
             similar = []
-        _fill(self.similar, [(name, f"{name}  ({similarity:.2f})") for name, similarity in similar])
+        _fill(self.similar, [(name, f"{name}  ({similarity:.3f})") for name, similarity in similar])
 
 
 def _fill(songs: QListWidget, items: list[tuple[str, str]]) -> None:

@@ -53,6 +53,10 @@ class SetlistsPage(Workspace):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(ProgressPanel(self.runner))
         self._connect()
+        # A dirty QUndoStack says "clean changed" while it is destroyed, when the window's other pages may
+        # already be gone; nobody needs that news once the page is going.
+        stack = self.undo_stack
+        self.destroyed.connect(lambda *_: stack.blockSignals(True))
 
     def _connect(self) -> None:
         self.dataset.import_requested.connect(self.import_paths)

@@ -96,8 +96,8 @@ class SetlistModel(QAbstractItemModel):
         if role in (Qt.DisplayRole, Qt.EditRole):
             if column == SONG:
                 return entry.song
-            if column == TRANSITION:
-                return entry.transition
+            if column == TRANSITION:  # a plain stop shows as nothing: the segues stand out
+                return entry.transition if role == Qt.EditRole or entry.transition != "," else ""
             if column == PROBABILITY and role == Qt.DisplayRole and entry.probability is not None:
                 return f"{entry.probability:.0%}" if entry.probability >= 0.01 else "<1%"
         if role == Qt.CheckStateRole and column == LOCKED:

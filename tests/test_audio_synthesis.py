@@ -216,3 +216,13 @@ def test_export_reports_progress_and_a_cancel_leaves_no_file(tmp_path):
 
 def read_wav_of(frames):
     return np.frombuffer(to_pcm16(frames), "<i2").reshape(-1, 2).astype(np.float32) / 32767.0
+
+
+def test_overs_are_rounded_off_not_clipped_and_quiet_samples_are_exact():
+    ramp = np.linspace(-1.3, 1.3, 2601, dtype=np.float32)[:, None].repeat(2, axis=1)
+    pcm = np.frombuffer(to_pcm16(ramp), "<i2").reshape(-1, 2)[:, 0].astype(int)
+    assert np.all(np.diff(pcm) >= 0) and pcm.max() < 32767 and pcm.min() > -32767  # monotonic, no flat top
+    at = {x: pcm[round((x + 1.3) * 1000)] for x in (0.95, 1.05, 1.2)}
+    assert at[0.95] < at[1.05] < at[1.2]
+    quiet = ramp[np.abs(ramp[:, 0]) <= 0.9]
+    assert np.array_equal(np.frombuffer(to_pcm16(quiet), "<i2"), (quiet * 32767).astype("<i2").ravel())

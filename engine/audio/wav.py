@@ -8,11 +8,17 @@ import wave
 from ..errors import FileProblem
 from ..files import atomic_output
 
+KNEE = 0.9  # above this a dense arrangement is rounded off softly instead of clipped flat
+
 
 def to_pcm16(frames) -> bytes:
-    """float32 frames (n, 2) in [-1, 1] to interleaved little-endian int16, clipping overs."""
+    """float32 frames (n, 2) to interleaved little-endian int16; peaks above the knee are soft-limited."""
     import numpy as np
 
+    if len(frames) and float(np.abs(frames).max()) > KNEE:
+        over = np.abs(frames) > KNEE
+        room = 1.0 - KNEE
+        frames = np.where(over, np.sign(frames) * (KNEE + room * np.tanh((np.abs(frames) - KNEE) / room)), frames)
     return (np.clip(frames, -1.0, 1.0) * 32767.0).astype("<i2").tobytes()
 
 

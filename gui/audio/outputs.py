@@ -85,9 +85,11 @@ class SinkOutput:
         self.sink, self.io = None, None
 
     def set_volume(self, volume: float) -> None:
-        self.volume = volume
+        """``volume`` as the slider shows it (0..1); the ear hears loudness logarithmically."""
+        self.volume = AUDIO.convertVolume(volume, AUDIO.VolumeScale.LogarithmicVolumeScale,
+                                          AUDIO.VolumeScale.LinearVolumeScale)
         if self.sink is not None:
-            self.sink.setVolume(volume)
+            self.sink.setVolume(self.volume)
 
 
 class MidiPortOutput:

@@ -2,8 +2,8 @@
 
 Feed it bytes with ``set_midi(midi_bytes(piece))``; connect ``position_changed(float)`` (seconds at the
 written tempo, so a piano roll maps it straight to its time axis regardless of the tempo scale).
-Synthesis runs on the GUI thread one 46 ms chunk ahead of the sound card: at >= 50x real time a chunk
-costs about a millisecond, so no worker thread (and no cross-thread audio) is needed.
+Synthesis runs on the GUI thread, up to half a second ahead of the sound card, in 93 ms slices: at >= 50x
+real time a slice costs about 2 ms, so no worker thread (and no cross-thread audio) is needed.
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ def place_special(importer: Importer, folder, make) -> tuple:
         return path, path
     model = folder / "model"
     model.mkdir()
-    for name, content in default_model_files().items():
+    for name, content in (importer.model_files or default_model_files)().items():
         if name != importer.place:
             (model / name).write_bytes(content)
     make(model / importer.place)

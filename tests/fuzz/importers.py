@@ -30,10 +30,14 @@ class Importer:
     suffix: str
     seeds: Callable[[], list[bytes]]
     place: str = ""  # for model folders: which file of the folder gets the bytes
+    model_files: Callable[[], dict[str, bytes]] | None = None  # the rest of a valid model folder
 
     def function(self):
         module, _, attr = self.entry.partition(":")
-        return getattr(importlib.import_module(module), attr)
+        found = importlib.import_module(module)
+        for part in attr.split("."):  # "JazzModel.load"
+            found = getattr(found, part)
+        return found
 
     def available(self) -> bool:
         try:
@@ -50,14 +54,14 @@ class Importer:
             return path, path
         model = folder / "model"
         model.mkdir(exist_ok=True)
-        for name, content in default_model_files().items():
+        for name, content in (self.model_files or default_model_files)().items():
             (model / name).write_bytes(data if name == self.place else content)
         return model, model / self.place
 
 
 def _call(importer: Importer, path: Path):
     fn = importer.function()
-    return fn([path]) if importer.entry.endswith("load_histories") else fn(path)
+    return fn([path]) if importer.entry.endswith(("load_histories", "load_history")) else fn(path)
 
 
 def verdict(importer: Importer, folder: Path, data: bytes, seconds: float = 10.0) -> str | None:
@@ -175,18 +179,67 @@ def default_model_files() -> dict[str, bytes]:
     return {"weights.safetensors": weights, "model.json": json.dumps({"kind": "jazz", "vocab": ["a", "b"]}).encode()}
 
 
+def _folder_files(save) -> dict[str, bytes]:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        save(Path(folder) / "model")
+        return {p.name: p.read_bytes() for p in (Path(folder) / "model").iterdir()}
+
+
+@lru_cache(maxsize=1)
+def jazz_model_files() -> dict[str, bytes]:
+    """A real (untrained, small) jazz model folder as JazzModel.save writes it."""
+    from engine.jazz.model import JazzModel, TrainSettings, build_network
+
+    settings = TrainSettings(hidden=8, epochs=1)
+    vocabulary = ["C,0.250", "S,0.500", "R,0.250", "X,0.125"]
+    model = JazzModel(vocabulary, settings, build_network(len(vocabulary), settings), [{"path": "seed.mid"}],
+                      [{"epoch": 1, "loss": 1.0}], {"range": [60, 72]})
+    return _folder_files(model.save)
+
+
+@lru_cache(maxsize=1)
+def setlist_model_files() -> dict[str, bytes]:
+    """A real setlist model folder, trained for one short epoch on a slice of the demo band."""
+    from engine.setlists.history import History, demo_history
+    from engine.setlists.model import TrainSettings, train
+
+    demo = demo_history()
+    history = History(demo.shows[:60], [], demo.band)
+    settings = TrainSettings(epochs=1, dims=8, hidden=8, word2vec_epochs=1, batch=16, length=16, burn_in=4)
+    return _folder_files(train(history, settings).save)
+
+
+def _weights(files):
+    return lambda: [files()["weights.safetensors"]]
+
+
+def _meta(files):
+    return lambda: [files()["model.json"]]
+
+
+JAZZ = "engine.jazz.source:load_source"
+SETLIST = "engine.setlists.history:load_history"
 IMPORTERS = [
     Importer("MIDI (audio renderer)", "engine.audio.performance:performance_of", ".mid", midi_seeds),
-    Importer("MIDI (jazz importer)", "engine.jazz.reading:read_score", ".mid", midi_seeds),
-    Importer("MusicXML (jazz importer)", "engine.jazz.reading:read_score", ".musicxml", musicxml_seeds),
-    Importer("ABC (jazz importer)", "engine.jazz.reading:read_score", ".abc", lambda: [ABC]),
-    Importer("setlist CSV", "engine.setlists.formats:load_histories", ".csv", lambda: [CSV]),
-    Importer("phish.net JSON", "engine.setlists.formats:load_histories", ".json", lambda: [phishnet_seed()]),
-    Importer("setlist.fm JSON", "engine.setlists.formats:load_histories", ".json", lambda: [setlistfm_seed()]),
-    Importer("checkpoint weights", "engine.checkpoint:load", "", lambda: [default_model_files()["weights.safetensors"]],
+    Importer("MIDI (jazz importer)", JAZZ, ".mid", midi_seeds),
+    Importer("MusicXML (jazz importer)", JAZZ, ".musicxml", musicxml_seeds),
+    Importer("ABC (jazz importer)", JAZZ, ".abc", lambda: [ABC]),
+    Importer("setlist CSV", SETLIST, ".csv", lambda: [CSV]),
+    Importer("phish.net JSON", SETLIST, ".json", lambda: [phishnet_seed()]),
+    Importer("setlist.fm JSON", SETLIST, ".json", lambda: [setlistfm_seed()]),
+    Importer("checkpoint weights", "engine.checkpoint:load", "", _weights(default_model_files),
              place="weights.safetensors"),
-    Importer("checkpoint model.json", "engine.checkpoint:load", "", lambda: [default_model_files()["model.json"]],
-             place="model.json"),
+    Importer("checkpoint model.json", "engine.checkpoint:load", "", _meta(default_model_files), place="model.json"),
+    Importer("jazz model weights", "engine.jazz.model:JazzModel.load", "", _weights(jazz_model_files),
+             place="weights.safetensors", model_files=jazz_model_files),
+    Importer("jazz model.json", "engine.jazz.model:JazzModel.load", "", _meta(jazz_model_files),
+             place="model.json", model_files=jazz_model_files),
+    Importer("setlist model weights", "engine.setlists.model:SetlistModel.load", "", _weights(setlist_model_files),
+             place="weights.safetensors", model_files=setlist_model_files),
+    Importer("setlist model.json", "engine.setlists.model:SetlistModel.load", "", _meta(setlist_model_files),
+             place="model.json", model_files=setlist_model_files),
 ]
 
 

@@ -50,6 +50,7 @@ class Transport(QWidget):
         self.seek_bar.setSingleStep(SEEK_STEPS_PER_SECOND)  # arrow keys: 1 s, Page Up/Down: 5 s
         self.seek_bar.setPageStep(5 * SEEK_STEPS_PER_SECOND)
         self.time_label = QLabel("0:00.0 / 0:00.0", accessibleName="Time")
+        self.time_label.setMinimumWidth(self.time_label.fontMetrics().horizontalAdvance("00:00.0 / 00:00.0"))
         self.tempo = QSpinBox(minimum=25, maximum=400, singleStep=5, value=100, suffix=" %", prefix="Tempo ",
                               accessibleName="Tempo", toolTip="Playback tempo, % of the written tempo")
         self.volume = QSlider(Qt.Orientation.Horizontal, minimum=0, maximum=100, value=100, accessibleName="Volume",

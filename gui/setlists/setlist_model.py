@@ -83,7 +83,7 @@ class SetlistModel(QAbstractItemModel):
         if role == Qt.DisplayRole and index.column() == SONG:
             return s.name
         if role == Qt.DisplayRole and index.column() == PROBABILITY:
-            return f"{len(s.entries)} songs"
+            return f"{len(s.entries)} song" + ("" if len(s.entries) == 1 else "s")
         if role == Qt.FontRole:
             from PySide6.QtGui import QFont
 

@@ -226,3 +226,12 @@ def test_overs_are_rounded_off_not_clipped_and_quiet_samples_are_exact():
     assert at[0.95] < at[1.05] < at[1.2]
     quiet = ramp[np.abs(ramp[:, 0]) <= 0.9]
     assert np.array_equal(np.frombuffer(to_pcm16(quiet), "<i2"), (quiet * 32767).astype("<i2").ravel())
+
+
+def test_an_absurdly_long_file_is_refused_before_rendering(tmp_path):
+    from engine.audio.export import export_wav
+
+    days_later = make_midi((0, 0, [(0, 1, 60, 90), (400_000, 1, 62, 90)]))  # a note 55 hours in
+    with pytest.raises(FileProblem, match="hours"):
+        export_wav(days_later, tmp_path / "long.wav")
+    assert not list(tmp_path.iterdir())

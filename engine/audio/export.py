@@ -12,6 +12,7 @@ from .synthesizer import TAIL_SECONDS, Synthesizer
 from .wav import to_pcm16
 
 CHUNK_FRAMES = 16384
+MAX_SECONDS = 3 * 3600  # a WAV can hold 6.7 h of CD audio; a corrupt delta time can claim days
 
 
 def export_wav(source, out: str | os.PathLike, soundfont: str | os.PathLike | None = None,
@@ -24,6 +25,9 @@ def export_wav(source, out: str | os.PathLike, soundfont: str | os.PathLike | No
     began = time.perf_counter()
     synth = Synthesizer(source, soundfont, sample_rate)
     total = synth.performance.duration / tempo_scale + TAIL_SECONDS
+    if total > MAX_SECONDS:
+        raise FileProblem(f"lasts {total / 3600:.1f} hours; WAV export stops at {MAX_SECONDS // 3600} hours",
+                          source if isinstance(source, (str, os.PathLike)) else None)
     frames, peak = 0, 0.0
     try:
         with atomic_output(out, "wb") as f, wave.open(f, "wb") as w:

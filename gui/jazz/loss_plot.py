@@ -12,7 +12,7 @@ class LossPlot(pg.PlotWidget):
         self.setLabel("bottom", "epoch")
         self.setLabel("left", "loss (nats/token)")
         self.showGrid(x=True, y=True, alpha=0.25)
-        self.addLegend(offset=(-10, 10))
+        self.addLegend(offset=(10, -10))  # bottom left: the curves start high and fall to the right
         self.training = self.plot([], [], pen=pg.mkPen("#4aa3df", width=2), name="training")
         self.validation = self.plot([], [], pen=pg.mkPen("#f5b942", width=2), name="validation")
         self.epochs: list[dict] = []

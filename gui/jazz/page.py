@@ -163,7 +163,7 @@ class JazzPage(Workspace):
         self.jobs.run("generate", tasks.improvise, self.model, options, self._chord_source(), done=self._generated)
 
     def _generated(self, piece) -> None:
-        if piece.title in ("", "Untitled"):
+        if piece.title in ("", "Untitled", "Improvisation"):  # the engine's generic name: number it
             piece.title = f"Solo {len(self.history.pieces) + 1}"
         self.history.add(piece)
         self.project.touch()

@@ -47,6 +47,7 @@ class PianoRoll(QAbstractScrollArea):
         self.playhead = None
         if piece is not None:
             self.grid.beats_per_bar = piece.beats_per_bar
+            self.fit_bars(min(max(piece.bars, 1), 8))
         self._update_scroll_ranges()
         self.centre_on_melody()
         self.horizontalScrollBar().setValue(0)
@@ -138,6 +139,12 @@ class PianoRoll(QAbstractScrollArea):
         if vertical != 1.0:
             self.verticalScrollBar().setValue(round(self.grid.scroll_y_for(middle_pitch, self._notes_height())))
         self.viewport().update()
+        self.zoom_changed.emit()
+
+    def fit_bars(self, bars: int) -> None:
+        """Zoom time so that ``bars`` bars fill the view (within readable limits)."""
+        beats = bars * self.grid.beats_per_bar
+        self.grid.beat_width = min(64.0, max(20.0, self._notes_width() / beats))
         self.zoom_changed.emit()
 
     def set_snap(self, snap: float | None) -> None:

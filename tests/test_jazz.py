@@ -153,6 +153,25 @@ def test_full_mode_reports_validation_loss(etude_model):
     assert etude_model.vocabulary == sorted(etude_model.vocabulary)
 
 
+def test_full_mode_keeps_the_best_validation_epoch(etude_model):
+    best = min(etude_model.history, key=lambda h: h["val_loss"])
+    assert etude_model.extra["best_epoch"] == best["epoch"]
+
+
+def test_stepper_matches_the_torch_network(etude_model):
+    import torch
+
+    from engine.jazz.stepper import Stepper
+
+    size = len(etude_model.vocabulary)
+    sequence = [size, 3, 1, 4, 1, 5]
+    with torch.no_grad():
+        expected, _ = etude_model.network(torch.tensor([sequence]))
+    stepper = Stepper(etude_model.network)
+    for t, token in enumerate(sequence):
+        assert stepper.step(token) == pytest.approx(expected[0, t].double().numpy(), abs=1e-4)
+
+
 def test_training_is_seed_reproducible_and_cancellable(etudes):
     settings = TrainSettings(preset="full", epochs=2, hidden=16, seed=7)
     a, b = train(etudes[:1], settings), train(etudes[:1], settings)

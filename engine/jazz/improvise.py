@@ -4,7 +4,7 @@ Fixes the reference's decoding faults: a note starts where the previous one ende
 late); a bar takes only tokens that fit in what is left of it, and a last sliver too short for any token
 lengthens the note before it, so bars fill exactly four beats; durations come from the token exactly
 (no random rounding); only vocabulary tokens are ever sampled; sampling is done in float64 from
-softmax(logits / temperature), and temperature 0 takes the most likely token.
+softmax(logits / temperature) by inverse CDF, and temperature 0 takes the most likely token.
 """
 
 from __future__ import annotations
@@ -16,17 +16,16 @@ from fractions import Fraction
 from ..errors import EncoreError
 from .grammar import Token
 from .melody_choice import choose_pitch, playable_range
-from .model import small_model_threads
 from .piece import ChordSymbol, Note, Piece
 from .progression import loop_changes, parse_progression
+from .stepper import Stepper
 
 __all__ = ["improvise", "parse_progression"]
 
 
 @dataclass
 class _Voice:
-    """What the sampler carries from token to token: the LSTM state, the last input and pitch."""
-    state: object = None
+    """What the sampler carries from token to token: the last input and the last pitch."""
     last_input: int = -1
     previous: int | None = None
 
@@ -35,9 +34,10 @@ class _Voice:
 class _Sampler:
     model: object
     tokens: list[Token]
-    durations: object  # float64 tensor of the tokens' lengths, to mask those that do not fit
+    durations: object  # float64 array of the tokens' lengths, to mask those that do not fit
     temperature: float
-    generator: object
+    random: object  # numpy Generator: the token draws
+    stepper: Stepper
 
 
 def improvise(model, bars: int | None = None, chords=None, source=None, temperature: float = 1.0,
@@ -46,7 +46,7 @@ def improvise(model, bars: int | None = None, chords=None, source=None, temperat
     """A new Piece over ``chords`` (text or ChordSymbols), the source's chords, ``base``'s chords or the
     progression the model was trained over. With ``base`` and ``regenerate`` (0-based bar numbers), only
     those bars are improvised again and the others are kept note for note."""
-    import torch
+    import numpy as np
 
     if temperature < 0:
         raise EncoreError("temperature must be 0 (always the likeliest token) or more")
@@ -56,25 +56,23 @@ def improvise(model, bars: int | None = None, chords=None, source=None, temperat
     low, high = playable_range(model.extra.get("range"))
     tokens = [Token.parse(v) for v in model.vocabulary]
     rng = random.Random(seed)
-    sampler = _Sampler(model, tokens, torch.tensor([float(t.duration) for t in tokens], dtype=torch.float64),
-                       temperature, torch.Generator().manual_seed(seed))
+    sampler = _Sampler(model, tokens, np.array([float(t.duration) for t in tokens]), temperature,
+                       np.random.default_rng(seed), Stepper(model.network))
     voice = _Voice(last_input=len(tokens))
     notes, bar_tokens = [], []
     keep = set(range(bars)) - set(regenerate) if (base is not None and regenerate is not None) else set()
-    model.network.eval()
-    with torch.no_grad(), small_model_threads(model.settings.hidden):
-        for bar in range(bars):
-            if bar in keep:
-                kept = [replace(n) for n in base.notes_in_bar(bar)]
-                notes += kept
-                voice.previous = kept[-1].pitch if kept else voice.previous
-                bar_tokens.append([])
-            else:
-                made, used = _bar(sampler, changes, bar, voice, rng, (low, high))
-                notes += made
-                bar_tokens.append(used)
-            if job is not None:
-                job.report(bar + 1, bars, f"bar {bar + 1}")
+    for bar in range(bars):
+        if bar in keep:
+            kept = [replace(n) for n in base.notes_in_bar(bar)]
+            notes += kept
+            voice.previous = kept[-1].pitch if kept else voice.previous
+            bar_tokens.append([])
+        else:
+            made, used = _bar(sampler, changes, bar, voice, rng, (low, high))
+            notes += made
+            bar_tokens.append(used)
+        if job is not None:
+            job.report(bar + 1, bars, f"bar {bar + 1}")
     meta = {"seed": seed, "temperature": temperature, "tokens": bar_tokens,
             "chords": chords if isinstance(chords, str) else None}
     return Piece("Improvisation", notes, changes, bars, tempo=tempo, meta=meta)
@@ -128,18 +126,18 @@ def _bar(sampler: _Sampler, changes, bar, voice: _Voice, rng, span):
 
 
 def _sample(sampler: _Sampler, voice: _Voice, left: Fraction) -> int:
-    import torch
+    import numpy as np
 
-    x = torch.tensor([[voice.last_input]])
-    logits, voice.state = sampler.model.network(x, voice.state)
-    logits = logits[0, -1].double()
+    logits = sampler.stepper.step(voice.last_input)
     fits = (sampler.durations > 0) & (sampler.durations <= float(left) + 1e-9)
-    logits = logits.masked_fill(~fits, float("-inf"))
+    logits = np.where(fits, logits, -np.inf)
     if sampler.temperature == 0:
-        index = int(logits.argmax())
+        index = int(np.argmax(logits))
     else:
-        probs = torch.softmax(logits / sampler.temperature, dim=0)
-        index = int(torch.multinomial(probs, 1, generator=sampler.generator))
+        weights = np.exp((logits - logits.max()) / sampler.temperature)
+        cumulative = np.cumsum(weights)  # drawn by inverse CDF: no "probabilities sum above 1" failure
+        index = int(np.searchsorted(cumulative, sampler.random.random() * cumulative[-1], side="right"))
+        index = min(index, len(weights) - 1)
     voice.last_input = index
     return index
 

@@ -31,7 +31,7 @@ class TrainSettings:
     seed: int = 0
     batch_size: int = 0  # 0: the preset's choice (course: all 60 windows at once, full: 64)
     steps: int = 30  # tokens per window (the course's Tx)
-    validation: float = 0.1  # full mode: share of each piece's bars held out
+    validation: float = 0.1  # full mode: share of each piece's bars held out; the best epoch's weights are kept
 
     @classmethod
     def from_json(cls, data: dict) -> TrainSettings:

@@ -20,9 +20,11 @@ def fit(sources, settings: TrainSettings, job, started: float) -> JazzModel:
     fitting = time.monotonic()
     with small_model_threads(settings.hidden if dev.type == "cpu" else 10**6):
         network = build_network(len(vocabulary), settings).to(dev)
-        history = _loop(network, train_set, val_set, settings, job, dev)
+        history, best = _loop(network, train_set, val_set, settings, job, dev)
+    if best is not None:  # full mode keeps the weights of the epoch with the lowest validation loss
+        network.load_state_dict(best[1])
     network.cpu().eval()
-    extra = {"seconds": round(time.monotonic() - fitting, 3), "seconds_total": round(time.monotonic() - started, 3),
+    extra = {"seconds": round(time.monotonic() - fitting, 3), "best_epoch": best[0] if best else len(history), "seconds_total": round(time.monotonic() - started, 3),
              "device": dev.type, **_playing_facts(sources)}
     return JazzModel(vocabulary, settings, network, [_describe(s) for s in sources], history, extra)
 
@@ -53,7 +55,7 @@ def _loop(network, train_set, val_set, settings: TrainSettings, job, dev) -> lis
     order_rng = torch.Generator().manual_seed(settings.seed)
     loss_fn = torch.nn.CrossEntropyLoss(ignore_index=dataset.IGNORE, reduction="sum")
     steps_per_example = (targets != dataset.IGNORE).sum().item() / len(train_set)
-    history = []
+    history, best = [], None
     for epoch in range(1, settings.epochs + 1):
         network.train()
         total = correct = count = 0.0
@@ -74,9 +76,11 @@ def _loop(network, train_set, val_set, settings: TrainSettings, job, dev) -> lis
         if settings.preset == "course":
             record["course_loss"] = record["loss"] * steps_per_example
         history.append(record)
+        if record["val_loss"] is not None and (best is None or record["val_loss"] < best[2]):
+            best = (epoch, {k: v.detach().clone() for k, v in network.state_dict().items()}, record["val_loss"])
         if job is not None:
             job.report(epoch, settings.epochs, f"loss {record['loss']:.3f}", dict(record))
-    return history
+    return history, best
 
 
 def _evaluate(network, windows, dev) -> float | None:

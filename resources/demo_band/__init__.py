@@ -21,9 +21,10 @@ SECOND = ["Lantern", "Ferry", "River", "Engine", "Orchard", "Highway", "Comet", 
 
 SEGUE_PAIRS = [("Harbor Lights", "Lantern Song"), ("Tidewater", "Undertow"), ("First Snow", "Thaw")]
 SUITE = ["Overture in Blue", "The Long Middle", "Finale in Gold"]
-SET1_OPENERS = ["Open the Gates", "Morning Train", "Knock Knock"]
-SET2_OPENERS = ["Second Wind", "Big Machine"]
-ENCORES = ["Goodnight Moonshine", "Last Call", "Carry Me Home", "Porch Light"]
+SET1_OPENERS = ["Open the Gates", "Morning Train", "Knock Knock", "Hello Again", "Doors Open", "Roll Call"]
+SET2_OPENERS = ["Second Wind", "Big Machine", "Rise Up", "Thunder Road Trip"]
+ENCORES = ["Goodnight Moonshine", "Last Call", "Carry Me Home", "Porch Light", "Slow Fade", "Lullaby for Later",
+           "Exit Music", "Home Again"]
 
 
 def catalogue(rng: random.Random) -> list[dict]:
@@ -81,16 +82,16 @@ def generate_rows(seed: int = SEED) -> list[dict]:
     """Rows in the CSV layout of Encore's setlist import."""
     rng = random.Random(seed)
     songs = catalogue(rng)
-    specials = [{"song": n, "weight": 1.0, "rest": 2} for n in SET1_OPENERS + SET2_OPENERS + ENCORES]
+    specials = [{"song": n, "weight": 1.0, "rest": 3} for n in SET1_OPENERS + SET2_OPENERS + ENCORES]
+    openers1, openers2, encores = specials[:6], specials[6:10], specials[10:]
     rows, last_played, run_taken, prev_venue = [], {}, set(), None
     for show_no, (day, venue) in enumerate(show_dates(rng)):
         pool = [s for s in songs if s["from"] <= day.year <= s["until"]]
         run_taken = run_taken if venue == prev_venue else set()  # no repeats within a multi-night run
         taken = {f"run:{song}" for song in run_taken}  # resting for this run, still allowed if nothing else
-        sets = [("1", one_set(rng, specials[:3], pool, rng.randint(7, 9), last_played, show_no, taken)),
-                ("2", one_set(rng, specials[3:5], pool, rng.randint(6, 8), last_played, show_no, taken)),
-                ("E", one_set(rng, specials[5:], specials[5:], rng.choice([1, 1, 2]), last_played, show_no,
-                              taken))]
+        sets = [("1", one_set(rng, openers1, pool, rng.randint(7, 9), last_played, show_no, taken)),
+                ("2", one_set(rng, openers2, pool, rng.randint(6, 8), last_played, show_no, taken)),
+                ("E", one_set(rng, encores, encores, rng.choice([1, 1, 2]), last_played, show_no, taken))]
         position = 0
         for label, entries in sets:
             for song, mark in entries:

@@ -1,0 +1,125 @@
+"""The next-song model on the demo band: it trains reproducibly through the job protocol, can be cancelled,
+saves without pickle, learns the band's fixed segue pairs, beats the bigram, and drafts a proper show."""
+
+import json
+
+import numpy as np
+import pytest
+
+from engine.jobs import Cancelled, Job
+from engine.setlists.history import History, demo_history, song_key
+from engine.setlists.model import SetlistModel, TrainSettings, train
+from engine.setlists.setlist import Entry, Set, Setlist
+
+PAIRS = [("Harbor Lights", "Lantern Song"), ("Tidewater", "Undertow"), ("First Snow", "Thaw"),
+         ("Overture in Blue", "The Long Middle"), ("The Long Middle", "Finale in Gold")]
+SMALL = dict(epochs=4, dims=32, hidden=64, word2vec_epochs=5, seed=3)
+
+
+@pytest.fixture(scope="module")
+def history():
+    full = demo_history()
+    return History(full.shows[-260:], band=full.band, demo=True)
+
+
+@pytest.fixture(scope="module")
+def trained(history):
+    job = Job()
+    return train(history, TrainSettings(**SMALL), job), job
+
+
+def test_training_reports_each_epoch(trained):
+    _, job = trained
+    assert [p["epoch"] for p in job.history] == [1, 2, 3, 4]
+    assert set(job.history[0]) == {"epoch", "loss", "accuracy", "val_loss"}
+    assert job.history[-1]["loss"] < job.history[0]["loss"]
+
+
+def test_same_seed_same_model(history):
+    settings = TrainSettings(**{**SMALL, "epochs": 1})
+    a, b = train(history, settings), train(history, settings)
+    for (name, x), (_, y) in zip(a.net.state_dict().items(), b.net.state_dict().items(), strict=True):
+        assert np.array_equal(x.numpy(), y.numpy()), name
+
+
+def test_training_can_be_cancelled(history):
+    job = Job()
+    job.on_progress = lambda progress: job.cancel()
+    with pytest.raises(Cancelled):
+        train(history, TrainSettings(**{**SMALL, "epochs": 3}), job)
+    assert len(job.history) == 1
+
+
+def test_model_learns_the_fixed_segue_pairs(trained):
+    from engine.setlists.corpus import Corpus
+    from engine.setlists.scoring import position_logits
+
+    model, _ = trained
+    corpus = Corpus(model.history, model.vocab)
+    tokens = corpus.stream.tokens
+    for a, b in PAIRS:
+        after_a = np.flatnonzero(tokens[:-1] == model.vocab.id(song_key(a))) + 1
+        top = position_logits(model, corpus, after_a).argmax(axis=1)
+        assert (top == model.vocab.id(song_key(b))).mean() > 0.9, (a, b)
+
+
+def test_save_and_load_give_the_same_predictions(trained, tmp_path):
+    from engine.setlists.draft import draft_show
+
+    model, _ = trained
+    model.save(tmp_path / "model")
+    assert sorted(p.name for p in (tmp_path / "model").iterdir()) == ["model.json", "weights.safetensors"]
+    assert json.loads((tmp_path / "model" / "model.json").read_text())["kind"] == "setlist-model"
+    again = SetlistModel.load(tmp_path / "model")
+    assert draft_show(again).to_json() == draft_show(model).to_json()
+    assert again.embedding.most_similar("Harbor Lights", 3) == model.embedding.most_similar("Harbor Lights", 3)
+
+
+def test_draft_has_the_usual_structure_and_no_repeats(trained, history):
+    from engine.setlists.draft import draft_show, typical_structure
+
+    model, _ = trained
+    show = draft_show(model, history, "2024-12-01")
+    assert [(s.name, len(s.entries)) for s in show.sets] == typical_structure(history)
+    songs = [song_key(s) for s in show.songs()]
+    assert len(songs) == len(set(songs))
+    recent = {k for past in history.shows[-3:] for k in past.keys()}
+    assert not recent & set(songs)
+    for entry in (e for s in show.sets for e in s.entries):
+        assert 0 < entry.probability <= 1 and len(entry.alternatives) == 4
+        assert entry.song not in [name for name, _ in entry.alternatives]
+    assert all(s.entries[-1].transition == "," for s in show.sets)
+    for s in show.sets:  # a drafted fixed pair is marked as the segue the band always plays
+        for a, b in zip(s.entries, s.entries[1:], strict=False):
+            if (a.song, b.song) in PAIRS:
+                assert a.transition == ">"
+    assert draft_show(model, history, temperature=0).to_json() == draft_show(model, history, temperature=0).to_json()
+    hot = [draft_show(model, history, temperature=1.5, seed=s).songs() for s in (1, 1, 2)]
+    assert hot[0] == hot[1] and hot[0] != hot[2]
+
+
+def test_locked_songs_stay_and_the_rest_is_regenerated(trained, history):
+    from engine.setlists.draft import draft_show
+
+    model, _ = trained
+    first = draft_show(model, history)
+    template = Setlist(sets=[Set(s.name, [Entry(e.song) for e in s.entries]) for s in first.sets])
+    template.sets[0].entries[2] = Entry("Harbor Lights", ">", locked=True)
+    template.sets[1].entries[0] = Entry("Some New Song", ",", locked=True)
+    show = draft_show(model, history, template=template, temperature=0.5, seed=5, avoid_recent=0)
+    assert show.sets[0].entries[2].song == "Harbor Lights" and show.sets[0].entries[2].locked
+    assert show.sets[1].entries[0].song == "Some New Song" and show.sets[1].entries[0].probability is None
+    assert show.songs().count("Harbor Lights") == 1
+    assert show.sets[0].entries[3].song == "Lantern Song"  # the model plays the pair's second half after it
+
+
+def test_model_beats_the_bigram_on_the_demo_band():
+    from engine.setlists.evaluate import evaluate
+
+    full = demo_history()
+    result = evaluate(History(full.shows[-300:], band=full.band, demo=True), "chronological",
+                      settings=TrainSettings(**{**SMALL, "epochs": 5}))
+    assert set(result) == {"protocol", "train_shows", "test_shows", "test_plays", "model", "baselines", "seconds"}
+    assert result["test_shows"] == 45
+    assert result["model"]["top1"] > result["baselines"]["bigram"]["top1"]
+    assert result["model"]["top5"] > result["baselines"]["bigram"]["top5"]

@@ -43,15 +43,9 @@ def build(app, window):
 
 
 def save(window, path: str) -> None:
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from gui.app import save_screenshot
 
-    from engine.files import write_bytes
-
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.WriteOnly)
-    window.grab().toImage().save(buffer, "PNG")
-    write_bytes(path, bytes(data))
+    save_screenshot(window, path, "jazz")
 
 
 def main(out_dir: str = "docs") -> int:

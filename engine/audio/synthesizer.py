@@ -109,7 +109,10 @@ class _Stream:
         try:
             yield from self._render()
         finally:  # also when the player drops the stream at a seek
-            POOL.give_back(self.key, self.tsf, self.sfid)
+            try:
+                POOL.give_back(self.key, self.tsf, self.sfid)
+            except Exception:  # noqa: BLE001, S110 - at interpreter exit; an unreused synth is just garbage
+                pass
 
     def _render(self) -> Iterator:
         import numpy as np

@@ -61,6 +61,13 @@ class SinkOutput:
             self.feed.put_back(data[written:])
         return written
 
+    def failure(self) -> str | None:
+        """A message when the device broke off (unplugged, taken by another program); underruns are normal."""
+        error = self.sink.error() if self.sink is not None else AUDIO.Error.NoError
+        if error in (AUDIO.Error.NoError, AUDIO.Error.UnderrunError):
+            return None
+        return f"The audio device stopped ({error.name})"
+
     def heard(self) -> float:
         heard = self.origin + (self.sink.processedUSecs() / 1e6 * self.scale if self.sink is not None else 0.0)
         length = self.synth.performance.duration
@@ -126,6 +133,9 @@ class MidiPortOutput:
 
     def finished(self) -> bool:
         return self.running and self.heard() >= self.duration
+
+    def failure(self) -> str | None:
+        return None  # a failing port raises on send, which reaches the player's error path
 
     def pause(self) -> None:
         self.origin, self.running = self.heard(), False

@@ -194,6 +194,9 @@ class AudioPlayer(QObject):
     def _tick(self) -> None:
         if self._output is None or self.state != PLAYING:
             return
+        if problem := self._output.failure():
+            self.stop()
+            return self.error.emit(problem)
         self.bytes_written += self._output.pump()
         heard = self._output.heard()
         if self.loop and heard >= self.duration and not isinstance(self._output, SinkOutput):

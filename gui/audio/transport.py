@@ -7,6 +7,7 @@ and follow ``transport.player.position_changed`` with the playhead.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtMultimedia import QMediaDevices
 from PySide6.QtWidgets import (
     QAbstractSlider,
     QHBoxLayout,
@@ -37,6 +38,8 @@ class Transport(QWidget):
         self._connect()
         self._show_state(self.player.state)
         self._show_duration(self.player.duration)
+        self._devices = QMediaDevices(self)
+        self._devices.audioOutputsChanged.connect(self.refresh_device)  # headphones plugged in or out
         self.refresh_device()
 
     def _build(self) -> None:

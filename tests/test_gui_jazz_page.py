@@ -83,3 +83,34 @@ def test_autosave_is_offered_for_recovery_in_the_next_window(window, app, qtbot)
     assert [p.title for p in again.history.pieces] == ["Unsaved"] and again.has_unsaved_changes()
     again.shutdown()
     assert again.autosave.recoverable() is None
+
+
+def test_export_musicxml_and_wav_and_drag_out_as_midi(window, qtbot, tmp_path):
+    import mido
+
+    from engine.audio.wav import read_wav
+
+    page = jazz_page(window)
+    page.history.add(solo())
+    for name in ("solo.musicxml", "solo.wav"):
+        page.project.export_to(str(tmp_path / name))
+        qtbot.waitUntil(lambda: not page.jobs.busy and not page.jobs.waiting, timeout=60_000)
+    assert "<score-partwise" in (tmp_path / "solo.musicxml").read_text()
+    frames, rate = read_wav(tmp_path / "solo.wav")[:2]
+    assert len(frames) > rate * 2  # two bars at 140 bpm, plus the release tail
+    mime = page.history.mimeData([page.history.item(0)])
+    dragged = mime.urls()[0].toLocalFile()
+    assert dragged.endswith("Solo 1.mid")
+    notes = [m for t in mido.MidiFile(dragged).tracks for m in t if m.type == "note_on" and m.velocity]
+    assert {m.note for m in notes} >= {n.pitch for n in page.history.pieces[0].notes}
+
+
+def test_export_to_an_unknown_suffix_is_a_message(window, qtbot, tmp_path):
+    page = jazz_page(window)
+    messages = []
+    page.status.connect(messages.append)
+    page.history.add(solo())
+    page.project.export_to(str(tmp_path / "solo.doc"))
+    qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
+    assert "Export failed" in messages[-1] and ".doc" in messages[-1]
+    assert not (tmp_path / "solo.doc").exists()

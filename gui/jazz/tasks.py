@@ -122,15 +122,13 @@ def export_piece(piece, path: str, job=None) -> str:
 
         write_musicxml(piece, path)
     elif suffix == ".wav":
-        render_wav(piece, path)
+        render_wav(piece, path, job)
     else:
         raise EncoreError(f"cannot export to '{suffix or 'no suffix'}': use .mid, .musicxml or .wav", path)
     return path
 
 
-def render_wav(piece, path: str) -> None:
-    from engine.audio.synthesizer import Synthesizer
-    from engine.audio.wav import write_wav
+def render_wav(piece, path: str, job=None) -> None:
+    from engine.audio.export import export_wav
 
-    synth = Synthesizer(piece_midi(piece))
-    write_wav(path, synth.render(), synth.sample_rate)
+    export_wav(piece_midi(piece), path, job=job)

@@ -136,3 +136,26 @@ def test_regenerate_selected_bars_keeps_the_rest(window, qtbot, tmp_path):
     assert [(n.start, n.pitch) for n in after.notes if not 4 <= n.start < 8] == kept
     page.undo_stack.undo()
     assert page.roll.piece is before
+
+
+def test_corpus_choices_can_be_changed_and_bad_files_are_named(window, qtbot, tmp_path):
+    page = window.workspaces[0]
+    solo_mid, junk = tmp_path / "walking.mid", tmp_path / "junk.mid"
+    write_small_solo(solo_mid)
+    junk.write_bytes(b"not a midi file")
+    page.import_paths([str(solo_mid), str(junk)])
+    wait_idle(qtbot, page)
+    entries = {e.name: e for e in page.corpus.entries}
+    assert entries["walking.mid"].source.melody_part == 0 and entries["walking.mid"].source.chord_parts == [1]
+    assert entries["junk.mid"].source is None and "junk.mid" in entries["junk.mid"].problem
+    row = page.corpus.entries.index(entries["walking.mid"])
+    page.corpus.tree.setCurrentItem(page.corpus.tree.topLevelItem(row))
+    page.corpus.melody.setValue(1)
+    page.corpus.chord_parts.setText("0")
+    page.corpus.bar_range.setText("3-10")
+    page.corpus.apply_button.click()
+    wait_idle(qtbot, page)
+    source = next(e for e in page.corpus.entries if e.name == "walking.mid").source
+    assert (source.melody_part, source.chord_parts, source.bar_range) == (1, [0], (3, 10))
+    roles = [page.corpus.tree.topLevelItem(row).child(i).text(1) for i in range(2)]
+    assert roles == ["chords", "melody"]

@@ -153,6 +153,10 @@ def test_user_soundfont_path_is_used_and_bad_ones_are_refused(tmp_path):
         Synthesizer(A4, soundfont=junk)
     with pytest.raises(FileProblem, match="no such file"):
         Synthesizer(A4, soundfont=tmp_path / "absent.sf2")
+    corrupt = tmp_path / "corrupt.sf2"
+    corrupt.write_bytes(b"RIFF\x20\x00\x00\x00sfbkLIST\x04\x00\x00\x00" + b"junk" * 5)
+    with pytest.raises(FileProblem, match="cannot be loaded as a SoundFont"):
+        Synthesizer(A4, soundfont=corrupt)
 
 
 def test_wav_round_trip_is_16_bit_stereo(tmp_path):

@@ -57,12 +57,13 @@ def _cached_bytes(path: str, _mtime_ns: int) -> bytes:
 
 
 def check_soundfont(path: str | os.PathLike | None) -> Path:
-    """Validate a SoundFont by loading it once; returns its resolved path."""
-    import tinysoundfont
+    """Validate a SoundFont by loading it once (kept loaded for the players); returns its path."""
+    from .synth_pool import POOL
+    from .synthesizer import DEFAULT_GAIN_DB, DEFAULT_RATE
 
     data = soundfont_bytes(path)
     try:
-        tinysoundfont.Synth().sfload(data)
+        POOL.warm((data, DEFAULT_RATE, float(DEFAULT_GAIN_DB)))
     except Exception as e:  # noqa: BLE001 - the binding raises bare RuntimeError/Exception
         raise FileProblem(f"cannot be loaded as a SoundFont ({e})", resolve_soundfont(path)) from None
     return resolve_soundfont(path)

@@ -61,6 +61,10 @@ def _generate_parser(commands) -> None:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--chords", help="progression, e.g. 'Dm7 G7 | Cmaj7 A7' (default: the training chords)")
     p.add_argument("--tempo", type=float, default=130.0, metavar="BPM")
+    p.add_argument("--melody-program", type=int, default=26, metavar="GM",
+                   help="General MIDI program from 0 for the melody (26: jazz guitar)")
+    p.add_argument("--comp-program", type=int, default=0, metavar="GM", help="comping chords (0: piano)")
+    p.add_argument("--bass-program", type=int, default=32, metavar="GM", help="bass (32: acoustic bass)")
     p.add_argument("--out", required=True, metavar="FILE.mid|FILE.musicxml")
     add_json_flag(p)
     p.set_defaults(handler=generate_command)
@@ -79,8 +83,10 @@ def inspect_command(args) -> int:
     vocabulary = dataset.vocabulary_of([source.tokens])
     if args.preset == "course":
         shape = [dataset.COURSE_WINDOWS, dataset.COURSE_STEPS, len(vocabulary)]
-    else:
-        shape = [max(1, len(source.tokens) - dataset.COURSE_STEPS + 1), dataset.COURSE_STEPS, len(vocabulary)]
+    else:  # what full-mode training would use: every window of the bars not held out for validation
+        kept, _ = dataset.split_bars([b.tokens for b in source.bars])
+        windows = dataset.sliding_windows([kept], vocabulary, dataset.COURSE_STEPS)
+        shape = [len(windows), dataset.COURSE_STEPS, len(vocabulary)]
     report = {"parts": [p.to_json() for p in source.parts], "bars": source.n_bars, "tokens": len(source.tokens),
               "vocabulary_size": len(vocabulary), "X_shape": shape, "bar_range": list(source.bar_range),
               "melody_part": source.melody_part, "chord_parts": source.chord_parts}
@@ -126,7 +132,7 @@ def train_command(args) -> int:
 
 def generate_command(args) -> int:
     from ..jobs import ConsoleJob
-    from .export import write_midi, write_musicxml
+    from .export import Band, write_midi, write_musicxml
     from .improvise import improvise, parse_progression
     from .model import JazzModel
 
@@ -136,12 +142,18 @@ def generate_command(args) -> int:
         raise EncoreError("output must end in .mid or .musicxml", out)
     if not out.parent.is_dir():
         raise EncoreError("folder does not exist", out.parent)
+    for program in (args.melody_program, args.comp_program, args.bass_program):
+        if not 0 <= program <= 127:
+            raise EncoreError(f"General MIDI programs run 0-127, not {program}")
     chords = parse_progression(args.chords) if args.chords else None  # bad symbols fail before any work
     model = JazzModel.load(args.model)
     piece = improvise(model, args.bars, chords, temperature=args.temperature, seed=args.seed, tempo=args.tempo,
                       job=ConsoleJob("generate", quiet=True))
     piece.meta["chords"] = args.chords
-    (write_midi if kind in (".mid", ".midi") else write_musicxml)(piece, out)
+    if kind in (".mid", ".midi"):
+        write_midi(piece, out, Band(args.melody_program, args.comp_program, args.bass_program))
+    else:
+        write_musicxml(piece, out)
     report = {"out": str(out), "bars": piece.bars, "notes": len(piece.notes), "seed": args.seed,
               "temperature": args.temperature, "tempo": args.tempo}
     _print_report(report, args.json, f"wrote {piece.bars} bars, {len(piece.notes)} notes -> {out}")

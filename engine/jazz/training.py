@@ -83,18 +83,22 @@ def _loop(network, train_set, val_set, settings: TrainSettings, job, dev) -> lis
     return history, best
 
 
-def _evaluate(network, windows, dev) -> float | None:
+def _evaluate(network, windows, dev, chunk: int = 256) -> float | None:
+    """Mean cross-entropy per token over the windows, in chunks (one-hot inputs grow with the vocabulary)."""
     import torch
 
     if windows is None or not len(windows):
         return None
     network.eval()
+    total = count = 0.0
     with torch.no_grad():
-        logits, _ = network(windows.inputs.to(dev))
-        y = windows.targets.to(dev)
-        loss = torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1),
-                                                 ignore_index=dataset.IGNORE, reduction="sum")
-        return loss.item() / max(1, (y != dataset.IGNORE).sum().item())
+        for start in range(0, len(windows), chunk):
+            logits, _ = network(windows.inputs[start:start + chunk].to(dev))
+            y = windows.targets[start:start + chunk].to(dev)
+            total += torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1),
+                                                       ignore_index=dataset.IGNORE, reduction="sum").item()
+            count += (y != dataset.IGNORE).sum().item()
+    return total / max(1.0, count)
 
 
 def _describe(source) -> dict:

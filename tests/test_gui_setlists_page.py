@@ -39,6 +39,7 @@ def test_import_a_csv_lists_problems_and_searches(page, tmp_path, qtbot):
     page.dataset.search.setText("ghost")
     assert page.dataset.proxy.rowCount() == 1
     assert page.dataset.proxy.index(0, 0).data() == "2023-05-02"
+    assert page.dataset.matches.text() == "1 of 2 shows"
     assert page.next_show.editor.catalogue.stringList() == ["Ghost", "Loving Cup", "Sand", "Tweezer"]
 
 

@@ -87,6 +87,10 @@ class DatasetPanel(QWidget):
         self.search.setPlaceholderText("Search shows: a song, a venue, a date…")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.matches = QLabel()
+        self.proxy.rowsInserted.connect(self._count)
+        self.proxy.rowsRemoved.connect(self._count)
+        self.proxy.modelReset.connect(self._count)
         self.table = self._table()
         self.problems = QListWidget()
         self.problems_box = QGroupBox("Import problems")
@@ -102,6 +106,7 @@ class DatasetPanel(QWidget):
         table.setSelectionBehavior(QAbstractItemView.SelectRows)
         table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
         table.setWordWrap(False)
         header = table.horizontalHeader()
         for column in range(3):
@@ -125,7 +130,10 @@ class DatasetPanel(QWidget):
         shows = QWidget()
         column = QVBoxLayout(shows)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.search)
+        search = QHBoxLayout()
+        search.addWidget(self.search, 1)
+        search.addWidget(self.matches)
+        column.addLayout(search)
         column.addWidget(self.table)
         splitter = QSplitter(Qt.Vertical)
         splitter.addWidget(shows)
@@ -135,6 +143,9 @@ class DatasetPanel(QWidget):
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
         layout.addWidget(splitter, 1)
+
+    def _count(self, *_) -> None:
+        self.matches.setText(f"{self.proxy.rowCount()} of {self.table_model.rowCount()} shows")
 
     def _ask(self, merge: bool) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, "Add setlist files" if merge else "Import setlists",
@@ -156,7 +167,7 @@ def summary_html(history, paths: list[str]) -> str:
     demo = ('<span style="background:#b3261e;color:white;font-weight:bold">&nbsp;DEMO DATA&nbsp;</span> '
             "a generated band, not a real one: import your band's history to replace it.<br>"
             if history.demo else "")
-    source = ", ".join(os.path.basename(p) for p in paths) if paths else "built in"
+    source = "from " + ", ".join(os.path.basename(p) for p in paths) if paths else "built into Encore"
     return (f"{demo}<b style='font-size:14pt'>{stats['band'] or 'Unnamed band'}</b><br>"
             f"{stats['shows']} shows · {stats['plays']} plays · {stats['songs']} songs · "
-            f"{stats['first_date'] or '?'} to {stats['last_date'] or '?'} · from {source}")
+            f"{stats['first_date'] or '?'} to {stats['last_date'] or '?'} · {source}")

@@ -68,7 +68,6 @@ class TrainingPanel(QWidget):
         table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         table.verticalHeader().setVisible(False)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
         return table
 
     def _build_layout(self) -> None:

@@ -65,6 +65,8 @@ class MainWindow(QMainWindow):
         redo = self.undo_group.createRedoAction(self, "&Redo")
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.Redo])
         edit_menu.addActions([undo, redo])
+        edit_menu.addSeparator()
+        self._action(edit_menu, "&Preferences…", "Ctrl+,", self.show_preferences)
         self.undo_action, self.redo_action = undo, redo
         view_menu = self.menuBar().addMenu("&View")
         for i, page in enumerate(self.workspaces):
@@ -79,6 +81,11 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
+
+    def show_preferences(self) -> None:
+        from .audio import AudioPreferencesDialog  # QtMultimedia loads only when asked for
+
+        AudioPreferencesDialog(self).exec()
 
     @property
     def current(self):

@@ -24,6 +24,7 @@ def test_menus_and_workspaces(window):
         assert item in file_items
     assert any(i.startswith("Undo") for i in menu_items(window, "Edit"))
     assert any(i.startswith("Redo") for i in menu_items(window, "Edit"))
+    assert "Preferences…" in menu_items(window, "Edit")
     assert "About Encore" in menu_items(window, "Help")
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Jazz", "Setlists"]
     assert window.statusBar() is not None

@@ -111,15 +111,19 @@ def _command_exists(*words: str) -> bool:
     return run_encore(*words, "--help", timeout=120).returncode == 0
 
 
-@pytest.mark.parametrize("command", [("jazz", "generate"), ("setlist", "predict")])
-def test_cli_with_a_pickled_model_exits_2_with_one_line(tmp_path, command):
+@pytest.mark.parametrize("command, kind_of, out", [(("jazz", "generate"), "engine.jazz.model", "out.mid"),
+                                                 (("setlist", "predict"), "engine.setlists.model", "out.json")])
+def test_cli_with_a_pickled_model_exits_2_with_one_line(tmp_path, command, kind_of, out):
+    import importlib
+
     if not _command_exists(*command):
         pytest.skip(f"`main.py {' '.join(command)}` does not exist yet")
     marker = tmp_path / "pwned"
-    d = model_dir(tmp_path, pickles(marker)["torch.save zip"], {"kind": command[0]})
-    result = run_encore(*command, "--model", str(d), timeout=300)
+    kind = importlib.import_module(kind_of).KIND  # the right kind, so only the weights give it away
+    d = model_dir(tmp_path, pickles(marker)["torch.save zip"], {"kind": kind})
+    result = run_encore(*command, "--model", str(d), "--out", str(tmp_path / out), timeout=300)
     assert result.returncode == 2, result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
-    assert str(d) in lines[0] and "ENCORE_DEBUG" not in lines[0], lines[0]
-    assert not marker.exists()
+    assert str(d) in lines[0] and "pickle" in lines[0] and "ENCORE_DEBUG" not in lines[0], lines[0]
+    assert not marker.exists() and not (tmp_path / out).exists()

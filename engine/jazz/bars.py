@@ -17,7 +17,7 @@ from .reading import Event
 
 BAR = 4.0  # quarter notes in a bar: the grammar is defined on 4/4 bars
 EPS = 1e-6
-MIN_REST = 1 / 12  # shorter gaps are absorbed into the note before them
+MIN_REST = 0.25  # shorter gaps (articulation, not rests) are absorbed into the note before them
 
 
 @dataclass

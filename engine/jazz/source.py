@@ -116,12 +116,11 @@ def _melody_part(raw: RawScore, pitched: list[int], chosen, course: bool, path) 
         return chosen
     if course and COURSE["melody_part"] in pitched:
         return COURSE["melody_part"]
-    return max(pitched, key=lambda i: _melody_score(raw.parts[i]))
-
-
-def _melody_score(part: RawPart) -> tuple:
-    """Mostly single notes first, then the highest line."""
-    return (part.single_share >= 0.7 and part.note_count >= 8, part.mean_pitch)
+    lines = [i for i in pitched if raw.parts[i].single_share >= 0.7 and raw.parts[i].note_count >= 8]
+    if lines:  # the busy single lines (a quarter of the busiest at least), then the highest of them
+        busiest = max(raw.parts[i].note_count for i in lines)
+        lines = [i for i in lines if raw.parts[i].note_count >= busiest / 4]
+    return max(lines or pitched, key=lambda i: raw.parts[i].mean_pitch)  # else: a piano part's top line
 
 
 def _chord_parts(raw: RawScore, pitched, melody: int, chosen, course: bool, path) -> list[int]:

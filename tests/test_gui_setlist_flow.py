@@ -15,7 +15,7 @@ def songs(setlist):
 def train_small(page, qtbot):
     from engine.setlists.history import demo_history
 
-    page._use_history(demo_history().before(120), [])
+    page._use_history(demo_history().before(80), [])
     page.training.settings()
     for name, value in (("epochs", 1), ("hidden", 32), ("dims", 16), ("word2vec_epochs", 2)):
         page.training.fields[name].setValue(value)
@@ -83,3 +83,29 @@ def test_train_generate_drag_lock_regenerate_undo(window, qtbot):
         stack.redo()
     assert songs(drafted) == regenerated
     assert window.undo_action.isEnabled()
+
+
+def test_save_and_load_a_model_then_cancel_training(window, qtbot, tmp_path):
+    page = window.workspaces[1]
+    train_small(page, qtbot)
+    folder = tmp_path / "model"
+    folder.mkdir()
+    page._guarded(lambda: page.model.save(str(folder)), "saved")
+    page.model = None
+    page.load_model(str(folder))
+    assert page.model is not None and page.next_show.generate_button.isEnabled()
+    generate(page, qtbot)
+    assert len(page.setlist.songs()) > 5
+    with qtbot.waitSignal(page.status) as message:
+        page.load_model(str(tmp_path))  # not a model folder: a message, not a crash
+    assert str(tmp_path) in message.args[0]
+
+    page.training.fields["epochs"].setValue(50)
+    trained = page.model
+    with qtbot.waitSignal(page.runner.cancelled, timeout=120000):
+        page.training.buttons["train"].click()
+        qtbot.waitUntil(lambda: len(page.training.curve.epochs) >= 1, timeout=120000)
+        page.runner.cancel()
+    page.runner.wait(10)
+    assert page.model is trained and len(page.training.curve.epochs) < 50
+    assert page.training.buttons["train"].isEnabled()

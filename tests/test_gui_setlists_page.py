@@ -65,7 +65,7 @@ def test_a_bad_file_is_a_message_naming_it_not_a_crash(page, tmp_path, qtbot):
 def test_train_with_live_curve_then_evaluate(page, qtbot):
     from engine.setlists.history import demo_history
 
-    page._use_history(demo_history().before(120), [])
+    page._use_history(demo_history().before(80), [])
     page.training._ensure_fields()
     page.training.fields["epochs"].setValue(2)
     page.training.fields["hidden"].setValue(32)

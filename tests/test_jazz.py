@@ -127,6 +127,12 @@ def test_importer_honours_parts_and_bar_range(tmp_path):
         load_source(path, bars="9-3")
 
 
+def test_course_reading_of_another_file_chooses_parts_itself(tmp_path):
+    source = load_source(band_midi(tmp_path / "band.mid"), preset="course")
+    assert (source.melody_part, source.chord_parts, source.bar_range) == (1, [0], (1, 8))
+    assert not any(t.startswith("R") for t in source.tokens)  # the reference reading has no rests
+
+
 def test_abc_lead_sheet_chords_come_from_its_symbols(etudes):
     first = etudes[0]
     assert first.title.startswith("Encore Etude No. 1")

@@ -8,6 +8,7 @@ are flattened from today's Part -> Measure -> Voice nesting, ties joined.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -63,6 +64,7 @@ class RawPart:
 class RawScore:
     title: str
     parts: list[RawPart]
+    sha256: str = ""
 
 
 def read_score(path: str | Path) -> RawScore:
@@ -70,10 +72,13 @@ def read_score(path: str | Path) -> RawScore:
     data = read_bytes(p)
     suffix = p.suffix.lower()
     if suffix in MIDI_SUFFIXES or data[:4] == b"MThd":
-        return _read_midi(p, data)
-    if suffix in SCORE_SUFFIXES:
-        return _read_notation(p)
-    raise FileProblem("is not a MIDI, MusicXML or ABC file (expected .mid, .musicxml, .mxl, .xml or .abc)", p)
+        score = _read_midi(p, data)
+    elif suffix in SCORE_SUFFIXES:
+        score = _read_notation(p)
+    else:
+        raise FileProblem("is not a MIDI, MusicXML or ABC file (expected .mid, .musicxml, .mxl, .xml or .abc)", p)
+    score.sha256 = hashlib.sha256(data).hexdigest()
+    return score
 
 
 def _read_midi(path: Path, data: bytes) -> RawScore:

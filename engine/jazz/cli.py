@@ -39,8 +39,8 @@ def _part_options(p) -> None:
 
 def _train_parser(commands) -> None:
     p = commands.add_parser("train", help="train the LSTM on files (or on the built-in corpus)")
-    p.add_argument("--input", action="append", metavar="FILE", help="a MIDI/MusicXML/ABC file (repeatable); "
-                   "none: the built-in corpus")
+    p.add_argument("--input", action="extend", nargs="+", metavar="FILE",
+                   help="MIDI/MusicXML/ABC files (several after one --input, or repeat it); none: the built-in corpus")
     p.add_argument("--preset", choices=["course", "full"], default="course")
     _part_options(p)
     p.add_argument("--epochs", type=int, default=100)

@@ -219,6 +219,33 @@ def _meta(files):
     return lambda: [files()["model.json"]]
 
 
+def jazz_project_seed() -> bytes:
+    from engine.jazz.piece import ChordSymbol, Note, Piece
+    from gui.jazz.project import project_data
+
+    piece = Piece("Seed", [Note(0, 1, 62), Note(1, 0.5, 65, 70), Note(1.5, 2.5, 69)],
+                  [ChordSymbol(0, 2, "Dm7", (50, 53, 57, 60)), ChordSymbol(2, 2, "G7", (43, 47, 50, 53))], 1, 4, 140.0,
+                  {"seed": 3})
+    return json.dumps(project_data([piece], 0, None, [{"path": "a.mid"}], {"temperature": 1.0})).encode()
+
+
+def setlist_seed() -> bytes:
+    from engine.setlists.setlist import Entry, Set, Setlist
+
+    draft = Setlist("2024-08-01", "Arena", [Set("Set 1", [Entry("Opener", ">"), Entry("Second")]),
+                                             Set("Encore", [Entry("Closer")])], {"model": "m"})
+    return json.dumps(draft.to_json()).encode()
+
+
+def open_setlist_file(path):
+    """What the setlist page's File > Open does with a drafted setlist (gui/setlists/page.py open_setlist)."""
+    from engine.files import read_json
+    from engine.setlists.setlist import Setlist
+
+    data = read_json(path)
+    return Setlist.from_json(data) if isinstance(data, dict) else None
+
+
 JAZZ = "engine.jazz.source:load_source"
 SETLIST = "engine.setlists.history:load_history"
 IMPORTERS = [
@@ -240,6 +267,8 @@ IMPORTERS = [
              place="weights.safetensors", model_files=setlist_model_files),
     Importer("setlist model.json", "engine.setlists.model:SetlistModel.load", "", _meta(setlist_model_files),
              place="model.json", model_files=setlist_model_files),
+    Importer("jazz project", "gui.jazz.project:read_project", ".encore-jazz", lambda: [jazz_project_seed()]),
+    Importer("setlist draft (window's Open)", "fuzz.importers:open_setlist_file", ".json", lambda: [setlist_seed()]),
 ]
 
 

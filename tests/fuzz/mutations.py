@@ -105,6 +105,6 @@ def hostile(seeds: list[bytes], is_json: bool = False, is_text: bool = False) ->
 
 
 def strategy_for(importer) -> st.SearchStrategy[bytes]:
-    text = importer.suffix in (".csv", ".json", ".abc", ".musicxml") or importer.place == "model.json"
-    is_json = importer.suffix == ".json" or importer.place == "model.json"
+    is_json = importer.suffix in (".json", ".encore-jazz") or importer.place == "model.json"
+    text = is_json or importer.suffix in (".csv", ".abc", ".musicxml")
     return hostile(importer.seeds(), is_json=is_json, is_text=text)

@@ -156,6 +156,10 @@ def _read_notation(path: Path) -> RawScore:
         score = converter.parse(str(path), forceSource=True, storePickle=False)
     except Exception as e:  # noqa: BLE001 - any parser failure is a bad file to the user
         raise FileProblem(f"could not be read as music notation ({type(e).__name__}: {e})", path) from None
+    if isinstance(score, stream.Opus):  # an ABC book: its first tune (pick others with their own files)
+        if not score.scores:
+            raise FileProblem("has no tunes", path)
+        score = score.scores[0]
     parts = list(score.parts) if isinstance(score, stream.Score) else [score]
     title = (score.metadata.title if score.metadata and score.metadata.title else path.stem)
     return RawScore(title, [_notation_part(p) for p in parts])

@@ -1,0 +1,63 @@
+"""Autosave: a jazz project edited and then SIGKILLed is offered for recovery on the next launch, last edit included."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+SESSION = """
+import sys, time
+from gui.app import make_application
+from gui.main_window import MainWindow
+from gui.jazz.page import JazzPage
+from engine.jazz.piece import ChordSymbol, Note, Piece
+app = make_application()
+window = MainWindow()
+window.show()
+page = window.findChildren(JazzPage)[0]
+page._generated(Piece("Kill Test", [Note(0, 1, 60)], [ChordSymbol(0, 4, "C7", (48, 52, 55, 58))], 1))
+page.roll.add_note(67, 2.0, 1.0)  # the last edit before the crash
+page.autosave.save_now()
+print("autosaved", flush=True)
+time.sleep(120)
+"""
+
+NEXT_LAUNCH = """
+import json
+from gui.app import make_application
+from gui.main_window import MainWindow
+from gui.jazz.page import JazzPage
+app = make_application()
+window = MainWindow()
+page = window.findChildren(JazzPage)[0]
+offered = not page.project.recovery_banner.isHidden()
+page.project.recover()
+pieces = page.history.pieces
+print(json.dumps({"offered": offered, "titles": [p.title for p in pieces],
+                  "notes": [[n.pitch, n.start] for p in pieces for n in p.notes]}))
+"""
+
+
+def test_a_killed_session_is_recovered_with_its_last_edit(tmp_path):
+    env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config"),
+               QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, "-c", SESSION], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "autosaved"
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(30)
+        proc.stdout.close()
+    after = subprocess.run([sys.executable, "-c", NEXT_LAUNCH], cwd=ROOT, env=env, capture_output=True, text=True,
+                           timeout=180)
+    assert after.returncode == 0, after.stderr[-2000:]
+    found = json.loads(after.stdout.strip().splitlines()[-1])
+    assert found["offered"], "no recovery offered after the crash"
+    assert "Kill Test" in found["titles"]
+    assert [67, 2.0] in found["notes"] and [60, 0.0] in found["notes"]

@@ -40,6 +40,7 @@ def pitches_at(piece, start):
 
 
 def test_import_train_generate_edit_undo_export(window, qtbot, tmp_path):
+    window.show_workspace("jazz")
     window.resize(1300, 850)
     window.show()
     qtbot.waitExposed(window)
@@ -75,36 +76,38 @@ def test_import_train_generate_edit_undo_export(window, qtbot, tmp_path):
     roll, viewport = page.roll, page.roll.viewport()
     count = len(piece.notes)
     free = 13.0
-    assert not any(n.pitch in (84, 86) for n in piece.notes)  # above the corpus's range: empty space
-    QTest.mouseDClick(viewport, Qt.LeftButton, Qt.NoModifier, roll.grid.point_at(84, free))
-    added = next(n for n in piece.notes if n.pitch == 84 and n.start == free)
-    grab = roll.grid.point_at(84, free + 0.1)
-    target = roll.grid.point_at(86, free - 1 + 0.1)
+    low = next(p for p in range(84, 100) if not any(n.pitch in (p, p + 2) for n in piece.notes))  # empty rows
+    roll.centre_on(low)
+    QTest.mouseDClick(viewport, Qt.LeftButton, Qt.NoModifier, roll.grid.point_at(low, free))
+    added = next(n for n in piece.notes if n.pitch == low and n.start == free)
+    grab = roll.grid.point_at(low, free + 0.1)
+    target = roll.grid.point_at(low + 2, free - 1 + 0.1)
     QTest.mousePress(viewport, Qt.LeftButton, Qt.NoModifier, grab)
     QTest.mouseMove(viewport, (grab + target) / 2)
     QTest.mouseMove(viewport, target)
     QTest.mouseRelease(viewport, Qt.LeftButton, Qt.NoModifier, target)
-    assert (added.pitch, added.start) == (86, free - 1)
-    QTest.mouseClick(viewport, Qt.LeftButton, Qt.NoModifier, roll.grid.point_at(86, free - 1 + 0.1))
+    assert (added.pitch, added.start) == (low + 2, free - 1)
+    QTest.mouseClick(viewport, Qt.LeftButton, Qt.NoModifier, roll.grid.point_at(low + 2, free - 1 + 0.1))
     QTest.keyClick(roll, Qt.Key_Delete)
     assert len(piece.notes) == count
     window.undo_action.trigger()  # the delete
     window.undo_action.trigger()  # the move: one step for the whole drag
-    assert (added.pitch, added.start) == (84, free) and len(piece.notes) == count + 1
+    assert (added.pitch, added.start) == (low, free) and len(piece.notes) == count + 1
     window.redo_action.trigger()
-    assert (added.pitch, added.start) == (86, free - 1)
+    assert (added.pitch, added.start) == (low + 2, free - 1)
 
     out = tmp_path / "solo.mid"
     page.project.export_to(str(out))
     wait_idle(qtbot, page)
     midi = mido.MidiFile(str(out))
     ons = [m for t in midi.tracks for m in t if m.type == "note_on" and m.velocity > 0]
-    assert any(m.note == 86 for m in ons)
+    assert any(m.note == low + 2 for m in ons)
     assert len(ons) >= len(piece.notes)
 
 
 def test_the_default_corpus_is_listed_at_first_launch(window, qtbot):
     pytest.importorskip("engine.jazz.corpus", reason="the default corpus (issue 3) is not in this checkout yet")
+    window.show_workspace("jazz")
     window.show()
     page = window.workspaces[0]
     qtbot.waitUntil(lambda: bool(page.corpus.entries), timeout=120_000)

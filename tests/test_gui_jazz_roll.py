@@ -158,3 +158,11 @@ def test_toolbar_velocity_and_snap(roll):
     assert bar.velocity.isEnabled() and bar.velocity.value() == 100
     bar.velocity.setValue(40)
     assert roll.piece.notes[-1].velocity == 40
+
+
+def test_a_click_on_a_grid_line_lands_on_it_at_any_zoom(roll):
+    for width in (52.5, 37.3, 61.7, 29.9):
+        roll.grid.beat_width = width
+        for beat in (13.0, 2.25, 7.75):
+            x = roll.grid.point_at(60, beat).x()  # a whole pixel, up to half a pixel off the line
+            assert roll.grid.snapped_down(roll.grid.beat_at(x)) == beat

@@ -62,9 +62,10 @@ class Grid:
         return round(beat / self.snap) * self.snap
 
     def snapped_down(self, beat: float) -> float:
+        """The grid line at or before ``beat``; a click within half a pixel of a line counts as on it."""
         if not self.snap:
             return beat
-        return math.floor(beat / self.snap + 1e-6) * self.snap
+        return math.floor((beat + 0.5 / self.beat_width) / self.snap) * self.snap
 
     @property
     def step(self) -> float:

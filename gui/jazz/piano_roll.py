@@ -56,8 +56,10 @@ class PianoRoll(QAbstractScrollArea):
 
     def centre_on_melody(self) -> None:
         pitches = [n.pitch for n in self.piece.notes] if self.piece else []
-        middle = sum(pitches) / len(pitches) if pitches else 67
-        self.verticalScrollBar().setValue(round(self.grid.scroll_y_for(middle, self._notes_height())))
+        self.centre_on(sum(pitches) / len(pitches) if pitches else 67)
+
+    def centre_on(self, pitch: float) -> None:
+        self.verticalScrollBar().setValue(round(self.grid.scroll_y_for(pitch, self._notes_height())))
 
     def notes_changed(self, select: list[Note]) -> None:
         """Called by every command after it changed the piece."""

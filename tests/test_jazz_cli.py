@@ -51,6 +51,11 @@ def test_generate_writes_midi_and_musicxml(model_dir, tmp_path):
     assert json.loads(result.stdout)["bars"] == 4
     song = mido.MidiFile(str(mid))
     assert len(song.tracks) == 4 and any(m.type == "note_on" for m in song.tracks[1])
+    again = tmp_path / "again.mid"  # another process, another hash seed: the same bytes
+    result = run_encore("jazz", "generate", "--model", str(model_dir), "--bars", "4", "--chords", "Dm7 G7 | Cmaj7",
+                        "--seed", "5", "--tempo", "140", "--out", str(again), env={"PYTHONHASHSEED": "123"})
+    assert result.returncode == 0, result.stderr
+    assert again.read_bytes() == mid.read_bytes()
     assert [m.tempo for m in song.tracks[0] if m.type == "set_tempo"] == [mido.bpm2tempo(140)]
     xml = tmp_path / "solo.musicxml"
     result = run_encore("jazz", "generate", "--model", str(model_dir), "--out", str(xml))

@@ -26,7 +26,7 @@ from fuzz.importers import IMPORTERS, outcome  # noqa: E402
 from fuzz.mutations import strategy_for  # noqa: E402
 
 
-def fuzz_one(name: str, examples: int, seconds: float, seed: int) -> dict:
+def fuzz_one(name: str, examples: int, seconds: float, seed: int, partial: str = "") -> dict:
     from hypothesis import HealthCheck, given, settings
     from hypothesis import seed as hypothesis_seed
 
@@ -44,11 +44,16 @@ def fuzz_one(name: str, examples: int, seconds: float, seed: int) -> dict:
             key = detail.splitlines()[0][:80] + " @ " + _last_frame(detail)
             findings.setdefault(key, {"count": 0, "detail": detail, "input": data[:65536].hex(), "size": len(data)})
             findings[key]["count"] += 1
+        if partial and sum(counts.values()) % 250 == 0:  # counts so far survive a run that is cut short
+            Path(partial).write_text(json.dumps(result()))
+
+    def result() -> dict:
+        return {"importer": name, "tried": sum(counts.values()), **counts,
+                "seconds": round(time.perf_counter() - began), "findings": list(findings.values())}
 
     began = time.perf_counter()
     one()
-    return {"importer": name, "tried": sum(counts.values()), **counts, "seconds": round(time.perf_counter() - began),
-            "findings": list(findings.values())}
+    return result()
 
 
 def _last_frame(detail: str) -> str:
@@ -59,13 +64,15 @@ def _last_frame(detail: str) -> str:
 def run_all(args) -> list[dict]:
     results = []
     for importer in IMPORTERS:
-        if args.only and args.only.lower() not in importer.name.lower():
+        if args.only and not any(w.strip().lower() in importer.name.lower() for w in args.only.split(",")):
             continue
         if not importer.available():
             results.append({"importer": importer.name, "skipped": f"{importer.entry} not present"})
             continue
         cmd = [sys.executable, __file__, "--child", importer.name, "--examples", str(args.examples),
                "--seconds", str(args.seconds), "--seed", str(args.seed)]
+        if args.report:
+            cmd += ["--partial", f"{args.report}.{''.join(c for c in importer.name if c.isalnum())}.partial"]
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=args.examples * args.seconds + 600,
                                   cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)))
@@ -93,12 +100,13 @@ def main() -> int:
     parser.add_argument("--examples", type=int, default=10000)
     parser.add_argument("--seconds", type=float, default=20.0, help="time bound for one input")
     parser.add_argument("--seed", type=int, default=20240101)
-    parser.add_argument("--only", help="importers whose name contains this")
+    parser.add_argument("--only", help="importers whose name contains one of these (comma-separated)")
     parser.add_argument("--report", help="also write the results as JSON here")
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--partial", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(fuzz_one(args.child, args.examples, args.seconds, args.seed)))
+        print(json.dumps(fuzz_one(args.child, args.examples, args.seconds, args.seed, args.partial or "")))
         return 0
     results = run_all(args)
     if args.report:

@@ -14,8 +14,9 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from ..errors import EncoreError
-from .grammar import Token
-from .melody_choice import choose_pitch, playable_range
+from .bars import step_name
+from .grammar import Token, classify, interval_bounds, midi_name
+from .melody_choice import choose_pitch, chord_names, playable_range
 from .piece import ChordSymbol, Note, Piece
 from .progression import loop_changes, parse_progression
 from .stepper import Stepper
@@ -51,6 +52,8 @@ def improvise(model, bars: int | None = None, chords=None, source=None, temperat
     if temperature < 0:
         raise EncoreError("temperature must be 0 (always the likeliest token) or more")
     changes, length = _changes(model, chords, source, base)
+    if base is not None and regenerate is not None:
+        bars = base.bars  # regenerating bars of a piece keeps its length
     bars = bars or (base.bars if base else max(1, round(length / 4)))
     changes = loop_changes(changes, length, bars)
     low, high = playable_range(model.extra.get("range"))
@@ -65,8 +68,7 @@ def improvise(model, bars: int | None = None, chords=None, source=None, temperat
         if bar in keep:
             kept = [replace(n) for n in base.notes_in_bar(bar)]
             notes += kept
-            voice.previous = kept[-1].pitch if kept else voice.previous
-            bar_tokens.append([])
+            bar_tokens.append(_listen(sampler, voice, kept, changes))
         else:
             made, used = _bar(sampler, changes, bar, voice, rng, (low, high))
             notes += made
@@ -123,6 +125,22 @@ def _bar(sampler: _Sampler, changes, bar, voice: _Voice, rng, span):
             voice.previous = pitch
         left -= token.duration
     return notes, used
+
+
+def _listen(sampler: _Sampler, voice: _Voice, kept: list[Note], changes) -> list[str]:
+    """Feed a kept bar's notes to the LSTM as tokens, so the bars improvised after it follow on from it."""
+    index = {v: i for i, v in enumerate(sampler.model.vocabulary)}
+    heard, previous = [], None
+    for n in sorted(kept, key=lambda n: n.start):
+        name = midi_name(n.pitch)
+        kind = classify(step_name(name), chord_names(_chord_at(changes, n.start)))
+        token = str(Token(kind, n.duration, interval_bounds(previous, name) if previous else None))
+        previous, voice.previous = name, n.pitch
+        if token in index:
+            sampler.stepper.step(voice.last_input)
+            voice.last_input = index[token]
+            heard.append(token)
+    return heard
 
 
 def _sample(sampler: _Sampler, voice: _Voice, left: Fraction) -> int:

@@ -104,8 +104,11 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _update_title(self) -> None:
-        dirty = any(p.has_unsaved_changes() for p in self.workspaces)
-        self.setWindowTitle(f"Encore — {self.current.title}" + (" •" if dirty else ""))
+        try:
+            dirty = any(p.has_unsaved_changes() for p in self.workspaces)
+            self.setWindowTitle(f"Encore — {self.current.title}" + (" •" if dirty else ""))
+        except RuntimeError:  # a page's undo stack signalled while the window was being destroyed
+            pass
 
     # Files -----------------------------------------------------------------------------------------
     def open_dialog(self) -> None:

@@ -99,7 +99,7 @@ def load_source(path, melody_part: int | None = None, chord_parts: list[int] | N
     reference = course and raw.sha256.startswith(REFERENCE_SHA256[0]) and raw.sha256.endswith(REFERENCE_SHA256[1])
     melody = _melody_part(raw, pitched, melody_part, reference, path)
     chord_idx = _chord_parts(raw, pitched, melody, chord_parts, reference, path)
-    chords = _chords(raw, chord_idx, course)
+    chords = _chords(raw, chord_idx, melody, course, chosen=bool(chord_parts))
     events = raw.parts[melody].events
     first, last = _bar_range(bars, events, reference, path)
     if course:
@@ -144,15 +144,18 @@ def _check_part(raw: RawScore, index: int, path) -> None:
         raise FileProblem(f"part {index} is a drum part, not a pitched part", path)
 
 
-def _chords(raw: RawScore, indices: list[int], course: bool) -> list[BarChord]:
+def _chords(raw: RawScore, indices: list[int], melody: int, course: bool, chosen: bool) -> list[BarChord]:
+    """The file's chord symbols (only the chosen parts' and the melody's, when the user chose parts), else
+    the chord parts' notes reduced to chords."""
     if course:  # the reference: the chord part's chord objects only
         found = [BarChord(e.offset, e.names, e.pitches) for i in indices for e in raw.parts[i].events
                  if len(e.pitches) > 1]
         return sorted(found, key=lambda c: c.offset)
-    lead = [c for p in raw.parts for c in p.lead_chords]
+    spelled = [raw.parts[i] for i in sorted({*indices, melody})] if chosen else raw.parts
+    lead = sorted((c for p in spelled for c in p.lead_chords), key=lambda c: c.offset)
     if lead:
-        return [BarChord(c.offset, c.names, c.pitches, c.figure) for c in sorted(lead, key=lambda c: c.offset)]
-    return reduction.reduce([e for i in indices for e in raw.parts[i].events])
+        return [BarChord(c.offset, c.names, c.pitches, c.figure) for c in lead]
+    return reduction.reduce([e for i in indices for e in raw.parts[i].events] or raw.parts[melody].events)
 
 
 def _bar_range(bars, events, course: bool, path) -> tuple[int, int]:

@@ -78,9 +78,10 @@ def table(rows: list[tuple[str, str, str]]) -> str:
     return "\n".join(lines + [f"| {a} | {b} | {c} |" for a, b, c in rows])
 
 
-def document(text: str) -> str:
+def document(text: str, load: str) -> str:
     return (f"# Benchmarks\n\nMeasured with `python -m bench` (or `make bench`) on {time.strftime('%Y-%m-%d')}, "
-            f"commit {_commit()}.\n\nMachine: {machine()}.\n\nEach benchmark runs in its own process; "
+            f"commit {_commit()}.\n\nMachine: {machine()}; load average when the run began: {load}.\n\n"
+            f"Each benchmark runs in its own process; "
             f"peak memory is that process's maximum resident set size (including processes it launched).\n\n"
             f"{text}\n")
 
@@ -94,7 +95,7 @@ def main(argv: list[str]) -> int:
     unknown = [n for n in args.names if n not in modules()]
     if unknown:
         parser.error(f"no benchmark {', '.join(unknown)} (there are: {', '.join(modules())})")
-    outcomes = []
+    outcomes, load = [], " ".join(f"{x:.1f}" for x in os.getloadavg())  # other work on the machine skews figures
     for name in args.names or modules():
         print(f"running bench.{name} …", file=sys.stderr, flush=True)
         outcomes.append(run_module(name, args.timeout))
@@ -106,7 +107,7 @@ def main(argv: list[str]) -> int:
         from engine.files import write_text
 
         (ROOT / "docs").mkdir(exist_ok=True)
-        write_text(ROOT / "docs" / "BENCHMARKS.md", document(text))
+        write_text(ROOT / "docs" / "BENCHMARKS.md", document(text, load))
     return 1 if any(o.error for o in outcomes) else 0
 
 

@@ -197,6 +197,10 @@ def test_model_directory_round_trips(etude_model, tmp_path):
     assert meta["trained_on"][0]["title"].startswith("Encore Etude")
     with pytest.raises(FileProblem):
         JazzModel.load(tmp_path)
+    meta["settings"]["hidden"] = "64"
+    (tmp_path / "m" / "model.json").write_text(json.dumps(meta))
+    with pytest.raises(FileProblem, match="hidden"):
+        JazzModel.load(tmp_path / "m")
 
 
 # --- improvising -----------------------------------------------------------------------------------------

@@ -35,14 +35,30 @@ class TrainSettings:
 
     @classmethod
     def from_json(cls, data: dict) -> TrainSettings:
-        names = {f.name: f.type for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in names})
+        """Settings from JSON, each of its field's type (ints may stand for floats); ValueError otherwise."""
+        if not isinstance(data, dict):
+            raise ValueError("settings must be an object")
+        defaults = cls()
+        values = {}
+        for f in fields(cls):
+            if f.name not in data:
+                continue
+            value, kind = data[f.name], type(getattr(defaults, f.name))
+            ok = isinstance(value, kind) or (kind is float and isinstance(value, int))
+            if not ok or isinstance(value, bool):
+                raise ValueError(f"setting {f.name!r} should be {kind.__name__}, not {value!r}")
+            values[f.name] = kind(value)
+        settings = cls(**values)
+        settings.check()
+        return settings
 
     def check(self) -> None:
         if self.preset not in ("course", "full"):
             raise EncoreError(f"unknown preset {self.preset!r} (course or full)")
-        if self.epochs < 1 or self.hidden < 1 or self.layers < 1 or self.steps < 2:
+        if self.epochs < 1 or self.hidden < 1 or self.layers < 1 or self.steps < 2 or self.batch_size < 0:
             raise EncoreError("epochs, hidden units, layers must be at least 1 and steps at least 2")
+        if self.hidden > 4096 or self.layers > 16:
+            raise EncoreError("at most 4096 hidden units and 16 layers")
         if not 0 <= self.dropout < 1:
             raise EncoreError("dropout must be in [0, 1)")
 
@@ -117,7 +133,10 @@ class JazzModel:
         vocabulary = meta.get("vocabulary")
         if not isinstance(vocabulary, list) or not vocabulary or not all(isinstance(v, str) for v in vocabulary):
             raise FileProblem("model.json has no valid vocabulary", directory)
-        settings = TrainSettings.from_json(meta.get("settings") or {})
+        try:
+            settings = TrainSettings.from_json(meta.get("settings") or {})
+        except (ValueError, EncoreError) as e:
+            raise FileProblem(f"model.json has unusable settings ({e})", directory) from None
         network = build_network(len(vocabulary), settings)
         try:
             network.load_state_dict(tensors)

@@ -72,6 +72,9 @@ class Piece:
 
     @classmethod
     def from_json(cls, data: dict) -> Piece:
+        """Raises TypeError, KeyError or ValueError for data that is not a piece."""
+        if not isinstance(data, dict):
+            raise TypeError(f"a piece is a JSON object, not {type(data).__name__}")
         return cls(
             title=str(data.get("title", "Untitled")),
             notes=[Note(float(n["start"]), float(n["duration"]), int(n["pitch"]), int(n.get("velocity", 90)))

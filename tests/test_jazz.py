@@ -127,6 +127,13 @@ def test_importer_honours_parts_and_bar_range(tmp_path):
         load_source(path, bars="9-3")
 
 
+def test_abc_with_a_chain_of_broken_rhythms_is_refused_not_hung(tmp_path):
+    path = tmp_path / "chain.abc"
+    path.write_text("X:1\nT:t\nM:4/4\nL:1/8\nK:C\n" + "<a>" * 400 + "|]\n")
+    with pytest.raises(FileProblem, match="broken-rhythm"):
+        load_source(path)
+
+
 def test_course_reading_of_another_file_chooses_parts_itself(tmp_path):
     source = load_source(band_midi(tmp_path / "band.mid"), preset="course")
     assert (source.melody_part, source.chord_parts, source.bar_range) == (1, [0], (1, 8))

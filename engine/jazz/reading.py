@@ -9,6 +9,7 @@ are flattened from today's Part -> Measure -> Voice nesting, ties joined.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -74,7 +75,7 @@ def read_score(path: str | Path) -> RawScore:
     if suffix in MIDI_SUFFIXES or data[:4] == b"MThd":
         score = _read_midi(p, data)
     elif suffix in SCORE_SUFFIXES:
-        score = _read_notation(p)
+        score = _read_notation(p, data)
     else:
         raise FileProblem("is not a MIDI, MusicXML or ABC file (expected .mid, .musicxml, .mxl, .xml or .abc)", p)
     score.sha256 = hashlib.sha256(data).hexdigest()
@@ -149,9 +150,17 @@ def _event(element) -> Event:
                  tuple(p.nameWithOctave for p in pitches))
 
 
-def _read_notation(path: Path) -> RawScore:
+# music21's ABC reader takes minutes (super-linear) on broken-rhythm marks chained note to note ("<a><a><a>");
+# real tunes pair notes ("a>b c>d"), so a long chain is refused before parsing rather than hanging.
+_CHAINED_BROKEN_RHYTHM = re.compile(rb"(?:[<>]+\s*[\^=_]{0,2}[A-Ga-gz][,']*[0-9/]*\s*){12,}[<>]")
+
+
+def _read_notation(path: Path, data: bytes) -> RawScore:
     from music21 import converter, stream
 
+    if path.suffix.lower() == ".abc" and _CHAINED_BROKEN_RHYTHM.search(data):
+        raise FileProblem("has a long chain of broken-rhythm marks (a<b<c<...) that the ABC reader cannot "
+                          "handle in reasonable time", path)
     try:
         score = converter.parse(str(path), forceSource=True, storePickle=False)
     except Exception as e:  # noqa: BLE001 - any parser failure is a bad file to the user

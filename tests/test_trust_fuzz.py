@@ -15,17 +15,8 @@ from hypothesis import HealthCheck, given, settings
 
 # importer name -> reason, for bugs owned by another module (xfail, not hidden; see test_trust_findings.py)
 KNOWN_BUGS: dict[str, str] = {
-    "jazz model.json": "engine/jazz/model.py JazzModel.load: TrainSettings.from_json keeps wrongly typed "
-                       "values ('layers': [..]) and build_network raises TypeError",
-    "setlist draft (window's Open)": "engine/setlists/setlist.py Setlist.from_json raises KeyError/TypeError/"
-                                     "AttributeError on malformed JSON, and gui/setlists/page.py open_setlist "
-                                     "calls it outside _guarded",
-    # Open bugs pinned in test_trust_findings.py; the sample may or may not draw them, so not strict.
-    "jazz project": "gui/jazz/project.py read_project lets AttributeError (piece not an object) and "
-                    "ValueError (version not a number) escape",
     "setlist CSV": "engine/setlists/formats.py rows_from_csv lets csv.Error escape (bare carriage return)",
     "setlist.fm JSON": "engine/setlists/formats.py _setlistfm_show: TypeError on wrongly typed song/venue",
-    "ABC (jazz importer)": "music21's ABC parser, via engine/jazz/reading.py, takes minutes on some small tunes",
 }
 
 

@@ -6,7 +6,10 @@ Edits go through its methods so every view sees the same truth.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+
+from ..errors import FileProblem
 
 TRANSITIONS = (",", ">", "->")  # none, segue, jam segue: the mark after a song
 
@@ -69,3 +72,16 @@ class Setlist:
         return cls(str(data.get("date", "")), str(data.get("venue", "")),
                    [Set(str(s.get("name", f"Set {i + 1}")), [Entry.from_json(e) for e in s.get("songs", [])])
                     for i, s in enumerate(data.get("sets", []))], dict(data.get("meta", {})))
+
+
+def read_setlist(path: str | os.PathLike) -> Setlist:
+    """A drafted setlist saved as JSON (File > Open); FileProblem naming the file when it is not one."""
+    from ..files import read_json
+
+    data = read_json(path)
+    if not isinstance(data, dict) or not isinstance(data.get("sets", []), list):
+        raise FileProblem("is not an Encore setlist (expected an object with a list of \"sets\")", path)
+    try:
+        return Setlist.from_json(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as e:
+        raise FileProblem(f"has a damaged set or song ({type(e).__name__}: {e})", path) from None

@@ -26,12 +26,13 @@ def read_project(path: str | os.PathLike) -> dict:
     data = read_json(path)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise FileProblem("is not an Encore jazz project (no \"format\": \"encore-jazz\")", path)
-    if int(data.get("version", 0)) > VERSION:
-        raise FileProblem(f"was written by a newer Encore (project version {data['version']})", path)
     try:
+        version = int(data.get("version", 0))
         data["pieces"] = [Piece.from_json(p) for p in data.get("pieces", [])]
-    except (KeyError, TypeError, ValueError) as e:
-        raise FileProblem(f"has a damaged piece ({type(e).__name__}: {e})", path) from None
+    except (KeyError, TypeError, ValueError, AttributeError) as e:
+        raise FileProblem(f"has a damaged version or piece ({type(e).__name__}: {e})", path) from None
+    if version > VERSION:
+        raise FileProblem(f"was written by a newer Encore (project version {version})", path)
     data.setdefault("corpus", [])
     data.setdefault("generation", {})
     return data

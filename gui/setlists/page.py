@@ -216,11 +216,11 @@ class SetlistsPage(Workspace):
             self._trained(model)
 
     def open_setlist(self, path: str) -> None:
-        from engine.files import read_json
+        from engine.setlists.setlist import read_setlist
 
-        data = self._guarded(lambda: read_json(path), f"Opened {os.path.basename(path)}")
-        if isinstance(data, dict):
-            self.undo_stack.push(ReplaceShow(self.next_show.editor.model, Setlist.from_json(data), "Open setlist"))
+        setlist = self._guarded(lambda: read_setlist(path), f"Opened {os.path.basename(path)}")
+        if setlist is not None:
+            self.undo_stack.push(ReplaceShow(self.next_show.editor.model, setlist, "Open setlist"))
             self.undo_stack.setClean()
             self.next_show.show_heading(self.setlist)
             self.tabs.setCurrentWidget(self.next_show)

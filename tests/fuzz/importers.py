@@ -239,11 +239,9 @@ def setlist_seed() -> bytes:
 
 def open_setlist_file(path):
     """What the setlist page's File > Open does with a drafted setlist (gui/setlists/page.py open_setlist)."""
-    from engine.files import read_json
-    from engine.setlists.setlist import Setlist
+    from engine.setlists.setlist import read_setlist
 
-    data = read_json(path)
-    return Setlist.from_json(data) if isinstance(data, dict) else None
+    return read_setlist(path)
 
 
 JAZZ = "engine.jazz.source:load_source"

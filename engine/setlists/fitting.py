@@ -57,6 +57,9 @@ class Fitting:
         has[targets - 1] = True
         return [(max(0, a - burn), a, min(n, a + step)) for a in range(0, n, step) if has[a:a + step].any()]
 
+    def batch_size(self, chunks: int) -> int:
+        return max(4, min(self.settings.batch, chunks // 12))
+
     def batch(self, chunks, targets_set: np.ndarray):
         s = self.corpus.stream
         width = max(end - start for start, _, end in chunks)
@@ -91,10 +94,11 @@ class Fitting:
         total = hits = count = 0.0
         order = np.random.permutation(len(chunks)) if optimizer else np.arange(len(chunks))
         self.net.train(optimizer is not None)
-        for k in range(0, len(order), self.settings.batch):
+        size = self.batch_size(len(chunks))
+        for k in range(0, len(order), size):
             if job:
                 job.check()
-            b = self.batch([chunks[i] for i in order[k:k + self.settings.batch]], targets_set)
+            b = self.batch([chunks[i] for i in order[k:k + size]], targets_set)
             with torch.set_grad_enabled(optimizer is not None):
                 loss, h, c = self.loss(b, train=optimizer is not None)
             if optimizer:
@@ -113,7 +117,7 @@ class Fitting:
         train_chunks, val_chunks = self.chunks(self.train_targets), self.chunks(self.val_targets)
         optimizer = torch.optim.Adam(self.net.parameters(), lr=self.settings.learning_rate)
         epochs = self.settings.epochs
-        steps = max(1, -(-len(train_chunks) // self.settings.batch))
+        steps = max(1, -(-len(train_chunks) // self.batch_size(len(train_chunks))))
         scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, self.settings.learning_rate, epochs=epochs,
                                                         steps_per_epoch=steps)
         best, best_state = float("inf"), None

@@ -101,7 +101,13 @@ def _int(text) -> int | None:
 
 
 def rows_from_csv(path: Path, problems: list[str]) -> list[Row]:
-    reader = csv.DictReader(io.StringIO(read_text(path)))
+    try:
+        return _csv_rows(path, csv.DictReader(io.StringIO(read_text(path), newline="")))
+    except csv.Error as e:  # a stray carriage return or NUL inside a row
+        raise FileProblem(f"is not a readable CSV ({e})", path) from None
+
+
+def _csv_rows(path: Path, reader: csv.DictReader) -> list[Row]:
     header = {(h or "").strip().lower() for h in reader.fieldnames or []}
     date_col = "show_date" if "show_date" in header else "date"
     if not {date_col, "set", "song"} <= header:
@@ -157,7 +163,7 @@ def _setlistfm_show(where: str, item: dict, problems: list[str]) -> Show | None:
         number += 0 if encore else 1
         name = ("Encore" if encore == 1 else f"Encore {encore}") if encore else f"Set {number}"
         songs = []
-        for k, song in enumerate(s.get("song") or []):
+        for k, song in enumerate(s.get("song") if isinstance(s.get("song"), list) else []):
             title = str(song.get("name") or "").strip() if isinstance(song, dict) else ""
             if not title:
                 problems.append(f"{where} set {j + 1} song {k + 1}: missing song; skipped")
@@ -170,7 +176,7 @@ def _setlistfm_show(where: str, item: dict, problems: list[str]) -> Show | None:
         return None
     venue = item.get("venue") if isinstance(item.get("venue"), dict) else {}
     city = (venue.get("city") or {}).get("name", "") if isinstance(venue.get("city"), dict) else ""
-    place = ", ".join(x for x in (venue.get("name", ""), city) if x)
+    place = ", ".join(x for x in (venue.get("name", ""), city) if isinstance(x, str) and x)
     return Show(date, place, sets, {}, str(item.get("id") or ""))
 
 

@@ -22,18 +22,18 @@ KIND = "setlist-model"
 
 @dataclass
 class TrainSettings:
-    epochs: int = 14
+    epochs: int = 8
     seed: int = 0
     dims: int = 64
     hidden: int = 128
-    learning_rate: float = 0.004
-    batch: int = 64
-    length: int = 64  # targets per training chunk
+    learning_rate: float = 0.006
+    batch: int = 32  # chunks per step (fewer on small histories, so they still get enough steps)
+    length: int = 48  # targets per training chunk
     burn_in: int = 16  # context tokens before the first target of a chunk
     window: int = 50  # tokens of context when predicting
     word2vec_epochs: int = 20
     validation: float = 0.05  # share of training targets held out to pick the best epoch
-    dropout: float = 0.2
+    dropout: float = 0.3
     recency_half_life: float = 400.0  # shows; 0 weighs every show alike (used for next-show training only)
 
     @classmethod

@@ -32,7 +32,8 @@ class NextSongNet(nn.Module):
         self.position_embed = nn.Embedding(MAX_POSITION + 1, 16)
         self.lstm = nn.LSTM(dims + 32, hidden, batch_first=True)
         self.drop = nn.Dropout(dropout)
-        self.out = nn.Linear(hidden, vocab_size)
+        self.project = nn.Linear(hidden, dims)  # scored against the song embeddings: fewer weights to overfit
+        self.out_bias = nn.Parameter(torch.zeros(vocab_size))
         self.feature_head = nn.Sequential(nn.Linear(features, feature_hidden), nn.ReLU(),
                                           nn.Linear(feature_hidden, SLOTS * BUCKETS))
         self.bigram_weight = nn.Embedding(SLOTS, 1)
@@ -43,6 +44,10 @@ class NextSongNet(nn.Module):
         x = torch.cat([self.embed(tokens), self.slot_embed(slots), self.position_embed(positions)], dim=-1)
         out, _ = self.lstm(self.drop(x))
         return self.drop(out)
+
+    def out(self, context):
+        """LSTM logits: the context scored against each token's (shared, trainable) embedding."""
+        return self.project(context) @ self.embed.weight.T + self.out_bias
 
     def song_scores(self, features, song_mask):
         """(U, V, SLOTS * BUCKETS) scores of each song for each slot, from per-show features (U, V, F)."""

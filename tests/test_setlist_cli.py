@@ -1,0 +1,80 @@
+"""`python main.py setlist ...`: the command-line contract other tools rely on."""
+
+import json
+
+import pytest
+from conftest import run_encore
+
+
+def _one_line_error(result):
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_stats_of_the_demo_band_and_of_a_file(tmp_path):
+    result = run_encore("setlist", "stats", "--json")
+    stats = json.loads(result.stdout)
+    assert stats["demo"] and stats["shows"] > 300 and stats["first_date"] < stats["last_date"]
+    path = tmp_path / "band.csv"
+    path.write_text("show_date,set,song\n2021-05-01,1,A\n2021-05-01,1,B\n2021-05-02,1,A\n")
+    stats = json.loads(run_encore("setlist", "stats", "--data", str(path), "--json").stdout)
+    assert {k: stats[k] for k in ("shows", "plays", "songs", "first_date", "last_date")} == {
+        "shows": 2, "plays": 3, "songs": 2, "first_date": "2021-05-01", "last_date": "2021-05-02"}
+
+
+@pytest.mark.parametrize("content", ["", "show_date,set,song\nnot a date,1,A\n", "{\"data\": []}"])
+def test_a_file_without_shows_is_one_line_and_status_2(tmp_path, content):
+    path = tmp_path / ("bad.json" if content.startswith("{") else "bad.csv")
+    path.write_text(content)
+    _one_line_error(run_encore("setlist", "stats", "--data", str(path)))
+    _one_line_error(run_encore("setlist", "train", "--data", str(path), "--out", str(tmp_path / "m")))
+    assert not (tmp_path / "m").exists()
+
+
+@pytest.fixture(scope="module")
+def model_dir(tmp_path_factory):
+    out = tmp_path_factory.mktemp("setlist") / "model"
+    result = run_encore("setlist", "train", "--epochs", "1", "--seed", "1", "--out", str(out), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["epochs"][0]["epoch"] == 1
+    return out
+
+
+def test_predict_writes_the_next_show(model_dir, tmp_path):
+    out = tmp_path / "next.json"
+    result = run_encore("setlist", "predict", "--model", str(model_dir), "--date", "2025-01-10", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    show = json.loads(out.read_text())
+    assert show["date"] == "2025-01-10" and [s["name"] for s in show["sets"]][-1] == "Encore"
+    song = show["sets"][0]["songs"][0]
+    assert {"song", "transition", "probability", "alternatives"} <= set(song)
+    assert 0 < song["probability"] <= 1 and song["alternatives"]
+    text = tmp_path / "next.txt"
+    assert run_encore("setlist", "predict", "--model", str(model_dir), "--temperature", "0.8", "--seed", "2",
+                      "--out", str(text)).returncode == 0
+    assert text.read_text().splitlines()[1].startswith("Set 1: ")
+
+
+def test_predict_refuses_bad_requests_without_writing(model_dir, tmp_path):
+    for args in (["--out", str(tmp_path / "x.doc")], ["--date", "2025-13-40", "--out", str(tmp_path / "x.json")],
+                 ["--temperature", "-1", "--out", str(tmp_path / "x.json")]):
+        _one_line_error(run_encore("setlist", "predict", "--model", str(model_dir), *args))
+    _one_line_error(run_encore("setlist", "predict", "--model", str(tmp_path), "--out", str(tmp_path / "x.json")))
+    assert not list(tmp_path.iterdir())
+
+
+def test_similar_songs(model_dir):
+    rows = json.loads(run_encore("setlist", "similar", "--model", str(model_dir), "Harbor Lights", "--k", "3",
+                                 "--json").stdout)
+    assert len(rows) == 3 and all(-1 <= r["similarity"] <= 1 for r in rows)
+    _one_line_error(run_encore("setlist", "similar", "--model", str(model_dir), "No Such Song"))
+
+
+def test_evaluate_prints_the_contract_json():
+    result = run_encore("setlist", "evaluate", "--protocol", "random-windows", "--epochs", "1", "--json")
+    assert result.returncode == 0, result.stderr
+    r = json.loads(result.stdout)
+    assert r["protocol"] == "random-windows" and r["test_plays"] > 1000
+    for name in ("frequency", "bigram"):
+        assert 0 <= r["baselines"][name]["top1"] <= r["baselines"][name]["top5"] <= 1
+    assert 0 <= r["model"]["top1"] <= r["model"]["top5"] <= 1 and r["seconds"] > 0

@@ -15,8 +15,6 @@ from hypothesis import HealthCheck, given, settings
 
 # importer name -> reason, for bugs owned by another module (xfail, not hidden; see test_trust_findings.py)
 KNOWN_BUGS: dict[str, str] = {
-    "setlist CSV": "engine/setlists/formats.py rows_from_csv lets csv.Error escape (bare carriage return)",
-    "setlist.fm JSON": "engine/setlists/formats.py _setlistfm_show: TypeError on wrongly typed song/venue",
 }
 
 

@@ -72,8 +72,6 @@ def test_jazz_model_with_wrongly_typed_settings(tmp_path, settings):
     check("jazz model.json", tmp_path, json.dumps(meta).encode())
 
 
-@pytest.mark.xfail(strict=False, reason="engine/jazz/model.py JazzModel.load: list(meta['trained_on']) / "
-                   "list(meta['history']) raise TypeError when model.json holds a number there")
 @pytest.mark.parametrize("field, value", [("trained_on", 1.5), ("history", 3)])
 def test_jazz_model_with_a_number_for_a_list(tmp_path, field, value):
     from fuzz.importers import jazz_model_files

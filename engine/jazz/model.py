@@ -144,8 +144,15 @@ class JazzModel:
             raise FileProblem(f"weights do not fit the model description ({str(e)[:120]})", directory) from None
         network.eval()
         known = {"kind", "vocabulary", "settings", "trained_on", "history", "parameters"}
-        return cls(vocabulary, settings, network, list(meta.get("trained_on") or []),
-                   list(meta.get("history") or []), {k: v for k, v in meta.items() if k not in known})
+        return cls(vocabulary, settings, network, _list_field(meta, "trained_on", directory),
+                   _list_field(meta, "history", directory), {k: v for k, v in meta.items() if k not in known})
+
+
+def _list_field(meta: dict, name: str, directory) -> list:
+    value = meta.get(name) or []
+    if not isinstance(value, list):
+        raise FileProblem(f"model.json: {name!r} should be a list", directory)
+    return value
 
 
 def train(sources, settings: TrainSettings | None = None, job=None) -> JazzModel:

@@ -40,18 +40,26 @@ class Drafter:
         w = model.settings.window
         self.tokens, self.slots, self.positions = list(s.tokens[-w:]), list(s.slot[-w:]), list(s.position[-w:])
         self.temperature, self.rng, self.alternatives = temperature, np.random.default_rng(seed), alternatives
-        self.blocked = np.zeros(len(model.vocab), dtype=bool)
+        self.blocked = np.zeros(len(model.vocab), dtype=bool)  # specials and songs already in the draft
         self.blocked[:model.vocab.first_song] = True
+        self.recent = np.zeros(len(model.vocab), dtype=bool)  # songs of the last shows: out unless nothing is left
         for show in history.shows[len(history.shows) - avoid_recent:] if avoid_recent else []:
-            self.blocked[[model.vocab.id(k) for k in show.keys()]] = True
-        self.blocked[1] = True
+            self.recent[[model.vocab.id(k) for k in show.keys()]] = True
 
     def push(self, token: int, slot: int, position: int) -> None:
         self.tokens.append(token)
         self.slots.append(slot)
         self.positions.append(position)
 
-    def probabilities(self, blocked: np.ndarray) -> np.ndarray:
+    def probabilities(self, allow: int | None = None) -> np.ndarray:
+        """P(next song) with the draft's songs, and the recent shows' unless nothing else is left, ruled out."""
+        blocked = self.blocked | self.recent
+        if blocked[self.model.vocab.first_song:].all():  # a small catalogue: recent songs come back first
+            blocked = self.blocked.copy()
+        if blocked[self.model.vocab.first_song:].all():
+            blocked = self.blocked & (np.arange(len(blocked)) < self.model.vocab.first_song)
+        if allow is not None:
+            blocked[allow] = False
         w = self.model.settings.window
         arrays = [np.array(a[-w:], dtype=np.int64)[None, :] for a in (self.tokens, self.slots, self.positions)]
         logits = window_logits(self.model, *arrays, self.corpus.features, np.array([len(self.history.shows)]),
@@ -74,34 +82,34 @@ class Drafter:
             return Entry(locked.song, locked.transition, probability, alternatives, True)
         return Entry(vocab.name(chosen), ",", float(p[chosen]), alternatives)
 
+    def draft_set(self, layout: Set) -> Set:
+        vocab = self.model.vocab
+        token = set_token(layout.name)
+        group = 0 if token == "<SET1>" else 1 if token == "<SET2>" else 3 if token.startswith("<ENC") else 2
+        self.push(vocab.id(token), group, 0)
+        entries = []
+        for j, slot_entry in enumerate(layout.entries):
+            locked = slot_entry if slot_entry.locked else None
+            locked_id = vocab.id(song_key(locked.song)) if locked else None
+            p = self.probabilities(allow=locked_id)
+            chosen = locked_id if locked else self.choose(p)
+            entries.append(self.entry(p, chosen, locked))
+            if chosen > 1:
+                self.blocked[chosen] = True
+            self.push(chosen, 4 + group, min(j + 1, MAX_POSITION))
+        return Set(layout.name, entries)
+
 
 def draft_show(model, history: History | None = None, date: str | None = None, temperature: float = 0.0,
                seed: int = 0, template: Setlist | None = None, avoid_recent: int = 3,
                alternatives: int = 4) -> Setlist:
+    """The next show. A template's locked entries stay in place; every other slot is drafted."""
     history = history or model.history
     drafter = Drafter(model, history, temperature, seed, avoid_recent, alternatives)
     layout = _template(history, template)
-    vocab = model.vocab
-    locked_ids = {vocab.id(song_key(e.song)) for s in layout.sets for e in s.entries if e.locked}
+    locked_ids = {model.vocab.id(song_key(e.song)) for s in layout.sets for e in s.entries if e.locked}
     drafter.blocked[list(locked_ids - {1})] = True  # a locked song is not drafted anywhere else
-    sets = []
-    for s in layout.sets:
-        token = set_token(s.name)
-        group = 0 if token == "<SET1>" else 1 if token == "<SET2>" else 3 if token.startswith("<ENC") else 2
-        drafter.push(vocab.id(token), group, 0)
-        entries = []
-        for j, slot_entry in enumerate(s.entries):
-            locked = slot_entry if slot_entry.locked else None
-            blocked = drafter.blocked.copy()
-            if locked is not None:
-                blocked[vocab.id(song_key(locked.song))] = False
-            p = drafter.probabilities(blocked)
-            chosen = vocab.id(song_key(locked.song)) if locked else drafter.choose(p)
-            entries.append(drafter.entry(p, chosen, locked))
-            if chosen > 1:
-                drafter.blocked[chosen] = True
-            drafter.push(chosen, 4 + group, min(j + 1, MAX_POSITION))
-        sets.append(Set(s.name, entries))
+    sets = [drafter.draft_set(s) for s in layout.sets]
     _mark_segues(sets, SegueOdds(history))
     meta = {"band": history.band, "demo": history.demo, "temperature": temperature, "seed": seed,
             "avoid_recent": avoid_recent}

@@ -37,7 +37,8 @@ class Fitting:
         self.bigram = torch.from_numpy(bigram_log_probs(self.counts)).to(device)
         self.features = torch.from_numpy(corpus.features)
         self.song_mask = torch.from_numpy(corpus.song_mask()).to(device)
-        self.net = NextSongNet(size, FEATURES, settings.dims, settings.hidden, settings.dropout).to(device)
+        self.net = NextSongNet(size, FEATURES, settings.dims, settings.hidden, settings.dropout,
+                              settings.feature_hidden).to(device)
         with torch.no_grad():
             matrix = embedding.matrix_for(corpus.vocab.keys, settings.dims, settings.seed)
             self.net.embed.weight.copy_(torch.from_numpy(matrix))

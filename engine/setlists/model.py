@@ -34,6 +34,7 @@ class TrainSettings:
     word2vec_epochs: int = 20
     validation: float = 0.05  # share of training targets held out to pick the best epoch
     dropout: float = 0.3
+    feature_hidden: int = 16  # units of the per-song feature head
     recency_half_life: float = 400.0  # shows; 0 weighs every show alike (used for next-show training only)
 
     @classmethod
@@ -101,7 +102,8 @@ class SetlistModel:
         try:
             vocab = Vocabulary(list(meta["vocab"]), dict(meta["names"]))
             settings = TrainSettings.from_json(meta["settings"])
-            net = NextSongNet(len(vocab), FEATURES, settings.dims, settings.hidden, settings.dropout)
+            net = NextSongNet(len(vocab), FEATURES, settings.dims, settings.hidden, settings.dropout,
+                             settings.feature_hidden)
             net.load_state_dict({k[4:]: v for k, v in tensors.items() if k.startswith("net.")})
             history = history_from_compact(meta["history"], meta.get("band", ""), bool(meta.get("demo")))
             embedding = SongEmbedding.from_parts(tensors, meta["embedding"])

@@ -272,3 +272,32 @@ IMPORTERS = [
 
 def available() -> list[Importer]:
     return [i for i in IMPORTERS if i.available()]
+
+
+ISOLATED = """
+import resource, sys
+from pathlib import Path
+limit = int(float(sys.argv[3]) * 1024 ** 3)
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+from fuzz.importers import IMPORTERS, verdict
+importer = next(i for i in IMPORTERS if i.name == sys.argv[1])
+data = Path(sys.argv[2], "hostile.bin").read_bytes()
+print(verdict(importer, Path(sys.argv[2]), data, float(sys.argv[4])) or "OK")
+"""
+
+
+def isolated_verdict(name: str, folder: Path, data: bytes, seconds: float = 10.0, memory_gb: float = 3.0):
+    """verdict() in a child process with an address-space limit: a runaway allocation cannot hurt the machine."""
+    import os
+    import subprocess
+    import sys
+
+    (folder / "hostile.bin").write_bytes(data)
+    here = Path(__file__).resolve().parent
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(here.parent), str(here.parents[1])]))
+    proc = subprocess.run([sys.executable, "-c", ISOLATED, name, str(folder), str(memory_gb), str(seconds)],
+                          capture_output=True, text=True, timeout=seconds + 120, env=env, cwd=here.parents[1])
+    out = proc.stdout.strip()
+    if proc.returncode != 0:
+        return f"exit {proc.returncode}: {proc.stderr.strip()[-500:]}"
+    return None if out.endswith("OK") else out

@@ -70,7 +70,7 @@ def run_all(args) -> list[dict]:
             results.append({"importer": importer.name, "skipped": f"{importer.entry} not present"})
             continue
         cmd = [sys.executable, __file__, "--child", importer.name, "--examples", str(args.examples),
-               "--seconds", str(args.seconds), "--seed", str(args.seed)]
+               "--seconds", str(args.seconds), "--seed", str(args.seed), "--memory-gb", str(args.memory_gb)]
         if args.report:
             cmd += ["--partial", f"{args.report}.{''.join(c for c in importer.name if c.isalnum())}.partial"]
         try:
@@ -100,12 +100,18 @@ def main() -> int:
     parser.add_argument("--examples", type=int, default=10000)
     parser.add_argument("--seconds", type=float, default=20.0, help="time bound for one input")
     parser.add_argument("--seed", type=int, default=20240101)
+    parser.add_argument("--memory-gb", type=float, default=6.0, help="address-space limit of each fuzzing process")
     parser.add_argument("--only", help="importers whose name contains one of these (comma-separated)")
     parser.add_argument("--report", help="also write the results as JSON here")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--partial", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
+        import resource
+
+        # A runaway allocation becomes a MemoryError finding instead of taking the machine's memory.
+        limit = int(args.memory_gb * 1024 ** 3)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         print(json.dumps(fuzz_one(args.child, args.examples, args.seconds, args.seed, args.partial or "")))
         return 0
     results = run_all(args)

@@ -112,3 +112,42 @@ def test_midi_with_a_note_lasting_for_ever(tmp_path):
         pytest.skip("the jazz importer has not landed yet")
     finding = isolated_verdict("MIDI (jazz importer)", tmp_path, out.getvalue(), seconds=10, memory_gb=3)
     assert finding is None, finding
+
+
+def _musicxml(old: bytes, new: bytes) -> bytes:
+    from fuzz.importers import musicxml_seeds
+
+    seed = musicxml_seeds()[0]
+    assert old in seed
+    return seed.replace(old, new, 1)
+
+
+@pytest.mark.xfail(strict=False, reason="engine/jazz/grammar.py interval_bounds (via engine/jazz/source.py "
+                   "load_source): music21 IntervalException escapes for a MusicXML note in octave 10**29")
+def test_musicxml_note_in_an_absurd_octave(tmp_path):
+    check("MusicXML (jazz importer)", tmp_path, _musicxml(b"<octave>4</octave>", b"<octave>99999999999999999999999999999</octave>"))
+
+
+@pytest.mark.xfail(strict=False, reason="engine/jazz/source.py load_source / engine/jazz/bars.py: a MusicXML "
+                   "note with duration -2**63-1 hangs the importer while its memory grows (6.9 GB seen)")
+def test_musicxml_note_with_a_huge_negative_duration(tmp_path):
+    from fuzz.importers import isolated_verdict
+
+    if not BY_NAME["MusicXML (jazz importer)"].available():
+        pytest.skip("the jazz importer has not landed yet")
+    data = _musicxml(b"<duration>5040</duration>", b"<duration>-9223372036854775809</duration>")
+    finding = isolated_verdict("MusicXML (jazz importer)", tmp_path, data, seconds=10, memory_gb=3)
+    assert finding is None, finding
+
+
+@pytest.mark.xfail(strict=False, reason="engine/jazz/piece.py Piece.from_json and gui/jazz/project.py "
+                   "read_project: int(1e309) raises OverflowError (JSON numbers that overflow to infinity)")
+@pytest.mark.parametrize("where", ["version", "pitch", "velocity"])
+def test_jazz_project_with_an_infinite_number(tmp_path, where):
+    from fuzz.importers import jazz_project_seed
+
+    text = jazz_project_seed().decode()
+    text = {"version": text.replace('"version": 1', '"version": 1e309'),
+            "pitch": text.replace('"pitch": 62', '"pitch": 1e309'),
+            "velocity": text.replace('"velocity": 70', '"velocity": -1e309')}[where]
+    check("jazz project", tmp_path, text.encode())

@@ -6,6 +6,7 @@ exporters write it, the synthesiser renders it. Times are in quarter notes from 
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field, replace
 
 
@@ -72,18 +73,37 @@ class Piece:
 
     @classmethod
     def from_json(cls, data: dict) -> Piece:
-        """Raises TypeError, KeyError or ValueError for data that is not a piece."""
+        """Raises TypeError, KeyError or ValueError for data that is not a piece (numbers checked too)."""
         if not isinstance(data, dict):
             raise TypeError(f"a piece is a JSON object, not {type(data).__name__}")
         return cls(
             title=str(data.get("title", "Untitled")),
-            notes=[Note(float(n["start"]), float(n["duration"]), int(n["pitch"]), int(n.get("velocity", 90)))
+            notes=[Note(_number(n["start"], "start"), _number(n["duration"], "duration", positive=True),
+                        _whole(n["pitch"], "pitch", 0, 127), _whole(n.get("velocity", 90), "velocity", 1, 127))
                    for n in data.get("notes", [])],
-            chords=[ChordSymbol(float(c["start"]), float(c["duration"]), str(c["symbol"]),
-                                tuple(int(p) for p in c.get("pitches", ())),
+            chords=[ChordSymbol(_number(c["start"], "start"), _number(c["duration"], "duration", positive=True),
+                                str(c["symbol"]), tuple(_whole(p, "pitch", 0, 127) for p in c.get("pitches", ())),
                                 tuple(str(n) for n in c.get("names", ()))) for c in data.get("chords", [])],
-            bars=int(data.get("bars", 0)),
-            beats_per_bar=int(data.get("beats_per_bar", 4)),
-            tempo=float(data.get("tempo", 130.0)),
+            bars=_whole(data.get("bars", 0), "bars", 0, MAX_BARS),
+            beats_per_bar=_whole(data.get("beats_per_bar", 4), "beats_per_bar", 1, 64),
+            tempo=_number(data.get("tempo", 130.0), "tempo", positive=True),
             meta=dict(data.get("meta", {})),
         )
+
+
+MAX_BARS = 100_000  # far beyond any solo; keeps a damaged file from asking for a billion empty bars
+
+
+def _number(value, name: str, positive: bool = False) -> float:
+    """A finite, non-negative number (JSON's 1e309 reads as infinity; a time can't be negative)."""
+    number = float(value)
+    if not math.isfinite(number) or number < 0 or (positive and number == 0):
+        raise ValueError(f"{name} {value!r} is not a {'positive' if positive else 'non-negative'} finite number")
+    return number
+
+
+def _whole(value, name: str, lo: int, hi: int) -> int:
+    number = _number(value, name)
+    if number != int(number) or not lo <= number <= hi:
+        raise ValueError(f"{name} {value!r} is not a whole number from {lo} to {hi}")
+    return int(number)

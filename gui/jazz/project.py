@@ -27,9 +27,9 @@ def read_project(path: str | os.PathLike) -> dict:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise FileProblem("is not an Encore jazz project (no \"format\": \"encore-jazz\")", path)
     try:
-        version = int(data.get("version", 0))
+        version = int(data.get("version", 0))  # 1e309 reads as infinity: OverflowError
         data["pieces"] = [Piece.from_json(p) for p in data.get("pieces", [])]
-    except (KeyError, TypeError, ValueError, AttributeError) as e:
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as e:
         raise FileProblem(f"has a damaged version or piece ({type(e).__name__}: {e})", path) from None
     if version > VERSION:
         raise FileProblem(f"was written by a newer Encore (project version {version})", path)

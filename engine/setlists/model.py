@@ -32,10 +32,10 @@ class TrainSettings:
     burn_in: int = 16  # context tokens before the first target of a chunk
     window: int = 50  # tokens of context when predicting
     word2vec_epochs: int = 20
-    validation: float = 0.05  # share of training targets held out to pick the best epoch
+    validation: float = 0.03  # share of training targets held out to pick the best epoch
     dropout: float = 0.3
-    feature_hidden: int = 16  # units of the per-song feature head
-    recency_half_life: float = 400.0  # shows; 0 weighs every show alike (used for next-show training only)
+    feature_hidden: int = 32  # units of the per-song feature head
+    recency_half_life: float = 200.0  # shows; 0 weighs every show alike (used for next-show training only)
 
     @classmethod
     def from_json(cls, data: dict) -> TrainSettings:

@@ -17,6 +17,7 @@ from .reading import Event
 
 BAR = 4.0  # quarter notes in a bar: the grammar is defined on 4/4 bars
 EPS = 1e-6
+MAX_BARS = 2000  # over an hour of 4/4: longer means a damaged file, and bars are made one by one
 MIN_REST = 0.25  # shorter gaps (articulation, not rests) are absorbed into the note before them
 
 
@@ -73,7 +74,7 @@ def top_line(events: list[Event]) -> list[MelodyElement]:
 
 def split_into_bars(line: list[MelodyElement], first: int, last: int) -> list[Bar]:
     """Bars ``first``..``last`` (1-based, inclusive), each filled to four beats (rests pad the gaps)."""
-    bars = [Bar(n, (n - 1) * BAR) for n in range(first, last + 1)]
+    bars = _empty_bars(first, last)
     for bar in bars:
         t, end = bar.start, bar.start + BAR
         for e in line:
@@ -89,9 +90,15 @@ def split_into_bars(line: list[MelodyElement], first: int, last: int) -> list[Ba
     return bars
 
 
+def _empty_bars(first: int, last: int) -> list[Bar]:
+    if not 1 <= first <= last < first + MAX_BARS:
+        raise ValueError(f"bars {first}-{last}: at most {MAX_BARS} bars from bar 1 on")
+    return [Bar(n, (n - 1) * BAR) for n in range(first, last + 1)]
+
+
 def course_bars(events: list[Event], first: int, last: int) -> list[Bar]:
     """The reference's reading: single notes starting in each bar, own lengths, no rests."""
-    bars = [Bar(n, (n - 1) * BAR) for n in range(first, last + 1)]
+    bars = _empty_bars(first, last)
     for e in events:
         index = int(e.offset // BAR) - (first - 1)
         if len(e.pitches) == 1 and 0 <= index < len(bars):

@@ -146,6 +146,8 @@ def _midi_events(notes, ticks_per_quarter: int) -> list[Event]:
 
 def _event(element) -> Event:
     pitches = element.pitches
+    if not all(0 <= p.ps <= 127 for p in pitches):  # music21 folds a wild octave into range in .midi
+        raise ValueError(f"a note outside the MIDI range 0-127 ({pitches[0].nameWithOctave[:40]})")
     return Event(float(element.offset), float(element.quarterLength), tuple(p.midi for p in pitches),
                  tuple(p.nameWithOctave for p in pitches))
 

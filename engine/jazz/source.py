@@ -9,12 +9,23 @@ the reference file itself also makes the reference's choices of parts and bars.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
-from ..errors import FileProblem
+from ..errors import EncoreError, FileProblem
 from . import harmony_reduction as reduction
-from .bars import BAR, Bar, BarChord, attach_chords, course_bars, split_into_bars, tokenize, top_line
+from .bars import (
+    BAR,
+    MAX_BARS,
+    Bar,
+    BarChord,
+    attach_chords,
+    course_bars,
+    split_into_bars,
+    tokenize,
+    top_line,
+)
 from .piece import ChordSymbol, Note, Piece
 from .progression import voicing
 from .reading import RawPart, RawScore, read_score
@@ -89,6 +100,24 @@ def jazz_figure(figure: str) -> str:
 
 def load_source(path, melody_part: int | None = None, chord_parts: list[int] | None = None,
                 bars=None, preset: str | None = None) -> Source:
+    """The file read into bars and tokens; FileProblem naming the file for anything it cannot be."""
+    try:
+        return _load(path, melody_part, chord_parts, bars, preset)
+    except Exception as e:
+        if isinstance(e, EncoreError) or not _music_error(e):
+            raise
+        raise FileProblem(f"could not be read as music ({type(e).__name__}: {str(e)[:200]})", path) from None
+
+
+def _music_error(e: Exception) -> bool:
+    """What music21 raises on a file it half-understood (its own kinds, or Python's on odd numbers)."""
+    from music21.exceptions21 import Music21Exception
+
+    return isinstance(e, (Music21Exception, ValueError, TypeError, IndexError, ZeroDivisionError,
+                          OverflowError, KeyError, AttributeError))
+
+
+def _load(path, melody_part, chord_parts, bars, preset) -> Source:
     raw = read_score(path)
     pitched = [i for i, p in enumerate(raw.parts) if not p.drums and p.note_count]
     if not raw.parts:
@@ -99,6 +128,8 @@ def load_source(path, melody_part: int | None = None, chord_parts: list[int] | N
     reference = course and raw.sha256.startswith(REFERENCE_SHA256[0]) and raw.sha256.endswith(REFERENCE_SHA256[1])
     melody = _melody_part(raw, pitched, melody_part, reference, path)
     chord_idx = _chord_parts(raw, pitched, melody, chord_parts, reference, path)
+    for i in {melody, *chord_idx}:
+        _check_times(raw.parts[i].events, i, path)
     chords = _chords(raw, chord_idx, melody, course, chosen=bool(chord_parts))
     events = raw.parts[melody].events
     first, last = _bar_range(bars, events, reference, path)
@@ -156,6 +187,18 @@ def _chords(raw: RawScore, indices: list[int], melody: int, course: bool, chosen
     if lead:
         return [BarChord(c.offset, c.names, c.pitches, c.figure) for c in lead]
     return reduction.reduce([e for i in indices for e in raw.parts[i].events] or raw.parts[melody].events)
+
+
+def _check_times(events: list, index: int, path) -> None:
+    """Refused before any bar is made: a damaged length or offset would ask for billions of bars."""
+    for e in events:
+        if not (math.isfinite(e.offset) and math.isfinite(e.duration) and e.offset >= 0 and e.duration >= 0):
+            raise FileProblem(f"part {index} has a note at an impossible time (offset {e.offset:g}, "
+                              f"length {e.duration:g} quarter notes)", path)
+    end = max((e.end for e in events), default=0.0)
+    if end > MAX_BARS * BAR:
+        raise FileProblem(f"part {index} runs {end / BAR:,.0f} bars; Encore reads pieces of up to {MAX_BARS:,} "
+                          "bars (a damaged note length?)", path)
 
 
 def _bar_range(bars, events, course: bool, path) -> tuple[int, int]:

@@ -154,3 +154,16 @@ def test_setlist_model_json_with_wrong_shapes(tmp_path, field, value):
     meta = json.loads(setlist_model_files()["model.json"])
     meta[field] = value
     check("setlist model.json", tmp_path, json.dumps(meta).encode(), seconds=30)
+
+
+@pytest.mark.xfail(strict=False, reason="engine/setlists/formats.py rows_from_phishnet line ~130: "
+                   "TypeError when 'data' is a number, not a list")
+def test_phishnet_data_that_is_a_number(tmp_path):
+    check("phish.net JSON", tmp_path, b'{"error": false, "error_message": "", "data": -10000000.0}')
+
+
+@pytest.mark.xfail(strict=False, reason="engine/setlists/formats.py load_file line ~198: KeyError/TypeError "
+                   "when setlist.fm's 'setlist' is an object or a number instead of a list")
+@pytest.mark.parametrize("value", ['{"x": 1}', "820946", "-3.2e16"])
+def test_setlistfm_setlist_that_is_not_a_list(tmp_path, value):
+    check("setlist.fm JSON", tmp_path, ('{"type": "setlists", "page": 1, "setlist": %s}' % value).encode())

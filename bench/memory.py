@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -56,6 +57,7 @@ def run_module(name: str, timeout: float, package: str = "bench") -> Outcome:
 
 
 def _last_error(stderr: str) -> str:
+    """The exception line of the traceback (not a warning printed after it), else the last line."""
     lines = [line.strip() for line in stderr.splitlines() if line.strip()]
-    errors = [line for line in lines if not line.startswith(("File ", "^", "~", "Traceback", "During"))]
-    return errors[-1][:300] if errors else ""
+    errors = [line for line in lines if re.match(r"[\w.]+(Error|Exception|Interrupt|Exit|Problem)\b", line)]
+    return (errors or lines or [""])[-1][:300]

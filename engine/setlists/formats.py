@@ -127,7 +127,8 @@ def rows_from_phishnet(path: Path, data: dict, problems: list[str]) -> list[Row]
     if data.get("error") not in (None, False, 0, "0", "false") and not data.get("data"):
         raise FileProblem(f"phish.net reported an error: {data.get('error_message') or data['error']}", path)
     rows = []
-    for i, r in enumerate(data.get("data") or []):
+    records = data.get("data")
+    for i, r in enumerate(records if isinstance(records, list) else []):
         if not isinstance(r, dict):
             problems.append(f"{path}: data row {i + 1}: not an object; row skipped")
             continue
@@ -139,8 +140,19 @@ def rows_from_phishnet(path: Path, data: dict, problems: list[str]) -> list[Row]
     return rows
 
 
-def shows_from_setlistfm(path: Path, data, problems: list[str]) -> list[Show]:
+def _setlistfm_items(data) -> list:
+    """setlist.fm answers a search with {"setlist": [...]}, a single setlist as the object itself."""
     items = data.get("setlist", [data]) if isinstance(data, dict) else data
+    items = [items] if isinstance(items, dict) else items
+    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+
+
+def _text(value) -> str:
+    return value.strip() if isinstance(value, str) else str(value) if isinstance(value, (int, float)) else ""
+
+
+def shows_from_setlistfm(path: Path, data, problems: list[str]) -> list[Show]:
+    items = _setlistfm_items(data)
     shows = []
     for i, item in enumerate(items if isinstance(items, list) else []):
         show = _setlistfm_show(f"{path}: setlist {i + 1}", item, problems) if isinstance(item, dict) else None
@@ -164,7 +176,7 @@ def _setlistfm_show(where: str, item: dict, problems: list[str]) -> Show | None:
         name = ("Encore" if encore == 1 else f"Encore {encore}") if encore else f"Set {number}"
         songs = []
         for k, song in enumerate(s.get("song") if isinstance(s.get("song"), list) else []):
-            title = str(song.get("name") or "").strip() if isinstance(song, dict) else ""
+            title = _text(song.get("name")) if isinstance(song, dict) else ""
             if not title:
                 problems.append(f"{where} set {j + 1} song {k + 1}: missing song; skipped")
             elif not song.get("tape"):  # tape = intro music played from a recording, not by the band
@@ -195,9 +207,9 @@ def load_file(path: Path, problems: list[str]) -> tuple[list[Show], str]:
         return shows_from_rows(rows_from_phishnet(path, data, problems), problems), ""
     if isinstance(data, (dict, list)):
         shows = shows_from_setlistfm(path, data, problems)
-        first = (data.get("setlist") or [data])[0] if isinstance(data, dict) else (data or [{}])[0]
-        artist = first.get("artist", {}) if isinstance(first, dict) else {}
-        return shows, str(artist.get("name", "")) if isinstance(artist, dict) else ""
+        first = (_setlistfm_items(data) or [{}])[0]
+        artist = first.get("artist") if isinstance(first.get("artist"), dict) else {}
+        return shows, _text(artist.get("name"))
     raise FileProblem("not a setlist file (expected CSV, phish.net or setlist.fm JSON)", path)
 
 

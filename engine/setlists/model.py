@@ -107,7 +107,8 @@ class SetlistModel:
             net.load_state_dict({k[4:]: v for k, v in tensors.items() if k.startswith("net.")})
             history = history_from_compact(meta["history"], meta.get("band", ""), bool(meta.get("demo")))
             embedding = SongEmbedding.from_parts(tensors, meta["embedding"])
-        except (KeyError, TypeError, ValueError, RuntimeError) as e:
+            counts = tensors["bigram_counts"].numpy()
+        except (KeyError, TypeError, ValueError, RuntimeError, AttributeError, IndexError) as e:
             raise FileProblem(f"damaged setlist model ({type(e).__name__}: {e})", directory) from None
         net.to(compute.device()).eval()
-        return cls(vocab, net, tensors["bigram_counts"].numpy(), settings, embedding, history)
+        return cls(vocab, net, counts, settings, embedding, history)

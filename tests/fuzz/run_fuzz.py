@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -37,15 +38,35 @@ def fuzz_one(name: str, examples: int, seconds: float, seed: int, partial: str =
     @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(strategy_for(importer))
     def one(data):
+        current[:] = [data, time.monotonic()]
         with tempfile.TemporaryDirectory() as folder:
             kind, detail = outcome(importer, Path(folder), data, seconds)
+        current[:] = []
         counts[kind] += 1
         if kind == "finding":
-            key = detail.splitlines()[0][:80] + " @ " + _last_frame(detail)
-            findings.setdefault(key, {"count": 0, "detail": detail, "input": data[:65536].hex(), "size": len(data)})
-            findings[key]["count"] += 1
+            note(detail, data)
         if partial and sum(counts.values()) % 250 == 0:  # counts so far survive a run that is cut short
             Path(partial).write_text(json.dumps(result()))
+
+    def note(detail: str, data: bytes) -> None:
+        key = detail.splitlines()[0][:80] + " @ " + _last_frame(detail)
+        findings.setdefault(key, {"count": 0, "detail": detail, "input": data[:65536].hex(), "size": len(data)})
+        findings[key]["count"] += 1
+
+    def watchdog() -> None:
+        """The alarm cannot stop a hang in C code or one that swallows every exception: record it and quit."""
+        while True:
+            time.sleep(1)
+            if current and time.monotonic() - current[1] > 3 * seconds + 10:
+                counts["finding"] += 1
+                note(f"no answer within {3 * seconds + 10:.0f} s, and the alarm could not interrupt it", current[0])
+                if partial:
+                    Path(partial).write_text(json.dumps(result()))
+                print(json.dumps(result()), flush=True)
+                os._exit(3)
+
+    current: list = []
+    threading.Thread(target=watchdog, daemon=True).start()
 
     def result() -> dict:
         return {"importer": name, "tried": sum(counts.values()), **counts,
@@ -69,28 +90,49 @@ def run_all(args) -> list[dict]:
         if not importer.available():
             results.append({"importer": importer.name, "skipped": f"{importer.entry} not present"})
             continue
-        cmd = [sys.executable, __file__, "--child", importer.name, "--examples", str(args.examples),
-               "--seconds", str(args.seconds), "--seed", str(args.seed), "--memory-gb", str(args.memory_gb)]
-        if args.report:
-            cmd += ["--partial", f"{args.report}.{''.join(c for c in importer.name if c.isalnum())}.partial"]
-        try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=args.examples * args.seconds + 600,
-                                  cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)))
-            line = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else ""
-            result = json.loads(line) if line.startswith("{") else {
-                "importer": importer.name, "crashed": f"exit {proc.returncode}: {proc.stderr[-2000:]}"}
-        except subprocess.TimeoutExpired:
-            result = {"importer": importer.name, "crashed": "the whole run timed out (a hang in native code?)"}
-        results.append(result)
-        print(summary(result), flush=True)
+        results.append(run_importer(importer, args))
+        print(summary(results[-1]), flush=True)
     return results
+
+
+def run_importer(importer, args) -> dict:
+    """Fuzz one importer in child processes; after an uninterruptible hang, go on with the next seed."""
+    total: dict = {"importer": importer.name, "tried": 0, "findings": [], "seconds": 0}
+    for restart in range(10):
+        result = run_child(importer, args, args.examples - total["tried"], args.seed + restart)
+        if "crashed" in result:
+            return {**total, **result}
+        for key in ("tried", "accepted", "refused", "finding", "seconds"):
+            total[key] = total.get(key, 0) + result.get(key, 0)
+        total["findings"] += result["findings"]
+        if not result.get("stopped") or total["tried"] >= args.examples:
+            break
+        total["stopped"] = f"{restart + 1} uninterruptible hang(s); continued with the next seed each time"
+    return total
+
+
+def run_child(importer, args, examples: int, seed: int) -> dict:
+    cmd = [sys.executable, __file__, "--child", importer.name, "--examples", str(examples),
+           "--seconds", str(args.seconds), "--seed", str(seed), "--memory-gb", str(args.memory_gb)]
+    if args.report:
+        cmd += ["--partial", f"{args.report}.{''.join(c for c in importer.name if c.isalnum())}.{seed}.partial"]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=examples * args.seconds + 600,
+                              cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    except subprocess.TimeoutExpired:
+        return {"importer": importer.name, "crashed": "the whole run timed out (a hang in native code?)"}
+    line = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else ""
+    if not line.startswith("{"):
+        return {"importer": importer.name, "crashed": f"exit {proc.returncode}: {proc.stderr[-2000:]}"}
+    return {**json.loads(line), **({"stopped": True} if proc.returncode == 3 else {})}
 
 
 def summary(r: dict) -> str:
     if "skipped" in r or "crashed" in r:
         return f"{r['importer']}: {r.get('skipped') or 'CRASHED ' + r['crashed']}"
     head = (f"{r['importer']}: {r['tried']} inputs in {r['seconds']} s: {r.get('accepted', 0)} accepted, "
-            f"{r.get('refused', 0)} refused with Encore's message, {r.get('finding', 0)} findings")
+            f"{r.get('refused', 0)} refused with Encore's message, {r.get('finding', 0)} findings"
+            + (f" ({r['stopped']})" if r.get("stopped") else ""))
     return "\n".join([head] + [f"  FINDING x{f['count']} ({f['size']} bytes, first bytes {f['input'][:80]}):\n    "
                                + f["detail"].replace("\n", "\n    ") for f in r["findings"]])
 

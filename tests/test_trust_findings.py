@@ -81,8 +81,6 @@ def test_jazz_model_with_a_number_for_a_list(tmp_path, field, value):
     check("jazz model.json", tmp_path, json.dumps(meta).encode())
 
 
-@pytest.mark.xfail(strict=False, reason="engine/setlists/model.py SetlistModel.load: tensors['bigram_counts'] is "
-                   "read after the try, so weights without that tensor raise KeyError")
 def test_setlist_model_weights_without_bigram_counts(tmp_path):
     from fuzz.importers import setlist_model_files
     from safetensors.torch import load, save
@@ -144,9 +142,6 @@ def test_jazz_project_with_an_infinite_number(tmp_path, where):
     check("jazz project", tmp_path, text.encode())
 
 
-@pytest.mark.xfail(strict=False, reason="engine/setlists/model.py SetlistModel.load: TrainSettings.from_json "
-                   "raises AttributeError for settings that are a list; an empty vocab raises IndexError in "
-                   "engine/setlists/network.py NextSongNet (nn.Embedding padding_idx) - neither is caught")
 @pytest.mark.parametrize("field, value", [("settings", [1]), ("vocab", [])])
 def test_setlist_model_json_with_wrong_shapes(tmp_path, field, value):
     from fuzz.importers import setlist_model_files
@@ -156,14 +151,10 @@ def test_setlist_model_json_with_wrong_shapes(tmp_path, field, value):
     check("setlist model.json", tmp_path, json.dumps(meta).encode(), seconds=30)
 
 
-@pytest.mark.xfail(strict=False, reason="engine/setlists/formats.py rows_from_phishnet line ~130: "
-                   "TypeError when 'data' is a number, not a list")
 def test_phishnet_data_that_is_a_number(tmp_path):
     check("phish.net JSON", tmp_path, b'{"error": false, "error_message": "", "data": -10000000.0}')
 
 
-@pytest.mark.xfail(strict=False, reason="engine/setlists/formats.py load_file line ~198: KeyError/TypeError "
-                   "when setlist.fm's 'setlist' is an object or a number instead of a list")
 @pytest.mark.parametrize("value", ['{"x": 1}', "820946", "-3.2e16"])
 def test_setlistfm_setlist_that_is_not_a_list(tmp_path, value):
     check("setlist.fm JSON", tmp_path, ('{"type": "setlists", "page": 1, "setlist": %s}' % value).encode())

@@ -157,12 +157,24 @@ def _event(element) -> Event:
 _CHAINED_BROKEN_RHYTHM = re.compile(rb"(?:[<>]+\s*[\^=_]{0,2}[A-Ga-gz][,']*[0-9/]*\s*){12,}[<>]")
 
 
+# The same reader slows super-linearly on slurs left open; real tunes close theirs ("(3" is a triplet).
+_SLUR_OPEN, _SLUR_CLOSE = re.compile(rb"\((?![0-9])"), re.compile(rb"\)")
+MAX_OPEN_SLURS = 64
+
+
+def _check_abc(path: Path, data: bytes) -> None:
+    if _CHAINED_BROKEN_RHYTHM.search(data):
+        raise FileProblem("has a long chain of broken-rhythm marks (a<b<c<...) that the ABC reader cannot "
+                          "handle in reasonable time", path)
+    if len(_SLUR_OPEN.findall(data)) - len(_SLUR_CLOSE.findall(data)) > MAX_OPEN_SLURS:
+        raise FileProblem(f"has more than {MAX_OPEN_SLURS} slurs opened and never closed", path)
+
+
 def _read_notation(path: Path, data: bytes) -> RawScore:
     from music21 import converter, stream
 
-    if path.suffix.lower() == ".abc" and _CHAINED_BROKEN_RHYTHM.search(data):
-        raise FileProblem("has a long chain of broken-rhythm marks (a<b<c<...) that the ABC reader cannot "
-                          "handle in reasonable time", path)
+    if path.suffix.lower() == ".abc":
+        _check_abc(path, data)
     try:
         score = converter.parse(str(path), forceSource=True, storePickle=False)
     except Exception as e:  # noqa: BLE001 - any parser failure is a bad file to the user

@@ -170,3 +170,17 @@ def test_abc_with_thousands_of_slur_openings_answers_in_time(tmp_path):
 def test_setlist_draft_with_short_alternatives(tmp_path, alternatives):
     data = '{"date": "2024-01-01", "sets": [{"name": "Set 1", "songs": [{"song": "A", "alternatives": %s}]}]}'
     check("setlist draft (window's Open)", tmp_path, (data % alternatives).encode())
+
+
+@pytest.mark.xfail(strict=False, reason="engine/jazz/reading.py via music21's ABC reader (abcFormat reBar -> "
+                   "bestTimeSignature): a 96-byte tune with one note 44444 eighths long never answers, and "
+                   "the alarm cannot interrupt it")
+def test_abc_with_one_absurdly_long_note(tmp_path):
+    from fuzz.importers import isolated_verdict
+
+    if not BY_NAME["ABC (jazz importer)"].available():
+        pytest.skip("the jazz importer has not landed yet")
+    data = ABC.replace(b'"Eb7"a4 ', b'"Eb7"a44444 ')
+    assert data != ABC
+    finding = isolated_verdict("ABC (jazz importer)", tmp_path, data, seconds=5, memory_gb=3)
+    assert finding is None, finding

@@ -295,8 +295,11 @@ def isolated_verdict(name: str, folder: Path, data: bytes, seconds: float = 10.0
     (folder / "hostile.bin").write_bytes(data)
     here = Path(__file__).resolve().parent
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(here.parent), str(here.parents[1])]))
-    proc = subprocess.run([sys.executable, "-c", ISOLATED, name, str(folder), str(memory_gb), str(seconds)],
-                          capture_output=True, text=True, timeout=seconds + 120, env=env, cwd=here.parents[1])
+    try:  # start-up (torch, music21) gets 20 s on top; past that the hang ignored the alarm
+        proc = subprocess.run([sys.executable, "-c", ISOLATED, name, str(folder), str(memory_gb), str(seconds)],
+                              capture_output=True, text=True, timeout=seconds + 20, env=env, cwd=here.parents[1])
+    except subprocess.TimeoutExpired:
+        return f"no answer within {seconds + 20:.0f} s, and the alarm could not interrupt it"
     out = proc.stdout.strip()
     if proc.returncode != 0:
         return f"exit {proc.returncode}: {proc.stderr.strip()[-500:]}"

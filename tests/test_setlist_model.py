@@ -123,3 +123,12 @@ def test_model_beats_the_bigram_on_the_demo_band():
     assert result["test_shows"] == 45
     assert result["model"]["top1"] > result["baselines"]["bigram"]["top1"]
     assert result["model"]["top5"] > result["baselines"]["bigram"]["top5"]
+
+
+def test_similar_songs_are_told_apart(trained):
+    """Centred cosine similarities spread out (raw Word2Vec cosines all sit near 0.9 and say little)."""
+    model, _ = trained
+    similar = model.embedding.most_similar("Harbor Lights", 20)
+    scores = [s for _, s in similar]
+    assert "Harbor Lights" not in [name for name, _ in similar]
+    assert scores == sorted(scores, reverse=True) and scores[0] < 0.9 and scores[0] - scores[-1] > 0.2

@@ -47,8 +47,13 @@ class SongEmbedding:
         target = self.vector(key)
         if target is None:
             raise EncoreError(f"unknown song {song!r} (not in this band's history)")
-        unit = self.vectors / np.maximum(np.linalg.norm(self.vectors, axis=1, keepdims=True), 1e-9)
-        sims = unit @ (target / max(np.linalg.norm(target), 1e-9))
+        # Word2Vec vectors share a large common direction (raw cosines all near 0.9); centring on the
+        # songs' mean makes the similarities tell songs apart.
+        songs = [i for i, k in enumerate(self.keys) if k not in SPECIALS]
+        mean = self.vectors[songs].mean(axis=0)
+        centred = self.vectors - mean
+        unit = centred / np.maximum(np.linalg.norm(centred, axis=1, keepdims=True), 1e-9)
+        sims = unit @ ((target - mean) / max(np.linalg.norm(target - mean), 1e-9))
         order = [i for i in np.argsort(-sims) if self.keys[i] != key and self.keys[i] not in SPECIALS]
         return [(self.names.get(self.keys[i], self.keys[i]), float(sims[i])) for i in order[:k]]
 

@@ -172,9 +172,6 @@ def test_setlist_draft_with_short_alternatives(tmp_path, alternatives):
     check("setlist draft (window's Open)", tmp_path, (data % alternatives).encode())
 
 
-@pytest.mark.xfail(strict=False, reason="engine/jazz/reading.py via music21's ABC reader (abcFormat reBar -> "
-                   "bestTimeSignature): a 96-byte tune with one note 44444 eighths long never answers, and "
-                   "the alarm cannot interrupt it")
 def test_abc_with_one_absurdly_long_note(tmp_path):
     from fuzz.importers import isolated_verdict
 

@@ -160,6 +160,8 @@ _CHAINED_BROKEN_RHYTHM = re.compile(rb"(?:[<>]+\s*[\^=_]{0,2}[A-Ga-gz][,']*[0-9/
 # The same reader slows super-linearly on slurs left open; real tunes close theirs ("(3" is a triplet).
 _SLUR_OPEN, _SLUR_CLOSE = re.compile(rb"\((?![0-9])"), re.compile(rb"\)")
 MAX_OPEN_SLURS = 64
+# ... and never answers on a note many bars long (its bar-fitting search): no real tune needs over 64 units.
+_HUGE_NOTE_LENGTH = re.compile(rb"[A-Ga-gz][,']*(?:[1-9][0-9]{2,}|6[5-9]|[7-9][0-9])(?![0-9])")
 
 
 def _check_abc(path: Path, data: bytes) -> None:
@@ -168,6 +170,9 @@ def _check_abc(path: Path, data: bytes) -> None:
                           "handle in reasonable time", path)
     if len(_SLUR_OPEN.findall(data)) - len(_SLUR_CLOSE.findall(data)) > MAX_OPEN_SLURS:
         raise FileProblem(f"has more than {MAX_OPEN_SLURS} slurs opened and never closed", path)
+    huge = _HUGE_NOTE_LENGTH.search(data)
+    if huge:
+        raise FileProblem(f"has a note {huge.group().decode('latin-1')!r} longer than 64 units", path)
 
 
 def _read_notation(path: Path, data: bytes) -> RawScore:

@@ -72,12 +72,24 @@ def load(directory: str | os.PathLike, kind: str | None = None) -> tuple[dict, d
         raise FileProblem("missing weights.safetensors", d)
     if weights.stat().st_size > 4 * MAX_INPUT_BYTES:
         raise FileProblem("weights file too large", weights)
-    with open(weights, "rb") as f:
-        head = f.read(8)
-    if head[:2] in (b"PK", b"\x80\x02", b"\x80\x03", b"\x80\x04", b"\x80\x05"):
-        raise FileProblem("holds a pickle or zip archive, which Encore never opens", weights)
+    _check_safetensors_header(weights)
     try:
         tensors = load_file(str(weights))
     except (SafetensorError, OSError, ValueError, RuntimeError) as e:
         raise FileProblem(f"is not a valid safetensors file ({e})", weights) from None
     return tensors, meta
+
+
+def _check_safetensors_header(weights: Path) -> None:
+    """safetensors starts with an 8-byte header length and a JSON header; refuse anything else unread.
+
+    A pickle or a torch.save zip is named as such: Encore never opens either.
+    """
+    with open(weights, "rb") as f:
+        head = f.read(9)
+    header_length = int.from_bytes(head[:8], "little")
+    if len(head) == 9 and head[8:9] == b"{" and header_length <= weights.stat().st_size - 8:
+        return
+    if head[:2] == b"PK" or head[:1] == b"\x80":
+        raise FileProblem("holds a pickle or zip archive, which Encore never opens", weights)
+    raise FileProblem("is not a safetensors weights file", weights)

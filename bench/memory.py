@@ -36,8 +36,11 @@ def run_module(name: str, timeout: float, package: str = "bench") -> Outcome:
     path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
     env = dict(os.environ, PYTHONPATH=path, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     # A wrapper reports the module's own peak and its children's; the module's exit code stays the verdict.
+    # Its own peak is VmHWM: ru_maxrss keeps the high-water mark of the process it was forked from.
     wrapper = (f"import resource\ntry:\n    exec({CHILD!r})\nfinally:\n"
-               "    s, c = (resource.getrusage(w).ru_maxrss for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))\n"
+               "    hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')]\n"
+               "    s = int(hwm[0].split()[1]) if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+               "    c = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
                "    print('BENCH-PEAK-KB', max(s, c), flush=True)\n")
     try:
         proc = subprocess.run([sys.executable, "-c", wrapper, f"{package}.{name}"], cwd=ROOT, env=env, capture_output=True,

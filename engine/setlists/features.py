@@ -13,7 +13,8 @@ from .stream import Stream
 
 HALF_LIVES = (4.0, 16.0, 64.0, 256.0)  # shows: this tour, this year, this era, all time
 GAP_CAP = 300.0
-FEATURES = 9 + 2 * len(HALF_LIVES) + 8
+ROLE_HALF_LIVES = (16.0, 64.0)  # favourite slots lately and over the era
+FEATURES = 9 + 3 * len(HALF_LIVES) + 8 * len(ROLE_HALF_LIVES)
 
 
 def _decay(half_life: float) -> float:
@@ -55,8 +56,8 @@ def song_features(stream: Stream, venues: list[str], vocab_size: int, first_song
     total = np.zeros(vocab_size)
     decayed = np.zeros((len(HALF_LIVES), vocab_size))
     norm = np.zeros(len(HALF_LIVES))
-    role_counts = np.zeros((ROLES, vocab_size))
-    role_plays = np.zeros(vocab_size)
+    role_counts = np.zeros((len(ROLE_HALF_LIVES), ROLES, vocab_size))
+    role_plays = np.zeros((len(ROLE_HALF_LIVES), vocab_size))
     run = np.zeros(vocab_size, dtype=bool)  # played earlier in this run of nights at one venue
     for s in range(shows + 1):
         out[s] = _row(s, last, first, total, decayed, norm, role_counts, role_plays, run)
@@ -67,11 +68,12 @@ def song_features(stream: Stream, venues: list[str], vocab_size: int, first_song
             decayed[h] *= _decay(half_life)
             norm[h] = norm[h] * _decay(half_life) + 1.0
             decayed[h, ids] += 1.0
-        role_counts *= _decay(64.0)
-        role_plays *= _decay(64.0)
-        role_plays[ids] += 1.0
+        role_decay = np.array([_decay(h) for h in ROLE_HALF_LIVES])
+        role_counts *= role_decay[:, None, None]
+        role_plays *= role_decay[:, None]
+        role_plays[:, ids] += 1.0
         for t, role in roles[s]:
-            role_counts[role, t] += 1.0
+            role_counts[:, role, t] += 1.0
         total[ids] += 1.0
         first[ids] = np.where(np.isnan(first[ids]), s, first[ids])
         last[ids] = s
@@ -92,7 +94,10 @@ def _row(s, last, first, total, decayed, norm, role_counts, role_plays, run) -> 
     columns = [np.log1p(gap) / 3, (~seen).astype(float), gap == 1, gap == 2, gap == 3, run,
                np.log((gap + 1) / (interval + 1)) * seen, np.log1p(total) / 5, np.log(total / max(s, 1) + 1e-3)]
     columns += [r for r in rates] + [np.log(r + 1e-3) for r in rates]
-    columns += [np.log((role_counts[g] + 0.05) / (role_plays + 1.0)) for g in range(ROLES)]
+    # overdue by the song's own recent habit: gap against the interval its current play rate implies
+    columns += [np.log((gap + 1) * (r + 0.01)) * seen for r in rates]
+    for counts, plays in zip(role_counts, role_plays, strict=True):
+        columns += [np.log((counts[g] + 0.05) / (plays + 1.0)) for g in range(ROLES)]
     return np.stack(columns, axis=1).astype(np.float32)
 
 

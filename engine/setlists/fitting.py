@@ -118,11 +118,9 @@ class Fitting:
         train_chunks, val_chunks = self.chunks(self.train_targets), self.chunks(self.val_targets)
         val_chunks = val_chunks[::max(1, (4 * len(val_chunks)) // max(1, len(train_chunks)))]  # scattered
         # validation targets touch nearly every chunk: a quarter of them picks the epoch just as well
-        optimizer = torch.optim.Adam(self.net.parameters(), lr=self.settings.learning_rate)
         epochs = self.settings.epochs
-        steps = max(1, -(-len(train_chunks) // self.batch_size(len(train_chunks))))
-        scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, self.settings.learning_rate, epochs=epochs,
-                                                        steps_per_epoch=steps)
+        optimizer, scheduler = self.optimizer(list(self.net.parameters()), self.settings.learning_rate, epochs,
+                                              len(train_chunks))
         best, best_state = float("inf"), None
         for epoch in range(1, epochs + 1):
             loss, accuracy = self.epoch(train_chunks, train_set, optimizer, job, scheduler)
@@ -133,4 +131,34 @@ class Fitting:
                 job.report(epoch, epochs, f"epoch {epoch}: loss {loss:.3f} val {val_loss:.3f}",
                            {"epoch": epoch, "loss": loss, "accuracy": accuracy, "val_loss": val_loss})
         self.net.load_state_dict(best_state)
+        if self.validation_tail and self.settings.tune_shows and val_chunks:
+            self.tune(train_set, val_chunks, val_set, best, job)
         return self.net.eval(), self.counts
+
+    def optimizer(self, parts: list, learning_rate: float, epochs: int, chunks: int):
+        optimizer = torch.optim.Adam(parts, lr=learning_rate)
+        steps = max(1, -(-chunks // self.batch_size(chunks)))
+        return optimizer, torch.optim.lr_scheduler.OneCycleLR(optimizer, learning_rate, epochs=epochs,
+                                                              steps_per_epoch=steps)
+
+    def tune(self, train_set, val_chunks, val_set, best: float, job=None) -> None:
+        """Refit what fans read off the recent era (feature head, song biases, bigram weight) on the latest
+        shows with the sequence model frozen: habits drift, and the LSTM was fitted on every era at once.
+        Kept only where it lowers the validation loss (the latest shows, held out)."""
+        shows = self.corpus.stream.show[self.train_targets]
+        chunks = self.chunks(self.train_targets[shows > shows.max() - self.settings.tune_shows])
+        parts = [*self.net.feature_head.parameters(), self.net.out_bias, self.net.bigram_weight.weight]
+        frozen = [p for p in self.net.parameters() if all(p is not q for q in parts)]
+        for p in frozen:
+            p.requires_grad_(False)
+            p.grad = None  # stale gradients would count in the clipping norm
+        epochs, best_state = self.settings.tune_epochs, copy.deepcopy(self.net.state_dict())
+        optimizer, scheduler = self.optimizer(parts, self.settings.learning_rate * 0.3, epochs, len(chunks))
+        for _ in range(epochs):
+            self.epoch(chunks, train_set, optimizer, job, scheduler)
+            val_loss = self.epoch(val_chunks, val_set)[0]
+            if val_loss < best:
+                best, best_state = val_loss, copy.deepcopy(self.net.state_dict())
+        for p in frozen:
+            p.requires_grad_(True)
+        self.net.load_state_dict(best_state)

@@ -36,6 +36,8 @@ class TrainSettings:
     dropout: float = 0.3
     feature_hidden: int = 32  # units of the per-song feature head
     recency_half_life: float = 200.0  # shows; 0 weighs every show alike (used for next-show training only)
+    tune_shows: int = 150  # next-show training: refit the per-song parts on this many latest shows (0: off)
+    tune_epochs: int = 3
 
     @classmethod
     def from_json(cls, data: dict) -> TrainSettings:

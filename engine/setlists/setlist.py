@@ -83,5 +83,5 @@ def read_setlist(path: str | os.PathLike) -> Setlist:
         raise FileProblem("is not an Encore setlist (expected an object with a list of \"sets\")", path)
     try:
         return Setlist.from_json(data)
-    except (KeyError, TypeError, ValueError, AttributeError) as e:
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as e:
         raise FileProblem(f"has a damaged set or song ({type(e).__name__}: {e})", path) from None

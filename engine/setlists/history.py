@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .setlist import Setlist
 
@@ -17,6 +18,7 @@ SET_LABELS = {"1": "Set 1", "2": "Set 2", "3": "Set 3", "4": "Set 4", "5": "Set 
               "E": "Encore", "E1": "Encore", "E2": "Encore 2", "E3": "Encore 3"}
 
 
+@lru_cache(maxsize=65536)  # called for every play of every show; a band has a few thousand names
 def song_key(name: str) -> str:
     """The form used for matching: 'Can't You Hear Me Knocking ' == 'cant you hear  me knocking'."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()

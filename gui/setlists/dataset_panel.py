@@ -109,6 +109,7 @@ class DatasetPanel(QWidget):
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
         table.setWordWrap(False)
         header = table.horizontalHeader()
+        header.setResizeContentsPrecision(100)  # size columns from 100 rows, not every show (slow on big bands)
         for column in range(3):
             header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
         header.setStretchLastSection(True)

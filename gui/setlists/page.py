@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QTabWidget, QVBoxLayout
 
 from engine.setlists.setlist import Setlist
@@ -78,7 +79,8 @@ class SetlistsPage(Workspace):
 
     def showEvent(self, event):  # noqa: N802 - Qt override
         super().showEvent(event)
-        self.ensure_history()
+        if self.history is None:  # after the window has painted, so start-up never waits for it
+            QTimer.singleShot(100, self.ensure_history)
 
     def ensure_history(self) -> None:
         """The demo band at first launch, so every panel has something to show."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 
+from ..loss_history import curve_points
+
 
 class LossPlot(pg.PlotWidget):
     def __init__(self, parent=None):
@@ -28,8 +30,5 @@ class LossPlot(pg.PlotWidget):
             self._redraw()
 
     def _redraw(self) -> None:
-        xs = [e.get("epoch", i + 1) for i, e in enumerate(self.epochs)]
-        self.training.setData(xs, [float(e["loss"]) for e in self.epochs])
-        valid = [(x, float(e["val_loss"])) for x, e in zip(xs, self.epochs, strict=True)
-                 if e.get("val_loss") is not None]
-        self.validation.setData([x for x, _ in valid], [v for _, v in valid])
+        for curve, key in ((self.training, "loss"), (self.validation, "val_loss")):
+            curve.setData(*curve_points(self.epochs, key))

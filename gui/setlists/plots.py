@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from ..loss_history import curve_points
+
 
 class LazyPlot(QWidget):
     """A place for a pyqtgraph PlotWidget that is created when first shown or first drawn on."""
@@ -63,6 +65,5 @@ class LossCurve(LazyPlot):
 
     def _redraw(self) -> None:
         self.plot  # noqa: B018 - make sure the curves exist
-        for curve, name in ((self.train_curve, "loss"), (self.val_curve, "val_loss")):
-            points = [(e["epoch"], e[name]) for e in self.epochs if e.get(name) is not None]
-            curve.setData([p[0] for p in points], [p[1] for p in points])
+        for curve, key in ((self.train_curve, "loss"), (self.val_curve, "val_loss")):
+            curve.setData(*curve_points(self.epochs, key))

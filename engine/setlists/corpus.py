@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import numpy as np
 
-from .features import song_features
+from .features import show_days, song_features
 from .history import History
 from .stream import Stream, Vocabulary, encode
 
 
 class Corpus:
-    def __init__(self, history: History, vocab: Vocabulary):
+    def __init__(self, history: History, vocab: Vocabulary, next_date: str | None = None):
         self.history = history
         self.vocab = vocab
         self.stream: Stream = encode(history, vocab)
         venues = [show.venue for show in history.shows]
-        self.features = song_features(self.stream, venues, len(vocab), vocab.first_song)  # (S + 1, V, F)
+        days = show_days([show.date for show in history.shows], next_date)
+        self.features = song_features(self.stream, venues, days, len(vocab), vocab.first_song)  # (S + 1, V, F)
         self.played = self.stream.played_before(len(vocab))  # (N, V)
 
     def song_mask(self) -> np.ndarray:

@@ -33,9 +33,10 @@ def _template(history: History, template: Setlist | None) -> Setlist:
 
 
 class Drafter:
-    def __init__(self, model, history: History, temperature: float, seed: int, avoid_recent: int, alternatives: int):
+    def __init__(self, model, history: History, temperature: float, seed: int, avoid_recent: int, alternatives: int,
+                 date: str | None = None):
         self.model, self.history = model, history
-        self.corpus = Corpus(history, model.vocab)
+        self.corpus = Corpus(history, model.vocab, date)
         s = self.corpus.stream
         w = model.settings.window
         self.tokens, self.slots, self.positions = list(s.tokens[-w:]), list(s.slot[-w:]), list(s.position[-w:])
@@ -105,7 +106,7 @@ def draft_show(model, history: History | None = None, date: str | None = None, t
                alternatives: int = 4) -> Setlist:
     """The next show. A template's locked entries stay in place; every other slot is drafted."""
     history = history or model.history
-    drafter = Drafter(model, history, temperature, seed, avoid_recent, alternatives)
+    drafter = Drafter(model, history, temperature, seed, avoid_recent, alternatives, date)
     layout = _template(history, template)
     locked_ids = {model.vocab.id(song_key(e.song)) for s in layout.sets for e in s.entries if e.locked}
     drafter.blocked[list(locked_ids - {1})] = True  # a locked song is not drafted anywhere else

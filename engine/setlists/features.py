@@ -14,7 +14,8 @@ from .stream import Stream
 HALF_LIVES = (4.0, 16.0, 64.0, 256.0)  # shows: this tour, this year, this era, all time
 GAP_CAP = 300.0
 ROLE_HALF_LIVES = (16.0, 64.0)  # favourite slots lately and over the era
-FEATURES = 9 + 3 * len(HALF_LIVES) + 8 * len(ROLE_HALF_LIVES)
+TOUR_BREAK, SEASON_BREAK = 10, 45  # days without a show that end a tour leg, a touring season
+FEATURES = 9 + 3 * len(HALF_LIVES) + 8 * len(ROLE_HALF_LIVES) + 6
 
 
 def _decay(half_life: float) -> float:
@@ -46,9 +47,12 @@ def show_songs(stream: Stream, shows: int, first_song: int) -> tuple[list, list]
     return played, roles
 
 
-def song_features(stream: Stream, venues: list[str], vocab_size: int, first_song: int) -> np.ndarray:
-    """(shows + 1, V, FEATURES) float32; row s only uses shows before s."""
+def song_features(stream: Stream, venues: list[str], days: np.ndarray, vocab_size: int,
+                  first_song: int) -> np.ndarray:
+    """(shows + 1, V, FEATURES) float32; row s only uses shows before s. days: the day number of each show
+    and of the next one (len(venues) + 1)."""
     shows = len(venues)
+    calendar = Calendar(vocab_size)
     played, roles = show_songs(stream, shows, first_song)
     out = np.zeros((shows + 1, vocab_size, FEATURES), dtype=np.float32)
     last = np.full(vocab_size, -1e9)
@@ -60,10 +64,13 @@ def song_features(stream: Stream, venues: list[str], vocab_size: int, first_song
     role_plays = np.zeros((len(ROLE_HALF_LIVES), vocab_size))
     run = np.zeros(vocab_size, dtype=bool)  # played earlier in this run of nights at one venue
     for s in range(shows + 1):
-        out[s] = _row(s, last, first, total, decayed, norm, role_counts, role_plays, run)
+        calendar.start(days[s])
+        out[s] = np.concatenate([_row(s, last, first, total, decayed, norm, role_counts, role_plays, run),
+                                 calendar.row()], axis=1)
         if s == shows:
             break
         ids = np.array(played[s], dtype=np.int64)
+        calendar.played(ids)
         for h, half_life in enumerate(HALF_LIVES):
             decayed[h] *= _decay(half_life)
             norm[h] = norm[h] * _decay(half_life) + 1.0
@@ -83,6 +90,51 @@ def song_features(stream: Stream, venues: list[str], vocab_size: int, first_song
             run[ids] = True
     out[:, :first_song] = 0.0
     return out
+
+
+class Calendar:
+    """What the dates say: days since each song was last played, and what this tour leg and this touring
+    season already had (fans expect few repeats within a tour, and songs "not yet played this tour")."""
+
+    def __init__(self, vocab_size: int):
+        self.day, self.shows_in_tour, self.break_days = None, 0, 400.0
+        self.last = np.full(vocab_size, -1e5)
+        self.tour = np.zeros(vocab_size)
+        self.season = np.zeros(vocab_size, dtype=bool)
+
+    def start(self, day: float) -> None:
+        self.break_days = min(400.0, day - self.day) if self.day is not None else 400.0
+        self.day = day
+        if self.break_days > TOUR_BREAK:
+            self.tour[:], self.shows_in_tour = 0.0, 0
+        if self.break_days > SEASON_BREAK:
+            self.season[:] = False
+
+    def played(self, ids: np.ndarray) -> None:
+        self.last[ids], self.season[ids] = self.day, True
+        self.tour[ids] += 1.0
+        self.shows_in_tour += 1
+
+    def row(self) -> np.ndarray:
+        days = np.minimum(self.day - self.last, 3650.0)
+        ones = np.ones_like(days)
+        return np.stack([np.log1p(days) / 8, self.tour > 0, np.log1p(self.tour), self.season,
+                         ones * np.log1p(self.shows_in_tour) / 3, ones * np.log1p(self.break_days) / 6],
+                        axis=1).astype(np.float32)
+
+
+def show_days(dates: list[str], next_date: str | None = None) -> np.ndarray:
+    """Day numbers of the shows and of the next show (the day after the last unless given); an unreadable
+    date counts as the day after the show before it."""
+    import datetime as dt
+
+    days: list[float] = []
+    for text in [*dates, next_date]:
+        try:
+            days.append(float(dt.date.fromisoformat(text).toordinal()))
+        except (TypeError, ValueError):
+            days.append(days[-1] + 1.0 if days else 0.0)
+    return np.maximum.accumulate(np.array(days))
 
 
 def _row(s, last, first, total, decayed, norm, role_counts, role_plays, run) -> np.ndarray:

@@ -12,6 +12,8 @@ from .corpus import Corpus
 from .features import FEATURES, bigram_log_probs, leave_one_out, transition_counts
 from .network import NextSongNet
 
+TUNE_MIN_SHOWS = 100  # the recent era must be at least this long to refit on it
+
 
 def split_validation(targets: np.ndarray, share: float, tail: bool, seed: int) -> tuple[np.ndarray, np.ndarray]:
     count = int(round(len(targets) * share))
@@ -84,8 +86,10 @@ class Fitting:
         logits = self.net(b["tokens"], b["slots"], b["positions"], b["show_index"], b["show_features"],
                           self.song_mask, self.bigram, b["played"])
         if train:  # a training pair must not vouch for itself through the bigram
-            bonus = self.net.bigram_weight(b["slots"]) * b["loo"][..., None]
-            logits = logits.scatter_add(-1, b["target"][..., None], bonus)
+            own = self.bigram[b["tokens"], b["target"]].reshape(-1, 1)
+            slots = b["slots"].reshape(-1)
+            bonus = self.net.pair_scores(slots, own + b["loo"].reshape(-1, 1)) - self.net.pair_scores(slots, own)
+            logits = logits.scatter_add(-1, b["target"][..., None], bonus.view(*b["target"].shape, 1))
         losses = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), b["target"].reshape(-1), reduction="none")
         w = b["weight"].reshape(-1)
         hits = (logits.argmax(-1).reshape(-1) == b["target"].reshape(-1)).float()
@@ -131,8 +135,10 @@ class Fitting:
                 job.report(epoch, epochs, f"epoch {epoch}: loss {loss:.3f} val {val_loss:.3f}",
                            {"epoch": epoch, "loss": loss, "accuracy": accuracy, "val_loss": val_loss})
         self.net.load_state_dict(best_state)
-        if self.validation_tail and self.settings.tune_shows and val_chunks:
-            self.tune(train_set, val_chunks, val_set, best, job)
+        shows = self.corpus.stream.show[self.train_targets]
+        recent = int(round((shows.max() + 1) * self.settings.tune_share)) if len(shows) else 0
+        if self.validation_tail and recent >= TUNE_MIN_SHOWS and val_chunks:
+            self.tune(train_set, val_chunks, val_set, best, recent, job)
         return self.net.eval(), self.counts
 
     def optimizer(self, parts: list, learning_rate: float, epochs: int, chunks: int):
@@ -141,19 +147,21 @@ class Fitting:
         return optimizer, torch.optim.lr_scheduler.OneCycleLR(optimizer, learning_rate, epochs=epochs,
                                                               steps_per_epoch=steps)
 
-    def tune(self, train_set, val_chunks, val_set, best: float, job=None) -> None:
-        """Refit what fans read off the recent era (feature head, song biases, bigram weight) on the latest
+    def tune(self, train_set, val_chunks, val_set, best: float, recent: int, job=None) -> None:
+        """Refit what fans read off the recent era (feature head, song biases, bigram weights) on the latest
         shows with the sequence model frozen: habits drift, and the LSTM was fitted on every era at once.
-        Kept only where it lowers the validation loss (the latest shows, held out)."""
+        Kept where it lowers the validation loss (the latest shows, held out). Not on short histories: refit on
+        a few dozen shows and judged on a handful, it chased noise (the demo band's pairs lost out to songs hot
+        in its last shows)."""
         shows = self.corpus.stream.show[self.train_targets]
-        chunks = self.chunks(self.train_targets[shows > shows.max() - self.settings.tune_shows])
+        chunks = self.chunks(self.train_targets[shows > shows.max() - recent])
         parts = [*self.net.feature_head.parameters(), self.net.out_bias, self.net.bigram_weight.weight]
         frozen = [p for p in self.net.parameters() if all(p is not q for q in parts)]
         for p in frozen:
             p.requires_grad_(False)
             p.grad = None  # stale gradients would count in the clipping norm
         epochs, best_state = self.settings.tune_epochs, copy.deepcopy(self.net.state_dict())
-        optimizer, scheduler = self.optimizer(parts, self.settings.learning_rate * 0.3, epochs, len(chunks))
+        optimizer, scheduler = self.optimizer(parts, self.settings.learning_rate, epochs, len(chunks))
         for _ in range(epochs):
             self.epoch(chunks, train_set, optimizer, job, scheduler)
             val_loss = self.epoch(val_chunks, val_set)[0]

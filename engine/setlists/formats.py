@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import FileProblem
@@ -32,6 +33,7 @@ class Row:
     transition: str
 
 
+@lru_cache(maxsize=16384)  # every row of a show repeats its date; strptime is slow
 def _date(text: str, formats=("%Y-%m-%d",)) -> str | None:
     for fmt in formats:
         try:

@@ -18,6 +18,7 @@ from .history import History
 from .stream import Vocabulary
 
 KIND = "setlist-model"
+FORMAT = 2  # 2: calendar features, bigram weights on log P and P
 
 
 @dataclass
@@ -34,10 +35,10 @@ class TrainSettings:
     word2vec_epochs: int = 20
     validation: float = 0.03  # share of training targets held out to pick the best epoch
     dropout: float = 0.3
-    feature_hidden: int = 32  # units of the per-song feature head
+    feature_hidden: int = 64  # units of the per-song feature head
     recency_half_life: float = 200.0  # shows; 0 weighs every show alike (used for next-show training only)
-    tune_shows: int = 150  # next-show training: refit the per-song parts on this many latest shows (0: off)
-    tune_epochs: int = 3
+    tune_share: float = 0.2  # next-show training: refit the per-song parts on this latest share of shows (0: off)
+    tune_epochs: int = 10
 
     @classmethod
     def from_json(cls, data: dict) -> TrainSettings:
@@ -86,7 +87,7 @@ class SetlistModel:
         tensors = {f"net.{k}": v for k, v in self.net.state_dict().items()}
         tensors["bigram_counts"] = torch.from_numpy(self.bigram_counts)
         tensors.update(self.embedding.tensors())
-        meta = {"kind": KIND, "saved": time.strftime("%Y-%m-%d %H:%M:%S"), "vocab": self.vocab.keys,
+        meta = {"kind": KIND, "format": FORMAT, "saved": time.strftime("%Y-%m-%d %H:%M:%S"), "vocab": self.vocab.keys,
                 "names": self.vocab.names, "settings": asdict(self.settings), "embedding": self.embedding.meta(),
                 "band": self.history.band, "demo": self.history.demo,
                 "history": history_to_compact(self.history)}
@@ -101,6 +102,8 @@ class SetlistModel:
         from .network import NextSongNet
 
         tensors, meta = checkpoint.load(directory, KIND)
+        if meta.get("format", 1) != FORMAT:
+            raise FileProblem("was trained by another version of Encore's setlist model (train it again)", directory)
         try:
             vocab = Vocabulary(list(meta["vocab"]), dict(meta["names"]))
             settings = TrainSettings.from_json(meta["settings"])

@@ -2,7 +2,8 @@
 
 logits = LSTM head (what usually comes next in this context)
        + feature head (gap, rotation, era, favourite slots: a small MLP per song, one output per slot)
-       + a learned weight per slot times the bigram log-probability from the previous token.
+       + learned weights per slot times the bigram log-probability from the previous token and times the
+         bigram probability itself (a near-certain pair, A > B every time, outweighs a song's rotation).
 Songs the show already had are ruled out.
 """
 
@@ -36,7 +37,7 @@ class NextSongNet(nn.Module):
         self.out_bias = nn.Parameter(torch.zeros(vocab_size))
         self.feature_head = nn.Sequential(nn.Linear(features, feature_hidden), nn.ReLU(),
                                           nn.Linear(feature_hidden, SLOTS * BUCKETS))
-        self.bigram_weight = nn.Embedding(SLOTS, 1)
+        self.bigram_weight = nn.Embedding(SLOTS, 2)  # on log P(next | previous) and on P(next | previous)
         nn.init.constant_(self.bigram_weight.weight, 0.5)
 
     def context(self, tokens, slots, positions):
@@ -66,4 +67,9 @@ class NextSongNet(nn.Module):
         scores = self.song_scores(show_features, song_mask).permute(0, 2, 1).contiguous()
         rows = (show_index * scores.shape[1] + head_index(slots, positions)).reshape(-1)
         heads = scores.view(-1, scores.shape[-1]).index_select(0, rows)
-        return heads + self.bigram_weight(slots).reshape(-1, 1) * bigram.index_select(0, tokens.reshape(-1))
+        return heads + self.pair_scores(slots.reshape(-1), bigram.index_select(0, tokens.reshape(-1)))
+
+    def pair_scores(self, slots, log_probs):
+        """(P, V) from bigram log-probabilities (P, V) of the next token at positions with these slots (P,)."""
+        w = self.bigram_weight(slots)
+        return w[:, :1] * log_probs + w[:, 1:] * log_probs.exp()

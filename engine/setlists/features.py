@@ -131,10 +131,11 @@ def show_days(dates: list[str], next_date: str | None = None) -> np.ndarray:
     days: list[float] = []
     for text in [*dates, next_date]:
         try:
-            days.append(float(dt.date.fromisoformat(text).toordinal()))
+            day = float(dt.date.fromisoformat(text).toordinal())
         except (TypeError, ValueError):
-            days.append(days[-1] + 1.0 if days else 0.0)
-    return np.maximum.accumulate(np.array(days))
+            day = days[-1] + 1.0 if days else 0.0
+        days.append(max(day, days[-1]) if days else day)  # shows are in date order: never back in time
+    return np.array(days)
 
 
 def _row(s, last, first, total, decayed, norm, role_counts, role_plays, run) -> np.ndarray:

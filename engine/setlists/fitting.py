@@ -155,7 +155,8 @@ class Fitting:
         in its last shows)."""
         shows = self.corpus.stream.show[self.train_targets]
         chunks = self.chunks(self.train_targets[shows > shows.max() - recent])
-        parts = [*self.net.feature_head.parameters(), self.net.out_bias, self.net.bigram_weight.weight]
+        parts = [*self.net.feature_head.parameters(), *self.net.traits.parameters(), self.net.out_bias,
+                 self.net.bigram_weight.weight]
         frozen = [p for p in self.net.parameters() if all(p is not q for q in parts)]
         for p in frozen:
             p.requires_grad_(False)

@@ -1,7 +1,8 @@
 """The next-song network: an LSTM over the recent stream, plus what fans know about each song.
 
 logits = LSTM head (what usually comes next in this context)
-       + feature head (gap, rotation, era, favourite slots: a small MLP per song, one output per slot)
+       + feature head (gap, rotation, tour, era, favourite slots, plus a few learned traits of the song's
+         embedding: a small MLP per song, one output per slot)
        + learned weights per slot times the bigram log-probability from the previous token and times the
          bigram probability itself (a near-certain pair, A > B every time, outweighs a song's rotation).
 Songs the show already had are ruled out.
@@ -15,6 +16,7 @@ from torch import nn
 from .stream import MAX_POSITION, SLOTS
 
 BLOCKED = -1e4
+SONG_TRAITS = 8  # what the feature head knows of each song's embedding
 BUCKETS = 4  # where in the set the next song comes: opener, early, middle, late
 POSITION_BUCKET = [0, 1, 1, 2, 2, 2] + [3] * (MAX_POSITION - 5)
 
@@ -35,7 +37,8 @@ class NextSongNet(nn.Module):
         self.drop = nn.Dropout(dropout)
         self.project = nn.Linear(hidden, dims)  # scored against the song embeddings: fewer weights to overfit
         self.out_bias = nn.Parameter(torch.zeros(vocab_size))
-        self.feature_head = nn.Sequential(nn.Linear(features, feature_hidden), nn.ReLU(),
+        self.traits = nn.Linear(dims, SONG_TRAITS)
+        self.feature_head = nn.Sequential(nn.Linear(features + SONG_TRAITS, feature_hidden), nn.ReLU(),
                                           nn.Linear(feature_hidden, SLOTS * BUCKETS))
         self.bigram_weight = nn.Embedding(SLOTS, 2)  # on log P(next | previous) and on P(next | previous)
         nn.init.constant_(self.bigram_weight.weight, 0.5)
@@ -52,7 +55,9 @@ class NextSongNet(nn.Module):
 
     def song_scores(self, features, song_mask):
         """(U, V, SLOTS * BUCKETS) scores of each song for each slot, from per-show features (U, V, F)."""
-        return self.feature_head(features) * song_mask[None, :, None]
+        traits = self.traits(self.embed.weight.detach())  # what kind of song it is: gaps mean different things
+        x = torch.cat([features, traits[None].expand(features.shape[0], -1, -1)], dim=-1)
+        return self.feature_head(x) * song_mask[None, :, None]
 
     def forward(self, tokens, slots, positions, show_index, show_features, song_mask, bigram, played):
         """Logits (B, T, V) for the token after each position.

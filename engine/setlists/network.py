@@ -37,8 +37,10 @@ class NextSongNet(nn.Module):
         self.drop = nn.Dropout(dropout)
         self.project = nn.Linear(hidden, dims)  # scored against the song embeddings: fewer weights to overfit
         self.out_bias = nn.Parameter(torch.zeros(vocab_size))
-        self.traits = nn.Linear(dims, SONG_TRAITS)
-        self.feature_head = nn.Sequential(nn.Linear(features + SONG_TRAITS, feature_hidden), nn.ReLU(),
+        # what kind of song it is (gaps mean different things for a jam vehicle and a ballad), into the head
+        self.traits = nn.Sequential(nn.Linear(dims, SONG_TRAITS), nn.Linear(SONG_TRAITS, feature_hidden, bias=False))
+        nn.init.zeros_(self.traits[1].weight)  # start as the plain feature head; traits earn their place
+        self.feature_head = nn.Sequential(nn.Linear(features, feature_hidden), nn.ReLU(),
                                           nn.Linear(feature_hidden, SLOTS * BUCKETS))
         self.bigram_weight = nn.Embedding(SLOTS, 2)  # on log P(next | previous) and on P(next | previous)
         nn.init.constant_(self.bigram_weight.weight, 0.5)
@@ -55,9 +57,9 @@ class NextSongNet(nn.Module):
 
     def song_scores(self, features, song_mask):
         """(U, V, SLOTS * BUCKETS) scores of each song for each slot, from per-show features (U, V, F)."""
-        traits = self.traits(self.embed.weight.detach())  # what kind of song it is: gaps mean different things
-        x = torch.cat([features, traits[None].expand(features.shape[0], -1, -1)], dim=-1)
-        return self.feature_head(x) * song_mask[None, :, None]
+        first, relu, last = self.feature_head
+        hidden = relu(first(features) + self.traits(self.embed.weight.detach())[None])  # = a layer over both
+        return last(hidden) * song_mask[None, :, None]
 
     def forward(self, tokens, slots, positions, show_index, show_features, song_mask, bigram, played):
         """Logits (B, T, V) for the token after each position.

@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
-            QTimer.singleShot(0, self.shown.emit)
+            QTimer.singleShot(0, self, self.shown.emit)  # with the window as context: never after it is gone
 
     def closeEvent(self, event):  # noqa: N802 - Qt override
         if not self._confirm_discard():

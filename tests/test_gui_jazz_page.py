@@ -114,3 +114,18 @@ def test_export_to_an_unknown_suffix_is_a_message(window, qtbot, tmp_path):
     qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
     assert "Export failed" in messages[-1] and ".doc" in messages[-1]
     assert not (tmp_path / "solo.doc").exists()
+
+
+def test_undo_of_an_edit_to_another_piece_brings_that_piece_back(window):
+    page = jazz_page(window)
+    page.history.add(solo("First"))
+    first = page.roll.piece
+    page.roll.select_all()
+    page.roll.transpose_selected(2)
+    page.history.add(solo("Second"))
+    assert page.roll.piece is not first and page.history.currentRow() == 1
+    window.undo_action.trigger()
+    assert page.roll.piece is first and page.history.currentRow() == 0  # the undo shows what it changed
+    assert [n.pitch for n in first.notes] == [n.pitch for n in solo().notes]
+    window.redo_action.trigger()
+    assert page.roll.piece is first and first.notes[0].pitch == solo().notes[0].pitch + 2

@@ -95,6 +95,7 @@ class JazzPage(Workspace):
         self.generation.generate_requested.connect(self.generate)
         self.generation.regenerate_requested.connect(self.regenerate_selected_bars)
         self.history.piece_selected.connect(self.show_piece)
+        self.roll.piece_needed.connect(self.history.show_piece)
         self.jobs.partial.connect(self._partial)
         self.jobs.failed.connect(self._failed)
         self.jobs.cancelled.connect(lambda label: self.status.emit(f"{label.capitalize()} cancelled"))

@@ -22,6 +22,7 @@ from .roll_mouse import Drag, note_at, on_right_edge
 class PianoRoll(QAbstractScrollArea):
     selection_changed = Signal(list)  # the selected Note objects
     edited = Signal()  # the piece's notes changed (an edit, an undo or a redo)
+    piece_needed = Signal(object)  # an undo or redo changed a piece that is not on screen: show it
     play_pause_requested = Signal()  # Space
     zoom_changed = Signal()
 
@@ -69,6 +70,16 @@ class PianoRoll(QAbstractScrollArea):
         self.selection_changed.emit(list(select))
         self.edited.emit()
 
+    def changed_here(self):
+        """The callback for a command on this piece: an undo made after switching pieces brings it back first."""
+        piece = self.piece
+
+        def changed(select: list[Note]) -> None:
+            if piece is not self.piece:
+                self.piece_needed.emit(piece)  # the page shows it now, or it is gone from the history
+            self.notes_changed(select if piece is self.piece else [])
+        return changed
+
     def push(self, command) -> None:
         if command is not None and self.piece is not None:
             self.undo_stack.push(command)
@@ -88,27 +99,27 @@ class PianoRoll(QAbstractScrollArea):
     # Edits ---------------------------------------------------------------------------------------
     def add_note(self, pitch: int, start: float, duration: float | None = None, velocity: int = 90) -> Note:
         note = Note(start, duration or self.new_note_length or self.grid.step, pitch, velocity)
-        self.push(AddNotes(self.piece, [note], self.notes_changed))
+        self.push(AddNotes(self.piece, [note], self.changed_here()))
         return note
 
     def delete_selected(self) -> None:
         notes = self.selected_notes()
         if notes:
-            self.push(DeleteNotes(self.piece, notes, self.notes_changed))
+            self.push(DeleteNotes(self.piece, notes, self.changed_here()))
 
     def transpose_selected(self, semitones: int) -> None:
         notes = self.selected_notes()
         if notes and all(0 <= n.pitch + semitones <= 127 for n in notes):
             text = "Transpose octave" if abs(semitones) == 12 else "Transpose"
             self.push(change_notes(notes, lambda n: (n.start, n.duration, n.pitch + semitones, n.velocity),
-                                   self.notes_changed, text))
+                                   self.changed_here(), text))
 
     def nudge_selected(self, steps: int) -> None:
         notes = self.selected_notes()
         shift = steps * self.grid.step
         if notes and min(n.start for n in notes) + shift >= -1e-9:
             self.push(change_notes(notes, lambda n: (n.start + shift, n.duration, n.pitch, n.velocity),
-                                   self.notes_changed, "Nudge notes"))
+                                   self.changed_here(), "Nudge notes"))
 
     def set_velocity(self, velocity: int, notes: list[Note] | None = None, relative: bool = False) -> None:
         notes = self.selected_notes() if notes is None else notes
@@ -117,7 +128,7 @@ class PianoRoll(QAbstractScrollArea):
             return max(1, min(127, (n.velocity + velocity) if relative else velocity))
 
         self.push(change_notes(notes, lambda n: (n.start, n.duration, n.pitch, level(n)),
-                               self.notes_changed, "Change velocity", VELOCITY_MERGE_ID))
+                               self.changed_here(), "Change velocity", VELOCITY_MERGE_ID))
 
     # Playback and zoom ---------------------------------------------------------------------------
     def set_playhead(self, beats: float | None) -> None:
@@ -241,7 +252,7 @@ class PianoRoll(QAbstractScrollArea):
         if drag is None:
             return super().mouseReleaseEvent(event)
         drag.follow(event.position())
-        command = drag.finish(self.notes_changed)
+        command = drag.finish(self.changed_here())
         if command is not None and drag.kind == "resize":
             self.new_note_length = command.after[drag.anchor_index][1]
         self.push(command)
@@ -254,7 +265,7 @@ class PianoRoll(QAbstractScrollArea):
         self.drag = None
         note = note_at(self.grid, self.piece.notes, pos)
         if note is not None:
-            self.push(DeleteNotes(self.piece, [note], self.notes_changed))
+            self.push(DeleteNotes(self.piece, [note], self.changed_here()))
         else:
             start = max(0.0, self.grid.snapped_down(self.grid.beat_at(pos.x())))
             self.add_note(self.grid.pitch_at(pos.y()), start)

@@ -135,10 +135,8 @@ class Fitting:
                 job.report(epoch, epochs, f"epoch {epoch}: loss {loss:.3f} val {val_loss:.3f}",
                            {"epoch": epoch, "loss": loss, "accuracy": accuracy, "val_loss": val_loss})
         self.net.load_state_dict(best_state)
-        shows = self.corpus.stream.show[self.train_targets]
-        recent = int(round((shows.max() + 1) * self.settings.tune_share)) if len(shows) else 0
-        if self.validation_tail and recent >= TUNE_MIN_SHOWS and val_chunks:
-            self.tune(train_set, val_chunks, val_set, best, recent, job)
+        if self.validation_tail and val_chunks:
+            self.tune(train_set, val_chunks, val_set, best, job)
         return self.net.eval(), self.counts
 
     def optimizer(self, parts: list, learning_rate: float, epochs: int, chunks: int):
@@ -147,13 +145,16 @@ class Fitting:
         return optimizer, torch.optim.lr_scheduler.OneCycleLR(optimizer, learning_rate, epochs=epochs,
                                                               steps_per_epoch=steps)
 
-    def tune(self, train_set, val_chunks, val_set, best: float, recent: int, job=None) -> None:
+    def tune(self, train_set, val_chunks, val_set, best: float, job=None) -> None:
         """Refit what fans read off the recent era (feature head, song biases, bigram weights) on the latest
         shows with the sequence model frozen: habits drift, and the LSTM was fitted on every era at once.
         Kept where it lowers the validation loss (the latest shows, held out). Not on short histories: refit on
         a few dozen shows and judged on a handful, it chased noise (the demo band's pairs lost out to songs hot
         in its last shows)."""
         shows = self.corpus.stream.show[self.train_targets]
+        recent = int(round((shows.max() + 1) * self.settings.tune_share)) if len(shows) else 0
+        if recent < TUNE_MIN_SHOWS:
+            return
         chunks = self.chunks(self.train_targets[shows > shows.max() - recent])
         parts = [*self.net.feature_head.parameters(), *self.net.traits.parameters(), self.net.out_bias,
                  self.net.bigram_weight.weight]

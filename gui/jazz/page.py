@@ -19,6 +19,7 @@ from .project import Autosave, app_data_folder
 from .project_bar import ProjectBar
 from .roll_toolbar import RollToolbar
 from .training_panel import TrainingPanel
+from .velocity_lane import VelocityLane
 
 
 class JazzPage(Workspace):
@@ -36,6 +37,7 @@ class JazzPage(Workspace):
         self.history = HistoryList()
         self.roll = PianoRoll(self.undo_stack)
         self.roll_toolbar = RollToolbar(self.roll)
+        self.velocity_lane = VelocityLane(self.roll)
         self.project = ProjectBar(self)
         self.playback = self._make_playback()
         self._build_layout()
@@ -61,7 +63,7 @@ class JazzPage(Workspace):
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.project, self.roll_toolbar, self.roll):
+        for widget in (self.project, self.roll_toolbar, self.roll, self.velocity_lane):
             column.addWidget(widget, 1 if widget is self.roll else 0)
         if self.playback:
             column.addWidget(self.playback.transport)

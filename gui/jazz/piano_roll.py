@@ -121,14 +121,16 @@ class PianoRoll(QAbstractScrollArea):
             self.push(change_notes(notes, lambda n: (n.start + shift, n.duration, n.pitch, n.velocity),
                                    self.changed_here(), "Nudge notes"))
 
-    def set_velocity(self, velocity: int, notes: list[Note] | None = None, relative: bool = False) -> None:
+    def set_velocity(self, velocity: int, notes: list[Note] | None = None, relative: bool = False,
+                     merge_id: int = VELOCITY_MERGE_ID) -> None:
+        """merge_id: repeated changes of the same notes with it are one undo step (-1: always a step)."""
         notes = self.selected_notes() if notes is None else notes
 
         def level(n: Note) -> int:
             return max(1, min(127, (n.velocity + velocity) if relative else velocity))
 
         self.push(change_notes(notes, lambda n: (n.start, n.duration, n.pitch, level(n)),
-                               self.changed_here(), "Change velocity", VELOCITY_MERGE_ID))
+                               self.changed_here(), "Change velocity", merge_id))
 
     # Playback and zoom ---------------------------------------------------------------------------
     def set_playhead(self, beats: float | None) -> None:

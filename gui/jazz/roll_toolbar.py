@@ -28,7 +28,7 @@ class RollToolbar(QWidget):
         self.velocity = QSpinBox()
         self.velocity.setRange(1, 127)
         self.velocity.setEnabled(False)
-        self.velocity.setToolTip("Velocity of the selected notes (or Alt + mouse wheel over the roll)")
+        self.velocity.setToolTip("Velocity of the selected notes (or Alt + mouse wheel over the roll, or drag in the velocity lane)")
         self.velocity.valueChanged.connect(self._velocity_edited)
         self._build_layout()
         roll.selection_changed.connect(self._show_selection)

@@ -1,0 +1,114 @@
+"""The velocity lane under the piano roll: one stem per note, as tall as the note is loud.
+
+Drag a stem up or down to change that note's velocity; drag a selected note's stem and the whole selection
+moves by the same amount, keeping its dynamics. The lane previews while dragging and the release is one
+undo step through the roll (so the roll, the player and the exporters see the same Piece).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QWidget
+
+from engine.jazz.piece import Note
+
+from .grid import KEYBOARD_WIDTH
+from .roll_painting import LANE, NOTE_SELECTED, note_color
+
+HEIGHT = 72
+MARGIN = 6  # pixels above the loudest and below the softest level
+GRAB = 5  # how near a stem (pixels) a press must be to take it
+
+
+class VelocityLane(QWidget):
+    def __init__(self, roll, parent=None):
+        super().__init__(parent)
+        self.roll = roll
+        self.grabbed: list[Note] = []
+        self.origin = 0  # the pressed note's velocity when the drag began
+        self.delta = 0  # the change being dragged (previewed until release)
+        self.setFixedHeight(HEIGHT)
+        self.setToolTip("Velocity: drag a note's stem up or down (a selected note moves the whole selection)")
+        for signal in (roll.edited, roll.selection_changed, roll.zoom_changed,
+                       roll.horizontalScrollBar().valueChanged):
+            signal.connect(self.update)
+
+    # Coordinates (the roll's x, shifted to where its viewport sits relative to this lane) ---------------
+    def _dx(self) -> float:
+        return self.roll.viewport().mapToGlobal(QPoint(0, 0)).x() - self.mapToGlobal(QPoint(0, 0)).x()
+
+    def x_of(self, note: Note) -> float:
+        return self.roll.grid.x_of(note.start) + self._dx()
+
+    def y_of(self, velocity: int) -> float:
+        return MARGIN + (127 - velocity) * (self.height() - 2 * MARGIN) / 126
+
+    def velocity_at(self, y: float) -> int:
+        return max(1, min(127, round(127 - (y - MARGIN) * 126 / (self.height() - 2 * MARGIN))))
+
+    def point_of(self, note: Note) -> QPoint:
+        """Where a note's stem ends (tests and tools press here)."""
+        return QPoint(round(self.x_of(note)), round(self.y_of(note.velocity)))
+
+    def _notes_at(self, x: float) -> list[Note]:
+        notes = self.roll.piece.notes if self.roll.piece else []
+        near = [n for n in notes if abs(self.x_of(n) - x) <= GRAB]
+        if not near:
+            return []
+        nearest = min(abs(self.x_of(n) - x) for n in near)
+        return [n for n in near if abs(self.x_of(n) - x) == nearest]  # a chord's notes share one stem
+
+    def _shown(self, note: Note) -> int:
+        level = note.velocity + self.delta if any(note is g for g in self.grabbed) else note.velocity
+        return max(1, min(127, level))
+
+    # Mouse -----------------------------------------------------------------------------------------
+    def mousePressEvent(self, event):  # noqa: N802 - Qt override
+        pos = event.position()
+        hit = self._notes_at(pos.x()) if event.button() == Qt.LeftButton and pos.x() >= KEYBOARD_WIDTH else []
+        if not hit:
+            return super().mousePressEvent(event)
+        selected = self.roll.selected_notes()
+        in_selection = any(any(n is s for s in selected) for n in hit)
+        self.grabbed = selected if in_selection else hit
+        self.origin = max(n.velocity for n in hit)
+        self.delta = self.velocity_at(pos.y()) - self.origin
+        self.update()
+
+    def mouseMoveEvent(self, event):  # noqa: N802 - Qt override
+        if self.grabbed:
+            self.delta = self.velocity_at(event.position().y()) - self.origin
+            self.update()
+
+    def mouseReleaseEvent(self, event):  # noqa: N802 - Qt override
+        if not self.grabbed:
+            return super().mouseReleaseEvent(event)
+        notes, delta = self.grabbed, self.velocity_at(event.position().y()) - self.origin
+        self.grabbed, self.delta = [], 0
+        if delta:
+            self.roll.set_velocity(delta, notes, relative=True, merge_id=-1)
+        self.update()
+
+    # Painting --------------------------------------------------------------------------------------
+    def paintEvent(self, event):  # noqa: N802 - Qt override
+        p = QPainter(self)
+        p.fillRect(self.rect(), LANE)
+        p.setPen(QColor("#8a8f98"))
+        p.drawText(QRectF(0, 0, KEYBOARD_WIDTH - 4, self.height()), Qt.AlignRight | Qt.AlignVCenter, "Vel")
+        p.setClipRect(QRectF(KEYBOARD_WIDTH + self._dx(), 0, self.width(), self.height()))
+        selected = {id(n) for n in self.roll.selected_notes()}
+        for note in self.roll.piece.notes if self.roll.piece else []:
+            level, x = self._shown(note), self.x_of(note)
+            if x < KEYBOARD_WIDTH - GRAB or x > self.width() + GRAB:
+                continue
+            color = QColor(NOTE_SELECTED) if id(note) in selected else note_color(level, False).lighter(130)
+            top, bottom = self.y_of(level), self.height() - MARGIN
+            p.setPen(QPen(color, 2))
+            p.drawLine(QPointF(x, bottom), QPointF(x, top))
+            p.setBrush(color)
+            p.drawEllipse(QPointF(x, top), 3, 3)
+        if self.grabbed:
+            level = self._shown(self.grabbed[0])
+            p.setPen(QColor("#ffffff"))
+            p.drawText(QPointF(self.x_of(self.grabbed[0]) + 6, max(12.0, self.y_of(level) + 4)), str(level))

@@ -38,8 +38,8 @@ class VelocityLane(QWidget):
     def _dx(self) -> float:
         return self.roll.viewport().mapToGlobal(QPoint(0, 0)).x() - self.mapToGlobal(QPoint(0, 0)).x()
 
-    def x_of(self, note: Note) -> float:
-        return self.roll.grid.x_of(note.start) + self._dx()
+    def x_of(self, note: Note, dx: float | None = None) -> float:
+        return self.roll.grid.x_of(note.start) + (self._dx() if dx is None else dx)
 
     def y_of(self, velocity: int) -> float:
         return MARGIN + (127 - velocity) * (self.height() - 2 * MARGIN) / 126
@@ -52,16 +52,14 @@ class VelocityLane(QWidget):
         return QPoint(round(self.x_of(note)), round(self.y_of(note.velocity)))
 
     def _notes_at(self, x: float) -> list[Note]:
-        notes = self.roll.piece.notes if self.roll.piece else []
-        near = [n for n in notes if abs(self.x_of(n) - x) <= GRAB]
-        if not near:
-            return []
-        nearest = min(abs(self.x_of(n) - x) for n in near)
-        return [n for n in near if abs(self.x_of(n) - x) == nearest]  # a chord's notes share one stem
+        notes, dx = self.roll.piece.notes if self.roll.piece else [], self._dx()
+        near = {id(n): abs(self.x_of(n, dx) - x) for n in notes}
+        nearest = min(near.values(), default=GRAB + 1)
+        return [n for n in notes if near[id(n)] == nearest] if nearest <= GRAB else []  # a chord shares a stem
 
-    def _shown(self, note: Note) -> int:
-        level = note.velocity + self.delta if any(note is g for g in self.grabbed) else note.velocity
-        return max(1, min(127, level))
+    def _shown(self, note: Note, grabbed: set[int] | None = None) -> int:
+        grabbed = {id(n) for n in self.grabbed} if grabbed is None else grabbed
+        return max(1, min(127, note.velocity + self.delta if id(note) in grabbed else note.velocity))
 
     # Mouse -----------------------------------------------------------------------------------------
     def mousePressEvent(self, event):  # noqa: N802 - Qt override
@@ -69,9 +67,8 @@ class VelocityLane(QWidget):
         hit = self._notes_at(pos.x()) if event.button() == Qt.LeftButton and pos.x() >= KEYBOARD_WIDTH else []
         if not hit:
             return super().mousePressEvent(event)
-        selected = self.roll.selected_notes()
-        in_selection = any(any(n is s for s in selected) for n in hit)
-        self.grabbed = selected if in_selection else hit
+        in_selection = any(id(n) in self.roll.selected for n in hit)
+        self.grabbed = self.roll.selected_notes() if in_selection else hit
         self.origin = max(n.velocity for n in hit)
         self.delta = self.velocity_at(pos.y()) - self.origin
         self.update()
@@ -96,13 +93,13 @@ class VelocityLane(QWidget):
         p.fillRect(self.rect(), LANE)
         p.setPen(QColor("#8a8f98"))
         p.drawText(QRectF(0, 0, KEYBOARD_WIDTH - 4, self.height()), Qt.AlignRight | Qt.AlignVCenter, "Vel")
-        p.setClipRect(QRectF(KEYBOARD_WIDTH + self._dx(), 0, self.width(), self.height()))
-        selected = {id(n) for n in self.roll.selected_notes()}
+        dx, grabbed = self._dx(), {id(n) for n in self.grabbed}
+        p.setClipRect(QRectF(KEYBOARD_WIDTH + dx, 0, self.width(), self.height()))
         for note in self.roll.piece.notes if self.roll.piece else []:
-            level, x = self._shown(note), self.x_of(note)
+            level, x = self._shown(note, grabbed), self.x_of(note, dx)
             if x < KEYBOARD_WIDTH - GRAB or x > self.width() + GRAB:
                 continue
-            color = QColor(NOTE_SELECTED) if id(note) in selected else note_color(level, False).lighter(130)
+            color = QColor(NOTE_SELECTED) if id(note) in self.roll.selected else note_color(level, False).lighter(130)
             top, bottom = self.y_of(level), self.height() - MARGIN
             p.setPen(QPen(color, 2))
             p.drawLine(QPointF(x, bottom), QPointF(x, top))

@@ -17,6 +17,11 @@ VELOCITY_MERGE_ID = 0x6A7A  # consecutive velocity changes of one selection are 
 Shape = tuple[float, float, int, int]  # start, duration, pitch, velocity
 
 
+def playable_velocity(velocity: int) -> int:
+    """A velocity within MIDI's audible range (0 would be a note-off)."""
+    return max(1, min(127, velocity))
+
+
 def shape_of(note: Note) -> Shape:
     return (note.start, note.duration, note.pitch, note.velocity)
 

@@ -14,7 +14,7 @@ from engine.jazz.piece import Note, Piece
 
 from . import roll_painting as paint
 from .grid import CHORD_LANE_HEIGHT, KEYBOARD_WIDTH, Grid
-from .note_commands import VELOCITY_MERGE_ID, AddNotes, DeleteNotes, change_notes
+from .note_commands import VELOCITY_MERGE_ID, AddNotes, DeleteNotes, change_notes, playable_velocity
 from .roll_keys import handle_key
 from .roll_mouse import Drag, note_at, on_right_edge
 
@@ -127,7 +127,7 @@ class PianoRoll(QAbstractScrollArea):
         notes = self.selected_notes() if notes is None else notes
 
         def level(n: Note) -> int:
-            return max(1, min(127, (n.velocity + velocity) if relative else velocity))
+            return playable_velocity((n.velocity + velocity) if relative else velocity)
 
         self.push(change_notes(notes, lambda n: (n.start, n.duration, n.pitch, level(n)),
                                self.changed_here(), "Change velocity", merge_id))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 from engine.jazz.piece import Note
 
 from .grid import KEYBOARD_WIDTH
+from .note_commands import playable_velocity
 from .roll_painting import LANE, NOTE_SELECTED, note_color
 
 HEIGHT = 72
@@ -45,7 +46,7 @@ class VelocityLane(QWidget):
         return MARGIN + (127 - velocity) * (self.height() - 2 * MARGIN) / 126
 
     def velocity_at(self, y: float) -> int:
-        return max(1, min(127, round(127 - (y - MARGIN) * 126 / (self.height() - 2 * MARGIN))))
+        return playable_velocity(round(127 - (y - MARGIN) * 126 / (self.height() - 2 * MARGIN)))
 
     def point_of(self, note: Note) -> QPoint:
         """Where a note's stem ends (tests and tools press here)."""
@@ -53,18 +54,20 @@ class VelocityLane(QWidget):
 
     def _notes_at(self, x: float) -> list[Note]:
         notes, dx = self.roll.piece.notes if self.roll.piece else [], self._dx()
+        if x < KEYBOARD_WIDTH + dx:
+            return []  # beside the roll's keyboard, where notes scrolled off the left are hidden
         near = {id(n): abs(self.x_of(n, dx) - x) for n in notes}
         nearest = min(near.values(), default=GRAB + 1)
         return [n for n in notes if near[id(n)] == nearest] if nearest <= GRAB else []  # a chord shares a stem
 
     def _shown(self, note: Note, grabbed: set[int] | None = None) -> int:
         grabbed = {id(n) for n in self.grabbed} if grabbed is None else grabbed
-        return max(1, min(127, note.velocity + self.delta if id(note) in grabbed else note.velocity))
+        return playable_velocity(note.velocity + self.delta if id(note) in grabbed else note.velocity)  # as the edit will
 
     # Mouse -----------------------------------------------------------------------------------------
     def mousePressEvent(self, event):  # noqa: N802 - Qt override
         pos = event.position()
-        hit = self._notes_at(pos.x()) if event.button() == Qt.LeftButton and pos.x() >= KEYBOARD_WIDTH else []
+        hit = self._notes_at(pos.x()) if event.button() == Qt.LeftButton else []
         if not hit:
             return super().mousePressEvent(event)
         in_selection = any(id(n) in self.roll.selected for n in hit)

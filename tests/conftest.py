@@ -12,6 +12,9 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 os.environ["ENCORE_NO_PROMPTS"] = "1"  # no modal "unsaved changes" questions in tests
+_PULSE_COOKIE = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "pulse" / "cookie"
+if _PULSE_COOKIE.exists():  # moving the config home below would hide it: a desktop sound server refuses us
+    os.environ.setdefault("PULSE_COOKIE", str(_PULSE_COOKIE))
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="encore-test-config-")  # QSettings away from ~
 os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="encore-test-data-")
 

@@ -167,6 +167,40 @@ def test_playback_through_a_real_sound_card_moves_the_playhead(app):
     player.stop()
 
 
+
+def test_playback_reaches_the_sound_server_at_the_rendered_loudness(app):
+    """Recorded back from the default output's monitor (a PulseAudio null sink in CI): the tune, not silence."""
+    import shutil
+    import subprocess
+
+    import numpy as np
+
+    from engine.audio.synthesizer import Synthesizer
+    from gui.audio import AudioPlayer
+    from gui.audio.outputs import audio_problem
+
+    if audio_problem() or not shutil.which("parec"):
+        pytest.skip("no PulseAudio output to record back from (`make test` starts a null sink where it can)")
+    recorder = subprocess.Popen(["parec", "--raw", "--device=@DEFAULT_MONITOR@", "--format=s16le", "--rate=44100",
+                                 "--channels=2", "--latency-msec=20"], stdout=subprocess.PIPE)
+    player = AudioPlayer(read_settings=False)
+    player.set_midi(TUNE)
+    player.play()
+    deadline = time.monotonic() + 5  # an idle null sink wakes in blocks of up to 2 s
+    while player.position < 1.0 and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    assert player.position >= 1.0  # a second of the tune went through the sink
+    player.stop()
+    time.sleep(0.2)
+    recorder.terminate()
+    data = recorder.communicate(timeout=10)[0]
+    heard = np.abs(np.frombuffer(data[:len(data) // 4 * 4], np.int16).astype(float) / 32768)
+    rendered = np.abs(Synthesizer(TUNE).render()[:44100 * 2])
+    assert heard.size > 44100  # over half a second of sound came back
+    assert 0.5 < heard.max() / rendered.max() < 1.5 and heard.mean() > 0.2 * rendered.mean()
+
+
 NO_SERVER_SCRIPT = """
 import sys
 from PySide6.QtWidgets import QApplication

@@ -21,7 +21,7 @@ test: $(STAMP)
 	bash .ci/with-sound $(PY) -m pytest -q  # a null sink when there is no sound card: playback is tested too
 
 bench: $(STAMP)
-	$(PY) -m bench
+	bash .ci/with-sound $(PY) -m bench
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -167,7 +167,6 @@ def test_playback_through_a_real_sound_card_moves_the_playhead(app):
     player.stop()
 
 
-
 def test_playback_reaches_the_sound_server_at_the_rendered_loudness(app):
     """Recorded back from the default output's monitor (a PulseAudio null sink in CI): the tune, not silence."""
     import shutil

@@ -53,6 +53,30 @@ def test_merge_a_second_file(page, tmp_path):
     assert "a.csv, b.csv" in page.dataset.summary.text()
 
 
+def test_export_the_merged_history_from_the_dataset_button(page, tmp_path, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QPushButton
+
+    from engine.setlists.history import load_history
+
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text(CSV)
+    second.write_text("show_date,venue,set,song\n2023-06-01,MSG,1,Harry Hood\n2023-06-01,MSG,1,Ghost\n")
+    page.import_paths([str(first)])
+    page.import_paths([str(second)], merge=True)
+    out = tmp_path / "all.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    button = next(b for b in page.dataset.findChildren(QPushButton) if b.text() == "Export history…")
+    with qtbot.waitSignal(page.status) as message:
+        button.click()
+    assert message.args[0] == "Exported 3 shows to all.json"
+    again = load_history([str(out)])
+    assert [(s.date, s.venue, s.songs()) for s in again.shows] == [
+        (s.date, s.venue, s.songs()) for s in page.history.shows]
+    with qtbot.waitSignal(page.status) as message:
+        assert not page.export_history_to(str(tmp_path / "all.doc"))
+    assert "all.doc" in message.args[0] and not (tmp_path / "all.doc").exists()
+
+
 def test_a_bad_file_is_a_message_naming_it_not_a_crash(page, tmp_path, qtbot):
     bad = tmp_path / "garbage.csv"
     bad.write_text("this,is\nnot,a setlist\n")

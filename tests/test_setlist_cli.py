@@ -1,5 +1,6 @@
 """`python main.py setlist ...`: the command-line contract other tools rely on."""
 
+import csv
 import json
 
 import pytest
@@ -29,6 +30,29 @@ def test_a_file_without_shows_is_one_line_and_status_2(tmp_path, content):
     _one_line_error(run_encore("setlist", "stats", "--data", str(path)))
     _one_line_error(run_encore("setlist", "train", "--data", str(path), "--out", str(tmp_path / "m")))
     assert not (tmp_path / "m").exists()
+
+
+def test_export_writes_merged_files_as_one_history(tmp_path):
+    a, b = tmp_path / "spring.csv", tmp_path / "summer.csv"
+    a.write_text("show_date,venue,set,song,transition\n2021-05-01,Barn,1,Alpha,>\n2021-05-01,Barn,1,Beta,\n"
+                 "2021-05-01,Barn,E,Gamma,\n")
+    b.write_text("show_date,venue,set,song,transition\n2021-07-02,Field,1,Beta,->\n2021-07-02,Field,2,Delta,\n")
+    out = tmp_path / "all.json"
+    result = run_encore("setlist", "export", "--data", str(a), "--data", str(b), "--out", str(out), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["shows"] == 2
+    again = tmp_path / "again.csv"
+    assert run_encore("setlist", "export", "--data", str(out), "--out", str(again)).returncode == 0
+    rows = [r[1:] for r in list(csv.reader(again.open()))[1:]]
+    assert rows == [["2021-05-01", "Barn", "1", "1", "Alpha", ">"], ["2021-05-01", "Barn", "1", "2", "Beta", ","],
+                    ["2021-05-01", "Barn", "E", "3", "Gamma", ","], ["2021-07-02", "Field", "1", "1", "Beta", "->"],
+                    ["2021-07-02", "Field", "2", "2", "Delta", ","]]
+    _one_line_error(run_encore("setlist", "export", "--data", str(a), "--out", str(tmp_path / "all.txt")))
+    (tmp_path / "empty.csv").write_text("show_date,set,song\n")
+    _one_line_error(run_encore("setlist", "export", "--data", str(tmp_path / "empty.csv"),
+                               "--out", str(tmp_path / "none.csv")))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["again.csv", "all.json", "empty.csv", "spring.csv",
+                                                          "summer.csv"]
 
 
 @pytest.fixture(scope="module")

@@ -23,6 +23,12 @@ def register(sub) -> None:
     add_json_flag(stats)
     stats.set_defaults(handler=run_stats)
 
+    export = commands.add_parser("export", help="write a history (several files merged) as one CSV or JSON")
+    export.add_argument("--data", action="append", metavar="FILE", help=data_help)
+    export.add_argument("--out", required=True, metavar="FILE.csv|.json")
+    add_json_flag(export)
+    export.set_defaults(handler=run_export)
+
     train = commands.add_parser("train", help="train the next-song model on a history")
     train.add_argument("--data", action="append", metavar="FILE", help=data_help)
     train.add_argument("--epochs", type=int, default=None)
@@ -88,6 +94,18 @@ def _print(obj, as_json: bool, text: str) -> None:
 def run_stats(args) -> int:
     stats = _history(args.data).stats()
     _print(stats, args.json, "\n".join(f"{k}: {v}" for k, v in stats.items()))
+    return 0
+
+
+def run_export(args) -> int:
+    from .export import write_history
+
+    if Path(args.out).suffix.lower() not in (".csv", ".json"):
+        raise EncoreError("unknown history format (use .csv or .json)", args.out)
+    history = _history(args.data)
+    write_history(history, args.out)
+    stats = history.stats() | {"out": str(args.out)}
+    _print(stats, args.json, f"wrote {args.out} ({stats['shows']} shows, {stats['plays']} plays)")
     return 0
 
 

@@ -68,10 +68,12 @@ class ShowsTable(QAbstractTableModel):
 
 
 class DatasetPanel(QWidget):
-    """Shows the current History; `import_requested(paths, merge)` asks the page to load files."""
+    """Shows the current History; `import_requested(paths, merge)` asks the page to load files,
+    `export_requested` to write the history (merged files included) as one file."""
 
     import_requested = Signal(list, bool)
     demo_requested = Signal()
+    export_requested = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -122,7 +124,9 @@ class DatasetPanel(QWidget):
                  lambda: self._ask(merge=False)),
                 ("Add files…", "Merge more files into the current history (a show in two files is kept once)",
                  lambda: self._ask(merge=True)),
-                ("Demo band", "Go back to the generated demo band", self.demo_requested.emit)):
+                ("Demo band", "Go back to the generated demo band", self.demo_requested.emit),
+                ("Export history…", "Write the history shown here (merged files included) as one CSV or JSON file",
+                 self.export_requested.emit)):
             button = QPushButton(text)
             button.setToolTip(tip)
             button.clicked.connect(slot)

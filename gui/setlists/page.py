@@ -25,6 +25,7 @@ from .training_panel import TrainingPanel
 
 EXPORT_FILTER = ("Stage setlist PDF (*.pdf);;Plain text (*.txt);;CSV (*.csv);;JSON (*.json);;"
                  "Encore setlist (*.encore-setlist)")
+HISTORY_FILTER = "CSV (*.csv);;JSON (*.json)"
 
 
 class SetlistsPage(Workspace):
@@ -62,6 +63,7 @@ class SetlistsPage(Workspace):
     def _connect(self) -> None:
         self.dataset.import_requested.connect(self.import_paths)
         self.dataset.demo_requested.connect(self.load_demo)
+        self.dataset.export_requested.connect(self.export_history)
         self.training.train_requested.connect(self.train)
         self.training.evaluate_requested.connect(self.evaluate)
         self.training.save_requested.connect(self.save_model_dialog)
@@ -254,6 +256,21 @@ class SetlistsPage(Workspace):
         if ok and lower.endswith(".encore-setlist"):
             self.undo_stack.setClean()
         return bool(ok)
+
+    def export_history(self) -> None:
+        if self.history is None:
+            return
+        name = f"{self.history.band or 'band'}-history.csv"
+        path, _ = QFileDialog.getSaveFileName(self, "Export the history", name, HISTORY_FILTER)
+        if path:
+            self.export_history_to(path)
+
+    def export_history_to(self, path: str) -> bool:
+        from engine.setlists.export import write_history
+
+        shows = len(self.history.shows)
+        return bool(self._guarded(lambda: write_history(self.history, path) or True,
+                                  f"Exported {shows} shows to {os.path.basename(path)}"))
 
     def print_setlist(self) -> None:
         from .printing import print_with_dialog

@@ -66,10 +66,11 @@ def model_dir(tmp_path_factory):
 
 def test_predict_writes_the_next_show(model_dir, tmp_path):
     out = tmp_path / "next.json"
-    result = run_encore("setlist", "predict", "--model", str(model_dir), "--date", "2025-01-10", "--out", str(out))
+    result = run_encore("setlist", "predict", "--model", str(model_dir), "--date", "2025-01-10", "--venue",
+                        "The Barn", "--out", str(out))
     assert result.returncode == 0, result.stderr
     show = json.loads(out.read_text())
-    assert show["date"] == "2025-01-10" and [s["name"] for s in show["sets"]][-1] == "Encore"
+    assert show["date"] == "2025-01-10" and show["venue"] == "The Barn" and [s["name"] for s in show["sets"]][-1] == "Encore"
     song = show["sets"][0]["songs"][0]
     assert {"song", "transition", "probability", "alternatives"} <= set(song)
     assert 0 < song["probability"] <= 1 and song["alternatives"]

@@ -50,6 +50,7 @@ def register(sub) -> None:
     predict.add_argument("--data", action="append", metavar="FILE", help="history up to now (default: the "
                          "history the model was trained on)")
     predict.add_argument("--date", metavar="YYYY-MM-DD")
+    predict.add_argument("--venue", default="", help="written on the setlist (not a model input)")
     predict.add_argument("--temperature", type=float, default=0.0)
     predict.add_argument("--seed", type=int, default=0)
     predict.add_argument("--avoid-recent", type=int, default=3, metavar="N",
@@ -154,6 +155,7 @@ def run_predict(args) -> int:
     model = SetlistModel.load(args.model)
     history = _history(args.data) if args.data else model.history
     setlist = draft_show(model, history, args.date, args.temperature, args.seed, avoid_recent=args.avoid_recent)
+    setlist.venue = args.venue.strip()
     write_setlist(setlist, args.out)
     print(setlist_text(setlist), end="")
     return 0

@@ -70,7 +70,8 @@ def test_predict_writes_the_next_show(model_dir, tmp_path):
                         "The Barn", "--out", str(out))
     assert result.returncode == 0, result.stderr
     show = json.loads(out.read_text())
-    assert show["date"] == "2025-01-10" and show["venue"] == "The Barn" and [s["name"] for s in show["sets"]][-1] == "Encore"
+    assert show["date"] == "2025-01-10" and show["venue"] == "The Barn"
+    assert [s["name"] for s in show["sets"]][-1] == "Encore"
     song = show["sets"][0]["songs"][0]
     assert {"song", "transition", "probability", "alternatives"} <= set(song)
     assert 0 < song["probability"] <= 1 and song["alternatives"]
@@ -78,6 +79,34 @@ def test_predict_writes_the_next_show(model_dir, tmp_path):
     assert run_encore("setlist", "predict", "--model", str(model_dir), "--temperature", "0.8", "--seed", "2",
                       "--out", str(text)).returncode == 0
     assert text.read_text().splitlines()[1].startswith("Set 1: ")
+
+
+def test_predict_keeps_a_templates_locked_songs_and_drafts_the_rest(model_dir, tmp_path):
+    first = tmp_path / "first.json"
+    assert run_encore("setlist", "predict", "--model", str(model_dir), "--date", "2025-02-01", "--venue", "Barn",
+                      "--out", str(first)).returncode == 0
+    show = json.loads(first.read_text())
+    moved = show["sets"][0]["songs"][-1]["song"]  # the user moves set 1's closer to open set 2, and locks it
+    show["sets"][1]["songs"][0] |= {"song": moved, "locked": True}
+    show["sets"][0]["songs"][1]["locked"] = True
+    show["sets"][0]["songs"].pop()
+    template = tmp_path / "edited.json"
+    template.write_text(json.dumps(show))
+    out = tmp_path / "again.json"
+    result = run_encore("setlist", "predict", "--model", str(model_dir), "--template", str(template),
+                        "--temperature", "0.8", "--seed", "5", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    again = json.loads(out.read_text())
+    assert (again["date"], again["venue"]) == ("2025-02-01", "Barn")
+    assert [len(s["songs"]) for s in again["sets"]] == [len(s["songs"]) for s in show["sets"]]
+    assert again["sets"][1]["songs"][0]["song"] == moved
+    assert again["sets"][0]["songs"][1]["song"] == show["sets"][0]["songs"][1]["song"]
+    songs = [e["song"] for s in again["sets"] for e in s["songs"]]
+    assert all(songs) and len(set(songs)) == len(songs)
+    template.write_text('{"sets": "not a list"}')
+    _one_line_error(run_encore("setlist", "predict", "--model", str(model_dir), "--template", str(template),
+                               "--out", str(tmp_path / "never.json")))
+    assert not (tmp_path / "never.json").exists()
 
 
 def test_predict_refuses_bad_requests_without_writing(model_dir, tmp_path):

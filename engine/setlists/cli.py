@@ -51,6 +51,8 @@ def register(sub) -> None:
                          "history the model was trained on)")
     predict.add_argument("--date", metavar="YYYY-MM-DD")
     predict.add_argument("--venue", default="", help="written on the setlist (not a model input)")
+    predict.add_argument("--template", metavar="SETLIST.json", help="an Encore setlist (a --out .json, edited): "
+                         "its songs marked \"locked\": true stay where they are, the rest is drafted again")
     predict.add_argument("--temperature", type=float, default=0.0)
     predict.add_argument("--seed", type=int, default=0)
     predict.add_argument("--avoid-recent", type=int, default=3, metavar="N",
@@ -151,11 +153,17 @@ def run_predict(args) -> int:
     from .draft import draft_show
     from .export import setlist_text, write_setlist
     from .model import SetlistModel
+    from .setlist import read_setlist
 
+    template = read_setlist(args.template) if args.template else None
+    date = args.date or (template.date if template and template.date else None)
+    if date and not args.date:
+        _check_date(date)
     model = SetlistModel.load(args.model)
     history = _history(args.data) if args.data else model.history
-    setlist = draft_show(model, history, args.date, args.temperature, args.seed, avoid_recent=args.avoid_recent)
-    setlist.venue = args.venue.strip()
+    setlist = draft_show(model, history, date, args.temperature, args.seed, template,
+                         avoid_recent=args.avoid_recent)
+    setlist.venue = args.venue.strip() or (template.venue if template else "")
     write_setlist(setlist, args.out)
     print(setlist_text(setlist), end="")
     return 0

@@ -63,6 +63,22 @@ def test_generate_writes_midi_and_musicxml(model_dir, tmp_path):
     assert b"<score-partwise" in xml.read_bytes()
 
 
+def test_generate_renders_wav_with_the_soundfont(model_dir, tmp_path):
+    import wave
+
+    import numpy as np
+
+    out = tmp_path / "solo.wav"
+    result = run_encore("jazz", "generate", "--model", str(model_dir), "--bars", "4", "--chords", "Dm7 G7 | Cmaj7",
+                        "--seed", "5", "--tempo", "120", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    with wave.open(str(out)) as w:
+        seconds = w.getnframes() / w.getframerate()
+        samples = np.frombuffer(w.readframes(w.getnframes()), dtype=np.int16)
+    assert 8.0 <= seconds <= 8.0 + 3.0 and w.getnchannels() == 2  # 4 bars of 4/4 at 120 bpm, plus the tail
+    assert np.abs(samples).max() > 1000  # the band is audible, not a silent file
+
+
 def test_unknown_chord_symbol_fails_cleanly(model_dir, tmp_path):
     out = tmp_path / "never.mid"
     result = run_encore("jazz", "generate", "--model", str(model_dir), "--chords", "Dm7 | Qx7", "--out", str(out))

@@ -65,7 +65,8 @@ def _generate_parser(commands) -> None:
                    help="General MIDI program from 0 for the melody (26: jazz guitar)")
     p.add_argument("--comp-program", type=int, default=0, metavar="GM", help="comping chords (0: piano)")
     p.add_argument("--bass-program", type=int, default=32, metavar="GM", help="bass (32: acoustic bass)")
-    p.add_argument("--out", required=True, metavar="FILE.mid|FILE.musicxml")
+    p.add_argument("--out", required=True, metavar="FILE.mid|FILE.musicxml|FILE.wav",
+                   help="MIDI (melody, comping and bass), MusicXML, or WAV rendered with the General MIDI SoundFont")
     add_json_flag(p)
     p.set_defaults(handler=generate_command)
 
@@ -132,14 +133,14 @@ def train_command(args) -> int:
 
 def generate_command(args) -> int:
     from ..jobs import ConsoleJob
-    from .export import Band, write_midi, write_musicxml
+    from .export import Band, midi_bytes, write_midi, write_musicxml
     from .improvise import improvise, parse_progression
     from .model import JazzModel
 
     out = Path(args.out)
     kind = out.suffix.lower()
-    if kind not in (".mid", ".midi", ".musicxml", ".xml"):
-        raise EncoreError("output must end in .mid or .musicxml", out)
+    if kind not in (".mid", ".midi", ".musicxml", ".xml", ".wav"):
+        raise EncoreError("output must end in .mid, .musicxml or .wav", out)
     if not out.parent.is_dir():
         raise EncoreError("folder does not exist", out.parent)
     for program in (args.melody_program, args.comp_program, args.bass_program):
@@ -150,8 +151,13 @@ def generate_command(args) -> int:
     piece = improvise(model, args.bars, chords, temperature=args.temperature, seed=args.seed, tempo=args.tempo,
                       job=ConsoleJob("generate", quiet=True))
     piece.meta["chords"] = args.chords
+    band = Band(args.melody_program, args.comp_program, args.bass_program)
     if kind in (".mid", ".midi"):
-        write_midi(piece, out, Band(args.melody_program, args.comp_program, args.bass_program))
+        write_midi(piece, out, band)
+    elif kind == ".wav":
+        from ..audio.export import export_wav
+
+        export_wav(midi_bytes(piece, band), out)
     else:
         write_musicxml(piece, out)
     report = {"out": str(out), "bars": piece.bars, "notes": len(piece.notes), "seed": args.seed,

@@ -1,41 +1,15 @@
-"""The `.encore-jazz` project file (pieces with their edits, the model, the corpus) and autosave."""
+"""Autosave of the `.encore-jazz` project (the format itself is engine.jazz.project)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
 
 from engine.errors import FileProblem
-from engine.files import read_json, write_json
-from engine.jazz.piece import Piece
+from engine.files import write_json
 
-FORMAT, VERSION = "encore-jazz", 1
 AUTOSAVE_MS = 30_000
-
-
-def project_data(pieces: list[Piece], current: int, model_dir: str | None, corpus: list[dict],
-                 options: dict) -> dict:
-    return {"format": FORMAT, "version": VERSION, "pieces": [p.to_json() for p in pieces], "current": current,
-            "model": model_dir, "corpus": corpus, "generation": options}
-
-
-def read_project(path: str | os.PathLike) -> dict:
-    """The project at ``path`` with its pieces as Piece objects; FileProblem when it is not one."""
-    data = read_json(path)
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise FileProblem("is not an Encore jazz project (no \"format\": \"encore-jazz\")", path)
-    try:
-        version = int(data.get("version", 0))  # 1e309 reads as infinity: OverflowError
-        data["pieces"] = [Piece.from_json(p) for p in data.get("pieces", [])]
-    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as e:
-        raise FileProblem(f"has a damaged version or piece ({type(e).__name__}: {e})", path) from None
-    if version > VERSION:
-        raise FileProblem(f"was written by a newer Encore (project version {version})", path)
-    data.setdefault("corpus", [])
-    data.setdefault("generation", {})
-    return data
 
 
 def app_data_folder(*parts: str) -> Path:

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QMessage
 
 from engine.errors import EncoreError
 from engine.files import write_json
+from engine.jazz.project import project_data, read_project
 
 from . import tasks
-from .project import project_data, read_project
 
 EXPORT_FILTER = "MIDI file (*.mid);;MusicXML score (*.musicxml);;WAV audio (*.wav)"
 PROJECT_FILTER = "Encore jazz project (*.encore-jazz)"

@@ -221,7 +221,7 @@ def _meta(files):
 
 def jazz_project_seed() -> bytes:
     from engine.jazz.piece import ChordSymbol, Note, Piece
-    from gui.jazz.project import project_data
+    from engine.jazz.project import project_data
 
     piece = Piece("Seed", [Note(0, 1, 62), Note(1, 0.5, 65, 70), Note(1.5, 2.5, 69)],
                   [ChordSymbol(0, 2, "Dm7", (50, 53, 57, 60)), ChordSymbol(2, 2, "G7", (43, 47, 50, 53))], 1, 4, 140.0,
@@ -265,7 +265,7 @@ IMPORTERS = [
              place="weights.safetensors", model_files=setlist_model_files),
     Importer("setlist model.json", "engine.setlists.model:SetlistModel.load", "", _meta(setlist_model_files),
              place="model.json", model_files=setlist_model_files),
-    Importer("jazz project", "gui.jazz.project:read_project", ".encore-jazz", lambda: [jazz_project_seed()]),
+    Importer("jazz project", "engine.jazz.project:read_project", ".encore-jazz", lambda: [jazz_project_seed()]),
     Importer("setlist draft (window's Open)", "fuzz.importers:open_setlist_file", ".json", lambda: [setlist_seed()]),
 ]
 

@@ -79,6 +79,48 @@ def test_generate_renders_wav_with_the_soundfont(model_dir, tmp_path):
     assert np.abs(samples).max() > 1000  # the band is audible, not a silent file
 
 
+def _melody_by_bar(path) -> dict[int, list[tuple[float, int, int]]]:
+    """(beat, pitch, velocity) of the melody track's notes, per bar of 4/4 counted from 0."""
+    song = mido.MidiFile(str(path))
+    bars, ticks = {}, 0
+    for message in song.tracks[1]:
+        ticks += message.time
+        if message.type == "note_on" and message.velocity:
+            beat = ticks / song.ticks_per_beat
+            bars.setdefault(int(beat // 4), []).append((round(beat, 3), message.note, message.velocity))
+    return bars
+
+
+def test_generate_reworks_chosen_bars_of_a_project_piece(model_dir, tmp_path):
+    from engine.files import write_json
+    from engine.jazz.project import project_data
+    from engine.jazz.source import load_source
+
+    solo = tmp_path / "solo.mid"
+    assert run_encore("jazz", "generate", "--model", str(model_dir), "--bars", "4", "--chords", "Dm7 G7 | Cmaj7",
+                      "--seed", "5", "--out", str(solo)).returncode == 0
+    piece = load_source(solo).to_piece()
+    for note in piece.notes:
+        note.velocity = 33  # the user's edit in the velocity lane: kept bars must keep it
+    project = tmp_path / "gig.encore-jazz"
+    write_json(project, project_data([load_source(solo).to_piece(), piece], 1, None, [], {}))
+    out = tmp_path / "reworked.mid"
+    result = run_encore("jazz", "generate", "--model", str(model_dir), "--base", str(project), "--regenerate", "2",
+                        "--seed", "8", "--out", str(out), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["bars"] == 4
+    after = _melody_by_bar(out)
+    for bar in (0, 2, 3):
+        kept = [(round(n.start, 3), n.pitch, n.velocity) for n in piece.notes_in_bar(bar)]
+        assert kept and after[bar] == kept
+    assert [(round(n.start, 3), n.pitch) for n in piece.notes_in_bar(1)] != [n[:2] for n in after.get(1, [])]
+    for args in (["--regenerate", "5"], ["--piece", "3", "--regenerate", "1"], ["--regenerate", "two"]):
+        bad = run_encore("jazz", "generate", "--model", str(model_dir), "--base", str(project), *args,
+                         "--out", str(tmp_path / "never.mid"))
+        assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "never.mid").exists()
+
+
 def test_unknown_chord_symbol_fails_cleanly(model_dir, tmp_path):
     out = tmp_path / "never.mid"
     result = run_encore("jazz", "generate", "--model", str(model_dir), "--chords", "Dm7 | Qx7", "--out", str(out))

@@ -12,6 +12,8 @@ from pathlib import Path
 from ..cli import add_json_flag
 from ..errors import EncoreError
 
+TEMPO = 130.0  # bpm when neither --tempo nor a --base says otherwise
+
 
 def register(sub) -> None:
     p = sub.add_parser("jazz", help="import jazz solos, train the LSTM, improvise over chords")
@@ -60,11 +62,17 @@ def _generate_parser(commands) -> None:
     p.add_argument("--temperature", type=float, default=1.0, help="0 = always the likeliest token")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--chords", help="progression, e.g. 'Dm7 G7 | Cmaj7 A7' (default: the training chords)")
-    p.add_argument("--tempo", type=float, default=130.0, metavar="BPM")
+    p.add_argument("--tempo", type=float, default=TEMPO, metavar="BPM", help="default: the base's, or 130")
     p.add_argument("--melody-program", type=int, default=26, metavar="GM",
                    help="General MIDI program from 0 for the melody (26: jazz guitar)")
     p.add_argument("--comp-program", type=int, default=0, metavar="GM", help="comping chords (0: piano)")
     p.add_argument("--bass-program", type=int, default=32, metavar="GM", help="bass (32: acoustic bass)")
+    p.add_argument("--base", metavar="FILE", help="a solo to rework: an .encore-jazz project (its current piece, or "
+                   "--piece N: edits and velocities kept) or a MIDI/MusicXML file (as the importer reads it); its chords and "
+                   "length are kept")
+    p.add_argument("--piece", type=int, metavar="N", help="which piece of the project, from 1")
+    p.add_argument("--regenerate", metavar="BARS", help="with --base: the bars to improvise again, e.g. '3-4,7'; "
+                   "every other bar is kept note for note")
     p.add_argument("--out", required=True, metavar="FILE.mid|FILE.musicxml|FILE.wav",
                    help="MIDI (melody, comping and bass), MusicXML, or WAV rendered with the General MIDI SoundFont")
     add_json_flag(p)
@@ -147,9 +155,12 @@ def generate_command(args) -> int:
         if not 0 <= program <= 127:
             raise EncoreError(f"General MIDI programs run 0-127, not {program}")
     chords = parse_progression(args.chords) if args.chords else None  # bad symbols fail before any work
+    base = _base_piece(args) if args.base else None
+    regenerate = _bar_numbers(args.regenerate, base) if args.regenerate else None
     model = JazzModel.load(args.model)
-    piece = improvise(model, args.bars, chords, temperature=args.temperature, seed=args.seed, tempo=args.tempo,
-                      job=ConsoleJob("generate", quiet=True))
+    piece = improvise(model, args.bars, chords, temperature=args.temperature, seed=args.seed,
+                      tempo=base.tempo if base and args.tempo == TEMPO else args.tempo, base=base,
+                      regenerate=regenerate, job=ConsoleJob("generate", quiet=True))
     piece.meta["chords"] = args.chords
     band = Band(args.melody_program, args.comp_program, args.bass_program)
     if kind in (".mid", ".midi"):
@@ -164,6 +175,40 @@ def generate_command(args) -> int:
               "temperature": args.temperature, "tempo": args.tempo}
     _print_report(report, args.json, f"wrote {piece.bars} bars, {len(piece.notes)} notes -> {out}")
     return 0
+
+
+def _base_piece(args):
+    """The piece --base names: a project's piece (velocities and edits kept) or a MIDI/MusicXML file's."""
+    from .project import read_project
+    from .source import load_source
+
+    if Path(args.base).suffix.lower() != ".encore-jazz":
+        if args.piece is not None:
+            raise EncoreError("--piece only applies to an .encore-jazz project", args.base)
+        return load_source(args.base).to_piece()
+    project = read_project(args.base)
+    pieces = project["pieces"]
+    number = args.piece if args.piece is not None else int(project.get("current") or 0) + 1
+    if not 1 <= number <= len(pieces):
+        raise EncoreError(f"has {len(pieces)} pieces: there is no piece {number}", args.base)
+    return pieces[number - 1]
+
+
+def _bar_numbers(text: str, base) -> set[int]:
+    """'3-4,7' -> {2, 3, 6}: the bars, counted from 1, as 0-based indexes inside the base piece."""
+    if base is None:
+        raise EncoreError("--regenerate needs --base (the solo whose bars to improvise again)")
+    bars: set[int] = set()
+    for part in text.replace(" ", "").split(","):
+        low, _, high = part.partition("-")
+        try:
+            first, last = int(low), int(high or low)
+        except ValueError:
+            raise EncoreError(f"bad bar list {text!r} (use numbers and ranges: '3-4,7')") from None
+        if not 1 <= first <= last <= base.bars:
+            raise EncoreError(f"bars {part} are outside the solo's bars 1-{base.bars}")
+        bars |= set(range(first - 1, last))
+    return bars
 
 
 def _print_report(report: dict, as_json: bool, text: str) -> None:

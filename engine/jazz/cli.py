@@ -62,7 +62,7 @@ def _generate_parser(commands) -> None:
     p.add_argument("--temperature", type=float, default=1.0, help="0 = always the likeliest token")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--chords", help="progression, e.g. 'Dm7 G7 | Cmaj7 A7' (default: the training chords)")
-    p.add_argument("--tempo", type=float, default=TEMPO, metavar="BPM", help="default: the base's, or 130")
+    p.add_argument("--tempo", type=float, metavar="BPM", help=f"default: the base's, or {TEMPO:g}")
     p.add_argument("--melody-program", type=int, default=26, metavar="GM",
                    help="General MIDI program from 0 for the melody (26: jazz guitar)")
     p.add_argument("--comp-program", type=int, default=0, metavar="GM", help="comping chords (0: piano)")
@@ -155,11 +155,13 @@ def generate_command(args) -> int:
         if not 0 <= program <= 127:
             raise EncoreError(f"General MIDI programs run 0-127, not {program}")
     chords = parse_progression(args.chords) if args.chords else None  # bad symbols fail before any work
+    if args.piece is not None and not args.base:
+        raise EncoreError("--piece needs --base (the project to take the piece from)")
     base = _base_piece(args) if args.base else None
     regenerate = _bar_numbers(args.regenerate, base) if args.regenerate else None
     model = JazzModel.load(args.model)
     piece = improvise(model, args.bars, chords, temperature=args.temperature, seed=args.seed,
-                      tempo=base.tempo if base and args.tempo == TEMPO else args.tempo, base=base,
+                      tempo=args.tempo if args.tempo is not None else base.tempo if base else TEMPO, base=base,
                       regenerate=regenerate, job=ConsoleJob("generate", quiet=True))
     piece.meta["chords"] = args.chords
     band = Band(args.melody_program, args.comp_program, args.bass_program)
@@ -172,7 +174,7 @@ def generate_command(args) -> int:
     else:
         write_musicxml(piece, out)
     report = {"out": str(out), "bars": piece.bars, "notes": len(piece.notes), "seed": args.seed,
-              "temperature": args.temperature, "tempo": args.tempo}
+              "temperature": args.temperature, "tempo": piece.tempo}
     _print_report(report, args.json, f"wrote {piece.bars} bars, {len(piece.notes)} notes -> {out}")
     return 0
 

@@ -148,16 +148,14 @@ def run_predict(args) -> int:
         raise EncoreError("unknown output format (use .json, .csv or .txt)", args.out)
     if args.temperature < 0:
         raise EncoreError("--temperature must not be negative")
-    if args.date:
-        _check_date(args.date)
     from .draft import draft_show
     from .export import setlist_text, write_setlist
     from .model import SetlistModel
     from .setlist import read_setlist
 
     template = read_setlist(args.template) if args.template else None
-    date = args.date or (template.date if template and template.date else None)
-    if date and not args.date:
+    date = args.date or (template.date if template else "") or None
+    if date:
         _check_date(date)
     model = SetlistModel.load(args.model)
     history = _history(args.data) if args.data else model.history

@@ -30,6 +30,10 @@ def make_application(argv: list[str] | None = None):
     qInstallMessageHandler(_quiet_platform_noise)
 
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    if not hasattr(app, "collector"):
+        from .collector import GuiThreadCollector
+
+        app.collector = GuiThreadCollector(app)  # Qt objects must never be freed by a worker's collection
     app.setOrganizationName(ORG)
     app.setApplicationName(APP)
     app.setApplicationDisplayName("Encore")

@@ -56,6 +56,17 @@ def run_encore(*args: str, timeout: float = 600, env: dict | None = None, cwd=No
                           timeout=timeout, env=full_env, cwd=cwd or ROOT)
 
 
+@pytest.fixture(autouse=True)
+def _collect_on_the_main_thread():
+    """Once the app exists, cycles are collected by its GUI-thread timer (gui/collector.py); tests that never
+    spin the event loop would let garbage pile up, so every test ends with a collection here."""
+    yield
+    import gc
+
+    if not gc.isenabled():
+        gc.collect()
+
+
 @pytest.fixture
 def app():
     from gui.app import make_application

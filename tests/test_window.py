@@ -122,3 +122,34 @@ def test_job_runner_reports_failure_as_one_line(app, qtbot):
     with qtbot.waitSignal(runner.failed, timeout=10000) as failure:
         runner.start(broken)
     assert failure.args == ["shows.csv: no usable show"]
+
+
+def test_garbage_cycles_are_collected_on_the_gui_thread_not_in_workers(app, qtbot):
+    """A worker's collection can free Qt widgets off the GUI thread and deadlock against it (gui/collector.py)."""
+    import gc
+    import threading
+
+    class Node:
+        pass
+
+    in_main: list[bool] = []
+
+    def record(phase, info):
+        if phase == "start":
+            in_main.append(threading.current_thread() is threading.main_thread())
+
+    def churn():
+        for _ in range(20_000):
+            node = Node()
+            node.me = node  # a cycle: only the collector frees it
+
+    gc.callbacks.append(record)
+    try:
+        worker = threading.Thread(target=churn)
+        worker.start()
+        worker.join()
+        assert in_main == []  # the worker allocated far past the threshold and never collected
+        qtbot.waitUntil(lambda: bool(in_main), timeout=3000)
+        assert all(in_main)
+    finally:
+        gc.callbacks.remove(record)

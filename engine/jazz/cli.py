@@ -141,7 +141,7 @@ def train_command(args) -> int:
 
 def generate_command(args) -> int:
     from ..jobs import ConsoleJob
-    from .export import Band, midi_bytes, write_midi, write_musicxml
+    from .export import Band, write_piece
     from .improvise import improvise, parse_progression
     from .model import JazzModel
 
@@ -164,15 +164,7 @@ def generate_command(args) -> int:
                       tempo=args.tempo if args.tempo is not None else base.tempo if base else TEMPO, base=base,
                       regenerate=regenerate, job=ConsoleJob("generate", quiet=True))
     piece.meta["chords"] = args.chords
-    band = Band(args.melody_program, args.comp_program, args.bass_program)
-    if kind in (".mid", ".midi"):
-        write_midi(piece, out, band)
-    elif kind == ".wav":
-        from ..audio.export import export_wav
-
-        export_wav(midi_bytes(piece, band), out)
-    else:
-        write_musicxml(piece, out)
+    write_piece(piece, out, Band(args.melody_program, args.comp_program, args.bass_program))
     report = {"out": str(out), "bars": piece.bars, "notes": len(piece.notes), "seed": args.seed,
               "temperature": args.temperature, "tempo": piece.tempo}
     _print_report(report, args.json, f"wrote {piece.bars} bars, {len(piece.notes)} notes -> {out}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from fractions import Fraction
+from pathlib import Path
 
 from .. import files
 from ..errors import EncoreError
@@ -111,6 +112,21 @@ def _bass(piece: Piece):
             out.append((t, length * 0.95, root + 7 if second and chord.duration >= 4 else root, 80))
             t, second = t + length, not second
     return out
+
+
+def write_piece(piece: Piece, path, band: Band | None = None, job=None) -> None:
+    """Write ``piece`` as MIDI, MusicXML or WAV (rendered with the General MIDI SoundFont), by the suffix."""
+    suffix = Path(path).suffix.lower()
+    if suffix in (".mid", ".midi"):
+        write_midi(piece, path, band)
+    elif suffix in (".xml", ".musicxml", ".mxl"):
+        write_musicxml(piece, path)
+    elif suffix == ".wav":
+        from ..audio.export import export_wav
+
+        export_wav(midi_bytes(piece, band), path, job=job)
+    else:
+        raise EncoreError(f"cannot export to '{suffix or 'no suffix'}': use .mid, .musicxml or .wav", path)
 
 
 def write_musicxml(piece: Piece, path) -> None:

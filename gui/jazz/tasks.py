@@ -112,23 +112,7 @@ def piece_midi(piece) -> bytes:
 
 def export_piece(piece, path: str, job=None) -> str:
     """Write ``piece`` as MIDI, MusicXML or WAV, chosen by the file's suffix."""
-    suffix = Path(path).suffix.lower()
-    if suffix in (".mid", ".midi"):
-        from engine.files import write_bytes
+    from engine.jazz.export import write_piece
 
-        write_bytes(path, piece_midi(piece))
-    elif suffix in (".xml", ".musicxml", ".mxl"):
-        from engine.jazz.export import write_musicxml
-
-        write_musicxml(piece, path)
-    elif suffix == ".wav":
-        render_wav(piece, path, job)
-    else:
-        raise EncoreError(f"cannot export to '{suffix or 'no suffix'}': use .mid, .musicxml or .wav", path)
+    write_piece(piece, path, job=job)
     return path
-
-
-def render_wav(piece, path: str, job=None) -> None:
-    from engine.audio.export import export_wav
-
-    export_wav(piece_midi(piece), path, job=job)

@@ -33,3 +33,19 @@ def test_the_blocker_catches_a_qt_import():
     probe = BLOCK_QT.split("import engine")[0] + "import PySide6.QtCore\n"
     result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode != 0 and "engine imported PySide6" in result.stderr
+
+
+def test_no_worker_task_module_imports_qt():
+    """gui/*/tasks.py hold the functions the worker thread runs: none of them may import a Qt module. The Jazz
+    warm-up imported pyqtgraph there (its module code touches PySide6) while the GUI thread built widgets, and
+    CI died of a segmentation fault."""
+    import ast
+
+    qt = {"PySide6", "PyQt5", "PyQt6", "shiboken6", "pyqtgraph"}
+    modules = sorted((ROOT / "gui").glob("*/tasks.py"))
+    assert len(modules) >= 2  # the Jazz and Setlists pages' tasks
+    for path in modules:
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            assert not {n.split(".")[0] for n in names} & qt, f"{path.name} line {node.lineno} imports {names}"

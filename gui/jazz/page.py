@@ -113,7 +113,8 @@ class JazzPage(Workspace):
     def load_default_corpus(self) -> None:
         self._corpus_requested = True
         self.jobs.run("import", tasks.default_corpus, done=self.corpus.add_entries)
-        self.jobs.run("warm-up", tasks.warm_up)
+        # pyqtgraph's import is a GUI-thread stall; take it here, while the corpus loads, not in the first epoch
+        self.jobs.run("warm-up", tasks.warm_up, done=lambda _: self.training.loss_plot())
 
     def import_paths(self, paths: list[str]) -> None:
         music = [p for p in paths if not p.lower().endswith(".encore-jazz")]

@@ -61,8 +61,10 @@ def default_corpus(job=None) -> list[CorpusFile]:
 def warm_up(job=None) -> None:
     """Do torch's one-time start-up on the worker before the first Train: importing torch and building the
     first Adam optimiser (which imports torch._dynamo) hold the GIL for seconds at a time, and those
-    freezes are better spent while the corpus loads than in the middle of the user's first run."""
-    import pyqtgraph  # noqa: F401 - the loss plot's import, off the GUI thread too
+    freezes are better spent while the corpus loads than in the middle of the user's first run.
+
+    Nothing Qt is imported here (pyqtgraph included): its module code touches PySide6, and running that on a
+    worker while the GUI thread builds widgets crashed the test suite."""
     import torch
 
     import engine.jazz.model  # noqa: F401

@@ -9,11 +9,19 @@ from PySide6.QtCore import QObject, QStandardPaths, QTimer
 from engine.errors import FileProblem
 from engine.files import write_json
 
+from ..app import APP
+
 AUTOSAVE_MS = 30_000
 
 
 def app_data_folder(*parts: str) -> Path:
-    folder = Path(QStandardPaths.writableLocation(QStandardPaths.AppDataLocation)).joinpath(*parts)
+    """~/.local/share/Encore/PARTS (or the platform's equivalent). Qt's AppDataLocation would name the
+    organisation too, also Encore: Encore/Encore. Where an earlier version made that folder, it stays in use:
+    projects saved then name their model folders by path."""
+    root = Path(QStandardPaths.writableLocation(QStandardPaths.GenericDataLocation)) / APP
+    if (root / APP).is_dir():
+        root = root / APP
+    folder = root.joinpath(*parts)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

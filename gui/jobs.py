@@ -57,6 +57,12 @@ class JobRunner(QObject):
         if self._thread:
             self._thread.join(timeout)
 
+    def stop(self, timeout: float = 5) -> None:
+        """Cancel, then let the worker end (or give up after `timeout` s): a page closing calls this, so that no
+        worker signal arrives while its widgets are being deleted."""
+        self.cancel()
+        self.wait(timeout)
+
 
 class ProgressPanel(QWidget):
     """A progress bar with the job's message, the time left, and Cancel; hidden while idle."""

@@ -63,7 +63,6 @@ def test_a_killed_session_is_recovered_with_its_last_edit(tmp_path):
     assert [67, 2.0] in found["notes"] and [60, 0.0] in found["notes"]
 
 
-
 def test_app_data_lives_in_one_encore_folder_unless_an_earlier_version_nested_it(app, tmp_path, monkeypatch):
     """Models and autosave go to <data home>/Encore, not Encore/Encore (Qt's organisation + application);
     an existing Encore/Encore stays in use, since saved projects name their model folders by path."""

@@ -80,6 +80,6 @@ class JobQueue(QObject):
         if self.current is not None and progress.partial is not None:
             self.partial.emit(self.current.label, progress.partial)
 
-    def cancel(self) -> None:
+    def stop(self) -> None:
         self.waiting.clear()
-        self.runner.cancel()
+        self.runner.stop()

@@ -200,8 +200,7 @@ class JazzPage(Workspace):
         return super().has_unsaved_changes() or self.project.dirty
 
     def shutdown(self) -> None:
-        self.jobs.cancel()
-        self.jobs.runner.wait(5)  # the worker ends (or gives up) before the window's widgets are deleted
+        self.jobs.stop()
         self.autosave.discard()  # a normal quit: nothing to recover next time
         self.undo_stack.blockSignals(True)  # its destructor's cleanChanged would reach a half-deleted window
 

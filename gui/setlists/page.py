@@ -291,8 +291,7 @@ class SetlistsPage(Workspace):
         return result
 
     def shutdown(self) -> None:
-        self.runner.cancel()
-        self.runner.wait(5)
+        self.runner.stop()
 
 
 def _copy(setlist):

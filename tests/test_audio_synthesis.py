@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import io
+import subprocess
+import sys
 
 import mido
 import numpy as np
@@ -239,3 +242,15 @@ def test_an_absurdly_long_file_is_refused_before_rendering(tmp_path):
     with pytest.raises(FileProblem, match="hours"):
         export_wav(days_later, tmp_path / "long.wav")
     assert not list(tmp_path.iterdir())
+
+
+def test_the_default_soundfont_is_found_without_importing_pretty_midi():
+    probe = ("import sys; from engine.audio.soundfont import default_soundfont; "
+             "assert default_soundfont().name == 'TimGM6mb.sf2'; assert 'pretty_midi' not in sys.modules")
+    subprocess.run([sys.executable, "-c", probe], check=True)
+
+
+def test_no_pretty_midi_means_a_clear_soundfont_problem(monkeypatch):
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None)
+    with pytest.raises(FileProblem, match="install pretty_midi"):
+        default_soundfont()

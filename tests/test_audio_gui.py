@@ -245,3 +245,16 @@ def test_without_a_sound_server_play_says_why_and_stays_stopped(tmp_path):
     problem, label, errors, state, states = done.stdout.strip().splitlines()[-1].split("|")
     assert problem.startswith("No audio output device") and label == errors == "True"
     assert state == "stopped" and "playing" not in states
+
+
+def test_the_jazz_warm_up_loads_the_chosen_soundfont_and_shrugs_off_a_bad_one(monkeypatch, tmp_path):
+    """The first generated solo then plays without a SoundFont parse on the GUI thread."""
+    from engine.audio import synth_pool
+    from engine.audio.soundfont import default_soundfont
+    from gui.jazz import tasks
+
+    monkeypatch.setattr(synth_pool, "POOL", synth_pool.SynthPool())
+    tasks.warm_up(str(default_soundfont()))
+    assert [key[0] for key in synth_pool.POOL.idle] == [default_soundfont().read_bytes()]
+    tasks.warm_up(str(tmp_path / "absent.sf2"))  # reported on Play, not by a background warm-up
+    assert len(synth_pool.POOL.idle) == 1

@@ -7,6 +7,7 @@ import time
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from ..audio.player import preferred_soundfont
 from ..jobs import ProgressPanel
 from ..workspace import Workspace
 from . import tasks
@@ -114,7 +115,8 @@ class JazzPage(Workspace):
         self._corpus_requested = True
         self.jobs.run("import", tasks.default_corpus, done=self.corpus.add_entries)
         # pyqtgraph's import is a GUI-thread stall; take it here, while the corpus loads, not in the first epoch
-        self.jobs.run("warm-up", tasks.warm_up, done=lambda _: self.training.loss_plot())
+        soundfont = preferred_soundfont()  # QSettings is read here, on the GUI thread
+        self.jobs.run("warm-up", tasks.warm_up, soundfont, done=lambda _: self.training.loss_plot())
 
     def import_paths(self, paths: list[str]) -> None:
         music = [p for p in paths if not p.lower().endswith(".encore-jazz")]

@@ -58,10 +58,11 @@ def default_corpus(job=None) -> list[CorpusFile]:
     return found
 
 
-def warm_up(job=None) -> None:
+def warm_up(soundfont: str | None = None, job=None) -> None:
     """Do torch's one-time start-up on the worker before the first Train: importing torch and building the
     first Adam optimiser (which imports torch._dynamo) hold the GIL for seconds at a time, and those
-    freezes are better spent while the corpus loads than in the middle of the user's first run.
+    freezes are better spent while the corpus loads than in the middle of the user's first run. The
+    SoundFont is loaded here too, so the first generated piece plays without a parse on the GUI thread.
 
     Nothing Qt is imported here (pyqtgraph included): its module code touches PySide6, and running that on a
     worker while the GUI thread builds widgets crashed the test suite."""
@@ -74,6 +75,17 @@ def warm_up(job=None) -> None:
     output, _ = network(torch.zeros(1, 2, 4))
     output.sum().backward()
     optimiser.step()
+    _preload_soundfont(soundfont)
+
+
+def _preload_soundfont(path: str | None) -> None:
+    from engine.audio.soundfont import check_soundfont
+    from engine.errors import EncoreError
+
+    try:
+        check_soundfont(path)
+    except EncoreError:
+        pass  # a bad SoundFont is reported where the user meets it: on Play, or in Preferences
 
 
 def train_model(sources: list, settings: dict, out_dir: str, job=None):

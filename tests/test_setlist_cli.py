@@ -64,6 +64,13 @@ def model_dir(tmp_path_factory):
     return out
 
 
+def test_export_to_an_unknown_format_is_refused_before_reading_anything(tmp_path):
+    result = run_encore("setlist", "export", "--data", str(tmp_path / "absent.csv"), "--out", str(tmp_path / "x.xml"))
+    _one_line_error(result)
+    assert "x.xml" in result.stderr and "unknown history format" in result.stderr
+    assert not list(tmp_path.iterdir())
+
+
 def test_predict_writes_the_next_show(model_dir, tmp_path):
     out = tmp_path / "next.json"
     result = run_encore("setlist", "predict", "--model", str(model_dir), "--date", "2025-01-10", "--venue",

@@ -5,12 +5,9 @@ from __future__ import annotations
 import json
 import sys
 import time
-from pathlib import Path
 
 from ..cli import add_json_flag
 from ..errors import EncoreError
-
-OUT_SUFFIXES = (".json", ".csv", ".txt")
 
 
 def register(sub) -> None:
@@ -101,10 +98,9 @@ def run_stats(args) -> int:
 
 
 def run_export(args) -> int:
-    from .export import write_history
+    from .export import HISTORY_FORMATS, check_format, write_history
 
-    if Path(args.out).suffix.lower() not in (".csv", ".json"):
-        raise EncoreError("unknown history format (use .csv or .json)", args.out)
+    check_format(args.out, HISTORY_FORMATS, "history")
     history = _history(args.data)
     write_history(history, args.out)
     stats = history.stats() | {"out": str(args.out)}
@@ -144,8 +140,9 @@ def run_evaluate(args) -> int:
 
 
 def run_predict(args) -> int:
-    if Path(args.out).suffix.lower() not in OUT_SUFFIXES:
-        raise EncoreError("unknown output format (use .json, .csv or .txt)", args.out)
+    from .export import SETLIST_FORMATS, check_format
+
+    check_format(args.out, SETLIST_FORMATS, "setlist")
     if args.temperature < 0:
         raise EncoreError("--temperature must not be negative")
     from .draft import draft_show

@@ -12,6 +12,16 @@ from .history import History, set_label
 from .setlist import Setlist
 
 COLUMNS = ["show_id", "show_date", "venue", "set", "position", "song", "transition"]
+SETLIST_FORMATS = (".json", ".csv", ".txt")
+HISTORY_FORMATS = (".json", ".csv")
+
+
+def check_format(path, formats: tuple[str, ...], what: str) -> str:
+    """The path's suffix if it is one of ``formats``; the command line calls this before any slow work."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in formats:
+        raise FileProblem(f"unknown {what} format (use {', '.join(formats)})", path)
+    return suffix
 
 
 def setlist_rows(setlist: Setlist, show_id: str = "") -> list[list]:
@@ -51,26 +61,21 @@ def drafted_json(setlist: Setlist) -> dict:
 
 
 def write_setlist(setlist: Setlist, path) -> None:
-    suffix = Path(path).suffix.lower()
+    suffix = check_format(path, SETLIST_FORMATS, "setlist")
     if suffix == ".json":
         write_json(path, drafted_json(setlist))
     elif suffix == ".csv":
         header = COLUMNS + ["probability"]
         probs = [e.probability for s in setlist.sets for e in s.entries]
         write_text(path, _csv([r + [p] for r, p in zip(setlist_rows(setlist), probs, strict=True)], header))
-    elif suffix == ".txt":
-        write_text(path, setlist_text(setlist))
     else:
-        raise FileProblem("unknown setlist format (use .json, .csv or .txt)", path)
+        write_text(path, setlist_text(setlist))
 
 
 def write_history(history: History, path) -> None:
-    suffix = Path(path).suffix.lower()
-    if suffix == ".json":
+    if check_format(path, HISTORY_FORMATS, "history") == ".json":
         write_json(path, {"band": history.band, "demo": history.demo,
                           "shows": [show.to_json() for show in history.shows]})
-    elif suffix == ".csv":
+    else:
         rows = [r for i, show in enumerate(history.shows) for r in setlist_rows(show, show.show_id or str(i + 1))]
         write_text(path, _csv(rows, COLUMNS))
-    else:
-        raise FileProblem("unknown history format (use .json or .csv)", path)

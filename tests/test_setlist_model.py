@@ -149,3 +149,27 @@ def test_a_model_from_another_version_is_refused_with_a_reason(trained, tmp_path
     meta_file.write_text(json.dumps(meta))
     with pytest.raises(FileProblem, match="another version"):
         SetlistModel.load(tmp_path / "model")
+
+
+def test_model_learns_a_sandwich_but_drafts_never_repeat(history):
+    """A reprise (A > B > A) is a real next song on TrAI's protocol: the model learns it instead of ruling
+    every repeat out, while the draft still has no song twice."""
+    import copy
+
+    from engine.setlists.corpus import Corpus
+    from engine.setlists.draft import draft_show
+    from engine.setlists.scoring import position_logits
+
+    shows = copy.deepcopy(history.shows)
+    for show in shows[::2]:  # every other show: "Hold Your Head Up" > "Love You" > "Hold Your Head Up" in set 2
+        entries = show.sets[1].entries
+        entries[2:2] = [Entry("Hold Your Head Up", ">"), Entry("Love You", ">"), Entry("Hold Your Head Up", ",")]
+    sandwiched = History(shows, band=history.band, demo=True)
+    model = train(sandwiched, TrainSettings(**SMALL))
+    corpus = Corpus(sandwiched, model.vocab)
+    after = np.flatnonzero(corpus.stream.tokens[:-1] == model.vocab.id(song_key("Love You"))) + 1
+    bread = model.vocab.id(song_key("Hold Your Head Up"))
+    assert (position_logits(model, corpus, after, repeats=True).argmax(axis=1) == bread).mean() > 0.9
+    assert not (position_logits(model, corpus, after).argmax(axis=1) == bread).any()
+    songs = [song_key(s) for s in draft_show(model, sandwiched, avoid_recent=0).songs()]
+    assert len(songs) == len(set(songs))

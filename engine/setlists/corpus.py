@@ -33,7 +33,3 @@ class Corpus:
             keep &= (self.stream.tokens >= self.vocab.first_song) | (self.stream.tokens == 1)
         keep[0] = False
         return np.flatnonzero(keep)
-
-    def repeats(self, targets: np.ndarray) -> np.ndarray:
-        """Which targets repeat a song the show already had (never predictable: ruled out by the model)."""
-        return self.played[targets - 1, self.stream.tokens[targets]]

@@ -73,7 +73,7 @@ def random_windows(history: History, seed: int, settings: TrainSettings, job=Non
 def _scores(corpus: Corpus, model, train: np.ndarray, test: np.ndarray, songs_only: bool) -> dict:
     truth = corpus.stream.tokens[test].copy()
     truth[truth == 1] = -1  # an unknown song is a miss whatever is ranked
-    logits = position_logits(model, corpus, test)
+    logits = position_logits(model, corpus, test, repeats=not songs_only)  # TrAI's targets include reprises
     excluded = _excluded(corpus, test, songs_only)
     top1, top5 = top_k_hits(np.where(excluded, -np.inf, logits), truth)
     return {"model": {"top1": top1, "top5": top5}, "baselines": baselines(corpus, train, test, songs_only)}

@@ -29,7 +29,6 @@ class Fitting:
     def __init__(self, corpus: Corpus, targets: np.ndarray, settings, embedding, validation_tail: bool, device):
         self.corpus, self.settings, self.device = corpus, settings, device
         self.validation_tail = validation_tail
-        targets = targets[~corpus.repeats(targets)]
         self.train_targets, self.val_targets = split_validation(targets, settings.validation, validation_tail,
                                                                 settings.seed)
         size = len(corpus.vocab)

@@ -18,7 +18,7 @@ from .history import History
 from .stream import Vocabulary
 
 KIND = "setlist-model"
-FORMAT = 2  # 2: calendar features, song traits in the feature head, bigram weights on log P and P
+FORMAT = 3  # 2: calendar features, song traits in the feature head, bigram weights on log P and P; 3: reprises
 
 
 @dataclass

@@ -5,7 +5,8 @@ logits = LSTM head (what usually comes next in this context)
          embedding: a small MLP per song, one output per slot)
        + learned weights per slot times the bigram log-probability from the previous token and times the
          bigram probability itself (a near-certain pair, A > B every time, outweighs a song's rotation).
-Songs the show already had are ruled out.
+A song the show already had gets a learned penalty per slot, not a ban: sandwiches return to one (A > B > A),
+and the bigram and the LSTM lift it where they do. Drafting and the chronological protocol rule repeats out.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ class NextSongNet(nn.Module):
                                           nn.Linear(feature_hidden, SLOTS * BUCKETS))
         self.bigram_weight = nn.Embedding(SLOTS, 2)  # on log P(next | previous) and on P(next | previous)
         nn.init.constant_(self.bigram_weight.weight, 0.5)
+        self.reprise = nn.Embedding(SLOTS, 1)  # score of a song the show already had
+        nn.init.constant_(self.reprise.weight, -8.0)
 
     def context(self, tokens, slots, positions):
         """(B, T, hidden) LSTM outputs: the state after each token."""
@@ -67,7 +70,7 @@ class NextSongNet(nn.Module):
         show_index: (B, T) rows into show_features (U, V, F); bigram: (V, V) log-probs; played: (B, T, V)."""
         logits = self.out(self.context(tokens, slots, positions))
         return logits + self.extra_scores(tokens, slots, positions, show_index, show_features, song_mask,
-                                          bigram).view_as(logits) + played * BLOCKED
+                                          bigram).view_as(logits) + played * self.reprise(slots)
 
     def extra_scores(self, tokens, slots, positions, show_index, show_features, song_mask, bigram):
         """(P, V) feature-head and bigram scores for flattened positions (index_select: cheap backward)."""

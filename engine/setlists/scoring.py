@@ -10,8 +10,10 @@ from .features import bigram_log_probs
 from .network import BLOCKED
 
 
-def window_logits(model, tokens, slots, positions, show_features, show_rows, played) -> torch.Tensor:
-    """Logits (P, V) for the token after the last of each window (P, W), on the model's device."""
+def window_logits(model, tokens, slots, positions, show_features, show_rows, played,
+                  repeats: bool = False) -> torch.Tensor:
+    """Logits (P, V) for the token after the last of each window (P, W), on the model's device. `played`
+    (P, V) is ruled out, or with `repeats` only scored down by the model's reprise penalty."""
     net = model.net
     device = next(net.parameters()).device
     t = lambda a: torch.as_tensor(np.ascontiguousarray(a)).to(device)  # noqa: E731
@@ -24,11 +26,15 @@ def window_logits(model, tokens, slots, positions, show_features, show_rows, pla
         logits = net.out(net.context(t(tokens), t(slots), t(positions))[:, -1])
         logits = logits + net.extra_scores(t(tokens[:, -1]), t(slots[:, -1]), t(positions[:, -1]), t(inverse),
                                            t(show_features[shows]), song_mask, bigram)
+        if repeats:
+            return logits + t(played).float() * net.reprise(t(slots[:, -1]))
         return logits.masked_fill(t(played), BLOCKED)
 
 
-def position_logits(model, corpus: Corpus, targets: np.ndarray, batch: int = 1024) -> np.ndarray:
-    """(P, V) logits for each target position of the corpus, from the true stream before it."""
+def position_logits(model, corpus: Corpus, targets: np.ndarray, batch: int = 1024,
+                    repeats: bool = False) -> np.ndarray:
+    """(P, V) logits for each target position of the corpus, from the true stream before it (songs the show
+    already had ruled out unless `repeats`)."""
     s, w = corpus.stream, model.settings.window
     out = []
     for k in range(0, len(targets), batch):
@@ -38,7 +44,7 @@ def position_logits(model, corpus: Corpus, targets: np.ndarray, batch: int = 102
         index = np.maximum(index, 0)
         tokens = np.where(valid, s.tokens[index], 0)
         logits = window_logits(model, tokens, s.slot[index], s.position[index], corpus.features, s.show[last],
-                               corpus.played[last])
+                               corpus.played[last], repeats)
         out.append(logits.float().cpu().numpy())
     return np.concatenate(out) if out else np.zeros((0, len(model.vocab)), dtype=np.float32)
 

@@ -23,9 +23,9 @@ FORMAT = 3  # 2: calendar features, song traits in the feature head, bigram weig
 
 @dataclass
 class TrainSettings:
-    epochs: int = 8
+    epochs: int = 16
     seed: int = 0
-    dims: int = 64
+    dims: int = 128  # song embedding (Word2Vec) size
     hidden: int = 128
     learning_rate: float = 0.006
     batch: int = 32  # chunks per step (fewer on small histories, so they still get enough steps)

@@ -70,7 +70,11 @@ class NextSongNet(nn.Module):
         show_index: (B, T) rows into show_features (U, V, F); bigram: (V, V) log-probs; played: (B, T, V)."""
         logits = self.out(self.context(tokens, slots, positions))
         return logits + self.extra_scores(tokens, slots, positions, show_index, show_features, song_mask,
-                                          bigram).view_as(logits) + played * self.reprise(slots)
+                                          bigram).view_as(logits) + self.reprise_scores(played, slots)
+
+    def reprise_scores(self, played, slots):
+        """The penalty of each song the show already had (played: bool (..., V), slots: (...))."""
+        return played * self.reprise(slots)
 
     def extra_scores(self, tokens, slots, positions, show_index, show_features, song_mask, bigram):
         """(P, V) feature-head and bigram scores for flattened positions (index_select: cheap backward)."""

@@ -27,7 +27,7 @@ def window_logits(model, tokens, slots, positions, show_features, show_rows, pla
         logits = logits + net.extra_scores(t(tokens[:, -1]), t(slots[:, -1]), t(positions[:, -1]), t(inverse),
                                            t(show_features[shows]), song_mask, bigram)
         if repeats:
-            return logits + t(played).float() * net.reprise(t(slots[:, -1]))
+            return logits + net.reprise_scores(t(played), t(slots[:, -1]))
         return logits.masked_fill(t(played), BLOCKED)
 
 

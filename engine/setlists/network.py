@@ -16,7 +16,6 @@ from torch import nn
 
 from .stream import MAX_POSITION, SLOTS
 
-BLOCKED = -1e4
 SONG_TRAITS = 8  # what the feature head knows of each song's embedding
 BUCKETS = 4  # where in the set the next song comes: opener, early, middle, late
 POSITION_BUCKET = [0, 1, 1, 2, 2, 2] + [3] * (MAX_POSITION - 5)

@@ -7,7 +7,8 @@ import torch
 
 from .corpus import Corpus
 from .features import bigram_log_probs
-from .network import BLOCKED
+
+BLOCKED = -1e4  # the logit of a token ruled out (a song the show already had, when repeats are not allowed)
 
 
 def window_logits(model, tokens, slots, positions, show_features, show_rows, played,

@@ -85,7 +85,8 @@ def test_predict_writes_the_next_show(model_dir, tmp_path):
     text = tmp_path / "next.txt"
     assert run_encore("setlist", "predict", "--model", str(model_dir), "--temperature", "0.8", "--seed", "2",
                       "--out", str(text)).returncode == 0
-    assert text.read_text().splitlines()[1].startswith("Set 1: ")
+    lines = text.read_text().splitlines()
+    assert lines[0] == "Next show" and lines[1].startswith("Set 1: ")
 
 
 def test_predict_keeps_a_templates_locked_songs_and_drafts_the_rest(model_dir, tmp_path):

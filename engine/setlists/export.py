@@ -44,7 +44,7 @@ def _csv(rows: list[list], header: list[str]) -> str:
 
 def setlist_text(setlist: Setlist) -> str:
     """The way fans write a setlist: 'Set 1: A > B, C'."""
-    lines = [f"{setlist.date} {setlist.venue}".strip()]
+    lines = [f"{setlist.date} {setlist.venue}".strip() or "Next show"]  # an undated draft: no blank first line
     for s in setlist.sets:
         parts = []
         for i, entry in enumerate(s.entries):

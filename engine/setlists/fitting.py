@@ -38,6 +38,9 @@ class Fitting:
         self.bigram = torch.from_numpy(bigram_log_probs(self.counts)).to(device)
         self.features = torch.from_numpy(corpus.features)
         self.song_mask = torch.from_numpy(corpus.song_mask()).to(device)
+        self.best_epoch, self.best_tune = settings.epochs, 0  # what `run` found best (tuning epochs: 0 = none)
+        # next-show training holds out the latest shows, the most telling: model.fit then learns from them too
+        self.final_fit_follows = settings.refit and validation_tail and len(self.val_targets) > 0
         self.net = NextSongNet(size, FEATURES, settings.dims, settings.hidden, settings.dropout,
                               settings.feature_hidden).to(device)
         with torch.no_grad():
@@ -115,7 +118,10 @@ class Fitting:
             total, hits, count = total + float(loss.detach()) * c, hits + h, count + c
         return total / max(count, 1), hits / max(count, 1)
 
-    def run(self, job=None):
+    def run(self, job=None, stop: tuple[int, int] | None = None):
+        """Train, keep the epoch with the lowest validation loss, then tune (see `tune`); records which epoch
+        and how many tuning epochs were best. With `stop` (epochs, tuning epochs): the final fit, for exactly
+        that long on the same schedules, nothing held out to choose by (see model.fit)."""
         n = len(self.corpus.stream) + 1
         train_set, val_set = np.zeros(n, dtype=np.float32), np.zeros(n, dtype=np.float32)
         train_set[self.train_targets], val_set[self.val_targets] = self.recency_weights(), 1.0
@@ -126,17 +132,23 @@ class Fitting:
         optimizer, scheduler = self.optimizer(list(self.net.parameters()), self.settings.learning_rate, epochs,
                                               len(train_chunks))
         best, best_state = float("inf"), None
-        for epoch in range(1, epochs + 1):
+        for epoch in range(1, (stop[0] if stop else epochs) + 1):
             loss, accuracy = self.epoch(train_chunks, train_set, optimizer, job, scheduler)
+            if stop:
+                if job:  # no partial: the loss curve shows the run that chose the epochs
+                    job.report(epochs + epoch, epochs + stop[0], f"final fit on every show: epoch {epoch}/{stop[0]}")
+                continue
             val_loss = self.epoch(val_chunks, val_set)[0] if val_chunks else loss
             if val_loss <= best:
-                best, best_state = val_loss, copy.deepcopy(self.net.state_dict())
+                best, best_state, self.best_epoch = val_loss, copy.deepcopy(self.net.state_dict()), epoch
             if job:
-                job.report(epoch, epochs, f"epoch {epoch}: loss {loss:.3f} val {val_loss:.3f}",
+                job.report(epoch, 2 * epochs if self.final_fit_follows else epochs,
+                           f"epoch {epoch}: loss {loss:.3f} val {val_loss:.3f}",
                            {"epoch": epoch, "loss": loss, "accuracy": accuracy, "val_loss": val_loss})
-        self.net.load_state_dict(best_state)
-        if self.validation_tail and val_chunks:
-            self.tune(train_set, val_chunks, val_set, best, job)
+        if not stop:
+            self.net.load_state_dict(best_state)
+        if self.validation_tail and (stop[1] if stop else val_chunks):
+            self.tune(train_set, val_chunks, val_set, best, job, stop[1] if stop else None)
         return self.net.eval(), self.counts
 
     def optimizer(self, parts: list, learning_rate: float, epochs: int, chunks: int):
@@ -145,12 +157,12 @@ class Fitting:
         return optimizer, torch.optim.lr_scheduler.OneCycleLR(optimizer, learning_rate, epochs=epochs,
                                                               steps_per_epoch=steps)
 
-    def tune(self, train_set, val_chunks, val_set, best: float, job=None) -> None:
+    def tune(self, train_set, val_chunks, val_set, best: float, job=None, stop: int | None = None) -> None:
         """Refit what fans read off the recent era (feature head, song biases, bigram weights) on the latest
         shows with the sequence model frozen: habits drift, and the LSTM was fitted on every era at once.
         Kept where it lowers the validation loss (the latest shows, held out). Not on short histories: refit on
         a few dozen shows and judged on a handful, it chased noise (the demo band's pairs lost out to songs hot
-        in its last shows)."""
+        in its last shows). With `stop`, exactly that many epochs, nothing held out."""
         shows = self.corpus.stream.show[self.train_targets]
         recent = int(round((shows.max() + 1) * self.settings.tune_share)) if len(shows) else 0
         if recent < TUNE_MIN_SHOWS:
@@ -164,11 +176,14 @@ class Fitting:
             p.grad = None  # stale gradients would count in the clipping norm
         epochs, best_state = self.settings.tune_epochs, copy.deepcopy(self.net.state_dict())
         optimizer, scheduler = self.optimizer(parts, self.settings.learning_rate, epochs, len(chunks))
-        for _ in range(epochs):
+        for epoch in range(1, (stop or epochs) + 1):
             self.epoch(chunks, train_set, optimizer, job, scheduler)
+            if stop:
+                best_state = self.net.state_dict()
+                continue
             val_loss = self.epoch(val_chunks, val_set)[0]
             if val_loss < best:
-                best, best_state = val_loss, copy.deepcopy(self.net.state_dict())
+                best, best_state, self.best_tune = val_loss, copy.deepcopy(self.net.state_dict()), epoch
         for p in frozen:
             p.requires_grad_(True)
         self.net.load_state_dict(best_state)

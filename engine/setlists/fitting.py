@@ -1,4 +1,5 @@
-"""One training run of the next-song network: chunks of the stream, epochs, validation, best epoch kept."""
+"""One training run of the next-song network: chunks of the stream, epochs, validation, best epoch kept (or a
+final fit for a given number of epochs, nothing held out)."""
 
 from __future__ import annotations
 

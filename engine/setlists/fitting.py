@@ -180,11 +180,11 @@ class Fitting:
         for epoch in range(1, (stop or epochs) + 1):
             self.epoch(chunks, train_set, optimizer, job, scheduler)
             if stop:
-                best_state = self.net.state_dict()
                 continue
             val_loss = self.epoch(val_chunks, val_set)[0]
             if val_loss < best:
                 best, best_state, self.best_tune = val_loss, copy.deepcopy(self.net.state_dict()), epoch
         for p in frozen:
             p.requires_grad_(True)
-        self.net.load_state_dict(best_state)
+        if not stop:
+            self.net.load_state_dict(best_state)

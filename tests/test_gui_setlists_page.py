@@ -101,6 +101,9 @@ def test_train_with_live_curve_then_evaluate(page, qtbot):
     assert [e["epoch"] for e in page.training.curve.epochs] == [1, 2]
     xs, ys = page.training.curve.train_curve.getData()
     assert list(xs) == [1, 2] and all(y > 0 for y in ys)
+    best = min(reversed(page.training.curve.epochs), key=lambda e: e["val_loss"])
+    assert page.training.state.text() == (f"Trained on 80 shows (best validation loss {best['val_loss']:.3f} "
+                                          f"at epoch {best['epoch']}, then fitted on every show for that long).")
     assert page.next_show.generate_button.isEnabled()
     assert page.explorer.embedding is page.model.embedding and len(page.explorer.map.names) > 10
     with qtbot.waitSignal(page.runner.finished, timeout=120000):

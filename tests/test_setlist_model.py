@@ -31,7 +31,8 @@ def trained(history):
 def test_training_reports_each_epoch(trained):
     _, job = trained
     assert [p["epoch"] for p in job.history] == [1, 2, 3, 4]
-    assert set(job.history[0]) == {"epoch", "loss", "accuracy", "val_loss"}
+    assert set(job.history[0]) == {"epoch", "loss", "accuracy", "val_loss", "final_fit"}
+    assert all(p["final_fit"] is True for p in job.history)  # the held-out latest shows are learned too
     assert job.history[-1]["loss"] < job.history[0]["loss"]
 
 

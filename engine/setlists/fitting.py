@@ -145,7 +145,8 @@ class Fitting:
             if job:
                 job.report(epoch, 2 * epochs if self.final_fit_follows else epochs,
                            f"epoch {epoch}: loss {loss:.3f} val {val_loss:.3f}",
-                           {"epoch": epoch, "loss": loss, "accuracy": accuracy, "val_loss": val_loss})
+                           {"epoch": epoch, "loss": loss, "accuracy": accuracy, "val_loss": val_loss,
+                            "final_fit": self.final_fit_follows})
         if not stop:
             self.net.load_state_dict(best_state)
         if self.validation_tail and (stop[1] if stop else val_chunks):

@@ -154,12 +154,11 @@ class SetlistsPage(Workspace):
 
     def _trained(self, model) -> None:
         self.model = model
-        epochs = self.training.curve.epochs
-        last = f" (validation loss {epochs[-1]['val_loss']:.3f})" if epochs else ""
-        self.training.state.setText(f"Trained on {len(model.history.shows)} shows{last}.")
+        kept = _kept_epoch(self.training.curve.epochs)
+        self.training.state.setText(f"Trained on {len(model.history.shows)} shows{kept}.")
         self.next_show.set_ready(True, "Pick the date and Generate.")
         self._show_embedding(model.embedding)
-        self.status.emit("Model trained" + last)
+        self.status.emit("Model trained" + kept)
 
     def evaluate(self, settings: dict) -> None:
         self._start("Evaluating: both protocols, model and baselines…", self._evaluated, tasks.evaluate_both,
@@ -298,3 +297,13 @@ def _copy(setlist):
     import copy
 
     return copy.deepcopy(setlist) if setlist is not None else None
+
+
+def _kept_epoch(epochs: list[dict]) -> str:
+    """What the curve chose: the epoch with the lowest validation loss (the last of equals, as training keeps)."""
+    scored = [e for e in epochs if e.get("val_loss") is not None]
+    if not scored:
+        return ""
+    best = min(reversed(scored), key=lambda e: e["val_loss"])
+    then = ", then fitted on every show for that long" if best.get("final_fit") else ""
+    return f" (best validation loss {best['val_loss']:.3f} at epoch {best['epoch']}{then})"

@@ -301,9 +301,8 @@ def _copy(setlist):
 
 def _kept_epoch(epochs: list[dict]) -> str:
     """What the curve chose: the epoch with the lowest validation loss (the last of equals, as training keeps)."""
-    scored = [e for e in epochs if e.get("val_loss") is not None]
-    if not scored:
+    if not epochs:
         return ""
-    best = min(reversed(scored), key=lambda e: e["val_loss"])
+    best = min(reversed(epochs), key=lambda e: e["val_loss"])
     then = ", then fitted on every show for that long" if best.get("final_fit") else ""
     return f" (best validation loss {best['val_loss']:.3f} at epoch {best['epoch']}{then})"

@@ -176,7 +176,8 @@ class Fitting:
         for p in frozen:
             p.requires_grad_(False)
             p.grad = None  # stale gradients would count in the clipping norm
-        epochs, best_state = self.settings.tune_epochs, copy.deepcopy(self.net.state_dict())
+        epochs = self.settings.tune_epochs
+        best_state = None if stop else copy.deepcopy(self.net.state_dict())  # the final fit keeps its last
         optimizer, scheduler = self.optimizer(parts, self.settings.learning_rate, epochs, len(chunks))
         for epoch in range(1, (stop or epochs) + 1):
             self.epoch(chunks, train_set, optimizer, job, scheduler)

@@ -114,3 +114,16 @@ def test_train_with_live_curve_then_evaluate(page, qtbot):
                                                   for m in ("model", "frequency", "bigram")}
     top5 = [float(row[3]) for row in cells]
     assert all(0 <= v <= 1 for v in top5)
+
+
+def test_the_trained_label_names_the_loss_that_chose_the_epoch():
+    from gui.setlists.page import _kept_epoch
+
+    validated = [{"epoch": 1, "loss": 3.0, "val_loss": 2.5, "final_fit": True},
+                 {"epoch": 2, "loss": 2.0, "val_loss": 2.5, "final_fit": True},
+                 {"epoch": 3, "loss": 1.0, "val_loss": 2.7, "final_fit": True}]
+    assert _kept_epoch(validated) == " (best validation loss 2.500 at epoch 2, then fitted on every show for that long)"
+    short = [{"epoch": 1, "loss": 3.0, "val_loss": None, "final_fit": False},
+             {"epoch": 2, "loss": 2.0, "val_loss": None, "final_fit": False}]
+    assert _kept_epoch(short) == " (best training loss 2.000 at epoch 2)"
+    assert _kept_epoch([]) == ""

@@ -1,6 +1,7 @@
 """The next-song model on the demo band: it trains reproducibly through the job protocol, can be cancelled,
 saves without pickle, learns the band's fixed segue pairs, beats the bigram, and drafts a proper show."""
 
+import copy
 import json
 
 import numpy as np
@@ -34,6 +35,15 @@ def test_training_reports_each_epoch(trained):
     assert set(job.history[0]) == {"epoch", "loss", "accuracy", "val_loss", "final_fit"}
     assert all(p["final_fit"] is True for p in job.history)  # the held-out latest shows are learned too
     assert job.history[-1]["loss"] < job.history[0]["loss"]
+
+
+def test_a_history_too_short_to_hold_out_reports_no_validation_loss(history):
+    job = Job()
+    show = copy.deepcopy(history.shows[0])
+    show.sets = [Set(show.sets[0].name, show.sets[0].entries[:6])]  # 7 targets: 3 % of them rounds to none
+    train(History([show], band=history.band, demo=True), TrainSettings(**{**SMALL, "epochs": 2}), job)
+    assert [p["val_loss"] for p in job.history] == [None, None]  # not the training loss under another name
+    assert all(p["final_fit"] is False for p in job.history)
 
 
 def test_same_seed_same_model(history):

@@ -139,12 +139,14 @@ class Fitting:
                 if job:  # no partial: the loss curve shows the run that chose the epochs
                     job.report(epochs + epoch, epochs + stop[0], f"final fit on every show: epoch {epoch}/{stop[0]}")
                 continue
-            val_loss = self.epoch(val_chunks, val_set)[0] if val_chunks else loss
-            if val_loss <= best:
-                best, best_state, self.best_epoch = val_loss, copy.deepcopy(self.net.state_dict()), epoch
+            val_loss = self.epoch(val_chunks, val_set)[0] if val_chunks else None  # too short to hold any out
+            chosen_by = loss if val_loss is None else val_loss
+            if chosen_by <= best:
+                best, best_state, self.best_epoch = chosen_by, copy.deepcopy(self.net.state_dict()), epoch
             if job:
+                val_text = f" val {val_loss:.3f}" if val_loss is not None else ""
                 job.report(epoch, 2 * epochs if self.final_fit_follows else epochs,
-                           f"epoch {epoch}: loss {loss:.3f} val {val_loss:.3f}",
+                           f"epoch {epoch}: loss {loss:.3f}{val_text}",
                            {"epoch": epoch, "loss": loss, "accuracy": accuracy, "val_loss": val_loss,
                             "final_fit": self.final_fit_follows})
         if not stop:

@@ -300,9 +300,11 @@ def _copy(setlist):
 
 
 def _kept_epoch(epochs: list[dict]) -> str:
-    """What the curve chose: the epoch with the lowest validation loss (the last of equals, as training keeps)."""
+    """What the curve chose: the epoch with the lowest validation loss (the last of equals, as training keeps),
+    or the training loss where the history was too short to hold shows out."""
     if not epochs:
         return ""
-    best = min(reversed(epochs), key=lambda e: e["val_loss"])
+    key, name = ("val_loss", "validation") if epochs[0].get("val_loss") is not None else ("loss", "training")
+    best = min(reversed(epochs), key=lambda e: e[key])
     then = ", then fitted on every show for that long" if best.get("final_fit") else ""
-    return f" (best validation loss {best['val_loss']:.3f} at epoch {best['epoch']}{then})"
+    return f" (best {name} loss {best[key]:.3f} at epoch {best['epoch']}{then})"

@@ -189,8 +189,6 @@ def test_model_learns_a_sandwich_but_drafts_never_repeat(history):
 def test_next_show_training_learns_from_the_latest_shows_it_held_out(history):
     """The latest shows pick the epochs, then the model fits again on every show: a pair the band took up
     only in its last few shows is learned (and not without the final fit, which proves they were held out)."""
-    import copy
-
     from engine.setlists.corpus import Corpus
     from engine.setlists.scoring import position_logits
 

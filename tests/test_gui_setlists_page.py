@@ -101,7 +101,7 @@ def test_train_with_live_curve_then_evaluate(page, qtbot):
     assert [e["epoch"] for e in page.training.curve.epochs] == [1, 2]
     xs, ys = page.training.curve.train_curve.getData()
     assert list(xs) == [1, 2] and all(y > 0 for y in ys)
-    best = min(reversed(page.training.curve.epochs), key=lambda e: e["val_loss"])
+    best = min(reversed(page.training.curve.epochs), key=lambda e: e["val_loss"])  # the rule, from the outside
     assert page.training.state.text() == (f"Trained on 80 shows (best validation loss {best['val_loss']:.3f} "
                                           f"at epoch {best['epoch']}, then fitted on every show for that long).")
     assert page.next_show.generate_button.isEnabled()
@@ -119,11 +119,11 @@ def test_train_with_live_curve_then_evaluate(page, qtbot):
 def test_the_trained_label_names_the_loss_that_chose_the_epoch():
     from gui.setlists.page import _kept_epoch
 
-    validated = [{"epoch": 1, "loss": 3.0, "val_loss": 2.5, "final_fit": True},
-                 {"epoch": 2, "loss": 2.0, "val_loss": 2.5, "final_fit": True},
-                 {"epoch": 3, "loss": 1.0, "val_loss": 2.7, "final_fit": True}]
+    validated = [{"epoch": 1, "loss": 3.0, "val_loss": 2.5, "kept": True, "final_fit": True},
+                 {"epoch": 2, "loss": 2.0, "val_loss": 2.5, "kept": True, "final_fit": True},
+                 {"epoch": 3, "loss": 1.0, "val_loss": 2.7, "kept": False, "final_fit": True}]
     assert _kept_epoch(validated) == " (best validation loss 2.500 at epoch 2, then fitted on every show for that long)"
-    short = [{"epoch": 1, "loss": 3.0, "val_loss": None, "final_fit": False},
-             {"epoch": 2, "loss": 2.0, "val_loss": None, "final_fit": False}]
+    short = [{"epoch": 1, "loss": 3.0, "val_loss": None, "kept": True, "final_fit": False},
+             {"epoch": 2, "loss": 2.0, "val_loss": None, "kept": True, "final_fit": False}]
     assert _kept_epoch(short) == " (best training loss 2.000 at epoch 2)"
     assert _kept_epoch([]) == ""

@@ -32,8 +32,10 @@ def trained(history):
 def test_training_reports_each_epoch(trained):
     _, job = trained
     assert [p["epoch"] for p in job.history] == [1, 2, 3, 4]
-    assert set(job.history[0]) == {"epoch", "loss", "accuracy", "val_loss", "final_fit"}
+    assert set(job.history[0]) == {"epoch", "loss", "accuracy", "val_loss", "kept", "final_fit"}
     assert all(p["final_fit"] is True for p in job.history)  # the held-out latest shows are learned too
+    best = min(reversed(job.history), key=lambda p: p["val_loss"])  # lowest validation loss, last of equals
+    assert [p["epoch"] for p in job.history if p["kept"]][-1] == best["epoch"]
     assert job.history[-1]["loss"] < job.history[0]["loss"]
 
 
@@ -43,6 +45,7 @@ def test_a_history_too_short_to_hold_out_reports_no_validation_loss(history):
     show.sets = [Set(show.sets[0].name, show.sets[0].entries[:6])]  # 7 targets: 3 % of them rounds to none
     train(History([show], band=history.band, demo=True), TrainSettings(**{**SMALL, "epochs": 2}), job)
     assert [p["val_loss"] for p in job.history] == [None, None]  # not the training loss under another name
+    assert job.history[0]["kept"] is True  # chosen by the training loss instead
     assert all(p["final_fit"] is False for p in job.history)
 
 

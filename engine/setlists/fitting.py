@@ -141,14 +141,15 @@ class Fitting:
                 continue
             val_loss = self.epoch(val_chunks, val_set)[0] if val_chunks else None  # too short to hold any out
             chosen_by = loss if val_loss is None else val_loss
-            if chosen_by <= best:
+            kept = chosen_by <= best
+            if kept:
                 best, best_state, self.best_epoch = chosen_by, copy.deepcopy(self.net.state_dict()), epoch
             if job:
                 val_text = f" val {val_loss:.3f}" if val_loss is not None else ""
                 job.report(epoch, 2 * epochs if self.final_fit_follows else epochs,
                            f"epoch {epoch}: loss {loss:.3f}{val_text}",
                            {"epoch": epoch, "loss": loss, "accuracy": accuracy, "val_loss": val_loss,
-                            "final_fit": self.final_fit_follows})
+                            "kept": kept, "final_fit": self.final_fit_follows})
         if not stop:
             self.net.load_state_dict(best_state)
         if self.validation_tail and (stop[1] if stop else val_chunks):

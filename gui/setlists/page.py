@@ -300,11 +300,12 @@ def _copy(setlist):
 
 
 def _kept_epoch(epochs: list[dict]) -> str:
-    """What the curve chose: the epoch with the lowest validation loss (the last of equals, as training keeps),
-    or the training loss where the history was too short to hold shows out."""
-    if not epochs:
+    """The epoch training kept (the last it marked `kept`), by validation loss, or by training loss where the
+    history was too short to hold shows out."""
+    kept = [e for e in epochs if e.get("kept")]
+    if not kept:
         return ""
-    key, name = ("val_loss", "validation") if epochs[0].get("val_loss") is not None else ("loss", "training")
-    best = min(reversed(epochs), key=lambda e: e[key])
+    best = kept[-1]
+    key, name = ("val_loss", "validation") if best.get("val_loss") is not None else ("loss", "training")
     then = ", then fitted on every show for that long" if best.get("final_fit") else ""
     return f" (best {name} loss {best[key]:.3f} at epoch {best['epoch']}{then})"

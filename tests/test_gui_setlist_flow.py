@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 pytest.importorskip("engine.setlists.draft", reason="the setlist engine's drafting has not landed yet")
+from engine.setlists.history import song_key  # noqa: E402
 
 
 def songs(setlist):
@@ -45,6 +46,13 @@ def test_train_generate_drag_lock_regenerate_undo(window, qtbot):
     assert len(all_songs) == len(set(all_songs)) > 5
     first = drafted.sets[0].entries[0]
     assert 0 < first.probability <= 1 and len(first.alternatives) == 4
+    recent = {k for show in page.history.shows[-3:] for k in show.keys()}
+    assert page.next_show.avoid_recent.value() == 3 and drafted.meta["avoid_recent"] == 3
+    # The last three shows' songs rest by default: one comes back only once the rest of the catalogue is used up.
+    vocab = page.model.vocab
+    catalogue = vocab.keys[vocab.first_song:]
+    fresh = [s for s in all_songs if song_key(s) not in recent]
+    assert len(fresh) == min(len(all_songs), len([k for k in catalogue if k not in recent])) < len(all_songs)
     model = page.next_show.editor.model
     assert model.rowCount() == len(drafted.sets)
     generated = songs(drafted)
@@ -83,6 +91,11 @@ def test_train_generate_drag_lock_regenerate_undo(window, qtbot):
         stack.redo()
     assert songs(drafted) == regenerated
     assert window.undo_action.isEnabled()
+
+    # A band whose staples come back every night: nothing left out.
+    page.next_show.avoid_recent.setValue(0)
+    generate(page, qtbot)
+    assert page.setlist.meta["avoid_recent"] == 0 and "left out" not in page.next_show.heading.text()
 
 
 def test_save_and_load_a_model_then_cancel_training(window, qtbot, tmp_path):

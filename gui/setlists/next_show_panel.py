@@ -40,6 +40,9 @@ class NextShowPanel(QWidget):
         self.temperature = QDoubleSpinBox(minimum=0.1, maximum=2.0, singleStep=0.1, value=0.8)
         self.temperature.setToolTip("Lower: the band's habits; higher: surprises")
         self.seed = QSpinBox(minimum=0, maximum=2**31 - 1, value=1)
+        self.avoid_recent = QSpinBox(minimum=0, maximum=20, value=3, suffix=" shows")
+        self.avoid_recent.setToolTip("Songs of the band's last shows stay out of the draft. 0 for a band whose\n"
+                                     "staples come back every night (the Dead's Drums, a pop band's hits)")
         self.generate_button = QPushButton("Generate")
         self.generate_button.setToolTip("Draft the whole show with the trained model")
         self.generate_button.clicked.connect(lambda: self.generate_requested.emit(False))
@@ -53,6 +56,7 @@ class NextShowPanel(QWidget):
         form.addRow("Venue", self.venue)
         form.addRow("Temperature", self.temperature)
         form.addRow("Seed", self.seed)
+        form.addRow("Leave out last", self.avoid_recent)
         form.addRow(self.generate_button)
         for text, signal in (("Export…", self.export_requested), ("Print…", self.print_requested)):
             button = QPushButton(text)
@@ -86,9 +90,11 @@ class NextShowPanel(QWidget):
         meta = setlist.meta or {}
         demo = " · <b style='color:#b3261e'>DEMO DATA</b>" if meta.get("demo") else ""
         how = f" · temperature {meta['temperature']}, seed {meta['seed']}" if "seed" in meta else ""
+        how += f", songs of the last {meta['avoid_recent']} shows left out" if meta.get("avoid_recent") else ""
         self.heading.setText(f"<b style='font-size:13pt'>Next show: {setlist.date} {setlist.venue}</b>"
                              f"{how}{demo}")
 
     def request(self) -> dict:
         return {"date": self.date.date().toString("yyyy-MM-dd"), "venue": self.venue.text().strip(),
-                "temperature": round(self.temperature.value(), 2), "seed": self.seed.value()}
+                "temperature": round(self.temperature.value(), 2), "seed": self.seed.value(),
+                "avoid_recent": self.avoid_recent.value()}

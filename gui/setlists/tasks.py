@@ -49,7 +49,7 @@ def draft(model, history, request: dict, template=None, job=None):
     if job:
         job.report(0, 1, "drafting the show")
     setlist = draft_show(model, history, request["date"], temperature=request["temperature"],
-                         seed=request["seed"], template=template)
+                         seed=request["seed"], template=template, avoid_recent=request["avoid_recent"])
     if request.get("venue"):
         setlist.venue = request["venue"]
     return setlist

@@ -1,8 +1,10 @@
-"""Setlist model against the baselines on both protocols: the Phish file (when ../shared is there) and the
-demo band (a band the design was not tuned on). `python -m bench.setlists` prints the figures."""
+"""Setlist model against the baselines on both protocols: the Phish file (when ../shared is there), the
+demo band, and any other band's history named in ENCORE_BENCH_BANDS (files separated by the path separator:
+bands the design was not tuned on). `python -m bench.setlists` prints the figures."""
 
 from __future__ import annotations
 
+import os
 import resource
 import time
 from pathlib import Path
@@ -41,9 +43,11 @@ def run() -> list[tuple[str, str]]:
             rows += _rows("Phish", phish, protocol)
     else:
         rows.append(("Phish", f"skipped: {PHISH} is absent"))
-    demo = demo_history()
-    for protocol in ("chronological", "random-windows"):
-        rows += _rows("demo band", demo, protocol)
+    bands = [("demo band", demo_history())]
+    bands += [(Path(p).stem, load_history(p)) for p in os.environ.get("ENCORE_BENCH_BANDS", "").split(os.pathsep) if p]
+    for name, history in bands:
+        for protocol in ("chronological", "random-windows"):
+            rows += _rows(name, history, protocol)
     return rows
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 
 from bench.__main__ import memory_rows, modules, rows_of, table
@@ -42,3 +43,19 @@ def test_each_benchmark_gives_rows_or_its_error_and_its_peak_memory(tmp_path, mo
 def test_the_benchmarks_of_the_issue_are_found():
     assert modules()[0] == "startup" and "memory" not in modules()
     assert {"startup", "audio"} <= set(modules())
+
+
+def test_the_setlist_benchmark_measures_the_bands_named_in_the_environment(tmp_path, monkeypatch):
+    import bench.setlists as setlists
+    from engine.setlists.export import write_history
+    from engine.setlists.history import demo_history
+
+    other = tmp_path / "other band.csv"
+    write_history(demo_history().before(12), other)
+    monkeypatch.setenv("ENCORE_BENCH_BANDS", f"{other}{os.pathsep}")
+    monkeypatch.setattr(setlists, "PHISH", tmp_path / "absent.csv")
+    monkeypatch.setattr(setlists, "_rows", lambda name, history, protocol: [(f"{name} {protocol}", len(history.shows))])
+    rows = dict(setlists.run()[1:])  # after the row saying the Phish file is absent
+    demo = len(demo_history().shows)
+    assert rows == {"demo band chronological": demo, "demo band random-windows": demo,
+                    "other band chronological": 12, "other band random-windows": 12}

@@ -1,6 +1,7 @@
 """`python main.py setlist ...`: the command-line contract other tools rely on."""
 
 import csv
+import datetime as dt
 import json
 
 import pytest
@@ -86,7 +87,11 @@ def test_predict_writes_the_next_show(model_dir, tmp_path):
     assert run_encore("setlist", "predict", "--model", str(model_dir), "--temperature", "0.8", "--seed", "2",
                       "--out", str(text)).returncode == 0
     lines = text.read_text().splitlines()
-    assert lines[0] == "Next show" and lines[1].startswith("Set 1: ")
+    from engine.setlists.history import demo_history
+
+    last = dt.date.fromisoformat(demo_history().shows[-1].date)
+    assert lines[0] == (last + dt.timedelta(days=1)).isoformat()  # no --date: the day after the last show
+    assert lines[1].startswith("Set 1: ")
 
 
 def test_predict_keeps_a_templates_locked_songs_and_drafts_the_rest(model_dir, tmp_path):

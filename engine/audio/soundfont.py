@@ -62,9 +62,10 @@ def check_soundfont(path: str | os.PathLike | None) -> Path:
     from .synth_pool import POOL
     from .synthesizer import DEFAULT_GAIN_DB, DEFAULT_RATE
 
-    data = soundfont_bytes(path)
+    resolved = resolve_soundfont(path)
+    data = soundfont_bytes(resolved)
     try:
         POOL.warm((data, DEFAULT_RATE, float(DEFAULT_GAIN_DB)))
     except Exception as e:  # noqa: BLE001 - the binding raises bare RuntimeError/Exception
-        raise FileProblem(f"cannot be loaded as a SoundFont ({e})", resolve_soundfont(path)) from None
-    return resolve_soundfont(path)
+        raise FileProblem(f"cannot be loaded as a SoundFont ({e})", resolved) from None
+    return resolved

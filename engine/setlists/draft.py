@@ -6,7 +6,6 @@ by default nothing from the last three shows. Temperature 0 is greedy; above it,
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 
 import numpy as np
@@ -107,7 +106,7 @@ def draft_show(model, history: History | None = None, date: str | None = None, t
                alternatives: int = 4) -> Setlist:
     """The next show. A template's locked entries stay in place; every other slot is drafted."""
     history = history or model.history
-    date = date or _day_after_last(history)
+    date = date or history.next_date()
     drafter = Drafter(model, history, temperature, seed, avoid_recent, alternatives, date)
     layout = _template(history, template)
     locked_ids = {model.vocab.id(song_key(e.song)) for s in layout.sets for e in s.entries if e.locked}
@@ -117,14 +116,6 @@ def draft_show(model, history: History | None = None, date: str | None = None, t
     meta = {"band": history.band, "demo": history.demo, "temperature": temperature, "seed": seed,
             "avoid_recent": avoid_recent}
     return Setlist(date or "", "", sets, meta)
-
-
-def _day_after_last(history: History) -> str | None:
-    """What "the next show" means without a date (what the features assume too); None if the date is unreadable."""
-    try:
-        return (dt.date.fromisoformat(history.shows[-1].date) + dt.timedelta(days=1)).isoformat()
-    except (IndexError, TypeError, ValueError):
-        return None
 
 
 def _mark_segues(sets: list[Set], odds: SegueOdds) -> None:

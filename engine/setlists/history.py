@@ -6,6 +6,7 @@ show keeps the spelling the band used, so the display never shows the normalised
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -75,6 +76,14 @@ class History:
         return {"band": self.band, "demo": self.demo, "shows": len(self.shows), "plays": len(keys),
                 "songs": len(set(keys)), "first_date": self.shows[0].date if self.shows else None,
                 "last_date": self.shows[-1].date if self.shows else None, "problems": len(self.problems)}
+
+    def next_date(self) -> str | None:
+        """The day after the last show: what "the next show" means without a date (the features assume it too);
+        None when there is no readable last date."""
+        try:
+            return (dt.date.fromisoformat(self.shows[-1].date) + dt.timedelta(days=1)).isoformat()
+        except (IndexError, TypeError, ValueError):
+            return None
 
     def before(self, count: int) -> History:
         return History(self.shows[:count], self.problems, self.band, self.demo)

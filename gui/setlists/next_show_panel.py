@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -78,13 +76,10 @@ class NextShowPanel(QWidget):
         if message:
             self.heading.setText(message)
 
-    def suggest_date(self, last_date: str | None) -> None:
-        """The day after the band's last show, which is what 'the next show' means for a history."""
-        try:
-            day = dt.date.fromisoformat(last_date) + dt.timedelta(days=1)
-        except (TypeError, ValueError):
-            return
-        self.date.setDate(QDate(day.year, day.month, day.day))
+    def suggest_date(self, date: str | None) -> None:
+        """Show `date` (the history's next date: the day after the band's last show); None leaves the date be."""
+        if date:
+            self.date.setDate(QDate.fromString(date, "yyyy-MM-dd"))
 
     def show_heading(self, setlist) -> None:
         meta = setlist.meta or {}

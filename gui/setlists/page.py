@@ -119,7 +119,7 @@ class SetlistsPage(Workspace):
         self.history, self.paths = history, paths
         self.dataset.show_history(history, paths)
         self.next_show.editor.set_catalogue(list(history.names().values()))
-        self.next_show.suggest_date(history.stats()["last_date"])
+        self.next_show.suggest_date(history.next_date())
         self.explorer.set_history(history)
         stats = history.stats()
         problems = f", {stats['problems']} problems listed" if stats["problems"] else ""

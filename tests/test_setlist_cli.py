@@ -7,6 +7,8 @@ import json
 import pytest
 from conftest import run_encore
 
+from engine.setlists.history import demo_history
+
 
 def _one_line_error(result):
     assert result.returncode == 2
@@ -87,8 +89,6 @@ def test_predict_writes_the_next_show(model_dir, tmp_path):
     assert run_encore("setlist", "predict", "--model", str(model_dir), "--temperature", "0.8", "--seed", "2",
                       "--out", str(text)).returncode == 0
     lines = text.read_text().splitlines()
-    from engine.setlists.history import demo_history
-
     last = dt.date.fromisoformat(demo_history().shows[-1].date)
     assert lines[0] == (last + dt.timedelta(days=1)).isoformat()  # no --date: the day after the last show
     assert lines[1].startswith("Set 1: ")

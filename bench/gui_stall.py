@@ -54,6 +54,9 @@ def wait_idle(app, page, timeout: float) -> float:
     return time.perf_counter() - began
 
 
+_HOMES: list = []  # settings and autosaves of the run, removed when the process exits
+
+
 def measure(app, page, start, timeout: float = 300) -> tuple[StallMeter, float]:
     meter = StallMeter()
     meter.start()
@@ -66,8 +69,8 @@ def measure(app, page, start, timeout: float = 300) -> tuple[StallMeter, float]:
 def run() -> list[tuple[str, str]]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["ENCORE_NO_PROMPTS"] = "1"
-    os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="encore-bench-")
-    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="encore-bench-")
+    _HOMES[:] = [tempfile.TemporaryDirectory(prefix="encore-bench-", ignore_cleanup_errors=True) for _ in range(2)]
+    os.environ["XDG_DATA_HOME"], os.environ["XDG_CONFIG_HOME"] = (home.name for home in _HOMES)
     from gui.app import make_application
     from gui.main_window import MainWindow
 

@@ -15,8 +15,10 @@ os.environ["ENCORE_NO_PROMPTS"] = "1"  # no modal "unsaved changes" questions in
 _PULSE_COOKIE = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "pulse" / "cookie"
 if _PULSE_COOKIE.exists():  # moving the config home below would hide it: a desktop sound server refuses us
     os.environ.setdefault("PULSE_COOKIE", str(_PULSE_COOKIE))
-os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="encore-test-config-")  # QSettings away from ~
-os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="encore-test-data-")
+# QSettings and autosaves away from ~, removed when the run ends
+_HOMES = [tempfile.TemporaryDirectory(prefix=f"encore-test-{kind}-", ignore_cleanup_errors=True)
+          for kind in ("config", "data")]
+os.environ["XDG_CONFIG_HOME"], os.environ["XDG_DATA_HOME"] = (home.name for home in _HOMES)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -23,7 +23,7 @@ class HistoryList(QListWidget):
         self.setDragDropMode(QAbstractItemView.DragOnly)
         self.setToolTip("Generated pieces: click to edit, drag one out of the window to save it as MIDI")
         self.currentRowChanged.connect(self._row_changed)
-        self._drag_folder: str | None = None
+        self._drag_folder: tempfile.TemporaryDirectory | None = None  # removed with the list, or at exit
 
     def add(self, piece: Piece, select: bool = True) -> int:
         self.pieces.append(piece)
@@ -89,9 +89,10 @@ class HistoryList(QListWidget):
         return Qt.CopyAction
 
     def _folder(self) -> str:
+        # a drop target copies the file when it is dropped, so it only has to outlive the window
         if self._drag_folder is None:
-            self._drag_folder = tempfile.mkdtemp(prefix="encore-drag-")
-        return self._drag_folder
+            self._drag_folder = tempfile.TemporaryDirectory(prefix="encore-drag-", ignore_cleanup_errors=True)
+        return self._drag_folder.name
 
 
 def safe_name(title: str) -> str:

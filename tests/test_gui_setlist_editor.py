@@ -147,6 +147,25 @@ def test_swap_in_an_alternative(editor):
     assert editor.model.setlist.sets[0].entries[0].song == "Tweezer"
 
 
+def test_an_alternative_the_show_already_has_is_shown_but_not_offered(editor):
+    from gui.setlists.commands import DeleteSong
+
+    editor.select(0, 0)
+    panel = editor.alternatives
+    assert panel.table.item(0, 0).text() == "Sand (in Set 1)" and not panel.usable(0)
+    assert panel.table.selectedItems()[0].text() == "Piper"  # the first one that can be swapped in
+    panel.swap(0)
+    assert songs(editor.model.setlist)[0] == ["Tweezer", "Sand", "Fee"] and editor.model.undo_stack.count() == 0
+    editor.model.undo_stack.push(DeleteSong(editor.model, (0, 1)))
+    assert panel.table.item(0, 0).text() == "Sand" and panel.usable(0)  # out of the show: offered again
+    editor.select(0, 0)
+    editor.add_song("Piper")  # by hand, after Tweezer
+    editor.select(0, 0)
+    assert panel.table.item(1, 0).text() == "Piper (in Set 1)" and not panel.usable(1)
+    editor.model.undo_stack.undo()
+    assert panel.usable(1)
+
+
 def test_replace_show_keeps_the_same_setlist_object(editor):
     from gui.setlists.commands import ReplaceShow
 
@@ -165,3 +184,12 @@ def test_lock_and_segue_keys(editor, qtbot):
     qtbot.keyClick(editor.view, Qt.Key_T, Qt.ControlModifier)
     entry = editor.model.setlist.sets[1].entries[1]
     assert entry.locked and entry.transition == ">"
+
+
+def test_the_heading_says_why_a_slot_has_no_alternatives(editor):
+    from gui.setlists.commands import EditEntry
+
+    editor.select(0, 2)
+    assert "added by hand" in editor.alternatives.heading.text()
+    editor.model.undo_stack.push(EditEntry(editor.model, (0, 2), "Draft", probability=0.3))
+    assert "no other song left" in editor.alternatives.heading.text()

@@ -17,6 +17,8 @@ from .segues import SegueOdds
 from .setlist import Entry, Set, Setlist
 from .stream import MAX_POSITION, set_token
 
+SPARE_ALTERNATIVES = 40  # runners-up kept while drafting, for those that later slots take
+
 
 def typical_structure(history: History, recent: int = 12) -> list[tuple[str, int]]:
     """The most common set layout of the recent shows, each set at its median length there."""
@@ -75,9 +77,12 @@ class Drafter:
         return int(self.rng.choice(len(q), p=q / q.sum()))
 
     def entry(self, p: np.ndarray, chosen: int, locked: Entry | None) -> Entry:
+        """The chosen song with the model's runners-up; more of them than shown, as songs drafted later in the
+        show are dropped from them at the end (see `_usable_alternatives`)."""
         vocab = self.model.vocab
-        order = [int(i) for i in np.argsort(-p)[:self.alternatives + 1] if i != chosen and p[i] > 0]
-        alternatives = [(vocab.name(i), float(p[i])) for i in order[:self.alternatives]]
+        spare = self.alternatives + SPARE_ALTERNATIVES
+        order = [int(i) for i in np.argsort(-p)[:spare + 1] if i != chosen and p[i] > 0]
+        alternatives = [(vocab.name(i), float(p[i])) for i in order[:spare]]
         if locked is not None:
             probability = float(p[chosen]) if chosen > 1 else None
             return Entry(locked.song, locked.transition, probability, alternatives, True)
@@ -112,10 +117,19 @@ def draft_show(model, history: History | None = None, date: str | None = None, t
     locked_ids = {model.vocab.id(song_key(e.song)) for s in layout.sets for e in s.entries if e.locked}
     drafter.blocked[list(locked_ids - {1})] = True  # a locked song is not drafted anywhere else
     sets = [drafter.draft_set(s) for s in layout.sets]
+    _usable_alternatives(sets, alternatives)
     _mark_segues(sets, SegueOdds(history))
     meta = {"band": history.band, "demo": history.demo, "temperature": temperature, "seed": seed,
             "avoid_recent": avoid_recent}
     return Setlist(date or "", "", sets, meta)
+
+
+def _usable_alternatives(sets: list[Set], count: int) -> None:
+    """Each entry keeps its first `count` runners-up that the show does not already have elsewhere: swapping
+    one of those in would put a song in the show twice."""
+    in_show = {song_key(e.song) for s in sets for e in s.entries}
+    for entry in (e for s in sets for e in s.entries):
+        entry.alternatives = [a for a in entry.alternatives if song_key(a[0]) not in in_show][:count]
 
 
 def _mark_segues(sets: list[Set], odds: SegueOdds) -> None:

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.setlists.history import song_key
+
 from .commands import swap_alternative
 
 
@@ -42,7 +44,7 @@ class AlternativesPanel(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.table)
         layout.addWidget(self.swap_button)
-        for signal in (model.dataChanged, model.modelReset, model.rowsMoved, model.rowsRemoved):
+        for signal in (model.dataChanged, model.modelReset, model.rowsMoved, model.rowsRemoved, model.rowsInserted):
             signal.connect(lambda *_: self.show_slot(self.slot))
         self.show_slot(None)
 
@@ -51,16 +53,34 @@ class AlternativesPanel(QWidget):
         entry = self._entry(slot)
         self.slot = slot if entry else None
         alternatives = entry.alternatives if entry else []
+        elsewhere = self._elsewhere(entry)
         self.table.setRowCount(len(alternatives))
         for row, (song, probability) in enumerate(alternatives):
-            self.table.setItem(row, 0, QTableWidgetItem(song))
-            share = QTableWidgetItem(f"{probability:.1%}")
-            share.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
-            self.table.setItem(row, 1, share)
-        if alternatives:
-            self.table.selectRow(0)
+            items = [QTableWidgetItem(song), QTableWidgetItem(f"{probability:.1%}")]
+            items[1].setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            where = elsewhere.get(song_key(song))
+            for item in items:
+                if where:  # swapping it in would put it in the show twice: shown, not offered
+                    item.setFlags(Qt.NoItemFlags)
+                    item.setToolTip(f"Already in {where}")
+            if where:
+                items[0].setText(f"{song} (in {where})")
+            for column, item in enumerate(items):
+                self.table.setItem(row, column, item)
+        usable = [row for row in range(len(alternatives)) if self.usable(row)]
+        if usable:
+            self.table.selectRow(usable[0])
         self.heading.setText(self._heading(entry))
-        self.swap_button.setEnabled(bool(alternatives))
+        self.swap_button.setEnabled(bool(usable))
+
+    def _elsewhere(self, entry) -> dict[str, str]:
+        """Song key -> name of the set, for the show's songs other than `entry`."""
+        return {song_key(e.song): s.name for s in reversed(self.model.setlist.sets) for e in reversed(s.entries)
+                if e is not entry}
+
+    def usable(self, row: int) -> bool:
+        item = self.table.item(row, 0)
+        return item is not None and bool(item.flags() & Qt.ItemIsEnabled)
 
     def _entry(self, slot):
         sets = self.model.setlist.sets
@@ -72,12 +92,14 @@ class AlternativesPanel(QWidget):
     def _heading(entry) -> str:
         if entry is None:
             return "Select a song to see the model's alternatives."
-        if not entry.alternatives:
+        if not entry.alternatives and entry.probability is None:
             return f"<b>{entry.song}</b>: no alternatives (added by hand)"
+        if not entry.alternatives:  # the model's other choices are all in the show already
+            return f"<b>{entry.song}</b>: the model has no other song left for this slot"
         share = f" ({entry.probability:.1%})" if entry.probability is not None else ""
         return f"Instead of <b>{entry.song}</b>{share}, the model also considered:"
 
     def swap(self, row: int) -> None:
         entry = self._entry(self.slot)
-        if entry is not None and 0 <= row < len(entry.alternatives):
+        if entry is not None and 0 <= row < len(entry.alternatives) and self.usable(row):
             swap_alternative(self.model, self.slot, row)

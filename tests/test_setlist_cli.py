@@ -135,6 +135,9 @@ def test_similar_songs(model_dir):
                                  "--json").stdout)
     assert len(rows) == 3 and all(-1 <= r["similarity"] <= 1 for r in rows)
     _one_line_error(run_encore("setlist", "similar", "--model", str(model_dir), "No Such Song"))
+    typo = run_encore("setlist", "similar", "--model", str(model_dir), "harbour light")
+    _one_line_error(typo)
+    assert "did you mean 'Harbor Lights'" in typo.stderr
 
 
 def test_evaluate_prints_the_contract_json():

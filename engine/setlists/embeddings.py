@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import EncoreError
-from .history import History, song_key
+from .history import History, did_you_mean, song_key
 from .stream import SPECIALS, show_tokens
 
 KIND = "song-embedding"
@@ -46,7 +46,8 @@ class SongEmbedding:
         key = song_key(song)
         target = self.vector(key)
         if target is None:
-            raise EncoreError(f"unknown song {song!r} (not in this band's history)")
+            names = {k: self.names.get(k, k) for k in self.song_keys()}
+            raise EncoreError(f"unknown song {song!r} (not in this band's history{did_you_mean(song, names)})")
         # Word2Vec vectors share a large common direction (raw cosines all near 0.9); centring on the
         # songs' mean makes the similarities tell songs apart.
         songs = [i for i, k in enumerate(self.keys) if k not in SPECIALS]

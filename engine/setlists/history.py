@@ -27,6 +27,16 @@ def song_key(name: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9<>:]+", " ", text).split())
 
 
+def did_you_mean(song: str, names: dict[str, str]) -> str:
+    """The end of an "unknown song" message naming the closest known songs (names: key -> spelling), or ""."""
+    import difflib
+
+    close = difflib.get_close_matches(song_key(song), list(names), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    return f"; did you mean {' or '.join(repr(names[k]) for k in close)}?"
+
+
 def set_label(name: str) -> str:
     """'Set 2' -> '2', 'Encore' -> 'E', 'Encore 2' -> 'E2' (the CSV's set column)."""
     if name.lower().startswith("encore"):

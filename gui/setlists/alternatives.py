@@ -59,12 +59,11 @@ class AlternativesPanel(QWidget):
             items = [QTableWidgetItem(song), QTableWidgetItem(f"{probability:.1%}")]
             items[1].setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
             where = elsewhere.get(song_key(song))
-            for item in items:
-                if where:  # swapping it in would put it in the show twice: shown, not offered
+            if where:  # swapping it in would put it in the show twice: shown, not offered
+                items[0].setText(f"{song} (in {where})")
+                for item in items:
                     item.setFlags(Qt.NoItemFlags)
                     item.setToolTip(f"Already in {where}")
-            if where:
-                items[0].setText(f"{song} (in {where})")
             for column, item in enumerate(items):
                 self.table.setItem(row, column, item)
         usable = [row for row in range(len(alternatives)) if self.usable(row)]
@@ -74,9 +73,13 @@ class AlternativesPanel(QWidget):
         self.swap_button.setEnabled(bool(usable))
 
     def _elsewhere(self, entry) -> dict[str, str]:
-        """Song key -> name of the set, for the show's songs other than `entry`."""
-        return {song_key(e.song): s.name for s in reversed(self.model.setlist.sets) for e in reversed(s.entries)
-                if e is not entry}
+        """Song key -> the first set that has it, for the show's songs other than `entry`."""
+        where: dict[str, str] = {}
+        for s in self.model.setlist.sets:
+            for e in s.entries:
+                if e is not entry:
+                    where.setdefault(song_key(e.song), s.name)
+        return where
 
     def usable(self, row: int) -> bool:
         item = self.table.item(row, 0)

@@ -193,3 +193,33 @@ def test_the_heading_says_why_a_slot_has_no_alternatives(editor):
     assert "added by hand" in editor.alternatives.heading.text()
     editor.model.undo_stack.push(EditEntry(editor.model, (0, 2), "Draft", probability=0.3))
     assert "no other song left" in editor.alternatives.heading.text()
+
+
+def test_a_song_the_show_has_twice_is_marked_in_both_places(editor):
+    from gui.setlists.commands import move_songs
+
+    model = editor.model
+    ghost = model.song_index(1, 0)
+    assert model.data(ghost, Qt.ForegroundRole) is None and model.data(ghost, Qt.ToolTipRole) is None
+    changed = []
+    model.dataChanged.connect(lambda first, last, roles: changed.append((first.parent().row(), first.row(), last.row())))
+    editor.select(0, 2)
+    editor.add_song("ghost")  # typed by hand after Fee: the same song as Set 2's Ghost
+    assert (1, 0, 1) in changed  # Set 2's rows were told to repaint, not only the new row
+    assert model.data(model.song_index(1, 0), Qt.ForegroundRole) is not None
+    assert model.data(model.song_index(1, 0), Qt.ToolTipRole) == "Also in Set 1: a reprise?"
+    assert model.data(model.song_index(0, 3), Qt.ToolTipRole) == "Also in Set 2: a reprise?"
+    move_songs(model, [(1, 0)], (2, 0))  # the Set 2 Ghost goes to the encore
+    assert model.data(model.song_index(0, 3), Qt.ToolTipRole) == "Also in Encore: a reprise?"
+    model.undo_stack.undo()
+    model.undo_stack.undo()
+    assert model.data(model.song_index(1, 0), Qt.ForegroundRole) is None
+
+
+def test_the_song_tooltip_marks_alternatives_the_show_has(editor):
+    from gui.setlists.commands import DeleteSong
+
+    model = editor.model
+    assert model.data(model.song_index(0, 0), Qt.ToolTipRole) == "Model's alternatives: Sand (in Set 1), Piper (10%)"
+    model.undo_stack.push(DeleteSong(model, (0, 1)))
+    assert model.data(model.song_index(0, 0), Qt.ToolTipRole) == "Model's alternatives: Sand (20%), Piper (10%)"

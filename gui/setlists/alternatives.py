@@ -53,7 +53,7 @@ class AlternativesPanel(QWidget):
         entry = self._entry(slot)
         self.slot = slot if entry else None
         alternatives = entry.alternatives if entry else []
-        elsewhere = self._elsewhere(entry)
+        elsewhere = self.model.elsewhere(entry)
         self.table.setRowCount(len(alternatives))
         for row, (song, probability) in enumerate(alternatives):
             items = [QTableWidgetItem(song), QTableWidgetItem(f"{probability:.1%}")]
@@ -71,15 +71,6 @@ class AlternativesPanel(QWidget):
             self.table.selectRow(usable[0])
         self.heading.setText(self._heading(entry))
         self.swap_button.setEnabled(bool(usable))
-
-    def _elsewhere(self, entry) -> dict[str, str]:
-        """Song key -> the first set that has it, for the show's songs other than `entry`."""
-        where: dict[str, str] = {}
-        for s in self.model.setlist.sets:
-            for e in s.entries:
-                if e is not entry:
-                    where.setdefault(song_key(e.song), s.name)
-        return where
 
     def usable(self, row: int) -> bool:
         item = self.table.item(row, 0)

@@ -12,6 +12,7 @@ import json
 
 from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, Qt
 
+from engine.setlists.history import song_key
 from engine.setlists.setlist import TRANSITIONS, Entry, Setlist
 
 SONG, TRANSITION, PROBABILITY, LOCKED = range(4)
@@ -20,6 +21,7 @@ MIME = "application/x-encore-setlist-entries"
 TRANSITION_NAMES = {",": "(stop)", ">": "> segue", "->": "-> jam segue"}
 FIELDS = {SONG: "song", TRANSITION: "transition"}
 ROOT = QModelIndex()  # the invisible root, as a default argument
+TWICE_COLOR = "#c2410c"  # a song the show has twice: legitimate for a reprise, so marked, not refused
 
 
 class SetlistModel(QAbstractItemModel):
@@ -64,6 +66,15 @@ class SetlistModel(QAbstractItemModel):
     def song_index(self, set_index: int, position: int, column: int = SONG) -> QModelIndex:
         return self.index(position, column, self.index(set_index, 0))
 
+    def elsewhere(self, entry: Entry | None) -> dict[str, str]:
+        """Song key -> the first set that has it, over the show's songs other than `entry`."""
+        where: dict[str, str] = {}
+        for s in self.setlist.sets:
+            for e in s.entries:
+                if e is not entry:
+                    where.setdefault(song_key(e.song), s.name)
+        return where
+
     # Display ------------------------------------------------------------------------------------------
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802 - Qt override
         if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(HEADERS):
@@ -104,11 +115,27 @@ class SetlistModel(QAbstractItemModel):
             return Qt.Checked if entry.locked else Qt.Unchecked
         if role == Qt.ToolTipRole and column == TRANSITION:
             return TRANSITION_NAMES.get(entry.transition)
-        if role == Qt.ToolTipRole and column == SONG and entry.alternatives:
-            return "Model's alternatives: " + ", ".join(f"{s} ({p:.0%})" for s, p in entry.alternatives[:5])
+        if role == Qt.ToolTipRole and column == SONG:
+            return self._song_tip(entry)
+        if role == Qt.ForegroundRole and column == SONG and song_key(entry.song) in self.elsewhere(entry):
+            from PySide6.QtGui import QColor
+
+            return QColor(TWICE_COLOR)
         if role == Qt.TextAlignmentRole and column in (TRANSITION, PROBABILITY):
             return int(Qt.AlignCenter)
         return None
+
+    def _song_tip(self, entry: Entry) -> str | None:
+        """The other set that has this song, and the model's alternatives, each marked if the show has it."""
+        elsewhere = self.elsewhere(entry)
+        lines = []
+        if song_key(entry.song) in elsewhere:
+            lines.append(f"Also in {elsewhere[song_key(entry.song)]}: a reprise?")
+        if entry.alternatives:
+            marked = [f"{s} (in {elsewhere[song_key(s)]})" if song_key(s) in elsewhere else f"{s} ({p:.0%})"
+                      for s, p in entry.alternatives[:5]]
+            lines.append("Model's alternatives: " + ", ".join(marked))
+        return "\n".join(lines) or None
 
     def flags(self, index):
         if not index.isValid():
@@ -189,12 +216,14 @@ class SetlistModel(QAbstractItemModel):
         self.setlist.insert(where[0], where[1], entry)
         self.endInsertRows()
         self._set_changed(where[0])
+        self._songs_changed()
 
     def apply_remove(self, where: tuple[int, int]) -> Entry:
         self.beginRemoveRows(self.index(where[0], 0), where[1], where[1])
         entry = self.setlist.remove(*where)
         self.endRemoveRows()
         self._set_changed(where[0])
+        self._songs_changed()
         return entry
 
     def apply_move(self, src: tuple[int, int], dst: tuple[int, int]) -> None:
@@ -206,6 +235,7 @@ class SetlistModel(QAbstractItemModel):
         self.endMoveRows()
         self._set_changed(src[0])
         self._set_changed(dst[0])
+        self._songs_changed()
 
     def apply_fields(self, where: tuple[int, int], changes: dict) -> dict:
         """Set entry fields; returns their old values (for undo)."""
@@ -214,6 +244,8 @@ class SetlistModel(QAbstractItemModel):
         for name, value in changes.items():
             setattr(entry, name, copy.deepcopy(value))
         self.dataChanged.emit(self.song_index(*where, SONG), self.song_index(*where, LOCKED))
+        if "song" in changes:
+            self._songs_changed()
         return old
 
     def apply_content(self, content: Setlist) -> None:
@@ -227,3 +259,10 @@ class SetlistModel(QAbstractItemModel):
     def _set_changed(self, set_index: int) -> None:
         count = self.index(set_index, PROBABILITY)
         self.dataChanged.emit(count, count)
+
+    def _songs_changed(self) -> None:
+        """Whether a song is in the show twice can change in any row when one row changes."""
+        for i, s in enumerate(self.setlist.sets):
+            if s.entries:
+                self.dataChanged.emit(self.song_index(i, 0), self.song_index(i, len(s.entries) - 1),
+                                      [Qt.ForegroundRole, Qt.ToolTipRole])

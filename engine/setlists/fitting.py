@@ -67,36 +67,39 @@ class Fitting:
         return max(4, min(self.settings.batch, chunks // 12))
 
     def batch(self, chunks, targets_set: np.ndarray):
+        """Inputs for every position of the chunks; scores and targets only where a target is weighed."""
         s = self.corpus.stream
         width = max(end - start for start, _, end in chunks)
         index = np.zeros((len(chunks), width), dtype=np.int64)
         weight = np.zeros((len(chunks), width), dtype=np.float32)
+        valid = np.zeros_like(weight, dtype=bool)
         for row, (start, first, end) in enumerate(chunks):
             index[row, :end - start] = np.arange(start, end)
             weight[row, first - start:end - start] = targets_set[first + 1:end + 1]
-        valid = np.zeros_like(weight, dtype=bool)
-        for row, (start, _, end) in enumerate(chunks):
             valid[row, :end - start] = True
-        shows, show_index = np.unique(s.show[index], return_inverse=True)
+        at = np.flatnonzero(weight * valid)
+        scored = index.reshape(-1)[at]
+        shows, show_index = np.unique(s.show[scored], return_inverse=True)
+        following = np.minimum(scored + 1, len(s) - 1)
         t = lambda a: torch.from_numpy(np.ascontiguousarray(a)).to(self.device)  # noqa: E731
         return {"tokens": t(np.where(valid, s.tokens[index], 0)), "slots": t(s.slot[index]),
-                "positions": t(s.position[index]), "show_index": t(show_index.reshape(index.shape)),
-                "show_features": self.features[shows].to(self.device), "played": t(self.corpus.played[index]),
-                "target": t(s.tokens[np.minimum(index + 1, len(s) - 1)]), "weight": t(weight * valid),
-                "loo": t(self.loo[np.minimum(index + 1, len(s) - 1)])}
+                "positions": t(s.position[index]), "at": t(at), "show_index": t(show_index),
+                "show_features": self.features[shows].to(self.device), "played": t(self.corpus.played[scored]),
+                "previous": t(s.tokens[scored]), "target": t(s.tokens[following]),
+                "weight": t(weight.reshape(-1)[at]), "loo": t(self.loo[following])}
 
     def loss(self, b, train: bool):
         logits = self.net(b["tokens"], b["slots"], b["positions"], b["show_index"], b["show_features"],
-                          self.song_mask, self.bigram, b["played"])
+                          self.song_mask, self.bigram, b["played"], b["at"])
         if train:  # a training pair must not vouch for itself through the bigram
-            own = self.bigram[b["tokens"], b["target"]].reshape(-1, 1)
-            slots = b["slots"].reshape(-1)
-            bonus = self.net.pair_scores(slots, own + b["loo"].reshape(-1, 1)) - self.net.pair_scores(slots, own)
-            logits = logits.scatter_add(-1, b["target"][..., None], bonus.view(*b["target"].shape, 1))
-        losses = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), b["target"].reshape(-1), reduction="none",
+            own = self.bigram[b["previous"], b["target"]][:, None]
+            slots = b["slots"].reshape(-1).index_select(0, b["at"])
+            bonus = self.net.pair_scores(slots, own + b["loo"][:, None]) - self.net.pair_scores(slots, own)
+            logits = logits.scatter_add(-1, b["target"][:, None], bonus)
+        losses = F.cross_entropy(logits, b["target"], reduction="none",
                                  label_smoothing=self.settings.label_smoothing if train else 0.0)
-        w = b["weight"].reshape(-1)
-        hits = (logits.argmax(-1).reshape(-1) == b["target"].reshape(-1)).float()
+        w = b["weight"]
+        hits = (logits.argmax(-1) == b["target"]).float()
         return (losses * w).sum() / w.sum().clamp(min=1), float((hits * w).sum()), float(w.sum())
 
     def epoch(self, chunks, targets_set, optimizer=None, job=None, scheduler=None) -> tuple[float, float]:

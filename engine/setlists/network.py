@@ -63,11 +63,17 @@ class NextSongNet(nn.Module):
         hidden = relu(first(features) + self.traits(self.embed.weight.detach())[None])  # = a layer over both
         return last(hidden) * song_mask[None, :, None]
 
-    def forward(self, tokens, slots, positions, show_index, show_features, song_mask, bigram, played):
-        """Logits (B, T, V) for the token after each position.
+    def forward(self, tokens, slots, positions, show_index, show_features, song_mask, bigram, played, at=None):
+        """Logits for the token after each position: (B, T, V), or (P, V) at the flat positions `at` (P,) only
+        (training: the burn-in and held-out positions need the LSTM's state but no scores).
 
-        show_index: (B, T) rows into show_features (U, V, F); bigram: (V, V) log-probs; played: (B, T, V)."""
-        logits = self.out(self.context(tokens, slots, positions))
+        show_index: rows into show_features (U, V, F), shaped as the positions scored; bigram: (V, V)
+        log-probs; played: (..., V) for the positions scored."""
+        context = self.context(tokens, slots, positions)
+        if at is not None:
+            context = context.reshape(-1, context.shape[-1]).index_select(0, at)
+            tokens, slots, positions = (x.reshape(-1).index_select(0, at) for x in (tokens, slots, positions))
+        logits = self.out(context)
         return logits + self.extra_scores(tokens, slots, positions, show_index, show_features, song_mask,
                                           bigram).view_as(logits) + self.reprise_scores(played, slots)
 

@@ -217,3 +217,35 @@ def test_next_show_training_learns_from_the_latest_shows_it_held_out(history):
     # played in consecutive shows, the jam's short gap counts against it after the first time
     assert ranks[True][0] == 0 and ranks[True].max() < 15 and ranks[False].min() > 40, ranks
     assert [p["epoch"] for p in job.history] == [1, 2, 3, 4] * 2  # the loss curve shows only the choosing runs
+
+
+def test_training_scores_only_the_weighed_positions_and_scores_them_as_prediction_does(history):
+    """Training skips the scores of burn-in and held-out positions (they only feed the LSTM); the scores it
+    keeps are exactly those of a forward pass over every position."""
+    import torch
+
+    from engine.setlists.corpus import Corpus
+    from engine.setlists.embeddings import SongEmbedding
+    from engine.setlists.fitting import Fitting
+    from engine.setlists.stream import Vocabulary
+
+    settings = TrainSettings(**SMALL)
+    corpus = Corpus(history, Vocabulary.build(history))
+    embedding = SongEmbedding.train(history, settings.dims, epochs=1, seed=0)
+    fitting = Fitting(corpus, corpus.targets(), settings, embedding, True, torch.device("cpu"))
+    net = fitting.net.eval()
+    weighed = np.zeros(len(corpus.stream) + 1, dtype=np.float32)
+    weighed[fitting.train_targets] = 1.0
+    chunks = fitting.chunks(fitting.train_targets)[1:9]  # past the first: each has a burn-in
+    b = fitting.batch(chunks, weighed)
+    index = np.stack([np.arange(start, start + b["tokens"].shape[1]) for start, _, _ in chunks])
+    assert len(b["at"]) == sum(end - first for _, first, end in chunks) < index.size
+    shows, rows = np.unique(corpus.stream.show[index], return_inverse=True)
+    with torch.no_grad():
+        scored = net(b["tokens"], b["slots"], b["positions"], b["show_index"], b["show_features"],
+                     fitting.song_mask, fitting.bigram, b["played"], b["at"])
+        every = net(b["tokens"], b["slots"], b["positions"], torch.from_numpy(rows.reshape(index.shape)),
+                    fitting.features[shows], fitting.song_mask, fitting.bigram,
+                    torch.from_numpy(corpus.played[index]))
+    torch.testing.assert_close(scored, every.reshape(index.size, -1)[b["at"]])
+    assert torch.equal(b["target"], torch.from_numpy(corpus.stream.tokens[index.reshape(-1)[b["at"].numpy()] + 1]))

@@ -77,7 +77,7 @@ class Fitting:
             index[row, :end - start] = np.arange(start, end)
             weight[row, first - start:end - start] = targets_set[first + 1:end + 1]
             valid[row, :end - start] = True
-        at = np.flatnonzero(weight * valid)
+        at = np.flatnonzero(weight)  # zero outside each chunk and in its burn-in
         scored = index.reshape(-1)[at]
         shows, show_index = np.unique(s.show[scored], return_inverse=True)
         following = np.minimum(scored + 1, len(s) - 1)

@@ -11,6 +11,7 @@ import copy
 import json
 
 from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
 
 from engine.setlists.history import song_key
 from engine.setlists.setlist import TRANSITIONS, Entry, Setlist
@@ -96,8 +97,6 @@ class SetlistModel(QAbstractItemModel):
         if role == Qt.DisplayRole and index.column() == PROBABILITY:
             return f"{len(s.entries)} song" + ("" if len(s.entries) == 1 else "s")
         if role == Qt.FontRole:
-            from PySide6.QtGui import QFont
-
             font = QFont()
             font.setBold(True)
             return font
@@ -118,8 +117,6 @@ class SetlistModel(QAbstractItemModel):
         if role == Qt.ToolTipRole and column == SONG:
             return self._song_tip(entry)
         if role == Qt.ForegroundRole and column == SONG and song_key(entry.song) in self.elsewhere(entry):
-            from PySide6.QtGui import QColor
-
             return QColor(TWICE_COLOR)
         if role == Qt.TextAlignmentRole and column in (TRANSITION, PROBABILITY):
             return int(Qt.AlignCenter)

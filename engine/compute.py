@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import random
 
@@ -25,3 +27,20 @@ def seed_everything(seed: int) -> None:
     random.seed(seed)
     np.random.seed(seed % (2**32))
     torch.manual_seed(seed)
+
+
+@functools.cache
+def _cpu_bf16() -> bool:
+    import torch
+
+    return torch.backends.mkldnn.is_available() and torch.ops.mkldnn._is_mkldnn_bf16_supported()
+
+
+def bf16_on_cpu(device):
+    """Autocast to bfloat16 where the CPU has native bf16 matrix units (AVX-512 BF16, AMX), else nothing.
+    For wide, shallow layers whose outputs are summed into float32 scores: 3-4x faster matmuls there."""
+    import torch
+
+    if device.type == "cpu" and _cpu_bf16():
+        return torch.autocast("cpu", dtype=torch.bfloat16)
+    return contextlib.nullcontext()

@@ -20,6 +20,7 @@ from .stream import MAX_POSITION, SLOTS
 SONG_TRAITS = 8  # what the feature head knows of each song's embedding
 BUCKETS = 4  # where in the set the next song comes: opener, early, middle, late
 POSITION_BUCKET = [0, 1, 1, 2, 2, 2] + [3] * (MAX_POSITION - 5)
+SHOW_ROUNDING = 16  # the feature head scores shows in multiples of this
 
 
 def head_index(slots, positions):
@@ -61,13 +62,17 @@ class NextSongNet(nn.Module):
     def song_scores(self, features, song_mask):
         """(U, V, SLOTS * BUCKETS) scores of each song for each slot, from per-show features (U, V, F)."""
         first, relu, last = self.feature_head
+        shows = len(features)
+        if shows % SHOW_ROUNDING:  # a few tensor sizes, not a new one each batch: the C heap kept a block of
+            # every size it had seen (bf16: 1.6 GB peak in the Phish benchmark instead of 1.1)
+            features = torch.cat([features, features.new_zeros(-shows % SHOW_ROUNDING, *features.shape[1:])])
         # every (show, song) pair through a small MLP: half of training time in float32. In bf16 training is
         # 25 % faster; Phish seeds 0-2 give 22.2 % chronological top-5 on average (22.4 % in float32), within
         # seed noise, and 25.3 % random-windows top-1 (25.2 %)
         with bf16_on_cpu(features.device):
             hidden = relu(first(features) + self.traits(self.embed.weight.detach())[None])  # = a layer over both
             scores = last(hidden)
-        return scores.float() * song_mask[None, :, None]
+        return scores[:shows].float() * song_mask[None, :, None]
 
     def forward(self, tokens, slots, positions, show_index, show_features, song_mask, bigram, played, at=None):
         """Logits for the token after each position: (B, T, V), or (P, V) at the flat positions `at` (P,) only

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from engine.jobs import Cancelled, Job, Progress, _format_seconds
@@ -18,36 +18,49 @@ class JobRunner(QObject):
     failed = Signal(str)  # one line for the user
     cancelled = Signal()
     running_changed = Signal(bool)
+    _ended = Signal(str, object)  # the worker's last act: (which outcome signal, its arguments)
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.job: Job | None = None
         self._thread: threading.Thread | None = None
+        self._busy = False
+        self._ended.connect(self._end)
 
     @property
     def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        """Until the outcome has arrived on the GUI thread: whoever hears `finished` finds the runner idle."""
+        return self._busy
 
     def start(self, fn, *args, **kwargs) -> None:
-        if self.running:
+        if self._busy:
             raise RuntimeError("a job is already running")
+        self.wait(5)  # the previous worker is past its last signal; let its thread end
         self.job = Job(on_progress=self.progressed.emit)
         self._thread = threading.Thread(target=self._work, args=(fn, args, kwargs, self.job), daemon=True)
+        self._busy = True
         self.running_changed.emit(True)
         self._thread.start()
 
     def _work(self, fn, args, kwargs, job: Job) -> None:
         # Signals emitted here are queued to the runner's (GUI) thread.
+        outcome = ("failed", ("the job stopped unexpectedly",))  # what is left if something skips the handlers
         try:
-            result = fn(*args, job=job, **kwargs)
+            outcome = ("finished", (fn(*args, job=job, **kwargs),))
         except Cancelled:
-            self.cancelled.emit()
+            outcome = ("cancelled", ())
         except Exception as e:  # noqa: BLE001 - shown to the user as one line, never a crash
-            self.failed.emit(str(e) or type(e).__name__)
-        else:
-            self.finished.emit(result)
+            outcome = ("failed", (str(e) or type(e).__name__,))
         finally:
-            self.running_changed.emit(False)
+            self._ended.emit(*outcome)
+
+    @Slot(str, object)
+    def _end(self, outcome: str, args: tuple) -> None:
+        # Idle first, then the outcome: buttons are enabled again and a follow-on job may start at once
+        # (both arrived separately from the worker before, and a quick click could land in between).
+        self._busy = False
+        self.running_changed.emit(False)
+        getattr(self, outcome).emit(*args)
 
     def cancel(self) -> None:
         if self.job:

@@ -118,11 +118,13 @@ def test_save_and_load_a_model_then_cancel_training(window, qtbot, tmp_path):
 
     page.training.fields["epochs"].setValue(50)
     trained = page.model
+    # The draft's result has arrived, so the page is idle: a click now must start training, not be lost on a
+    # button still disabled for the draft (CI once waited here for a cancel that had no job to stop).
+    assert page.training.buttons["train"].isEnabled() and not page.runner.running
     with qtbot.waitSignal(page.runner.cancelled, timeout=120000):
         page.training.buttons["train"].click()
         qtbot.waitUntil(lambda: len(page.training.curve.epochs) >= 1, timeout=120000)
         page.runner.cancel()
     page.runner.wait(10)
     assert page.model is trained and len(page.training.curve.epochs) < 50
-    # running_changed(False) is queued from the worker just after cancelled: the button follows it
-    qtbot.waitUntil(lambda: page.training.buttons["train"].isEnabled(), timeout=5000)
+    assert page.training.buttons["train"].isEnabled()  # idle before the outcome is heard

@@ -97,6 +97,26 @@ def test_job_runner_finishes_with_progress(app, qtbot):
     assert steps[-1] == 20 and panel.bar.maximum() == 20
 
 
+def test_job_runner_is_idle_when_its_outcome_arrives(app, qtbot):
+    """Whoever hears `finished` finds the runner idle and can start the next job at once."""
+    from gui.jobs import JobRunner
+
+    runner = JobRunner()
+    heard = []
+    runner.running_changed.connect(lambda busy: heard.append(("running", busy)))
+
+    def next_job(result):
+        heard.append(("finished", result, runner.running))
+        if result == 3:
+            runner.start(slow_count, 2)
+
+    runner.finished.connect(next_job)
+    with qtbot.waitSignal(runner.finished, timeout=10000, check_params_cb=lambda r: r == 2):
+        runner.start(slow_count, 3)
+    assert heard == [("running", True), ("running", False), ("finished", 3, False),
+                     ("running", True), ("running", False), ("finished", 2, False)]
+
+
 def test_job_runner_cancel(app, qtbot):
     from gui.jobs import JobRunner, ProgressPanel
 

@@ -48,7 +48,6 @@ class JobQueue(QObject):
     def _next(self) -> None:
         if self.current is not None or not self.waiting:
             return
-        self.runner.wait(5)  # the previous worker is past its last signal; let its thread end
         self.current = self.waiting.pop(0)
         self.busy_changed.emit(True)
         self.runner.start(self.current.fn, *self.current.args, **self.current.kwargs)

@@ -29,7 +29,7 @@ class JobRunner(QObject):
 
     @property
     def running(self) -> bool:
-        """Until the outcome has arrived on the GUI thread: whoever hears `finished` finds the runner idle."""
+        """From start() until the job's end reaches the GUI thread, so whoever hears `finished` finds it False."""
         return self._busy
 
     def start(self, fn, *args, **kwargs) -> None:

@@ -99,6 +99,15 @@ def test_a_file_without_a_usable_show_is_an_error(tmp_path, text):
     assert str(path) in str(info.value)
 
 
+def test_an_unusable_file_says_why_with_its_own_skips_only(tmp_path):
+    good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
+    good.write_text("show_date,set,song\n2020-01-01,1,A\n2020-01-01,1,\n2020-01-01,Q,B\n")
+    bad.write_text("show_date,set,song\n2020-13-01,1,A\n")
+    with pytest.raises(EncoreError) as info:
+        load_history([good, bad])
+    assert str(info.value) == f"{bad}: holds no usable show (1 skipped; the first, line 2: bad or missing date)"
+
+
 def test_history_round_trips_through_csv_and_json(tmp_path):
     history = History(demo_history().shows[:30], band="demo")
     for suffix in (".csv", ".json"):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -223,18 +222,17 @@ def load_histories(paths: list, band: str = "") -> History:
         before = len(problems)
         file_shows, file_band = load_file(Path(p), problems)
         if not file_shows:
-            raise FileProblem("holds no usable show" + _skipped(problems[before:], str(p)), p)
+            raise FileProblem("holds no usable show" + _skipped(problems[before:]), p)
         shows += file_shows
         bands.append(file_band or Path(p).stem)
     return History(_merged(shows, problems), problems, band or bands[0])
 
 
-def _skipped(problems: list[str], path: str) -> str:
+def _skipped(problems: list[str]) -> str:
     """Why a file gave nothing: its own skips only (earlier files add theirs to the same list)."""
     if not problems:
         return ""
-    first = re.sub(r"^(\d+):", r"line \1:", problems[0].removeprefix(f"{path}:").strip())
-    return f" ({len(problems)} skipped; the first, {first.rsplit(';', 1)[0]})"
+    return f" ({len(problems)} rows skipped; first: {problems[0]})"  # as the CLI words a usable file's skips
 
 
 def _merged(shows: list[Show], problems: list[str]) -> list[Show]:

@@ -66,13 +66,14 @@ def register(sub) -> None:
 
 
 def _history(paths):
+    from .formats import skipped_rows
     from .history import demo_history, load_history
 
     if not paths:
         return demo_history()
     history = load_history(paths)
     if history.problems:
-        print(f"encore: {len(history.problems)} rows skipped; first: {history.problems[0]}", file=sys.stderr)
+        print(f"encore: {skipped_rows(history.problems)}", file=sys.stderr)
     return history
 
 

@@ -222,17 +222,16 @@ def load_histories(paths: list, band: str = "") -> History:
         before = len(problems)
         file_shows, file_band = load_file(Path(p), problems)
         if not file_shows:
-            raise FileProblem("holds no usable show" + _skipped(problems[before:]), p)
+            skipped = problems[before:]  # earlier files add theirs to the same list
+            raise FileProblem("holds no usable show" + (f" ({skipped_rows(skipped)})" if skipped else ""), p)
         shows += file_shows
         bands.append(file_band or Path(p).stem)
     return History(_merged(shows, problems), problems, band or bands[0])
 
 
-def _skipped(problems: list[str]) -> str:
-    """Why a file gave nothing: its own skips only (earlier files add theirs to the same list)."""
-    if not problems:
-        return ""
-    return f" ({len(problems)} rows skipped; first: {problems[0]})"  # as the CLI words a usable file's skips
+def skipped_rows(problems: list[str]) -> str:
+    """The skips of an import in one line, for a file that still loaded and for one that gave nothing."""
+    return f"{len(problems)} rows skipped; first: {problems[0]}"
 
 
 def _merged(shows: list[Show], problems: list[str]) -> list[Show]:

@@ -26,6 +26,14 @@ def test_stats_of_the_demo_band_and_of_a_file(tmp_path):
         "shows": 2, "plays": 3, "songs": 2, "first_date": "2021-05-01", "last_date": "2021-05-02"}
 
 
+def test_skipped_rows_are_counted_and_the_first_is_quoted(tmp_path):
+    path = tmp_path / "band.csv"
+    path.write_text("show_date,set,song\n2021-05-01,1,A\n2021-05-01,Q,B\n2021-05-01,1,\n")
+    result = run_encore("setlist", "stats", "--data", str(path), "--json")
+    assert result.returncode == 0 and json.loads(result.stdout)["plays"] == 1
+    assert result.stderr.strip() == f"encore: 2 import problems; first: {path}:3: unknown set label 'Q'; row skipped"
+
+
 @pytest.mark.parametrize("content", ["", "show_date,set,song\nnot a date,1,A\n", "{\"data\": []}"])
 def test_a_file_without_shows_is_one_line_and_status_2(tmp_path, content):
     path = tmp_path / ("bad.json" if content.startswith("{") else "bad.csv")

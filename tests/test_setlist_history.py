@@ -105,7 +105,7 @@ def test_an_unusable_file_says_why_with_its_own_skips_only(tmp_path):
     bad.write_text("show_date,set,song\n2020-13-01,1,A\n")
     with pytest.raises(EncoreError) as info:
         load_history([good, bad])
-    assert str(info.value) == (f"{bad}: holds no usable show (1 rows skipped; first: {bad}:2: bad or missing date; "
+    assert str(info.value) == (f"{bad}: holds no usable show (1 import problem; first: {bad}:2: bad or missing date; "
                                "row skipped)")
 
 

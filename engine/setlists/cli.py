@@ -66,14 +66,14 @@ def register(sub) -> None:
 
 
 def _history(paths):
-    from .formats import skipped_rows
+    from .formats import problems_line
     from .history import demo_history, load_history
 
     if not paths:
         return demo_history()
     history = load_history(paths)
     if history.problems:
-        print(f"encore: {skipped_rows(history.problems)}", file=sys.stderr)
+        print(f"encore: {problems_line(history.problems)}", file=sys.stderr)
     return history
 
 

@@ -223,15 +223,18 @@ def load_histories(paths: list, band: str = "") -> History:
         file_shows, file_band = load_file(Path(p), problems)
         if not file_shows:
             skipped = problems[before:]  # earlier files add theirs to the same list
-            raise FileProblem("holds no usable show" + (f" ({skipped_rows(skipped)})" if skipped else ""), p)
+            raise FileProblem("holds no usable show" + (f" ({problems_line(skipped)})" if skipped else ""), p)
         shows += file_shows
         bands.append(file_band or Path(p).stem)
     return History(_merged(shows, problems), problems, band or bands[0])
 
 
-def skipped_rows(problems: list[str]) -> str:
-    """The skips of an import in one line, for a file that still loaded and for one that gave nothing."""
-    return f"{len(problems)} rows skipped; first: {problems[0]}"
+def problems_line(problems: list[str]) -> str:
+    """An import's problems in one line, for a file that still loaded and for one that gave nothing.
+
+    Each problem says itself what was dropped (a row, a show, a song, a duplicate), so the count does not."""
+    count = len(problems)
+    return f"{count} import problem{'' if count == 1 else 's'}; first: {problems[0]}"
 
 
 def _merged(shows: list[Show], problems: list[str]) -> list[Show]:

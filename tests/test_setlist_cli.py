@@ -26,7 +26,7 @@ def test_stats_of_the_demo_band_and_of_a_file(tmp_path):
         "shows": 2, "plays": 3, "songs": 2, "first_date": "2021-05-01", "last_date": "2021-05-02"}
 
 
-def test_skipped_rows_are_counted_and_the_first_is_quoted(tmp_path):
+def test_import_problems_are_counted_and_the_first_is_quoted(tmp_path):
     path = tmp_path / "band.csv"
     path.write_text("show_date,set,song\n2021-05-01,1,A\n2021-05-01,Q,B\n2021-05-01,1,\n")
     result = run_encore("setlist", "stats", "--data", str(path), "--json")

@@ -30,7 +30,9 @@ def test_demo_band_at_first_launch_is_labelled(page):
 def test_import_a_csv_lists_problems_and_searches(page, tmp_path, qtbot):
     path = tmp_path / "shows.csv"
     path.write_text(CSV)
-    page.import_paths([str(path)])
+    with qtbot.waitSignal(page.status) as message:
+        page.import_paths([str(path)])
+    assert message.args == ["shows: 2 shows, 4 songs, 1 problem listed"]
     assert not page.history.demo and len(page.history.shows) == 2
     assert "DEMO DATA" not in page.dataset.summary.text() and "shows.csv" in page.dataset.summary.text()
     problems = [page.dataset.problems.item(i).text() for i in range(page.dataset.problems.count())]

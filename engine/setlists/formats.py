@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..errors import FileProblem
 from ..files import read_json, read_text
+from ..words import counted
 from .history import SET_LABELS, History, Show, song_key
 from .setlist import TRANSITIONS, Entry, Set, Setlist
 
@@ -233,8 +234,7 @@ def problems_line(problems: list[str]) -> str:
     """An import's problems in one line, for a file that still loaded and for one that gave nothing.
 
     Each problem says itself what was dropped (a row, a show, a song, a duplicate), so the count does not."""
-    count = len(problems)
-    return f"{count} import problem{'' if count == 1 else 's'}; first: {problems[0]}"
+    return f"{counted(len(problems), 'import problem')}; first: {problems[0]}"
 
 
 def _merged(shows: list[Show], problems: list[str]) -> list[Show]:

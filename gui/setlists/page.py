@@ -13,6 +13,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QTabWidget, QVBoxLayout
 
 from engine.setlists.setlist import Setlist
+from engine.words import counted
 
 from ..jobs import JobRunner, ProgressPanel
 from ..workspace import Workspace
@@ -122,7 +123,7 @@ class SetlistsPage(Workspace):
         self.next_show.suggest_date(history.next_date())
         self.explorer.set_history(history)
         stats = history.stats()
-        problems = f", {stats['problems']} problems listed" if stats["problems"] else ""
+        problems = f", {counted(stats['problems'], 'problem')} listed" if stats["problems"] else ""
         self.status.emit(f"{stats['band'] or 'History'}: {stats['shows']} shows, {stats['songs']} songs{problems}")
         if self.model is not None and self.model.embedding is not None:
             self._show_embedding(self.model.embedding)

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont
 
 from engine.setlists.history import song_key
 from engine.setlists.setlist import TRANSITIONS, Entry, Setlist
+from engine.words import counted
 
 SONG, TRANSITION, PROBABILITY, LOCKED = range(4)
 HEADERS = ("Song", "Mark", "Probability", "Locked")
@@ -95,7 +96,7 @@ class SetlistModel(QAbstractItemModel):
         if role == Qt.DisplayRole and index.column() == SONG:
             return s.name
         if role == Qt.DisplayRole and index.column() == PROBABILITY:
-            return f"{len(s.entries)} song" + ("" if len(s.entries) == 1 else "s")
+            return counted(len(s.entries), "song")
         if role == Qt.FontRole:
             font = QFont()
             font.setBold(True)

@@ -76,6 +76,10 @@ def test_song_explorer_profile_similar_and_map(page, qtbot):
     assert explorer.song == song
     assert int(explorer.facts["Times played"].text().strip("<b/>")) > 10
     assert explorer.facts["Current gap"].text() == "played at the last show"
+    earlier = next(s for s in history.shows[-2].songs() if s not in history.shows[-1].songs())
+    page.explore(earlier)
+    assert explorer.facts["Current gap"].text() == "1 show"
+    page.explore(song)
     assert explorer.follows.count() > 0
     page._show_embedding(SongEmbedding.train(history, dims=16, epochs=3))
     assert explorer.similar.count() == 8

@@ -34,6 +34,13 @@ def test_import_problems_are_counted_and_the_first_is_quoted(tmp_path):
     assert result.stderr.strip() == f"encore: 2 import problems; first: {path}:3: unknown set label 'Q'; row skipped"
 
 
+def test_counts_in_messages_are_singular_for_one(tmp_path):
+    path, out = tmp_path / "one.csv", tmp_path / "one.json"
+    path.write_text("show_date,set,song\n2021-05-01,1,A\n2021-05-01,1,B\n")
+    result = run_encore("setlist", "export", "--data", str(path), "--out", str(out))
+    assert result.returncode == 0 and result.stdout.strip() == f"wrote {out} (1 show, 2 plays)"
+
+
 @pytest.mark.parametrize("content", ["", "show_date,set,song\nnot a date,1,A\n", "{\"data\": []}"])
 def test_a_file_without_shows_is_one_line_and_status_2(tmp_path, content):
     path = tmp_path / ("bad.json" if content.startswith("{") else "bad.csv")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..cli import add_json_flag
+from ..words import counted
 
 
 def register(sub) -> None:
@@ -45,7 +46,7 @@ def render_command(args) -> int:
         print(json.dumps(report))
     else:
         print(f"wrote {out}: {report['duration']:.1f} s, peak {report['peak_dbfs']} dBFS, "
-              f"{report['notes']} notes, rendered in {report['render_seconds']} s")
+              f"{counted(report['notes'], 'note')}, rendered in {report['render_seconds']} s")
     return 0
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..cli import add_json_flag
 from ..errors import EncoreError
+from ..words import counted
 
 TEMPO = 130.0  # bpm when neither --tempo nor a --base says otherwise
 
@@ -134,7 +135,7 @@ def train_command(args) -> int:
               "accuracy": last["accuracy"], "val_loss": last["val_loss"], "model": str(out)}
     if "course_loss" in last:
         report["final_loss_course"] = last["course_loss"]
-    _print_report(report, args.json, f"trained {report['epochs']} epochs: loss {report['final_loss']:.4f} "
+    _print_report(report, args.json, f"trained {counted(report['epochs'], 'epoch')}: loss {report['final_loss']:.4f} "
                   f"per token, {report['parameters']} parameters, {report['seconds']} s -> {out}")
     return 0
 
@@ -167,7 +168,8 @@ def generate_command(args) -> int:
     write_piece(piece, out, Band(args.melody_program, args.comp_program, args.bass_program))
     report = {"out": str(out), "bars": piece.bars, "notes": len(piece.notes), "seed": args.seed,
               "temperature": args.temperature, "tempo": piece.tempo}
-    _print_report(report, args.json, f"wrote {piece.bars} bars, {len(piece.notes)} notes -> {out}")
+    wrote = f"wrote {counted(piece.bars, 'bar')}, {counted(len(piece.notes), 'note')} -> {out}"
+    _print_report(report, args.json, wrote)
     return 0
 
 

@@ -8,6 +8,7 @@ import time
 
 from ..cli import add_json_flag
 from ..errors import EncoreError
+from ..words import counted
 
 
 def register(sub) -> None:
@@ -105,7 +106,8 @@ def run_export(args) -> int:
     history = _history(args.data)
     write_history(history, args.out)
     stats = history.stats() | {"out": str(args.out)}
-    _print(stats, args.json, f"wrote {args.out} ({stats['shows']} shows, {stats['plays']} plays)")
+    shows, plays = counted(stats["shows"], "show"), counted(stats["plays"], "play")
+    _print(stats, args.json, f"wrote {args.out} ({shows}, {plays})")
     return 0
 
 
@@ -121,7 +123,7 @@ def run_train(args) -> int:
     result = {"model": str(args.out), "band": history.band, "demo": history.demo,
               "shows": len(history.shows), "songs": len(model.vocab) - model.vocab.first_song,
               "epochs": job.history, "seconds": round(time.monotonic() - start, 1)}
-    _print(result, args.json, f"saved {args.out} ({result['songs']} songs, {result['seconds']} s)")
+    _print(result, args.json, f"saved {args.out} ({counted(result['songs'], 'song')}, {result['seconds']} s)")
     return 0
 
 
@@ -131,7 +133,8 @@ def run_evaluate(args) -> int:
 
     result = evaluate(_history(args.data), args.protocol, args.seed, _settings(args), ConsoleJob("train"))
     m, b = result["model"], result["baselines"]
-    text = (f"{result['protocol']}: {result['test_plays']} targets in {result['test_shows']} shows\n"
+    targets = f"{counted(result['test_plays'], 'target')} in {counted(result['test_shows'], 'show')}"
+    text = (f"{result['protocol']}: {targets}\n"
             f"  model      top-1 {m['top1']:.1%}  top-5 {m['top5']:.1%}\n"
             f"  frequency  top-1 {b['frequency']['top1']:.1%}  top-5 {b['frequency']['top5']:.1%}\n"
             f"  bigram     top-1 {b['bigram']['top1']:.1%}  top-5 {b['bigram']['top5']:.1%}\n"

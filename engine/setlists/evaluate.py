@@ -29,7 +29,7 @@ def evaluate(history: History, protocol: str, seed: int = 0, settings: TrainSett
     if protocol not in PROTOCOLS:
         raise EncoreError(f"unknown protocol {protocol!r} (use {' or '.join(PROTOCOLS)})")
     if len(history.shows) < 10:
-        raise EncoreError(f"{len(history.shows)} shows are too few to evaluate (at least 10 needed)")
+        raise EncoreError(f"too few shows to evaluate: {len(history.shows)} (at least 10 needed)")
     settings = settings or TrainSettings(seed=seed)
     start = time.monotonic()
     run = chronological if protocol == "chronological" else random_windows

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.words import counted
+
 from .tasks import CorpusFile
 
 COLUMNS = ["File / part", "Role", "Bars", "Tokens"]
@@ -99,7 +101,8 @@ class CorpusPanel(QWidget):
         self.tree.blockSignals(False)
         vocabulary = {t for s in self.sources() for t in s.tokens}
         used = len(self.sources())
-        self.vocabulary.setText(f"{used} of {len(self.entries)} files used · vocabulary: {len(vocabulary)} tokens")
+        self.vocabulary.setText(f"{used} of {counted(len(self.entries), 'file')} used · "
+                                f"vocabulary: {counted(len(vocabulary), 'token')}")
         self._show_choices()
 
     def _show_choices(self) -> None:
@@ -140,7 +143,8 @@ def file_item(entry: CorpusFile) -> QTreeWidgetItem:
         item = QTreeWidgetItem([label, "", f"{first}-{last} ({source.n_bars})", str(len(source.tokens))])
         item.setToolTip(0, f"{entry.path}\n{source.title}")
         for part in source.parts:
-            child = QTreeWidgetItem([f"{part.index}: {part.name or 'part'} ({part.notes} notes)", part.role, "", ""])
+            label = f"{part.index}: {part.name or 'part'} ({counted(part.notes, 'note')})"
+            child = QTreeWidgetItem([label, part.role, "", ""])
             item.addChild(child)
     item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
     item.setCheckState(0, Qt.Checked if entry.use else Qt.Unchecked)

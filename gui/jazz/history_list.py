@@ -11,6 +11,7 @@ from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem
 
 from engine.jazz.piece import Piece
+from engine.words import counted
 
 
 class HistoryList(QListWidget):
@@ -59,7 +60,7 @@ class HistoryList(QListWidget):
     def describe(piece: Piece) -> str:
         meta = piece.meta
         seed = f" · seed {meta['seed']}" if "seed" in meta else ""
-        return f"{piece.title} — {piece.bars} bars{seed}"
+        return f"{piece.title} — {counted(piece.bars, 'bar')}{seed}"
 
     @staticmethod
     def _details(piece: Piece) -> str:

@@ -7,6 +7,8 @@ import time
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from engine.words import counted
+
 from ..audio.player import preferred_soundfont
 from ..jobs import ProgressPanel
 from ..workspace import Workspace
@@ -132,8 +134,11 @@ class JazzPage(Workspace):
     def _imported(self, entries: list) -> None:
         self.corpus.add_entries(entries)
         for entry in entries:
-            self.status.emit(f"{entry.name}: {entry.problem}" if entry.problem else
-                             f"{entry.name}: {entry.source.n_bars} bars, {len(entry.source.tokens)} tokens")
+            if entry.problem:
+                self.status.emit(f"{entry.name}: {entry.problem}")
+            else:
+                bars, tokens = counted(entry.source.n_bars, "bar"), counted(len(entry.source.tokens), "token")
+                self.status.emit(f"{entry.name}: {bars}, {tokens}")
 
     def open_path(self, path: str) -> None:
         self.import_paths([path])

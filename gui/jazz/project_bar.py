@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QMessage
 from engine.errors import EncoreError
 from engine.files import write_json
 from engine.jazz.project import project_data, read_project
+from engine.words import counted
 
 from . import tasks
 
@@ -41,7 +42,7 @@ class ProjectBar(QWidget):
         self.recovery_banner = self._make_banner()
 
     def show_title(self, piece) -> None:
-        self.piece_label.setText(f"<b>{piece.title}</b> · {piece.bars} bars · {piece.tempo:g} bpm"
+        self.piece_label.setText(f"<b>{piece.title}</b> · {counted(piece.bars, 'bar')} · {piece.tempo:g} bpm"
                                  if piece else "<b>No piece</b>")
 
     def touch(self) -> None:

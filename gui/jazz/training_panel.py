@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.words import counted
+
 PRESETS = {  # what each preset fills in; the user may change any of it afterwards
     "course": {"epochs": 100, "hidden": 64, "lr": 0.01},
     "full": {"epochs": 30, "hidden": 128, "lr": 0.005},
@@ -130,7 +132,7 @@ class TrainingPanel(QWidget):
         last = history[-1] if history else {}
         loss = f", final loss {last['loss']:.3f}" if "loss" in last else ""
         size = len(getattr(model, "vocabulary", []))
-        self.summary.setText(f"Model: {os.path.basename(folder)} · {len(history)} epochs{loss} · "
+        self.summary.setText(f"Model: {os.path.basename(folder)} · {counted(len(history), 'epoch')}{loss} · "
                              f"vocabulary {size}")
 
     def set_busy(self, busy: bool) -> None:

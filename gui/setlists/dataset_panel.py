@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.words import counted
+
 FILE_FILTER = "Setlist histories (*.csv *.json);;CSV (*.csv);;phish.net / setlist.fm / Encore JSON (*.json)"
 ROOT = QModelIndex()
 
@@ -150,7 +152,7 @@ class DatasetPanel(QWidget):
         layout.addWidget(splitter, 1)
 
     def _count(self, *_) -> None:
-        self.matches.setText(f"{self.proxy.rowCount()} of {self.table_model.rowCount()} shows")
+        self.matches.setText(f"{self.proxy.rowCount()} of {counted(self.table_model.rowCount(), 'show')}")
 
     def _ask(self, merge: bool) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, "Add setlist files" if merge else "Import setlists",
@@ -174,5 +176,6 @@ def summary_html(history, paths: list[str]) -> str:
             if history.demo else "")
     source = "from " + ", ".join(os.path.basename(p) for p in paths) if paths else "built into Encore"
     return (f"{demo}<b style='font-size:14pt'>{stats['band'] or 'Unnamed band'}</b><br>"
-            f"{stats['shows']} shows · {stats['plays']} plays · {stats['songs']} songs · "
+            f"{counted(stats['shows'], 'show')} · {counted(stats['plays'], 'play')} · "
+            f"{counted(stats['songs'], 'song')} · "
             f"{stats['first_date'] or '?'} to {stats['last_date'] or '?'} · {source}")

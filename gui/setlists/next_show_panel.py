@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.words import counted
+
 from .editor import SetlistEditor
 
 
@@ -85,7 +87,8 @@ class NextShowPanel(QWidget):
         meta = setlist.meta or {}
         demo = " · <b style='color:#b3261e'>DEMO DATA</b>" if meta.get("demo") else ""
         how = f" · temperature {meta['temperature']}, seed {meta['seed']}" if "seed" in meta else ""
-        how += f", songs of the last {meta['avoid_recent']} shows left out" if meta.get("avoid_recent") else ""
+        if meta.get("avoid_recent"):
+            how += f", songs of the last {counted(meta['avoid_recent'], 'show')} left out"
         self.heading.setText(f"<b style='font-size:13pt'>Next show: {setlist.date} {setlist.venue}</b>"
                              f"{how}{demo}")
 

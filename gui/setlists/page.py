@@ -124,7 +124,8 @@ class SetlistsPage(Workspace):
         self.explorer.set_history(history)
         stats = history.stats()
         problems = f", {counted(stats['problems'], 'problem')} listed" if stats["problems"] else ""
-        self.status.emit(f"{stats['band'] or 'History'}: {stats['shows']} shows, {stats['songs']} songs{problems}")
+        counts = f"{counted(stats['shows'], 'show')}, {counted(stats['songs'], 'song')}"
+        self.status.emit(f"{stats['band'] or 'History'}: {counts}{problems}")
         if self.model is not None and self.model.embedding is not None:
             self._show_embedding(self.model.embedding)
 
@@ -156,7 +157,7 @@ class SetlistsPage(Workspace):
     def _trained(self, model) -> None:
         self.model = model
         kept = _kept_epoch(self.training.curve.epochs)
-        self.training.state.setText(f"Trained on {len(model.history.shows)} shows{kept}.")
+        self.training.state.setText(f"Trained on {counted(len(model.history.shows), 'show')}{kept}.")
         self.next_show.set_ready(True, "Pick the date and Generate.")
         self._show_embedding(model.embedding)
         self.status.emit("Model trained" + kept)
@@ -184,7 +185,7 @@ class SetlistsPage(Workspace):
         self.undo_stack.push(ReplaceShow(self.next_show.editor.model, setlist, text))
         self.next_show.show_heading(self.setlist)
         self.tabs.setCurrentWidget(self.next_show)
-        self.status.emit(f"{text}: {len(self.setlist.songs())} songs")
+        self.status.emit(f"{text}: {counted(len(self.setlist.songs()), 'song')}")
 
     # The song explorer --------------------------------------------------------------------------------
     def _tab_changed(self) -> None:
@@ -270,7 +271,7 @@ class SetlistsPage(Workspace):
 
         shows = len(self.history.shows)
         return bool(self._guarded(lambda: write_history(self.history, path) or True,
-                                  f"Exported {shows} shows to {os.path.basename(path)}"))
+                                  f"Exported {counted(shows, 'show')} to {os.path.basename(path)}"))
 
     def print_setlist(self) -> None:
         from .printing import print_with_dialog

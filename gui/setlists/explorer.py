@@ -150,7 +150,7 @@ class SongExplorer(QWidget):
         self.facts["Times played"].setText(f"<b>{profile['times_played']}</b>")
         self.facts["First played"].setText(profile["first_played"] or "–")
         self.facts["Last played"].setText(profile["last_played"] or "–")
-        self.facts["Current gap"].setText("played at the last show" if gap == 0 else counted(gap, 'show'))
+        self.facts["Current gap"].setText("played at the last show" if gap == 0 else counted(gap, "show"))
         _fill(self.follows, [(f["song"], f"{f['song']}  ({f['times']}×)") for f in profile["followed_by"]])
 
     def _show_similar(self) -> None:

@@ -143,8 +143,8 @@ def file_item(entry: CorpusFile) -> QTreeWidgetItem:
         item = QTreeWidgetItem([label, "", f"{first}-{last} ({source.n_bars})", str(len(source.tokens))])
         item.setToolTip(0, f"{entry.path}\n{source.title}")
         for part in source.parts:
-            label = f"{part.index}: {part.name or 'part'} ({counted(part.notes, 'note')})"
-            child = QTreeWidgetItem([label, part.role, "", ""])
+            part_label = f"{part.index}: {part.name or 'part'} ({counted(part.notes, 'note')})"
+            child = QTreeWidgetItem([part_label, part.role, "", ""])
             item.addChild(child)
     item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
     item.setCheckState(0, Qt.Checked if entry.use else Qt.Unchecked)

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 
+def plural(count: int, noun: str) -> str:
+    """The noun as it goes with the count: singular for one only ('note', 'notes')."""
+    return noun if count == 1 else f"{noun}s"
+
+
 def counted(count: int, noun: str) -> str:
-    """'1 song', '2 songs': the noun in the singular for one only."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    """'1 song', '2 songs'."""
+    return f"{count} {plural(count, noun)}"

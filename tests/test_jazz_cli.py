@@ -34,6 +34,22 @@ def test_inspect_json_lists_parts_with_roles(tmp_path):
     assert report["X_shape"][1:] == [30, report["vocabulary_size"]]
 
 
+def test_inspect_text_names_a_one_note_part_in_the_singular(tmp_path):
+    import mido
+    from jazz_files import _track
+
+    path = band_midi(tmp_path / "band.mid")
+    song = mido.MidiFile(str(path))
+    song.tracks.append(_track("Bell", 2, [(0.0, 1.0, 96)]))
+    song.save(str(path))
+    result = run_encore("jazz", "inspect", str(path))
+    assert result.returncode == 0, result.stderr
+    rows = {line.split()[2]: line for line in result.stdout.splitlines() if line.lstrip().startswith("part ")}
+    assert " 1 note " in rows["Bell"] and "notes" not in rows["Bell"]
+    assert " notes " in rows["Lead"]
+    assert rows["Bell"].index("note") == rows["Lead"].index("notes")  # the column stays aligned
+
+
 def test_inspect_course_preset_on_the_metheny_file():
     result = run_encore("jazz", "inspect", str(shared_file("data", "original_metheny.mid")), "--preset", "course",
                         "--json")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..cli import add_json_flag
 from ..errors import EncoreError
-from ..words import counted
+from ..words import counted, plural
 
 TEMPO = 130.0  # bpm when neither --tempo nor a --base says otherwise
 
@@ -104,7 +104,7 @@ def inspect_command(args) -> int:
         print(json.dumps(report))
         return 0
     for p in source.parts:
-        print(f"  part {p.index:2d}  {p.name[:24]:24s} {p.notes:6d} notes  {p.role}")
+        print(f"  part {p.index:2d}  {p.name[:24]:24s} {p.notes:6d} {plural(p.notes, 'note'):5s}  {p.role}")
     print(f"bars {source.bar_range[0]}-{source.bar_range[1]} ({source.n_bars}), {len(source.tokens)} tokens, "
           f"{len(vocabulary)} distinct; X shape {tuple(shape)}")
     for bar in source.bars[:4]:

@@ -145,6 +145,20 @@ def test_unknown_chord_symbol_fails_cleanly(model_dir, tmp_path):
     assert not out.exists()
 
 
+@pytest.mark.parametrize("args, problem", [
+    (["--bars", "0"], "1-2,000 bars, not 0"),  # was read as 'no --bars' and made the default length
+    (["--bars", "-3"], "not -3"),
+    (["--bars", "100000"], "not 100,000"),
+    (["--tempo", "0"], "tempo 0 bpm"),  # was written at 130 bpm
+])
+def test_generate_refuses_an_impossible_length_or_tempo(model_dir, tmp_path, args, problem):
+    out = tmp_path / "never.mid"
+    result = run_encore("jazz", "generate", "--model", str(model_dir), *args, "--out", str(out))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and problem in result.stderr
+    assert not out.exists()
+
+
 @pytest.mark.parametrize("case, problem", [
     ("missing", "no such file"),
     ("not_midi", "not a MIDI file"),

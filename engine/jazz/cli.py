@@ -142,7 +142,7 @@ def train_command(args) -> int:
 
 def generate_command(args) -> int:
     from ..jobs import ConsoleJob
-    from .export import Band, write_piece
+    from .export import Band, check_tempo, write_piece
     from .improvise import improvise, parse_progression
     from .model import JazzModel
 
@@ -155,6 +155,8 @@ def generate_command(args) -> int:
     for program in (args.melody_program, args.comp_program, args.bass_program):
         if not 0 <= program <= 127:
             raise EncoreError(f"General MIDI programs run 0-127, not {program}")
+    if args.tempo is not None:
+        check_tempo(args.tempo)
     chords = parse_progression(args.chords) if args.chords else None  # bad symbols fail before any work
     if args.piece is not None and not args.base:
         raise EncoreError("--piece needs --base (the project to take the piece from)")

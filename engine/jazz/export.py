@@ -27,13 +27,17 @@ class Band:
     bass: bool = True
 
 
+def check_tempo(bpm: float) -> float:
+    if not 20 <= bpm <= 400:
+        raise EncoreError(f"tempo {bpm:g} bpm is outside 20-400")
+    return bpm
+
+
 def midi_bytes(piece: Piece, band: Band | None = None, tempo: float | None = None) -> bytes:
     import mido
 
     band = band or Band()
-    bpm = tempo or piece.tempo or 130.0
-    if not 20 <= bpm <= 400:
-        raise EncoreError(f"tempo {bpm:g} bpm is outside 20-400")
+    bpm = check_tempo(tempo or piece.tempo or 130.0)
     song = mido.MidiFile(ticks_per_beat=TICKS)
     song.tracks.append(_conductor(piece, bpm))
     song.tracks.append(_track("Melody", 0, band.melody_program,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from ..errors import EncoreError
-from .bars import step_name
+from .bars import MAX_BARS, step_name
 from .grammar import Token, classify, interval_bounds, midi_name
 from .melody_choice import choose_pitch, chord_names, playable_range
 from .piece import ChordSymbol, Note, Piece
@@ -51,6 +51,8 @@ def improvise(model, bars: int | None = None, chords=None, source=None, temperat
 
     if temperature < 0:
         raise EncoreError("temperature must be 0 (always the likeliest token) or more")
+    if bars is not None and not 1 <= bars <= MAX_BARS:
+        raise EncoreError(f"a solo runs 1-{MAX_BARS:,} bars, not {bars:,}")
     changes, length = _changes(model, chords, source, base)
     if base is not None and regenerate is not None:
         bars = base.bars  # regenerating bars of a piece keeps its length

@@ -60,7 +60,7 @@ def load(directory: str | os.PathLike, kind: str | None = None) -> tuple[dict, d
 
     d = Path(directory)
     _recover(d)
-    if not d.is_dir():
+    if not (d / META).is_file():  # a missing folder, or one of something else
         raise FileProblem("not a model folder (expected a folder with model.json and weights.safetensors)", d)
     meta = read_json(d / META)
     if not isinstance(meta, dict):

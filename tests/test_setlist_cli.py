@@ -139,9 +139,12 @@ def test_predict_keeps_a_templates_locked_songs_and_drafts_the_rest(model_dir, t
 
 def test_predict_refuses_bad_requests_without_writing(model_dir, tmp_path):
     for args in (["--out", str(tmp_path / "x.doc")], ["--date", "2025-13-40", "--out", str(tmp_path / "x.json")],
-                 ["--temperature", "-1", "--out", str(tmp_path / "x.json")]):
+                 ["--temperature", "-1", "--out", str(tmp_path / "x.json")],
+                 ["--avoid-recent", "-1", "--out", str(tmp_path / "x.json")]):
         _one_line_error(run_encore("setlist", "predict", "--model", str(model_dir), *args))
-    _one_line_error(run_encore("setlist", "predict", "--model", str(tmp_path), "--out", str(tmp_path / "x.json")))
+    not_a_model = run_encore("setlist", "predict", "--model", str(tmp_path), "--out", str(tmp_path / "x.json"))
+    _one_line_error(not_a_model)
+    assert "not a model folder" in not_a_model.stderr  # an existing folder of something else, named as such
     assert not list(tmp_path.iterdir())
 
 
@@ -149,6 +152,8 @@ def test_similar_songs(model_dir):
     rows = json.loads(run_encore("setlist", "similar", "--model", str(model_dir), "Harbor Lights", "--k", "3",
                                  "--json").stdout)
     assert len(rows) == 3 and all(-1 <= r["similarity"] <= 1 for r in rows)
+    for k in ("0", "-2"):  # a slice would print nothing, or all songs but the last two
+        _one_line_error(run_encore("setlist", "similar", "--model", str(model_dir), "Harbor Lights", "--k", k))
     _one_line_error(run_encore("setlist", "similar", "--model", str(model_dir), "No Such Song"))
     typo = run_encore("setlist", "similar", "--model", str(model_dir), "harbour light")
     _one_line_error(typo)

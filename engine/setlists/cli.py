@@ -149,6 +149,8 @@ def run_predict(args) -> int:
     check_format(args.out, SETLIST_FORMATS, "setlist")
     if args.temperature < 0:
         raise EncoreError("--temperature must not be negative")
+    if args.avoid_recent < 0:
+        raise EncoreError("--avoid-recent must not be negative (0 leaves no show out)")
     from .draft import draft_show
     from .export import setlist_text, write_setlist
     from .model import SetlistModel
@@ -180,6 +182,8 @@ def _check_date(text: str) -> None:
 def run_similar(args) -> int:
     from .model import SetlistModel
 
+    if args.k < 1:
+        raise EncoreError("--k must be at least 1")
     model = SetlistModel.load(args.model)
     similar = model.embedding.most_similar(args.song, args.k)
     rows = [{"song": s, "similarity": round(v, 4)} for s, v in similar]

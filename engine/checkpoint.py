@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import FileProblem
-from .files import MAX_INPUT_BYTES, read_json
+from .files import MAX_INPUT_BYTES, read_json, usual_mode
 
 WEIGHTS = "weights.safetensors"
 META = "model.json"
@@ -39,6 +39,8 @@ def save(directory: str | os.PathLike, tensors: dict, meta: dict) -> Path:
     try:
         save_file({k: v.detach().cpu().contiguous() for k, v in tensors.items()}, str(tmp / WEIGHTS))
         (tmp / META).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        usual_mode(tmp / WEIGHTS)
+        usual_mode(tmp, like=target)
         old = None
         if target.exists():
             old = target.with_name(f".{target.name}.old")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,6 +12,10 @@ from pathlib import Path
 from .errors import FileProblem
 
 MAX_INPUT_BYTES = 64 * 1024 * 1024  # no MIDI, score, setlist or project file of a real user is near this
+
+# The umask can only be read by setting it, which would race with worker threads later: read it once, here.
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
 
 
 def read_bytes(path: str | os.PathLike, limit: int = MAX_INPUT_BYTES) -> bytes:
@@ -73,6 +78,7 @@ def atomic_output(path: str | os.PathLike, mode: str = "wb"):
             yield f
             f.flush()
             os.fsync(f.fileno())
+        usual_mode(Path(tmp), like=target)
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -80,6 +86,19 @@ def atomic_output(path: str | os.PathLike, mode: str = "wb"):
         except OSError:
             pass
         raise
+
+
+def usual_mode(path: Path, like: Path | None = None) -> None:
+    """mkstemp and mkdtemp make private files (0600, folders 0700). Give ``path`` the mode of the file it
+    replaces, or the one a plain open() or mkdir() would, so that exports can be shared as the user expects."""
+    try:
+        if like is not None and like.exists():
+            mode = stat.S_IMODE(like.stat().st_mode)
+        else:
+            mode = (0o777 if path.is_dir() else 0o666) & ~_UMASK
+        os.chmod(path, mode)
+    except OSError:  # a file system without modes (some network shares): the file is still written
+        pass
 
 
 def write_bytes(path: str | os.PathLike, data: bytes) -> None:

@@ -173,3 +173,35 @@ def test_checkpoint_killed_between_the_two_renames_recovers_the_old_model(tmp_pa
     save(target, {"w": torch.zeros(2)}, {"kind": "trust-test", "version": 2})
     assert load(target, "trust-test")[1]["version"] == 2
     assert not (tmp_path / ".model.old").exists()
+
+
+# Writes through each of the app's writers in a child whose umask is 022, as on a usual desktop.
+MODE_WRITER = """
+import os, sys, torch
+os.umask(0o022)
+from engine.checkpoint import save
+from engine.files import write_bytes
+folder = sys.argv[1]
+write_bytes(os.path.join(folder, "solo.mid"), b"MThd")
+write_bytes(os.path.join(folder, "private.mid"), b"MThd")
+save(os.path.join(folder, "model"), {"w": torch.zeros(2)}, {"kind": "trust-test"})
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_written_files_get_the_users_usual_mode_not_a_temporary_files(tmp_path):
+    """mkstemp and mkdtemp make 0600 files and 0700 folders: renamed into place as they were, every export
+    and model was unreadable to the user's group and to other accounts, unlike a file any editor saves."""
+    (tmp_path / "private.mid").write_bytes(b"old")
+    os.chmod(tmp_path / "private.mid", 0o600)  # the user's own choice survives a rewrite
+    child = subprocess.run([sys.executable, "-c", MODE_WRITER, str(tmp_path)], cwd=ROOT, capture_output=True,
+                           text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert child.returncode == 0, child.stderr
+
+    def mode(name):
+        return oct((tmp_path / name).stat().st_mode & 0o777)
+
+    assert mode("solo.mid") == oct(0o644)
+    assert mode("private.mid") == oct(0o600)
+    assert mode("model") == oct(0o755)
+    assert mode("model/weights.safetensors") == mode("model/model.json") == oct(0o644)

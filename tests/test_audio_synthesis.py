@@ -244,6 +244,17 @@ def test_an_absurdly_long_file_is_refused_before_rendering(tmp_path):
     assert not list(tmp_path.iterdir())
 
 
+def test_a_long_file_at_a_high_sample_rate_is_refused_where_a_wav_would_overflow(tmp_path):
+    """Under the 3-hour cap, but 1.7 h of 192 kHz stereo is over the 4 GiB a WAV header can state: it used to
+    render gigabytes and then fail on the header with a struct error."""
+    from engine.audio.export import export_wav
+
+    two_hours = make_midi((0, 0, [(0, 1, 60, 90), (12_000, 1, 62, 90)]))  # the last note 100 minutes in
+    with pytest.raises(FileProblem, match="stops at 1.6 hours at 192000 Hz"):
+        export_wav(two_hours, tmp_path / "long.wav", sample_rate=192000)
+    assert not list(tmp_path.iterdir())
+
+
 def test_the_default_soundfont_is_found_without_importing_pretty_midi():
     probe = ("import sys; from engine.audio.soundfont import default_soundfont; "
              "assert default_soundfont().name == 'TimGM6mb.sf2'; assert 'pretty_midi' not in sys.modules")

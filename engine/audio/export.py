@@ -13,6 +13,7 @@ from .wav import to_pcm16
 
 CHUNK_FRAMES = 16384
 MAX_SECONDS = 3 * 3600  # a WAV can hold 6.7 h of CD audio; a corrupt delta time can claim days
+WAV_DATA_BYTES = 0xFFFFFFFF - 36  # the RIFF header's 32-bit size: at 192 kHz that is 1.6 h, not 3
 
 
 def export_wav(source, out: str | os.PathLike, soundfont: str | os.PathLike | None = None,
@@ -25,8 +26,10 @@ def export_wav(source, out: str | os.PathLike, soundfont: str | os.PathLike | No
     began = time.perf_counter()
     synth = Synthesizer(source, soundfont, sample_rate)
     total = synth.performance.duration / tempo_scale + TAIL_SECONDS
-    if total > MAX_SECONDS:
-        raise FileProblem(f"lasts {total / 3600:.1f} hours; WAV export stops at {MAX_SECONDS // 3600} hours",
+    longest = min(MAX_SECONDS, WAV_DATA_BYTES / (4 * sample_rate))  # 4 bytes: a 16-bit stereo frame
+    if total > longest:
+        why = f"{MAX_SECONDS // 3600} hours" if longest == MAX_SECONDS else f"{longest / 3600:.1f} hours at {sample_rate} Hz"
+        raise FileProblem(f"lasts {total / 3600:.1f} hours; WAV export stops at {why}",
                           source if isinstance(source, (str, os.PathLike)) else None)
     frames, peak = 0, 0.0
     try:

@@ -59,6 +59,20 @@ def test_phishnet_json_with_marks_and_sets(tmp_path):
     assert [e.transition for e in show.sets[0].entries] == ["->", ">", ","]
 
 
+def test_phishnet_rows_of_the_wrong_type_are_problems_in_file_order(tmp_path):
+    good = {"showid": 1, "showdate": "2020-01-01", "venue": "MSG", "set": "1", "position": 1, "song": "Fee"}
+    rows = [{**good, "venue": {"name": "MSG"}}, {**good, "position": 2, "song": ["Tweezer"]}, "junk",
+            {**good, "position": 3, "song": "Fluffhead"}, {**good, "showdate": 20200101}]
+    path = tmp_path / "phishnet.json"
+    path.write_text(json.dumps({"error": 0, "data": rows}))
+    history = load_history(path)
+    assert history.shows[0].songs() == ["Fee", "Fluffhead"]  # not a song named "['Tweezer']"
+    assert history.shows[0].venue == ""  # not "{'name': 'MSG'}"
+    assert [p.split(": ", 1)[1] for p in history.problems] == [
+        "data row 2: missing song; row skipped", "data row 3: not an object; row skipped",
+        "data row 5: bad or missing date; row skipped"]
+
+
 def _setlistfm(nested: bool):
     sets = [{"song": [{"name": "Intro", "tape": True}, {"name": "Alpha"}, {"name": "Beta"}]},
             {"encore": 1, "song": [{"name": "Gamma", "cover": {"name": "Someone"}}]}]

@@ -59,6 +59,13 @@ def _row_problem(row: Row) -> str | None:
     return None
 
 
+def _usable(row: Row, problems: list[str]) -> bool:
+    problem = _row_problem(row)
+    if problem:
+        problems.append(f"{row.where}: {problem}; row skipped")
+    return problem is None
+
+
 def _show_boundary(prev: Row | None, row: Row) -> bool:
     """Without ids a new show starts where the date or venue changes or the position restarts."""
     if prev is None:
@@ -73,9 +80,7 @@ def shows_from_rows(rows: list[Row], problems: list[str]) -> list[Show]:
     groups: list[list[Row]] = []
     prev = None
     for row in rows:
-        problem = _row_problem(row)
-        if problem:
-            problems.append(f"{row.where}: {problem}; row skipped")
+        if not _usable(row, problems):
             continue
         if _show_boundary(prev, row):
             groups.append([])
@@ -135,10 +140,12 @@ def rows_from_phishnet(path: Path, data: dict, problems: list[str]) -> list[Row]
         if not isinstance(r, dict):
             problems.append(f"{path}: data row {i + 1}: not an object; row skipped")
             continue
-        place = ", ".join(str(r[k]) for k in ("venue", "city", "state") if r.get(k))
-        rows.append(Row(f"{path}: data row {i + 1}", str(r.get("showid") or ""),
-                        _date(str(r.get("showdate") or "")) or "", place, str(r.get("set") or "").upper(),
-                        _int(r.get("position")), str(r.get("song") or ""), _transition(r.get("trans_mark"))))
+        place = ", ".join(filter(None, (_text(r.get(k)) for k in ("venue", "city", "state"))))
+        row = Row(f"{path}: data row {i + 1}", _text(r.get("showid")), _date(_text(r.get("showdate"))) or "",
+                  place, _text(r.get("set")).upper(), _int(r.get("position")), _text(r.get("song")),
+                  _transition(r.get("trans_mark")))
+        if _usable(row, problems):  # checked here, before the date sort, so problems come in file order
+            rows.append(row)
     rows.sort(key=lambda r: (r.date, r.show_id, r.position or 0))
     return rows
 
@@ -151,7 +158,11 @@ def _setlistfm_items(data) -> list:
 
 
 def _text(value) -> str:
-    return value.strip() if isinstance(value, str) else str(value) if isinstance(value, (int, float)) else ""
+    """A JSON field as text: a number is written out, anything else that is not a string (a list, an object,
+    null, true) is no text at all, so a song field holding ["x"] is a missing song, not a song named "['x']"."""
+    if isinstance(value, str):
+        return value.strip()
+    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else ""
 
 
 def shows_from_setlistfm(path: Path, data, problems: list[str]) -> list[Show]:

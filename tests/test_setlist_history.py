@@ -134,6 +134,28 @@ def test_history_round_trips_through_csv_and_json(tmp_path):
                [[e.transition for e in x.entries] for x in history.shows[5].sets]
 
 
+def test_a_hand_edited_history_json_skips_its_damaged_shows(tmp_path):
+    path = tmp_path / "edited.json"
+    write_history(History(load_history(_csv(tmp_path)).shows, [], "Band"), path)
+    data = json.loads(path.read_text())
+    data["shows"][0]["sets"][0]["songs"][0]["song"] = ["Song One"]
+    data["shows"][1]["date"] = "yesterday"
+    data["shows"].append(7)
+    path.write_text(json.dumps(data))
+    history = load_history(path)
+    assert [s.date for s in history.shows] == ["2020-01-02"]
+    assert [p.split(": ", 1)[1] for p in history.problems] == [
+        "show 1: damaged (ValueError: song ['Song One'] is not a song name); show skipped",
+        "show 2: bad or missing date; show skipped",
+        "show 4: damaged (AttributeError: 'int' object has no attribute 'get'); show skipped"]
+
+
+def _csv(tmp_path):
+    path = tmp_path / "band.csv"
+    path.write_text(CSV_NO_IDS)
+    return path
+
+
 def test_setlist_export_formats(tmp_path):
     show = demo_history().shows[-1]
     write_setlist(show, tmp_path / "s.json")

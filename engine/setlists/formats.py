@@ -206,8 +206,23 @@ def _setlistfm_show(where: str, item: dict, problems: list[str]) -> Show | None:
     return Show(date, place, sets, {}, str(item.get("id") or ""))
 
 
-def shows_from_encore(data: dict) -> list[Show]:
-    return [Show.from_setlist(Setlist.from_json(s), str(s.get("show_id", ""))) for s in data["shows"]]
+def shows_from_encore(path: Path, data: dict, problems: list[str]) -> list[Show]:
+    """An exported history may have been edited by hand: a damaged show is a problem, not a crash."""
+    shows = []
+    for i, item in enumerate(data["shows"]):
+        where = f"{path}: show {i + 1}"
+        try:
+            setlist = Setlist.from_json(item)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as e:
+            problems.append(f"{where}: damaged ({type(e).__name__}: {e}); show skipped")
+            continue
+        if not _date(setlist.date):
+            problems.append(f"{where}: bad or missing date; show skipped")
+        elif not setlist.songs():
+            problems.append(f"{where}: no songs; show skipped")
+        else:
+            shows.append(Show.from_setlist(setlist, _text(item.get("show_id"))))
+    return shows
 
 
 def load_file(path: Path, problems: list[str]) -> tuple[list[Show], str]:
@@ -216,7 +231,7 @@ def load_file(path: Path, problems: list[str]) -> tuple[list[Show], str]:
         return shows_from_rows(rows_from_csv(path, problems), problems), ""
     data = read_json(path)
     if isinstance(data, dict) and isinstance(data.get("shows"), list):
-        return shows_from_encore(data), str(data.get("band", ""))
+        return shows_from_encore(path, data, problems), _text(data.get("band"))
     if isinstance(data, dict) and "data" in data:
         return shows_from_rows(rows_from_phishnet(path, data, problems), problems), ""
     if isinstance(data, (dict, list)):

@@ -29,11 +29,25 @@ class Entry:
 
     @classmethod
     def from_json(cls, data: dict) -> Entry:
-        alts = [(a["song"], float(a["probability"])) if isinstance(a, dict) else (str(a[0]), float(a[1]))
-                for a in data.get("alternatives") or []]
+        """ValueError for a song that is not a name or a probability that is not one: the views format them."""
+        alts = [(_song(a["song"]), _probability(a["probability"])) if isinstance(a, dict)
+                else (_song(a[0]), _probability(a[1])) for a in data.get("alternatives") or []]
         transition = data.get("transition") or ","
-        return cls(str(data["song"]), transition if transition in TRANSITIONS else ",",
-                   data.get("probability"), alts, bool(data.get("locked", False)))
+        probability = data.get("probability")
+        return cls(_song(data["song"]), transition if transition in TRANSITIONS else ",",
+                   None if probability is None else _probability(probability), alts, bool(data.get("locked", False)))
+
+
+def _song(value) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"song {value!r} is not a song name")
+    return value.strip()
+
+
+def _probability(value) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:  # NaN fails too
+        raise ValueError(f"probability {value!r} is not a number from 0 to 1")
+    return float(value)
 
 
 @dataclass

@@ -170,6 +170,18 @@ def setlistfm_seed() -> bytes:
     return json.dumps({"type": "setlists", "itemsPerPage": 20, "page": 1, "total": 1, "setlist": [show]}).encode()
 
 
+def encore_history_seed() -> bytes:
+    """A history as `setlist export --out FILE.json` writes it, which a user may edit and merge back in."""
+    from engine.setlists.history import History, Show
+    from engine.setlists.setlist import Entry, Set
+
+    shows = [Show("2024-07-01", "The Hall", [Set("Set 1", [Entry("Opener", ">", 0.4, [("Second", 0.2)])]),
+                                             Set("Encore", [Entry("Closer")])], {}, "1"),
+             Show("2024-07-03", "The Barn", [Set("Set 1", [Entry("Second")])], {}, "2")]
+    history = History(shows, [], "The Band")
+    return json.dumps({"band": history.band, "demo": False, "shows": [s.to_json() for s in history.shows]}).encode()
+
+
 @lru_cache(maxsize=1)
 def default_model_files() -> dict[str, bytes]:
     import torch
@@ -254,6 +266,7 @@ IMPORTERS = [
     Importer("setlist CSV", SETLIST, ".csv", lambda: [CSV]),
     Importer("phish.net JSON", SETLIST, ".json", lambda: [phishnet_seed()]),
     Importer("setlist.fm JSON", SETLIST, ".json", lambda: [setlistfm_seed()]),
+    Importer("Encore history JSON", SETLIST, ".json", lambda: [encore_history_seed()]),
     Importer("checkpoint weights", "engine.checkpoint:load", "", _weights(default_model_files),
              place="weights.safetensors"),
     Importer("checkpoint model.json", "engine.checkpoint:load", "", _meta(default_model_files), place="model.json"),

@@ -6,6 +6,7 @@ renamed into place, so a crash leaves the previous model intact.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -29,10 +30,38 @@ def _recover(target: Path) -> None:
             pass
 
 
+def check_target(directory: str | os.PathLike) -> Path:
+    """Where save() may write: a new name, an empty folder or an earlier model. Saving renames the new model
+    over the target and deletes what was there, so a user's file or a folder of other things is refused."""
+    target = Path(directory)
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise FileProblem("is a file, not a model folder (name a new folder)", target)
+    others = sorted(p.name for p in target.iterdir() if p.name not in (WEIGHTS, META)) if target.is_dir() else []
+    if others:
+        more = f" and {len(others) - 1} more" if len(others) > 1 else ""
+        raise FileProblem(f"holds other things than a model ({others[0]!r}{more}); a model is saved in a new "
+                          "or empty folder, or over an earlier model", target)
+    return target
+
+
+def free_folder(chosen: str | os.PathLike, name: str) -> Path:
+    """``chosen`` if a model may be saved there, else a new ``name`` folder inside it (``name 2`` ...): what a
+    save dialog that picked an existing folder such as Documents means."""
+    try:
+        return check_target(chosen)
+    except FileProblem:
+        if not Path(chosen).is_dir():
+            raise
+    for n in itertools.count(1):
+        candidate = Path(chosen) / (name if n == 1 else f"{name} {n}")
+        if not candidate.exists():
+            return candidate
+
+
 def save(directory: str | os.PathLike, tensors: dict, meta: dict) -> Path:
     from safetensors.torch import save_file
 
-    target = Path(directory)
+    target = check_target(directory)
     target.parent.mkdir(parents=True, exist_ok=True)
     _recover(target)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))

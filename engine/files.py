@@ -92,7 +92,7 @@ def usual_mode(path: Path, like: Path | None = None) -> None:
     """mkstemp and mkdtemp make private files (0600, folders 0700). Give ``path`` the mode of the file it
     replaces, or the one a plain open() or mkdir() would, so that exports can be shared as the user expects."""
     try:
-        if like is not None and like.exists():
+        if like is not None and like.exists() and like.is_dir() == path.is_dir():
             mode = stat.S_IMODE(like.stat().st_mode)
         else:
             mode = (0o777 if path.is_dir() else 0o666) & ~_UMASK

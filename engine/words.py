@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 def plural(count: int, noun: str) -> str:
     """The noun as it goes with the count: singular for one only ('note', 'notes')."""
@@ -11,3 +13,9 @@ def plural(count: int, noun: str) -> str:
 def counted(count: int, noun: str) -> str:
     """'1 song', '2 songs'."""
     return f"{count} {plural(count, noun)}"
+
+
+def file_name(title: str, fallback: str) -> str:
+    """A title as a file or folder name: 'AC/DC' must not become a folder 'AC' holding 'DC'. Only what some
+    system refuses is replaced; a leading dot would hide the file."""
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", title).strip(" .") or fallback

@@ -1,9 +1,14 @@
-"""Model folders: a real safetensors file loads whatever its header length happens to be."""
+"""Model folders: a real safetensors file loads whatever its header length happens to be, and saving never
+deletes a user's file or folder."""
 
 import json
 import struct
 
+import pytest
+import torch
+
 from engine import checkpoint
+from engine.errors import FileProblem
 
 
 def test_weights_whose_header_length_looks_like_a_pickle_opcode_still_load(tmp_path):
@@ -17,3 +22,43 @@ def test_weights_whose_header_length_looks_like_a_pickle_opcode_still_load(tmp_p
     assert (folder / checkpoint.WEIGHTS).read_bytes()[:2] == b"\x80\x02"
     tensors, meta = checkpoint.load(folder, "jazz")
     assert float(tensors["w"][0]) == 1.5 and meta["kind"] == "jazz"
+
+
+def test_saving_replaces_an_earlier_model_but_never_a_users_file_or_folder(tmp_path):
+    """Saving renames the new model over the target and deletes what was there: `--out ~/Music` or a save
+    dialog's pick of Documents used to delete the folder's contents."""
+    music, notes = tmp_path / "Music", tmp_path / "notes.txt"
+    music.mkdir()
+    (music / "solo.mid").write_bytes(b"MThd")
+    notes.write_text("keep me")
+    for target in (music, notes):
+        with pytest.raises(FileProblem, match=str(target)):
+            checkpoint.save(target, {"w": torch.zeros(1)}, {"kind": "test"})
+    assert (music / "solo.mid").read_bytes() == b"MThd" and notes.read_text() == "keep me"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Music", "notes.txt"]  # no temporaries left
+
+    empty, model = tmp_path / "empty", tmp_path / "model"
+    empty.mkdir()
+    for target in (empty, model, model):  # an empty folder, a new name, then over the earlier model
+        checkpoint.save(target, {"w": torch.ones(1)}, {"kind": "test"})
+        assert checkpoint.load(target, "test")[1] == {"kind": "test"}
+
+
+def test_a_save_dialogs_folder_of_other_things_gets_the_model_in_a_new_folder_inside(tmp_path):
+    (tmp_path / "solo.mid").write_bytes(b"MThd")
+    first = checkpoint.free_folder(tmp_path, "AC_DC model")
+    assert first == tmp_path / "AC_DC model"
+    checkpoint.save(first, {"w": torch.ones(1)}, {"kind": "test"})
+    assert checkpoint.free_folder(tmp_path, "AC_DC model") == tmp_path / "AC_DC model 2"
+    assert checkpoint.free_folder(first, "AC_DC model") == first  # an earlier model is saved over
+    with pytest.raises(FileProblem):
+        checkpoint.free_folder(tmp_path / "solo.mid", "AC_DC model")
+
+
+def test_a_band_or_piece_title_becomes_one_file_name():
+    from engine.words import file_name
+
+    assert file_name("AC/DC", "band") == "AC_DC"  # not a folder AC holding DC
+    assert file_name('Solo 1: "Take" <2>?', "piece") == "Solo 1_ _Take_ _2_"
+    assert file_name("Sigur Rós (live)", "band") == "Sigur Rós (live)"  # what every system accepts is kept
+    assert file_name("..", "band") == file_name("  ", "band") == "band"

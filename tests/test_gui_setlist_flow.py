@@ -104,9 +104,10 @@ def test_train_generate_drag_lock_regenerate_undo(window, qtbot):
 def test_save_and_load_a_model_then_cancel_training(window, qtbot, tmp_path):
     page = window.workspaces[1]
     train_small(page, qtbot)
-    folder = tmp_path / "model"
-    folder.mkdir()
-    page._guarded(lambda: page.model.save(str(folder)), "saved")
+    (tmp_path / "setlist.pdf").write_bytes(b"%PDF")  # the user picks a folder of other things, such as Documents
+    assert page.save_model_to(str(tmp_path))
+    folder = tmp_path / "The Demo Band (generated demo data) model"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [folder.name, "setlist.pdf"]
     page.model = None
     page.load_model(str(folder))
     assert page.model is not None and page.next_show.generate_button.isEnabled()

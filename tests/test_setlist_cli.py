@@ -148,6 +148,14 @@ def test_predict_refuses_bad_requests_without_writing(model_dir, tmp_path):
     assert not list(tmp_path.iterdir())
 
 
+def test_train_refuses_an_out_folder_of_other_things_before_training(tmp_path):
+    (tmp_path / "solo.mid").write_bytes(b"MThd")
+    result = run_encore("setlist", "train", "--out", str(tmp_path))
+    _one_line_error(result)
+    assert "holds other things than a model ('solo.mid')" in result.stderr and "epoch" not in result.stdout
+    assert [p.name for p in tmp_path.iterdir()] == ["solo.mid"]
+
+
 def test_similar_songs(model_dir):
     rows = json.loads(run_encore("setlist", "similar", "--model", str(model_dir), "Harbor Lights", "--k", "3",
                                  "--json").stdout)

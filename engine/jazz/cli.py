@@ -113,6 +113,7 @@ def inspect_command(args) -> int:
 
 
 def train_command(args) -> int:
+    from ..checkpoint import check_target
     from ..jobs import ConsoleJob
     from .model import TrainSettings, train
 
@@ -127,6 +128,7 @@ def train_command(args) -> int:
     out = Path(args.out)
     if not out.parent.is_dir():
         raise EncoreError("folder does not exist", out.parent)
+    check_target(out)  # before the training, not after it
     model = train(sources, settings, ConsoleJob("train", quiet=args.json))
     model.save(out)
     last = model.history[-1]

@@ -112,9 +112,11 @@ def run_export(args) -> int:
 
 
 def run_train(args) -> int:
+    from ..checkpoint import check_target
     from ..jobs import ConsoleJob
     from .model import train
 
+    check_target(args.out)  # before the training, not after it
     history = _history(args.data)
     start = time.monotonic()
     job = ConsoleJob("train", quiet=False)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 
 from PySide6.QtCore import QMimeData, Qt, QUrl, Signal
@@ -11,7 +10,7 @@ from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem
 
 from engine.jazz.piece import Piece
-from engine.words import counted
+from engine.words import counted, file_name
 
 
 class HistoryList(QListWidget):
@@ -78,7 +77,7 @@ class HistoryList(QListWidget):
         urls = []
         for item in items:
             piece = self.pieces[self.row(item)]
-            path = os.path.join(self._folder(), safe_name(piece.title) + ".mid")
+            path = os.path.join(self._folder(), file_name(piece.title, "piece") + ".mid")
             from engine.files import write_bytes
 
             write_bytes(path, piece_midi(piece))
@@ -94,10 +93,6 @@ class HistoryList(QListWidget):
         if self._drag_folder is None:
             self._drag_folder = tempfile.TemporaryDirectory(prefix="encore-drag-", ignore_cleanup_errors=True)
         return self._drag_folder.name
-
-
-def safe_name(title: str) -> str:
-    return re.sub(r"[^\w\- ]+", "_", title).strip() or "piece"
 
 
 class ReplacePiece(QUndoCommand):

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QMessage
 from engine.errors import EncoreError
 from engine.files import write_json
 from engine.jazz.project import project_data, read_project
-from engine.words import counted
+from engine.words import counted, file_name
 
 from . import tasks
 
@@ -115,7 +115,7 @@ class ProjectBar(QWidget):
         if piece is None:
             self.page.status.emit("Nothing to export yet: generate a piece first")
             return
-        path, chosen = QFileDialog.getSaveFileName(self, "Export piece", f"{piece.title}.mid", EXPORT_FILTER)
+        path, chosen = QFileDialog.getSaveFileName(self, "Export piece", f"{file_name(piece.title, 'piece')}.mid", EXPORT_FILTER)
         if path:
             if "." not in os.path.basename(path):
                 path += chosen.split("*")[1].rstrip(")")

@@ -13,7 +13,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QTabWidget, QVBoxLayout
 
 from engine.setlists.setlist import Setlist
-from engine.words import counted
+from engine.words import counted, file_name
 
 from ..jobs import JobRunner, ProgressPanel
 from ..workspace import Workspace
@@ -206,7 +206,18 @@ class SetlistsPage(Workspace):
     def save_model_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Save the model in a folder") if self.model else ""
         if folder:
-            self._guarded(lambda: self.model.save(folder), f"Model saved in {folder}")
+            self.save_model_to(folder)
+
+    def save_model_to(self, chosen: str) -> bool:
+        """A folder of other things (Documents) gets the model in a new folder inside it, never replaced by it."""
+        from engine.checkpoint import free_folder
+
+        def save():
+            folder = free_folder(chosen, f"{file_name(self.model.history.band, 'band')} model")
+            self.model.save(folder)
+            return folder
+
+        return bool(self._guarded(save, lambda folder: f"Model saved in {folder}"))
 
     def load_model_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Open a saved setlist model")
@@ -261,7 +272,7 @@ class SetlistsPage(Workspace):
     def export_history(self) -> None:
         if self.history is None:
             return
-        name = f"{self.history.band or 'band'}-history.csv"
+        name = f"{file_name(self.history.band, 'band')}-history.csv"
         path, _ = QFileDialog.getSaveFileName(self, "Export the history", name, HISTORY_FILTER)
         if path:
             self.export_history_to(path)
@@ -279,8 +290,10 @@ class SetlistsPage(Workspace):
         if self.setlist.sets and print_with_dialog(self.setlist, self):
             self.status.emit("Sent to the printer")
 
-    def _guarded(self, action, done: str):
-        """Run a quick file action; a problem becomes a status message naming the file, never a crash."""
+    def _guarded(self, action, done):
+        """Run a quick file action; a problem becomes a status message naming the file, never a crash.
+
+        ``done`` is the message on success, or a function from the action's result to it."""
         from engine.errors import EncoreError
 
         try:
@@ -288,7 +301,7 @@ class SetlistsPage(Workspace):
         except (EncoreError, OSError) as e:
             self.status.emit(str(e))
             return None
-        self.status.emit(done)
+        self.status.emit(done(result) if callable(done) else done)
         return result
 
     def shutdown(self) -> None:

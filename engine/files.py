@@ -72,6 +72,8 @@ def atomic_output(path: str | os.PathLike, mode: str = "wb"):
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         raise FileProblem("folder does not exist", directory)
+    if target.is_dir():  # found before the work of writing, and a rename over it would fail anyway
+        raise FileProblem("is a folder, not a file", target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=directory)
     try:
         with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": ""})) as f:
@@ -101,12 +103,19 @@ def usual_mode(path: Path, like: Path | None = None) -> None:
         pass
 
 
-def write_bytes(path: str | os.PathLike, data: bytes) -> None:
+@contextmanager
+def writing(path: str | os.PathLike, mode: str = "wb"):
+    """atomic_output, with the system's refusal (no permission, a full disk) as a FileProblem naming the file."""
     try:
-        with atomic_output(path, "wb") as f:
-            f.write(data)
-    except PermissionError as e:
-        raise FileProblem(f"cannot be written ({e.strerror})", path) from None
+        with atomic_output(path, mode) as f:
+            yield f
+    except OSError as e:
+        raise FileProblem(f"cannot be written ({e.strerror or e})", path) from None
+
+
+def write_bytes(path: str | os.PathLike, data: bytes) -> None:
+    with writing(path) as f:
+        f.write(data)
 
 
 def write_text(path: str | os.PathLike, text: str) -> None:

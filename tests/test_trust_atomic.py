@@ -205,3 +205,29 @@ def test_written_files_get_the_users_usual_mode_not_a_temporary_files(tmp_path):
     assert mode("private.mid") == oct(0o600)
     assert mode("model") == oct(0o755)
     assert mode("model/weights.safetensors") == mode("model/model.json") == oct(0o644)
+
+
+@pytest.mark.parametrize("writer", ["history CSV", "MIDI", "WAV"])
+def test_a_folder_where_the_file_should_go_is_named_not_a_crash(tmp_path, writer):
+    """os.replace(file, folder) raised IsADirectoryError, which reached the user as an internal error."""
+    from engine.errors import FileProblem
+
+    target = tmp_path / {"history CSV": "band.csv", "MIDI": "solo.mid", "WAV": "solo.wav"}[writer]
+    target.mkdir()
+    with pytest.raises(FileProblem, match=f"{target}: is a folder, not a file"):
+        if writer == "history CSV":
+            from engine.setlists.export import write_history
+            from engine.setlists.history import demo_history
+
+            write_history(demo_history(), target)
+        elif writer == "MIDI":
+            from engine.files import write_bytes
+
+            write_bytes(target, b"MThd")
+        else:
+            import numpy as np
+
+            from engine.audio.wav import write_wav
+
+            write_wav(target, np.zeros((10, 2), np.float32), 44100)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [target.name] and not list(target.iterdir())

@@ -7,7 +7,7 @@ import time
 import wave
 
 from ..errors import FileProblem
-from ..files import atomic_output
+from ..files import writing
 from .synthesizer import TAIL_SECONDS, Synthesizer
 from .wav import to_pcm16
 
@@ -32,18 +32,15 @@ def export_wav(source, out: str | os.PathLike, soundfont: str | os.PathLike | No
         raise FileProblem(f"lasts {total / 3600:.1f} hours; WAV export stops at {why}",
                           source if isinstance(source, (str, os.PathLike)) else None)
     frames, peak = 0, 0.0
-    try:
-        with atomic_output(out, "wb") as f, wave.open(f, "wb") as w:
-            w.setnchannels(2)
-            w.setsampwidth(2)
-            w.setframerate(sample_rate)
-            for chunk in synth.stream(0.0, CHUNK_FRAMES, tempo_scale):
-                w.writeframes(to_pcm16(chunk))
-                frames, peak = frames + len(chunk), max(peak, float(abs(chunk).max()))
-                if job is not None:
-                    job.report(round(frames / sample_rate), round(total), "rendering")
-    except PermissionError as e:
-        raise FileProblem(f"cannot be written ({e.strerror})", out) from None
+    with writing(out) as f, wave.open(f, "wb") as w:
+        w.setnchannels(2)
+        w.setsampwidth(2)
+        w.setframerate(sample_rate)
+        for chunk in synth.stream(0.0, CHUNK_FRAMES, tempo_scale):
+            w.writeframes(to_pcm16(chunk))
+            frames, peak = frames + len(chunk), max(peak, float(abs(chunk).max()))
+            if job is not None:
+                job.report(round(frames / sample_rate), round(total), "rendering")
     return _report(out, synth, frames, peak, time.perf_counter() - began)
 
 

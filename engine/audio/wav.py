@@ -6,7 +6,7 @@ import os
 import wave
 
 from ..errors import FileProblem
-from ..files import atomic_output
+from ..files import writing
 
 KNEE = 0.9  # above this a dense arrangement is rounded off softly instead of clipped flat
 
@@ -24,15 +24,11 @@ def to_pcm16(frames) -> bytes:
 
 def write_wav(path: str | os.PathLike, frames, sample_rate: int) -> None:
     """Write a 16-bit stereo WAV atomically: the old file or the complete new one, never half."""
-    try:
-        with atomic_output(path, "wb") as f:
-            with wave.open(f, "wb") as w:
-                w.setnchannels(2)
-                w.setsampwidth(2)
-                w.setframerate(int(sample_rate))
-                w.writeframes(to_pcm16(frames))
-    except PermissionError as e:
-        raise FileProblem(f"cannot be written ({e.strerror})", path) from None
+    with writing(path) as f, wave.open(f, "wb") as w:
+        w.setnchannels(2)
+        w.setsampwidth(2)
+        w.setframerate(int(sample_rate))
+        w.writeframes(to_pcm16(frames))
 
 
 def read_wav(path: str | os.PathLike):

@@ -129,3 +129,15 @@ def test_the_trained_label_names_the_loss_that_chose_the_epoch():
              {"epoch": 2, "loss": 2.0, "val_loss": None, "kept": True, "final_fit": False}]
     assert _kept_epoch(short) == " (best training loss 2.000 at epoch 2)"
     assert _kept_epoch([]) == ""
+
+
+def test_the_heading_shows_a_drafts_warning_and_escapes_what_a_file_holds(page):
+    from engine.setlists.setlist import Entry, Set, Setlist
+
+    draft = Setlist("2025-02-02", "<i>Barn</i>", [Set("Set 1", [Entry("Tweezer")])],
+                    {"warning": "the model does not know 2 of the 3 songs <b>"})
+    page.next_show.show_heading(draft)
+    text = page.next_show.heading.text()
+    assert "does not know 2 of the 3 songs &lt;b&gt;" in text and "&lt;i&gt;Barn&lt;/i&gt;" in text
+    page.next_show.show_heading(Setlist("2025-02-02", "", [], {"warning": 5}))  # a hand-edited file
+    assert "5" in page.next_show.heading.text()

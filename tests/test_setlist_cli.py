@@ -100,6 +100,7 @@ def test_predict_writes_the_next_show(model_dir, tmp_path):
     song = show["sets"][0]["songs"][0]
     assert {"song", "transition", "probability", "alternatives"} <= set(song)
     assert 0 < song["probability"] <= 1 and song["alternatives"]
+    assert "warning" not in result.stderr and "warning" not in show["meta"]
     text = tmp_path / "next.txt"
     assert run_encore("setlist", "predict", "--model", str(model_dir), "--temperature", "0.8", "--seed", "2",
                       "--out", str(text)).returncode == 0
@@ -107,6 +108,17 @@ def test_predict_writes_the_next_show(model_dir, tmp_path):
     last = dt.date.fromisoformat(demo_history().shows[-1].date)
     assert lines[0] == (last + dt.timedelta(days=1)).isoformat()  # no --date: the day after the last show
     assert lines[1].startswith("Set 1: ")
+
+
+def test_predict_warns_when_the_model_does_not_know_the_historys_songs(model_dir, tmp_path):
+    other = tmp_path / "other_band.csv"
+    other.write_text("show_date,set,song\n2025-02-01,1,Tweezer\n2025-02-01,1,Fee\n2025-02-01,E,Harbor Lights\n")
+    out = tmp_path / "next.json"
+    result = run_encore("setlist", "predict", "--model", str(model_dir), "--data", str(other), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    warning = "the model (trained on The Demo Band (generated demo data)) does not know 2 of the 3 songs played"
+    assert f"encore: warning: {warning}" in result.stderr
+    assert json.loads(out.read_text())["meta"]["warning"].startswith(warning)
 
 
 def test_predict_keeps_a_templates_locked_songs_and_drafts_the_rest(model_dir, tmp_path):

@@ -168,6 +168,8 @@ def run_predict(args) -> int:
                          avoid_recent=args.avoid_recent)
     setlist.venue = args.venue.strip() or (template.venue if template else "")
     write_setlist(setlist, args.out)
+    if setlist.meta.get("warning"):
+        print(f"encore: warning: {setlist.meta['warning']}", file=sys.stderr)
     print(setlist_text(setlist), end="")
     return 0
 

@@ -10,6 +10,7 @@ from collections import Counter
 
 import numpy as np
 
+from ..words import counted
 from .corpus import Corpus
 from .history import History, song_key
 from .scoring import window_logits
@@ -121,7 +122,23 @@ def draft_show(model, history: History | None = None, date: str | None = None, t
     _mark_segues(sets, SegueOdds(history))
     meta = {"band": history.band, "demo": history.demo, "temperature": temperature, "seed": seed,
             "avoid_recent": avoid_recent}
+    warning = unfamiliar(model, history)
+    if warning:
+        meta["warning"] = warning
     return Setlist(date or "", "", sets, meta)
+
+
+def unfamiliar(model, history: History, shows: int = 10) -> str | None:
+    """A warning when the model knows few songs of the history's last shows: likely another band's model,
+    whose draft would rest on set structure alone."""
+    recent = [k for show in history.shows[-shows:] for k in show.keys()]
+    unknown = sum(model.vocab.id(k) == 1 for k in recent)  # 1: <UNK>
+    if not recent or unknown <= len(recent) / 2:
+        return None
+    band = f" (trained on {model.history.band})" if model.history.band else ""
+    last = counted(min(shows, len(history.shows)), "show")
+    return (f"the model{band} does not know {unknown} of the {len(recent)} songs played in the history's last "
+            f"{last}: is it another band's model?")
 
 
 def _usable_alternatives(sets: list[Set], count: int) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -89,8 +91,10 @@ class NextShowPanel(QWidget):
         how = f" · temperature {meta['temperature']}, seed {meta['seed']}" if "seed" in meta else ""
         if meta.get("avoid_recent"):
             how += f", songs of the last {counted(meta['avoid_recent'], 'show')} left out"
-        self.heading.setText(f"<b style='font-size:13pt'>Next show: {setlist.date} {setlist.venue}</b>"
-                             f"{how}{demo}")
+        warning = meta.get("warning")  # the model knows few of the history's songs (engine.setlists.draft)
+        warning = f"<br><span style='color:#b3261e'>{html.escape(str(warning))}</span>" if warning else ""
+        self.heading.setText(f"<b style='font-size:13pt'>Next show: {setlist.date} {html.escape(setlist.venue)}</b>"
+                             f"{how}{demo}{warning}")
 
     def request(self) -> dict:
         return {"date": self.date.date().toString("yyyy-MM-dd"), "venue": self.venue.text().strip(),

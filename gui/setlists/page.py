@@ -185,7 +185,9 @@ class SetlistsPage(Workspace):
         self.undo_stack.push(ReplaceShow(self.next_show.editor.model, setlist, text))
         self.next_show.show_heading(self.setlist)
         self.tabs.setCurrentWidget(self.next_show)
-        self.status.emit(f"{text}: {counted(len(self.setlist.songs()), 'song')}")
+        warning = self.setlist.meta.get("warning")
+        note = f". Note: {warning}" if warning else ""
+        self.status.emit(f"{text}: {counted(len(self.setlist.songs()), 'song')}{note}")
 
     # The song explorer --------------------------------------------------------------------------------
     def _tab_changed(self) -> None:

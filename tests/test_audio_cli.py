@@ -49,6 +49,14 @@ def test_unusable_soundfont_is_refused(tmp_path):
     assert not (tmp_path / "a.wav").exists()
 
 
+def test_an_output_that_is_not_a_wav_name_is_refused(tmp_path):
+    midi = tmp_path / "a.mid"
+    midi.write_bytes(make_midi((0, 0, [(0, 1, 69, 90)])))
+    result = run_encore("render", str(midi), "--out", str(tmp_path / "a.mp3"), timeout=120)
+    assert result.returncode == 2 and "a.mp3: output must end in .wav" in result.stderr  # not a WAV misnamed
+    assert [p.name for p in tmp_path.iterdir()] == ["a.mid"]
+
+
 def test_midi_ports_are_listed_or_the_reason_given():
     result = run_encore("render", "--list-midi-ports", "--json", timeout=120)
     assert result.returncode == 0, result.stderr

@@ -40,6 +40,8 @@ def render_command(args) -> int:
     if not 0.1 <= args.tempo_scale <= 10:
         raise EncoreError(f"--tempo-scale {args.tempo_scale} is outside 0.1..10")
     out = Path(args.out) if args.out else Path(args.midi).with_suffix(".wav")
+    if out.suffix.lower() != ".wav":  # z.mp3 would have been a WAV file misnamed
+        raise EncoreError("output must end in .wav (render writes WAV files)", out)
     job = ConsoleJob(f"rendering {Path(args.midi).name}", quiet=args.json)
     report = export_wav(args.midi, out, args.soundfont, args.sample_rate, args.tempo_scale, job)
     if args.json:

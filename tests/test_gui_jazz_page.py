@@ -129,3 +129,23 @@ def test_undo_of_an_edit_to_another_piece_brings_that_piece_back(window):
     assert [n.pitch for n in first.notes] == [n.pitch for n in solo().notes]
     window.redo_action.trigger()
     assert page.roll.piece is first and first.notes[0].pitch == solo().notes[0].pitch + 2
+
+
+def test_save_as_asks_before_replacing_the_file_its_added_suffix_names(window, tmp_path, monkeypatch):
+    """The dialog confirms replacing 'night' as typed; 'night.encore-jazz', named by the suffix added after it,
+    was replaced without a word."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    page = jazz_page(window)
+    page.history.add(solo("New"))
+    old = tmp_path / "night.encore-jazz"
+    old.write_text("the user's other project")
+    monkeypatch.delenv("ENCORE_NO_PROMPTS")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "night"), ""))
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    assert not page.project.save_as()
+    assert old.read_text() == "the user's other project" and asked == ["night.encore-jazz already exists. Replace it?"]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert page.project.save_as()
+    assert json.loads(old.read_text())["pieces"][0]["title"] == "New"

@@ -65,7 +65,18 @@ class ProjectBar(QWidget):
 
     def save_as(self) -> bool:
         path, _ = QFileDialog.getSaveFileName(self, "Save project", self.path or "solos.encore-jazz", PROJECT_FILTER)
-        return bool(path) and self.save_to(path if path.endswith(".encore-jazz") else path + ".encore-jazz")
+        if path and not path.endswith(".encore-jazz"):
+            path = self._suffixed(path, ".encore-jazz")
+        return bool(path) and self.save_to(path)
+
+    def _suffixed(self, path: str, suffix: str) -> str:
+        """The dialog asked before replacing the name as typed, not this one: ask here ('' = keep the old file)."""
+        path += suffix
+        if os.path.exists(path) and not os.environ.get("ENCORE_NO_PROMPTS"):
+            answer = QMessageBox.question(self, "Replace file?", f"{os.path.basename(path)} already exists. Replace it?")
+            if answer != QMessageBox.StandardButton.Yes:
+                return ""
+        return path
 
     def save_to(self, path: str) -> bool:
         try:
@@ -116,9 +127,9 @@ class ProjectBar(QWidget):
             self.page.status.emit("Nothing to export yet: generate a piece first")
             return
         path, chosen = QFileDialog.getSaveFileName(self, "Export piece", f"{file_name(piece.title, 'piece')}.mid", EXPORT_FILTER)
+        if path and "." not in os.path.basename(path):
+            path = self._suffixed(path, chosen.split("*")[1].rstrip(")"))
         if path:
-            if "." not in os.path.basename(path):
-                path += chosen.split("*")[1].rstrip(")")
             self.export_to(path)
 
     def export_to(self, path: str) -> None:

@@ -33,6 +33,20 @@ def test_export_csv_json_text(page, tmp_path):
     assert "Set 1: Tweezer > Sand" in text and "Encore: Loving Cup" in text
 
 
+def test_a_name_typed_without_a_suffix_gets_the_chosen_types(page, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from gui.save_dialog import suffixes
+
+    assert suffixes("Plain text (*.txt);;Encore setlist (*.encore-setlist)") == (".txt", ".encore-setlist")
+    typed = [(str(tmp_path / "tonight"), "Plain text (*.txt)"), (str(tmp_path / "show.2026.07.04"), "CSV (*.csv)")]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: typed.pop(0))
+    page.export()  # was 'unknown setlist format' for a bare name
+    page.export()  # dots in the name are not a suffix
+    assert (tmp_path / "tonight.txt").read_text().startswith("2026-07-04")
+    assert (tmp_path / "show.2026.07.04.csv").read_text().startswith("show_id,")
+
+
 def test_export_stage_pdf_on_one_page(page, tmp_path):
     from PySide6.QtPdf import QPdfDocument
 

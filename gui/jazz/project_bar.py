@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from engine.errors import EncoreError
 from engine.files import write_json
 from engine.jazz.project import project_data, read_project
 from engine.words import counted, file_name
 
+from ..save_dialog import save_path
 from . import tasks
 
 EXPORT_FILTER = "MIDI file (*.mid);;MusicXML score (*.musicxml);;WAV audio (*.wav)"
@@ -64,19 +65,8 @@ class ProjectBar(QWidget):
         return self.save_to(self.path) if self.path else self.save_as()
 
     def save_as(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(self, "Save project", self.path or "solos.encore-jazz", PROJECT_FILTER)
-        if path and not path.endswith(".encore-jazz"):
-            path = self._suffixed(path, ".encore-jazz")
+        path = save_path(self, "Save project", self.path or "solos.encore-jazz", PROJECT_FILTER)
         return bool(path) and self.save_to(path)
-
-    def _suffixed(self, path: str, suffix: str) -> str:
-        """The dialog asked before replacing the name as typed, not this one: ask here ('' = keep the old file)."""
-        path += suffix
-        if os.path.exists(path) and not os.environ.get("ENCORE_NO_PROMPTS"):
-            answer = QMessageBox.question(self, "Replace file?", f"{os.path.basename(path)} already exists. Replace it?")
-            if answer != QMessageBox.StandardButton.Yes:
-                return ""
-        return path
 
     def save_to(self, path: str) -> bool:
         try:
@@ -126,9 +116,7 @@ class ProjectBar(QWidget):
         if piece is None:
             self.page.status.emit("Nothing to export yet: generate a piece first")
             return
-        path, chosen = QFileDialog.getSaveFileName(self, "Export piece", f"{file_name(piece.title, 'piece')}.mid", EXPORT_FILTER)
-        if path and "." not in os.path.basename(path):
-            path = self._suffixed(path, chosen.split("*")[1].rstrip(")"))
+        path = save_path(self, "Export piece", f"{file_name(piece.title, 'piece')}.mid", EXPORT_FILTER)
         if path:
             self.export_to(path)
 

@@ -16,6 +16,7 @@ from engine.setlists.setlist import Setlist
 from engine.words import counted, file_name
 
 from ..jobs import JobRunner, ProgressPanel
+from ..save_dialog import save_path
 from ..workspace import Workspace
 from . import tasks
 from .commands import ReplaceShow
@@ -248,8 +249,7 @@ class SetlistsPage(Workspace):
         if not self.setlist.sets:
             self.status.emit("Nothing to export yet: generate the next show first")
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Export the setlist", f"setlist-{self.setlist.date}.pdf",
-                                              EXPORT_FILTER)
+        path = save_path(self, "Export the setlist", f"setlist-{self.setlist.date}.pdf", EXPORT_FILTER)
         if path:
             self.export_to(path)
 
@@ -275,7 +275,7 @@ class SetlistsPage(Workspace):
         if self.history is None:
             return
         name = f"{file_name(self.history.band, 'band')}-history.csv"
-        path, _ = QFileDialog.getSaveFileName(self, "Export the history", name, HISTORY_FILTER)
+        path = save_path(self, "Export the history", name, HISTORY_FILTER)
         if path:
             self.export_history_to(path)
 

@@ -35,6 +35,16 @@ def test_csv_without_ids_splits_shows_and_reports_bad_rows(tmp_path):
     assert history.stats()["problems"] == 3
 
 
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_csv_saved_by_a_spreadsheet_with_semicolons_or_tabs(tmp_path, delimiter):
+    path = tmp_path / "band.csv"
+    rows = [["show_date", "set", "song", "transition"], ["2020-01-01", "1", '"Fee; live"', ">"],
+            ["2020-01-01", "E", "Fee, again", ","]]
+    path.write_text("\n".join(delimiter.join(r) for r in rows) + "\n")
+    show = load_history(path).shows[0]
+    assert show.songs() == ["Fee; live", "Fee, again"] and show.sets[0].entries[0].transition == ">"
+
+
 def test_song_names_match_normalised_but_keep_their_spelling(tmp_path):
     assert song_key("Can't You  Hear Me Knocking ") == song_key("cant you hear me knocking")
     assert song_key("Rock & Roll") == song_key("rock and roll")

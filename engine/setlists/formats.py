@@ -109,8 +109,11 @@ def _int(text) -> int | None:
 
 
 def rows_from_csv(path: Path, problems: list[str]) -> list[Row]:
+    text = read_text(path)
+    header = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=header.count)  # spreadsheets in many locales save with ';', some with tabs
     try:
-        return _csv_rows(path, csv.DictReader(io.StringIO(read_text(path), newline="")))
+        return _csv_rows(path, csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as e:  # a stray carriage return or NUL inside a row
         raise FileProblem(f"is not a readable CSV ({e})", path) from None
 

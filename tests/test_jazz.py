@@ -289,3 +289,24 @@ def test_chord_tone_rate_and_overlaps():
     assert report["chord_tone_rate"]["overlap"] == pytest.approx(1.0, abs=0.02)
     other = Piece("q", [Note(0, 4, 61)], chords, 1)
     assert compare([other], [piece])["pitch_classes_overlap"] == 0
+
+
+def test_a_tune_in_another_meter_is_read_in_4_4_bars_and_says_so(tmp_path):
+    """The grammar's bars are 4/4: a waltz imports, but the user is told its bar lines move."""
+    from engine.jazz.source import load_source
+
+    waltz = mido.MidiFile(ticks_per_beat=480)
+    track = mido.MidiTrack([mido.MetaMessage("time_signature", numerator=3, denominator=4, time=0)])
+    for i in range(24):
+        track += [mido.Message("note_on", note=60 + i % 7, velocity=80, time=0),
+                  mido.Message("note_off", note=60 + i % 7, time=480)]
+    waltz.tracks.append(track)
+    waltz.save(tmp_path / "waltz.mid")
+    assert load_source(tmp_path / "waltz.mid").notice.startswith("in 3/4: read in 4/4 bars")
+    abc = tmp_path / "waltz.abc"
+    abc.write_text("X:1\nT:Waltz\nM:3/4\nL:1/4\nK:C\n|C D E|F G A|B c d|c3|\n")
+    assert load_source(abc).notice.startswith("in 3/4:")
+    assert load_source(band_midi(tmp_path / "band.mid")).notice == ""  # 4/4 (and no meter at all) say nothing
+    cut_time = tmp_path / "cut.abc"
+    cut_time.write_text("X:1\nT:Cut\nM:2/2\nL:1/4\nK:C\n|C D E F|G A B c|\n")
+    assert load_source(cut_time).notice == ""  # a 2/2 bar is four quarters long

@@ -99,7 +99,7 @@ def inspect_command(args) -> int:
         shape = [len(windows), dataset.COURSE_STEPS, len(vocabulary)]
     report = {"parts": [p.to_json() for p in source.parts], "bars": source.n_bars, "tokens": len(source.tokens),
               "vocabulary_size": len(vocabulary), "X_shape": shape, "bar_range": list(source.bar_range),
-              "melody_part": source.melody_part, "chord_parts": source.chord_parts}
+              "melody_part": source.melody_part, "chord_parts": source.chord_parts, "notice": source.notice}
     if args.json:
         print(json.dumps(report))
         return 0
@@ -109,6 +109,8 @@ def inspect_command(args) -> int:
           f"{len(vocabulary)} distinct; X shape {tuple(shape)}")
     for bar in source.bars[:4]:
         print(f"  bar {bar.number}: {' '.join(bar.tokens)}")
+    if source.notice:
+        print(f"note: {source.notice}")
     return 0
 
 

@@ -66,6 +66,7 @@ class RawScore:
     title: str
     parts: list[RawPart]
     sha256: str = ""
+    meters: list[str] = field(default_factory=list)  # the file's time signatures in order, e.g. ["3/4"]
 
 
 def read_score(path: str | Path) -> RawScore:
@@ -96,7 +97,10 @@ def _read_midi(path: Path, data: bytes) -> RawScore:
         parts = [_midi_part(track, mf.ticksPerQuarterNote) for track in mf.tracks if track.hasNotes()]
     except Exception as e:  # noqa: BLE001 - corrupt events surface here rather than in readstr
         raise FileProblem(f"is not a readable MIDI file ({e})", path) from None
-    return RawScore(path.stem, [p for p in parts if p.note_count])
+    meters = [f"{e.data[0]}/{2 ** e.data[1]}" for track in mf.tracks for e in track.events
+              if str(getattr(e.type, "name", e.type)) == "TIME_SIGNATURE" and len(e.data or b"") >= 2
+              and e.data[1] < 8]
+    return RawScore(path.stem, [p for p in parts if p.note_count], meters=meters)
 
 
 def _midi_part(track, ticks_per_quarter: int) -> RawPart:
@@ -190,7 +194,8 @@ def _read_notation(path: Path, data: bytes) -> RawScore:
         score = score.scores[0]
     parts = list(score.parts) if isinstance(score, stream.Score) else [score]
     title = (score.metadata.title if score.metadata and score.metadata.title else path.stem)
-    return RawScore(title, [_notation_part(p) for p in parts])
+    meters = [ts.ratioString for ts in score.recurse().getElementsByClass("TimeSignature")]
+    return RawScore(title, [_notation_part(p) for p in parts], meters=meters)
 
 
 def _notation_part(part) -> RawPart:

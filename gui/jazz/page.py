@@ -138,7 +138,8 @@ class JazzPage(Workspace):
                 self.status.emit(f"{entry.name}: {entry.problem}")
             else:
                 bars, tokens = counted(entry.source.n_bars, "bar"), counted(len(entry.source.tokens), "token")
-                self.status.emit(f"{entry.name}: {bars}, {tokens}")
+                notice = f"; {entry.source.notice}" if entry.source.notice else ""
+                self.status.emit(f"{entry.name}: {bars}, {tokens}{notice}")
 
     def open_path(self, path: str) -> None:
         self.import_paths([path])

@@ -135,12 +135,11 @@ class MainWindow(QMainWindow):
         return next((p for p in self.workspaces if p.accepts(path)), None)
 
     def dragEnterEvent(self, event):  # noqa: N802 - Qt override
-        urls = event.mimeData().urls()
-        if urls and any(self._page_for(u.toLocalFile()) for u in urls):
+        if any(self._page_for(p) for p in dropped_paths(event.mimeData().urls())):
             event.acceptProposedAction()
 
     def dropEvent(self, event):  # noqa: N802 - Qt override
-        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        paths = dropped_paths(event.mimeData().urls())
         for page in self.workspaces:
             mine = [p for p in paths if page.accepts(p)]
             if mine:
@@ -180,3 +179,21 @@ class MainWindow(QMainWindow):
             self, "Unsaved changes", f"{' and '.join(dirty)} has unsaved changes. Quit anyway?",
             QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Cancel)
         return answer == QMessageBox.Discard
+
+
+def dropped_paths(urls) -> list[str]:
+    """Dropped files, and the files directly inside dropped folders: a folder of solos is a corpus. One level
+    only, so that dragging a home folder across the window cannot stall it."""
+    paths = []
+    for url in urls:
+        path = url.toLocalFile() if url.isLocalFile() else ""
+        if os.path.isdir(path):
+            try:
+                with os.scandir(path) as entries:
+                    paths += sorted(e.path for e in entries if e.is_file() and not e.name.startswith("."))
+            except OSError:  # a folder the user may not read: nothing to import from it
+                continue
+        elif path:
+            paths.append(path)
+    return paths
+

@@ -76,6 +76,21 @@ def test_dropped_files_go_to_the_workspace_that_reads_them(window, tmp_path, mon
     assert window.current is setlists
 
 
+def test_a_dropped_folder_brings_the_files_inside_it(window, tmp_path, monkeypatch):
+    received = []
+    jazz = window.workspaces[0]
+    monkeypatch.setattr(jazz, "import_paths", received.extend)
+    folder = tmp_path / "solos"
+    (folder / "deeper").mkdir(parents=True)
+    for name in ("b.mid", "a.musicxml", "notes.txt", ".hidden.mid", "deeper/c.mid"):
+        (folder / name).write_bytes(b"")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    window.dropEvent(QDropEvent(QPointF(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier))
+    assert received == [str(folder / "a.musicxml"), str(folder / "b.mid")]  # one level, what the page reads
+    assert window.current is jazz
+
+
 def slow_count(n: int, job: Job) -> int:
     for i in range(1, n + 1):
         time.sleep(0.01)

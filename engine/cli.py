@@ -71,3 +71,18 @@ def run_command(args: argparse.Namespace) -> int:
 
 def add_json_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def add_seed_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--seed", type=_seed, default=0, help="random seed, 0 to 4294967295 (default 0)")
+
+
+def _seed(text: str) -> int:
+    """numpy's and Python's generators take 0 to 2**32 - 1; torch takes more, but one range for every command."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 0 <= value < 2**32:
+        raise argparse.ArgumentTypeError(f"{value} is outside 0-4294967295")
+    return value

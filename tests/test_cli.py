@@ -1,5 +1,6 @@
 """The command line's contract: help, version, one-line errors with status 2."""
 
+import pytest
 from conftest import run_encore
 
 
@@ -27,6 +28,17 @@ def test_group_without_command_is_one_line_and_status_2():
     result = run_encore("jazz")
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", [("setlist", "train", "--out", "m"), ("setlist", "predict", "--model", "m", "--out", "x.txt"),
+                                     ("jazz", "generate", "--model", "m", "--out", "x.mid")])
+def test_a_seed_outside_the_generators_range_is_one_line_and_status_2(command, tmp_path):
+    """numpy refused -1 with a ValueError that reached the user as an internal error, after the training."""
+    for seed, problem in (("-1", "-1 is outside 0-4294967295"), ("4294967296", "outside"), ("x", "not a whole")):
+        result = run_encore(*command, "--seed", seed, cwd=tmp_path)
+        assert result.returncode == 2 and problem in result.stderr and "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+    assert not list(tmp_path.iterdir())
 
 
 def test_no_display_says_so_in_one_line():

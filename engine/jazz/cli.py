@@ -9,7 +9,7 @@ import json
 import sys
 from pathlib import Path
 
-from ..cli import add_json_flag
+from ..cli import add_json_flag, add_seed_flag
 from ..errors import EncoreError
 from ..words import counted, plural
 
@@ -50,7 +50,7 @@ def _train_parser(commands) -> None:
     p.add_argument("--hidden", type=int, default=64)
     p.add_argument("--layers", type=int, default=1)
     p.add_argument("--dropout", type=float, default=0.0)
-    p.add_argument("--seed", type=int, default=0)
+    add_seed_flag(p)
     p.add_argument("--out", required=True, metavar="MODEL_DIR")
     add_json_flag(p)
     p.set_defaults(handler=train_command)
@@ -61,7 +61,7 @@ def _generate_parser(commands) -> None:
     p.add_argument("--model", required=True, metavar="MODEL_DIR")
     p.add_argument("--bars", type=int, help="bars to improvise (default: the progression's length, or 8)")
     p.add_argument("--temperature", type=float, default=1.0, help="0 = always the likeliest token")
-    p.add_argument("--seed", type=int, default=0)
+    add_seed_flag(p)
     p.add_argument("--chords", help="progression, e.g. 'Dm7 G7 | Cmaj7 A7' (default: the training chords)")
     p.add_argument("--tempo", type=float, metavar="BPM", help=f"default: the base's, or {TEMPO:g}")
     p.add_argument("--melody-program", type=int, default=26, metavar="GM",

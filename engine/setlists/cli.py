@@ -6,7 +6,7 @@ import json
 import sys
 import time
 
-from ..cli import add_json_flag
+from ..cli import add_json_flag, add_seed_flag
 from ..errors import EncoreError
 from ..words import counted
 
@@ -30,7 +30,7 @@ def register(sub) -> None:
     train = commands.add_parser("train", help="train the next-song model on a history")
     train.add_argument("--data", action="append", metavar="FILE", help=data_help)
     train.add_argument("--epochs", type=int, default=None)
-    train.add_argument("--seed", type=int, default=0)
+    add_seed_flag(train)
     train.add_argument("--out", required=True, metavar="MODEL_DIR")
     add_json_flag(train)
     train.set_defaults(handler=run_train)
@@ -38,7 +38,7 @@ def register(sub) -> None:
     ev = commands.add_parser("evaluate", help="model against the baselines on a protocol's held-out part")
     ev.add_argument("--data", action="append", metavar="FILE", help=data_help)
     ev.add_argument("--protocol", choices=["chronological", "random-windows"], default="chronological")
-    ev.add_argument("--seed", type=int, default=0)
+    add_seed_flag(ev)
     ev.add_argument("--epochs", type=int, default=None)
     add_json_flag(ev)
     ev.set_defaults(handler=run_evaluate)
@@ -52,7 +52,7 @@ def register(sub) -> None:
     predict.add_argument("--template", metavar="SETLIST.json", help="an Encore setlist (a --out .json, edited): "
                          "its songs marked \"locked\": true stay where they are, the rest is drafted again")
     predict.add_argument("--temperature", type=float, default=0.0)
-    predict.add_argument("--seed", type=int, default=0)
+    add_seed_flag(predict)
     predict.add_argument("--avoid-recent", type=int, default=3, metavar="N",
                          help="leave out songs of the last N shows (default 3)")
     predict.add_argument("--out", required=True, metavar="FILE.json|.csv|.txt")

@@ -150,6 +150,7 @@ def test_unknown_chord_symbol_fails_cleanly(model_dir, tmp_path):
     (["--bars", "-3"], "not -3"),
     (["--bars", "100000"], "not 100,000"),
     (["--tempo", "0"], "tempo 0 bpm"),  # was written at 130 bpm
+    (["--temperature", "nan"], "temperature must be a number"),  # was a solo of whatever NaN sampled
 ])
 def test_generate_refuses_an_impossible_length_or_tempo(model_dir, tmp_path, args, problem):
     out = tmp_path / "never.mid"

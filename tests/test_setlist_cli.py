@@ -152,6 +152,7 @@ def test_predict_keeps_a_templates_locked_songs_and_drafts_the_rest(model_dir, t
 def test_predict_refuses_bad_requests_without_writing(model_dir, tmp_path):
     for args in (["--out", str(tmp_path / "x.doc")], ["--date", "2025-13-40", "--out", str(tmp_path / "x.json")],
                  ["--temperature", "-1", "--out", str(tmp_path / "x.json")],
+                 ["--temperature", "nan", "--out", str(tmp_path / "x.json")],  # was numpy's 'contain NaN'
                  ["--avoid-recent", "-1", "--out", str(tmp_path / "x.json")]):
         _one_line_error(run_encore("setlist", "predict", "--model", str(model_dir), *args))
     not_a_model = run_encore("setlist", "predict", "--model", str(tmp_path), "--out", str(tmp_path / "x.json"))

@@ -49,8 +49,8 @@ def improvise(model, bars: int | None = None, chords=None, source=None, temperat
     those bars are improvised again and the others are kept note for note."""
     import numpy as np
 
-    if temperature < 0:
-        raise EncoreError("temperature must be 0 (always the likeliest token) or more")
+    if not 0 <= temperature < float("inf"):  # NaN fails too
+        raise EncoreError("temperature must be a number from 0 (always the likeliest token) up")
     if bars is not None and not 1 <= bars <= MAX_BARS:
         raise EncoreError(f"a solo runs 1-{MAX_BARS:,} bars, not {bars:,}")
     changes, length = _changes(model, chords, source, base)

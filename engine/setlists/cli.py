@@ -149,8 +149,8 @@ def run_predict(args) -> int:
     from .export import SETLIST_FORMATS, check_format
 
     check_format(args.out, SETLIST_FORMATS, "setlist")
-    if args.temperature < 0:
-        raise EncoreError("--temperature must not be negative")
+    if not 0 <= args.temperature < float("inf"):  # NaN fails too
+        raise EncoreError("--temperature must be a number from 0 (always the likeliest song) up")
     if args.avoid_recent < 0:
         raise EncoreError("--avoid-recent must not be negative (0 leaves no show out)")
     from .draft import draft_show

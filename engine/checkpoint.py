@@ -68,7 +68,7 @@ def save(directory: str | os.PathLike, tensors: dict, meta: dict) -> Path:
     try:
         save_file({k: v.detach().cpu().contiguous() for k, v in tensors.items()}, str(tmp / WEIGHTS))
         (tmp / META).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        usual_mode(tmp / WEIGHTS)
+        usual_mode(tmp / WEIGHTS)  # safetensors writes it 0600; model.json came out of a plain open()
         usual_mode(tmp, like=target)
         old = None
         if target.exists():

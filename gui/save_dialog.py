@@ -17,8 +17,8 @@ def save_path(parent, title: str, suggested: str, filters: str) -> str:
         return path
     path += suffixes(chosen or filters)[0]
     if os.path.exists(path) and not os.environ.get("ENCORE_NO_PROMPTS"):
-        answer = QMessageBox.question(parent, "Replace file?", f"{os.path.basename(path)} already exists. Replace it?")
-        if answer != QMessageBox.StandardButton.Yes:
+        question = f"{os.path.basename(path)} already exists. Replace it?"
+        if QMessageBox.question(parent, "Replace file?", question) != QMessageBox.StandardButton.Yes:
             return ""
     return path
 

@@ -30,7 +30,8 @@ def test_group_without_command_is_one_line_and_status_2():
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("command", [("setlist", "train", "--out", "m"), ("setlist", "predict", "--model", "m", "--out", "x.txt"),
+@pytest.mark.parametrize("command", [("setlist", "train", "--out", "m"),
+                                     ("setlist", "predict", "--model", "m", "--out", "x.txt"),
                                      ("jazz", "generate", "--model", "m", "--out", "x.mid")])
 def test_a_seed_outside_the_generators_range_is_one_line_and_status_2(command, tmp_path):
     """numpy refused -1 with a ValueError that reached the user as an internal error, after the training."""

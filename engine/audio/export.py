@@ -28,7 +28,8 @@ def export_wav(source, out: str | os.PathLike, soundfont: str | os.PathLike | No
     total = synth.performance.duration / tempo_scale + TAIL_SECONDS
     longest = min(MAX_SECONDS, WAV_DATA_BYTES / (4 * sample_rate))  # 4 bytes: a 16-bit stereo frame
     if total > longest:
-        why = f"{MAX_SECONDS // 3600} hours" if longest == MAX_SECONDS else f"{longest / 3600:.1f} hours at {sample_rate} Hz"
+        why = (f"{MAX_SECONDS // 3600} hours" if longest == MAX_SECONDS
+               else f"{longest / 3600:.1f} hours at {sample_rate} Hz")
         raise FileProblem(f"lasts {total / 3600:.1f} hours; WAV export stops at {why}",
                           source if isinstance(source, (str, os.PathLike)) else None)
     frames, peak = 0, 0.0

@@ -59,11 +59,18 @@ class Source:
     chords: list[BarChord]
     preset: str | None = None
     meta: dict = field(default_factory=dict)
-    notice: str = ""  # what the user should know about how it was read, e.g. a 3/4 tune cut into 4/4 bars
+    meter: str = ""  # the file's meter where its bars are not four quarters long ("3/4"), else ""
 
     @property
     def n_bars(self) -> int:
         return len(self.bars)
+
+    @property
+    def notice(self) -> str:
+        """What the user should know about how the file was read."""
+        if not self.meter:
+            return ""
+        return f"in {self.meter}: read in 4/4 bars, so its bar lines and chord changes fall elsewhere"
 
     @property
     def tokens(self) -> list[str]:
@@ -144,17 +151,17 @@ def _load(path, melody_part, chord_parts, bars, preset) -> Source:
     tokenize(bar_list, chords, bar_local=course)
     parts = _part_infos(raw, melody, chord_idx)
     return Source(str(path), raw.title, parts, melody, chord_idx, (first, last), bar_list, chords, preset,
-                  notice=meter_notice(raw.meters))
+                  meter=other_meter(raw.meters))
 
 
-def meter_notice(meters: list[str]) -> str:
-    """The grammar cuts every file into 4/4 bars: a waltz is still read, but its bar lines move."""
+def other_meter(meters: list[str]) -> str:
+    """The first meter whose bar is not four quarters: the grammar cuts every file into 4/4 bars, so a waltz is
+    still read, but its bar lines move."""
     def quarters(meter: str) -> float:
         top, _, bottom = meter.partition("/")
         return int(top) * 4 / int(bottom) if top.isdigit() and bottom.isdigit() and int(bottom) else BAR
 
-    other = next((m for m in meters if quarters(m) != BAR), None)
-    return f"in {other}: read in 4/4 bars, so its bar lines and chord changes fall elsewhere" if other else ""
+    return next((m for m in meters if quarters(m) != BAR), "")
 
 
 def _melody_part(raw: RawScore, pitched: list[int], chosen, course: bool, path) -> int:

@@ -17,7 +17,7 @@ from ..errors import FileProblem
 from ..files import read_json, read_text
 from ..words import counted
 from .history import SET_LABELS, History, Show, song_key
-from .setlist import TRANSITIONS, Entry, Set, Setlist
+from .setlist import DAMAGED, TRANSITIONS, Entry, Set, Setlist
 
 
 @dataclass
@@ -206,7 +206,7 @@ def _setlistfm_show(where: str, item: dict, problems: list[str]) -> Show | None:
     venue = item.get("venue") if isinstance(item.get("venue"), dict) else {}
     city = (venue.get("city") or {}).get("name", "") if isinstance(venue.get("city"), dict) else ""
     place = ", ".join(x for x in (venue.get("name", ""), city) if isinstance(x, str) and x)
-    return Show(date, place, sets, {}, str(item.get("id") or ""))
+    return Show(date, place, sets, {}, _text(item.get("id")))
 
 
 def shows_from_encore(path: Path, data: dict, problems: list[str]) -> list[Show]:
@@ -216,7 +216,7 @@ def shows_from_encore(path: Path, data: dict, problems: list[str]) -> list[Show]
         where = f"{path}: show {i + 1}"
         try:
             setlist = Setlist.from_json(item)
-        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as e:
+        except DAMAGED as e:
             problems.append(f"{where}: damaged ({type(e).__name__}: {e}); show skipped")
             continue
         if not _date(setlist.date):

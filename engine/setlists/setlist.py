@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from ..errors import FileProblem
 
 TRANSITIONS = (",", ">", "->")  # none, segue, jam segue: the mark after a song
+DAMAGED = (KeyError, TypeError, ValueError, AttributeError, IndexError)  # what from_json raises on a damaged file
 
 
 @dataclass
@@ -33,9 +34,9 @@ class Entry:
         alts = [(_song(a["song"]), _probability(a["probability"])) if isinstance(a, dict)
                 else (_song(a[0]), _probability(a[1])) for a in data.get("alternatives") or []]
         transition = data.get("transition") or ","
-        probability = data.get("probability")
-        return cls(_song(data["song"]), transition if transition in TRANSITIONS else ",",
-                   None if probability is None else _probability(probability), alts, bool(data.get("locked", False)))
+        probability = None if data.get("probability") is None else _probability(data["probability"])
+        return cls(_song(data["song"]), transition if transition in TRANSITIONS else ",", probability, alts,
+                   bool(data.get("locked", False)))
 
 
 def _song(value) -> str:
@@ -97,5 +98,5 @@ def read_setlist(path: str | os.PathLike) -> Setlist:
         raise FileProblem("is not an Encore setlist (expected an object with a list of \"sets\")", path)
     try:
         return Setlist.from_json(data)
-    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as e:
+    except DAMAGED as e:
         raise FileProblem(f"has a damaged set or song ({type(e).__name__}: {e})", path) from None

@@ -140,9 +140,8 @@ def file_item(entry: CorpusFile) -> QTreeWidgetItem:
         item.setForeground(1, Qt.red)
     else:
         first, last = source.bar_range
-        meter = source.notice.split(":")[0].removeprefix("in ") if source.notice else ""
-        item = QTreeWidgetItem([label, f"{meter} as 4/4" if meter else "", f"{first}-{last} ({source.n_bars})",
-                                str(len(source.tokens))])
+        read_as = f"{source.meter} as 4/4" if source.meter else ""
+        item = QTreeWidgetItem([label, read_as, f"{first}-{last} ({source.n_bars})", str(len(source.tokens))])
         item.setToolTip(0, f"{entry.path}\n{source.title}" + (f"\n{source.notice}" if source.notice else ""))
         item.setToolTip(1, source.notice)
         for part in source.parts:

@@ -93,8 +93,8 @@ class NextShowPanel(QWidget):
             how += f", songs of the last {counted(meta['avoid_recent'], 'show')} left out"
         warning = meta.get("warning")  # the model knows few of the history's songs (engine.setlists.draft)
         warning = f"<br><span style='color:#b3261e'>{html.escape(str(warning))}</span>" if warning else ""
-        self.heading.setText(f"<b style='font-size:13pt'>Next show: {setlist.date} {html.escape(setlist.venue)}</b>"
-                             f"{how}{demo}{warning}")
+        title = f"Next show: {setlist.date} {html.escape(setlist.venue)}"
+        self.heading.setText(f"<b style='font-size:13pt'>{title}</b>{how}{demo}{warning}")
 
     def request(self) -> dict:
         return {"date": self.date.date().toString("yyyy-MM-dd"), "venue": self.venue.text().strip(),

@@ -41,10 +41,11 @@ def make_application(argv: list[str] | None = None):
 
 
 def save_screenshot(window, path: str, page: str | None) -> int:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
     from PySide6.QtWidgets import QApplication
 
     from engine.errors import FileProblem
-    from engine.files import atomic_output
+    from engine.files import write_bytes
 
     if page:
         window.show_workspace(page)
@@ -53,16 +54,12 @@ def save_screenshot(window, path: str, page: str | None) -> int:
     for _ in range(5):
         QApplication.processEvents()
         time.sleep(0.02)
-    image = window.grab().toImage()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.WriteOnly)
+    window.grab().toImage().save(buffer, "PNG")
     try:
-        with atomic_output(path) as f:
-            from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-
-            data = QByteArray()
-            buffer = QBuffer(data)
-            buffer.open(QIODevice.WriteOnly)
-            image.save(buffer, "PNG")
-            f.write(bytes(data))
+        write_bytes(path, bytes(data))  # an OS refusal (no permission, a full disk) is a FileProblem too
     except FileProblem as e:
         print(f"encore: error: {e}", file=sys.stderr)
         return 2

@@ -196,4 +196,3 @@ def dropped_paths(urls) -> list[str]:
         elif path:
             paths.append(path)
     return paths
-

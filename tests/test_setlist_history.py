@@ -22,9 +22,14 @@ not-a-date,Hall A,1,1,Lost,","
 """
 
 
-def test_csv_without_ids_splits_shows_and_reports_bad_rows(tmp_path):
+def _csv(tmp_path):
     path = tmp_path / "band.csv"
     path.write_text(CSV_NO_IDS)
+    return path
+
+
+def test_csv_without_ids_splits_shows_and_reports_bad_rows(tmp_path):
+    path = _csv(tmp_path)
     history = load_history(path)
     assert [s.date for s in history.shows] == ["2020-01-01", "2020-01-02", "2020-01-02"]
     assert [x.name for x in history.shows[0].sets] == ["Set 1", "Encore"]
@@ -48,9 +53,7 @@ def test_csv_saved_by_a_spreadsheet_with_semicolons_or_tabs(tmp_path, delimiter)
 def test_song_names_match_normalised_but_keep_their_spelling(tmp_path):
     assert song_key("Can't You  Hear Me Knocking ") == song_key("cant you hear me knocking")
     assert song_key("Rock & Roll") == song_key("rock and roll")
-    path = tmp_path / "band.csv"
-    path.write_text(CSV_NO_IDS)
-    history = load_history(path)
+    history = load_history(_csv(tmp_path))
     assert history.stats()["songs"] == 5
     assert history.shows[1].songs()[0] == "SONG ONE"  # shown as the band wrote it that night
     assert song_profile(history, "song one")["times_played"] == 2
@@ -158,12 +161,6 @@ def test_a_hand_edited_history_json_skips_its_damaged_shows(tmp_path):
         "show 1: damaged (ValueError: song ['Song One'] is not a song name); show skipped",
         "show 2: bad or missing date; show skipped",
         "show 4: damaged (AttributeError: 'int' object has no attribute 'get'); show skipped"]
-
-
-def _csv(tmp_path):
-    path = tmp_path / "band.csv"
-    path.write_text(CSV_NO_IDS)
-    return path
 
 
 def test_setlist_export_formats(tmp_path):

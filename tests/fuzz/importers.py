@@ -172,14 +172,13 @@ def setlistfm_seed() -> bytes:
 
 def encore_history_seed() -> bytes:
     """A history as `setlist export --out FILE.json` writes it, which a user may edit and merge back in."""
-    from engine.setlists.history import History, Show
+    from engine.setlists.history import Show
     from engine.setlists.setlist import Entry, Set
 
     shows = [Show("2024-07-01", "The Hall", [Set("Set 1", [Entry("Opener", ">", 0.4, [("Second", 0.2)])]),
                                              Set("Encore", [Entry("Closer")])], {}, "1"),
              Show("2024-07-03", "The Barn", [Set("Set 1", [Entry("Second")])], {}, "2")]
-    history = History(shows, [], "The Band")
-    return json.dumps({"band": history.band, "demo": False, "shows": [s.to_json() for s in history.shows]}).encode()
+    return json.dumps({"band": "The Band", "demo": False, "shows": [s.to_json() for s in shows]}).encode()
 
 
 @lru_cache(maxsize=1)

@@ -5,9 +5,10 @@ import json
 
 import pytest
 
-from engine.errors import EncoreError
+from engine.errors import EncoreError, FileProblem
 from engine.setlists.export import write_history, write_setlist
 from engine.setlists.history import History, demo_history, load_history, song_key, song_profile
+from engine.setlists.setlist import read_setlist
 
 CSV_NO_IDS = """show_date,venue,set,position,song,transition
 2020-01-01,Hall A,1,1,Song One,>
@@ -158,9 +159,9 @@ def test_a_hand_edited_history_json_skips_its_damaged_shows(tmp_path):
     history = load_history(path)
     assert [s.date for s in history.shows] == ["2020-01-02"]
     assert [p.split(": ", 1)[1] for p in history.problems] == [
-        "show 1: damaged (ValueError: song ['Song One'] is not a song name); show skipped",
+        "show 1: damaged, song ['Song One'] is not a song name; show skipped",
         "show 2: bad or missing date; show skipped",
-        "show 4: damaged (AttributeError: 'int' object has no attribute 'get'); show skipped"]
+        "show 4: damaged, a show, set or song is not written the way Encore writes them; show skipped"]
 
 
 def test_setlist_export_formats(tmp_path):
@@ -187,3 +188,13 @@ def test_demo_band_is_labelled_deterministic_and_has_its_habits():
         history, "Harbor Lights")["times_played"]
     assert {x.name for x in history.shows[0].sets} == {"Set 1", "Set 2", "Encore"}
     assert history.stats()["shows"] > 300
+
+
+def test_a_damaged_saved_setlist_is_named_in_words(tmp_path):
+    path = tmp_path / "tonight.json"
+    path.write_text(json.dumps({"sets": [{"name": "Set 1", "songs": [{"transition": ">"}]}]}))
+    with pytest.raises(FileProblem, match="tonight.json.*has a damaged set or song: a song has no 'song'$"):
+        read_setlist(path)
+    path.write_text(json.dumps({"sets": [{"name": "Set 1", "songs": ["Tweezer"]}]}))
+    with pytest.raises(FileProblem, match="not written the way Encore writes them$"):
+        read_setlist(path)

@@ -39,6 +39,15 @@ class Entry:
                    bool(data.get("locked", False)))
 
 
+def damage(error: Exception) -> str:
+    """What is wrong with a hand-edited show or setlist, in words: Python's own text only where it is ours."""
+    if isinstance(error, ValueError):  # _song and _probability word theirs for the user
+        return str(error)
+    if isinstance(error, KeyError):
+        return f"a song has no {error.args[0]!r}"
+    return "a show, set or song is not written the way Encore writes them"
+
+
 def _song(value) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"song {value!r} is not a song name")
@@ -99,4 +108,4 @@ def read_setlist(path: str | os.PathLike) -> Setlist:
     try:
         return Setlist.from_json(data)
     except DAMAGED as e:
-        raise FileProblem(f"has a damaged set or song ({type(e).__name__}: {e})", path) from None
+        raise FileProblem(f"has a damaged set or song: {damage(e)}", path) from None

@@ -310,3 +310,10 @@ def test_a_tune_in_another_meter_is_read_in_4_4_bars_and_says_so(tmp_path):
     cut_time = tmp_path / "cut.abc"
     cut_time.write_text("X:1\nT:Cut\nM:2/2\nL:1/4\nK:C\n|C D E F|G A B c|\n")
     assert load_source(cut_time).notice == ""  # a 2/2 bar is four quarters long
+
+
+@pytest.mark.parametrize("field, value", [("epochs", 0), ("epochs", 100_001), ("hidden", 5000), ("layers", 17)])
+def test_training_settings_out_of_range_are_refused(field, value):
+    with pytest.raises(EncoreError):
+        TrainSettings.from_json({field: value})
+    TrainSettings.from_json({field: {"epochs": 100_000, "hidden": 4096, "layers": 16}[field]})

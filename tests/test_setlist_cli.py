@@ -169,6 +169,13 @@ def test_train_refuses_an_out_folder_of_other_things_before_training(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["solo.mid"]
 
 
+@pytest.mark.parametrize("epochs", ["0", "1600"])  # 1600: a typo for 16 that would train for hours
+def test_train_refuses_an_impossible_epoch_count(epochs, tmp_path):
+    result = run_encore("setlist", "train", "--epochs", epochs, "--out", str(tmp_path / "m"))
+    _one_line_error(result)
+    assert "--epochs must be from 1 to 1000" in result.stderr and not (tmp_path / "m").exists()
+
+
 def test_similar_songs(model_dir):
     rows = json.loads(run_encore("setlist", "similar", "--model", str(model_dir), "Harbor Lights", "--k", "3",
                                  "--json").stdout)

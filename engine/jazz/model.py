@@ -57,8 +57,8 @@ class TrainSettings:
             raise EncoreError(f"unknown preset {self.preset!r} (course or full)")
         if self.epochs < 1 or self.hidden < 1 or self.layers < 1 or self.steps < 2 or self.batch_size < 0:
             raise EncoreError("epochs, hidden units, layers must be at least 1 and steps at least 2")
-        if self.hidden > 4096 or self.layers > 16:
-            raise EncoreError("at most 4096 hidden units and 16 layers")
+        if self.hidden > 4096 or self.layers > 16 or self.epochs > 100_000:
+            raise EncoreError("at most 4096 hidden units, 16 layers and 100,000 epochs")
         if not 0 <= self.dropout < 1:
             raise EncoreError("dropout must be in [0, 1)")
 

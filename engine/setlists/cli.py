@@ -83,8 +83,8 @@ def _settings(args):
 
     settings = TrainSettings(seed=args.seed)
     if args.epochs is not None:
-        if args.epochs < 1:
-            raise EncoreError("--epochs must be at least 1")
+        if not 1 <= args.epochs <= 1000:  # 16 is the default: 1,000 is a typo's worth of hours
+            raise EncoreError("--epochs must be from 1 to 1000")
         settings.epochs = args.epochs
     return settings
 

@@ -119,6 +119,10 @@ def test_importer_honours_parts_and_bar_range(tmp_path):
     path = band_midi(tmp_path / "band.mid")
     source = load_source(path, melody_part=0, chord_parts=[1], bars="3-5")
     assert (source.melody_part, source.chord_parts, source.bar_range, source.n_bars) == (0, [1], (3, 5), 3)
+    assert source.notice == ""
+    past_the_end = load_source(path, bars="2-999")  # read to the file's end, and said so
+    end = past_the_end.bar_range[1]
+    assert end < 999 and past_the_end.notice == f"ends at bar {end}, before the asked bar 999"
     with pytest.raises(FileProblem, match="has no part 7"):
         load_source(path, melody_part=7)
     with pytest.raises(FileProblem, match="drum part"):

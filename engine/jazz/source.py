@@ -60,6 +60,7 @@ class Source:
     preset: str | None = None
     meta: dict = field(default_factory=dict)
     meter: str = ""  # the file's meter where its bars are not four quarters long ("3/4"), else ""
+    asked_last: int = 0  # the last bar the user asked for, where that is past the file's end
 
     @property
     def n_bars(self) -> int:
@@ -68,9 +69,12 @@ class Source:
     @property
     def notice(self) -> str:
         """What the user should know about how the file was read."""
-        if not self.meter:
-            return ""
-        return f"in {self.meter}: read in 4/4 bars, so its bar lines and chord changes fall elsewhere"
+        notes = []
+        if self.meter:
+            notes.append(f"in {self.meter}: read in 4/4 bars, so its bar lines and chord changes fall elsewhere")
+        if self.asked_last:
+            notes.append(f"ends at bar {self.bar_range[1]}, before the asked bar {self.asked_last}")
+        return "; ".join(notes)
 
     @property
     def tokens(self) -> list[str]:
@@ -150,8 +154,9 @@ def _load(path, melody_part, chord_parts, bars, preset) -> Source:
     attach_chords(bar_list, chords)
     tokenize(bar_list, chords, bar_local=course)
     parts = _part_infos(raw, melody, chord_idx)
+    asked = parse_bar_range(bars, path)[1] if bars is not None else 0
     return Source(str(path), raw.title, parts, melody, chord_idx, (first, last), bar_list, chords, preset,
-                  meter=other_meter(raw.meters))
+                  meter=other_meter(raw.meters), asked_last=asked if asked > last else 0)
 
 
 def other_meter(meters: list[str]) -> str:

@@ -88,6 +88,17 @@ def test_a_bad_file_is_a_message_naming_it_not_a_crash(page, tmp_path, qtbot):
     assert page.history.demo  # the history in use is kept
 
 
+def test_a_bad_file_opened_at_launch_keeps_its_message(window, tmp_path, qtbot):
+    """The page's first showing loads the demo band a moment later; that must not hide why the file failed."""
+    bad = tmp_path / "garbage.csv"
+    bad.write_text("this,is\nnot,a setlist\n")
+    window.show()
+    window.open_path(str(bad))
+    qtbot.wait(400)  # past the first showing's demo load
+    assert window.workspaces[1].history.demo
+    assert window.statusBar().currentMessage().startswith(f"Import failed: {bad}")
+
+
 def test_train_with_live_curve_then_evaluate(page, qtbot):
     from engine.setlists.history import demo_history
 

@@ -110,6 +110,7 @@ class SetlistsPage(Workspace):
         try:
             history = load_history(paths)
         except EncoreError as e:
+            self.ensure_history()  # now, not after the message: the first show's demo band would hide it
             self.status.emit(f"Import failed: {e}")
             return
         self._use_history(history, paths)

@@ -16,3 +16,13 @@ class EncoreError(Exception):
 
 class FileProblem(EncoreError):
     """A file that cannot be read, parsed or written."""
+
+
+def damage(error: Exception, part: str, whole: str) -> str:
+    """What is wrong with a file edited by hand, in words. A ValueError's text is ours (the readers word their
+    checks for the user); Python's own text for the other kinds would only puzzle a musician."""
+    if isinstance(error, ValueError):
+        return str(error)
+    if isinstance(error, KeyError):
+        return f"{part} has no {error.args[0]!r}"
+    return f"{whole} is not written the way Encore writes it"

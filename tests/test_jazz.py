@@ -321,3 +321,16 @@ def test_training_settings_out_of_range_are_refused(field, value):
     with pytest.raises(EncoreError):
         TrainSettings.from_json({field: value})
     TrainSettings.from_json({field: {"epochs": 100_000, "hidden": 4096, "layers": 16}[field]})
+
+
+@pytest.mark.parametrize("note, problem", [
+    ({"start": 0, "duration": 1}, "a note or chord has no 'pitch'"),
+    ({"start": 0, "duration": 1, "pitch": 200}, "pitch 200 is not a whole number from 0 to 127"),
+    ({"start": 0, "duration": 1, "pitch": None}, "a piece is not written the way Encore writes it")])
+def test_a_hand_edited_project_names_its_damage_in_words(tmp_path, note, problem):
+    from engine.jazz.project import read_project
+
+    path = tmp_path / "night.encore-jazz"
+    path.write_text(json.dumps({"format": "encore-jazz", "version": 1, "pieces": [{"notes": [note]}]}))
+    with pytest.raises(FileProblem, match=f"night.encore-jazz: has a damaged version or piece: {problem}$"):
+        read_project(path)

@@ -161,7 +161,7 @@ def test_a_hand_edited_history_json_skips_its_damaged_shows(tmp_path):
     assert [p.split(": ", 1)[1] for p in history.problems] == [
         "show 1: damaged, song ['Song One'] is not a song name; show skipped",
         "show 2: bad or missing date; show skipped",
-        "show 4: damaged, a show, set or song is not written the way Encore writes them; show skipped"]
+        "show 4: damaged, a show, set or song is not written the way Encore writes it; show skipped"]
 
 
 def test_setlist_export_formats(tmp_path):
@@ -196,5 +196,5 @@ def test_a_damaged_saved_setlist_is_named_in_words(tmp_path):
     with pytest.raises(FileProblem, match="tonight.json.*has a damaged set or song: a song has no 'song'$"):
         read_setlist(path)
     path.write_text(json.dumps({"sets": [{"name": "Set 1", "songs": ["Tweezer"]}]}))
-    with pytest.raises(FileProblem, match="not written the way Encore writes them$"):
+    with pytest.raises(FileProblem, match="not written the way Encore writes it$"):
         read_setlist(path)

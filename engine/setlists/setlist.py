@@ -9,10 +9,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from ..errors import FileProblem
+from ..errors import FileProblem, damage
 
 TRANSITIONS = (",", ">", "->")  # none, segue, jam segue: the mark after a song
 DAMAGED = (KeyError, TypeError, ValueError, AttributeError, IndexError)  # what from_json raises on a damaged file
+SONG, SHOW = "a song", "a show, set or song"  # the parts that damage() names
 
 
 @dataclass
@@ -37,15 +38,6 @@ class Entry:
         probability = None if data.get("probability") is None else _probability(data["probability"])
         return cls(_song(data["song"]), transition if transition in TRANSITIONS else ",", probability, alts,
                    bool(data.get("locked", False)))
-
-
-def damage(error: Exception) -> str:
-    """What is wrong with a hand-edited show or setlist, in words: Python's own text only where it is ours."""
-    if isinstance(error, ValueError):  # _song and _probability word theirs for the user
-        return str(error)
-    if isinstance(error, KeyError):
-        return f"a song has no {error.args[0]!r}"
-    return "a show, set or song is not written the way Encore writes them"
 
 
 def _song(value) -> str:
@@ -108,4 +100,4 @@ def read_setlist(path: str | os.PathLike) -> Setlist:
     try:
         return Setlist.from_json(data)
     except DAMAGED as e:
-        raise FileProblem(f"has a damaged set or song: {damage(e)}", path) from None
+        raise FileProblem(f"has a damaged set or song: {damage(e, SONG, SHOW)}", path) from None

@@ -161,6 +161,39 @@ def test_progressions_parse_jazz_spelling_and_name_unknown_symbols():
         parse_progression("Dm7 | Zz9")
 
 
+@pytest.mark.parametrize("chart, symbol, pitch_classes", [
+    ("D-7", "Dm7", {2, 5, 9, 0}),  # minor, as iReal Pro writes it (music21 alone reads D flat seven)
+    ("Bb-7/Ab", "B-m7/A-", {10, 1, 5, 8}), ("C^7", "CM7", {0, 4, 7, 11}), ("CΔ", "CM7", {0, 4, 7, 11}),
+    ("Cma7", "CM7", {0, 4, 7, 11}), ("Ebmaj9", "E-M9", {3, 7, 10, 2, 5}), ("Cmi7", "Cm7", {0, 3, 7, 10}),
+    ("Cm(maj7)", "CmM7", {0, 3, 7, 11}), ("Bø", "Bø7", {11, 2, 5, 9}), ("Bm7-5", "Bø7", {11, 2, 5, 9}),
+    ("C°7", "Co7", {0, 3, 6, 9}), ("G7alt", "G7#9b13", {7, 11, 2, 5, 10, 3}), ("F7(b9)", "F7b9", {5, 9, 0, 3, 6}),
+    ("C7+5", "C7#5", {0, 4, 8, 10}), ("C6/9", "C6add9", {0, 4, 7, 9, 2}), ("C9sus4", "C7sus4add9", {0, 5, 7, 10, 2}),
+])
+def test_chart_spellings_are_read_as_a_jazz_musician_means_them(chart, symbol, pitch_classes):
+    from engine.jazz.progression import music21_figure
+
+    assert music21_figure(chart) == symbol
+    (chord,) = parse_progression(chart)
+    assert chord.symbol == chart and {p % 12 for p in chord.pitches} == pitch_classes
+
+
+def test_chart_structure_holds_repeats_and_no_chord():
+    def bars(text):
+        return [(c.start, c.duration, c.symbol) for c in parse_progression(text)]
+
+    assert bars("Dm7 / / G7 | C^7 / A7 /") == [(0, 3, "Dm7"), (3, 1, "G7"), (4, 2, "C^7"), (6, 2, "A7")]
+    assert bars("E7 |: Dm7 | G7 :| C") == [(0, 4, "E7"), (4, 4, "Dm7"), (8, 4, "G7"), (12, 4, "Dm7"),
+                                           (16, 4, "G7"), (20, 4, "C")]
+    assert bars("{Dm7 | G7} C") == bars("Dm7 | G7 | Dm7 | G7 | C")
+    assert bars("[Dm7 G7 | C ]\n[x || Bb7") == bars("Dm7 G7 | C | C | Bb7")
+    no_chord = parse_progression("Bb7 | N.C. | Bb7")[1]
+    assert (no_chord.symbol, no_chord.pitches) == ("N.C.", ())  # the band rests ...
+    assert no_chord.names == parse_progression("Bb7")[0].names  # ... and the solo keeps the chord before
+    for text, problem in (("/ Dm7", "'/'"), ("x | Dm7", "'x'"), ("Dm7 | C/Eb7", "C/Eb7")):
+        with pytest.raises(EncoreError, match=problem):
+            parse_progression(text)
+
+
 # --- training ----------------------------------------------------------------------------------------
 
 def test_full_mode_reports_validation_loss(etude_model):
@@ -280,6 +313,18 @@ def test_musicxml_export_reads_back():
                   [ChordSymbol(0, 4, "Cmaj7", (48, 52, 55, 59))], 1)
     score = converter.parseData(musicxml_bytes(piece).decode("utf-8"), format="musicxml")
     assert [n.pitch.midi for n in score.recurse().notes if not isinstance(n, harmony.Harmony)] == [72, 74, 76]
+
+
+def test_musicxml_keeps_a_charts_chords_to_the_last_bar():
+    from music21 import converter, harmony
+
+    piece = Piece("x", [Note(0, 1, 62)], parse_progression("D-7 | G7alt | N.C. | C^7"), 4)
+    score = converter.parseData(musicxml_bytes(piece).decode("utf-8"), format="musicxml")
+    chords = list(score.recurse().getElementsByClass(harmony.Harmony))
+    assert [c.getContextByClass("Measure").number for c in chords] == [1, 2, 3, 4]  # bar 4 has no note
+    assert [type(c).__name__ for c in chords] == ["ChordSymbol", "ChordSymbol", "NoChord", "ChordSymbol"]
+    assert [{p.pitchClass for p in c.pitches} for c in chords] == [{2, 5, 9, 0}, {7, 11, 2, 5, 10, 3}, set(),
+                                                                   {0, 4, 7, 11}]
 
 
 # --- metrics -----------------------------------------------------------------------------------------

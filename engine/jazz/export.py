@@ -14,6 +14,7 @@ from pathlib import Path
 from .. import files
 from ..errors import EncoreError
 from .piece import Piece
+from .progression import music21_figure
 
 TICKS = 480  # per quarter note
 
@@ -146,13 +147,17 @@ def musicxml_bytes(piece: Piece) -> bytes:
     part.insert(0, tempo.MetronomeMark(number=round(piece.tempo)))
     for chord in piece.chords:
         try:
-            part.insert(_q(chord.start), harmony.ChordSymbol(chord.symbol.replace("b", "-", 1)
-                                                              if chord.symbol[1:2] == "b" else chord.symbol))
+            symbol = (harmony.NoChord() if chord.symbol == "N.C."
+                      else harmony.ChordSymbol(music21_figure(chord.symbol) or chord.symbol))
         except Exception:  # noqa: BLE001 - a symbol music21 cannot spell is left out of the score only
             continue
+        part.insert(_q(chord.start), symbol)
     for n in piece.notes:
         element = note.Note(n.pitch, quarterLength=_q(n.duration))
         part.insert(_q(n.start), element)
+    end = max((n.start + n.duration for n in piece.notes), default=0.0)
+    if piece.length > end + 1e-9:  # the bars after the last note still carry their chords
+        part.insert(_q(end), note.Rest(quarterLength=_q(piece.length - end)))
     part.makeRests(fillGaps=True, inPlace=True, timeRangeFromBarDuration=True)
     score = stream.Score([part])
     score.insert(0, metadata.Metadata(title=piece.title))

@@ -1,7 +1,11 @@
-"""Chord progressions as the user types them: ``Dm7 G7 | Cmaj7 A7 | ...``.
+"""Chord progressions as the user types or pastes them from a chart: ``Dm7 G7 | Cmaj7 A7 | ...``.
 
-Bars are separated by ``|``; chords in a bar share it evenly; ``%`` repeats the previous bar. Symbols are
-parsed by music21's ``harmony.ChordSymbol`` (jazz spelling ``Bb7`` is accepted for music21's ``B-7``).
+Bars are separated by ``|`` (``||``, ``[ ]`` and new lines too); chords in a bar share it evenly, and a ``/``
+holds the chord before it one more share (``Dm7 / / G7``: three beats and one). ``%`` or ``x`` repeats the
+previous bar, ``|: ... :|`` (or ``{ ... }``) plays its bars twice, ``N.C.`` silences the comping while the
+solo keeps the chord before it. Symbols are read by music21's ``harmony.ChordSymbol`` after the jazz
+spellings it does not know are put in its words: ``Bb7``, ``D-7`` (minor), ``C^7``/``CΔ``, ``Bø``, ``G7alt``,
+``Ebmi7``, ``F7(b9)``, ``C6/9``.
 """
 
 from __future__ import annotations
@@ -14,26 +18,76 @@ from .piece import ChordSymbol
 
 BAR = 4.0
 COMP_LOW = 48  # comping voicings sit from C3 up
+REPEAT_BAR, HOLD, NO_CHORD = {"%", "x"}, "/", {"N.C.", "NC", "N.C"}
+STRUCTURE = re.compile(r"\|:|:\||\|\||[|\[\]{}\n]")
+ROOT = re.compile(r"([A-G])([b#♭♯]?)(.*)")
+# Jazz spellings of a chord's quality that music21 does not read, in its words; applied in this order.
+SPELLINGS = (
+    (r"[(),]", ""),  # F7(b9,#11): the parentheses are only print
+    (r"^(-|min|mi)(?!a)", "m"),  # D-7, Dmi7: minor (music21 would read D-7 as D flat seven)
+    (r"^m(maj|Maj|MA|ma|M|\^|Δ)7?", "mM7"),  # Cm(maj7), C-^7: minor-major seventh
+    (r"^(ø|h)7?$|^m7-5$", "ø7"),  # Bø, Bh7, Bm7-5: half-diminished
+    (r"^°", "o"),
+    (r"^(\^|Δ)$", "M7"),  # C^ and CΔ are major sevenths
+    (r"^(\^|Δ|maj|Maj|MA|ma)(?=\d)", "M"),  # C^7, CΔ9, Cma7, Cmaj9 -> CM7, CM9 (music21 has no maj9)
+    (r"^7?alt$", "7#9b13"),  # an altered dominant, voiced with its raised ninth and flat thirteenth
+    (r"(?<=.)\+(?=\d)", "#"), (r"(?<=.)-(?=\d)", "b"),  # C7+5, C7-9: sharp five, flat nine
+    (r"^6/?9$", "6add9"), (r"^m6/?9$", "m6add9"),
+    (r"^(9|11|13)sus4?$", r"7sus4add\1"), (r"^7sus2$", "7sus4add9"),
+)
 
 
 def parse_progression(text: str, beats_per_bar: int = 4) -> list[ChordSymbol]:
-    bars = [b.split() for b in text.replace("\n", "|").split("|")]
-    bars = [b for b in bars if b]
+    bars = chart_bars(text)
     if not bars:
         raise EncoreError(f"no chords in the progression {text!r} (write e.g. 'Dm7 G7 | Cmaj7')")
     out: list[ChordSymbol] = []
-    previous: list[str] = []
     for i, symbols in enumerate(bars):
-        if symbols == ["%"]:
-            if not previous:
-                raise EncoreError("'%' (repeat the previous bar) cannot open a progression")
-            symbols = previous
         share = beats_per_bar / len(symbols)
         for j, symbol in enumerate(symbols):
-            names, pitches = chord_pitches(symbol)
-            out.append(ChordSymbol(i * beats_per_bar + j * share, share, symbol, pitches, names))
-        previous = symbols
+            if symbol == HOLD and out:
+                out[-1].duration += share
+                continue
+            if symbol == HOLD:
+                raise EncoreError("'/' (hold the chord one more beat) cannot open a progression")
+            out.append(_chord(symbol, i * beats_per_bar + j * share, share, out[-1] if out else None))
     return out
+
+
+def chart_bars(text: str) -> list[list[str]]:
+    """The bars of a chart as lists of symbols, with its repeats written out."""
+    bars: list[list[str]] = []
+    start, current = 0, []  # start: the first bar of the repeat being read
+    for piece in re.split(f"({STRUCTURE.pattern})", text.replace(":|", " :|").replace("|:", "|: ")):
+        if not STRUCTURE.fullmatch(piece):
+            current += piece.split()
+            continue
+        if current:
+            bars.append(_bar(current, bars))
+            current = []
+        if piece in ("|:", "{"):
+            start = len(bars)
+        elif piece in (":|", "}"):
+            bars += [list(b) for b in bars[start:]]
+            start = len(bars)
+    if current:
+        bars.append(_bar(current, bars))
+    return bars
+
+
+def _bar(symbols: list[str], before: list[list[str]]) -> list[str]:
+    if len(symbols) == 1 and symbols[0] in REPEAT_BAR:
+        if not before:
+            raise EncoreError(f"'{symbols[0]}' (repeat the previous bar) cannot open a progression")
+        return list(before[-1])
+    return symbols
+
+
+def _chord(symbol: str, start: float, length: float, before: ChordSymbol | None) -> ChordSymbol:
+    if symbol.upper() in NO_CHORD:  # no comping; the solo still needs a harmony, so it keeps the last one
+        return ChordSymbol(start, length, "N.C.", (), before.names if before else ())
+    names, pitches = chord_pitches(symbol)
+    return ChordSymbol(start, length, symbol, pitches, names)
 
 
 @lru_cache(maxsize=1024)
@@ -41,16 +95,39 @@ def chord_pitches(symbol: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
     """(spelled names, close comping voicing) of a chord symbol; EncoreError names an unknown one."""
     from music21 import harmony
 
-    figure = re.sub(r"^([A-G])b", r"\1-", symbol.strip())
-    figure = re.sub(r"/([A-G])b", r"/\1-", figure)
+    figure = music21_figure(symbol)
     try:
         chord = harmony.ChordSymbol(figure)
         pitches = list(chord.pitches)
     except Exception:  # noqa: BLE001 - music21 raises ValueError and others for figures it cannot read
         pitches = []
-    if not pitches:
+    if not figure or not pitches:
         raise EncoreError(f"unknown chord symbol {symbol!r} (try e.g. Dm7, G7, Cmaj7, Bb7, F#m7b5)")
     return tuple(p.nameWithOctave for p in pitches), voicing([p.midi for p in pitches])
+
+
+def music21_figure(symbol: str) -> str:
+    """A jazz chord symbol in music21's spelling ('' when it has no root): 'Bb-7/Ab' -> 'B-m7/A-'."""
+    chord, _, bass = symbol.strip().partition("/")
+    if bass == "9" and chord.endswith("6"):  # C6/9 is one chord, not C6 over a bass note
+        chord, bass = f"{chord}/{bass}", ""
+    root = ROOT.fullmatch(chord)
+    if root is None:
+        return ""
+    quality = root.group(3)
+    for pattern, words in SPELLINGS:
+        quality = re.sub(pattern, words, quality)
+    figure = _note(root.group(1), root.group(2)) + quality
+    if bass:
+        note = ROOT.fullmatch(bass)
+        if note is None or note.group(3):
+            return ""
+        figure += "/" + _note(note.group(1), note.group(2))
+    return figure
+
+
+def _note(letter: str, accidental: str) -> str:
+    return letter + {"b": "-", "♭": "-", "♯": "#"}.get(accidental, accidental)
 
 
 def voicing(pitches: list[int]) -> tuple[int, ...]:

@@ -53,7 +53,9 @@ class GenerationPanel(QWidget):
         self.tempo = QSpinBox(minimum=30, maximum=400, value=130, suffix=" bpm")
         self.chords = QLineEdit()
         self.chords.setPlaceholderText("the source's chords, or type e.g. Dm7 G7 | Cmaj7 A7")
-        self.chords.setToolTip("Chord symbols, bars separated by |; empty: the chords of the corpus piece")
+        self.chords.setToolTip("Chord symbols, bars separated by |, as a chart writes them: D-7 or Dm7, C^7, Bø, "
+                               "G7alt; / holds a chord a beat, % repeats a bar, |: :| repeats, N.C. rests the "
+                               "band. Empty: the chords of the corpus piece")
         self.generate_button = QPushButton("Generate")
         self.generate_button.setDefault(True)
         self.regenerate_button = QPushButton("Regenerate selected bars")

@@ -185,6 +185,7 @@ def test_chart_structure_holds_repeats_and_no_chord():
     assert bars("E7 |: Dm7 | G7 :| C") == [(0, 4, "E7"), (4, 4, "Dm7"), (8, 4, "G7"), (12, 4, "Dm7"),
                                            (16, 4, "G7"), (20, 4, "C")]
     assert bars("{Dm7 | G7} C") == bars("Dm7 | G7 | Dm7 | G7 | C")
+    assert bars("C ||: Dm7 | G7 :|| C") == bars("C | Dm7 | G7 | Dm7 | G7 | C")
     assert bars("[Dm7 G7 | C ]\n[x || Bb7") == bars("Dm7 G7 | C | C | Bb7")
     no_chord = parse_progression("Bb7 | N.C. | Bb7")[1]
     assert (no_chord.symbol, no_chord.pitches) == ("N.C.", ())  # the band rests ...

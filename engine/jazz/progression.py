@@ -58,7 +58,7 @@ def chart_bars(text: str) -> list[list[str]]:
     """The bars of a chart as lists of symbols, with its repeats written out."""
     bars: list[list[str]] = []
     start, current = 0, []  # start: the first bar of the repeat being read
-    for piece in re.split(f"({STRUCTURE.pattern})", text.replace(":|", " :|").replace("|:", "|: ")):
+    for piece in re.split(f"({STRUCTURE.pattern})", text.replace("||:", "| |:").replace(":|", " :|").replace("|:", "|: ")):
         if not STRUCTURE.fullmatch(piece):
             current += piece.split()
             continue

@@ -62,8 +62,8 @@ def _generate_parser(commands) -> None:
     p.add_argument("--bars", type=int, help="bars to improvise (default: the progression's length, or 8)")
     p.add_argument("--temperature", type=float, default=1.0, help="0 = always the likeliest token")
     add_seed_flag(p)
-    p.add_argument("--chords", help="progression, e.g. 'Dm7 G7 | Cmaj7 A7' or a chart's 'D-7 / G7 / | C^7 | %% | N.C.' "
-                        "with |: :| repeats (default: the training chords)")
+    p.add_argument("--chords", help="progression, e.g. 'Dm7 G7 | Cmaj7 A7' or a chart's "
+                        "'D-7 / G7 / | C^7 | %% | N.C.' with |: :| repeats (default: the training chords)")
     p.add_argument("--tempo", type=float, metavar="BPM", help=f"default: the base's, or {TEMPO:g}")
     p.add_argument("--melody-program", type=int, default=26, metavar="GM",
                    help="General MIDI program from 0 for the melody (26: jazz guitar)")

@@ -45,12 +45,12 @@ def parse_progression(text: str, beats_per_bar: int = 4) -> list[ChordSymbol]:
     for i, symbols in enumerate(bars):
         share = beats_per_bar / len(symbols)
         for j, symbol in enumerate(symbols):
-            if symbol == HOLD and out:
+            if symbol != HOLD:
+                out.append(_chord(symbol, i * beats_per_bar + j * share, share, out[-1] if out else None))
+            elif out:
                 out[-1].duration += share
-                continue
-            if symbol == HOLD:
+            else:
                 raise EncoreError("'/' (hold the chord one more beat) cannot open a progression")
-            out.append(_chord(symbol, i * beats_per_bar + j * share, share, out[-1] if out else None))
     return out
 
 
@@ -58,7 +58,8 @@ def chart_bars(text: str) -> list[list[str]]:
     """The bars of a chart as lists of symbols, with its repeats written out."""
     bars: list[list[str]] = []
     start, current = 0, []  # start: the first bar of the repeat being read
-    for piece in re.split(f"({STRUCTURE.pattern})", text.replace("||:", "| |:").replace(":|", " :|").replace("|:", "|: ")):
+    spaced = text.replace("||:", "| |:").replace(":|", " :|").replace("|:", "|: ")  # 'G7:|' is G7 then :|
+    for piece in re.split(f"({STRUCTURE.pattern})", spaced):
         if not STRUCTURE.fullmatch(piece):
             current += piece.split()
             continue

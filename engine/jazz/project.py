@@ -29,7 +29,8 @@ def read_project(path: str | os.PathLike) -> dict:
         version = int(data.get("version", 0))  # 1e309 reads as infinity: OverflowError
         data["pieces"] = [Piece.from_json(p) for p in data.get("pieces", [])]
     except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as e:
-        raise FileProblem(f"has a damaged version or piece: {damage(e, 'a note or chord', 'a piece')}", path) from None
+        problem = damage(e, "a note or chord", "a piece")
+        raise FileProblem(f"has a damaged version or piece: {problem}", path) from None
     if version > VERSION:
         raise FileProblem(f"was written by a newer Encore (project version {version})", path)
     data.setdefault("corpus", [])

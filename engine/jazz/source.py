@@ -144,7 +144,8 @@ def _load(path, melody_part, chord_parts, bars, preset) -> Source:
         _check_times(raw.parts[i].events, i, path)
     chords = _chords(raw, chord_idx, melody, course, chosen=bool(chord_parts))
     events = raw.parts[melody].events
-    first, last = _bar_range(bars, events, reference, path)
+    asked = parse_bar_range(bars, path) if bars is not None else None
+    first, last = _bar_range(asked, events, reference, path)
     if course:
         bar_list = course_bars(events, first, last)
     else:
@@ -154,9 +155,8 @@ def _load(path, melody_part, chord_parts, bars, preset) -> Source:
     attach_chords(bar_list, chords)
     tokenize(bar_list, chords, bar_local=course)
     parts = _part_infos(raw, melody, chord_idx)
-    asked = parse_bar_range(bars, path)[1] if bars is not None else 0
     return Source(str(path), raw.title, parts, melody, chord_idx, (first, last), bar_list, chords, preset,
-                  meter=other_meter(raw.meters), asked_last=asked if asked > last else 0)
+                  meter=other_meter(raw.meters), asked_last=asked[1] if asked and asked[1] > last else 0)
 
 
 def other_meter(meters: list[str]) -> str:
@@ -225,13 +225,13 @@ def _check_times(events: list, index: int, path) -> None:
                           "bars (a damaged note length?)", path)
 
 
-def _bar_range(bars, events, course: bool, path) -> tuple[int, int]:
+def _bar_range(asked: tuple[int, int] | None, events, course: bool, path) -> tuple[int, int]:
     total = max(1, int(max(e.end for e in events) // BAR) + 1)
-    if bars is None and course and total >= COURSE["bars"][1]:
+    if asked is None and course and total >= COURSE["bars"][1]:
         return COURSE["bars"]
-    if bars is None:
+    if asked is None:
         return int(min(e.offset for e in events) // BAR) + 1, int((max(e.end for e in events) - 1e-6) // BAR) + 1
-    first, last = parse_bar_range(bars, path)
+    first, last = asked
     if first > total:
         raise FileProblem(f"has {total} bars; bar range {first}-{last} is past its end", path)
     return first, min(last, total)

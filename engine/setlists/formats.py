@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import FileProblem, damage
+from ..errors import FileProblem
 from ..files import read_json, read_text
 from ..words import counted
 from .history import SET_LABELS, History, Show, song_key
-from .setlist import DAMAGED, SHOW, SONG, TRANSITIONS, Entry, Set, Setlist
+from .setlist import DAMAGED, TRANSITIONS, Entry, Set, Setlist, damaged
 
 
 @dataclass
@@ -217,7 +217,7 @@ def shows_from_encore(path: Path, data: dict, problems: list[str]) -> list[Show]
         try:
             setlist = Setlist.from_json(item)
         except DAMAGED as e:
-            problems.append(f"{where}: damaged, {damage(e, SONG, SHOW)}; show skipped")
+            problems.append(f"{where}: damaged, {damaged(e)}; show skipped")
             continue
         if not _date(setlist.date):
             problems.append(f"{where}: bad or missing date; show skipped")

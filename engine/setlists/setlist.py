@@ -13,7 +13,6 @@ from ..errors import FileProblem, damage
 
 TRANSITIONS = (",", ">", "->")  # none, segue, jam segue: the mark after a song
 DAMAGED = (KeyError, TypeError, ValueError, AttributeError, IndexError)  # what from_json raises on a damaged file
-SONG, SHOW = "a song", "a show, set or song"  # the parts that damage() names
 
 
 @dataclass
@@ -38,6 +37,11 @@ class Entry:
         probability = None if data.get("probability") is None else _probability(data["probability"])
         return cls(_song(data["song"]), transition if transition in TRANSITIONS else ",", probability, alts,
                    bool(data.get("locked", False)))
+
+
+def damaged(error: Exception) -> str:
+    """What is wrong with a hand-edited show or setlist, in words."""
+    return damage(error, "a song", "a show, set or song")
 
 
 def _song(value) -> str:
@@ -100,4 +104,4 @@ def read_setlist(path: str | os.PathLike) -> Setlist:
     try:
         return Setlist.from_json(data)
     except DAMAGED as e:
-        raise FileProblem(f"has a damaged set or song: {damage(e, SONG, SHOW)}", path) from None
+        raise FileProblem(f"has a damaged set or song: {damaged(e)}", path) from None

@@ -6,7 +6,7 @@ import numpy as np
 
 from .features import show_days, song_features
 from .history import History
-from .stream import Stream, Vocabulary, encode
+from .stream import UNK_ID, Stream, Vocabulary, encode
 
 
 class Corpus:
@@ -30,6 +30,6 @@ class Corpus:
         last_show = len(self.history.shows) if last_show is None else last_show
         keep = (show >= first_show) & (show < last_show)
         if songs_only:  # unknown songs stay in: they are plays the model cannot get right
-            keep &= (self.stream.tokens >= self.vocab.first_song) | (self.stream.tokens == 1)
+            keep &= (self.stream.tokens >= self.vocab.first_song) | (self.stream.tokens == UNK_ID)
         keep[0] = False
         return np.flatnonzero(keep)

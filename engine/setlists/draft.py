@@ -16,7 +16,7 @@ from .history import History, song_key
 from .scoring import window_logits
 from .segues import SegueOdds
 from .setlist import Entry, Set, Setlist
-from .stream import MAX_POSITION, set_token
+from .stream import MAX_POSITION, UNK_ID, set_token
 
 SPARE_ALTERNATIVES = 40  # runners-up kept while drafting, for those that later slots take
 
@@ -132,7 +132,7 @@ def unfamiliar(model, history: History, shows: int = 10) -> str | None:
     """A warning when the model knows few songs of the history's last shows: likely another band's model,
     whose draft would rest on set structure alone."""
     recent = [k for show in history.shows[-shows:] for k in show.keys()]
-    unknown = sum(model.vocab.id(k) == 1 for k in recent)  # 1: <UNK>
+    unknown = sum(model.vocab.id(k) == UNK_ID for k in recent)
     if not recent or unknown <= len(recent) / 2:
         return None
     band = f" (trained on {model.history.band})" if model.history.band else ""

@@ -18,7 +18,7 @@ from .features import transition_counts
 from .history import History, is_encore
 from .model import TrainSettings, fit
 from .scoring import position_logits, top_k_hits
-from .stream import Vocabulary
+from .stream import UNK_ID, Vocabulary
 
 PROTOCOLS = ("chronological", "random-windows")
 TRAI_UNTIL = "2019-09-01"
@@ -72,7 +72,7 @@ def random_windows(history: History, seed: int, settings: TrainSettings, job=Non
 
 def _scores(corpus: Corpus, model, train: np.ndarray, test: np.ndarray, songs_only: bool) -> dict:
     truth = corpus.stream.tokens[test].copy()
-    truth[truth == 1] = -1  # an unknown song is a miss whatever is ranked
+    truth[truth == UNK_ID] = -1  # an unknown song is a miss whatever is ranked
     logits = position_logits(model, corpus, test, repeats=not songs_only)  # TrAI's targets include reprises
     excluded = _excluded(corpus, test, songs_only)
     top1, top5 = top_k_hits(np.where(excluded, -np.inf, logits), truth)
@@ -95,7 +95,7 @@ def baselines(corpus: Corpus, train: np.ndarray, test: np.ndarray, songs_only: b
     frequency = np.bincount(tokens[train], minlength=size).astype(np.float64)
     counts = transition_counts(corpus.stream, train, size)
     truth = tokens[test].copy()
-    truth[truth == 1] = -1
+    truth[truth == UNK_ID] = -1
     excluded = _excluded(corpus, test, songs_only)
     freq_scores = np.where(excluded, -np.inf, np.broadcast_to(frequency, excluded.shape))
     bigram_scores = np.where(excluded, -np.inf, counts[tokens[test - 1]] * 1e6 + frequency[None, :])

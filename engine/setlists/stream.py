@@ -18,6 +18,7 @@ from .history import History, Show, is_encore, song_key
 PAD, UNK = "<PAD>", "<UNK>"
 SET_TOKENS = ["<SET1>", "<SET2>", "<SET3>", "<SET4>", "<SET5>", "<ENCORE>", "<ENCORE2>", "<ENCORE3>"]
 SPECIALS = [PAD, UNK] + SET_TOKENS
+UNK_ID = SPECIALS.index(UNK)  # the id of every song the vocabulary does not hold
 SLOTS = 8  # openers of set 1, set 2, later sets, encore; inside set 1, set 2, later sets, encore
 MAX_POSITION = 15
 
@@ -51,7 +52,7 @@ class Vocabulary:
         return len(self.keys)
 
     def id(self, key: str) -> int:
-        return self.index.get(key, 1)
+        return self.index.get(key, UNK_ID)
 
     def name(self, i: int) -> str:
         return self.names.get(self.keys[i], self.keys[i])

@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import tempfile
+from dataclasses import fields
 from pathlib import Path
 
 from .errors import FileProblem
@@ -82,6 +83,25 @@ def save(directory: str | os.PathLike, tensors: dict, meta: dict) -> Path:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return target
+
+
+def settings_from_json(cls, data: dict):
+    """A settings dataclass from model.json or the window, each field of its default's type (an int may
+    stand for a float); ValueError naming the field otherwise. Unknown fields are ignored: an older model's."""
+    if not isinstance(data, dict):
+        raise ValueError("settings must be an object")
+    defaults, values = cls(), {}
+    for f in fields(cls):
+        if f.name not in data:
+            continue
+        value, kind = data[f.name], type(getattr(defaults, f.name))
+        ok = isinstance(value, kind) or (kind is float and isinstance(value, int))
+        if not ok or (isinstance(value, bool) and kind is not bool):
+            raise ValueError(f"setting {f.name!r} should be {kind.__name__}, not {value!r}")
+        values[f.name] = kind(value)
+    settings = cls(**values)
+    settings.check()
+    return settings
 
 
 def load(directory: str | os.PathLike, kind: str | None = None) -> tuple[dict, dict]:

@@ -3,6 +3,7 @@ saves without pickle, learns the band's fixed segue pairs, beats the bigram, and
 
 import copy
 import json
+import re
 
 import numpy as np
 import pytest
@@ -163,6 +164,46 @@ def test_a_model_from_another_version_is_refused_with_a_reason(trained, tmp_path
     meta_file.write_text(json.dumps(meta))
     with pytest.raises(FileProblem, match="another version"):
         SetlistModel.load(tmp_path / "model")
+
+
+def _shorter_vocab(meta):
+    meta["vocab"] = meta["vocab"][:10]
+
+
+@pytest.mark.parametrize("edit, problem", [
+    (lambda meta: meta.pop("vocab"), "model.json has no valid list of songs"),
+    (lambda meta: meta.update(names=[1, 2]), "model.json has no valid list of songs"),
+    (lambda meta: meta["embedding"].update(keys=3), "model.json has no valid song embedding"),
+    (lambda meta: meta["settings"].update(dims="x"), "model.json has unusable settings (setting 'dims' should "
+                                                    "be int, not 'x')"),
+    (lambda meta: meta["settings"].update(dropout=7), "model.json has unusable settings (dropout must be at "
+                                                     "least 0 and under 1)"),
+    (lambda meta: meta.update(history=7), "model.json has a damaged history of shows"),
+    (lambda meta: meta["history"][0][3][0][1][0].__setitem__(0, 5), "model.json has a damaged history of shows"),
+    (_shorter_vocab, "weights.safetensors does not fit model.json (another model's weights?)"),
+])
+def test_a_hand_edited_model_folder_is_refused_in_words(trained, tmp_path, edit, problem):
+    """Not Python's text ("KeyError: 'vocab'", "'int' object is not iterable"): what is wrong, in words."""
+    from engine.errors import FileProblem
+
+    model, _ = trained
+    model.save(tmp_path / "model")
+    meta_file = tmp_path / "model" / "model.json"
+    meta = json.loads(meta_file.read_text())
+    edit(meta)
+    meta_file.write_text(json.dumps(meta))
+    with pytest.raises(FileProblem, match=re.escape(f"model: {problem}") + "$"):
+        SetlistModel.load(tmp_path / "model")
+
+
+@pytest.mark.parametrize("field, value", [("epochs", 0), ("epochs", 1001), ("hidden", 0), ("dropout", 1.0),
+                                          ("learning_rate", 0.0), ("label_smoothing", float("nan"))])
+def test_training_settings_out_of_range_are_refused(field, value):
+    from engine.errors import EncoreError
+
+    with pytest.raises(EncoreError):
+        TrainSettings.from_json({field: value})
+    TrainSettings.from_json({field: getattr(TrainSettings(), field)})
 
 
 def test_model_learns_a_sandwich_but_drafts_never_repeat(history):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 
 from ..errors import EncoreError, FileProblem
 from . import dataset
@@ -35,22 +35,10 @@ class TrainSettings:
 
     @classmethod
     def from_json(cls, data: dict) -> TrainSettings:
-        """Settings from JSON, each of its field's type (ints may stand for floats); ValueError otherwise."""
-        if not isinstance(data, dict):
-            raise ValueError("settings must be an object")
-        defaults = cls()
-        values = {}
-        for f in fields(cls):
-            if f.name not in data:
-                continue
-            value, kind = data[f.name], type(getattr(defaults, f.name))
-            ok = isinstance(value, kind) or (kind is float and isinstance(value, int))
-            if not ok or isinstance(value, bool):
-                raise ValueError(f"setting {f.name!r} should be {kind.__name__}, not {value!r}")
-            values[f.name] = kind(value)
-        settings = cls(**values)
-        settings.check()
-        return settings
+        """Settings from JSON, each of its field's type; ValueError or EncoreError otherwise."""
+        from ..checkpoint import settings_from_json
+
+        return settings_from_json(cls, data)
 
     def check(self) -> None:
         if self.preset not in ("course", "full"):

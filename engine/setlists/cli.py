@@ -83,9 +83,11 @@ def _settings(args):
 
     settings = TrainSettings(seed=args.seed)
     if args.epochs is not None:
-        if not 1 <= args.epochs <= 1000:  # 16 is the default: 1,000 is a typo's worth of hours
-            raise EncoreError("--epochs must be from 1 to 1000")
         settings.epochs = args.epochs
+    try:
+        settings.check()
+    except EncoreError as e:
+        raise EncoreError(f"--{e}") from None  # the flag is the only setting the command line takes
     return settings
 
 

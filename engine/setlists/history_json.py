@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .history import History, Show
-from .setlist import Entry, Set
+from .setlist import TRANSITIONS, Entry, Set, _song
 
 
 def history_to_compact(history: History) -> list:
@@ -12,6 +12,18 @@ def history_to_compact(history: History) -> list:
 
 
 def history_from_compact(data: list, band: str = "", demo: bool = False) -> History:
-    shows = [Show(date, venue, [Set(name, [Entry(song, mark) for song, mark in entries]) for name, entries in sets],
-                  {}, show_id) for date, venue, show_id, sets in data]
+    """ValueError or TypeError when model.json was edited into something history_to_compact never writes."""
+    shows = [Show(_text(date), _text(venue), [Set(_text(name), [Entry(_song(song), _mark(mark))
+                                                               for song, mark in entries]) for name, entries in sets],
+                  {}, _text(show_id)) for date, venue, show_id, sets in data]
     return History(shows, [], band, demo)
+
+
+def _text(value) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{value!r} is not text")
+    return value
+
+
+def _mark(value) -> str:
+    return value if value in TRANSITIONS else ","  # as the importers read an unknown mark

@@ -9,10 +9,11 @@ safetensors with the vocabulary and history as JSON.
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 
+from ..errors import EncoreError
 from .corpus import Corpus
 from .embeddings import SongEmbedding
 from .history import History
@@ -45,8 +46,26 @@ class TrainSettings:
 
     @classmethod
     def from_json(cls, data: dict) -> TrainSettings:
-        names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in names})
+        """Settings from JSON, each of its field's type; ValueError or EncoreError otherwise."""
+        from ..checkpoint import settings_from_json
+
+        return settings_from_json(cls, data)
+
+    def check(self) -> None:
+        """Ranges a run can finish in: 16 epochs is the default, so 1,000 is a typo's worth of hours."""
+        counts = {"epochs": (1, 1000), "tune_epochs": (0, 1000), "word2vec_epochs": (1, 1000), "dims": (1, 4096),
+                  "hidden": (1, 4096), "feature_hidden": (1, 4096), "batch": (1, 4096), "length": (1, 4096),
+                  "burn_in": (0, 4096), "window": (1, 4096)}
+        for name, (low, high) in counts.items():
+            if not low <= getattr(self, name) <= high:
+                raise EncoreError(f"{name.replace('_', ' ')} must be from {low} to {high}")
+        for name in ("dropout", "validation", "label_smoothing", "tune_share"):
+            if not 0 <= getattr(self, name) < 1:  # NaN fails too
+                raise EncoreError(f"{name.replace('_', ' ')} must be at least 0 and under 1")
+        if not 0 < self.learning_rate <= 1:
+            raise EncoreError("learning rate must be over 0 and at most 1")
+        if not 0 <= self.recency_half_life <= 1e9:
+            raise EncoreError("recency half-life must be 0 (off) or a number of shows")
 
 
 def train(history: History, settings: TrainSettings | None = None, job=None) -> SetlistModel:
@@ -110,22 +129,49 @@ class SetlistModel:
         from .. import checkpoint, compute
         from ..errors import FileProblem
         from .features import FEATURES
-        from .history_json import history_from_compact
         from .network import NextSongNet
 
         tensors, meta = checkpoint.load(directory, KIND)
         if meta.get("format", 1) != FORMAT:
             raise FileProblem("was trained by another version of Encore's setlist model (train it again)", directory)
+        vocab, settings, history = _described(meta, directory)
+        net = NextSongNet(len(vocab), FEATURES, settings.dims, settings.hidden, settings.dropout,
+                          settings.feature_hidden)
         try:
-            vocab = Vocabulary(list(meta["vocab"]), dict(meta["names"]))
-            settings = TrainSettings.from_json(meta["settings"])
-            net = NextSongNet(len(vocab), FEATURES, settings.dims, settings.hidden, settings.dropout,
-                             settings.feature_hidden)
             net.load_state_dict({k[4:]: v for k, v in tensors.items() if k.startswith("net.")})
-            history = history_from_compact(meta["history"], meta.get("band", ""), bool(meta.get("demo")))
             embedding = SongEmbedding.from_parts(tensors, meta["embedding"])
             counts = tensors["bigram_counts"].numpy()
-        except (KeyError, TypeError, ValueError, RuntimeError, AttributeError, IndexError) as e:
-            raise FileProblem(f"damaged setlist model ({type(e).__name__}: {e})", directory) from None
+            if counts.shape != (len(vocab), len(vocab)) or embedding.vectors.shape[0] != len(embedding.keys):
+                raise ValueError("sizes differ")
+        except (RuntimeError, KeyError, TypeError, ValueError, AttributeError):
+            raise FileProblem("weights.safetensors does not fit model.json (another model's weights?)",
+                              directory) from None
         net.to(compute.device()).eval()
         return cls(vocab, net, counts, settings, embedding, history)
+
+
+def _described(meta: dict, directory) -> tuple[Vocabulary, TrainSettings, History]:
+    """The vocabulary, settings and history model.json holds, each refused in words when damaged."""
+    from ..errors import FileProblem
+    from .history_json import history_from_compact
+
+    def strings(value) -> bool:
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+    def spellings(value) -> bool:
+        return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
+
+    embedding = meta.get("embedding")
+    if not strings(meta.get("vocab")) or not meta["vocab"] or not spellings(meta.get("names")):
+        raise FileProblem("model.json has no valid list of songs", directory)
+    if not isinstance(embedding, dict) or not strings(embedding.get("keys")) or not spellings(embedding.get("names")):
+        raise FileProblem("model.json has no valid song embedding", directory)
+    try:
+        settings = TrainSettings.from_json(meta.get("settings"))
+    except (ValueError, EncoreError) as e:
+        raise FileProblem(f"model.json has unusable settings ({e})", directory) from None
+    try:
+        history = history_from_compact(meta["history"], str(meta.get("band", "")), bool(meta.get("demo")))
+    except (KeyError, TypeError, ValueError):
+        raise FileProblem("model.json has a damaged history of shows", directory) from None
+    return Vocabulary(meta["vocab"], meta["names"]), settings, history

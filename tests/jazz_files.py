@@ -1,4 +1,4 @@
-"""Small MIDI files made with mido for the jazz tests: a band, drums only, no notes."""
+"""Small files for the jazz tests: MIDI made with mido (a band, drums only, no notes), iReal Pro exports."""
 
 from __future__ import annotations
 
@@ -54,4 +54,35 @@ def empty_midi(path: Path) -> Path:
     song = mido.MidiFile(ticks_per_beat=TPB)
     song.tracks.append(mido.MidiTrack([mido.MetaMessage("set_tempo", tempo=500000)]))
     song.save(str(path))
+    return path
+
+
+# Two tunes written here in iReal Pro's chart grammar (not taken from any playlist), shuffled and linked as
+# iReal Pro's Share > HTML export writes them. The blues has simile marks (Kcl, x); the waltz has a 3/4 meter,
+# a repeat with two endings, slashes (p), a two-bar repeat (r), an invisible root (W), no chord (n), an
+# alternative chord in parentheses, a small-chord mark (s) and D.C. al Fine.
+BLUES = "[T44C7XyQ|F7XyQ|C7XyQKcl LZF7XyQ|x |C7XyQ|A7XyQ|D-7XyQ|G7XyQ|C7 A7LZD-7 G7 Z"
+WALTZ = ("{*AT34C^7XyQ|A-7XyQ|N1D-7 G7 }|N2D-7,G7,C^7<Fine>][*BF^7XyQ|ppBb7|r|XyQ|E-7 W/D |nXyQ|"
+         "sC6(A7)<D.C. al Fine>Z")
+WALTZ_BARS = [["C^7"], ["A-7"], ["D-7", "G7"], ["C^7"], ["A-7"], ["D-7", "G7", "C^7"], ["F^7"], ["/", "/", "Bb7"],
+              ["F^7"], ["/", "/", "Bb7"], ["E-7", "E-7/D"], ["N.C."], ["C6"],
+              ["C^7"], ["A-7"], ["D-7", "G7"], ["C^7"], ["A-7"], ["D-7", "G7", "C^7"]]
+
+
+def ireal_link(*songs: str, playlist: str = "") -> str:
+    from urllib.parse import quote
+
+    return "irealb://" + quote("===".join(songs + ((playlist,) if playlist else ())), safe="=")
+
+
+def ireal_song(title: str, chart: str, composer="Encore Tests", style="Medium Swing", key="C", tempo=0) -> str:
+    from engine.jazz.ireal import MUSIC, unshuffle
+
+    return f"{title}={composer}=={style}={key}=={MUSIC}{unshuffle(chart)}=Jazz-Medium Swing={tempo}=3"
+
+
+def ireal_export(path: Path) -> Path:
+    songs = (ireal_song("Blues For Nobody, The", BLUES, tempo=160), ireal_song("Waltz Study", WALTZ, style="Waltz"))
+    path.write_text(f'<html><body><h3><a href="{ireal_link(*songs, playlist="Encore Tests")}">Encore Tests</a>'
+                    "</h3>Made with iReal Pro</body></html>", encoding="utf-8")
     return path

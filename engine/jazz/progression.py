@@ -2,10 +2,11 @@
 
 Bars are separated by ``|`` (``||``, ``[ ]`` and new lines too); chords in a bar share it evenly, and a ``/``
 holds the chord before it one more share (``Dm7 / / G7``: three beats and one). ``%`` or ``x`` repeats the
-previous bar, ``|: ... :|`` (or ``{ ... }``) plays its bars twice, ``N.C.`` silences the comping while the
-solo keeps the chord before it. Symbols are read by music21's ``harmony.ChordSymbol`` after the jazz
-spellings it does not know are put in its words: ``Bb7``, ``D-7`` (minor), ``C^7``/``CΔ``, ``Bø``, ``G7alt``,
-``Ebmi7``, ``F7(b9)``, ``C6/9``.
+previous bar, ``|: ... :|`` (or ``{ ... }``) plays its bars twice, ``N1`` and ``N2`` start its first and
+second endings, ``N.C.`` silences the comping while the solo keeps the chord before it. Symbols are read by
+music21's ``harmony.ChordSymbol`` after the jazz spellings it does not know are put in its words: ``Bb7``,
+``D-7`` (minor), ``C^7``/``CΔ``, ``Bø``, ``Bh9``, ``G7alt``, ``Ebmi7``, ``F7(b9)``, ``C6/9``, ``C13b9``.
+iReal Pro's charts come in through ireal.py, which writes them in this notation.
 """
 
 from __future__ import annotations
@@ -20,20 +21,22 @@ BAR = 4.0
 COMP_LOW = 48  # comping voicings sit from C3 up
 REPEAT_BAR, HOLD, NO_CHORD = {"%", "x"}, "/", {"N.C.", "NC", "N.C"}
 STRUCTURE = re.compile(r"\|:|:\||\|\||[|\[\]{}\n]")
+ENDING, ENDING_GLUED = re.compile(r"N[1-9]"), re.compile(r"(?<![\w.])(N[1-9])(?=[^\s\d])")
 ROOT = re.compile(r"([A-G])([b#♭♯]?)(.*)")
 # Jazz spellings of a chord's quality that music21 does not read, in its words; applied in this order.
 SPELLINGS = (
     (r"[(),]", ""),  # F7(b9,#11): the parentheses are only print
     (r"^(-|min|mi)(?!a)", "m"),  # D-7, Dmi7: minor (music21 would read D-7 as D flat seven)
-    (r"^m(maj|Maj|MA|ma|M|\^|Δ)7?", "mM7"),  # Cm(maj7), C-^7: minor-major seventh
-    (r"^(ø|h)7?$|^m7-5$", "ø7"),  # Bø, Bh7, Bm7-5: half-diminished
+    (r"^m(maj|Maj|MA|ma|M|\^|Δ)7?", "mM7"), (r"^mM79$", "mM9"),  # Cm(maj7), C-^7, C-^9: minor-major
+    (r"^(ø|h)7?$|^m7-5$", "ø7"), (r"^(ø|h)9$", "m9b5"),  # Bø, Bh7, Bm7-5, Bh9: half-diminished
     (r"^°", "o"),
     (r"^(\^|Δ)$", "M7"),  # C^ and CΔ are major sevenths
     (r"^(\^|Δ|maj|Maj|MA|ma)(?=\d)", "M"),  # C^7, CΔ9, Cma7, Cmaj9 -> CM7, CM9 (music21 has no maj9)
     (r"^7?alt$", "7#9b13"),  # an altered dominant, voiced with its raised ninth and flat thirteenth
     (r"(?<=.)\+(?=\d)", "#"), (r"(?<=.)-(?=\d)", "b"),  # C7+5, C7-9: sharp five, flat nine
     (r"^6/?9$", "6add9"), (r"^m6/?9$", "m6add9"),
-    (r"^(9|11|13)sus4?$", r"7sus4add\1"), (r"^7sus2$", "7sus4add9"),
+    (r"^(9|11|13)sus4?$", r"7sus4add\1"), (r"^7sus2$", "7sus4add9"), (r"^7(b9|b13|#9)sus4?$", r"7sus4\1"),
+    (r"^13(#11)$", r"9\1add13"), (r"^13(b9|#9)$", r"7\1add13"),  # music21 would drop the altered tension
 )
 
 
@@ -55,22 +58,32 @@ def parse_progression(text: str, beats_per_bar: int = 4) -> list[ChordSymbol]:
 
 
 def chart_bars(text: str) -> list[list[str]]:
-    """The bars of a chart as lists of symbols, with its repeats written out."""
+    """The bars of a chart as lists of symbols, with its repeats and endings written out."""
     bars: list[list[str]] = []
     start, current = 0, []  # start: the first bar of the repeat being read
+    first_ending = None  # where the repeat's first ending (N1) begins: later passes skip from there
     spaced = text.replace("||:", "| |:").replace(":|", " :|").replace("|:", "|: ")  # 'G7:|' is G7 then :|
+    spaced = ENDING_GLUED.sub(r"\1 ", spaced)  # iReal Pro writes 'N1C7'
     for piece in re.split(f"({STRUCTURE.pattern})", spaced):
         if not STRUCTURE.fullmatch(piece):
-            current += piece.split()
+            for word in piece.split():
+                if ENDING.fullmatch(word):  # an ending starts a bar
+                    if current:
+                        bars.append(_bar(current, bars))
+                        current = []
+                    first_ending = len(bars) if word == "N1" else first_ending
+                else:
+                    current.append(word)
             continue
         if current:
             bars.append(_bar(current, bars))
             current = []
         if piece in ("|:", "{"):
-            start = len(bars)
+            start, first_ending = len(bars), None
         elif piece in (":|", "}"):
-            bars += [list(b) for b in bars[start:]]
-            start = len(bars)
+            bars += [list(b) for b in bars[start:first_ending if first_ending is not None else len(bars)]]
+            if first_ending is None:  # with endings, a second close (before N3) plays the common bars again
+                start = len(bars)
     if current:
         bars.append(_bar(current, bars))
     return bars

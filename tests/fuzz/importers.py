@@ -248,6 +248,16 @@ def setlist_seed() -> bytes:
     return json.dumps(draft.to_json()).encode()
 
 
+def ireal_seed() -> bytes:
+    """An iReal Pro Share > HTML export of two tunes (tests/jazz_files.py writes it)."""
+    import tempfile
+
+    from jazz_files import ireal_export
+
+    with tempfile.TemporaryDirectory() as folder:
+        return ireal_export(Path(folder) / "list.html").read_bytes()
+
+
 def open_setlist_file(path):
     """What the setlist page's File > Open does with a drafted setlist (gui/setlists/page.py open_setlist)."""
     from engine.setlists.setlist import read_setlist
@@ -262,6 +272,7 @@ IMPORTERS = [
     Importer("MIDI (jazz importer)", JAZZ, ".mid", midi_seeds),
     Importer("MusicXML (jazz importer)", JAZZ, ".musicxml", musicxml_seeds),
     Importer("ABC (jazz importer)", JAZZ, ".abc", lambda: [ABC]),
+    Importer("iReal Pro export (chords)", "engine.jazz.ireal:read_tunes", ".html", lambda: [ireal_seed()]),
     Importer("setlist CSV", SETLIST, ".csv", lambda: [CSV]),
     Importer("phish.net JSON", SETLIST, ".json", lambda: [phishnet_seed()]),
     Importer("setlist.fm JSON", SETLIST, ".json", lambda: [setlistfm_seed()]),

@@ -106,5 +106,5 @@ def hostile(seeds: list[bytes], is_json: bool = False, is_text: bool = False) ->
 
 def strategy_for(importer) -> st.SearchStrategy[bytes]:
     is_json = importer.suffix in (".json", ".encore-jazz") or importer.place == "model.json"
-    text = is_json or importer.suffix in (".csv", ".abc", ".musicxml")
+    text = is_json or importer.suffix in (".csv", ".abc", ".musicxml", ".html")
     return hostile(importer.seeds(), is_json=is_json, is_text=text)

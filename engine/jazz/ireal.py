@@ -1,0 +1,226 @@
+"""iReal Pro charts: the ``irealb://`` links of its Share > HTML export and of its forum playlists, written
+out in Encore's chord-chart notation (progression.py), so a student's own charts become changes to solo over.
+
+A link's body is percent-encoded: songs are separated by ``===`` (the last part of a playlist is its name),
+fields by ``=``. The chart starts with ``1r34LbKcu7`` and is shuffled in blocks of 50 characters, the way iReal
+Pro writes it (the shuffle is its own inverse). In the chart ``|``, ``[ ]``, ``{ }`` and ``Z`` are bar lines,
+``N1`` ``N2`` endings, ``x`` repeats a bar and ``r`` two, ``p`` is a slash, ``n`` no chord, ``W`` the chord
+before over a new bass, ``(...)`` an alternative chord, ``*A`` a section, ``T44`` the meter, ``S`` and ``Q``
+the segno and coda, ``<...>`` a direction such as D.C. al Fine. Each chord, slash or blank is a cell, and a
+bar shares its beats among its cells.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from math import gcd
+from urllib.parse import unquote
+
+from ..errors import EncoreError, FileProblem
+from .bars import MAX_BARS
+from .progression import chart_bars
+
+MUSIC = "1r34LbKcu7"
+MAX_BYTES = 8 * 1024 * 1024  # iReal Pro's largest playlists (over a thousand tunes) are about 2 MB
+LINK = re.compile(r"irealb(?:ook)?://[^\s\"'<>]+")
+TOKEN = re.compile(r"""(?P<comment><[^>]*>) | (?P<time>T\d{2,3}) | (?P<section>\*\w) | (?P<ending>N[1-9])
+    | (?P<alternative>\([^)]*\)) | (?P<chord>[A-GW][b#]?(?:sus|alt|add|[+\-^\dhob#])*(?:/[A-G][b#]?)?)
+    | (?P<bar>[|\[\]{}Z]) | (?P<cell>[ pxnr]) | (?P<segno>S) | (?P<coda>Q)""", re.X)
+DIRECTION = re.compile(r"\s*D\.?\s*([CS])\.?\s+al\s+(Fine|Coda)\b", re.I)
+STRUCTURE = re.compile(r"[|\[\]{}]|N[1-9]")  # what stands between bars in Encore's notation
+
+
+@dataclass
+class Tune:
+    title: str
+    composer: str
+    style: str
+    key: str  # as iReal Pro writes it: "Eb", "F-" (minor)
+    time: str  # the chart's first meter, "4/4"
+    tempo: int  # beats per minute; 0 when the chart leaves it to the player
+    chart: str  # in Encore's notation: "{ C^7 | x | N1 D-7 G7 } N2 ..."
+
+
+def read_tunes(path: str | os.PathLike, skipped: list[str] | None = None) -> list[Tune]:
+    """Every tune of an iReal Pro export (its .html, or any text holding its irealb:// links). A tune that
+    cannot be read is skipped and named in ``skipped``; FileProblem when no tune can be read."""
+    from ..files import read_text
+
+    problems = [] if skipped is None else skipped
+    tunes = tunes_in(read_text(path, limit=MAX_BYTES), problems)
+    if not tunes:
+        raise FileProblem(problems[0] if problems else "holds no iReal Pro chart (an irealb:// link, as iReal "
+                          "Pro's Share > HTML writes)", path)
+    return tunes
+
+
+def tunes_in(text: str, skipped: list[str] | None = None) -> list[Tune]:
+    """The tunes of every irealb:// link in the text. A tune that is not a chart raises EncoreError, or is
+    named in ``skipped`` when that list is given."""
+    tunes = []
+    for link in LINK.findall(text):
+        scheme, _, body = link.partition("://")
+        songs = unquote(body).split("===")
+        if len(songs) > 1:
+            songs.pop()  # the playlist's name
+        for song in filter(str.strip, songs):
+            try:
+                tunes.append(_tune(song, scheme == "irealbook"))
+            except EncoreError as e:
+                if skipped is None:
+                    raise
+                skipped.append(e.problem)
+    return tunes
+
+
+def choose(tunes: list[Tune], title: str | None) -> Tune:
+    """The tune whose title holds ``title`` (any case), or the only tune; EncoreError naming the choices."""
+    if title:
+        found = [t for t in tunes if title.casefold() in t.title.casefold()]
+        exact = [t for t in found if t.title.casefold() == title.casefold()]
+        found = exact or found
+    else:
+        found = tunes
+    if len(found) == 1:
+        return found[0]
+    names = ", ".join(t.title for t in (found or tunes)[:12]) + (" ..." if len(found or tunes) > 12 else "")
+    if not found:
+        raise EncoreError(f"no tune titled {title!r} (the tunes: {names})")
+    raise EncoreError(f"{len(found)} tunes{f' match {title!r}' if title else ''}; name one with --tune: {names}")
+
+
+def _tune(song: str, old: bool) -> Tune:
+    # irealb://   Title=Composer==Style=Key=Transpose=1r34LbKcu7Chart=Groove=Tempo=Repeats, the chart shuffled
+    # irealbook:// Title=Composer=Style=Key=n=Chart
+    fields = song.split("=") + [""] * 6
+    title = re.sub(r"^(.*), (The|A|An)$", r"\2 \1", " ".join(fields[0].split()))  # iReal Pro files "The X" as "X, The"
+    if old:
+        style, key, music, tempo = fields[2], fields[3], fields[5], ""
+    else:
+        at = next((i for i, f in enumerate(fields) if f.startswith(MUSIC)), None)
+        if at is None:
+            raise EncoreError(f"the iReal Pro link of {title[:60]!r} has no chart")
+        style, key, music, tempo = fields[3], fields[4], unshuffle(fields[at][len(MUSIC):]), fields[at + 2]
+    try:
+        chart, time = _chart(music)
+    except EncoreError as e:
+        raise EncoreError(f"{e.problem} ({title[:60]!r})") from None
+    bars = len(chart_bars(chart))
+    if not 1 <= bars <= MAX_BARS:
+        raise EncoreError(f"the iReal Pro chart of {title[:60]!r} has " + (f"{bars:,} bars" if bars else "no chords"))
+    bpm = int(tempo) if tempo.isdigit() and 20 <= int(tempo) <= 400 else 0
+    return Tune(title, fields[1].strip(), style.strip(), key.strip(), time or "4/4", bpm, chart)
+
+
+def unshuffle(body: str) -> str:
+    """iReal Pro's block shuffle, which undoes itself: each 50 characters but a last 50 or 51 are reordered."""
+    out = []
+    while len(body) > 51:
+        block, body = body[:50], body[50:]
+        b = list(block)
+        for i in [*range(5), *range(10, 24)]:
+            b[i], b[49 - i] = block[49 - i], block[i]
+        out.append("".join(b))
+    return "".join(out) + body
+
+
+def _chart(music: str) -> tuple[str, str]:
+    """(the chart in Encore's notation, its first meter)."""
+    chart = _Chart()
+    music = music.replace("Kcl", "| x").replace("LZ", " |").replace("XyQ", "   ")
+    for m in TOKEN.finditer(music):
+        chart.take(m.lastgroup, m.group())
+    chart.close_bar()
+    if chart.direction:  # a D.C. with no final bar line after it
+        chart.jump()
+    return " ".join(chart.out).removesuffix(" |"), chart.time
+
+
+class _Chart:
+    """Reads a chart's tokens in order, writing bars and bar lines as Encore's notation."""
+
+    def __init__(self):
+        self.out: list[str] = []  # bars and bar lines, in Encore's notation
+        self.cells: list[str] = []  # the bar being read: chords, and "" for a slash or a blank
+        self.written: list[str] = []  # every bar as written (x and r resolved), for r and W
+        self.time, self.last_chord = "", ""
+        self.marks: dict[str, int] = {}  # segno, coda, fine: how many bars are played before them
+        self.direction: tuple[str, str] | None = None  # ("C" or "S", "Fine" or "Coda"), played at the bar's end
+
+    def take(self, kind: str, text: str) -> None:
+        if kind == "chord":
+            if text.startswith("W"):  # the chord before, over another bass
+                text = self.last_chord + text[1:]
+            self.last_chord = text.split("/")[0]
+            self.cells.append(text)
+        elif kind == "cell":
+            self.cells.append({"n": "N.C.", "x": "x", "r": "r"}.get(text, ""))
+        elif kind == "bar":
+            self.close_bar()
+            if text not in "|Z" or (self.out and not STRUCTURE.fullmatch(self.out[-1])):
+                self.out.append({"Z": "|"}.get(text, text))
+            if text in "]Z" and self.direction:
+                self.jump()
+        elif kind == "ending":
+            self.close_bar()
+            self.out.append(text)
+        elif kind == "time" and not self.time:
+            self.time = f"{text[1:-1]}/{text[-1]}" if text != "T12" else "12/8"
+        elif kind in ("segno", "coda") and kind not in self.marks:  # the first sign of each counts
+            self.marks[kind] = self._played(with_current=kind == "coda")  # the coda's bar is played
+        elif kind == "comment":
+            words = text[1:-1]
+            if words.strip().lower() == "fine" and "fine" not in self.marks:  # its bar is the last one
+                self.marks["fine"] = self._played(with_current=True)
+            elif direction := DIRECTION.match(words):
+                self.direction = (direction.group(1).upper(), direction.group(2).capitalize())
+
+    def close_bar(self) -> None:
+        cells, self.cells = self.cells, []
+        if "r" in cells:  # two bars: the two written before
+            for bar in self.written[-2:]:
+                self._add(bar)
+        elif "x" in cells:
+            if self.written:
+                self.out.append("x")
+                self.written.append(self.written[-1])
+        elif any(cells):
+            self._add(_bar_text(cells))
+        # a bar of blanks only is the padding of a chart's row, not a bar
+
+    def _add(self, bar: str) -> None:
+        if self.out and not STRUCTURE.fullmatch(self.out[-1]):  # two bars in a row need a bar line
+            self.out.append("|")
+        self.out.append(bar)
+        self.written.append(bar)
+
+    def _played(self, with_current: bool) -> int:
+        """Bars played so far (the one being read too, with_current), as chart_bars plays the chart."""
+        return len(chart_bars(" ".join(self.out))) + with_current
+
+    def jump(self) -> None:
+        """D.C. or D.S. al Fine or al Coda: the bars from the top or the segno again, written out."""
+        sign, end = self.direction
+        self.direction = None
+        played = chart_bars(" ".join(self.out))
+        if len(played) > MAX_BARS:  # each D.C. may double the chart: a damaged one would never end
+            raise EncoreError(f"the iReal Pro chart runs over {MAX_BARS:,} bars")
+        start = 0 if sign == "C" else self.marks.get("segno", 0)
+        for bar in played[start:self.marks.get(end.lower(), len(played))]:
+            self._add(" ".join(bar))
+
+
+def _bar_text(cells: list[str]) -> str:
+    """A bar's cells as chords sharing it: [C, "", F, ""] -> "C F", ["", "", Bb7, ""] -> "/ Bb7"."""
+    spans: list[list] = []  # [symbol, cells]; a bar opening on a slash holds the chord before
+    for cell in cells:
+        if cell or not spans:
+            spans.append([cell or "/", 1])
+        else:
+            spans[-1][1] += 1
+    unit = 0
+    for _, n in spans:
+        unit = gcd(unit, n)
+    return " ".join(" ".join([symbol] + ["/"] * (n // unit - 1)) for symbol, n in spans)

@@ -7,7 +7,7 @@ import json
 import mido
 import pytest
 from conftest import ROOT, run_encore, shared_file
-from jazz_files import band_midi, drums_only_midi, empty_midi
+from jazz_files import BLUES, band_midi, drums_only_midi, empty_midi, ireal_export, ireal_link, ireal_song
 
 ETUDE = ROOT / "resources" / "jazz" / "etudes" / "etude_2_blues_in_f.abc"
 
@@ -142,6 +142,46 @@ def test_unknown_chord_symbol_fails_cleanly(model_dir, tmp_path):
     result = run_encore("jazz", "generate", "--model", str(model_dir), "--chords", "Dm7 | Qx7", "--out", str(out))
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and "Qx7" in result.stderr
+    assert not out.exists()
+
+
+def test_charts_lists_the_tunes_of_an_ireal_pro_export(tmp_path):
+    result = run_encore("jazz", "charts", str(ireal_export(tmp_path / "list.html")), "--json")
+    assert result.returncode == 0, result.stderr
+    tunes = json.loads(result.stdout)
+    assert [(t["title"], t["time"], t["tempo"]) for t in tunes] == [("The Blues For Nobody", "4/4", 160),
+                                                                   ("Waltz Study", "3/4", 0)]
+    assert tunes[0]["chart"].startswith("[ C7 | F7 | C7 | x |")
+
+
+def test_generate_improvises_over_a_tune_of_an_ireal_pro_export(model_dir, tmp_path):
+    out = tmp_path / "waltz.musicxml"
+    chart = str(ireal_export(tmp_path / "l.html"))
+    result = run_encore("jazz", "generate", "--model", str(model_dir), "--chart", chart, "--tune", "waltz",
+                        "--out", str(out), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["tune"], report["bars"], report["tempo"]) == ("Waltz Study", 19, 130)  # the form, D.C. included
+    assert "Waltz Study is in 3/4" in result.stderr
+    assert "Improvisation on Waltz Study" in out.read_text(encoding="utf-8")
+    link = ireal_link(ireal_song("B", BLUES, tempo=160))  # pasted: its chart and its tempo
+    linked = run_encore("jazz", "generate", "--model", str(model_dir), "--chords", link, "--out",
+                        str(tmp_path / "blues.mid"), "--json")
+    assert linked.returncode == 0, linked.stderr
+    assert (json.loads(linked.stdout)["bars"], json.loads(linked.stdout)["tempo"]) == (12, 160)
+
+
+@pytest.mark.parametrize("args, problem", [
+    ([], "list.html: 2 tunes; name one with --tune"),
+    (["--tune", "bossa"], "list.html: no tune titled 'bossa'"),
+    (["--tune", "waltz", "--chords", "Dm7"], "--chords or --chart, not both"),
+])
+def test_generate_refuses_a_chart_it_cannot_choose(model_dir, tmp_path, args, problem):
+    out = tmp_path / "never.mid"
+    chart = str(ireal_export(tmp_path / "list.html"))
+    result = run_encore("jazz", "generate", "--model", str(model_dir), "--chart", chart, *args, "--out", str(out))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and problem in result.stderr
     assert not out.exists()
 
 

@@ -22,6 +22,7 @@ def register(sub) -> None:
     _inspect_parser(commands)
     _train_parser(commands)
     _generate_parser(commands)
+    _charts_parser(commands)
 
 
 def _inspect_parser(commands) -> None:
@@ -63,7 +64,11 @@ def _generate_parser(commands) -> None:
     p.add_argument("--temperature", type=float, default=1.0, help="0 = always the likeliest token")
     add_seed_flag(p)
     p.add_argument("--chords", help="progression, e.g. 'Dm7 G7 | Cmaj7 A7' or a chart's "
-                        "'D-7 / G7 / | C^7 | %% | N.C.' with |: :| repeats (default: the training chords)")
+                        "'D-7 / G7 / | C^7 | %% | N.C.' with |: :| repeats and N1 N2 endings, or an iReal Pro "
+                        "irealb:// link (default: the training chords)")
+    p.add_argument("--chart", metavar="FILE", help="take the chords from an iReal Pro export (its Share > HTML "
+                   "file, or any text file holding its irealb:// links)")
+    p.add_argument("--tune", metavar="TITLE", help="which tune of --chart's playlist (or of the link), by title")
     p.add_argument("--tempo", type=float, metavar="BPM", help=f"default: the base's, or {TEMPO:g}")
     p.add_argument("--melody-program", type=int, default=26, metavar="GM",
                    help="General MIDI program from 0 for the melody (26: jazz guitar)")
@@ -79,6 +84,55 @@ def _generate_parser(commands) -> None:
                    help="MIDI (melody, comping and bass), MusicXML, or WAV rendered with the General MIDI SoundFont")
     add_json_flag(p)
     p.set_defaults(handler=generate_command)
+
+
+def _charts_parser(commands) -> None:
+    p = commands.add_parser("charts", help="list the tunes of an iReal Pro export, each as a chord chart")
+    p.add_argument("file", metavar="FILE", help="iReal Pro's Share > HTML file, or text holding irealb:// links")
+    add_json_flag(p)
+    p.set_defaults(handler=charts_command)
+
+
+def charts_command(args) -> int:
+    from dataclasses import asdict
+
+    from .ireal import read_tunes
+
+    skipped: list[str] = []
+    tunes = read_tunes(args.file, skipped)
+    if skipped:
+        print(f"encore: skipped {counted(len(skipped), 'tune')} of {args.file}: {skipped[0]}"
+              + (" ..." if len(skipped) > 1 else ""), file=sys.stderr)
+    if args.json:
+        print(json.dumps([asdict(t) for t in tunes], ensure_ascii=False))
+        return 0
+    for t in tunes:
+        about = ", ".join(x for x in (t.composer, t.style, f"key of {t.key}", t.time, t.tempo and f"{t.tempo} bpm") if x)
+        print(f"{t.title} ({about})\n  {t.chart}")
+    return 0
+
+
+def _changes(args):
+    """(the chord chart, the iReal Pro tune it came from or None) that --chords, --chart and --tune name."""
+    from .ireal import LINK, choose, read_tunes, tunes_in
+
+    if args.chart and args.chords:
+        raise EncoreError("give the chords with --chords or --chart, not both")
+    if args.chart:
+        try:
+            tune = choose(read_tunes(args.chart), args.tune)
+        except EncoreError as e:
+            raise EncoreError(e.problem, e.path or args.chart) from None
+    elif args.chords and LINK.search(args.chords):
+        tune = choose(tunes_in(args.chords), args.tune)
+    elif args.tune:
+        raise EncoreError("--tune picks a tune of --chart FILE, or of an irealb:// link given to --chords")
+    else:
+        return args.chords, None
+    if tune.time != "4/4":
+        print(f"encore: note: {tune.title} is in {tune.time}; Encore improvises in 4/4, one bar of the chart to "
+              "a bar", file=sys.stderr)
+    return tune.chart, tune
 
 
 def _load(path, args, preset):
@@ -162,19 +216,22 @@ def generate_command(args) -> int:
             raise EncoreError(f"General MIDI programs run 0-127, not {program}")
     if args.tempo is not None:
         check_tempo(args.tempo)
-    chords = parse_progression(args.chords) if args.chords else None  # bad symbols fail before any work
+    chart, tune = _changes(args)
+    chords = parse_progression(chart) if chart else None  # bad symbols fail before any work
     if args.piece is not None and not args.base:
         raise EncoreError("--piece needs --base (the project to take the piece from)")
     base = _base_piece(args) if args.base else None
     regenerate = _bar_numbers(args.regenerate, base) if args.regenerate else None
     model = JazzModel.load(args.model)
-    piece = improvise(model, args.bars, chords, temperature=args.temperature, seed=args.seed,
-                      tempo=args.tempo if args.tempo is not None else base.tempo if base else TEMPO, base=base,
-                      regenerate=regenerate, job=ConsoleJob("generate", quiet=True))
-    piece.meta["chords"] = args.chords
+    tempo = args.tempo if args.tempo is not None else base.tempo if base else (tune and tune.tempo) or TEMPO
+    piece = improvise(model, args.bars, chords, temperature=args.temperature, seed=args.seed, tempo=tempo,
+                      base=base, regenerate=regenerate, job=ConsoleJob("generate", quiet=True))
+    piece.meta["chords"] = chart
+    if tune:
+        piece.title, piece.meta["tune"] = f"Improvisation on {tune.title}", tune.title
     write_piece(piece, out, Band(args.melody_program, args.comp_program, args.bass_program))
     report = {"out": str(out), "bars": piece.bars, "notes": len(piece.notes), "seed": args.seed,
-              "temperature": args.temperature, "tempo": piece.tempo}
+              "temperature": args.temperature, "tempo": piece.tempo, **({"tune": tune.title} if tune else {})}
     wrote = f"wrote {counted(piece.bars, 'bar')}, {counted(len(piece.notes), 'note')} -> {out}"
     _print_report(report, args.json, wrote)
     return 0

@@ -10,13 +10,14 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
-    QLineEdit,
     QPushButton,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
+
+from .chart_import import ChartImport, ChordsField
 
 
 def dice_icon() -> QIcon:
@@ -51,11 +52,18 @@ class GenerationPanel(QWidget):
         self.dice.setToolTip("A new random seed")
         self.dice.clicked.connect(self.roll_dice)
         self.tempo = QSpinBox(minimum=30, maximum=400, value=130, suffix=" bpm")
-        self.chords = QLineEdit()
+        self.chords = ChordsField()
         self.chords.setPlaceholderText("the source's chords, or type e.g. Dm7 G7 | Cmaj7 A7")
         self.chords.setToolTip("Chord symbols, bars separated by |, as a chart writes them: D-7 or Dm7, C^7, Bø, "
-                               "G7alt; / holds a chord a beat, % repeats a bar, |: :| repeats, N.C. rests the "
-                               "band. Empty: the chords of the corpus piece")
+                               "G7alt; / holds a chord a beat, % repeats a bar, |: :| repeats with N1 N2 endings, "
+                               "N.C. rests the band. Paste an iReal Pro irealb:// link to use its chart. Empty: "
+                               "the chords of the corpus piece")
+        self.charts = ChartImport(self)
+        self.chart_button = QToolButton(text="iReal Pro…")
+        self.chart_button.setToolTip("Take the chords from an iReal Pro chart: its Share > HTML export, one tune "
+                                     "or a playlist (or drop the file on the window)")
+        self.chart_button.clicked.connect(self.charts.open_dialog)
+        self.chords.textEdited.connect(self.charts.pasted)
         self.generate_button = QPushButton("Generate")
         self.generate_button.setDefault(True)
         self.regenerate_button = QPushButton("Regenerate selected bars")
@@ -75,7 +83,10 @@ class GenerationPanel(QWidget):
         form.addRow("Temperature", self.temperature)
         form.addRow("Seed", seed_row)
         form.addRow("Tempo", self.tempo)
-        form.addRow("Chords", self.chords)
+        chords_row = QHBoxLayout()
+        chords_row.addWidget(self.chords, 1)
+        chords_row.addWidget(self.chart_button)
+        form.addRow("Chords", chords_row)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
@@ -86,6 +97,14 @@ class GenerationPanel(QWidget):
 
     def roll_dice(self) -> None:
         self.seed.setValue(random.randrange(1, 1_000_000))
+
+    def set_chart(self, chart: str, tempo: int = 0) -> None:
+        """A chart's chords, and its tempo when it has one; the field's own undo (Ctrl+Z) brings back the old."""
+        self.chords.selectAll()
+        self.chords.insert(chart)
+        self.chords.setCursorPosition(0)
+        if tempo:
+            self.tempo.setValue(tempo)
 
     def options(self) -> dict:
         return {"bars": self.bars.value(), "temperature": self.temperature.value(), "seed": self.seed.value(),

@@ -24,12 +24,15 @@ from .roll_toolbar import RollToolbar
 from .training_panel import TrainingPanel
 from .velocity_lane import VelocityLane
 
+CHARTS = (".html", ".htm", ".irealb")  # iReal Pro exports: their chords go to the Generate tab
+
 
 class JazzPage(Workspace):
     title = "Jazz"
     key = "jazz"
-    open_filter = "Music (*.mid *.midi *.xml *.musicxml *.mxl *.abc);;Encore jazz project (*.encore-jazz)"
-    extensions = (".mid", ".midi", ".xml", ".musicxml", ".mxl", ".abc", ".encore-jazz")
+    open_filter = ("Music (*.mid *.midi *.xml *.musicxml *.mxl *.abc);;Encore jazz project (*.encore-jazz);;"
+                   "iReal Pro charts (*.html *.htm *.irealb)")
+    extensions = (".mid", ".midi", ".xml", ".musicxml", ".mxl", ".abc", ".encore-jazz", *CHARTS)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -62,7 +65,8 @@ class JazzPage(Workspace):
         self.side = QTabWidget()
         self.side.addTab(self.corpus, "Corpus")
         self.side.addTab(self.training, "Train")
-        self.side.addTab(self._generate_tab(), "Generate")
+        self.generate_tab = self._generate_tab()
+        self.side.addTab(self.generate_tab, "Generate")
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
@@ -99,6 +103,7 @@ class JazzPage(Workspace):
         self.training.model_chosen.connect(self.use_model)
         self.generation.generate_requested.connect(self.generate)
         self.generation.regenerate_requested.connect(self.regenerate_selected_bars)
+        self.generation.charts.message.connect(self.status)
         self.history.piece_selected.connect(self.show_piece)
         self.roll.piece_needed.connect(self.history.show_piece)
         self.jobs.partial.connect(self._partial)
@@ -121,9 +126,13 @@ class JazzPage(Workspace):
         self.jobs.run("warm-up", tasks.warm_up, soundfont, done=lambda _: self.training.loss_plot())
 
     def import_paths(self, paths: list[str]) -> None:
-        music = [p for p in paths if not p.lower().endswith(".encore-jazz")]
-        for project in set(paths) - set(music):
+        charts = [p for p in paths if p.lower().endswith(CHARTS)]
+        music = [p for p in paths if not p.lower().endswith((".encore-jazz", *CHARTS))]
+        for project in set(paths) - set(music) - set(charts):
             self.project.open(project)
+        for chart in charts[-1:]:  # one set of chords: the last chart wins
+            self.side.setCurrentWidget(self.generate_tab)
+            self.generation.charts.load(chart)
         if music:
             self.import_entries([tasks.CorpusFile(p) for p in music])
 

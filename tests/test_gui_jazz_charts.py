@@ -1,0 +1,65 @@
+"""iReal Pro charts in the window: opened or dropped exports and pasted links fill the Chords field."""
+
+from jazz_files import BLUES, ireal_export, ireal_link, ireal_song
+
+from engine.jazz.ireal import read_tunes
+
+
+def jazz_page(window):
+    window.show_workspace("jazz")
+    return window.workspaces[0]
+
+
+def test_an_opened_export_fills_the_chords_with_the_chosen_tune_and_undo_brings_back_the_old(window, tmp_path):
+    page = jazz_page(window)
+    panel, messages, offered = page.generation, [], []
+    page.status.connect(messages.append)
+    panel.charts.choose = lambda tunes: offered.append([t.title for t in tunes]) or tunes[0]
+    panel.chords.setText("Dm7 G7 | Cmaj7")
+    export = ireal_export(tmp_path / "Encore Tests.html")
+    window.open_path(str(export))  # File > Open and a drop on the window route it alike
+    blues = read_tunes(export)[0]
+    assert offered == [["The Blues For Nobody", "Waltz Study"]]
+    assert panel.chords.text() == blues.chart and panel.tempo.value() == 160
+    assert page.side.currentWidget() is page.generate_tab
+    assert messages[-1] == ("Chords of The Blues For Nobody (Encore Tests, key of C): 12 bars from "
+                            "Encore Tests.html")
+    panel.chords.undo()
+    assert panel.chords.text() == "Dm7 G7 | Cmaj7"
+
+
+def test_a_tune_in_another_meter_is_named_and_a_cancelled_choice_changes_nothing(window, tmp_path):
+    page = jazz_page(window)
+    panel, messages = page.generation, []
+    page.status.connect(messages.append)
+    panel.chords.setText("Bb7")
+    panel.charts.choose = lambda tunes: None
+    page.import_paths([str(ireal_export(tmp_path / "list.html"))])
+    assert panel.chords.text() == "Bb7" and not messages
+    panel.charts.choose = lambda tunes: tunes[1]
+    page.import_paths([str(tmp_path / "list.html")])
+    assert panel.chords.text().startswith("{ C^7 | A-7 | N1 D-7 G7 }") and panel.tempo.value() == 130
+    assert messages[-1].endswith("19 bars from list.html; 3/4, played in 4/4 bars")
+
+
+def test_a_pasted_link_becomes_its_chart(window):
+    panel = jazz_page(window).generation
+    link = ireal_link(ireal_song("Blues", BLUES, tempo=140))
+    panel.chords.setText(link)
+    panel.chords.textEdited.emit(link)  # what a paste into the field sends
+    assert panel.chords.text().startswith("[ C7 | F7 | C7 | x | F7 | x |") and panel.tempo.value() == 140
+    panel.chords.textEdited.emit("Dm7 G7")  # typing chords is left alone
+    assert panel.chords.text().startswith("[ C7")
+
+
+def test_a_file_without_a_chart_is_reported_by_name(window, tmp_path):
+    page = jazz_page(window)
+    messages = []
+    page.status.connect(messages.append)
+    page.generation.chords.setText("Bb7")
+    notes = tmp_path / "notes.html"
+    notes.write_text("<html>no chart</html>")
+    page.import_paths([str(notes)])
+    assert page.generation.chords.text() == "Bb7"
+    assert messages == [f"Chart not read: {notes}: holds no iReal Pro chart (an irealb:// link, as iReal Pro's "
+                        "Share > HTML writes)"]

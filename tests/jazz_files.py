@@ -82,7 +82,8 @@ def ireal_song(title: str, chart: str, composer="Encore Tests", style="Medium Sw
 
 
 def ireal_export(path: Path) -> Path:
-    songs = (ireal_song("Blues For Nobody, The", BLUES, tempo=160), ireal_song("Waltz Study", WALTZ, style="Waltz"))
+    songs = (ireal_song("Blues For Nobody, The", BLUES, tempo=160),
+             ireal_song("Waltz Study", WALTZ, style="Waltz"))
     path.write_text(f'<html><body><h3><a href="{ireal_link(*songs, playlist="Encore Tests")}">Encore Tests</a>'
                     "</h3>Made with iReal Pro</body></html>", encoding="utf-8")
     return path

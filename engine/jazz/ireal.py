@@ -95,7 +95,7 @@ def _tune(song: str, old: bool) -> Tune:
     # irealb://   Title=Composer==Style=Key=Transpose=1r34LbKcu7Chart=Groove=Tempo=Repeats, the chart shuffled
     # irealbook:// Title=Composer=Style=Key=n=Chart
     fields = song.split("=") + [""] * 6
-    title = re.sub(r"^(.*), (The|A|An)$", r"\2 \1", " ".join(fields[0].split()))  # iReal Pro files "The X" as "X, The"
+    title = re.sub(r"^(.*), (The|A|An)$", r"\2 \1", " ".join(fields[0].split()))  # filed as "X, The"
     if old:
         style, key, music, tempo = fields[2], fields[3], fields[5], ""
     else:
@@ -109,7 +109,8 @@ def _tune(song: str, old: bool) -> Tune:
         raise EncoreError(f"{e.problem} ({title[:60]!r})") from None
     bars = len(chart_bars(chart))
     if not 1 <= bars <= MAX_BARS:
-        raise EncoreError(f"the iReal Pro chart of {title[:60]!r} has " + (f"{bars:,} bars" if bars else "no chords"))
+        size = f"{bars:,} bars" if bars else "no chords"
+        raise EncoreError(f"the iReal Pro chart of {title[:60]!r} has {size}")
     bpm = int(tempo) if tempo.isdigit() and 20 <= int(tempo) <= 400 else 0
     return Tune(title, fields[1].strip(), style.strip(), key.strip(), time or "4/4", bpm, chart)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .history import History, Show
-from .setlist import TRANSITIONS, Entry, Set, _song
+from .setlist import TRANSITIONS, Entry, Set, song_name
 
 
 def history_to_compact(history: History) -> list:
@@ -13,10 +13,13 @@ def history_to_compact(history: History) -> list:
 
 def history_from_compact(data: list, band: str = "", demo: bool = False) -> History:
     """ValueError or TypeError when model.json was edited into something history_to_compact never writes."""
-    shows = [Show(_text(date), _text(venue), [Set(_text(name), [Entry(_song(song), _mark(mark))
-                                                               for song, mark in entries]) for name, entries in sets],
-                  {}, _text(show_id)) for date, venue, show_id, sets in data]
+    shows = [Show(_text(date), _text(venue), [_set(name, entries) for name, entries in sets], {}, _text(show_id))
+             for date, venue, show_id, sets in data]
     return History(shows, [], band, demo)
+
+
+def _set(name, entries) -> Set:
+    return Set(_text(name), [Entry(song_name(song), _mark(mark)) for song, mark in entries])
 
 
 def _text(value) -> str:

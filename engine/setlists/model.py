@@ -164,7 +164,7 @@ def _described(meta: dict, directory) -> tuple[Vocabulary, TrainSettings, Histor
     embedding = meta.get("embedding")
     if not strings(meta.get("vocab")) or not meta["vocab"] or not spellings(meta.get("names")):
         raise FileProblem("model.json has no valid list of songs", directory)
-    if not isinstance(embedding, dict) or not strings(embedding.get("keys")) or not spellings(embedding.get("names")):
+    if not (isinstance(embedding, dict) and strings(embedding.get("keys")) and spellings(embedding.get("names"))):
         raise FileProblem("model.json has no valid song embedding", directory)
     try:
         settings = TrainSettings.from_json(meta.get("settings"))

@@ -31,11 +31,11 @@ class Entry:
     @classmethod
     def from_json(cls, data: dict) -> Entry:
         """ValueError for a song that is not a name or a probability that is not one: the views format them."""
-        alts = [(_song(a["song"]), _probability(a["probability"])) if isinstance(a, dict)
-                else (_song(a[0]), _probability(a[1])) for a in data.get("alternatives") or []]
+        alts = [(song_name(a["song"]), _probability(a["probability"])) if isinstance(a, dict)
+                else (song_name(a[0]), _probability(a[1])) for a in data.get("alternatives") or []]
         transition = data.get("transition") or ","
         probability = None if data.get("probability") is None else _probability(data["probability"])
-        return cls(_song(data["song"]), transition if transition in TRANSITIONS else ",", probability, alts,
+        return cls(song_name(data["song"]), transition if transition in TRANSITIONS else ",", probability, alts,
                    bool(data.get("locked", False)))
 
 
@@ -44,7 +44,7 @@ def damaged(error: Exception) -> str:
     return damage(error, "a song", "a show, set or song")
 
 
-def _song(value) -> str:
+def song_name(value) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"song {value!r} is not a song name")
     return value.strip()

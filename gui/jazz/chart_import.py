@@ -1,5 +1,5 @@
-"""Chords from iReal Pro: an exported chart (opened, dropped on the window, or its irealb:// link pasted into the
-Chords field) fills the field in Encore's chart notation, where the user reads and edits it."""
+"""Chords from iReal Pro: an exported chart (opened, dropped on the window, or its irealb:// link pasted into
+the Chords field) fills the field in Encore's chart notation, where the user reads and edits it."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ class ChartImport(QObject):
         self._use(tunes, os.path.basename(path), skipped)
 
     def pasted(self, text: str) -> None:
-        """A pasted irealb:// link becomes its chart (on every edit of the field, so it is cheap when not one)."""
+        """A pasted irealb:// link becomes its chart (called on every edit: cheap when the text is not one)."""
         if "ireal" not in text:
             return
         from engine.jazz.ireal import LINK, tunes_in
@@ -72,9 +72,9 @@ class ChartImport(QObject):
         tune = tunes[0] if len(tunes) == 1 else self.choose(tunes)
         if tune is None:
             return
-        self.panel.set_chart(tune.chart, tune.tempo)
         from engine.jazz.progression import chart_bars
 
+        self.panel.set_chart(tune.chart, tune.tempo)
         about = ", ".join(x for x in (tune.composer, f"key of {tune.key}") if x)
         notes = [f"{tune.time}, played in 4/4 bars" if tune.time != "4/4" else "",
                  f"{counted(len(skipped), 'tune')} skipped ({skipped[0]})" if skipped else ""]

@@ -82,7 +82,7 @@ def _scores(corpus: Corpus, model, train: np.ndarray, test: np.ndarray, songs_on
 def _excluded(corpus: Corpus, test: np.ndarray, songs_only: bool) -> np.ndarray:
     """Tokens out of the ranking: padding/unknown, set tokens when only songs are asked, the show's songs."""
     excluded = np.zeros((len(test), len(corpus.vocab)), dtype=bool)
-    excluded[:, :corpus.vocab.first_song if songs_only else 2] = True
+    excluded[:, :corpus.vocab.first_song if songs_only else UNK_ID + 1] = True
     if songs_only:
         excluded |= corpus.played[test - 1]
     return excluded

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .stream import Stream
+from .stream import UNK_ID, Stream
 
 HALF_LIVES = (4.0, 16.0, 64.0, 256.0)  # shows: this tour, this year, this era, all time
 GAP_CAP = 300.0
@@ -30,7 +30,7 @@ def _roles(stream: Stream, i: int, first_song: int) -> list[int]:
     slot = stream.slot[i - 1] if i else 4
     roles = [slot] if slot < 4 else [3] if slot == 7 else []
     roles += [4] if slot in (0, 4) else [5] if slot in (1, 5) else []
-    closing = i + 1 >= len(stream) or stream.tokens[i + 1] in range(2, first_song)
+    closing = i + 1 >= len(stream) or stream.tokens[i + 1] in range(UNK_ID + 1, first_song)
     roles += [6] if closing and slot not in (3, 7) else []
     roles += [7] if stream.position[i] >= 6 else []
     return roles

@@ -35,12 +35,21 @@ def test_the_shuffle_is_the_one_ireal_pro_uses():
 def test_a_pasted_link_of_one_tune_is_read_and_a_broken_tune_of_a_playlist_is_skipped():
     (tune,) = tunes_in(f"look: {ireal_link(ireal_song('Blues', BLUES))} !")
     assert tune.title == "Blues" and len(chart_bars(tune.chart)) == 12
+    (tune,) = tunes_in(ireal_link(ireal_song("Pickup", "ppC7 |F7 Z")))
+    assert tune.chart == "C7 | F7"  # slashes before the first chord hold nothing (and could not be played)
     broken = "Broken=Nobody==Swing=C==no chart here=Jazz=0=3"
     with pytest.raises(EncoreError, match="'Broken' has no chart"):
         tunes_in(ireal_link(broken, ireal_song("Waltz", WALTZ), playlist="List"))
     skipped: list[str] = []
     (tune,) = tunes_in(ireal_link(broken, ireal_song("Waltz", WALTZ), playlist="List"), skipped)
     assert tune.title == "Waltz" and skipped == ["the iReal Pro link of 'Broken' has no chart"]
+
+
+@pytest.mark.parametrize("tempo", ["²", "1" * 5000, "-5", "999"])
+def test_a_tempo_that_is_not_one_is_left_to_the_player(tempo):
+    """'²' passes str.isdigit() and int() refuses it; int() refuses 5,000 digits too."""
+    (tune,) = tunes_in(ireal_link(ireal_song("Blues", BLUES).replace("=0=3", f"={tempo}=3")))
+    assert tune.tempo == 0
 
 
 def test_a_file_without_a_chart_is_refused_naming_it(tmp_path):

@@ -111,7 +111,7 @@ def _tune(song: str, old: bool) -> Tune:
     if not 1 <= bars <= MAX_BARS:
         size = f"{bars:,} bars" if bars else "no chords"
         raise EncoreError(f"the iReal Pro chart of {title[:60]!r} has {size}")
-    bpm = int(tempo) if tempo.isdigit() and 20 <= int(tempo) <= 400 else 0
+    bpm = int(tempo) if re.fullmatch(r"[0-9]{1,3}", tempo) and 20 <= int(tempo) <= 400 else 0  # '²' is a digit
     return Tune(title, fields[1].strip(), style.strip(), key.strip(), time or "4/4", bpm, chart)
 
 
@@ -188,6 +188,8 @@ class _Chart:
                 self.out.append("x")
                 self.written.append(self.written[-1])
         elif any(cells):
+            if not self.written:  # slashes before the chart's first chord hold nothing
+                cells = cells[[bool(c) for c in cells].index(True):]
             self._add(_bar_text(cells))
         # a bar of blanks only is the padding of a chart's row, not a bar
 

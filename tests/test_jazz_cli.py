@@ -149,8 +149,8 @@ def test_charts_lists_the_tunes_of_an_ireal_pro_export(tmp_path):
     result = run_encore("jazz", "charts", str(ireal_export(tmp_path / "list.html")), "--json")
     assert result.returncode == 0, result.stderr
     tunes = json.loads(result.stdout)
-    assert [(t["title"], t["time"], t["tempo"]) for t in tunes] == [("The Blues For Nobody", "4/4", 160),
-                                                                   ("Waltz Study", "3/4", 0)]
+    assert [(t["title"], t["time"], t["tempo"], t["bars"]) for t in tunes] == [
+        ("The Blues For Nobody", "4/4", 160, 12), ("Waltz Study", "3/4", 0, 19)]
     assert tunes[0]["chart"].startswith("[ C7 | F7 | C7 | x |")
 
 

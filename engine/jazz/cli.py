@@ -107,7 +107,8 @@ def charts_command(args) -> int:
         print(json.dumps([asdict(t) for t in tunes], ensure_ascii=False))
         return 0
     for t in tunes:
-        facts = (t.composer, t.style, f"key of {t.key}", t.time, t.tempo and f"{t.tempo} bpm")
+        facts = (t.composer, t.style, f"key of {t.key}", t.time, counted(t.bars, "bar"),
+                 t.tempo and f"{t.tempo} bpm")
         about = ", ".join(x for x in facts if x)
         print(f"{t.title} ({about})\n  {t.chart}")
     return 0

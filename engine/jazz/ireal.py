@@ -29,7 +29,7 @@ TOKEN = re.compile(r"""(?P<comment><[^>]*>) | (?P<time>T\d{2,3}) | (?P<section>\
     | (?P<alternative>\([^)]*\)) | (?P<chord>[A-GW][b#]?(?:sus|alt|add|[+\-^\dhob#])*(?:/[A-G][b#]?)?)
     | (?P<bar>[|\[\]{}Z]) | (?P<cell>[ pxnr]) | (?P<segno>S) | (?P<coda>Q)""", re.X)
 DIRECTION = re.compile(r"\s*D\.?\s*([CS])\.?\s+al\s+(Fine|Coda)\b", re.I)
-STRUCTURE = re.compile(r"[|\[\]{}]|N[1-9]")  # what stands between bars in Encore's notation
+BETWEEN_BARS = re.compile(r"[|\[\]{}]|N[1-9]")  # what stands between bars in Encore's notation
 
 
 @dataclass
@@ -41,6 +41,7 @@ class Tune:
     time: str  # the chart's first meter, "4/4"
     tempo: int  # beats per minute; 0 when the chart leaves it to the player
     chart: str  # in Encore's notation: "{ C^7 | x | N1 D-7 G7 } N2 ..."
+    bars: int  # as played: repeats, endings and directions written out
 
 
 def read_tunes(path: str | os.PathLike, skipped: list[str] | None = None) -> list[Tune]:
@@ -112,7 +113,7 @@ def _tune(song: str, old: bool) -> Tune:
         size = f"{bars:,} bars" if bars else "no chords"
         raise EncoreError(f"the iReal Pro chart of {title[:60]!r} has {size}")
     bpm = int(tempo) if re.fullmatch(r"[0-9]{1,3}", tempo) and 20 <= int(tempo) <= 400 else 0  # '²' is a digit
-    return Tune(title, fields[1].strip(), style.strip(), key.strip(), time or "4/4", bpm, chart)
+    return Tune(title, fields[1].strip(), style.strip(), key.strip(), time or "4/4", bpm, chart, bars)
 
 
 def unshuffle(body: str) -> str:
@@ -160,7 +161,7 @@ class _Chart:
             self.cells.append({"n": "N.C.", "x": "x", "r": "r"}.get(text, ""))
         elif kind == "bar":
             self.close_bar()
-            if text not in "|Z" or (self.out and not STRUCTURE.fullmatch(self.out[-1])):
+            if text not in "|Z" or (self.out and not BETWEEN_BARS.fullmatch(self.out[-1])):
                 self.out.append({"Z": "|"}.get(text, text))
             if text in "]Z" and self.direction:
                 self.jump()
@@ -194,7 +195,7 @@ class _Chart:
         # a bar of blanks only is the padding of a chart's row, not a bar
 
     def _add(self, bar: str) -> None:
-        if self.out and not STRUCTURE.fullmatch(self.out[-1]):  # two bars in a row need a bar line
+        if self.out and not BETWEEN_BARS.fullmatch(self.out[-1]):  # two bars in a row need a bar line
             self.out.append("|")
         self.out.append(bar)
         self.written.append(bar)

@@ -72,13 +72,11 @@ class ChartImport(QObject):
         tune = tunes[0] if len(tunes) == 1 else self.choose(tunes)
         if tune is None:
             return
-        from engine.jazz.progression import chart_bars
-
         self.panel.set_chart(tune.chart, tune.tempo)
         about = ", ".join(x for x in (tune.composer, f"key of {tune.key}") if x)
         notes = [f"{tune.time}, played in 4/4 bars" if tune.time != "4/4" else "",
                  f"{counted(len(skipped), 'tune')} skipped ({skipped[0]})" if skipped else ""]
-        self.message.emit(f"Chords of {tune.title} ({about}): {counted(len(chart_bars(tune.chart)), 'bar')} "
+        self.message.emit(f"Chords of {tune.title} ({about}): {counted(tune.bars, 'bar')} "
                           f"from {where}" + "".join(f"; {n}" for n in notes if n))
 
     def _ask(self, tunes: list):

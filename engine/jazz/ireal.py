@@ -146,7 +146,7 @@ class _Chart:
     def __init__(self):
         self.out: list[str] = []  # bars and bar lines, in Encore's notation
         self.cells: list[str] = []  # the bar being read: chords, and "" for a slash or a blank
-        self.written: list[str] = []  # every bar as written (x and r resolved), for r and W
+        self.written: list[str] = []  # every bar as written (x and r resolved): what x and r repeat
         self.time, self.last_chord = "", ""
         self.marks: dict[str, int] = {}  # segno, coda, fine: how many bars are played before them
         self.direction: tuple[str, str] | None = None  # ("C" or "S", "Fine" or "Coda"), played at the bar's end

@@ -28,7 +28,7 @@ def test_an_opened_export_fills_the_chords_with_the_chosen_tune_and_undo_brings_
     assert panel.chords.text() == "Dm7 G7 | Cmaj7"
 
 
-def test_a_tune_in_another_meter_is_named_and_a_cancelled_choice_changes_nothing(window, tmp_path):
+def test_a_waltz_keeps_its_meter_and_a_cancelled_choice_changes_nothing(window, tmp_path):
     page = jazz_page(window)
     panel, messages = page.generation, []
     page.status.connect(messages.append)
@@ -38,8 +38,9 @@ def test_a_tune_in_another_meter_is_named_and_a_cancelled_choice_changes_nothing
     assert panel.chords.text() == "Bb7" and not messages
     panel.charts.choose = lambda tunes: tunes[1]
     page.import_paths([str(tmp_path / "list.html")])
-    assert panel.chords.text().startswith("{ C^7 | A-7 | N1 D-7 G7 }") and panel.tempo.value() == 130
-    assert messages[-1].endswith("19 bars from list.html; 3/4, played in 4/4 bars")
+    assert panel.chords.text().startswith("3/4 { C^7 | A-7 | N1 D-7 G7 }") and panel.tempo.value() == 130
+    assert messages[-1].endswith("19 bars from list.html; in 3/4")
+    assert panel.bars.text() == "Whole chart" and panel.options()["bars"] is None  # the tune, once through
 
 
 def test_a_pasted_link_becomes_its_chart(window):

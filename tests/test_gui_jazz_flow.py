@@ -104,6 +104,14 @@ def test_import_train_generate_edit_undo_export(window, qtbot, tmp_path):
     assert any(m.note == low + 2 for m in ons)
     assert len(ons) >= len(piece.notes)
 
+    page.generation.bars.setValue(0)  # "Whole chart": a waltz of three bars, in bars of three beats
+    page.generation.chords.setText("3/4 Dm7 | G7 | Cmaj7")
+    page.generation.generate_button.click()
+    wait_idle(qtbot, page)
+    waltz = page.roll.piece
+    assert (waltz.bars, waltz.beats_per_bar, page.roll.grid.beats_per_bar) == (3, 3, 3)
+    assert waltz.notes and max(n.start + n.duration for n in waltz.notes) <= 9 + 1e-6
+
 
 def test_the_default_corpus_is_listed_at_first_launch(window, qtbot):
     pytest.importorskip("engine.jazz.corpus", reason="the default corpus (issue 3) is not in this checkout yet")

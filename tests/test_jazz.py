@@ -196,6 +196,19 @@ def test_chart_structure_holds_repeats_and_no_chord():
             parse_progression(text)
 
 
+def test_a_meter_opening_the_chart_sets_the_beats_of_its_bars():
+    def bars(text):
+        return [(c.start, c.duration, c.symbol) for c in parse_progression(text)]
+
+    assert bars("3/4 Dm7 / G7 | C^7 | %") == [(0, 2, "Dm7"), (2, 1, "G7"), (3, 3, "C^7"), (6, 3, "C^7")]
+    assert bars("5/4|{C | F}") == [(0, 5, "C"), (5, 5, "F"), (10, 5, "C"), (15, 5, "F")]
+    assert bars("4/4 C | F") == bars("C | F")
+    for text, problem in (("6/8 C | F", "quarter notes, 1/4 to 12/4, not 6/8"), ("13/4 C", "not 13/4"),
+                          ("C | 3/4 F", r"a meter \(3/4\) can only open the chords"), ("3/4", "no chords")):
+        with pytest.raises(EncoreError, match=problem):
+            parse_progression(text)
+
+
 # --- training ----------------------------------------------------------------------------------------
 
 def test_full_mode_reports_validation_loss(etude_model):
@@ -288,6 +301,34 @@ def test_regenerating_some_bars_keeps_the_others(etude_model):
     changed = [(n.start, n.pitch) for bar in (2, 3) for n in again.notes_in_bar(bar)]
     assert changed != [(n.start, n.pitch) for bar in (2, 3) for n in base.notes_in_bar(bar)]
     assert again.chords == base.chords
+
+
+def test_a_waltz_is_improvised_and_written_in_bars_of_three_beats(etude_model):
+    piece = improvise(etude_model, None, "3/4 Dm7 | G7 / C^7 | A7", temperature=1.2, seed=5)
+    assert (piece.bars, piece.beats_per_bar, piece.length) == (3, 3, 9)
+    for bar in range(3):
+        notes = piece.notes_in_bar(bar)
+        assert notes and notes[-1].end <= (bar + 1) * 3 + 1e-9  # each bar's line ends at its bar line
+    assert sum(float(grammar.parse_duration(t.split(",")[1])) for b in piece.meta["tokens"] for t in b) <= 9 + 1e-9
+    assert [(c.start, c.symbol) for c in piece.chords] == [(0, "Dm7"), (3, "G7"), (5, "C^7"), (6, "A7")]
+    longer = improvise(etude_model, 5, "3/4 Dm7 | G7 / C^7 | A7", seed=5)  # the chords come round again
+    assert [(c.start, c.symbol) for c in longer.chords][4:] == [(9, "Dm7"), (12, "G7"), (14, "C^7")]
+    song = mido.MidiFile(file=io.BytesIO(midi_bytes(piece)))
+    (meter,) = [m for m in song.tracks[0] if m.type == "time_signature"]
+    assert (meter.numerator, meter.denominator) == (3, 4)
+    assert _onsets(song, 2) == _onsets(song, 3) == [0.0, 3.0, 5.0, 6.0]  # band: once a bar, and on each chord
+    score = musicxml_bytes(piece).decode()
+    assert score.count("<measure ") == 3 and "<beats>3</beats>" in score
+
+
+def _onsets(song, track: int) -> list[float]:
+    """Beats at which a track strikes (its distinct note-on times)."""
+    out, ticks = [], 0
+    for m in song.tracks[track]:
+        ticks += m.time
+        if m.type == "note_on" and m.velocity and ticks / song.ticks_per_beat not in out:
+            out.append(ticks / song.ticks_per_beat)
+    return out
 
 
 def test_improvising_over_the_source_chords(etude_model, etudes):

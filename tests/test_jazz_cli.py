@@ -162,8 +162,15 @@ def test_generate_improvises_over_a_tune_of_an_ireal_pro_export(model_dir, tmp_p
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert (report["tune"], report["bars"], report["tempo"]) == ("Waltz Study", 19, 130)  # the form, D.C. included
-    assert "Waltz Study is in 3/4" in result.stderr
-    assert "Improvisation on Waltz Study" in out.read_text(encoding="utf-8")
+    assert result.stderr == ""  # a waltz is improvised in 3/4: nothing to warn about
+    score = out.read_text(encoding="utf-8")
+    assert "Improvisation on Waltz Study" in score and "<beats>3</beats>" in score and "<beats>4</beats>" not in score
+    jig = tmp_path / "jig.html"  # 6/8 is no meter of quarter notes: its bars are played as 4/4 ones, and said so
+    jig.write_text(ireal_link(ireal_song("Jig", "[T68C^7XyQ|G7XyQZ")), encoding="utf-8")
+    result = run_encore("jazz", "generate", "--model", str(model_dir), "--chart", str(jig), "--out",
+                        str(tmp_path / "jig.mid"), "--json")
+    assert result.returncode == 0 and json.loads(result.stdout)["bars"] == 2
+    assert "Jig is in 6/8" in result.stderr and "as a bar of 4/4" in result.stderr
     link = ireal_link(ireal_song("B", BLUES, tempo=160))  # pasted: its chart and its tempo
     linked = run_encore("jazz", "generate", "--model", str(model_dir), "--chords", link, "--out",
                         str(tmp_path / "blues.mid"), "--json")

@@ -64,7 +64,8 @@ def _generate_parser(commands) -> None:
     p.add_argument("--temperature", type=float, default=1.0, help="0 = always the likeliest token")
     add_seed_flag(p)
     p.add_argument("--chords", help="progression, e.g. 'Dm7 G7 | Cmaj7 A7' or a chart's "
-                        "'D-7 / G7 / | C^7 | %% | N.C.' with |: :| repeats and N1 N2 endings, or an iReal Pro "
+                        "'D-7 / G7 / | C^7 | %% | N.C.' with |: :| repeats and N1 N2 endings, opened by a "
+                        "meter for bars other than 4/4 ('3/4 C^7 | A-7'), or an iReal Pro "
                         "irealb:// link (default: the training chords)")
     p.add_argument("--chart", metavar="FILE", help="take the chords from an iReal Pro export (its Share > HTML "
                    "file, or any text file holding its irealb:// links)")
@@ -131,9 +132,9 @@ def _changes(args):
         raise EncoreError("--tune picks a tune of --chart FILE, or of an irealb:// link given to --chords")
     else:
         return args.chords, None
-    if tune.time != "4/4":
-        print(f"encore: note: {tune.title} is in {tune.time}; Encore improvises in 4/4, one bar of the chart to "
-              "a bar", file=sys.stderr)
+    if tune.in_4_4_bars:
+        print(f"encore: note: {tune.title} is in {tune.time}; Encore improvises in meters of quarter notes, so "
+              "each bar of the chart is played as a bar of 4/4", file=sys.stderr)
     return tune.chart, tune
 
 
@@ -219,14 +220,15 @@ def generate_command(args) -> int:
     if args.tempo is not None:
         check_tempo(args.tempo)
     chart, tune = _changes(args)
-    chords = parse_progression(chart) if chart else None  # bad symbols fail before any work
+    if chart:
+        parse_progression(chart)  # bad symbols fail before any work
     if args.piece is not None and not args.base:
         raise EncoreError("--piece needs --base (the project to take the piece from)")
     base = _base_piece(args) if args.base else None
     regenerate = _bar_numbers(args.regenerate, base) if args.regenerate else None
     model = JazzModel.load(args.model)
     tempo = args.tempo if args.tempo is not None else base.tempo if base else (tune and tune.tempo) or TEMPO
-    piece = improvise(model, args.bars, chords, temperature=args.temperature, seed=args.seed, tempo=tempo,
+    piece = improvise(model, args.bars, chart or None, temperature=args.temperature, seed=args.seed, tempo=tempo,
                       base=base, regenerate=regenerate, job=ConsoleJob("generate", quiet=True))
     piece.meta["chords"] = chart
     if tune:

@@ -93,29 +93,37 @@ def _tick(quarters: float) -> int:
 
 
 def _comping(piece: Piece):
-    """Each chord struck on its first beat and again at the half bar while it lasts."""
+    """Each chord struck on its first beat and again on each pulse of the bar while it lasts."""
     out = []
     for chord in piece.chords:
-        t = chord.start
-        while t < chord.end - 1e-9:
-            length = min(2.0 - (t % 2.0), chord.end - t)
+        for t, length in _pulses(chord, piece.beats_per_bar):
             out += [(t, length * 0.9, p, 64) for p in chord.pitches]
-            t += length
     return out
 
 
 def _bass(piece: Piece):
-    """Root on each half bar of a chord, the fifth when the chord holds a whole bar."""
+    """Root on each pulse of a chord, the fifth on every other one when the chord holds a whole bar."""
     out = []
     for chord in piece.chords:
         if not chord.pitches:
             continue
         root = 36 + chord.pitches[0] % 12
-        t, second = chord.start, False
-        while t < chord.end - 1e-9:
-            length = min(2.0 - (t % 2.0), chord.end - t)
-            out.append((t, length * 0.95, root + 7 if second and chord.duration >= 4 else root, 80))
-            t, second = t + length, not second
+        for i, (t, length) in enumerate(_pulses(chord, piece.beats_per_bar)):
+            out.append((t, length * 0.95, root + 7 if i % 2 and chord.duration >= piece.beats_per_bar else root, 80))
+    return out
+
+
+def _pulses(chord, beats: int) -> list[tuple[float, float]]:
+    """(start, length) of the pulses a chord sounds in: half bars in 4/4, the whole bar in 3/4, and in an odd
+    meter a group of three then twos (5/4: 3 + 2)."""
+    starts = [0, *range(3, beats, 2)] if beats % 2 else list(range(0, beats, 2))
+    out, t = [], chord.start
+    while t < chord.end - 1e-9:
+        beat = t % beats
+        following = next((s for s in starts if s > beat + 1e-9), beats)
+        length = min(following - beat, chord.end - t)
+        out.append((t, length))
+        t += length
     return out
 
 

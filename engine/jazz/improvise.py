@@ -2,7 +2,7 @@
 
 Fixes the reference's decoding faults: a note starts where the previous one ended (never a duration
 late); a bar takes only tokens that fit in what is left of it, and a last sliver too short for any token
-lengthens the note before it, so bars fill exactly four beats; durations come from the token exactly
+lengthens the note before it, so bars fill exactly their beats; durations come from the token exactly
 (no random rounding); only vocabulary tokens are ever sampled; sampling is done in float64 from
 softmax(logits / temperature) by inverse CDF, and temperature 0 takes the most likely token.
 """
@@ -18,7 +18,7 @@ from .bars import MAX_BARS, step_name
 from .grammar import Token, classify, interval_bounds, midi_name
 from .melody_choice import choose_pitch, chord_names, playable_range
 from .piece import ChordSymbol, Note, Piece
-from .progression import loop_changes, parse_progression
+from .progression import chart_meter, loop_changes, parse_progression
 from .stepper import Stepper
 
 __all__ = ["improvise", "parse_progression"]
@@ -44,20 +44,20 @@ class _Sampler:
 def improvise(model, bars: int | None = None, chords=None, source=None, temperature: float = 1.0,
               seed: int = 0, tempo: float = 130.0, base: Piece | None = None,
               regenerate: set[int] | None = None, job=None) -> Piece:
-    """A new Piece over ``chords`` (text or ChordSymbols), the source's chords, ``base``'s chords or the
-    progression the model was trained over. With ``base`` and ``regenerate`` (0-based bar numbers), only
-    those bars are improvised again and the others are kept note for note."""
+    """A new Piece over ``chords`` (a chart's text, in its meter, or ChordSymbols in 4/4), the source's
+    chords, ``base``'s chords or the progression the model was trained over. With ``base`` and ``regenerate``
+    (0-based bar numbers), only those bars are improvised again and the others are kept note for note."""
     import numpy as np
 
     if not 0 <= temperature < float("inf"):  # NaN fails too
         raise EncoreError("temperature must be a number from 0 (always the likeliest token) up")
     if bars is not None and not 1 <= bars <= MAX_BARS:
         raise EncoreError(f"a solo runs 1-{MAX_BARS:,} bars, not {bars:,}")
-    changes, length = _changes(model, chords, source, base)
+    changes, length, beats = _changes(model, chords, source, base)
     if base is not None and regenerate is not None:
         bars = base.bars  # regenerating bars of a piece keeps its length
-    bars = bars or (base.bars if base else max(1, round(length / 4)))
-    changes = loop_changes(changes, length, bars)
+    bars = bars or (base.bars if base else max(1, round(length / beats)))
+    changes = loop_changes(changes, length, bars, beats)
     low, high = playable_range(model.extra.get("range"))
     tokens = [Token.parse(v) for v in model.vocabulary]
     rng = random.Random(seed)
@@ -72,27 +72,29 @@ def improvise(model, bars: int | None = None, chords=None, source=None, temperat
             notes += kept
             bar_tokens.append(_listen(sampler, voice, kept, changes))
         else:
-            made, used = _bar(sampler, changes, bar, voice, rng, (low, high))
+            made, used = _bar(sampler, changes, (bar, beats), voice, rng, (low, high))
             notes += made
             bar_tokens.append(used)
         if job is not None:
             job.report(bar + 1, bars, f"bar {bar + 1}")
     meta = {"seed": seed, "temperature": temperature, "tokens": bar_tokens,
             "chords": chords if isinstance(chords, str) else None}
-    return Piece("Improvisation", notes, changes, bars, tempo=tempo, meta=meta)
+    return Piece("Improvisation", notes, changes, bars, beats_per_bar=beats, tempo=tempo, meta=meta)
 
 
-def _changes(model, chords, source, base) -> tuple[list[ChordSymbol], float]:
+def _changes(model, chords, source, base) -> tuple[list[ChordSymbol], float, int]:
+    """(the chords, how many quarter notes they last, beats in a bar)."""
     if isinstance(chords, str):
+        beats = chart_meter(chords)
         changes = parse_progression(chords)
-    elif chords:
+        return changes, -(-max(c.end for c in changes) // beats) * beats, beats
+    if chords:
         changes = list(chords)
     elif source is not None:
         piece = source.to_piece()
-        changes = piece.chords
-        return changes, piece.length
+        return piece.chords, piece.length, piece.beats_per_bar
     elif base is not None and base.chords:
-        return list(base.chords), base.length
+        return list(base.chords), base.length, base.beats_per_bar
     else:
         stored = model.extra.get("progression") or {}
         changes = [ChordSymbol(float(c["start"]), float(c["duration"]), str(c["symbol"]),
@@ -100,14 +102,15 @@ def _changes(model, chords, source, base) -> tuple[list[ChordSymbol], float]:
                    for c in stored.get("chords", [])]
         if not changes:
             changes = parse_progression("Dm7 G7 | Cmaj7 | Dm7 G7 | Cmaj7")
-        return changes, float(stored.get("bars", 0)) * 4 or max(c.end for c in changes)
+        return changes, float(stored.get("bars", 0)) * 4 or max(c.end for c in changes), 4
     length = max(c.end for c in changes)
-    return changes, -(-length // 4) * 4
+    return changes, -(-length // 4) * 4, 4
 
 
-def _bar(sampler: _Sampler, changes, bar, voice: _Voice, rng, span):
-    """One bar of notes: tokens sampled until exactly four beats are used."""
-    start, left = Fraction(bar * 4), Fraction(4)
+def _bar(sampler: _Sampler, changes, where: tuple[int, int], voice: _Voice, rng, span):
+    """One bar of notes: tokens sampled until exactly its beats are used. ``where``: (bar, beats in a bar)."""
+    bar, beats = where
+    start, left = Fraction(bar * beats), Fraction(beats)
     notes: list[Note] = []
     used: list[str] = []
     shortest = min(t.duration for t in sampler.tokens if t.duration > 0)
@@ -119,7 +122,7 @@ def _bar(sampler: _Sampler, changes, bar, voice: _Voice, rng, span):
         index = _sample(sampler, voice, left)
         token = sampler.tokens[index]
         used.append(sampler.model.vocabulary[index])
-        at = start + 4 - left
+        at = start + beats - left
         if token.kind != "R":
             chord = _chord_at(changes, float(at))
             pitch = choose_pitch(token, chord, voice.previous, span, rng)

@@ -29,6 +29,7 @@ TOKEN = re.compile(r"""(?P<comment><[^>]*>) | (?P<time>T\d{2,3}) | (?P<section>\
     | (?P<alternative>\([^)]*\)) | (?P<chord>[A-GW][b#]?(?:sus|alt|add|[+\-^\dhob#])*(?:/[A-G][b#]?)?)
     | (?P<bar>[|\[\]{}Z]) | (?P<cell>[ pxnr]) | (?P<segno>S) | (?P<coda>Q)""", re.X)
 DIRECTION = re.compile(r"\s*D\.?\s*([CS])\.?\s+al\s+(Fine|Coda)\b", re.I)
+QUARTERS = re.compile(r"[1-9]/4")  # meters Encore improvises in
 BETWEEN_BARS = re.compile(r"[|\[\]{}]|N[1-9]")  # what stands between bars in Encore's notation
 
 
@@ -40,8 +41,13 @@ class Tune:
     key: str  # as iReal Pro writes it: "Eb", "F-" (minor)
     time: str  # the chart's first meter, "4/4"
     tempo: int  # beats per minute; 0 when the chart leaves it to the player
-    chart: str  # in Encore's notation: "{ C^7 | x | N1 D-7 G7 } N2 ..."
+    chart: str  # in Encore's notation: "{ C^7 | x | N1 D-7 G7 } N2 ...", "3/4 ..." for a waltz
     bars: int  # as played: repeats, endings and directions written out
+
+    @property
+    def in_4_4_bars(self) -> bool:
+        """Whether Encore plays this chart's bars as 4/4 ones: its meter is not one of quarter notes (6/8)."""
+        return not QUARTERS.fullmatch(self.time) and self.time != "2/2"
 
 
 def read_tunes(path: str | os.PathLike, skipped: list[str] | None = None) -> list[Tune]:
@@ -108,6 +114,8 @@ def _tune(song: str, old: bool) -> Tune:
         chart, time = _chart(music)
     except EncoreError as e:
         raise EncoreError(f"{e.problem} ({title[:60]!r})") from None
+    if QUARTERS.fullmatch(time) and time != "4/4":
+        chart = f"{time} {chart}"
     bars = len(chart_bars(chart))
     if not 1 <= bars <= MAX_BARS:
         size = f"{bars:,} bars" if bars else "no chords"

@@ -3,9 +3,11 @@
 Bars are separated by ``|`` (``||``, ``[ ]`` and new lines too); chords in a bar share it evenly, and a ``/``
 holds the chord before it one more share (``Dm7 / / G7``: three beats and one). ``%`` or ``x`` repeats the
 previous bar, ``|: ... :|`` (or ``{ ... }``) plays its bars twice, ``N1`` and ``N2`` start its first and
-second endings, ``N.C.`` silences the comping while the solo keeps the chord before it. Symbols are read by
-music21's ``harmony.ChordSymbol`` after the jazz spellings it does not know are put in its words: ``Bb7``,
-``D-7`` (minor), ``C^7``/``CΔ``, ``Bø``, ``Bh9``, ``G7alt``, ``Ebmi7``, ``F7(b9)``, ``C6/9``, ``C13b9``.
+second endings, ``N.C.`` silences the comping while the solo keeps the chord before it, and a meter of
+quarter notes may open the chart (``3/4 C^7 | A-7 | ...``: bars of three beats; 4/4 without one).
+Symbols are read by music21's ``harmony.ChordSymbol`` after the jazz spellings it does not know are put in
+its words: ``Bb7``, ``D-7`` (minor), ``C^7``/``CΔ``, ``Bø``, ``Bh9``, ``G7alt``, ``Ebmi7``, ``F7(b9)``,
+``C6/9``, ``C13b9``.
 iReal Pro's charts come in through ireal.py, which writes them in this notation.
 """
 
@@ -23,6 +25,9 @@ REPEAT_BAR, HOLD, NO_CHORD = {"%", "x"}, "/", {"N.C.", "NC", "N.C"}
 STRUCTURE = re.compile(r"\|:|:\||\|\||[|\[\]{}\n]")
 ENDING, ENDING_GLUED = re.compile(r"N[1-9]"), re.compile(r"(?<![\w.])(N[1-9])(?=[^\s\d])")
 ROOT = re.compile(r"([A-G])([b#♭♯]?)(.*)")
+METER = re.compile(r"(\d+)/(\d+)")  # '3/4': no chord symbol starts with a digit
+OPENING_METER = re.compile(r"\s*(\d+/\d+)(?=[\s|\[{]|$)")
+MAX_BEATS = 12  # beats in a bar, up to 12/4
 # Jazz spellings of a chord's quality that music21 does not read, in its words; applied in this order.
 SPELLINGS = (
     (r"[(),]", ""),  # F7(b9,#11): the parentheses are only print
@@ -40,7 +45,9 @@ SPELLINGS = (
 )
 
 
-def parse_progression(text: str, beats_per_bar: int = 4) -> list[ChordSymbol]:
+def parse_progression(text: str) -> list[ChordSymbol]:
+    """The chords of a chart, placed in quarter notes from its start by the chart's meter."""
+    beats_per_bar = chart_meter(text)
     bars = chart_bars(text)
     if not bars:
         raise EncoreError(f"no chords in the progression {text!r} (write e.g. 'Dm7 G7 | Cmaj7')")
@@ -57,8 +64,26 @@ def parse_progression(text: str, beats_per_bar: int = 4) -> list[ChordSymbol]:
     return out
 
 
+def chart_meter(text: str) -> int:
+    """Beats (quarter notes) in each bar of a chart: the meter that opens it, else 4."""
+    meter, _ = _opening_meter(text)
+    if not meter:
+        return 4
+    top, bottom = (int(n) for n in meter.split("/"))
+    if bottom != 4 or not 1 <= top <= MAX_BEATS:
+        raise EncoreError(f"Encore improvises in meters of quarter notes, 1/4 to {MAX_BEATS}/4, not {meter}")
+    return top
+
+
+def _opening_meter(text: str) -> tuple[str, str]:
+    """(the meter that opens a chart or "", the chart after it)."""
+    opening = OPENING_METER.match(text)
+    return (opening.group(1), text[opening.end():]) if opening else ("", text)
+
+
 def chart_bars(text: str) -> list[list[str]]:
     """The bars of a chart as lists of symbols, with its repeats and endings written out."""
+    text = _opening_meter(text)[1]
     bars: list[list[str]] = []
     start, current = 0, []  # start: the first bar of the repeat being read
     first_ending = None  # where the repeat's first ending (N1) begins: later passes skip from there
@@ -90,6 +115,8 @@ def chart_bars(text: str) -> list[list[str]]:
 
 
 def _bar(symbols: list[str], before: list[list[str]]) -> list[str]:
+    if meter := next((s for s in symbols if METER.fullmatch(s)), None):
+        raise EncoreError(f"a meter ({meter}) can only open the chords; Encore keeps one meter through a solo")
     if len(symbols) == 1 and symbols[0] in REPEAT_BAR:
         if not before:
             raise EncoreError(f"'{symbols[0]}' (repeat the previous bar) cannot open a progression")

@@ -74,7 +74,8 @@ class ChartImport(QObject):
             return
         self.panel.set_chart(tune.chart, tune.tempo)
         about = ", ".join(x for x in (tune.composer, f"key of {tune.key}") if x)
-        notes = [f"{tune.time}, played in 4/4 bars" if tune.time != "4/4" else "",
+        meter = f"{tune.time}, played in 4/4 bars" if tune.in_4_4_bars else "" if tune.time == "4/4" else f"in {tune.time}"
+        notes = [meter,
                  f"{counted(len(skipped), 'tune')} skipped ({skipped[0]})" if skipped else ""]
         self.message.emit(f"Chords of {tune.title} ({about}): {counted(tune.bars, 'bar')} "
                           f"from {where}" + "".join(f"; {n}" for n in notes if n))

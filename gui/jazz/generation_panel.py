@@ -42,8 +42,9 @@ class GenerationPanel(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.bars = QSpinBox(minimum=1, maximum=256, value=16)
-        self.bars.setToolTip("Length of the solo in bars (ignored when you type a progression: it sets the length)")
+        self.bars = QSpinBox(minimum=0, maximum=256, value=16, specialValueText="Whole chart")
+        self.bars.setToolTip("Length of the solo in bars; chords shorter than that are played again. Below 1, "
+                             "'Whole chart': as long as the chords (typed, from iReal Pro, or the source's)")
         self.temperature = QDoubleSpinBox(decimals=2, minimum=0.0, maximum=3.0, singleStep=0.1, value=1.0)
         self.temperature.setToolTip("0 always takes the likeliest next token; higher is wilder")
         self.seed = QSpinBox(minimum=0, maximum=2**31 - 1, value=7)
@@ -56,8 +57,8 @@ class GenerationPanel(QWidget):
         self.chords.setPlaceholderText("the source's chords, or type e.g. Dm7 G7 | Cmaj7 A7")
         self.chords.setToolTip("Chord symbols, bars separated by |, as a chart writes them: D-7 or Dm7, C^7, Bø, "
                                "G7alt; / holds a chord a beat, % repeats a bar, |: :| repeats with N1 N2 endings, "
-                               "N.C. rests the band. Paste an iReal Pro irealb:// link to use its chart. Empty: "
-                               "the chords of the corpus piece")
+                               "N.C. rests the band; open with 3/4 for a waltz. Paste an iReal Pro irealb:// link to "
+                               "use its chart. Empty: the chords of the corpus piece")
         self.charts = ChartImport(self)
         self.chart_button = QToolButton(text="iReal Pro…")
         self.chart_button.setToolTip("Take the chords from an iReal Pro chart: its Share > HTML export, one tune "
@@ -99,15 +100,17 @@ class GenerationPanel(QWidget):
         self.seed.setValue(random.randrange(1, 1_000_000))
 
     def set_chart(self, chart: str, tempo: int = 0) -> None:
-        """A chart's chords, and its tempo when it has one; the field's own undo (Ctrl+Z) brings back the old."""
+        """A chart's chords, played whole, and its tempo when it has one; the field's own undo (Ctrl+Z) brings
+        back the old chords."""
         self.chords.selectAll()
         self.chords.insert(chart)
         self.chords.setCursorPosition(0)
+        self.bars.setValue(0)
         if tempo:
             self.tempo.setValue(tempo)
 
     def options(self) -> dict:
-        return {"bars": self.bars.value(), "temperature": self.temperature.value(), "seed": self.seed.value(),
+        return {"bars": self.bars.value() or None, "temperature": self.temperature.value(), "seed": self.seed.value(),
                 "tempo": float(self.tempo.value()), "chords": self.chords.text().strip()}
 
     def set_ready(self, has_model: bool, busy: bool = False) -> None:

@@ -64,3 +64,17 @@ def test_a_file_without_a_chart_is_reported_by_name(window, tmp_path):
     assert page.generation.chords.text() == "Bb7"
     assert messages == [f"Chart not read: {notes}: holds no iReal Pro chart (an irealb:// link, as iReal Pro's "
                         "Share > HTML writes)"]
+
+
+def test_typed_chords_are_read_as_the_user_types(window, qtbot):
+    panel = jazz_page(window).generation
+    hint = panel.chords_hint
+    panel.chords.setText("Dm7 G7 | Zz9")
+    qtbot.waitUntil(lambda: "unknown chord symbol 'Zz9'" in hint.text(), timeout=30_000)
+    assert not hint.isHidden() and "c0392b" in hint.styleSheet()  # the problem, in red, before Generate
+    panel.chords.setText("3/4 Dm7 | G7 |")
+    panel.chords.setText("3/4 {Dm7 | G7} C^7")  # two edits in a row: the latest is read
+    qtbot.waitUntil(lambda: hint.text() == "The chart: 5 bars in 3/4", timeout=30_000)
+    assert hint.styleSheet() == ""
+    panel.chords.setText("")
+    qtbot.waitUntil(hint.isHidden, timeout=30_000)

@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 
 from ..errors import EncoreError
+from ..words import counted
 from .piece import ChordSymbol
 
 BAR = 4.0
@@ -62,6 +63,14 @@ def parse_progression(text: str) -> list[ChordSymbol]:
             else:
                 raise EncoreError("'/' (hold the chord one more beat) cannot open a progression")
     return out
+
+
+def chart_summary(text: str) -> str:
+    """What a chart plays, '19 bars in 3/4' (EncoreError names its first problem): the Chords field's check as
+    the user types."""
+    beats = chart_meter(text)
+    bars = -(-max(c.end for c in parse_progression(text)) // beats)
+    return counted(int(bars), "bar") + (f" in {beats}/4" if beats != 4 else "")
 
 
 def chart_meter(text: str) -> int:

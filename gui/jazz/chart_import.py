@@ -4,8 +4,9 @@ the Chords field) fills the field in Encore's chart notation, where the user rea
 from __future__ import annotations
 
 import os
+import threading
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit
 
@@ -23,6 +24,53 @@ class ChordsField(QLineEdit):
             event.ignore()
         else:
             super().dragEnterEvent(event)
+
+
+class ChartCheck(QObject):
+    """Reads the Chords field's text a moment after the user stops typing, off the GUI thread (the first chord
+    symbol loads music21), and says what it plays or its first problem. One check runs at a time; the latest
+    text typed meanwhile is checked next."""
+
+    checked = Signal(str, str, bool)  # the text, what it plays or its problem, whether it can be played
+    _done = Signal(str, str, bool)
+
+    def __init__(self, field: QLineEdit, delay_ms: int = 350):
+        super().__init__(field)
+        self.field = field
+        self.timer = QTimer(self, singleShot=True, interval=delay_ms)
+        self.timer.timeout.connect(lambda: self._start(self.field.text().strip()))
+        field.textChanged.connect(lambda _: self.timer.start())
+        self._running, self._next = False, None
+        self._done.connect(self._finish)
+
+    def _start(self, text: str) -> None:
+        if self._running:
+            self._next = text
+            return
+        self._running = True
+        threading.Thread(target=self._work, args=(text,), daemon=True).start()
+
+    def _work(self, text: str) -> None:
+        from engine.errors import EncoreError
+        from engine.jazz.ireal import LINK
+        from engine.jazz.progression import chart_summary
+
+        try:
+            words, ok = ("", True) if not text or LINK.search(text) else (chart_summary(text), True)
+        except EncoreError as e:
+            words, ok = e.problem, False
+        try:
+            self._done.emit(text, words, ok)
+        except RuntimeError:  # the window closed while the chart was read
+            pass
+
+    def _finish(self, text: str, words: str, ok: bool) -> None:
+        self._running = False
+        if self._next is not None:
+            text_next, self._next = self._next, None
+            self._start(text_next)
+        elif text == self.field.text().strip():
+            self.checked.emit(text, words, ok)
 
 
 class ChartImport(QObject):

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QSpinBox,
     QToolButton,
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .chart_import import ChartImport, ChordsField
+from .chart_import import ChartCheck, ChartImport, ChordsField
 
 
 def dice_icon() -> QIcon:
@@ -59,6 +60,9 @@ class GenerationPanel(QWidget):
                                "G7alt; / holds a chord a beat, % repeats a bar, |: :| repeats with N1 N2 endings, "
                                "N.C. rests the band; open with 3/4 for a waltz. Paste an iReal Pro irealb:// link to "
                                "use its chart. Empty: the chords of the corpus piece")
+        self.chords_check = ChartCheck(self.chords)
+        self.chords_hint = QLabel(wordWrap=True, visible=False)
+        self.chords_check.checked.connect(self._show_check)
         self.charts = ChartImport(self)
         self.chart_button = QToolButton(text="iReal Pro…")
         self.chart_button.setToolTip("Take the chords from an iReal Pro chart: its Share > HTML export, one tune "
@@ -88,6 +92,7 @@ class GenerationPanel(QWidget):
         chords_row.addWidget(self.chords, 1)
         chords_row.addWidget(self.chart_button)
         form.addRow("Chords", chords_row)
+        form.addRow("", self.chords_hint)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
@@ -98,6 +103,12 @@ class GenerationPanel(QWidget):
 
     def roll_dice(self) -> None:
         self.seed.setValue(random.randrange(1, 1_000_000))
+
+    def _show_check(self, text: str, words: str, ok: bool) -> None:
+        """Under the field: what the typed chords play ('12 bars in 3/4'), or in red why they cannot be."""
+        self.chords_hint.setText(f"The chart: {words}" if ok and words else words)
+        self.chords_hint.setStyleSheet("" if ok else "color: #c0392b")
+        self.chords_hint.setVisible(bool(words))
 
     def set_chart(self, chart: str, tempo: int = 0) -> None:
         """A chart's chords, played whole, and its tempo when it has one; the field's own undo (Ctrl+Z) brings

@@ -151,7 +151,7 @@ def test_save_as_asks_before_replacing_the_file_its_added_suffix_names(window, t
     assert json.loads(old.read_text())["pieces"][0]["title"] == "New"
 
 
-def test_the_corpus_row_of_a_waltz_says_it_is_read_in_4_4(window, tmp_path):
+def test_the_corpus_row_names_a_files_meter_and_says_when_it_is_read_in_4_4(window, tmp_path):
     from engine.jazz.source import load_source
     from gui.jazz.corpus_panel import file_item
     from gui.jazz.tasks import CorpusFile
@@ -159,4 +159,8 @@ def test_the_corpus_row_of_a_waltz_says_it_is_read_in_4_4(window, tmp_path):
     abc = tmp_path / "waltz.abc"
     abc.write_text("X:1\nT:Waltz\nM:3/4\nL:1/4\nK:C\n|C D E|F G A|B c d|c3|\n")
     item = file_item(CorpusFile(str(abc), source=load_source(abc)))
-    assert item.text(1) == "3/4 as 4/4" and "bar lines" in item.toolTip(1) and "bar lines" in item.toolTip(0)
+    assert item.text(1) == "3/4" and item.text(2) == "1-4 (4)" and item.toolTip(1) == ""
+    jig = tmp_path / "jig.abc"
+    jig.write_text("X:1\nT:Jig\nM:6/8\nL:1/8\nK:C\n|CDE FGA|Bcd c3|\n")
+    item = file_item(CorpusFile(str(jig), source=load_source(jig)))
+    assert item.text(1) == "6/8 as 4/4" and "bar lines" in item.toolTip(1) and "bar lines" in item.toolTip(0)

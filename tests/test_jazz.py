@@ -383,21 +383,47 @@ def test_chord_tone_rate_and_overlaps():
     assert compare([other], [piece])["pitch_classes_overlap"] == 0
 
 
-def test_a_tune_in_another_meter_is_read_in_4_4_bars_and_says_so(tmp_path):
-    """The grammar's bars are 4/4: a waltz imports, but the user is told its bar lines move."""
-    from engine.jazz.source import load_source
-
+def _waltz_midi(path, meters=((0, 3),)):
+    """24 quarter notes; ``meters``: (at which note, numerator over 4) time signatures."""
     waltz = mido.MidiFile(ticks_per_beat=480)
-    track = mido.MidiTrack([mido.MetaMessage("time_signature", numerator=3, denominator=4, time=0)])
+    track = mido.MidiTrack()
     for i in range(24):
+        track += [mido.MetaMessage("time_signature", numerator=top, denominator=4, time=0)
+                  for at, top in meters if at == i]
         track += [mido.Message("note_on", note=60 + i % 7, velocity=80, time=0),
                   mido.Message("note_off", note=60 + i % 7, time=480)]
     waltz.tracks.append(track)
-    waltz.save(tmp_path / "waltz.mid")
-    assert load_source(tmp_path / "waltz.mid").notice.startswith("in 3/4: read in 4/4 bars")
+    waltz.save(path)
+    return path
+
+
+def test_a_waltz_is_cut_into_its_own_bars_of_three(tmp_path, etude_model):
+    from engine.jazz.source import load_source
+
+    source = load_source(_waltz_midi(tmp_path / "waltz.mid"))
+    assert (source.n_bars, source.beats_per_bar, source.meter, source.notice) == (8, 3, "3/4", "")
+    assert all(sum(e.duration for e in bar.elements) == 3 for bar in source.bars)
+    assert [bar.start for bar in source.bars[:3]] == [0, 3, 6] and source.to_piece().beats_per_bar == 3
+    assert load_source(_waltz_midi(tmp_path / "w.mid"), bars="2-3").bars[0].start == 3  # bar numbers as written
+    solo = improvise(etude_model, source=source, seed=1)  # over the waltz's own chords: in 3/4 too
+    assert (solo.bars, solo.beats_per_bar) == (8, 3)
     abc = tmp_path / "waltz.abc"
     abc.write_text("X:1\nT:Waltz\nM:3/4\nL:1/4\nK:C\n|C D E|F G A|B c d|c3|\n")
-    assert load_source(abc).notice.startswith("in 3/4:")
+    assert (load_source(abc).n_bars, load_source(abc).notice) == (4, "")
+
+
+def test_a_meter_not_of_quarter_notes_is_read_in_4_4_bars_and_says_so(tmp_path):
+    """A 6/8 bar, a change of meter, and the course preset (the reference's reading) are cut into 4/4 bars;
+    the user is told the bar lines move."""
+    from engine.jazz.source import load_source
+
+    jig = tmp_path / "jig.abc"
+    jig.write_text("X:1\nT:Jig\nM:6/8\nL:1/8\nK:C\n|CDE FGA|Bcd c3|\n")
+    assert load_source(jig).notice.startswith("in 6/8: read in 4/4 bars") and load_source(jig).beats_per_bar == 4
+    changing = load_source(_waltz_midi(tmp_path / "changing.mid", meters=((0, 4), (12, 3))))
+    assert changing.beats_per_bar == 4 and changing.notice.startswith("in 3/4: read in 4/4 bars")
+    course = load_source(_waltz_midi(tmp_path / "waltz.mid"), preset="course")
+    assert course.beats_per_bar == 4 and course.notice.startswith("in 3/4: read in 4/4 bars")
     assert load_source(band_midi(tmp_path / "band.mid")).notice == ""  # 4/4 (and no meter at all) say nothing
     cut_time = tmp_path / "cut.abc"
     cut_time.write_text("X:1\nT:Cut\nM:2/2\nL:1/4\nK:C\n|C D E F|G A B c|\n")

@@ -1,8 +1,8 @@
-"""Cutting a melody and its chords into 4/4 bars of grammar tokens.
+"""Cutting a melody and its chords into bars of grammar tokens (4/4, or the file's own meter of quarter notes).
 
 Two ways of reading a melody:
 - ``line`` (Encore's default): the top line of the part, each element lasting until the next starts, gaps
-  as rests, notes split at bar lines, so every bar's tokens add up to exactly four beats;
+  as rests, notes split at bar lines, so every bar's tokens add up to exactly its beats;
 - ``course`` (the reference dataset): single notes only, each with its own written length (zero becomes
   0.25), chords judged only against chords starting in the same bar, first one moved to the downbeat.
 """
@@ -15,7 +15,7 @@ from functools import lru_cache
 from .grammar import Token, classify, interval_bounds, midi_name
 from .reading import Event
 
-BAR = 4.0  # quarter notes in a bar: the grammar is defined on 4/4 bars
+BAR = 4.0  # quarter notes in a bar of 4/4, the reference's meter
 EPS = 1e-6
 MAX_BARS = 2000  # over an hour of 4/4: longer means a damaged file, and bars are made one by one
 MIN_REST = 0.25  # shorter gaps (articulation, not rests) are absorbed into the note before them
@@ -42,6 +42,7 @@ class MelodyElement:
 class Bar:
     number: int  # 1-based bar number in the source
     start: float
+    length: float = BAR  # quarter notes
     elements: list[MelodyElement] = field(default_factory=list)
     chords: list[BarChord] = field(default_factory=list)  # chords starting in this bar
 
@@ -72,11 +73,12 @@ def top_line(events: list[Event]) -> list[MelodyElement]:
     return line
 
 
-def split_into_bars(line: list[MelodyElement], first: int, last: int) -> list[Bar]:
-    """Bars ``first``..``last`` (1-based, inclusive), each filled to four beats (rests pad the gaps)."""
-    bars = _empty_bars(first, last)
+def split_into_bars(line: list[MelodyElement], first: int, last: int, length: float = BAR) -> list[Bar]:
+    """Bars ``first``..``last`` (1-based, inclusive) of ``length`` quarter notes, each filled (rests pad the
+    gaps)."""
+    bars = _empty_bars(first, last, length)
     for bar in bars:
-        t, end = bar.start, bar.start + BAR
+        t, end = bar.start, bar.start + bar.length
         for e in line:
             lo, hi = max(e.offset, bar.start), min(e.offset + e.duration, end)
             if hi - lo < EPS:
@@ -90,10 +92,10 @@ def split_into_bars(line: list[MelodyElement], first: int, last: int) -> list[Ba
     return bars
 
 
-def _empty_bars(first: int, last: int) -> list[Bar]:
+def _empty_bars(first: int, last: int, length: float = BAR) -> list[Bar]:
     if not 1 <= first <= last < first + MAX_BARS:
         raise ValueError(f"bars {first}-{last}: at most {MAX_BARS} bars from bar 1 on")
-    return [Bar(n, (n - 1) * BAR) for n in range(first, last + 1)]
+    return [Bar(n, (n - 1) * length, length) for n in range(first, last + 1)]
 
 
 def course_bars(events: list[Event], first: int, last: int) -> list[Bar]:
@@ -109,7 +111,7 @@ def course_bars(events: list[Event], first: int, last: int) -> list[Bar]:
 
 def attach_chords(bars: list[Bar], chords: list[BarChord]) -> None:
     for bar in bars:
-        bar.chords = [c for c in chords if bar.start - EPS <= c.offset < bar.start + BAR - EPS]
+        bar.chords = [c for c in chords if bar.start - EPS <= c.offset < bar.start + bar.length - EPS]
 
 
 def sounding_chord(chords: list[BarChord], time: float) -> BarChord | None:

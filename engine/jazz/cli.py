@@ -157,13 +157,15 @@ def inspect_command(args) -> int:
         shape = [len(windows), dataset.COURSE_STEPS, len(vocabulary)]
     report = {"parts": [p.to_json() for p in source.parts], "bars": source.n_bars, "tokens": len(source.tokens),
               "vocabulary_size": len(vocabulary), "X_shape": shape, "bar_range": list(source.bar_range),
-              "melody_part": source.melody_part, "chord_parts": source.chord_parts, "notice": source.notice}
+              "melody_part": source.melody_part, "chord_parts": source.chord_parts, "notice": source.notice,
+              "beats_per_bar": source.beats_per_bar}
     if args.json:
         print(json.dumps(report))
         return 0
     for p in source.parts:
         print(f"  part {p.index:2d}  {p.name[:24]:24s} {p.notes:6d} {plural(p.notes, 'note'):5s}  {p.role}")
-    print(f"bars {source.bar_range[0]}-{source.bar_range[1]} ({source.n_bars}), {len(source.tokens)} tokens, "
+    print(f"bars {source.bar_range[0]}-{source.bar_range[1]} ({source.n_bars} of {source.beats_per_bar}/4), "
+          f"{len(source.tokens)} tokens, "
           f"{len(vocabulary)} distinct; X shape {tuple(shape)}")
     for bar in source.bars[:4]:
         print(f"  bar {bar.number}: {' '.join(bar.tokens)}")

@@ -18,7 +18,7 @@ from .bars import MAX_BARS, step_name
 from .grammar import Token, classify, interval_bounds, midi_name
 from .melody_choice import choose_pitch, chord_names, playable_range
 from .piece import ChordSymbol, Note, Piece
-from .progression import chart_meter, loop_changes, parse_progression
+from .progression import MAX_BEATS, chart_meter, loop_changes, parse_progression
 from .stepper import Stepper
 
 __all__ = ["improvise", "parse_progression"]
@@ -100,9 +100,11 @@ def _changes(model, chords, source, base) -> tuple[list[ChordSymbol], float, int
         changes = [ChordSymbol(float(c["start"]), float(c["duration"]), str(c["symbol"]),
                                tuple(int(p) for p in c["pitches"]), tuple(c.get("names", ())))
                    for c in stored.get("chords", [])]
+        beats = stored.get("beats_per_bar", 4) if changes else 4  # older models kept 4/4 only
+        beats = beats if isinstance(beats, int) and 1 <= beats <= MAX_BEATS else 4
         if not changes:
             changes = parse_progression("Dm7 G7 | Cmaj7 | Dm7 G7 | Cmaj7")
-        return changes, float(stored.get("bars", 0)) * 4 or max(c.end for c in changes), 4
+        return changes, float(stored.get("bars", 0)) * beats or max(c.end for c in changes), beats
     length = max(c.end for c in changes)
     return changes, -(-length // 4) * 4, 4
 

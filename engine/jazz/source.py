@@ -27,10 +27,11 @@ from .bars import (
     top_line,
 )
 from .piece import ChordSymbol, Note, Piece
-from .progression import voicing
+from .progression import MAX_BEATS, voicing
 from .reading import RawPart, RawScore, read_score
 
 PRESETS = ("course", "full")
+METER = re.compile(r"(\d+)/4")
 # The reference file's choices (guitar over piano, the accompanied solo); applied to that file only.
 COURSE = {"melody_part": 5, "chord_parts": [0], "bars": (120, 137)}
 REFERENCE_SHA256 = ("0da8322c", "428d")  # original_metheny.mid, as jazz.md identifies it
@@ -61,6 +62,7 @@ class Source:
     meta: dict = field(default_factory=dict)
     meter: str = ""  # the file's meter where its bars are not four quarters long ("3/4"), else ""
     asked_last: int = 0  # the last bar the user asked for, where that is past the file's end
+    beats_per_bar: int = 4  # the bars it was cut into: its own meter of quarter notes (3/4), else 4/4
 
     @property
     def n_bars(self) -> int:
@@ -70,11 +72,16 @@ class Source:
     def notice(self) -> str:
         """What the user should know about how the file was read."""
         notes = []
-        if self.meter:
+        if self.read_in_4_4:
             notes.append(f"in {self.meter}: read in 4/4 bars, so its bar lines and chord changes fall elsewhere")
         if self.asked_last:
             notes.append(f"ends at bar {self.bar_range[1]}, before the asked bar {self.asked_last}")
         return "; ".join(notes)
+
+    @property
+    def read_in_4_4(self) -> bool:
+        """Whether its bars are cut as 4/4 ones although its meter is another (6/8, or changes of meter)."""
+        return bool(self.meter) and self.beats_per_bar == BAR
 
     @property
     def tokens(self) -> list[str]:
@@ -85,8 +92,9 @@ class Source:
         origin = self.bars[0].start if self.bars else 0.0
         notes = [Note(e.offset - origin, e.duration, e.pitch) for bar in self.bars for e in bar.elements
                  if e.pitch is not None]
-        return Piece(self.title, notes, chord_symbols(self.chords, origin, len(self.bars) * BAR),
-                     len(self.bars), meta={"source": self.path, "bars": list(self.bar_range)})
+        length = sum(b.length for b in self.bars)
+        return Piece(self.title, notes, chord_symbols(self.chords, origin, length), len(self.bars),
+                     beats_per_bar=self.beats_per_bar, meta={"source": self.path, "bars": list(self.bar_range)})
 
 
 def chord_symbols(chords: list[BarChord], origin: float, length: float) -> list[ChordSymbol]:
@@ -140,28 +148,37 @@ def _load(path, melody_part, chord_parts, bars, preset) -> Source:
     reference = course and raw.sha256.startswith(REFERENCE_SHA256[0]) and raw.sha256.endswith(REFERENCE_SHA256[1])
     melody = _melody_part(raw, pitched, melody_part, reference, path)
     chord_idx = _chord_parts(raw, pitched, melody, chord_parts, reference, path)
+    beats = 4 if course else own_bars(raw.meters)  # the course reads as the reference did
     for i in {melody, *chord_idx}:
-        _check_times(raw.parts[i].events, i, path)
+        _check_times(raw.parts[i].events, i, path, beats)
     chords = _chords(raw, chord_idx, melody, course, chosen=bool(chord_parts))
     events = raw.parts[melody].events
     asked = parse_bar_range(bars, path) if bars is not None else None
-    first, last = _bar_range(asked, events, reference, path)
+    first, last = _bar_range(asked, events, reference, path, beats)
     if course:
         bar_list = course_bars(events, first, last)
     else:
-        bar_list = split_into_bars(top_line(events), first, last)
+        bar_list = split_into_bars(top_line(events), first, last, beats)
     if not any(e.pitch is not None for b in bar_list for e in b.elements):
         raise FileProblem(f"part {melody} has no melody notes in bars {first}-{last}", path)
     attach_chords(bar_list, chords)
     tokenize(bar_list, chords, bar_local=course)
     parts = _part_infos(raw, melody, chord_idx)
     return Source(str(path), raw.title, parts, melody, chord_idx, (first, last), bar_list, chords, preset,
-                  meter=other_meter(raw.meters), asked_last=asked[1] if asked and asked[1] > last else 0)
+                  meter=other_meter(raw.meters), asked_last=asked[1] if asked and asked[1] > last else 0,
+                  beats_per_bar=beats)
+
+
+def own_bars(meters: list[str]) -> int:
+    """Quarter notes in the bars a file is cut into: its meter where it keeps one of quarter notes throughout
+    (3/4: 3), else 4. A 6/8 or a change of meter is cut into 4/4 bars, and the source's notice says so."""
+    kept = set(meters)
+    meter = METER.fullmatch(kept.pop()) if len(kept) == 1 else None
+    return int(meter.group(1)) if meter and 1 <= int(meter.group(1)) <= MAX_BEATS else int(BAR)
 
 
 def other_meter(meters: list[str]) -> str:
-    """The first meter whose bar is not four quarters: the grammar cuts every file into 4/4 bars, so a waltz is
-    still read, but its bar lines move."""
+    """The first meter whose bar is not four quarters (a waltz's '3/4'), or ""."""
     def quarters(meter: str) -> float:
         top, _, bottom = meter.partition("/")
         return int(top) * 4 / int(bottom) if top.isdigit() and bottom.isdigit() and int(bottom) else BAR
@@ -213,24 +230,24 @@ def _chords(raw: RawScore, indices: list[int], melody: int, course: bool, chosen
     return reduction.reduce([e for i in indices for e in raw.parts[i].events] or raw.parts[melody].events)
 
 
-def _check_times(events: list, index: int, path) -> None:
+def _check_times(events: list, index: int, path, beats: int) -> None:
     """Refused before any bar is made: a damaged length or offset would ask for billions of bars."""
     for e in events:
         if not (math.isfinite(e.offset) and math.isfinite(e.duration) and e.offset >= 0 and e.duration >= 0):
             raise FileProblem(f"part {index} has a note at an impossible time (offset {e.offset:g}, "
                               f"length {e.duration:g} quarter notes)", path)
     end = max((e.end for e in events), default=0.0)
-    if end > MAX_BARS * BAR:
-        raise FileProblem(f"part {index} runs {end / BAR:,.0f} bars; Encore reads pieces of up to {MAX_BARS:,} "
+    if end > MAX_BARS * beats:
+        raise FileProblem(f"part {index} runs {end / beats:,.0f} bars; Encore reads pieces of up to {MAX_BARS:,} "
                           "bars (a damaged note length?)", path)
 
 
-def _bar_range(asked: tuple[int, int] | None, events, course: bool, path) -> tuple[int, int]:
-    total = max(1, int(max(e.end for e in events) // BAR) + 1)
+def _bar_range(asked: tuple[int, int] | None, events, course: bool, path, beats: int) -> tuple[int, int]:
+    total = max(1, int(max(e.end for e in events) // beats) + 1)
     if asked is None and course and total >= COURSE["bars"][1]:
         return COURSE["bars"]
     if asked is None:
-        return int(min(e.offset for e in events) // BAR) + 1, int((max(e.end for e in events) - 1e-6) // BAR) + 1
+        return int(min(e.offset for e in events) // beats) + 1, int((max(e.end for e in events) - 1e-6) // beats) + 1
     first, last = asked
     if first > total:
         raise FileProblem(f"has {total} bars; bar range {first}-{last} is past its end", path)

@@ -140,7 +140,7 @@ def file_item(entry: CorpusFile) -> QTreeWidgetItem:
         item.setForeground(1, Qt.red)
     else:
         first, last = source.bar_range
-        read_as = f"{source.meter} as 4/4" if source.meter else ""
+        read_as = f"{source.meter} as 4/4" if source.read_in_4_4 else source.meter
         item = QTreeWidgetItem([label, read_as, f"{first}-{last} ({source.n_bars})", str(len(source.tokens))])
         item.setToolTip(0, f"{entry.path}\n{source.title}" + (f"\n{source.notice}" if source.notice else ""))
         item.setToolTip(1, source.notice)

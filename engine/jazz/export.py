@@ -108,8 +108,9 @@ def _bass(piece: Piece):
         if not chord.pitches:
             continue
         root = 36 + chord.pitches[0] % 12
+        whole_bar = chord.duration >= piece.beats_per_bar
         for i, (t, length) in enumerate(_pulses(chord, piece.beats_per_bar)):
-            out.append((t, length * 0.95, root + 7 if i % 2 and chord.duration >= piece.beats_per_bar else root, 80))
+            out.append((t, length * 0.95, root + 7 if i % 2 and whole_bar else root, 80))
     return out
 
 

@@ -247,7 +247,8 @@ def _bar_range(asked: tuple[int, int] | None, events, course: bool, path, beats:
     if asked is None and course and total >= COURSE["bars"][1]:
         return COURSE["bars"]
     if asked is None:
-        return int(min(e.offset for e in events) // beats) + 1, int((max(e.end for e in events) - 1e-6) // beats) + 1
+        last_end = max(e.end for e in events) - 1e-6
+        return int(min(e.offset for e in events) // beats) + 1, int(last_end // beats) + 1
     first, last = asked
     if first > total:
         raise FileProblem(f"has {total} bars; bar range {first}-{last} is past its end", path)

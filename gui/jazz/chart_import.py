@@ -59,6 +59,8 @@ class ChartCheck(QObject):
             words, ok = ("", True) if not text or LINK.search(text) else (chart_summary(text), True)
         except EncoreError as e:
             words, ok = e.problem, False
+        except Exception:  # noqa: BLE001 - the hint only advises (Generate reports any problem); never wedge it
+            words, ok = "", True
         try:
             self._done.emit(text, words, ok)
         except RuntimeError:  # the window closed while the chart was read
@@ -122,9 +124,9 @@ class ChartImport(QObject):
             return
         self.panel.set_chart(tune.chart, tune.tempo)
         about = ", ".join(x for x in (tune.composer, f"key of {tune.key}") if x)
-        meter = f"{tune.time}, played in 4/4 bars" if tune.in_4_4_bars else "" if tune.time == "4/4" else f"in {tune.time}"
-        notes = [meter,
-                 f"{counted(len(skipped), 'tune')} skipped ({skipped[0]})" if skipped else ""]
+        meter = (f"{tune.time}, played in 4/4 bars" if tune.in_4_4_bars
+                 else "" if tune.time == "4/4" else f"in {tune.time}")
+        notes = [meter, f"{counted(len(skipped), 'tune')} skipped ({skipped[0]})" if skipped else ""]
         self.message.emit(f"Chords of {tune.title} ({about}): {counted(tune.bars, 'bar')} "
                           f"from {where}" + "".join(f"; {n}" for n in notes if n))
 

@@ -121,8 +121,8 @@ class GenerationPanel(QWidget):
             self.tempo.setValue(tempo)
 
     def options(self) -> dict:
-        return {"bars": self.bars.value() or None, "temperature": self.temperature.value(), "seed": self.seed.value(),
-                "tempo": float(self.tempo.value()), "chords": self.chords.text().strip()}
+        return {"bars": self.bars.value() or None, "temperature": self.temperature.value(),
+                "seed": self.seed.value(), "tempo": float(self.tempo.value()), "chords": self.chords.text().strip()}
 
     def set_ready(self, has_model: bool, busy: bool = False) -> None:
         self.generate_button.setEnabled(has_model and not busy)

@@ -20,7 +20,7 @@ from urllib.parse import unquote
 
 from ..errors import EncoreError, FileProblem
 from .bars import MAX_BARS
-from .progression import chart_bars
+from .progression import chart_bars, quarter_beats
 
 MUSIC = "1r34LbKcu7"
 MAX_BYTES = 8 * 1024 * 1024  # iReal Pro's largest playlists (over a thousand tunes) are about 2 MB
@@ -29,7 +29,6 @@ TOKEN = re.compile(r"""(?P<comment><[^>]*>) | (?P<time>T\d{2,3}) | (?P<section>\
     | (?P<alternative>\([^)]*\)) | (?P<chord>[A-GW][b#]?(?:sus|alt|add|[+\-^\dhob#])*(?:/[A-G][b#]?)?)
     | (?P<bar>[|\[\]{}Z]) | (?P<cell>[ pxnr]) | (?P<segno>S) | (?P<coda>Q)""", re.X)
 DIRECTION = re.compile(r"\s*D\.?\s*([CS])\.?\s+al\s+(Fine|Coda)\b", re.I)
-QUARTERS = re.compile(r"[1-9]/4")  # meters Encore improvises in
 BETWEEN_BARS = re.compile(r"[|\[\]{}]|N[1-9]")  # what stands between bars in Encore's notation
 
 
@@ -47,7 +46,7 @@ class Tune:
     @property
     def in_4_4_bars(self) -> bool:
         """Whether Encore plays this chart's bars as 4/4 ones: its meter is not one of quarter notes (6/8)."""
-        return not QUARTERS.fullmatch(self.time) and self.time != "2/2"
+        return quarter_beats(self.time) is None and self.time != "2/2"
 
 
 def read_tunes(path: str | os.PathLike, skipped: list[str] | None = None) -> list[Tune]:
@@ -114,7 +113,7 @@ def _tune(song: str, old: bool) -> Tune:
         chart, time = _chart(music)
     except EncoreError as e:
         raise EncoreError(f"{e.problem} ({title[:60]!r})") from None
-    if QUARTERS.fullmatch(time) and time != "4/4":
+    if quarter_beats(time) not in (None, 4):
         chart = f"{time} {chart}"
     bars = len(chart_bars(chart))
     if not 1 <= bars <= MAX_BARS:

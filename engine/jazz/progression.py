@@ -78,10 +78,17 @@ def chart_meter(text: str) -> int:
     meter, _ = _opening_meter(text)
     if not meter:
         return 4
-    top, bottom = (int(n) for n in meter.split("/"))
-    if bottom != 4 or not 1 <= top <= MAX_BEATS:
+    beats = quarter_beats(meter)
+    if beats is None:
         raise EncoreError(f"Encore improvises in meters of quarter notes, 1/4 to {MAX_BEATS}/4, not {meter}")
-    return top
+    return beats
+
+
+def quarter_beats(meter: str) -> int | None:
+    """Beats in a bar of a meter Encore improvises and cuts bars in ('3/4' -> 3), None for others ('6/8')."""
+    found = METER.fullmatch(meter)
+    top = int(found.group(1)) if found and found.group(2) == "4" else 0
+    return top if 1 <= top <= MAX_BEATS else None
 
 
 def _opening_meter(text: str) -> tuple[str, str]:

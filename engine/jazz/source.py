@@ -27,11 +27,10 @@ from .bars import (
     top_line,
 )
 from .piece import ChordSymbol, Note, Piece
-from .progression import MAX_BEATS, voicing
+from .progression import quarter_beats, voicing
 from .reading import RawPart, RawScore, read_score
 
 PRESETS = ("course", "full")
-METER = re.compile(r"(\d+)/4")
 # The reference file's choices (guitar over piano, the accompanied solo); applied to that file only.
 COURSE = {"melody_part": 5, "chord_parts": [0], "bars": (120, 137)}
 REFERENCE_SHA256 = ("0da8322c", "428d")  # original_metheny.mid, as jazz.md identifies it
@@ -173,8 +172,7 @@ def own_bars(meters: list[str]) -> int:
     """Quarter notes in the bars a file is cut into: its meter where it keeps one of quarter notes throughout
     (3/4: 3), else 4. A 6/8 or a change of meter is cut into 4/4 bars, and the source's notice says so."""
     kept = set(meters)
-    meter = METER.fullmatch(kept.pop()) if len(kept) == 1 else None
-    return int(meter.group(1)) if meter and 1 <= int(meter.group(1)) <= MAX_BEATS else int(BAR)
+    return (quarter_beats(kept.pop()) if len(kept) == 1 else None) or int(BAR)
 
 
 def other_meter(meters: list[str]) -> str:

@@ -20,7 +20,7 @@ from urllib.parse import unquote
 
 from ..errors import EncoreError, FileProblem
 from .bars import MAX_BARS
-from .progression import chart_bars, quarter_beats
+from .progression import bar_quarters, chart_bars, quarter_beats
 
 MUSIC = "1r34LbKcu7"
 MAX_BYTES = 8 * 1024 * 1024  # iReal Pro's largest playlists (over a thousand tunes) are about 2 MB
@@ -45,8 +45,8 @@ class Tune:
 
     @property
     def in_4_4_bars(self) -> bool:
-        """Whether Encore plays this chart's bars as 4/4 ones: its meter is not one of quarter notes (6/8)."""
-        return quarter_beats(self.time) is None and self.time != "2/2"
+        """Whether Encore plays this chart's bars as 4/4 ones although they are not (6/8; 2/2 is four quarters)."""
+        return quarter_beats(self.time) is None and bar_quarters(self.time) != 4
 
 
 def read_tunes(path: str | os.PathLike, skipped: list[str] | None = None) -> list[Tune]:

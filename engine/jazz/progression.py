@@ -91,6 +91,12 @@ def quarter_beats(meter: str) -> int | None:
     return top if 1 <= top <= MAX_BEATS else None
 
 
+def bar_quarters(meter: str) -> float:
+    """Quarter notes in a bar of any meter ('6/8' -> 3, '2/2' -> 4); 4 for one that cannot be read."""
+    top, _, bottom = meter.partition("/")
+    return int(top) * 4 / int(bottom) if top.isdigit() and bottom.isdigit() and int(bottom) else 4.0
+
+
 def _opening_meter(text: str) -> tuple[str, str]:
     """(the meter that opens a chart or "", the chart after it)."""
     opening = OPENING_METER.match(text)

@@ -27,7 +27,7 @@ from .bars import (
     top_line,
 )
 from .piece import ChordSymbol, Note, Piece
-from .progression import quarter_beats, voicing
+from .progression import bar_quarters, quarter_beats, voicing
 from .reading import RawPart, RawScore, read_score
 
 PRESETS = ("course", "full")
@@ -177,11 +177,7 @@ def own_bars(meters: list[str]) -> int:
 
 def other_meter(meters: list[str]) -> str:
     """The first meter whose bar is not four quarters (a waltz's '3/4'), or ""."""
-    def quarters(meter: str) -> float:
-        top, _, bottom = meter.partition("/")
-        return int(top) * 4 / int(bottom) if top.isdigit() and bottom.isdigit() and int(bottom) else BAR
-
-    return next((m for m in meters if quarters(m) != BAR), "")
+    return next((m for m in meters if bar_quarters(m) != BAR), "")
 
 
 def _melody_part(raw: RawScore, pitched: list[int], chosen, course: bool, path) -> int:

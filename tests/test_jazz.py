@@ -412,6 +412,32 @@ def test_a_waltz_is_cut_into_its_own_bars_of_three(tmp_path, etude_model):
     assert (load_source(abc).n_bars, load_source(abc).notice) == (4, "")
 
 
+def test_a_pickup_ends_a_bar_of_its_own_so_the_bar_lines_fall_as_in_the_score(tmp_path):
+    """A one-beat pickup read from 0 put every later bar line a beat early: the downbeats, and the chords
+    on them, landed on the second beat. ABC and MusicXML mark the pickup by its short first bar; a MIDI file
+    by a short bar in a meter of its own (1/4, then 3/4), as notation programs export it."""
+    from music21 import converter
+
+    from engine.jazz.source import load_source
+
+    abc = tmp_path / "pickup.abc"
+    abc.write_text('X:1\nT:Pickup\nM:3/4\nL:1/4\nK:C\nG |"C" c2 e | "G7" g2 f | "C" e3 |]\n')
+    xml = tmp_path / "pickup.musicxml"
+    converter.parse(str(abc)).write("musicxml", fp=str(xml))
+    for path in (abc, xml):
+        source = load_source(path)
+        assert [bar.start for bar in source.bars] == [0, 3, 6, 9] and source.beats_per_bar == 3
+        assert [(e.offset, e.pitch) for e in source.bars[0].elements] == [(0, None), (2, 67)]  # G on beat 3
+        assert [(c.offset, c.figure) for c in source.chords] == [(3, "C"), (6, "G7"), (9, "C")]
+        assert source.notice.startswith("opens with a pickup of 1 beat: it is bar 1 here")
+    midi = load_source(_waltz_midi(tmp_path / "pickup.mid", meters=((0, 1), (1, 3))))
+    assert (midi.beats_per_bar, midi.meter, midi.n_bars) == (3, "3/4", 9)
+    assert [e.offset for e in midi.bars[1].elements] == [3, 4, 5] and midi.bars[1].elements[0].pitch == 61
+    course = load_source(abc, preset="course")  # read as the reference did: from 0, in 4/4 bars
+    assert course.bars[0].elements[0].pitch == 67 and "pickup" not in course.notice
+    assert load_source(_waltz_midi(tmp_path / "waltz.mid")).notice == ""  # no pickup, nothing said
+
+
 def test_a_meter_not_of_quarter_notes_is_read_in_4_4_bars_and_says_so(tmp_path):
     """A 6/8 bar, a change of meter, and the course preset (the reference's reading) are cut into 4/4 bars;
     the user is told the bar lines move."""

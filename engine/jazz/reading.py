@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
 from ..errors import FileProblem
 from ..files import read_bytes
+from .progression import bar_quarters
 
 MIDI_SUFFIXES = {".mid", ".midi", ".smf", ".kar"}
 SCORE_SUFFIXES = {".musicxml", ".xml", ".mxl", ".abc"}
@@ -60,6 +61,15 @@ class RawPart:
             self._events = self.load() if self.load else []
         return self._events
 
+    def delay(self, by: float) -> None:
+        """Everything in the part moved later by `by` quarter notes."""
+        self.lead_chords = [replace(c, offset=c.offset + by) for c in self.lead_chords]
+        if self._events is not None:
+            self._events = [replace(e, offset=e.offset + by) for e in self._events]
+        elif self.load:
+            load = self.load
+            self.load = lambda: [replace(e, offset=e.offset + by) for e in load()]
+
 
 @dataclass
 class RawScore:
@@ -67,6 +77,13 @@ class RawScore:
     parts: list[RawPart]
     sha256: str = ""
     meters: list[str] = field(default_factory=list)  # the file's time signatures in order, e.g. ["3/4"]
+    pickup: float = 0.0  # quarter notes in an opening pickup bar (an anacrusis), where the file marks one
+
+    def start_on_bar_line(self, bar: float) -> None:
+        """The pickup moved to the end of a bar of its own, so that bar lines fall every `bar` quarter notes
+        from 0 as in the score: read from 0, a one-beat pickup would put every later bar line a beat early."""
+        for part in self.parts:
+            part.delay(bar - self.pickup)
 
 
 def read_score(path: str | Path) -> RawScore:
@@ -95,12 +112,33 @@ def _read_midi(path: Path, data: bytes) -> RawScore:
         raise FileProblem(f"is not a readable MIDI file ({e})", path) from None
     try:
         parts = [_midi_part(track, mf.ticksPerQuarterNote) for track in mf.tracks if track.hasNotes()]
+        signatures = _midi_meters(mf)
     except Exception as e:  # noqa: BLE001 - corrupt events surface here rather than in readstr
         raise FileProblem(f"is not a readable MIDI file ({e})", path) from None
-    meters = [f"{e.data[0]}/{2 ** e.data[1]}" for track in mf.tracks for e in track.events
-              if str(getattr(e.type, "name", e.type)) == "TIME_SIGNATURE" and len(e.data or b"") >= 2
-              and e.data[1] < 8]
-    return RawScore(path.stem, [p for p in parts if p.note_count], meters=meters)
+    pickup = _short_opening_bar(signatures)
+    meters = [m for _, m in signatures[1 if pickup else 0:]]  # the pickup's own meter is not the tune's
+    return RawScore(path.stem, [p for p in parts if p.note_count], meters=meters, pickup=pickup)
+
+
+def _midi_meters(mf) -> list[tuple[float, str]]:
+    """(quarter notes from the start, '3/4') for each time signature, in time order, each once."""
+    from music21.midi import translate
+
+    found = {}
+    for track in mf.tracks:
+        for tick, e in translate.getTimeForEvents(track):
+            if str(getattr(e.type, "name", e.type)) == "TIME_SIGNATURE" and len(e.data or b"") >= 2 and e.data[1] < 8:
+                found.setdefault((tick / mf.ticksPerQuarterNote, f"{e.data[0]}/{2 ** e.data[1]}"), None)
+    return sorted(found, key=lambda timed: timed[0])
+
+
+def _short_opening_bar(signatures: list[tuple[float, str]]) -> float:
+    """The length of a MIDI file's opening bar where it is a pickup written as one short bar in a meter of
+    its own (1/4, then 3/4), as notation programs export one; else 0."""
+    if len(signatures) < 2 or signatures[0][0] > 0:
+        return 0.0
+    (_, first), (at, then) = signatures[:2]
+    return at if 0 < at < bar_quarters(then) and abs(bar_quarters(first) - at) < 1e-6 else 0.0
 
 
 def _midi_part(track, ticks_per_quarter: int) -> RawPart:
@@ -195,7 +233,17 @@ def _read_notation(path: Path, data: bytes) -> RawScore:
     parts = list(score.parts) if isinstance(score, stream.Score) else [score]
     title = (score.metadata.title if score.metadata and score.metadata.title else path.stem)
     meters = [ts.ratioString for ts in score.recurse().getElementsByClass("TimeSignature")]
-    return RawScore(title, [_notation_part(p) for p in parts], meters=meters)
+    return RawScore(title, [_notation_part(p) for p in parts], meters=meters, pickup=_pickup(parts))
+
+
+def _pickup(parts) -> float:
+    """The length of the first bar where it is a pickup: short of its meter by music21's left padding."""
+    for part in parts:
+        measure = part.getElementsByClass("Measure").first()
+        if measure is not None:
+            padding, full = float(measure.paddingLeft or 0.0), float(measure.barDuration.quarterLength)
+            return full - padding if 0 < padding < full else 0.0
+    return 0.0
 
 
 def _notation_part(part) -> RawPart:

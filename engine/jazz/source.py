@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import EncoreError, FileProblem
+from ..words import plural
 from . import harmony_reduction as reduction
 from .bars import (
     BAR,
@@ -62,6 +63,7 @@ class Source:
     meter: str = ""  # the file's meter where its bars are not four quarters long ("3/4"), else ""
     asked_last: int = 0  # the last bar the user asked for, where that is past the file's end
     beats_per_bar: int = 4  # the bars it was cut into: its own meter of quarter notes (3/4), else 4/4
+    pickup: float = 0.0  # quarter notes in an opening pickup, read as the end of bar 1
 
     @property
     def n_bars(self) -> int:
@@ -73,6 +75,9 @@ class Source:
         notes = []
         if self.read_in_4_4:
             notes.append(f"in {self.meter}: read in 4/4 bars, so its bar lines and chord changes fall elsewhere")
+        if self.pickup:
+            notes.append(f"opens with a pickup of {self.pickup:g} {plural(self.pickup, 'beat')}: it is bar 1 here, "
+                         "so bar numbers run one ahead of a score that numbers it 0")
         if self.asked_last:
             notes.append(f"ends at bar {self.bar_range[1]}, before the asked bar {self.asked_last}")
         return "; ".join(notes)
@@ -148,6 +153,9 @@ def _load(path, melody_part, chord_parts, bars, preset) -> Source:
     melody = _melody_part(raw, pitched, melody_part, reference, path)
     chord_idx = _chord_parts(raw, pitched, melody, chord_parts, reference, path)
     beats = 4 if course else own_bars(raw.meters)  # the course reads as the reference did
+    pickup = 0.0 if course else raw.pickup
+    if pickup:
+        raw.start_on_bar_line(beats)
     for i in {melody, *chord_idx}:
         _check_times(raw.parts[i].events, i, path, beats)
     chords = _chords(raw, chord_idx, melody, course, chosen=bool(chord_parts))
@@ -165,7 +173,7 @@ def _load(path, melody_part, chord_parts, bars, preset) -> Source:
     parts = _part_infos(raw, melody, chord_idx)
     return Source(str(path), raw.title, parts, melody, chord_idx, (first, last), bar_list, chords, preset,
                   meter=other_meter(raw.meters), asked_last=asked[1] if asked and asked[1] > last else 0,
-                  beats_per_bar=beats)
+                  beats_per_bar=beats, pickup=pickup)
 
 
 def own_bars(meters: list[str]) -> int:

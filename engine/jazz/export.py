@@ -93,11 +93,14 @@ def _tick(quarters: float) -> int:
 
 
 def _comping(piece: Piece):
-    """Each chord struck on its first beat and again on each pulse of the bar while it lasts."""
-    out = []
+    """Each chord struck on its first beat and again on each pulse of the bar while it lasts; in 3/4 on each
+    beat but the first, the waltz's "pah-pah" after the bass's "oom"."""
+    beats, out = piece.beats_per_bar, []
+    waltz = beats == 3
     for chord in piece.chords:
-        for t, length in _pulses(chord, piece.beats_per_bar):
-            out += [(t, length * 0.9, p, 64) for p in chord.pitches]
+        for t, length in _pulses(chord, beats, range(beats) if waltz else None):
+            if not (waltz and t % beats < 1e-9):
+                out += [(t, length * 0.9, p, 64) for p in chord.pitches]
     return out
 
 
@@ -114,10 +117,11 @@ def _bass(piece: Piece):
     return out
 
 
-def _pulses(chord, beats: int) -> list[tuple[float, float]]:
-    """(start, length) of the pulses a chord sounds in: half bars in 4/4, the whole bar in 3/4, and in an odd
-    meter a group of three then twos (5/4: 3 + 2)."""
-    starts = [0, *range(3, beats, 2)] if beats % 2 else list(range(0, beats, 2))
+def _pulses(chord, beats: int, starts=None) -> list[tuple[float, float]]:
+    """(start, length) of the pulses a chord sounds in: by default half bars in 4/4, the whole bar in 3/4, and
+    in an odd meter a group of three then twos (5/4: 3 + 2); else from each of ``starts`` (beats in the bar)."""
+    if starts is None:
+        starts = [0, *range(3, beats, 2)] if beats % 2 else list(range(0, beats, 2))
     out, t = [], chord.start
     while t < chord.end - 1e-9:
         beat = t % beats

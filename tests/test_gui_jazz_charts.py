@@ -10,7 +10,13 @@ def jazz_page(window):
     return window.workspaces[0]
 
 
-def test_an_opened_export_fills_the_chords_with_the_chosen_tune_and_undo_brings_back_the_old(window, tmp_path):
+def read(qtbot, panel) -> None:
+    """Waits for the chart being read off the GUI thread."""
+    qtbot.waitUntil(lambda: not panel.charts.reading, timeout=30_000)
+
+
+def test_an_opened_export_fills_the_chords_with_the_chosen_tune_and_undo_brings_back_the_old(window, tmp_path,
+                                                                                            qtbot):
     page = jazz_page(window)
     panel, messages, offered = page.generation, [], []
     page.status.connect(messages.append)
@@ -18,6 +24,8 @@ def test_an_opened_export_fills_the_chords_with_the_chosen_tune_and_undo_brings_
     panel.chords.setText("Dm7 G7 | Cmaj7")
     export = ireal_export(tmp_path / "Encore Tests.html")
     window.open_path(str(export))  # File > Open and a drop on the window route it alike
+    assert panel.chords.text() == "Dm7 G7 | Cmaj7" and panel.charts.reading  # read off the GUI thread
+    read(qtbot, panel)
     blues = read_tunes(export)[0]
     assert offered == [["The Blues For Nobody", "Waltz Study"]]
     assert panel.chords.text() == blues.chart and panel.tempo.value() == 160
@@ -28,32 +36,36 @@ def test_an_opened_export_fills_the_chords_with_the_chosen_tune_and_undo_brings_
     assert panel.chords.text() == "Dm7 G7 | Cmaj7"
 
 
-def test_a_waltz_keeps_its_meter_and_a_cancelled_choice_changes_nothing(window, tmp_path):
+def test_a_waltz_keeps_its_meter_and_a_cancelled_choice_changes_nothing(window, tmp_path, qtbot):
     page = jazz_page(window)
     panel, messages = page.generation, []
     page.status.connect(messages.append)
     panel.chords.setText("Bb7")
     panel.charts.choose = lambda tunes: None
     page.import_paths([str(ireal_export(tmp_path / "list.html"))])
+    read(qtbot, panel)
     assert panel.chords.text() == "Bb7" and not messages
     panel.charts.choose = lambda tunes: tunes[1]
     page.import_paths([str(tmp_path / "list.html")])
+    read(qtbot, panel)
     assert panel.chords.text().startswith("3/4 { C^7 | A-7 | N1 D-7 G7 }") and panel.tempo.value() == 130
     assert messages[-1].endswith("19 bars from list.html; in 3/4")
     assert panel.bars.text() == "Whole chart" and panel.options()["bars"] is None  # the tune, once through
 
 
-def test_a_pasted_link_becomes_its_chart(window):
+def test_a_pasted_link_becomes_its_chart(window, qtbot):
     panel = jazz_page(window).generation
     link = ireal_link(ireal_song("Blues", BLUES, tempo=140))
     panel.chords.setText(link)
     panel.chords.textEdited.emit(link)  # what a paste into the field sends
+    read(qtbot, panel)
     assert panel.chords.text().startswith("[ C7 | F7 | C7 | x | F7 | x |") and panel.tempo.value() == 140
     panel.chords.textEdited.emit("Dm7 G7")  # typing chords is left alone
+    assert not panel.charts.reading
     assert panel.chords.text().startswith("[ C7")
 
 
-def test_a_file_without_a_chart_is_reported_by_name(window, tmp_path):
+def test_a_file_without_a_chart_is_reported_by_name(window, tmp_path, qtbot):
     page = jazz_page(window)
     messages = []
     page.status.connect(messages.append)
@@ -61,6 +73,7 @@ def test_a_file_without_a_chart_is_reported_by_name(window, tmp_path):
     notes = tmp_path / "notes.html"
     notes.write_text("<html>no chart</html>")
     page.import_paths([str(notes)])
+    read(qtbot, page.generation)
     assert page.generation.chords.text() == "Bb7"
     assert messages == [f"Chart not read: {notes}: holds no iReal Pro chart (an irealb:// link, as iReal Pro's "
                         "Share > HTML writes)"]
@@ -78,3 +91,20 @@ def test_typed_chords_are_read_as_the_user_types(window, qtbot):
     assert hint.styleSheet() == ""
     panel.chords.setText("")
     qtbot.waitUntil(hint.isHidden, timeout=30_000)
+
+
+def test_the_latest_chart_asked_for_wins_and_the_busy_cursor_goes(window, tmp_path, qtbot):
+    from PySide6.QtGui import QGuiApplication
+
+    page = jazz_page(window)
+    messages = []
+    page.status.connect(messages.append)
+    page.generation.charts.choose = lambda tunes: tunes[0]
+    notes = tmp_path / "notes.html"
+    notes.write_text("<html>no chart</html>")
+    page.import_paths([str(notes)])
+    page.import_paths([str(ireal_export(tmp_path / "list.html"))])  # before the first is read
+    assert QGuiApplication.overrideCursor() is not None
+    read(qtbot, page.generation)
+    assert page.generation.chords.text().startswith("[ C7") and not any("not read" in m for m in messages)
+    assert QGuiApplication.overrideCursor() is None

@@ -76,12 +76,18 @@ class ChartCheck(QObject):
 
 
 class ChartImport(QObject):
+    """Reads an iReal Pro export or a pasted link off the GUI thread (a playlist of a thousand tunes takes a
+    moment), then fills the Chords field with its tune, or the one the user picks. The latest read wins."""
+
     message = Signal(str)
+    _read = Signal(int, list, str, list, str)  # request, tunes, where they came from, skipped, the failure
 
     def __init__(self, panel):
         super().__init__(panel)
         self.panel = panel  # the GenerationPanel whose Chords field and tempo a chart sets
         self.choose = self._ask  # (tunes) -> the tune, or None when the user cancels; tests answer here
+        self._request, self.reading = 0, False
+        self._read.connect(self._finish)
 
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.panel, "Chords from an iReal Pro chart", "", FILTER)
@@ -89,19 +95,10 @@ class ChartImport(QObject):
             self.load(path)
 
     def load(self, path: str) -> None:
-        from engine.errors import EncoreError
         from engine.jazz.ireal import read_tunes
 
-        skipped: list[str] = []
-        QGuiApplication.setOverrideCursor(Qt.WaitCursor)  # a playlist of a thousand tunes takes a moment
-        try:
-            tunes = read_tunes(path, skipped)
-        except EncoreError as e:
-            self.message.emit(f"Chart not read: {e}")
-            return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self._use(tunes, os.path.basename(path), skipped)
+        self._start(lambda skipped: read_tunes(path, skipped), os.path.basename(path),
+                    lambda problem, skipped: f"Chart not read: {problem}")
 
     def pasted(self, text: str) -> None:
         """A pasted irealb:// link becomes its chart (called on every edit: cheap when the text is not one)."""
@@ -109,14 +106,41 @@ class ChartImport(QObject):
             return
         from engine.jazz.ireal import LINK, tunes_in
 
-        if not LINK.search(text):
-            return
+        if LINK.search(text):
+            self._start(lambda skipped: tunes_in(text, skipped), "the pasted link", lambda problem, skipped:
+                        f"iReal Pro link not read: {problem or (skipped[0] if skipped else 'it holds no chart')}")
+
+    def _start(self, read, where: str, failure) -> None:
+        if not self.reading:
+            QGuiApplication.setOverrideCursor(Qt.BusyCursor)
+        self._request += 1
+        self.reading = True
+        threading.Thread(target=self._work, args=(self._request, read, where, failure), daemon=True).start()
+
+    def _work(self, request: int, read, where: str, failure) -> None:
+        from engine.errors import EncoreError
+
         skipped: list[str] = []
-        tunes = tunes_in(text, skipped)
-        if tunes:
-            self._use(tunes, "the pasted link", skipped)
+        try:
+            tunes, problem = read(skipped), ""
+        except EncoreError as e:
+            tunes, problem = [], str(e)
+        except Exception as e:  # noqa: BLE001 - a reader's bug is reported, never left with a busy cursor
+            tunes, problem = [], f"{type(e).__name__}: {e}"
+        try:
+            self._read.emit(request, tunes, where, skipped, "" if tunes else failure(problem, skipped))
+        except RuntimeError:  # the window closed while the chart was read
+            pass
+
+    def _finish(self, request: int, tunes: list, where: str, skipped: list[str], failure: str) -> None:
+        if request != self._request:
+            return
+        self.reading = False
+        QGuiApplication.restoreOverrideCursor()
+        if failure:
+            self.message.emit(failure)
         else:
-            self.message.emit(f"iReal Pro link not read: {skipped[0] if skipped else 'it holds no chart'}")
+            self._use(tunes, where, skipped)
 
     def _use(self, tunes: list, where: str, skipped: list[str]) -> None:
         tune = tunes[0] if len(tunes) == 1 else self.choose(tunes)

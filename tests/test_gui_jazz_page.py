@@ -162,5 +162,8 @@ def test_the_corpus_row_names_a_files_meter_and_says_when_it_is_read_in_4_4(wind
     assert item.text(1) == "3/4" and item.text(2) == "1-4 (4)" and item.toolTip(1) == ""
     jig = tmp_path / "jig.abc"
     jig.write_text("X:1\nT:Jig\nM:6/8\nL:1/8\nK:C\n|CDE FGA|Bcd c3|\n")
-    item = file_item(CorpusFile(str(jig), source=load_source(jig)))
-    assert item.text(1) == "6/8 as 4/4" and "bar lines" in item.toolTip(1) and "bar lines" in item.toolTip(0)
+    assert file_item(CorpusFile(str(jig), source=load_source(jig))).text(1) == "6/8"
+    odd = tmp_path / "odd.abc"
+    odd.write_text("X:1\nT:Odd\nM:7/8\nL:1/8\nK:C\n|CDE FGAB|cdc BAG2|\n")
+    item = file_item(CorpusFile(str(odd), source=load_source(odd)))
+    assert item.text(1) == "7/8 as 4/4" and "bar lines" in item.toolTip(1) and "bar lines" in item.toolTip(0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import json
 import math
@@ -203,7 +204,9 @@ def test_a_meter_opening_the_chart_sets_the_beats_of_its_bars():
     assert bars("3/4 Dm7 / G7 | C^7 | %") == [(0, 2, "Dm7"), (2, 1, "G7"), (3, 3, "C^7"), (6, 3, "C^7")]
     assert bars("5/4|{C | F}") == [(0, 5, "C"), (5, 5, "F"), (10, 5, "C"), (15, 5, "F")]
     assert bars("4/4 C | F") == bars("C | F")
-    for text, problem in (("6/8 C | F", "quarter notes, 1/4 to 12/4, not 6/8"), ("13/4 C", "not 13/4"),
+    assert bars("6/8 C F | G") == [(0, 1.5, "C"), (1.5, 1.5, "F"), (3, 3, "G")]  # a bar of two dotted quarters
+    assert bars("12/8 C | F") == [(0, 6, "C"), (6, 6, "F")]
+    for text, problem in (("7/8 C | F", "1/4 to 12/4, 6/8 and 12/8, not 7/8"), ("13/4 C", "not 13/4"),
                           ("C | 3/4 F", r"a meter \(3/4\) can only open the chords"), ("3/4", "no chords")):
         with pytest.raises(EncoreError, match=problem):
             parse_progression(text)
@@ -413,6 +416,36 @@ def test_a_waltz_is_cut_into_its_own_bars_of_three(tmp_path, etude_model):
     assert (load_source(abc).n_bars, load_source(abc).notice) == (4, "")
 
 
+def test_a_jig_is_cut_into_bars_of_two_dotted_quarters_and_a_solo_over_it_is_written_in_6_8(tmp_path, etude_model):
+    from engine.jazz.source import load_source
+    from engine.jazz.training import _playing_facts
+
+    jig = tmp_path / "jig.abc"
+    jig.write_text('X:1\nT:Jig\nM:6/8\nL:1/8\nK:C\n|"C"CDE "F"FGA|"G7"Bcd "C"c3|\n')
+    source = load_source(jig)
+    assert (source.n_bars, source.beats_per_bar, source.time_signature, source.notice) == (2, 3, "6/8", "")
+    assert [(c.offset, c.figure) for c in source.chords] == [(0, "C"), (1.5, "F"), (3, "G7"), (4.5, "C")]
+    solo = improvise(etude_model, source=source, seed=3)
+    assert (solo.bars, solo.beats_per_bar, solo.time_signature) == (2, 3, "6/8")
+    song = mido.MidiFile(file=io.BytesIO(midi_bytes(solo)))
+    (meter,) = [m for m in song.tracks[0] if m.type == "time_signature"]
+    assert (meter.numerator, meter.denominator, meter.clocks_per_click) == (6, 8, 36)
+    assert _onsets(song, 3) == [0.0, 1.5, 3.0, 4.5]  # the band on the dotted quarters
+    (tmp_path / "solo.mid").write_bytes(midi_bytes(solo))  # read back: its band's chords, a dotted quarter each
+    again = load_source(tmp_path / "solo.mid", chord_parts=[1])
+    assert [c.offset for c in again.chords] == [0, 1.5, 3, 4.5] and again.time_signature == "6/8"
+    score = musicxml_bytes(solo).decode()
+    assert score.count("<measure ") == 2 and "<beats>6</beats>" in score and "<beat-type>8</beat-type>" in score
+    trained = copy.copy(etude_model)  # a model trained on the jig keeps its chords in 6/8
+    trained.extra = {**etude_model.extra, **_playing_facts([source])}
+    assert improvise(trained, seed=3).time_signature == "6/8"
+    typed = improvise(etude_model, None, "12/8 C7 | F7", seed=3)  # a typed chart in 12/8, out and back
+    assert (typed.bars, typed.length, typed.time_signature) == (2, 12, "12/8")
+    assert Piece.from_json(json.loads(json.dumps(typed.to_json()))).time_signature == "12/8"
+    with pytest.raises(ValueError, match="meter '6/8' is not 6/8 or 12/8 in bars of 4"):
+        Piece.from_json({**typed.to_json(), "meter": "6/8", "beats_per_bar": 4})
+
+
 def test_a_pickup_ends_a_bar_of_its_own_so_the_bar_lines_fall_as_in_the_score(tmp_path):
     """A one-beat pickup read from 0 put every later bar line a beat early: the downbeats, and the chords
     on them, landed on the second beat. ABC and MusicXML mark the pickup by its short first bar; a MIDI file
@@ -430,7 +463,7 @@ def test_a_pickup_ends_a_bar_of_its_own_so_the_bar_lines_fall_as_in_the_score(tm
         assert [bar.start for bar in source.bars] == [0, 3, 6, 9] and source.beats_per_bar == 3
         assert [(e.offset, e.pitch) for e in source.bars[0].elements] == [(0, None), (2, 67)]  # G on beat 3
         assert [(c.offset, c.figure) for c in source.chords] == [(3, "C"), (6, "G7"), (9, "C")]
-        assert source.notice.startswith("opens with a pickup of 1 beat: it is bar 1 here")
+        assert source.notice.startswith("opens with a pickup (1 quarter note): it is bar 1 here")
     midi = load_source(_waltz_midi(tmp_path / "pickup.mid", meters=((0, 1), (1, 3))))
     assert (midi.beats_per_bar, midi.meter, midi.n_bars) == (3, "3/4", 9)
     assert [e.offset for e in midi.bars[1].elements] == [3, 4, 5] and midi.bars[1].elements[0].pitch == 61
@@ -439,14 +472,15 @@ def test_a_pickup_ends_a_bar_of_its_own_so_the_bar_lines_fall_as_in_the_score(tm
     assert load_source(_waltz_midi(tmp_path / "waltz.mid")).notice == ""  # no pickup, nothing said
 
 
-def test_a_meter_not_of_quarter_notes_is_read_in_4_4_bars_and_says_so(tmp_path):
-    """A 6/8 bar, a change of meter, and the course preset (the reference's reading) are cut into 4/4 bars;
-    the user is told the bar lines move."""
+def test_a_meter_encore_cannot_write_is_read_in_4_4_bars_and_says_so(tmp_path):
+    """A 7/8 bar (three and a half quarter notes), a change of meter, and the course preset (the reference's
+    reading) are cut into 4/4 bars; the user is told the bar lines move."""
     from engine.jazz.source import load_source
 
-    jig = tmp_path / "jig.abc"
-    jig.write_text("X:1\nT:Jig\nM:6/8\nL:1/8\nK:C\n|CDE FGA|Bcd c3|\n")
-    assert load_source(jig).notice.startswith("in 6/8: read in 4/4 bars") and load_source(jig).beats_per_bar == 4
+    odd = tmp_path / "odd.abc"
+    odd.write_text("X:1\nT:Odd\nM:7/8\nL:1/8\nK:C\n|CDE FGAB|cdc BAG2|\n")
+    assert load_source(odd).notice.startswith("in 7/8: read in 4/4 bars") and load_source(odd).beats_per_bar == 4
+    assert load_source(odd).to_piece().time_signature == "4/4"
     changing = load_source(_waltz_midi(tmp_path / "changing.mid", meters=((0, 4), (12, 3))))
     assert changing.beats_per_bar == 4 and changing.notice.startswith("in 3/4: read in 4/4 bars")
     course = load_source(_waltz_midi(tmp_path / "waltz.mid"), preset="course")

@@ -165,12 +165,18 @@ def test_generate_improvises_over_a_tune_of_an_ireal_pro_export(model_dir, tmp_p
     assert result.stderr == ""  # a waltz is improvised in 3/4: nothing to warn about
     score = out.read_text(encoding="utf-8")
     assert "Improvisation on Waltz Study" in score and "<beats>3</beats>" in score and "<beats>4</beats>" not in score
-    jig = tmp_path / "jig.html"  # 6/8 is no meter of quarter notes: its bars are played as 4/4 ones, and said so
+    jig = tmp_path / "jig.html"  # 6/8 is written as 6/8
     jig.write_text(ireal_link(ireal_song("Jig", "[T68C^7XyQ|G7XyQZ")), encoding="utf-8")
     result = run_encore("jazz", "generate", "--model", str(model_dir), "--chart", str(jig), "--out",
-                        str(tmp_path / "jig.mid"), "--json")
+                        str(tmp_path / "jig.musicxml"), "--json")
+    assert result.returncode == 0 and json.loads(result.stdout)["bars"] == 2 and result.stderr == ""
+    assert "<beat-type>8</beat-type>" in (tmp_path / "jig.musicxml").read_text(encoding="utf-8")
+    odd = tmp_path / "odd.html"  # 7/8 is no whole number of quarter notes: its bars are played as 4/4 ones, and said so
+    odd.write_text(ireal_link(ireal_song("Odd", "[T78C^7XyQ|G7XyQZ")), encoding="utf-8")
+    result = run_encore("jazz", "generate", "--model", str(model_dir), "--chart", str(odd), "--out",
+                        str(tmp_path / "odd.mid"), "--json")
     assert result.returncode == 0 and json.loads(result.stdout)["bars"] == 2
-    assert "Jig is in 6/8" in result.stderr and "as a bar of 4/4" in result.stderr
+    assert "Odd is in 7/8" in result.stderr and "as a bar of 4/4" in result.stderr
     link = ireal_link(ireal_song("B", BLUES, tempo=160))  # pasted: its chart and its tempo
     linked = run_encore("jazz", "generate", "--model", str(model_dir), "--chords", link, "--out",
                         str(tmp_path / "blues.mid"), "--json")

@@ -133,8 +133,8 @@ def _changes(args):
     else:
         return args.chords, None
     if tune.in_4_4_bars:
-        print(f"encore: note: {tune.title} is in {tune.time}; Encore improvises in meters of quarter notes, so "
-              "each bar of the chart is played as a bar of 4/4", file=sys.stderr)
+        print(f"encore: note: {tune.title} is in {tune.time}; Encore improvises in 1/4 to 12/4, 6/8 and "
+              "12/8, so each bar of the chart is played as a bar of 4/4", file=sys.stderr)
     return tune.chart, tune
 
 
@@ -158,13 +158,13 @@ def inspect_command(args) -> int:
     report = {"parts": [p.to_json() for p in source.parts], "bars": source.n_bars, "tokens": len(source.tokens),
               "vocabulary_size": len(vocabulary), "X_shape": shape, "bar_range": list(source.bar_range),
               "melody_part": source.melody_part, "chord_parts": source.chord_parts, "notice": source.notice,
-              "beats_per_bar": source.beats_per_bar}
+              "beats_per_bar": source.beats_per_bar, "meter": source.time_signature}
     if args.json:
         print(json.dumps(report))
         return 0
     for p in source.parts:
         print(f"  part {p.index:2d}  {p.name[:24]:24s} {p.notes:6d} {plural(p.notes, 'note'):5s}  {p.role}")
-    print(f"bars {source.bar_range[0]}-{source.bar_range[1]} ({source.n_bars} of {source.beats_per_bar}/4), "
+    print(f"bars {source.bar_range[0]}-{source.bar_range[1]} ({source.n_bars} of {source.time_signature}), "
           f"{len(source.tokens)} tokens, "
           f"{len(vocabulary)} distinct; X shape {tuple(shape)}")
     for bar in source.bars[:4]:

@@ -62,7 +62,9 @@ def _conductor(piece: Piece, bpm: float):
     track = mido.MidiTrack()
     track.append(mido.MetaMessage("track_name", name=piece.title[:60], time=0))
     track.append(mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(bpm), time=0))
-    track.append(mido.MetaMessage("time_signature", numerator=piece.beats_per_bar, denominator=4, time=0))
+    top, bottom = piece.time_signature.split("/")
+    track.append(mido.MetaMessage("time_signature", numerator=int(top), denominator=int(bottom),
+                                  clocks_per_click=36 if piece.compound else 24, time=0))  # a click a beat
     track.append(mido.MetaMessage("end_of_track", time=_tick(piece.length)))
     return track
 
@@ -96,9 +98,9 @@ def _comping(piece: Piece):
     """Each chord struck on its first beat and again on each pulse of the bar while it lasts; in 3/4 on each
     beat but the first, the waltz's "pah-pah" after the bass's "oom"."""
     beats, out = piece.beats_per_bar, []
-    waltz = beats == 3
+    waltz = piece.time_signature == "3/4"
     for chord in piece.chords:
-        for t, length in _pulses(chord, beats, range(beats) if waltz else None):
+        for t, length in _pulses(chord, beats, range(beats) if waltz else _pulse_starts(piece)):
             if not (waltz and t % beats < 1e-9):
                 out += [(t, length * 0.9, p, 64) for p in chord.pitches]
     return out
@@ -112,16 +114,23 @@ def _bass(piece: Piece):
             continue
         root = 36 + chord.pitches[0] % 12
         whole_bar = chord.duration >= piece.beats_per_bar
-        for i, (t, length) in enumerate(_pulses(chord, piece.beats_per_bar)):
+        for i, (t, length) in enumerate(_pulses(chord, piece.beats_per_bar, _pulse_starts(piece))):
             out.append((t, length * 0.95, root + 7 if i % 2 and whole_bar else root, 80))
     return out
 
 
-def _pulses(chord, beats: int, starts=None) -> list[tuple[float, float]]:
-    """(start, length) of the pulses a chord sounds in: by default half bars in 4/4, the whole bar in 3/4, and
-    in an odd meter a group of three then twos (5/4: 3 + 2); else from each of ``starts`` (beats in the bar)."""
-    if starts is None:
-        starts = [0, *range(3, beats, 2)] if beats % 2 else list(range(0, beats, 2))
+def _pulse_starts(piece: Piece) -> list[float]:
+    """Where the band's pulses fall in a bar (in quarter notes): on the dotted quarters of 6/8 and 12/8; in
+    half bars in 4/4, the whole bar in 3/4, and a group of three then twos in an odd meter (5/4: 3 + 2)."""
+    beats = piece.beats_per_bar
+    if piece.compound:
+        return [i * 1.5 for i in range(beats * 2 // 3)]
+    return [0, *range(3, beats, 2)] if beats % 2 else list(range(0, beats, 2))
+
+
+def _pulses(chord, beats: int, starts) -> list[tuple[float, float]]:
+    """(start, length) of the pulses a chord sounds in: from its start, then from each of ``starts`` (quarter
+    notes into the bar) while it lasts."""
     out, t = [], chord.start
     while t < chord.end - 1e-9:
         beat = t % beats
@@ -156,7 +165,7 @@ def musicxml_bytes(piece: Piece) -> bytes:
     from music21.musicxml.m21ToXml import GeneralObjectExporter
 
     part = stream.Part()
-    part.insert(0, meter.TimeSignature(f"{piece.beats_per_bar}/4"))
+    part.insert(0, meter.TimeSignature(piece.time_signature))
     part.insert(0, tempo.MetronomeMark(number=round(piece.tempo)))
     for chord in piece.chords:
         try:

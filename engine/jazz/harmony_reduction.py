@@ -1,7 +1,8 @@
 """Reducing accompaniment parts to a chord every half bar, and naming chords as symbols.
 
 A file without chord symbols still has harmony in its piano, guitar and bass parts: for each half bar
-the pitch classes that sound for a good share of it make the chord (a passing note does not).
+(each dotted-quarter beat of 6/8, each bar of an odd meter such as a waltz's) the pitch classes that sound
+for a good share of it make the chord (a passing note does not).
 """
 
 from __future__ import annotations
@@ -13,21 +14,26 @@ from .bars import BarChord
 from .grammar import midi_name
 from .reading import Event
 
-SPAN = 2.0  # quarter notes: one chord per half bar at most
+SPAN = 2.0  # quarter notes: one chord per half bar of 4/4 at most
 KEEP = 0.3  # a pitch class must sound for 30% of the strongest one's time to count
 
 
-def reduce(events: list[Event]) -> list[BarChord]:
+def span_of(beats: int, compound: bool) -> float:
+    """Quarter notes of harmony read as one chord in bars of ``beats`` quarter notes."""
+    return 1.5 if compound else SPAN if beats % 2 == 0 else float(beats)
+
+
+def reduce(events: list[Event], span: float = SPAN) -> list[BarChord]:
     if not events:
         return []
     end = max(e.end for e in events)
     chords: list[BarChord] = []
     t = 0.0
     while t < end:
-        pitches = _span_pitches(events, t, t + SPAN)
+        pitches = _span_pitches(events, t, t + span)
         if len({p % 12 for p in pitches}) >= 2 and (not chords or _pcs(chords[-1]) != {p % 12 for p in pitches}):
             chords.append(BarChord(t, tuple(midi_name(p) for p in pitches), pitches))
-        t += SPAN
+        t += span
     return chords
 
 

@@ -17,8 +17,8 @@ from ..errors import EncoreError
 from .bars import MAX_BARS, step_name
 from .grammar import Token, classify, interval_bounds, midi_name
 from .melody_choice import choose_pitch, chord_names, playable_range
-from .piece import ChordSymbol, Note, Piece
-from .progression import MAX_BEATS, chart_meter, loop_changes, parse_progression
+from .piece import COMPOUND, ChordSymbol, Note, Piece
+from .progression import MAX_BEATS, chart_meter, loop_changes, parse_progression, quarter_beats, written_meter
 from .stepper import Stepper
 
 __all__ = ["improvise", "parse_progression"]
@@ -53,7 +53,8 @@ def improvise(model, bars: int | None = None, chords=None, source=None, temperat
         raise EncoreError("temperature must be a number from 0 (always the likeliest token) up")
     if bars is not None and not 1 <= bars <= MAX_BARS:
         raise EncoreError(f"a solo runs 1-{MAX_BARS:,} bars, not {bars:,}")
-    changes, length, beats = _changes(model, chords, source, base)
+    changes, length, meter = _changes(model, chords, source, base)
+    beats = quarter_beats(meter)
     if base is not None and regenerate is not None:
         bars = base.bars  # regenerating bars of a piece keeps its length
     bars = bars or (base.bars if base else max(1, round(length / beats)))
@@ -79,34 +80,44 @@ def improvise(model, bars: int | None = None, chords=None, source=None, temperat
             job.report(bar + 1, bars, f"bar {bar + 1}")
     meta = {"seed": seed, "temperature": temperature, "tokens": bar_tokens,
             "chords": chords if isinstance(chords, str) else None}
-    return Piece("Improvisation", notes, changes, bars, beats_per_bar=beats, tempo=tempo, meta=meta)
+    return Piece("Improvisation", notes, changes, bars, beats_per_bar=beats, tempo=tempo, meta=meta,
+                 meter=written_meter(meter))
 
 
-def _changes(model, chords, source, base) -> tuple[list[ChordSymbol], float, int]:
-    """(the chords, how many quarter notes they last, beats in a bar)."""
+def _changes(model, chords, source, base) -> tuple[list[ChordSymbol], float, str]:
+    """(the chords, how many quarter notes they last, the meter: '4/4', '3/4', '6/8')."""
     if isinstance(chords, str):
-        beats = chart_meter(chords)
+        meter = chart_meter(chords)
+        beats = quarter_beats(meter)
         changes = parse_progression(chords)
-        return changes, -(-max(c.end for c in changes) // beats) * beats, beats
+        return changes, -(-max(c.end for c in changes) // beats) * beats, meter
     if chords:
         changes = list(chords)
     elif source is not None:
         piece = source.to_piece()
-        return piece.chords, piece.length, piece.beats_per_bar
+        return piece.chords, piece.length, piece.time_signature
     elif base is not None and base.chords:
-        return list(base.chords), base.length, base.beats_per_bar
+        return list(base.chords), base.length, base.time_signature
     else:
         stored = model.extra.get("progression") or {}
         changes = [ChordSymbol(float(c["start"]), float(c["duration"]), str(c["symbol"]),
                                tuple(int(p) for p in c["pitches"]), tuple(c.get("names", ())))
                    for c in stored.get("chords", [])]
-        beats = stored.get("beats_per_bar", 4) if changes else 4  # older models kept 4/4 only
-        beats = beats if isinstance(beats, int) and 1 <= beats <= MAX_BEATS else 4
+        meter = _stored_meter(stored) if changes else "4/4"  # older models kept 4/4 only
         if not changes:
             changes = parse_progression("Dm7 G7 | Cmaj7 | Dm7 G7 | Cmaj7")
-        return changes, float(stored.get("bars", 0)) * beats or max(c.end for c in changes), beats
+        return changes, float(stored.get("bars", 0)) * quarter_beats(meter) or max(c.end for c in changes), meter
     length = max(c.end for c in changes)
-    return changes, -(-length // 4) * 4, 4
+    return changes, -(-length // 4) * 4, "4/4"
+
+
+def _stored_meter(stored: dict) -> str:
+    """The meter of the progression a model keeps: its 'meter' (6/8), else its beats over 4; 4/4 for
+    anything else (a model from before meters, or a damaged one)."""
+    beats, meter = stored.get("beats_per_bar", 4), stored.get("meter") or ""
+    if meter in COMPOUND and COMPOUND[meter] == beats:
+        return meter
+    return f"{beats}/4" if isinstance(beats, int) and 1 <= beats <= MAX_BEATS else "4/4"
 
 
 def _bar(sampler: _Sampler, changes, where: tuple[int, int], voice: _Voice, rng, span):

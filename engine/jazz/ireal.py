@@ -40,12 +40,12 @@ class Tune:
     key: str  # as iReal Pro writes it: "Eb", "F-" (minor)
     time: str  # the chart's first meter, "4/4"
     tempo: int  # beats per minute; 0 when the chart leaves it to the player
-    chart: str  # in Encore's notation: "{ C^7 | x | N1 D-7 G7 } N2 ...", "3/4 ..." for a waltz
+    chart: str  # in Encore's notation: "{ C^7 | x | N1 D-7 G7 } N2 ...", "3/4 ..." for a waltz, "6/8 ..."
     bars: int  # as played: repeats, endings and directions written out
 
     @property
     def in_4_4_bars(self) -> bool:
-        """Whether Encore plays this chart's bars as 4/4 ones although they are not (6/8; 2/2 is four quarters)."""
+        """Whether Encore plays this chart's bars as 4/4 ones although they are not (7/8; 2/2 is four quarters)."""
         return quarter_beats(self.time) is None and bar_quarters(self.time) != 4
 
 

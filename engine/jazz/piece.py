@@ -35,6 +35,9 @@ class ChordSymbol:
         return self.start + self.duration
 
 
+COMPOUND = {"6/8": 3, "12/8": 6}  # the meters of eighth notes Encore writes: quarter notes in their bar
+
+
 @dataclass
 class Piece:
     title: str = "Untitled"
@@ -44,6 +47,17 @@ class Piece:
     beats_per_bar: int = 4
     tempo: float = 130.0  # quarter notes per minute
     meta: dict = field(default_factory=dict)  # seed, temperature, model, source file ...
+    meter: str = ""  # a compound meter ("6/8") its bars are written in; "" for beats_per_bar/4
+
+    @property
+    def time_signature(self) -> str:
+        """The meter as written: '3/4', or '6/8' for bars of three quarter notes felt as two dotted ones."""
+        return self.meter or f"{self.beats_per_bar}/4"
+
+    @property
+    def compound(self) -> bool:
+        """Whether its beats are dotted quarter notes (6/8, 12/8)."""
+        return bool(self.meter)
 
     @property
     def length(self) -> float:
@@ -88,6 +102,7 @@ class Piece:
             beats_per_bar=_whole(data.get("beats_per_bar", 4), "beats_per_bar", 1, 64),
             tempo=_number(data.get("tempo", 130.0), "tempo", positive=True),
             meta=dict(data.get("meta", {})),
+            meter=_meter(data.get("meter", ""), data.get("beats_per_bar", 4)),
         )
 
 
@@ -100,6 +115,12 @@ def _number(value, name: str, positive: bool = False) -> float:
     if not math.isfinite(number) or number < 0 or (positive and number == 0):
         raise ValueError(f"{name} {value!r} is not a {'positive' if positive else 'non-negative'} finite number")
     return number
+
+
+def _meter(meter, beats) -> str:
+    if meter and COMPOUND.get(meter) != beats:
+        raise ValueError(f"meter {str(meter)[:20]!r} is not 6/8 or 12/8 in bars of {beats} quarter notes")
+    return str(meter)
 
 
 def _whole(value, name: str, lo: int, hi: int) -> int:

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from ..errors import EncoreError
 from ..words import counted
-from .piece import ChordSymbol
+from .piece import COMPOUND, ChordSymbol
 
 BAR = 4.0
 COMP_LOW = 48  # comping voicings sit from C3 up
@@ -48,7 +48,7 @@ SPELLINGS = (
 
 def parse_progression(text: str) -> list[ChordSymbol]:
     """The chords of a chart, placed in quarter notes from its start by the chart's meter."""
-    beats_per_bar = chart_meter(text)
+    beats_per_bar = quarter_beats(chart_meter(text))
     bars = chart_bars(text)
     if not bars:
         raise EncoreError(f"no chords in the progression {text!r} (write e.g. 'Dm7 G7 | Cmaj7')")
@@ -68,27 +68,30 @@ def parse_progression(text: str) -> list[ChordSymbol]:
 def chart_summary(text: str) -> str:
     """What a chart plays, '19 bars in 3/4' (EncoreError names its first problem): the Chords field's check as
     the user types."""
-    beats = chart_meter(text)
-    bars = -(-max(c.end for c in parse_progression(text)) // beats)
-    return counted(int(bars), "bar") + (f" in {beats}/4" if beats != 4 else "")
+    meter = chart_meter(text)
+    bars = -(-max(c.end for c in parse_progression(text)) // quarter_beats(meter))
+    return counted(int(bars), "bar") + (f" in {meter}" if meter != "4/4" else "")
 
 
-def chart_meter(text: str) -> int:
-    """Beats (quarter notes) in each bar of a chart: the meter that opens it, else 4."""
+def chart_meter(text: str) -> str:
+    """The meter that opens a chart ('3/4'), else '4/4'; EncoreError for one Encore does not improvise in."""
     meter, _ = _opening_meter(text)
-    if not meter:
-        return 4
-    beats = quarter_beats(meter)
-    if beats is None:
-        raise EncoreError(f"Encore improvises in meters of quarter notes, 1/4 to {MAX_BEATS}/4, not {meter}")
-    return beats
+    if meter and quarter_beats(meter) is None:
+        raise EncoreError(f"Encore improvises in 1/4 to {MAX_BEATS}/4, 6/8 and 12/8, not {meter}")
+    return meter or "4/4"
 
 
 def quarter_beats(meter: str) -> int | None:
-    """Beats in a bar of a meter Encore improvises and cuts bars in ('3/4' -> 3), None for others ('6/8')."""
+    """Quarter notes in a bar of a meter Encore improvises and cuts bars in ('3/4' -> 3, '6/8' -> 3), None
+    for others ('7/8', whose bar is no whole number of quarter notes)."""
     found = METER.fullmatch(meter)
     top = int(found.group(1)) if found and found.group(2) == "4" else 0
-    return top if 1 <= top <= MAX_BEATS else None
+    return top if 1 <= top <= MAX_BEATS else COMPOUND.get(meter)
+
+
+def written_meter(meter: str) -> str:
+    """What a Piece keeps of a meter: a compound one ('6/8'); "" where its quarter notes say it all."""
+    return meter if meter in COMPOUND else ""
 
 
 def bar_quarters(meter: str) -> float:

@@ -27,8 +27,8 @@ from .bars import (
     tokenize,
     top_line,
 )
-from .piece import ChordSymbol, Note, Piece
-from .progression import bar_quarters, quarter_beats, voicing
+from .piece import COMPOUND, ChordSymbol, Note, Piece
+from .progression import bar_quarters, quarter_beats, voicing, written_meter
 from .reading import RawPart, RawScore, read_score
 
 PRESETS = ("course", "full")
@@ -62,7 +62,7 @@ class Source:
     meta: dict = field(default_factory=dict)
     meter: str = ""  # the file's meter where its bars are not four quarters long ("3/4"), else ""
     asked_last: int = 0  # the last bar the user asked for, where that is past the file's end
-    beats_per_bar: int = 4  # the bars it was cut into: its own meter of quarter notes (3/4), else 4/4
+    beats_per_bar: int = 4  # quarter notes in the bars it was cut into: its own meter's (3/4, 6/8), else 4/4's
     pickup: float = 0.0  # quarter notes in an opening pickup, read as the end of bar 1
 
     @property
@@ -76,16 +76,22 @@ class Source:
         if self.read_in_4_4:
             notes.append(f"in {self.meter}: read in 4/4 bars, so its bar lines and chord changes fall elsewhere")
         if self.pickup:
-            notes.append(f"opens with a pickup of {self.pickup:g} {plural(self.pickup, 'beat')}: it is bar 1 here, "
-                         "so bar numbers run one ahead of a score that numbers it 0")
+            notes.append(f"opens with a pickup ({self.pickup:g} {plural(self.pickup, 'quarter note')}): it is bar 1 "
+                         "here, so bar numbers run one ahead of a score that numbers it 0")
         if self.asked_last:
             notes.append(f"ends at bar {self.bar_range[1]}, before the asked bar {self.asked_last}")
         return "; ".join(notes)
 
     @property
     def read_in_4_4(self) -> bool:
-        """Whether its bars are cut as 4/4 ones although its meter is another (6/8, or changes of meter)."""
+        """Whether its bars are cut as 4/4 ones although its meter is another (7/8, or changes of meter)."""
         return bool(self.meter) and self.beats_per_bar == BAR
+
+    @property
+    def time_signature(self) -> str:
+        """The meter of the bars it was cut into: '3/4', '6/8', or '4/4' (the file's, or read as 4/4)."""
+        compound = self.meter in COMPOUND and not self.read_in_4_4
+        return self.meter if compound else f"{self.beats_per_bar}/4"
 
     @property
     def tokens(self) -> list[str]:
@@ -98,7 +104,8 @@ class Source:
                  if e.pitch is not None]
         length = sum(b.length for b in self.bars)
         return Piece(self.title, notes, chord_symbols(self.chords, origin, length), len(self.bars),
-                     beats_per_bar=self.beats_per_bar, meta={"source": self.path, "bars": list(self.bar_range)})
+                     beats_per_bar=self.beats_per_bar, meta={"source": self.path, "bars": list(self.bar_range)},
+                     meter=written_meter(self.time_signature))
 
 
 def chord_symbols(chords: list[BarChord], origin: float, length: float) -> list[ChordSymbol]:
@@ -158,7 +165,9 @@ def _load(path, melody_part, chord_parts, bars, preset) -> Source:
         raw.start_on_bar_line(beats)
     for i in {melody, *chord_idx}:
         _check_times(raw.parts[i].events, i, path, beats)
-    chords = _chords(raw, chord_idx, melody, course, chosen=bool(chord_parts))
+    meter = other_meter(raw.meters)
+    span = reduction.span_of(beats, COMPOUND.get(meter) == beats)
+    chords = _chords(raw, chord_idx, melody, course, chosen=bool(chord_parts), span=span)
     events = raw.parts[melody].events
     asked = parse_bar_range(bars, path) if bars is not None else None
     first, last = _bar_range(asked, events, reference, path, beats)
@@ -172,7 +181,7 @@ def _load(path, melody_part, chord_parts, bars, preset) -> Source:
     tokenize(bar_list, chords, bar_local=course)
     parts = _part_infos(raw, melody, chord_idx)
     return Source(str(path), raw.title, parts, melody, chord_idx, (first, last), bar_list, chords, preset,
-                  meter=other_meter(raw.meters), asked_last=asked[1] if asked and asked[1] > last else 0,
+                  meter=meter, asked_last=asked[1] if asked and asked[1] > last else 0,
                   beats_per_bar=beats, pickup=pickup)
 
 
@@ -218,9 +227,10 @@ def _check_part(raw: RawScore, index: int, path) -> None:
         raise FileProblem(f"part {index} is a drum part, not a pitched part", path)
 
 
-def _chords(raw: RawScore, indices: list[int], melody: int, course: bool, chosen: bool) -> list[BarChord]:
+def _chords(raw: RawScore, indices: list[int], melody: int, course: bool, chosen: bool,
+            span: float) -> list[BarChord]:
     """The file's chord symbols (only the chosen parts' and the melody's, when the user chose parts), else
-    the chord parts' notes reduced to chords."""
+    the chord parts' notes reduced to a chord each ``span`` quarter notes."""
     if course:  # the reference: the chord part's chord objects only
         found = [BarChord(e.offset, e.names, e.pitches) for i in indices for e in raw.parts[i].events
                  if len(e.pitches) > 1]
@@ -229,7 +239,7 @@ def _chords(raw: RawScore, indices: list[int], melody: int, course: bool, chosen
     lead = sorted((c for p in spelled for c in p.lead_chords), key=lambda c: c.offset)
     if lead:
         return [BarChord(c.offset, c.names, c.pitches, c.figure) for c in lead]
-    return reduction.reduce([e for i in indices for e in raw.parts[i].events] or raw.parts[melody].events)
+    return reduction.reduce([e for i in indices for e in raw.parts[i].events] or raw.parts[melody].events, span)
 
 
 def _check_times(events: list, index: int, path, beats: int) -> None:

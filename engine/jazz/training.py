@@ -116,4 +116,5 @@ def _playing_facts(sources) -> dict:
     progression = [{"start": c.start, "duration": c.duration, "symbol": c.symbol, "pitches": list(c.pitches),
                     "names": list(c.names)} for c in piece.chords]
     return {"range": [int(low), int(high)],
-            "progression": {"bars": piece.bars, "beats_per_bar": piece.beats_per_bar, "chords": progression}}
+            "progression": {"bars": piece.bars, "beats_per_bar": piece.beats_per_bar, "meter": piece.meter,
+                            "chords": progression}}

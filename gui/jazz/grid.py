@@ -27,6 +27,7 @@ class Grid:
     scroll_x: float = 0.0  # pixels of the note area scrolled off to the left
     scroll_y: float = 0.0  # pixels scrolled off the top (from the highest pitch down)
     beats_per_bar: int = 4
+    beat: float = 1.0  # quarter notes in a beat: 1.5 (a dotted quarter) in 6/8 and 12/8
 
     # Musical -> pixels ---------------------------------------------------------------------------
     def x_of(self, beat: float) -> float:

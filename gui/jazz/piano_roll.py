@@ -47,7 +47,7 @@ class PianoRoll(QAbstractScrollArea):
         self.selected = {}
         self.playhead = None
         if piece is not None:
-            self.grid.beats_per_bar = piece.beats_per_bar
+            self.grid.beats_per_bar, self.grid.beat = piece.beats_per_bar, 1.5 if piece.compound else 1.0
             self.fit_bars(min(max(piece.bars, 1), 8))
         self._update_scroll_ranges()
         self.centre_on_melody()

@@ -41,7 +41,7 @@ def paint_rows(p: QPainter, grid: Grid, width: float) -> None:
 
 
 def paint_beat_lines(p: QPainter, grid: Grid, beats: float, height: float) -> None:
-    step = grid.snap if grid.snap and grid.snap * grid.beat_width >= 6 else 1.0
+    step = grid.snap if grid.snap and grid.snap * grid.beat_width >= 6 else grid.beat
     count = int(math.ceil(beats / step))
     for i in range(count + 1):
         beat = i * step
@@ -49,7 +49,7 @@ def paint_beat_lines(p: QPainter, grid: Grid, beats: float, height: float) -> No
         if x < KEYBOARD_WIDTH:
             continue
         on_bar = abs(beat / grid.beats_per_bar - round(beat / grid.beats_per_bar)) < 1e-6
-        on_beat = abs(beat - round(beat)) < 1e-6
+        on_beat = abs(beat / grid.beat - round(beat / grid.beat)) < 1e-6
         p.setPen(QPen(BAR_LINE if on_bar else BEAT_LINE if on_beat else STEP_LINE, 1))
         p.drawLine(QPointF(x, CHORD_LANE_HEIGHT), QPointF(x, height))
 

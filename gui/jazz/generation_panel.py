@@ -58,8 +58,8 @@ class GenerationPanel(QWidget):
         self.chords.setPlaceholderText("the source's chords, or type e.g. Dm7 G7 | Cmaj7 A7")
         self.chords.setToolTip("Chord symbols, bars separated by |, as a chart writes them: D-7 or Dm7, C^7, Bø, "
                                "G7alt; / holds a chord a beat, % repeats a bar, |: :| repeats with N1 N2 endings, "
-                               "N.C. rests the band; open with a meter: 3/4 for a waltz, 6/8 or 12/8. Paste an iReal Pro irealb:// link to "
-                               "use its chart. Empty: the chords of the corpus piece")
+                               "N.C. rests the band; open with a meter: 3/4 for a waltz, 6/8 or 12/8. Paste an "
+                               "iReal Pro irealb:// link to use its chart. Empty: the chords of the corpus piece")
         self.chords_check = ChartCheck(self.chords)
         self.chords_hint = QLabel(wordWrap=True, visible=False)
         self.chords_check.checked.connect(self._show_check)

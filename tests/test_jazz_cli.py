@@ -171,7 +171,7 @@ def test_generate_improvises_over_a_tune_of_an_ireal_pro_export(model_dir, tmp_p
                         str(tmp_path / "jig.musicxml"), "--json")
     assert result.returncode == 0 and json.loads(result.stdout)["bars"] == 2 and result.stderr == ""
     assert "<beat-type>8</beat-type>" in (tmp_path / "jig.musicxml").read_text(encoding="utf-8")
-    odd = tmp_path / "odd.html"  # 7/8 is no whole number of quarter notes: its bars are played as 4/4 ones, and said so
+    odd = tmp_path / "odd.html"  # 7/8 is no whole number of quarter notes: played in 4/4 bars, and said so
     odd.write_text(ireal_link(ireal_song("Odd", "[T78C^7XyQ|G7XyQZ")), encoding="utf-8")
     result = run_encore("jazz", "generate", "--model", str(model_dir), "--chart", str(odd), "--out",
                         str(tmp_path / "odd.mid"), "--json")

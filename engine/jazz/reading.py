@@ -127,7 +127,8 @@ def _midi_meters(mf) -> list[tuple[float, str]]:
     found = {}
     for track in mf.tracks:
         for tick, e in translate.getTimeForEvents(track):
-            if str(getattr(e.type, "name", e.type)) == "TIME_SIGNATURE" and len(e.data or b"") >= 2 and e.data[1] < 8:
+            signature = str(getattr(e.type, "name", e.type)) == "TIME_SIGNATURE"
+            if signature and len(e.data or b"") >= 2 and e.data[1] < 8:
                 found.setdefault((tick / mf.ticksPerQuarterNote, f"{e.data[0]}/{2 ** e.data[1]}"), None)
     return sorted(found, key=lambda timed: timed[0])
 

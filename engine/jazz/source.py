@@ -76,8 +76,9 @@ class Source:
         if self.read_in_4_4:
             notes.append(f"in {self.meter}: read in 4/4 bars, so its bar lines and chord changes fall elsewhere")
         if self.pickup:
-            notes.append(f"opens with a pickup ({self.pickup:g} {plural(self.pickup, 'quarter note')}): it is bar 1 "
-                         "here, so bar numbers run one ahead of a score that numbers it 0")
+            length = f"{self.pickup:g} {plural(self.pickup, 'quarter note')}"
+            notes.append(f"opens with a pickup ({length}): it is bar 1 here, so bar numbers run one ahead of a score "
+                         "that numbers it 0")
         if self.asked_last:
             notes.append(f"ends at bar {self.bar_range[1]}, before the asked bar {self.asked_last}")
         return "; ".join(notes)

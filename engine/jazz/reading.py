@@ -102,6 +102,7 @@ def read_score(path: str | Path) -> RawScore:
 
 def _read_midi(path: Path, data: bytes) -> RawScore:
     from music21 import midi
+    from music21.midi import translate
 
     if data[:4] != b"MThd":
         raise FileProblem("is not a MIDI file (no MThd header)", path)
@@ -111,8 +112,10 @@ def _read_midi(path: Path, data: bytes) -> RawScore:
     except Exception as e:  # noqa: BLE001 - music21 raises several kinds on corrupt bytes
         raise FileProblem(f"is not a readable MIDI file ({e})", path) from None
     try:
-        parts = [_midi_part(track, mf.ticksPerQuarterNote) for track in mf.tracks if track.hasNotes()]
-        signatures = _midi_meters(mf)
+        timed = [translate.getTimeForEvents(track) for track in mf.tracks]  # each track's (tick, event)
+        parts = [_midi_part(events, mf.ticksPerQuarterNote)
+                 for events, track in zip(timed, mf.tracks, strict=True) if track.hasNotes()]
+        signatures = _midi_meters(timed, mf.ticksPerQuarterNote)
     except Exception as e:  # noqa: BLE001 - corrupt events surface here rather than in readstr
         raise FileProblem(f"is not a readable MIDI file ({e})", path) from None
     pickup = _short_opening_bar(signatures)
@@ -120,17 +123,14 @@ def _read_midi(path: Path, data: bytes) -> RawScore:
     return RawScore(path.stem, [p for p in parts if p.note_count], meters=meters, pickup=pickup)
 
 
-def _midi_meters(mf) -> list[tuple[float, str]]:
+def _midi_meters(timed: list, ticks_per_quarter: int) -> list[tuple[float, str]]:
     """(quarter notes from the start, '3/4') for each time signature, in time order, each once."""
-    from music21.midi import translate
-
     found = {}
-    for track in mf.tracks:
-        for tick, e in translate.getTimeForEvents(track):
-            signature = str(getattr(e.type, "name", e.type)) == "TIME_SIGNATURE"
-            if signature and len(e.data or b"") >= 2 and e.data[1] < 8:
-                found.setdefault((tick / mf.ticksPerQuarterNote, f"{e.data[0]}/{2 ** e.data[1]}"), None)
-    return sorted(found, key=lambda timed: timed[0])
+    for tick, e in (pair for events in timed for pair in events):
+        signature = str(getattr(e.type, "name", e.type)) == "TIME_SIGNATURE"
+        if signature and len(e.data or b"") >= 2 and e.data[1] < 8:
+            found.setdefault((tick / ticks_per_quarter, f"{e.data[0]}/{2 ** e.data[1]}"), None)
+    return sorted(found, key=lambda at: at[0])
 
 
 def _short_opening_bar(signatures: list[tuple[float, str]]) -> float:
@@ -142,10 +142,10 @@ def _short_opening_bar(signatures: list[tuple[float, str]]) -> float:
     return at if 0 < at < bar_quarters(then) and abs(bar_quarters(first) - at) < 1e-6 else 0.0
 
 
-def _midi_part(track, ticks_per_quarter: int) -> RawPart:
+def _midi_part(timed: list, ticks_per_quarter: int) -> RawPart:
+    """A track from its (tick, event) pairs."""
     from music21.midi import translate
 
-    timed = translate.getTimeForEvents(track)
     notes = translate.getNotesFromEvents(timed)
     names = [e.data.decode("latin-1").strip() for _, e in timed
              if e.type.name in ("SEQUENCE_TRACK_NAME", "INSTRUMENT_NAME") and e.data]

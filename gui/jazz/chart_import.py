@@ -97,8 +97,7 @@ class ChartImport(QObject):
     def load(self, path: str) -> None:
         from engine.jazz.ireal import read_tunes
 
-        self._start(lambda skipped: read_tunes(path, skipped), os.path.basename(path),
-                    lambda problem, skipped: f"Chart not read: {problem}")
+        self._start(lambda skipped: read_tunes(path, skipped), os.path.basename(path), "Chart not read")
 
     def pasted(self, text: str) -> None:
         """A pasted irealb:// link becomes its chart (called on every edit: cheap when the text is not one)."""
@@ -107,17 +106,17 @@ class ChartImport(QObject):
         from engine.jazz.ireal import LINK, tunes_in
 
         if LINK.search(text):
-            self._start(lambda skipped: tunes_in(text, skipped), "the pasted link", lambda problem, skipped:
-                        f"iReal Pro link not read: {problem or (skipped[0] if skipped else 'it holds no chart')}")
+            self._start(lambda skipped: tunes_in(text, skipped), "the pasted link", "iReal Pro link not read")
 
-    def _start(self, read, where: str, failure) -> None:
+    def _start(self, read, where: str, not_read: str) -> None:
+        """``read(skipped)`` -> the tunes, run off the GUI thread; ``not_read`` opens the message if none is."""
         if not self.reading:
             QGuiApplication.setOverrideCursor(Qt.BusyCursor)
         self._request += 1
         self.reading = True
-        threading.Thread(target=self._work, args=(self._request, read, where, failure), daemon=True).start()
+        threading.Thread(target=self._work, args=(self._request, read, where, not_read), daemon=True).start()
 
-    def _work(self, request: int, read, where: str, failure) -> None:
+    def _work(self, request: int, read, where: str, not_read: str) -> None:
         from engine.errors import EncoreError
 
         skipped: list[str] = []
@@ -128,7 +127,8 @@ class ChartImport(QObject):
         except Exception as e:  # noqa: BLE001 - a reader's bug is reported, never left with a busy cursor
             tunes, problem = [], f"{type(e).__name__}: {e}"
         try:
-            self._read.emit(request, tunes, where, skipped, "" if tunes else failure(problem, skipped))
+            why = problem or (skipped[0] if skipped else "it holds no chart")
+            self._read.emit(request, tunes, where, skipped, "" if tunes else f"{not_read}: {why}")
         except RuntimeError:  # the window closed while the chart was read
             pass
 

@@ -416,7 +416,8 @@ def test_a_waltz_is_cut_into_its_own_bars_of_three(tmp_path, etude_model):
     assert (load_source(abc).n_bars, load_source(abc).notice) == (4, "")
 
 
-def test_a_jig_is_cut_into_bars_of_two_dotted_quarters_and_a_solo_over_it_is_written_in_6_8(tmp_path, etude_model):
+def test_a_jig_is_cut_into_bars_of_two_dotted_quarters_and_a_solo_over_it_is_written_in_6_8(tmp_path,
+                                                                                            etude_model):
     from engine.jazz.source import load_source
     from engine.jazz.training import _playing_facts
 

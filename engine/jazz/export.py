@@ -99,8 +99,9 @@ def _comping(piece: Piece):
     beat but the first, the waltz's "pah-pah" after the bass's "oom"."""
     beats, out = piece.beats_per_bar, []
     waltz = piece.time_signature == "3/4"
+    starts = range(beats) if waltz else _pulse_starts(piece)
     for chord in piece.chords:
-        for t, length in _pulses(chord, beats, range(beats) if waltz else _pulse_starts(piece)):
+        for t, length in _pulses(chord, beats, starts):
             if not (waltz and t % beats < 1e-9):
                 out += [(t, length * 0.9, p, 64) for p in chord.pitches]
     return out
@@ -108,13 +109,13 @@ def _comping(piece: Piece):
 
 def _bass(piece: Piece):
     """Root on each pulse of a chord, the fifth on every other one when the chord holds a whole bar."""
-    out = []
+    out, starts = [], _pulse_starts(piece)
     for chord in piece.chords:
         if not chord.pitches:
             continue
         root = 36 + chord.pitches[0] % 12
         whole_bar = chord.duration >= piece.beats_per_bar
-        for i, (t, length) in enumerate(_pulses(chord, piece.beats_per_bar, _pulse_starts(piece))):
+        for i, (t, length) in enumerate(_pulses(chord, piece.beats_per_bar, starts)):
             out.append((t, length * 0.95, root + 7 if i % 2 and whole_bar else root, 80))
     return out
 

@@ -66,7 +66,7 @@ WALTZ = ("{*AT34C^7XyQ|A-7XyQ|N1D-7 G7 }|N2D-7,G7,C^7<Fine>][*BF^7XyQ|ppBb7|r|Xy
          "sC6(A7)<D.C. al Fine>Z")
 WALTZ_BARS = [["C^7"], ["A-7"], ["D-7", "G7"], ["C^7"], ["A-7"], ["D-7", "G7", "C^7"], ["F^7"], ["/", "/", "Bb7"],
               ["F^7"], ["/", "/", "Bb7"], ["E-7", "E-7/D"], ["N.C."], ["C6"],
-              ["C^7"], ["A-7"], ["D-7", "G7"], ["C^7"], ["A-7"], ["D-7", "G7", "C^7"]]
+              ["C^7"], ["A-7"], ["D-7", "G7", "C^7"]]  # D.C.: the repeat once, to its last ending
 
 
 def ireal_link(*songs: str, playlist: str = "") -> str:

@@ -49,7 +49,7 @@ def test_a_waltz_keeps_its_meter_and_a_cancelled_choice_changes_nothing(window, 
     page.import_paths([str(tmp_path / "list.html")])
     read(qtbot, panel)
     assert panel.chords.text().startswith("3/4 { C^7 | A-7 | N1 D-7 G7 }") and panel.tempo.value() == 130
-    assert messages[-1].endswith("19 bars from list.html; in 3/4")
+    assert messages[-1].endswith("16 bars from list.html; in 3/4")
     assert panel.bars.text() == "Whole chart" and panel.options()["bars"] is None  # the tune, once through
 
 

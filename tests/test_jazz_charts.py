@@ -22,6 +22,17 @@ def test_an_ireal_pro_export_gives_each_tune_with_its_chart_as_played(tmp_path):
     assert "N1" in waltz.chart and "}" in waltz.chart  # the chart keeps its repeat for the reader
 
 
+def test_after_a_dal_segno_a_repeat_is_played_once_to_its_last_ending():
+    """As players read a chart: from the segno, the repeat's common bars once, then only its last ending, on
+    to the coda sign's bar and over to the coda."""
+    chart = "[C^7XyQ|SD-7XyQ{F^7XyQ|N1G7XyQ}N2A7XyQ|QE-7XyQ|B7<D.S. al Coda>ZQC6XyQZ"
+    (tune,) = tunes_in(ireal_link(ireal_song("Sign", chart)))
+    assert [" ".join(bar) for bar in chart_bars(tune.chart)] == [
+        "C^7", "D-7", "F^7", "G7", "F^7", "A7", "E-7", "B7",  # the repeat taken, with both its endings
+        "D-7", "F^7", "A7", "E-7",  # D.S.: once through, the first ending passed by
+        "C6"]
+
+
 def test_the_shuffle_is_the_one_ireal_pro_uses():
     """Each 50-character block but a last one of 50 or 51: 0-4 and 10-23 swapped with their mirror images."""
     block = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN"

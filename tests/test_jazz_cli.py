@@ -150,7 +150,7 @@ def test_charts_lists_the_tunes_of_an_ireal_pro_export(tmp_path):
     assert result.returncode == 0, result.stderr
     tunes = json.loads(result.stdout)
     assert [(t["title"], t["time"], t["tempo"], t["bars"]) for t in tunes] == [
-        ("The Blues For Nobody", "4/4", 160, 12), ("Waltz Study", "3/4", 0, 19)]
+        ("The Blues For Nobody", "4/4", 160, 12), ("Waltz Study", "3/4", 0, 16)]
     assert tunes[0]["chart"].startswith("[ C7 | F7 | C7 | x |")
 
 
@@ -161,7 +161,7 @@ def test_generate_improvises_over_a_tune_of_an_ireal_pro_export(model_dir, tmp_p
                         "--out", str(out), "--json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert (report["tune"], report["bars"], report["tempo"]) == ("Waltz Study", 19, 130)  # the form, D.C. included
+    assert (report["tune"], report["bars"], report["tempo"]) == ("Waltz Study", 16, 130)  # the form, D.C. included
     assert result.stderr == ""  # a waltz is improvised in 3/4: nothing to warn about
     score = out.read_text(encoding="utf-8")
     assert "Improvisation on Waltz Study" in score and "<beats>3</beats>" in score and "<beats>4</beats>" not in score

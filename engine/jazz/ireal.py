@@ -7,7 +7,8 @@ Pro writes it (the shuffle is its own inverse). In the chart ``|``, ``[ ]``, ``{
 ``N1`` ``N2`` endings, ``x`` repeats a bar and ``r`` two, ``p`` is a slash, ``n`` no chord, ``W`` the chord
 before over a new bass, ``(...)`` an alternative chord, ``*A`` a section, ``T44`` the meter, ``S`` and ``Q``
 the segno and coda, ``<...>`` a direction such as D.C. al Fine. Each chord, slash or blank is a cell, and a
-bar shares its beats among its cells.
+bar shares its beats among its cells. After a D.C. or D.S. the bars are played once, taking the last ending
+only, as players read a chart and notation programs play one.
 """
 
 from __future__ import annotations
@@ -154,8 +155,10 @@ class _Chart:
         self.out: list[str] = []  # bars and bar lines, in Encore's notation
         self.cells: list[str] = []  # the bar being read: chords, and "" for a slash or a blank
         self.written: list[str] = []  # every bar as written (x and r resolved): what x and r repeat
+        self.first_time: set[int] = set()  # which written bars are in an ending before the last: passed by a jump
+        self.ending_from: int | None = None  # the written bar where the ending being read began
         self.time, self.last_chord = "", ""
-        self.marks: dict[str, int] = {}  # segno, coda, fine: how many bars are played before them
+        self.marks: dict[str, int] = {}  # segno, coda, fine: how many bars are written before them
         self.direction: tuple[str, str] | None = None  # ("C" or "S", "Fine" or "Coda"), played at the bar's end
 
     def take(self, kind: str, text: str) -> None:
@@ -168,6 +171,10 @@ class _Chart:
             self.cells.append({"n": "N.C.", "x": "x", "r": "r"}.get(text, ""))
         elif kind == "bar":
             self.close_bar()
+            if text == "}" and self.ending_from is not None:  # the repeat goes back: its ending is not the last
+                self.first_time.update(range(self.ending_from, len(self.written)))
+            if text in "{}":
+                self.ending_from = None
             if text not in "|Z" or (self.out and not BETWEEN_BARS.fullmatch(self.out[-1])):
                 self.out.append({"Z": "|"}.get(text, text))
             if text in "]Z" and self.direction:
@@ -175,14 +182,15 @@ class _Chart:
         elif kind == "ending":
             self.close_bar()
             self.out.append(text)
+            self.ending_from = len(self.written)
         elif kind == "time" and not self.time:
             self.time = f"{text[1:-1]}/{text[-1]}" if text != "T12" else "12/8"
         elif kind in ("segno", "coda") and kind not in self.marks:  # the first sign of each counts
-            self.marks[kind] = self._played(with_current=kind == "coda")  # the coda's bar is played
+            self.marks[kind] = len(self.written) + (kind == "coda")  # the coda's bar is played
         elif kind == "comment":
             words = text[1:-1]
             if words.strip().lower() == "fine" and "fine" not in self.marks:  # its bar is the last one
-                self.marks["fine"] = self._played(with_current=True)
+                self.marks["fine"] = len(self.written) + 1
             elif direction := DIRECTION.match(words):
                 self.direction = (direction.group(1).upper(), direction.group(2).capitalize())
 
@@ -207,20 +215,17 @@ class _Chart:
         self.out.append(bar)
         self.written.append(bar)
 
-    def _played(self, with_current: bool) -> int:
-        """Bars played so far (the one being read too, with_current), as chart_bars plays the chart."""
-        return len(chart_bars(" ".join(self.out))) + with_current
-
     def jump(self) -> None:
-        """D.C. or D.S. al Fine or al Coda: the bars from the top or the segno again, written out."""
+        """D.C. or D.S. al Fine or al Coda: the bars written from the top or the segno, once each, written out."""
         sign, end = self.direction
         self.direction = None
-        played = chart_bars(" ".join(self.out))
-        if len(played) > MAX_BARS:  # each D.C. may double the chart: a damaged one would never end
+        if len(self.written) > MAX_BARS:  # each D.C. may double the chart: a damaged one would never end
             raise EncoreError(f"the iReal Pro chart runs over {MAX_BARS:,} bars")
         start = 0 if sign == "C" else self.marks.get("segno", 0)
-        for bar in played[start:self.marks.get(end.lower(), len(played))]:
-            self._add(" ".join(bar))
+        end_at = self.marks.get(end.lower(), len(self.written))
+        again = [bar for i, bar in enumerate(self.written[start:end_at], start) if i not in self.first_time]
+        for bar in again:
+            self._add(bar)
 
 
 def _bar_text(cells: list[str]) -> str:

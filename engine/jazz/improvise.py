@@ -17,8 +17,16 @@ from ..errors import EncoreError
 from .bars import MAX_BARS, step_name
 from .grammar import Token, classify, interval_bounds, midi_name
 from .melody_choice import choose_pitch, chord_names, playable_range
-from .piece import COMPOUND, ChordSymbol, Note, Piece
-from .progression import MAX_BEATS, chart_meter, loop_changes, parse_progression, quarter_beats, written_meter
+from .piece import ChordSymbol, Note, Piece, is_compound
+from .progression import (
+    MAX_BEATS,
+    bars_of,
+    chart_meter,
+    loop_changes,
+    parse_progression,
+    quarter_beats,
+    written_meter,
+)
 from .stepper import Stepper
 
 __all__ = ["improvise", "parse_progression"]
@@ -90,7 +98,7 @@ def _changes(model, chords, source, base) -> tuple[list[ChordSymbol], float, str
         meter = chart_meter(chords)
         beats = quarter_beats(meter)
         changes = parse_progression(chords)
-        return changes, -(-max(c.end for c in changes) // beats) * beats, meter
+        return changes, bars_of(max(c.end for c in changes), beats) * beats, meter
     if chords:
         changes = list(chords)
     elif source is not None:
@@ -108,14 +116,14 @@ def _changes(model, chords, source, base) -> tuple[list[ChordSymbol], float, str
             changes = parse_progression("Dm7 G7 | Cmaj7 | Dm7 G7 | Cmaj7")
         return changes, float(stored.get("bars", 0)) * quarter_beats(meter) or max(c.end for c in changes), meter
     length = max(c.end for c in changes)
-    return changes, -(-length // 4) * 4, "4/4"
+    return changes, bars_of(length, 4) * 4, "4/4"
 
 
 def _stored_meter(stored: dict) -> str:
     """The meter of the progression a model keeps: its 'meter' (6/8), else its beats over 4; 4/4 for
     anything else (a model from before meters, or a damaged one)."""
     beats, meter = stored.get("beats_per_bar", 4), stored.get("meter") or ""
-    if meter in COMPOUND and COMPOUND[meter] == beats:
+    if is_compound(meter, beats):
         return meter
     return f"{beats}/4" if isinstance(beats, int) and 1 <= beats <= MAX_BEATS else "4/4"
 

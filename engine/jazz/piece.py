@@ -38,6 +38,11 @@ class ChordSymbol:
 COMPOUND = {"6/8": 3, "12/8": 6}  # the meters of eighth notes Encore writes: quarter notes in their bar
 
 
+def is_compound(meter: str, beats: int) -> bool:
+    """Whether bars of ``beats`` quarter notes are that compound meter's own (6/8 in bars of 3)."""
+    return COMPOUND.get(meter) == beats
+
+
 @dataclass
 class Piece:
     title: str = "Untitled"
@@ -118,7 +123,7 @@ def _number(value, name: str, positive: bool = False) -> float:
 
 
 def _meter(meter, beats) -> str:
-    if meter and COMPOUND.get(meter) != beats:
+    if meter and not is_compound(meter, beats):
         raise ValueError(f"meter {str(meter)[:20]!r} is not 6/8 or 12/8 in bars of {beats} quarter notes")
     return str(meter)
 

@@ -69,8 +69,13 @@ def chart_summary(text: str) -> str:
     """What a chart plays, '19 bars in 3/4' (EncoreError names its first problem): the Chords field's check as
     the user types."""
     meter = chart_meter(text)
-    bars = -(-max(c.end for c in parse_progression(text)) // quarter_beats(meter))
-    return counted(int(bars), "bar") + (f" in {meter}" if meter != "4/4" else "")
+    bars = bars_of(max(c.end for c in parse_progression(text)), quarter_beats(meter))
+    return counted(bars, "bar") + (f" in {meter}" if meter != "4/4" else "")
+
+
+def bars_of(length: float, beats: int) -> int:
+    """Whole bars of ``beats`` quarter notes that hold ``length`` quarter notes, the last one perhaps in part."""
+    return int(-(-length // beats))
 
 
 def chart_meter(text: str) -> str:

@@ -27,7 +27,7 @@ from .bars import (
     tokenize,
     top_line,
 )
-from .piece import COMPOUND, ChordSymbol, Note, Piece
+from .piece import ChordSymbol, Note, Piece, is_compound
 from .progression import bar_quarters, quarter_beats, voicing, written_meter
 from .reading import RawPart, RawScore, read_score
 
@@ -91,8 +91,7 @@ class Source:
     @property
     def time_signature(self) -> str:
         """The meter of the bars it was cut into: '3/4', '6/8', or '4/4' (the file's, or read as 4/4)."""
-        compound = self.meter in COMPOUND and not self.read_in_4_4
-        return self.meter if compound else f"{self.beats_per_bar}/4"
+        return self.meter if is_compound(self.meter, self.beats_per_bar) else f"{self.beats_per_bar}/4"
 
     @property
     def tokens(self) -> list[str]:
@@ -167,7 +166,7 @@ def _load(path, melody_part, chord_parts, bars, preset) -> Source:
     for i in {melody, *chord_idx}:
         _check_times(raw.parts[i].events, i, path, beats)
     meter = other_meter(raw.meters)
-    span = reduction.span_of(beats, COMPOUND.get(meter) == beats)
+    span = reduction.span_of(beats, is_compound(meter, beats))
     chords = _chords(raw, chord_idx, melody, course, chosen=bool(chord_parts), span=span)
     events = raw.parts[melody].events
     asked = parse_bar_range(bars, path) if bars is not None else None

@@ -494,7 +494,7 @@ def test_a_meter_encore_cannot_write_is_read_in_4_4_bars_and_says_so(tmp_path):
 
 @pytest.mark.parametrize("field, value", [("epochs", 0), ("epochs", 100_001), ("hidden", 5000), ("layers", 17)])
 def test_training_settings_out_of_range_are_refused(field, value):
-    with pytest.raises(EncoreError):
+    with pytest.raises(EncoreError, match=f"^{field} must be from 1 to [0-9,]+, not {value}$"):
         TrainSettings.from_json({field: value})
     TrainSettings.from_json({field: {"epochs": 100_000, "hidden": 4096, "layers": 16}[field]})
 

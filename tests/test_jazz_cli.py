@@ -238,3 +238,10 @@ def test_bad_input_is_one_line_and_exit_2(case, problem, tmp_path):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and problem in lines[0] and path.name in lines[0] and "Traceback" not in result.stderr
     assert not out.exists() and list(tmp_path.iterdir()) == ([path] if path.exists() else [])
+
+
+def test_a_training_setting_out_of_range_names_its_flag_before_any_file_is_read(tmp_path):
+    result = run_encore("jazz", "train", "--input", str(tmp_path / "missing.mid"), "--epochs", "0",
+                        "--out", str(tmp_path / "model"))
+    assert result.returncode == 2
+    assert result.stderr.strip() == "encore: error: --epochs must be from 1 to 100,000, not 0"

@@ -179,14 +179,18 @@ def train_command(args) -> int:
     from ..jobs import ConsoleJob
     from .model import TrainSettings, train
 
+    settings = TrainSettings(preset=args.preset, epochs=args.epochs, hidden=args.hidden, layers=args.layers,
+                             dropout=args.dropout, seed=args.seed)
+    try:
+        settings.check()  # before any file is read
+    except EncoreError as e:
+        raise EncoreError(f"--{e}") from None  # each of these settings is its flag's
     if args.input:
         sources = [_load(path, args, args.preset) for path in args.input]
     else:
         from .source import default_corpus
 
         sources = default_corpus()
-    settings = TrainSettings(preset=args.preset, epochs=args.epochs, hidden=args.hidden, layers=args.layers,
-                             dropout=args.dropout, seed=args.seed)
     out = Path(args.out)
     if not out.parent.is_dir():
         raise EncoreError("folder does not exist", out.parent)

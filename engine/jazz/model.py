@@ -43,12 +43,13 @@ class TrainSettings:
     def check(self) -> None:
         if self.preset not in ("course", "full"):
             raise EncoreError(f"unknown preset {self.preset!r} (course or full)")
-        if self.epochs < 1 or self.hidden < 1 or self.layers < 1 or self.steps < 2 or self.batch_size < 0:
-            raise EncoreError("epochs, hidden units, layers must be at least 1 and steps at least 2")
-        if self.hidden > 4096 or self.layers > 16 or self.epochs > 100_000:
-            raise EncoreError("at most 4096 hidden units, 16 layers and 100,000 epochs")
-        if not 0 <= self.dropout < 1:
-            raise EncoreError("dropout must be in [0, 1)")
+        counts = {"epochs": (1, 100_000), "hidden": (1, 4096), "layers": (1, 16), "steps": (2, 100_000),
+                  "batch_size": (0, 100_000)}
+        for name, (low, high) in counts.items():
+            if not low <= getattr(self, name) <= high:
+                raise EncoreError(f"{name.replace('_', ' ')} must be from {low} to {high:,}, not {getattr(self, name)}")
+        if not 0 <= self.dropout < 1:  # NaN fails too
+            raise EncoreError(f"dropout must be at least 0 and under 1, not {self.dropout}")
 
 
 @contextmanager

@@ -14,7 +14,7 @@ import tempfile
 from dataclasses import fields
 from pathlib import Path
 
-from .errors import FileProblem
+from .errors import EncoreError, FileProblem
 from .files import MAX_INPUT_BYTES, read_json, usual_mode
 
 WEIGHTS = "weights.safetensors"
@@ -102,6 +102,14 @@ def settings_from_json(cls, data: dict):
     settings = cls(**values)
     settings.check()
     return settings
+
+
+def check_counts(settings, counts: dict[str, tuple[int, int]]) -> None:
+    """EncoreError naming the first whole-number setting outside its (lowest, highest), and its value."""
+    for name, (low, high) in counts.items():
+        value = getattr(settings, name)
+        if not low <= value <= high:
+            raise EncoreError(f"{name.replace('_', ' ')} must be from {low} to {high:,}, not {value}")
 
 
 def load(directory: str | os.PathLike, kind: str | None = None) -> tuple[dict, dict]:

@@ -173,7 +173,7 @@ def test_train_refuses_an_out_folder_of_other_things_before_training(tmp_path):
 def test_train_refuses_an_impossible_epoch_count(epochs, tmp_path):
     result = run_encore("setlist", "train", "--epochs", epochs, "--out", str(tmp_path / "m"))
     _one_line_error(result)
-    assert "--epochs must be from 1 to 1000" in result.stderr and not (tmp_path / "m").exists()
+    assert f"--epochs must be from 1 to 1,000, not {epochs}" in result.stderr and not (tmp_path / "m").exists()
 
 
 def test_similar_songs(model_dir):

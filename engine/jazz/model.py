@@ -13,6 +13,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
+from ..checkpoint import check_counts
 from ..errors import EncoreError, FileProblem
 from . import dataset
 
@@ -45,9 +46,7 @@ class TrainSettings:
             raise EncoreError(f"unknown preset {self.preset!r} (course or full)")
         counts = {"epochs": (1, 100_000), "hidden": (1, 4096), "layers": (1, 16), "steps": (2, 100_000),
                   "batch_size": (0, 100_000)}
-        for name, (low, high) in counts.items():
-            if not low <= getattr(self, name) <= high:
-                raise EncoreError(f"{name.replace('_', ' ')} must be from {low} to {high:,}, not {getattr(self, name)}")
+        check_counts(self, counts)
         if not 0 <= self.dropout < 1:  # NaN fails too
             raise EncoreError(f"dropout must be at least 0 and under 1, not {self.dropout}")
 

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 
+from ..checkpoint import check_counts
 from ..errors import EncoreError
 from .corpus import Corpus
 from .embeddings import SongEmbedding
@@ -56,9 +57,7 @@ class TrainSettings:
         counts = {"epochs": (1, 1000), "tune_epochs": (0, 1000), "word2vec_epochs": (1, 1000), "dims": (1, 4096),
                   "hidden": (1, 4096), "feature_hidden": (1, 4096), "batch": (1, 4096), "length": (1, 4096),
                   "burn_in": (0, 4096), "window": (1, 4096)}
-        for name, (low, high) in counts.items():
-            if not low <= getattr(self, name) <= high:
-                raise EncoreError(f"{name.replace('_', ' ')} must be from {low} to {high}")
+        check_counts(self, counts)
         for name in ("dropout", "validation", "label_smoothing", "tune_share"):
             if not 0 <= getattr(self, name) < 1:  # NaN fails too
                 raise EncoreError(f"{name.replace('_', ' ')} must be at least 0 and under 1")

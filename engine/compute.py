@@ -7,6 +7,8 @@ import functools
 import os
 import random
 
+from .errors import EncoreError
+
 
 def device(prefer: str | None = None):
     """CUDA when the user has it (or asks for it), else the CPU. ENCORE_DEVICE=cpu forces the CPU."""
@@ -18,6 +20,12 @@ def device(prefer: str | None = None):
     if torch.cuda.is_available():
         return torch.device("cuda")
     return torch.device("cpu")
+
+
+def check_temperature(temperature: float, choice: str) -> None:
+    """EncoreError unless a sampling temperature is 0 (always the likeliest ``choice``) or more; NaN is not."""
+    if not 0 <= temperature < float("inf"):
+        raise EncoreError(f"temperature must be a number from 0 (always the likeliest {choice}) up")
 
 
 def seed_everything(seed: int) -> None:

@@ -8,6 +8,7 @@ import re
 import numpy as np
 import pytest
 
+from engine.errors import EncoreError
 from engine.jobs import Cancelled, Job
 from engine.setlists.history import History, demo_history, song_key
 from engine.setlists.model import SetlistModel, TrainSettings, train
@@ -111,6 +112,9 @@ def test_draft_has_the_usual_structure_and_no_repeats(trained, history):
     assert draft_show(model, history, temperature=0).to_json() == draft_show(model, history, temperature=0).to_json()
     hot = [draft_show(model, history, temperature=1.5, seed=s).songs() for s in (1, 1, 2)]
     assert hot[0] == hot[1] and hot[0] != hot[2]
+    for impossible in (-1, float("nan")):  # NaN was numpy's 'probabilities contain NaN'
+        with pytest.raises(EncoreError, match="temperature must be a number from 0 .always the likeliest song. up"):
+            draft_show(model, history, temperature=impossible)
 
 
 def test_locked_songs_stay_and_the_rest_is_regenerated(trained, history):
@@ -199,8 +203,6 @@ def test_a_hand_edited_model_folder_is_refused_in_words(trained, tmp_path, edit,
 @pytest.mark.parametrize("field, value", [("epochs", 0), ("epochs", 1001), ("hidden", 0), ("dropout", 1.0),
                                           ("learning_rate", 0.0), ("label_smoothing", float("nan"))])
 def test_training_settings_out_of_range_are_refused(field, value):
-    from engine.errors import EncoreError
-
     with pytest.raises(EncoreError):
         TrainSettings.from_json({field: value})
     TrainSettings.from_json({field: getattr(TrainSettings(), field)})

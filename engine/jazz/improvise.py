@@ -13,6 +13,7 @@ import random
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
+from ..compute import check_temperature
 from ..errors import EncoreError
 from .bars import MAX_BARS, step_name
 from .grammar import Token, classify, interval_bounds, midi_name
@@ -57,8 +58,7 @@ def improvise(model, bars: int | None = None, chords=None, source=None, temperat
     (0-based bar numbers), only those bars are improvised again and the others are kept note for note."""
     import numpy as np
 
-    if not 0 <= temperature < float("inf"):  # NaN fails too
-        raise EncoreError("temperature must be a number from 0 (always the likeliest token) up")
+    check_temperature(temperature, "token")
     if bars is not None and not 1 <= bars <= MAX_BARS:
         raise EncoreError(f"a solo runs 1-{MAX_BARS:,} bars, not {bars:,}")
     changes, length, meter = _changes(model, chords, source, base)

@@ -7,6 +7,7 @@ import sys
 import time
 
 from ..cli import add_json_flag, add_seed_flag
+from ..compute import check_temperature
 from ..errors import EncoreError
 from ..words import counted
 
@@ -151,8 +152,7 @@ def run_predict(args) -> int:
     from .export import SETLIST_FORMATS, check_format
 
     check_format(args.out, SETLIST_FORMATS, "setlist")
-    if not 0 <= args.temperature < float("inf"):  # NaN fails too
-        raise EncoreError("--temperature must be a number from 0 (always the likeliest song) up")
+    check_temperature(args.temperature, "song")  # before the model is read
     if args.avoid_recent < 0:
         raise EncoreError("--avoid-recent must not be negative (0 leaves no show out)")
     from .draft import draft_show

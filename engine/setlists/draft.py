@@ -10,6 +10,7 @@ from collections import Counter
 
 import numpy as np
 
+from ..compute import check_temperature
 from ..words import counted
 from .corpus import Corpus
 from .history import History, song_key
@@ -111,6 +112,7 @@ def draft_show(model, history: History | None = None, date: str | None = None, t
                seed: int = 0, template: Setlist | None = None, avoid_recent: int = 3,
                alternatives: int = 4) -> Setlist:
     """The next show. A template's locked entries stay in place; every other slot is drafted."""
+    check_temperature(temperature, "song")
     history = history or model.history
     date = date or history.next_date()
     drafter = Drafter(model, history, temperature, seed, avoid_recent, alternatives, date)

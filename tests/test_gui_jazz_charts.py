@@ -65,6 +65,20 @@ def test_a_pasted_link_becomes_its_chart(window, qtbot):
     assert panel.chords.text().startswith("[ C7")
 
 
+def test_a_playlists_broken_tunes_are_named_beside_the_chart_read(window, tmp_path, qtbot):
+    page = jazz_page(window)
+    messages = []
+    page.status.connect(messages.append)
+    broken = "Broken=Nobody==Swing=C==no chart here=Jazz=0=3"
+    playlist = tmp_path / "list.html"
+    playlist.write_text(ireal_link(broken, broken, ireal_song("Blues", BLUES), playlist="List"))
+    page.import_paths([str(playlist)])
+    read(qtbot, page.generation)
+    assert page.generation.chords.text().startswith("[ C7")
+    assert messages[-1] == ("Chords of Blues (Encore Tests, key of C): 12 bars from list.html; "
+                            "2 tunes skipped (the iReal Pro link of 'Broken' has no chart ...)")
+
+
 def test_a_file_without_a_chart_is_reported_by_name(window, tmp_path, qtbot):
     page = jazz_page(window)
     messages = []

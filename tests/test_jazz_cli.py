@@ -245,3 +245,12 @@ def test_a_training_setting_out_of_range_names_its_flag_before_any_file_is_read(
                         "--out", str(tmp_path / "model"))
     assert result.returncode == 2
     assert result.stderr.strip() == "encore: error: --epochs must be from 1 to 100,000, not 0"
+
+
+def test_charts_names_the_tunes_it_skipped(tmp_path):
+    playlist = tmp_path / "list.html"
+    broken = "Broken=Nobody==Swing=C==no chart here=Jazz=0=3"
+    playlist.write_text(ireal_link(broken, ireal_song("Blues", BLUES), playlist="List"))
+    result = run_encore("jazz", "charts", str(playlist), "--json")
+    assert result.returncode == 0 and [t["title"] for t in json.loads(result.stdout)] == ["Blues"]
+    assert result.stderr.strip() == f"encore: {playlist}: 1 tune skipped (the iReal Pro link of 'Broken' has no chart)"

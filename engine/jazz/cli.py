@@ -97,13 +97,12 @@ def _charts_parser(commands) -> None:
 def charts_command(args) -> int:
     from dataclasses import asdict
 
-    from .ireal import read_tunes
+    from .ireal import read_tunes, skipped_note
 
     skipped: list[str] = []
     tunes = read_tunes(args.file, skipped)
     if skipped:
-        print(f"encore: skipped {counted(len(skipped), 'tune')} of {args.file}: {skipped[0]}"
-              + (" ..." if len(skipped) > 1 else ""), file=sys.stderr)
+        print(f"encore: {args.file}: {skipped_note(skipped)}", file=sys.stderr)
     if args.json:
         print(json.dumps([asdict(t) for t in tunes], ensure_ascii=False))
         return 0

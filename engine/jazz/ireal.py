@@ -20,6 +20,7 @@ from math import gcd
 from urllib.parse import unquote
 
 from ..errors import EncoreError, FileProblem
+from ..words import counted
 from .bars import MAX_BARS
 from .progression import bar_quarters, chart_bars, quarter_beats
 
@@ -61,6 +62,13 @@ def read_tunes(path: str | os.PathLike, skipped: list[str] | None = None) -> lis
         raise FileProblem(problems[0] if problems else "holds no iReal Pro chart (an irealb:// link, as iReal "
                           "Pro's Share > HTML writes)", path)
     return tunes
+
+
+def skipped_note(skipped: list[str]) -> str:
+    """What the skipped tunes of an export are told as: '2 tunes skipped (the first's problem ...)'; "" for none."""
+    if not skipped:
+        return ""
+    return f"{counted(len(skipped), 'tune')} skipped ({skipped[0]}{' ...' if len(skipped) > 1 else ''})"
 
 
 def tunes_in(text: str, skipped: list[str] | None = None) -> list[Tune]:

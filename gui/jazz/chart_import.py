@@ -143,6 +143,8 @@ class ChartImport(QObject):
             self._use(tunes, where, skipped)
 
     def _use(self, tunes: list, where: str, skipped: list[str]) -> None:
+        from engine.jazz.ireal import skipped_note
+
         tune = tunes[0] if len(tunes) == 1 else self.choose(tunes)
         if tune is None:
             return
@@ -150,7 +152,7 @@ class ChartImport(QObject):
         about = ", ".join(x for x in (tune.composer, f"key of {tune.key}") if x)
         meter = (f"{tune.time}, played in 4/4 bars" if tune.in_4_4_bars
                  else "" if tune.time == "4/4" else f"in {tune.time}")
-        notes = [meter, f"{counted(len(skipped), 'tune')} skipped ({skipped[0]})" if skipped else ""]
+        notes = [meter, skipped_note(skipped)]
         self.message.emit(f"Chords of {tune.title} ({about}): {counted(tune.bars, 'bar')} "
                           f"from {where}" + "".join(f"; {n}" for n in notes if n))
 

@@ -112,6 +112,14 @@ def check_counts(settings, counts: dict[str, tuple[int, int]]) -> None:
             raise EncoreError(f"{name.replace('_', ' ')} must be from {low} to {high:,}, not {value}")
 
 
+def check_shares(settings, names: tuple[str, ...]) -> None:
+    """EncoreError naming the first setting that is not a share from 0 up to (not including) 1; NaN is not."""
+    for name in names:
+        value = getattr(settings, name)
+        if not 0 <= value < 1:
+            raise EncoreError(f"{name.replace('_', ' ')} must be at least 0 and under 1, not {value:g}")
+
+
 def load(directory: str | os.PathLike, kind: str | None = None) -> tuple[dict, dict]:
     """Return (tensors, meta). Refuses anything that is not our safetensors + JSON pair."""
     from safetensors import SafetensorError

@@ -13,7 +13,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
-from ..checkpoint import check_counts
+from ..checkpoint import check_counts, check_shares
 from ..errors import EncoreError, FileProblem
 from . import dataset
 
@@ -47,8 +47,7 @@ class TrainSettings:
         counts = {"epochs": (1, 100_000), "hidden": (1, 4096), "layers": (1, 16), "steps": (2, 100_000),
                   "batch_size": (0, 100_000)}
         check_counts(self, counts)
-        if not 0 <= self.dropout < 1:  # NaN fails too
-            raise EncoreError(f"dropout must be at least 0 and under 1, not {self.dropout}")
+        check_shares(self, ("dropout",))
 
 
 @contextmanager

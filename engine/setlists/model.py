@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 
-from ..checkpoint import check_counts
+from ..checkpoint import check_counts, check_shares
 from ..errors import EncoreError
 from .corpus import Corpus
 from .embeddings import SongEmbedding
@@ -58,9 +58,7 @@ class TrainSettings:
                   "hidden": (1, 4096), "feature_hidden": (1, 4096), "batch": (1, 4096), "length": (1, 4096),
                   "burn_in": (0, 4096), "window": (1, 4096)}
         check_counts(self, counts)
-        for name in ("dropout", "validation", "label_smoothing", "tune_share"):
-            if not 0 <= getattr(self, name) < 1:  # NaN fails too
-                raise EncoreError(f"{name.replace('_', ' ')} must be at least 0 and under 1")
+        check_shares(self, ("dropout", "validation", "label_smoothing", "tune_share"))
         if not 0 < self.learning_rate <= 1:
             raise EncoreError("learning rate must be over 0 and at most 1")
         if not 0 <= self.recency_half_life <= 1e9:

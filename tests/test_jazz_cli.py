@@ -247,6 +247,22 @@ def test_a_training_setting_out_of_range_names_its_flag_before_any_file_is_read(
     assert result.stderr.strip() == "encore: error: --epochs must be from 1 to 100,000, not 0"
 
 
+def test_part_and_bar_choices_without_input_files_are_refused(tmp_path):
+    """The built-in corpus has its own parts and bars; a choice made for it would be silently dropped."""
+    result = run_encore("jazz", "train", "--melody-part", "2", "--bars", "1-4", "--out", str(tmp_path / "model"))
+    assert result.returncode == 2 and not (tmp_path / "model").exists()
+    assert result.stderr.strip() == ("encore: error: --melody-part, --bars: only with --input files "
+                                     "(the built-in corpus is read as it is)")
+
+
+def test_too_few_course_tokens_names_the_part_and_bars_read(tmp_path):
+    path = band_midi(tmp_path / "band.mid")
+    result = run_encore("jazz", "train", "--input", str(path), "--bars", "1-2", "--out", str(tmp_path / "model"))
+    assert result.returncode == 2 and not (tmp_path / "model").exists()
+    assert result.stderr.strip() == ("encore: error: the course preset needs more than 30 tokens; "
+                                     "band.mid (part 1, bars 1-2) gave 14 tokens")
+
+
 def test_charts_names_the_tunes_it_skipped(tmp_path):
     playlist = tmp_path / "list.html"
     broken = "Broken=Nobody==Swing=C==no chart here=Jazz=0=3"

@@ -184,6 +184,10 @@ def train_command(args) -> int:
         settings.check()  # before any file is read
     except EncoreError as e:
         raise EncoreError(f"--{e}") from None  # each of these settings is its flag's
+    chosen = [flag for flag, value in (("--melody-part", args.melody_part), ("--chord-part", args.chord_part),
+                                       ("--bars", args.bars)) if value is not None]
+    if chosen and not args.input:
+        raise EncoreError(f"{', '.join(chosen)}: only with --input files (the built-in corpus is read as it is)")
     if args.input:
         sources = [_load(path, args, args.preset) for path in args.input]
     else:

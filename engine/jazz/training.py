@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from ..errors import EncoreError
+from ..words import counted
 from . import dataset
 from .model import JazzModel, TrainSettings, build_network, small_model_threads
 
@@ -34,7 +36,7 @@ def _windows(sources, vocabulary, settings: TrainSettings):
         tokens = [t for s in sources for t in s.tokens]
         if len(tokens) <= settings.steps:
             raise EncoreError(f"the course preset needs more than {settings.steps} tokens; "
-                              f"the sources have {len(tokens)}")
+                              f"{_what_was_read(sources)} gave {counted(len(tokens), 'token')}")
         return dataset.course_windows(tokens, vocabulary, tx=settings.steps), None
     parts = [dataset.split_bars([b.tokens for b in s.bars], settings.validation) for s in sources]
     train_set = dataset.sliding_windows([p[0] for p in parts], vocabulary, settings.steps)
@@ -43,6 +45,12 @@ def _windows(sources, vocabulary, settings: TrainSettings):
     if not len(train_set):
         raise EncoreError("nothing to train on after holding out the validation bars")
     return train_set, val_set
+
+
+def _what_was_read(sources) -> str:
+    """Which melody part and bars each source gave, so that a choice that read too little can be told apart."""
+    return ", ".join(f"{Path(s.path).name} (part {s.melody_part}, bars {s.bar_range[0]}-{s.bar_range[1]})"
+                     for s in sources)
 
 
 def _loop(network, train_set, val_set, settings: TrainSettings, job, dev) -> list[dict]:

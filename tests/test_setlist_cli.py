@@ -155,6 +155,9 @@ def test_predict_refuses_bad_requests_without_writing(model_dir, tmp_path):
                  ["--temperature", "nan", "--out", str(tmp_path / "x.json")],  # was numpy's 'contain NaN'
                  ["--avoid-recent", "-1", "--out", str(tmp_path / "x.json")]):
         _one_line_error(run_encore("setlist", "predict", "--model", str(model_dir), *args))
+    negative = run_encore("setlist", "predict", "--model", str(model_dir), "--avoid-recent", "-2",
+                          "--out", str(tmp_path / "x.json"))
+    assert negative.stderr.strip() == "encore: error: --avoid-recent must be 0 or more (0 leaves no show out), not -2"
     not_a_model = run_encore("setlist", "predict", "--model", str(tmp_path), "--out", str(tmp_path / "x.json"))
     _one_line_error(not_a_model)
     assert "not a model folder" in not_a_model.stderr  # an existing folder of something else, named as such

@@ -115,6 +115,8 @@ def test_draft_has_the_usual_structure_and_no_repeats(trained, history):
     for impossible in (-1, float("nan")):  # NaN was numpy's 'probabilities contain NaN'
         with pytest.raises(EncoreError, match="temperature must be a number from 0 .always the likeliest song. up"):
             draft_show(model, history, temperature=impossible)
+    with pytest.raises(EncoreError, match=r"^avoid_recent must be 0 or more \(0 leaves no show out\), not -1$"):
+        draft_show(model, history, avoid_recent=-1)  # was taken as 0
 
 
 def test_locked_songs_stay_and_the_rest_is_regenerated(trained, history):

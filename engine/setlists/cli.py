@@ -152,13 +152,13 @@ def run_predict(args) -> int:
     from .export import SETLIST_FORMATS, check_format
 
     check_format(args.out, SETLIST_FORMATS, "setlist")
-    check_temperature(args.temperature, "song")  # before the model is read
-    if args.avoid_recent < 0:
-        raise EncoreError("--avoid-recent must not be negative (0 leaves no show out)")
-    from .draft import draft_show
+    from .draft import check_avoid_recent, draft_show
     from .export import setlist_text, write_setlist
     from .model import SetlistModel
     from .setlist import read_setlist
+
+    check_temperature(args.temperature, "song")  # before the model is read
+    check_avoid_recent(args.avoid_recent, "--avoid-recent")
 
     template = read_setlist(args.template) if args.template else None
     date = args.date or (template.date if template else "") or None

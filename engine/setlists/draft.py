@@ -11,6 +11,7 @@ from collections import Counter
 import numpy as np
 
 from ..compute import check_temperature
+from ..errors import EncoreError
 from ..words import counted
 from .corpus import Corpus
 from .history import History, song_key
@@ -108,11 +109,18 @@ class Drafter:
         return Set(layout.name, entries)
 
 
+def check_avoid_recent(shows: int, name: str = "avoid_recent") -> None:
+    """EncoreError unless the count of recent shows whose songs a draft leaves out is 0 or more."""
+    if shows < 0:
+        raise EncoreError(f"{name} must be 0 or more (0 leaves no show out), not {shows}")
+
+
 def draft_show(model, history: History | None = None, date: str | None = None, temperature: float = 0.0,
                seed: int = 0, template: Setlist | None = None, avoid_recent: int = 3,
                alternatives: int = 4) -> Setlist:
     """The next show. A template's locked entries stay in place; every other slot is drafted."""
     check_temperature(temperature, "song")
+    check_avoid_recent(avoid_recent)
     history = history or model.history
     date = date or history.next_date()
     drafter = Drafter(model, history, temperature, seed, avoid_recent, alternatives, date)

@@ -31,7 +31,8 @@ TOKEN = re.compile(r"""(?P<comment><[^>]*>) | (?P<time>T\d{2,3}) | (?P<section>\
     | (?P<alternative>\([^)]*\)) | (?P<chord>[A-GW][b#]?(?:sus|alt|add|[+\-^\dhob#])*(?:/[A-G][b#]?)?)
     | (?P<bar>[|\[\]{}Z]) | (?P<cell>[ pxnr]) | (?P<segno>S) | (?P<coda>Q)""", re.X)
 DIRECTION = re.compile(r"\s*D\.?\s*([CS])\.?\s+al\s+(Fine|Coda)\b", re.I)
-BETWEEN_BARS = re.compile(r"[|\[\]{}]|N[1-9]")  # what stands between bars in Encore's notation
+ENDING = re.compile(r"N[1-9]")
+BETWEEN_BARS = re.compile(rf"[|\[\]{{}}]|{ENDING.pattern}")  # what stands between bars in Encore's notation
 
 
 @dataclass
@@ -153,6 +154,7 @@ def _chart(music: str) -> tuple[str, str]:
     chart.close_bar()
     if chart.direction:  # a D.C. with no final bar line after it
         chart.jump()
+    chart.outro()
     return " ".join(chart.out).removesuffix(" |"), chart.time
 
 
@@ -168,6 +170,9 @@ class _Chart:
         self.time, self.last_chord = "", ""
         self.marks: dict[str, int] = {}  # segno, coda, fine: how many bars are written before them
         self.direction: tuple[str, str] | None = None  # ("C" or "S", "Fine" or "Coda"), played at the bar's end
+        self.jumped = False
+        self.placed: list[int] = []  # where each written bar stands in out
+        self.coda_from: tuple[int, int] | None = None  # (written bars, out's length) at a second coda sign
 
     def take(self, kind: str, text: str) -> None:
         if kind == "chord":
@@ -195,6 +200,8 @@ class _Chart:
             self.time = f"{text[1:-1]}/{text[-1]}" if text != "T12" else "12/8"
         elif kind in ("segno", "coda") and kind not in self.marks:  # the first sign of each counts
             self.marks[kind] = len(self.written) + (kind == "coda")  # the coda's bar is played
+        elif kind == "coda" and self.coda_from is None:  # where the coda section begins
+            self.coda_from = (len(self.written), len(self.out))
         elif kind == "comment":
             words = text[1:-1]
             if words.strip().lower() == "fine" and "fine" not in self.marks:  # its bar is the last one
@@ -209,6 +216,7 @@ class _Chart:
                 self._add(bar)
         elif "x" in cells:
             if self.written:
+                self.placed.append(len(self.out))
                 self.out.append("x")
                 self.written.append(self.written[-1])
         elif any(cells):
@@ -220,13 +228,14 @@ class _Chart:
     def _add(self, bar: str) -> None:
         if self.out and not BETWEEN_BARS.fullmatch(self.out[-1]):  # two bars in a row need a bar line
             self.out.append("|")
+        self.placed.append(len(self.out))
         self.out.append(bar)
         self.written.append(bar)
 
     def jump(self) -> None:
         """D.C. or D.S. al Fine or al Coda: the bars written from the top or the segno, once each, written out."""
         sign, end = self.direction
-        self.direction = None
+        self.direction, self.jumped = None, True
         if len(self.written) > MAX_BARS:  # each D.C. may double the chart: a damaged one would never end
             raise EncoreError(f"the iReal Pro chart runs over {MAX_BARS:,} bars")
         start = 0 if sign == "C" else self.marks.get("segno", 0)
@@ -234,6 +243,20 @@ class _Chart:
         again = [bar for i, bar in enumerate(self.written[start:end_at], start) if i not in self.first_time]
         for bar in again:
             self._add(bar)
+
+    def outro(self) -> None:
+        """A coda with no D.C. or D.S. to reach it is the tune's ending: iReal Pro's last chorus (its only one,
+        played once) jumps from the first coda sign to the second, leaving out the bars between them."""
+        if self.jumped or self.coda_from is None:
+            return
+        first, (coda, cut_to) = self.marks["coda"], self.coda_from
+        if first >= coda:
+            return
+        if any(t in ("{", "}") or ENDING.fullmatch(t) for t in self.out[self.placed[first - 1]:cut_to]):
+            return  # a sign inside a repeat, or a jump out of one: the form is played through instead
+        if coda < len(self.written) and self.out[self.placed[coda]] == "x":  # it repeats the bar before the coda
+            self.out[self.placed[coda]] = self.written[coda]
+        del self.out[self.placed[first]:cut_to]
 
 
 def _bar_text(cells: list[str]) -> str:

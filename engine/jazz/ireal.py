@@ -22,7 +22,7 @@ from urllib.parse import unquote
 from ..errors import EncoreError, FileProblem
 from ..words import counted
 from .bars import MAX_BARS
-from .progression import bar_quarters, chart_bars, quarter_beats
+from .progression import ENDING, bar_quarters, chart_bars, quarter_beats
 
 MUSIC = "1r34LbKcu7"
 MAX_BYTES = 8 * 1024 * 1024  # iReal Pro's largest playlists (over a thousand tunes) are about 2 MB
@@ -31,7 +31,6 @@ TOKEN = re.compile(r"""(?P<comment><[^>]*>) | (?P<time>T\d{2,3}) | (?P<section>\
     | (?P<alternative>\([^)]*\)) | (?P<chord>[A-GW][b#]?(?:sus|alt|add|[+\-^\dhob#])*(?:/[A-G][b#]?)?)
     | (?P<bar>[|\[\]{}Z]) | (?P<cell>[ pxnr]) | (?P<segno>S) | (?P<coda>Q)""", re.X)
 DIRECTION = re.compile(r"\s*D\.?\s*([CS])\.?\s+al\s+(Fine|Coda)\b", re.I)
-ENDING = re.compile(r"N[1-9]")
 BETWEEN_BARS = re.compile(rf"[|\[\]{{}}]|{ENDING.pattern}")  # what stands between bars in Encore's notation
 
 

@@ -270,3 +270,18 @@ def test_charts_names_the_tunes_it_skipped(tmp_path):
     result = run_encore("jazz", "charts", str(playlist), "--json")
     assert result.returncode == 0 and [t["title"] for t in json.loads(result.stdout)] == ["Blues"]
     assert result.stderr.strip() == f"encore: {playlist}: 1 tune skipped (the iReal Pro link of 'Broken' has no chart)"
+
+
+def test_generate_over_a_playlist_names_the_tunes_it_skipped(model_dir, tmp_path):
+    playlist = tmp_path / "list.html"
+    broken = "Broken=Nobody==Swing=C==no chart here=Jazz=0=3"
+    playlist.write_text(ireal_link(broken, ireal_song("Blues", BLUES), playlist="List"))
+    skipped = "1 tune skipped (the iReal Pro link of 'Broken' has no chart)"
+    out = tmp_path / "solo.mid"
+    played = run_encore("jazz", "generate", "--model", str(model_dir), "--chart", str(playlist), "--out", str(out))
+    assert played.returncode == 0 and out.exists()  # the only tune that could be read
+    assert played.stderr.strip() == f"encore: {playlist}: {skipped}"
+    asked = run_encore("jazz", "generate", "--model", str(model_dir), "--chart", str(playlist), "--tune", "broken",
+                       "--out", str(tmp_path / "never.mid"))
+    assert asked.returncode == 2 and not (tmp_path / "never.mid").exists()
+    assert asked.stderr.strip() == f"encore: error: {playlist}: no tune titled 'broken' (the tunes: Blues); {skipped}"

@@ -97,12 +97,11 @@ def _charts_parser(commands) -> None:
 def charts_command(args) -> int:
     from dataclasses import asdict
 
-    from .ireal import read_tunes, skipped_note
+    from .ireal import read_tunes
 
     skipped: list[str] = []
     tunes = read_tunes(args.file, skipped)
-    if skipped:
-        print(f"encore: {args.file}: {skipped_note(skipped)}", file=sys.stderr)
+    _tell_skipped(args.file, skipped)
     if args.json:
         print(json.dumps([asdict(t) for t in tunes], ensure_ascii=False))
         return 0
@@ -114,17 +113,27 @@ def charts_command(args) -> int:
     return 0
 
 
+def _tell_skipped(path, skipped: list[str]) -> None:
+    from .ireal import skipped_note
+
+    if skipped:
+        print(f"encore: {path}: {skipped_note(skipped)}", file=sys.stderr)
+
+
 def _changes(args):
     """(the chord chart, the iReal Pro tune it came from or None) that --chords, --chart and --tune name."""
-    from .ireal import LINK, choose, read_tunes, tunes_in
+    from .ireal import LINK, choose, read_tunes, skipped_note, tunes_in
 
     if args.chart and args.chords:
         raise EncoreError("give the chords with --chords or --chart, not both")
     if args.chart:
+        skipped: list[str] = []
         try:
-            tune = choose(read_tunes(args.chart), args.tune)
-        except EncoreError as e:
-            raise EncoreError(e.problem, e.path or args.chart) from None
+            tune = choose(read_tunes(args.chart, skipped), args.tune)
+        except EncoreError as e:  # the tune asked for may be one that could not be read
+            problem = f"{e.problem}; {skipped_note(skipped)}" if skipped and not e.path else e.problem
+            raise EncoreError(problem, e.path or args.chart) from None
+        _tell_skipped(args.chart, skipped)
     elif args.chords and LINK.search(args.chords):
         tune = choose(tunes_in(args.chords), args.tune)
     elif args.tune:

@@ -120,6 +120,13 @@ def check_shares(settings, names: tuple[str, ...]) -> None:
             raise EncoreError(f"{name.replace('_', ' ')} must be at least 0 and under 1, not {value:g}")
 
 
+def check_learning_rate(settings, name: str) -> None:
+    """EncoreError unless the learning rate ``name`` is over 0 and at most 1 (Adam's steps are its size)."""
+    value = getattr(settings, name)
+    if not 0 < value <= 1:
+        raise EncoreError(f"learning rate must be over 0 and at most 1, not {value:g}")
+
+
 def load(directory: str | os.PathLike, kind: str | None = None) -> tuple[dict, dict]:
     """Return (tensors, meta). Refuses anything that is not our safetensors + JSON pair."""
     from safetensors import SafetensorError

@@ -6,6 +6,7 @@ import copy
 import io
 import json
 import math
+import re
 
 import mido
 import pytest
@@ -497,6 +498,18 @@ def test_training_settings_out_of_range_are_refused(field, value):
     with pytest.raises(EncoreError, match=f"^{field} must be from 1 to [0-9,]+, not {value}$"):
         TrainSettings.from_json({field: value})
     TrainSettings.from_json({field: {"epochs": 100_000, "hidden": 4096, "layers": 16}[field]})
+
+
+@pytest.mark.parametrize("field, value, problem", [
+    ("validation", 1.0, "validation must be at least 0 and under 1, not 1"),  # every bar held out
+    ("lr", 0.0, "learning rate must be over 0 and at most 1, not 0"),
+    ("lr", float("nan"), "learning rate must be over 0 and at most 1, not nan"),
+    ("decay", -0.5, "decay must be 0 (none) or more, not -0.5"),
+])
+def test_a_hand_edited_rate_or_share_out_of_range_is_refused(field, value, problem):
+    with pytest.raises(EncoreError, match=f"^{re.escape(problem)}$"):
+        TrainSettings.from_json({field: value})
+    TrainSettings.from_json({"validation": 0.0, "lr": 1.0, "decay": 0.01})  # the edges that train
 
 
 @pytest.mark.parametrize("note, problem", [

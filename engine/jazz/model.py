@@ -13,7 +13,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
-from ..checkpoint import check_counts, check_shares
+from ..checkpoint import check_counts, check_learning_rate, check_shares
 from ..errors import EncoreError, FileProblem
 from . import dataset
 
@@ -47,7 +47,10 @@ class TrainSettings:
         counts = {"epochs": (1, 100_000), "hidden": (1, 4096), "layers": (1, 16), "steps": (2, 100_000),
                   "batch_size": (0, 100_000)}
         check_counts(self, counts)
-        check_shares(self, ("dropout",))
+        check_shares(self, ("dropout", "validation"))
+        check_learning_rate(self, "lr")
+        if not 0 <= self.decay <= 1e9:  # NaN is not
+            raise EncoreError(f"decay must be 0 (none) or more, not {self.decay:g}")
 
 
 @contextmanager

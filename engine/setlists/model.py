@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 
-from ..checkpoint import check_counts, check_shares
+from ..checkpoint import check_counts, check_learning_rate, check_shares
 from ..errors import EncoreError
 from .corpus import Corpus
 from .embeddings import SongEmbedding
@@ -59,8 +59,7 @@ class TrainSettings:
                   "burn_in": (0, 4096), "window": (1, 4096)}
         check_counts(self, counts)
         check_shares(self, ("dropout", "validation", "label_smoothing", "tune_share"))
-        if not 0 < self.learning_rate <= 1:
-            raise EncoreError("learning rate must be over 0 and at most 1")
+        check_learning_rate(self, "learning_rate")
         if not 0 <= self.recency_half_life <= 1e9:
             raise EncoreError("recency half-life must be 0 (off) or a number of shows")
 

@@ -9,7 +9,7 @@ CHANGES = [(48, 52, 55, 59), (50, 53, 57, 60), (43, 47, 50, 53), (48, 52, 55, 59
 LINE = [72, 74, 76, 79, 81, 79, 76, 74]
 
 
-def _track(name: str, channel: int, notes):
+def midi_track(name: str, channel: int, notes):
     import mido
 
     events = []
@@ -34,7 +34,7 @@ def band_midi(path: Path, bars: int = 8) -> Path:
     melody = [(b * 4.0 + i * 0.5, 0.5, LINE[(i + b) % 8] - (b % 3)) for b in range(bars) for i in range(8)
               if not (b == 1 and i >= 6)]
     drums = [(b * 4.0 + i, 0.25, 36 + (i % 2) * 2) for b in range(bars) for i in range(4)]
-    song.tracks += [_track("Piano", 0, chords), _track("Lead", 1, melody), _track("Drums", 9, drums)]
+    song.tracks += [midi_track("Piano", 0, chords), midi_track("Lead", 1, melody), midi_track("Drums", 9, drums)]
     song.save(str(path))
     return path
 
@@ -43,7 +43,7 @@ def drums_only_midi(path: Path) -> Path:
     import mido
 
     song = mido.MidiFile(ticks_per_beat=TPB)
-    song.tracks.append(_track("Drums", 9, [(i * 1.0, 0.25, 36) for i in range(16)]))
+    song.tracks.append(midi_track("Drums", 9, [(i * 1.0, 0.25, 36) for i in range(16)]))
     song.save(str(path))
     return path
 

@@ -36,11 +36,11 @@ def test_inspect_json_lists_parts_with_roles(tmp_path):
 
 def test_inspect_text_names_a_one_note_part_in_the_singular(tmp_path):
     import mido
-    from jazz_files import _track
+    from jazz_files import midi_track
 
     path = band_midi(tmp_path / "band.mid")
     song = mido.MidiFile(str(path))
-    song.tracks.append(_track("Bell", 2, [(0.0, 1.0, 96)]))
+    song.tracks.append(midi_track("Bell", 2, [(0.0, 1.0, 96)]))
     song.save(str(path))
     result = run_encore("jazz", "inspect", str(path))
     assert result.returncode == 0, result.stderr

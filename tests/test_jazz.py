@@ -123,8 +123,12 @@ def test_importer_honours_parts_and_bar_range(tmp_path):
     assert (source.melody_part, source.chord_parts, source.bar_range, source.n_bars) == (0, [1], (3, 5), 3)
     assert source.notice == ""
     past_the_end = load_source(path, bars="2-999")  # read to the file's end, and said so
-    end = past_the_end.bar_range[1]
-    assert end < 999 and past_the_end.notice == f"ends at bar {end}, before the asked bar 999"
+    assert past_the_end.bar_range == (2, 8)  # its last note ends on the bar line: no empty bar 9
+    assert past_the_end.notice == "ends at bar 8, before the asked bar 999"
+    with pytest.raises(FileProblem, match=r"has bars 1-8; bar range 9-12 is past its end"):
+        load_source(path, bars="9-12")
+    with pytest.raises(FileProblem, match=r"bars are numbered from 1, A <= B"):
+        load_source(path, bars="0-2")  # only a pickup is bar 0
     with pytest.raises(FileProblem, match="has no part 7"):
         load_source(path, melody_part=7)
     with pytest.raises(FileProblem, match="drum part"):
@@ -465,7 +469,13 @@ def test_a_pickup_ends_a_bar_of_its_own_so_the_bar_lines_fall_as_in_the_score(tm
         assert [bar.start for bar in source.bars] == [0, 3, 6, 9] and source.beats_per_bar == 3
         assert [(e.offset, e.pitch) for e in source.bars[0].elements] == [(0, None), (2, 67)]  # G on beat 3
         assert [(c.offset, c.figure) for c in source.chords] == [(3, "C"), (6, "G7"), (9, "C")]
-        assert source.notice.startswith("opens with a pickup (1 quarter note): it is bar 1 here")
+        assert source.notice.startswith("opens with a pickup (1 quarter note): it is bar 0, and bar 1 is the first")
+        assert [bar.number for bar in source.bars] == [0, 1, 2, 3] and source.bar_range == (0, 3)  # the score's
+        chosen = load_source(path, bars="1-2")  # the bars the score numbers 1 and 2: C, then G7
+        assert [bar.number for bar in chosen.bars] == [1, 2] and [bar.start for bar in chosen.bars] == [3, 6]
+        assert [c.figure for bar in chosen.bars for c in bar.chords] == ["C", "G7"]
+        with pytest.raises(FileProblem, match=r"has bars 0-3; bar range 4-5 is past its end"):
+            load_source(path, bars="4-5")
     midi = load_source(_waltz_midi(tmp_path / "pickup.mid", meters=((0, 1), (1, 3))))
     assert (midi.beats_per_bar, midi.meter, midi.n_bars) == (3, "3/4", 9)
     assert [e.offset for e in midi.bars[1].elements] == [3, 4, 5] and midi.bars[1].elements[0].pitch == 61

@@ -40,7 +40,7 @@ class MelodyElement:
 
 @dataclass
 class Bar:
-    number: int  # 1-based bar number in the source
+    number: int  # the bar's number as the score gives it: from 1, a pickup's bar 0
     start: float
     length: float = BAR  # quarter notes
     elements: list[MelodyElement] = field(default_factory=list)

@@ -38,7 +38,8 @@ def _part_options(p) -> None:
     p.add_argument("--melody-part", type=int, metavar="N", help="part number of the melody (from 0)")
     p.add_argument("--chord-part", type=int, action="append", metavar="N",
                    help="part number of a chord part (repeat for more)")
-    p.add_argument("--bars", metavar="A-B", help="bar range, 1-based and inclusive, e.g. 1-32")
+    p.add_argument("--bars", metavar="A-B",
+                   help="bar range, inclusive, numbered as in the score (a pickup is bar 0), e.g. 1-32")
 
 
 def _train_parser(commands) -> None:

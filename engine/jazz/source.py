@@ -63,7 +63,7 @@ class Source:
     meter: str = ""  # the file's meter where its bars are not four quarters long ("3/4"), else ""
     asked_last: int = 0  # the last bar the user asked for, where that is past the file's end
     beats_per_bar: int = 4  # quarter notes in the bars it was cut into: its own meter's (3/4, 6/8), else 4/4's
-    pickup: float = 0.0  # quarter notes in an opening pickup, read as the end of bar 1
+    pickup: float = 0.0  # quarter notes in an opening pickup, read as the end of a bar 0 as a score numbers it
 
     @property
     def n_bars(self) -> int:
@@ -77,8 +77,8 @@ class Source:
             notes.append(f"in {self.meter}: read in 4/4 bars, so its bar lines and chord changes fall elsewhere")
         if self.pickup:
             length = f"{self.pickup:g} {plural(self.pickup, 'quarter note')}"
-            notes.append(f"opens with a pickup ({length}): it is bar 1 here, so bar numbers run one ahead of a score "
-                         "that numbers it 0")
+            notes.append(f"opens with a pickup ({length}): it is bar 0, and bar 1 is the first whole bar, as in "
+                         "the score")
         if self.asked_last:
             notes.append(f"ends at bar {self.bar_range[1]}, before the asked bar {self.asked_last}")
         return "; ".join(notes)
@@ -169,12 +169,16 @@ def _load(path, melody_part, chord_parts, bars, preset) -> Source:
     span = reduction.span_of(beats, is_compound(meter, beats))
     chords = _chords(raw, chord_idx, melody, course, chosen=bool(chord_parts), span=span)
     events = raw.parts[melody].events
-    asked = parse_bar_range(bars, path) if bars is not None else None
-    first, last = _bar_range(asked, events, reference, path, beats)
+    shift = 1 if pickup else 0  # bars are cut from 1 on; a score numbers its pickup's bar 0
+    asked = parse_bar_range(bars, path, lowest=1 - shift) if bars is not None else None
+    first, last = _bar_range(asked and (asked[0] + shift, asked[1] + shift), events, reference, path, beats, shift)
     if course:
         bar_list = course_bars(events, first, last)
     else:
         bar_list = split_into_bars(top_line(events), first, last, beats)
+    for bar in bar_list:
+        bar.number -= shift
+    first, last = first - shift, last - shift
     if not any(e.pitch is not None for b in bar_list for e in b.elements):
         raise FileProblem(f"part {melody} has no melody notes in bars {first}-{last}", path)
     attach_chords(bar_list, chords)
@@ -254,27 +258,29 @@ def _check_times(events: list, index: int, path, beats: int) -> None:
                           "bars (a damaged note length?)", path)
 
 
-def _bar_range(asked: tuple[int, int] | None, events, course: bool, path, beats: int) -> tuple[int, int]:
-    total = max(1, int(max(e.end for e in events) // beats) + 1)
+def _bar_range(asked: tuple[int, int] | None, events, course: bool, path, beats: int,
+               shift: int = 0) -> tuple[int, int]:
+    """The bars to read, counted from 1 (a pickup's bar too); ``shift``: how far the score's numbers lag."""
+    total = max(1, int((max(e.end for e in events) - 1e-6) // beats) + 1)  # a last note ending on a bar line
     if asked is None and course and total >= COURSE["bars"][1]:
         return COURSE["bars"]
     if asked is None:
-        last_end = max(e.end for e in events) - 1e-6
-        return int(min(e.offset for e in events) // beats) + 1, int(last_end // beats) + 1
+        return int(min(e.offset for e in events) // beats) + 1, total
     first, last = asked
     if first > total:
-        raise FileProblem(f"has {total} bars; bar range {first}-{last} is past its end", path)
+        raise FileProblem(f"has bars {1 - shift}-{total - shift}; bar range {first - shift}-{last - shift} is "
+                          "past its end", path)
     return first, min(last, total)
 
 
-def parse_bar_range(bars, path=None) -> tuple[int, int]:
-    """'3-10' or (3, 10) -> (3, 10), 1-based and inclusive."""
+def parse_bar_range(bars, path=None, lowest: int = 1) -> tuple[int, int]:
+    """'3-10' or (3, 10) -> (3, 10), inclusive, numbered from ``lowest`` (0 where a pickup is bar 0)."""
     try:
         first, last = (int(x) for x in (bars.split("-") if isinstance(bars, str) else bars))
     except (ValueError, TypeError):
         raise FileProblem(f"bad bar range {bars!r} (expected A-B, e.g. 1-16)", path) from None
-    if first < 1 or last < first:
-        raise FileProblem(f"bad bar range {bars!r} (bars are numbered from 1, A <= B)", path)
+    if first < lowest or last < first:
+        raise FileProblem(f"bad bar range {bars!r} (bars are numbered from {lowest}, A <= B)", path)
     return first, last
 
 

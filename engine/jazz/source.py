@@ -171,7 +171,7 @@ def _load(path, melody_part, chord_parts, bars, preset) -> Source:
     events = raw.parts[melody].events
     shift = 1 if pickup else 0  # bars are cut from 1 on; a score numbers its pickup's bar 0
     asked = parse_bar_range(bars, path, lowest=1 - shift) if bars is not None else None
-    first, last = _bar_range(asked and (asked[0] + shift, asked[1] + shift), events, reference, path, beats, shift)
+    first, last = _bar_range(asked, events, reference, path, beats, shift)
     if course:
         bar_list = course_bars(events, first, last)
     else:
@@ -260,16 +260,17 @@ def _check_times(events: list, index: int, path, beats: int) -> None:
 
 def _bar_range(asked: tuple[int, int] | None, events, course: bool, path, beats: int,
                shift: int = 0) -> tuple[int, int]:
-    """The bars to read, counted from 1 (a pickup's bar too); ``shift``: how far the score's numbers lag."""
+    """The bars to read, counted from 1 (a pickup's bar too); ``asked`` is in the score's numbers, which lag
+    them by ``shift``."""
     total = max(1, int((max(e.end for e in events) - 1e-6) // beats) + 1)  # a last note ending on a bar line
     if asked is None and course and total >= COURSE["bars"][1]:
         return COURSE["bars"]
     if asked is None:
         return int(min(e.offset for e in events) // beats) + 1, total
-    first, last = asked
+    first, last = asked[0] + shift, asked[1] + shift
     if first > total:
-        raise FileProblem(f"has bars {1 - shift}-{total - shift}; bar range {first - shift}-{last - shift} is "
-                          "past its end", path)
+        raise FileProblem(f"has bars {1 - shift}-{total - shift}; bar range {asked[0]}-{asked[1]} is past its end",
+                          path)
     return first, min(last, total)
 
 

@@ -127,6 +127,13 @@ def check_learning_rate(settings, name: str) -> None:
         raise EncoreError(f"learning rate must be over 0 and at most 1, not {value:g}")
 
 
+def check_amount(settings, name: str, zero: str) -> None:
+    """EncoreError unless the setting ``name`` is 0 (which means ``zero``) or a finite amount; NaN is not."""
+    value = getattr(settings, name)
+    if not 0 <= value <= 1e9:
+        raise EncoreError(f"{name.replace('_', ' ')} must be 0 ({zero}) or more, not {value:g}")
+
+
 def load(directory: str | os.PathLike, kind: str | None = None) -> tuple[dict, dict]:
     """Return (tensors, meta). Refuses anything that is not our safetensors + JSON pair."""
     from safetensors import SafetensorError

@@ -203,7 +203,8 @@ def test_a_hand_edited_model_folder_is_refused_in_words(trained, tmp_path, edit,
 
 
 @pytest.mark.parametrize("field, value", [("epochs", 0), ("epochs", 1001), ("hidden", 0), ("dropout", 1.0),
-                                          ("learning_rate", 0.0), ("label_smoothing", float("nan"))])
+                                          ("learning_rate", 0.0), ("label_smoothing", float("nan")),
+                                          ("recency_half_life", -1.0), ("recency_half_life", float("nan"))])
 def test_training_settings_out_of_range_are_refused(field, value):
     with pytest.raises(EncoreError):
         TrainSettings.from_json({field: value})

@@ -13,7 +13,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
-from ..checkpoint import check_counts, check_learning_rate, check_shares
+from ..checkpoint import check_amount, check_counts, check_learning_rate, check_shares
 from ..errors import EncoreError, FileProblem
 from . import dataset
 
@@ -49,8 +49,7 @@ class TrainSettings:
         check_counts(self, counts)
         check_shares(self, ("dropout", "validation"))
         check_learning_rate(self, "lr")
-        if not 0 <= self.decay <= 1e9:  # NaN is not
-            raise EncoreError(f"decay must be 0 (none) or more, not {self.decay:g}")
+        check_amount(self, "decay", "none")
 
 
 @contextmanager

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 
-from ..checkpoint import check_counts, check_learning_rate, check_shares
+from ..checkpoint import check_amount, check_counts, check_learning_rate, check_shares
 from ..errors import EncoreError
 from .corpus import Corpus
 from .embeddings import SongEmbedding
@@ -60,8 +60,7 @@ class TrainSettings:
         check_counts(self, counts)
         check_shares(self, ("dropout", "validation", "label_smoothing", "tune_share"))
         check_learning_rate(self, "learning_rate")
-        if not 0 <= self.recency_half_life <= 1e9:
-            raise EncoreError("recency half-life must be 0 (off) or a number of shows")
+        check_amount(self, "recency_half_life", "off")  # in shows
 
 
 def train(history: History, settings: TrainSettings | None = None, job=None) -> SetlistModel:

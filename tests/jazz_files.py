@@ -69,6 +69,9 @@ WALTZ_BARS = [["C^7"], ["A-7"], ["D-7", "G7"], ["C^7"], ["A-7"], ["D-7", "G7", "
               ["C^7"], ["A-7"], ["D-7", "G7", "C^7"]]  # D.C.: the repeat once, to its last ending
 
 
+BROKEN_TUNE = "Broken=Nobody==Swing=C==no chart here=Jazz=0=3"  # an iReal Pro tune with no chart
+
+
 def ireal_link(*songs: str, playlist: str = "") -> str:
     from urllib.parse import quote
 

@@ -1,6 +1,6 @@
 """iReal Pro charts in the window: opened or dropped exports and pasted links fill the Chords field."""
 
-from jazz_files import BLUES, ireal_export, ireal_link, ireal_song
+from jazz_files import BLUES, BROKEN_TUNE, ireal_export, ireal_link, ireal_song
 
 from engine.jazz.ireal import read_tunes
 
@@ -69,9 +69,8 @@ def test_a_playlists_broken_tunes_are_named_beside_the_chart_read(window, tmp_pa
     page = jazz_page(window)
     messages = []
     page.status.connect(messages.append)
-    broken = "Broken=Nobody==Swing=C==no chart here=Jazz=0=3"
     playlist = tmp_path / "list.html"
-    playlist.write_text(ireal_link(broken, broken, ireal_song("Blues", BLUES), playlist="List"))
+    playlist.write_text(ireal_link(BROKEN_TUNE, BROKEN_TUNE, ireal_song("Blues", BLUES), playlist="List"))
     page.import_paths([str(playlist)])
     read(qtbot, page.generation)
     assert page.generation.chords.text().startswith("[ C7")

@@ -4,7 +4,7 @@ slashes, directions), and the chart notation's own endings and the chord qualiti
 from __future__ import annotations
 
 import pytest
-from jazz_files import BLUES, WALTZ, WALTZ_BARS, ireal_export, ireal_link, ireal_song
+from jazz_files import BLUES, BROKEN_TUNE, WALTZ, WALTZ_BARS, ireal_export, ireal_link, ireal_song
 
 from engine.errors import EncoreError, FileProblem
 from engine.jazz.ireal import choose, read_tunes, tunes_in, unshuffle
@@ -62,11 +62,10 @@ def test_a_pasted_link_of_one_tune_is_read_and_a_broken_tune_of_a_playlist_is_sk
     assert tune.title == "Blues" and len(chart_bars(tune.chart)) == 12
     (tune,) = tunes_in(ireal_link(ireal_song("Pickup", "ppC7 |F7 Z")))
     assert tune.chart == "C7 | F7"  # slashes before the first chord hold nothing (and could not be played)
-    broken = "Broken=Nobody==Swing=C==no chart here=Jazz=0=3"
     with pytest.raises(EncoreError, match="'Broken' has no chart"):
-        tunes_in(ireal_link(broken, ireal_song("Waltz", WALTZ), playlist="List"))
+        tunes_in(ireal_link(BROKEN_TUNE, ireal_song("Waltz", WALTZ), playlist="List"))
     skipped: list[str] = []
-    (tune,) = tunes_in(ireal_link(broken, ireal_song("Waltz", WALTZ), playlist="List"), skipped)
+    (tune,) = tunes_in(ireal_link(BROKEN_TUNE, ireal_song("Waltz", WALTZ), playlist="List"), skipped)
     assert tune.title == "Waltz" and skipped == ["the iReal Pro link of 'Broken' has no chart"]
 
 

@@ -7,7 +7,16 @@ import json
 import mido
 import pytest
 from conftest import ROOT, run_encore, shared_file
-from jazz_files import BLUES, band_midi, drums_only_midi, empty_midi, ireal_export, ireal_link, ireal_song
+from jazz_files import (
+    BLUES,
+    BROKEN_TUNE,
+    band_midi,
+    drums_only_midi,
+    empty_midi,
+    ireal_export,
+    ireal_link,
+    ireal_song,
+)
 
 ETUDE = ROOT / "resources" / "jazz" / "etudes" / "etude_2_blues_in_f.abc"
 
@@ -265,8 +274,7 @@ def test_too_few_course_tokens_names_the_part_and_bars_read(tmp_path):
 
 def test_charts_names_the_tunes_it_skipped(tmp_path):
     playlist = tmp_path / "list.html"
-    broken = "Broken=Nobody==Swing=C==no chart here=Jazz=0=3"
-    playlist.write_text(ireal_link(broken, ireal_song("Blues", BLUES), playlist="List"))
+    playlist.write_text(ireal_link(BROKEN_TUNE, ireal_song("Blues", BLUES), playlist="List"))
     result = run_encore("jazz", "charts", str(playlist), "--json")
     assert result.returncode == 0 and [t["title"] for t in json.loads(result.stdout)] == ["Blues"]
     assert result.stderr.strip() == f"encore: {playlist}: 1 tune skipped (the iReal Pro link of 'Broken' has no chart)"
@@ -274,8 +282,7 @@ def test_charts_names_the_tunes_it_skipped(tmp_path):
 
 def test_generate_over_a_playlist_names_the_tunes_it_skipped(model_dir, tmp_path):
     playlist = tmp_path / "list.html"
-    broken = "Broken=Nobody==Swing=C==no chart here=Jazz=0=3"
-    playlist.write_text(ireal_link(broken, ireal_song("Blues", BLUES), playlist="List"))
+    playlist.write_text(ireal_link(BROKEN_TUNE, ireal_song("Blues", BLUES), playlist="List"))
     skipped = "1 tune skipped (the iReal Pro link of 'Broken' has no chart)"
     out = tmp_path / "solo.mid"
     played = run_encore("jazz", "generate", "--model", str(model_dir), "--chart", str(playlist), "--out", str(out))

@@ -484,6 +484,26 @@ def test_a_pickup_ends_a_bar_of_its_own_so_the_bar_lines_fall_as_in_the_score(tm
     assert load_source(_waltz_midi(tmp_path / "waltz.mid")).notice == ""  # no pickup, nothing said
 
 
+def test_a_project_from_before_pickups_were_bar_0_keeps_the_bars_its_user_chose(tmp_path):
+    """Project version 1 counted a pickup's bar as 1: its range "2-3" meant the score's bars 1-2."""
+    from engine.jazz.project import VERSION, project_data, read_project
+    from engine.jazz.source import load_source
+
+    abc = tmp_path / "pickup.abc"
+    abc.write_text('X:1\nT:Pickup\nM:3/4\nL:1/4\nK:C\nG |"C" c2 e | "G7" g2 f | "C" e3 |]\n')
+    plain = tmp_path / "plain.abc"
+    plain.write_text('X:1\nT:Plain\nM:3/4\nL:1/4\nK:C\n"C" c2 e | "G7" g2 f | "C" e3 |]\n')
+    corpus = [{"path": str(p), "choices": {"bars": "2-3"}} for p in (abc, plain)]
+    corpus += [{"path": str(abc), "choices": {"bars": None, "tempo": 90}}]  # a key load_source has not
+    for version, pickup_range in ((1, (1, 2)), (VERSION, (2, 3))):
+        path = tmp_path / f"v{version}.encore-jazz"
+        path.write_text(json.dumps({**project_data([], 0, None, corpus, {}), "version": version}))
+        sources = [load_source(c["path"], **c.get("choices", {})) for c in read_project(path)["corpus"]]
+        assert [s.bar_range for s in sources] == [pickup_range, (2, 3), (0, 3)]
+        assert [c.figure for bar in sources[0].bars for c in bar.chords] == (
+            ["C", "G7"] if version == 1 else ["G7", "C"])
+
+
 def test_a_meter_encore_cannot_write_is_read_in_4_4_bars_and_says_so(tmp_path):
     """A 7/8 bar (three and a half quarter notes), a change of meter, and the course preset (the reference's
     reading) are cut into 4/4 bars; the user is told the bar lines move."""

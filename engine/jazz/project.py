@@ -11,7 +11,8 @@ from ..errors import FileProblem, damage
 from ..files import read_json
 from .piece import Piece
 
-FORMAT, VERSION = "encore-jazz", 1
+FORMAT, VERSION = "encore-jazz", 2  # 2: a pickup is bar 0, as the score numbers it (it was bar 1)
+CHOICES = ("melody_part", "chord_parts", "bars", "pickup_bar_1")  # what load_source takes from a corpus entry
 
 
 def project_data(pieces: list[Piece], current: int, model_dir: str | None, corpus: list[dict],
@@ -34,5 +35,16 @@ def read_project(path: str | os.PathLike) -> dict:
     if version > VERSION:
         raise FileProblem(f"was written by a newer Encore (project version {version})", path)
     data.setdefault("corpus", [])
+    for entry in data["corpus"]:
+        if isinstance(entry, dict):
+            entry["choices"] = _choices(entry.get("choices"), version)
     data.setdefault("generation", {})
     return data
+
+
+def _choices(choices, version: int) -> dict:
+    """A corpus file's import choices as load_source takes them (a hand-edited key is dropped, not fatal)."""
+    kept = {k: v for k, v in choices.items() if k in CHOICES} if isinstance(choices, dict) else {}
+    if version < 2 and kept.get("bars"):  # its bar range counts a pickup's bar as 1: read the bars chosen
+        kept["pickup_bar_1"] = True
+    return kept

@@ -130,10 +130,12 @@ def jazz_figure(figure: str) -> str:
 
 
 def load_source(path, melody_part: int | None = None, chord_parts: list[int] | None = None,
-                bars=None, preset: str | None = None) -> Source:
-    """The file read into bars and tokens; FileProblem naming the file for anything it cannot be."""
+                bars=None, preset: str | None = None, pickup_bar_1: bool = False) -> Source:
+    """The file read into bars and tokens; FileProblem naming the file for anything it cannot be.
+
+    ``pickup_bar_1``: ``bars`` counts a pickup's bar as 1, as projects written before version 2 did."""
     try:
-        return _load(path, melody_part, chord_parts, bars, preset)
+        return _load(path, melody_part, chord_parts, bars, preset, pickup_bar_1)
     except Exception as e:
         if isinstance(e, EncoreError) or not _music_error(e):
             raise
@@ -148,7 +150,7 @@ def _music_error(e: Exception) -> bool:
                           OverflowError, KeyError, AttributeError))
 
 
-def _load(path, melody_part, chord_parts, bars, preset) -> Source:
+def _load(path, melody_part, chord_parts, bars, preset, pickup_bar_1=False) -> Source:
     raw = read_score(path)
     pitched = [i for i, p in enumerate(raw.parts) if not p.drums and p.note_count]
     if not raw.parts:
@@ -170,7 +172,9 @@ def _load(path, melody_part, chord_parts, bars, preset) -> Source:
     chords = _chords(raw, chord_idx, melody, course, chosen=bool(chord_parts), span=span)
     events = raw.parts[melody].events
     shift = 1 if pickup else 0  # bars are cut from 1 on; a score numbers its pickup's bar 0
-    asked = parse_bar_range(bars, path, lowest=1 - shift) if bars is not None else None
+    asked = parse_bar_range(bars, path, lowest=1 if pickup_bar_1 else 1 - shift) if bars is not None else None
+    if asked and pickup_bar_1:
+        asked = (asked[0] - shift, asked[1] - shift)
     first, last = _bar_range(asked, events, reference, path, beats, shift)
     if course:
         bar_list = course_bars(events, first, last)

@@ -104,6 +104,29 @@ def test_generate_renders_wav_with_the_soundfont(model_dir, tmp_path):
     assert np.abs(samples).max() > 1000  # the band is audible, not a silent file
 
 
+def test_generate_transposes_the_solo_and_its_chords(model_dir, tmp_path):
+    """The same solo a tone higher, for a Bb instrument: every note up two semitones, the chords respelled."""
+    from music21 import converter, harmony
+
+    solos = {}
+    for semitones in (0, 2):
+        out = tmp_path / f"solo{semitones}.musicxml"
+        result = run_encore("jazz", "generate", "--model", str(model_dir), "--chords", "Dm7 G7 | Cmaj7 | Bb7",
+                            "--seed", "5", "--transpose", str(semitones), "--out", str(out),
+                            "--json")
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["transpose"] == semitones
+        score = converter.parse(str(out))
+        solos[semitones] = ([n.pitch.midi for n in score.parts[0].recurse().notes if not isinstance(
+            n, harmony.ChordSymbol)], [c.figure for c in score.recurse().getElementsByClass(harmony.ChordSymbol)])
+    assert solos[2][0] == [p + 2 for p in solos[0][0]] and solos[0][0]
+    assert solos[2][1] == ["Em7", "A7", "Dmaj7", "C7"] and solos[0][1][0] == "Dm7"
+    result = run_encore("jazz", "generate", "--model", str(model_dir), "--transpose", "30", "--out",
+                        str(tmp_path / "never.mid"))
+    assert result.returncode == 2 and result.stderr.strip().endswith("--transpose must be -24 to 24 semitones, not 30")
+    assert not (tmp_path / "never.mid").exists()
+
+
 def _melody_by_bar(path) -> dict[int, list[tuple[float, int, int]]]:
     """(beat, pitch, velocity) of the melody track's notes, per bar of 4/4 counted from 0."""
     song = mido.MidiFile(str(path))

@@ -72,6 +72,9 @@ def _generate_parser(commands) -> None:
                    "file, or any text file holding its irealb:// links)")
     p.add_argument("--tune", metavar="TITLE", help="which tune of --chart's playlist (or of the link), by title")
     p.add_argument("--tempo", type=float, metavar="BPM", help=f"default: the base's, or {TEMPO:g}")
+    p.add_argument("--transpose", type=int, default=0, metavar="SEMITONES",
+                   help="move the solo and its chords, respelled for the new key (-24 to 24; e.g. 2 for a Bb "
+                   "instrument's part)")
     p.add_argument("--melody-program", type=int, default=26, metavar="GM",
                    help="General MIDI program from 0 for the melody (26: jazz guitar)")
     p.add_argument("--comp-program", type=int, default=0, metavar="GM", help="comping chords (0: piano)")
@@ -226,6 +229,7 @@ def generate_command(args) -> int:
     from .export import Band, check_tempo, write_piece
     from .improvise import improvise, parse_progression
     from .model import JazzModel
+    from .transpose import check_semitones, transpose_chart, transpose_piece
 
     out = Path(args.out)
     kind = out.suffix.lower()
@@ -238,6 +242,7 @@ def generate_command(args) -> int:
             raise EncoreError(f"General MIDI programs run 0-127, not {program}")
     if args.tempo is not None:
         check_tempo(args.tempo)
+    check_semitones(args.transpose, "--transpose")
     chart, tune = _changes(args)
     if chart:
         parse_progression(chart)  # bad symbols fail before any work
@@ -249,12 +254,16 @@ def generate_command(args) -> int:
     tempo = args.tempo if args.tempo is not None else base.tempo if base else (tune and tune.tempo) or TEMPO
     piece = improvise(model, args.bars, chart or None, temperature=args.temperature, seed=args.seed, tempo=tempo,
                       base=base, regenerate=regenerate, job=ConsoleJob("generate", quiet=True))
+    if args.transpose:
+        piece = transpose_piece(piece, args.transpose)
+        chart = chart and transpose_chart(chart, args.transpose)
     piece.meta["chords"] = chart
     if tune:
         piece.title, piece.meta["tune"] = f"Improvisation on {tune.title}", tune.title
     write_piece(piece, out, Band(args.melody_program, args.comp_program, args.bass_program))
     report = {"out": str(out), "bars": piece.bars, "notes": len(piece.notes), "seed": args.seed,
-              "temperature": args.temperature, "tempo": piece.tempo, **({"tune": tune.title} if tune else {})}
+              "temperature": args.temperature, "tempo": piece.tempo, "transpose": args.transpose,
+              **({"tune": tune.title} if tune else {})}
     wrote = f"wrote {counted(piece.bars, 'bar')}, {counted(len(piece.notes), 'note')} -> {out}"
     _print_report(report, args.json, wrote)
     return 0

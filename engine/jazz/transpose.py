@@ -1,0 +1,139 @@
+"""Moving a solo or a chart to another key, its chord symbols spelled as a lead sheet in that key spells them.
+
+A move of n semitones can be spelled two ways (up 1: C to Db, or C to C#); the one that writes the chart's
+roots with the fewest accidentals wins, flats over sharps on a tie. Every chord moves by that one interval, so
+a chart's spelling stays consistent (F#m7 B7 in A, not Gbm7 B7).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from ..errors import EncoreError
+from .piece import ChordSymbol, Note, Piece
+from .progression import ENDING, ROOT, _note, voicing
+
+# the intervals spelling each move within an octave, the flat-wise one first
+INTERVALS = {0: ("P1",), 1: ("m2", "A1"), 2: ("M2", "d3"), 3: ("m3", "A2"), 4: ("M3", "d4"), 5: ("P4", "A3"),
+             6: ("d5", "A4"), 7: ("P5", "d6"), 8: ("m6", "A5"), 9: ("M6", "d7"), 10: ("m7", "A6"),
+             11: ("M7", "d8")}
+AWKWARD = {"E#", "B#", "C-", "F-"}  # spelled so only in keys of six or more sharps or flats
+MOST = 24  # semitones either way: two octaves is as far as a solo moves and stays playable
+WORD = re.compile(r"[^\s|\[\]{}:]+")  # a chart's words: what its bar lines, repeats and spaces separate
+
+
+def check_semitones(semitones: int, name: str = "the transposition") -> int:
+    if not -MOST <= semitones <= MOST:
+        raise EncoreError(f"{name} must be {-MOST} to {MOST} semitones, not {semitones}")
+    return semitones
+
+
+def transpose_piece(piece: Piece, semitones: int) -> Piece:
+    """A copy of the piece moved by ``semitones``: its notes, and its chords respelled for the new key."""
+    check_semitones(semitones)
+    low, high = min((n.pitch for n in piece.notes), default=60), max((n.pitch for n in piece.notes), default=60)
+    if low + semitones < 0 or high + semitones > 127:
+        raise EncoreError(f"moving {_moved(semitones)} would take notes past MIDI's range (0-127)")
+    out = piece.copy()
+    out.notes = [Note(n.start, n.duration, n.pitch + semitones, n.velocity) for n in piece.notes]
+    out.chords = transpose_chords(piece.chords, semitones)
+    return out
+
+
+def transpose_chords(chords: list[ChordSymbol], semitones: int) -> list[ChordSymbol]:
+    spelling = _interval([r for c in chords for r in _roots(c.symbol)], semitones)
+    return [replace(c, symbol=transpose_symbol(c.symbol, spelling),
+                    pitches=voicing(sorted(p + semitones for p in c.pitches)) if c.pitches else (),
+                    names=tuple(_moved_name(n, spelling, semitones) for n in c.names)) for c in chords]
+
+
+def transpose_chart(text: str, semitones: int) -> str:
+    """The chart with every chord symbol moved; bar lines, repeats, endings, meters and spacing kept."""
+    check_semitones(semitones)
+    roots = [r for word in WORD.findall(text) for r in _roots(_after_ending(word)[1])]
+    spelling = _interval(roots, semitones)
+
+    def move(word: re.Match) -> str:
+        ending, symbol = _after_ending(word.group())
+        return ending + transpose_symbol(symbol, spelling)
+    return WORD.sub(move, text)
+
+
+def transpose_symbol(symbol: str, spelling: str) -> str:
+    """One chord symbol moved by an interval ('M2'); anything that is not one (N.C., %, /, 3/4) as it was."""
+    chord, slash, bass = symbol.partition("/")
+    root = ROOT.fullmatch(chord)
+    if root is None:  # 'N.C.', '%', '/', '3/4' and the like
+        return symbol
+    moved = _spell(_move(_note(root.group(1), root.group(2)), spelling)) + root.group(3)
+    note = ROOT.fullmatch(bass)
+    if slash and note and not note.group(3):  # a bass note; C6/9's '9' is part of the chord
+        return f"{moved}/{_spell(_move(_note(note.group(1), note.group(2)), spelling))}"
+    return moved + slash + bass
+
+
+def _after_ending(word: str) -> tuple[str, str]:
+    """('N1', 'C7') of iReal Pro's glued 'N1C7'."""
+    if len(word) > 2 and ENDING.fullmatch(word[:2]):
+        return word[:2], word[2:]
+    return "", word
+
+
+def _roots(symbol: str) -> list[str]:
+    """The root and bass notes of a chord symbol, in music21's spelling ('B-')."""
+    chord, _, bass = symbol.partition("/")
+    root, note = ROOT.fullmatch(chord), ROOT.fullmatch(bass)
+    return [_note(n.group(1), n.group(2)) for n in (root, note if note and not note.group(3) else None) if n]
+
+
+def _interval(roots: list[str], semitones: int) -> str:
+    """The spelling of a move (e.g. '-m2') that writes these roots most plainly."""
+    sign = "-" if semitones < 0 else ""
+    names = [sign + name for name in INTERVALS[abs(semitones) % 12]]
+    return min(names, key=lambda name: sum(_cost(_written(r, name).name) for r in roots))  # min keeps the first on a tie
+
+
+def _cost(name: str) -> float:
+    """How hard a note name is to read: its accidentals (two for a double), more for E#, B#, Cb, Fb and the
+    doubles; a sharp weighs a hair more, so a tie goes to flats."""
+    accidentals = name.count("-") + name.count("#")
+    return accidentals + (1 if name in AWKWARD or accidentals > 1 else 0) + (0.01 if "#" in name else 0)
+
+
+@lru_cache(maxsize=4096)
+def _written(name: str, spelling: str):
+    """A music21 pitch ('B-', or with its octave 'B-3') moved by an interval, spelled as the interval says."""
+    from music21 import pitch
+
+    return pitch.Pitch(name).transpose(spelling)
+
+
+def _move(name: str, spelling: str) -> str:
+    """A note name moved by an interval, a double sharp or flat, an E#, B#, Cb or Fb respelled as its plain
+    neighbour (Cb7 in Db is written B7)."""
+    moved = _written(name, spelling)
+    if moved.name in AWKWARD or moved.accidental is not None and abs(moved.accidental.alter) > 1:
+        moved = moved.simplifyEnharmonic()
+    return moved.nameWithOctave if any(c.isdigit() for c in name) else moved.name
+
+
+def _moved_name(name: str, spelling: str, semitones: int) -> str:
+    """A chord's spelled pitch with its octave, moved the whole way (the interval covers less than an octave)."""
+    from music21 import pitch
+
+    moved = pitch.Pitch(_move(name, spelling))
+    octaves = round((moved.midi - pitch.Pitch(name).midi - semitones) / 12)
+    moved.octave -= octaves
+    return moved.nameWithOctave
+
+
+def _spell(name: str) -> str:
+    """music21's 'B-' as a lead sheet writes it: 'Bb'."""
+    return name[0] + name[1:].replace("-", "b")
+
+
+def _moved(semitones: int) -> str:
+    way = "up" if semitones > 0 else "down"
+    return f"{way} {abs(semitones)} semitone{'s' if abs(semitones) != 1 else ''}"

@@ -3,7 +3,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.encore-installed
 
-.PHONY: run test bench lint screenshot clean
+.PHONY: run test bench lint clean
 
 $(STAMP): pyproject.toml .ci/install-system
 	bash .ci/install-system

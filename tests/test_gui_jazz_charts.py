@@ -92,6 +92,20 @@ def test_a_file_without_a_chart_is_reported_by_name(window, tmp_path, qtbot):
                         "Share > HTML writes)"]
 
 
+def test_the_key_buttons_transpose_the_typed_chords_and_the_fields_undo_brings_them_back(window):
+    panel = jazz_page(window).generation
+    flat, sharp = panel.key_buttons
+    assert not sharp.isEnabled()  # nothing typed: the source's chords, which the buttons do not touch
+    panel.chords.setText("3/4 Dm7 G7 | Cmaj7 | %")
+    sharp.click()
+    sharp.click()
+    assert panel.chords.text() == "3/4 Em7 A7 | Dmaj7 | %"
+    flat.click()
+    assert panel.chords.text() == "3/4 Ebm7 Ab7 | Dbmaj7 | %"
+    panel.chords.undo()
+    assert panel.chords.text() == "3/4 Em7 A7 | Dmaj7 | %"
+
+
 def test_typed_chords_are_read_as_the_user_types(window, qtbot):
     panel = jazz_page(window).generation
     hint = panel.chords_hint

@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolButton
 
 from engine.jazz.piece import ChordSymbol, Note, Piece
 
@@ -112,6 +112,33 @@ def test_keys_transpose_nudge_and_select_all(roll):
     for _ in range(3):
         roll.undo_stack.undo()
     assert shapes(roll.piece) == shapes(small_piece())
+
+
+def test_alt_arrows_and_the_key_buttons_move_the_whole_piece_with_its_chords(roll):
+    from gui.jazz.roll_toolbar import RollToolbar
+
+    bar, refused = RollToolbar(roll), []
+    roll.refused.connect(refused.append)
+    roll.setFocus()
+    QTest.keyClick(roll, Qt.Key_Up, Qt.AltModifier)  # nothing selected: the whole piece still moves
+    assert shapes(roll.piece) == [(0.0, 1.0, 65), (1.0, 0.5, 68), (4.0, 2.0, 73)]
+    assert [c.symbol for c in roll.piece.chords] == ["Ebm7", "Ab7"]
+    assert roll.undo_stack.undoText() == "Transpose piece up 1 semitone"
+    QTest.keyClick(roll, Qt.Key_Down, Qt.AltModifier | Qt.ShiftModifier)
+    assert shapes(roll.piece) == [(0.0, 1.0, 53), (1.0, 0.5, 56), (4.0, 2.0, 61)]
+    assert roll.undo_stack.undoText() == "Transpose piece down an octave"
+    next(b for b in bar.findChildren(QToolButton) if b.text() == "♭").click()
+    assert [c.symbol for c in roll.piece.chords] == ["Dm7", "G7"] and shapes(roll.piece)[0][2] == 52
+    for _ in range(3):
+        roll.undo_stack.undo()
+    assert shapes(roll.piece) == shapes(small_piece()) and [c.symbol for c in roll.piece.chords] == ["Dm7", "G7"]
+    roll.undo_stack.redo()
+    assert [c.symbol for c in roll.piece.chords] == ["Ebm7", "Ab7"]
+    steps = roll.undo_stack.index()  # the undone steps after it go when a new one is pushed
+    for _ in range(5):
+        QTest.keyClick(roll, Qt.Key_Up, Qt.AltModifier | Qt.ShiftModifier)  # 73 + 48 = 121; the fifth would be 133
+    assert max(n.pitch for n in roll.piece.notes) == 121 and roll.undo_stack.count() == steps + 4
+    assert refused == ["Cannot transpose: moving up 12 semitones would take notes past MIDI's range (0-127)"]
 
 
 def test_space_asks_to_play(roll, qtbot):

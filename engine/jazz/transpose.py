@@ -90,7 +90,7 @@ def _roots(symbol: str) -> list[str]:
 
 def _interval(roots: list[str], semitones: int) -> str:
     """The spelling of a move (e.g. '-m2') that writes these roots most plainly."""
-    sign = "-" if semitones < 0 else ""
+    sign = "-" if semitones < 0 and semitones % 12 else ""  # an octave down is a unison, spelled alike
     names = [sign + name for name in INTERVALS[abs(semitones) % 12]]
     return min(names, key=lambda name: sum(_cost(_written(r, name).name) for r in roots))  # min keeps the first on a tie
 

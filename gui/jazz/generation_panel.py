@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.jazz.transpose import transpose_chart
+
 from .chart_import import ChartCheck, ChartImport, ChordsField
 
 
@@ -69,6 +71,8 @@ class GenerationPanel(QWidget):
                                      "or a playlist (or drop the file on the window)")
         self.chart_button.clicked.connect(self.charts.open_dialog)
         self.chords.textEdited.connect(self.charts.pasted)
+        self.key_buttons = [self._key_button("♭", -1, "down"), self._key_button("♯", 1, "up")]
+        self.chords.textChanged.connect(self._typed)
         self.generate_button = QPushButton("Generate")
         self.generate_button.setDefault(True)
         self.regenerate_button = QPushButton("Regenerate selected bars")
@@ -92,7 +96,12 @@ class GenerationPanel(QWidget):
         chords_row.addWidget(self.chords, 1)
         chords_row.addWidget(self.chart_button)
         form.addRow("Chords", chords_row)
-        form.addRow("", self.chords_hint)
+        hint_row = QHBoxLayout()  # under the field, so that it keeps its width for a long chart
+        hint_row.addWidget(self.chords_hint, 1)
+        hint_row.addWidget(QLabel("Key"), 0, Qt.AlignTop)
+        for button in self.key_buttons:
+            hint_row.addWidget(button, 0, Qt.AlignTop)
+        form.addRow("", hint_row)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
@@ -100,6 +109,25 @@ class GenerationPanel(QWidget):
         buttons.addWidget(self.generate_button)
         buttons.addWidget(self.regenerate_button)
         layout.addLayout(buttons)
+
+    def _key_button(self, text: str, semitones: int, way: str) -> QToolButton:
+        button = QToolButton(text=text, enabled=False)
+        button.setToolTip(f"Transpose the chords {way} a semitone, each respelled for the new key (Ctrl+Z in "
+                          "the field undoes it)")
+        button.clicked.connect(lambda: self.transpose_chords(semitones))
+        return button
+
+    def _typed(self, text: str) -> None:
+        for button in self.key_buttons:
+            button.setEnabled(bool(text.strip()))
+
+    def transpose_chords(self, semitones: int) -> None:
+        """The chart in the Chords field moved, as one step of the field's own undo."""
+        text = self.chords.text()
+        if text.strip():
+            self.chords.selectAll()
+            self.chords.insert(transpose_chart(text, semitones))
+            self.chords.setCursorPosition(0)
 
     def roll_dice(self) -> None:
         self.seed.setValue(random.randrange(1, 1_000_000))

@@ -94,6 +94,31 @@ class ChangeNotes(QUndoCommand):
         return True
 
 
+class TransposePiece(QUndoCommand):
+    """The whole piece in another key: its notes (the same objects, moved) and its chords (replaced)."""
+
+    def __init__(self, piece: Piece, moved: Piece, changed: Callable, semitones: int):
+        way = "up" if semitones > 0 else "down"
+        size = "an octave" if abs(semitones) == 12 else f"{abs(semitones)} semitone" + ("s" * (abs(semitones) != 1))
+        super().__init__(f"Transpose piece {way} {size}")
+        self.piece, self.changed = piece, changed
+        self.notes = list(piece.notes)
+        self.before, self.after = [shape_of(n) for n in piece.notes], [shape_of(n) for n in moved.notes]
+        self.chords_before, self.chords_after = list(piece.chords), list(moved.chords)
+
+    def redo(self) -> None:
+        self._apply(self.after, self.chords_after)
+
+    def undo(self) -> None:
+        self._apply(self.before, self.chords_before)
+
+    def _apply(self, shapes: list[Shape], chords: list) -> None:
+        for note, shape in zip(self.notes, shapes, strict=True):
+            apply_shape(note, shape)
+        self.piece.chords[:] = chords
+        self.changed([])
+
+
 def change_notes(notes: list[Note], edit: Callable[[Note], Shape], changed: Callable, text: str,
                  merge_id: int = -1) -> ChangeNotes | None:
     """A ChangeNotes built from a function giving each note's new shape; None when nothing changes."""

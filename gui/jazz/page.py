@@ -106,6 +106,7 @@ class JazzPage(Workspace):
         self.generation.charts.message.connect(self.status)
         self.history.piece_selected.connect(self.show_piece)
         self.roll.piece_needed.connect(self.history.show_piece)
+        self.roll.refused.connect(self.status)
         self.jobs.partial.connect(self._partial)
         self.jobs.failed.connect(self._failed)
         self.jobs.cancelled.connect(lambda label: self.status.emit(f"{label.capitalize()} cancelled"))

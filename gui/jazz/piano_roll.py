@@ -10,11 +10,20 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QPainter, QUndoStack
 from PySide6.QtWidgets import QAbstractScrollArea
 
+from engine.errors import EncoreError
 from engine.jazz.piece import Note, Piece
+from engine.jazz.transpose import transpose_piece
 
 from . import roll_painting as paint
 from .grid import CHORD_LANE_HEIGHT, KEYBOARD_WIDTH, Grid
-from .note_commands import VELOCITY_MERGE_ID, AddNotes, DeleteNotes, change_notes, playable_velocity
+from .note_commands import (
+    VELOCITY_MERGE_ID,
+    AddNotes,
+    DeleteNotes,
+    TransposePiece,
+    change_notes,
+    playable_velocity,
+)
 from .roll_keys import handle_key
 from .roll_mouse import Drag, note_at, on_right_edge
 
@@ -25,6 +34,7 @@ class PianoRoll(QAbstractScrollArea):
     piece_needed = Signal(object)  # an undo or redo changed a piece that is not on screen: show it
     play_pause_requested = Signal()  # Space
     zoom_changed = Signal()
+    refused = Signal(str)  # an edit that cannot be made, and why
 
     def __init__(self, undo_stack: QUndoStack | None = None, parent=None):
         super().__init__(parent)
@@ -113,6 +123,17 @@ class PianoRoll(QAbstractScrollArea):
             text = "Transpose octave" if abs(semitones) == 12 else "Transpose"
             self.push(change_notes(notes, lambda n: (n.start, n.duration, n.pitch + semitones, n.velocity),
                                    self.changed_here(), text))
+
+    def transpose_piece(self, semitones: int) -> None:
+        """The whole piece, notes and chord symbols, in another key (one undo step)."""
+        if self.piece is None:
+            return
+        try:
+            moved = transpose_piece(self.piece, semitones)
+        except EncoreError as e:
+            self.refused.emit(f"Cannot transpose: {e}")
+            return
+        self.push(TransposePiece(self.piece, moved, self.changed_here(), semitones))
 
     def nudge_selected(self, steps: int) -> None:
         notes = self.selected_notes()

@@ -16,8 +16,11 @@ def handle_key(roll, event) -> bool:
     elif key == Qt.Key_Space:
         roll.play_pause_requested.emit()
     elif key in (Qt.Key_Up, Qt.Key_Down):
-        step = 12 if mods & Qt.ShiftModifier else 1
-        roll.transpose_selected(step if key == Qt.Key_Up else -step)
+        step = (12 if mods & Qt.ShiftModifier else 1) * (1 if key == Qt.Key_Up else -1)
+        if mods & Qt.AltModifier:  # the whole piece with its chords, in another key
+            roll.transpose_piece(step)
+        else:
+            roll.transpose_selected(step)
     elif key in (Qt.Key_Left, Qt.Key_Right):
         roll.nudge_selected(1 if key == Qt.Key_Right else -1)
     elif key == Qt.Key_Escape:

@@ -46,9 +46,15 @@ class RollToolbar(QWidget):
         layout.addWidget(tool_button("↕−", "Smaller keys (Ctrl + Shift + wheel)", lambda: self.roll.zoom(vertical=1 / 1.2)))
         layout.addWidget(tool_button("↕+", "Taller keys (Ctrl + Shift + wheel)", lambda: self.roll.zoom(vertical=1.2)))
         layout.addSpacing(12)
+        layout.addWidget(QLabel("Key"))
+        layout.addWidget(tool_button("♭", "Transpose the piece and its chords down a semitone (Alt + ↓; "
+                                     "Alt + Shift + ↓: an octave)", lambda: self.roll.transpose_piece(-1)))
+        layout.addWidget(tool_button("♯", "Transpose the piece and its chords up a semitone (Alt + ↑; "
+                                     "Alt + Shift + ↑: an octave)", lambda: self.roll.transpose_piece(1)))
+        layout.addSpacing(12)
         layout.addWidget(QLabel("Velocity"))
         layout.addWidget(self.velocity)
-        self.hint = QLabel("Double-click: add/delete · drag: move · right edge: resize · ↑↓ transpose · ←→ nudge")
+        self.hint = QLabel("Double-click: add/delete · drag: move · right edge: resize · ↑↓ transpose · Alt+↑↓ key · ←→ nudge")
         self.hint.setStyleSheet("color: gray")
         self.hint.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         layout.addStretch()

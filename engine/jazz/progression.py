@@ -188,16 +188,17 @@ def music21_figure(symbol: str) -> str:
     quality = root.group(3)
     for pattern, words in SPELLINGS:
         quality = re.sub(pattern, words, quality)
-    figure = _note(root.group(1), root.group(2)) + quality
+    figure = music21_note(root.group(1), root.group(2)) + quality
     if bass:
         note = ROOT.fullmatch(bass)
         if note is None or note.group(3):
             return ""
-        figure += "/" + _note(note.group(1), note.group(2))
+        figure += "/" + music21_note(note.group(1), note.group(2))
     return figure
 
 
-def _note(letter: str, accidental: str) -> str:
+def music21_note(letter: str, accidental: str) -> str:
+    """A note's letter and accidental as a chart writes them ('B', 'b') in music21's spelling ('B-')."""
     return letter + {"b": "-", "♭": "-", "♯": "#"}.get(accidental, accidental)
 
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ..errors import EncoreError
 from .piece import ChordSymbol, Note, Piece
-from .progression import ENDING, ROOT, _note, voicing
+from .progression import ENDING, ROOT, music21_note, voicing
 
 # the intervals spelling each move within an octave, the flat-wise one first
 INTERVALS = {0: ("P1",), 1: ("m2", "A1"), 2: ("M2", "d3"), 3: ("m3", "A2"), 4: ("M3", "d4"), 5: ("P4", "A3"),
@@ -67,10 +67,10 @@ def transpose_symbol(symbol: str, spelling: str) -> str:
     root = ROOT.fullmatch(chord)
     if root is None:  # 'N.C.', '%', '/', '3/4' and the like
         return symbol
-    moved = _spell(_move(_note(root.group(1), root.group(2)), spelling)) + root.group(3)
+    moved = _spell(_move(music21_note(root.group(1), root.group(2)), spelling)) + root.group(3)
     note = ROOT.fullmatch(bass)
     if slash and note and not note.group(3):  # a bass note; C6/9's '9' is part of the chord
-        return f"{moved}/{_spell(_move(_note(note.group(1), note.group(2)), spelling))}"
+        return f"{moved}/{_spell(_move(music21_note(note.group(1), note.group(2)), spelling))}"
     return moved + slash + bass
 
 
@@ -85,14 +85,16 @@ def _roots(symbol: str) -> list[str]:
     """The root and bass notes of a chord symbol, in music21's spelling ('B-')."""
     chord, _, bass = symbol.partition("/")
     root, note = ROOT.fullmatch(chord), ROOT.fullmatch(bass)
-    return [_note(n.group(1), n.group(2)) for n in (root, note if note and not note.group(3) else None) if n]
+    bass_note = note if note and not note.group(3) else None  # C6/9's '9' is no note
+    return [music21_note(n.group(1), n.group(2)) for n in (root, bass_note) if n]
 
 
 def _interval(roots: list[str], semitones: int) -> str:
     """The spelling of a move (e.g. '-m2') that writes these roots most plainly."""
     sign = "-" if semitones < 0 and semitones % 12 else ""  # an octave down is a unison, spelled alike
     names = [sign + name for name in INTERVALS[abs(semitones) % 12]]
-    return min(names, key=lambda name: sum(_cost(_written(r, name).name) for r in roots))  # min keeps the first on a tie
+    # min keeps the first (flat-wise) on a tie
+    return min(names, key=lambda name: sum(_cost(_written(r, name).name) for r in roots))
 
 
 def _cost(name: str) -> float:

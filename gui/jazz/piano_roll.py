@@ -11,8 +11,8 @@ from PySide6.QtGui import QPainter, QUndoStack
 from PySide6.QtWidgets import QAbstractScrollArea
 
 from engine.errors import EncoreError
+from engine.jazz import transpose
 from engine.jazz.piece import Note, Piece
-from engine.jazz.transpose import transpose_piece
 
 from . import roll_painting as paint
 from .grid import CHORD_LANE_HEIGHT, KEYBOARD_WIDTH, Grid
@@ -129,7 +129,7 @@ class PianoRoll(QAbstractScrollArea):
         if self.piece is None:
             return
         try:
-            moved = transpose_piece(self.piece, semitones)
+            moved = transpose.transpose_piece(self.piece, semitones)
         except EncoreError as e:
             self.refused.emit(f"Cannot transpose: {e}")
             return

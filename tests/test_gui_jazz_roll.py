@@ -138,7 +138,7 @@ def test_alt_arrows_and_the_key_buttons_move_the_whole_piece_with_its_chords(rol
     for _ in range(5):
         QTest.keyClick(roll, Qt.Key_Up, Qt.AltModifier | Qt.ShiftModifier)  # 73 + 48 = 121; the fifth would be 133
     assert max(n.pitch for n in roll.piece.notes) == 121 and roll.undo_stack.count() == steps + 4
-    assert refused == ["Cannot transpose: moving up 12 semitones would take notes past MIDI's range (0-127)"]
+    assert refused == ["Cannot transpose: moving up an octave would take notes past MIDI's range (0-127)"]
 
 
 def test_space_asks_to_play(roll, qtbot):

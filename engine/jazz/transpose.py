@@ -12,6 +12,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ..errors import EncoreError
+from ..words import counted
 from .piece import ChordSymbol, Note, Piece
 from .progression import ENDING, ROOT, music21_note, voicing
 
@@ -35,7 +36,7 @@ def transpose_piece(piece: Piece, semitones: int) -> Piece:
     check_semitones(semitones)
     low, high = min((n.pitch for n in piece.notes), default=60), max((n.pitch for n in piece.notes), default=60)
     if low + semitones < 0 or high + semitones > 127:
-        raise EncoreError(f"moving {_moved(semitones)} would take notes past MIDI's range (0-127)")
+        raise EncoreError(f"moving {move_words(semitones)} would take notes past MIDI's range (0-127)")
     out = piece.copy()
     out.notes = [Note(n.start, n.duration, n.pitch + semitones, n.velocity) for n in piece.notes]
     out.chords = transpose_chords(piece.chords, semitones)
@@ -136,6 +137,7 @@ def _spell(name: str) -> str:
     return name[0] + name[1:].replace("-", "b")
 
 
-def _moved(semitones: int) -> str:
-    way = "up" if semitones > 0 else "down"
-    return f"{way} {abs(semitones)} semitone{'s' if abs(semitones) != 1 else ''}"
+def move_words(semitones: int) -> str:
+    """'up 2 semitones', 'down an octave': a move as the status line and the undo menu say it."""
+    size = {12: "an octave", 24: "two octaves"}.get(abs(semitones)) or counted(abs(semitones), "semitone")
+    return f"{'up' if semitones > 0 else 'down'} {size}"

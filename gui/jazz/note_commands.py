@@ -11,6 +11,7 @@ from typing import Callable
 from PySide6.QtGui import QUndoCommand
 
 from engine.jazz.piece import Note, Piece
+from engine.jazz.transpose import move_words
 
 VELOCITY_MERGE_ID = 0x6A7A  # consecutive velocity changes of one selection are one undo step
 
@@ -98,9 +99,7 @@ class TransposePiece(QUndoCommand):
     """The whole piece in another key: its notes (the same objects, moved) and its chords (replaced)."""
 
     def __init__(self, piece: Piece, moved: Piece, changed: Callable, semitones: int):
-        way = "up" if semitones > 0 else "down"
-        size = "an octave" if abs(semitones) == 12 else f"{abs(semitones)} semitone" + ("s" * (abs(semitones) != 1))
-        super().__init__(f"Transpose piece {way} {size}")
+        super().__init__(f"Transpose piece {move_words(semitones)}")
         self.piece, self.changed = piece, changed
         self.notes = list(piece.notes)
         self.before, self.after = [shape_of(n) for n in piece.notes], [shape_of(n) for n in moved.notes]

@@ -197,6 +197,11 @@ def music21_figure(symbol: str) -> str:
     return figure
 
 
+def jazz_figure(figure: str) -> str:
+    """music21's 'B-7' as a musician writes it: 'Bb7' (music21_figure's way back)."""
+    return re.sub(r"(^|/)([A-G])-", r"\1\2b", figure)
+
+
 def music21_note(letter: str, accidental: str) -> str:
     """A note's letter and accidental as a chart writes them ('B', 'b') in music21's spelling ('B-')."""
     return letter + {"b": "-", "♭": "-", "♯": "#"}.get(accidental, accidental)

@@ -10,7 +10,6 @@ the reference file itself also makes the reference's choices of parts and bars.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 
 from ..errors import EncoreError, FileProblem
@@ -28,7 +27,7 @@ from .bars import (
     top_line,
 )
 from .piece import ChordSymbol, Note, Piece, is_compound
-from .progression import bar_quarters, quarter_beats, voicing, written_meter
+from .progression import bar_quarters, jazz_figure, quarter_beats, voicing, written_meter
 from .reading import RawPart, RawScore, read_score
 
 PRESETS = ("course", "full")
@@ -122,11 +121,6 @@ def chord_symbols(chords: list[BarChord], origin: float, length: float) -> list[
                                    jazz_figure(c.figure) if c.figure else reduction.figure(c.names),
                                    voicing(sorted(c.pitches)), c.names))
     return out
-
-
-def jazz_figure(figure: str) -> str:
-    """music21's 'B-7' as a musician writes it: 'Bb7'."""
-    return re.sub(r"(^|/)([A-G])-", r"\1\2b", figure)
 
 
 def load_source(path, melody_part: int | None = None, chord_parts: list[int] | None = None,

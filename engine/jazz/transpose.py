@@ -14,7 +14,7 @@ from functools import lru_cache
 from ..errors import EncoreError
 from ..words import counted
 from .piece import ChordSymbol, Note, Piece
-from .progression import ENDING, ROOT, music21_note, voicing
+from .progression import ENDING, ROOT, jazz_figure, music21_note, voicing
 
 # the intervals spelling each move within an octave, the flat-wise one first
 INTERVALS = {0: ("P1",), 1: ("m2", "A1"), 2: ("M2", "d3"), 3: ("m3", "A2"), 4: ("M3", "d4"), 5: ("P4", "A3"),
@@ -68,10 +68,10 @@ def transpose_symbol(symbol: str, spelling: str) -> str:
     root = ROOT.fullmatch(chord)
     if root is None:  # 'N.C.', '%', '/', '3/4' and the like
         return symbol
-    moved = _spell(_move(music21_note(root.group(1), root.group(2)), spelling)) + root.group(3)
+    moved = jazz_figure(_move(music21_note(root.group(1), root.group(2)), spelling)) + root.group(3)
     note = ROOT.fullmatch(bass)
     if slash and note and not note.group(3):  # a bass note; C6/9's '9' is part of the chord
-        return f"{moved}/{_spell(_move(music21_note(note.group(1), note.group(2)), spelling))}"
+        return f"{moved}/{jazz_figure(_move(music21_note(note.group(1), note.group(2)), spelling))}"
     return moved + slash + bass
 
 
@@ -130,11 +130,6 @@ def _moved_name(name: str, spelling: str, semitones: int) -> str:
     octaves = round((moved.midi - pitch.Pitch(name).midi - semitones) / 12)
     moved.octave -= octaves
     return moved.nameWithOctave
-
-
-def _spell(name: str) -> str:
-    """music21's 'B-' as a lead sheet writes it: 'Bb'."""
-    return name[0] + name[1:].replace("-", "b")
 
 
 def move_words(semitones: int) -> str:

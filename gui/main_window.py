@@ -62,8 +62,10 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu("&Edit")
         undo = self.undo_group.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence.Undo)
+        undo.setWhatsThis("Undo the last edit")  # its text names the edit; Help > Keyboard Shortcuts wants this
         redo = self.undo_group.createRedoAction(self, "&Redo")
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.Redo])
+        redo.setWhatsThis("Redo the last undone edit")
         edit_menu.addActions([undo, redo])
         edit_menu.addSeparator()
         self._action(edit_menu, "&Preferences…", "Ctrl+,", self.show_preferences)
@@ -72,6 +74,7 @@ class MainWindow(QMainWindow):
         for i, page in enumerate(self.workspaces):
             self._action(view_menu, page.title, f"Ctrl+{i + 1}", lambda _=False, i=i: self.tabs.setCurrentIndex(i))
         help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&Keyboard Shortcuts", QKeySequence.HelpContents, self.show_shortcuts)
         self._action(help_menu, "&About Encore", None, lambda: QMessageBox.about(self, "About Encore", ABOUT))
 
     def _action(self, menu, text, shortcut, slot) -> QAction:
@@ -86,6 +89,11 @@ class MainWindow(QMainWindow):
         from .audio import AudioPreferencesDialog  # QtMultimedia loads only when asked for
 
         AudioPreferencesDialog(self).exec()
+
+    def show_shortcuts(self) -> None:
+        from .shortcuts import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
 
     @property
     def current(self):

@@ -188,3 +188,28 @@ def test_garbage_cycles_are_collected_on_the_gui_thread_not_in_workers(app, qtbo
         assert all(in_main)
     finally:
         gc.callbacks.remove(record)
+
+
+def test_keyboard_shortcuts_lists_every_key_from_the_tables_that_bind_them(window):
+    from gui.jazz.roll_keys import KEYS as ROLL_KEYS
+    from gui.shortcuts import ShortcutsDialog
+
+    dialog = ShortcutsDialog(window)
+    rows = dialog.rows()
+    assert ("Menus (everywhere)", "Ctrl+Z", "Edit › Undo the last edit") in rows
+    assert ("Menus (everywhere)", "F1", "Help › Keyboard Shortcuts") in rows
+    assert ("Jazz: Piano roll", "Alt+Up / Alt+Down",
+            "Move the whole piece and its chords up or down a semitone (another key)") in rows
+    assert ("Jazz: Jazz project", "Ctrl+S", "Save the project (the first time, asks where)") in rows
+    assert ("Setlists: Setlist editor", "Ctrl+L", "Lock or unlock the selected songs") in rows
+    assert sum(where == "Jazz: Piano roll" for where, _, _ in rows) == len(ROLL_KEYS)
+    # One key means one thing: no workspace key is also a menu's, and none is bound twice in a workspace.
+    menu_keys = {k for where, keys, _ in rows if where.startswith("Menus") for k in keys.split(" / ")}
+    for page in ("Jazz", "Setlists"):
+        page_keys = [k for where, keys, _ in rows if where.startswith(page) for k in keys.split(" / ")]
+        assert page_keys and not menu_keys & set(page_keys) and len(page_keys) == len(set(page_keys))
+    dialog.filter.setText("alt+")
+    assert {keys for _, keys, _ in dialog.rows()} == {"Alt+Up / Alt+Down", "Alt+Shift+Up / Alt+Shift+Down"}
+    dialog.filter.setText("segue")
+    assert [where for where, _, _ in dialog.rows()] == ["Setlists: Setlist editor"]
+

@@ -19,7 +19,9 @@ from .history_list import HistoryList, ReplacePiece
 from .job_queue import JobQueue
 from .piano_roll import PianoRoll
 from .project import Autosave, app_data_folder
+from .project_bar import KEYS as PROJECT_KEYS
 from .project_bar import ProjectBar
+from .roll_keys import KEYS as ROLL_KEYS
 from .roll_toolbar import RollToolbar
 from .training_panel import TrainingPanel
 from .velocity_lane import VelocityLane
@@ -210,6 +212,9 @@ class JazzPage(Workspace):
     # Files ----------------------------------------------------------------------------------------
     def export(self) -> None:
         self.project.export_dialog()
+
+    def shortcuts(self) -> list[tuple[str, tuple]]:
+        return [("Piano roll", ROLL_KEYS), ("Jazz project", PROJECT_KEYS)]
 
     def project_data(self) -> dict:
         return self.project.data()

@@ -17,6 +17,7 @@ from . import tasks
 
 EXPORT_FILTER = "MIDI file (*.mid);;MusicXML score (*.musicxml);;WAV audio (*.wav)"
 PROJECT_FILTER = "Encore jazz project (*.encore-jazz)"
+KEYS = ((("Ctrl+S",), "Save the project (the first time, asks where)", lambda bar: bar.save()),)
 
 
 def button(text: str, tip: str, slot) -> QPushButton:
@@ -39,7 +40,9 @@ class ProjectBar(QWidget):
         layout.addWidget(button("Save project", "Save pieces, edits and model choice (Ctrl+S)", self.save))
         layout.addWidget(button("Save as…", "Save the project under a new name", self.save_as))
         layout.addWidget(button("Export…", "Write the piece as MIDI, MusicXML or WAV (Ctrl+E)", self.export_dialog))
-        QShortcut(QKeySequence.Save, page, self.save)
+        for names, _, act in KEYS:
+            for name in names:
+                QShortcut(QKeySequence(name), page, lambda act=act: act(self))
         self.recovery_banner = self._make_banner()
 
     def show_title(self, piece) -> None:

@@ -1,31 +1,38 @@
-"""Keyboard shortcuts of the piano roll (undo and redo come from the window's Edit menu)."""
+"""Keyboard shortcuts of the piano roll (undo and redo come from the window's Edit menu). One table both
+handles the keys and lists them in Help > Keyboard Shortcuts, so the two cannot drift apart."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QKeyCombination, Qt
 from PySide6.QtGui import QKeySequence
+
+# (keys, what they do, action(roll, i) where i is which of the keys was pressed)
+KEYS = (
+    (("Ctrl+A",), "Select every note", lambda roll, i: roll.select_all()),
+    (("Del", "Backspace"), "Delete the selected notes", lambda roll, i: roll.delete_selected()),
+    (("Space",), "Play or pause", lambda roll, i: roll.play_pause_requested.emit()),
+    (("Up", "Down"), "Move the selected notes up or down a semitone",
+     lambda roll, i: roll.transpose_selected((1, -1)[i])),
+    (("Shift+Up", "Shift+Down"), "Move the selected notes up or down an octave",
+     lambda roll, i: roll.transpose_selected((12, -12)[i])),
+    (("Alt+Up", "Alt+Down"), "Move the whole piece and its chords up or down a semitone (another key)",
+     lambda roll, i: roll.transpose_piece((1, -1)[i])),
+    (("Alt+Shift+Up", "Alt+Shift+Down"), "Move the whole piece and its chords up or down an octave",
+     lambda roll, i: roll.transpose_piece((12, -12)[i])),
+    (("Left", "Right"), "Nudge the selected notes earlier or later by a grid step",
+     lambda roll, i: roll.nudge_selected((-1, 1)[i])),
+    (("Esc",), "Select no notes", lambda roll, i: roll.select([])),
+)
+_BINDINGS = [(QKeySequence(keys), i, act) for names, _, act in KEYS for i, keys in enumerate(names)]
 
 
 def handle_key(roll, event) -> bool:
     """Act on a key press; False when the key is not the roll's, so the parent may use it."""
-    key, mods = event.key(), event.modifiers()
-    if event.matches(QKeySequence.SelectAll):
-        roll.select_all()
-    elif key in (Qt.Key_Delete, Qt.Key_Backspace):
-        roll.delete_selected()
-    elif key == Qt.Key_Space:
-        roll.play_pause_requested.emit()
-    elif key in (Qt.Key_Up, Qt.Key_Down):
-        step = (12 if mods & Qt.ShiftModifier else 1) * (1 if key == Qt.Key_Up else -1)
-        if mods & Qt.AltModifier:  # the whole piece with its chords, in another key
-            roll.transpose_piece(step)
-        else:
-            roll.transpose_selected(step)
-    elif key in (Qt.Key_Left, Qt.Key_Right):
-        roll.nudge_selected(1 if key == Qt.Key_Right else -1)
-    elif key == Qt.Key_Escape:
-        roll.select([])
-    else:
-        return False
-    event.accept()
-    return True
+    # Arrows arrive with the keypad flag on some platforms; it says which keys, not which shortcut.
+    pressed = QKeySequence(QKeyCombination(event.modifiers() & ~Qt.KeypadModifier, event.keyCombination().key()))
+    for keys, i, act in _BINDINGS:
+        if pressed.matches(keys) == QKeySequence.ExactMatch:
+            act(roll, i)
+            event.accept()
+            return True
+    return False

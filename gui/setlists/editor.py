@@ -23,6 +23,13 @@ from . import commands
 from .alternatives import AlternativesPanel
 from .setlist_model import LOCKED, PROBABILITY, SONG, TRANSITION, SetlistModel
 
+# The editor's keys, handled by the view before its own; Help > Keyboard Shortcuts lists them from here.
+KEYS = (
+    (("Del", "Backspace"), "Remove the selected songs", lambda editor: editor.delete_selected()),
+    (("Ctrl+T",), "Cycle the mark after the song: stop, segue, jam segue", lambda editor: editor.toggle_transition()),
+    (("Ctrl+L",), "Lock or unlock the selected songs", lambda editor: editor.toggle_locked()),
+)
+
 
 class SetlistView(QTreeView):
     def __init__(self, model: SetlistModel, parent=None):
@@ -44,7 +51,7 @@ class SetlistView(QTreeView):
         model.modelReset.connect(self.expandAll)
         model.rowsInserted.connect(lambda *_: self.expandAll())
         self.expandAll()
-        self.keys: list[tuple[QKeySequence, object]] = []  # the editor's keys, handled before the view's
+        self.keys: list[tuple[QKeySequence, object]] = []  # (keys, slot): handled before the view's own
 
     def keyPressEvent(self, event):  # noqa: N802 - Qt override
         pressed = QKeySequence(event.keyCombination())
@@ -113,10 +120,7 @@ class SetlistEditor(QWidget):
         layout.addWidget(splitter)
 
     def _add_actions(self) -> None:
-        self.view.keys = [(QKeySequence(QKeySequence.Delete), self.delete_selected),
-                          (QKeySequence("Backspace"), self.delete_selected),
-                          (QKeySequence("Ctrl+T"), self.toggle_transition),
-                          (QKeySequence("Ctrl+L"), self.toggle_locked)]
+        self.view.keys = [(QKeySequence(name), lambda act=act: act(self)) for names, _, act in KEYS for name in names]
 
     def set_catalogue(self, songs: list[str]) -> None:
         self.catalogue.setStringList(sorted(songs, key=str.lower))

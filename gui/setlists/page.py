@@ -21,6 +21,7 @@ from ..workspace import Workspace
 from . import tasks
 from .commands import ReplaceShow
 from .dataset_panel import DatasetPanel
+from .editor import KEYS as EDITOR_KEYS
 from .explorer import SongExplorer
 from .next_show_panel import NextShowPanel
 from .training_panel import TrainingPanel
@@ -245,6 +246,9 @@ class SetlistsPage(Workspace):
             self.next_show.show_heading(self.setlist)
             self.tabs.setCurrentWidget(self.next_show)
             self.opened.emit(path)
+
+    def shortcuts(self) -> list[tuple[str, tuple]]:
+        return [("Setlist editor", EDITOR_KEYS)]
 
     def export(self) -> None:
         if not self.setlist.sets:

@@ -1,0 +1,94 @@
+"""Help > Keyboard Shortcuts: every key the window answers to, read from the menus' actions and from the
+key tables the workspaces bind, never written out a second time."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout
+
+
+def key_text(keys) -> str:
+    """Keys as this platform writes them (Ctrl+Z, or ⌘Z on a Mac)."""
+    return QKeySequence(keys).toString(QKeySequence.NativeText)
+
+
+def menu_rows(menubar) -> list[tuple[str, str]]:
+    """(keys, 'Menu › Item') for every menu item with a shortcut, in menu order."""
+    rows = []
+
+    def walk(menu, path):
+        for action in menu.actions():
+            if action.menu() is not None:
+                walk(action.menu(), [*path, action.menu().title()])
+            elif action.shortcuts():
+                # An undo item's text names the last edit; its what's-this says what the item does.
+                what = action.whatsThis() or action.text()
+                rows.append((" / ".join(key_text(k) for k in action.shortcuts()),
+                             " › ".join(p.replace("&", "") for p in [*path, what])))
+
+    for action in menubar.actions():
+        if action.menu() is not None:
+            walk(action.menu(), [action.menu().title()])
+    return rows
+
+
+def sections(window) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(where, [(keys, what they do)]): the menus first, then each workspace's own keys."""
+    found = [("Menus (everywhere)", menu_rows(window.menuBar()))]
+    for page in window.workspaces:
+        for where, table in page.shortcuts():
+            rows = [(" / ".join(key_text(name) for name in entry[0]), entry[1]) for entry in table]
+            found.append((f"{page.title}: {where}", rows))
+    return found
+
+
+class ShortcutsDialog(QDialog):
+    def __init__(self, window):
+        super().__init__(window)
+        self.setWindowTitle("Keyboard Shortcuts")
+        self.resize(720, 560)
+        self.filter = QLineEdit(placeholderText="Find a key or an action", clearButtonEnabled=True)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Keys", "Does"])
+        self.tree.setRootIsDecorated(False)
+        for where, rows in sections(window):
+            heading = QTreeWidgetItem(self.tree, [where])
+            heading.setFirstColumnSpanned(True)
+            font = heading.font(0)
+            font.setBold(True)
+            heading.setFont(0, font)
+            for keys, what in rows:
+                QTreeWidgetItem(heading, [keys, what])
+        self.tree.expandAll()
+        self.tree.resizeColumnToContents(0)
+        self.filter.textChanged.connect(self.show_matching)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(buttons)
+
+    def show_matching(self, text: str) -> None:
+        """Hide the rows that match neither in keys nor in words, and the headings left empty."""
+        needle = text.strip().lower()
+        for i in range(self.tree.topLevelItemCount()):
+            heading = self.tree.topLevelItem(i)
+            shown = 0
+            for j in range(heading.childCount()):
+                row = heading.child(j)
+                hit = not needle or needle in row.text(0).lower() or needle in row.text(1).lower()
+                row.setHidden(not hit)
+                shown += hit
+            heading.setHidden(shown == 0)
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """(where, keys, what) of the rows shown, for tests and for anyone reading the table aloud."""
+        found = []
+        for i in range(self.tree.topLevelItemCount()):
+            heading = self.tree.topLevelItem(i)
+            for j in range(heading.childCount()):
+                row = heading.child(j)
+                if not row.isHidden() and not heading.isHidden():
+                    found.append((heading.text(0), row.text(0), row.text(1)))
+        return found

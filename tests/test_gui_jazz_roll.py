@@ -119,10 +119,11 @@ def test_alt_arrows_and_the_key_buttons_move_the_whole_piece_with_its_chords(rol
 
     bar, refused = RollToolbar(roll), []
     roll.refused.connect(refused.append)
+    roll.piece.meta["chords"] = "Dm7 | G7"  # the chart it was improvised over: the history's tooltip shows it
     roll.setFocus()
     QTest.keyClick(roll, Qt.Key_Up, Qt.AltModifier)  # nothing selected: the whole piece still moves
     assert shapes(roll.piece) == [(0.0, 1.0, 65), (1.0, 0.5, 68), (4.0, 2.0, 73)]
-    assert [c.symbol for c in roll.piece.chords] == ["Ebm7", "Ab7"]
+    assert [c.symbol for c in roll.piece.chords] == ["Ebm7", "Ab7"] and roll.piece.meta["chords"] == "Ebm7 | Ab7"
     assert roll.undo_stack.undoText() == "Transpose piece up 1 semitone"
     QTest.keyClick(roll, Qt.Key_Down, Qt.AltModifier | Qt.ShiftModifier)
     assert shapes(roll.piece) == [(0.0, 1.0, 53), (1.0, 0.5, 56), (4.0, 2.0, 61)]
@@ -132,8 +133,9 @@ def test_alt_arrows_and_the_key_buttons_move_the_whole_piece_with_its_chords(rol
     for _ in range(3):
         roll.undo_stack.undo()
     assert shapes(roll.piece) == shapes(small_piece()) and [c.symbol for c in roll.piece.chords] == ["Dm7", "G7"]
+    assert roll.piece.meta["chords"] == "Dm7 | G7"
     roll.undo_stack.redo()
-    assert [c.symbol for c in roll.piece.chords] == ["Ebm7", "Ab7"]
+    assert [c.symbol for c in roll.piece.chords] == ["Ebm7", "Ab7"] and roll.piece.meta["chords"] == "Ebm7 | Ab7"
     steps = roll.undo_stack.index()  # the undone steps after it go when a new one is pushed
     for _ in range(5):
         QTest.keyClick(roll, Qt.Key_Up, Qt.AltModifier | Qt.ShiftModifier)  # 73 + 48 = 121; the fifth would be 133

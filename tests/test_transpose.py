@@ -34,9 +34,17 @@ def test_the_spelling_follows_the_key_not_each_chord():
     assert transpose_chart("Bb7 | Eb7 | Edim7 | G7", 2) == "C7 | F7 | F#dim7 | A7"
 
 
+def test_a_chart_typed_with_flat_and_sharp_signs_comes_back_in_them():
+    assert transpose_chart("D♭maj7 | G♭7 | N1C7(b9)", 2) == "E♭maj7 | A♭7 | N1D7(b9)"
+    assert transpose_chart("F♯m7 | B7/D♯", -1) == "Fm7 | B♭7/D"
+    assert transpose_chart("Dbmaj7 | Gb7", 2) == "Ebmaj7 | Ab7"  # and one typed with b and # in b and #
+
+
 def test_a_piece_moves_its_notes_and_its_chords():
-    piece = Piece(notes=[Note(0, 1, 62, 70), Note(1, 3, 67, 90)], chords=parse_progression("Dm7 G7 | Cmaj7"), bars=2)
+    piece = Piece(notes=[Note(0, 1, 62, 70), Note(1, 3, 67, 90)], chords=parse_progression("Dm7 G7 | Cmaj7"), bars=2,
+                  meta={"chords": "Dm7 G7 | Cmaj7"})
     moved = transpose_piece(piece, -3)
+    assert moved.meta["chords"] == "Bm7 E7 | Amaj7" and piece.meta["chords"] == "Dm7 G7 | Cmaj7"
     assert [(n.start, n.duration, n.pitch, n.velocity) for n in moved.notes] == [(0, 1, 59, 70), (1, 3, 64, 90)]
     assert [c.symbol for c in moved.chords] == ["Bm7", "E7", "Amaj7"]
     again = parse_progression("Bm7 E7 | Amaj7")  # as if typed in the new key

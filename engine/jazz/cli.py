@@ -229,7 +229,7 @@ def generate_command(args) -> int:
     from .export import Band, check_tempo, write_piece
     from .improvise import improvise, parse_progression
     from .model import JazzModel
-    from .transpose import check_semitones, transpose_chart, transpose_piece
+    from .transpose import check_semitones, transpose_piece
 
     out = Path(args.out)
     kind = out.suffix.lower()
@@ -256,8 +256,6 @@ def generate_command(args) -> int:
                       base=base, regenerate=regenerate, job=ConsoleJob("generate", quiet=True))
     if args.transpose:
         piece = transpose_piece(piece, args.transpose)
-        chart = chart and transpose_chart(chart, args.transpose)
-    piece.meta["chords"] = chart
     if tune:
         piece.title, piece.meta["tune"] = f"Improvisation on {tune.title}", tune.title
     write_piece(piece, out, Band(args.melody_program, args.comp_program, args.bass_program))

@@ -23,6 +23,8 @@ INTERVALS = {0: ("P1",), 1: ("m2", "A1"), 2: ("M2", "d3"), 3: ("m3", "A2"), 4: (
 AWKWARD = {"E#", "B#", "C-", "F-"}  # spelled so only in keys of six or more sharps or flats
 MOST = 24  # semitones either way: two octaves is as far as a solo moves and stays playable
 WORD = re.compile(r"[^\s|\[\]{}:]+")  # a chart's words: what its bar lines, repeats and spaces separate
+ACCIDENTAL = re.compile(r"(^|/)([A-G])([b#])")  # a chord's root or bass accidental, not its quality's b9
+GLYPHS = {"b": "♭", "#": "♯"}
 
 
 def check_semitones(semitones: int, name: str = "the transposition") -> int:
@@ -32,7 +34,8 @@ def check_semitones(semitones: int, name: str = "the transposition") -> int:
 
 
 def transpose_piece(piece: Piece, semitones: int) -> Piece:
-    """A copy of the piece moved by ``semitones``: its notes, and its chords respelled for the new key."""
+    """A copy of the piece moved by ``semitones``: its notes, its chords respelled for the new key, and the
+    chart it was improvised over."""
     check_semitones(semitones)
     low, high = min((n.pitch for n in piece.notes), default=60), max((n.pitch for n in piece.notes), default=60)
     if low + semitones < 0 or high + semitones > 127:
@@ -40,6 +43,8 @@ def transpose_piece(piece: Piece, semitones: int) -> Piece:
     out = piece.copy()
     out.notes = [Note(n.start, n.duration, n.pitch + semitones, n.velocity) for n in piece.notes]
     out.chords = transpose_chords(piece.chords, semitones)
+    if isinstance(piece.meta.get("chords"), str):  # the chart it was improvised over, as the user typed it
+        out.meta["chords"] = transpose_chart(piece.meta["chords"], semitones)
     return out
 
 
@@ -55,10 +60,12 @@ def transpose_chart(text: str, semitones: int) -> str:
     check_semitones(semitones)
     roots = [r for word in WORD.findall(text) for r in _roots(_after_ending(word)[1])]
     spelling = _interval(roots, semitones)
+    glyphs = re.search(r"[A-G][♭♯]", text) is not None  # a chart typed with ♭ and ♯ is answered in them
 
     def move(word: re.Match) -> str:
         ending, symbol = _after_ending(word.group())
-        return ending + transpose_symbol(symbol, spelling)
+        moved = transpose_symbol(symbol, spelling)
+        return ending + (ACCIDENTAL.sub(lambda m: m[1] + m[2] + GLYPHS[m[3]], moved) if glyphs else moved)
     return WORD.sub(move, text)
 
 

@@ -169,6 +169,43 @@ def test_generate_reworks_chosen_bars_of_a_project_piece(model_dir, tmp_path):
     assert not (tmp_path / "never.mid").exists()
 
 
+def test_export_writes_a_project_piece_as_edited_in_another_key_without_a_model(tmp_path):
+    """The window's Export from the command line: the chosen piece, its edited velocities kept, a tone up."""
+    from engine.files import write_json
+    from engine.jazz.piece import Note, Piece
+    from engine.jazz.progression import parse_progression
+    from engine.jazz.project import project_data
+
+    notes = [Note(0.0, 1.0, 62, 33), Note(1.0, 0.5, 65, 90), Note(4.0, 2.0, 70, 101)]
+    second = Piece("Take 2", notes, parse_progression("Dm7 G7 | Bbmaj7"), bars=2, tempo=140.0,
+                   meta={"chords": "Dm7 G7 | Bbmaj7"})
+    project = tmp_path / "gig.encore-jazz"
+    write_json(project, project_data([Piece("Take 1", [Note(0, 1, 60)], [], bars=1), second], 0, None, [], {}))
+    out = tmp_path / "take2.mid"
+    result = run_encore("jazz", "export", str(project), "--piece", "2", "--transpose", "2", "--tempo", "100",
+                        "--out", str(out), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"out": str(out), "title": "Take 2", "bars": 2, "notes": 3, "tempo": 100.0,
+                                         "transpose": 2}
+    assert [(beat, pitch, velocity) for bar in _melody_by_bar(out).values() for beat, pitch, velocity in bar] == [
+        (0.0, 64, 33), (1.0, 67, 90), (4.0, 72, 101)]
+    assert round(mido.tempo2bpm(next(m.tempo for t in mido.MidiFile(str(out)).tracks for m in t
+                                     if m.type == "set_tempo"))) == 100
+    score = tmp_path / "take2.musicxml"
+    assert run_encore("jazz", "export", str(project), "--piece", "2", "--transpose", "-3", "--out",
+                      str(score)).returncode == 0
+    from music21 import converter, harmony
+
+    figures = [c.figure for c in converter.parse(str(score)).recurse().getElementsByClass(harmony.ChordSymbol)]
+    assert figures == ["Bm7", "E7", "Gmaj7"]
+    etude = run_encore("jazz", "export", str(ETUDE), "--out", str(tmp_path / "etude.mid"), "--json")
+    assert etude.returncode == 0 and json.loads(etude.stdout)["notes"] > 20
+    for args in (["--piece", "3"], ["--transpose", "40"], ["--melody-program", "200"]):
+        bad = run_encore("jazz", "export", str(project), *args, "--out", str(tmp_path / "never.mid"))
+        assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1 and "Traceback" not in bad.stderr
+    assert not (tmp_path / "never.mid").exists()
+
+
 def test_unknown_chord_symbol_fails_cleanly(model_dir, tmp_path):
     out = tmp_path / "never.mid"
     result = run_encore("jazz", "generate", "--model", str(model_dir), "--chords", "Dm7 | Qx7", "--out", str(out))

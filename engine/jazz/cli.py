@@ -22,6 +22,7 @@ def register(sub) -> None:
     _inspect_parser(commands)
     _train_parser(commands)
     _generate_parser(commands)
+    _export_parser(commands)
     _charts_parser(commands)
 
 
@@ -72,6 +73,28 @@ def _generate_parser(commands) -> None:
                    "file, or any text file holding its irealb:// links)")
     p.add_argument("--tune", metavar="TITLE", help="which tune of --chart's playlist (or of the link), by title")
     p.add_argument("--tempo", type=float, metavar="BPM", help=f"default: the base's, or {TEMPO:g}")
+    p.add_argument("--base", metavar="FILE", help="a solo to rework: an .encore-jazz project (its current piece, or "
+                   "--piece N: edits and velocities kept) or a MIDI/MusicXML file (as the importer reads it); its chords and "
+                   "length are kept")
+    p.add_argument("--piece", type=int, metavar="N", help="which piece of the project, from 1")
+    p.add_argument("--regenerate", metavar="BARS", help="with --base: the bars to improvise again, e.g. '3-4,7'; "
+                   "every other bar is kept note for note")
+    _output_options(p)
+    p.set_defaults(handler=generate_command)
+
+
+def _export_parser(commands) -> None:
+    p = commands.add_parser("export", help="write a project's piece (or a solo file) as MIDI, MusicXML or WAV, "
+                            "in another key if asked")
+    p.add_argument("file", metavar="FILE", help="an .encore-jazz project (its current piece, edits and velocities "
+                   "kept) or a MIDI/MusicXML/ABC file (as the importer reads it)")
+    p.add_argument("--piece", type=int, metavar="N", help="which piece of the project, from 1")
+    p.add_argument("--tempo", type=float, metavar="BPM", help="default: the piece's")
+    _output_options(p)
+    p.set_defaults(handler=export_command)
+
+
+def _output_options(p) -> None:
     p.add_argument("--transpose", type=int, default=0, metavar="SEMITONES",
                    help="move the solo and its chords, respelled for the new key (-24 to 24; e.g. 2 for a Bb "
                    "instrument's part)")
@@ -79,16 +102,9 @@ def _generate_parser(commands) -> None:
                    help="General MIDI program from 0 for the melody (26: jazz guitar)")
     p.add_argument("--comp-program", type=int, default=0, metavar="GM", help="comping chords (0: piano)")
     p.add_argument("--bass-program", type=int, default=32, metavar="GM", help="bass (32: acoustic bass)")
-    p.add_argument("--base", metavar="FILE", help="a solo to rework: an .encore-jazz project (its current piece, or "
-                   "--piece N: edits and velocities kept) or a MIDI/MusicXML file (as the importer reads it); its chords and "
-                   "length are kept")
-    p.add_argument("--piece", type=int, metavar="N", help="which piece of the project, from 1")
-    p.add_argument("--regenerate", metavar="BARS", help="with --base: the bars to improvise again, e.g. '3-4,7'; "
-                   "every other bar is kept note for note")
     p.add_argument("--out", required=True, metavar="FILE.mid|FILE.musicxml|FILE.wav",
                    help="MIDI (melody, comping and bass), MusicXML, or WAV rendered with the General MIDI SoundFont")
     add_json_flag(p)
-    p.set_defaults(handler=generate_command)
 
 
 def _charts_parser(commands) -> None:
@@ -224,16 +240,13 @@ def train_command(args) -> int:
     return 0
 
 
-def generate_command(args) -> int:
-    from ..jobs import ConsoleJob
-    from .export import Band, check_tempo, write_piece
-    from .improvise import improvise, parse_progression
-    from .model import JazzModel
-    from .transpose import check_semitones, transpose_piece
+def _check_output(args) -> Path:
+    """The output options of generate and export, checked before any work."""
+    from .export import check_tempo
+    from .transpose import check_semitones
 
     out = Path(args.out)
-    kind = out.suffix.lower()
-    if kind not in (".mid", ".midi", ".musicxml", ".xml", ".wav"):
+    if out.suffix.lower() not in (".mid", ".midi", ".musicxml", ".xml", ".wav"):
         raise EncoreError("output must end in .mid, .musicxml or .wav", out)
     if not out.parent.is_dir():
         raise EncoreError("folder does not exist", out.parent)
@@ -243,12 +256,29 @@ def generate_command(args) -> int:
     if args.tempo is not None:
         check_tempo(args.tempo)
     check_semitones(args.transpose, "--transpose")
+    return out
+
+
+def _band(args):
+    from .export import Band
+
+    return Band(args.melody_program, args.comp_program, args.bass_program)
+
+
+def generate_command(args) -> int:
+    from ..jobs import ConsoleJob
+    from .export import write_piece
+    from .improvise import improvise, parse_progression
+    from .model import JazzModel
+    from .transpose import transpose_piece
+
+    out = _check_output(args)
     chart, tune = _changes(args)
     if chart:
         parse_progression(chart)  # bad symbols fail before any work
     if args.piece is not None and not args.base:
         raise EncoreError("--piece needs --base (the project to take the piece from)")
-    base = _base_piece(args) if args.base else None
+    base = _base_piece(args.base, args.piece) if args.base else None
     regenerate = _bar_numbers(args.regenerate, base) if args.regenerate else None
     model = JazzModel.load(args.model)
     tempo = args.tempo if args.tempo is not None else base.tempo if base else (tune and tune.tempo) or TEMPO
@@ -258,7 +288,7 @@ def generate_command(args) -> int:
         piece = transpose_piece(piece, args.transpose)
     if tune:
         piece.title, piece.meta["tune"] = f"Improvisation on {tune.title}", tune.title
-    write_piece(piece, out, Band(args.melody_program, args.comp_program, args.bass_program))
+    write_piece(piece, out, _band(args))
     report = {"out": str(out), "bars": piece.bars, "notes": len(piece.notes), "seed": args.seed,
               "temperature": args.temperature, "tempo": piece.tempo, "transpose": args.transpose,
               **({"tune": tune.title} if tune else {})}
@@ -267,20 +297,42 @@ def generate_command(args) -> int:
     return 0
 
 
-def _base_piece(args):
-    """The piece --base names: a project's piece (velocities and edits kept) or a MIDI/MusicXML file's."""
+def export_command(args) -> int:
+    """The window's Export without the window: a project's piece as it was edited, or a solo file, written
+    as MIDI, MusicXML or WAV, at another tempo or in another key if asked."""
+    from ..jobs import ConsoleJob
+    from .export import write_piece
+    from .transpose import transpose_piece
+
+    out = _check_output(args)
+    piece = _base_piece(args.file, args.piece)
+    if args.tempo is not None:
+        piece.tempo = args.tempo
+    if args.transpose:
+        piece = transpose_piece(piece, args.transpose)
+    write_piece(piece, out, _band(args), job=ConsoleJob("export", quiet=True))
+    report = {"out": str(out), "title": piece.title, "bars": piece.bars, "notes": len(piece.notes),
+              "tempo": piece.tempo, "transpose": args.transpose}
+    _print_report(report, args.json, f"wrote {piece.title}: {counted(piece.bars, 'bar')}, "
+                  f"{counted(len(piece.notes), 'note')} -> {out}")
+    return 0
+
+
+def _base_piece(path, number: int | None):
+    """A project's piece (velocities and edits kept; its current one unless ``number``) or a MIDI, MusicXML
+    or ABC file's solo."""
     from .project import read_project
     from .source import load_source
 
-    if Path(args.base).suffix.lower() != ".encore-jazz":
-        if args.piece is not None:
-            raise EncoreError("--piece only applies to an .encore-jazz project", args.base)
-        return load_source(args.base).to_piece()
-    project = read_project(args.base)
+    if Path(path).suffix.lower() != ".encore-jazz":
+        if number is not None:
+            raise EncoreError("--piece only applies to an .encore-jazz project", path)
+        return load_source(path).to_piece()
+    project = read_project(path)
     pieces = project["pieces"]
-    number = args.piece if args.piece is not None else int(project.get("current") or 0) + 1
+    number = number if number is not None else int(project.get("current") or 0) + 1
     if not 1 <= number <= len(pieces):
-        raise EncoreError(f"has {len(pieces)} pieces: there is no piece {number}", args.base)
+        raise EncoreError(f"has {len(pieces)} pieces: there is no piece {number}", path)
     return pieces[number - 1]
 
 

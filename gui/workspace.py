@@ -35,8 +35,8 @@ class Workspace(QWidget):
         """File > Export: ask where and write the current piece or setlist."""
 
     def shortcuts(self) -> list[tuple[str, tuple]]:
-        """Help > Keyboard Shortcuts: (where, keys) for the keys the page handles itself, beside the menus'.
-        Each entry of keys is (names, what they do, ...), the tables that also bind them."""
+        """Help > Keyboard Shortcuts: (where, key table) for the keys the page handles itself, beside the menus'
+        (gui/key_table.py: the tables that also bind them)."""
         return []
 
     def has_unsaved_changes(self) -> bool:

@@ -54,6 +54,14 @@ def test_project_round_trip_keeps_pieces_and_edits(window, tmp_path):
     assert page.roll.piece.title == "Second"
     assert page.roll.piece.notes[0].pitch == 62  # the transposition was saved
     assert str(path) in window.recent.paths()  # File > Recent
+    page.roll.select_all()
+    page.roll.transpose_selected(1)
+    assert page.has_unsaved_changes()
+    from PySide6.QtGui import QKeySequence, QShortcut
+
+    save = next(s for s in page.findChildren(QShortcut) if s.key() == QKeySequence("Ctrl+S"))
+    save.activated.emit()  # Ctrl+S: saved where it was opened from, no dialog
+    assert not page.has_unsaved_changes() and json.loads(path.read_text())["pieces"][1]["notes"][0]["pitch"] == 63
 
 
 def test_a_damaged_project_is_reported_not_crashed(window, tmp_path):

@@ -104,6 +104,9 @@ def test_delete_key_and_undo(editor, qtbot):
     assert songs(editor.model.setlist)[0] == ["Tweezer", "Fee"]
     editor.model.undo_stack.undo()
     assert songs(editor.model.setlist)[0] == ["Tweezer", "Sand", "Fee"]
+    editor.select(0, 1)
+    qtbot.keyClick(editor.view, Qt.Key_Delete, Qt.KeypadModifier)  # the numeric keypad's Del, as the roll takes it
+    assert songs(editor.model.setlist)[0] == ["Tweezer", "Fee"]
 
 
 def test_segue_mark_cycles_and_undoes(editor):

@@ -1,12 +1,10 @@
-"""Keyboard shortcuts of the piano roll (undo and redo come from the window's Edit menu). One table both
-handles the keys and lists them in Help > Keyboard Shortcuts, so the two cannot drift apart."""
+"""Keyboard shortcuts of the piano roll (undo and redo come from the window's Edit menu), as a key table
+(gui/key_table.py) that Help > Keyboard Shortcuts lists."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QKeyCombination, Qt
-from PySide6.QtGui import QKeySequence
+from ..key_table import answer, bindings
 
-# (keys, what they do, action(roll, i) where i is which of the keys was pressed)
 KEYS = (
     (("Ctrl+A",), "Select every note", lambda roll, i: roll.select_all()),
     (("Del", "Backspace"), "Delete the selected notes", lambda roll, i: roll.delete_selected()),
@@ -23,16 +21,9 @@ KEYS = (
      lambda roll, i: roll.nudge_selected((-1, 1)[i])),
     (("Esc",), "Select no notes", lambda roll, i: roll.select([])),
 )
-_BINDINGS = [(QKeySequence(keys), i, act) for names, _, act in KEYS for i, keys in enumerate(names)]
+_BINDINGS = bindings(KEYS)
 
 
 def handle_key(roll, event) -> bool:
     """Act on a key press; False when the key is not the roll's, so the parent may use it."""
-    # Arrows arrive with the keypad flag on some platforms; it says which keys, not which shortcut.
-    pressed = QKeySequence(QKeyCombination(event.modifiers() & ~Qt.KeypadModifier, event.keyCombination().key()))
-    for keys, i, act in _BINDINGS:
-        if pressed.matches(keys) == QKeySequence.ExactMatch:
-            act(roll, i)
-            event.accept()
-            return True
-    return False
+    return answer(_BINDINGS, roll, event)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QStringListModel, Qt, Signal
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
@@ -19,15 +18,16 @@ from PySide6.QtWidgets import (
 
 from engine.setlists.setlist import Entry, Setlist
 
+from ..key_table import answer, bindings
 from . import commands
 from .alternatives import AlternativesPanel
 from .setlist_model import LOCKED, PROBABILITY, SONG, TRANSITION, SetlistModel
 
-# The editor's keys, handled by the view before its own; Help > Keyboard Shortcuts lists them from here.
+# The editor's key table (gui/key_table.py), answered by the view before its own keys.
 KEYS = (
-    (("Del", "Backspace"), "Remove the selected songs", lambda editor: editor.delete_selected()),
-    (("Ctrl+T",), "Cycle the mark after the song: stop, segue, jam segue", lambda editor: editor.toggle_transition()),
-    (("Ctrl+L",), "Lock or unlock the selected songs", lambda editor: editor.toggle_locked()),
+    (("Del", "Backspace"), "Remove the selected songs", lambda editor, i: editor.delete_selected()),
+    (("Ctrl+T",), "Cycle the mark after the song: stop, segue, jam segue", lambda editor, i: editor.toggle_transition()),
+    (("Ctrl+L",), "Lock or unlock the selected songs", lambda editor, i: editor.toggle_locked()),
 )
 
 
@@ -51,14 +51,11 @@ class SetlistView(QTreeView):
         model.modelReset.connect(self.expandAll)
         model.rowsInserted.connect(lambda *_: self.expandAll())
         self.expandAll()
-        self.keys: list[tuple[QKeySequence, object]] = []  # (keys, slot): handled before the view's own
+        self.keys, self.key_target = [], None  # the editor's key bindings, and the editor they act on
 
     def keyPressEvent(self, event):  # noqa: N802 - Qt override
-        pressed = QKeySequence(event.keyCombination())
-        for keys, slot in self.keys:
-            if pressed.matches(keys) == QKeySequence.ExactMatch and self.state() != QAbstractItemView.EditingState:
-                slot()
-                return
+        if self.state() != QAbstractItemView.EditingState and answer(self.keys, self.key_target, event):
+            return
         super().keyPressEvent(event)
 
 
@@ -120,7 +117,7 @@ class SetlistEditor(QWidget):
         layout.addWidget(splitter)
 
     def _add_actions(self) -> None:
-        self.view.keys = [(QKeySequence(name), lambda act=act: act(self)) for names, _, act in KEYS for name in names]
+        self.view.keys, self.view.key_target = bindings(KEYS), self
 
     def set_catalogue(self, songs: list[str]) -> None:
         self.catalogue.setStringList(sorted(songs, key=str.lower))

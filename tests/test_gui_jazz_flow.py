@@ -112,6 +112,17 @@ def test_import_train_generate_edit_undo_export(window, qtbot, tmp_path):
     assert (waltz.bars, waltz.beats_per_bar, page.roll.grid.beats_per_bar) == (3, 3, 3)
     assert waltz.notes and max(n.start + n.duration for n in waltz.notes) <= 9 + 1e-6
 
+    panel = page.generation  # two choruses of a chart with a coda: the last one jumps to it
+    panel.chords.setText("Dm7 | G7 Q | A7 || Q Cmaj7")
+    assert panel.choruses.isEnabled()
+    qtbot.waitUntil(lambda: panel.chords_hint.text() == "The chart: 3 bars (chorus 3, coda 1)", timeout=30_000)
+    panel.choruses.setValue(2)
+    panel.generate_button.click()
+    wait_idle(qtbot, page)
+    assert [c.symbol for c in page.roll.piece.chords] == ["Dm7", "G7", "A7", "Dm7", "G7", "Cmaj7"]
+    panel.bars.setValue(8)
+    assert not panel.choruses.isEnabled()  # a length in bars goes round the chords instead
+
 
 def test_the_default_corpus_is_listed_at_first_launch(window, qtbot):
     pytest.importorskip("engine.jazz.corpus", reason="the default corpus (issue 3) is not in this checkout yet")

@@ -217,6 +217,43 @@ def test_a_meter_opening_the_chart_sets_the_beats_of_its_bars():
             parse_progression(text)
 
 
+def test_a_coda_sign_ends_the_last_chorus_and_the_choruses_before_play_the_form_through():
+    from engine.jazz.progression import chart_bars, chart_summary
+
+    def played(text, choruses=1):
+        return " ".join(" ".join(bar) for bar in chart_bars(text, choruses))
+
+    chart = "C^7 | D-7 | E-7 Q | B7 || Q C6 | %"  # to coda after E-7; the coda is C6 twice
+    assert played(chart) == "C^7 D-7 E-7 C6 C6"  # one chorus is the last one
+    assert played(chart, 3) == "C^7 D-7 E-7 B7 " * 2 + "C^7 D-7 E-7 C6 C6"
+    assert played(chart, None) == "C^7 D-7 E-7 B7"  # going round: the form without its coda
+    assert chart_summary(chart) == "5 bars (chorus 4, coda 2)"
+    assert played("C | D || 𝄌 |: E | F :|", 2) == "C D C D E F E F"  # one sign opens the coda; 𝄌 as Q
+    assert played("C | D Q | | E || Q F", 2) == played("C | D | Q | E || Q F", 2) == "C D E C D F"
+    assert played("3/4 C | D") == "C D" and played("{C | D}", 2) == "C D C D C D C D"  # no coda: round again
+    for text, problem in (("|: C Q | D :| Q E", "inside a repeat"), ("C Q | D Q | E Q | F", "at most two"),
+                          ("Q C | D", "bars of the chorus before it"), ("C | D || Q", "bars of its own"),
+                          ("C | D Q Q | E", "bars of the chorus before it")):
+        with pytest.raises(EncoreError, match=problem):
+            parse_progression(text)
+    with pytest.raises(EncoreError, match="99 choruses of the chart run 2,079 bars, over Encore's 2,000"):
+        parse_progression(" | ".join(["C7"] * 21), 99)
+
+
+def test_choruses_play_a_chart_to_its_coda_and_bars_go_round_without_it(etude_model, etudes):
+    chart = "Dm7 | G7 Q | A7 || Q Cmaj7"
+    piece = improvise(etude_model, None, chart, seed=2, choruses=2)
+    assert piece.bars == 6 and [c.symbol for c in piece.chords] == ["Dm7", "G7", "A7", "Dm7", "G7", "Cmaj7"]
+    looped = improvise(etude_model, 7, chart, seed=2, choruses=2)  # a length in bars goes round the form
+    assert [c.symbol for c in looped.chords] == ["Dm7", "G7", "A7"] * 2 + ["Dm7"]
+    over_source = improvise(etude_model, source=etudes[1], seed=3, choruses=2)
+    assert over_source.bars == 2 * etudes[1].n_bars
+    assert over_source.chords[len(over_source.chords) // 2].symbol == "F7"  # the second chorus starts again
+    for choruses in (0, 100):
+        with pytest.raises(EncoreError, match=f"1-99 choruses, not {choruses}"):
+            improvise(etude_model, None, chart, choruses=choruses)
+
+
 # --- training ----------------------------------------------------------------------------------------
 
 def test_full_mode_reports_validation_loss(etude_model):

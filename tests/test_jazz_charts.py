@@ -33,17 +33,22 @@ def test_after_a_dal_segno_a_repeat_is_played_once_to_its_last_ending():
         "C6"]
 
 
-@pytest.mark.parametrize("chart, played", [
-    ("[C^7XyQ|D-7XyQ|QE-7XyQ|B7XyQZQC6XyQZ", "C^7 D-7 E-7 C6"),  # the bar with the sign, then over to the coda
-    ("[C^7XyQ|D-7XyQ|QE-7XyQ|B7XyQZ[QxXyQ|C6XyQZ", "C^7 D-7 E-7 B7 C6"),  # its x repeats the bar written before it
-    ("[C^7XyQ|D-7XyQ|E-7XyQ|B7XyQZQC6XyQZ", "C^7 D-7 E-7 B7 C6"),  # a coda section only: played after the form
-    ("{C^7XyQ|QD-7XyQ}E-7XyQ|B7XyQZQC6XyQZ", "C^7 D-7 C^7 D-7 E-7 B7 C6"),  # a sign in a repeat: played through
+@pytest.mark.parametrize("chart, played, first_of_two", [
+    ("[C^7XyQ|D-7XyQ|QE-7XyQ|B7XyQZQC6XyQZ", "C^7 D-7 E-7 C6",  # the bar with the sign, then over to the coda
+     "C^7 D-7 E-7 B7"),  # ... a chorus before the last plays the form through, without the coda
+    ("[C^7XyQ|D-7XyQ|QE-7XyQ|B7XyQZ[QxXyQ|C6XyQZ", "C^7 D-7 E-7 B7 C6",  # its x repeats the bar written before it
+     "C^7 D-7 E-7 B7"),
+    ("[C^7XyQ|D-7XyQ|E-7XyQ|B7XyQZQC6XyQZ", "C^7 D-7 E-7 B7 C6",  # a coda section only: played after the form
+     "C^7 D-7 E-7 B7 C6"),
+    ("{C^7XyQ|QD-7XyQ}E-7XyQ|B7XyQZQC6XyQZ", "C^7 D-7 C^7 D-7 E-7 B7 C6",  # a sign in a repeat: played through
+     "C^7 D-7 C^7 D-7 E-7 B7 C6"),
 ])
-def test_a_coda_with_no_dc_or_ds_is_the_ending_one_pass_jumps_to(chart, played):
-    """iReal Pro's 'coda as outro': its last chorus jumps from the first coda sign to the second, and a
-    single pass is that last chorus."""
+def test_a_coda_with_no_dc_or_ds_is_the_ending_the_last_chorus_jumps_to(chart, played, first_of_two):
+    """iReal Pro's 'coda as outro': its last chorus jumps from the first coda sign to the second, a single
+    pass is that last chorus, and the choruses before it play the form through."""
     (tune,) = tunes_in(ireal_link(ireal_song("Outro", chart)))
     assert " ".join(" ".join(bar) for bar in chart_bars(tune.chart)) == played
+    assert " ".join(" ".join(bar) for bar in chart_bars(tune.chart, 2)) == f"{first_of_two} {played}"
     assert tune.bars == len(played.split())
 
 

@@ -267,7 +267,21 @@ def test_generate_refuses_a_chart_it_cannot_choose(model_dir, tmp_path, args, pr
     assert not out.exists()
 
 
+def test_generate_plays_choruses_of_a_chart_the_last_to_its_coda(model_dir, tmp_path):
+    out = tmp_path / "three.musicxml"
+    result = run_encore("jazz", "generate", "--model", str(model_dir), "--chords", "Dm7 | G7 Q | A7 || Q Cmaj7",
+                        "--choruses", "3", "--out", str(out), "--json")
+    assert result.returncode == 0, result.stderr
+    assert (json.loads(result.stdout)["bars"], json.loads(result.stdout)["choruses"]) == (9, 3)  # 3 + 3 + 2 + 1
+    score = out.read_text(encoding="utf-8")
+    assert score.count("<measure ") == 9 and score.count("<kind") == 9
+
+
 @pytest.mark.parametrize("args, problem", [
+    (["--choruses", "0"], "--choruses runs 1-99, not 0"),
+    (["--choruses", "2", "--bars", "4"], "--choruses sets the solo's length: give it without --bars and --base"),
+    (["--chords", "C7 | F7", "--choruses", "99", "--bars", "8"], "without --bars"),
+    (["--chords", " | ".join(["C7"] * 30), "--choruses", "70"], "70 choruses of the chart run 2,100 bars"),
     (["--bars", "0"], "1-2,000 bars, not 0"),  # was read as 'no --bars' and made the default length
     (["--bars", "-3"], "not -3"),
     (["--bars", "100000"], "not 100,000"),

@@ -62,11 +62,14 @@ def _train_parser(commands) -> None:
 def _generate_parser(commands) -> None:
     p = commands.add_parser("generate", help="improvise a solo with a trained model")
     p.add_argument("--model", required=True, metavar="MODEL_DIR")
-    p.add_argument("--bars", type=int, help="bars to improvise (default: the progression's length, or 8)")
+    p.add_argument("--bars", type=int, help="bars to improvise, going round the chords (default: the progression's "
+                   "length)")
+    p.add_argument("--choruses", type=int, metavar="N", help="instead of --bars: times through the chords, the last "
+                   "time to the chart's coda (a Q sign) if it has one (default 1)")
     p.add_argument("--temperature", type=float, default=1.0, help="0 = always the likeliest token")
     add_seed_flag(p)
     p.add_argument("--chords", help="progression, e.g. 'Dm7 G7 | Cmaj7 A7' or a chart's "
-                        "'D-7 / G7 / | C^7 | %% | N.C.' with |: :| repeats and N1 N2 endings, opened by a "
+                        "'D-7 / G7 / | C^7 | %% | N.C.' with |: :| repeats, N1 N2 endings and a coda Q, opened by a "
                         "meter for bars other than 4/4 ('3/4 C^7 | A-7'), or an iReal Pro "
                         "irealb:// link (default: the training chords)")
     p.add_argument("--chart", metavar="FILE", help="take the chords from an iReal Pro export (its Share > HTML "
@@ -270,20 +273,26 @@ def generate_command(args) -> int:
     from .export import write_piece
     from .improvise import improvise, parse_progression
     from .model import JazzModel
+    from .progression import MAX_CHORUSES
     from .transpose import transpose_piece
 
     out = _check_output(args)
     chart, tune = _changes(args)
+    if args.choruses is not None and not 1 <= args.choruses <= MAX_CHORUSES:
+        raise EncoreError(f"--choruses runs 1-{MAX_CHORUSES}, not {args.choruses}")
     if chart:
-        parse_progression(chart)  # bad symbols fail before any work
+        parse_progression(chart, None if args.bars else args.choruses or 1)  # bad charts fail before any work
     if args.piece is not None and not args.base:
         raise EncoreError("--piece needs --base (the project to take the piece from)")
+    if args.choruses is not None and (args.bars is not None or args.base):
+        raise EncoreError("--choruses sets the solo's length: give it without --bars and --base")
     base = _base_piece(args.base, args.piece) if args.base else None
     regenerate = _bar_numbers(args.regenerate, base) if args.regenerate else None
     model = JazzModel.load(args.model)
     tempo = args.tempo if args.tempo is not None else base.tempo if base else (tune and tune.tempo) or TEMPO
     piece = improvise(model, args.bars, chart or None, temperature=args.temperature, seed=args.seed, tempo=tempo,
-                      base=base, regenerate=regenerate, job=ConsoleJob("generate", quiet=True))
+                      base=base, regenerate=regenerate, job=ConsoleJob("generate", quiet=True),
+                      choruses=args.choruses or 1)
     if args.transpose:
         piece = transpose_piece(piece, args.transpose)
     if tune:
@@ -291,7 +300,7 @@ def generate_command(args) -> int:
     write_piece(piece, out, _band(args))
     report = {"out": str(out), "bars": piece.bars, "notes": len(piece.notes), "seed": args.seed,
               "temperature": args.temperature, "tempo": piece.tempo, "transpose": args.transpose,
-              **({"tune": tune.title} if tune else {})}
+              "choruses": args.choruses, **({"tune": tune.title} if tune else {})}
     wrote = f"wrote {counted(piece.bars, 'bar')}, {counted(len(piece.notes), 'note')} -> {out}"
     _print_report(report, args.json, wrote)
     return 0

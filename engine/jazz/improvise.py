@@ -15,12 +15,14 @@ from fractions import Fraction
 
 from ..compute import check_temperature
 from ..errors import EncoreError
+from ..words import counted
 from .bars import MAX_BARS, step_name
 from .grammar import Token, classify, interval_bounds, midi_name
 from .melody_choice import choose_pitch, chord_names, playable_range
 from .piece import ChordSymbol, Note, Piece, is_compound
 from .progression import (
     MAX_BEATS,
+    MAX_CHORUSES,
     bars_of,
     chart_meter,
     loop_changes,
@@ -52,20 +54,26 @@ class _Sampler:
 
 def improvise(model, bars: int | None = None, chords=None, source=None, temperature: float = 1.0,
               seed: int = 0, tempo: float = 130.0, base: Piece | None = None,
-              regenerate: set[int] | None = None, job=None) -> Piece:
+              regenerate: set[int] | None = None, job=None, choruses: int = 1) -> Piece:
     """A new Piece over ``chords`` (a chart's text, in its meter, or ChordSymbols in 4/4), the source's
-    chords, ``base``'s chords or the progression the model was trained over. With ``base`` and ``regenerate``
-    (0-based bar numbers), only those bars are improvised again and the others are kept note for note."""
+    chords, ``base``'s chords or the progression the model was trained over: ``bars`` long, going round the
+    chords as often as that takes, or else ``choruses`` times through them, the last time to the chart's coda
+    (a base keeps its length). With ``base`` and ``regenerate`` (0-based bar numbers), only those bars are
+    improvised again and the others are kept note for note."""
     import numpy as np
 
     check_temperature(temperature, "token")
     if bars is not None and not 1 <= bars <= MAX_BARS:
         raise EncoreError(f"a solo runs 1-{MAX_BARS:,} bars, not {bars:,}")
-    changes, length, meter = _changes(model, chords, source, base)
+    if not 1 <= choruses <= MAX_CHORUSES:
+        raise EncoreError(f"a solo takes 1-{MAX_CHORUSES} choruses, not {choruses:,}")
+    changes, length, meter = _changes(model, chords, source, base, None if bars else choruses)
     beats = quarter_beats(meter)
     if base is not None and regenerate is not None:
         bars = base.bars  # regenerating bars of a piece keeps its length
     bars = bars or (base.bars if base else max(1, round(length / beats)))
+    if bars > MAX_BARS:
+        raise EncoreError(f"{counted(choruses, 'chorus')} run {bars:,} bars, over Encore's {MAX_BARS:,}")
     changes = loop_changes(changes, length, bars, beats)
     low, high = playable_range(model.extra.get("range"))
     tokens = [Token.parse(v) for v in model.vocabulary]
@@ -92,13 +100,24 @@ def improvise(model, bars: int | None = None, chords=None, source=None, temperat
                  meter=written_meter(meter))
 
 
-def _changes(model, chords, source, base) -> tuple[list[ChordSymbol], float, str]:
-    """(the chords, how many quarter notes they last, the meter: '4/4', '3/4', '6/8')."""
-    if isinstance(chords, str):
-        meter = chart_meter(chords)
-        beats = quarter_beats(meter)
-        changes = parse_progression(chords)
-        return changes, bars_of(max(c.end for c in changes), beats) * beats, meter
+def _changes(model, chords, source, base, choruses: int | None) -> tuple[list[ChordSymbol], float, str]:
+    """(the chords of ``choruses`` choruses, how many quarter notes they last, the meter: '4/4', '3/4', '6/8');
+    choruses None: one without the coda, to go round."""
+    if not isinstance(chords, str):
+        changes, length, meter = _given_changes(model, chords, source, base)
+        if choruses and choruses > 1 and base is None:
+            beats = quarter_beats(meter)
+            bars = max(1, round(length / beats)) * choruses
+            changes, length = loop_changes(changes, length, bars, beats), float(bars * beats)
+        return changes, length, meter
+    meter = chart_meter(chords)
+    beats = quarter_beats(meter)
+    changes = parse_progression(chords, choruses)
+    return changes, bars_of(max(c.end for c in changes), beats) * beats, meter
+
+
+def _given_changes(model, chords, source, base) -> tuple[list[ChordSymbol], float, str]:
+    """(chords given as ChordSymbols, the source's, the base's or the model's, how long, the meter)."""
     if chords:
         changes = list(chords)
     elif source is not None:

@@ -8,7 +8,8 @@ Pro writes it (the shuffle is its own inverse). In the chart ``|``, ``[ ]``, ``{
 before over a new bass, ``(...)`` an alternative chord, ``*A`` a section, ``T44`` the meter, ``S`` and ``Q``
 the segno and coda, ``<...>`` a direction such as D.C. al Fine. Each chord, slash or blank is a cell, and a
 bar shares its beats among its cells. After a D.C. or D.S. the bars are played once, taking the last ending
-only, as players read a chart and notation programs play one.
+only, as players read a chart and notation programs play one. A coda that no D.C. or D.S. reaches keeps its
+signs (``Q``), so that only the last chorus jumps to it, as in iReal Pro.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from urllib.parse import unquote
 from ..errors import EncoreError, FileProblem
 from ..words import counted
 from .bars import MAX_BARS
-from .progression import ENDING, bar_quarters, chart_bars, quarter_beats
+from .progression import ENDING, bar_quarters, chart_bars, chart_form, quarter_beats
 
 MUSIC = "1r34LbKcu7"
 MAX_BYTES = 8 * 1024 * 1024  # iReal Pro's largest playlists (over a thousand tunes) are about 2 MB
@@ -244,8 +245,9 @@ class _Chart:
             self._add(bar)
 
     def outro(self) -> None:
-        """A coda with no D.C. or D.S. to reach it is the tune's ending: iReal Pro's last chorus (its only one,
-        played once) jumps from the first coda sign to the second, leaving out the bars between them."""
+        """A coda with no D.C. or D.S. to reach it is the tune's ending: iReal Pro's last chorus jumps from the
+        first coda sign to the second, leaving out the bars between them, and the choruses before it play the
+        form through. Both signs are written (Q): after the bar the last chorus leaves from and before the coda."""
         if self.jumped or self.coda_from is None:
             return
         first, (coda, cut_to) = self.marks["coda"], self.coda_from
@@ -253,9 +255,19 @@ class _Chart:
             return
         if any(t in ("{", "}") or ENDING.fullmatch(t) for t in self.out[self.placed[first - 1]:cut_to]):
             return  # a sign inside a repeat, or a jump out of one: the form is played through instead
-        if coda < len(self.written) and self.out[self.placed[coda]] == "x":  # it repeats the bar before the coda
+        if coda < len(self.written) and self.out[self.placed[coda]] == "x":  # it repeats the bar the jump changes
             self.out[self.placed[coda]] = self.written[coda]
-        del self.out[self.placed[first]:cut_to]
+        if coda < len(self.written):
+            signed = list(self.out)
+            signed.insert(self.placed[coda], "Q")
+            signed.insert(self.placed[first - 1] + 1, "Q")
+            try:
+                chart_form(" ".join(signed))
+                self.out = signed
+                return
+            except EncoreError:  # the signs inside a repeat, which Encore's notation does not take
+                pass
+        del self.out[self.placed[first]:cut_to]  # the last chorus alone, written out
 
 
 def _bar_text(cells: list[str]) -> str:

@@ -5,6 +5,8 @@ holds the chord before it one more share (``Dm7 / / G7``: three beats and one). 
 previous bar, ``|: ... :|`` (or ``{ ... }``) plays its bars twice, ``N1`` and ``N2`` start its first and
 second endings, ``N.C.`` silences the comping while the solo keeps the chord before it, and a meter of
 quarter notes may open the chart (``3/4 C^7 | A-7 | ...``: bars of three beats; 4/4 without one).
+A coda sign (``Q``, as iReal Pro writes it, or ``𝄌``) opens the tune's ending, played once after its last chorus;
+with two, the first marks the bar the last chorus leaves from ("to coda") and the second opens the coda.
 Symbols are read by music21's ``harmony.ChordSymbol`` after the jazz spellings it does not know are put in
 its words: ``Bb7``, ``D-7`` (minor), ``C^7``/``CΔ``, ``Bø``, ``Bh9``, ``G7alt``, ``Ebmi7``, ``F7(b9)``,
 ``C6/9``, ``C13b9``.
@@ -14,6 +16,7 @@ iReal Pro's charts come in through ireal.py, which writes them in this notation.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..errors import EncoreError
@@ -23,12 +26,14 @@ from .piece import COMPOUND, ChordSymbol
 BAR = 4.0
 COMP_LOW = 48  # comping voicings sit from C3 up
 REPEAT_BAR, HOLD, NO_CHORD = {"%", "x"}, "/", {"N.C.", "NC", "N.C"}
+CODA_SIGNS = {"Q", "𝄌"}
 STRUCTURE = re.compile(r"\|:|:\||\|\||[|\[\]{}\n]")
 ENDING, ENDING_GLUED = re.compile(r"N[1-9]"), re.compile(r"(?<![\w.])(N[1-9])(?=[^\s\d])")
 ROOT = re.compile(r"([A-G])([b#♭♯]?)(.*)")
 METER = re.compile(r"(\d+)/(\d+)")  # '3/4': no chord symbol starts with a digit
 OPENING_METER = re.compile(r"\s*(\d+/\d+)(?=[\s|\[{]|$)")
 MAX_BEATS = 12  # beats in a bar, up to 12/4
+MAX_CHORUSES = 99
 # Jazz spellings of a chord's quality that music21 does not read, in its words; applied in this order.
 SPELLINGS = (
     (r"[(),]", ""),  # F7(b9,#11): the parentheses are only print
@@ -46,10 +51,16 @@ SPELLINGS = (
 )
 
 
-def parse_progression(text: str) -> list[ChordSymbol]:
-    """The chords of a chart, placed in quarter notes from its start by the chart's meter."""
+def parse_progression(text: str, choruses: int | None = 1) -> list[ChordSymbol]:
+    """The chords of a chart played ``choruses`` times, the last time to its coda, placed in quarter notes from
+    its start by the chart's meter; None: one chorus without the coda, to go round and round."""
+    from .bars import MAX_BARS  # bars.py reads files, whose reader needs this module
+
     beats_per_bar = quarter_beats(chart_meter(text))
-    bars = chart_bars(text)
+    bars = chart_bars(text, choruses)
+    if len(bars) > MAX_BARS:
+        raise EncoreError(f"{counted(choruses or 1, 'chorus')} of the chart run {len(bars):,} bars, over "
+                          f"Encore's {MAX_BARS:,}")
     if not bars:
         raise EncoreError(f"no chords in the progression {text!r} (write e.g. 'Dm7 G7 | Cmaj7')")
     out: list[ChordSymbol] = []
@@ -66,11 +77,13 @@ def parse_progression(text: str) -> list[ChordSymbol]:
 
 
 def chart_summary(text: str) -> str:
-    """What a chart plays, '19 bars in 3/4' (EncoreError names its first problem): the Chords field's check as
-    the user types."""
+    """What a chart plays, '19 bars in 3/4', '34 bars (chorus 32, coda 4)' (EncoreError names its first
+    problem): the Chords field's check as the user types."""
     meter = chart_meter(text)
     bars = bars_of(max(c.end for c in parse_progression(text)), quarter_beats(meter))
-    return counted(bars, "bar") + (f" in {meter}" if meter != "4/4" else "")
+    form = chart_form(text)
+    parts = f" (chorus {form.coda}, coda {len(form.bars) - form.coda})" if form.coda is not None else ""
+    return counted(bars, "bar") + parts + (f" in {meter}" if meter != "4/4" else "")
 
 
 def bars_of(length: float, beats: int) -> int:
@@ -111,37 +124,81 @@ def _opening_meter(text: str) -> tuple[str, str]:
     return (opening.group(1), text[opening.end():]) if opening else ("", text)
 
 
-def chart_bars(text: str) -> list[list[str]]:
-    """The bars of a chart as lists of symbols, with its repeats and endings written out."""
+@dataclass
+class Form:
+    """A chart's bars with its repeats and endings written out, and where its coda signs stand."""
+    bars: list[list[str]]
+    jump: int | None = None  # the last chorus leaves for the coda after this many bars
+    coda: int | None = None  # the coda's first bar; None: the chart has no coda
+
+    def played(self, choruses: int | None = 1) -> list[list[str]]:
+        """The bars of ``choruses`` choruses, the last one to the coda; None: one chorus without the coda."""
+        if self.coda is None:
+            return [list(b) for b in self.bars * (choruses or 1)]
+        body = self.bars[:self.coda]
+        bars = body if choruses is None else body * (choruses - 1) + self.bars[:self.jump] + self.bars[self.coda:]
+        return [list(b) for b in bars]
+
+
+def chart_bars(text: str, choruses: int | None = 1) -> list[list[str]]:
+    """The bars of a chart as lists of symbols, with its repeats, endings and choruses written out."""
+    return chart_form(text).played(choruses)
+
+
+def chart_form(text: str) -> Form:
+    """A chart read into its bars and coda signs."""
     text = _opening_meter(text)[1]
     bars: list[list[str]] = []
     start, current = 0, []  # start: the first bar of the repeat being read
     first_ending = None  # where the repeat's first ending (N1) begins: later passes skip from there
+    signs_before = 0  # coda signs read before the repeat being read opened
+    signs: list[list] = []  # per coda sign: [the bar it stands in, how many bars stand when that bar closes]
+
+    def close() -> None:
+        nonlocal current
+        if current:
+            bars.append(_bar(current, bars))
+            current = []
+        for sign in signs:
+            sign[1] = len(bars) if sign[1] is None else sign[1]
+
     spaced = text.replace("||:", "| |:").replace(":|", " :|").replace("|:", "|: ")  # 'G7:|' is G7 then :|
     spaced = ENDING_GLUED.sub(r"\1 ", spaced)  # iReal Pro writes 'N1C7'
     for piece in re.split(f"({STRUCTURE.pattern})", spaced):
         if not STRUCTURE.fullmatch(piece):
             for word in piece.split():
                 if ENDING.fullmatch(word):  # an ending starts a bar
-                    if current:
-                        bars.append(_bar(current, bars))
-                        current = []
+                    close()
                     first_ending = len(bars) if word == "N1" else first_ending
+                elif word in CODA_SIGNS:
+                    signs.append([len(bars), None])
                 else:
                     current.append(word)
             continue
-        if current:
-            bars.append(_bar(current, bars))
-            current = []
+        close()
         if piece in ("|:", "{"):
-            start, first_ending = len(bars), None
+            start, first_ending, signs_before = len(bars), None, len(signs)
         elif piece in (":|", "}"):
+            if len(signs) > signs_before:
+                raise EncoreError("a coda sign (Q) cannot stand inside a repeat: write the repeat out")
             bars += [list(b) for b in bars[start:first_ending if first_ending is not None else len(bars)]]
             if first_ending is None:  # with endings, a second close (before N3) plays the common bars again
-                start = len(bars)
-    if current:
-        bars.append(_bar(current, bars))
-    return bars
+                start, signs_before = len(bars), len(signs)
+    close()
+    return _coda(bars, signs)
+
+
+def _coda(bars: list[list[str]], signs: list[list]) -> Form:
+    """The form with its coda: one sign opens it; with two, the first says where the last chorus leaves."""
+    if not signs:
+        return Form(bars)
+    if len(signs) > 2:
+        raise EncoreError("a chart has at most two coda signs (Q): 'to coda', then the coda")
+    coda = signs[-1][0]
+    jump = signs[0][1] if len(signs) == 2 else coda
+    if not 0 < jump <= coda < len(bars):
+        raise EncoreError("a coda (Q) needs bars of the chorus before it and bars of its own after it")
+    return Form(bars, jump, coda)
 
 
 def _bar(symbols: list[str], before: list[list[str]]) -> list[str]:

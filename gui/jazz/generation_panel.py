@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.jazz.progression import MAX_CHORUSES
 from engine.jazz.transpose import transpose_chart
 
 from .chart_import import ChartCheck, ChartImport, ChordsField
@@ -47,7 +48,12 @@ class GenerationPanel(QWidget):
         super().__init__(parent)
         self.bars = QSpinBox(minimum=0, maximum=256, value=16, specialValueText="Whole chart")
         self.bars.setToolTip("Length of the solo in bars; chords shorter than that are played again. Below 1, "
-                             "'Whole chart': as long as the chords (typed, from iReal Pro, or the source's)")
+                             "'Whole chart': as long as the chords (typed, from iReal Pro, or the source's), "
+                             "as many choruses as asked")
+        self.choruses = QSpinBox(minimum=1, maximum=MAX_CHORUSES, value=1, enabled=False)
+        self.choruses.setToolTip("With 'Whole chart': times through the chords. The last chorus takes the chart's "
+                                 "coda (Q), as iReal Pro plays it; the ones before play the form through")
+        self.bars.valueChanged.connect(lambda bars: self.choruses.setEnabled(bars == 0))
         self.temperature = QDoubleSpinBox(decimals=2, minimum=0.0, maximum=3.0, singleStep=0.1, value=1.0)
         self.temperature.setToolTip("0 always takes the likeliest next token; higher is wilder")
         self.seed = QSpinBox(minimum=0, maximum=2**31 - 1, value=7)
@@ -60,7 +66,8 @@ class GenerationPanel(QWidget):
         self.chords.setPlaceholderText("the source's chords, or type e.g. Dm7 G7 | Cmaj7 A7")
         self.chords.setToolTip("Chord symbols, bars separated by |, as a chart writes them: D-7 or Dm7, C^7, Bø, "
                                "G7alt; / holds a chord a beat, % repeats a bar, |: :| repeats with N1 N2 endings, "
-                               "N.C. rests the band; open with a meter: 3/4 for a waltz, 6/8 or 12/8. Paste an "
+                               "N.C. rests the band, Q marks the coda the last chorus takes (two: from the first to the "
+                               "second); open with a meter: 3/4 for a waltz, 6/8 or 12/8. Paste an "
                                "iReal Pro irealb:// link to use its chart. Empty: the chords of the corpus piece")
         self.chords_check = ChartCheck(self.chords)
         self.chords_hint = QLabel(wordWrap=True, visible=False)
@@ -87,8 +94,12 @@ class GenerationPanel(QWidget):
         seed_row = QHBoxLayout()
         seed_row.addWidget(self.seed, 1)
         seed_row.addWidget(self.dice)
+        bars_row = QHBoxLayout()
+        bars_row.addWidget(self.bars, 1)
+        bars_row.addWidget(QLabel("Choruses"))
+        bars_row.addWidget(self.choruses)
         form = QFormLayout()
-        form.addRow("Bars", self.bars)
+        form.addRow("Bars", bars_row)
         form.addRow("Temperature", self.temperature)
         form.addRow("Seed", seed_row)
         form.addRow("Tempo", self.tempo)
@@ -149,7 +160,8 @@ class GenerationPanel(QWidget):
             self.tempo.setValue(tempo)
 
     def options(self) -> dict:
-        return {"bars": self.bars.value() or None, "temperature": self.temperature.value(),
+        return {"bars": self.bars.value() or None, "choruses": self.choruses.value(),
+                "temperature": self.temperature.value(),
                 "seed": self.seed.value(), "tempo": float(self.tempo.value()), "chords": self.chords.text().strip()}
 
     def set_ready(self, has_model: bool, busy: bool = False) -> None:

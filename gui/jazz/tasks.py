@@ -115,7 +115,8 @@ def improvise(model, options: dict, source=None, base=None, regenerate=None, job
     chords = options.get("chords") or None
     return play(model, bars=options["bars"], chords=chords, source=source, temperature=options["temperature"],
                 seed=options["seed"], tempo=options["tempo"], base=base,
-                regenerate=set(regenerate) if regenerate is not None else None, job=job)
+                regenerate=set(regenerate) if regenerate is not None else None, job=job,
+                choruses=options.get("choruses", 1))
 
 
 def piece_midi(piece) -> bytes:

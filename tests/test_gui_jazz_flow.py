@@ -150,12 +150,14 @@ def test_regenerate_selected_bars_keeps_the_rest(window, qtbot, tmp_path):
     before = page.roll.piece
     page.roll.select([n for n in before.notes if 4 <= n.start < 8])  # bar 2
     page.generation.temperature.setValue(2.0)
+    page.generation.chords.setText("Bb7 | Eb7")  # typed since: the piece keeps the chords it was made over
     page.generation.regenerate_button.click()
     wait_idle(qtbot, page)
     after = page.roll.piece
     assert after is not before and page.history.pieces[0] is after
     kept = [(n.start, n.pitch) for n in before.notes if not 4 <= n.start < 8]
     assert [(n.start, n.pitch) for n in after.notes if not 4 <= n.start < 8] == kept
+    assert after.chords == before.chords
     page.undo_stack.undo()
     assert page.roll.piece is before
 

@@ -346,6 +346,12 @@ def test_regenerating_some_bars_keeps_the_others(etude_model):
     changed = [(n.start, n.pitch) for bar in (2, 3) for n in again.notes_in_bar(bar)]
     assert changed != [(n.start, n.pitch) for bar in (2, 3) for n in base.notes_in_bar(bar)]
     assert again.chords == base.chords
+    from engine.jazz.transpose import transpose_piece
+
+    moved = transpose_piece(base, 2)  # the window's Alt+Up, then Regenerate with the Chords field as typed
+    again = improvise(etude_model, 6, "Dm7 G7 | Cmaj7", base=moved, regenerate={2}, seed=99)
+    assert [c.symbol for c in again.chords][:3] == ["Em7", "A7", "Dmaj7"] and again.chords == moved.chords
+    assert again.meta["chords"] == moved.meta["chords"] == "Em7 A7 | Dmaj7"
 
 
 def test_a_waltz_is_improvised_and_written_in_bars_of_three_beats(etude_model):

@@ -162,7 +162,8 @@ def test_generate_reworks_chosen_bars_of_a_project_piece(model_dir, tmp_path):
         kept = [(round(n.start, 3), n.pitch, n.velocity) for n in piece.notes_in_bar(bar)]
         assert kept and after[bar] == kept
     assert [(round(n.start, 3), n.pitch) for n in piece.notes_in_bar(1)] != [n[:2] for n in after.get(1, [])]
-    for args in (["--regenerate", "5"], ["--piece", "3", "--regenerate", "1"], ["--regenerate", "two"]):
+    for args in (["--regenerate", "5"], ["--piece", "3", "--regenerate", "1"], ["--regenerate", "two"],
+                 ["--regenerate", "2", "--chords", "Bb7"]):  # its own chords are kept
         bad = run_encore("jazz", "generate", "--model", str(model_dir), "--base", str(project), *args,
                          "--out", str(tmp_path / "never.mid"))
         assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1

@@ -277,6 +277,8 @@ def generate_command(args) -> int:
     from .transpose import transpose_piece
 
     out = _check_output(args)
+    if args.base and (args.chords or args.chart):
+        raise EncoreError("--base keeps the solo's own chords: give it without --chords and --chart")
     chart, tune = _changes(args)
     if args.choruses is not None and not 1 <= args.choruses <= MAX_CHORUSES:
         raise EncoreError(f"--choruses runs 1-{MAX_CHORUSES}, not {args.choruses}")

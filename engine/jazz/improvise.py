@@ -55,8 +55,8 @@ class _Sampler:
 def improvise(model, bars: int | None = None, chords=None, source=None, temperature: float = 1.0,
               seed: int = 0, tempo: float = 130.0, base: Piece | None = None,
               regenerate: set[int] | None = None, job=None, choruses: int = 1) -> Piece:
-    """A new Piece over ``chords`` (a chart's text, in its meter, or ChordSymbols in 4/4), the source's
-    chords, ``base``'s chords or the progression the model was trained over: ``bars`` long, going round the
+    """A new Piece over ``base``'s chords, else ``chords`` (a chart's text, in its meter, or ChordSymbols in
+    4/4), the source's chords or the progression the model was trained over: ``bars`` long, going round the
     chords as often as that takes, or else ``choruses`` times through them, the last time to the chart's coda
     (a base keeps its length). With ``base`` and ``regenerate`` (0-based bar numbers), only those bars are
     improvised again and the others are kept note for note."""
@@ -95,7 +95,8 @@ def improvise(model, bars: int | None = None, chords=None, source=None, temperat
         if job is not None:
             job.report(bar + 1, bars, f"bar {bar + 1}")
     meta = {"seed": seed, "temperature": temperature, "tokens": bar_tokens,
-            "chords": chords if isinstance(chords, str) else None}
+            "chords": base.meta.get("chords") if base is not None and base.chords
+            else chords if isinstance(chords, str) else None}
     return Piece("Improvisation", notes, changes, bars, beats_per_bar=beats, tempo=tempo, meta=meta,
                  meter=written_meter(meter))
 
@@ -103,9 +104,11 @@ def improvise(model, bars: int | None = None, chords=None, source=None, temperat
 def _changes(model, chords, source, base, choruses: int | None) -> tuple[list[ChordSymbol], float, str]:
     """(the chords of ``choruses`` choruses, how many quarter notes they last, the meter: '4/4', '3/4', '6/8');
     choruses None: one without the coda, to go round."""
+    if base is not None and base.chords:  # a solo reworked keeps its chords, as edited and transposed
+        return list(base.chords), base.length, base.time_signature
     if not isinstance(chords, str):
-        changes, length, meter = _given_changes(model, chords, source, base)
-        if choruses and choruses > 1 and base is None:
+        changes, length, meter = _given_changes(model, chords, source)
+        if choruses and choruses > 1:
             beats = quarter_beats(meter)
             bars = max(1, round(length / beats)) * choruses
             changes, length = loop_changes(changes, length, bars, beats), float(bars * beats)
@@ -116,15 +119,13 @@ def _changes(model, chords, source, base, choruses: int | None) -> tuple[list[Ch
     return changes, bars_of(max(c.end for c in changes), beats) * beats, meter
 
 
-def _given_changes(model, chords, source, base) -> tuple[list[ChordSymbol], float, str]:
-    """(chords given as ChordSymbols, the source's, the base's or the model's, how long, the meter)."""
+def _given_changes(model, chords, source) -> tuple[list[ChordSymbol], float, str]:
+    """(chords given as ChordSymbols, the source's or the model's, how long, the meter)."""
     if chords:
         changes = list(chords)
     elif source is not None:
         piece = source.to_piece()
         return piece.chords, piece.length, piece.time_signature
-    elif base is not None and base.chords:
-        return list(base.chords), base.length, base.time_signature
     else:
         stored = model.extra.get("progression") or {}
         changes = [ChordSymbol(float(c["start"]), float(c["duration"]), str(c["symbol"]),

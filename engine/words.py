@@ -7,7 +7,7 @@ import re
 
 def plural(count: int, noun: str) -> str:
     """The noun as it goes with the count: singular for one only ('note', 'notes', 'choruses')."""
-    return noun if count == 1 else f"{noun}es" if noun.endswith(("s", "sh", "ch", "x")) else f"{noun}s"
+    return noun if count == 1 else f"{noun}es" if noun.endswith(("s", "sh", "x")) else f"{noun}s"  # not epoch
 
 
 def counted(count: int, noun: str) -> str:

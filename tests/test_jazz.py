@@ -238,6 +238,9 @@ def test_a_coda_sign_ends_the_last_chorus_and_the_choruses_before_play_the_form_
             parse_progression(text)
     with pytest.raises(EncoreError, match="99 choruses of the chart run 2,079 bars, over Encore's 2,000"):
         parse_progression(" | ".join(["C7"] * 21), 99)
+    from engine.words import counted
+
+    assert (counted(2, "chorus"), counted(3, "epoch"), counted(1, "chorus")) == ("2 choruses", "3 epochs", "1 chorus")
 
 
 def test_choruses_play_a_chart_to_its_coda_and_bars_go_round_without_it(etude_model, etudes):

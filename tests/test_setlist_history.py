@@ -58,6 +58,26 @@ def test_song_names_match_normalised_but_keep_their_spelling(tmp_path):
     assert history.stats()["songs"] == 5
     assert history.shows[1].songs()[0] == "SONG ONE"  # shown as the band wrote it that night
     assert song_profile(history, "song one")["times_played"] == 2
+    names = ["Кино", "Группа крови", "夜に駆ける", "群青", "?", "!"]  # once all one song: the key kept only ASCII
+    assert len({song_key(n) for n in names}) == len(names) and song_key("Café") == song_key("CAFE")
+    path = tmp_path / "world.csv"
+    path.write_text("show_date,set,song\n" + "".join(f"2024-01-0{i // 3 + 1},1,{n}\n" for i, n in enumerate(names)),
+                    encoding="utf-8")
+    assert load_history(path).stats()["songs"] == 6
+
+
+def test_positions_counted_through_each_set_keep_the_sets_in_file_order(tmp_path):
+    """The layout says positions count through the show; a file numbering each set from 1 was sorted into sets
+    1, 2, E, 1, 2. Where positions count through the show they decide, as Phish's fourth set after an encore
+    needs."""
+    path = tmp_path / "per_set.csv"
+    path.write_text("show_id,show_date,set,position,song\n1,2024-01-01,1,1,A\n1,2024-01-01,1,2,B\n"
+                    "1,2024-01-01,2,1,C\n1,2024-01-01,2,2,D\n1,2024-01-01,E,1,E\n"
+                    "2,2024-01-02,1,1,F\n2,2024-01-02,E,2,G\n2,2024-01-02,4,3,H\n")
+    first, second = load_history(path).shows
+    assert [(x.name, [e.song for e in x.entries]) for x in first.sets] == [("Set 1", ["A", "B"]), ("Set 2", ["C", "D"]),
+                                                          ("Encore", ["E"])]
+    assert [x.name for x in second.sets] == ["Set 1", "Encore", "Set 4"]
 
 
 def test_phishnet_json_with_marks_and_sets(tmp_path):
@@ -106,6 +126,9 @@ def test_setlistfm_json_both_nestings(tmp_path, nested):
     assert show.date == "2025-06-24" and show.venue == "Arena, Town"
     assert [(s.name, s.entries[0].song) for s in show.sets] == [("Set 1", "Alpha"), ("Encore", "Gamma")]
     assert len(history.problems) == 1 and "eventDate" in history.problems[0]
+    path.write_text(json.dumps({"eventDate": "01-07-2025", "set": [{"song": [{"name": "", "tape": True},
+                                                                            {"name": "Alpha"}]}]}))
+    assert not load_history(path).problems  # intro music from tape, named or not, is left out quietly
 
 
 def test_merge_keeps_a_show_once_and_sorts_by_date(tmp_path):
@@ -116,6 +139,14 @@ def test_merge_keeps_a_show_once_and_sorts_by_date(tmp_path):
     assert [s.date for s in history.shows][-1] == "2025-06-24"
     assert len(history.shows) == 4
     assert sum("appears twice" in p for p in history.problems) == 3
+
+
+def test_a_drafted_show_given_as_a_history_is_named_for_what_it_is(tmp_path):
+    path = tmp_path / "next.json"
+    write_setlist(demo_history().shows[-1], path)
+    with pytest.raises(FileProblem, match="is one drafted show .* not a history of shows played: give it to "
+                                          "--template"):
+        load_history(path)
 
 
 @pytest.mark.parametrize("text", ["", "show_date,set,song\n2020-01-01,Q,\n", "a,b\n1,2\n"])
@@ -148,6 +179,22 @@ def test_history_round_trips_through_csv_and_json(tmp_path):
                [[e.transition for e in x.entries] for x in history.shows[5].sets]
 
 
+def test_any_number_of_sets_and_encores_and_the_demo_label_survive_a_round_trip(tmp_path):
+    fm = tmp_path / "festival.json"
+    sets = [{"song": [{"name": f"Song {i}"}]} for i in range(6)] + [{"encore": e, "song": [{"name": f"Encore {e}"}]}
+                                                                    for e in (1, 2, 3, 4)]
+    fm.write_text(json.dumps({"eventDate": "05-07-2024", "artist": {"name": "B"}, "set": sets}))
+    show = load_history(fm).shows[0]
+    for suffix in (".csv", ".json"):  # the CSV wrote 6 and E4, which its reader refused
+        write_history(History([show]), tmp_path / f"again{suffix}")
+        again = load_history(tmp_path / f"again{suffix}")
+        assert [x.name for x in again.shows[0].sets] == [x.name for x in show.sets] and not again.problems
+    assert [x.name for x in show.sets][5:7] == ["Set 6", "Encore"] and show.sets[-1].name == "Encore 4"
+    demo = tmp_path / "demo.json"
+    write_history(History(demo_history().shows[:20], band="Demo", demo=True), demo)
+    assert load_history(demo).demo and load_history([demo, fm]).demo and not load_history(fm).demo
+
+
 def test_a_hand_edited_history_json_skips_its_damaged_shows(tmp_path):
     path = tmp_path / "edited.json"
     write_history(History(load_history(_csv(tmp_path)).shows, [], "Band"), path)
@@ -162,6 +209,9 @@ def test_a_hand_edited_history_json_skips_its_damaged_shows(tmp_path):
         "show 1: damaged, song ['Song One'] is not a song name; show skipped",
         "show 2: bad or missing date; show skipped",
         "show 4: damaged, a show, set or song is not written the way Encore writes it; show skipped"]
+    data["shows"][1]["date"] = " 2020-1-3"  # a date retyped by hand is read as the CSV reads one
+    path.write_text(json.dumps(data))
+    assert [s.date for s in load_history(path).shows] == ["2020-01-02", "2020-01-03"]
 
 
 def test_setlist_export_formats(tmp_path):

@@ -117,6 +117,11 @@ def test_draft_has_the_usual_structure_and_no_repeats(trained, history):
             draft_show(model, history, temperature=impossible)
     with pytest.raises(EncoreError, match=r"^avoid_recent must be 0 or more \(0 leaves no show out\), not -1$"):
         draft_show(model, history, avoid_recent=-1)  # was taken as 0
+    cold = draft_show(model, history, temperature=0.001, seed=3)  # exp(log p / T) underflowed to NaN
+    assert cold.songs() == draft_show(model, history, temperature=0).songs()
+    five = History(history.shows[-5:], band=history.band)
+    wide = draft_show(model, five, avoid_recent=7).songs()  # more shows than there are: all five left out
+    assert not {song_key(s) for s in wide} & {k for past in five.shows for k in past.keys()}
 
 
 def test_locked_songs_stay_and_the_rest_is_regenerated(trained, history):
@@ -136,6 +141,9 @@ def test_locked_songs_stay_and_the_rest_is_regenerated(trained, history):
     assert show.sets[1].entries[0].song == "Some New Song" and show.sets[1].entries[0].probability is None
     assert show.songs().count(first_half) == 1
     assert show.sets[0].entries[3].song == second_half  # the model plays the pair's second half after it
+    template.sets[1].entries[1] = Entry(first_half.upper(), ",", locked=True)
+    with pytest.raises(EncoreError, match=f"{first_half.upper()!r} is locked twice \\(Set 1 and Set 2\\)"):
+        draft_show(model, history, template=template)
 
 
 def test_model_beats_the_bigram_on_the_demo_band():

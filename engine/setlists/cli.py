@@ -152,7 +152,7 @@ def run_predict(args) -> int:
     from .export import SETLIST_FORMATS, check_format
 
     check_format(args.out, SETLIST_FORMATS, "setlist")
-    from .draft import check_avoid_recent, draft_show
+    from .draft import check_avoid_recent, check_locks, draft_show
     from .export import setlist_text, write_setlist
     from .model import SetlistModel
     from .setlist import read_setlist
@@ -161,6 +161,8 @@ def run_predict(args) -> int:
     check_avoid_recent(args.avoid_recent, "--avoid-recent")
 
     template = read_setlist(args.template) if args.template else None
+    if template:
+        check_locks(template, args.template)
     date = args.date or (template.date if template else "") or None
     if date:
         _check_date(date)

@@ -49,7 +49,7 @@ class Drafter:
         self.blocked = np.zeros(len(model.vocab), dtype=bool)  # specials and songs already in the draft
         self.blocked[:model.vocab.first_song] = True
         self.recent = np.zeros(len(model.vocab), dtype=bool)  # songs of the last shows: out unless nothing is left
-        for show in history.shows[len(history.shows) - avoid_recent:] if avoid_recent else []:
+        for show in history.shows[max(0, len(history.shows) - avoid_recent):]:
             self.recent[[model.vocab.id(k) for k in show.keys()]] = True
 
     def push(self, token: int, slot: int, position: int) -> None:
@@ -76,7 +76,8 @@ class Drafter:
     def choose(self, p: np.ndarray) -> int:
         if self.temperature <= 0:
             return int(np.argmax(p))
-        q = np.exp(np.log(np.maximum(p, 1e-300)) / self.temperature)
+        scaled = np.log(np.maximum(p, 1e-300)) / self.temperature
+        q = np.exp(scaled - scaled.max())  # from the likeliest: a low temperature would underflow every song to 0
         return int(self.rng.choice(len(q), p=q / q.sum()))
 
     def entry(self, p: np.ndarray, chosen: int, locked: Entry | None) -> Entry:
@@ -109,6 +110,19 @@ class Drafter:
         return Set(layout.name, entries)
 
 
+def check_locks(layout: Setlist, path=None) -> None:
+    """EncoreError for a song locked twice: a show plays a song once, and the draft could not leave it out."""
+    seen: dict[str, str] = {}
+    for s in layout.sets:
+        for entry in s.entries:
+            if entry.locked and entry.song.strip():
+                key = song_key(entry.song)
+                if key in seen:
+                    raise EncoreError(f"{entry.song!r} is locked twice ({seen[key]} and {s.name}); a show plays a "
+                                      "song once, so unlock one of them", path)
+                seen[key] = s.name
+
+
 def check_avoid_recent(shows: int, name: str = "avoid_recent") -> None:
     """EncoreError unless the count of recent shows whose songs a draft leaves out is 0 or more."""
     if shows < 0:
@@ -125,6 +139,7 @@ def draft_show(model, history: History | None = None, date: str | None = None, t
     date = date or history.next_date()
     drafter = Drafter(model, history, temperature, seed, avoid_recent, alternatives, date)
     layout = _template(history, template)
+    check_locks(layout)
     locked_ids = {model.vocab.id(song_key(e.song)) for s in layout.sets for e in s.entries if e.locked}
     drafter.blocked[list(locked_ids - {1})] = True  # a locked song is not drafted anywhere else
     sets = [drafter.draft_set(s) for s in layout.sets]

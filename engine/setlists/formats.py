@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import FileProblem
 from ..files import read_json, read_text
 from ..words import counted
-from .history import SET_LABELS, History, Show, song_key
+from .history import History, Show, set_name, song_key
 from .setlist import DAMAGED, TRANSITIONS, Entry, Set, Setlist, damaged
 
 
@@ -54,8 +54,8 @@ def _row_problem(row: Row) -> str | None:
         return "missing song"
     if not row.date:
         return "bad or missing date"
-    if row.set_label not in SET_LABELS:
-        return f"unknown set label {row.set_label!r}"
+    if set_name(row.set_label) is None:
+        return f"unknown set label {row.set_label!r} (1, 2 ... for sets, E, E2 ... for encores)"
     return None
 
 
@@ -90,10 +90,18 @@ def shows_from_rows(rows: list[Row], problems: list[str]) -> list[Show]:
 
 
 def _show(rows: list[Row]) -> Show:
-    rows = sorted(rows, key=lambda r: r.position if r.position is not None else 0)
+    """The rows of one show in order of position, which counts through the show; where it counts through each
+    set instead (it repeats), by set as the file first gives each, then position. Set order is not enough on
+    its own: Phish played a fourth set after the encore at its festivals."""
+    positions = [r.position for r in rows if r.position is not None]
+    if len(set(positions)) == len(positions):
+        rows = sorted(rows, key=lambda r: r.position if r.position is not None else 0)
+    else:
+        first = {label: i for i, label in reversed(list(enumerate(r.set_label for r in rows)))}
+        rows = sorted(rows, key=lambda r: (first[r.set_label], r.position or 0))
     sets: list[Set] = []
     for row in rows:
-        name = SET_LABELS[row.set_label]
+        name = set_name(row.set_label)
         if not sets or sets[-1].name != name:
             sets.append(Set(name))
         sets[-1].entries.append(Entry(row.song.strip(), row.transition))
@@ -194,9 +202,11 @@ def _setlistfm_show(where: str, item: dict, problems: list[str]) -> Show | None:
         songs = []
         for k, song in enumerate(s.get("song") if isinstance(s.get("song"), list) else []):
             title = _text(song.get("name")) if isinstance(song, dict) else ""
+            if isinstance(song, dict) and song.get("tape"):  # intro music played from a recording, not the band
+                continue
             if not title:
                 problems.append(f"{where} set {j + 1} song {k + 1}: missing song; skipped")
-            elif not song.get("tape"):  # tape = intro music played from a recording, not by the band
+            else:
                 songs.append(Entry(title))
         if songs:
             sets.append(Set(name, songs))
@@ -219,44 +229,50 @@ def shows_from_encore(path: Path, data: dict, problems: list[str]) -> list[Show]
         except DAMAGED as e:
             problems.append(f"{where}: damaged, {damaged(e)}; show skipped")
             continue
-        if not _date(setlist.date):
+        date = _date(setlist.date)
+        if not date:
             problems.append(f"{where}: bad or missing date; show skipped")
         elif not setlist.songs():
             problems.append(f"{where}: no songs; show skipped")
         else:
+            setlist.date = date  # '2025-6-1', edited by hand, sorts and shows as 2025-06-01
             shows.append(Show.from_setlist(setlist, _text(item.get("show_id"))))
     return shows
 
 
-def load_file(path: Path, problems: list[str]) -> tuple[list[Show], str]:
-    """Shows of one file and the band it names (if any)."""
+def load_file(path: Path, problems: list[str]) -> tuple[list[Show], str, bool]:
+    """Shows of one file, the band it names (if any), and whether it is Encore's demo band exported."""
     if path.suffix.lower() != ".json":
-        return shows_from_rows(rows_from_csv(path, problems), problems), ""
+        return shows_from_rows(rows_from_csv(path, problems), problems), "", False
     data = read_json(path)
     if isinstance(data, dict) and isinstance(data.get("shows"), list):
-        return shows_from_encore(path, data, problems), _text(data.get("band"))
+        return shows_from_encore(path, data, problems), _text(data.get("band")), data.get("demo") is True
     if isinstance(data, dict) and "data" in data:
-        return shows_from_rows(rows_from_phishnet(path, data, problems), problems), ""
+        return shows_from_rows(rows_from_phishnet(path, data, problems), problems), "", False
+    if isinstance(data, dict) and isinstance(data.get("sets"), list):  # setlist.fm nests its sets in a dict
+        raise FileProblem("is one drafted show (setlist predict's or the editor's), not a history of shows "
+                          "played: give it to --template", path)
     if isinstance(data, (dict, list)):
         shows = shows_from_setlistfm(path, data, problems)
         first = (_setlistfm_items(data) or [{}])[0]
         artist = first.get("artist") if isinstance(first.get("artist"), dict) else {}
-        return shows, _text(artist.get("name"))
+        return shows, _text(artist.get("name")), False
     raise FileProblem("not a setlist file (expected CSV, phish.net or setlist.fm JSON)", path)
 
 
 def load_histories(paths: list, band: str = "") -> History:
     problems: list[str] = []
-    shows, bands = [], []
+    shows, bands, demo = [], [], False
     for p in paths:
         before = len(problems)
-        file_shows, file_band = load_file(Path(p), problems)
+        file_shows, file_band, file_demo = load_file(Path(p), problems)
+        demo = demo or file_demo  # the demo band merged with anything is still not a real band's history
         if not file_shows:
             skipped = problems[before:]  # earlier files add theirs to the same list
             raise FileProblem("holds no usable show" + (f" ({problems_line(skipped)})" if skipped else ""), p)
         shows += file_shows
         bands.append(file_band or Path(p).stem)
-    return History(_merged(shows, problems), problems, band or bands[0])
+    return History(_merged(shows, problems), problems, band or bands[0], demo)
 
 
 def problems_line(problems: list[str]) -> str:

@@ -15,16 +15,17 @@ from functools import lru_cache
 
 from .setlist import Setlist
 
-SET_LABELS = {"1": "Set 1", "2": "Set 2", "3": "Set 3", "4": "Set 4", "5": "Set 5",
-              "E": "Encore", "E1": "Encore", "E2": "Encore 2", "E3": "Encore 3"}
+SET_LABEL = re.compile(r"([1-9][0-9]?)|E([1-9][0-9]?)?")  # the CSV's set column: 1, 2 ... 99, E, E1, E2 ...
 
 
 @lru_cache(maxsize=65536)  # called for every play of every show; a band has a few thousand names
 def song_key(name: str) -> str:
-    """The form used for matching: 'Can't You Hear Me Knocking ' == 'cant you hear  me knocking'."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    """The form used for matching: 'Can't You Hear Me Knocking ' == 'cant you hear  me knocking', 'Café' ==
+    'cafe'. Letters of every script count ('Группа крови'); a name of signs only ('?') is matched as written."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if c.isascii() or c.isalnum()).lower()  # accents go, other scripts stay
     text = re.sub(r"['\u2019`\.]", "", text.replace("&", " and "))  # "Can't" = "Cant", "St." = "St"
-    return " ".join(re.sub(r"[^a-z0-9<>:]+", " ", text).split())
+    return " ".join(re.sub(r"(?:[^\w<>:]|_)+", " ", text).split()) or " ".join(name.lower().split())
 
 
 def did_you_mean(song: str, names: dict[str, str]) -> str:
@@ -43,6 +44,18 @@ def set_label(name: str) -> str:
         rest = name[6:].strip()
         return "E" if rest in ("", "1") else f"E{rest}"
     return name.split()[-1] if name.split() else name
+
+
+def set_name(label: str) -> str | None:
+    """The CSV's set column as a set's name, '2' -> 'Set 2', 'E' and 'E1' -> 'Encore', 'E2' -> 'Encore 2'
+    (set_label's way back); None for a label that is neither."""
+    found = SET_LABEL.fullmatch(label)
+    if found is None:
+        return None
+    if found.group(1):
+        return f"Set {int(found.group(1))}"
+    encore = int(found.group(2) or 1)
+    return "Encore" if encore == 1 else f"Encore {encore}"
 
 
 def is_encore(name: str) -> bool:

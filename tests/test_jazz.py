@@ -349,6 +349,11 @@ def test_regenerating_some_bars_keeps_the_others(etude_model):
     changed = [(n.start, n.pitch) for bar in (2, 3) for n in again.notes_in_bar(bar)]
     assert changed != [(n.start, n.pitch) for bar in (2, 3) for n in base.notes_in_bar(bar)]
     assert again.chords == base.chords
+    held = base.copy()
+    held.notes = [n for n in held.notes if n.start < 7] + [Note(7, 3, 67, 90)]  # from bar 2 into bar 3
+    held.notes.sort(key=lambda n: n.start)
+    over = improvise(etude_model, base=held, regenerate={2}, seed=99)
+    assert [(n.start, n.duration) for n in over.notes if n.pitch == 67 and n.start == 7] == [(7, 1)]
     from engine.jazz.transpose import transpose_piece
 
     moved = transpose_piece(base, 2)  # the window's Alt+Up, then Regenerate with the Chords field as typed
@@ -393,6 +398,25 @@ def test_improvising_over_the_source_chords(etude_model, etudes):
 
 
 # --- output ------------------------------------------------------------------------------------------
+
+def test_a_file_written_reads_back_with_its_title_tempo_voices_and_rests(tmp_path):
+    """Found by probing the command line: a title outside Latin-1 stopped the MIDI export; a chord changing
+    under a held note split every MusicXML measure into two voices; an N.C. and the tempo were lost on
+    reading a file back (the band comped through the rest, at 130 bpm)."""
+    notes = [Note(0, 4, 60, 80)] + [Note(4 + i * 0.5, 0.5, 62 + i % 5, 80) for i in range(24)]
+    piece = Piece("Don’t Blame – Me 夜", notes, parse_progression("C G7 | Dm7 | Cmaj7 | N.C."), 4, tempo=96)
+    (tmp_path / "s.mid").write_bytes(midi_bytes(piece))
+    (tmp_path / "s.musicxml").write_bytes(musicxml_bytes(piece))
+    title = mido.MidiFile(tmp_path / "s.mid").tracks[0][0]
+    assert (title.type, title.name) == ("track_name", "Don't Blame - Me ?")
+    score = (tmp_path / "s.musicxml").read_text(encoding="utf-8")
+    assert "<backup>" not in score and "<voice>" not in score and score.count("<harmony") == 5
+    for suffix in ("mid", "musicxml"):
+        back = load_source(tmp_path / f"s.{suffix}").to_piece()
+        assert back.tempo == 96
+    assert [(c.start, c.symbol, c.pitches) for c in back.chords][-1] == (12, "N.C.", ())
+    assert back.chords[-1].names == back.chords[-2].names  # the solo keeps the chord before as its harmony
+
 
 def test_midi_has_melody_comping_and_bass_at_the_tempo():
     piece = Piece("t", [Note(0, 1, 72), Note(1, 0.5, 74)], parse_progression("Dm7 | G7"), 2, tempo=130)

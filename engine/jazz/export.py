@@ -60,7 +60,7 @@ def _conductor(piece: Piece, bpm: float):
     import mido
 
     track = mido.MidiTrack()
-    track.append(mido.MetaMessage("track_name", name=piece.title[:60], time=0))
+    track.append(mido.MetaMessage("track_name", name=_midi_text(piece.title[:60]), time=0))
     track.append(mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(bpm), time=0))
     top, bottom = piece.time_signature.split("/")
     track.append(mido.MetaMessage("time_signature", numerator=int(top), denominator=int(bottom),
@@ -157,6 +157,13 @@ def write_piece(piece: Piece, path, band: Band | None = None, job=None) -> None:
         raise EncoreError(f"cannot export to '{suffix or 'no suffix'}': use .mid, .musicxml or .wav", path)
 
 
+def _midi_text(text: str) -> str:
+    """A MIDI file's text is Latin-1 (mido's default): typographic quotes and dashes become plain ones, and a
+    letter Latin-1 lacks ('夜') a '?', where it used to stop the export."""
+    plain = text.translate(str.maketrans("‘’“”–—", "''\"\"--"))
+    return plain.encode("latin-1", "replace").decode("latin-1")
+
+
 def write_musicxml(piece: Piece, path) -> None:
     files.write_bytes(path, musicxml_bytes(piece))
 
@@ -168,13 +175,6 @@ def musicxml_bytes(piece: Piece) -> bytes:
     part = stream.Part()
     part.insert(0, meter.TimeSignature(piece.time_signature))
     part.insert(0, tempo.MetronomeMark(number=round(piece.tempo)))
-    for chord in piece.chords:
-        try:
-            symbol = (harmony.NoChord() if chord.symbol == "N.C."
-                      else harmony.ChordSymbol(music21_figure(chord.symbol) or chord.symbol))
-        except Exception:  # noqa: BLE001 - a symbol music21 cannot spell is left out of the score only
-            continue
-        part.insert(_q(chord.start), symbol)
     for n in piece.notes:
         element = note.Note(n.pitch, quarterLength=_q(n.duration))
         part.insert(_q(n.start), element)
@@ -182,6 +182,16 @@ def musicxml_bytes(piece: Piece) -> bytes:
     if piece.length > end + 1e-9:  # the bars after the last note still carry their chords
         part.insert(_q(end), note.Rest(quarterLength=_q(piece.length - end)))
     part.makeRests(fillGaps=True, inPlace=True, timeRangeFromBarDuration=True)
+    part.makeNotation(inPlace=True)  # measures and ties first: a chord symbol under a held note read as a
+    for chord in piece.chords:       # second voice when music21 made the measures around both
+        try:
+            symbol = (harmony.NoChord() if chord.symbol == "N.C."
+                      else harmony.ChordSymbol(music21_figure(chord.symbol) or chord.symbol))
+        except Exception:  # noqa: BLE001 - a symbol music21 cannot spell is left out of the score only
+            continue
+        measure = part.getElementAtOrBefore(_q(chord.start), [stream.Measure])
+        if measure is not None:
+            measure.insert(_q(chord.start) - measure.offset, symbol)
     score = stream.Score([part])
     score.insert(0, metadata.Metadata(title=piece.title))
     return GeneralObjectExporter(score).parse()

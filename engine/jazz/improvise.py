@@ -84,8 +84,9 @@ def improvise(model, bars: int | None = None, chords=None, source=None, temperat
     notes, bar_tokens = [], []
     keep = set(range(bars)) - set(regenerate) if (base is not None and regenerate is not None) else set()
     for bar in range(bars):
-        if bar in keep:
-            kept = [replace(n) for n in base.notes_in_bar(bar)]
+        if bar in keep:  # a note held over the bar line into a bar improvised again stops at the bar line
+            ends = (bar + 1) * beats if bar + 1 < bars and bar + 1 not in keep else float("inf")
+            kept = [replace(n, duration=min(n.duration, ends - n.start)) for n in base.notes_in_bar(bar)]
             notes += kept
             bar_tokens.append(_listen(sampler, voice, kept, changes))
         else:

@@ -78,6 +78,7 @@ class RawScore:
     sha256: str = ""
     meters: list[str] = field(default_factory=list)  # the file's time signatures in order, e.g. ["3/4"]
     pickup: float = 0.0  # quarter notes in an opening pickup bar (an anacrusis), where the file marks one
+    tempo: float = 0.0  # quarter notes a minute at the file's first tempo mark; 0 where it has none
 
     def start_on_bar_line(self, bar: float) -> None:
         """The pickup moved to the end of a bar of its own, so that bar lines fall every `bar` quarter notes
@@ -120,7 +121,23 @@ def _read_midi(path: Path, data: bytes) -> RawScore:
         raise FileProblem(f"is not a readable MIDI file ({e})", path) from None
     pickup = _short_opening_bar(signatures)
     meters = [m for _, m in signatures[1 if pickup else 0:]]  # the pickup's own meter is not the tune's
-    return RawScore(path.stem, [p for p in parts if p.note_count], meters=meters, pickup=pickup)
+    return RawScore(path.stem, [p for p in parts if p.note_count], meters=meters, pickup=pickup,
+                    tempo=_midi_tempo(timed))
+
+
+def _midi_tempo(timed: list) -> float:
+    """Quarter notes a minute at the earliest set-tempo event (microseconds a quarter note); 0 for none."""
+    tempos = [(tick, e.data) for events in timed for tick, e in events
+              if str(getattr(e.type, "name", e.type)) == "SET_TEMPO" and len(e.data or b"") == 3]
+    if not tempos:
+        return 0.0
+    micros = int.from_bytes(min(tempos, key=lambda t: t[0])[1], "big")
+    return _usable_tempo(60_000_000 / micros if micros else 0.0)
+
+
+def _usable_tempo(bpm: float) -> float:
+    """A file's tempo where Encore can play it (20-400 bpm, as the tempo field allows), else 0: the default."""
+    return round(bpm, 2) if 20 <= bpm <= 400 else 0.0
 
 
 def _midi_meters(timed: list, ticks_per_quarter: int) -> list[tuple[float, str]]:
@@ -234,7 +251,9 @@ def _read_notation(path: Path, data: bytes) -> RawScore:
     parts = list(score.parts) if isinstance(score, stream.Score) else [score]
     title = (score.metadata.title if score.metadata and score.metadata.title else path.stem)
     meters = [ts.ratioString for ts in score.recurse().getElementsByClass("TimeSignature")]
-    return RawScore(title, [_notation_part(p) for p in parts], meters=meters, pickup=_pickup(parts))
+    marks = list(score.recurse().getElementsByClass("MetronomeMark"))
+    tempo = _usable_tempo(float(marks[0].getQuarterBPM() or 0)) if marks else 0.0
+    return RawScore(title, [_notation_part(p) for p in parts], meters=meters, pickup=_pickup(parts), tempo=tempo)
 
 
 def _pickup(parts) -> float:
@@ -252,8 +271,9 @@ def _notation_part(part) -> RawPart:
 
     flat = part.flatten().stripTies()
     lead = [LeadChord(float(h.offset), h.figure, tuple(p.nameWithOctave for p in h.pitches),
-                      tuple(p.midi for p in h.pitches))
-            for h in flat.getElementsByClass(harmony.ChordSymbol) if h.pitches]
+                      tuple(p.midi for p in h.pitches)) if h.pitches else LeadChord(float(h.offset), "N.C.", (), ())
+            for h in flat.getElementsByClass(harmony.ChordSymbol)
+            if h.pitches or isinstance(h, harmony.NoChord)]  # N.C.: the band rests, as in a typed chart
     events = [_event(n) for n in flat.notes
               if not isinstance(n, harmony.Harmony) and n.pitches and n.quarterLength > 0]
     inst = part.getInstrument(returnDefault=False)

@@ -63,6 +63,7 @@ class Source:
     asked_last: int = 0  # the last bar the user asked for, where that is past the file's end
     beats_per_bar: int = 4  # quarter notes in the bars it was cut into: its own meter's (3/4, 6/8), else 4/4's
     pickup: float = 0.0  # quarter notes in an opening pickup, read as the end of a bar 0 as a score numbers it
+    tempo: float = 0.0  # the file's own tempo in bpm; 0 where it gives none
 
     @property
     def n_bars(self) -> int:
@@ -104,7 +105,7 @@ class Source:
         length = sum(b.length for b in self.bars)
         return Piece(self.title, notes, chord_symbols(self.chords, origin, length), len(self.bars),
                      beats_per_bar=self.beats_per_bar, meta={"source": self.path, "bars": list(self.bar_range)},
-                     meter=written_meter(self.time_signature))
+                     meter=written_meter(self.time_signature), **({"tempo": self.tempo} if self.tempo else {}))
 
 
 def chord_symbols(chords: list[BarChord], origin: float, length: float) -> list[ChordSymbol]:
@@ -119,7 +120,7 @@ def chord_symbols(chords: list[BarChord], origin: float, length: float) -> list[
         if end - c.offset > 1e-6:
             out.append(ChordSymbol(max(c.offset, origin) - origin, end - max(c.offset, origin),
                                    jazz_figure(c.figure) if c.figure else reduction.figure(c.names),
-                                   voicing(sorted(c.pitches)), c.names))
+                                   voicing(sorted(c.pitches)) if c.pitches else (), c.names))
     return out
 
 
@@ -184,7 +185,7 @@ def _load(path, melody_part, chord_parts, bars, preset, pickup_bar_1=False) -> S
     parts = _part_infos(raw, melody, chord_idx)
     return Source(str(path), raw.title, parts, melody, chord_idx, (first, last), bar_list, chords, preset,
                   meter=meter, asked_last=asked[1] if asked and asked[1] > last else 0,
-                  beats_per_bar=beats, pickup=pickup)
+                  beats_per_bar=beats, pickup=pickup, tempo=raw.tempo)
 
 
 def own_bars(meters: list[str]) -> int:
@@ -239,8 +240,14 @@ def _chords(raw: RawScore, indices: list[int], melody: int, course: bool, chosen
         return sorted(found, key=lambda c: c.offset)
     spelled = [raw.parts[i] for i in sorted({*indices, melody})] if chosen else raw.parts
     lead = sorted((c for p in spelled for c in p.lead_chords), key=lambda c: c.offset)
-    if lead:
-        return [BarChord(c.offset, c.names, c.pitches, c.figure) for c in lead]
+    if any(c.pitches for c in lead):
+        out: list[BarChord] = []
+        for c in lead:
+            if c.pitches:
+                out.append(BarChord(c.offset, c.names, c.pitches, c.figure))
+            elif out:  # N.C.: no comping, and the solo keeps the chord before as its harmony
+                out.append(BarChord(c.offset, out[-1].names, (), "N.C."))
+        return out
     return reduction.reduce([e for i in indices for e in raw.parts[i].events] or raw.parts[melody].events, span)
 
 

@@ -205,6 +205,15 @@ def test_export_writes_a_project_piece_as_edited_in_another_key_without_a_model(
         bad = run_encore("jazz", "export", str(project), *args, "--out", str(tmp_path / "never.mid"))
         assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1 and "Traceback" not in bad.stderr
     assert not (tmp_path / "never.mid").exists()
+    data = json.loads(project.read_text())
+    data["current"] = "abc"  # edited by hand: the first piece, where int("abc") was the message
+    project.write_text(json.dumps(data))
+    first = run_encore("jazz", "export", str(project), "--out", str(tmp_path / "first.mid"), "--json")
+    assert first.returncode == 0 and json.loads(first.stdout)["title"] == "Take 1"
+    data["pieces"][1]["beats_per_bar"] = 13  # Encore's bars hold 12 quarter notes at most: was a TypeError
+    project.write_text(json.dumps(data))
+    bad = run_encore("jazz", "export", str(project), "--piece", "2", "--out", str(tmp_path / "never.mid"))
+    assert bad.returncode == 2 and "beats_per_bar" in bad.stderr and "Traceback" not in bad.stderr
 
 
 def test_unknown_chord_symbol_fails_cleanly(model_dir, tmp_path):

@@ -104,7 +104,7 @@ class Piece:
                                 str(c["symbol"]), tuple(_whole(p, "pitch", 0, 127) for p in c.get("pitches", ())),
                                 tuple(str(n) for n in c.get("names", ()))) for c in data.get("chords", [])],
             bars=_whole(data.get("bars", 0), "bars", 0, MAX_BARS),
-            beats_per_bar=_whole(data.get("beats_per_bar", 4), "beats_per_bar", 1, 64),
+            beats_per_bar=_whole(data.get("beats_per_bar", 4), "beats_per_bar", 1, MAX_BEATS),
             tempo=_number(data.get("tempo", 130.0), "tempo", positive=True),
             meta=dict(data.get("meta", {})),
             meter=_meter(data.get("meter", ""), data.get("beats_per_bar", 4)),
@@ -112,6 +112,7 @@ class Piece:
 
 
 MAX_BARS = 100_000  # far beyond any solo; keeps a damaged file from asking for a billion empty bars
+MAX_BEATS = 12  # quarter notes in Encore's longest bar, 12/4 (and 12/8's six)
 
 
 def _number(value, name: str, positive: bool = False) -> float:

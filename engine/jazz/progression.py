@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from ..errors import EncoreError
 from ..words import counted
-from .piece import COMPOUND, ChordSymbol
+from .piece import COMPOUND, MAX_BEATS, ChordSymbol
 
 BAR = 4.0
 COMP_LOW = 48  # comping voicings sit from C3 up
@@ -32,7 +32,6 @@ ENDING, ENDING_GLUED = re.compile(r"N[1-9]"), re.compile(r"(?<![\w.])(N[1-9])(?=
 ROOT = re.compile(r"([A-G])([b#♭♯]?)(.*)")
 METER = re.compile(r"(\d+)/(\d+)")  # '3/4': no chord symbol starts with a digit
 OPENING_METER = re.compile(r"\s*(\d+/\d+)(?=[\s|\[{]|$)")
-MAX_BEATS = 12  # beats in a bar, up to 12/4
 MAX_CHORUSES = 99
 # Jazz spellings of a chord's quality that music21 does not read, in its words; applied in this order.
 SPELLINGS = (

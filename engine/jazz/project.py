@@ -39,6 +39,9 @@ def read_project(path: str | os.PathLike) -> dict:
         if isinstance(entry, dict):
             entry["choices"] = _choices(entry.get("choices"), version)
     data.setdefault("generation", {})
+    current = data.get("current")  # a hand-edited "abc" or 2.5 opens the first piece, not a Python error
+    data["current"] = current if isinstance(current, int) and not isinstance(current, bool) and \
+        0 <= current < len(data["pieces"]) else 0
     return data
 
 

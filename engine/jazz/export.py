@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .. import files
 from ..errors import EncoreError
-from .piece import Piece
+from .piece import FASTEST, SLOWEST, Piece
 from .progression import music21_figure
 
 TICKS = 480  # per quarter note
@@ -29,8 +29,8 @@ class Band:
 
 
 def check_tempo(bpm: float) -> float:
-    if not 20 <= bpm <= 400:
-        raise EncoreError(f"tempo {bpm:g} bpm is outside 20-400")
+    if not SLOWEST <= bpm <= FASTEST:
+        raise EncoreError(f"tempo {bpm:g} bpm is outside {SLOWEST}-{FASTEST}")
     return bpm
 
 

@@ -23,6 +23,7 @@ from urllib.parse import unquote
 from ..errors import EncoreError, FileProblem
 from ..words import counted
 from .bars import MAX_BARS
+from .piece import FASTEST, SLOWEST
 from .progression import ENDING, bar_quarters, chart_bars, chart_form, quarter_beats
 
 MUSIC = "1r34LbKcu7"
@@ -129,7 +130,7 @@ def _tune(song: str, old: bool) -> Tune:
     if not 1 <= bars <= MAX_BARS:
         size = f"{bars:,} bars" if bars else "no chords"
         raise EncoreError(f"the iReal Pro chart of {title[:60]!r} has {size}")
-    bpm = int(tempo) if re.fullmatch(r"[0-9]{1,3}", tempo) and 20 <= int(tempo) <= 400 else 0  # '²' is a digit
+    bpm = int(tempo) if re.fullmatch(r"[0-9]{1,3}", tempo) and SLOWEST <= int(tempo) <= FASTEST else 0  # '²' is a digit
     return Tune(title, fields[1].strip(), style.strip(), key.strip(), time or "4/4", bpm, chart, bars)
 
 

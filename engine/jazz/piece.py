@@ -113,6 +113,7 @@ class Piece:
 
 MAX_BARS = 100_000  # far beyond any solo; keeps a damaged file from asking for a billion empty bars
 MAX_BEATS = 12  # quarter notes in Encore's longest bar, 12/4 (and 12/8's six)
+SLOWEST, FASTEST = 20, 400  # the tempos Encore plays, in quarter notes a minute
 
 
 def _number(value, name: str, positive: bool = False) -> float:

@@ -16,6 +16,7 @@ from typing import Callable
 
 from ..errors import FileProblem
 from ..files import read_bytes
+from .piece import FASTEST, SLOWEST
 from .progression import bar_quarters
 
 MIDI_SUFFIXES = {".mid", ".midi", ".smf", ".kar"}
@@ -136,8 +137,8 @@ def _midi_tempo(timed: list) -> float:
 
 
 def _usable_tempo(bpm: float) -> float:
-    """A file's tempo where Encore can play it (20-400 bpm, as the tempo field allows), else 0: the default."""
-    return round(bpm, 2) if 20 <= bpm <= 400 else 0.0
+    """A file's tempo where Encore can play it, else 0: the default."""
+    return round(bpm, 2) if SLOWEST <= bpm <= FASTEST else 0.0
 
 
 def _midi_meters(timed: list, ticks_per_quarter: int) -> list[tuple[float, str]]:

@@ -175,6 +175,7 @@ def test_progressions_parse_jazz_spelling_and_name_unknown_symbols():
     ("C°7", "Co7", {0, 3, 6, 9}), ("G7alt", "G7#9b13", {7, 11, 2, 5, 10, 3}), ("F7(b9)", "F7b9", {5, 9, 0, 3, 6}),
     ("C7+5", "C7#5", {0, 4, 8, 10}), ("C6/9", "C6add9", {0, 4, 7, 9, 2}),
     ("C9sus4", "C7sus4add9", {0, 5, 7, 10, 2}),
+    ("B7♭9", "B7b9", {11, 3, 6, 9, 0}), ("E♭7(♯11)", "E-7#11", {3, 7, 10, 1, 9}),  # glyphs in tensions too
 ])
 def test_chart_spellings_are_read_as_a_jazz_musician_means_them(chart, symbol, pitch_classes):
     from engine.jazz.progression import music21_figure

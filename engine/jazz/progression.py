@@ -36,6 +36,7 @@ MAX_CHORUSES = 99
 # Jazz spellings of a chord's quality that music21 does not read, in its words; applied in this order.
 SPELLINGS = (
     (r"[(),]", ""),  # F7(b9,#11): the parentheses are only print
+    (r"♭", "b"), (r"♯", "#"),  # B7♭9, C7♯11: the glyphs a chart may use for its tensions, as for its roots
     (r"^(-|min|mi)(?!a)", "m"),  # D-7, Dmi7: minor (music21 would read D-7 as D flat seven)
     (r"^m(maj|Maj|MA|ma|M|\^|Δ)7?", "mM7"), (r"^mM79$", "mM9"),  # Cm(maj7), C-^7, C-^9: minor-major
     (r"^(ø|h)7?$|^m7-5$", "ø7"), (r"^(ø|h)9$", "m9b5"),  # Bø, Bh7, Bm7-5, Bh9: half-diminished

@@ -28,6 +28,17 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message):
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
+    def parse_known_args(self, args=None, namespace=None):
+        """An empty value ('--chords ""', '--out ""') is refused here: read as absent it silently did something
+        else (the source's chords, a whole new solo), and read as a path it named the current folder."""
+        namespace, extras = super().parse_known_args(args, namespace)
+        for action in self._actions:
+            value = getattr(namespace, action.dest, None)
+            values = value if isinstance(value, list) else [value]
+            if value != action.default and any(isinstance(v, str) and not v.strip() for v in values):
+                self.error(f"{'/'.join(action.option_strings) or action.metavar or action.dest} was given an empty value")
+        return namespace, extras
+
 
 def build_parser() -> argparse.ArgumentParser:
     from .audio import cli as audio_cli

@@ -42,6 +42,20 @@ def test_a_seed_outside_the_generators_range_is_one_line_and_status_2(command, t
     assert not list(tmp_path.iterdir())
 
 
+@pytest.mark.parametrize("command, option", [
+    (("jazz", "generate", "--model", "m", "--chords", "", "--out", "x.mid"), "--chords"),
+    (("jazz", "generate", "--model", "m", "--base", "b.mid", "--regenerate", " ", "--out", "x.mid"), "--regenerate"),
+    (("jazz", "generate", "--model", "m", "--out", ""), "--out"),
+    (("setlist", "stats", "--data", "a.csv", "--data", ""), "--data"),
+    (("render", ""), "FILE.mid"),
+])
+def test_an_empty_value_is_refused_not_read_as_absent(command, option, tmp_path):
+    """'--chords ""' improvised over the source's chords and '--regenerate ""' the whole solo, without a word."""
+    result = run_encore(*command, cwd=tmp_path)
+    assert result.returncode == 2 and f"{option} was given an empty value" in result.stderr
+    assert not list(tmp_path.iterdir())
+
+
 def test_no_display_says_so_in_one_line():
     env = {"DISPLAY": "", "WAYLAND_DISPLAY": "", "QT_QPA_PLATFORM": ""}
     result = run_encore(env=env)

@@ -289,6 +289,7 @@ def test_generate_plays_choruses_of_a_chart_the_last_to_its_coda(model_dir, tmp_
 
 @pytest.mark.parametrize("args, problem", [
     (["--choruses", "0"], "--choruses runs 1-99, not 0"),
+    (["--base", "solo.mid", "--regenerate", "2", "--bars", "4"], "--regenerate keeps the solo's length"),  # --bars was ignored
     (["--choruses", "2", "--bars", "4"], "--choruses sets the solo's length: give it without --bars and --base"),
     (["--chords", "C7 | F7", "--choruses", "99", "--bars", "8"], "without --bars"),
     (["--chords", " | ".join(["C7"] * 30), "--choruses", "70"], "70 choruses of the chart run 2,100 bars"),

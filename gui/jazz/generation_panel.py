@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.jazz.piece import FASTEST, SLOWEST
 from engine.jazz.progression import MAX_CHORUSES
 from engine.jazz.transpose import transpose_chart
 
@@ -61,7 +62,7 @@ class GenerationPanel(QWidget):
         self.dice = QToolButton(icon=dice_icon())
         self.dice.setToolTip("A new random seed")
         self.dice.clicked.connect(self.roll_dice)
-        self.tempo = QSpinBox(minimum=30, maximum=400, value=130, suffix=" bpm")
+        self.tempo = QSpinBox(minimum=SLOWEST, maximum=FASTEST, value=130, suffix=" bpm")
         self.chords = ChordsField()
         self.chords.setPlaceholderText("the source's chords, or type e.g. Dm7 G7 | Cmaj7 A7")
         self.chords.setToolTip("Chord symbols, bars separated by |, as a chart writes them: D-7 or Dm7, C^7, Bø, "

@@ -624,3 +624,18 @@ def test_a_hand_edited_project_names_its_damage_in_words(tmp_path, note, problem
     path.write_text(json.dumps({"format": "encore-jazz", "version": 1, "pieces": [{"notes": [note]}]}))
     with pytest.raises(FileProblem, match=f"night.encore-jazz: has a damaged version or piece: {problem}$"):
         read_project(path)
+
+
+@pytest.mark.parametrize("piece, problem", [
+    ({"bars": 0}, "bars 0 is not a whole number from 1 to 100000"),  # its notes were exported into no bar
+    ({"bars": 2, "tempo": 10}, "tempo 10 is outside 20-400 bpm"),  # went into MusicXML, stopped MIDI and WAV
+    ({"bars": 2, "tempo": 401.5}, "tempo 401.5 is outside 20-400 bpm")])
+def test_a_hand_edited_piece_outside_what_encore_plays_is_refused(tmp_path, piece, problem):
+    from engine.jazz.project import read_project
+
+    path = tmp_path / "night.encore-jazz"
+    path.write_text(json.dumps({"format": "encore-jazz", "version": 2, "pieces": [piece]}))
+    with pytest.raises(FileProblem, match=f"night.encore-jazz: has a damaged version or piece: {re.escape(problem)}$"):
+        read_project(path)
+    path.write_text(json.dumps({"format": "encore-jazz", "version": 2, "pieces": [{"bars": 1, "tempo": 20}]}))
+    assert read_project(path)["pieces"][0].tempo == 20

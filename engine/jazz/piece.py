@@ -103,9 +103,9 @@ class Piece:
             chords=[ChordSymbol(_number(c["start"], "start"), _number(c["duration"], "duration", positive=True),
                                 str(c["symbol"]), tuple(_whole(p, "pitch", 0, 127) for p in c.get("pitches", ())),
                                 tuple(str(n) for n in c.get("names", ()))) for c in data.get("chords", [])],
-            bars=_whole(data.get("bars", 0), "bars", 0, MAX_BARS),
+            bars=_whole(data.get("bars", 0), "bars", 1, MAX_BARS),  # every piece Encore makes has a bar
             beats_per_bar=_whole(data.get("beats_per_bar", 4), "beats_per_bar", 1, MAX_BEATS),
-            tempo=_number(data.get("tempo", 130.0), "tempo", positive=True),
+            tempo=_tempo(data.get("tempo", 130.0)),
             meta=dict(data.get("meta", {})),
             meter=_meter(data.get("meter", ""), data.get("beats_per_bar", 4)),
         )
@@ -122,6 +122,14 @@ def _number(value, name: str, positive: bool = False) -> float:
     if not math.isfinite(number) or number < 0 or (positive and number == 0):
         raise ValueError(f"{name} {value!r} is not a {'positive' if positive else 'non-negative'} finite number")
     return number
+
+
+def _tempo(value) -> float:
+    """A tempo Encore plays and writes: 10 bpm went into MusicXML but stopped MIDI and WAV export."""
+    tempo = _number(value, "tempo", positive=True)
+    if not SLOWEST <= tempo <= FASTEST:
+        raise ValueError(f"tempo {value!r} is outside {SLOWEST}-{FASTEST} bpm")
+    return tempo
 
 
 def _meter(meter, beats) -> str:

@@ -212,6 +212,8 @@ def test_a_meter_opening_the_chart_sets_the_beats_of_its_bars():
     assert bars("4/4 C | F") == bars("C | F")
     assert bars("6/8 C F | G") == [(0, 1.5, "C"), (1.5, 1.5, "F"), (3, 3, "G")]  # a bar of two dotted quarters
     assert bars("12/8 C | F") == [(0, 6, "C"), (6, 6, "F")]
+    assert bars("| 3/4 C | F") == bars("[3/4 C | F ]") == bars("3/4 C | F")  # a bar line may come first
+    assert bars("|: 3/4 C :|") == bars("3/4 C | C")
     for text, problem in (("7/8 C | F", "1/4 to 12/4, 6/8 and 12/8, not 7/8"), ("13/4 C", "not 13/4"),
                           ("C | 3/4 F", r"a meter \(3/4\) can only open the chords"), ("3/4", "no chords")):
         with pytest.raises(EncoreError, match=problem):

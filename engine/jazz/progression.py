@@ -31,7 +31,7 @@ STRUCTURE = re.compile(r"\|:|:\||\|\||[|\[\]{}\n]")
 ENDING, ENDING_GLUED = re.compile(r"N[1-9]"), re.compile(r"(?<![\w.])(N[1-9])(?=[^\s\d])")
 ROOT = re.compile(r"([A-G])([b#♭♯]?)(.*)")
 METER = re.compile(r"(\d+)/(\d+)")  # '3/4': no chord symbol starts with a digit
-OPENING_METER = re.compile(r"\s*(\d+/\d+)(?=[\s|\[{]|$)")
+OPENING_METER = re.compile(r"(\s*(?:\|\|:|\|:|\|\||[|\[{])?\s*)(\d+/\d+)(?=[\s|\[{]|$)")  # '3/4 C', '| 3/4 C', '[3/4 C'
 MAX_CHORUSES = 99
 # Jazz spellings of a chord's quality that music21 does not read, in its words; applied in this order.
 SPELLINGS = (
@@ -121,7 +121,7 @@ def bar_quarters(meter: str) -> float:
 def _opening_meter(text: str) -> tuple[str, str]:
     """(the meter that opens a chart or "", the chart after it)."""
     opening = OPENING_METER.match(text)
-    return (opening.group(1), text[opening.end():]) if opening else ("", text)
+    return (opening.group(2), opening.group(1) + text[opening.end():]) if opening else ("", text)
 
 
 @dataclass

@@ -41,6 +41,13 @@ def test_csv_without_ids_splits_shows_and_reports_bad_rows(tmp_path):
     assert history.stats()["problems"] == 3
 
 
+def test_a_problem_names_the_line_its_row_starts_on(tmp_path):
+    """csv counts the lines it has read, so a song name over two lines was reported on its second line."""
+    path = tmp_path / "band.csv"
+    path.write_text('show_date,set,song\n2020-01-01,1,Tweezer\n\n2020-01-01,X,"Long\nName"\n2020-01-01,1,\n')
+    assert [p.split(": ", 1)[0] for p in load_history(path).problems] == [f"{path}:4", f"{path}:6"]
+
+
 @pytest.mark.parametrize("delimiter", [";", "\t"])
 def test_csv_saved_by_a_spreadsheet_with_semicolons_or_tabs(tmp_path, delimiter):
     path = tmp_path / "band.csv"

@@ -121,25 +121,34 @@ def rows_from_csv(path: Path, problems: list[str]) -> list[Row]:
     header = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=header.count)  # spreadsheets in many locales save with ';', some with tabs
     try:
-        return _csv_rows(path, csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter))
+        lines = io.StringIO(text, newline="").readlines()  # as csv splits them, so that line numbers agree
+        return _csv_rows(path, csv.DictReader(iter(lines), delimiter=delimiter), lines)
     except csv.Error as e:  # a stray carriage return or NUL inside a row
         raise FileProblem(f"is not a readable CSV ({e})", path) from None
 
 
-def _csv_rows(path: Path, reader: csv.DictReader) -> list[Row]:
+def _csv_rows(path: Path, reader: csv.DictReader, lines: list[str]) -> list[Row]:
     header = {(h or "").strip().lower() for h in reader.fieldnames or []}
     date_col = "show_date" if "show_date" in header else "date"
     if not {date_col, "set", "song"} <= header:
         raise FileProblem("not a setlist CSV (needs the columns show_date, set, song; "
                           "optional show_id, venue, position, transition)", path)
-    rows = []
+    rows, read = [], reader.line_num
     for record in reader:
+        first, read = _first_line(lines, read), reader.line_num  # a quoted song may run over several lines
         r = {(k or "").strip().lower(): (v or "") for k, v in record.items() if k is not None}
-        rows.append(Row(f"{path}:{reader.line_num}", r.get("show_id", "").strip(),
+        rows.append(Row(f"{path}:{first}", r.get("show_id", "").strip(),
                         _date(r.get(date_col, "")) or "", r.get("venue", "").strip(),
                         r.get("set", "").strip().upper(), _int(r.get("position")), r.get("song", ""),
                         _transition(r.get("transition"))))
     return rows
+
+
+def _first_line(lines: list[str], read: int) -> int:
+    """The line number a record starts on, after the ``read`` lines before it and the empty lines csv skips."""
+    while read < len(lines) and lines[read] in ("\n", "\r\n", "\r"):
+        read += 1
+    return read + 1
 
 
 def rows_from_phishnet(path: Path, data: dict, problems: list[str]) -> list[Row]:

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from engine.jobs import Cancelled, Job, Progress, _format_seconds
+
+from .key_table import bindings
+
+KEYS = ((("Esc",), "Cancel the running job: training, importing, generating, exporting",
+         lambda panel, i: panel.runner.cancel()),)  # a key table
 
 
 class JobRunner(QObject):
@@ -93,6 +99,10 @@ class ProgressPanel(QWidget):
         layout.addWidget(self.label, 3)
         layout.addWidget(self.cancel_button)
         self.cancel_button.clicked.connect(runner.cancel)
+        # Window-wide, but only while this panel shows (a hidden widget's shortcut is off): the page's job first,
+        # before the piano roll's own Esc (select no notes)
+        for keys, i, act in bindings(KEYS):
+            QShortcut(keys, self, lambda act=act, i=i: act(self, i), context=Qt.WindowShortcut)
         runner.progressed.connect(self.show_progress)
         runner.running_changed.connect(self._running)
         self.setVisible(False)

@@ -33,13 +33,17 @@ def menu_rows(menubar) -> list[tuple[str, str]]:
 
 
 def sections(window) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(where, [(keys, what they do)]): the menus first, then each workspace's own keys."""
-    found = [("Menus (everywhere)", menu_rows(window.menuBar()))]
+    """(where, [(keys, what they do)]): the menus first, then the jobs' key, then each workspace's own keys."""
+    from .jobs import KEYS as JOB_KEYS
+
+    found = [("Menus (everywhere)", menu_rows(window.menuBar())), ("While a job runs (everywhere)", _rows(JOB_KEYS))]
     for page in window.workspaces:
-        for where, table in page.shortcuts():
-            rows = [(" / ".join(key_text(name) for name in entry[0]), entry[1]) for entry in table]
-            found.append((f"{page.title}: {where}", rows))
+        found += [(f"{page.title}: {where}", _rows(table)) for where, table in page.shortcuts()]
     return found
+
+
+def _rows(table) -> list[tuple[str, str]]:
+    return [(" / ".join(key_text(name) for name in entry[0]), entry[1]) for entry in table]
 
 
 class ShortcutsDialog(QDialog):

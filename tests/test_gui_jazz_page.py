@@ -175,3 +175,33 @@ def test_the_corpus_row_names_a_files_meter_and_says_when_it_is_read_in_4_4(wind
     odd.write_text("X:1\nT:Odd\nM:7/8\nL:1/8\nK:C\n|CDE FGAB|cdc BAG2|\n")
     item = file_item(CorpusFile(str(odd), source=load_source(odd)))
     assert item.text(1) == "7/8 as 4/4" and "bar lines" in item.toolTip(1) and "bar lines" in item.toolTip(0)
+
+
+def test_esc_cancels_the_running_job_and_otherwise_selects_no_notes(window, qtbot):
+    """The Cancel button's tooltip promised Esc, and nothing was bound to it."""
+    import time
+
+    page = jazz_page(window)
+    page.history.add(solo())
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow())
+    page.roll.setFocus()
+
+    def slow(job):
+        for step in range(1, 2001):
+            time.sleep(0.01)
+            job.report(step, 2000, "counting")
+        return "done"
+
+    ended = []
+    page.jobs.run("train", slow, done=ended.append)
+    qtbot.waitUntil(lambda: page.progress.isVisible())
+    page.roll.select_all()
+    with qtbot.waitSignal(page.jobs.cancelled, timeout=10000):
+        QTest.keyClick(page.roll, Qt.Key_Escape)
+    assert ended == [] and page.roll.selected_notes()  # the job took the key, the selection stayed
+    qtbot.waitUntil(lambda: not page.progress.isVisible())
+    QTest.keyClick(page.roll, Qt.Key_Escape)
+    assert not page.roll.selected_notes()

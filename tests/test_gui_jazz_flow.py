@@ -5,6 +5,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from engine.jazz.piece import Note, Piece
+
 pytest.importorskip("engine.jazz.model", reason="the jazz engine (issue 3) is not in this checkout yet")
 pytest.importorskip("engine.jazz.improvise", reason="the jazz engine (issue 3) is not in this checkout yet")
 
@@ -157,9 +159,16 @@ def test_regenerate_selected_bars_keeps_the_rest(window, qtbot, tmp_path):
     assert after is not before and page.history.pieces[0] is after
     kept = [(n.start, n.pitch) for n in before.notes if not 4 <= n.start < 8]
     assert [(n.start, n.pitch) for n in after.notes if not 4 <= n.start < 8] == kept
-    assert after.chords == before.chords
+    assert after.chords == before.chords and after.title == before.title == "Solo 1"  # was 'Improvisation'
     page.undo_stack.undo()
     assert page.roll.piece is before
+
+    page.roll.select([n for n in before.notes if n.start < 4])  # another project opens while bar 1 is improvised
+    page.generation.regenerate_button.click()
+    other = Piece("Other", [Note(0, 1, 60, 90)], [], bars=1)
+    page.project.apply({"pieces": [other], "current": 0})
+    wait_idle(qtbot, page)
+    assert page.history.pieces == [other] and page.undo_stack.count() == 0  # it did not land in that project
 
 
 def test_corpus_choices_can_be_changed_and_bad_files_are_named(window, qtbot, tmp_path):

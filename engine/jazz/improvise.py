@@ -98,7 +98,8 @@ def improvise(model, bars: int | None = None, chords=None, source=None, temperat
     meta = {"seed": seed, "temperature": temperature, "tokens": bar_tokens,
             "chords": base.meta.get("chords") if base is not None and base.chords
             else chords if isinstance(chords, str) else None}
-    return Piece("Improvisation", notes, changes, bars, beats_per_bar=beats, tempo=tempo, meta=meta,
+    title = base.title if base is not None and regenerate is not None else "Improvisation"  # the same solo, reworked
+    return Piece(title, notes, changes, bars, beats_per_bar=beats, tempo=tempo, meta=meta,
                  meter=written_meter(meter))
 
 

@@ -201,7 +201,13 @@ class JazzPage(Workspace):
             return
         options = dict(options, bars=piece.bars, tempo=piece.tempo)
         self.jobs.run("regenerate", tasks.improvise, self.model, options, self._chord_source(), base=piece.copy(),
-                      regenerate=bars, done=lambda new: self.undo_stack.push(ReplacePiece(self.history, row, new)))
+                      regenerate=bars, done=lambda new: self._regenerated(piece, row, new))
+
+    def _regenerated(self, piece, row: int, new) -> None:
+        if row >= len(self.history.pieces) or self.history.pieces[row] is not piece:  # another project opened
+            self.status.emit(f"Regenerated bars of {piece.title} were dropped: the piece is no longer in the history")
+            return
+        self.undo_stack.push(ReplacePiece(self.history, row, new))
 
     def show_piece(self, piece) -> None:
         self.roll.set_piece(piece)

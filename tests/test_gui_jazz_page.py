@@ -205,3 +205,39 @@ def test_esc_cancels_the_running_job_and_otherwise_selects_no_notes(window, qtbo
     qtbot.waitUntil(lambda: not page.progress.isVisible())
     QTest.keyClick(page.roll, Qt.Key_Escape)
     assert not page.roll.selected_notes()
+
+
+def test_opening_a_project_replaces_the_last_ones_piece_settings_and_files(window, tmp_path):
+    """The generation settings were saved and never read back; an empty project left the last piece in the roll,
+    to be edited into nothing; and the last project's corpus files were saved into the next."""
+    from gui.jazz.tasks import CorpusFile
+
+    page = jazz_page(window)
+    page.history.add(solo())
+    page.corpus.add_entries([CorpusFile(str(tmp_path / "theirs.mid"), problem="gone"),
+                             CorpusFile("built-in.mid", builtin=True, problem="gone")])
+    path = tmp_path / "empty.encore-jazz"
+    settings = {"bars": None, "choruses": 3, "temperature": 0.7, "seed": 42, "tempo": 96.0, "chords": "C7 | F7"}
+    path.write_text(json.dumps({"format": "encore-jazz", "version": 2, "pieces": [], "generation": settings}))
+    window.open_path(str(path))
+    assert page.roll.piece is None and "No piece" in page.project.piece_label.text()
+    assert page.generation.options() == settings
+    assert [e.name for e in page.corpus.entries] == ["built-in.mid"]
+    assert page.project.data()["corpus"] == [] and not page.has_unsaved_changes()
+
+
+def test_the_users_corpus_files_are_part_of_the_project(window, tmp_path):
+    """Removing or ticking a file did not mark the project unsaved; ticking one also lost the file shown."""
+    from gui.jazz.tasks import CorpusFile
+
+    page = jazz_page(window)
+    page.corpus.add_entries([CorpusFile(f"/music/{name}.mid", problem="gone") for name in ("a", "b", "c")])
+    tree = page.corpus.tree
+    tree.setCurrentItem(tree.topLevelItem(1))
+    tree.topLevelItem(1).setCheckState(0, Qt.Unchecked)
+    assert page.corpus.current_entry().name == "b.mid" and not page.corpus.current_entry().use
+    assert page.corpus.melody.isEnabled() and page.has_unsaved_changes()
+    assert page.project.save_to(str(tmp_path / "night.encore-jazz")) and not page.has_unsaved_changes()
+    tree.setCurrentItem(tree.topLevelItem(2))
+    page.corpus.remove_selected()
+    assert [e.name for e in page.corpus.entries] == ["a.mid", "b.mid"] and page.has_unsaved_changes()

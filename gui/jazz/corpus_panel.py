@@ -27,6 +27,7 @@ class CorpusPanel(QWidget):
     add_requested = Signal()
     reimport_requested = Signal(object)  # a CorpusFile with new choices
     changed = Signal()  # entries added, removed, ticked or re-read
+    edited = Signal()  # the user removed or ticked one of their files: the project has changed
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -82,22 +83,39 @@ class CorpusPanel(QWidget):
             self.entries.remove(entry)
             self.refresh()
             self.changed.emit()
+            if not entry.builtin:
+                self.edited.emit()
+
+    def drop_user_entries(self) -> None:
+        """Only the built-in files: another project's own files are not this one's."""
+        self.entries = [e for e in self.entries if e.builtin]
+        self.refresh()
+        self.changed.emit()
 
     def sources(self) -> list:
         return [e.source for e in self.entries if e.use and e.source is not None]
 
     def current_entry(self) -> CorpusFile | None:
+        item = self._current_file_item()
+        return self.entries[self.tree.indexOfTopLevelItem(item)] if item is not None else None
+
+    def _current_file_item(self):
+        """The current file's row (a part's row belongs to its file)."""
         item = self.tree.currentItem()
         while item is not None and item.parent() is not None:
             item = item.parent()
-        return self.entries[self.tree.indexOfTopLevelItem(item)] if item is not None else None
+        return item
 
     # Showing ------------------------------------------------------------------------------------
     def refresh(self) -> None:
+        item = self._current_file_item()  # by path: the entries may have changed already
+        current = item.data(0, Qt.UserRole) if item is not None else None
         self.tree.blockSignals(True)
         self.tree.clear()
-        for entry in self.entries:
+        for row, entry in enumerate(self.entries):
             self.tree.addTopLevelItem(file_item(entry))
+            if entry.path == current:  # ticking it, or reading it again, keeps it the one being looked at
+                self.tree.setCurrentItem(self.tree.topLevelItem(row))
         self.tree.blockSignals(False)
         vocabulary = {t for s in self.sources() for t in s.tokens}
         used = len(self.sources())
@@ -117,9 +135,12 @@ class CorpusPanel(QWidget):
 
     def _ticked(self, item: QTreeWidgetItem, column: int) -> None:
         if item.parent() is None and column == 0:
-            self.entries[self.tree.indexOfTopLevelItem(item)].use = item.checkState(0) == Qt.Checked
+            entry = self.entries[self.tree.indexOfTopLevelItem(item)]
+            entry.use = item.checkState(0) == Qt.Checked
             self.refresh()
             self.changed.emit()
+            if not entry.builtin:  # only the user's files, and whether each is used, are saved in a project
+                self.edited.emit()
 
     def _apply_choices(self) -> None:
         entry = self.current_entry()
@@ -148,6 +169,7 @@ def file_item(entry: CorpusFile) -> QTreeWidgetItem:
             part_label = f"{part.index}: {part.name or 'part'} ({counted(part.notes, 'note')})"
             child = QTreeWidgetItem([part_label, part.role, "", ""])
             item.addChild(child)
+    item.setData(0, Qt.UserRole, entry.path)
     item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
     item.setCheckState(0, Qt.Checked if entry.use else Qt.Unchecked)
     return item

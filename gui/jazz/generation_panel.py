@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 
 from PySide6.QtCore import QPointF, Qt, Signal
@@ -164,6 +165,17 @@ class GenerationPanel(QWidget):
         return {"bars": self.bars.value() or None, "choruses": self.choruses.value(),
                 "temperature": self.temperature.value(),
                 "seed": self.seed.value(), "tempo": float(self.tempo.value()), "chords": self.chords.text().strip()}
+
+    def set_options(self, options: dict) -> None:
+        """A project's saved settings back in the boxes (what options() gave); a hand-edited value that is not a
+        number is left as it was, one out of range is clamped by its box."""
+        for key, box in (("bars", self.bars), ("choruses", self.choruses), ("temperature", self.temperature),
+                         ("seed", self.seed), ("tempo", self.tempo)):
+            value = 0 if key == "bars" and key in options and options[key] is None else options.get(key)  # whole chart
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+                box.setValue(value if isinstance(box, QDoubleSpinBox) else round(value))
+        if isinstance(options.get("chords"), str):
+            self.chords.setText(options["chords"])
 
     def set_ready(self, has_model: bool, busy: bool = False) -> None:
         self.generate_button.setEnabled(has_model and not busy)

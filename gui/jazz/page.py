@@ -101,6 +101,7 @@ class JazzPage(Workspace):
     def _connect(self) -> None:
         self.corpus.add_requested.connect(lambda: self.window().import_dialog())
         self.corpus.reimport_requested.connect(lambda entry: self.import_entries([entry]))
+        self.corpus.edited.connect(self.project.touch)
         self.training.train_requested.connect(self.train)
         self.training.model_chosen.connect(self.use_model)
         self.generation.generate_requested.connect(self.generate)
@@ -139,12 +140,15 @@ class JazzPage(Workspace):
         if music:
             self.import_entries([tasks.CorpusFile(p) for p in music])
 
-    def import_entries(self, entries: list) -> None:
+    def import_entries(self, entries: list, edit: bool = True) -> None:
+        """Read files into the corpus: the user's edit of the project, or (``edit`` False) a project's own files."""
         self.side.setCurrentWidget(self.corpus)
-        self.jobs.run("import", tasks.import_files, entries, done=self._imported)
+        self.jobs.run("import", tasks.import_files, entries, done=lambda read: self._imported(read, edit))
 
-    def _imported(self, entries: list) -> None:
+    def _imported(self, entries: list, edit: bool = True) -> None:
         self.corpus.add_entries(entries)
+        if edit:
+            self.project.touch()
         for entry in entries:
             if entry.problem:
                 self.status.emit(f"{entry.name}: {entry.problem}")

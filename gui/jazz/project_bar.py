@@ -106,11 +106,19 @@ class ProjectBar(QWidget):
         current = int(data.get("current", 0) or 0)
         if page.history.pieces:
             page.history.setCurrentRow(min(max(current, 0), len(page.history.pieces) - 1))
-        if data.get("corpus"):
-            page.import_entries([tasks.CorpusFile(c["path"], c.get("choices", {}), use=c.get("use", True))
-                          for c in data["corpus"] if isinstance(c, dict) and "path" in c])
-        if data.get("model") and os.path.isdir(data["model"]):
-            page.use_model(data["model"])
+        else:  # the last project's piece must not stay on screen, to be edited into nothing
+            page.show_piece(None)
+        page.generation.set_options(data.get("generation") or {})
+        page.corpus.drop_user_entries()
+        entries = [tasks.CorpusFile(c["path"], c.get("choices", {}), use=c.get("use", True))
+                   for c in data.get("corpus") or [] if isinstance(c, dict) and "path" in c]
+        if entries:
+            page.import_entries(entries, edit=False)
+        model = data.get("model")
+        if model and os.path.isdir(model):
+            page.use_model(model)
+        elif model:
+            page.status.emit(f"The project's model {model} is gone; the current model stays")
         self.dirty = False
 
     # Export --------------------------------------------------------------------------------------

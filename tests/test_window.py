@@ -215,3 +215,21 @@ def test_keyboard_shortcuts_lists_every_key_from_the_tables_that_bind_them(windo
     dialog.filter.setText("segue")
     assert [where for where, _, _ in dialog.rows()] == ["Setlists: Setlist editor"]
 
+
+
+def test_emitting_signals_leaves_pythons_true_alone(app):
+    """PySide6 6.12.0 dropped a reference to True at every emit() on Python 3.11: the window aborted after about
+    1,900 edits (pyproject.toml keeps it below 6.12)."""
+    import sys
+
+    from PySide6.QtCore import QObject, Signal
+
+    class Sender(QObject):
+        moved = Signal(int, int)
+
+    sender, heard = Sender(), []
+    sender.moved.connect(lambda a, b: heard.append(a))
+    before = sys.getrefcount(True)
+    for i in range(300):
+        sender.moved.emit(i, i)
+    assert len(heard) == 300 and sys.getrefcount(True) >= before - 5

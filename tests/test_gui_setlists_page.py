@@ -152,3 +152,7 @@ def test_the_heading_shows_a_drafts_warning_and_escapes_what_a_file_holds(page):
     assert "does not know 2 of the 3 songs &lt;b&gt;" in text and "&lt;i&gt;Barn&lt;/i&gt;" in text
     page.next_show.show_heading(Setlist("2025-02-02", "", [], {"warning": 5}))  # a hand-edited file
     assert "5" in page.next_show.heading.text()
+    page.next_show.show_heading(Setlist("2025-02-02", "", [], {"seed": 3}))  # was a KeyError on 'temperature'
+    assert "seed 3" in page.next_show.heading.text() and "temperature" not in page.next_show.heading.text()
+    page.next_show.show_heading(Setlist("2025-02-02", "", [], {"temperature": 0.5, "seed": 1, "avoid_recent": 3}))
+    assert " · temperature 0.5, seed 1, songs of the last 3 shows left out" in page.next_show.heading.text()

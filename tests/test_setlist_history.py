@@ -255,3 +255,11 @@ def test_a_damaged_saved_setlist_is_named_in_words(tmp_path):
     path.write_text(json.dumps({"sets": [{"name": "Set 1", "songs": ["Tweezer"]}]}))
     with pytest.raises(FileProblem, match="not written the way Encore writes it$"):
         read_setlist(path)
+    for bad, problem in (({"locked": "false"}, "locked 'false' is not true or false"),  # bool('false') locked it
+                         ({"meta": [["seed", 1]]}, "a show, set or song is not written the way Encore writes it")):
+        song = {"song": "Tweezer", **({"locked": bad["locked"]} if "locked" in bad else {})}
+        path.write_text(json.dumps({"sets": [{"name": "Set 1", "songs": [song]}], **bad}))
+        with pytest.raises(FileProblem, match=f"has a damaged set or song: {problem}$"):
+            read_setlist(path)
+    path.write_text(json.dumps({"venue": None, "date": None, "sets": []}))
+    assert (read_setlist(path).venue, read_setlist(path).date) == ("", "")  # was 'None'

@@ -35,8 +35,11 @@ class Entry:
                 else (song_name(a[0]), _probability(a[1])) for a in data.get("alternatives") or []]
         transition = data.get("transition") or ","
         probability = None if data.get("probability") is None else _probability(data["probability"])
+        locked = data.get("locked", False)
+        if not isinstance(locked, bool):  # bool("false") is True
+            raise ValueError(f"locked {locked!r} is not true or false")
         return cls(song_name(data["song"]), transition if transition in TRANSITIONS else ",", probability, alts,
-                   bool(data.get("locked", False)))
+                   locked)
 
 
 def damaged(error: Exception) -> str:
@@ -89,9 +92,12 @@ class Setlist:
 
     @classmethod
     def from_json(cls, data: dict) -> Setlist:
-        return cls(str(data.get("date", "")), str(data.get("venue", "")),
+        meta = data.get("meta") or {}
+        if not isinstance(meta, dict):  # dict() would read a list of pairs
+            raise TypeError(f"meta is a {type(meta).__name__}, not an object")
+        return cls(str(data.get("date") or ""), str(data.get("venue") or ""),  # a null venue is none, not 'None'
                    [Set(str(s.get("name", f"Set {i + 1}")), [Entry.from_json(e) for e in s.get("songs", [])])
-                    for i, s in enumerate(data.get("sets", []))], dict(data.get("meta", {})))
+                    for i, s in enumerate(data.get("sets", []))], dict(meta))
 
 
 def read_setlist(path: str | os.PathLike) -> Setlist:

@@ -88,9 +88,10 @@ class NextShowPanel(QWidget):
     def show_heading(self, setlist) -> None:
         meta = setlist.meta or {}
         demo = " · <b style='color:#b3261e'>DEMO DATA</b>" if meta.get("demo") else ""
-        how = f" · temperature {meta['temperature']}, seed {meta['seed']}" if "seed" in meta else ""
-        if meta.get("avoid_recent"):
+        how = ", ".join(f"{word} {html.escape(str(meta[word]))}" for word in ("temperature", "seed") if word in meta)
+        if isinstance(meta.get("avoid_recent"), int) and meta["avoid_recent"] > 0:
             how += f", songs of the last {counted(meta['avoid_recent'], 'show')} left out"
+        how = f" · {how.lstrip(', ')}" if how else ""
         warning = meta.get("warning")  # the model knows few of the history's songs (engine.setlists.draft)
         warning = f"<br><span style='color:#b3261e'>{html.escape(str(warning))}</span>" if warning else ""
         title = f"Next show: {setlist.date} {html.escape(setlist.venue)}"

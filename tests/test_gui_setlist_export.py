@@ -71,6 +71,14 @@ def test_encore_setlist_round_trip_and_clean_state(page, tmp_path):
     page.open_path(str(path))
     assert page.setlist.songs() == ["Tweezer", "Sand", "Loving Cup"]
     assert page.setlist.sets[1].entries[0].locked
+    heading = page.next_show.heading
+    assert "Next show: 2026-07-04" in heading.text()
+    page.undo_stack.undo()  # the heading follows the show undo brings back (it kept the opened one's date)
+    assert page.setlist.songs() == ["Sand", "Loving Cup"] and "Next show: 2026-07-04" in heading.text()
+    page.undo_stack.setIndex(0)
+    assert not page.setlist.sets and heading.text().startswith("No show yet")
+    page.undo_stack.setIndex(page.undo_stack.count())
+    assert page.setlist.songs() == ["Tweezer", "Sand", "Loving Cup"] and "Next show: 2026-07-04" in heading.text()
 
 
 def test_export_to_an_unwritable_place_is_a_message(page, tmp_path, qtbot):

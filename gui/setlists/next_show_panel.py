@@ -49,6 +49,8 @@ class NextShowPanel(QWidget):
         self.generate_button.setToolTip("Draft the whole show with the trained model")
         self.generate_button.clicked.connect(lambda: self.generate_requested.emit(False))
         self.heading = QLabel()
+        # a new show, opened, generated, or brought back by undo and redo: the heading follows it
+        self.editor.model.modelReset.connect(lambda: self.show_heading(self.editor.model.setlist))
         self._build_layout()
         self.set_ready(False, "Train a model (Train & evaluate) to draft the next show.")
 
@@ -86,6 +88,9 @@ class NextShowPanel(QWidget):
             self.date.setDate(QDate.fromString(date, "yyyy-MM-dd"))
 
     def show_heading(self, setlist) -> None:
+        if not setlist.sets and not setlist.date:  # undone back to before the first show
+            self.heading.setText("No show yet: Generate drafts one, or open a saved setlist.")
+            return
         meta = setlist.meta or {}
         demo = " · <b style='color:#b3261e'>DEMO DATA</b>" if meta.get("demo") else ""
         how = ", ".join(f"{word} {html.escape(str(meta[word]))}" for word in ("temperature", "seed") if word in meta)

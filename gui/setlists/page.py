@@ -186,7 +186,6 @@ class SetlistsPage(Workspace):
 
     def _drafted(self, setlist, text: str) -> None:
         self.undo_stack.push(ReplaceShow(self.next_show.editor.model, setlist, text))
-        self.next_show.show_heading(self.setlist)
         self.tabs.setCurrentWidget(self.next_show)
         warning = self.setlist.meta.get("warning")
         note = f". Note: {warning}" if warning else ""
@@ -243,7 +242,6 @@ class SetlistsPage(Workspace):
         if setlist is not None:
             self.undo_stack.push(ReplaceShow(self.next_show.editor.model, setlist, "Open setlist"))
             self.undo_stack.setClean()
-            self.next_show.show_heading(self.setlist)
             self.tabs.setCurrentWidget(self.next_show)
             self.opened.emit(path)
 

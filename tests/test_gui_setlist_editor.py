@@ -226,3 +226,17 @@ def test_the_song_tooltip_marks_alternatives_the_show_has(editor):
     assert model.data(model.song_index(0, 0), Qt.ToolTipRole) == "Model's alternatives: Sand (in Set 1), Piper (10%)"
     model.undo_stack.push(DeleteSong(model, (0, 1)))
     assert model.data(model.song_index(0, 0), Qt.ToolTipRole) == "Model's alternatives: Sand (20%), Piper (10%)"
+
+
+def test_the_alternatives_follow_the_selected_song_when_rows_move(editor):
+    """The panel kept a position: undoing a delete above the selection showed, and swapped, the wrong song."""
+    panel, stack = editor.alternatives, editor.model.undo_stack
+    editor.select(0, 0)
+    editor.delete_selected()  # Tweezer goes; Sand is selected at its place
+    editor.select(0, 0)
+    assert panel.heading.text().startswith("<b>Sand</b>")
+    stack.undo()  # Tweezer comes back above Sand, which is still the song selected
+    assert editor.selected_slots() == [(0, 1)] and panel.heading.text().startswith("<b>Sand</b>")
+    assert not panel.swap_button.isEnabled()
+    editor.model.apply_content(show())  # a new show: nothing selected, nothing offered
+    assert panel.slot is None and not panel.swap_button.isEnabled()

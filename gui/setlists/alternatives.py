@@ -20,10 +20,13 @@ from .commands import swap_alternative
 
 
 class AlternativesPanel(QWidget):
-    def __init__(self, model, parent=None):
+    def __init__(self, model, selected=None, parent=None):
+        """``selected`` gives the slot the view has selected: after an edit moves rows, the panel shows the song
+        still selected there, not whichever song now stands at the old position."""
         super().__init__(parent)
         self.model = model
         self.slot = None
+        self.selected = selected or (lambda: self.slot)
         self.heading = QLabel("Select a song to see the model's alternatives.")
         self.heading.setWordWrap(True)
         self.table = QTableWidget(0, 2)
@@ -45,7 +48,7 @@ class AlternativesPanel(QWidget):
         layout.addWidget(self.table)
         layout.addWidget(self.swap_button)
         for signal in (model.dataChanged, model.modelReset, model.rowsMoved, model.rowsRemoved, model.rowsInserted):
-            signal.connect(lambda *_: self.show_slot(self.slot))
+            signal.connect(lambda *_: self.show_slot(self.selected()))
         self.show_slot(None)
 
     def show_slot(self, slot) -> None:

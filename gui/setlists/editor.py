@@ -69,7 +69,7 @@ class SetlistEditor(QWidget):
         super().__init__(parent)
         self.model = SetlistModel(setlist, undo_stack, self)
         self.view = SetlistView(self.model)
-        self.alternatives = AlternativesPanel(self.model)
+        self.alternatives = AlternativesPanel(self.model, self._selected_slot)
         self.catalogue = QStringListModel(self)
         self.song_field = self._song_field()
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
@@ -133,8 +133,11 @@ class SetlistEditor(QWidget):
         self.view.selectionModel().select(index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
 
     def _selection_changed(self) -> None:
+        self.alternatives.show_slot(self._selected_slot())
+
+    def _selected_slot(self) -> tuple[int, int] | None:
         slots = self.selected_slots()
-        self.alternatives.show_slot(slots[0] if len(slots) == 1 else None)
+        return slots[0] if len(slots) == 1 else None
 
     def _double_clicked(self, index) -> None:
         entry = self.model.entry(index)

@@ -109,8 +109,15 @@ def test_save_and_load_a_model_then_cancel_training(window, qtbot, tmp_path):
     folder = tmp_path / "The Demo Band (generated demo data) model"
     assert sorted(p.name for p in tmp_path.iterdir()) == [folder.name, "setlist.pdf"]
     page.model = None
-    page.load_model(str(folder))
+    assert page.training.curve.epochs
+    messages = []
+    page.status.connect(messages.append)
+    page.load_model(str(folder))  # the message was followed by the last trained model's loss
+    page.status.disconnect(messages.append)
+    assert messages and set(messages) == {f"Model loaded from {folder}"}
     assert page.model is not None and page.next_show.generate_button.isEnabled()
+    assert page.training.state.text().startswith(f"Loaded from {folder}: trained on ") and "loss" not in \
+        page.training.state.text() and not page.training.curve.epochs
     generate(page, qtbot)
     assert len(page.setlist.songs()) > 5
     with qtbot.waitSignal(page.status) as message:

@@ -157,13 +157,16 @@ class SetlistsPage(Workspace):
         self._start("Training the setlist model…", self._trained, tasks.train_model, self.history, settings,
                     live_curve=True)
 
-    def _trained(self, model) -> None:
+    def _trained(self, model, loaded_from: str = "") -> None:
         self.model = model
-        kept = _kept_epoch(self.training.curve.epochs)
-        self.training.state.setText(f"Trained on {counted(len(model.history.shows), 'show')}{kept}.")
+        if loaded_from:  # the curve on screen is another model's, and a saved model keeps no losses
+            self.training.curve.clear()
+        kept = "" if loaded_from else _kept_epoch(self.training.curve.epochs)
+        how = f"Loaded from {loaded_from}: trained" if loaded_from else "Trained"
+        self.training.state.setText(f"{how} on {counted(len(model.history.shows), 'show')}{kept}.")
         self.next_show.set_ready(True, "Pick the date and Generate.")
         self._show_embedding(model.embedding)
-        self.status.emit("Model trained" + kept)
+        self.status.emit(f"Model loaded from {loaded_from}" if loaded_from else "Model trained" + kept)
 
     def evaluate(self, settings: dict) -> None:
         self._start("Evaluating: both protocols, model and baselines…", self._evaluated, tasks.evaluate_both,
@@ -233,7 +236,7 @@ class SetlistsPage(Workspace):
 
         model = self._guarded(lambda: SetlistModel.load(folder), f"Model loaded from {folder}")
         if model is not None:
-            self._trained(model)
+            self._trained(model, loaded_from=folder)
 
     def open_setlist(self, path: str) -> None:
         from engine.setlists.setlist import read_setlist

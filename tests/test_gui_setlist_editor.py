@@ -240,3 +240,18 @@ def test_the_alternatives_follow_the_selected_song_when_rows_move(editor):
     assert not panel.swap_button.isEnabled()
     editor.model.apply_content(show())  # a new show: nothing selected, nothing offered
     assert panel.slot is None and not panel.swap_button.isEnabled()
+
+
+def test_renaming_a_song_drops_the_models_odds_for_the_old_one(editor):
+    """Tweezer renamed Reba kept Tweezer's 40 % and alternatives, on screen and in the exports."""
+    model, stack = editor.model, editor.model.undo_stack
+    song = model.song_index(0, 0)
+    assert model.setData(song, "tweezer ") and stack.count() == 1  # the same song, spelled anew: odds kept
+    assert model.setlist.sets[0].entries[0].song == "tweezer" and model.setlist.sets[0].entries[0].probability == 0.4
+    assert model.setData(song, "tweezer") and stack.count() == 1  # no change: no undo step, nothing unsaved
+    assert model.setData(song, "Reba")
+    entry = model.setlist.sets[0].entries[0]
+    assert (entry.song, entry.probability, entry.alternatives) == ("Reba", None, [])
+    stack.undo()
+    entry = model.setlist.sets[0].entries[0]
+    assert (entry.song, entry.probability, entry.alternatives) == ("tweezer", 0.4, [("Sand", 0.2), ("Piper", 0.1)])

@@ -164,7 +164,13 @@ class SetlistModel(QAbstractItemModel):
         if not value or (index.column() == TRANSITION and value not in TRANSITIONS):
             return False
         name = FIELDS[index.column()]
-        self.undo_stack.push(commands.EditEntry(self, where, f"Change {name}", **{name: value}))
+        entry = self.setlist.sets[where[0]].entries[where[1]]
+        if getattr(entry, name) == value:  # nothing changed: no undo step, nothing unsaved
+            return True
+        changes = {name: value}
+        if name == "song" and song_key(value) != song_key(entry.song):  # another song: the model's odds were not for it
+            changes.update(probability=None, alternatives=[])
+        self.undo_stack.push(commands.EditEntry(self, where, f"Change {name}", **changes))
         return True
 
     # Drag and drop: a move of whole songs, within or between sets ---------------------------------

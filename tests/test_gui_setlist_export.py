@@ -114,3 +114,20 @@ def test_song_explorer_profile_similar_and_map(page, qtbot):
     assert other in explorer.map.hover_label.text()
     scatter.sigClicked.emit(scatter, [spot], None)  # a click opens the song
     assert explorer.song == other and explorer.picker.currentText() == other
+    assert len(explorer.map.marker.data) == 1
+    page.explore("A Song Typed By Hand")  # the facts, lists and ring of the song before went with it
+    assert explorer.facts["Times played"].text() == "A Song Typed By Hand: never played by this band"
+    assert {explorer.facts[k].text() for k in ("First played", "Last played", "Current gap")} == {"–"}
+    assert explorer.follows.count() == explorer.similar.count() == 0 and len(explorer.map.marker.data) == 0
+
+
+def test_the_song_map_of_a_band_with_one_song(tmp_path):
+    """Its embeddings have one principal component: the map took a second that was not there (IndexError)."""
+    from engine.setlists.embeddings import SongEmbedding
+    from engine.setlists.history import load_history
+    from gui.setlists import tasks
+
+    path = tmp_path / "one.csv"
+    path.write_text("show_date,set,song\n2020-01-01,1,Tweezer\n2020-01-02,1,Tweezer\n")
+    names, points = tasks.embedding_map(SongEmbedding.train(load_history(path), dims=8, epochs=1))
+    assert names == ["Tweezer"] and points.shape == (1, 2)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -55,7 +57,12 @@ class SongMap(LazyPlot):
         self.plot.autoRange()
 
     def mark(self, song: str) -> None:
-        if self._plot is None or song not in self.names:
+        """Ring the song on the map; a song not on it ("") rings none."""
+        if self._plot is None:
+            return
+        if song not in self.names:
+            self.marker.setData([], [])
+            self.label.setText("")
             return
         x, y = self.points[self.names.index(song)]
         self.marker.setData([x], [y])
@@ -136,8 +143,14 @@ class SongExplorer(QWidget):
         if self.history is None or not song:
             return
         profile = song_profile(self.history, song, follows=8)
-        if not profile["times_played"]:
-            self.facts["Times played"].setText(f"{song}: never played by this band")
+        if not profile["times_played"]:  # nothing of the last song shown may stay beside its name
+            self.song = ""
+            for label in self.facts.values():
+                label.setText("–")
+            self.facts["Times played"].setText(f"{html.escape(song)}: never played by this band")
+            _fill(self.follows, [])
+            _fill(self.similar, [])
+            self.map.mark("")
             return
         self.song = profile["song"]
         self.picker.setCurrentText(self.song)

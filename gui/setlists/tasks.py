@@ -73,5 +73,7 @@ def embedding_map(embedding):
     vectors = embedding.vectors[[index[k] for k in keys]].astype(np.float64)
     centred = vectors - vectors.mean(axis=0)
     _, _, axes = np.linalg.svd(centred, full_matrices=False)
-    points = centred @ axes[:2].T
+    points = np.zeros((len(keys), 2))  # a band of one song has one component: the map still wants x and y
+    projected = centred @ axes[:2].T
+    points[:, :projected.shape[1]] = projected
     return [embedding.names.get(k, k) for k in keys], points

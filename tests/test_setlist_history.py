@@ -7,8 +7,8 @@ import pytest
 
 from engine.errors import EncoreError, FileProblem
 from engine.setlists.export import write_history, write_setlist
-from engine.setlists.history import History, demo_history, load_history, song_key, song_profile
-from engine.setlists.setlist import read_setlist
+from engine.setlists.history import History, Show, demo_history, load_history, song_key, song_profile
+from engine.setlists.setlist import Entry, Set, read_setlist
 
 CSV_NO_IDS = """show_date,venue,set,position,song,transition
 2020-01-01,Hall A,1,1,Song One,>
@@ -184,6 +184,16 @@ def test_history_round_trips_through_csv_and_json(tmp_path):
         assert [s.keys() for s in again.shows] == [s.keys() for s in history.shows]
         assert [[e.transition for e in x.entries] for x in again.shows[5].sets] == \
                [[e.transition for e in x.entries] for x in history.shows[5].sets]
+
+
+def test_a_set_a_csv_cannot_name_is_refused_there_and_kept_in_json(tmp_path):
+    """An Encore JSON history may name a set 'Soundcheck': its CSV rows were read back as unknown sets, skipped."""
+    history = History([Show("2024-07-05", "Barn", [Set("Soundcheck", [Entry("Jam")]), Set("Set 1", [Entry("Sand")])])])
+    with pytest.raises(FileProblem, match="the set 'Soundcheck' of the show on 2024-07-05 has no CSV label"):
+        write_history(history, tmp_path / "history.csv")
+    assert not list(tmp_path.iterdir())
+    write_history(history, tmp_path / "history.json")
+    assert [x.name for x in load_history(tmp_path / "history.json").shows[0].sets] == ["Soundcheck", "Set 1"]
 
 
 def test_any_number_of_sets_and_encores_and_the_demo_label_survive_a_round_trip(tmp_path):

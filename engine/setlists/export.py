@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import FileProblem
 from ..files import write_json, write_text
-from .history import History, set_label
+from .history import History, set_label, set_name
 from .setlist import Setlist
 
 COLUMNS = ["show_id", "show_date", "venue", "set", "position", "song", "transition"]
@@ -24,13 +24,16 @@ def check_format(path, formats: tuple[str, ...], what: str) -> str:
     return suffix
 
 
-def setlist_rows(setlist: Setlist, show_id: str = "") -> list[list]:
+def setlist_rows(setlist: Setlist, path, show_id: str = "") -> list[list]:
     rows, position = [], 0
     for s in setlist.sets:
+        label = set_label(s.name)
+        if set_name(label) is None:  # read back, its rows would be skipped as an unknown set
+            raise FileProblem(f"the set {s.name!r} of the show on {setlist.date or 'no date'} has no CSV label "
+                              "(1, 2 ... for sets, E, E2 ... for encores): save it as .json to keep it", path)
         for entry in s.entries:
             position += 1
-            rows.append([show_id, setlist.date, setlist.venue, set_label(s.name), position, entry.song,
-                         entry.transition])
+            rows.append([show_id, setlist.date, setlist.venue, label, position, entry.song, entry.transition])
     return rows
 
 
@@ -67,7 +70,7 @@ def write_setlist(setlist: Setlist, path) -> None:
     elif suffix == ".csv":
         header = COLUMNS + ["probability"]
         probs = [e.probability for s in setlist.sets for e in s.entries]
-        write_text(path, _csv([r + [p] for r, p in zip(setlist_rows(setlist), probs, strict=True)], header))
+        write_text(path, _csv([r + [p] for r, p in zip(setlist_rows(setlist, path), probs, strict=True)], header))
     else:
         write_text(path, setlist_text(setlist))
 
@@ -77,5 +80,6 @@ def write_history(history: History, path) -> None:
         write_json(path, {"band": history.band, "demo": history.demo,
                           "shows": [show.to_json() for show in history.shows]})
     else:
-        rows = [r for i, show in enumerate(history.shows) for r in setlist_rows(show, show.show_id or str(i + 1))]
+        rows = [r for i, show in enumerate(history.shows)
+                for r in setlist_rows(show, path, show.show_id or str(i + 1))]
         write_text(path, _csv(rows, COLUMNS))

@@ -81,6 +81,18 @@ def test_encore_setlist_round_trip_and_clean_state(page, tmp_path):
     assert page.setlist.songs() == ["Tweezer", "Sand", "Loving Cup"] and "Next show: 2026-07-04" in heading.text()
 
 
+def test_a_drafted_show_saved_as_json_opens_in_the_editor_not_as_a_history(page, tmp_path):
+    """File > Open took it for a history and answered with a command-line flag (--template)."""
+    path = tmp_path / "tonight.json"
+    assert page.export_to(str(path))
+    history = page.history
+    page.next_show.editor.select(0, 0)
+    page.next_show.editor.delete_selected()
+    page.open_path(str(path))
+    assert page.setlist.songs() == ["Tweezer", "Sand", "Loving Cup"] and page.history is history
+    assert page.tabs.currentWidget() is page.next_show
+
+
 def test_export_to_an_unwritable_place_is_a_message(page, tmp_path, qtbot):
     with qtbot.waitSignal(page.status) as message:
         assert not page.export_to(str(tmp_path / "missing" / "dir" / "show.txt"))

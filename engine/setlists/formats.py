@@ -17,7 +17,7 @@ from ..errors import FileProblem
 from ..files import read_json, read_text
 from ..words import counted
 from .history import History, Show, set_name, song_key
-from .setlist import DAMAGED, TRANSITIONS, Entry, Set, Setlist, damaged
+from .setlist import DAMAGED, TRANSITIONS, Entry, Set, Setlist, damaged, is_drafted_show
 
 
 @dataclass
@@ -258,7 +258,7 @@ def load_file(path: Path, problems: list[str]) -> tuple[list[Show], str, bool]:
         return shows_from_encore(path, data, problems), _text(data.get("band")), data.get("demo") is True
     if isinstance(data, dict) and "data" in data:
         return shows_from_rows(rows_from_phishnet(path, data, problems), problems), "", False
-    if isinstance(data, dict) and isinstance(data.get("sets"), list):  # setlist.fm nests its sets in a dict
+    if is_drafted_show(data):  # setlist.fm nests its sets in a dict
         raise FileProblem("is one drafted show (setlist predict's or the editor's), not a history of shows "
                           "played: give it to --template", path)
     if isinstance(data, (dict, list)):

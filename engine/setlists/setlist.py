@@ -100,6 +100,11 @@ class Setlist:
                     for i, s in enumerate(data.get("sets", []))], dict(meta))
 
 
+def is_drafted_show(data) -> bool:
+    """Whether JSON data is one drafted show (predict's or the editor's): its sets at the top, no shows."""
+    return isinstance(data, dict) and isinstance(data.get("sets"), list) and "shows" not in data
+
+
 def read_setlist(path: str | os.PathLike) -> Setlist:
     """A drafted setlist saved as JSON (File > Open); FileProblem naming the file when it is not one."""
     from ..files import read_json

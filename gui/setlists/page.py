@@ -102,7 +102,7 @@ class SetlistsPage(Workspace):
         from engine.errors import EncoreError
         from engine.setlists.history import load_history
 
-        wanted = [p for p in paths if not p.lower().endswith(".encore-setlist")]
+        wanted = [p for p in paths if not p.lower().endswith(".encore-setlist") and not _drafted_show(p)]
         for path in set(paths) - set(wanted):
             self.open_setlist(path)
         if not wanted:
@@ -320,6 +320,19 @@ def _copy(setlist):
     import copy
 
     return copy.deepcopy(setlist) if setlist is not None else None
+
+
+def _drafted_show(path: str) -> bool:
+    """A .json of one drafted show (setlist predict's, an export of the editor's) opens in the editor, not as a
+    history; a file that cannot be read is left for the history import to name its problem."""
+    from engine.errors import EncoreError
+    from engine.files import read_json
+    from engine.setlists.setlist import is_drafted_show
+
+    try:
+        return path.lower().endswith(".json") and is_drafted_show(read_json(path))
+    except EncoreError:
+        return False
 
 
 def _kept_epoch(epochs: list[dict]) -> str:

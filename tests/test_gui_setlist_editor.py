@@ -93,9 +93,25 @@ def test_add_a_song_by_typing_with_completion(editor, qtbot):
     qtbot.keyClicks(editor.song_field, "Reba")
     qtbot.keyClick(editor.song_field, Qt.Key_Return)
     assert songs(editor.model.setlist)[1] == ["Ghost", "Reba", "Harry Hood"]
-    assert editor.song_field.text() == ""
+    qtbot.waitUntil(lambda: editor.song_field.text() == "")
     editor.model.undo_stack.undo()
     assert songs(editor.model.setlist)[1] == ["Ghost", "Harry Hood"]
+
+
+def test_a_song_picked_from_the_completers_list_is_added_once(editor, qtbot):
+    """Down and Enter on the list added the song and left its name in the field: a second Enter added it again."""
+    editor.set_catalogue(["Reba", "Runaway Jim", "Ghost"])
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor.select(1, 0)
+    editor.song_field.setFocus()
+    qtbot.keyClicks(editor.song_field, "away")
+    popup = editor.song_field.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key_Down)
+    qtbot.keyClick(popup, Qt.Key_Return)
+    assert songs(editor.model.setlist)[1] == ["Ghost", "Runaway Jim", "Harry Hood"]
+    qtbot.waitUntil(lambda: editor.song_field.text() == "")
 
 
 def test_delete_key_and_undo(editor, qtbot):

@@ -84,8 +84,14 @@ class SetlistEditor(QWidget):
         completer.setCaseSensitivity(Qt.CaseInsensitive)
         completer.setFilterMode(Qt.MatchContains)
         field.setCompleter(completer)
-        field.returnPressed.connect(lambda: self.add_song(field.text()))
+        field.returnPressed.connect(lambda: self._return_pressed(field))
+        completer.activated.connect(self.add_song)  # Enter or a click on the list: the song chosen there
         return field
+
+    def _return_pressed(self, field: QLineEdit) -> None:
+        popup = field.completer().popup()
+        if not (popup.isVisible() and popup.currentIndex().isValid()):  # else the list's choice comes next
+            self.add_song(field.text())
 
     def _build_layout(self) -> None:
         buttons = QGridLayout()  # two rows: the editor must fit beside the controls in a small window

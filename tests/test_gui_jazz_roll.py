@@ -76,6 +76,14 @@ def test_drag_moves_a_note_as_one_undo_step(roll):
     assert (0.0, 1.0, 64) in shapes(roll.piece)
 
 
+def test_dragging_notes_past_the_start_stops_the_earliest_at_beat_0_and_keeps_the_spacing(roll):
+    """Each note was clamped at 0 on its own, so the two notes below ended up on top of each other."""
+    click(roll, 67, 1.2)
+    click(roll, 72, 5.0, Qt.ControlModifier)
+    drag(roll, roll.grid.point_at(72, 5.0), roll.grid.point_at(72, 0.0))
+    assert shapes(roll.piece) == [(0.0, 0.5, 67), (0.0, 1.0, 64), (3.0, 2.0, 72)]
+
+
 def test_dragging_the_right_edge_resizes(roll):
     drag(roll, roll.grid.point_at(72, 5.97), roll.grid.point_at(72, 7.0))
     assert (4.0, 3.0, 72) in shapes(roll.piece)

@@ -95,6 +95,8 @@ def improvise(model, bars: int | None = None, chords=None, source=None, temperat
             bar_tokens.append(used)
         if job is not None:
             job.report(bar + 1, bars, f"bar {bar + 1}")
+    if base is not None and regenerate is not None:  # notes an edit put after the last bar stay where they are
+        notes += [n for n in base.notes if n.start >= bars * beats - 1e-9]
     meta = {"seed": seed, "temperature": temperature, "tokens": bar_tokens,
             "chords": base.meta.get("chords") if base is not None and base.chords
             else chords if isinstance(chords, str) else None}

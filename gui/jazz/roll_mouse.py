@@ -60,11 +60,11 @@ class Drag:
         g = self.grid
         anchor_start = self.before[self.anchor_index][0]
         target = g.snapped(anchor_start + g.beat_at(pos.x()) - g.beat_at(self.origin.x()))
-        shift = max(target, 0.0) - anchor_start
+        shift = max(target - anchor_start, -min(s[0] for s in self.before))  # the earliest stops at 0, spacing kept
         lift = g.pitch_at(pos.y()) - g.pitch_at(self.origin.y())
         lift = max(min(lift, 127 - max(s[2] for s in self.before)), -min(s[2] for s in self.before))
         for note, (start, duration, pitch, velocity) in zip(self.notes, self.before, strict=True):
-            apply_shape(note, (max(0.0, start + shift), duration, pitch + lift, velocity))
+            apply_shape(note, (start + shift, duration, pitch + lift, velocity))
 
     def _resize_to(self, pos: QPointF) -> None:
         g = self.grid

@@ -111,6 +111,12 @@ def test_export_musicxml_and_wav_and_drag_out_as_midi(window, qtbot, tmp_path):
     assert dragged.endswith("Solo 1.mid")
     notes = [m for t in mido.MidiFile(dragged).tracks for m in t if m.type == "note_on" and m.velocity]
     assert {m.note for m in notes} >= {n.pitch for n in page.history.pieces[0].notes}
+    twin = solo()
+    twin.notes = twin.notes[:3]
+    page.history.add(twin)  # one title, two pieces: two files (the second overwrote the first)
+    files = [u.toLocalFile() for u in page.history.mimeData([page.history.item(0), page.history.item(1)]).urls()]
+    assert [f.rsplit("/", 1)[1] for f in files] == ["Solo 1.mid", "Solo 1 (2).mid"]
+    assert len(mido.MidiFile(files[0]).tracks[1]) != len(mido.MidiFile(files[1]).tracks[1])
 
 
 def test_export_to_an_unknown_suffix_is_a_message(window, qtbot, tmp_path):
@@ -175,6 +181,19 @@ def test_the_corpus_row_names_a_files_meter_and_says_when_it_is_read_in_4_4(wind
     odd.write_text("X:1\nT:Odd\nM:7/8\nL:1/8\nK:C\n|CDE FGAB|cdc BAG2|\n")
     item = file_item(CorpusFile(str(odd), source=load_source(odd)))
     assert item.text(1) == "7/8 as 4/4" and "bar lines" in item.toolTip(1) and "bar lines" in item.toolTip(0)
+
+
+def test_undoing_a_change_to_another_piece_brings_that_piece_up(window):
+    """An undone regenerate of a piece not on screen changed it out of sight; a note edit's undo showed it."""
+    from gui.jazz.history_list import ReplacePiece
+
+    page = jazz_page(window)
+    page.history.add(solo("A"))
+    page.history.add(solo("B"))
+    page.undo_stack.push(ReplacePiece(page.history, 1, solo("B, again")))
+    page.history.setCurrentRow(0)
+    page.undo_stack.undo()
+    assert page.history.currentRow() == 1 and page.roll.piece.title == "B"
 
 
 def test_esc_cancels_the_running_job_and_otherwise_selects_no_notes(window, qtbot):

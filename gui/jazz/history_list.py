@@ -35,10 +35,13 @@ class HistoryList(QListWidget):
         return len(self.pieces) - 1
 
     def replace(self, row: int, piece: Piece) -> None:
+        """The piece at ``row`` swapped, and shown: an undo of another piece's change brings that piece up."""
         self.pieces[row] = piece
         self.item(row).setText(self.describe(piece))
         if row == self.currentRow():
             self.piece_selected.emit(piece)
+        else:
+            self.setCurrentRow(row)
 
     def clear_pieces(self) -> None:
         self.blockSignals(True)
@@ -74,10 +77,15 @@ class HistoryList(QListWidget):
         from .tasks import piece_midi
 
         mime = QMimeData()
-        urls = []
+        urls, names = [], set()
         for item in items:
             piece = self.pieces[self.row(item)]
-            path = os.path.join(self._folder(), file_name(piece.title, "piece") + ".mid")
+            name, n = file_name(piece.title, "piece"), 1
+            while name.lower() in names:  # two pieces of one title: two files, not one written twice
+                n += 1
+                name = f"{file_name(piece.title, 'piece')} ({n})"
+            names.add(name.lower())
+            path = os.path.join(self._folder(), name + ".mid")
             from engine.files import write_bytes
 
             write_bytes(path, piece_midi(piece))

@@ -237,8 +237,13 @@ def test_opening_a_project_replaces_the_last_ones_piece_settings_and_files(windo
                              CorpusFile("built-in.mid", builtin=True, problem="gone")])
     path = tmp_path / "empty.encore-jazz"
     settings = {"bars": None, "choruses": 3, "temperature": 0.7, "seed": 42, "tempo": 96.0, "chords": "C7 | F7"}
-    path.write_text(json.dumps({"format": "encore-jazz", "version": 2, "pieces": [], "generation": settings}))
+    gone = str(tmp_path / "deleted model")
+    path.write_text(json.dumps({"format": "encore-jazz", "version": 2, "pieces": [], "generation": settings,
+                                "model": gone}))
+    messages = []
+    page.status.connect(messages.append)
     window.open_path(str(path))
+    assert messages[-1] == f"Opened empty.encore-jazz: 0 pieces; its model {gone} is gone, so the current one stays"
     assert page.roll.piece is None and "No piece" in page.project.piece_label.text()
     assert page.generation.options() == settings
     assert [e.name for e in page.corpus.entries] == ["built-in.mid"]

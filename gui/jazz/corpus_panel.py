@@ -82,9 +82,7 @@ class CorpusPanel(QWidget):
         if entry is not None:
             self.entries.remove(entry)
             self.refresh()
-            self.changed.emit()
-            if not entry.builtin:
-                self.edited.emit()
+            self._changed(entry)
 
     def drop_user_entries(self) -> None:
         """Only the built-in files: another project's own files are not this one's."""
@@ -138,9 +136,12 @@ class CorpusPanel(QWidget):
             entry = self.entries[self.tree.indexOfTopLevelItem(item)]
             entry.use = item.checkState(0) == Qt.Checked
             self.refresh()
-            self.changed.emit()
-            if not entry.builtin:  # only the user's files, and whether each is used, are saved in a project
-                self.edited.emit()
+            self._changed(entry)
+
+    def _changed(self, entry: CorpusFile) -> None:
+        self.changed.emit()
+        if not entry.builtin:  # only the user's files, and whether each is used, are saved in a project
+            self.edited.emit()
 
     def _apply_choices(self) -> None:
         entry = self.current_entry()

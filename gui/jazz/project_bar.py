@@ -92,12 +92,13 @@ class ProjectBar(QWidget):
             self.page.status.emit(str(e))
             self.warn("Could not open", str(e))
             return
-        self.apply(data)
+        note = self.apply(data)
         self.path = path
         self.page.opened.emit(path)
-        self.page.status.emit(f"Opened {os.path.basename(path)}: {len(data['pieces'])} pieces")
+        self.page.status.emit(f"Opened {os.path.basename(path)}: {counted(len(data['pieces']), 'piece')}{note}")
 
-    def apply(self, data: dict) -> None:
+    def apply(self, data: dict) -> str:
+        """Put a project's pieces, settings, files and model in the page; what the user should hear about it."""
         page = self.page
         page.undo_stack.clear()
         page.history.clear_pieces()
@@ -108,18 +109,20 @@ class ProjectBar(QWidget):
             page.history.setCurrentRow(min(max(current, 0), len(page.history.pieces) - 1))
         else:  # the last project's piece must not stay on screen, to be edited into nothing
             page.show_piece(None)
-        page.generation.set_options(data.get("generation") or {})
+        settings = data.get("generation")
+        page.generation.set_options(settings if isinstance(settings, dict) else {})  # a hand-edited file's too
         page.corpus.drop_user_entries()
         entries = [tasks.CorpusFile(c["path"], c.get("choices", {}), use=c.get("use", True))
                    for c in data.get("corpus") or [] if isinstance(c, dict) and "path" in c]
         if entries:
             page.import_entries(entries, edit=False)
+        self.dirty = False
         model = data.get("model")
-        if model and os.path.isdir(model):
+        if isinstance(model, str) and os.path.isdir(model):
             page.use_model(model)
         elif model:
-            page.status.emit(f"The project's model {model} is gone; the current model stays")
-        self.dirty = False
+            return f"; its model {model} is gone, so the current one stays"
+        return ""
 
     # Export --------------------------------------------------------------------------------------
     def export_dialog(self) -> None:
@@ -155,11 +158,13 @@ class ProjectBar(QWidget):
         self.recovery_banner.setVisible(False)
         if path is not None:
             try:
-                self.apply(read_project(path))
+                note = self.apply(read_project(path))
             except EncoreError as e:
                 self.page.status.emit(str(e))
                 return
             self.touch()  # recovered work is not saved anywhere the user chose yet
+            if note:
+                self.page.status.emit(f"Recovered{note}")
 
     def discard_recovery(self) -> None:
         self.page.autosave.discard()

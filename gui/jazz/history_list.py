@@ -80,10 +80,11 @@ class HistoryList(QListWidget):
         urls, names = [], set()
         for item in items:
             piece = self.pieces[self.row(item)]
-            name, n = file_name(piece.title, "piece"), 1
+            base = name = file_name(piece.title, "piece")
+            n = 1
             while name.lower() in names:  # two pieces of one title: two files, not one written twice
                 n += 1
-                name = f"{file_name(piece.title, 'piece')} ({n})"
+                name = f"{base} ({n})"
             names.add(name.lower())
             path = os.path.join(self._folder(), name + ".mid")
             from engine.files import write_bytes

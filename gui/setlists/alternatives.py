@@ -20,13 +20,13 @@ from .commands import swap_alternative
 
 
 class AlternativesPanel(QWidget):
-    def __init__(self, model, selected=None, parent=None):
+    def __init__(self, model, selected, parent=None):
         """``selected`` gives the slot the view has selected: after an edit moves rows, the panel shows the song
         still selected there, not whichever song now stands at the old position."""
         super().__init__(parent)
         self.model = model
         self.slot = None
-        self.selected = selected or (lambda: self.slot)
+        self.selected = selected
         self.heading = QLabel("Select a song to see the model's alternatives.")
         self.heading.setWordWrap(True)
         self.table = QTableWidget(0, 2)

@@ -158,6 +158,9 @@ def load(directory: str | os.PathLike, kind: str | None = None) -> tuple[dict, d
         tensors = load_file(str(weights))
     except (SafetensorError, OSError, ValueError, RuntimeError) as e:
         raise FileProblem(f"is not a valid safetensors file ({e})", weights) from None
+    damaged = next((name for name, t in tensors.items() if t.is_floating_point() and not t.isfinite().all()), None)
+    if damaged is not None:  # no model Encore saves holds NaN or infinity; one would poison every score
+        raise FileProblem(f"holds damaged weights (not a number in {damaged!r})", weights)
     return tensors, meta
 
 

@@ -44,6 +44,17 @@ def test_saving_replaces_an_earlier_model_but_never_a_users_file_or_folder(tmp_p
         assert checkpoint.load(target, "test")[1] == {"kind": "test"}
 
 
+@pytest.mark.parametrize("bad", [float("nan"), float("inf")])
+def test_weights_holding_not_a_number_are_refused_by_name(tmp_path, bad):
+    """A NaN in a song vector got past loading and then broke the song map's SVD on every import."""
+    weights = torch.ones(3, 2)
+    weights[1, 0] = bad
+    checkpoint.save(tmp_path / "model", {"counts": torch.ones(2, dtype=torch.int64), "net.w": weights},
+                    {"kind": "test"})
+    with pytest.raises(FileProblem, match=r"damaged weights .*'net\.w'"):
+        checkpoint.load(tmp_path / "model", "test")
+
+
 def test_a_save_dialogs_folder_of_other_things_gets_the_model_in_a_new_folder_inside(tmp_path):
     (tmp_path / "solo.mid").write_bytes(b"MThd")
     first = checkpoint.free_folder(tmp_path, "AC_DC model")

@@ -210,6 +210,23 @@ def test_a_hand_edited_model_folder_is_refused_in_words(trained, tmp_path, edit,
         SetlistModel.load(tmp_path / "model")
 
 
+@pytest.mark.parametrize("reshape", [lambda v: v.flatten(), lambda v: v[None], lambda v: v[:, :-1]])
+def test_song_vectors_of_the_wrong_shape_are_refused_in_words(trained, tmp_path, reshape):
+    """They got past loading and broke the song map on every later import."""
+    from safetensors.torch import load_file, save_file
+
+    from engine.errors import FileProblem
+
+    model, _ = trained
+    model.save(tmp_path / "model")
+    weights = tmp_path / "model" / "weights.safetensors"
+    tensors = load_file(weights)
+    tensors["song_vectors"] = reshape(tensors["song_vectors"]).contiguous()
+    save_file(tensors, weights)
+    with pytest.raises(FileProblem, match="does not fit model.json"):
+        SetlistModel.load(tmp_path / "model")
+
+
 @pytest.mark.parametrize("field, value", [("epochs", 0), ("epochs", 1001), ("hidden", 0), ("dropout", 1.0),
                                           ("learning_rate", 0.0), ("label_smoothing", float("nan")),
                                           ("recency_half_life", -1.0), ("recency_half_life", float("nan"))])

@@ -136,7 +136,8 @@ class SetlistModel:
             net.load_state_dict({k[4:]: v for k, v in tensors.items() if k.startswith("net.")})
             embedding = SongEmbedding.from_parts(tensors, meta["embedding"])
             counts = tensors["bigram_counts"].numpy()
-            if counts.shape != (len(vocab), len(vocab)) or embedding.vectors.shape[0] != len(embedding.keys):
+            if counts.shape != (len(vocab), len(vocab)) or embedding.vectors.shape != (len(embedding.keys),
+                                                                                      settings.dims):
                 raise ValueError("sizes differ")
         except (RuntimeError, KeyError, TypeError, ValueError, AttributeError):
             raise FileProblem("weights.safetensors does not fit model.json (another model's weights?)",

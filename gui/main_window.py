@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget
 from engine import __version__
 
 from .recent import RecentFiles
+from .workspace import confirm_discard
 
 ABOUT = (f"<h3>Encore {__version__}</h3><p>A desktop studio that trains small neural networks on music "
          "you own: an LSTM that improvises jazz over any chords, and a model of a band's history that "
@@ -181,12 +182,7 @@ class MainWindow(QMainWindow):
 
     def _confirm_discard(self) -> bool:
         dirty = [p.title for p in self.workspaces if p.has_unsaved_changes()]
-        if not dirty or os.environ.get("ENCORE_NO_PROMPTS"):
-            return True
-        answer = QMessageBox.question(
-            self, "Unsaved changes", f"{' and '.join(dirty)} has unsaved changes. Quit anyway?",
-            QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Cancel)
-        return answer == QMessageBox.Discard
+        return not dirty or confirm_discard(self, dirty, "Quit")
 
 
 def dropped_paths(urls) -> list[str]:

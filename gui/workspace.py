@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def confirm_discard(parent: QWidget, titles: list[str], action: str) -> bool:
+    """Whether to go on with ``action`` although the pages ``titles`` hold unsaved work. Tests
+    (ENCORE_NO_PROMPTS) always go on."""
+    if os.environ.get("ENCORE_NO_PROMPTS"):
+        return True
+    has = "have" if len(titles) > 1 else "has"
+    answer = QMessageBox.question(parent, "Unsaved changes", f"{' and '.join(titles)} {has} unsaved changes. "
+                                  f"{action} anyway?", QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Cancel)
+    return answer == QMessageBox.Discard
 
 
 class Workspace(QWidget):
@@ -41,3 +54,7 @@ class Workspace(QWidget):
 
     def has_unsaved_changes(self) -> bool:
         return not self.undo_stack.isClean()
+
+    def may_replace(self, action: str) -> bool:
+        """Before opening something in place of the page's work: ask when that work is unsaved."""
+        return not self.has_unsaved_changes() or confirm_discard(self, [self.title], action)

@@ -64,6 +64,26 @@ def test_project_round_trip_keeps_pieces_and_edits(window, tmp_path):
     assert not page.has_unsaved_changes() and json.loads(path.read_text())["pieces"][1]["notes"][0]["pitch"] == 63
 
 
+def test_opening_a_project_over_unsaved_work_asks_first(window, tmp_path, monkeypatch):
+    """Opening cleared the undo history and the pieces without a word: unsaved solos were lost."""
+    import gui.workspace
+
+    page = jazz_page(window)
+    page.history.add(solo("Saved"))
+    path = tmp_path / "night.encore-jazz"
+    assert page.project.save_to(str(path))
+    page.history.add(solo("Unsaved"))
+    page.project.touch()
+    asked = []
+    monkeypatch.setattr(gui.workspace, "confirm_discard", lambda parent, titles, action: asked.append(titles))
+    window.open_path(str(path))
+    assert asked == [["Jazz"]] and [p.title for p in page.history.pieces] == ["Saved", "Unsaved"]
+    assert page.has_unsaved_changes()
+    monkeypatch.setattr(gui.workspace, "confirm_discard", lambda parent, titles, action: True)
+    window.open_path(str(path))
+    assert [p.title for p in page.history.pieces] == ["Saved"] and not page.has_unsaved_changes()
+
+
 def test_a_damaged_project_is_reported_not_crashed(window, tmp_path):
     page = jazz_page(window)
     messages = []

@@ -81,6 +81,40 @@ def test_encore_setlist_round_trip_and_clean_state(page, tmp_path):
     assert page.setlist.songs() == ["Tweezer", "Sand", "Loving Cup"] and "Next show: 2026-07-04" in heading.text()
 
 
+def test_opening_a_show_over_unsaved_edits_asks_first(page, tmp_path, monkeypatch):
+    """Opening marked the new show saved, so the edits before it were lost at Quit without a question."""
+    import gui.workspace
+
+    path = tmp_path / "tonight.encore-setlist"
+    assert page.export_to(str(path))
+    asked = []
+    monkeypatch.setattr(gui.workspace, "confirm_discard", lambda parent, titles, action: asked.append(action))
+    page.open_path(str(path))
+    assert asked == []  # nothing unsaved: no question
+    page.next_show.editor.select(0, 0)
+    page.next_show.editor.delete_selected()
+    page.open_path(str(path))  # declined
+    assert asked == ["Open tonight.encore-setlist"]
+    assert page.setlist.songs() == ["Sand", "Loving Cup"] and page.has_unsaved_changes()
+    monkeypatch.setattr(gui.workspace, "confirm_discard", lambda parent, titles, action: True)
+    page.open_path(str(path))
+    assert page.setlist.songs() == ["Tweezer", "Sand", "Loving Cup"] and not page.has_unsaved_changes()
+
+
+def test_of_several_shows_dropped_the_last_is_opened(page, tmp_path):
+    """They were opened in a set's order, so which one stayed in the editor changed from run to run."""
+    first, second = tmp_path / "a.encore-setlist", tmp_path / "b.encore-setlist"
+    assert page.export_to(str(first))
+    page.next_show.editor.select(0, 0)
+    page.next_show.editor.delete_selected()
+    assert page.export_to(str(second))
+    steps = page.undo_stack.count()
+    page.import_paths([str(second), str(first)])
+    assert page.setlist.songs() == ["Tweezer", "Sand", "Loving Cup"] and page.undo_stack.count() == steps + 1
+    page.import_paths([str(first), str(second)])
+    assert page.setlist.songs() == ["Sand", "Loving Cup"]
+
+
 def test_a_drafted_show_saved_as_json_opens_in_the_editor_not_as_a_history(page, tmp_path):
     """File > Open took it for a history and answered with a command-line flag (--template)."""
     path = tmp_path / "tonight.json"

@@ -132,7 +132,7 @@ class JazzPage(Workspace):
     def import_paths(self, paths: list[str]) -> None:
         charts = [p for p in paths if p.lower().endswith(CHARTS)]
         music = [p for p in paths if not p.lower().endswith((".encore-jazz", *CHARTS))]
-        for project in set(paths) - set(music) - set(charts):
+        for project in [p for p in paths if p not in music and p not in charts][-1:]:  # one project: the last
             self.project.open(project)
         for chart in charts[-1:]:  # one set of chords: the last chart wins
             self.side.setCurrentWidget(self.generate_tab)

@@ -86,6 +86,8 @@ class ProjectBar(QWidget):
         return True
 
     def open(self, path: str) -> None:
+        if not self.page.may_replace(f"Open {os.path.basename(path)}"):
+            return
         try:
             data = read_project(path)
         except EncoreError as e:

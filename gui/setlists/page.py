@@ -103,7 +103,7 @@ class SetlistsPage(Workspace):
         from engine.setlists.history import load_history
 
         wanted = [p for p in paths if not p.lower().endswith(".encore-setlist") and not _drafted_show(p)]
-        for path in set(paths) - set(wanted):
+        for path in [p for p in paths if p not in wanted][-1:]:  # one show in the editor: the last dropped
             self.open_setlist(path)
         if not wanted:
             return
@@ -241,6 +241,8 @@ class SetlistsPage(Workspace):
     def open_setlist(self, path: str) -> None:
         from engine.setlists.setlist import read_setlist
 
+        if not self.may_replace(f"Open {os.path.basename(path)}"):
+            return
         setlist = self._guarded(lambda: read_setlist(path), f"Opened {os.path.basename(path)}")
         if setlist is not None:
             self.undo_stack.push(ReplaceShow(self.next_show.editor.model, setlist, "Open setlist"))

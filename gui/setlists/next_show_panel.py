@@ -87,6 +87,11 @@ class NextShowPanel(QWidget):
         if date:
             self.date.setDate(QDate.fromString(date, "yyyy-MM-dd"))
 
+    def follow(self, setlist) -> None:
+        """An opened show's date and venue in the fields, so that regenerating around its locks keeps them."""
+        self.suggest_date(setlist.date if QDate.fromString(setlist.date, "yyyy-MM-dd").isValid() else None)
+        self.venue.setText(setlist.venue)
+
     def show_heading(self, setlist) -> None:
         if not setlist.sets and not setlist.date:  # undone back to before the first show
             self.heading.setText("No show yet: Generate drafts one, or open a saved setlist.")

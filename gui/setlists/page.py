@@ -247,6 +247,7 @@ class SetlistsPage(Workspace):
         if setlist is not None:
             self.undo_stack.push(ReplaceShow(self.next_show.editor.model, setlist, "Open setlist"))
             self.undo_stack.setClean()
+            self.next_show.follow(setlist)
             self.tabs.setCurrentWidget(self.next_show)
             self.opened.emit(path)
 

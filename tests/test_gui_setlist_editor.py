@@ -75,7 +75,26 @@ def test_drag_several_songs_is_one_undo_step(editor):
     assert songs(model.setlist) == songs(show())
 
 
-def test_drop_from_elsewhere_is_refused(editor, app):
+def test_a_drop_or_lock_that_changes_nothing_is_no_undo_step(editor):
+    """A drag that ends where it began added an empty "Move" step and marked the show unsaved."""
+    from gui.setlists.commands import move_songs, set_locked
+
+    model, stack = editor.model, editor.model.undo_stack
+    for row in (1, 2):  # Sand dropped before itself, then between itself and Fee
+        model.dropMimeData(model.mimeData([model.song_index(0, 1)]), Qt.MoveAction, row, 0, model.index(0, 0))
+    move_songs(model, [(0, 1), (0, 2)], (0, 2))  # Sand and Fee dropped onto Fee
+    set_locked(model, [(2, 0)], True)  # Loving Cup is locked already
+    model.setData(model.song_index(2, 0, 3), Qt.Checked, Qt.CheckStateRole)
+    assert stack.count() == 0 and stack.isClean() and songs(model.setlist) == songs(show())
+    set_locked(model, [(0, 0), (2, 0)], True)  # one of them changes: one step, named for it
+    assert stack.count() == 1 and stack.undoText() == "Lock"
+    move_songs(model, [(0, 0), (0, 1)], (0, 3))  # one real move among two
+    assert stack.count() == 2 and songs(model.setlist)[0] == ["Fee", "Tweezer", "Sand"]
+    stack.undo()
+    assert songs(model.setlist) == songs(show())
+
+
+
     from gui.setlists.editor import SetlistEditor
 
     other = SetlistEditor(show(), QUndoStack())

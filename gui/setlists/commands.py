@@ -94,8 +94,9 @@ def toggle_transition(model, where: Slot) -> None:
 
 
 def set_locked(model, slots: list[Slot], locked: bool) -> None:
+    changing = [w for w in slots if _entry(model, w).locked != locked]  # a no-op is no undo step
     _macro(model, "Lock" if locked else "Unlock",
-           [EditEntry(model, w, "Lock" if locked else "Unlock", locked=locked) for w in slots])
+           [EditEntry(model, w, "Lock" if locked else "Unlock", locked=locked) for w in changing])
 
 
 def swap_alternative(model, where: Slot, choice: int) -> None:
@@ -110,33 +111,38 @@ def swap_alternative(model, where: Slot, choice: int) -> None:
 
 def delete_songs(model, slots: list[Slot]) -> None:
     # Highest positions first, so the earlier ones keep their places.
-    _macro(model, "Delete songs", [DeleteSong(model, w) for w in sorted(slots, reverse=True)], one_by_one=True)
+    _macro(model, "Delete songs", [DeleteSong(model, w) for w in sorted(slots, reverse=True)])
 
 
 def move_songs(model, slots: list[Slot], target: Slot) -> None:
-    """Move the songs at `slots` (in order) to `target`, given as a position before they move."""
+    """Move the songs at `slots` (in order) to `target`, given as a position before they move. A drop where the
+    songs already are is no undo step."""
     entries = [_entry(model, w) for w in slots]
+    moves = _moves([list(s.entries) for s in model.setlist.sets], entries, target)
+    if moves:
+        _macro(model, "Move songs" if len(entries) > 1 else f"Move {entries[0].song}",
+               [MoveSong(model, src, dst) for src, dst in moves])
+
+
+def _moves(sets: list[list[Entry]], entries: list[Entry], target: Slot) -> list[tuple[Slot, Slot]]:
+    """The (from, to) steps that put `entries` in order at `target`, each taken in the order left by the last
+    (``sets`` is a scratch copy of the set lists, moved along)."""
     set_index, position = target
-    model.undo_stack.beginMacro("Move songs" if len(entries) > 1 else f"Move {entries[0].song}")
+    moves = []
     for entry in entries:
-        src = _find(model.setlist, entry)
+        src = next((i, j) for i, songs in enumerate(sets) for j, e in enumerate(songs) if e is entry)
         if src[0] == set_index and src[1] < position:
             position -= 1
         if src != (set_index, position):
-            model.undo_stack.push(MoveSong(model, src, (set_index, position)))
+            moves.append((src, (set_index, position)))
+            sets[set_index].insert(position, sets[src[0]].pop(src[1]))
         position += 1
-    model.undo_stack.endMacro()
+    return moves
 
 
-def _find(setlist: Setlist, entry: Entry) -> Slot:
-    for i, s in enumerate(setlist.sets):
-        for j, e in enumerate(s.entries):
-            if e is entry:
-                return i, j
-    raise ValueError("entry is not in the setlist")
-
-
-def _macro(model, text: str, commands: list[QUndoCommand], one_by_one: bool = False) -> None:
+def _macro(model, text: str, commands: list[QUndoCommand]) -> None:
+    if not commands:  # an empty macro would still be an undo step
+        return
     if len(commands) == 1:
         model.undo_stack.push(commands[0])
         return

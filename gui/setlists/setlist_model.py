@@ -156,7 +156,7 @@ class SetlistModel(QAbstractItemModel):
             return False
         if role == Qt.CheckStateRole and index.column() == LOCKED:
             locked = Qt.CheckState(value) == Qt.Checked if not isinstance(value, bool) else value
-            self.undo_stack.push(commands.EditEntry(self, where, "Lock" if locked else "Unlock", locked=locked))
+            commands.set_locked(self, [where], locked)
             return True
         if role != Qt.EditRole or index.column() not in FIELDS:
             return False

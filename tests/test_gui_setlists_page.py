@@ -55,6 +55,19 @@ def test_merge_a_second_file(page, tmp_path):
     assert "a.csv, b.csv" in page.dataset.summary.text()
 
 
+def test_a_song_map_learned_for_the_last_band_is_dropped(page, tmp_path, qtbot):
+    """A file imported while the explorer's embeddings were learning got the demo band's 95-song map."""
+    path = tmp_path / "shows.csv"
+    path.write_text(CSV)
+    with qtbot.waitSignal(page.runner.finished, timeout=60000):
+        page.tabs.setCurrentWidget(page.explorer)  # starts the demo band's embeddings
+        page.import_paths([str(path)])
+    assert page.explorer.embedding is None
+    with qtbot.waitSignal(page.runner.finished, timeout=60000):
+        page.tabs.setCurrentWidget(page.explorer)  # back to the map: this band's, learned now
+    assert sorted(page.explorer.embedding.names.values()) == ["Ghost", "Loving Cup", "Sand", "Tweezer"]
+
+
 def test_export_the_merged_history_from_the_dataset_button(page, tmp_path, qtbot, monkeypatch):
     from PySide6.QtWidgets import QFileDialog, QPushButton
 

@@ -8,6 +8,7 @@ thread through one JobRunner; the engine is imported inside functions so the win
 from __future__ import annotations
 
 import os
+from functools import partial
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QTabWidget, QVBoxLayout
@@ -198,8 +199,12 @@ class SetlistsPage(Workspace):
     def _tab_changed(self) -> None:
         wanted = self.tabs.currentWidget() is self.explorer and self.explorer.embedding is None
         if wanted and self.history and not self.runner.running:
-            self._start("Learning song embeddings for the map…", self._show_embedding, tasks.song_embedding,
-                        self.history)
+            self._start("Learning song embeddings for the map…", partial(self._explored, self.history),
+                        tasks.song_embedding, self.history)
+
+    def _explored(self, history, embedding) -> None:
+        if history is self.history:  # else another band came in while it learned: its map waits for the tab
+            self._show_embedding(embedding)
 
     def _show_embedding(self, embedding) -> None:
         names, points = tasks.embedding_map(embedding)

@@ -231,6 +231,8 @@ def test_the_heading_says_why_a_slot_has_no_alternatives(editor):
     assert "added by hand" in editor.alternatives.heading.text()
     editor.model.undo_stack.push(EditEntry(editor.model, (0, 2), "Draft", probability=0.3))
     assert "no other song left" in editor.alternatives.heading.text()
+    editor.model.undo_stack.push(EditEntry(editor.model, (0, 2), "Rename", song="<Untitled> & Jam <3"))
+    assert "<b>&lt;Untitled&gt; &amp; Jam &lt;3</b>" in editor.alternatives.heading.text()  # the name was a tag
 
 
 def test_a_song_the_show_has_twice_is_marked_in_both_places(editor):

@@ -156,8 +156,12 @@ def test_the_trained_label_names_the_loss_that_chose_the_epoch():
 
 
 def test_the_heading_shows_a_drafts_warning_and_escapes_what_a_file_holds(page):
+    from engine.setlists.history import History
     from engine.setlists.setlist import Entry, Set, Setlist
+    from gui.setlists.dataset_panel import summary_html
 
+    summary = summary_html(History([], band="<odd & band>"), ["/tmp/<odd & band>.csv"])
+    assert "&lt;odd &amp; band&gt;</b>" in summary and "from &lt;odd &amp; band&gt;.csv" in summary
     draft = Setlist("2025-02-02", "<i>Barn</i>", [Set("Set 1", [Entry("Tweezer")])],
                     {"warning": "the model does not know 2 of the 3 songs <b>"})
     page.next_show.show_heading(draft)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -89,12 +91,13 @@ class AlternativesPanel(QWidget):
     def _heading(entry) -> str:
         if entry is None:
             return "Select a song to see the model's alternatives."
+        song = html.escape(entry.song)  # a song called <Untitled> is text, not a tag
         if not entry.alternatives and entry.probability is None:
-            return f"<b>{entry.song}</b>: no alternatives (added by hand)"
+            return f"<b>{song}</b>: no alternatives (added by hand)"
         if not entry.alternatives:  # the model's other choices are all in the show already
-            return f"<b>{entry.song}</b>: the model has no other song left for this slot"
+            return f"<b>{song}</b>: the model has no other song left for this slot"
         share = f" ({entry.probability:.1%})" if entry.probability is not None else ""
-        return f"Instead of <b>{entry.song}</b>{share}, the model also considered:"
+        return f"Instead of <b>{song}</b>{share}, the model also considered:"
 
     def swap(self, row: int) -> None:
         entry = self._entry(self.slot)

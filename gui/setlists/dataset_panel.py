@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
@@ -174,8 +175,8 @@ def summary_html(history, paths: list[str]) -> str:
     demo = ('<span style="background:#b3261e;color:white;font-weight:bold">&nbsp;DEMO DATA&nbsp;</span> '
             "a generated band, not a real one: import your band's history to replace it.<br>"
             if history.demo else "")
-    source = "from " + ", ".join(os.path.basename(p) for p in paths) if paths else "built into Encore"
-    return (f"{demo}<b style='font-size:14pt'>{stats['band'] or 'Unnamed band'}</b><br>"
+    source = "from " + ", ".join(html.escape(os.path.basename(p)) for p in paths) if paths else "built into Encore"
+    return (f"{demo}<b style='font-size:14pt'>{html.escape(stats['band'] or 'Unnamed band')}</b><br>"
             f"{counted(stats['shows'], 'show')} · {counted(stats['plays'], 'play')} · "
             f"{counted(stats['songs'], 'song')} · "
             f"{stats['first_date'] or '?'} to {stats['last_date'] or '?'} · {source}")

@@ -71,7 +71,7 @@ class SongMap(LazyPlot):
 
     def _hovered(self, points) -> None:
         if len(points):
-            self.hover_label.setText(f"<b>{points[0].data()}</b> (click to open)")
+            self.hover_label.setText(f"<b>{html.escape(points[0].data())}</b> (click to open)")
 
     def _clicked(self, points) -> None:
         if len(points):

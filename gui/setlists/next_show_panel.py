@@ -104,7 +104,7 @@ class NextShowPanel(QWidget):
         how = f" · {how.lstrip(', ')}" if how else ""
         warning = meta.get("warning")  # the model knows few of the history's songs (engine.setlists.draft)
         warning = f"<br><span style='color:#b3261e'>{html.escape(str(warning))}</span>" if warning else ""
-        title = f"Next show: {setlist.date} {html.escape(setlist.venue)}"
+        title = f"Next show: {html.escape(setlist.date)} {html.escape(setlist.venue)}"
         self.heading.setText(f"<b style='font-size:13pt'>{title}</b>{how}{demo}{warning}")
 
     def request(self) -> dict:

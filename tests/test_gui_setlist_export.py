@@ -61,6 +61,25 @@ def test_export_stage_pdf_on_one_page(page, tmp_path):
         assert line in text
 
 
+def test_a_show_too_long_for_one_page_goes_on_over_another(app, tmp_path):
+    """At 90 songs the type reached its smallest size and the last songs fell off the page, unsaid."""
+    from PySide6.QtPdf import QPdfDocument
+
+    from gui.setlists.printing import write_pdf
+
+    long_name = "Suite " + "very " * 80 + "long"
+    show = Setlist("2026-07-04", "The Barn", [Set(f"Set {n}", [Entry(f"Song {n}-{i}") for i in range(30)])
+                                              for n in (1, 2, 3)] + [Set("Encore", [Entry(long_name)])])
+    path = tmp_path / "stage.pdf"
+    write_pdf(show, path)
+    doc = QPdfDocument()
+    doc.load(str(path))
+    assert doc.pageCount() == 2
+    text = "".join("".join(doc.getAllText(i).text().split()) for i in range(2))  # small type comes in pieces
+    assert all(f"Song{n}-{i}" in text for n in (1, 2, 3) for i in range(30))
+    assert "Suiteveryvery" in text and "…" in text and "verylong" not in text  # too wide: shortened, visibly
+
+
 def test_encore_setlist_round_trip_and_clean_state(page, tmp_path):
     path = tmp_path / "tonight.encore-setlist"
     assert page.export_to(str(path))

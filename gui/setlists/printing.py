@@ -1,7 +1,9 @@
 """The stage setlist: one page in large type, as a PDF or through the print dialog.
 
 The type is as large as fits: the layout is measured at a trial size and scaled down until every set
-fits on one page, because a setlist taped to the stage floor must be read from two metres.
+fits on one page, because a setlist taped to the stage floor must be read from two metres. A show too
+long for one page at the smallest size goes on over more pages, and a name too wide for the page ends
+in "…", so that nothing is cut off without a sign.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 MARKS = {",": "", ">": "  >", "->": "  →"}
+SMALLEST = 8.0  # points: the song type is never scaled below it
 
 
 def stage_lines(setlist) -> list[tuple[str, str]]:
@@ -38,28 +41,34 @@ def _height(lines, size: float, painter: QPainter) -> tuple[float, float]:
     return total, widest
 
 
-def paint_stage_setlist(painter: QPainter, page: QRectF, setlist) -> float:
-    """Draw the setlist in the largest type that fits `page`; returns the song type size in points."""
+def paint_stage_setlist(painter: QPainter, page: QRectF, setlist, new_page=None) -> float:
+    """Draw the setlist in the largest type that fits `page`, going on after `new_page()` (the device's) when
+    even the smallest type does not fit; returns the song type size in points."""
     lines = stage_lines(setlist)
     size = 48.0
-    while size > 8:
+    while size > SMALLEST:
         height, width = _height(lines, size, painter)
         if height <= page.height() and width <= page.width():
             break
-        size *= 0.92
+        size = max(size * 0.92, SMALLEST)
     y = page.top()
     for kind, text in lines:
         font = _font(kind, size)
         painter.setFont(font)
-        spacing = QFontMetricsF(font, painter.device()).lineSpacing()
+        metrics = QFontMetricsF(font, painter.device())
+        spacing = metrics.lineSpacing()
+        if y + spacing > page.bottom() and y > page.top() and new_page is not None:
+            new_page()
+            y = page.top()
         flags = Qt.AlignHCenter if kind == "heading" else Qt.AlignLeft
+        text = metrics.elidedText(text, Qt.ElideRight, page.width())
         painter.drawText(QRectF(page.left(), y, page.width(), spacing), flags | Qt.AlignVCenter, text)
         y += spacing
     return size
 
 
 def pdf_bytes(setlist) -> bytes:
-    """The stage setlist as a one-page A4 PDF."""
+    """The stage setlist as an A4 PDF: one page, unless even the smallest type needs more."""
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.WriteOnly)
@@ -77,7 +86,7 @@ def _paint_on(device, setlist) -> None:
     painter = QPainter(device)
     try:
         page = QRectF(0, 0, device.width(), device.height())
-        paint_stage_setlist(painter, page, setlist)
+        paint_stage_setlist(painter, page, setlist, device.newPage)
     finally:
         painter.end()
 

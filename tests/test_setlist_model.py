@@ -119,6 +119,11 @@ def test_draft_has_the_usual_structure_and_no_repeats(trained, history):
         draft_show(model, history, avoid_recent=-1)  # was taken as 0
     cold = draft_show(model, history, temperature=0.001, seed=3)  # exp(log p / T) underflowed to NaN
     assert cold.songs() == draft_show(model, history, temperature=0).songs()
+    assert draft_show(model, history, temperature=1e-310, seed=3).songs() == cold.songs()  # 1/T overflows
+    for seed in range(3):  # a ruled-out token's 1e-300 floor came within reach: <SET5>, <PAD> and repeats
+        boiling = [song_key(s) for s in draft_show(model, history, temperature=1e4, seed=seed).songs()]
+        assert len(boiling) == len(set(boiling)) and not [s for s in boiling if s.startswith("<")]
+        assert not recent & set(boiling)
     five = History(history.shows[-5:], band=history.band)
     wide = draft_show(model, five, avoid_recent=7).songs()  # more shows than there are: all five left out
     assert not {song_key(s) for s in wide} & {k for past in five.shows for k in past.keys()}

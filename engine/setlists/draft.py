@@ -76,7 +76,11 @@ class Drafter:
     def choose(self, p: np.ndarray) -> int:
         if self.temperature <= 0:
             return int(np.argmax(p))
-        scaled = np.log(np.maximum(p, 1e-300)) / self.temperature
+        allowed = p > 0  # a blocked token or a song the show has stays out at any temperature
+        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+            scaled = np.where(allowed, np.log(np.where(allowed, p, 1.0)) / self.temperature, -np.inf)
+        if not np.isfinite(scaled.max()):  # a temperature so low that the division overflowed: greedy
+            return int(np.argmax(p))
         q = np.exp(scaled - scaled.max())  # from the likeliest: a low temperature would underflow every song to 0
         return int(self.rng.choice(len(q), p=q / q.sum()))
 

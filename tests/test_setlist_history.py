@@ -87,6 +87,27 @@ def test_positions_counted_through_each_set_keep_the_sets_in_file_order(tmp_path
     assert [x.name for x in second.sets] == ["Set 1", "Encore", "Set 4"]
 
 
+def test_an_id_given_on_a_shows_first_row_only_holds_the_show_together(tmp_path):
+    """A spreadsheet with merged show_id cells: each show was cut in two, its rows without the id a show apart."""
+    path = tmp_path / "merged_cells.csv"
+    path.write_text("show_id,show_date,venue,set,position,song\n7,2024-01-01,Barn,1,1,A\n,2024-01-01,Barn,1,2,B\n"
+                    ",2024-01-01,Barn,E,3,C\n8,2024-01-02,Barn,1,1,D\n,2024-01-02,Barn,1,2,E\n")
+    history = load_history(path)
+    assert [[e.song for x in show.sets for e in x.entries] for show in history.shows] == [["A", "B", "C"], ["D", "E"]]
+    assert [show.show_id for show in history.shows] == ["7", "8"]
+
+
+def test_shows_of_one_date_and_id_from_two_files_stay_two_shows_through_csv(tmp_path):
+    """Two merged files both numbering from 1: the exported CSV read back as one show with every song twice."""
+    for name, songs in (("a", "A,B"), ("b", "C,D")):
+        rows = "".join(f"1,2021-05-01,{name.upper()} Hall,1,{i + 1},{song}\n" for i, song in enumerate(songs.split(",")))
+        (tmp_path / f"{name}.csv").write_text("show_id,show_date,venue,set,position,song\n" + rows)
+    merged = load_history([tmp_path / "a.csv", tmp_path / "b.csv"])
+    write_history(merged, tmp_path / "merged.csv")
+    again = load_history(tmp_path / "merged.csv")
+    assert [s.keys() for s in again.shows] == [s.keys() for s in merged.shows] and len(again.shows) == 2
+
+
 def test_phishnet_json_with_marks_and_sets(tmp_path):
     rows = [{"showid": 7, "showdate": "1997-11-22", "venue": "Hampton Coliseum", "city": "Hampton",
              "state": "VA", "set": s, "position": p, "song": song, "trans_mark": mark}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from pathlib import Path
 
 from ..errors import FileProblem
@@ -80,6 +81,21 @@ def write_history(history: History, path) -> None:
         write_json(path, {"band": history.band, "demo": history.demo,
                           "shows": [show.to_json() for show in history.shows]})
     else:
-        rows = [r for i, show in enumerate(history.shows)
-                for r in setlist_rows(show, path, show.show_id or str(i + 1))]
+        rows = [r for show, show_id in zip(history.shows, _show_ids(history.shows), strict=True)
+                for r in setlist_rows(show, path, show_id)]
         write_text(path, _csv(rows, COLUMNS))
+
+
+def _show_ids(shows) -> list[str]:
+    """Each show's show_id in the CSV, one of its date used once: two merged files may both number their shows
+    from 1, and two neighbouring rows of one id and date are read back as one show."""
+    used, ids = set(), []
+    for i, show in enumerate(shows):
+        base = show_id = show.show_id or str(i + 1)
+        for n in itertools.count(2):
+            if (show_id, show.date) not in used:
+                break
+            show_id = f"{base}-{n}"
+        used.add((show_id, show.date))
+        ids.append(show_id)
+    return ids

@@ -67,10 +67,12 @@ def _usable(row: Row, problems: list[str]) -> bool:
 
 
 def _show_boundary(prev: Row | None, row: Row) -> bool:
-    """Without ids a new show starts where the date or venue changes or the position restarts."""
+    """Without ids a new show starts where the date or venue changes or the position restarts. A row without an
+    id after one with an id goes on with its show the same way: a spreadsheet whose show_id cells were merged
+    gives the id on each show's first row only."""
     if prev is None:
         return True
-    if row.show_id or prev.show_id:
+    if row.show_id:
         return (row.show_id, row.date) != (prev.show_id, prev.date)
     restarted = row.position is not None and prev.position is not None and row.position <= prev.position
     return row.date != prev.date or row.venue != prev.venue or restarted

@@ -37,6 +37,11 @@ def check_target(directory: str | os.PathLike) -> Path:
     target = Path(directory)
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         raise FileProblem("is a file, not a model folder (name a new folder)", target)
+    parent = next(p for p in target.absolute().parents if p.exists())  # where the new model is made, then renamed
+    if not parent.is_dir():
+        raise FileProblem(f"cannot be made: {parent} is a file, not a folder", target)
+    if not os.access(parent, os.W_OK):
+        raise FileProblem(f"cannot be written: no permission to write in {parent}", target)
     others = sorted(p.name for p in target.iterdir() if p.name not in (WEIGHTS, META)) if target.is_dir() else []
     if others:
         more = f" and {len(others) - 1} more" if len(others) > 1 else ""
@@ -63,10 +68,11 @@ def save(directory: str | os.PathLike, tensors: dict, meta: dict) -> Path:
     from safetensors.torch import save_file
 
     target = check_target(directory)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _recover(target)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    tmp = None
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _recover(target)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
         save_file({k: v.detach().cpu().contiguous() for k, v in tensors.items()}, str(tmp / WEIGHTS))
         (tmp / META).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         usual_mode(tmp / WEIGHTS)  # safetensors writes it 0600; model.json came out of a plain open()
@@ -79,8 +85,11 @@ def save(directory: str | os.PathLike, tensors: dict, meta: dict) -> Path:
         os.replace(tmp, target)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+    except BaseException as e:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(e, OSError):  # a full disk, a folder made read-only meanwhile: the model's name, in words
+            raise FileProblem(f"could not be saved ({e.strerror or e})", target) from None
         raise
     return target
 

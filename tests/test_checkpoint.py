@@ -55,6 +55,15 @@ def test_weights_holding_not_a_number_are_refused_by_name(tmp_path, bad):
         checkpoint.load(tmp_path / "model", "test")
 
 
+def test_a_model_folder_under_a_file_is_refused_before_anything_is_written(tmp_path):
+    """`--out notes.txt/model` trained for minutes, then ended on Python's FileExistsError."""
+    (tmp_path / "notes.txt").write_text("keep me")
+    for target in (tmp_path / "notes.txt" / "model", tmp_path / "notes.txt" / "deeper" / "model"):
+        with pytest.raises(FileProblem, match=r"cannot be made: .*notes\.txt is a file, not a folder"):
+            checkpoint.check_target(target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
 def test_a_save_dialogs_folder_of_other_things_gets_the_model_in_a_new_folder_inside(tmp_path):
     (tmp_path / "solo.mid").write_bytes(b"MThd")
     first = checkpoint.free_folder(tmp_path, "AC_DC model")

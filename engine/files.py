@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import stat
@@ -42,14 +43,32 @@ def read_bytes(path: str | os.PathLike, limit: int = MAX_INPUT_BYTES) -> bytes:
     return data
 
 
+# UTF-32 LE's mark begins with UTF-16 LE's: it is looked for first
+BYTE_ORDER_MARKS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
 def read_text(path: str | os.PathLike, limit: int = MAX_INPUT_BYTES) -> str:
+    """UTF-8, or UTF-16/32 with a byte order mark (Excel's "Unicode Text"); Windows' cp1252 line by line where
+    UTF-8 fails, so that a file pasted together from both keeps the UTF-8 lines' accents."""
     data = read_bytes(path, limit)
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise FileProblem("is not a text file in UTF-8", path)
+    try:
+        encoding = next((name for mark, name in BYTE_ORDER_MARKS if data.startswith(mark)), "utf-8-sig")
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        if encoding != "utf-8-sig":
+            raise FileProblem(f"is not valid {encoding.upper()} text", path) from None
+    try:
+        return "".join(_line_text(line) for line in data.removeprefix(codecs.BOM_UTF8).splitlines(keepends=True))
+    except UnicodeDecodeError:
+        raise FileProblem("is not a text file in UTF-8", path) from None
+
+
+def _line_text(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("cp1252")
 
 
 def read_json(path: str | os.PathLike, limit: int = MAX_INPUT_BYTES):

@@ -1,6 +1,7 @@
 """Importing and exporting setlist histories: the CSV layout, phish.net and setlist.fm JSON, merging,
 normalised matching, reported bad rows, and the generated demo band."""
 
+import codecs
 import json
 
 import pytest
@@ -71,6 +72,23 @@ def test_song_names_match_normalised_but_keep_their_spelling(tmp_path):
     path.write_text("show_date,set,song\n" + "".join(f"2024-01-0{i // 3 + 1},1,{n}\n" for i, n in enumerate(names)),
                     encoding="utf-8")
     assert load_history(path).stats()["songs"] == 6
+
+
+def test_utf16_files_and_a_stray_windows_byte_are_read_as_written(tmp_path):
+    """UTF-16 (Excel's "Unicode Text") was 'not a setlist CSV'; one cp1252 byte recoded a whole UTF-8 file."""
+    text = "show_date,set,song\n2024-01-01,1,Épsilon Café\n2024-01-01,1,Группа крови\n"
+    for name, data in (("le", text.encode("utf-16")), ("be", codecs.BOM_UTF16_BE + text.encode("utf-16-be")),
+                       ("32", text.encode("utf-32"))):  # Python writes its machine's order and the mark
+        path = tmp_path / f"utf-16-{name}.csv"
+        path.write_bytes(data)
+        assert load_history(path).shows[0].songs() == ["Épsilon Café", "Группа крови"]
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_bytes(text.encode("utf-8") + "2024-01-01,1,Jamón\n".encode("cp1252"))
+    assert load_history(mixed).shows[0].songs() == ["Épsilon Café", "Группа крови", "Jamón"]
+    broken = tmp_path / "broken.json"
+    broken.write_bytes(codecs.BOM_UTF16_LE + b"[\x00\xd8")  # half a surrogate pair
+    with pytest.raises(EncoreError, match="broken.json: is not valid UTF-16 text"):
+        load_history(broken)
 
 
 def test_positions_counted_through_each_set_keep_the_sets_in_file_order(tmp_path):

@@ -144,6 +144,11 @@ def test_predict_keeps_a_templates_locked_songs_and_drafts_the_rest(model_dir, t
     assert again["sets"][0]["songs"][1]["song"] == show["sets"][0]["songs"][1]["song"]
     songs = [e["song"] for s in again["sets"] for e in s["songs"]]
     assert all(songs) and len(set(songs)) == len(songs)
+    template.write_text(json.dumps(show | {"date": "2025-02-30"}))
+    bad_date = run_encore("setlist", "predict", "--model", str(model_dir), "--template", str(template),
+                          "--out", str(tmp_path / "never.json"))
+    _one_line_error(bad_date)
+    assert f"{template}: bad date '2025-02-30'" in bad_date.stderr  # the file it came from, named
     template.write_text('{"sets": "not a list"}')
     _one_line_error(run_encore("setlist", "predict", "--model", str(model_dir), "--template", str(template),
                                "--out", str(tmp_path / "never.json")))
@@ -152,6 +157,8 @@ def test_predict_keeps_a_templates_locked_songs_and_drafts_the_rest(model_dir, t
 
 def test_predict_refuses_bad_requests_without_writing(model_dir, tmp_path):
     for args in (["--out", str(tmp_path / "x.doc")], ["--date", "2025-13-40", "--out", str(tmp_path / "x.json")],
+                 ["--date", "20250110", "--out", str(tmp_path / "x.csv")],  # ISO, but no reader takes it back
+                 ["--date", "2025-W02-5", "--out", str(tmp_path / "x.json")],
                  ["--temperature", "-1", "--out", str(tmp_path / "x.json")],
                  ["--temperature", "nan", "--out", str(tmp_path / "x.json")],  # was numpy's 'contain NaN'
                  ["--avoid-recent", "-1", "--out", str(tmp_path / "x.json")]):

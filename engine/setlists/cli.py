@@ -8,7 +8,7 @@ import time
 
 from ..cli import add_json_flag, add_seed_flag
 from ..compute import check_temperature
-from ..errors import EncoreError
+from ..errors import EncoreError, FileProblem
 from ..words import counted
 
 
@@ -163,9 +163,11 @@ def run_predict(args) -> int:
     template = read_setlist(args.template) if args.template else None
     if template:
         check_locks(template, args.template)
+    if args.date:
+        _check_date(args.date)
+    elif template and template.date:
+        _check_date(template.date, args.template)
     date = args.date or (template.date if template else "") or None
-    if date:
-        _check_date(date)
     model = SetlistModel.load(args.model)
     history = _history(args.data) if args.data else model.history
     setlist = draft_show(model, history, date, args.temperature, args.seed, template,
@@ -178,13 +180,19 @@ def run_predict(args) -> int:
     return 0
 
 
-def _check_date(text: str) -> None:
+def _check_date(text: str, file=None) -> None:
+    """Only YYYY-MM-DD: Python also reads 20241201 and 2024-W49-1, which the show would keep as typed and no
+    setlist reader takes back."""
     import datetime as dt
+    import re
 
     try:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            raise ValueError(text)
         dt.date.fromisoformat(text)
     except ValueError:
-        raise EncoreError(f"bad date {text!r} (use YYYY-MM-DD)") from None
+        problem = f"bad date {text!r} (use YYYY-MM-DD)"
+        raise (FileProblem(problem, file) if file else EncoreError(problem)) from None
 
 
 def run_similar(args) -> int:

@@ -312,3 +312,14 @@ def test_a_damaged_saved_setlist_is_named_in_words(tmp_path):
             read_setlist(path)
     path.write_text(json.dumps({"venue": None, "date": None, "sets": []}))
     assert (read_setlist(path).venue, read_setlist(path).date) == ("", "")  # was 'None'
+
+
+def test_every_set_name_reads_as_a_set_token_the_model_knows():
+    """'Set ²' (a digit int() refuses) stopped train and predict with Python's ValueError; 'Set 0' was <SET0>."""
+    from engine.setlists.stream import SPECIALS, set_token
+
+    names = {"Set 1": "<SET1>", "Set 2": "<SET2>", "Set 7": "<SET5>", "Encore": "<ENCORE>", "Encore 2": "<ENCORE2>",
+             "Encore 9": "<ENCORE3>", "Set 0": "<SET1>", "Set ²": "<SET3>", "Encore ³": "<ENCORE2>",
+             "Set ٣": "<SET3>", "Soundcheck": "<SET3>"}
+    assert {name: set_token(name) for name in names} == names
+    assert all(token in SPECIALS for token in names.values())

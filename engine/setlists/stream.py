@@ -26,9 +26,13 @@ MAX_POSITION = 15
 def set_token(name: str) -> str:
     if is_encore(name):
         rest = name[6:].strip()
-        return "<ENCORE>" if rest in ("", "1") else f"<ENCORE{min(int(rest) if rest.isdigit() else 2, 3)}>"
-    number = name.split()[-1] if name.split() else "1"
-    return f"<SET{min(int(number), 5)}>" if number.isdigit() else "<SET3>"
+        return "<ENCORE>" if rest in ("", "1") else f"<ENCORE{min(max(_number(rest, 2), 2), 3)}>"
+    return f"<SET{min(max(_number(name.split()[-1] if name.split() else '1', 3), 1), 5)}>"
+
+
+def _number(text: str, otherwise: int) -> int:
+    """A set's number as int() reads it: 'Set ²' has a digit that int() refuses."""
+    return int(text) if text.isdecimal() else otherwise
 
 
 def _slot_group(token: str) -> int:

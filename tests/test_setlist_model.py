@@ -198,6 +198,7 @@ def _shorter_vocab(meta):
     (lambda meta: meta["settings"].update(dropout=7), "model.json has unusable settings (dropout must be at "
                                                      "least 0 and under 1, not 7)"),
     (lambda meta: meta.update(history=7), "model.json has a damaged history of shows"),
+    (lambda meta: meta.update(history=[]), r"model.json has a damaged history of shows (no song in it)"),
     (lambda meta: meta["history"][0][3][0][1][0].__setitem__(0, 5), "model.json has a damaged history of shows"),
     (_shorter_vocab, "weights.safetensors does not fit model.json (another model's weights?)"),
 ])

@@ -170,4 +170,6 @@ def _described(meta: dict, directory) -> tuple[Vocabulary, TrainSettings, Histor
         history = history_from_compact(meta["history"], str(meta.get("band", "")), bool(meta.get("demo")))
     except (KeyError, TypeError, ValueError):
         raise FileProblem("model.json has a damaged history of shows", directory) from None
+    if not any(show.songs() for show in history.shows):  # a model is trained on songs: drafts start from them
+        raise FileProblem("model.json has a damaged history of shows (no song in it)", directory)
     return Vocabulary(meta["vocab"], meta["names"]), settings, history

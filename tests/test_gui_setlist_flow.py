@@ -95,6 +95,13 @@ def test_train_generate_drag_lock_regenerate_undo(window, qtbot):
     assert songs(drafted) == regenerated
     assert window.undo_action.isEnabled()
 
+    # Nothing locked: Regenerate unlocked keeps the user's sets (it drafted the band's usual ones instead).
+    for where in ((1, 0), (0, 2)):
+        editor.select(*where)
+        editor.set_locked(False)
+    generate(page, qtbot, keep_locked=True)
+    assert [len(s) for s in songs(page.setlist)] == [len(s) for s in dragged] and songs(page.setlist) != regenerated
+
     # A band whose staples come back every night: nothing left out.
     page.next_show.avoid_recent.setValue(0)
     generate(page, qtbot)

@@ -182,8 +182,7 @@ class SetlistsPage(Workspace):
             self.status.emit("Train or load a model first")
             return
         request = self.next_show.request()
-        template = self.setlist if keep_locked and any(e.locked for s in self.setlist.sets for e in s.entries) \
-            else None
+        template = self.setlist if keep_locked and self.setlist.sets else None  # the user's sets, locks or not
         text = "Regenerate unlocked songs" if template else f"Generate show for {request['date']}"
         self._start("Drafting…", lambda setlist: self._drafted(setlist, text), tasks.draft, self.model,
                     self.history, request, _copy(template))

@@ -36,7 +36,7 @@ def sections(window) -> list[tuple[str, list[tuple[str, str]]]]:
     """(where, [(keys, what they do)]): the menus first, then the jobs' key, then each workspace's own keys."""
     from .jobs import KEYS as JOB_KEYS
 
-    found = [("Menus (everywhere)", menu_rows(window.menuBar())), ("While a job runs (everywhere)", _rows(JOB_KEYS))]
+    found = [("Menus (everywhere)", menu_rows(window.menuBar())), ("While a job runs (on its page)", _rows(JOB_KEYS))]
     for page in window.workspaces:
         found += [(f"{page.title}: {where}", _rows(table)) for where, table in page.shortcuts()]
     return found

@@ -202,7 +202,7 @@ def test_keyboard_shortcuts_lists_every_key_from_the_tables_that_bind_them(windo
             "Move the whole piece and its chords up or down a semitone (another key)") in rows
     assert ("Jazz: Jazz project", "Ctrl+S", "Save the project (the first time, asks where)") in rows
     assert ("Setlists: Setlist editor", "Ctrl+L", "Lock or unlock the selected songs") in rows
-    assert ("While a job runs (everywhere)", "Esc",
+    assert ("While a job runs (on its page)", "Esc",  # a Setlists job runs on while Jazz shows
             "Cancel the running job: training, importing, generating, exporting") in rows
     assert sum(where == "Jazz: Piano roll" for where, _, _ in rows) == len(ROLL_KEYS)
     # One key means one thing: no workspace key is also a menu's, and none is bound twice in a workspace.

@@ -90,6 +90,19 @@ def test_dragging_the_right_edge_resizes(roll):
     assert roll.undo_stack.undoText() == "Resize notes"
 
 
+def test_a_click_on_a_note_off_the_grid_selects_it_and_changes_nothing(roll):
+    """A generated triplet at beat 1/3 jumped to 0.25 on a plain click, and an edge click doubled a length."""
+    roll.set_piece(Piece("Triplets", [Note(1 / 3, 1 / 3, 64), Note(2 / 3, 0.3, 67)], [], bars=1, tempo=120.0))
+    before = shapes(roll.piece)
+    click(roll, 64, 0.5)
+    edge = roll.grid.point_at(67, 0.96)
+    QTest.mousePress(roll.viewport(), Qt.LeftButton, Qt.NoModifier, edge)
+    QTest.mouseMove(roll.viewport(), edge + QPoint(2, 1))  # a hand's tremble, under the drag distance
+    QTest.mouseRelease(roll.viewport(), Qt.LeftButton, Qt.NoModifier, edge + QPoint(2, 1))
+    assert shapes(roll.piece) == before and roll.undo_stack.count() == 0
+    assert [n.pitch for n in roll.selected_notes()] == [67]
+
+
 def test_rubber_band_selects_and_delete_removes(roll):
     drag(roll, roll.grid.point_at(70, -0.0) + QPoint(2, 0), roll.grid.point_at(60, 2.0))
     assert sorted(n.pitch for n in roll.selected_notes()) == [64, 67]

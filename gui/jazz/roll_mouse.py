@@ -16,6 +16,7 @@ from .grid import Grid
 from .note_commands import Shape, apply_shape, change_notes, shape_of
 
 EDGE_PIXELS = 5  # how close to a note's right end a press resizes instead of moving
+DRAG_PIXELS = 4  # how far the pointer goes before a press on a note moves or resizes it: a click only selects
 
 
 def note_at(grid: Grid, notes: list[Note], pos: QPointF) -> Note | None:
@@ -43,6 +44,7 @@ class Drag:
     before: list[Shape] = field(default_factory=list)
     current: QPointF | None = None
     anchor_index: int = 0
+    started: bool = False  # past DRAG_PIXELS: a click would snap a note off the grid to it
 
     @classmethod
     def start(cls, kind: str, grid: Grid, origin: QPointF, anchor: Note | None, notes: list[Note]) -> Drag:
@@ -51,6 +53,9 @@ class Drag:
 
     def follow(self, pos: QPointF) -> None:
         self.current = pos
+        self.started = self.started or (pos - self.origin).manhattanLength() >= DRAG_PIXELS
+        if not self.started:
+            return
         if self.kind == "move":
             self._move_to(pos)
         elif self.kind == "resize":

@@ -163,6 +163,14 @@ def test_regenerate_selected_bars_keeps_the_rest(window, qtbot, tmp_path):
     page.undo_stack.undo()
     assert page.roll.piece is before
 
+    page.roll.select([n for n in before.notes if n.start < 4])  # a note is added while bar 1 is improvised
+    page.generation.regenerate_button.click()
+    page.roll.add_note(100, 6.0)
+    steps = page.undo_stack.count()
+    wait_idle(qtbot, page)
+    assert page.roll.piece is before and any(n.pitch == 100 for n in before.notes)  # the result would drop it
+    assert page.undo_stack.count() == steps
+
     page.roll.select([n for n in before.notes if n.start < 4])  # another project opens while bar 1 is improvised
     page.generation.regenerate_button.click()
     other = Piece("Other", [Note(0, 1, 60, 90)], [], bars=1)

@@ -204,12 +204,17 @@ class JazzPage(Workspace):
             self.status.emit("Select notes in the bars to improvise again, then Regenerate")
             return
         options = dict(options, bars=piece.bars, tempo=piece.tempo)
-        self.jobs.run("regenerate", tasks.improvise, self.model, options, self._chord_source(), base=piece.copy(),
-                      regenerate=bars, done=lambda new: self._regenerated(piece, row, new))
+        base = piece.copy()
+        self.jobs.run("regenerate", tasks.improvise, self.model, options, self._chord_source(), base=base,
+                      regenerate=bars, done=lambda new: self._regenerated(piece, row, base, new))
 
-    def _regenerated(self, piece, row: int, new) -> None:
+    def _regenerated(self, piece, row: int, base, new) -> None:
         if row >= len(self.history.pieces) or self.history.pieces[row] is not piece:  # another project opened
             self.status.emit(f"Regenerated bars of {piece.title} were dropped: the piece is no longer in the history")
+            return
+        if piece.to_json() != base.to_json():  # the result is built on the piece before the edit: it would undo it
+            self.status.emit(f"Regenerated bars of {piece.title} were dropped: the piece was edited meanwhile; "
+                             "Regenerate again")
             return
         self.undo_stack.push(ReplacePiece(self.history, row, new))
 

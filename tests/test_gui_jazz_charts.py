@@ -65,6 +65,31 @@ def test_a_pasted_link_becomes_its_chart(window, qtbot):
     assert panel.chords.text().startswith("[ C7")
 
 
+def test_ctrl_z_after_a_pasted_link_brings_back_the_chords_typed_before(window, qtbot):
+    """Each Ctrl+Z put the link back, which was read again at once: the old chords never came back."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtTest import QTest
+
+    panel = jazz_page(window).generation
+    panel.chords.clear()
+    QTest.keyClicks(panel.chords, "Dm7 G7")
+    QGuiApplication.clipboard().setText(ireal_link(ireal_song("Blues", BLUES)))
+    QTest.keyClick(panel.chords, Qt.Key_A, Qt.ControlModifier)
+    QTest.keyClick(panel.chords, Qt.Key_V, Qt.ControlModifier)
+    read(qtbot, panel)
+    assert panel.chords.text().startswith("[ C7")
+    seen = []
+    for _ in range(2):  # back to the link as pasted, then to the chords before it
+        QTest.keyClick(panel.chords, Qt.Key_Z, Qt.ControlModifier)
+        seen.append(panel.chords.text()[:9])
+        assert not panel.charts.reading
+    assert seen == ["irealb://", "Dm7 G7"]
+    QTest.keyClick(panel.chords, Qt.Key_V, Qt.ControlModifier)  # the same link pasted again is read again
+    assert panel.charts.reading
+    read(qtbot, panel)
+
+
 def test_a_playlists_broken_tunes_are_named_beside_the_chart_read(window, tmp_path, qtbot):
     page = jazz_page(window)
     messages = []

@@ -87,6 +87,9 @@ class ChartImport(QObject):
         self.panel = panel  # the GenerationPanel whose Chords field and tempo a chart sets
         self.choose = self._ask  # (tunes) -> the tune, or None when the user cancels; tests answer here
         self._request, self.reading = 0, False
+        # The link last read and the chart it gave: Ctrl+Z steps back through both (an edit to each, as the
+        # field sees them) on the way to the chords before them, and neither may be read again on the way
+        self._link = self._chart = ""
         self._read.connect(self._finish)
 
     def open_dialog(self) -> None:
@@ -101,11 +104,15 @@ class ChartImport(QObject):
 
     def pasted(self, text: str) -> None:
         """A pasted irealb:// link becomes its chart (called on every edit: cheap when the text is not one)."""
+        if text in (self._link, self._chart):
+            return
+        self._link = self._chart = ""
         if "ireal" not in text:
             return
         from engine.jazz.ireal import LINK, tunes_in
 
         if LINK.search(text):
+            self._link = text
             self._start(lambda skipped: tunes_in(text, skipped), "the pasted link", "iReal Pro link not read")
 
     def _start(self, read, where: str, not_read: str) -> None:
@@ -148,6 +155,7 @@ class ChartImport(QObject):
         tune = tunes[0] if len(tunes) == 1 else self.choose(tunes)
         if tune is None:
             return
+        self._chart = tune.chart
         self.panel.set_chart(tune.chart, tune.tempo)
         about = ", ".join(x for x in (tune.composer, f"key of {tune.key}") if x)
         meter = (f"{tune.time}, played in 4/4 bars" if tune.in_4_4_bars

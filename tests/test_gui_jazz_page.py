@@ -84,6 +84,30 @@ def test_opening_a_project_over_unsaved_work_asks_first(window, tmp_path, monkey
     assert [p.title for p in page.history.pieces] == ["Saved"] and not page.has_unsaved_changes()
 
 
+def test_generation_settings_are_project_changes_and_saving_clears_the_title_dot(window, tmp_path):
+    """A changed tempo or chords, saved in the project, left it clean: Quit lost them without a question. And a
+    new piece's • stayed in the title after saving, the stack being clean already."""
+    page = jazz_page(window)
+    page.generation.tempo.setValue(99)  # nothing to lose yet: no project, no piece
+    assert not page.has_unsaved_changes()
+    page.history.add(solo())
+    page.project.touch()
+    assert window.windowTitle().endswith("•")
+    path = tmp_path / "night.encore-jazz"
+    assert page.project.save_to(str(path))
+    assert not page.has_unsaved_changes() and not window.windowTitle().endswith("•")
+    page.generation.set_options({"tempo": 180, "chords": "Dm7 G7"})  # what opening a project does
+    assert not page.has_unsaved_changes()
+    page.generation.temperature.setValue(1.5)
+    assert page.has_unsaved_changes() and window.windowTitle().endswith("•")
+    assert page.project.save_to(str(path))
+    page.generation.chords.setText("Bb7 | Eb7")
+    assert page.has_unsaved_changes()
+    window.open_path(str(path))  # the chords come back from the file, and it is saved as it is
+    assert page.generation.chords.text() == "Dm7 G7" and not page.has_unsaved_changes()
+    assert not window.windowTitle().endswith("•")
+
+
 def test_a_damaged_project_is_reported_not_crashed(window, tmp_path):
     page = jazz_page(window)
     messages = []

@@ -45,6 +45,7 @@ def dice_icon() -> QIcon:
 class GenerationPanel(QWidget):
     generate_requested = Signal(dict)
     regenerate_requested = Signal(dict)  # the page adds which bars from the piano roll's selection
+    edited = Signal()  # the user changed a setting the project saves (set_options does not count)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -90,7 +91,15 @@ class GenerationPanel(QWidget):
         self.generate_button.clicked.connect(lambda: self.generate_requested.emit(self.options()))
         self.regenerate_button.clicked.connect(lambda: self.regenerate_requested.emit(self.options()))
         self.chords.returnPressed.connect(self.generate_button.click)
+        self._setting = False
+        for box in (self.bars, self.choruses, self.temperature, self.seed, self.tempo):
+            box.valueChanged.connect(self._edited)
+        self.chords.textChanged.connect(self._edited)
         self.set_ready(False)
+
+    def _edited(self) -> None:
+        if not self._setting:
+            self.edited.emit()
 
     def _build_layout(self) -> None:
         seed_row = QHBoxLayout()
@@ -169,6 +178,13 @@ class GenerationPanel(QWidget):
     def set_options(self, options: dict) -> None:
         """A project's saved settings back in the boxes (what options() gave); a hand-edited value that is not a
         number is left as it was, one out of range is clamped by its box."""
+        self._setting = True
+        try:
+            self._set_options(options)
+        finally:
+            self._setting = False
+
+    def _set_options(self, options: dict) -> None:
         for key, box in (("bars", self.bars), ("choruses", self.choruses), ("temperature", self.temperature),
                          ("seed", self.seed), ("tempo", self.tempo)):
             value = 0 if key == "bars" and key in options and options[key] is None else options.get(key)  # whole chart

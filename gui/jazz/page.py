@@ -104,6 +104,7 @@ class JazzPage(Workspace):
         self.corpus.edited.connect(self.project.touch)
         self.training.train_requested.connect(self.train)
         self.training.model_chosen.connect(self.use_model)
+        self.generation.edited.connect(self._project_changed)
         self.generation.generate_requested.connect(self.generate)
         self.generation.regenerate_requested.connect(self.regenerate_selected_bars)
         self.generation.charts.message.connect(self.status)
@@ -166,11 +167,19 @@ class JazzPage(Workspace):
         self.training.loss_plot().clear_curves()
         self.jobs.run("train", tasks.train_model, self.corpus.sources(), settings, str(folder), done=self._model_ready)
 
-    def use_model(self, folder: str) -> None:
-        self.jobs.run("model", tasks.load_model, folder, done=self._model_ready)
+    def use_model(self, folder: str, edit: bool = True) -> None:
+        """Load the model in ``folder``: the user's choice, or (``edit`` False) the one a project opened names."""
+        self.jobs.run("model", tasks.load_model, folder, done=lambda result: self._model_ready(result, edit))
 
-    def _model_ready(self, result) -> None:
+    def _project_changed(self) -> None:
+        """A change to what the project saves beside its pieces: unsaved once there is a project to lose."""
+        if self.project.path or self.history.pieces:
+            self.project.touch()
+
+    def _model_ready(self, result, edit: bool = True) -> None:
         self.model, self.model_dir = result
+        if edit:
+            self._project_changed()
         self.training.add_model(self.model_dir)
         self.training.show_model(self.model, self.model_dir)
         self.generation.set_ready(True, self.jobs.busy)

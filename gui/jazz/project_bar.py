@@ -53,6 +53,10 @@ class ProjectBar(QWidget):
         self.dirty = True
         self.page.undo_stack.cleanChanged.emit(False)  # the window's title shows the • at once
 
+    def _untouch(self) -> None:
+        self.dirty = False
+        self.page.undo_stack.cleanChanged.emit(self.page.undo_stack.isClean())  # a clean stack sends none itself
+
     def warn(self, title: str, message: str) -> None:
         if not os.environ.get("ENCORE_NO_PROMPTS"):
             QMessageBox.warning(self, title, message)
@@ -78,8 +82,9 @@ class ProjectBar(QWidget):
             self.page.status.emit(str(e))
             self.warn("Could not save", str(e))
             return False
-        self.path, self.dirty = path, False
+        self.path = path
         self.page.undo_stack.setClean()
+        self._untouch()
         self.page.autosave.discard()
         self.page.opened.emit(path)
         self.page.status.emit(f"Saved {os.path.basename(path)}")
@@ -118,10 +123,10 @@ class ProjectBar(QWidget):
                    for c in data.get("corpus") or [] if isinstance(c, dict) and "path" in c]
         if entries:
             page.import_entries(entries, edit=False)
-        self.dirty = False
+        self._untouch()
         model = data.get("model")
         if isinstance(model, str) and os.path.isdir(model):
-            page.use_model(model)
+            page.use_model(model, edit=False)
         elif model:
             return f"; its model {model} is gone, so the current one stays"
         return ""

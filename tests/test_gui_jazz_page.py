@@ -108,6 +108,21 @@ def test_generation_settings_are_project_changes_and_saving_clears_the_title_dot
     assert not window.windowTitle().endswith("•")
 
 
+def test_an_edit_during_a_pause_leaves_playback_paused_where_it_was(window):
+    """The reloaded piece started again from 0:00, stopped, with the button back at Play."""
+    page = jazz_page(window)
+    page.history.add(solo())
+    player = page.playback.player
+    player.pause_at(1.5)
+    assert (player.state, player.position) == ("paused", 1.5)
+    before = player.synth
+    page.roll.select_all()
+    page.roll.transpose_selected(1)
+    page.playback.load()  # what the edit's reload timer calls
+    assert (player.state, player.position) == ("paused", 1.5)
+    assert player.synth is not before  # the edited piece is the one loaded
+
+
 def test_a_damaged_project_is_reported_not_crashed(window, tmp_path):
     page = jazz_page(window)
     messages = []

@@ -142,6 +142,12 @@ class AudioPlayer(QObject):
             self._halt()  # a paused player stays paused, at the new place
             self._seek_quietly(seconds)
 
+    def pause_at(self, seconds: float) -> None:
+        """Paused at ``seconds``, without a sound: where a piece reloaded during a pause is left."""
+        if self.synth is not None and self.state != PLAYING:
+            self.seek(seconds)
+            self._set_state(PAUSED)
+
     def set_loop(self, on: bool) -> None:
         """Loop the whole piece (the release tail is left out so the beat stays even)."""
         if self.loop != bool(on):

@@ -30,11 +30,11 @@ class PiecePlayback(QObject):
         roll.edited.connect(self._reload.start)
 
     def load(self) -> None:
-        """Give the player the roll's current piece (it keeps playing from where it was)."""
+        """Give the player the roll's current piece (it keeps playing, or stays paused, where it was)."""
         from .tasks import piece_midi
 
         piece = self.roll.piece
-        playing, where = self.player.state == "playing", self.player.position
+        state, where = self.player.state, self.player.position
         if piece is None or not piece.notes:
             self.player.set_midi(None)
             return
@@ -43,9 +43,11 @@ class PiecePlayback(QObject):
         except (EncoreError, ImportError) as e:  # bad MIDI, or the exporter is missing from this install
             self.problem.emit(f"Cannot play {piece.title}: {e}")
             return
-        if playing:
+        if state == "playing":
             self.player.seek(where)
             self.player.play()
+        elif state == "paused":
+            self.player.pause_at(where)
 
     def toggle(self) -> None:
         if self._reload.isActive():

@@ -139,6 +139,22 @@ def test_the_default_corpus_is_listed_at_first_launch(window, qtbot):
     assert f"vocabulary: {len(vocabulary)} tokens" in page.corpus.vocabulary.text()
 
 
+def test_the_built_in_solos_come_back_after_a_cancelled_start_up(window, qtbot):
+    """An Esc meant for the roll as the window opened cancelled their loading for the whole session."""
+    from PySide6.QtWidgets import QPushButton
+
+    page = window.workspaces[0]
+    page.load_default_corpus()
+    page.jobs.runner.cancel()
+    wait_idle(qtbot, page)
+    page.corpus.entries = [e for e in page.corpus.entries if not e.builtin]  # cancelled in time, or removed
+    page.corpus.refresh()
+    next(b for b in page.corpus.findChildren(QPushButton) if b.text() == "Built-in solos").click()
+    qtbot.waitUntil(lambda: bool(page.corpus.entries), timeout=120_000)
+    wait_idle(qtbot, page)
+    assert page.corpus.entries and all(e.builtin for e in page.corpus.entries)
+
+
 def test_regenerate_selected_bars_keeps_the_rest(window, qtbot, tmp_path):
     page = window.workspaces[0]
     solo_mid = tmp_path / "walking.mid"

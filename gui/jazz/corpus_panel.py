@@ -25,6 +25,7 @@ COLUMNS = ["File / part", "Role", "Bars", "Tokens"]
 
 class CorpusPanel(QWidget):
     add_requested = Signal()
+    builtin_requested = Signal()  # the built-in solos back: removed, or their loading cancelled
     reimport_requested = Signal(object)  # a CorpusFile with new choices
     changed = Signal()  # entries added, removed, ticked or re-read
     edited = Signal()  # the user removed or ticked one of their files: the project has changed
@@ -52,9 +53,13 @@ class CorpusPanel(QWidget):
         add.setToolTip("Add MIDI, MusicXML or ABC files (or drop them on the window)")
         add.clicked.connect(self.add_requested)
         remove.clicked.connect(self.remove_selected)
+        builtin = QPushButton("Built-in solos")
+        builtin.setToolTip("Read Encore's own solos into the corpus again (after Remove, or a cancelled start-up)")
+        builtin.clicked.connect(self.builtin_requested)
         buttons = QHBoxLayout()
         buttons.addWidget(add)
         buttons.addWidget(remove)
+        buttons.addWidget(builtin)
         form = QFormLayout()
         form.addRow("Melody part", self.melody)
         form.addRow("Chord parts", self.chord_parts)

@@ -100,6 +100,7 @@ class JazzPage(Workspace):
 
     def _connect(self) -> None:
         self.corpus.add_requested.connect(lambda: self.window().import_dialog())
+        self.corpus.builtin_requested.connect(self.load_default_corpus)
         self.corpus.reimport_requested.connect(lambda entry: self.import_entries([entry]))
         self.corpus.edited.connect(self.project.touch)
         self.training.train_requested.connect(self.train)
@@ -121,14 +122,18 @@ class JazzPage(Workspace):
         super().showEvent(event)
         if not self._corpus_requested:  # after the window is up: reading scores takes a moment
             self._corpus_requested = True
-            QTimer.singleShot(0, self.load_default_corpus)
+            QTimer.singleShot(0, self._start_up)
 
-    def load_default_corpus(self) -> None:
-        self._corpus_requested = True
-        self.jobs.run("import", tasks.default_corpus, done=self.corpus.add_entries)
+    def _start_up(self) -> None:
+        self.load_default_corpus()
         # pyqtgraph's import is a GUI-thread stall; take it here, while the corpus loads, not in the first epoch
         soundfont = preferred_soundfont()  # QSettings is read here, on the GUI thread
         self.jobs.run("warm-up", tasks.warm_up, soundfont, done=lambda _: self.training.loss_plot())
+
+    def load_default_corpus(self) -> None:
+        """The built-in solos, at start-up or when the corpus panel asks for them again."""
+        self._corpus_requested = True
+        self.jobs.run("import", tasks.default_corpus, done=self.corpus.add_entries)
 
     def import_paths(self, paths: list[str]) -> None:
         charts = [p for p in paths if p.lower().endswith(CHARTS)]

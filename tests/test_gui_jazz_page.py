@@ -123,6 +123,19 @@ def test_an_edit_during_a_pause_leaves_playback_paused_where_it_was(window):
     assert player.synth is not before  # the edited piece is the one loaded
 
 
+def test_regenerating_only_notes_past_the_last_bar_asks_for_bars(window):
+    """It ran, and pushed a step that changed no note."""
+    page = jazz_page(window)
+    page.history.add(solo())
+    messages = []
+    page.status.connect(messages.append)
+    page.roll.select([page.roll.add_note(72, 40.0)])  # bar 11 of a 2-bar piece
+    steps = page.undo_stack.count()
+    page.regenerate_selected_bars(page.generation.options())
+    assert messages[-1].startswith("Select notes in the bars") and not page.jobs.busy
+    assert page.undo_stack.count() == steps
+
+
 def test_a_damaged_project_is_reported_not_crashed(window, tmp_path):
     page = jazz_page(window)
     messages = []

@@ -213,7 +213,8 @@ class JazzPage(Workspace):
 
     def regenerate_selected_bars(self, options: dict) -> None:
         piece, row = self.roll.piece, self.history.currentRow()
-        bars = sorted({int(n.start // piece.beats_per_bar) for n in self.roll.selected_notes()}) if piece else []
+        bars = sorted({int(n.start // piece.beats_per_bar) for n in self.roll.selected_notes()} &
+                      set(range(piece.bars))) if piece else []  # a note put past the last bar has no chords there
         if not bars or row < 0:
             self.status.emit("Select notes in the bars to improvise again, then Regenerate")
             return

@@ -117,6 +117,19 @@ def test_importer_picks_melody_and_chords_and_ignores_drums(tmp_path):
     assert {t[0] for t in source.tokens} <= set("RCSAX")
 
 
+def test_a_type_0_file_is_split_by_channel_and_its_drums_are_left_out(tmp_path):
+    """The whole band in one track was one part: the melody read was the hi-hat."""
+    import mido
+
+    band = mido.MidiFile(band_midi(tmp_path / "band.mid"))
+    single = mido.MidiFile(type=0, ticks_per_beat=band.ticks_per_beat)
+    single.tracks.append(mido.merge_tracks(band.tracks))
+    single.save(str(tmp_path / "type0.mid"))
+    source, split = load_source(tmp_path / "type0.mid"), load_source(tmp_path / "band.mid")
+    assert [p.role for p in source.parts] == ["chords", "melody", "drums"]
+    assert source.tokens == split.tokens and source.chords == split.chords
+
+
 def test_importer_honours_parts_and_bar_range(tmp_path):
     path = band_midi(tmp_path / "band.mid")
     source = load_source(path, melody_part=0, chord_parts=[1], bars="3-5")

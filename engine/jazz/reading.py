@@ -115,8 +115,8 @@ def _read_midi(path: Path, data: bytes) -> RawScore:
         raise FileProblem(f"is not a readable MIDI file ({e})", path) from None
     try:
         timed = [translate.getTimeForEvents(track) for track in mf.tracks]  # each track's (tick, event)
-        parts = [_midi_part(events, mf.ticksPerQuarterNote)
-                 for events, track in zip(timed, mf.tracks, strict=True) if track.hasNotes()]
+        parts = [part for events, track in zip(timed, mf.tracks, strict=True) if track.hasNotes()
+                 for part in _midi_parts(events, mf.ticksPerQuarterNote)]
         signatures = _midi_meters(timed, mf.ticksPerQuarterNote)
     except Exception as e:  # noqa: BLE001 - corrupt events surface here rather than in readstr
         raise FileProblem(f"is not a readable MIDI file ({e})", path) from None
@@ -160,16 +160,26 @@ def _short_opening_bar(signatures: list[tuple[float, str]]) -> float:
     return at if 0 < at < bar_quarters(then) and abs(bar_quarters(first) - at) < 1e-6 else 0.0
 
 
-def _midi_part(timed: list, ticks_per_quarter: int) -> RawPart:
-    """A track from its (tick, event) pairs."""
+def _midi_parts(timed: list, ticks_per_quarter: int) -> list[RawPart]:
+    """A track from its (tick, event) pairs: one part per channel it plays on. A type 0 file has the whole band
+    in its one track, drums (channel 10) and all: as one part its melody was the cymbal line."""
     from music21.midi import translate
 
     notes = translate.getNotesFromEvents(timed)
     names = [e.data.decode("latin-1").strip() for _, e in timed
              if e.type.name in ("SEQUENCE_TRACK_NAME", "INSTRUMENT_NAME") and e.data]
+    name = names[0] if names else ""
+    channels = sorted({n.event.channel for n in notes})
+    if len(channels) <= 1:
+        return [_midi_part(notes, name, ticks_per_quarter)]
+    return [_midi_part([n for n in notes if n.event.channel == channel],
+                       f"{name} (channel {channel})".strip(), ticks_per_quarter) for channel in channels]
+
+
+def _midi_part(notes: list, name: str, ticks_per_quarter: int) -> RawPart:
     drums = bool(notes) and all(n.event.channel == DRUM_CHANNEL for n in notes)
     onsets = {n.onTime for n in notes}
-    return RawPart(names[0] if names else "", len(notes), drums,
+    return RawPart(name, len(notes), drums,
                    single_share=len(onsets) / max(1, len(notes)),
                    mean_pitch=sum(n.event.pitch for n in notes) / max(1, len(notes)),
                    load=lambda: _midi_events(notes, ticks_per_quarter))

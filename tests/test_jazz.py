@@ -645,7 +645,11 @@ def test_a_hand_edited_project_names_its_damage_in_words(tmp_path, note, problem
 
 
 @pytest.mark.parametrize("piece, problem", [
-    ({"bars": 0}, "bars 0 is not a whole number from 1 to 100000"),  # its notes were exported into no bar
+    ({"bars": 0}, "bars 0 is not a whole number from 1 to 2000"),  # its notes were exported into no bar
+    ({"bars": 2, "notes": [{"start": 1e7, "duration": 1, "pitch": 60}]},  # MusicXML export ate 10 GB
+     "a note or chord ends at quarter note 1e+07, past bar 2,000"),
+    ({"bars": 2, "chords": [{"start": 0, "duration": 8001, "symbol": "C7"}]},
+     "a note or chord ends at quarter note 8001, past bar 2,000"),
     ({"bars": 2, "tempo": 10}, "tempo 10 is outside 20-400 bpm"),  # went into MusicXML, stopped MIDI and WAV
     ({"bars": 2, "tempo": 401.5}, "tempo 401.5 is outside 20-400 bpm")])
 def test_a_hand_edited_piece_outside_what_encore_plays_is_refused(tmp_path, piece, problem):
@@ -655,5 +659,7 @@ def test_a_hand_edited_piece_outside_what_encore_plays_is_refused(tmp_path, piec
     path.write_text(json.dumps({"format": "encore-jazz", "version": 2, "pieces": [piece]}))
     with pytest.raises(FileProblem, match=f"night.encore-jazz: has a damaged version or piece: {re.escape(problem)}$"):
         read_project(path)
-    path.write_text(json.dumps({"format": "encore-jazz", "version": 2, "pieces": [{"bars": 1, "tempo": 20}]}))
+    far = {"start": 7990, "duration": 10, "pitch": 60}  # past its last bar, as an edit may put it: kept
+    path.write_text(json.dumps({"format": "encore-jazz", "version": 2, "pieces": [{"bars": 1, "tempo": 20,
+                                                                                     "notes": [far]}]}))
     assert read_project(path)["pieces"][0].tempo == 20

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .grammar import Token, classify, interval_bounds, midi_name
+from .piece import MAX_BARS  # the longest solo, also as a bar range
 from .reading import Event
 
 BAR = 4.0  # quarter notes in a bar of 4/4, the reference's meter
 EPS = 1e-6
-MAX_BARS = 2000  # over an hour of 4/4: longer means a damaged file, and bars are made one by one
 MIN_REST = 0.25  # shorter gaps (articulation, not rests) are absorbed into the note before them
 
 

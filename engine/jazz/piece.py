@@ -95,6 +95,14 @@ class Piece:
         """Raises TypeError, KeyError or ValueError for data that is not a piece (numbers checked too)."""
         if not isinstance(data, dict):
             raise TypeError(f"a piece is a JSON object, not {type(data).__name__}")
+        piece = cls._from_json(data)
+        last = max((x.end for x in [*piece.notes, *piece.chords]), default=0.0)
+        if last > MAX_BARS * piece.beats_per_bar:  # notes past the last bar are an edit's; this far, damage
+            raise ValueError(f"a note or chord ends at quarter note {last:g}, past bar {MAX_BARS:,}")
+        return piece
+
+    @classmethod
+    def _from_json(cls, data: dict) -> Piece:
         return cls(
             title=str(data.get("title", "Untitled")),
             notes=[Note(_number(n["start"], "start"), _number(n["duration"], "duration", positive=True),
@@ -111,7 +119,8 @@ class Piece:
         )
 
 
-MAX_BARS = 100_000  # far beyond any solo; keeps a damaged file from asking for a billion empty bars
+MAX_BARS = 2000  # over an hour of 4/4, and the longest solo Encore reads or makes; a damaged file's far note
+# asked MusicXML for millions of empty bars
 MAX_BEATS = 12  # quarter notes in Encore's longest bar, 12/4 (and 12/8's six)
 SLOWEST, FASTEST = 20, 400  # the tempos Encore plays, in quarter notes a minute
 

@@ -81,6 +81,15 @@ def test_not_midi_is_a_clear_file_problem(data, problem):
         performance_of(data, "song.mid")
 
 
+def test_smpte_timing_and_a_cut_file_are_named_not_played_silent():
+    """SMPTE division came through mido as -6360 ticks a beat: a silent WAV, exit 0. A cut file said '(EOFError: )'."""
+    tune = make_midi((0, 0, [(0, 1, 60, 90)]))
+    with pytest.raises(FileProblem, match="song.mid: counts time in SMPTE frames"):
+        performance_of(tune[:12] + b"\xe7\x28" + tune[14:], "song.mid")  # 25 frames a second, 40 ticks each
+    with pytest.raises(FileProblem, match=r"not a readable MIDI file \(EOFError: truncated\)"):
+        performance_of(tune[:-6], "song.mid")
+
+
 def test_a_file_without_notes_is_refused(tmp_path):
     path = tmp_path / "rests.mid"
     path.write_bytes(make_midi((0, 0, []), extra=[pedal(4, False)]))

@@ -58,7 +58,10 @@ def load_midi(source, name: str | None = None):
     try:
         midi = mido.MidiFile(file=io.BytesIO(data), clip=True)
     except Exception as e:  # noqa: BLE001 - mido raises many types for corrupt bytes
-        raise FileProblem(f"is not a readable MIDI file ({type(e).__name__}: {e or 'truncated'})", label) from None
+        raise FileProblem(f"is not a readable MIDI file ({type(e).__name__}: {str(e) or 'truncated'})",
+                          label) from None
+    if midi.ticks_per_beat <= 0:  # mido gives an SMPTE division (frames, ticks a frame) as a negative number
+        raise FileProblem("counts time in SMPTE frames, not beats, which Encore does not play", label)
     return midi
 
 

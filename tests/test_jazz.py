@@ -541,6 +541,18 @@ def test_a_jig_is_cut_into_bars_of_two_dotted_quarters_and_a_solo_over_it_is_wri
         Piece.from_json({**typed.to_json(), "meter": "6/8", "beats_per_bar": 4})
 
 
+def test_a_model_that_kept_no_chords_plays_its_fallback_changes_through_the_whole_solo(etude_model):
+    """A melody-only source left {bars: 12, chords: []}: the 4-bar fallback was given 12 bars' length and never
+    went round, so bars 5-12 had no chords and no band."""
+    import copy
+
+    trained = copy.copy(etude_model)
+    trained.extra = {**etude_model.extra, "progression": {"bars": 12, "beats_per_bar": 4, "chords": []}}
+    solo = improvise(trained, 12, seed=3)
+    assert solo.bars == 12 and [c.symbol for c in solo.chords][:6] == ["Dm7", "G7", "Cmaj7", "Dm7", "G7", "Cmaj7"]
+    assert max(c.end for c in solo.chords) == 48
+
+
 def test_a_pickup_ends_a_bar_of_its_own_so_the_bar_lines_fall_as_in_the_score(tmp_path):
     """A one-beat pickup read from 0 put every later bar line a beat early: the downbeats, and the chords
     on them, landed on the second beat. ABC and MusicXML mark the pickup by its short first bar; a MIDI file

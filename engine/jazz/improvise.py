@@ -135,9 +135,10 @@ def _given_changes(model, chords, source) -> tuple[list[ChordSymbol], float, str
         changes = [ChordSymbol(float(c["start"]), float(c["duration"]), str(c["symbol"]),
                                tuple(int(p) for p in c["pitches"]), tuple(c.get("names", ())))
                    for c in stored.get("chords", [])]
-        meter = _stored_meter(stored) if changes else "4/4"  # older models kept 4/4 only
-        if not changes:
+        if not changes:  # a melody-only source kept no chords (but its length): the fallback's own length
             changes = parse_progression("Dm7 G7 | Cmaj7 | Dm7 G7 | Cmaj7")
+            return changes, max(c.end for c in changes), "4/4"
+        meter = _stored_meter(stored)  # older models kept 4/4 only
         return changes, float(stored.get("bars", 0)) * quarter_beats(meter) or max(c.end for c in changes), meter
     length = max(c.end for c in changes)
     return changes, bars_of(length, 4) * 4, "4/4"

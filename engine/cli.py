@@ -61,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_command(args: argparse.Namespace) -> int:
     """Run a parsed command; user errors become one line on stderr and status 2."""
+    import warnings
+
+    if not os.environ.get("ENCORE_DEBUG"):  # music21 warns about what it mends in a score, before our one line
+        warnings.filterwarnings("ignore", module=r"music21(\.|$)")
     try:
         return int(args.handler(args) or 0)
     except EncoreError as e:

@@ -11,7 +11,7 @@ import re
 import mido
 import pytest
 from conftest import ROOT, shared_file
-from jazz_files import band_midi
+from jazz_files import band_midi, midi_track
 
 from engine.errors import EncoreError, FileProblem
 from engine.jazz import dataset, grammar
@@ -115,6 +115,16 @@ def test_importer_picks_melody_and_chords_and_ignores_drums(tmp_path):
     assert "R,1.000" in source.bars[1].tokens  # the rest in bar 2 is a token
     assert source.chords[0].pitches == (48, 52, 55, 59)
     assert {t[0] for t in source.tokens} <= set("RCSAX")
+
+
+def test_a_midi_file_without_a_tempo_plays_at_midis_120(tmp_path):
+    """It was read at Encore's default, 130, so an export or a --base of it ran faster than the file."""
+    import mido
+
+    song = mido.MidiFile(ticks_per_beat=480)
+    song.tracks.append(midi_track("Lead", 0, [(i * 0.5, 0.5, 72 + i % 5) for i in range(16)]))
+    song.save(str(tmp_path / "no_tempo.mid"))
+    assert load_source(tmp_path / "no_tempo.mid").to_piece().tempo == 120
 
 
 def test_a_type_0_file_is_split_by_channel_and_its_drums_are_left_out(tmp_path):

@@ -289,7 +289,8 @@ def test_generate_plays_choruses_of_a_chart_the_last_to_its_coda(model_dir, tmp_
 
 @pytest.mark.parametrize("args, problem", [
     (["--choruses", "0"], "--choruses runs 1-99, not 0"),
-    (["--base", "solo.mid", "--regenerate", "2", "--bars", "4"], "--regenerate keeps the solo's length"),  # --bars was ignored
+    (["--base", "solo.mid", "--regenerate", "2", "--bars", "4"], "--base keeps the solo's length"),  # --bars was ignored
+    (["--base", "solo.mid", "--bars", "4"], "--base keeps the solo's length"),  # a new 4-bar solo, no note kept
     (["--choruses", "2", "--bars", "4"], "--choruses sets the solo's length: give it without --bars and --base"),
     (["--chords", "C7 | F7", "--choruses", "99", "--bars", "8"], "without --bars"),
     (["--chords", " | ".join(["C7"] * 30), "--choruses", "70"], "70 choruses of the chart run 2,100 bars"),
@@ -332,6 +333,27 @@ def test_bad_input_is_one_line_and_exit_2(case, problem, tmp_path):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and problem in lines[0] and path.name in lines[0] and "Traceback" not in result.stderr
     assert not out.exists() and list(tmp_path.iterdir()) == ([path] if path.exists() else [])
+
+
+BAD_STEP = """<?xml version="1.0" encoding="utf-8"?>
+<score-partwise version="4.0"><part-list><score-part id="P1"><part-name/></score-part></part-list>
+<part id="P1"><measure number="1"><attributes><divisions>1</divisions></attributes>
+<note><pitch><step>Q</step><octave>4</octave></pitch><duration>4</duration><type>whole</type></note></measure>
+</part></score-partwise>"""
+
+
+def test_a_type_2_midi_and_a_score_music21_warns_about_are_one_line(tmp_path):
+    """music21's MusicXMLWarning came out ahead of the line; a type 2 file was 'format: <built-in function format>'."""
+    import mido
+
+    (tmp_path / "bad.musicxml").write_text(BAD_STEP)
+    songs = mido.MidiFile(band_midi(tmp_path / "band.mid"))
+    songs.type = 2
+    songs.save(str(tmp_path / "songs.mid"))
+    for name, problem in (("bad.musicxml", "Cannot make a step out of 'Q'"), ("songs.mid", "is a type 2 MIDI file")):
+        result = run_encore("jazz", "inspect", str(tmp_path / name))
+        assert result.returncode == 2 and result.stderr.count("\n") == 1
+        assert problem in result.stderr and name in result.stderr
 
 
 def test_a_training_setting_out_of_range_names_its_flag_before_any_file_is_read(tmp_path):

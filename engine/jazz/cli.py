@@ -286,8 +286,8 @@ def generate_command(args) -> int:
         parse_progression(chart, None if args.bars else args.choruses or 1)  # bad charts fail before any work
     if args.piece is not None and not args.base:
         raise EncoreError("--piece needs --base (the project to take the piece from)")
-    if args.regenerate is not None and args.bars is not None:
-        raise EncoreError("--regenerate keeps the solo's length: give it without --bars")
+    if args.base and args.bars is not None:  # it made a new solo of that length, none of the base's notes kept
+        raise EncoreError("--base keeps the solo's length: give it without --bars")
     if args.choruses is not None and (args.bars is not None or args.base):
         raise EncoreError("--choruses sets the solo's length: give it without --bars and --base")
     base = _base_piece(args.base, args.piece) if args.base else None

@@ -108,6 +108,8 @@ def _read_midi(path: Path, data: bytes) -> RawScore:
 
     if data[:4] != b"MThd":
         raise FileProblem("is not a MIDI file (no MThd header)", path)
+    if data[8:10] == b"\x00\x02":  # music21 says 'cannot handle midi file format: <built-in function format>'
+        raise FileProblem("is a type 2 MIDI file (a set of separate songs), which Encore does not read", path)
     mf = midi.MidiFile()
     try:
         mf.readstr(data)
@@ -127,11 +129,12 @@ def _read_midi(path: Path, data: bytes) -> RawScore:
 
 
 def _midi_tempo(timed: list) -> float:
-    """Quarter notes a minute at the earliest set-tempo event (microseconds a quarter note); 0 for none."""
+    """Quarter notes a minute at the earliest set-tempo event (microseconds a quarter note); without one, the
+    120 a MIDI file plays at (0, Encore's default, would make an export or --base faster than the file)."""
     tempos = [(tick, e.data) for events in timed for tick, e in events
               if str(getattr(e.type, "name", e.type)) == "SET_TEMPO" and len(e.data or b"") == 3]
     if not tempos:
-        return 0.0
+        return 120.0
     micros = int.from_bytes(min(tempos, key=lambda t: t[0])[1], "big")
     return _usable_tempo(60_000_000 / micros if micros else 0.0)
 

@@ -356,6 +356,15 @@ def test_a_type_2_midi_and_a_score_music21_warns_about_are_one_line(tmp_path):
         assert problem in result.stderr and name in result.stderr
 
 
+def test_a_wav_of_a_piece_with_nothing_to_play_names_the_wav(tmp_path):
+    """It said 'MIDI data: has no notes to play', naming neither the project nor the file asked for."""
+    project = tmp_path / "blank.encore-jazz"
+    project.write_text(json.dumps({"format": "encore-jazz", "version": 2, "pieces": [{"title": "Blank", "bars": 1}]}))
+    result = run_encore("jazz", "export", str(project), "--out", str(tmp_path / "blank.wav"))
+    assert result.returncode == 2 and result.stderr.strip() == f"encore: error: {tmp_path / 'blank.wav'}: has no notes to play"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["blank.encore-jazz"]
+
+
 def test_a_training_setting_out_of_range_names_its_flag_before_any_file_is_read(tmp_path):
     result = run_encore("jazz", "train", "--input", str(tmp_path / "missing.mid"), "--epochs", "0",
                         "--out", str(tmp_path / "model"))

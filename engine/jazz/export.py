@@ -151,8 +151,9 @@ def write_piece(piece: Piece, path, band: Band | None = None, job=None) -> None:
         write_musicxml(piece, path)
     elif suffix == ".wav":
         from ..audio.export import export_wav
+        from ..audio.performance import performance_of
 
-        export_wav(midi_bytes(piece, band), path, job=job)
+        export_wav(performance_of(midi_bytes(piece, band), str(path)), path, job=job)  # a silent piece: names the WAV
     else:
         raise EncoreError(f"cannot export to '{suffix or 'no suffix'}': use .mid, .musicxml or .wav", path)
 

@@ -154,7 +154,7 @@ def load(directory: str | os.PathLike, kind: str | None = None) -> tuple[dict, d
         raise FileProblem("not a model folder (expected a folder with model.json and weights.safetensors)", d)
     meta = read_json(d / META)
     if not isinstance(meta, dict):
-        raise FileProblem("model.json does not hold an object", d / META)
+        raise FileProblem("does not hold an object", d / META)
     if kind and meta.get("kind") != kind:
         raise FileProblem(f"is a {meta.get('kind', 'unknown')!r} model, not a {kind!r} model", d)
     weights = d / WEIGHTS

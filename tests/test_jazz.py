@@ -563,6 +563,33 @@ def test_a_model_that_kept_no_chords_plays_its_fallback_changes_through_the_whol
     assert max(c.end for c in solo.chords) == 48
 
 
+def _settings_hidden(meta):
+    meta["settings"]["hidden"] *= 2
+
+
+@pytest.mark.parametrize("edit, problem", [
+    (lambda meta: meta["vocabulary"].__setitem__(0, "garbage"), "model.json has a damaged vocabulary token 'garbage'"),
+    (lambda meta: meta["vocabulary"].__setitem__(0, "C,0.250,<zz,qq>"), "model.json has a damaged vocabulary token"),
+    (lambda meta: meta.update(range="abc"), "model.json has a damaged pitch range"),
+    (lambda meta: meta.update(range=[90, 40]), "model.json has a damaged pitch range"),
+    (lambda meta: meta.update(progression="Dm7 G7"), "model.json has a damaged progression"),
+    (lambda meta: meta["progression"]["chords"][0].update(start="x"), "model.json has a damaged progression"),
+    (lambda meta: meta["progression"].update(bars=1e12), "model.json has a damaged progression"),
+    (_settings_hidden, "weights do not fit the model description (Error(s) in loading state_dict"),
+])
+def test_a_hand_edited_jazz_model_is_refused_in_words_on_one_line(etude_model, tmp_path, edit, problem):
+    """Generating with them ended on IndexError, ValueError or AttributeError, naming no file; torch's own
+    text ran over two lines."""
+    etude_model.save(tmp_path / "model")
+    meta_file = tmp_path / "model" / "model.json"
+    meta = json.loads(meta_file.read_text())
+    edit(meta)
+    meta_file.write_text(json.dumps(meta))
+    with pytest.raises(FileProblem, match=re.escape(f"{tmp_path / 'model'}: {problem}")) as caught:
+        JazzModel.load(tmp_path / "model")
+    assert "\n" not in str(caught.value)
+
+
 def test_a_pickup_ends_a_bar_of_its_own_so_the_bar_lines_fall_as_in_the_score(tmp_path):
     """A one-beat pickup read from 0 put every later bar line a beat early: the downbeats, and the chords
     on them, landed on the second beat. ABC and MusicXML mark the pickup by its short first bar; a MIDI file

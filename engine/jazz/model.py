@@ -122,6 +122,7 @@ class JazzModel:
         vocabulary = meta.get("vocabulary")
         if not isinstance(vocabulary, list) or not vocabulary or not all(isinstance(v, str) for v in vocabulary):
             raise FileProblem("model.json has no valid vocabulary", directory)
+        _check_playing_facts(meta, directory)
         try:
             settings = TrainSettings.from_json(meta.get("settings") or {})
         except (ValueError, EncoreError) as e:
@@ -129,12 +130,52 @@ class JazzModel:
         network = build_network(len(vocabulary), settings)
         try:
             network.load_state_dict(tensors)
-        except (RuntimeError, KeyError) as e:
-            raise FileProblem(f"weights do not fit the model description ({str(e)[:120]})", directory) from None
+        except (RuntimeError, KeyError) as e:  # torch's text runs over lines: one line, shortened at a word
+            why = " ".join(str(e).split())
+            why = why if len(why) <= 120 else why[:120].rsplit(" ", 1)[0] + " …"
+            raise FileProblem(f"weights do not fit the model description ({why})", directory) from None
         network.eval()
         known = {"kind", "vocabulary", "settings", "trained_on", "history", "parameters"}
         return cls(vocabulary, settings, network, _list_field(meta, "trained_on", directory),
                    _list_field(meta, "history", directory), {k: v for k, v in meta.items() if k not in known})
+
+
+def _check_playing_facts(meta: dict, directory) -> None:
+    """The vocabulary's tokens, the pitch range and the progression improvise() reads, refused in words when a
+    hand edit broke them (they were IndexError, ValueError and AttributeError at generation)."""
+    from .grammar import Token
+    from .piece import MAX_BARS
+
+    def problem(what: str):
+        return FileProblem(f"model.json has {what}", directory)
+
+    for text in meta["vocabulary"]:
+        try:
+            token = Token.parse(text)
+            token.semitone_range()  # its interval names, read as improvise() reads them
+            usable = token.kind in "CSAXR" and len(token.kind) == 1 and token.duration > 0
+        except Exception:  # noqa: BLE001 - IndexError, ValueError, music21's IntervalException ...
+            usable = False
+        if not usable:
+            raise problem(f"a damaged vocabulary token {text[:40]!r}")
+    span = meta.get("range")
+    if span is not None and not (isinstance(span, list) and len(span) == 2 and
+                                 all(isinstance(p, int) and 0 <= p <= 127 for p in span) and span[0] <= span[1]):
+        raise problem("a damaged pitch range (two MIDI pitches, low then high)")
+    stored = meta.get("progression")
+    if stored is None:
+        return
+    try:
+        chords = stored.get("chords", [])
+        for c in chords:
+            times, pitches = [float(c["start"]), float(c["duration"])], [int(p) for p in c["pitches"]]
+            if not (all(0 <= t <= MAX_BARS * 12 for t in times) and all(0 <= p <= 127 for p in pitches)
+                    and isinstance(c["symbol"], str)):
+                raise ValueError(c)
+        if not 0 <= float(stored.get("bars", 0)) <= MAX_BARS:
+            raise ValueError(stored.get("bars"))
+    except (AttributeError, KeyError, TypeError, ValueError):
+        raise problem("a damaged progression (the chords it was trained over)") from None
 
 
 def _list_field(meta: dict, name: str, directory) -> list:

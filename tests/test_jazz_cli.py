@@ -59,6 +59,20 @@ def test_inspect_text_names_a_one_note_part_in_the_singular(tmp_path):
     assert rows["Bell"].index("note") == rows["Lead"].index("notes")  # the column stays aligned
 
 
+def test_inspect_says_when_the_course_preset_has_no_window_to_train_on(tmp_path):
+    """It showed 60 windows, and training the same file then refused it."""
+    import mido
+    from jazz_files import midi_track
+
+    song = mido.MidiFile(ticks_per_beat=480)
+    song.tracks.append(midi_track("Lead", 0, [(0.0, 4.0, 72)]))
+    song.save(str(tmp_path / "one.mid"))
+    result = run_encore("jazz", "inspect", str(tmp_path / "one.mid"), "--preset", "course")
+    assert "1 token, 1 distinct; X shape (0, 30, 1) (too few tokens to train: a window is 30)" in result.stdout
+    report = json.loads(run_encore("jazz", "inspect", str(tmp_path / "one.mid"), "--preset", "course", "--json").stdout)
+    assert report["X_shape"] == [0, 30, 1]
+
+
 def test_inspect_course_preset_on_the_metheny_file():
     result = run_encore("jazz", "inspect", str(shared_file("data", "original_metheny.mid")), "--preset", "course",
                         "--json")

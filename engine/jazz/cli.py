@@ -180,8 +180,9 @@ def inspect_command(args) -> int:
 
     source = _load(args.file, args, args.preset)
     vocabulary = dataset.vocabulary_of([source.tokens])
-    if args.preset == "course":
-        shape = [dataset.COURSE_WINDOWS, dataset.COURSE_STEPS, len(vocabulary)]
+    if args.preset == "course":  # windows drawn from the whole solo: none from one no longer than a window
+        windows = dataset.COURSE_WINDOWS if len(source.tokens) > dataset.COURSE_STEPS else 0
+        shape = [windows, dataset.COURSE_STEPS, len(vocabulary)]
     else:  # what full-mode training would use: every window of the bars not held out for validation
         kept, _ = dataset.split_bars([b.tokens for b in source.bars])
         windows = dataset.sliding_windows([kept], vocabulary, dataset.COURSE_STEPS)
@@ -196,8 +197,9 @@ def inspect_command(args) -> int:
     for p in source.parts:
         print(f"  part {p.index:2d}  {p.name[:24]:24s} {p.notes:6d} {plural(p.notes, 'note'):5s}  {p.role}")
     print(f"bars {source.bar_range[0]}-{source.bar_range[1]} ({source.n_bars} of {source.time_signature}), "
-          f"{len(source.tokens)} tokens, "
-          f"{len(vocabulary)} distinct; X shape {tuple(shape)}")
+          f"{counted(len(source.tokens), 'token')}, "
+          f"{len(vocabulary)} distinct; X shape {tuple(shape)}"
+          + ("" if shape[0] else f" (too few tokens to train: a window is {dataset.COURSE_STEPS})"))
     for bar in source.bars[:4]:
         print(f"  bar {bar.number}: {' '.join(bar.tokens)}")
     if source.notice:

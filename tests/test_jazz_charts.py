@@ -107,6 +107,12 @@ def test_a_tune_is_chosen_by_its_title(tmp_path):
         choose(tunes, None)
     with pytest.raises(EncoreError, match="no tune titled 'bossa'"):
         choose(tunes, "bossa")
+    # One title twice, as a playlist keeps a tune in two keys: 'Blues #2' picks the second (it could not be picked)
+    twins = tunes_in(ireal_link(ireal_song("Blues", BLUES), ireal_song("Blues", BLUES, key="F"), playlist="List"))
+    with pytest.raises(EncoreError, match=r"2 tunes match 'Blues'; name one with --tune: Blues #1 \(key of C\), "
+                                          r"Blues #2 \(key of F\)"):
+        choose(twins, "Blues")
+    assert choose(twins, "blues #2").key == "F" and choose(twins, "Blues #1").key == "C"
 
 
 @pytest.mark.parametrize("chart, bars", [

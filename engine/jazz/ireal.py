@@ -93,7 +93,13 @@ def tunes_in(text: str, skipped: list[str] | None = None) -> list[Tune]:
 
 
 def choose(tunes: list[Tune], title: str | None) -> Tune:
-    """The tune whose title holds ``title`` (any case), or the only tune; EncoreError naming the choices."""
+    """The tune whose title holds ``title`` (any case), or the only tune; EncoreError naming the choices. Of
+    tunes with one title (a playlist's Blues in C and in F), 'Blues #2' is the second."""
+    numbered = re.fullmatch(r"(.*?)\s*#(\d+)", title or "")
+    if numbered and not any(t.title.casefold() == title.casefold() for t in tunes):
+        same = [t for t in tunes if t.title.casefold() == numbered[1].casefold()]
+        if 1 <= int(numbered[2]) <= len(same):
+            return same[int(numbered[2]) - 1]
     if title:
         found = [t for t in tunes if title.casefold() in t.title.casefold()]
         exact = [t for t in found if t.title.casefold() == title.casefold()]
@@ -102,7 +108,15 @@ def choose(tunes: list[Tune], title: str | None) -> Tune:
         found = tunes
     if len(found) == 1:
         return found[0]
-    names = ", ".join(t.title for t in (found or tunes)[:12]) + (" ..." if len(found or tunes) > 12 else "")
+    shown = found or tunes
+    twins = {t.title for t in shown if sum(u.title == t.title for u in shown) > 1}
+    seen: dict[str, int] = {}
+
+    def name(t: Tune) -> str:
+        seen[t.title] = seen.get(t.title, 0) + 1
+        return f"{t.title} #{seen[t.title]} (key of {t.key})" if t.title in twins else t.title
+
+    names = ", ".join(name(t) for t in shown[:12]) + (" ..." if len(shown) > 12 else "")
     if not found:
         raise EncoreError(f"no tune titled {title!r} (the tunes: {names})")
     raise EncoreError(f"{len(found)} tunes{f' match {title!r}' if title else ''}; name one with --tune: {names}")

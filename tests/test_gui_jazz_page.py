@@ -148,21 +148,35 @@ def test_a_damaged_project_is_reported_not_crashed(window, tmp_path):
 
 
 def test_autosave_is_offered_for_recovery_in_the_next_window(window, app, qtbot):
+    import subprocess
+    import sys
+
     from gui.main_window import MainWindow
 
     page = jazz_page(window)
     page.history.add(solo("Unsaved"))
     page.project.touch()
     page.autosave.save_now()
-    assert page.autosave.recoverable() is not None
+    assert page.autosave.recoverable() is None  # its own copy, while it runs
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:  # another Encore still running: its copy is its own, neither offered nor deleted here
+        live = page.autosave.folder / f"jazz-{running.pid}.encore-jazz"
+        live.write_bytes(page.autosave.path.read_bytes())
+        assert page.autosave.recoverable() is None
+    finally:
+        running.kill()
+        running.wait()
+    live.unlink()
+    page.autosave.path.rename(page.autosave.folder / f"jazz-{running.pid}.encore-jazz")  # a session that crashed
     second = MainWindow()
     qtbot.addWidget(second)
     again = second.workspaces[0]
     assert not again.project.recovery_banner.isHidden()
     again.project.recover()
     assert [p.title for p in again.history.pieces] == ["Unsaved"] and again.has_unsaved_changes()
+    assert again.autosave.recoverable() is None and again.autosave.path.exists()  # kept, as this session's own
     again.shutdown()
-    assert again.autosave.recoverable() is None
+    assert not list(again.autosave.folder.glob("*.encore-jazz"))
 
 
 def test_export_musicxml_and_wav_and_drag_out_as_midi(window, qtbot, tmp_path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
@@ -29,14 +31,16 @@ def app_data_folder(*parts: str) -> Path:
 class Autosave(QObject):
     """Every 30 s, while the page has unsaved changes, its project is copied to the app's data folder.
 
-    A clean save or a normal quit deletes the copy; finding one at start-up means the last session
-    ended without either, so the page offers to recover it.
+    A clean save or a normal quit deletes the copy; finding one at start-up means a session ended without
+    either, so the page offers to recover it. Each running Encore keeps its own copy, named by its process:
+    a second window neither deletes the first one's copy at its quit nor offers it while the first runs.
     """
 
     def __init__(self, page, parent=None):
         super().__init__(parent)
         self.page = page
-        self.path = app_data_folder("autosave") / "jazz.encore-jazz"
+        self.folder = app_data_folder("autosave")
+        self.path = self.folder / f"jazz-{os.getpid()}.encore-jazz"
         self.timer = QTimer(self, interval=AUTOSAVE_MS)
         self.timer.timeout.connect(self.save_now)
         self.timer.start()
@@ -49,7 +53,30 @@ class Autosave(QObject):
                 pass  # autosave must never interrupt the user; the next tick tries again
 
     def recoverable(self) -> Path | None:
-        return self.path if self.path.exists() else None
+        """The newest copy left by a session that is no longer running."""
+        left = [p for p in self.folder.glob("jazz*.encore-jazz") if p != self.path and not _running(p)]
+        return max(left, key=lambda p: p.stat().st_mtime, default=None)
+
+    def adopt(self, path: Path) -> None:
+        """A recovered copy becomes this session's own: kept until this one saves or quits, not offered again."""
+        try:
+            os.replace(path, self.path)
+        except OSError:
+            pass  # the next tick writes this session's copy anyway
 
     def discard(self) -> None:
         self.path.unlink(missing_ok=True)
+
+
+def _running(copy: Path) -> bool:
+    """Whether the Encore that wrote ``copy`` still runs (a copy named by no process is an earlier version's)."""
+    found = re.fullmatch(r"jazz-(\d+)\.encore-jazz", copy.name)
+    if not found:
+        return False
+    try:
+        os.kill(int(found[1]), 0)
+    except PermissionError:  # a process of another user's: running
+        return True
+    except (ProcessLookupError, OverflowError):
+        return False
+    return True

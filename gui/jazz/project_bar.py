@@ -169,10 +169,13 @@ class ProjectBar(QWidget):
             except EncoreError as e:
                 self.page.status.emit(str(e))
                 return
+            self.page.autosave.adopt(path)
             self.touch()  # recovered work is not saved anywhere the user chose yet
             if note:
                 self.page.status.emit(f"Recovered{note}")
 
     def discard_recovery(self) -> None:
-        self.page.autosave.discard()
+        left = self.page.autosave.recoverable()
+        if left is not None:
+            left.unlink(missing_ok=True)
         self.recovery_banner.setVisible(False)

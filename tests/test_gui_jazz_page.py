@@ -147,13 +147,16 @@ def test_a_damaged_project_is_reported_not_crashed(window, tmp_path):
     assert page.history.pieces == []
 
 
-def test_autosave_is_offered_for_recovery_in_the_next_window(window, app, qtbot):
+def test_autosave_is_offered_for_recovery_in_the_next_window(window, app, qtbot, tmp_path):
     import subprocess
     import sys
 
     from gui.main_window import MainWindow
 
     page = jazz_page(window)
+    page.history.add(solo("Saved"))
+    saved = tmp_path / "night.encore-jazz"
+    assert page.project.save_to(str(saved))
     page.history.add(solo("Unsaved"))
     page.project.touch()
     page.autosave.save_now()
@@ -173,8 +176,9 @@ def test_autosave_is_offered_for_recovery_in_the_next_window(window, app, qtbot)
     again = second.workspaces[0]
     assert not again.project.recovery_banner.isHidden()
     again.project.recover()
-    assert [p.title for p in again.history.pieces] == ["Unsaved"] and again.has_unsaved_changes()
+    assert [p.title for p in again.history.pieces] == ["Saved", "Unsaved"] and again.has_unsaved_changes()
     assert again.autosave.recoverable() is None and again.autosave.path.exists()  # kept, as this session's own
+    assert again.project.path == str(saved)  # Ctrl+S saves it where it was saved before, without asking
     again.shutdown()
     assert not list(again.autosave.folder.glob("*.encore-jazz"))
 

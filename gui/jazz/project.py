@@ -48,7 +48,8 @@ class Autosave(QObject):
     def save_now(self) -> None:
         if self.page.has_unsaved_changes():
             try:
-                write_json(self.path, self.page.project_data())
+                # where the work was saved before, so that Ctrl+S after a recovery saves it there again
+                write_json(self.path, {**self.page.project_data(), "saved_as": self.page.project.path})
             except (FileProblem, OSError):
                 pass  # autosave must never interrupt the user; the next tick tries again
 

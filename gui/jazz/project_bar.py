@@ -165,10 +165,13 @@ class ProjectBar(QWidget):
         self.recovery_banner.setVisible(False)
         if path is not None:
             try:
-                note = self.apply(read_project(path))
+                data = read_project(path)
             except EncoreError as e:
                 self.page.status.emit(str(e))
                 return
+            note = self.apply(data)
+            saved_as = data.get("saved_as")
+            self.path = saved_as if isinstance(saved_as, str) and saved_as else None
             self.page.autosave.adopt(path)
             self.touch()  # recovered work is not saved anywhere the user chose yet
             if note:

@@ -173,3 +173,19 @@ def test_the_heading_shows_a_drafts_warning_and_escapes_what_a_file_holds(page):
     assert "seed 3" in page.next_show.heading.text() and "temperature" not in page.next_show.heading.text()
     page.next_show.show_heading(Setlist("2025-02-02", "", [], {"temperature": 0.5, "seed": 1, "avoid_recent": 3}))
     assert " · temperature 0.5, seed 1, songs of the last 3 shows left out" in page.next_show.heading.text()
+
+
+def test_a_song_typed_before_any_draft_starts_a_show_by_hand(page):
+    """Enter did nothing, without a word, until a model had drafted a show."""
+    editor = page.next_show.editor
+    assert not page.setlist.sets
+    page.next_show.venue.setText("The Barn")
+    editor.song_field.setText("Tweezer")
+    editor.song_field.returnPressed.emit()
+    editor.add_song("Sand")
+    assert [[e.song for e in s.entries] for s in page.setlist.sets] == [["Tweezer", "Sand"]]
+    assert (page.setlist.date, page.setlist.venue) == (page.next_show.request()["date"], "The Barn")
+    assert page.setlist.sets[0].name == "Set 1" and editor.song_field.text() == ""
+    page.undo_stack.undo()
+    page.undo_stack.undo()
+    assert not page.setlist.sets

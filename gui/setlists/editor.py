@@ -64,6 +64,7 @@ class SetlistEditor(QWidget):
 
     regenerate_requested = Signal()
     song_chosen = Signal(str)  # the user wants to see this song in the explorer
+    start_requested = Signal(str)  # a song typed with no show yet: the page starts one with it
 
     def __init__(self, setlist: Setlist, undo_stack, parent=None):
         super().__init__(parent)
@@ -165,6 +166,13 @@ class SetlistEditor(QWidget):
     def add_song(self, name: str) -> None:
         name = name.strip()
         where = self.insertion_point()
+        if name and where is None:  # nothing drafted yet: a show written by hand, from its first song
+            self.start_requested.emit(name)
+            where = self.insertion_point()
+            if where is not None:
+                self.song_field.clear()
+                self.select(0, 0)
+            return
         if not name or where is None:
             return
         self.model.undo_stack.push(commands.InsertSong(self.model, where, Entry(name)))

@@ -76,6 +76,7 @@ class SetlistsPage(Workspace):
         self.next_show.export_requested.connect(self.export)
         self.next_show.print_requested.connect(self.print_setlist)
         self.next_show.editor.song_chosen.connect(self.explore)
+        self.next_show.editor.start_requested.connect(self._start_by_hand)
         self.tabs.currentChanged.connect(lambda _: self._tab_changed())
         self.runner.progressed.connect(lambda p: self._live_curve and self.training.curve.add(p.partial))
         self.runner.finished.connect(self._finished)
@@ -193,6 +194,14 @@ class SetlistsPage(Workspace):
         warning = self.setlist.meta.get("warning")
         note = f". Note: {warning}" if warning else ""
         self.status.emit(f"{text}: {counted(len(self.setlist.songs()), 'song')}{note}")
+
+    def _start_by_hand(self, song: str) -> None:
+        """A show for the Date and Venue fields, its first set holding ``song``: one undo step, like a draft."""
+        from engine.setlists.setlist import Entry, Set
+
+        request = self.next_show.request()
+        show = Setlist(request["date"], request["venue"], [Set("Set 1", [Entry(song)])])
+        self.undo_stack.push(ReplaceShow(self.next_show.editor.model, show, f"Add {song}"))
 
     # The song explorer --------------------------------------------------------------------------------
     def _tab_changed(self) -> None:

@@ -179,6 +179,10 @@ def test_a_song_typed_before_any_draft_starts_a_show_by_hand(page):
     """Enter did nothing, without a word, until a model had drafted a show."""
     editor = page.next_show.editor
     assert not page.setlist.sets
+    messages = []
+    page.status.connect(messages.append)
+    page.print_setlist()  # silent before, where Export said why
+    assert messages == ["Nothing to print yet: generate the next show first"]
     page.next_show.venue.setText("The Barn")
     editor.song_field.setText("Tweezer")
     editor.song_field.returnPressed.emit()

@@ -311,7 +311,9 @@ class SetlistsPage(Workspace):
     def print_setlist(self) -> None:
         from .printing import print_with_dialog
 
-        if self.setlist.sets and print_with_dialog(self.setlist, self):
+        if not self.setlist.sets:
+            self.status.emit("Nothing to print yet: generate the next show first")
+        elif print_with_dialog(self.setlist, self):
             self.status.emit("Sent to the printer")
 
     def _guarded(self, action, done):

@@ -175,6 +175,10 @@ def test_setlistfm_json_both_nestings(tmp_path, nested):
     path.write_text(json.dumps({"eventDate": "01-07-2025", "set": [{"song": [{"name": "", "tape": True},
                                                                             {"name": "Alpha"}]}]}))
     assert not load_history(path).problems  # intro music from tape, named or not, is left out quietly
+    for other in ({}, [1, 2], {"hello": "world"}):  # read as setlist.fm shows without an eventDate
+        path.write_text(json.dumps(other))
+        with pytest.raises(FileProblem, match="fm.json: not a setlist file"):
+            load_history(path)
 
 
 def test_merge_keeps_a_show_once_and_sorts_by_date(tmp_path):

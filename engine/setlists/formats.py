@@ -263,12 +263,21 @@ def load_file(path: Path, problems: list[str]) -> tuple[list[Show], str, bool]:
     if is_drafted_show(data):  # setlist.fm nests its sets in a dict
         raise FileProblem("is one drafted show (setlist predict's or the editor's), not a history of shows "
                           "played: give it to --template", path)
-    if isinstance(data, (dict, list)):
+    if _setlistfm_like(data):
         shows = shows_from_setlistfm(path, data, problems)
         first = (_setlistfm_items(data) or [{}])[0]
         artist = first.get("artist") if isinstance(first.get("artist"), dict) else {}
         return shows, _text(artist.get("name")), False
-    raise FileProblem("not a setlist file (expected CSV, phish.net or setlist.fm JSON)", path)
+    raise FileProblem("not a setlist file (expected CSV, or phish.net, setlist.fm or Encore JSON)", path)
+
+
+def _setlistfm_like(data) -> bool:
+    """A search answer ({"setlist": [...]}), or setlists with a field setlist.fm gives: any other JSON ({} or a
+    list of numbers) is no setlist file at all, not a setlist.fm show without an eventDate."""
+    if isinstance(data, dict) and "setlist" in data:
+        return True
+    fields = ("eventDate", "sets", "set", "artist", "venue")
+    return any(key in item for item in _setlistfm_items(data) for key in fields)
 
 
 def load_histories(paths: list, band: str = "") -> History:

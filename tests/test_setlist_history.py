@@ -182,13 +182,16 @@ def test_setlistfm_json_both_nestings(tmp_path, nested):
 
 
 def test_merge_keeps_a_show_once_and_sorts_by_date(tmp_path):
-    a, b = tmp_path / "a.csv", tmp_path / "b.json"
+    a, b, again = tmp_path / "a.csv", tmp_path / "b.json", tmp_path / "copy of a.csv"
     a.write_text(CSV_NO_IDS)
+    again.write_text(CSV_NO_IDS)
     b.write_text(json.dumps(_setlistfm(True)))
-    history = load_history([a, b, a])
+    history = load_history([a, b, again])
     assert [s.date for s in history.shows][-1] == "2025-06-24"
     assert len(history.shows) == 4
     assert sum("appears twice" in p for p in history.problems) == 3
+    once = load_history([a, b, a, tmp_path / "." / "a.csv"])  # one file named twice: read once, nothing to report
+    assert len(once.shows) == 4 and not [p for p in once.problems if "appears twice" in p]
 
 
 def test_a_drafted_show_given_as_a_history_is_named_for_what_it_is(tmp_path):

@@ -283,7 +283,10 @@ def _setlistfm_like(data) -> bool:
 def load_histories(paths: list, band: str = "") -> History:
     problems: list[str] = []
     shows, bands, demo = [], [], False
-    for p in paths:
+    given: dict[Path, object] = {}
+    for p in paths:  # a file given twice is read once, and named as it was first given
+        given.setdefault(Path(p).resolve(), p)
+    for p in given.values():
         before = len(problems)
         file_shows, file_band, file_demo = load_file(Path(p), problems)
         demo = demo or file_demo  # the demo band merged with anything is still not a real band's history

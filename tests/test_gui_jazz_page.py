@@ -121,6 +121,9 @@ def test_an_edit_during_a_pause_leaves_playback_paused_where_it_was(window):
     page.playback.load()  # what the edit's reload timer calls
     assert (player.state, player.position) == ("paused", 1.5)
     assert player.synth is not before  # the edited piece is the one loaded
+    assert page.roll.playhead == 1.5 * 140 / 60
+    player.stop()
+    assert page.roll.playhead is None  # the line stood at 0 after Stop
 
 
 def test_regenerating_only_notes_past_the_last_bar_asks_for_bars(window):

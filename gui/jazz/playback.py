@@ -57,8 +57,9 @@ class PiecePlayback(QObject):
 
     def _follow(self, seconds: float) -> None:
         piece = self.roll.piece
-        if piece is not None:
-            self.roll.set_playhead(seconds * piece.tempo / 60.0)
+        if piece is not None:  # Stop rewinds after it stops: no line left standing at 0
+            rewound = self.player.state == "stopped" and seconds == 0
+            self.roll.set_playhead(None if rewound else seconds * piece.tempo / 60.0)
 
     def _state(self, state: str) -> None:
         if state == "stopped":

@@ -153,6 +153,15 @@ def test_phishnet_rows_of_the_wrong_type_are_problems_in_file_order(tmp_path):
         "data row 5: bad or missing date; row skipped"]
 
 
+def test_phishnet_shows_of_one_date_keep_the_files_order(tmp_path):
+    """They were put in the order of their ids as text ('1000' before '999'), which decides the protocol's split."""
+    rows = [{"showid": sid, "showdate": "1995-12-31", "venue": venue, "set": "1", "position": 1, "song": song}
+            for sid, venue, song in (("999", "Matinee Hall", "Early"), ("1000", "MSG", "Late"))]
+    path = tmp_path / "phishnet.json"
+    path.write_text(json.dumps({"error": 0, "data": rows}))
+    assert [s.show_id for s in load_history(path).shows] == ["999", "1000"]
+
+
 def _setlistfm(nested: bool):
     sets = [{"song": [{"name": "Intro", "tape": True}, {"name": "Alpha"}, {"name": "Beta"}]},
             {"encore": 1, "song": [{"name": "Gamma", "cover": {"name": "Someone"}}]}]

@@ -10,7 +10,7 @@ import pytest
 
 from engine.errors import EncoreError
 from engine.jobs import Cancelled, Job
-from engine.setlists.history import History, demo_history, song_key
+from engine.setlists.history import History, Show, demo_history, song_key
 from engine.setlists.model import SetlistModel, TrainSettings, train
 from engine.setlists.setlist import Entry, Set, Setlist
 
@@ -161,6 +161,16 @@ def test_model_beats_the_bigram_on_the_demo_band():
     assert result["test_shows"] == 45
     assert result["model"]["top1"] > result["baselines"]["bigram"]["top1"]
     assert result["model"]["top5"] > result["baselines"]["bigram"]["top5"]
+
+
+def test_a_history_too_short_to_test_on_is_refused_before_training(monkeypatch):
+    """Twelve one-song shows reported 0.0 % for the model and both baselines, scored on no target at all."""
+    from engine.setlists import evaluate as protocols
+
+    shows = History([Show(f"2020-01-{d:02d}", "Barn", [Set("Set 1", [Entry("A")])]) for d in range(1, 13)])
+    monkeypatch.setattr(protocols, "fit", lambda *a, **k: pytest.fail("trained before refusing"))
+    with pytest.raises(EncoreError, match="too few plays to evaluate: 24 tokens leave none to test"):
+        protocols.evaluate(shows, "random-windows")
 
 
 def test_similar_songs_are_told_apart(trained):

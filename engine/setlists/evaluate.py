@@ -13,6 +13,7 @@ import time
 import numpy as np
 
 from ..errors import EncoreError
+from ..words import counted
 from .corpus import Corpus
 from .features import transition_counts
 from .history import History, is_encore
@@ -43,6 +44,7 @@ def chronological(history: History, seed: int, settings: TrainSettings, job=None
     corpus = Corpus(history, Vocabulary.build(history.before(train_shows)))
     train = corpus.targets(0, train_shows)
     test = corpus.targets(train_shows, shows, songs_only=True)
+    _check_split(corpus, train, test)
     model = fit(corpus, train, settings, job, validation_tail=True)
     return _scores(corpus, model, train, test, songs_only=True) | {
         "train_shows": train_shows, "test_shows": shows - train_shows, "test_plays": len(test)}
@@ -63,11 +65,19 @@ def random_windows(history: History, seed: int, settings: TrainSettings, job=Non
     order = np.random.default_rng(seed).permutation(len(positions))
     cut = int(round(len(positions) * 0.2))
     test, train = np.sort(positions[order[:cut]]), np.sort(positions[order[cut:]])
+    _check_split(corpus, train, test)
     model = fit(corpus, train, settings, job, validation_tail=False)
     shows = corpus.stream.show
     return _scores(corpus, model, train, test, songs_only=False) | {
         "train_shows": int(len(np.unique(shows[train]))), "test_shows": int(len(np.unique(shows[test]))),
         "test_plays": len(test)}
+
+
+def _check_split(corpus: Corpus, train: np.ndarray, test: np.ndarray) -> None:
+    """Before any training: a few short shows leave no target on one side, and every figure would be 0 of 0."""
+    if not len(train) or not len(test):
+        raise EncoreError(f"too few plays to evaluate: {counted(len(corpus.stream), 'token')} leave "
+                          f"{'none to test' if not len(test) else 'none to train on'}")
 
 
 def _scores(corpus: Corpus, model, train: np.ndarray, test: np.ndarray, songs_only: bool) -> dict:

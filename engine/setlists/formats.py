@@ -168,7 +168,10 @@ def rows_from_phishnet(path: Path, data: dict, problems: list[str]) -> list[Row]
                   _transition(r.get("trans_mark")))
         if _usable(row, problems):  # checked here, before the date sort, so problems come in file order
             rows.append(row)
-    rows.sort(key=lambda r: (r.date, r.show_id, r.position or 0))
+    first = {}  # each show's first row in the file: shows of one date keep the file's order, as the protocol says
+    for i, r in enumerate(rows):
+        first.setdefault((r.date, r.show_id), i)
+    rows.sort(key=lambda r: (r.date, first[r.date, r.show_id], r.position or 0))
     return rows
 
 

@@ -54,6 +54,6 @@ def top_k_hits(logits: np.ndarray, truth: np.ndarray, k: int = 5) -> tuple[float
     """Top-1 and top-k accuracy as fractions (truth < 0 or an unknown song counts as a miss)."""
     if len(truth) == 0:
         return 0.0, 0.0
-    top = np.argsort(-logits, axis=1)[:, :k]
+    top = np.argsort(-logits, axis=1, kind="stable")[:, :k]  # ties in vocabulary order, whatever numpy's sort
     hit = top == truth[:, None]
     return float(hit[:, 0].mean()), float(hit.any(axis=1).mean())

@@ -163,6 +163,21 @@ def test_model_beats_the_bigram_on_the_demo_band():
     assert result["model"]["top5"] > result["baselines"]["bigram"]["top5"]
 
 
+def test_a_draft_longer_than_the_catalogue_leaves_slots_empty_and_says_so():
+    """Its third fallback let songs come again: ['Only Song'] three times, though no song is played twice."""
+    from engine.setlists.draft import draft_show
+
+    songs = ["Alpha", "Beta", "Gamma"]
+    band = History([Show(f"2020-01-{d:02d}", "Barn", [Set("Set 1", [Entry(s) for s in songs])]) for d in range(1, 13)])
+    model = train(band, TrainSettings(**{**SMALL, "epochs": 1}))
+    template = Setlist("2020-02-01", "", [Set("Set 1", [Entry("")] * 3 + [Entry("Beta", locked=True)]),
+                                          Set("Set 2", [Entry("")] * 2)])
+    show = draft_show(model, band, template=template, temperature=1.0, seed=1)
+    assert sorted(song_key(s) for s in show.songs()) == sorted(song_key(s) for s in songs)
+    assert [e.song for e in show.sets[0].entries][-1] == "Beta" and [s.name for s in show.sets] == ["Set 1"]
+    assert "the band's 3 songs ran out: 3 slots left empty" in show.meta["warning"]
+
+
 def test_a_history_too_short_to_test_on_is_refused_before_training(monkeypatch):
     """Twelve one-song shows reported 0.0 % for the model and both baselines, scored on no target at all."""
     from engine.setlists import evaluate as protocols

@@ -49,6 +49,7 @@ class Drafter:
         self.blocked = np.zeros(len(model.vocab), dtype=bool)  # specials and songs already in the draft
         self.blocked[:model.vocab.first_song] = True
         self.recent = np.zeros(len(model.vocab), dtype=bool)  # songs of the last shows: out unless nothing is left
+        self.left_out = 0  # slots with no song left to fill them
         for show in history.shows[max(0, len(history.shows) - avoid_recent):]:
             self.recent[[model.vocab.id(k) for k in show.keys()]] = True
 
@@ -57,15 +58,16 @@ class Drafter:
         self.slots.append(slot)
         self.positions.append(position)
 
-    def probabilities(self, allow: int | None = None) -> np.ndarray:
-        """P(next song) with the draft's songs, and the recent shows' unless nothing else is left, ruled out."""
+    def probabilities(self, allow: int | None = None) -> np.ndarray | None:
+        """P(next song) with the draft's songs, and the recent shows' unless nothing else is left, ruled out;
+        None when the draft has every song of the band already (and no locked song ``allow`` is to come)."""
         blocked = self.blocked | self.recent
         if blocked[self.model.vocab.first_song:].all():  # a small catalogue: recent songs come back first
             blocked = self.blocked.copy()
-        if blocked[self.model.vocab.first_song:].all():
-            blocked = self.blocked & (np.arange(len(blocked)) < self.model.vocab.first_song)
-        if allow is not None:
+        if allow is not None:  # a locked song: always played, even an unknown one (UNK)
             blocked[allow] = False
+        elif blocked[self.model.vocab.first_song:].all():
+            return None
         w = self.model.settings.window
         arrays = [np.array(a[-w:], dtype=np.int64)[None, :] for a in (self.tokens, self.slots, self.positions)]
         logits = window_logits(self.model, *arrays, self.corpus.features, np.array([len(self.history.shows)]),
@@ -106,6 +108,9 @@ class Drafter:
             locked = slot_entry if slot_entry.locked else None
             locked_id = vocab.id(song_key(locked.song)) if locked else None
             p = self.probabilities(allow=locked_id)
+            if p is None:  # no song left to play: the slot stays out, as no song may come twice
+                self.left_out += 1
+                continue
             chosen = locked_id if locked else self.choose(p)
             entries.append(self.entry(p, chosen, locked))
             if chosen > 1:
@@ -146,12 +151,14 @@ def draft_show(model, history: History | None = None, date: str | None = None, t
     check_locks(layout)
     locked_ids = {model.vocab.id(song_key(e.song)) for s in layout.sets for e in s.entries if e.locked}
     drafter.blocked[list(locked_ids - {1})] = True  # a locked song is not drafted anywhere else
-    sets = [drafter.draft_set(s) for s in layout.sets]
+    sets = [s for s in (drafter.draft_set(s) for s in layout.sets) if s.entries]
     _usable_alternatives(sets, alternatives)
     _mark_segues(sets, SegueOdds(history))
     meta = {"band": history.band, "demo": history.demo, "temperature": temperature, "seed": seed,
             "avoid_recent": avoid_recent}
-    warning = unfamiliar(model, history)
+    ran_out = (f"the band's {counted(len(model.vocab) - model.vocab.first_song, 'song')} ran out: "
+               f"{counted(drafter.left_out, 'slot')} left empty") if drafter.left_out else None
+    warning = "; ".join(w for w in (unfamiliar(model, history), ran_out) if w)
     if warning:
         meta["warning"] = warning
     return Setlist(date or "", "", sets, meta)

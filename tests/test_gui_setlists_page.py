@@ -138,8 +138,9 @@ def test_train_with_live_curve_then_evaluate(page, qtbot):
     cells = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
     assert {(row[0], row[1]) for row in cells} == {(p, m) for p in ("chronological", "random-windows")
                                                   for m in ("model", "frequency", "bigram")}
-    top5 = [float(row[3]) for row in cells]
-    assert all(0 <= v <= 1 for v in top5)
+    assert [table.horizontalHeaderItem(c).text() for c in range(4)] == ["protocol", "method", "top-1", "top-5"]
+    top5 = [float(row[3].removesuffix("%")) for row in cells]  # in percent, as the command line prints them
+    assert all(0 <= v <= 100 for v in top5) and all(row[3].endswith("%") for row in cells)
 
 
 def test_the_trained_label_names_the_loss_that_chose_the_epoch():

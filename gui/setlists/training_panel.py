@@ -112,15 +112,19 @@ class TrainingPanel(QWidget):
         """Rows of {"protocol", "method", metric: value...}; the model's rows in bold."""
         columns = list(dict.fromkeys(k for row in rows for k in row))
         self.evaluation.setColumnCount(len(columns))
-        self.evaluation.setHorizontalHeaderLabels([c.replace("_", " ") for c in columns])
+        self.evaluation.setHorizontalHeaderLabels([HEADINGS.get(c, c.replace("_", " ")) for c in columns])
         self.evaluation.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, column in enumerate(columns):
                 self.evaluation.setItem(r, c, _cell(row.get(column), row.get("method") == "model"))
 
 
+HEADINGS = {"top1": "top-1", "top5": "top-5", "test_shows": "test shows", "test_plays": "test plays"}
+
+
 def _cell(value, bold: bool) -> QTableWidgetItem:
-    text = f"{value:.3f}" if isinstance(value, float) else ("" if value is None else str(value))
+    """An accuracy (a fraction) in percent, as the README and the command line's text give it; counts as they are."""
+    text = f"{value:.1%}" if isinstance(value, float) else ("" if value is None else str(value))
     item = QTableWidgetItem(text)
     if isinstance(value, (int, float)):
         item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)

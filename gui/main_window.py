@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QSettings, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget
 
@@ -159,9 +159,8 @@ class MainWindow(QMainWindow):
     # Window state ----------------------------------------------------------------------------------
     def _restore(self) -> None:
         geometry = self.settings.value("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
+        # A settings file cut short by a crash or a full disk holds anything here: the default size, not a crash
+        if not (isinstance(geometry, (QByteArray, bytes)) and self.restoreGeometry(geometry)):
             self.resize(1400, 900)
         self.show_workspace(str(self.settings.value("workspace", "jazz")))
 

@@ -22,7 +22,9 @@ class RecentFiles:
         value = self.settings.value("recent_files", [])
         if isinstance(value, str):
             value = [value]
-        return [str(p) for p in value or []]
+        if not isinstance(value, (list, tuple)):  # a damaged settings file: no list, no recent files
+            return []
+        return [p for p in value if isinstance(p, str) and p]
 
     def add(self, path: str) -> None:
         path = os.path.abspath(path)
@@ -33,7 +35,8 @@ class RecentFiles:
         self.menu.clear()
         paths = [p for p in self.paths() if os.path.exists(p)]
         for i, path in enumerate(paths):
-            action = QAction(f"&{(i + 1) % 10} {os.path.basename(path)}", self.menu)
+            name = os.path.basename(path).replace("&", "&&")  # 'AT&T.csv' is a name, not a mnemonic
+            action = QAction(f"&{(i + 1) % 10} {name}", self.menu)
             action.setToolTip(path)
             action.triggered.connect(lambda _=False, p=path: self.open_path(p))
             self.menu.addAction(action)

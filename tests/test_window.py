@@ -48,6 +48,30 @@ def test_workspace_and_geometry_are_remembered(app, qtbot):
     second.show_workspace("jazz")
 
 
+def test_damaged_settings_open_the_window_with_its_defaults(app, qtbot, tmp_path):
+    """A settings file cut short left geometry=hello or recent_files=@Rect(...): the window would not start."""
+    from PySide6.QtCore import QRect
+
+    from gui.main_window import MainWindow
+
+    for geometry, recent in (("hello", QRect(1, 2, 3, 4)), (5, 7), (["a", "b"], [3, None, ""])):
+        settings = QSettings()
+        settings.setValue("geometry", geometry)
+        settings.setValue("recent_files", recent)
+        settings.sync()
+        window = MainWindow()
+        qtbot.addWidget(window)
+        assert (window.width(), window.height()) == (1400, 900) and window.recent.paths() == []
+
+
+def test_recent_files_show_an_ampersand_as_written(window, tmp_path):
+    path = tmp_path / "AT&T shows.csv"
+    path.write_text("show_date,set,song\n2020-01-01,1,A\n")
+    window.recent.add(str(path))
+    window.recent._fill()
+    assert window.recent.menu.actions()[0].text() == "&1 AT&&T shows.csv"  # shown 'ATT', the T underlined
+
+
 def test_undo_follows_the_current_workspace(window):
     jazz, setlists = window.workspaces
     window.show_workspace("jazz")

@@ -87,12 +87,15 @@ def atomic_output(path: str | os.PathLike, mode: str = "wb"):
 
     A crash or kill at any moment leaves either the old file or the new one, never a truncated one.
     """
-    target = Path(path)
+    named = Path(path)
+    target = named.resolve() if named.is_symlink() else named  # a link's file is written; the link stays one
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         raise FileProblem("folder does not exist", directory)
     if target.is_dir():  # found before the work of writing, and a rename over it would fail anyway
-        raise FileProblem("is a folder, not a file", target)
+        raise FileProblem("is a folder, not a file", named)
+    if target.exists() and not target.is_file():  # a device or a pipe: the rename would put a file in its place
+        raise FileProblem("is not a regular file (a device or a pipe), so Encore does not write over it", named)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=directory)
     try:
         with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": ""})) as f:

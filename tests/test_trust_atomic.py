@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -231,3 +232,20 @@ def test_a_folder_where_the_file_should_go_is_named_not_a_crash(tmp_path, writer
 
             write_wav(target, np.zeros((10, 2), np.float32), 44100)
     assert sorted(p.name for p in tmp_path.iterdir()) == [target.name] and not list(target.iterdir())
+
+
+def test_a_link_is_written_through_and_a_device_or_pipe_is_never_replaced(tmp_path):
+    """Exports (and --screenshot) renamed a new file over the link itself, and, run as root, over /dev/full."""
+    from engine.errors import FileProblem
+    from engine.files import write_bytes
+
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "target.mid").write_bytes(b"old")
+    (tmp_path / "link.mid").symlink_to(tmp_path / "real" / "target.mid")
+    write_bytes(tmp_path / "link.mid", b"MThd")
+    assert (tmp_path / "link.mid").is_symlink() and (tmp_path / "real" / "target.mid").read_bytes() == b"MThd"
+    os.mkfifo(tmp_path / "pipe.mid")
+    with pytest.raises(FileProblem, match="pipe.mid: is not a regular file"):
+        write_bytes(tmp_path / "pipe.mid", b"MThd")
+    assert stat.S_ISFIFO((tmp_path / "pipe.mid").stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.mid", "pipe.mid", "real"]  # no temporaries

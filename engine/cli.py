@@ -15,7 +15,7 @@ from .errors import EncoreError
 from .jobs import Cancelled
 
 EPILOG = """command groups:
-  jazz      import jazz solos, train the LSTM, improvise over any chords (python main.py jazz --help)
+  jazz      import jazz solos, train the LSTM, improvise over any chords, export (python main.py jazz --help)
   setlist   import a band's history, train, evaluate, draft the next show (python main.py setlist --help)
   render    render a MIDI file to WAV with a General MIDI SoundFont (python main.py render --help)
 

@@ -128,7 +128,18 @@ class MainWindow(QMainWindow):
     def import_dialog(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, "Import", "", self.current.open_filter)
         if paths:
-            self.current.import_paths(paths)
+            self.import_paths(paths)
+
+    def import_paths(self, paths: list[str]) -> None:
+        """Each file to the page that reads its kind (a setlist CSV imported from the Jazz page was a broken
+        corpus file); the current page first."""
+        pages = [self.current] + [p for p in self.workspaces if p is not self.current]
+        claimed = {path: next((page for page in pages if page.accepts(path)), self.current) for path in paths}
+        for page in reversed(pages):  # the current page last, so that it stays in front
+            mine = [path for path in paths if claimed[path] is page]
+            if mine:
+                self.tabs.setCurrentWidget(page)
+                page.import_paths(mine)
 
     def open_path(self, path: str) -> None:
         page = self._page_for(path)
@@ -148,12 +159,7 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event):  # noqa: N802 - Qt override
-        paths = dropped_paths(event.mimeData().urls())
-        for page in self.workspaces:
-            mine = [p for p in paths if page.accepts(p)]
-            if mine:
-                self.tabs.setCurrentWidget(page)
-                page.import_paths(mine)
+        self.import_paths([p for p in dropped_paths(event.mimeData().urls()) if self._page_for(p)])
         event.acceptProposedAction()
 
     # Window state ----------------------------------------------------------------------------------

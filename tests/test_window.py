@@ -72,6 +72,20 @@ def test_recent_files_show_an_ampersand_as_written(window, tmp_path):
     assert window.recent.menu.actions()[0].text() == "&1 AT&&T shows.csv"  # shown 'ATT', the T underlined
 
 
+def test_file_import_sends_each_file_to_the_page_that_reads_it(window, tmp_path, monkeypatch):
+    """A setlist CSV imported from the Jazz page became a broken corpus entry and marked the project unsaved."""
+    from PySide6.QtWidgets import QFileDialog
+
+    shows = tmp_path / "shows.csv"
+    shows.write_text("show_date,set,song\n2020-01-01,1,Tweezer\n2020-01-02,1,Sand\n")
+    jazz, setlists = window.workspaces
+    window.show_workspace("jazz")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(shows)], ""))
+    window.import_dialog()
+    assert window.current is setlists and setlists.paths == [str(shows)]
+    assert not jazz.corpus.entries and not jazz.has_unsaved_changes()
+
+
 def test_undo_follows_the_current_workspace(window):
     jazz, setlists = window.workspaces
     window.show_workspace("jazz")

@@ -47,13 +47,21 @@ def save_screenshot(window, path: str, page: str | None) -> int:
     from engine.errors import FileProblem
     from engine.files import write_bytes
 
+    stored = window.settings.value("workspace")  # a screenshot is no visit: the next launch opens as before
     if page:
         window.show_workspace(page)
     window.resize(1400, 900)
     window.show()
-    for _ in range(5):
+    began = idle = time.monotonic()  # every page done loading, so that one command always draws the same window
+    while time.monotonic() - idle < 0.3 and time.monotonic() - began < 120:  # then 0.3 s to lay out and paint
         QApplication.processEvents()
         time.sleep(0.02)
+        if any(p.busy() for p in window.workspaces):
+            idle = time.monotonic()
+    if stored is None:
+        window.settings.remove("workspace")
+    else:
+        window.settings.setValue("workspace", stored)
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.WriteOnly)

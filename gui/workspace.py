@@ -55,6 +55,10 @@ class Workspace(QWidget):
     def has_unsaved_changes(self) -> bool:
         return not self.undo_stack.isClean()
 
+    def busy(self) -> bool:
+        """Whether a job of the page's is running or waiting (a screenshot waits for it)."""
+        return False
+
     def may_replace(self, action: str) -> bool:
         """Before opening something in place of the page's work: ask when that work is unsaved."""
         return not self.has_unsaved_changes() or confirm_discard(self, [self.title], action)

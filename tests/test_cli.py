@@ -79,6 +79,23 @@ def test_screenshot_writes_a_png_of_the_window(tmp_path):
     assert len(colours) > 3
 
 
+def test_a_screenshot_waits_for_the_page_and_leaves_the_users_page_alone(tmp_path):
+    """It grabbed the window 100 ms after showing it, racing the demo band (blank, half or whole by run), and
+    the next launch opened on the page it had shown."""
+    from PySide6.QtGui import QImage
+
+    config = tmp_path / "config"
+    (config / "Encore").mkdir(parents=True)
+    (config / "Encore" / "Encore.conf").write_text("[General]\nworkspace=jazz\n")
+    env = {"XDG_CONFIG_HOME": str(config), "XDG_DATA_HOME": str(tmp_path / "data")}
+    for n in range(2):
+        result = run_encore("--screenshot", str(tmp_path / f"{n}.png"), "--page", "setlists", env=env)
+        assert result.returncode == 0, result.stderr
+    first, second = QImage(str(tmp_path / "0.png")), QImage(str(tmp_path / "1.png"))
+    assert first == second  # one command, one picture
+    assert "workspace=jazz" in (config / "Encore" / "Encore.conf").read_text()
+
+
 def test_screenshot_into_missing_folder_fails_cleanly(tmp_path):
     result = run_encore("--screenshot", str(tmp_path / "nope" / "w.png"))
     assert result.returncode == 2

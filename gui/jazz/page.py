@@ -252,6 +252,9 @@ class JazzPage(Workspace):
     def has_unsaved_changes(self) -> bool:
         return super().has_unsaved_changes() or self.project.dirty
 
+    def busy(self) -> bool:
+        return self.jobs.busy or bool(self.jobs.waiting)
+
     def shutdown(self) -> None:
         self.jobs.stop()
         self.autosave.discard()  # a normal quit: nothing to recover next time

@@ -267,6 +267,9 @@ class SetlistsPage(Workspace):
     def shortcuts(self) -> list[tuple[str, tuple]]:
         return [("Setlist editor", EDITOR_KEYS)]
 
+    def busy(self) -> bool:
+        return self.history is None or self.runner.running  # the demo band comes 100 ms after the page shows
+
     def export(self) -> None:
         if not self.setlist.sets:
             self.status.emit("Nothing to export yet: generate the next show first")

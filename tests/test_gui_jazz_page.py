@@ -139,6 +139,30 @@ def test_regenerating_only_notes_past_the_last_bar_asks_for_bars(window):
     assert page.undo_stack.count() == steps
 
 
+def test_a_reopened_model_shows_its_own_curve_and_the_epoch_it_kept(window):
+    """The plot kept the last model trained (or a cancelled run), and the summary gave the last epoch's loss."""
+    from types import SimpleNamespace
+
+    page = jazz_page(window)
+    plot = page.training.loss_plot()
+    for epoch in range(1, 8):  # the curve of another model, trained before
+        plot.add_epoch({"epoch": epoch, "loss": 2.0 / epoch, "val_loss": 3.0})
+    history = [{"epoch": n, "loss": 1.0 / n, "val_loss": v} for n, v in ((1, 2.5), (2, 2.0), (3, 2.2))]
+    page.training.show_model(SimpleNamespace(history=history, vocabulary=["R,1.000"], extra={"best_epoch": 2}),
+                             "/models/jazz-a")
+    assert [e["epoch"] for e in plot.epochs] == [1, 2, 3]
+    assert "3 epochs, epoch 2 kept (validation loss 2.000)" in page.training.summary.text()
+
+
+def test_two_trainings_in_one_second_are_saved_in_two_folders(tmp_path):
+    from gui.jazz.tasks import _unused
+
+    first = tmp_path / "jazz-20261124-093205-full"
+    assert _unused(first) == first
+    first.mkdir()
+    assert _unused(first) == tmp_path / "jazz-20261124-093205-full-2"
+
+
 def test_a_damaged_project_is_reported_not_crashed(window, tmp_path):
     page = jazz_page(window)
     messages = []

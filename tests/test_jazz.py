@@ -319,6 +319,12 @@ def test_training_is_seed_reproducible_and_cancellable(etudes):
     job.on_progress = lambda p: job.cancel() if p.step == 1 else None
     with pytest.raises(Cancelled):
         train(etudes[:1], TrainSettings(preset="full", epochs=50, hidden=16), job)
+    early, epochs = Job(), []  # Cancel is heard between batches: it waited for the epoch's end (seconds)
+    early.on_progress = lambda p: epochs.append(p.step)
+    early.cancel()
+    with pytest.raises(Cancelled):
+        train(etudes[:1], TrainSettings(preset="full", epochs=50, hidden=16, batch_size=1), early)
+    assert not [step for step in epochs if step >= 1]
 
 
 def test_model_directory_round_trips(etude_model, tmp_path):
@@ -576,6 +582,8 @@ def _settings_hidden(meta):
     (lambda meta: meta["progression"]["chords"][0].update(start="x"), "model.json has a damaged progression"),
     (lambda meta: meta["progression"].update(bars=1e12), "model.json has a damaged progression"),
     (_settings_hidden, "weights do not fit the model description (Error(s) in loading state_dict"),
+    (lambda meta: meta["history"][-1].update(loss=None), "model.json has a damaged training history"),
+    (lambda meta: meta["history"][0].update(val_loss="x"), "model.json has a damaged training history"),
 ])
 def test_a_hand_edited_jazz_model_is_refused_in_words_on_one_line(etude_model, tmp_path, edit, problem):
     """Generating with them ended on IndexError, ValueError or AttributeError, naming no file; torch's own

@@ -30,6 +30,9 @@ def model_dir(tmp_path_factory):
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert set(report) >= {"epochs", "final_loss", "vocabulary_size", "parameters", "seconds"}
     assert report["epochs"] == 3 and report["final_loss"] > 0 and "final_loss_course" not in report
+    saved = json.loads((out / "model.json").read_text())  # the weights kept are the best epoch's: said so
+    assert report["best_epoch"] == saved["best_epoch"]
+    assert report["best_val_loss"] == saved["history"][report["best_epoch"] - 1]["val_loss"]
     return out
 
 

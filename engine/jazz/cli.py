@@ -241,8 +241,13 @@ def train_command(args) -> int:
               "accuracy": last["accuracy"], "val_loss": last["val_loss"], "model": str(out)}
     if "course_loss" in last:
         report["final_loss_course"] = last["course_loss"]
+    best = model.extra.get("best_epoch", len(model.history))  # full mode keeps the epoch of least validation loss
+    kept = model.history[best - 1] if 1 <= best <= len(model.history) else last
+    report |= {"best_epoch": best, "best_val_loss": kept.get("val_loss")}
+    saved = (f"; the weights kept are epoch {best}'s (validation loss {kept['val_loss']:.4f})"
+             if best != len(model.history) and kept.get("val_loss") is not None else "")
     _print_report(report, args.json, f"trained {counted(report['epochs'], 'epoch')}: loss {report['final_loss']:.4f} "
-                  f"per token, {report['parameters']} parameters, {report['seconds']} s -> {out}")
+                  f"per token{saved}, {report['parameters']} parameters, {report['seconds']} s -> {out}")
     return 0
 
 

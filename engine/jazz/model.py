@@ -137,7 +137,7 @@ class JazzModel:
         network.eval()
         known = {"kind", "vocabulary", "settings", "trained_on", "history", "parameters"}
         return cls(vocabulary, settings, network, _list_field(meta, "trained_on", directory),
-                   _list_field(meta, "history", directory), {k: v for k, v in meta.items() if k not in known})
+                   _history(meta, directory), {k: v for k, v in meta.items() if k not in known})
 
 
 def _check_playing_facts(meta: dict, directory) -> None:
@@ -176,6 +176,21 @@ def _check_playing_facts(meta: dict, directory) -> None:
             raise ValueError(stored.get("bars"))
     except (AttributeError, KeyError, TypeError, ValueError):
         raise problem("a damaged progression (the chords it was trained over)") from None
+
+
+def _history(meta: dict, directory) -> list[dict]:
+    """The epochs' losses, each a number or null: the window draws and prints them ('loss': null stopped it)."""
+    import math
+
+    history = _list_field(meta, "history", directory)
+    for record in history:
+        numbers = [v for k, v in record.items() if k != "epoch"] if isinstance(record, dict) else [None]
+        if not isinstance(record, dict) or not all(
+                v is None or (isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v))
+                for v in numbers) or record.get("loss") is None:
+            raise FileProblem("model.json has a damaged training history (each epoch's losses are numbers)",
+                              directory)
+    return history
 
 
 def _list_field(meta: dict, name: str, directory) -> list:

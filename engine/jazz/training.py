@@ -68,6 +68,8 @@ def _loop(network, train_set, val_set, settings: TrainSettings, job, dev) -> lis
         network.train()
         total = correct = count = 0.0
         for rows in torch.randperm(len(train_set), generator=order_rng).split(batch):
+            if job is not None:
+                job.check()  # Cancel within a batch, not at the end of an epoch (seconds on a big corpus)
             x, y = inputs[rows.to(dev)], targets[rows.to(dev)]
             logits, _ = network(x)
             loss = loss_fn(logits.reshape(-1, logits.shape[-1]), y.reshape(-1))

@@ -126,11 +126,14 @@ class TrainingPanel(QWidget):
         """Describe the model in use; a reopened model shows the loss curve it was trained with."""
         plot = self.loss_plot()
         history = list(getattr(model, "history", []) or [])
-        if not plot.epochs and history:
-            for record in history:
-                plot.add_epoch(record)
-        last = history[-1] if history else {}
-        loss = f", final loss {last['loss']:.3f}" if "loss" in last else ""
+        plot.clear_curves()  # the curve of the model in use: not the last one trained, nor a cancelled run's
+        for record in history:
+            plot.add_epoch(record)
+        best = getattr(model, "extra", {}).get("best_epoch", len(history))
+        kept = history[best - 1] if 1 <= best <= len(history) else history[-1] if history else {}
+        loss = f", final loss {kept['loss']:.3f}" if kept.get("loss") is not None else ""
+        if best != len(history) and kept.get("val_loss") is not None:  # full mode keeps its best epoch
+            loss = f", epoch {best} kept (validation loss {kept['val_loss']:.3f})"
         size = len(getattr(model, "vocabulary", []))
         self.summary.setText(f"Model: {os.path.basename(folder)} · {counted(len(history), 'epoch')}{loss} · "
                              f"vocabulary {size}")

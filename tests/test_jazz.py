@@ -720,3 +720,10 @@ def test_a_hand_edited_piece_outside_what_encore_plays_is_refused(tmp_path, piec
     path.write_text(json.dumps({"format": "encore-jazz", "version": 2, "pieces": [{"bars": 1, "tempo": 20,
                                                                                      "notes": [far]}]}))
     assert read_project(path)["pieces"][0].tempo == 20
+
+
+def test_a_validation_share_of_0_holds_no_bar_out():
+    """It held out the last bar all the same: never trained on, and still used to choose the epoch."""
+    bars = [[f"C,{n}.000"] for n in range(1, 9)]
+    assert dataset.split_bars(bars, 0.0) == ([t for bar in bars for t in bar], [])
+    assert dataset.split_bars(bars, 0.05)[1] == ["C,8.000"]  # a share too small for one bar still keeps one

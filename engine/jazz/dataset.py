@@ -76,9 +76,10 @@ def one_hot(inputs, size: int):
 
 
 def split_bars(bar_tokens: list[list[str]], share: float = 0.1) -> tuple[list[str], list[str]]:
-    """Hold out the last ``share`` of a piece's bars (at least one when it has 5 or more)."""
+    """Hold out the last ``share`` of a piece's bars (at least one when it has 5 or more; none for a share of 0,
+    which trained without a bar and still chose an epoch by it)."""
     held = int(round(len(bar_tokens) * share))
-    if len(bar_tokens) >= 5:
+    if len(bar_tokens) >= 5 and share > 0:
         held = max(1, held)
     cut = len(bar_tokens) - held
     flat = lambda bars: [t for bar in bars for t in bar]  # noqa: E731

@@ -727,3 +727,16 @@ def test_a_validation_share_of_0_holds_no_bar_out():
     bars = [[f"C,{n}.000"] for n in range(1, 9)]
     assert dataset.split_bars(bars, 0.0) == ([t for bar in bars for t in bar], [])
     assert dataset.split_bars(bars, 0.05)[1] == ["C,8.000"]  # a share too small for one bar still keeps one
+
+
+def test_a_chord_with_added_notes_has_one_name_whatever_the_hash_seed():
+    """music21 lists added notes in a set's order: one file gave 'Ebpower/BbaddB,E,G#', then '...addG#,B,E'."""
+    import os
+    import subprocess
+    import sys
+
+    code = "from engine.jazz.harmony_reduction import figure; print(figure(('B-3', 'B3', 'E-4', 'E4', 'G#4')))"
+    names = {subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip()
+             for seed in range(4)}
+    assert names == {"Ebpower/BbaddB,E,G#"}

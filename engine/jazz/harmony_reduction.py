@@ -7,6 +7,7 @@ for a good share of it make the chord (a passing note does not).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from functools import lru_cache
 
@@ -69,4 +70,6 @@ def figure(names: tuple[str, ...]) -> str:
         text = ""
     if not text or "Cannot" in text:
         text = c.root().name + ("m" if c.quality == "minor" else "")
+    # music21 lists added notes in a set's order, which changes from run to run ('addB,E,G#', 'addG#,B,E')
+    text = re.sub(r"add(.+)$", lambda m: "add" + ",".join(sorted(m[1].split(","))), text)
     return text.replace("-", "b")

@@ -740,3 +740,13 @@ def test_a_chord_with_added_notes_has_one_name_whatever_the_hash_seed():
                             env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip()
              for seed in range(4)}
     assert names == {"Ebpower/BbaddB,E,G#"}
+
+
+def test_musicxml_of_one_piece_is_the_same_bytes_every_time():
+    """music21 gave the part a random id, so the same model and seed wrote a different file each run."""
+    from music21 import converter
+
+    piece = Piece("Same", [Note(0, 1, 60), Note(1, 1, 64)], [ChordSymbol(0, 4, "C7")], bars=1)
+    first = musicxml_bytes(piece)
+    assert first == musicxml_bytes(piece) and b'<score-part id="P1">' in first and b'<part id="P1">' in first
+    assert [n.pitch.midi for n in converter.parseData(first.decode()).recurse().notes if n.isNote] == [60, 64]

@@ -7,6 +7,7 @@ the same bytes. Programs are General MIDI numbers from 0 (27 = jazz guitar, 1 = 
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -195,7 +196,11 @@ def musicxml_bytes(piece: Piece) -> bytes:
             measure.insert(_q(chord.start) - measure.offset, symbol)
     score = stream.Score([part])
     score.insert(0, metadata.Metadata(title=piece.title))
-    return GeneralObjectExporter(score).parse()
+    data = GeneralObjectExporter(score).parse()
+    # music21 names each part with a random id: the same piece wrote different bytes every time
+    for n, random_id in enumerate(dict.fromkeys(re.findall(rb'<score-part id="([^"]+)"', data)), 1):
+        data = data.replace(b'"%s"' % random_id, b'"P%d"' % n)
+    return data
 
 
 def _q(quarters: float) -> Fraction:

@@ -140,6 +140,15 @@ def test_preferences_disable_midi_out_with_the_reason_and_validate_soundfonts(ap
     assert prefs.set_soundfont(str(default_soundfont())) and chosen == [str(default_soundfont())]
     assert settings.value(SOUNDFONT_KEY) == str(default_soundfont())
     assert player.soundfont == str(default_soundfont()) and player.duration == pytest.approx(4.0)  # it followed
+    # A port unplugged since: named as such, and the built-in synthesiser can be chosen again (the list was
+    # greyed out and showed the built-in one while Play still went to the port)
+    from gui.audio.player import MIDI_OUT_KEY
+
+    settings.setValue(MIDI_OUT_KEY, "USB MIDI Synth 20:0")
+    prefs.refresh_ports()
+    assert prefs.midi_out.currentText() == "USB MIDI Synth 20:0 (unavailable)" and prefs.midi_out.isEnabled()
+    prefs.midi_out.activated.emit(0)
+    assert settings.value(MIDI_OUT_KEY) == ""
     prefs.deleteLater()
     app.processEvents()
 

@@ -82,8 +82,10 @@ class AudioPreferences(QWidget):
         self.midi_out.addItem(BUILT_IN, "")
         for name in ports:
             self.midi_out.addItem(name, name)
+        if chosen and chosen not in ports:  # a port unplugged since: shown as such, so it can be changed back
+            self.midi_out.addItem(f"{chosen} (unavailable)", chosen)
         self.midi_out.setCurrentIndex(max(0, self.midi_out.findData(chosen)))
-        self.midi_out.setEnabled(bool(ports))
+        self.midi_out.setEnabled(bool(ports) or bool(chosen))
         self.midi_reason.setText(f"MIDI out unavailable: {reason}" if reason else "")
         self.midi_reason.setVisible(bool(reason))
 

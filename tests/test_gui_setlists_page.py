@@ -68,6 +68,19 @@ def test_a_song_map_learned_for_the_last_band_is_dropped(page, tmp_path, qtbot):
     assert sorted(page.explorer.embedding.names.values()) == ["Ghost", "Loving Cup", "Sand", "Tweezer"]
 
 
+def test_a_file_that_does_not_read_is_skipped_and_listed_and_the_rest_load(page, tmp_path, qtbot):
+    """One stray JSON in a dropped folder stopped every CSV with it, in a message soon written over."""
+    shows, stray = tmp_path / "shows.csv", tmp_path / "package.json"
+    shows.write_text(CSV)
+    stray.write_text('{"name": "left-pad"}')
+    opened = []
+    page.opened.connect(opened.append)
+    page.import_paths([str(shows), str(stray)])
+    assert page.paths == [str(shows)] and len(page.history.shows) == 2 and opened == [str(shows)]
+    problems = [page.dataset.problems.item(i).text() for i in range(page.dataset.problems.count())]
+    assert "package.json: not a setlist file" in problems[0] and problems[0].endswith("; file skipped")
+
+
 def test_export_the_merged_history_from_the_dataset_button(page, tmp_path, qtbot, monkeypatch):
     from PySide6.QtWidgets import QFileDialog, QPushButton
 

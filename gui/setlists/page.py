@@ -113,13 +113,36 @@ class SetlistsPage(Workspace):
         try:
             history = load_history(paths)
         except EncoreError as e:
-            self.ensure_history()  # now, not after the message: the first show's demo band would hide it
-            self.status.emit(f"Import failed: {e}")
-            return
+            history, paths = self._readable(paths)  # a stray JSON in a dropped folder stopped all its CSVs
+            if history is None:
+                self.ensure_history()  # now, not after the message: the first show's demo band would hide it
+                self.status.emit(f"Import failed: {e}")
+                return
         self._use_history(history, paths)
         for path in wanted:
-            self.opened.emit(path)
+            if path in paths:  # a file skipped is no recent file
+                self.opened.emit(path)
         self.tabs.setCurrentWidget(self.dataset)
+
+    @staticmethod
+    def _readable(paths: list[str]):
+        """(the history of the files that read, those files), each file that did not listed first among the
+        import problems, where they stay in sight; (None, []) when no file reads."""
+        from engine.errors import EncoreError
+        from engine.setlists.history import load_history
+
+        good, skipped = [], []
+        for path in paths:
+            try:
+                load_history([path])
+                good.append(path)
+            except EncoreError as e:
+                skipped.append(f"{e}; file skipped")
+        if not good or not skipped:
+            return None, []
+        history = load_history(good)
+        history.problems[:0] = skipped
+        return history, good
 
     def _use_history(self, history, paths: list[str]) -> None:
         self.history, self.paths = history, paths

@@ -750,3 +750,12 @@ def test_musicxml_of_one_piece_is_the_same_bytes_every_time():
     first = musicxml_bytes(piece)
     assert first == musicxml_bytes(piece) and b'<score-part id="P1">' in first and b'<part id="P1">' in first
     assert [n.pitch.midi for n in converter.parseData(first.decode()).recurse().notes if n.isNote] == [60, 64]
+
+
+def test_validation_windows_score_every_held_out_token_once():
+    """Windows cut a stride apart left the tokens after the last whole window unscored: 30 of 59."""
+    vocabulary = [str(i) for i in range(100)]
+    for length in (10, 30, 46, 59, 60):
+        windows = dataset.sliding_windows([[str(i) for i in range(length)]], vocabulary, 30, 30)
+        scored = windows.targets[windows.targets != dataset.IGNORE].tolist()
+        assert sorted(scored) == list(range(length))

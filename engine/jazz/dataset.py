@@ -45,7 +45,9 @@ def course_windows(tokens: list[str], vocabulary: list[str], m: int = COURSE_WIN
 
 
 def sliding_windows(token_lists: list[list[str]], vocabulary: list[str], tx: int, stride: int = 1) -> Windows:
-    """Every window of every piece (pieces shorter than ``tx`` give one short, padded window)."""
+    """Every window of every piece (pieces shorter than ``tx`` give one short, padded window). With a stride,
+    the tokens after the last whole stride get a padded window of their own, the ones scored already ignored:
+    validation (stride ``tx``) left up to tx - 1 tokens of every held-out section unscored."""
     index = {v: i for i, v in enumerate(vocabulary)}
     zero = len(vocabulary)
     inputs, targets = [], []
@@ -53,11 +55,16 @@ def sliding_windows(token_lists: list[list[str]], vocabulary: list[str], tx: int
         ids = [index[t] for t in tokens if t in index]
         if not ids:
             continue
-        for start in range(0, max(1, len(ids) - tx + 1), stride):
+        starts = list(range(0, max(1, len(ids) - tx + 1), stride))
+        tail = starts[-1] + tx < len(ids)
+        if tail:
+            starts.append(starts[-1] + stride)
+        for i, start in enumerate(starts):
             window = ids[start:start + tx]
             pad = tx - len(window)
+            seen = starts[-2] + tx - start if tail and i == len(starts) - 1 else 0  # the window before scored them
             inputs.append([zero] + window[:-1] + [zero] * pad)
-            targets.append(window + [IGNORE] * pad)
+            targets.append([IGNORE] * seen + window[seen:] + [IGNORE] * pad)
     return _tensors(inputs, targets)
 
 

@@ -19,6 +19,16 @@ def jazz_page(window):
     return window.workspaces[0]
 
 
+def saved_with_an_unsaved_piece(page, folder):
+    """A project saved with the piece 'Saved', then given the piece 'Unsaved'; the path it was saved to."""
+    path = folder / "night.encore-jazz"
+    page.history.add(solo("Saved"))
+    assert page.project.save_to(str(path))
+    page.history.add(solo("Unsaved"))
+    page.project.touch()
+    return path
+
+
 def test_a_piece_in_the_history_opens_in_the_roll_and_edits_are_undoable(window, qtbot):
     page = jazz_page(window)
     page.history.add(solo())
@@ -69,11 +79,7 @@ def test_opening_a_project_over_unsaved_work_asks_first(window, tmp_path, monkey
     import gui.workspace
 
     page = jazz_page(window)
-    page.history.add(solo("Saved"))
-    path = tmp_path / "night.encore-jazz"
-    assert page.project.save_to(str(path))
-    page.history.add(solo("Unsaved"))
-    page.project.touch()
+    path = saved_with_an_unsaved_piece(page, tmp_path)
     asked = []
     monkeypatch.setattr(gui.workspace, "confirm_discard", lambda parent, titles, action: asked.append(titles))
     window.open_path(str(path))
@@ -181,11 +187,7 @@ def test_autosave_is_offered_for_recovery_in_the_next_window(window, app, qtbot,
     from gui.main_window import MainWindow
 
     page = jazz_page(window)
-    page.history.add(solo("Saved"))
-    saved = tmp_path / "night.encore-jazz"
-    assert page.project.save_to(str(saved))
-    page.history.add(solo("Unsaved"))
-    page.project.touch()
+    saved = saved_with_an_unsaved_piece(page, tmp_path)
     page.autosave.save_now()
     assert page.autosave.recoverable() is None  # its own copy, while it runs
     running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])

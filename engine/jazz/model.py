@@ -143,8 +143,8 @@ class JazzModel:
 def _check_playing_facts(meta: dict, directory) -> None:
     """The vocabulary's tokens, the pitch range and the progression improvise() reads, refused in words when a
     hand edit broke them (they were IndexError, ValueError and AttributeError at generation)."""
-    from .grammar import Token
-    from .piece import MAX_BARS
+    from .grammar import CLASSES, Token
+    from .piece import MAX_BARS, MAX_BEATS
 
     def problem(what: str):
         return FileProblem(f"model.json has {what}", directory)
@@ -153,7 +153,7 @@ def _check_playing_facts(meta: dict, directory) -> None:
         try:
             token = Token.parse(text)
             token.semitone_range()  # its interval names, read as improvise() reads them
-            usable = token.kind in "CSAXR" and len(token.kind) == 1 and token.duration > 0
+            usable = token.kind in CLASSES and token.duration > 0
         except Exception:  # noqa: BLE001 - IndexError, ValueError, music21's IntervalException ...
             usable = False
         if not usable:
@@ -169,7 +169,7 @@ def _check_playing_facts(meta: dict, directory) -> None:
         chords = stored.get("chords", [])
         for c in chords:
             times, pitches = [float(c["start"]), float(c["duration"])], [int(p) for p in c["pitches"]]
-            if not (all(0 <= t <= MAX_BARS * 12 for t in times) and all(0 <= p <= 127 for p in pitches)
+            if not (all(0 <= t <= MAX_BARS * MAX_BEATS for t in times) and all(0 <= p <= 127 for p in pitches)
                     and isinstance(c["symbol"], str)):
                 raise ValueError(c)
         if not 0 <= float(stored.get("bars", 0)) <= MAX_BARS:
@@ -179,15 +179,17 @@ def _check_playing_facts(meta: dict, directory) -> None:
 
 
 def _history(meta: dict, directory) -> list[dict]:
-    """The epochs' losses, each a number or null: the window draws and prints them ('loss': null stopped it)."""
+    """The epochs' losses, each a number (val_loss may be null): the window draws and prints them ('loss': null
+    stopped it)."""
     import math
+
+    def number(value) -> bool:
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
     history = _list_field(meta, "history", directory)
     for record in history:
-        numbers = [v for k, v in record.items() if k != "epoch"] if isinstance(record, dict) else [None]
-        if not isinstance(record, dict) or not all(
-                v is None or (isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v))
-                for v in numbers) or record.get("loss") is None:
+        if not (isinstance(record, dict) and number(record.get("loss"))
+                and all(v is None or number(v) for v in record.values())):
             raise FileProblem("model.json has a damaged training history (each epoch's losses are numbers)",
                               directory)
     return history

@@ -58,8 +58,13 @@ def free_folder(chosen: str | os.PathLike, name: str) -> Path:
     except FileProblem:
         if not Path(chosen).is_dir():
             raise
+    return first_free(Path(chosen) / name)
+
+
+def first_free(folder: Path, separator: str = " ") -> Path:
+    """``folder``, or ``folder 2``, ``folder 3`` ... (with ``separator``): the first name nothing has taken."""
     for n in itertools.count(1):
-        candidate = Path(chosen) / (name if n == 1 else f"{name} {n}")
+        candidate = folder.with_name(folder.name if n == 1 else f"{folder.name}{separator}{n}")
         if not candidate.exists():
             return candidate
 

@@ -2,6 +2,7 @@
 
 import json
 
+from conftest import ROOT
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -160,13 +161,18 @@ def test_a_reopened_model_shows_its_own_curve_and_the_epoch_it_kept(window):
     assert "3 epochs, epoch 2 kept (validation loss 2.000)" in page.training.summary.text()
 
 
-def test_two_trainings_in_one_second_are_saved_in_two_folders(tmp_path):
-    from gui.jazz.tasks import _unused
+def test_two_trainings_in_one_second_are_saved_in_two_folders(tmp_path, monkeypatch):
+    """The folder is named to the second: the second training was saved over the first."""
+    from engine.jazz.model import TrainSettings, train
+    from engine.jazz.source import load_source
+    from gui.jazz import tasks
 
-    first = tmp_path / "jazz-20261124-093205-full"
-    assert _unused(first) == first
-    first.mkdir()
-    assert _unused(first) == tmp_path / "jazz-20261124-093205-full-2"
+    etude = load_source(next((ROOT / "resources" / "jazz" / "etudes").glob("*.abc")))
+    model = train([etude], TrainSettings(preset="full", epochs=1, hidden=8))
+    monkeypatch.setattr("engine.jazz.model.train", lambda *a, **k: model)
+    folder = str(tmp_path / "jazz-20261124-093205-full")
+    made = [tasks.train_model([etude], {}, folder)[1] for _ in range(2)]
+    assert made == [folder, folder + "-2"] and all((tmp_path / p / "model.json").exists() for p in made)
 
 
 def test_a_damaged_project_is_reported_not_crashed(window, tmp_path):

@@ -90,23 +90,17 @@ def _preload_soundfont(path: str | None) -> None:
 
 def train_model(sources: list, settings: dict, out_dir: str, job=None):
     """Train on the imported sources and save the model directory; returns (model, out_dir)."""
+    from engine.checkpoint import first_free
     from engine.jazz.model import TrainSettings, train
 
     if not sources:
         raise EncoreError("the corpus is empty: add a MIDI, MusicXML or ABC file first")
     model = train(sources, TrainSettings(**settings), job=job)
-    out_dir = str(_unused(Path(out_dir)))  # two trainings in one second: the first model was overwritten
+    # two trainings in one second were saved in one folder, the first model overwritten (jobs run one at a time)
+    out_dir = str(first_free(Path(out_dir), "-"))
     Path(out_dir).mkdir(parents=True, exist_ok=True)
     model.save(out_dir)
     return model, out_dir
-
-
-def _unused(folder: Path) -> Path:
-    """``folder``, or ``folder-2``, ``folder-3`` ... where it is taken (jobs run one at a time: no race)."""
-    n = 1
-    while folder.with_name(folder.name if n == 1 else f"{folder.name}-{n}").exists():
-        n += 1
-    return folder.with_name(folder.name if n == 1 else f"{folder.name}-{n}")
 
 
 def load_model(model_dir: str, job=None):

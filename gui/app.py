@@ -52,12 +52,14 @@ def save_screenshot(window, path: str, page: str | None) -> int:
         window.show_workspace(page)
     window.resize(1400, 900)
     window.show()
-    began = idle = time.monotonic()  # every page done loading, so that one command always draws the same window
-    while time.monotonic() - idle < 0.3 and time.monotonic() - began < 120:  # then 0.3 s to lay out and paint
+    # Every page done loading, then 15 rounds of events to lay out and paint (rounds, not time: a loaded machine
+    # gives fewer in the same time), so that one command always draws the same window
+    began, rounds = time.monotonic(), 0
+    while rounds < 15 and time.monotonic() - began < 120:
+        QApplication.sendPostedEvents()
         QApplication.processEvents()
         time.sleep(0.02)
-        if any(p.busy() for p in window.workspaces):
-            idle = time.monotonic()
+        rounds = 0 if any(p.busy() for p in window.workspaces) else rounds + 1
     if stored is None:
         window.settings.remove("workspace")
     else:

@@ -291,7 +291,8 @@ class SetlistsPage(Workspace):
         return [("Setlist editor", EDITOR_KEYS)]
 
     def busy(self) -> bool:
-        return self.history is None or self.runner.running  # the demo band comes 100 ms after the page shows
+        # the demo band comes 100 ms after the page first shows (a hidden page waits for nothing)
+        return (self.isVisible() and self.history is None) or self.runner.running
 
     def export(self) -> None:
         if not self.setlist.sets:

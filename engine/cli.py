@@ -51,7 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"Encore {__version__}")
     parser.add_argument("--screenshot", metavar="FILE.png",
                         help="render the main window offscreen to a PNG and exit")
-    parser.add_argument("--page", choices=["jazz", "setlists"], help="workspace to show (with --screenshot)")
+    parser.add_argument("--page", choices=["jazz", "setlists"],
+                        help="workspace to show first (in the window or its --screenshot)")
     sub = parser.add_subparsers(dest="group", metavar="{jazz,setlist,render}", parser_class=_Parser)
     jazz_cli.register(sub)
     setlist_cli.register(sub)

@@ -64,10 +64,12 @@ def save_screenshot(window, path: str, page: str | None) -> int:
         window.settings.remove("workspace")
     else:
         window.settings.setValue("workspace", stored)
+    suffix = os.path.splitext(path)[1].lower()  # PNG data under a .jpg name was no JPEG
+    kind = {".jpg": "JPG", ".jpeg": "JPG", ".bmp": "BMP"}.get(suffix, "PNG")
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.WriteOnly)
-    window.grab().toImage().save(buffer, "PNG")
+    window.grab().toImage().save(buffer, kind)
     try:
         write_bytes(path, bytes(data))  # an OS refusal (no permission, a full disk) is a FileProblem too
     except FileProblem as e:

@@ -96,6 +96,13 @@ def test_a_screenshot_waits_for_the_page_and_leaves_the_users_page_alone(tmp_pat
     assert "workspace=jazz" in (config / "Encore" / "Encore.conf").read_text()
 
 
+def test_a_screenshot_named_jpg_is_a_jpeg(tmp_path):
+    """It wrote PNG data under the .jpg name."""
+    result = run_encore("--screenshot", str(tmp_path / "window.jpg"), "--page", "setlists")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "window.jpg").read_bytes()[:3] == b"\xff\xd8\xff"
+
+
 def test_screenshot_into_missing_folder_fails_cleanly(tmp_path):
     result = run_encore("--screenshot", str(tmp_path / "nope" / "w.png"))
     assert result.returncode == 2

@@ -140,6 +140,7 @@ def test_a_drafted_show_saved_as_json_opens_in_the_editor_not_as_a_history(page,
     """File > Open took it for a history and answered with a command-line flag (--template)."""
     path = tmp_path / "tonight.json"
     assert page.export_to(str(path))
+    assert not page.has_unsaved_changes()  # it opens again as it is: saved, as an .encore-setlist is
     history = page.history
     page.next_show.editor.select(0, 0)
     page.next_show.editor.delete_selected()

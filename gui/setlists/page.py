@@ -316,7 +316,7 @@ class SetlistsPage(Workspace):
         else:
             write = lambda: write_setlist(self.setlist, path)  # noqa: E731
         ok = self._guarded(lambda: write() or True, f"Exported {os.path.basename(path)}")
-        if ok and lower.endswith(".encore-setlist"):
+        if ok and lower.endswith((".encore-setlist", ".json")):  # both open again exactly as they are
             self.undo_stack.setClean()
         return bool(ok)
 

@@ -175,6 +175,17 @@ def test_two_trainings_in_one_second_are_saved_in_two_folders(tmp_path, monkeypa
     assert made == [folder, folder + "-2"] and all((tmp_path / p / "model.json").exists() for p in made)
 
 
+def test_a_solo_of_only_rests_is_said_to_be_one(window):
+    """An undertrained model at a low temperature improvised silence, without a word."""
+    page = jazz_page(window)
+    messages = []
+    page.status.connect(messages.append)
+    page._generated(Piece("Untitled", [], [ChordSymbol(0, 4, "C7")], bars=1))
+    assert messages[-1] == "Solo 1: the model improvised only rests: train it longer, or raise the temperature"
+    page._generated(solo("Heard"))  # notes: nothing to say
+    assert sum("only rests" in m for m in messages) == 1
+
+
 def test_a_damaged_project_is_reported_not_crashed(window, tmp_path):
     page = jazz_page(window)
     messages = []

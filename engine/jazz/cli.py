@@ -279,7 +279,7 @@ def _band(args):
 def generate_command(args) -> int:
     from ..jobs import ConsoleJob
     from .export import write_piece
-    from .improvise import improvise, parse_progression
+    from .improvise import improvise, parse_progression, silence_warning
     from .model import JazzModel
     from .progression import MAX_CHORUSES
     from .transpose import transpose_piece
@@ -315,6 +315,8 @@ def generate_command(args) -> int:
               "choruses": args.choruses, **({"tune": tune.title} if tune else {})}
     wrote = f"wrote {counted(piece.bars, 'bar')}, {counted(len(piece.notes), 'note')} -> {out}"
     _print_report(report, args.json, wrote)
+    if silence_warning(piece):
+        print(f"encore: warning: {silence_warning(piece)}", file=sys.stderr)
     return 0
 
 

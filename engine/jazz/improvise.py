@@ -123,6 +123,11 @@ def _changes(model, chords, source, base, choruses: int | None) -> tuple[list[Ch
     return changes, bars_of(max(c.end for c in changes), beats) * beats, meter
 
 
+def silence_warning(piece: Piece) -> str:
+    """A word for a solo without a note (an undertrained model at a low temperature picks only rests); '' else."""
+    return "" if piece.notes else "the model improvised only rests: train it longer, or raise the temperature"
+
+
 def _given_changes(model, chords, source) -> tuple[list[ChordSymbol], float, str]:
     """(chords given as ChordSymbols, the source's or the model's, how long, the meter)."""
     if chords:

@@ -210,6 +210,10 @@ class JazzPage(Workspace):
         self.history.add(piece)
         self.project.touch()
         self.side.setCurrentIndex(2)
+        from engine.jazz.improvise import silence_warning  # loaded by the generation already
+
+        if silence_warning(piece):
+            self.status.emit(f"{piece.title}: {silence_warning(piece)}")
 
     def regenerate_selected_bars(self, options: dict) -> None:
         piece, row = self.roll.piece, self.history.currentRow()

@@ -315,8 +315,9 @@ def generate_command(args) -> int:
               "choruses": args.choruses, **({"tune": tune.title} if tune else {})}
     wrote = f"wrote {counted(piece.bars, 'bar')}, {counted(len(piece.notes), 'note')} -> {out}"
     _print_report(report, args.json, wrote)
-    if silence_warning(piece):
-        print(f"encore: warning: {silence_warning(piece)}", file=sys.stderr)
+    warning = silence_warning(piece)
+    if warning:
+        print(f"encore: warning: {warning}", file=sys.stderr)
     return 0
 
 

@@ -212,8 +212,9 @@ class JazzPage(Workspace):
         self.side.setCurrentIndex(2)
         from engine.jazz.improvise import silence_warning  # loaded by the generation already
 
-        if silence_warning(piece):
-            self.status.emit(f"{piece.title}: {silence_warning(piece)}")
+        warning = silence_warning(piece)
+        if warning:
+            self.status.emit(f"{piece.title}: {warning}")
 
     def regenerate_selected_bars(self, options: dict) -> None:
         piece, row = self.roll.piece, self.history.currentRow()

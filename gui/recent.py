@@ -28,7 +28,7 @@ class RecentFiles:
 
     def add(self, path: str) -> None:
         path = os.path.abspath(path)
-        paths = [path] + [p for p in self.paths() if p != path]
+        paths = [path] + [p for p in self.paths() if p != path and os.path.exists(p)]  # gone files free their slot
         self.settings.setValue("recent_files", paths[:MAX_RECENT])
 
     def _fill(self) -> None:

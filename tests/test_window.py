@@ -64,12 +64,18 @@ def test_damaged_settings_open_the_window_with_its_defaults(app, qtbot, tmp_path
         assert (window.width(), window.height()) == (1400, 900) and window.recent.paths() == []
 
 
-def test_recent_files_show_an_ampersand_as_written(window, tmp_path):
+def test_recent_files_show_an_ampersand_as_written_and_let_go_of_deleted_files(window, tmp_path):
     path = tmp_path / "AT&T shows.csv"
     path.write_text("show_date,set,song\n2020-01-01,1,A\n")
     window.recent.add(str(path))
     window.recent._fill()
     assert window.recent.menu.actions()[0].text() == "&1 AT&&T shows.csv"  # shown 'ATT', the T underlined
+    gone = tmp_path / "gone.csv"
+    gone.write_text("x")
+    window.recent.add(str(gone))
+    gone.unlink()
+    window.recent.add(str(path))  # a file deleted since kept one of the ten slots for good
+    assert window.recent.paths() == [str(path)]
 
 
 def test_file_import_sends_each_file_to_the_page_that_reads_it(window, tmp_path, monkeypatch):

@@ -133,9 +133,8 @@ class MainWindow(QMainWindow):
     def import_paths(self, paths: list[str]) -> None:
         """Each file to the page that reads its kind (a setlist CSV imported from the Jazz page was a broken
         corpus file); the current page first."""
-        pages = [self.current] + [p for p in self.workspaces if p is not self.current]
-        claimed = {path: next((page for page in pages if page.accepts(path)), self.current) for path in paths}
-        for page in reversed(pages):  # the current page last, so that it stays in front
+        claimed = {path: self._page_for(path) or self.current for path in paths}
+        for page in sorted(self.workspaces, key=lambda p: p is self.current):  # the current last: it stays in front
             mine = [path for path in paths if claimed[path] is page]
             if mine:
                 self.tabs.setCurrentWidget(page)

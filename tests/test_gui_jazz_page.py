@@ -171,8 +171,25 @@ def test_two_trainings_in_one_second_are_saved_in_two_folders(tmp_path, monkeypa
     model = train([etude], TrainSettings(preset="full", epochs=1, hidden=8))
     monkeypatch.setattr("engine.jazz.model.train", lambda *a, **k: model)
     folder = str(tmp_path / "jazz-20261124-093205-full")
-    made = [tasks.train_model([etude], {}, folder)[1] for _ in range(2)]
+    made = [tasks.train_model([tasks.CorpusFile(etude.path, source=etude)], {}, folder)[1] for _ in range(2)]
     assert made == [folder, folder + "-2"] and all((tmp_path / p / "model.json").exists() for p in made)
+
+
+def test_the_course_preset_trains_on_files_read_as_the_course_dataset(metheny_midi, tmp_path):
+    """The window read every file in full and trained the course preset on that: 206 bars and 285 token values
+    of the Metheny solo, where `jazz train --preset course` reads the reference dataset's 18 bars and 78."""
+    from engine.jazz.source import default_corpus
+    from gui.jazz import tasks
+
+    solo_entry = tasks.import_files([tasks.CorpusFile(str(metheny_midi))])[0]
+    builtin = tasks.CorpusFile("etude.abc", source=default_corpus(include_music21=False)[0], builtin=True)
+    unused = tasks.CorpusFile(str(metheny_midi), source=solo_entry.source, use=False)
+    course = tasks.training_sources([solo_entry, builtin, unused], "course")
+    assert [(s.n_bars, len(set(s.tokens))) for s in course[:1]] == [(18, 78)]
+    assert course[1] is builtin.source and len(course) == 2  # built-in pieces as read, as the command line does
+    assert tasks.training_sources([solo_entry], "full")[0].n_bars == 206
+    model, _ = tasks.train_model([solo_entry], {"preset": "course", "epochs": 1, "hidden": 8}, str(tmp_path / "m"))
+    assert len(model.vocabulary) == 78
 
 
 def test_a_solo_of_only_rests_is_said_to_be_one(window):

@@ -88,19 +88,33 @@ def _preload_soundfont(path: str | None) -> None:
         pass  # a bad SoundFont is reported where the user meets it: on Play, or in Preferences
 
 
-def train_model(sources: list, settings: dict, out_dir: str, job=None):
-    """Train on the imported sources and save the model directory; returns (model, out_dir)."""
+def train_model(entries: list[CorpusFile], settings: dict, out_dir: str, job=None):
+    """Train on the corpus entries read for the preset and save the model directory; returns (model, out_dir)."""
     from engine.checkpoint import first_free
     from engine.jazz.model import TrainSettings, train
 
+    settings = TrainSettings(**settings)
+    sources = training_sources(entries, settings.preset)
     if not sources:
         raise EncoreError("the corpus is empty: add a MIDI, MusicXML or ABC file first")
-    model = train(sources, TrainSettings(**settings), job=job)
+    model = train(sources, settings, job=job)
     # two trainings in one second were saved in one folder, the first model overwritten (jobs run one at a time)
     out_dir = str(first_free(Path(out_dir), "-"))
     Path(out_dir).mkdir(parents=True, exist_ok=True)
     model.save(out_dir)
     return model, out_dir
+
+
+def training_sources(entries: list[CorpusFile], preset: str) -> list:
+    """What trains: the course preset reads the user's files as the reference dataset was made (the Metheny
+    solo: 18 bars and 78 token values, not the 206 bars and 285 values of a full reading), as
+    `jazz train --preset course --input FILE` does; the built-in pieces are used as they were read, as there."""
+    from engine.jazz.source import load_source
+
+    used = [e for e in entries if e.use and e.source is not None]
+    if preset != "course":
+        return [e.source for e in used]
+    return [e.source if e.builtin else load_source(e.path, **e.choices, preset="course") for e in used]
 
 
 def load_model(model_dir: str, job=None):

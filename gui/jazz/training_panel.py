@@ -44,7 +44,7 @@ class TrainingPanel(QWidget):
         super().__init__(parent)
         self.preset = QComboBox()
         self.preset.addItems(list(PRESETS))
-        self.preset.setToolTip("course: the 30-token windows of the course assignment; "
+        self.preset.setToolTip("course: your files read as the course assignment's dataset was made, in its 30-token windows; "
                                "full: every window of every piece, with a validation split")
         self.epochs = spin(1, 5000, 100, "Passes over the corpus")
         self.hidden = spin(8, 1024, 64, "LSTM hidden units")

@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         self._action(file_menu, "&Open…", QKeySequence.Open, self.open_dialog)
+        self._action(file_menu, "&Save", QKeySequence.Save, lambda: self.current.save())
         self._action(file_menu, "&Import…", "Ctrl+I", self.import_dialog)
         self._action(file_menu, "&Export…", "Ctrl+E", lambda: self.current.export())
         file_menu.addMenu(self.recent.menu)
@@ -185,8 +186,9 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def _confirm_discard(self) -> bool:
-        dirty = [p.title for p in self.workspaces if p.has_unsaved_changes()]
-        return not dirty or confirm_discard(self, dirty, "Quit")
+        dirty = [p for p in self.workspaces if p.has_unsaved_changes()]
+        save = lambda: all(p.save() for p in dirty)  # noqa: E731 - stops at the first page left unsaved
+        return not dirty or confirm_discard(self, [p.title for p in dirty], "Quit", save)
 
 
 def dropped_paths(urls) -> list[str]:

@@ -9,14 +9,18 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
-def confirm_discard(parent: QWidget, titles: list[str], action: str) -> bool:
-    """Whether to go on with ``action`` although the pages ``titles`` hold unsaved work. Tests
-    (ENCORE_NO_PROMPTS) always go on."""
+def confirm_discard(parent: QWidget, titles: list[str], action: str, save=None) -> bool:
+    """Whether to go on with ``action`` although the pages ``titles`` hold unsaved work. With ``save`` (a
+    callable: whether everything got saved) the question offers Save first. Tests (ENCORE_NO_PROMPTS) always go on."""
     if os.environ.get("ENCORE_NO_PROMPTS"):
         return True
     has = "have" if len(titles) > 1 else "has"
+    buttons = QMessageBox.Discard | QMessageBox.Cancel | (QMessageBox.Save if save else QMessageBox.NoButton)
     answer = QMessageBox.question(parent, "Unsaved changes", f"{' and '.join(titles)} {has} unsaved changes. "
-                                  f"{action} anyway?", QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Cancel)
+                                  f"{'Save them first, or ' if save else ''}{action} anyway?", buttons,
+                                  QMessageBox.Save if save else QMessageBox.Cancel)
+    if answer == QMessageBox.Save:
+        return bool(save())  # a Save dialog cancelled, or a failed write, keeps the work and stays
     return answer == QMessageBox.Discard
 
 
@@ -52,6 +56,10 @@ class Workspace(QWidget):
         (gui/key_table.py: the tables that also bind them)."""
         return []
 
+    def save(self) -> bool:
+        """File > Save: keep the page's work (asking where the first time); whether it was saved."""
+        return False
+
     def has_unsaved_changes(self) -> bool:
         return not self.undo_stack.isClean()
 
@@ -61,4 +69,4 @@ class Workspace(QWidget):
 
     def may_replace(self, action: str) -> bool:
         """Before opening something in place of the page's work: ask when that work is unsaved."""
-        return not self.has_unsaved_changes() or confirm_discard(self, [self.title], action)
+        return not self.has_unsaved_changes() or confirm_discard(self, [self.title], action, self.save)

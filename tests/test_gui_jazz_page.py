@@ -5,6 +5,7 @@ import json
 from conftest import ROOT
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMenu
 
 from engine.jazz.piece import ChordSymbol, Note, Piece
 
@@ -68,10 +69,11 @@ def test_project_round_trip_keeps_pieces_and_edits(window, tmp_path):
     page.roll.select_all()
     page.roll.transpose_selected(1)
     assert page.has_unsaved_changes()
-    from PySide6.QtGui import QKeySequence, QShortcut
+    from PySide6.QtGui import QKeySequence
 
-    save = next(s for s in page.findChildren(QShortcut) if s.key() == QKeySequence("Ctrl+S"))
-    save.activated.emit()  # Ctrl+S: saved where it was opened from, no dialog
+    save = next(a for m in window.menuBar().findChildren(QMenu) for a in m.actions()
+                if a.shortcut() == QKeySequence("Ctrl+S"))
+    save.trigger()  # File > Save (Ctrl+S): saved where it was opened from, no dialog
     assert not page.has_unsaved_changes() and json.loads(path.read_text())["pieces"][1]["notes"][0]["pitch"] == 63
 
 
@@ -82,11 +84,11 @@ def test_opening_a_project_over_unsaved_work_asks_first(window, tmp_path, monkey
     page = jazz_page(window)
     path = saved_with_an_unsaved_piece(page, tmp_path)
     asked = []
-    monkeypatch.setattr(gui.workspace, "confirm_discard", lambda parent, titles, action: asked.append(titles))
+    monkeypatch.setattr(gui.workspace, "confirm_discard", lambda parent, titles, action, save=None: asked.append(titles))
     window.open_path(str(path))
     assert asked == [["Jazz"]] and [p.title for p in page.history.pieces] == ["Saved", "Unsaved"]
     assert page.has_unsaved_changes()
-    monkeypatch.setattr(gui.workspace, "confirm_discard", lambda parent, titles, action: True)
+    monkeypatch.setattr(gui.workspace, "confirm_discard", lambda parent, titles, action, save=None: True)
     window.open_path(str(path))
     assert [p.title for p in page.history.pieces] == ["Saved"] and not page.has_unsaved_changes()
 

@@ -109,7 +109,7 @@ def test_opening_a_show_over_unsaved_edits_asks_first(page, tmp_path, monkeypatc
     path = tmp_path / "tonight.encore-setlist"
     assert page.export_to(str(path))
     asked = []
-    monkeypatch.setattr(gui.workspace, "confirm_discard", lambda parent, titles, action: asked.append(action))
+    monkeypatch.setattr(gui.workspace, "confirm_discard", lambda parent, titles, action, save=None: asked.append(action))
     page.open_path(str(path))
     assert asked == []  # nothing unsaved: no question
     page.next_show.editor.select(0, 0)
@@ -117,7 +117,7 @@ def test_opening_a_show_over_unsaved_edits_asks_first(page, tmp_path, monkeypatc
     page.open_path(str(path))  # declined
     assert asked == ["Open tonight.encore-setlist"]
     assert page.setlist.songs() == ["Sand", "Loving Cup"] and page.has_unsaved_changes()
-    monkeypatch.setattr(gui.workspace, "confirm_discard", lambda parent, titles, action: True)
+    monkeypatch.setattr(gui.workspace, "confirm_discard", lambda parent, titles, action, save=None: True)
     page.open_path(str(path))
     assert page.setlist.songs() == ["Tweezer", "Sand", "Loving Cup"] and not page.has_unsaved_changes()
 
@@ -199,3 +199,25 @@ def test_the_song_map_of_a_band_with_one_song(tmp_path):
     path.write_text("show_date,set,song\n2020-01-01,1,Tweezer\n2020-01-02,1,Tweezer\n")
     names, points = tasks.embedding_map(SongEmbedding.train(load_history(path), dims=8, epochs=1))
     assert names == ["Tweezer"] and points.shape == (1, 2)
+
+
+def test_file_save_writes_the_show_where_it_was_opened_from(page, tmp_path, monkeypatch):
+    """The page had no Save: an edited show was kept only by Export… to the same name again."""
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QMenu
+
+    path = tmp_path / "tonight.encore-setlist"
+    assert page.export_to(str(path))
+    page.undo_stack.setIndex(0)
+    assert not page.save() and not path.with_name("setlist-.encore-setlist").exists()  # no show: nothing to save
+    page.open_path(str(path))
+    page.next_show.editor.select(0, 0)
+    page.next_show.editor.delete_selected()
+    monkeypatch.setattr("gui.setlists.page.save_path", lambda *args: pytest.fail("asked where"))
+    window = page.window()
+    window.show_workspace("setlists")
+    save = next(a for m in window.menuBar().findChildren(QMenu) for a in m.actions()
+                if a.shortcut() == QKeySequence("Ctrl+S"))
+    save.trigger()
+    assert not page.has_unsaved_changes()
+    assert [s["song"] for s in json.loads(path.read_text())["sets"][0]["songs"]] == ["Sand"]

@@ -20,7 +20,7 @@ def menu_items(window, title):
 def test_menus_and_workspaces(window):
     assert {"File", "Edit", "Help"} <= set(menu_titles(window))
     file_items = menu_items(window, "File")
-    for item in ("Open…", "Import…", "Export…", "Recent Files", "Quit"):
+    for item in ("Open…", "Save", "Import…", "Export…", "Recent Files", "Quit"):
         assert item in file_items
     assert any(i.startswith("Undo") for i in menu_items(window, "Edit"))
     assert any(i.startswith("Redo") for i in menu_items(window, "Edit"))
@@ -244,7 +244,7 @@ def test_keyboard_shortcuts_lists_every_key_from_the_tables_that_bind_them(windo
     assert ("Menus (everywhere)", "F1", "Help › Keyboard Shortcuts") in rows
     assert ("Jazz: Piano roll", "Alt+Up / Alt+Down",
             "Move the whole piece and its chords up or down a semitone (another key)") in rows
-    assert ("Jazz: Jazz project", "Ctrl+S", "Save the project (the first time, asks where)") in rows
+    assert ("Menus (everywhere)", "Ctrl+S", "File › Save") in rows
     assert ("Setlists: Setlist editor", "Ctrl+L", "Lock or unlock the selected songs") in rows
     assert ("While a job runs (on its page)", "Esc",  # a Setlists job runs on while Jazz shows
             "Cancel the running job: training, importing, generating, exporting") in rows
@@ -277,3 +277,41 @@ def test_emitting_signals_leaves_pythons_true_alone(app):
     for i in range(300):
         sender.moved.emit(i, i)
     assert len(heard) == 300 and sys.getrefcount(True) >= before - 5
+
+
+def test_the_quit_question_offers_save_and_quits_only_once_every_page_is_saved(window, tmp_path, monkeypatch):
+    """It offered Discard or Cancel only: keeping the work meant Cancel, save each page, then Quit again."""
+    import json
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from engine.jazz.piece import Note, Piece
+    from engine.setlists.setlist import Entry, Set, Setlist
+    from gui.setlists.commands import ReplaceShow
+
+    asked = []
+
+    def answer(parent, title, text, buttons, default):
+        asked.append(text)
+        return QMessageBox.Save if buttons & QMessageBox.Save else QMessageBox.Cancel
+
+    monkeypatch.delenv("ENCORE_NO_PROMPTS")
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    jazz, setlists = window.workspaces
+    project = tmp_path / "night.encore-jazz"
+    jazz.history.add(Piece("Saved", [Note(0, 1, 60, 90)], [], bars=1, tempo=120.0))
+    assert jazz.project.save_to(str(project))
+    jazz.history.add(Piece("Unsaved", [Note(0, 1, 62, 90)], [], bars=1, tempo=120.0))
+    jazz.project.touch()
+    setlists.ensure_history()
+    show = Setlist("2026-07-04", "The Barn", [Set("Set 1", [Entry("Tweezer", ",", 0.4)])])
+    setlists.undo_stack.push(ReplaceShow(setlists.next_show.editor.model, show, "Generate"))
+    monkeypatch.setattr("gui.setlists.page.save_path", lambda *args: "")  # the show's Save dialog cancelled
+    assert not window._confirm_discard()
+    assert asked == ["Jazz and Setlists have unsaved changes. Save them first, or Quit anyway?"]
+    assert [p["title"] for p in json.loads(project.read_text())["pieces"]] == ["Saved", "Unsaved"]
+    assert not jazz.has_unsaved_changes() and setlists.has_unsaved_changes()  # it stays open with the show
+    show_file = tmp_path / "tonight.encore-setlist"
+    monkeypatch.setattr("gui.setlists.page.save_path", lambda *args: str(show_file))
+    assert window._confirm_discard() and not setlists.has_unsaved_changes()
+    assert json.loads(show_file.read_text())["sets"][0]["songs"][0]["song"] == "Tweezer"

@@ -19,7 +19,6 @@ from .history_list import HistoryList, ReplacePiece
 from .job_queue import JobQueue
 from .piano_roll import PianoRoll
 from .project import Autosave, app_data_folder
-from .project_bar import KEYS as PROJECT_KEYS
 from .project_bar import ProjectBar
 from .roll_keys import KEYS as ROLL_KEYS
 from .roll_toolbar import RollToolbar
@@ -249,10 +248,13 @@ class JazzPage(Workspace):
         self.project.export_dialog()
 
     def shortcuts(self) -> list[tuple[str, tuple]]:
-        return [("Piano roll", ROLL_KEYS), ("Jazz project", PROJECT_KEYS)]
+        return [("Piano roll", ROLL_KEYS)]
 
     def project_data(self) -> dict:
         return self.project.data()
+
+    def save(self) -> bool:
+        return self.project.save()
 
     def has_unsaved_changes(self) -> bool:
         return super().has_unsaved_changes() or self.project.dirty

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from engine.errors import EncoreError
@@ -12,13 +11,11 @@ from engine.files import write_json
 from engine.jazz.project import project_data, read_project
 from engine.words import counted, file_name
 
-from ..key_table import bindings
 from ..save_dialog import save_path
 from . import tasks
 
 EXPORT_FILTER = "MIDI file (*.mid);;MusicXML score (*.musicxml);;WAV audio (*.wav)"
 PROJECT_FILTER = "Encore jazz project (*.encore-jazz)"
-KEYS = ((("Ctrl+S",), "Save the project (the first time, asks where)", lambda bar, i: bar.save()),)  # a key table
 
 
 def button(text: str, tip: str, slot) -> QPushButton:
@@ -38,11 +35,9 @@ class ProjectBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.piece_label, 1)
-        layout.addWidget(button("Save project", "Save pieces, edits and model choice (Ctrl+S)", self.save))
+        layout.addWidget(button("Save project", "Save pieces, edits and model choice (File › Save, Ctrl+S)", self.save))
         layout.addWidget(button("Save as…", "Save the project under a new name", self.save_as))
         layout.addWidget(button("Export…", "Write the piece as MIDI, MusicXML or WAV (Ctrl+E)", self.export_dialog))
-        for keys, i, act in bindings(KEYS):
-            QShortcut(keys, page, lambda act=act, i=i: act(self, i))
         self.recovery_banner = self._make_banner()
 
     def show_title(self, piece) -> None:

@@ -30,6 +30,8 @@ from .training_panel import TrainingPanel
 EXPORT_FILTER = ("Stage setlist PDF (*.pdf);;Plain text (*.txt);;CSV (*.csv);;JSON (*.json);;"
                  "Encore setlist (*.encore-setlist)")
 HISTORY_FILTER = "CSV (*.csv);;JSON (*.json)"
+SHOW_FILTER = "Encore setlist (*.encore-setlist);;JSON (*.json)"
+SHOW_FILES = (".encore-setlist", ".json")  # a show written to these opens again exactly as it is
 
 
 class SetlistsPage(Workspace):
@@ -44,6 +46,7 @@ class SetlistsPage(Workspace):
         self.paths: list[str] = []
         self.model = None  # the trained engine SetlistModel
         self.setlist = Setlist()
+        self.show_path = ""  # where File > Save writes the show: the file it was opened from or saved to
         self.runner = JobRunner(self)
         self._on_done = None
         self._live_curve = False  # only training draws the loss curve (evaluation fits models too)
@@ -283,6 +286,7 @@ class SetlistsPage(Workspace):
         if setlist is not None:
             self.undo_stack.push(ReplaceShow(self.next_show.editor.model, setlist, "Open setlist"))
             self.undo_stack.setClean()
+            self.show_path = path
             self.next_show.follow(setlist)
             self.tabs.setCurrentWidget(self.next_show)
             self.opened.emit(path)
@@ -316,9 +320,18 @@ class SetlistsPage(Workspace):
         else:
             write = lambda: write_setlist(self.setlist, path)  # noqa: E731
         ok = self._guarded(lambda: write() or True, f"Exported {os.path.basename(path)}")
-        if ok and lower.endswith((".encore-setlist", ".json")):  # both open again exactly as they are
+        if ok and lower.endswith(SHOW_FILES):
             self.undo_stack.setClean()
+            self.show_path = path
         return bool(ok)
+
+    def save(self) -> bool:
+        if not self.setlist.sets:
+            self.status.emit("Nothing to save yet: generate the next show first")
+            return False
+        path = self.show_path or save_path(self, "Save the setlist", f"setlist-{self.setlist.date}.encore-setlist",
+                                           SHOW_FILTER)
+        return bool(path) and self.export_to(path)
 
     def export_history(self) -> None:
         if self.history is None:

@@ -141,8 +141,16 @@ def test_train_with_live_curve_then_evaluate(page, qtbot):
     xs, ys = page.training.curve.train_curve.getData()
     assert list(xs) == [1, 2] and all(y > 0 for y in ys)
     best = min(reversed(page.training.curve.epochs), key=lambda e: e["val_loss"])  # the rule, from the outside
+    # A trained model was lost at Quit unless the user thought of Save model…: a copy is kept, as Jazz's are
+    from gui.jazz.project import app_data_folder
+
+    kept = [p for p in app_data_folder("models").iterdir() if p.name.startswith("setlist-The Demo Band")]
     assert page.training.state.text() == (f"Trained on 80 shows (best validation loss {best['val_loss']:.3f} "
-                                          f"at epoch {best['epoch']}, then fitted on every show for that long).")
+                                          f"at epoch {best['epoch']}, then fitted on every show for that long). "
+                                          f"Kept in {max(kept)} (Open model… reads it again).")
+    from engine.setlists.model import SetlistModel
+
+    assert SetlistModel.load(max(kept)).vocab.keys == page.model.vocab.keys
     assert page.next_show.generate_button.isEnabled()
     assert page.explorer.embedding is page.model.embedding and len(page.explorer.map.names) > 10
     with qtbot.waitSignal(page.runner.finished, timeout=120000):

@@ -169,7 +169,8 @@ class JazzPage(Workspace):
     def train(self, settings: dict) -> None:
         folder = app_data_folder("models") / time.strftime(f"jazz-%Y%m%d-%H%M%S-{settings['preset']}")
         self.training.loss_plot().clear_curves()
-        self.jobs.run("train", tasks.train_model, list(self.corpus.entries), settings, str(folder), done=self._model_ready)
+        self.jobs.run("train", tasks.train_model, list(self.corpus.entries), settings, str(folder),
+                      done=self._model_ready)
 
     def use_model(self, folder: str, edit: bool = True) -> None:
         """Load the model in ``folder``: the user's choice, or (``edit`` False) the one a project opened names."""

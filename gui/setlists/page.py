@@ -182,8 +182,21 @@ class SetlistsPage(Workspace):
 
     def train(self, settings: dict) -> None:
         self.training.curve.clear()
-        self._start("Training the setlist model…", self._trained, tasks.train_model, self.history, settings,
-                    live_curve=True)
+        import time
+
+        from ..jazz.project import app_data_folder
+
+        band = file_name(getattr(self.history, "band", ""), "band")
+        keep_in = str(app_data_folder("models") / time.strftime(f"setlist-{band}-%Y%m%d-%H%M%S"))
+        self._start("Training the setlist model…", self._trained_and_kept, tasks.train_model, self.history,
+                    settings, keep_in, live_curve=True)
+
+    def _trained_and_kept(self, result) -> None:
+        model, folder, problem = result
+        self._trained(model)
+        kept = f"Kept in {folder} (Open model… reads it again)." if folder else f"No copy kept: {problem}."
+        self.training.state.setText(f"{self.training.state.text()} {kept}")
+        self.status.emit(f"Model trained; {kept[0].lower()}{kept[1:]}")
 
     def _trained(self, model, loaded_from: str = "") -> None:
         self.model = model

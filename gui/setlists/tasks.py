@@ -21,10 +21,24 @@ class _Labelled:
             self.job.check()
 
 
-def train_model(history, settings: dict, job=None):
+def train_model(history, settings: dict, keep_in: str = "", job=None):
+    """(model, the folder a copy was kept in, why none was): with `keep_in`, the trained model is saved in a
+    free folder of that name, so that a minute's training outlives the session, as the Jazz page's models do."""
+    from pathlib import Path
+
+    from engine.checkpoint import first_free
+    from engine.errors import EncoreError
     from engine.setlists.model import TrainSettings, train
 
-    return train(history, TrainSettings.from_json(settings), job)
+    model = train(history, TrainSettings.from_json(settings), job)
+    if not keep_in:
+        return model, "", ""
+    try:
+        folder = first_free(Path(keep_in), "-")
+        model.save(folder)
+    except (OSError, EncoreError) as e:  # a full disk costs the copy, not the trained model
+        return model, "", str(e)
+    return model, str(folder), ""
 
 
 def evaluate_both(history, settings: dict, job=None) -> list[dict]:

@@ -138,7 +138,8 @@ def check_learning_rate(settings, name: str) -> None:
     """EncoreError unless the learning rate ``name`` is over 0 and at most 1 (Adam's steps are its size)."""
     value = getattr(settings, name)
     if not 0 < value <= 1:
-        raise EncoreError(f"learning rate must be over 0 and at most 1, not {value:g}")
+        said = name.replace("_", " ") if name == "learning_rate" else f"{name} (learning rate)"  # lr: its flag too
+        raise EncoreError(f"{said} must be over 0 and at most 1, not {value:g}")
 
 
 def check_amount(settings, name: str, zero: str) -> None:

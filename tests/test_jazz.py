@@ -678,8 +678,8 @@ def test_training_settings_out_of_range_are_refused(field, value):
 
 @pytest.mark.parametrize("field, value, problem", [
     ("validation", 1.0, "validation must be at least 0 and under 1, not 1"),  # every bar held out
-    ("lr", 0.0, "learning rate must be over 0 and at most 1, not 0"),
-    ("lr", float("nan"), "learning rate must be over 0 and at most 1, not nan"),
+    ("lr", 0.0, "lr (learning rate) must be over 0 and at most 1, not 0"),
+    ("lr", float("nan"), "lr (learning rate) must be over 0 and at most 1, not nan"),
     ("decay", -0.5, "decay must be 0 (none) or more, not -0.5"),
 ])
 def test_a_hand_edited_rate_or_share_out_of_range_is_refused(field, value, problem):

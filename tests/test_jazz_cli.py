@@ -425,3 +425,24 @@ def test_generate_over_a_playlist_names_the_tunes_it_skipped(model_dir, tmp_path
                        "--out", str(tmp_path / "never.mid"))
     assert asked.returncode == 2 and not (tmp_path / "never.mid").exists()
     assert asked.stderr.strip() == f"encore: error: {playlist}: no tune titled 'broken' (the tunes: Blues); {skipped}"
+
+
+def test_train_takes_the_presets_settings_and_a_learning_rate_as_the_window_does(tmp_path, app):
+    """The window's full preset filled in 30 epochs, 128 units and lr 0.005, where `jazz train --preset full`
+    kept 100 epochs, 64 units and lr 0.01, and the command line had no learning rate to set at all."""
+    from engine.jazz.presets import PRESETS
+    from gui.jazz.training_panel import TrainingPanel
+
+    out = tmp_path / "model"
+    result = run_encore("jazz", "train", "--input", str(ETUDE), "--preset", "full", "--epochs", "2",
+                        "--lr", "0.02", "--out", str(out), "--json")
+    assert result.returncode == 0, result.stderr
+    settings = json.loads((out / "model.json").read_text())["settings"]
+    assert (settings["epochs"], settings["hidden"], settings["lr"]) == (2, PRESETS["full"]["hidden"], 0.02)
+    panel = TrainingPanel()
+    panel.preset.setCurrentText("full")
+    assert {k: panel.settings()[k] for k in ("epochs", "hidden", "lr")} == PRESETS["full"] == {
+        "epochs": 30, "hidden": 64, "lr": 0.01}
+    bad = run_encore("jazz", "train", "--input", str(ETUDE), "--lr", "0", "--out", str(tmp_path / "m2"))
+    assert bad.returncode == 2 and not (tmp_path / "m2").exists()
+    assert bad.stderr.strip() == "encore: error: --lr (learning rate) must be over 0 and at most 1, not 0"

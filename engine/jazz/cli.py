@@ -12,6 +12,7 @@ from pathlib import Path
 from ..cli import add_json_flag, add_seed_flag
 from ..errors import EncoreError
 from ..words import counted, plural
+from .presets import PRESETS
 
 TEMPO = 130.0  # bpm when neither --tempo nor a --base says otherwise
 
@@ -29,7 +30,7 @@ def register(sub) -> None:
 def _inspect_parser(commands) -> None:
     p = commands.add_parser("inspect", help="show a file's parts, bars, tokens and training windows")
     p.add_argument("file", metavar="FILE", help="MIDI, MusicXML or ABC file")
-    p.add_argument("--preset", choices=["course", "full"], help="course: read it as the reference dataset")
+    p.add_argument("--preset", choices=list(PRESETS), help="course: read it as the reference dataset")
     _part_options(p)
     add_json_flag(p)
     p.set_defaults(handler=inspect_command)
@@ -47,16 +48,22 @@ def _train_parser(commands) -> None:
     p = commands.add_parser("train", help="train the LSTM on files (or on the built-in corpus)")
     p.add_argument("--input", action="extend", nargs="+", metavar="FILE",
                    help="MIDI/MusicXML/ABC files (several after one --input, or repeat it); none: the built-in corpus")
-    p.add_argument("--preset", choices=["course", "full"], default="course")
+    p.add_argument("--preset", choices=list(PRESETS), default="course")
     _part_options(p)
-    p.add_argument("--epochs", type=int, default=100)
-    p.add_argument("--hidden", type=int, default=64)
+    p.add_argument("--epochs", type=int, help=f"default: the preset's ({_preset_values('epochs')})")
+    p.add_argument("--hidden", type=int, help=f"LSTM units (default: the preset's, {_preset_values('hidden')})")
+    p.add_argument("--lr", type=float, metavar="RATE",
+                   help=f"Adam's learning rate (default: the preset's, {_preset_values('lr')})")
     p.add_argument("--layers", type=int, default=1)
     p.add_argument("--dropout", type=float, default=0.0)
     add_seed_flag(p)
     p.add_argument("--out", required=True, metavar="MODEL_DIR")
     add_json_flag(p)
     p.set_defaults(handler=train_command)
+
+
+def _preset_values(setting: str) -> str:
+    return ", ".join(f"{name} {values[setting]:g}" for name, values in PRESETS.items())
 
 
 def _generate_parser(commands) -> None:
@@ -213,7 +220,8 @@ def train_command(args) -> int:
     from ..jobs import ConsoleJob
     from .model import TrainSettings, train
 
-    settings = TrainSettings(preset=args.preset, epochs=args.epochs, hidden=args.hidden, layers=args.layers,
+    chosen = {flag: getattr(args, flag) for flag in ("epochs", "hidden", "lr") if getattr(args, flag) is not None}
+    settings = TrainSettings(preset=args.preset, **(PRESETS[args.preset] | chosen), layers=args.layers,
                              dropout=args.dropout, seed=args.seed)
     try:
         settings.check()  # before any file is read

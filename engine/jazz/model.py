@@ -42,7 +42,9 @@ class TrainSettings:
         return settings_from_json(cls, data)
 
     def check(self) -> None:
-        if self.preset not in ("course", "full"):
+        from .presets import PRESETS
+
+        if self.preset not in PRESETS:
             raise EncoreError(f"unknown preset {self.preset!r} (course or full)")
         counts = {"epochs": (1, 100_000), "hidden": (1, 4096), "layers": (1, 16), "steps": (2, 100_000),
                   "batch_size": (0, 100_000)}

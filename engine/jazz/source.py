@@ -30,7 +30,6 @@ from .piece import ChordSymbol, Note, Piece, is_compound
 from .progression import bar_quarters, jazz_figure, quarter_beats, voicing, written_meter
 from .reading import RawPart, RawScore, read_score
 
-PRESETS = ("course", "full")
 # The reference file's choices (guitar over piano, the accompanied solo); applied to that file only.
 COURSE = {"melody_part": 5, "chord_parts": [0], "bars": (120, 137)}
 REFERENCE_SHA256 = ("0da8322c", "428d")  # original_metheny.mid, as jazz.md identifies it

@@ -20,12 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.jazz.presets import PRESETS  # what each fills in; the user may change any of it
 from engine.words import counted
-
-PRESETS = {  # what each preset fills in; the user may change any of it afterwards
-    "course": {"epochs": 100, "hidden": 64, "lr": 0.01},
-    "full": {"epochs": 30, "hidden": 128, "lr": 0.005},
-}
 
 
 def spin(low: int, high: int, value: int, tip: str) -> QSpinBox:
@@ -44,11 +40,13 @@ class TrainingPanel(QWidget):
         super().__init__(parent)
         self.preset = QComboBox()
         self.preset.addItems(list(PRESETS))
-        self.preset.setToolTip("course: your files read as the course assignment's dataset was made, in its 30-token windows; "
-                               "full: every window of every piece, with a validation split")
-        self.epochs = spin(1, 5000, 100, "Passes over the corpus")
-        self.hidden = spin(8, 1024, 64, "LSTM hidden units")
-        self.learning_rate = QDoubleSpinBox(decimals=4, minimum=0.0001, maximum=1.0, singleStep=0.001, value=0.01)
+        self.preset.setToolTip("course: your files read as the course assignment's dataset was made, in its "
+                               "30-token windows; full: every window of every piece, with a validation split")
+        first = PRESETS[self.preset.currentText()]
+        self.epochs = spin(1, 5000, first["epochs"], "Passes over the corpus")
+        self.hidden = spin(8, 1024, first["hidden"], "LSTM hidden units")
+        self.learning_rate = QDoubleSpinBox(decimals=4, minimum=0.0001, maximum=1.0, singleStep=0.001,
+                                            value=first["lr"])
         self.seed = spin(0, 2**31 - 1, 1, "The same seed gives the same model")
         self.train_button = QPushButton("Train")
         self.train_button.setToolTip("Train a new model on the corpus (runs in the background)")

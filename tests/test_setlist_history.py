@@ -339,3 +339,18 @@ def test_every_set_name_reads_as_a_set_token_the_model_knows():
              "Set ٣": "<SET3>", "Soundcheck": "<SET3>"}
     assert {name: set_token(name) for name in names} == names
     assert all(token in SPECIALS for token in names.values())
+
+
+def test_a_show_id_holds_its_show_together_wherever_its_rows_are(tmp_path):
+    """A file sorted by song made a show of every row, and rows of a show a show apart were dropped as a repeat
+    of it. A copied row (the same position, song, set and mark) was read as the song played twice."""
+    path = tmp_path / "sorted_by_song.csv"
+    path.write_text("show_id,show_date,venue,set,position,song,transition\n"
+                    "2,2024-01-02,Barn,1,2,Alpha,\n1,2024-01-01,Barn,1,1,Bravo,>\n2,2024-01-02,Barn,1,1,Bravo,\n"
+                    "1,2024-01-01,Barn,E,3,Charlie,\n1,2024-01-01,Barn,1,2,Delta,\n1,2024-01-01,Barn,1,2,Delta,\n"
+                    "3,2024-01-02,Club,1,1,Delta,\n")
+    history = load_history(path)
+    assert [(s.date, s.venue, [e.song for x in s.sets for e in x.entries]) for s in history.shows] == [
+        ("2024-01-01", "Barn", ["Bravo", "Delta", "Charlie"]), ("2024-01-02", "Barn", ["Bravo", "Alpha"]),
+        ("2024-01-02", "Club", ["Delta"])]
+    assert history.problems == [f"{path}:7: the same play as line 6; row skipped"]

@@ -79,16 +79,34 @@ def _show_boundary(prev: Row | None, row: Row) -> bool:
 
 
 def shows_from_rows(rows: list[Row], problems: list[str]) -> list[Show]:
+    """Rows into shows. A show_id holds its show together wherever its rows are (a file sorted by song gave a
+    show per row, and fragments dropped as repeats), and a row that repeats another of its show word for word,
+    position included, is a copy, not the song played twice."""
     groups: list[list[Row]] = []
-    prev = None
+    by_id: dict[tuple[str, str], list[Row]] = {}
+    group, prev = None, None
     for row in rows:
         if not _usable(row, problems):
             continue
-        if _show_boundary(prev, row):
-            groups.append([])
-        groups[-1].append(row)
+        if row.show_id and (row.show_id, row.date) in by_id:
+            group = by_id[(row.show_id, row.date)]
+        elif _show_boundary(prev, row):  # True for the first row
+            group = []
+            groups.append(group)
+            if row.show_id:
+                by_id[(row.show_id, row.date)] = group
+        copy = next((r for r in group if r.position is not None and _same_play(r, row)), None)
+        if copy is not None:
+            problems.append(f"{row.where}: the same play as line {copy.where.rsplit(':', 1)[-1]}; row skipped")
+            continue
+        group.append(row)
         prev = row
-    return [_show(group) for group in groups]
+    return [_show(group) for group in groups if group]
+
+
+def _same_play(a: Row, b: Row) -> bool:
+    return (a.position, a.song.strip(), a.set_label, a.transition) == (b.position, b.song.strip(), b.set_label,
+                                                                       b.transition)
 
 
 def _show(rows: list[Row]) -> Show:

@@ -122,6 +122,17 @@ def test_predict_warns_when_the_model_does_not_know_the_historys_songs(model_dir
     assert json.loads(out.read_text())["meta"]["warning"].startswith(warning)
 
 
+def test_predict_says_when_the_date_is_not_after_the_last_show(model_dir, tmp_path):
+    """The features never go back in time, so an earlier --date drafted the show after the last one unsaid."""
+    last = demo_history().shows[-1].date
+    out = tmp_path / "next.json"
+    result = run_encore("setlist", "predict", "--model", str(model_dir), "--date", "2001-05-05", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    warning = f"2001-05-05 is not after the last show ({last}): drafted as the show after it"
+    assert f"encore: warning: {warning}" in result.stderr
+    assert json.loads(out.read_text())["date"] == "2001-05-05"
+
+
 def test_predict_keeps_a_templates_locked_songs_and_drafts_the_rest(model_dir, tmp_path):
     first = tmp_path / "first.json"
     assert run_encore("setlist", "predict", "--model", str(model_dir), "--date", "2025-02-01", "--venue", "Barn",

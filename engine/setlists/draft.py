@@ -158,7 +158,11 @@ def draft_show(model, history: History | None = None, date: str | None = None, t
             "avoid_recent": avoid_recent}
     ran_out = (f"the band's {counted(len(model.vocab) - model.vocab.first_song, 'song')} ran out: "
                f"{counted(drafter.left_out, 'slot')} left empty") if drafter.left_out else None
-    warning = "; ".join(w for w in (unfamiliar(model, history), ran_out) if w)
+    last = history.shows[-1].date if history.shows else ""
+    # the features never go back in time (features.show_days): an earlier date is drafted as the next show
+    early = f"{date} is not after the last show ({last}): drafted as the show after it" if date and last and \
+        date <= last else None
+    warning = "; ".join(w for w in (unfamiliar(model, history), ran_out, early) if w)
     if warning:
         meta["warning"] = warning
     return Setlist(date or "", "", sets, meta)

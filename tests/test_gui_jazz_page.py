@@ -194,6 +194,29 @@ def test_the_course_preset_trains_on_files_read_as_the_course_dataset(metheny_mi
     assert len(model.vocabulary) == 78
 
 
+def test_reading_again_with_nothing_changed_keeps_the_readings_own_choices(window, qtbot, metheny_midi):
+    """It stored every field as shown, the full reading's picks (bars 12-217, nine chord parts), so the course
+    preset no longer found the reference solo's parts and bars: 200 token values instead of 78."""
+    from gui.jazz import tasks
+
+    page = jazz_page(window)
+    page.import_paths([str(metheny_midi)])
+    qtbot.waitUntil(lambda: any(e.source for e in page.corpus.entries if not e.builtin) and not page.busy(),
+                    timeout=60000)
+    entry = next(e for e in page.corpus.entries if not e.builtin)
+    tree = page.corpus.tree
+    tree.setCurrentItem(tree.topLevelItem(page.corpus.entries.index(entry)))
+    page.corpus.apply_button.click()
+    assert entry.choices == {}
+    qtbot.waitUntil(lambda: not page.busy(), timeout=60000)
+    assert len(set(tasks.training_sources([entry], "course")[0].tokens)) == 78
+    page.corpus.bar_range.setText("100-150")
+    page.corpus.apply_button.click()
+    assert entry.choices == {"bars": "100-150"}  # only the field the user changed
+    qtbot.waitUntil(lambda: not page.busy(), timeout=60000)
+    assert entry.source.bar_range == (100, 150)
+
+
 def test_a_solo_of_only_rests_is_said_to_be_one(window):
     """An undertrained model at a low temperature improvised silence, without a word."""
     page = jazz_page(window)

@@ -173,6 +173,14 @@ def test_course_reading_of_another_file_chooses_parts_itself(tmp_path):
     assert not any(t.startswith("R") for t in source.tokens)  # the reference reading has no rests
 
 
+def test_course_reading_of_a_lead_sheet_keeps_its_chord_symbols(etudes):
+    """The course reading took chords from chord parts only: a lead sheet's symbols were dropped and every
+    token was an X (no chord to be a tone of), so the model learned nothing of the harmony."""
+    course = load_source(etudes[1].path, preset="course")
+    assert [c.names for c in course.chords] == [c.names for c in etudes[1].chords] and course.chords
+    assert {t.split(",")[0] for t in course.tokens} >= {"C", "S"}
+
+
 def test_abc_lead_sheet_chords_come_from_its_symbols(etudes):
     first = etudes[0]
     assert first.title.startswith("Encore Etude No. 1")

@@ -236,7 +236,8 @@ def _chords(raw: RawScore, indices: list[int], melody: int, course: bool, chosen
     if course:  # the reference: the chord part's chord objects only
         found = [BarChord(e.offset, e.names, e.pitches) for i in indices for e in raw.parts[i].events
                  if len(e.pitches) > 1]
-        return sorted(found, key=lambda c: c.offset)
+        if found:  # a lead sheet has none: its chord symbols, as below, or every token would be an X
+            return sorted(found, key=lambda c: c.offset)
     spelled = [raw.parts[i] for i in sorted({*indices, melody})] if chosen else raw.parts
     lead = sorted((c for p in spelled for c in p.lead_chords), key=lambda c: c.offset)
     if any(c.pitches for c in lead):

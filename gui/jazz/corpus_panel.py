@@ -153,8 +153,16 @@ class CorpusPanel(QWidget):
         if entry is None:
             return
         parts = [int(x) for x in self.chord_parts.text().replace(",", " ").split() if x.isdigit()]
-        entry.choices = {"melody_part": self.melody.value(), "chord_parts": parts or None,
-                         "bars": self.bar_range.text().strip() or None}
+        asked = {"melody_part": self.melody.value(), "chord_parts": parts or None,
+                 "bars": self.bar_range.text().strip() or None}
+        source = entry.source
+        if source is None:
+            entry.choices = asked
+        else:  # only the fields changed: one left as read stays the reading's own choice, which the course
+            # preset makes its way (the reference solo's parts and bars; no pickup bar 0)
+            shown = {"melody_part": source.melody_part, "chord_parts": source.chord_parts,
+                     "bars": f"{source.bar_range[0]}-{source.bar_range[1]}"}
+            entry.choices = entry.choices | {k: v for k, v in asked.items() if v != shown[k]}
         self.reimport_requested.emit(entry)
 
 

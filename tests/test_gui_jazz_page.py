@@ -443,3 +443,29 @@ def test_the_users_corpus_files_are_part_of_the_project(window, tmp_path):
     tree.setCurrentItem(tree.topLevelItem(2))
     page.corpus.remove_selected()
     assert [e.name for e in page.corpus.entries] == ["a.mid", "b.mid"] and page.has_unsaved_changes()
+
+
+def test_a_project_keeps_which_built_in_files_were_unticked(window, app, qtbot, tmp_path):
+    """Only the user's files and their ticks were saved: a project trained on one file reopened with every
+    built-in solo ticked again, so Train used a different corpus."""
+    from gui.jazz.tasks import CorpusFile
+    from gui.main_window import MainWindow
+
+    page = jazz_page(window)
+    page.corpus.add_entries([CorpusFile("/install/etude_1.abc", builtin=True, problem="gone"),
+                             CorpusFile("/install/etude_2.abc", builtin=True, problem="gone")])
+    tree = page.corpus.tree
+    tree.topLevelItem(page.corpus.entries.index(next(e for e in page.corpus.entries
+                                                     if e.name == "etude_2.abc"))).setCheckState(0, Qt.Unchecked)
+    assert page.has_unsaved_changes()  # a tick of a built-in file is a change to the project now
+    path = tmp_path / "one-file.encore-jazz"
+    assert page.project.save_to(str(path))
+    assert json.loads(path.read_text())["builtin_unused"] == ["etude_2.abc"]
+    other = MainWindow()
+    qtbot.addWidget(other)
+    again = jazz_page(other)
+    again.project.open(str(path))
+    later = [CorpusFile(f"/elsewhere/{n}", builtin=True, problem="gone") for n in ("etude_1.abc", "etude_2.abc")]
+    again.corpus.add_entries(later)  # the built-in solos arriving after the project, from another install
+    assert [(e.name, e.use) for e in again.corpus.entries if e.path.startswith("/elsewhere")] == [
+        ("etude_1.abc", True), ("etude_2.abc", False)]

@@ -16,9 +16,11 @@ CHOICES = ("melody_part", "chord_parts", "bars", "pickup_bar_1")  # what load_so
 
 
 def project_data(pieces: list[Piece], current: int, model_dir: str | None, corpus: list[dict],
-                 options: dict) -> dict:
+                 options: dict, builtin_unused: list[str] | None = None) -> dict:
+    """``builtin_unused``: the names of the built-in corpus files the user unticked."""
     return {"format": FORMAT, "version": VERSION, "pieces": [p.to_json() for p in pieces], "current": current,
-            "model": model_dir, "corpus": corpus, "generation": options}
+            "model": model_dir, "corpus": corpus, "builtin_unused": sorted(builtin_unused or []),
+            "generation": options}
 
 
 def read_project(path: str | os.PathLike) -> dict:
@@ -38,6 +40,8 @@ def read_project(path: str | os.PathLike) -> dict:
     for entry in data["corpus"]:
         if isinstance(entry, dict):
             entry["choices"] = _choices(entry.get("choices"), version)
+    unused = data.get("builtin_unused")
+    data["builtin_unused"] = [n for n in unused if isinstance(n, str)] if isinstance(unused, list) else []
     data.setdefault("generation", {})
     current = data.get("current")  # a hand-edited "abc" or 2.5 opens the first piece, not a Python error
     data["current"] = current if isinstance(current, int) and not isinstance(current, bool) and \

@@ -33,6 +33,7 @@ class CorpusPanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.entries: list[CorpusFile] = []
+        self.builtin_off: set[str] = set()  # names of the built-in files the user unticked (the project keeps them)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(COLUMNS)
         self.tree.setColumnWidth(0, 190)
@@ -75,6 +76,8 @@ class CorpusPanel(QWidget):
     def add_entries(self, entries: list[CorpusFile]) -> None:
         known = {e.path: i for i, e in enumerate(self.entries)}
         for entry in entries:
+            if entry.builtin:
+                entry.use = entry.name not in self.builtin_off
             if entry.path in known:
                 self.entries[known[entry.path]] = entry
             else:
@@ -88,6 +91,15 @@ class CorpusPanel(QWidget):
             self.entries.remove(entry)
             self.refresh()
             self._changed(entry)
+
+    def set_builtin_off(self, names) -> None:
+        """A project's unticked built-in files, by name (their folder differs from one install to another)."""
+        self.builtin_off = set(names)
+        for entry in self.entries:
+            if entry.builtin:
+                entry.use = entry.name not in self.builtin_off
+        self.refresh()
+        self.changed.emit()
 
     def drop_user_entries(self) -> None:
         """Only the built-in files: another project's own files are not this one's."""
@@ -140,13 +152,15 @@ class CorpusPanel(QWidget):
         if item.parent() is None and column == 0:
             entry = self.entries[self.tree.indexOfTopLevelItem(item)]
             entry.use = item.checkState(0) == Qt.Checked
+            if entry.builtin:
+                self.builtin_off = (self.builtin_off - {entry.name}) | (set() if entry.use else {entry.name})
             self.refresh()
             self._changed(entry)
 
     def _changed(self, entry: CorpusFile) -> None:
         self.changed.emit()
-        if not entry.builtin:  # only the user's files, and whether each is used, are saved in a project
-            self.edited.emit()
+        if not entry.builtin or entry in self.entries:  # a project keeps the user's files and every tick, not
+            self.edited.emit()  # which built-in files were removed (the Built-in solos button brings them back)
 
     def _apply_choices(self) -> None:
         entry = self.current_entry()

@@ -61,7 +61,7 @@ class ProjectBar(QWidget):
         page = self.page
         return project_data(page.history.pieces, page.history.currentRow(), page.model_dir,
                             [e.to_json() for e in page.corpus.entries if not e.builtin],
-                            page.generation.options())
+                            page.generation.options(), list(page.corpus.builtin_off))
 
     def save(self) -> bool:
         return self.save_to(self.path) if self.path else self.save_as()
@@ -114,6 +114,7 @@ class ProjectBar(QWidget):
         settings = data.get("generation")
         page.generation.set_options(settings if isinstance(settings, dict) else {})  # a hand-edited file's too
         page.corpus.drop_user_entries()
+        page.corpus.set_builtin_off(data.get("builtin_unused", []))
         entries = [tasks.CorpusFile(c["path"], c.get("choices", {}), use=c.get("use", True))
                    for c in data.get("corpus") or [] if isinstance(c, dict) and "path" in c]
         if entries:

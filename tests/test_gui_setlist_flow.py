@@ -121,7 +121,7 @@ def test_save_and_load_a_model_then_cancel_training(window, qtbot, tmp_path):
     page.status.connect(messages.append)
     page.load_model(str(folder))  # the message was followed by the last trained model's loss
     page.status.disconnect(messages.append)
-    assert messages and set(messages) == {f"Model loaded from {folder}"}
+    assert messages == [f"Model loaded from {folder}"]  # once
     assert page.model is not None and page.next_show.generate_button.isEnabled()
     assert page.training.state.text().startswith(f"Loaded from {folder}: trained on ") and "loss" not in \
         page.training.state.text() and not page.training.curve.epochs

@@ -286,7 +286,7 @@ class SetlistsPage(Workspace):
     def load_model(self, folder: str) -> None:
         from engine.setlists.model import SetlistModel
 
-        model = self._guarded(lambda: SetlistModel.load(folder), f"Model loaded from {folder}")
+        model = self._guarded(lambda: SetlistModel.load(folder), None)  # _trained says it was loaded
         if model is not None:
             self._trained(model, loaded_from=folder)
 
@@ -372,7 +372,7 @@ class SetlistsPage(Workspace):
     def _guarded(self, action, done):
         """Run a quick file action; a problem becomes a status message naming the file, never a crash.
 
-        ``done`` is the message on success, or a function from the action's result to it."""
+        ``done`` is the message on success, or a function from the action's result to it (None: no message)."""
         from engine.errors import EncoreError
 
         try:
@@ -380,7 +380,8 @@ class SetlistsPage(Workspace):
         except (EncoreError, OSError) as e:
             self.status.emit(str(e))
             return None
-        self.status.emit(done(result) if callable(done) else done)
+        if done is not None:
+            self.status.emit(done(result) if callable(done) else done)
         return result
 
     def shutdown(self) -> None:

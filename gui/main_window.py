@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         self._action(file_menu, "&Open…", QKeySequence.Open, self.open_dialog)
-        self._action(file_menu, "&Save", QKeySequence.Save, lambda: self.current.save())
+        self._action(file_menu, "&Save", QKeySequence.Save, self.save)
         self._action(file_menu, "&Import…", "Ctrl+I", self.import_dialog)
         self._action(file_menu, "&Export…", "Ctrl+E", lambda: self.current.export())
         file_menu.addMenu(self.recent.menu)
@@ -185,7 +185,13 @@ class MainWindow(QMainWindow):
             getattr(page, "shutdown", lambda: None)()
         event.accept()
 
+    def save(self) -> bool:
+        self.current.finish_editing()
+        return self.current.save()
+
     def _confirm_discard(self) -> bool:
+        for page in self.workspaces:
+            page.finish_editing()
         dirty = [p for p in self.workspaces if p.has_unsaved_changes()]
         save = lambda: all(p.save() for p in dirty)  # noqa: E731 - stops at the first page left unsaved
         return not dirty or confirm_discard(self, [p.title for p in dirty], "Quit", save)

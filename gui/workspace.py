@@ -60,6 +60,9 @@ class Workspace(QWidget):
         """File > Save: keep the page's work (asking where the first time); whether it was saved."""
         return False
 
+    def finish_editing(self) -> None:
+        """Commit an edit still being typed (a cell's open editor), before Save or the unsaved-changes check."""
+
     def has_unsaved_changes(self) -> bool:
         return not self.undo_stack.isClean()
 
@@ -69,4 +72,5 @@ class Workspace(QWidget):
 
     def may_replace(self, action: str) -> bool:
         """Before opening something in place of the page's work: ask when that work is unsaved."""
+        self.finish_editing()
         return not self.has_unsaved_changes() or confirm_discard(self, [self.title], action, self.save)

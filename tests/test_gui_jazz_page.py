@@ -469,3 +469,25 @@ def test_a_project_keeps_which_built_in_files_were_unticked(window, app, qtbot, 
     again.corpus.add_entries(later)  # the built-in solos arriving after the project, from another install
     assert [(e.name, e.use) for e in again.corpus.entries if e.path.startswith("/elsewhere")] == [
         ("etude_1.abc", True), ("etude_2.abc", False)]
+
+
+def test_saving_a_project_while_its_files_and_model_load_keeps_them(window, qtbot, tmp_path):
+    """The corpus files and the model are read by queued jobs: a Save before they ran wrote "corpus": [] and
+    "model": null, and the page then looked saved."""
+    from engine.jazz.model import TrainSettings, train
+    from engine.jazz.source import load_source
+
+    etude = next((ROOT / "resources" / "jazz" / "etudes").glob("*.abc"))
+    model_dir = tmp_path / "model"
+    train([load_source(etude)], TrainSettings(preset="full", epochs=1, hidden=8)).save(model_dir)
+    path = tmp_path / "night.encore-jazz"
+    path.write_text(json.dumps({"format": "encore-jazz", "version": 2, "pieces": [solo().to_json()],
+                                "model": str(model_dir), "corpus": [{"path": str(etude), "choices": {}}]}))
+    page = jazz_page(window)
+    page.project.open(str(path))
+    copy = tmp_path / "copy.encore-jazz"
+    assert page.project.save_to(str(copy))  # at once: the jobs have not run yet
+    saved = json.loads(copy.read_text())
+    assert [c["path"] for c in saved["corpus"]] == [str(etude)] and saved["model"] == str(model_dir)
+    qtbot.waitUntil(lambda: not page.busy(), timeout=60000)
+    assert page.model is not None and [e.source is not None for e in page.corpus.entries if not e.builtin] == [True]

@@ -143,3 +143,49 @@ def test_save_and_load_a_model_then_cancel_training(window, qtbot, tmp_path):
     page.runner.wait(10)
     assert page.model is trained and len(page.training.curve.epochs) < 50
     assert page.training.buttons["train"].isEnabled()  # idle before the outcome is heard
+
+
+def opened_show(page, tmp_path):
+    import json
+
+    from engine.setlists.setlist import Entry, Set, Setlist
+
+    path = tmp_path / "tonight.encore-setlist"
+    path.write_text(json.dumps(Setlist("2026-07-04", "Barn", [Set("Set 1", [Entry("Fee")])]).to_json()))
+    page.open_path(str(path))
+    return path
+
+
+def test_a_draft_asked_for_before_a_show_was_opened_is_dropped(window, qtbot, tmp_path):
+    """It landed on the opened show, which kept the file's name, so Save wrote the draft over that file."""
+    page = window.workspaces[1]
+    train_small(page, qtbot)
+    messages = []
+    page.status.connect(messages.append)
+    with qtbot.waitSignal(page.runner.finished, timeout=60000):
+        page.next_show.generate_button.click()
+        opened_show(page, tmp_path)  # before the draft comes back
+    assert songs(page.setlist) == [["Fee"]] and not page.has_unsaved_changes()
+    assert messages[-1] == "The draft was dropped: a show was opened while it was drafted"
+
+
+def test_a_song_still_being_typed_counts_for_save_and_quit(window, tmp_path):
+    """Quit checked before the open cell was committed, so it closed without asking and the name was lost;
+    Save wrote the file without it."""
+    page = window.workspaces[1]
+    path = opened_show(page, tmp_path)
+    window.show_workspace("setlists")
+    window.show()
+    view, model = page.next_show.editor.view, page.next_show.editor.model
+
+    def type_song(name):
+        index = model.index(0, 0, model.index(0, 0))
+        view.setCurrentIndex(index)
+        view.edit(index)
+        view.indexWidget(index).setText(name)
+
+    type_song("Ghost")
+    window._confirm_discard()  # the question is asked of what the page holds once the cell is committed
+    assert page.setlist.songs() == ["Ghost"] and page.has_unsaved_changes()
+    type_song("Tweezer")
+    assert window.save() and "Tweezer" in path.read_text() and not page.has_unsaved_changes()

@@ -147,7 +147,7 @@ def test_train_with_live_curve_then_evaluate(page, qtbot):
     kept = [p for p in app_data_folder("models").iterdir() if p.name.startswith("setlist-The Demo Band")]
     assert page.training.state.text() == (f"Trained on 80 shows (best validation loss {best['val_loss']:.3f} "
                                           f"at epoch {best['epoch']}, then fitted on every show for that long). "
-                                          f"Kept in {max(kept)} (Open model… reads it again).")
+                                          f"Kept in {max(kept)} (Load model… reads it again).")
     from engine.setlists.model import SetlistModel
 
     assert SetlistModel.load(max(kept)).vocab.keys == page.model.vocab.keys

@@ -183,7 +183,9 @@ class CorpusPanel(QWidget):
 def file_item(entry: CorpusFile) -> QTreeWidgetItem:
     source = entry.source
     label = entry.name + (" (built in)" if entry.builtin else "")
-    if source is None:
+    if source is None and not entry.problem:  # a project's file, its reading queued
+        item = QTreeWidgetItem([label, "reading…", "", ""])
+    elif source is None:
         item = QTreeWidgetItem([label, "not read", "", ""])
         item.setToolTip(0, entry.problem)
         item.setForeground(1, Qt.red)

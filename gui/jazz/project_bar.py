@@ -118,10 +118,13 @@ class ProjectBar(QWidget):
         entries = [tasks.CorpusFile(c["path"], c.get("choices", {}), use=c.get("use", True))
                    for c in data.get("corpus") or [] if isinstance(c, dict) and "path" in c]
         if entries:
+            # listed at once, read by a queued job: a Save before it runs must still write them (it wrote none)
+            page.corpus.add_entries(entries)
             page.import_entries(entries, edit=False)
         self._untouch()
         model = data.get("model")
         if isinstance(model, str) and os.path.isdir(model):
+            page.model_dir = model  # the project's model while it loads, for the same reason
             page.use_model(model, edit=False)
         elif model:
             return f"; its model {model} is gone, so the current one stays"

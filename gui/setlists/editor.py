@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QCompleter,
     QGridLayout,
@@ -52,6 +53,13 @@ class SetlistView(QTreeView):
         model.rowsInserted.connect(lambda *_: self.expandAll())
         self.expandAll()
         self.keys, self.key_target = [], None  # the editor's key bindings, and the editor they act on
+
+    def commit_open_edit(self) -> None:
+        """A song name still being typed counts: Save and Quit come before its cell loses focus."""
+        editor = self.indexWidget(self.currentIndex()) if self.state() == QAbstractItemView.EditingState else None
+        if editor is not None:
+            self.commitData(editor)
+            self.closeEditor(editor, QAbstractItemDelegate.NoHint)
 
     def keyPressEvent(self, event):  # noqa: N802 - Qt override
         if self.state() != QAbstractItemView.EditingState and answer(self.keys, self.key_target, event):

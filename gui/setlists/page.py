@@ -47,6 +47,7 @@ class SetlistsPage(Workspace):
         self.model = None  # the trained engine SetlistModel
         self.setlist = Setlist()
         self.show_path = ""  # where File > Save writes the show: the file it was opened from or saved to
+        self._opened = 0  # shows opened so far: a draft asked for before the latest is not for that show
         self.runner = JobRunner(self)
         self._on_done = None
         self._live_curve = False  # only training draws the loss curve (evaluation fits models too)
@@ -194,7 +195,7 @@ class SetlistsPage(Workspace):
     def _trained_and_kept(self, result) -> None:
         model, folder, problem = result
         self._trained(model)
-        kept = f"Kept in {folder} (Open model… reads it again)." if folder else f"No copy kept: {problem}."
+        kept = f"Kept in {folder} (Load model… reads it again)." if folder else f"No copy kept: {problem}."
         self.training.state.setText(f"{self.training.state.text()} {kept}")
         self.status.emit(f"Model trained; {kept[0].lower()}{kept[1:]}")
 
@@ -224,10 +225,14 @@ class SetlistsPage(Workspace):
         request = self.next_show.request()
         template = self.setlist if keep_locked and self.setlist.sets else None  # the user's sets, locks or not
         text = "Regenerate unlocked songs" if template else f"Generate show for {request['date']}"
-        self._start("Drafting…", lambda setlist: self._drafted(setlist, text), tasks.draft, self.model,
+        opened = self._opened
+        self._start("Drafting…", lambda setlist: self._drafted(setlist, text, opened), tasks.draft, self.model,
                     self.history, request, _copy(template))
 
-    def _drafted(self, setlist, text: str) -> None:
+    def _drafted(self, setlist, text: str, opened: int) -> None:
+        if opened != self._opened:
+            self.status.emit("The draft was dropped: a show was opened while it was drafted")
+            return
         self.undo_stack.push(ReplaceShow(self.next_show.editor.model, setlist, text))
         self.tabs.setCurrentWidget(self.next_show)
         warning = self.setlist.meta.get("warning")
@@ -298,7 +303,10 @@ class SetlistsPage(Workspace):
         setlist = self._guarded(lambda: read_setlist(path), f"Opened {os.path.basename(path)}")
         if setlist is not None:
             self.undo_stack.push(ReplaceShow(self.next_show.editor.model, setlist, "Open setlist"))
-            self.undo_stack.setClean()
+            # A new document, as a Jazz project's open is: Undo past it brought the last show back under this
+            # file's name, and Save wrote it over this file
+            self.undo_stack.clear()
+            self._opened += 1
             self.show_path = path
             self.next_show.follow(setlist)
             self.tabs.setCurrentWidget(self.next_show)
@@ -337,6 +345,13 @@ class SetlistsPage(Workspace):
             self.undo_stack.setClean()
             self.show_path = path
         return bool(ok)
+
+    def finish_editing(self) -> None:
+        self.next_show.editor.view.commit_open_edit()
+
+    def has_unsaved_changes(self) -> bool:
+        # an empty show (Undo back before the first draft) holds nothing to save, and Save could never succeed
+        return super().has_unsaved_changes() and bool(self.setlist.sets)
 
     def save(self) -> bool:
         if not self.setlist.sets:

@@ -23,6 +23,19 @@ def _quiet_platform_noise(mode, context, message) -> None:
         sys.stderr.write(message + "\n")
 
 
+def scratch_home() -> str:
+    """Point Encore's settings and data (models, autosave) at a new temporary folder, for the docs' screenshot
+    scripts: they train models and move the window, and none of that is the user's. Returns the folder."""
+    import atexit
+    import shutil
+    import tempfile
+
+    home = tempfile.mkdtemp(prefix="encore-screenshots-")
+    atexit.register(shutil.rmtree, home, True)
+    os.environ["XDG_DATA_HOME"], os.environ["XDG_CONFIG_HOME"] = os.path.join(home, "data"), os.path.join(home, "config")
+    return home
+
+
 def make_application(argv: list[str] | None = None):
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication

@@ -315,3 +315,18 @@ def test_the_quit_question_offers_save_and_quits_only_once_every_page_is_saved(w
     monkeypatch.setattr("gui.setlists.page.save_path", lambda *args: str(show_file))
     assert window._confirm_discard() and not setlists.has_unsaved_changes()
     assert json.loads(show_file.read_text())["sets"][0]["songs"][0]["song"] == "Tweezer"
+
+
+def test_the_docs_screenshot_scripts_keep_their_models_and_settings_out_of_the_users(monkeypatch):
+    """`python -m gui.jazz.screenshot` trained into the user's own models folder and saved its window there."""
+    import os
+
+    from gui.app import scratch_home
+    from gui.jazz.project import app_data_folder
+
+    monkeypatch.setenv("XDG_DATA_HOME", os.environ["XDG_DATA_HOME"])  # restored after the test
+    monkeypatch.setenv("XDG_CONFIG_HOME", os.environ["XDG_CONFIG_HOME"])
+    users = app_data_folder("models")
+    home = scratch_home()
+    assert app_data_folder("models") != users and str(app_data_folder("models")).startswith(home)
+    assert os.environ["XDG_CONFIG_HOME"].startswith(home)

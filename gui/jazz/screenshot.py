@@ -51,8 +51,10 @@ def save(window, path: str) -> None:
 def main(out_dir: str = "docs") -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["ENCORE_NO_PROMPTS"] = "1"
-    from gui.app import make_application
+    from gui.app import make_application, scratch_home
     from gui.main_window import MainWindow
+
+    scratch_home()  # it trains a model: into a folder of its own, not the user's models
 
     app = make_application()
     window = MainWindow()

@@ -70,5 +70,8 @@ def make_screenshots(folder: str, epochs: int = 4) -> list[str]:
 if __name__ == "__main__":
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["ENCORE_NO_PROMPTS"] = "1"
+    from gui.app import scratch_home
+
+    scratch_home()  # it trains a model, kept in the models folder: a folder of its own, not the user's
     for written in make_screenshots(sys.argv[1] if len(sys.argv) > 1 else "docs"):
         print(written)

@@ -222,3 +222,27 @@ def test_file_save_writes_the_show_where_it_was_opened_from(page, tmp_path, monk
     save.trigger()
     assert not page.has_unsaved_changes()
     assert [s["song"] for s in json.loads(path.read_text())["sets"][0]["songs"]] == ["Sand"]
+
+
+def test_an_export_to_an_unknown_format_names_every_format_the_page_writes(page, tmp_path):
+    """The engine's message listed .json, .csv and .txt only: not the PDF and Encore setlist the page also writes."""
+    messages = []
+    page.status.connect(messages.append)
+    assert not page.export_to(str(tmp_path / "show.docx"))
+    assert messages == ["show.docx: unknown setlist format (use .pdf, .txt, .csv, .json or .encore-setlist)"]
+    assert not list(tmp_path.iterdir())
+
+
+def test_another_bands_history_does_not_get_the_models_song_map(page, tmp_path):
+    """The map kept the trained band's songs, each 'never played by this band' when clicked."""
+    from engine.setlists.history import load_history
+    from engine.setlists.model import TrainSettings, train
+
+    small = TrainSettings(epochs=1, hidden=8, dims=8, word2vec_epochs=1, feature_hidden=8)
+    page._trained(train(page.history.before(40), small))
+    path = tmp_path / "other band.csv"
+    path.write_text("show_date,set,song\n2020-01-01,1,Fee\n2020-01-02,1,Bag\n")
+    page._use_history(load_history(path), [str(path)])
+    assert page.explorer.embedding is None  # learned for this band when the map is asked for
+    page.load_demo()  # the model's own band again
+    assert page.explorer.embedding is page.model.embedding

@@ -354,3 +354,46 @@ def test_a_show_id_holds_its_show_together_wherever_its_rows_are(tmp_path):
         ("2024-01-01", "Barn", ["Bravo", "Delta", "Charlie"]), ("2024-01-02", "Barn", ["Bravo", "Alpha"]),
         ("2024-01-02", "Club", ["Delta"])]
     assert history.problems == [f"{path}:7: the same play as line 6; row skipped"]
+
+
+def sets_of(history):
+    return [[(x.name, [e.song for e in x.entries]) for x in show.sets] for show in history.shows]
+
+
+def test_songs_numbered_within_each_set_stay_one_show_in_the_sets_order(tmp_path):
+    """Without show_id every set became a show (a restart of the position was a new show); with rows sorted by
+    song the sets came in file order (Set 2, Encore, Set 1); a festival's second encore block was merged into
+    the first; positions written 3.0 were not read; "Encore" and "Set 2" were unknown set labels."""
+    plain = tmp_path / "per_set.csv"
+    plain.write_text("show_date,venue,set,position,song\n2024-01-01,Barn,1,1,Tweezer\n2024-01-01,Barn,1,2,Sand\n"
+                     "2024-01-01,Barn,2,1,Ghost\n2024-01-01,Barn,E,1,Loving Cup\n2024-01-02,Barn,1,1,Fee\n")
+    assert sets_of(load_history(plain)) == [
+        [("Set 1", ["Tweezer", "Sand"]), ("Set 2", ["Ghost"]), ("Encore", ["Loving Cup"])], [("Set 1", ["Fee"])]]
+    by_song = tmp_path / "by_song.csv"
+    by_song.write_text("show_id,show_date,set,position,song\n7,2024-01-01,2,1,Ghost\n7,2024-01-01,Encore,1,Loving Cup\n"
+                       "7,2024-01-01,1,2,Sand\n7,2024-01-01,Set 1,1,Tweezer\n")
+    assert sets_of(load_history(by_song)) == [
+        [("Set 1", ["Tweezer", "Sand"]), ("Set 2", ["Ghost"]), ("Encore", ["Loving Cup"])]]
+    festival = tmp_path / "festival.csv"
+    festival.write_text("show_id,show_date,set,position,song\n1,2009-11-01,1,1,Water in the Sky\n"
+                        "1,2009-11-01,E,1,Driver\n1,2009-11-01,E,2,Talk\n1,2009-11-01,2,1,AC/DC Bag\n"
+                        "1,2009-11-01,E,1,Grind\n1,2009-11-01,E,2,Esther\n")
+    assert sets_of(load_history(festival)) == [[("Set 1", ["Water in the Sky"]), ("Encore", ["Driver", "Talk"]),
+                                                ("Set 2", ["AC/DC Bag"]), ("Encore", ["Grind", "Esther"])]]
+    floats = tmp_path / "floats.csv"
+    floats.write_text("show_id,show_date,set,position,song\n1,2024-01-01,E,4.0,Loving Cup\n1,2024-01-01,1,3.0,Ghost\n"
+                      "1,2024-01-01,1,2.0,Sand\n1,2024-01-01,1,1.0,Tweezer\n2,2024-01-02,1,first,Fee\n"
+                      "2,2024-01-02,1,2nd,Bag\n")
+    history = load_history(floats)
+    assert sets_of(history)[0] == [("Set 1", ["Tweezer", "Sand", "Ghost"]), ("Encore", ["Loving Cup"])]
+    assert history.problems == [f"{floats}:6: position 'first' is not a whole number (nor on 1 more rows); "
+                                "those shows keep the file's order"]
+
+
+def test_a_copied_phishnet_row_is_named_by_its_data_row(tmp_path):
+    row = {"showid": 1, "showdate": "2020-01-01", "venue": "MSG", "set": "1", "position": 1, "song": "Fee"}
+    path = tmp_path / "phishnet.json"
+    path.write_text(json.dumps({"error": 0, "data": [row, {**row, "position": 2, "song": "Bag"}, row]}))
+    history = load_history(path)
+    assert history.shows[0].songs() == ["Fee", "Bag"]
+    assert history.problems == [f"{path}: data row 3: the same play as data row 1; row skipped"]

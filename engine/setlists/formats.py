@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import FileProblem
 from ..files import read_json, read_text
 from ..words import counted
-from .history import History, Show, set_name, song_key
+from .history import History, Show, set_name, set_rank, song_key
 from .setlist import DAMAGED, TRANSITIONS, Entry, Set, Setlist, damaged, is_drafted_show
 
 
@@ -32,6 +32,7 @@ class Row:
     position: int | None
     song: str
     transition: str
+    position_text: str = ""  # as the file wrote it, to name one that is not a number
 
 
 @lru_cache(maxsize=16384)  # every row of a show repeats its date; strptime is slow
@@ -75,7 +76,8 @@ def _show_boundary(prev: Row | None, row: Row) -> bool:
     if row.show_id:
         return (row.show_id, row.date) != (prev.show_id, prev.date)
     restarted = row.position is not None and prev.position is not None and row.position <= prev.position
-    return row.date != prev.date or row.venue != prev.venue or restarted
+    next_set = set_rank(row.set_label) > set_rank(prev.set_label)  # numbered within each set: the same show
+    return row.date != prev.date or row.venue != prev.venue or (restarted and not next_set)
 
 
 def shows_from_rows(rows: list[Row], problems: list[str]) -> list[Show]:
@@ -97,11 +99,19 @@ def shows_from_rows(rows: list[Row], problems: list[str]) -> list[Show]:
                 by_id[(row.show_id, row.date)] = group
         copy = next((r for r in group if r.position is not None and _same_play(r, row)), None)
         if copy is not None:
-            problems.append(f"{row.where}: the same play as line {copy.where.rsplit(':', 1)[-1]}; row skipped")
+            problems.append(f"{row.where}: the same play as {_earlier(copy.where, row.where)}; row skipped")
             continue
         group.append(row)
         prev = row
     return [_show(group) for group in groups if group]
+
+
+def _earlier(where: str, here: str) -> str:
+    """Where an earlier row of the same file is, without the file's name again: "line 6", "data row 3"."""
+    head, _, place = where.rpartition(":")
+    if not head or head != here.rpartition(":")[0]:
+        return where
+    return f"line {place}" if place.isdigit() else place.strip()
 
 
 def _same_play(a: Row, b: Row) -> bool:
@@ -116,9 +126,8 @@ def _show(rows: list[Row]) -> Show:
     positions = [r.position for r in rows if r.position is not None]
     if len(set(positions)) == len(positions):
         rows = sorted(rows, key=lambda r: r.position if r.position is not None else 0)
-    else:
-        first = {label: i for i, label in reversed(list(enumerate(r.set_label for r in rows)))}
-        rows = sorted(rows, key=lambda r: (first[r.set_label], r.position or 0))
+    elif not _in_show_order(rows):  # numbered within each set, the rows shuffled: the sets in the usual order
+        rows = sorted(rows, key=lambda r: (set_rank(r.set_label), r.position or 0))
     sets: list[Set] = []
     for row in rows:
         name = set_name(row.set_label)
@@ -129,11 +138,29 @@ def _show(rows: list[Row]) -> Show:
     return Show(first.date, first.venue, sets, {}, first.show_id)
 
 
+def _in_show_order(rows: list[Row]) -> bool:
+    """Whether rows numbered within each set come set by set, each counting up from 1: then the file's order is
+    the show's, a festival's second encore block included."""
+    for prev, row in zip([None, *rows], rows, strict=False):
+        same_run = prev is not None and row.set_label == prev.set_label and row.position is not None and \
+            prev.position is not None and row.position > prev.position
+        if not same_run and row.position not in (None, 1):
+            return False
+    return True
+
+
 def _int(text) -> int | None:
+    """A whole number, also as a spreadsheet writes one (3.0)."""
+    text = str(text if text is not None else "").strip()
     try:
-        return int(str(text).strip())
-    except (TypeError, ValueError):
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        number = float(text)
+    except ValueError:
         return None
+    return int(number) if number.is_integer() else None
 
 
 def rows_from_csv(path: Path, problems: list[str]) -> list[Row]:
@@ -142,9 +169,15 @@ def rows_from_csv(path: Path, problems: list[str]) -> list[Row]:
     delimiter = max(",;\t", key=header.count)  # spreadsheets in many locales save with ';', some with tabs
     try:
         lines = io.StringIO(text, newline="").readlines()  # as csv splits them, so that line numbers agree
-        return _csv_rows(path, csv.DictReader(iter(lines), delimiter=delimiter), lines)
+        rows = _csv_rows(path, csv.DictReader(iter(lines), delimiter=delimiter), lines)
     except csv.Error as e:  # a stray carriage return or NUL inside a row
         raise FileProblem(f"is not a readable CSV ({e})", path) from None
+    unread = [r for r in rows if r.position is None and r.position_text]
+    if unread:  # not a reason to skip a play, but its show's order is then the file's
+        problems.append(f"{unread[0].where}: position {unread[0].position_text!r} is not a whole number"
+                        f"{f' (nor on {len(unread) - 1} more rows)' if len(unread) > 1 else ''}; "
+                        "those shows keep the file's order")
+    return rows
 
 
 def _csv_rows(path: Path, reader: csv.DictReader, lines: list[str]) -> list[Row]:
@@ -160,7 +193,7 @@ def _csv_rows(path: Path, reader: csv.DictReader, lines: list[str]) -> list[Row]
         rows.append(Row(f"{path}:{first}", r.get("show_id", "").strip(),
                         _date(r.get(date_col, "")) or "", r.get("venue", "").strip(),
                         r.get("set", "").strip().upper(), _int(r.get("position")), r.get("song", ""),
-                        _transition(r.get("transition"))))
+                        _transition(r.get("transition")), r.get("position", "").strip()))
     return rows
 
 

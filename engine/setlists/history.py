@@ -15,7 +15,8 @@ from functools import lru_cache
 
 from .setlist import Setlist
 
-SET_LABEL = re.compile(r"([1-9][0-9]?)|E([1-9][0-9]?)?")  # the CSV's set column: 1, 2 ... 99, E, E1, E2 ...
+# the CSV's set column: 1, 2 ... 99, E, E1, E2 ..., also as Encore's own screens write them (Set 2, Encore 2)
+SET_LABEL = re.compile(r"(?:SET\s*)?([1-9][0-9]?)|(?:ENCORE|E)\s*([1-9][0-9]?)?", re.IGNORECASE)
 
 
 @lru_cache(maxsize=65536)  # called for every play of every show; a band has a few thousand names
@@ -56,6 +57,14 @@ def set_name(label: str) -> str | None:
         return f"Set {int(found.group(1))}"
     encore = int(found.group(2) or 1)
     return "Encore" if encore == 1 else f"Encore {encore}"
+
+
+def set_rank(label: str) -> int:
+    """Where a set label falls in a show: 1, 2 ... 99, then the encores (unknown labels last)."""
+    found = SET_LABEL.fullmatch(label)
+    if found is None:
+        return 1000
+    return int(found.group(1)) if found.group(1) else 100 + int(found.group(2) or 1)
 
 
 def is_encore(name: str) -> bool:

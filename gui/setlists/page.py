@@ -17,7 +17,7 @@ from engine.setlists.setlist import Setlist
 from engine.words import counted, file_name
 
 from ..jobs import JobRunner, ProgressPanel
-from ..save_dialog import save_path
+from ..save_dialog import save_path, suffixes
 from ..workspace import Workspace
 from . import tasks
 from .commands import ReplaceShow
@@ -158,7 +158,8 @@ class SetlistsPage(Workspace):
         problems = f", {counted(stats['problems'], 'problem')} listed" if stats["problems"] else ""
         counts = f"{counted(stats['shows'], 'show')}, {counted(stats['songs'], 'song')}"
         self.status.emit(f"{stats['band'] or 'History'}: {counts}{problems}")
-        if self.model is not None and self.model.embedding is not None:
+        if self.model is not None and self.model.embedding is not None and \
+                self.model.history.band == history.band:  # another band's model would map another band's songs
             self._show_embedding(self.model.embedding)
 
     # Jobs ---------------------------------------------------------------------------------------------
@@ -334,6 +335,11 @@ class SetlistsPage(Workspace):
         from .printing import write_pdf
 
         lower = path.lower()
+        known = suffixes(EXPORT_FILTER)
+        if not lower.endswith(known):  # the engine's message would name only the formats it writes itself
+            self.status.emit(f"{os.path.basename(path) or path}: unknown setlist format (use "
+                             f"{', '.join(known[:-1])} or {known[-1]})")
+            return False
         if lower.endswith(".pdf"):
             write = lambda: write_pdf(self.setlist, path)  # noqa: E731
         elif lower.endswith(".encore-setlist"):

@@ -737,6 +737,18 @@ def test_a_validation_share_of_0_holds_no_bar_out():
     assert dataset.split_bars(bars, 0.05)[1] == ["C,8.000"]  # a share too small for one bar still keeps one
 
 
+def test_dominant_sevenths_read_from_midi_are_named_as_dominant_sevenths():
+    """MIDI pitches come spelled with sharps and flats mixed (B E- F# A): music21 could not name them, and the
+    fallback called B7, F#7, Db7 and Ab7 F#m, C#m, G#m and C, names that went on into MusicXML."""
+    from engine.jazz.grammar import midi_name
+    from engine.jazz.harmony_reduction import figure
+
+    def named(root: int) -> str:
+        return figure(tuple(midi_name(root + step) for step in (0, 4, 7, 10)))
+
+    assert [named(root) for root in (59, 54, 61, 56, 52)] == ["B7", "F#7", "C#7", "G#7", "E7"]
+
+
 def test_a_chord_with_added_notes_has_one_name_whatever_the_hash_seed():
     """music21 lists added notes in a set's order: one file gave 'Ebpower/BbaddB,E,G#', then '...addG#,B,E'."""
     import os

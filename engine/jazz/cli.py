@@ -83,7 +83,7 @@ def _generate_parser(commands) -> None:
                    "file, or any text file holding its irealb:// links)")
     p.add_argument("--tune", metavar="TITLE", help="which tune of --chart's playlist (or of the link), by title; "
                    "of two with one title, 'Blues #2' is the second")
-    p.add_argument("--tempo", type=float, metavar="BPM", help=f"default: the base's, or {TEMPO:g}")
+    p.add_argument("--tempo", type=float, metavar="BPM", help=f"default: the chart's (--chart or a link), the base's, or {TEMPO:g}")
     p.add_argument("--base", metavar="FILE", help="a solo to rework: an .encore-jazz project (its current piece, or "
                    "--piece N: edits and velocities kept) or a MIDI/MusicXML file (as the importer reads it); its chords and "
                    "length are kept")

@@ -63,11 +63,16 @@ def figure(names: tuple[str, ...]) -> str:
     """A readable chord symbol for spelled pitches ('C E G B-' -> 'C7'), or the root's name."""
     from music21 import chord, harmony
 
-    c = chord.Chord(list(names))
-    try:
-        text = harmony.chordSymbolFigureFromChord(c)
-    except Exception:  # noqa: BLE001 - music21 cannot name every cluster
-        text = ""
+    text = ""
+    # MIDI gives pitches spelled by music21's default mix of sharps and flats (B E- F# A), which music21 cannot
+    # name (it gave F#m): respelled as thirds (B D# F# A) they are B7
+    for c in (chord.Chord(list(names)), chord.Chord(list(names)).simplifyEnharmonics(inPlace=False)):
+        try:
+            text = harmony.chordSymbolFigureFromChord(c)
+        except Exception:  # noqa: BLE001 - music21 cannot name every cluster
+            text = ""
+        if text and "Cannot" not in text:
+            break
     if not text or "Cannot" in text:
         text = c.root().name + ("m" if c.quality == "minor" else "")
     # music21 lists added notes in a set's order, which changes from run to run ('addB,E,G#', 'addG#,B,E')

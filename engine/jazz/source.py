@@ -145,7 +145,7 @@ def _music_error(e: Exception) -> bool:
 
 
 def _load(path, melody_part, chord_parts, bars, preset, pickup_bar_1=False) -> Source:
-    raw = read_score(path)
+    raw = read_score(path, exact=preset != "course")
     pitched = [i for i, p in enumerate(raw.parts) if not p.drums and p.note_count]
     if not raw.parts:
         raise FileProblem("has no notes", path)

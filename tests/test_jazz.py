@@ -754,6 +754,33 @@ def test_a_solo_written_as_midi_reads_back_note_for_note(etude_model, tmp_path):
     assert exact(again) == exact(piece)
 
 
+def test_the_full_preset_learns_one_silent_bar_for_a_long_rest(tmp_path):
+    """A part resting bars on end (the Metheny guitar, 17 at a time) taught the model that silence goes on: its
+    solos fell silent for a dozen bars, or for good at temperature 0."""
+    from engine.jazz.training import _without_long_rests
+
+    played = [(bar * 4 + beat, 1, 60 + beat) for bar in (0, 1, 8, 9) for beat in range(4)]
+    path = tmp_path / "tacet.mid"
+    mido.MidiFile(tracks=[midi_track("Solo", 0, played)], ticks_per_beat=480).save(path)
+    bars = load_source(path).bars
+    kept = _without_long_rests(bars)
+    assert len(bars) == 10 and [b.number for b in kept] == [1, 2, 3, 9, 10]
+
+
+def test_a_long_silent_stretch_in_a_solo_is_said():
+    """Only a solo with no note at all got a word; one silent from bar 7 to bar 18 got none."""
+    from engine.jazz.improvise import silence_warning
+
+    def solo(bars_played, bars):
+        return Piece("S", [Note(b * 4.0, 1, 60, 90) for b in bars_played], [], bars=bars, tempo=120.0)
+
+    assert silence_warning(solo([0, 1, 2, 3, 4, 5, 18, 19], 20)) == (
+        "bars 7-18 are silent; another seed or a higher temperature may play through them")
+    assert silence_warning(solo([0, 4, 8], 12)) == ""  # three bars of rest is phrasing
+    assert silence_warning(solo([0], 5)) == "bars 2-5 are silent; another seed or a higher temperature may play " \
+        "through them"
+
+
 def test_dominant_sevenths_read_from_midi_are_named_as_dominant_sevenths():
     """MIDI pitches come spelled with sharps and flats mixed (B E- F# A): music21 could not name them, and the
     fallback called B7, F#7, Db7 and Ab7 F#m, C#m, G#m and C, names that went on into MusicXML."""

@@ -123,9 +123,26 @@ def _changes(model, chords, source, base, choruses: int | None) -> tuple[list[Ch
     return changes, bars_of(max(c.end for c in changes), beats) * beats, meter
 
 
+SILENT_BARS = 4  # a rest this long in a solo is worth a word
+
+
 def silence_warning(piece: Piece) -> str:
-    """A word for a solo without a note (an undertrained model at a low temperature picks only rests); '' else."""
-    return "" if piece.notes else "the model improvised only rests: train it longer, or raise the temperature"
+    """A word for a solo without a note (an undertrained model at a low temperature picks only rests), or with
+    a long silent stretch; '' else."""
+    if not piece.notes:
+        return "the model improvised only rests: train it longer, or raise the temperature"
+    played = {int(n.start // piece.beats_per_bar) for n in piece.notes}
+    silent = [b for b in range(piece.bars) if b not in played]
+    runs, start = [], None
+    for b, nxt in zip(silent, [*silent[1:], None], strict=True):
+        start = b if start is None else start
+        if nxt != b + 1:
+            runs.append((start, b))
+            start = None
+    first, last = max(runs, key=lambda r: r[1] - r[0], default=(0, -1))
+    if last - first + 1 < SILENT_BARS:
+        return ""
+    return f"bars {first + 1}-{last + 1} are silent; another seed or a higher temperature may play through them"
 
 
 def _given_changes(model, chords, source) -> tuple[list[ChordSymbol], float, str]:

@@ -38,13 +38,26 @@ def _windows(sources, vocabulary, settings: TrainSettings):
             raise EncoreError(f"the course preset needs more than {settings.steps} tokens; "
                               f"{_what_was_read(sources)} gave {counted(len(tokens), 'token')}")
         return dataset.course_windows(tokens, vocabulary, tx=settings.steps), None
-    parts = [dataset.split_bars([b.tokens for b in s.bars], settings.validation) for s in sources]
+    parts = [dataset.split_bars([b.tokens for b in _without_long_rests(s.bars)], settings.validation)
+             for s in sources]
     train_set = dataset.sliding_windows([p[0] for p in parts], vocabulary, settings.steps)
     val_lists = [p[1] for p in parts if p[1]]
     val_set = dataset.sliding_windows(val_lists, vocabulary, settings.steps, settings.steps) if val_lists else None
     if not len(train_set):
         raise EncoreError("nothing to train on after holding out the validation bars")
     return train_set, val_set
+
+
+def _without_long_rests(bars: list) -> list:
+    """The bars with each run of silent bars cut to one. A part tacet for bars on end (the Metheny guitar rests
+    17 bars at a time while others play) taught the full model that silence goes on: its solos fell silent for
+    a dozen bars, or for good at temperature 0. One silent bar keeps the phrase apart."""
+    kept = []
+    for bar in bars:
+        silent = not any(e.pitch is not None for e in bar.elements)
+        if not (silent and kept and not any(e.pitch is not None for e in kept[-1].elements)):
+            kept.append(bar)
+    return kept
 
 
 def _what_was_read(sources) -> str:

@@ -132,12 +132,12 @@ def silence_warning(piece: Piece) -> str:
     if not piece.notes:
         return "the model improvised only rests: train it longer, or raise the temperature"
     played = {int(n.start // piece.beats_per_bar) for n in piece.notes}
-    silent = [b for b in range(piece.bars) if b not in played]
-    runs, start = [], None
-    for b, nxt in zip(silent, [*silent[1:], None], strict=True):
-        start = b if start is None else start
-        if nxt != b + 1:
-            runs.append((start, b))
+    runs, start = [], None  # (first, last) of each stretch of silent bars
+    for b in range(piece.bars + 1):
+        if b < piece.bars and b not in played:
+            start = b if start is None else start
+        elif start is not None:
+            runs.append((start, b - 1))
             start = None
     first, last = max(runs, key=lambda r: r[1] - r[0], default=(0, -1))
     if last - first + 1 < SILENT_BARS:

@@ -791,6 +791,8 @@ def test_dominant_sevenths_read_from_midi_are_named_as_dominant_sevenths():
         return figure(tuple(midi_name(root + step) for step in (0, 4, 7, 10)))
 
     assert [named(root) for root in (59, 54, 61, 56, 52)] == ["B7", "F#7", "C#7", "G#7", "E7"]
+    # a dyad reduced from a melody-only file named its root bare, over another note in the bass (G# for G# F)
+    assert [figure(n) for n in (("C4", "D4"), ("G#3", "F4"), ("F3", "A-3"))] == ["D/C", "Fm/Ab", "Fm"]
 
 
 def test_a_chord_with_added_notes_has_one_name_whatever_the_hash_seed():

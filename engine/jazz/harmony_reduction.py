@@ -63,18 +63,23 @@ def figure(names: tuple[str, ...]) -> str:
     """A readable chord symbol for spelled pitches ('C E G B-' -> 'C7'), or the root's name."""
     from music21 import chord, harmony
 
-    text = ""
+    text, given = "", chord.Chord(list(names))
     # MIDI gives pitches spelled by music21's default mix of sharps and flats (B E- F# A), which music21 cannot
     # name (it gave F#m): respelled as thirds (B D# F# A) they are B7
-    for c in (chord.Chord(list(names)), chord.Chord(list(names)).simplifyEnharmonics(inPlace=False)):
+    tries = [given, given.simplifyEnharmonics(inPlace=False)] if len(given.pitchClasses) > 2 else [given]
+    for c in tries:  # a dyad respelled became a bare "G#" (G# E#): music21 names a chord of three notes or more
         try:
             text = harmony.chordSymbolFigureFromChord(c)
         except Exception:  # noqa: BLE001 - music21 cannot name every cluster
             text = ""
         if text and "Cannot" not in text:
             break
-    if not text or "Cannot" in text:
-        text = c.root().name + ("m" if c.quality == "minor" else "")
+    if not text or "Cannot" in text:  # a dyad or cluster: its root, over the lowest note the bass plays
+        flats = chord.Chord([p.getEnharmonic() if p.accidental is not None and p.accidental.alter > 0 else p
+                             for p in given.pitches])  # MIDI's G# F is a third as Ab F
+        c = next((c for c in (given, flats) if c.quality in ("major", "minor")), given)
+        root, bass = c.root().name, c.bass().name
+        text = root + ("m" if c.quality == "minor" else "") + (f"/{bass}" if bass != root else "")
     # music21 lists added notes in a set's order, which changes from run to run ('addB,E,G#', 'addG#,B,E')
     text = re.sub(r"add(.+)$", lambda m: "add" + ",".join(sorted(m[1].split(","))), text)
     return text.replace("-", "b")

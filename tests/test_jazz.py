@@ -781,6 +781,18 @@ def test_a_long_silent_stretch_in_a_solo_is_said():
         "through them"
 
 
+def test_course_reading_names_comping_struck_twice_in_a_bar_once(tmp_path):
+    """Piano striking each chord on beats 1 and 3 gave the lead sheet F7 F7 | Bb7 Bb7."""
+    f7, bb7 = (53, 57, 60, 63), (58, 62, 65, 68)
+    comping = [(bar * 4 + beat, 2, p) for bar, voicing in enumerate((f7, bb7, f7, f7)) for beat in (0, 2)
+               for p in voicing]
+    melody = [(i * 0.5, 0.5, 72 + i % 5) for i in range(32)]
+    path = tmp_path / "blues.mid"
+    mido.MidiFile(tracks=[midi_track("Piano", 0, comping), midi_track("Sax", 1, melody)], ticks_per_beat=480).save(path)
+    source = load_source(path, melody_part=1, chord_parts=[0], preset="course")
+    assert [c.symbol for c in source.to_piece().chords] == ["F7", "Bb7", "F7", "F7"]
+
+
 def test_dominant_sevenths_read_from_midi_are_named_as_dominant_sevenths():
     """MIDI pitches come spelled with sharps and flats mixed (B E- F# A): music21 could not name them, and the
     fallback called B7, F#7, Db7 and Ab7 F#m, C#m, G#m and C, names that went on into MusicXML."""

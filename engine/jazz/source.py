@@ -237,7 +237,11 @@ def _chords(raw: RawScore, indices: list[int], melody: int, course: bool, chosen
         found = [BarChord(e.offset, e.names, e.pitches) for i in indices for e in raw.parts[i].events
                  if len(e.pitches) > 1]
         if found:  # a lead sheet has none: its chord symbols, as below, or every token would be an X
-            return sorted(found, key=lambda c: c.offset)
+            found.sort(key=lambda c: c.offset)
+            # comping struck again in its bar (F7 on beats 1 and 3) is one chord on the lead sheet, not F7 F7; a
+            # bar's own first chord stays, as the reference's lookup of a bar's chords needs it (bars.py)
+            return [c for i, c in enumerate(found) if i == 0 or set(c.pitches) != set(found[i - 1].pitches)
+                    or c.offset // BAR != found[i - 1].offset // BAR]
     spelled = [raw.parts[i] for i in sorted({*indices, melody})] if chosen else raw.parts
     lead = sorted((c for p in spelled for c in p.lead_chords), key=lambda c: c.offset)
     if any(c.pitches for c in lead):

@@ -131,6 +131,7 @@ def test_draft_has_the_usual_structure_and_no_repeats(trained, history):
 
 def test_locked_songs_stay_and_the_rest_is_regenerated(trained, history):
     from engine.setlists.draft import draft_show
+    from engine.setlists.segues import SegueOdds
 
     model, _ = trained
     first = draft_show(model, history)
@@ -139,13 +140,18 @@ def test_locked_songs_stay_and_the_rest_is_regenerated(trained, history):
     def rested(pair):
         return next((i for i, show in enumerate(reversed(history.shows)) if pair[0] in show.songs()), 1000)
     first_half, second_half = max(PAIRS, key=rested)
-    template.sets[0].entries[2] = Entry(first_half, ">", locked=True)
+    template.sets[0].entries[2] = Entry(first_half, ",", locked=True)  # its mark was for the song after it then
     template.sets[1].entries[0] = Entry("Some New Song", ",", locked=True)
     show = draft_show(model, history, template=template, temperature=0.5, seed=5, avoid_recent=0)
     assert show.sets[0].entries[2].song == first_half and show.sets[0].entries[2].locked
     assert show.sets[1].entries[0].song == "Some New Song" and show.sets[1].entries[0].probability is None
     assert show.songs().count(first_half) == 1
     assert show.sets[0].entries[3].song == second_half  # the model plays the pair's second half after it
+    # and marks the segue into it: the locked song's old mark stayed, so fixed pairs came out without one
+    assert show.sets[0].entries[2].transition != "," and show.sets[0].entries[2].transition == \
+        SegueOdds(history).mark(first_half, second_half)
+    template.sets[0].entries[3] = Entry(second_half, ",", locked=True)  # both locked: the user's mark stands
+    assert draft_show(model, history, template=template, avoid_recent=0).sets[0].entries[2].transition == ","
     template.sets[1].entries[1] = Entry(first_half.upper(), ",", locked=True)
     with pytest.raises(EncoreError, match=f"{first_half.upper()!r} is locked twice \\(Set 1 and Set 2\\)"):
         draft_show(model, history, template=template)

@@ -192,7 +192,7 @@ def _usable_alternatives(sets: list[Set], count: int) -> None:
 def _mark_segues(sets: list[Set], odds: SegueOdds) -> None:
     for s in sets:
         for a, b in zip(s.entries, s.entries[1:], strict=False):
-            if not a.locked:
+            if not (a.locked and b.locked):  # a locked song's mark was for the song after it then: maybe not b
                 a.transition = odds.mark(a.song, b.song)
         if s.entries and not s.entries[-1].locked:
             s.entries[-1].transition = ","

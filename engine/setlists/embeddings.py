@@ -1,4 +1,6 @@
-"""Song embeddings: gensim Word2Vec (CBOW) over the shows, so songs played in the same company sit close.
+"""Song embeddings: gensim Word2Vec (CBOW) over the shows, so songs the band puts in the same places (between
+the same songs, in the same slots) sit close: songs like each other, not songs played together (a fixed pair's
+second half follows its first in the show, and is far from it here; the explorer's "followed by" list has it).
 
 The vectors initialise the next-song model's embedding and answer "songs most like X". They are saved as
 safetensors + JSON through engine.checkpoint, never as a gensim pickle.

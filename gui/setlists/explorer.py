@@ -28,7 +28,7 @@ class SongMap(LazyPlot):
     song_clicked = Signal(str)
 
     def __init__(self, parent=None):
-        super().__init__("Song map: embeddings by PCA (songs played in the same company sit close)", parent)
+        super().__init__("Song map: embeddings by PCA (songs the band plays in the same places sit close)", parent)
         self.hover_label = QLabel("Hover over a point to see the song; click it to open it.")
         self.layout().addWidget(self.hover_label)
         self.names: list[str] = []

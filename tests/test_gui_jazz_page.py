@@ -177,11 +177,12 @@ def test_two_trainings_in_one_second_are_saved_in_two_folders(tmp_path, monkeypa
     assert made == [folder, folder + "-2"] and all((tmp_path / p / "model.json").exists() for p in made)
 
 
-def test_the_course_preset_trains_on_files_read_as_the_course_dataset(metheny_midi, tmp_path):
+def test_the_course_preset_trains_on_files_read_as_the_course_dataset(metheny_midi, tmp_path, app):
     """The window read every file in full and trained the course preset on that: 206 bars and 285 token values
     of the Metheny solo, where `jazz train --preset course` reads the reference dataset's 18 bars and 78."""
     from engine.jazz.source import default_corpus
     from gui.jazz import tasks
+    from gui.jazz.training_panel import TrainingPanel
 
     solo_entry = tasks.import_files([tasks.CorpusFile(str(metheny_midi))])[0]
     builtin = tasks.CorpusFile("etude.abc", source=default_corpus(include_music21=False)[0], builtin=True)
@@ -190,8 +191,12 @@ def test_the_course_preset_trains_on_files_read_as_the_course_dataset(metheny_mi
     assert [(s.n_bars, len(set(s.tokens))) for s in course[:1]] == [(18, 78)]
     assert course[1] is builtin.source and len(course) == 2  # built-in pieces as read, as the command line does
     assert tasks.training_sources([solo_entry], "full")[0].n_bars == 206
-    model, _ = tasks.train_model([solo_entry], {"preset": "course", "epochs": 1, "hidden": 8}, str(tmp_path / "m"))
+    model, folder = tasks.train_model([solo_entry], {"preset": "course", "epochs": 1, "hidden": 8},
+                                      str(tmp_path / "m"))
     assert len(model.vocabulary) == 78
+    panel = TrainingPanel()  # the corpus list shows the full reading's 206 bars: the summary says what trained
+    panel.show_model(model, folder)
+    assert panel.summary.text().endswith("vocabulary 78 · 18 bars of 1 file")
 
 
 def test_reading_again_with_nothing_changed_keeps_the_readings_own_choices(window, qtbot, metheny_midi):

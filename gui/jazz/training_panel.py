@@ -134,7 +134,17 @@ class TrainingPanel(QWidget):
             loss = f", epoch {best} kept (validation loss {kept['val_loss']:.3f})"
         size = len(getattr(model, "vocabulary", []))
         self.summary.setText(f"Model: {os.path.basename(folder)} · {counted(len(history), 'epoch')}{loss} · "
-                             f"vocabulary {size}")
+                             f"vocabulary {size}{_trained_on(getattr(model, 'trained_on', []))}")
 
     def set_busy(self, busy: bool) -> None:
         self.train_button.setEnabled(not busy)
+
+
+def _trained_on(sources: list) -> str:
+    """' · 18 bars of 1 file': what the model learned from, which the course preset reads its own way (the
+    corpus list shows each file's full reading)."""
+    try:
+        bars = sum(int(s["bars"][1]) - int(s["bars"][0]) + 1 for s in sources)
+    except (KeyError, TypeError, ValueError, IndexError):  # a hand-edited model.json: say nothing
+        return ""
+    return f" · {counted(bars, 'bar')} of {counted(len(sources), 'file')}" if sources else ""

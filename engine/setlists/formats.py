@@ -86,6 +86,7 @@ def shows_from_rows(rows: list[Row], problems: list[str]) -> list[Show]:
     position included, is a copy, not the song played twice."""
     groups: list[list[Row]] = []
     by_id: dict[tuple[str, str], list[Row]] = {}
+    plays: dict[tuple, Row] = {}  # (the show's group, the play) -> its first row: a set, as a show may have 10,000
     group, prev = None, None
     for row in rows:
         if not _usable(row, problems):
@@ -97,10 +98,11 @@ def shows_from_rows(rows: list[Row], problems: list[str]) -> list[Show]:
             groups.append(group)
             if row.show_id:
                 by_id[(row.show_id, row.date)] = group
-        copy = next((r for r in group if r.position is not None and _same_play(r, row)), None)
-        if copy is not None:
-            problems.append(f"{row.where}: the same play as {_earlier(copy.where, row.where)}; row skipped")
+        play = (id(group), row.position, row.song.strip(), row.set_label, row.transition)
+        if row.position is not None and play in plays:
+            problems.append(f"{row.where}: the same play as {_earlier(plays[play].where, row.where)}; row skipped")
             continue
+        plays.setdefault(play, row)
         group.append(row)
         prev = row
     return [_show(group) for group in groups if group]
@@ -112,11 +114,6 @@ def _earlier(where: str, here: str) -> str:
     if not head or head != here.rpartition(":")[0]:
         return where
     return f"line {place}" if place.isdigit() else place.strip()
-
-
-def _same_play(a: Row, b: Row) -> bool:
-    return (a.position, a.song.strip(), a.set_label, a.transition) == (b.position, b.song.strip(), b.set_label,
-                                                                       b.transition)
 
 
 def _show(rows: list[Row]) -> Show:

@@ -78,6 +78,12 @@ def run_command(args: argparse.Namespace) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as e:  # a file the system refuses (a name too long, no permission): say which, in words
+        if os.environ.get("ENCORE_DEBUG"):
+            raise
+        where = f"{e.filename}: " if e.filename else ""
+        shown = where if len(where) < 200 else f"{where[:100]}…{where[-40:]}"  # a 5,000-character name, cut
+        print(f"encore: error: {shown}{e.strerror or e}", file=sys.stderr)
     except Exception as e:  # noqa: BLE001 - the contract is one line, never a traceback
         if os.environ.get("ENCORE_DEBUG"):
             raise

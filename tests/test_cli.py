@@ -107,3 +107,12 @@ def test_screenshot_into_missing_folder_fails_cleanly(tmp_path):
     result = run_encore("--screenshot", str(tmp_path / "nope" / "w.png"))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_a_file_name_the_system_refuses_is_one_line_naming_it(tmp_path):
+    """A name too long came out as 'OSError: [Errno 36] ... (set ENCORE_DEBUG=1 for details)'."""
+    name = str(tmp_path / ("x" * 5000 + ".mid"))
+    result = run_encore("jazz", "inspect", name)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"encore: error: {name[:100]}…") and result.stderr.endswith(
+        ".mid: File name too long\n")

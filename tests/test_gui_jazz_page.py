@@ -496,3 +496,40 @@ def test_saving_a_project_while_its_files_and_model_load_keeps_them(window, qtbo
     assert [c["path"] for c in saved["corpus"]] == [str(etude)] and saved["model"] == str(model_dir)
     qtbot.waitUntil(lambda: not page.busy(), timeout=60000)
     assert page.model is not None and [e.source is not None for e in page.corpus.entries if not e.builtin] == [True]
+
+
+def test_a_hand_edited_project_with_odd_values_opens_without_touching_the_one_before(window, tmp_path):
+    """A seed past 2**31 or a corpus path that is a number raised inside Open, after the pieces were put in and
+    with the last project's name kept, so Save wrote the damaged one over it."""
+    page = jazz_page(window)
+    mine = tmp_path / "mine.encore-jazz"
+    page.history.add(solo("My solo"))
+    assert page.project.save_to(str(mine))
+    other = tmp_path / "other.encore-jazz"
+    other.write_text(json.dumps({"format": "encore-jazz", "version": 2, "pieces": [solo("Theirs").to_json()],
+                                 "generation": {"seed": 3e9, "bars": 1e30, "tempo": 2147483648},
+                                 "corpus": [{"path": 5}, {"path": ["a"]}, None, {"path": "/gone.mid", "use": "no"}]}))
+    window.open_path(str(other))
+    assert [p.title for p in page.history.pieces] == ["Theirs"] and page.project.path == str(other)
+    assert page.generation.options()["seed"] == page.generation.seed.maximum()
+    assert [e.path for e in page.corpus.entries if not e.builtin] == ["/gone.mid"]
+    assert json.loads(mine.read_text())["pieces"][0]["title"] == "My solo"
+    (tmp_path / "null.encore-jazz").write_text(json.dumps({"format": "encore-jazz", "version": 2, "pieces": [],
+                                                         "corpus": None, "generation": None}))
+    window.open_path(str(tmp_path / "null.encore-jazz"))
+    assert page.project.path == str(tmp_path / "null.encore-jazz")
+
+
+def test_a_model_whose_best_epoch_is_not_a_number_still_loads_in_the_window(window, tmp_path):
+    """A TypeError in the done callback: the model was swapped in, the summary and 'Model ready' never came."""
+    from engine.jazz.model import JazzModel, TrainSettings, train
+    from engine.jazz.source import load_source
+
+    etude = load_source(next((ROOT / "resources" / "jazz" / "etudes").glob("*.abc")))
+    folder = tmp_path / "odd"
+    train([etude], TrainSettings(preset="full", epochs=2, hidden=8)).save(folder)
+    meta = json.loads((folder / "model.json").read_text())
+    (folder / "model.json").write_text(json.dumps({**meta, "best_epoch": "12"}))
+    page = jazz_page(window)
+    page.training.show_model(JazzModel.load(folder), str(folder))
+    assert page.training.summary.text().startswith("Model: odd · 2 epochs, final loss ")

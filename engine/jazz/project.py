@@ -36,13 +36,16 @@ def read_project(path: str | os.PathLike) -> dict:
         raise FileProblem(f"has a damaged version or piece: {problem}", path) from None
     if version > VERSION:
         raise FileProblem(f"was written by a newer Encore (project version {version})", path)
-    data.setdefault("corpus", [])
+    corpus = data.get("corpus")  # a hand-edited entry without a path as text is left out, not a crash
+    data["corpus"] = [e for e in corpus if isinstance(e, dict) and isinstance(e.get("path"), str) and e["path"]] \
+        if isinstance(corpus, list) else []
     for entry in data["corpus"]:
-        if isinstance(entry, dict):
-            entry["choices"] = _choices(entry.get("choices"), version)
+        entry["choices"] = _choices(entry.get("choices"), version)
+        entry["use"] = entry.get("use") is not False
     unused = data.get("builtin_unused")
     data["builtin_unused"] = [n for n in unused if isinstance(n, str)] if isinstance(unused, list) else []
-    data.setdefault("generation", {})
+    if not isinstance(data.get("generation"), dict):
+        data["generation"] = {}
     current = data.get("current")  # a hand-edited "abc" or 2.5 opens the first piece, not a Python error
     data["current"] = current if isinstance(current, int) and not isinstance(current, bool) and \
         0 <= current < len(data["pieces"]) else 0

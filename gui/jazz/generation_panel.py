@@ -189,6 +189,7 @@ class GenerationPanel(QWidget):
                          ("seed", self.seed), ("tempo", self.tempo)):
             value = 0 if key == "bars" and key in options and options[key] is None else options.get(key)  # whole chart
             if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+                value = min(max(value, box.minimum()), box.maximum())  # a spin box takes no int past 2**31 - 1
                 box.setValue(value if isinstance(box, QDoubleSpinBox) else round(value))
         if isinstance(options.get("chords"), str):
             self.chords.setText(options["chords"])

@@ -44,6 +44,8 @@ def import_files(entries: list[CorpusFile], job=None) -> list[CorpusFile]:
             entry.problem = ""
         except EncoreError as e:
             entry.source, entry.problem = None, str(e)
+        except (OSError, TypeError, ValueError) as e:  # a name too long; a hand-edited project's odd choice
+            entry.source, entry.problem = None, f"{entry.path}: could not be read ({e})"
     if job:
         job.report(len(entries), len(entries), "Corpus read")
     return entries

@@ -125,9 +125,10 @@ class TrainingPanel(QWidget):
         plot = self.loss_plot()
         history = list(getattr(model, "history", []) or [])
         plot.clear_curves()  # the curve of the model in use: not the last one trained, nor a cancelled run's
-        for record in history:
-            plot.add_epoch(record)
+        plot.add_epochs(history)
         best = getattr(model, "extra", {}).get("best_epoch", len(history))
+        if not isinstance(best, int) or isinstance(best, bool):  # a hand-edited model.json: the last epoch's
+            best = len(history)
         kept = history[best - 1] if 1 <= best <= len(history) else history[-1] if history else {}
         loss = f", final loss {kept['loss']:.3f}" if kept.get("loss") is not None else ""
         if best != len(history) and kept.get("val_loss") is not None:  # full mode keeps its best epoch

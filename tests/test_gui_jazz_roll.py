@@ -216,3 +216,19 @@ def test_a_click_on_a_grid_line_lands_on_it_at_any_zoom(roll):
         for beat in (13.0, 2.25, 7.75):
             x = roll.grid.point_at(60, beat).x()  # a whole pixel, up to half a pixel off the line
             assert roll.grid.snapped_down(roll.grid.beat_at(x)) == beat
+
+
+def test_a_drag_under_way_when_another_piece_comes_up_edits_nothing(roll):
+    """A Generate landing mid-drag put the new piece up; the release moved a note of the hidden one, unseen, and
+    Ctrl+Z then undid that out of sight."""
+    first = roll.piece
+    before = shapes(first)
+    viewport = roll.viewport()
+    start = roll.grid.point_at(64, 0.4)
+    QTest.mousePress(viewport, Qt.LeftButton, Qt.NoModifier, start)
+    QTest.mouseMove(viewport, start + QPoint(12, 0))
+    roll.set_piece(small_piece())  # the new solo arrives while the button is held
+    end = roll.grid.point_at(62, 2.4)
+    QTest.mouseMove(viewport, end)
+    QTest.mouseRelease(viewport, Qt.LeftButton, Qt.NoModifier, end)
+    assert shapes(first) == before and shapes(roll.piece) == before and roll.undo_stack.count() == 0

@@ -837,3 +837,17 @@ def test_validation_windows_score_every_held_out_token_once():
         windows = dataset.sliding_windows([[str(i) for i in range(length)]], vocabulary, 30, 30)
         scored = windows.targets[windows.targets != dataset.IGNORE].tolist()
         assert sorted(scored) == list(range(length))
+
+
+def test_same_pitch_notes_that_overlap_in_the_roll_hold_the_key_as_long_in_midi():
+    """A long note under a short one of its pitch was written on, on, off, off: a synth stops the key at the first
+    note-off, so the long note sounded only as long as the short one."""
+    piece = Piece("t", [Note(2.0, 1.0, 95, 90), Note(2.5, 0.25, 95, 80), Note(0.0, 1.0, 60, 90)], [], bars=1,
+                  tempo=120.0)
+    song = mido.MidiFile(file=io.BytesIO(midi_bytes(piece)))
+    now, held = 0, []
+    for message in song.tracks[1]:
+        now += message.time
+        if message.type in ("note_on", "note_off") and message.note == 95:
+            held.append((now / song.ticks_per_beat, message.type == "note_on" and message.velocity > 0))
+    assert held == [(2.0, True), (2.5, False), (2.5, True), (3.0, False)]

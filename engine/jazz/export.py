@@ -74,8 +74,7 @@ def _track(name: str, channel: int, program: int, notes):
     import mido
 
     events = []
-    for start, duration, pitch, velocity in notes:
-        on, off = _tick(start), _tick(start + duration)
+    for on, off, pitch, velocity in _one_key_per_pitch(notes):
         if off > on and 0 <= pitch <= 127:
             events.append((on, 1, pitch, max(1, min(127, velocity))))
             events.append((off, 0, pitch, 0))
@@ -89,6 +88,18 @@ def _track(name: str, channel: int, program: int, notes):
         now = tick
     track.append(mido.MetaMessage("end_of_track", time=0))
     return track
+
+
+def _one_key_per_pitch(notes) -> list[tuple[int, int, int, int]]:
+    """(on, off, pitch, velocity) in ticks, same-pitch notes that overlap in the roll re-striking the key: MIDI
+    has one key per pitch, and a synth stops it at the first note-off (a long note under a short one of its
+    pitch sounded only as long as the short one). The earlier ends where the later starts; the later holds to
+    whichever ends last."""
+    timed = sorted(([_tick(s), _tick(s + d), p, v] for s, d, p, v in notes), key=lambda n: (n[2], n[0]))
+    for a, b in zip(timed, timed[1:], strict=False):
+        if a[2] == b[2] and a[1] > b[0]:
+            a[1], b[1] = b[0], max(a[1], b[1])
+    return [tuple(n) for n in timed]
 
 
 def _tick(quarters: float) -> int:

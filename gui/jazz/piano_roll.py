@@ -53,6 +53,9 @@ class PianoRoll(QAbstractScrollArea):
 
     # The piece -----------------------------------------------------------------------------------
     def set_piece(self, piece: Piece | None) -> None:
+        if self.drag is not None:  # begun on the piece before (a Generate landing mid-drag): it would edit it unseen
+            self.drag.cancel()
+            self.drag = None
         self.piece = piece
         self.selected = {}
         self.playhead = None

@@ -84,6 +84,11 @@ class Drag:
             return None
         return QRectF(self.origin, self.current).normalized()
 
+    def cancel(self) -> None:
+        """The notes back where the drag found them, and no edit."""
+        for note, shape in zip(self.notes, self.before, strict=True):
+            apply_shape(note, shape)
+
     def finish(self, changed):
         """The undo command for this drag (None when nothing moved); puts the notes back first."""
         after = [shape_of(n) for n in self.notes]

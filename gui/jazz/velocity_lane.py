@@ -84,9 +84,11 @@ class VelocityLane(QWidget):
     def mouseReleaseEvent(self, event):  # noqa: N802 - Qt override
         if not self.grabbed:
             return super().mouseReleaseEvent(event)
-        notes, delta = self.grabbed, self.velocity_at(event.position().y()) - self.origin
+        shown = {id(n) for n in self.roll.piece.notes} if self.roll.piece else set()
+        notes = [n for n in self.grabbed if id(n) in shown]  # another piece came up mid-drag: not its notes
+        delta = self.velocity_at(event.position().y()) - self.origin
         self.grabbed, self.delta = [], 0
-        if delta:
+        if delta and notes:
             self.roll.set_velocity(delta, notes, relative=True, merge_id=-1)
         self.update()
 

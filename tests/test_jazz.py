@@ -851,3 +851,14 @@ def test_same_pitch_notes_that_overlap_in_the_roll_hold_the_key_as_long_in_midi(
         if message.type in ("note_on", "note_off") and message.note == 95:
             held.append((now / song.ticks_per_beat, message.type == "note_on" and message.velocity > 0))
     assert held == [(2.0, True), (2.5, False), (2.5, True), (3.0, False)]
+
+
+def test_notes_struck_together_are_one_chord_in_musicxml():
+    """Each was a voice of its own: music21 took minutes over a hand-edited project's 2,000 stacked notes."""
+    from music21 import converter
+
+    piece = Piece("t", [Note(0.0, 2.0, p, 90) for p in (60, 64, 67)] + [Note(2.0, 2.0, 72, 90)], [], bars=1,
+                  tempo=120.0)
+    part = converter.parseData(musicxml_bytes(piece), format="musicxml").parts[0]
+    assert [(float(c.offset), [p.midi for p in c.pitches]) for c in part.flatten().notes] == [
+        (0.0, [60, 64, 67]), (2.0, [72])]

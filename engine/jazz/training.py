@@ -52,11 +52,12 @@ def _without_long_rests(bars: list) -> list:
     """The bars with each run of silent bars cut to one. A part tacet for bars on end (the Metheny guitar rests
     17 bars at a time while others play) taught the full model that silence goes on: its solos fell silent for
     a dozen bars, or for good at temperature 0. One silent bar keeps the phrase apart."""
-    kept = []
+    kept, after_silence = [], False
     for bar in bars:
-        silent = not any(e.pitch is not None for e in bar.elements)
-        if not (silent and kept and not any(e.pitch is not None for e in kept[-1].elements)):
+        silent = all(e.pitch is None for e in bar.elements)
+        if not (silent and after_silence):
             kept.append(bar)
+        after_silence = silent
     return kept
 
 

@@ -216,3 +216,26 @@ def test_corpus_choices_can_be_changed_and_bad_files_are_named(window, qtbot, tm
     assert (source.melody_part, source.chord_parts, source.bar_range) == (1, [0], (3, 10))
     roles = [page.corpus.tree.topLevelItem(row).child(i).text(1) for i in range(2)]
     assert roles == ["chords", "melody"]
+
+
+def test_regenerate_improvises_the_swept_bars_again_silent_or_not(window, qtbot, tmp_path):
+    """Regenerate took its bars from selected notes only: a silent bar, which has none, could not be redone."""
+    page = window.workspaces[0]
+    solo_mid = tmp_path / "walking.mid"
+    write_small_solo(solo_mid)
+    page.import_paths([str(solo_mid)])
+    wait_idle(qtbot, page)
+    page.train(dict(page.training.settings(), preset="full", epochs=2, hidden=16))
+    wait_idle(qtbot, page)
+    page.generate(dict(page.generation.options(), bars=4, seed=5))
+    wait_idle(qtbot, page)
+    before = page.roll.piece
+    page.roll.select([])
+    page.roll.swept_bars = [2]  # as a rubber band over bar 3 leaves it
+    page.generation.temperature.setValue(2.0)
+    page.generation.regenerate_button.click()
+    wait_idle(qtbot, page)
+    after = page.roll.piece
+    assert after is not before and page.undo_stack.undoText().startswith("Regenerate")
+    assert [(n.start, n.pitch) for n in after.notes if not 8 <= n.start < 12] == \
+        [(n.start, n.pitch) for n in before.notes if not 8 <= n.start < 12]

@@ -232,3 +232,18 @@ def test_a_drag_under_way_when_another_piece_comes_up_edits_nothing(roll):
     QTest.mouseMove(viewport, end)
     QTest.mouseRelease(viewport, Qt.LeftButton, Qt.NoModifier, end)
     assert shapes(first) == before and shapes(roll.piece) == before and roll.undo_stack.count() == 0
+
+
+def test_a_rubber_band_over_silent_bars_chooses_them_for_regenerate(roll):
+    """Regenerate took its bars from the selected notes only, and a silent bar has none to select: the bars a
+    long-silence warning named could not be improvised again in the window."""
+    roll.set_piece(Piece("Gap", [Note(0.0, 1.0, 64), Note(8.0, 1.0, 67)], [], bars=3, tempo=120.0))
+    drag(roll, roll.grid.point_at(66, 4.5), roll.grid.point_at(63, 7.5))  # over bar 2, where nothing plays
+    assert roll.swept_bars == [1] and roll.selected_notes() == []
+    drag(roll, roll.grid.point_at(69, 0.5), roll.grid.point_at(62, 9.5))  # bars 1-3: their notes and the bars
+    assert roll.swept_bars == [0, 1, 2] and len(roll.selected_notes()) == 2
+    click(roll, 66, 2.0)  # a plain click elsewhere: nothing swept
+    assert roll.swept_bars == []
+    drag(roll, roll.grid.point_at(66, 4.5), roll.grid.point_at(63, 7.5))
+    roll.select_all()  # a selection made otherwise sweeps no bars
+    assert roll.swept_bars == []

@@ -86,7 +86,8 @@ class GenerationPanel(QWidget):
         self.generate_button = QPushButton("Generate")
         self.generate_button.setDefault(True)
         self.regenerate_button = QPushButton("Regenerate selected bars")
-        self.regenerate_button.setToolTip("Improvise again in the bars of the selected notes; keep the rest")
+        self.regenerate_button.setToolTip("Improvise again in the bars of the selected notes, or the bars a rubber band "
+                                          "swept (silent ones too); keep the rest")
         self._build_layout()
         self.generate_button.clicked.connect(lambda: self.generate_requested.emit(self.options()))
         self.regenerate_button.clicked.connect(lambda: self.regenerate_requested.emit(self.options()))

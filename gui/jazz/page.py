@@ -218,10 +218,11 @@ class JazzPage(Workspace):
 
     def regenerate_selected_bars(self, options: dict) -> None:
         piece, row = self.roll.piece, self.history.currentRow()
-        bars = sorted({int(n.start // piece.beats_per_bar) for n in self.roll.selected_notes()} &
-                      set(range(piece.bars))) if piece else []  # a note put past the last bar has no chords there
+        chosen = {int(n.start // piece.beats_per_bar) for n in self.roll.selected_notes()} | \
+            set(self.roll.swept_bars) if piece else set()  # swept: a silent bar has no note to select
+        bars = sorted(chosen & set(range(piece.bars))) if piece else []  # past the last bar: no chords there
         if not bars or row < 0:
-            self.status.emit("Select notes in the bars to improvise again, then Regenerate")
+            self.status.emit("Select notes in the bars to improvise again, or sweep over the bars, then Regenerate")
             return
         options = dict(options, bars=piece.bars, tempo=piece.tempo)
         base = piece.copy()

@@ -44,6 +44,7 @@ class PianoRoll(QAbstractScrollArea):
         self.selected: dict[int, Note] = {}
         self.playhead: float | None = None
         self.drag: Drag | None = None
+        self.swept_bars: list[int] = []  # bars the last rubber band swept: a silent bar has no note to select
         self.new_note_length: float | None = None  # the length of the last note drawn or resized
         self.setFocusPolicy(Qt.StrongFocus)
         self.viewport().setMouseTracking(True)
@@ -56,6 +57,7 @@ class PianoRoll(QAbstractScrollArea):
         if self.drag is not None:  # begun on the piece before (a Generate landing mid-drag): it would edit it unseen
             self.drag.cancel()
             self.drag = None
+        self.swept_bars = []
         self.piece = piece
         self.selected = {}
         self.playhead = None
@@ -102,6 +104,8 @@ class PianoRoll(QAbstractScrollArea):
         return [n for n in (self.piece.notes if self.piece else []) if id(n) in self.selected]
 
     def select(self, notes: list[Note]) -> None:
+        if self.drag is None or self.drag.kind != "select":  # a selection made otherwise sweeps no bars
+            self.swept_bars = []
         self.selected = {id(n): n for n in notes}
         self.viewport().update()
         self.selection_changed.emit(list(notes))
@@ -233,6 +237,7 @@ class PianoRoll(QAbstractScrollArea):
         paint.paint_notes(p, self.grid, self.piece, set(self.selected))
         paint.paint_keyboard(p, self.grid, height)
         paint.paint_chord_lane(p, self.grid, self.piece, width)
+        paint.paint_swept_bars(p, self.grid, self.swept_bars, self.piece.beats_per_bar, height)
         paint.paint_rubber_band(p, self.drag.band() if self.drag else None)
         paint.paint_playhead(p, self.grid, self.playhead, height)
 
@@ -278,6 +283,11 @@ class PianoRoll(QAbstractScrollArea):
         if drag is None:
             return super().mouseReleaseEvent(event)
         drag.follow(event.position())
+        band = drag.band()
+        if band is not None and band.width() > 0:
+            bars = self.piece.beats_per_bar
+            first, last = (int(self.grid.beat_at(x) // bars) for x in (band.left(), band.right()))
+            self.swept_bars = [b for b in range(max(first, 0), last + 1) if b < self.piece.bars]
         command = drag.finish(self.changed_here())
         if command is not None and drag.kind == "resize":
             self.new_note_length = command.after[drag.anchor_index][1]

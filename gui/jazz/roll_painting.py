@@ -144,6 +144,15 @@ def paint_rubber_band(p: QPainter, rect: QRectF | None) -> None:
     p.drawRect(rect)
 
 
+def paint_swept_bars(p: QPainter, grid: Grid, bars: list[int], beats_per_bar: float, height: float) -> None:
+    """The bars a rubber band swept, which Regenerate improvises again (silent ones included)."""
+    p.setPen(Qt.NoPen)
+    p.setBrush(QColor(245, 185, 66, 28))
+    for bar in bars:
+        left, right = grid.x_of(bar * beats_per_bar), grid.x_of((bar + 1) * beats_per_bar)
+        p.drawRect(QRectF(left, 0, right - left, height))
+
+
 def paint_empty_hint(p: QPainter, width: float, height: float) -> None:
     p.setPen(QColor("#9aa3ad"))
     p.drawText(QRectF(0, 0, width, height), Qt.AlignCenter,

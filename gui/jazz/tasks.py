@@ -116,7 +116,7 @@ def training_sources(entries: list[CorpusFile], preset: str) -> list:
     used = [e for e in entries if e.use and e.source is not None]
     if preset != "course":
         return [e.source for e in used]
-    return [e.source if e.builtin else load_source(e.path, **e.choices, preset="course") for e in used]
+    return [e.source if e.builtin else load_source(e.path, **(e.choices | {"preset": "course"})) for e in used]
 
 
 def load_model(model_dir: str, job=None):

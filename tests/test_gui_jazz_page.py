@@ -533,3 +533,37 @@ def test_a_model_whose_best_epoch_is_not_a_number_still_loads_in_the_window(wind
     page = jazz_page(window)
     page.training.show_model(JazzModel.load(folder), str(folder))
     assert page.training.summary.text().startswith("Model: odd · 2 epochs, final loss ")
+
+
+def test_undo_waits_while_a_note_is_dragged_so_the_history_stays_whole(window, qtbot):
+    """Ctrl+Z pressed with the mouse still held undid the step before, then the release recorded the drag from
+    where it began: Undo to the start no longer reached the original piece, and the page said it was saved."""
+    page = jazz_page(window)
+    window.resize(1300, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    page.history.add(Piece("A", [Note(0.0, 1.0, 64), Note(4.0, 1.0, 72)], [ChordSymbol(0.0, 8.0, "C7")], bars=2))
+    piece, roll, viewport = page.roll.piece, page.roll, page.roll.viewport()
+
+    def drag_to(pitch, release=True):
+        QTest.mousePress(viewport, Qt.LeftButton, Qt.NoModifier, roll.grid.point_at(piece.notes[0].pitch, 0.5))
+        QTest.mouseMove(viewport, roll.grid.point_at(pitch, 0.5))
+        if release:
+            QTest.mouseRelease(viewport, Qt.LeftButton, Qt.NoModifier, roll.grid.point_at(pitch, 0.5))
+
+    drag_to(66)
+    assert window.undo_action.isEnabled()
+    drag_to(68, release=False)
+    assert not window.undo_action.isEnabled()
+    window.undo_action.trigger()
+    QTest.keyClick(viewport, Qt.Key_Delete)  # a key's edit mid-drag would be undone by the release too
+    QTest.mouseRelease(viewport, Qt.LeftButton, Qt.NoModifier, roll.grid.point_at(68, 0.5))
+    assert [n.pitch for n in piece.notes] == [68, 72] and window.undo_action.isEnabled()
+    while page.undo_stack.canUndo():
+        window.undo_action.trigger()
+    assert [n.pitch for n in piece.notes] == [64, 72]
+
+    drag_to(70, release=False)
+    QTest.keyClick(viewport, Qt.Key_Escape)  # Esc puts the dragged notes back
+    QTest.mouseRelease(viewport, Qt.LeftButton, Qt.NoModifier, roll.grid.point_at(70, 0.5))
+    assert [n.pitch for n in piece.notes] == [64, 72] and page.undo_stack.index() == 0

@@ -44,6 +44,7 @@ class PianoRoll(QAbstractScrollArea):
         self.selected: dict[int, Note] = {}
         self.playhead: float | None = None
         self.drag: Drag | None = None
+        self._undo_held = False  # a drag has taken the Edit menu's Undo from the window
         self.swept_bars: list[int] = []  # bars the last rubber band swept: a silent bar has no note to select
         self.new_note_length: float | None = None  # the length of the last note drawn or resized
         self.setFocusPolicy(Qt.StrongFocus)
@@ -54,9 +55,7 @@ class PianoRoll(QAbstractScrollArea):
 
     # The piece -----------------------------------------------------------------------------------
     def set_piece(self, piece: Piece | None) -> None:
-        if self.drag is not None:  # begun on the piece before (a Generate landing mid-drag): it would edit it unseen
-            self.drag.cancel()
-            self.drag = None
+        self.cancel_drag()  # begun on the piece before (a Generate landing mid-drag): it would edit it unseen
         self.swept_bars = []
         self.piece = piece
         self.selected = {}
@@ -76,6 +75,28 @@ class PianoRoll(QAbstractScrollArea):
 
     def centre_on(self, pitch: float) -> None:
         self.verticalScrollBar().setValue(round(self.grid.scroll_y_for(pitch, self._notes_height())))
+
+    # A drag moves its notes as the mouse goes and records the edit on release, from where they began: an
+    # Undo or a key's edit in between would be undone by it, so the Edit menu's Undo is held until then.
+    def _begin_drag(self, drag: Drag) -> None:
+        self.drag = drag
+        if drag.kind != "select" and self.undo_stack.isActive():
+            self.undo_stack.setActive(False)
+            self._undo_held = True
+
+    def _end_drag(self) -> Drag | None:
+        drag, self.drag = self.drag, None
+        if self._undo_held and self.isVisible():  # not when another page came up meanwhile: its stack is active
+            self.undo_stack.setActive(True)
+        self._undo_held = False
+        return drag
+
+    def cancel_drag(self) -> None:
+        """The notes a drag has moved back where they were, and no edit."""
+        drag = self._end_drag()
+        if drag is not None:
+            drag.cancel()
+            self.viewport().update()
 
     def notes_changed(self, select: list[Note]) -> None:
         """Called by every command after it changed the piece."""
@@ -252,7 +273,7 @@ class PianoRoll(QAbstractScrollArea):
         if note is None:
             if not toggle:
                 self.select([])
-            self.drag = Drag.start("select", self.grid, pos, None, [])
+            self._begin_drag(Drag.start("select", self.grid, pos, None, []))
             return
         if toggle:
             self._toggle(note)
@@ -260,7 +281,7 @@ class PianoRoll(QAbstractScrollArea):
         if id(note) not in self.selected:
             self.select([note])
         kind = "resize" if on_right_edge(self.grid, note, pos) else "move"
-        self.drag = Drag.start(kind, self.grid, pos, note, self.selected_notes())
+        self._begin_drag(Drag.start(kind, self.grid, pos, note, self.selected_notes()))
 
     def _toggle(self, note: Note) -> None:
         chosen = self.selected_notes()
@@ -279,7 +300,7 @@ class PianoRoll(QAbstractScrollArea):
         self.viewport().update()
 
     def mouseReleaseEvent(self, event):  # noqa: N802 - Qt override
-        drag, self.drag = self.drag, None
+        drag = self._end_drag()
         if drag is None:
             return super().mouseReleaseEvent(event)
         drag.follow(event.position())
@@ -298,7 +319,7 @@ class PianoRoll(QAbstractScrollArea):
         pos = event.position()
         if self.piece is None or not self.grid.in_notes_area(pos.x(), pos.y()):
             return
-        self.drag = None
+        self._end_drag()
         note = note_at(self.grid, self.piece.notes, pos)
         if note is not None:
             self.push(DeleteNotes(self.piece, [note], self.changed_here()))
@@ -329,5 +350,9 @@ class PianoRoll(QAbstractScrollArea):
         event.accept()
 
     def keyPressEvent(self, event):  # noqa: N802 - Qt override
+        if self.drag is not None and self.drag.kind != "select":  # its release would undo a key's edit
+            if event.key() == Qt.Key_Escape:
+                self.cancel_drag()
+            return
         if not handle_key(self, event):
             super().keyPressEvent(event)

@@ -169,6 +169,26 @@ def test_a_draft_asked_for_before_a_show_was_opened_is_dropped(window, qtbot, tm
     assert messages[-1] == "The draft was dropped: a show was opened while it was drafted"
 
 
+def test_regenerated_songs_are_dropped_when_the_show_was_edited_while_they_were_drafted(window, qtbot):
+    """They replaced the show as it was when Regenerate was pressed: a lock and a rename made meanwhile were
+    overwritten without a word."""
+    page = window.workspaces[1]
+    train_small(page, qtbot)
+    generate(page, qtbot)
+    editor, messages = page.next_show.editor, []
+    page.status.connect(messages.append)
+    editor.select(0, 0)
+    editor.set_locked(True)
+    with qtbot.waitSignal(page.runner.finished, timeout=60000):
+        editor.regenerate_button.click()
+        editor.select(0, 1)  # while it drafts
+        editor.set_locked(True)
+        editor.model.setData(editor.model.song_index(0, 2), "My Own Song")
+    first = page.setlist.sets[0].entries
+    assert [e.locked for e in first[:3]] == [True, True, False] and first[2].song == "My Own Song"
+    assert messages[-1] == "The regenerated songs were dropped: the show was edited meanwhile; Regenerate again"
+
+
 def test_a_song_still_being_typed_counts_for_save_and_quit(window, tmp_path):
     """Quit checked before the open cell was committed, so it closed without asking and the name was lost;
     Save wrote the file without it."""

@@ -226,13 +226,16 @@ class SetlistsPage(Workspace):
         request = self.next_show.request()
         template = self.setlist if keep_locked and self.setlist.sets else None  # the user's sets, locks or not
         text = "Regenerate unlocked songs" if template else f"Generate show for {request['date']}"
-        opened = self._opened
-        self._start("Drafting…", lambda setlist: self._drafted(setlist, text, opened), tasks.draft, self.model,
-                    self.history, request, _copy(template))
+        opened, base = self._opened, template.to_json() if template else None
+        self._start("Drafting…", lambda setlist: self._drafted(setlist, text, opened, base), tasks.draft,
+                    self.model, self.history, request, _copy(template))
 
-    def _drafted(self, setlist, text: str, opened: int) -> None:
+    def _drafted(self, setlist, text: str, opened: int, base: dict | None = None) -> None:
         if opened != self._opened:
             self.status.emit("The draft was dropped: a show was opened while it was drafted")
+            return
+        if base is not None and self.setlist.to_json() != base:  # built around the locks before the edit: it would undo it
+            self.status.emit("The regenerated songs were dropped: the show was edited meanwhile; Regenerate again")
             return
         self.undo_stack.push(ReplaceShow(self.next_show.editor.model, setlist, text))
         self.tabs.setCurrentWidget(self.next_show)

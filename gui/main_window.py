@@ -49,7 +49,10 @@ class MainWindow(QMainWindow):
             self.undo_group.addStack(page.undo_stack)
             page.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
             page.opened.connect(lambda path: self.recent.add(path))
+            # every step, not only the clean state's changes: whether a page has work to save may also hang on
+            # what the step did (an emptied show holds nothing to save, a show started again does)
             page.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+            page.undo_stack.indexChanged.connect(lambda _index: self._update_title())
         return pages
 
     def _build_menus(self) -> None:

@@ -215,3 +215,15 @@ def test_a_song_typed_before_any_draft_starts_a_show_by_hand(page):
     page.undo_stack.undo()
     page.undo_stack.undo()
     assert not page.setlist.sets
+
+
+def test_the_title_marks_a_show_started_again_after_undo_emptied_a_saved_one(window, page, tmp_path):
+    """The • follows the clean state alone, and the stack had left it at the empty show already: a new show typed
+    after that was unsaved, and Quit asked about it, but the title said nothing."""
+    page.next_show.editor.add_song("Tweezer")
+    assert window.windowTitle().endswith("•")
+    assert page.export_to(str(tmp_path / "show.encore-setlist")) and not window.windowTitle().endswith("•")
+    page.undo_stack.undo()
+    assert not page.setlist.sets and not window.windowTitle().endswith("•")
+    page.next_show.editor.add_song("Ghost")
+    assert page.has_unsaved_changes() and window.windowTitle().endswith("•")

@@ -247,3 +247,20 @@ def test_a_rubber_band_over_silent_bars_chooses_them_for_regenerate(roll):
     drag(roll, roll.grid.point_at(66, 4.5), roll.grid.point_at(63, 7.5))
     roll.select_all()  # a selection made otherwise sweeps no bars
     assert roll.swept_bars == []
+
+
+def test_delete_then_undo_gives_the_piece_back_in_its_own_order(roll):
+    """Undo re-sorted the notes, and a moved note is not re-sorted: the piece came back in another order, so a
+    Regenerate running meanwhile found it 'edited' and dropped its bars, and the saved project changed."""
+    first = roll.piece.notes[0]
+    roll.select([first])
+    for _ in range(8):
+        roll.nudge_selected(1)  # beat 0 to beat 2: past the second note, where a sort would put it
+    before = roll.piece.to_json()
+    roll.select([roll.piece.notes[2]])
+    roll.delete_selected()
+    roll.undo_stack.undo()
+    assert roll.piece.to_json() == before
+    roll.undo_stack.redo()
+    roll.undo_stack.undo()
+    assert roll.piece.to_json() == before

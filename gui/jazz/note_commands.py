@@ -36,34 +36,41 @@ def remove_by_identity(notes: list[Note], gone: list[Note]) -> None:
     notes[:] = [n for n in notes if id(n) not in ids]
 
 
-class AddNotes(QUndoCommand):
-    def __init__(self, piece: Piece, notes: list[Note], changed: Callable, text: str = "Add note"):
+class _Notes(QUndoCommand):
+    """Adding or deleting notes; undo puts the piece's list back exactly, in its order too (a moved note is not
+    re-sorted, and a piece whose notes came back reordered no longer compared equal to itself)."""
+
+    def __init__(self, piece: Piece, notes: list[Note], changed: Callable, text: str):
         super().__init__(text)
         self.piece, self.notes, self.changed = piece, list(notes), changed
+        self.before: list[Note] = []
+        self.selected_after_undo: list[Note] = []  # the notes a Delete's undo brings back
+
+    def undo(self) -> None:
+        self.piece.notes[:] = self.before
+        self.changed(self.selected_after_undo)
+
+
+class AddNotes(_Notes):
+    def __init__(self, piece: Piece, notes: list[Note], changed: Callable, text: str = "Add note"):
+        super().__init__(piece, notes, changed, text)
 
     def redo(self) -> None:
+        self.before = list(self.piece.notes)
         self.piece.notes.extend(self.notes)
         self.piece.notes.sort(key=lambda n: (n.start, n.pitch))
         self.changed(self.notes)
 
-    def undo(self) -> None:
-        remove_by_identity(self.piece.notes, self.notes)
-        self.changed([])
 
-
-class DeleteNotes(QUndoCommand):
+class DeleteNotes(_Notes):
     def __init__(self, piece: Piece, notes: list[Note], changed: Callable):
-        super().__init__("Delete note" if len(notes) == 1 else f"Delete {len(notes)} notes")
-        self.piece, self.notes, self.changed = piece, list(notes), changed
+        super().__init__(piece, notes, changed, "Delete note" if len(notes) == 1 else f"Delete {len(notes)} notes")
+        self.selected_after_undo = self.notes
 
     def redo(self) -> None:
+        self.before = list(self.piece.notes)
         remove_by_identity(self.piece.notes, self.notes)
         self.changed([])
-
-    def undo(self) -> None:
-        self.piece.notes.extend(self.notes)
-        self.piece.notes.sort(key=lambda n: (n.start, n.pitch))
-        self.changed(self.notes)
 
 
 class ChangeNotes(QUndoCommand):

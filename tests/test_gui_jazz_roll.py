@@ -208,6 +208,10 @@ def test_toolbar_velocity_and_snap(roll):
     assert bar.velocity.isEnabled() and bar.velocity.value() == 100
     bar.velocity.setValue(40)
     assert roll.piece.notes[-1].velocity == 40
+    steps = roll.undo_stack.count()
+    bar.velocity.setValue(55)
+    bar.velocity.setValue(100)  # typed back to where it began: one merged step that changes nothing is none
+    assert roll.undo_stack.count() == steps - 1 and roll.piece.notes[-1].velocity == 100
 
 
 def test_a_click_on_a_grid_line_lands_on_it_at_any_zoom(roll):

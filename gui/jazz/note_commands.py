@@ -99,6 +99,7 @@ class ChangeNotes(QUndoCommand):
         if not isinstance(other, ChangeNotes) or [id(n) for n in other.notes] != [id(n) for n in self.notes]:
             return False
         self.after = other.after
+        self.setObsolete(self.after == self.before)  # back where it began (100, then 90 again): no step, no edit
         return True
 
 

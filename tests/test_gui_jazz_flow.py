@@ -1,5 +1,7 @@
 """The whole Jazz flow in the real window, offscreen: import, train, generate, edit with the mouse, export."""
 
+import os
+
 import mido
 import pytest
 from PySide6.QtCore import Qt
@@ -237,3 +239,53 @@ def test_regenerate_improvises_the_swept_bars_again_silent_or_not(window, qtbot,
     assert after is not before and page.undo_stack.undoText().startswith("Regenerate")
     assert [(n.start, n.pitch) for n in after.notes if not 8 <= n.start < 12] == \
         [(n.start, n.pitch) for n in before.notes if not 8 <= n.start < 12]
+
+
+def test_what_jobs_bring_back_after_another_project_opened_stays_out_of_it(window, qtbot, tmp_path):
+    """A solo generated, a file read and a model trained for the project before landed in the one opened
+    meanwhile, which then counted as edited."""
+    page = page_with_a_solo(window, qtbot, tmp_path)
+    model = page.model
+    other = Piece("Other", [Note(0, 1, 60, 90)], [], bars=1)
+    second = tmp_path / "second.mid"
+    write_small_solo(second, bars=8)
+    messages = []
+    page.status.connect(messages.append)
+    page.generate(dict(page.generation.options(), bars=4, seed=6))
+    page.import_paths([str(second)])
+    page.train(dict(page.training.settings(), preset="full", epochs=1, hidden=16))
+    page.project.apply({"pieces": [other], "current": 0})  # before any of them comes back
+    wait_idle(qtbot, page)
+    assert page.history.pieces == [other] and not page.has_unsaved_changes()
+    assert "second.mid" not in [e.name for e in page.corpus.entries] and page.model is model
+    kept = page.training.models.item(page.training.models.count() - 1).data(Qt.UserRole)
+    assert kept != page.model_dir and page.training.models.currentItem().data(Qt.UserRole) == page.model_dir
+    assert [m for m in messages if "dropped" in m] == [
+        "The new solo was dropped: another project was opened meanwhile",
+        "Reading of 1 file was dropped: another project was opened meanwhile",
+        f"The model {os.path.basename(kept)} was dropped: another project was opened "
+        "meanwhile"]
+
+
+def test_a_projects_files_whose_reading_is_cancelled_say_so_and_read_again(window, qtbot, tmp_path):
+    """They showed 'reading…' for good, and Train then said the corpus was empty; a project's model that would
+    not load stayed named, so Save wrote a folder that is no model."""
+    page = window.workspaces[0]
+    wait_idle(qtbot, page)
+    long_mid, solo_mid, broken = tmp_path / "long.mid", tmp_path / "walking.mid", tmp_path / "not a model"
+    write_small_solo(long_mid, bars=400)  # read first, long enough for the Cancel to come before the next file
+    write_small_solo(solo_mid)
+    broken.mkdir()
+    page.project.apply({"pieces": [], "model": str(broken), "corpus": [
+        {"path": str(long_mid)}, {"path": str(solo_mid), "choices": {"bars": "2-9"}}]})
+    page.jobs.runner.cancel()
+    wait_idle(qtbot, page)
+    entry = page.corpus.entries[-1]
+    assert entry.source is None and "cancelled" in entry.problem
+    assert page.corpus.tree.topLevelItem(len(page.corpus.entries) - 1).text(1) == "not read"
+    assert page.model_dir is None and page.project.data()["model"] is None
+    page.corpus.tree.setCurrentItem(page.corpus.tree.topLevelItem(len(page.corpus.entries) - 1))
+    assert page.corpus.bar_range.text() == "2-9"  # its own choices, not the file shown before
+    page.corpus.apply_button.click()
+    wait_idle(qtbot, page)
+    assert entry.source is not None and entry.source.bar_range == (2, 9) and not entry.problem

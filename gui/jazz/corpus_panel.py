@@ -107,6 +107,13 @@ class CorpusPanel(QWidget):
         self.refresh()
         self.changed.emit()
 
+    def mark_unread(self, problem: str) -> None:
+        """Files still waiting to be read when their reading stopped: 'not read', with why, not 'reading…'."""
+        waiting = [e for e in self.entries if e.source is None and not e.problem]
+        for entry in waiting:
+            entry.problem = problem
+        self.refresh()  # those read before it stopped show what they hold
+
     def sources(self) -> list:
         return [e.source for e in self.entries if e.use and e.source is not None]
 
@@ -140,13 +147,13 @@ class CorpusPanel(QWidget):
 
     def _show_choices(self) -> None:
         entry = self.current_entry()
-        source = entry.source if entry else None
         for widget in (self.melody, self.chord_parts, self.bar_range, self.apply_button):
             widget.setEnabled(entry is not None)
-        if source is not None:
-            self.melody.setValue(source.melody_part)
-            self.chord_parts.setText(", ".join(str(i) for i in source.chord_parts))
-            self.bar_range.setText(f"{source.bar_range[0]}-{source.bar_range[1]}")
+        if entry is not None:
+            shown = _shown_choices(entry)
+            self.melody.setValue(shown["melody_part"] or 0)
+            self.chord_parts.setText(", ".join(str(i) for i in shown["chord_parts"] or []))
+            self.bar_range.setText(shown["bars"] or "")
 
     def _ticked(self, item: QTreeWidgetItem, column: int) -> None:
         if item.parent() is None and column == 0:
@@ -169,15 +176,21 @@ class CorpusPanel(QWidget):
         parts = [int(x) for x in self.chord_parts.text().replace(",", " ").split() if x.isdigit()]
         asked = {"melody_part": self.melody.value(), "chord_parts": parts or None,
                  "bars": self.bar_range.text().strip() or None}
-        source = entry.source
-        if source is None:
-            entry.choices = asked
-        else:  # only the fields changed: one left as read stays the reading's own choice, which the course
-            # preset makes its way (the reference solo's parts and bars; no pickup bar 0)
-            shown = {"melody_part": source.melody_part, "chord_parts": source.chord_parts,
-                     "bars": f"{source.bar_range[0]}-{source.bar_range[1]}"}
-            entry.choices = entry.choices | {k: v for k, v in asked.items() if v != shown[k]}
+        # only the fields changed: one left as shown stays the reading's own choice, which the course preset
+        # makes its way (the reference solo's parts and bars; no pickup bar 0), or the file's saved choice
+        shown = _shown_choices(entry)
+        shown["melody_part"] = shown["melody_part"] or 0  # as the box shows "none chosen"
+        entry.choices = entry.choices | {k: v for k, v in asked.items() if v != shown[k]}
         self.reimport_requested.emit(entry)
+
+
+def _shown_choices(entry: CorpusFile) -> dict:
+    """What the choice fields show for a file: as it was read, or its saved choices while it is not read."""
+    source = entry.source
+    if source is None:
+        return {k: entry.choices.get(k) for k in ("melody_part", "chord_parts", "bars")}
+    return {"melody_part": source.melody_part, "chord_parts": source.chord_parts,
+            "bars": f"{source.bar_range[0]}-{source.bar_range[1]}"}
 
 
 def file_item(entry: CorpusFile) -> QTreeWidgetItem:

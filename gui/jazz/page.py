@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 from PySide6.QtCore import Qt, QTimer
@@ -38,6 +39,8 @@ class JazzPage(Workspace):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.model, self.model_dir = None, None
+        self._model_read_from = None  # model_dir of the model in use: a project's model that fails to load is not
+        self._opened = 0  # projects opened so far: a job's result for the one before is not this one's
         self.jobs = JobQueue(self)
         self.progress = ProgressPanel(self.jobs.runner)
         self.corpus, self.training, self.generation = CorpusPanel(), TrainingPanel(), GenerationPanel()
@@ -113,7 +116,7 @@ class JazzPage(Workspace):
         self.roll.refused.connect(self.status)
         self.jobs.partial.connect(self._partial)
         self.jobs.failed.connect(self._failed)
-        self.jobs.cancelled.connect(lambda label: self.status.emit(f"{label.capitalize()} cancelled"))
+        self.jobs.cancelled.connect(self._cancelled)
         self.jobs.busy_changed.connect(self._busy)
 
     # Corpus ---------------------------------------------------------------------------------------
@@ -148,9 +151,22 @@ class JazzPage(Workspace):
     def import_entries(self, entries: list, edit: bool = True) -> None:
         """Read files into the corpus: the user's edit of the project, or (``edit`` False) a project's own files."""
         self.side.setCurrentWidget(self.corpus)
-        self.jobs.run("import", tasks.import_files, entries, done=lambda read: self._imported(read, edit))
+        opened = self._opened
+        self.jobs.run("import", tasks.import_files, entries, done=lambda read: self._imported(read, edit, opened))
 
-    def _imported(self, entries: list, edit: bool = True) -> None:
+    def project_opened(self) -> None:
+        """A new document: what jobs started for the project before bring back is dropped when they end."""
+        self._opened += 1
+
+    def _for_another_project(self, opened: int, what: str) -> bool:
+        if opened == self._opened:
+            return False
+        self.status.emit(f"{what} was dropped: another project was opened meanwhile")
+        return True
+
+    def _imported(self, entries: list, edit: bool = True, opened: int | None = None) -> None:
+        if opened is not None and self._for_another_project(opened, f"Reading of {counted(len(entries), 'file')}"):
+            return
         self.corpus.add_entries(entries)
         if edit:
             self.project.touch()
@@ -169,20 +185,27 @@ class JazzPage(Workspace):
     def train(self, settings: dict) -> None:
         folder = app_data_folder("models") / time.strftime(f"jazz-%Y%m%d-%H%M%S-{settings['preset']}")
         self.training.loss_plot().clear_curves()
+        opened = self._opened
         self.jobs.run("train", tasks.train_model, list(self.corpus.entries), settings, str(folder),
-                      done=self._model_ready)
+                      done=lambda result: self._model_ready(result, True, opened))
 
     def use_model(self, folder: str, edit: bool = True) -> None:
         """Load the model in ``folder``: the user's choice, or (``edit`` False) the one a project opened names."""
-        self.jobs.run("model", tasks.load_model, folder, done=lambda result: self._model_ready(result, edit))
+        opened = self._opened
+        self.jobs.run("model", tasks.load_model, folder, done=lambda result: self._model_ready(result, edit, opened))
 
     def _project_changed(self) -> None:
         """A change to what the project saves beside its pieces: unsaved once there is a project to lose."""
         if self.project.path or self.history.pieces:
             self.project.touch()
 
-    def _model_ready(self, result, edit: bool = True) -> None:
+    def _model_ready(self, result, edit: bool = True, opened: int | None = None) -> None:
+        if opened is not None and opened != self._opened:  # a trained one is kept in the list, to choose
+            self.training.add_model(result[1], current=False)
+            self._for_another_project(opened, f"The model {os.path.basename(result[1])}")
+            return
         self.model, self.model_dir = result
+        self._model_read_from = self.model_dir
         if edit:
             self._project_changed()
         self.training.add_model(self.model_dir)
@@ -202,9 +225,13 @@ class JazzPage(Workspace):
         return next(iter(self.corpus.sources()), None)
 
     def generate(self, options: dict) -> None:
-        self.jobs.run("generate", tasks.improvise, self.model, options, self._chord_source(), done=self._generated)
+        opened = self._opened
+        self.jobs.run("generate", tasks.improvise, self.model, options, self._chord_source(),
+                      done=lambda piece: self._generated(piece, opened))
 
-    def _generated(self, piece) -> None:
+    def _generated(self, piece, opened: int | None = None) -> None:
+        if opened is not None and self._for_another_project(opened, "The new solo"):
+            return
         if piece.title in ("", "Untitled", "Improvisation"):  # the engine's generic name: number it
             piece.title = f"Solo {len(self.history.pieces) + 1}"
         self.history.add(piece)
@@ -271,8 +298,21 @@ class JazzPage(Workspace):
 
     # Status ---------------------------------------------------------------------------------------
     def _failed(self, label: str, message: str) -> None:
+        self._job_lost(label)
         self.status.emit(f"{label.capitalize()} failed: {message}")
         self.project.warn(f"{label.capitalize()} failed", message)
+
+    def _cancelled(self, label: str) -> None:
+        self._job_lost(label)
+        self.status.emit(f"{label.capitalize()} cancelled")
+
+    def _job_lost(self, label: str) -> None:
+        """What a job that failed or was cancelled leaves half done: a project's model named but not loaded
+        (Save wrote a folder that is no model), its files listed as being read for good."""
+        if label == "model":
+            self.model_dir = self._model_read_from
+        elif label == "import" and not any(j.label == "import" for j in self.jobs.waiting):  # not queued ones
+            self.corpus.mark_unread("reading was cancelled or failed; select it and press Read again")
 
     def _busy(self, busy: bool) -> None:
         self.training.set_busy(busy)

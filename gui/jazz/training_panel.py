@@ -109,16 +109,19 @@ class TrainingPanel(QWidget):
         super().showEvent(event)
         self.loss_plot()
 
-    def add_model(self, folder: str, label: str = "") -> None:
+    def add_model(self, folder: str, label: str = "", current: bool = True) -> None:
+        """List a model; ``current``: the one in use, so the row chosen."""
         for i in range(self.models.count()):
             if self.models.item(i).data(Qt.UserRole) == folder:
-                self.models.setCurrentRow(i)
+                if current:
+                    self.models.setCurrentRow(i)
                 return
         item = QListWidgetItem(label or os.path.basename(folder))
         item.setData(Qt.UserRole, folder)
         item.setToolTip(folder)
         self.models.addItem(item)
-        self.models.setCurrentItem(item)
+        if current:
+            self.models.setCurrentItem(item)
 
     def show_model(self, model, folder: str) -> None:
         """Describe the model in use; a reopened model shows the loss curve it was trained with."""

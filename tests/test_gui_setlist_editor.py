@@ -75,6 +75,18 @@ def test_drag_several_songs_is_one_undo_step(editor):
     assert songs(model.setlist) == songs(show())
 
 
+def test_songs_dragged_from_two_sets_to_the_top_of_one(editor):
+    """The steps were named from where each song would be only after the steps before it: an IndexError, and
+    the drop was lost."""
+    model, stack = editor.model, editor.model.undo_stack
+    data = model.mimeData([model.song_index(0, 0), model.song_index(1, 1)])  # Tweezer and Harry Hood
+    model.dropMimeData(data, Qt.MoveAction, 0, 0, model.index(1, 0))  # at the top of Set 2
+    assert songs(model.setlist) == [["Sand", "Fee"], ["Tweezer", "Harry Hood", "Ghost"], ["Loving Cup"]]
+    assert stack.count() == 1 and stack.undoText() == "Move songs"
+    stack.undo()
+    assert songs(model.setlist) == songs(show())
+
+
 def test_a_drop_or_lock_that_changes_nothing_is_no_undo_step(editor):
     """A drag that ends where it began added an empty "Move" step and marked the show unsaved."""
     from gui.setlists.commands import move_songs, set_locked

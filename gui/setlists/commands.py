@@ -16,8 +16,8 @@ Slot = tuple[int, int]  # (set number, position in the set)
 
 
 class MoveSong(QUndoCommand):
-    def __init__(self, model, src: Slot, dst: Slot):
-        super().__init__(f"Move {model.setlist.sets[src[0]].entries[src[1]].song}")
+    def __init__(self, model, src: Slot, dst: Slot, song: str):
+        super().__init__(f"Move {song}")  # named by the caller: `src` may exist only once earlier moves ran
         self.model, self.src, self.dst = model, src, dst
 
     def redo(self):
@@ -121,12 +121,12 @@ def move_songs(model, slots: list[Slot], target: Slot) -> None:
     moves = _moves([list(s.entries) for s in model.setlist.sets], entries, target)
     if moves:
         _macro(model, "Move songs" if len(entries) > 1 else f"Move {entries[0].song}",
-               [MoveSong(model, src, dst) for src, dst in moves])
+               [MoveSong(model, src, dst, entry.song) for src, dst, entry in moves])
 
 
-def _moves(sets: list[list[Entry]], entries: list[Entry], target: Slot) -> list[tuple[Slot, Slot]]:
-    """The (from, to) steps that put `entries` in order at `target`, each taken in the order left by the last
-    (``sets`` is a scratch copy of the set lists, moved along)."""
+def _moves(sets: list[list[Entry]], entries: list[Entry], target: Slot) -> list[tuple[Slot, Slot, Entry]]:
+    """The (from, to, entry) steps that put `entries` in order at `target`, each taken in the order left by the
+    last (``sets`` is a scratch copy of the set lists, moved along)."""
     set_index, position = target
     moves = []
     for entry in entries:
@@ -134,7 +134,7 @@ def _moves(sets: list[list[Entry]], entries: list[Entry], target: Slot) -> list[
         if src[0] == set_index and src[1] < position:
             position -= 1
         if src != (set_index, position):
-            moves.append((src, (set_index, position)))
+            moves.append((src, (set_index, position), entry))
             sets[set_index].insert(position, sets[src[0]].pop(src[1]))
         position += 1
     return moves

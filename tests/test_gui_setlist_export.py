@@ -150,6 +150,20 @@ def test_a_drafted_show_saved_as_json_opens_in_the_editor_not_as_a_history(page,
     assert page.tabs.currentWidget() is page.next_show
 
 
+def test_a_drafted_show_exported_as_csv_opens_in_the_editor_not_as_a_history(page, tmp_path):
+    """It replaced the band's history with one show never played, which training and drafting then used."""
+    path = tmp_path / "tonight.csv"
+    assert page.export_to(str(path))
+    history = page.history
+    page.next_show.editor.select(0, 0)
+    page.next_show.editor.delete_selected()
+    page.open_path(str(path))
+    assert page.history is history and page.setlist.date == "2026-07-04" and page.setlist.venue == "The Barn"
+    assert [[(e.song, e.transition, e.probability) for e in s.entries] for s in page.setlist.sets] == [
+        [("Tweezer", ">", 0.4), ("Sand", ",", 0.2)], [("Loving Cup", ",", 0.5)]]
+    assert page.show_path == ""  # Save asks where: a CSV would drop the alternatives and the locks
+
+
 def test_export_to_an_unwritable_place_is_a_message(page, tmp_path, qtbot):
     with qtbot.waitSignal(page.status) as message:
         assert not page.export_to(str(tmp_path / "missing" / "dir" / "show.txt"))

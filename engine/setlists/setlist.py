@@ -106,9 +106,12 @@ def is_drafted_show(data) -> bool:
 
 
 def read_setlist(path: str | os.PathLike) -> Setlist:
-    """A drafted setlist saved as JSON (File > Open); FileProblem naming the file when it is not one."""
+    """A drafted setlist saved as JSON, or exported as CSV (File > Open); FileProblem naming the file when it
+    is not one."""
     from ..files import read_json
 
+    if str(path).lower().endswith(".csv"):
+        return _drafted_csv(path)
     data = read_json(path)
     if not isinstance(data, dict) or not isinstance(data.get("sets", []), list):
         raise FileProblem("is not an Encore setlist (expected an object with a list of \"sets\")", path)
@@ -116,3 +119,35 @@ def read_setlist(path: str | os.PathLike) -> Setlist:
         return Setlist.from_json(data)
     except DAMAGED as e:
         raise FileProblem(f"has a damaged set or song: {damaged(e)}", path) from None
+
+
+def is_drafted_csv(path: str | os.PathLike) -> bool:
+    """Whether a CSV holds a drafted show as the editor exports it: the history columns and a probability."""
+    import csv
+
+    from ..files import read_text
+
+    header = next(csv.reader([read_text(path).split("\n", 1)[0]]), [])
+    return "probability" in {h.strip().lower() for h in header}
+
+
+def _drafted_csv(path) -> Setlist:
+    """The show of an exported draft (its alternatives and settings are not in a CSV)."""
+    import csv
+    import io
+
+    from ..files import read_text
+    from .history import load_history
+
+    shows = load_history([path]).shows
+    if len(shows) != 1:
+        raise FileProblem(f"holds {len(shows)} shows, not one drafted show: import it as the band's history", path)
+    show = shows[0]
+    odds = [row.get("probability", "") for row in csv.DictReader(io.StringIO(read_text(path)))]
+    entries = [e for s in show.sets for e in s.entries]
+    for entry, text in zip(entries, odds if len(odds) == len(entries) else [], strict=False):
+        try:
+            entry.probability = min(max(float(text), 0.0), 1.0)
+        except ValueError:  # an empty cell, as a song typed by hand exports
+            pass
+    return Setlist(show.date, show.venue, show.sets)

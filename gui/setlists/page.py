@@ -311,7 +311,7 @@ class SetlistsPage(Workspace):
             # file's name, and Save wrote it over this file
             self.undo_stack.clear()
             self._opened += 1
-            self.show_path = path
+            self.show_path = path if path.lower().endswith(SHOW_FILES) else ""  # Save would drop what a CSV lacks
             self.next_show.follow(setlist)
             self.tabs.setCurrentWidget(self.next_show)
             self.opened.emit(path)
@@ -419,15 +419,18 @@ def _copy(setlist):
 
 
 def _drafted_show(path: str) -> bool:
-    """A .json of one drafted show (setlist predict's, an export of the editor's) opens in the editor, not as a
-    history; a file that cannot be read is left for the history import to name its problem."""
+    """A .json of one drafted show (setlist predict's, an export of the editor's), or the editor's CSV export,
+    opens in the editor, not as a history (a history of one show never played); a file that cannot be read is
+    left for the history import to name its problem."""
     from engine.errors import EncoreError
     from engine.files import read_json
-    from engine.setlists.setlist import is_drafted_show
+    from engine.setlists.setlist import is_drafted_csv, is_drafted_show
 
     try:
+        if path.lower().endswith(".csv"):  # exported from the editor: its probability column says so
+            return is_drafted_csv(path)
         return path.lower().endswith(".json") and is_drafted_show(read_json(path))
-    except EncoreError:
+    except (EncoreError, OSError):
         return False
 
 

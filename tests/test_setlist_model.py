@@ -152,6 +152,12 @@ def test_locked_songs_stay_and_the_rest_is_regenerated(trained, history):
         SegueOdds(history).mark(first_half, second_half)
     template.sets[0].entries[3] = Entry(second_half, ",", locked=True)  # both locked: the user's mark stands
     assert draft_show(model, history, template=template, avoid_recent=0).sets[0].entries[2].transition == ","
+    # a segue mark on a locked song stands whatever follows it: it changed at every Regenerate
+    template.sets[0].entries[0] = Entry(template.sets[0].entries[0].song, "->", locked=True)
+    assert not template.sets[0].entries[1].locked
+    marks = {draft_show(model, history, template=template, temperature=1.0, seed=seed,
+                        avoid_recent=0).sets[0].entries[0].transition for seed in range(4)}
+    assert marks == {"->"}
     template.sets[1].entries[1] = Entry(first_half.upper(), ",", locked=True)
     with pytest.raises(EncoreError, match=f"{first_half.upper()!r} is locked twice \\(Set 1 and Set 2\\)"):
         draft_show(model, history, template=template)

@@ -192,7 +192,9 @@ def _usable_alternatives(sets: list[Set], count: int) -> None:
 def _mark_segues(sets: list[Set], odds: SegueOdds) -> None:
     for s in sets:
         for a, b in zip(s.entries, s.entries[1:], strict=False):
-            if not (a.locked and b.locked):  # a locked song's mark was for the song after it then: maybe not b
+            # A locked song keeps a segue mark (the user's, or one they kept); one without may gain one into a
+            # song drafted after it anew (a fixed pair's first half, locked, is then marked into its second)
+            if not (a.locked and (b.locked or a.transition in (">", "->"))):
                 a.transition = odds.mark(a.song, b.song)
         if s.entries and not s.entries[-1].locked:
             s.entries[-1].transition = ","

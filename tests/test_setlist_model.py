@@ -129,6 +129,25 @@ def test_draft_has_the_usual_structure_and_no_repeats(trained, history):
     assert not {song_key(s) for s in wide} & {k for past in five.shows for k in past.keys()}
 
 
+def test_an_emptied_set_is_drafted_again_at_its_usual_length(trained, history):
+    """Regenerate dropped a set whose songs the user had moved or deleted (an Encore moved into Set 1), and the
+    editor has no way to add a set back; a show emptied of every song came back with none."""
+    from engine.setlists.draft import draft_show, typical_structure
+
+    model, _ = trained
+    usual = dict(typical_structure(history))
+    first = draft_show(model, history)
+    kept = first.sets[0].entries[0]
+    kept.locked = True
+    template = Setlist(first.date, "", [Set(first.sets[0].name, [kept]), *[Set(s.name, []) for s in first.sets[1:]]])
+    show = draft_show(model, history, template=template)
+    assert [s.name for s in show.sets] == [s.name for s in first.sets]
+    assert [len(s.entries) for s in show.sets[1:]] == [usual[s.name] for s in first.sets[1:]]
+    assert show.sets[0].entries[0].song == kept.song and len(show.sets[0].entries) == 1
+    nothing = Setlist(first.date, "", [Set(s.name, []) for s in first.sets])
+    assert [len(s.entries) for s in draft_show(model, history, template=nothing).sets] == list(usual.values())
+
+
 def test_locked_songs_stay_and_the_rest_is_regenerated(trained, history):
     from engine.setlists.draft import draft_show
     from engine.setlists.segues import SegueOdds

@@ -32,9 +32,23 @@ def typical_structure(history: History, recent: int = 12) -> list[tuple[str, int
 
 
 def _template(history: History, template: Setlist | None) -> Setlist:
-    if template is not None and template.sets:
-        return template
-    return Setlist(sets=[Set(name, [Entry("") for _ in range(n)]) for name, n in typical_structure(history)])
+    """The slots to draft: the template's sets, an emptied one refilled at its usual length (the editor has no
+    way to add a set back), or the band's usual sets."""
+    if template is None or not template.sets:
+        return Setlist(sets=[Set(name, _slots(n)) for name, n in typical_structure(history)])
+    return Setlist(template.date, template.venue,
+                   [s if s.entries else Set(s.name, _slots(_usual_length(history, s.name))) for s in template.sets])
+
+
+def _slots(count: int) -> list[Entry]:
+    return [Entry("") for _ in range(count)]
+
+
+def _usual_length(history: History, name: str, recent: int = 12) -> int:
+    """A set's median length in the recent shows that have it (any set's where none has)."""
+    sets = [s for show in history.shows[-recent:] for s in show.sets]
+    lengths = [len(s.entries) for s in sets if s.name == name] or [len(s.entries) for s in sets] or [1]
+    return max(1, int(np.median(lengths)))
 
 
 class Drafter:

@@ -145,6 +145,27 @@ def test_save_and_load_a_model_then_cancel_training(window, qtbot, tmp_path):
     assert page.training.buttons["train"].isEnabled()  # idle before the outcome is heard
 
 
+def test_a_model_trained_while_another_band_came_in_does_not_map_that_band(window, qtbot, tmp_path):
+    """The demo band's model, trained while a user's history was imported, put the demo band's songs on the
+    song map beside the user's history, with nothing said."""
+    from engine.setlists.history import demo_history
+
+    page = window.workspaces[1]
+    band = tmp_path / "my band.csv"
+    band.write_text("show_date,set,song\n" + "".join(f"2024-05-0{d},1,Song {d + i}\n" for d in range(1, 6)
+                                                     for i in range(4)))
+    page._use_history(demo_history().before(80), [])
+    page.training.settings()  # its fields are built on first use
+    for name, value in (("epochs", 1), ("hidden", 32), ("dims", 16), ("word2vec_epochs", 2)):
+        page.training.fields[name].setValue(value)
+    with qtbot.waitSignal(page.runner.finished, timeout=120000):
+        page.training.buttons["train"].click()
+        page.import_paths([str(band)])  # while it trains
+    assert page.history.band == "my band" and page.model.history.band != "my band"
+    assert page.explorer.embedding is None and page.explorer.map.names == []
+    assert "history, not the one open" in page.training.state.text()
+
+
 def opened_show(page, tmp_path):
     import json
 

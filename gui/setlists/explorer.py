@@ -56,6 +56,13 @@ class SongMap(LazyPlot):
         self.scatter.setData(x=points[:, 0], y=points[:, 1], data=self.names)
         self.plot.autoRange()
 
+    def clear(self) -> None:
+        """No song map (another band's history came in): the last band's points must not stay."""
+        self.names, self.points = [], None
+        if self._plot is not None:
+            self.scatter.setData(x=[], y=[])
+            self.mark("")
+
     def mark(self, song: str) -> None:
         """Ring the song on the map; a song not on it ("") rings none."""
         if self._plot is None:
@@ -124,6 +131,7 @@ class SongExplorer(QWidget):
 
     def set_history(self, history) -> None:
         self.history, self.embedding = history, None
+        self.map.clear()
         names = sorted(history.names().values(), key=str.lower)
         self.catalogue.setStringList(names)
         self.similar.clear()

@@ -158,8 +158,7 @@ class SetlistsPage(Workspace):
         problems = f", {counted(stats['problems'], 'problem')} listed" if stats["problems"] else ""
         counts = f"{counted(stats['shows'], 'show')}, {counted(stats['songs'], 'song')}"
         self.status.emit(f"{stats['band'] or 'History'}: {counts}{problems}")
-        if self.model is not None and self.model.embedding is not None and \
-                self.model.history.band == history.band:  # another band's model would map another band's songs
+        if self._model_fits():
             self._show_embedding(self.model.embedding)
 
     # Jobs ---------------------------------------------------------------------------------------------
@@ -206,10 +205,18 @@ class SetlistsPage(Workspace):
             self.training.curve.clear()
         kept = "" if loaded_from else _kept_epoch(self.training.curve.epochs)
         how = f"Loaded from {loaded_from}: trained" if loaded_from else "Trained"
-        self.training.state.setText(f"{how} on {counted(len(model.history.shows), 'show')}{kept}.")
+        other = "" if self._model_fits() else f" (on {model.history.band or 'another band'}'s history, not the " \
+            f"one open: drafts for it warn of the songs it does not know)"
+        self.training.state.setText(f"{how} on {counted(len(model.history.shows), 'show')}{kept}{other}.")
         self.next_show.set_ready(True, "Pick the date and Generate.")
-        self._show_embedding(model.embedding)
-        self.status.emit(f"Model loaded from {loaded_from}" if loaded_from else "Model trained" + kept)
+        if not other:
+            self._show_embedding(model.embedding)
+        self.status.emit((f"Model loaded from {loaded_from}" if loaded_from else "Model trained" + kept) + other)
+
+    def _model_fits(self) -> bool:
+        """Whether the model is the open band's: another band's would map, and draft, another band's songs."""
+        return self.model is not None and self.model.embedding is not None and self.history is not None and \
+            self.model.history.band == self.history.band
 
     def evaluate(self, settings: dict) -> None:
         self._start("Evaluating: both protocols, model and baselines…", self._evaluated, tasks.evaluate_both,

@@ -7,7 +7,6 @@ renamed into place, so a crash leaves the previous model intact.
 from __future__ import annotations
 
 import itertools
-import json
 import os
 import shutil
 import tempfile
@@ -15,7 +14,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from .errors import EncoreError, FileProblem
-from .files import MAX_INPUT_BYTES, read_json, usual_mode
+from .files import MAX_INPUT_BYTES, json_text, read_json, usual_mode
 
 WEIGHTS = "weights.safetensors"
 META = "model.json"
@@ -31,9 +30,10 @@ def _recover(target: Path) -> None:
             pass
 
 
-def check_target(directory: str | os.PathLike) -> Path:
-    """Where save() may write: a new name, an empty folder or an earlier model. Saving renames the new model
-    over the target and deletes what was there, so a user's file or a folder of other things is refused."""
+def check_target(directory: str | os.PathLike, kind: str | None = None) -> Path:
+    """Where save() may write: a new name, an empty folder or an earlier model (of ``kind``, when given: a
+    setlist model saved over a jazz one lost it without a word). Saving renames the new model over the target
+    and deletes what was there, so a user's file or a folder of other things is refused."""
     target = Path(directory)
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         raise FileProblem("is a file, not a model folder (name a new folder)", target)
@@ -47,7 +47,20 @@ def check_target(directory: str | os.PathLike) -> Path:
         more = f" and {len(others) - 1} more" if len(others) > 1 else ""
         raise FileProblem(f"holds other things than a model ({others[0]!r}{more}); a model is saved in a new "
                           "or empty folder, or over an earlier model", target)
+    earlier = _kind_of(target / META)
+    if kind and earlier and earlier != kind:
+        raise FileProblem(f"holds a model of another kind ({earlier}, not {kind}); a model is saved in a new or "
+                          "empty folder, or over an earlier one of its kind", target)
     return target
+
+
+def _kind_of(meta: Path) -> str | None:
+    """The kind of model a folder holds, where its model.json says (None for one that cannot be read)."""
+    try:
+        kind = read_json(meta).get("kind") if meta.is_file() else None
+    except (EncoreError, AttributeError):
+        return None
+    return kind if isinstance(kind, str) else None
 
 
 def free_folder(chosen: str | os.PathLike, name: str) -> Path:
@@ -72,14 +85,14 @@ def first_free(folder: Path, separator: str = " ") -> Path:
 def save(directory: str | os.PathLike, tensors: dict, meta: dict) -> Path:
     from safetensors.torch import save_file
 
-    target = check_target(directory)
+    target = check_target(directory, meta.get("kind"))
     tmp = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         _recover(target)
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
         save_file({k: v.detach().cpu().contiguous() for k, v in tensors.items()}, str(tmp / WEIGHTS))
-        (tmp / META).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        (tmp / META).write_text(json_text(meta, indent=2) + "\n", encoding="utf-8")
         usual_mode(tmp / WEIGHTS)  # safetensors writes it 0600; model.json came out of a plain open()
         usual_mode(tmp, like=target)
         old = None

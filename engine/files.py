@@ -144,5 +144,16 @@ def write_text(path: str | os.PathLike, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
 
 
+def json_text(obj, indent: int | None = None) -> str:
+    """JSON as readable UTF-8, or escaped where a string cannot be UTF-8 (a file name's undecodable byte, kept
+    exactly so the file opens again)."""
+    text = json.dumps(obj, indent=indent, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return json.dumps(obj, indent=indent)
+
+
 def write_json(path: str | os.PathLike, obj) -> None:
-    write_text(path, json.dumps(obj, indent=2, ensure_ascii=False) + "\n")
+    write_text(path, json_text(obj, indent=2) + "\n")

@@ -19,3 +19,13 @@ def file_name(title: str, fallback: str) -> str:
     """A title as a file or folder name: 'AC/DC' must not become a folder 'AC' holding 'DC'. Only what some
     system refuses is replaced; a leading dot would hide the file."""
     return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", title).strip(" .") or fallback
+
+
+def valid_text(text: str) -> str:
+    """Text that can be written out: a lone surrogate (half an emoji in a JSON escape, a file name's byte that is
+    not UTF-8) becomes '?', where it would stop a save after a minute's training."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")

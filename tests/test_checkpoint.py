@@ -82,3 +82,16 @@ def test_a_band_or_piece_title_becomes_one_file_name():
     assert file_name('Solo 1: "Take" <2>?', "piece") == "Solo 1_ _Take_ _2_"
     assert file_name("Sigur Rós (live)", "band") == "Sigur Rós (live)"  # what every system accepts is kept
     assert file_name("..", "band") == file_name("  ", "band") == "band"
+
+
+def test_a_model_of_another_kind_is_not_replaced_and_odd_text_is_saved_exactly(tmp_path):
+    """`setlist train --out` onto a jazz model's folder replaced it without a word; a corpus path whose name
+    has a byte that is not UTF-8 stopped the save at the end of training."""
+    folder = tmp_path / "solo model"
+    checkpoint.save(folder, {"w": torch.ones(1)}, {"kind": "jazz-lstm", "path": "m\udcff.mid"})
+    assert checkpoint.load(folder, "jazz-lstm")[1]["path"] == "m\udcff.mid"
+    with pytest.raises(FileProblem, match=r"holds a model of another kind \(jazz-lstm, not setlist-model\)"):
+        checkpoint.check_target(folder, "setlist-model")
+    with pytest.raises(FileProblem, match="another kind"):
+        checkpoint.save(folder, {"w": torch.zeros(1)}, {"kind": "setlist-model"})
+    assert checkpoint.load(folder, "jazz-lstm")[1]["kind"] == "jazz-lstm"

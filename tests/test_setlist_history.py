@@ -139,6 +139,24 @@ def test_phishnet_json_with_marks_and_sets(tmp_path):
     assert [e.transition for e in show.sets[0].entries] == ["->", ">", ","]
 
 
+def test_text_that_is_not_unicode_is_read_so_it_can_be_written(tmp_path):
+    """Half an emoji in a JSON escape, or a file name's byte that is not UTF-8, read in silently and stopped the
+    model's save at the end of training (UnicodeEncodeError), and every export."""
+    rows = [{"showdate": "1997-11-22", "venue": "Hampton \ud83c", "set": "1", "position": p, "song": song}
+            for p, song in [(1, "Tweezer \ud83c"), (2, "Sand")]]
+    path = tmp_path / "phishnet.json"
+    path.write_text(json.dumps({"error": 0, "data": rows}))  # json.dumps writes the lone half as an escape
+    show = load_history(path).shows[0]
+    assert show.songs() == ["Tweezer ?", "Sand"] and show.venue == "Hampton ?"
+    named = tmp_path / "h\udcff.csv"  # how Python names a file whose name has the byte 0xff
+    named.write_text("show_date,set,song\n2024-01-01,1,Sand\n")
+    history = load_history(named)
+    assert history.band == "h?"
+    write_history(history, tmp_path / "out.json")
+    write_history(history, tmp_path / "out.csv")
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["band"] == "h?"
+
+
 def test_phishnet_rows_of_the_wrong_type_are_problems_in_file_order(tmp_path):
     good = {"showid": 1, "showdate": "2020-01-01", "venue": "MSG", "set": "1", "position": 1, "song": "Fee"}
     rows = [{**good, "venue": {"name": "MSG"}}, {**good, "position": 2, "song": ["Tweezer"]}, "junk",

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..cli import add_json_flag, add_seed_flag
 from ..errors import EncoreError
+from ..files import json_text
 from ..words import counted, plural
 from .presets import PRESETS
 
@@ -134,7 +135,7 @@ def charts_command(args) -> int:
     tunes = read_tunes(args.file, skipped)
     _tell_skipped(args.file, skipped)
     if args.json:
-        print(json.dumps([asdict(t) for t in tunes], ensure_ascii=False))
+        print(json_text([asdict(t) for t in tunes]))
         return 0
     for t in tunes:
         facts = (t.composer, t.style, f"key of {t.key}", t.time, counted(t.bars, "bar"),
@@ -218,7 +219,7 @@ def inspect_command(args) -> int:
 def train_command(args) -> int:
     from ..checkpoint import check_target
     from ..jobs import ConsoleJob
-    from .model import TrainSettings, train
+    from .model import KIND, TrainSettings, train
 
     chosen = {flag: getattr(args, flag) for flag in ("epochs", "hidden", "lr") if getattr(args, flag) is not None}
     settings = TrainSettings(preset=args.preset, **(PRESETS[args.preset] | chosen), layers=args.layers,
@@ -240,7 +241,7 @@ def train_command(args) -> int:
     out = Path(args.out)
     if not out.parent.is_dir():
         raise EncoreError("folder does not exist", out.parent)
-    check_target(out)  # before the training, not after it
+    check_target(out, KIND)  # before the training, not after it
     model = train(sources, settings, ConsoleJob("train", quiet=args.json))
     model.save(out)
     last = model.history[-1]

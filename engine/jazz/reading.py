@@ -16,6 +16,7 @@ from typing import Callable
 
 from ..errors import FileProblem
 from ..files import read_bytes
+from ..words import valid_text
 from .piece import FASTEST, SLOWEST
 from .progression import bar_quarters
 
@@ -126,7 +127,7 @@ def _read_midi(path: Path, data: bytes, exact: bool = True) -> RawScore:
         raise FileProblem(f"is not a readable MIDI file ({e})", path) from None
     pickup = _short_opening_bar(signatures)
     meters = [m for _, m in signatures[1 if pickup else 0:]]  # the pickup's own meter is not the tune's
-    return RawScore(path.stem, [p for p in parts if p.note_count], meters=meters, pickup=pickup,
+    return RawScore(valid_text(path.stem), [p for p in parts if p.note_count], meters=meters, pickup=pickup,
                     tempo=_midi_tempo(timed))
 
 
@@ -274,7 +275,7 @@ def _read_notation(path: Path, data: bytes) -> RawScore:
             raise FileProblem("has no tunes", path)
         score = score.scores[0]
     parts = list(score.parts) if isinstance(score, stream.Score) else [score]
-    title = (score.metadata.title if score.metadata and score.metadata.title else path.stem)
+    title = valid_text(score.metadata.title if score.metadata and score.metadata.title else path.stem)
     meters = [ts.ratioString for ts in score.recurse().getElementsByClass("TimeSignature")]
     marks = list(score.recurse().getElementsByClass("MetronomeMark"))
     tempo = _usable_tempo(float(marks[0].getQuarterBPM() or 0)) if marks else 0.0

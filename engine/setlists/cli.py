@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 
 from ..cli import add_json_flag, add_seed_flag
 from ..compute import check_temperature
 from ..errors import EncoreError, FileProblem
+from ..files import json_text
 from ..words import counted
 
 
@@ -93,7 +93,7 @@ def _settings(args):
 
 
 def _print(obj, as_json: bool, text: str) -> None:
-    print(json.dumps(obj, ensure_ascii=False) if as_json else text)
+    print(json_text(obj) if as_json else text)
 
 
 def run_stats(args) -> int:
@@ -117,9 +117,9 @@ def run_export(args) -> int:
 def run_train(args) -> int:
     from ..checkpoint import check_target
     from ..jobs import ConsoleJob
-    from .model import train
+    from .model import KIND, train
 
-    check_target(args.out)  # before the training, not after it
+    check_target(args.out, KIND)  # before the training, not after it
     history = _history(args.data)
     start = time.monotonic()
     job = ConsoleJob("train", quiet=False)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import FileProblem
 from ..files import read_json, read_text
-from ..words import counted
+from ..words import counted, valid_text
 from .history import History, Show, set_name, set_rank, song_key
 from .setlist import DAMAGED, TRANSITIONS, Entry, Set, Setlist, damaged, is_drafted_show
 
@@ -346,7 +346,17 @@ def load_histories(paths: list, band: str = "") -> History:
             raise FileProblem("holds no usable show" + (f" ({problems_line(skipped)})" if skipped else ""), p)
         shows += file_shows
         bands.append(file_band or Path(p).stem)
-    return History(_merged(shows, problems), problems, band or bands[0], demo)
+    for show in shows:  # half an emoji in a JSON escape, or a file name's non-UTF-8 byte, failed the save at the
+        _writable(show)  # end of training
+    return History(_merged(shows, problems), problems, valid_text(band or bands[0]), demo)
+
+
+def _writable(show: Show) -> None:
+    show.venue = valid_text(show.venue)
+    for s in show.sets:
+        s.name = valid_text(s.name)
+        for entry in s.entries:
+            entry.song = valid_text(entry.song)
 
 
 def problems_line(problems: list[str]) -> str:

@@ -144,6 +144,19 @@ def write_text(path: str | os.PathLike, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
 
 
+def check_not_an_input(out: str | os.PathLike, inputs) -> None:
+    """FileProblem when the output is a file the command also reads (`--out` = `--data`): writing it would lose
+    that file, a history's malformed rows or a MIDI file's other parts with it."""
+    for given in (i for i in inputs if i):
+        try:
+            same = os.path.samefile(out, given)
+        except OSError:  # either is not there yet: not the same file
+            continue
+        if same:
+            raise FileProblem(f"is also this command's input ({given}), which Encore will not write over: "
+                              "choose another output file", out)
+
+
 def json_text(obj, indent: int | None = None) -> str:
     """JSON as readable UTF-8, or escaped where a string cannot be UTF-8 (a file name's undecodable byte, kept
     exactly so the file opens again)."""

@@ -185,6 +185,10 @@ def test_generate_reworks_chosen_bars_of_a_project_piece(model_dir, tmp_path):
                          "--out", str(tmp_path / "never.mid"))
         assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "never.mid").exists()
+    before = solo.read_bytes()  # written over its own input, the solo would be lost: refused, before any work
+    for command in (["generate", "--model", str(model_dir), "--base", str(solo), "--regenerate", "2"], ["export"]):
+        bad = run_encore("jazz", *command, *([str(solo)] if command == ["export"] else []), "--out", str(solo))
+        assert bad.returncode == 2 and "is also this command's input" in bad.stderr and solo.read_bytes() == before
 
 
 def test_export_writes_a_project_piece_as_edited_in_another_key_without_a_model(tmp_path):

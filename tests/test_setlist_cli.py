@@ -51,6 +51,17 @@ def test_a_file_without_shows_is_one_line_and_status_2(tmp_path, content):
     assert not (tmp_path / "m").exists()
 
 
+def test_an_output_that_is_an_input_is_refused_and_the_input_kept(tmp_path):
+    """`export --data band.csv --out band.csv` rewrote the history without its malformed rows, for the user to
+    fix no more; `predict --out` onto its --data replaced the history with one drafted show."""
+    path = tmp_path / "band.csv"
+    path.write_text("show_date,set,song\n2021-05-01,1,A\n2021-05-01,Q,B\n")
+    before = path.read_bytes()
+    result = run_encore("setlist", "export", "--data", str(path), "--out", str(tmp_path / "." / "band.csv"))
+    _one_line_error(result)
+    assert "is also this command's input" in result.stderr and path.read_bytes() == before
+
+
 def test_export_writes_merged_files_as_one_history(tmp_path):
     a, b = tmp_path / "spring.csv", tmp_path / "summer.csv"
     a.write_text("show_date,venue,set,song,transition\n2021-05-01,Barn,1,Alpha,>\n2021-05-01,Barn,1,Beta,\n"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..cli import add_json_flag, add_seed_flag
 from ..errors import EncoreError
-from ..files import json_text
+from ..files import check_not_an_input, json_text
 from ..words import counted, plural
 from .presets import PRESETS
 
@@ -270,6 +270,7 @@ def _check_output(args) -> Path:
         raise EncoreError("output must end in .mid, .musicxml or .wav", out)
     if not out.parent.is_dir():
         raise EncoreError("folder does not exist", out.parent)
+    check_not_an_input(out, [getattr(args, name, None) for name in ("file", "base", "chart")])
     for program in (args.melody_program, args.comp_program, args.bass_program):
         if not 0 <= program <= 127:
             raise EncoreError(f"General MIDI programs run 0-127, not {program}")

@@ -8,7 +8,7 @@ import time
 from ..cli import add_json_flag, add_seed_flag
 from ..compute import check_temperature
 from ..errors import EncoreError, FileProblem
-from ..files import json_text
+from ..files import check_not_an_input, json_text
 from ..words import counted
 
 
@@ -106,6 +106,7 @@ def run_export(args) -> int:
     from .export import HISTORY_FORMATS, check_format, write_history
 
     check_format(args.out, HISTORY_FORMATS, "history")
+    check_not_an_input(args.out, args.data or [])
     history = _history(args.data)
     write_history(history, args.out)
     stats = history.stats() | {"out": str(args.out)}
@@ -152,6 +153,7 @@ def run_predict(args) -> int:
     from .export import SETLIST_FORMATS, check_format
 
     check_format(args.out, SETLIST_FORMATS, "setlist")
+    check_not_an_input(args.out, args.data or [])  # a --template may be drafted over: it is that show, redrafted
     from .draft import check_avoid_recent, check_locks, draft_show
     from .export import setlist_text, write_setlist
     from .model import SetlistModel

@@ -167,6 +167,17 @@ def test_abc_with_a_chain_of_broken_rhythms_is_refused_not_hung(tmp_path):
         load_source(path)
 
 
+def test_abc_in_latin_1_reads_as_its_utf_8_copy_does(tmp_path):
+    """music21 decodes ABC files as UTF-8 only: one é in a title, common in older collections, refused the file."""
+    tune = 'X:1\nT:Café Blues\nM:4/4\nL:1/8\nK:C\n"C7"CDEF GABc|"F7"cBAG FEDC|\n'
+    latin, utf8 = tmp_path / "latin.abc", tmp_path / "utf8.abc"
+    latin.write_bytes(tune.encode("latin-1"))
+    utf8.write_bytes(tune.encode("utf-8"))
+    read, expected = load_source(latin), load_source(utf8)
+    assert read.tokens == expected.tokens and [c.names for c in read.chords] == [c.names for c in expected.chords]
+    assert read.title == expected.title == "Café Blues"
+
+
 def test_course_reading_of_another_file_chooses_parts_itself(tmp_path):
     source = load_source(band_midi(tmp_path / "band.mid"), preset="course")
     assert (source.melody_part, source.chord_parts, source.bar_range) == (1, [0], (1, 8))

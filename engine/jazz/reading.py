@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import FileProblem
-from ..files import read_bytes
+from ..files import read_bytes, read_text
 from ..words import valid_text
 from .piece import FASTEST, SLOWEST
 from .progression import bar_quarters
@@ -267,7 +267,10 @@ def _read_notation(path: Path, data: bytes) -> RawScore:
     if path.suffix.lower() == ".abc":
         _check_abc(path, data)
     try:
-        score = converter.parse(str(path), forceSource=True, storePickle=False)
+        if path.suffix.lower() == ".abc" and not _utf8(data):  # music21 reads ABC files as UTF-8 only; older
+            score = converter.parseData(read_text(path), format="abc")  # collections are Latin-1 (é in a title)
+        else:
+            score = converter.parse(str(path), forceSource=True, storePickle=False)
     except Exception as e:  # noqa: BLE001 - any parser failure is a bad file to the user
         raise FileProblem(f"could not be read as music notation ({type(e).__name__}: {e})", path) from None
     if isinstance(score, stream.Opus):  # an ABC book: its first tune (pick others with their own files)
@@ -280,6 +283,14 @@ def _read_notation(path: Path, data: bytes) -> RawScore:
     marks = list(score.recurse().getElementsByClass("MetronomeMark"))
     tempo = _usable_tempo(float(marks[0].getQuarterBPM() or 0)) if marks else 0.0
     return RawScore(title, [_notation_part(p) for p in parts], meters=meters, pickup=_pickup(parts), tempo=tempo)
+
+
+def _utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
 
 
 def _pickup(parts) -> float:

@@ -503,6 +503,15 @@ def test_musicxml_keeps_a_charts_chords_to_the_last_bar():
                                                                    {0, 4, 7, 11}]
 
 
+def test_musicxml_leaves_out_an_empty_chord_symbol_of_a_hand_edited_project():
+    """music21 made a chord of "" and failed on it at the end ("no pitches in chord"): the export was lost."""
+    from music21 import converter, harmony
+
+    piece = Piece("x", [Note(0, 1, 62)], [ChordSymbol(0, 4, ""), ChordSymbol(4, 4, "G7")], 2)
+    score = converter.parseData(musicxml_bytes(piece).decode("utf-8"), format="musicxml")
+    assert [c.figure for c in score.recurse().getElementsByClass(harmony.Harmony)] == ["G7"]
+
+
 # --- metrics -----------------------------------------------------------------------------------------
 
 def test_chord_tone_rate_and_overlaps():

@@ -207,6 +207,8 @@ def musicxml_bytes(piece: Piece) -> bytes:
                       else harmony.ChordSymbol(music21_figure(chord.symbol) or chord.symbol))
         except Exception:  # noqa: BLE001 - a symbol music21 cannot spell is left out of the score only
             continue
+        if not isinstance(symbol, harmony.NoChord) and not symbol.pitches:  # "" in a hand-edited project: the
+            continue  # writer failed on it ("no pitches in chord") after every other part was made
         measure = part.getElementAtOrBefore(_q(chord.start), [stream.Measure])
         if measure is not None:
             measure.insert(_q(chord.start) - measure.offset, symbol)

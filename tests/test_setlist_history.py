@@ -157,6 +157,16 @@ def test_text_that_is_not_unicode_is_read_so_it_can_be_written(tmp_path):
     assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["band"] == "h?"
 
 
+def test_one_huge_cell_is_its_rows_problem_not_the_files(tmp_path):
+    """csv's field limit refused the whole file, with no line named."""
+    path = tmp_path / "band.csv"
+    path.write_text("show_date,set,song\n2020-01-02,1," + "x" * 200_000 + "\n2020-01-02,1,Sand\n")
+    history = load_history(path)
+    assert history.shows[0].songs() == ["Sand"]
+    assert history.problems == [f"{path}:2: a song name of 200,000 characters, too long to be one (an unclosed "
+                                "quote?); row skipped"]
+
+
 def test_phishnet_rows_of_the_wrong_type_are_problems_in_file_order(tmp_path):
     good = {"showid": 1, "showdate": "2020-01-01", "venue": "MSG", "set": "1", "position": 1, "song": "Fee"}
     rows = [{**good, "venue": {"name": "MSG"}}, {**good, "position": 2, "song": ["Tweezer"]}, "junk",

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import FileProblem
-from ..files import read_json, read_text
+from ..files import MAX_INPUT_BYTES, read_json, read_text
 from ..words import counted, valid_text
 from .history import History, Show, set_name, set_rank, song_key
 from .setlist import DAMAGED, TRANSITIONS, Entry, Set, Setlist, damaged, is_drafted_show
@@ -50,9 +50,14 @@ def _transition(mark) -> str:
     return mark if mark in TRANSITIONS else ","
 
 
+LONGEST_SONG = 300  # characters: longer is a cell run on (an unclosed quote takes in the rows after it)
+
+
 def _row_problem(row: Row) -> str | None:
     if not row.song.strip():
         return "missing song"
+    if len(row.song) > LONGEST_SONG:
+        return f"a song name of {len(row.song):,} characters, too long to be one (an unclosed quote?)"
     if not row.date:
         return "bad or missing date"
     if set_name(row.set_label) is None:
@@ -162,6 +167,7 @@ def _int(text) -> int | None:
 
 def rows_from_csv(path: Path, problems: list[str]) -> list[Row]:
     text = read_text(path)
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_INPUT_BYTES))  # one long cell is that row's problem
     header = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=header.count)  # spreadsheets in many locales save with ';', some with tabs
     try:

@@ -148,6 +148,20 @@ def test_an_emptied_set_is_drafted_again_at_its_usual_length(trained, history):
     assert [len(s.entries) for s in draft_show(model, history, template=nothing).sets] == list(usual.values())
 
 
+def test_drafting_reports_each_slot_and_can_be_cancelled(trained, history):
+    """It reported once and never looked at the job: Cancel in the window was ignored and the draft landed."""
+    from engine.setlists.draft import draft_show
+
+    model, _ = trained
+    seen = []
+    show = draft_show(model, history, job=Job(on_progress=seen.append))
+    assert [p.step for p in seen] == list(range(len(show.songs()))) and {p.total for p in seen} == {len(seen)}
+    cancelled = Job()
+    cancelled.cancel()
+    with pytest.raises(Cancelled):
+        draft_show(model, history, job=cancelled)
+
+
 def test_locked_songs_stay_and_the_rest_is_regenerated(trained, history):
     from engine.setlists.draft import draft_show
     from engine.setlists.segues import SegueOdds

@@ -53,8 +53,9 @@ def _usual_length(history: History, name: str, recent: int = 12) -> int:
 
 class Drafter:
     def __init__(self, model, history: History, temperature: float, seed: int, avoid_recent: int, alternatives: int,
-                 date: str | None = None):
+                 date: str | None = None, job=None, to_draft: int = 0):
         self.model, self.history = model, history
+        self.job, self.to_draft, self.drafted = job, to_draft, 0  # progress over the show's slots; Cancel between
         self.corpus = Corpus(history, model.vocab, date)
         s = self.corpus.stream
         w = model.settings.window
@@ -119,6 +120,9 @@ class Drafter:
         self.push(vocab.id(token), group, 0)
         entries = []
         for j, slot_entry in enumerate(layout.entries):
+            if self.job:
+                self.job.report(self.drafted, self.to_draft, f"drafting {layout.name}")
+            self.drafted += 1
             locked = slot_entry if slot_entry.locked else None
             locked_id = vocab.id(song_key(locked.song)) if locked else None
             p = self.probabilities(allow=locked_id)
@@ -154,14 +158,16 @@ def check_avoid_recent(shows: int, name: str = "avoid_recent") -> None:
 
 def draft_show(model, history: History | None = None, date: str | None = None, temperature: float = 0.0,
                seed: int = 0, template: Setlist | None = None, avoid_recent: int = 3,
-               alternatives: int = 4) -> Setlist:
-    """The next show. A template's locked entries stay in place; every other slot is drafted."""
+               alternatives: int = 4, job=None) -> Setlist:
+    """The next show. A template's locked entries stay in place; every other slot is drafted. ``job`` hears of
+    each slot and may cancel between them."""
     check_temperature(temperature, "song")
     check_avoid_recent(avoid_recent)
     history = history or model.history
     date = date or history.next_date()
-    drafter = Drafter(model, history, temperature, seed, avoid_recent, alternatives, date)
     layout = _template(history, template)
+    drafter = Drafter(model, history, temperature, seed, avoid_recent, alternatives, date, job,
+                      sum(len(s.entries) for s in layout.sets))
     check_locks(layout)
     locked_ids = {model.vocab.id(song_key(e.song)) for s in layout.sets for e in s.entries if e.locked}
     drafter.blocked[list(locked_ids - {1})] = True  # a locked song is not drafted anywhere else

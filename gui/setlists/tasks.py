@@ -60,10 +60,8 @@ def evaluate_both(history, settings: dict, job=None) -> list[dict]:
 def draft(model, history, request: dict, template=None, job=None):
     from engine.setlists.draft import draft_show
 
-    if job:
-        job.report(0, 1, "drafting the show")
     setlist = draft_show(model, history, request["date"], temperature=request["temperature"],
-                         seed=request["seed"], template=template, avoid_recent=request["avoid_recent"])
+                         seed=request["seed"], template=template, avoid_recent=request["avoid_recent"], job=job)
     if request.get("venue"):
         setlist.venue = request["venue"]
     return setlist

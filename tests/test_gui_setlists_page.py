@@ -227,3 +227,19 @@ def test_the_title_marks_a_show_started_again_after_undo_emptied_a_saved_one(win
     assert not page.setlist.sets and not window.windowTitle().endswith("•")
     page.next_show.editor.add_song("Ghost")
     assert page.has_unsaved_changes() and window.windowTitle().endswith("•")
+
+
+def test_evaluating_both_protocols_fills_one_progress_bar_without_going_back():
+    """Each protocol reported its own steps: the bar ran to the end for the first, then fell back to a quarter,
+    and the time left jumped from none to far too much."""
+    from engine.jobs import Job
+    from engine.setlists.history import demo_history
+    from gui.setlists import tasks
+
+    seen = []
+    settings = {"epochs": 1, "hidden": 16, "dims": 8, "word2vec_epochs": 1, "tune_epochs": 0, "refit": False}
+    rows = tasks.evaluate_both(demo_history().before(60), settings, Job(on_progress=seen.append))
+    assert {r["protocol"] for r in rows} == {"chronological", "random-windows"}
+    steps = [p.step for p in seen]
+    assert steps == sorted(steps) and {p.total for p in seen} == {1000} and steps[-1] == 1000
+    assert any(p.message.startswith("random-windows") and p.step > 600 for p in seen)

@@ -230,3 +230,28 @@ def test_a_song_still_being_typed_counts_for_save_and_quit(window, tmp_path):
     assert page.setlist.songs() == ["Ghost"] and page.has_unsaved_changes()
     type_song("Tweezer")
     assert window.save() and "Tweezer" in path.read_text() and not page.has_unsaved_changes()
+
+
+def test_the_song_map_asked_for_during_another_job_is_learned_once_it_ends(window, qtbot):
+    """The explorer opened while Evaluate ran stayed blank until the user left the tab and came back; and a
+    Cancel of the map's own job must hold."""
+    from engine.setlists.history import demo_history
+
+    page = window.workspaces[1]
+    page._use_history(demo_history().before(60), [])
+    page.training.settings()  # its fields are built on first use
+    for name, value in (("epochs", 1), ("hidden", 16), ("dims", 8), ("word2vec_epochs", 1)):
+        page.training.fields[name].setValue(value)
+    with qtbot.waitSignal(page.runner.finished, timeout=120000):
+        page.evaluate(page.training.settings())
+        page.tabs.setCurrentWidget(page.explorer)
+    qtbot.waitUntil(lambda: page.explorer.embedding is not None, timeout=60000)
+    assert page.explorer.map.names
+
+    page._use_history(demo_history().before(50), [])  # a new history: its map is wanted again
+    page.tabs.setCurrentWidget(page.next_show)
+    with qtbot.waitSignal(page.runner.cancelled, timeout=60000):
+        page.tabs.setCurrentWidget(page.explorer)
+        page.runner.cancel()
+    qtbot.wait(200)
+    assert not page.runner.running and page.explorer.embedding is None

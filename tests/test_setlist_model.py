@@ -148,6 +148,21 @@ def test_an_emptied_set_is_drafted_again_at_its_usual_length(trained, history):
     assert [len(s.entries) for s in draft_show(model, history, template=nothing).sets] == list(usual.values())
 
 
+def test_song_embeddings_hear_each_pass_and_stop_where_cancelled(history):
+    """Word2Vec ran all its passes before a Cancel was heard (seconds on a long history); hearing each pass
+    must not change the vectors."""
+    from engine.setlists.embeddings import SongEmbedding
+
+    passes = []
+    heard = SongEmbedding.train(history, dims=8, epochs=3, each_pass=lambda n, total: passes.append((n, total)))
+    assert passes == [(1, 3), (2, 3), (3, 3)]
+    assert np.array_equal(heard.vectors, SongEmbedding.train(history, dims=8, epochs=3).vectors)
+    job = Job()
+    job.cancel()
+    with pytest.raises(Cancelled):
+        SongEmbedding.train(history, dims=8, epochs=3, each_pass=lambda *_: job.check())
+
+
 def test_drafting_reports_each_slot_and_can_be_cancelled(trained, history):
     """It reported once and never looked at the job: Cancel in the window was ignored and the draft landed."""
     from engine.setlists.draft import draft_show

@@ -27,12 +27,23 @@ class SongEmbedding:
 
     @classmethod
     def train(cls, history: History, dims: int = 64, window: int = 5, epochs: int = 30, seed: int = 0,
-              negative: int = 15) -> SongEmbedding:
+              negative: int = 15, each_pass=None) -> SongEmbedding:
+        """``each_pass(n, epochs)`` is called after each pass over the shows; what it raises (Cancelled) stops
+        the training there (the vectors are the same with it or without)."""
         from gensim.models import Word2Vec
+        from gensim.models.callbacks import CallbackAny2Vec
+
+        class Passes(CallbackAny2Vec):
+            done = 0
+
+            def on_epoch_end(self, _model):
+                self.done += 1
+                each_pass(self.done, epochs)
 
         shows = [[key for key, *_ in show_tokens(show)] for show in history.shows]
         w2v = Word2Vec(shows, vector_size=dims, window=window, sg=0, negative=negative, min_count=1,
-                       epochs=epochs, seed=seed, workers=1)  # one worker: the same seed gives the same vectors
+                       epochs=epochs, seed=seed, workers=1,  # one worker: the same seed gives the same vectors
+                       callbacks=[Passes()] if each_pass else ())
         keys = list(w2v.wv.index_to_key)
         return cls(keys, history.names(), np.asarray(w2v.wv.vectors, dtype=np.float32))
 

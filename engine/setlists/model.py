@@ -78,8 +78,8 @@ def fit(corpus: Corpus, targets: np.ndarray, settings: TrainSettings, job=None,
 
     compute.seed_everything(settings.seed)
     seen = corpus.history.before(int(corpus.stream.show[targets].max()) + 1)  # never the shows it is tested on
-    embedding = SongEmbedding.train(seen, settings.dims, epochs=settings.word2vec_epochs,
-                                    seed=settings.seed)
+    embedding = SongEmbedding.train(seen, settings.dims, epochs=settings.word2vec_epochs, seed=settings.seed,
+                                    each_pass=(lambda *_: job.check()) if job else None)  # Cancel waited
     fitting = Fitting(corpus, targets, settings, embedding, validation_tail, compute.device())
     net, counts = fitting.run(job)
     if fitting.final_fit_follows:

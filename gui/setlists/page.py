@@ -43,6 +43,7 @@ class SetlistsPage(Workspace):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.history = None
+        self._mapping = False  # the running job learns the explorer's map
         self.paths: list[str] = []
         self.model = None  # the trained engine SetlistModel
         self.setlist = Setlist()
@@ -87,6 +88,7 @@ class SetlistsPage(Workspace):
         self.runner.failed.connect(lambda message: self._stopped(f"Failed: {message}"))
         self.runner.cancelled.connect(lambda: self._stopped("Cancelled"))
         self.runner.running_changed.connect(self.training.set_busy)
+        self.runner.running_changed.connect(self._runner_idle)
 
     def showEvent(self, event):  # noqa: N802 - Qt override
         super().showEvent(event)
@@ -262,8 +264,16 @@ class SetlistsPage(Workspace):
     def _tab_changed(self) -> None:
         wanted = self.tabs.currentWidget() is self.explorer and self.explorer.embedding is None
         if wanted and self.history and not self.runner.running:
-            self._start("Learning song embeddings for the map…", partial(self._explored, self.history),
-                        tasks.song_embedding, self.history)
+            self._mapping = self._start("Learning song embeddings for the map…",
+                                        partial(self._explored, self.history), tasks.song_embedding, self.history)
+
+    def _runner_idle(self, running: bool) -> None:
+        """The map the explorer was opened for while another job ran is learned once that job ends (not again
+        after its own job: a Cancel of it would never hold)."""
+        if not running:
+            mapping, self._mapping = self._mapping, False
+            if not mapping:
+                QTimer.singleShot(0, self._tab_changed)  # after the job's outcome, which may bring the map
 
     def _explored(self, history, embedding) -> None:
         if history is self.history:  # else another band came in while it learned: its map waits for the tab

@@ -80,9 +80,13 @@ def song_embedding(history, job=None):
     """Embeddings for the explorer when no model is trained yet (Word2Vec alone takes seconds)."""
     from engine.setlists.embeddings import SongEmbedding
 
+    def each_pass(done: int, passes: int) -> None:
+        if job:  # Cancel stops it between passes
+            job.report(done, passes, f"learning song embeddings: pass {done} of {passes}")
+
     if job:
-        job.report(0, 1, "learning song embeddings")
-    return SongEmbedding.train(history, dims=32, epochs=20)
+        job.report(0, 20, "learning song embeddings")
+    return SongEmbedding.train(history, dims=32, epochs=20, each_pass=each_pass)
 
 
 def embedding_map(embedding):

@@ -241,6 +241,19 @@ def test_regenerate_improvises_the_swept_bars_again_silent_or_not(window, qtbot,
         [(n.start, n.pitch) for n in before.notes if not 8 <= n.start < 12]
 
 
+def test_a_cancelled_training_leaves_the_curve_of_the_model_in_use(window, qtbot, tmp_path):
+    """The plot kept the stopped run's epochs beside the summary of the model in use."""
+    page = page_with_a_solo(window, qtbot, tmp_path)
+    plot = page.training.loss_plot()
+    curve = list(plot.epochs)
+    assert len(curve) == 2
+    with qtbot.waitSignal(page.jobs.cancelled, timeout=120_000):
+        page.train(dict(page.training.settings(), preset="full", epochs=500, hidden=16))
+        qtbot.waitUntil(lambda: len(plot.epochs) >= 3, timeout=120_000)
+        page.jobs.runner.cancel()
+    assert plot.epochs == curve
+
+
 def test_what_jobs_bring_back_after_another_project_opened_stays_out_of_it(window, qtbot, tmp_path):
     """A solo generated, a file read and a model trained for the project before landed in the one opened
     meanwhile, which then counted as edited."""

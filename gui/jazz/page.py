@@ -307,9 +307,15 @@ class JazzPage(Workspace):
         self.status.emit(f"{label.capitalize()} cancelled")
 
     def _job_lost(self, label: str) -> None:
-        """What a job that failed or was cancelled leaves half done: a project's model named but not loaded
-        (Save wrote a folder that is no model), its files listed as being read for good."""
-        if label == "model":
+        """What a job that failed or was cancelled leaves half done: a stopped run's curve beside the summary of
+        the model in use, a project's model named but not loaded (Save wrote a folder that is no model), its
+        files listed as being read for good."""
+        if label == "train":  # the curve on the plot is the model's in use again, not the stopped run's
+            if self.model is not None:
+                self.training.show_model(self.model, self.model_dir)
+            else:
+                self.training.loss_plot().clear_curves()
+        elif label == "model":
             self.model_dir = self._model_read_from
         elif label == "import" and not any(j.label == "import" for j in self.jobs.waiting):  # not queued ones
             self.corpus.mark_unread("reading was cancelled or failed; select it and press Read again")

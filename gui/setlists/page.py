@@ -44,6 +44,7 @@ class SetlistsPage(Workspace):
         super().__init__(parent)
         self.history = None
         self._mapping = False  # the running job learns the explorer's map
+        self._curve_before: list[dict] = []  # the loss curve of the model in use while another trains
         self.paths: list[str] = []
         self.model = None  # the trained engine SetlistModel
         self.setlist = Setlist()
@@ -181,18 +182,22 @@ class SetlistsPage(Workspace):
 
     def _stopped(self, message: str) -> None:
         self._on_done = None
+        if self._live_curve:  # the curve of the model in use again, not the stopped run's
+            self.training.curve.show(self._curve_before)
         self.status.emit(message)
 
     def train(self, settings: dict) -> None:
-        self.training.curve.clear()
         import time
 
         from ..jazz.project import app_data_folder
 
         band = file_name(getattr(self.history, "band", ""), "band")
         keep_in = str(app_data_folder("models") / time.strftime(f"setlist-{band}-%Y%m%d-%H%M%S"))
-        self._start("Training the setlist model…", self._trained_and_kept, tasks.train_model, self.history,
-                    settings, keep_in, live_curve=True)
+        shown = self.training.curve.epochs
+        if self._start("Training the setlist model…", self._trained_and_kept, tasks.train_model, self.history,
+                       settings, keep_in, live_curve=True):  # (refused while a job runs: the curve stays)
+            self._curve_before = shown
+            self.training.curve.clear()
 
     def _trained_and_kept(self, result) -> None:
         model, folder, problem = result

@@ -55,7 +55,10 @@ class LossCurve(LazyPlot):
                                    name="validation")
 
     def clear(self) -> None:
-        self.epochs = []
+        self.show([])
+
+    def show(self, epochs: list[dict]) -> None:
+        self.epochs = list(epochs)
         self._redraw()
 
     def add(self, partial: dict) -> None:

@@ -268,3 +268,14 @@ def test_delete_then_undo_gives_the_piece_back_in_its_own_order(roll):
     roll.undo_stack.redo()
     roll.undo_stack.undo()
     assert roll.piece.to_json() == before
+
+
+def test_a_drag_whose_release_never_came_is_put_back_at_the_next_press(roll):
+    """Its notes stayed where the mouse had taken them with no undo step, and the next drag began from there."""
+    before = shapes(roll.piece)
+    viewport = roll.viewport()
+    QTest.mousePress(viewport, Qt.LeftButton, Qt.NoModifier, roll.grid.point_at(64, 0.4))
+    QTest.mouseMove(viewport, roll.grid.point_at(60, 0.4))  # the button is let go over another window
+    QTest.mousePress(viewport, Qt.LeftButton, Qt.NoModifier, roll.grid.point_at(72, 4.5))
+    QTest.mouseRelease(viewport, Qt.LeftButton, Qt.NoModifier, roll.grid.point_at(72, 4.5))
+    assert shapes(roll.piece) == before and roll.undo_stack.count() == 0

@@ -267,6 +267,7 @@ class PianoRoll(QAbstractScrollArea):
         pos = event.position()
         if self.piece is None or event.button() != Qt.LeftButton or not self.grid.in_notes_area(pos.x(), pos.y()):
             return super().mousePressEvent(event)
+        self.cancel_drag()  # one whose release never came (let go over another window): its move is no edit
         self.setFocus()
         toggle = bool(event.modifiers() & (Qt.ControlModifier | Qt.ShiftModifier))
         note = note_at(self.grid, self.piece.notes, pos)

@@ -157,14 +157,22 @@ def test_text_that_is_not_unicode_is_read_so_it_can_be_written(tmp_path):
     assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["band"] == "h?"
 
 
-def test_one_huge_cell_is_its_rows_problem_not_the_files(tmp_path):
-    """csv's field limit refused the whole file, with no line named."""
+def test_a_stray_quote_refuses_the_file_at_its_line_instead_of_swallowing_the_rest(tmp_path):
+    """One unclosed quote runs every row after it into one cell: csv's field limit refused the file without a
+    line, and a quote within the limit took the rows after it without a word (a 1,967-show file read as 21)."""
+    rows = "".join(f"2020-01-{d:02},Barn,1,Song {d}\n" for d in range(1, 29))
     path = tmp_path / "band.csv"
+    path.write_text("show_date,venue,set,song\n2019-12-31,\"Barn,1,Sand\n" + rows)
+    with pytest.raises(FileProblem, match=r"line 2: a quote \(\"\) opened there runs over 29 lines"):
+        load_history(path)
     path.write_text("show_date,set,song\n2020-01-02,1," + "x" * 200_000 + "\n2020-01-02,1,Sand\n")
-    history = load_history(path)
-    assert history.shows[0].songs() == ["Sand"]
-    assert history.problems == [f"{path}:2: a song name of 200,000 characters, too long to be one (an unclosed "
-                                "quote?); row skipped"]
+    with pytest.raises(FileProblem, match="not a readable CSV from line 2 .*field limit"):
+        load_history(path)
+    path.write_text("show_date,set,song\n2020-01-02,1," + "x" * 1000 + "\n2020-01-02,1,Sand\n")
+    history = load_history(path)  # within the limit on one line: that row's problem
+    assert history.shows[0].songs() == ["Sand"] and "a song name of 1,000 characters" in history.problems[0]
+    path.write_text('show_date,set,song\n2020-01-02,1,"Free\n(reprise)"\n2020-01-02,1,Sand\n')
+    assert load_history(path).shows[0].songs() == ["Free\n(reprise)", "Sand"]  # a line break in a quoted name
 
 
 def test_phishnet_rows_of_the_wrong_type_are_problems_in_file_order(tmp_path):

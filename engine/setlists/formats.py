@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import FileProblem
-from ..files import MAX_INPUT_BYTES, read_json, read_text
+from ..files import read_json, read_text
 from ..words import counted, valid_text
 from .history import History, Show, set_name, set_rank, song_key
 from .setlist import DAMAGED, TRANSITIONS, Entry, Set, Setlist, damaged, is_drafted_show
@@ -51,6 +51,7 @@ def _transition(mark) -> str:
 
 
 LONGEST_SONG = 300  # characters: longer is a cell run on (an unclosed quote takes in the rows after it)
+MOST_LINES_A_ROW_SPANS = 5  # a quoted song or venue may hold a line break; a row over more lines is a stray quote
 
 
 def _row_problem(row: Row) -> str | None:
@@ -167,14 +168,15 @@ def _int(text) -> int | None:
 
 def rows_from_csv(path: Path, problems: list[str]) -> list[Row]:
     text = read_text(path)
-    csv.field_size_limit(max(csv.field_size_limit(), MAX_INPUT_BYTES))  # one long cell is that row's problem
     header = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=header.count)  # spreadsheets in many locales save with ';', some with tabs
     try:
         lines = io.StringIO(text, newline="").readlines()  # as csv splits them, so that line numbers agree
-        rows = _csv_rows(path, csv.DictReader(iter(lines), delimiter=delimiter), lines)
-    except csv.Error as e:  # a stray carriage return or NUL inside a row
+        reader = csv.DictReader(iter(lines), delimiter=delimiter)
+        reader.fieldnames  # noqa: B018 - the header is read here: its own errors are the whole file's
+    except csv.Error as e:  # a stray carriage return or NUL in the header
         raise FileProblem(f"is not a readable CSV ({e})", path) from None
+    rows = _csv_rows(path, reader, lines)
     unread = [r for r in rows if r.position is None and r.position_text]
     if unread:  # not a reason to skip a play, but its show's order is then the file's
         problems.append(f"{unread[0].where}: position {unread[0].position_text!r} is not a whole number"
@@ -190,8 +192,18 @@ def _csv_rows(path: Path, reader: csv.DictReader, lines: list[str]) -> list[Row]
         raise FileProblem("not a setlist CSV (needs the columns show_date, set, song; "
                           "optional show_id, venue, position, transition)", path)
     rows, read = [], reader.line_num
-    for record in reader:
-        first, read = _first_line(lines, read), reader.line_num  # a quoted song may run over several lines
+    while True:
+        first = _first_line(lines, read)
+        try:
+            record = next(reader, None)
+        except csv.Error as e:  # a stray carriage return or NUL, or a cell past csv's limit
+            raise FileProblem(f"is not a readable CSV from line {first} ({e}; an unclosed quote?)", path) from None
+        if record is None:
+            break
+        read, spans = reader.line_num, reader.line_num - first + 1  # a quoted song may run over a line or two
+        if spans > MOST_LINES_A_ROW_SPANS:  # the rest of the file would vanish into one cell, without a word
+            raise FileProblem(f"line {first}: a quote (\") opened there runs over {spans:,} lines; close or "
+                              "remove it", path)
         r = {(k or "").strip().lower(): (v or "") for k, v in record.items() if k is not None}
         rows.append(Row(f"{path}:{first}", r.get("show_id", "").strip(),
                         _date(r.get(date_col, "")) or "", r.get("venue", "").strip(),

@@ -567,3 +567,30 @@ def test_undo_waits_while_a_note_is_dragged_so_the_history_stays_whole(window, q
     QTest.keyClick(viewport, Qt.Key_Escape)  # Esc puts the dragged notes back
     QTest.mouseRelease(viewport, Qt.LeftButton, Qt.NoModifier, roll.grid.point_at(70, 0.5))
     assert [n.pitch for n in piece.notes] == [64, 72] and page.undo_stack.index() == 0
+
+
+def test_a_drag_is_put_back_when_its_page_goes_and_the_wheel_waits_for_it(window, qtbot):
+    """The wheel's velocity edit mid-drag was undone by the release; a page switch mid-drag gave Undo back
+    while the drag was open, and the next click then moved the note back over what Undo did."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    page = jazz_page(window)
+    window.resize(1300, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    page.history.add(Piece("A", [Note(0.0, 1.0, 64, 100)], [ChordSymbol(0.0, 4.0, "C7")], bars=1))
+    roll, viewport = page.roll, page.roll.viewport()
+    QTest.mousePress(viewport, Qt.LeftButton, Qt.NoModifier, roll.grid.point_at(64, 0.5))
+    QTest.mouseMove(viewport, roll.grid.point_at(66, 0.5))
+    point = roll.grid.point_at(66, 0.5)
+    QApplication.sendEvent(viewport, QWheelEvent(QPointF(point), QPointF(viewport.mapToGlobal(point)), QPoint(),
+                                                 QPoint(0, 120), Qt.LeftButton, Qt.AltModifier,
+                                                 Qt.NoScrollPhase, False))
+    assert page.undo_stack.count() == 0 and roll.piece.notes[0].velocity == 100
+    window.show_workspace("setlists")  # the release goes to the other page
+    window.show_workspace("jazz")
+    assert roll.drag is None and roll.piece.notes[0].pitch == 64 and window.undo_action.isEnabled() is False
+    QTest.mouseRelease(viewport, Qt.LeftButton, Qt.NoModifier, point)
+    assert page.undo_stack.count() == 0 and roll.piece.notes[0].pitch == 64

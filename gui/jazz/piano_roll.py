@@ -334,7 +334,18 @@ class PianoRoll(QAbstractScrollArea):
             Qt.SizeHorCursor if on_right_edge(self.grid, note, pos) else Qt.SizeAllCursor)
         self.viewport().setCursor(shape)
 
+    def hideEvent(self, event):  # noqa: N802 - Qt override
+        self.cancel_drag()  # another page came up: the release would never reach this one
+        super().hideEvent(event)
+
+    def focusOutEvent(self, event):  # noqa: N802 - Qt override
+        self.cancel_drag()  # a dialog or another window took the mouse: its release may never come here
+        super().focusOutEvent(event)
+
     def wheelEvent(self, event):  # noqa: N802 - Qt override
+        if self.drag is not None and self.drag.kind != "select":  # an Alt+wheel velocity edit would be undone
+            event.accept()  # by the release, and a zoom would move the notes under the mouse
+            return
         mods = event.modifiers()
         delta = event.angleDelta().y() or event.angleDelta().x()  # Alt swaps the axes on some systems
         notches = delta / 120

@@ -163,6 +163,19 @@ def test_a_drafted_show_exported_as_csv_opens_in_the_editor_not_as_a_history(pag
         [("Tweezer", ">", 0.4), ("Sand", ",", 0.2)], [("Loving Cup", ",", 0.5)]]
     assert page.show_path == ""  # Save asks where: a CSV would drop the alternatives and the locks
 
+    # saved again by a spreadsheet that writes ';', it is still one drafted show, not the band's history
+    rows = list(csv.reader(path.open()))
+    semicolons = tmp_path / "tonight;.csv"
+    with semicolons.open("w", newline="") as f:
+        csv.writer(f, delimiter=";").writerows(rows)
+    page.open_path(str(semicolons))
+    assert page.history is history and page.setlist.songs() == ["Tweezer", "Sand", "Loving Cup"]
+    # a history of several shows that happens to have a probability column is a history
+    two = tmp_path / "two nights.csv"
+    two.write_text("show_date,set,song,probability\n2024-01-01,1,Sand,\n2024-01-02,1,Fee,\n")
+    page.open_path(str(two))
+    assert len(page.history.shows) == 2 and page.setlist.songs() == ["Tweezer", "Sand", "Loving Cup"]
+
 
 def test_export_to_an_unwritable_place_is_a_message(page, tmp_path, qtbot):
     with qtbot.waitSignal(page.status) as message:

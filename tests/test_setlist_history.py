@@ -155,6 +155,16 @@ def test_text_that_is_not_unicode_is_read_so_it_can_be_written(tmp_path):
     write_history(history, tmp_path / "out.json")
     write_history(history, tmp_path / "out.csv")
     assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["band"] == "h?"
+    odd_id = tmp_path / "ids.json"  # a show_id too, and a drafted show opened in the editor
+    odd_id.write_text(json.dumps({"band": "B", "shows": [{"show_id": "7\ud83d", "date": "2024-01-01",
+                                                         "sets": [{"name": "Set 1", "songs": [{"song": "Sand"}]}]}]}))
+    write_history(load_history(odd_id), tmp_path / "ids.csv")
+    show = tmp_path / "show.json"
+    show.write_text(json.dumps({"date": "2024-01-02", "sets": [{"name": "Set 1", "songs": [
+        {"song": "Tweezer \ud83d", "alternatives": [{"song": "Fee \ud83d", "probability": 0.1}]}]}]}))
+    drafted = read_setlist(show)
+    write_setlist(drafted, tmp_path / "show.csv")
+    assert drafted.songs() == ["Tweezer ?"] and drafted.sets[0].entries[0].alternatives[0][0] == "Fee ?"
 
 
 def test_a_stray_quote_refuses_the_file_at_its_line_instead_of_swallowing_the_rest(tmp_path):

@@ -17,7 +17,7 @@ from ..errors import FileProblem
 from ..files import read_json, read_text
 from ..words import counted, valid_text
 from .history import History, Show, set_name, set_rank, song_key
-from .setlist import DAMAGED, TRANSITIONS, Entry, Set, Setlist, damaged, is_drafted_show
+from .setlist import DAMAGED, TRANSITIONS, Entry, Set, Setlist, damaged, is_drafted_show, writable
 
 
 @dataclass
@@ -166,10 +166,15 @@ def _int(text) -> int | None:
     return int(number) if number.is_integer() else None
 
 
+def csv_delimiter(text: str) -> str:
+    """',', or the ';' spreadsheets in many locales save with, or a tab: whichever the header line has most."""
+    header = text.split("\n", 1)[0]
+    return max(",;\t", key=header.count)
+
+
 def rows_from_csv(path: Path, problems: list[str]) -> list[Row]:
     text = read_text(path)
-    header = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=header.count)  # spreadsheets in many locales save with ';', some with tabs
+    delimiter = csv_delimiter(text)
     try:
         lines = io.StringIO(text, newline="").readlines()  # as csv splits them, so that line numbers agree
         reader = csv.DictReader(iter(lines), delimiter=delimiter)
@@ -365,16 +370,8 @@ def load_histories(paths: list, band: str = "") -> History:
         shows += file_shows
         bands.append(file_band or Path(p).stem)
     for show in shows:  # half an emoji in a JSON escape, or a file name's non-UTF-8 byte, failed the save at the
-        _writable(show)  # end of training
+        writable(show)  # end of training
     return History(_merged(shows, problems), problems, valid_text(band or bands[0]), demo)
-
-
-def _writable(show: Show) -> None:
-    show.venue = valid_text(show.venue)
-    for s in show.sets:
-        s.name = valid_text(s.name)
-        for entry in s.entries:
-            entry.song = valid_text(entry.song)
 
 
 def problems_line(problems: list[str]) -> str:

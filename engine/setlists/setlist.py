@@ -100,6 +100,22 @@ class Setlist:
                     for i, s in enumerate(data.get("sets", []))], dict(meta))
 
 
+def writable(setlist: Setlist) -> Setlist:
+    """The setlist with its text made writable: half an emoji in a JSON escape, or a file name's byte that is
+    not UTF-8, reads in as a lone surrogate and stopped every save and export (it becomes '?')."""
+    from ..words import valid_text
+
+    setlist.venue, setlist.date = valid_text(setlist.venue), valid_text(setlist.date)
+    if isinstance(getattr(setlist, "show_id", None), str):
+        setlist.show_id = valid_text(setlist.show_id)
+    for s in setlist.sets:
+        s.name = valid_text(s.name)
+        for entry in s.entries:
+            entry.song = valid_text(entry.song)
+            entry.alternatives = [(valid_text(name), p) for name, p in entry.alternatives]
+    return setlist
+
+
 def is_drafted_show(data) -> bool:
     """Whether JSON data is one drafted show (predict's or the editor's): its sets at the top, no shows."""
     return isinstance(data, dict) and isinstance(data.get("sets"), list) and "shows" not in data
@@ -116,19 +132,33 @@ def read_setlist(path: str | os.PathLike) -> Setlist:
     if not isinstance(data, dict) or not isinstance(data.get("sets", []), list):
         raise FileProblem("is not an Encore setlist (expected an object with a list of \"sets\")", path)
     try:
-        return Setlist.from_json(data)
+        return writable(Setlist.from_json(data))
     except DAMAGED as e:
         raise FileProblem(f"has a damaged set or song: {damaged(e)}", path) from None
 
 
 def is_drafted_csv(path: str | os.PathLike) -> bool:
-    """Whether a CSV holds a drafted show as the editor exports it: the history columns and a probability."""
+    """Whether a CSV holds one drafted show as the editor exports it: the history columns and a probability
+    (a history of many shows with that column is still a history)."""
+    from .history import load_history
+
+    if "probability" not in _csv_header(path):
+        return False
+    try:
+        return len(load_history([path]).shows) == 1
+    except FileProblem:
+        return False
+
+
+def _csv_header(path) -> list[str]:
+    """The column names, with the delimiter the history reader finds (',' or a locale's ';' or a tab)."""
     import csv
 
     from ..files import read_text
+    from .formats import csv_delimiter
 
-    header = next(csv.reader([read_text(path).split("\n", 1)[0]]), [])
-    return "probability" in {h.strip().lower() for h in header}
+    first = read_text(path).split("\n", 1)[0]
+    return [h.strip().lower() for h in next(csv.reader([first], delimiter=csv_delimiter(first)), [])]
 
 
 def _drafted_csv(path) -> Setlist:
@@ -137,13 +167,15 @@ def _drafted_csv(path) -> Setlist:
     import io
 
     from ..files import read_text
+    from .formats import csv_delimiter
     from .history import load_history
 
     shows = load_history([path]).shows
     if len(shows) != 1:
         raise FileProblem(f"holds {len(shows)} shows, not one drafted show: import it as the band's history", path)
     show = shows[0]
-    odds = [row.get("probability", "") for row in csv.DictReader(io.StringIO(read_text(path)))]
+    text = read_text(path)
+    odds = [row.get("probability", "") for row in csv.DictReader(io.StringIO(text), delimiter=csv_delimiter(text))]
     entries = [e for s in show.sets for e in s.entries]
     for entry, text in zip(entries, odds if len(odds) == len(entries) else [], strict=False):
         try:

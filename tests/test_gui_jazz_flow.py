@@ -258,7 +258,7 @@ def test_what_jobs_bring_back_after_another_project_opened_stays_out_of_it(windo
     """A solo generated, a file read and a model trained for the project before landed in the one opened
     meanwhile, which then counted as edited."""
     page = page_with_a_solo(window, qtbot, tmp_path)
-    model = page.model
+    model, model_dir = page.model, page.model_dir
     other = Piece("Other", [Note(0, 1, 60, 90)], [], bars=1)
     second = tmp_path / "second.mid"
     write_small_solo(second, bars=8)
@@ -271,6 +271,12 @@ def test_what_jobs_bring_back_after_another_project_opened_stays_out_of_it(windo
     wait_idle(qtbot, page)
     assert page.history.pieces == [other] and not page.has_unsaved_changes()
     assert "second.mid" not in [e.name for e in page.corpus.entries] and page.model is model
+    page.project.apply({"pieces": [other], "model": str(tmp_path / "gone")})  # a project of a model now gone
+    assert page.model_dir == model_dir  # the model in use stays, and Save names it
+    page.use_project_model(str(tmp_path))  # another project's model, loading: Save names it meanwhile
+    page.project.apply({"pieces": [other]})  # then a project of none, before that model came back
+    wait_idle(qtbot, page)
+    assert page.model is model and page.project.data()["model"] == model_dir
     kept = page.training.models.item(page.training.models.count() - 1).data(Qt.UserRole)
     assert kept != page.model_dir and page.training.models.currentItem().data(Qt.UserRole) == page.model_dir
     assert [m for m in messages if "dropped" in m] == [
@@ -291,13 +297,18 @@ def test_a_projects_files_whose_reading_is_cancelled_say_so_and_read_again(windo
     broken.mkdir()
     page.project.apply({"pieces": [], "model": str(broken), "corpus": [
         {"path": str(long_mid)}, {"path": str(solo_mid), "choices": {"bars": "2-9"}}]})
+    dropped = tmp_path / "dropped.mid"  # the user's own file, its reading queued behind the project's
+    write_small_solo(dropped, bars=4)
+    page.import_paths([str(dropped)])
     page.jobs.runner.cancel()
     wait_idle(qtbot, page)
-    entry = page.corpus.entries[-1]
+    entry = next(e for e in page.corpus.entries if e.name == "walking.mid")
+    row = page.corpus.entries.index(entry)
     assert entry.source is None and "cancelled" in entry.problem
-    assert page.corpus.tree.topLevelItem(len(page.corpus.entries) - 1).text(1) == "not read"
+    assert page.corpus.tree.topLevelItem(row).text(1) == "not read"
+    assert next(e for e in page.corpus.entries if e.name == "dropped.mid").source is not None
     assert page.model_dir is None and page.project.data()["model"] is None
-    page.corpus.tree.setCurrentItem(page.corpus.tree.topLevelItem(len(page.corpus.entries) - 1))
+    page.corpus.tree.setCurrentItem(page.corpus.tree.topLevelItem(row))
     assert page.corpus.bar_range.text() == "2-9"  # its own choices, not the file shown before
     page.corpus.apply_button.click()
     wait_idle(qtbot, page)

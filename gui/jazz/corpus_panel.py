@@ -107,9 +107,10 @@ class CorpusPanel(QWidget):
         self.refresh()
         self.changed.emit()
 
-    def mark_unread(self, problem: str) -> None:
-        """Files still waiting to be read when their reading stopped: 'not read', with why, not 'reading…'."""
-        waiting = [e for e in self.entries if e.source is None and not e.problem]
+    def mark_unread(self, problem: str, stopped: list[CorpusFile]) -> None:
+        """Files of a reading that stopped before them: 'not read', with why, not 'reading…' for good."""
+        listed = {id(e) for e in self.entries}
+        waiting = [e for e in stopped if id(e) in listed and e.source is None and not e.problem]
         for entry in waiting:
             entry.problem = problem
         self.refresh()  # those read before it stopped show what they hold

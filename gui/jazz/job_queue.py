@@ -32,6 +32,7 @@ class JobQueue(QObject):
         self.runner = JobRunner()
         self.waiting: list[QueuedJob] = []
         self.current: QueuedJob | None = None
+        self.ended: QueuedJob | None = None  # the last job that failed or was cancelled
         self.runner.finished.connect(self._finished)
         self.runner.failed.connect(self._failed)
         self.runner.cancelled.connect(self._cancelled)
@@ -68,6 +69,7 @@ class JobQueue(QObject):
 
     def _ended(self, signal, *message) -> None:
         job, self.current = self.current, None
+        self.ended = job  # whoever hears it may look at what the job was given
         signal.emit(job.label if job else "", *message)
         self._after()
 

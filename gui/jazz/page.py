@@ -194,6 +194,13 @@ class JazzPage(Workspace):
         opened = self._opened
         self.jobs.run("model", tasks.load_model, folder, done=lambda result: self._model_ready(result, edit, opened))
 
+    def use_project_model(self, folder: str | None) -> None:
+        """The model a project opened names, loading (Save writes it meanwhile); None: the model in use stays,
+        and is the one Save writes (not one named by a project opened before and dropped)."""
+        self.model_dir = folder or self._model_read_from
+        if folder:
+            self.use_model(folder, edit=False)
+
     def _project_changed(self) -> None:
         """A change to what the project saves beside its pieces: unsaved once there is a project to lose."""
         if self.project.path or self.history.pieces:
@@ -317,8 +324,9 @@ class JazzPage(Workspace):
                 self.training.loss_plot().clear_curves()
         elif label == "model":
             self.model_dir = self._model_read_from
-        elif label == "import" and not any(j.label == "import" for j in self.jobs.waiting):  # not queued ones
-            self.corpus.mark_unread("reading was cancelled or failed; select it and press Read again")
+        elif label == "import" and self.jobs.ended is not None:  # its own files, not those another import reads
+            self.corpus.mark_unread("reading was cancelled or failed; select it and press Read again",
+                                    self.jobs.ended.args[0])
 
     def _busy(self, busy: bool) -> None:
         self.training.set_busy(busy)

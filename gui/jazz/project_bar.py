@@ -124,10 +124,9 @@ class ProjectBar(QWidget):
             page.import_entries(entries, edit=False)
         self._untouch()
         model = data.get("model")
-        if isinstance(model, str) and os.path.isdir(model):
-            page.model_dir = model  # the project's model while it loads, for the same reason
-            page.use_model(model, edit=False)
-        elif model:
+        loadable = isinstance(model, str) and os.path.isdir(model)
+        page.use_project_model(model if loadable else None)  # named while it loads, for the same reason
+        if model and not loadable:
             return f"; its model {model} is gone, so the current one stays"
         return ""
 

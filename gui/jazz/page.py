@@ -324,9 +324,9 @@ class JazzPage(Workspace):
                 self.training.loss_plot().clear_curves()
         elif label == "model":
             self.model_dir = self._model_read_from
-        elif label == "import" and self.jobs.ended is not None:  # its own files, not those another import reads
-            self.corpus.mark_unread("reading was cancelled or failed; select it and press Read again",
-                                    self.jobs.ended.args[0])
+        elif label == "import" and self.jobs.ended is not None and self.jobs.ended.args:  # its own files, not
+            self.corpus.mark_unread("reading was cancelled or failed; select it and press Read again",  # another
+                                    self.jobs.ended.args[0])  # import's (the built-in solos' reading has none)
 
     def _busy(self, busy: bool) -> None:
         self.training.set_busy(busy)

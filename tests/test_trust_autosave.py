@@ -74,3 +74,55 @@ def test_app_data_lives_in_one_encore_folder_unless_an_earlier_version_nested_it
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "earlier"))
     (tmp_path / "earlier" / "Encore" / "Encore" / "models").mkdir(parents=True)
     assert app_data_folder("models") == tmp_path / "earlier" / "Encore" / "Encore" / "models"
+
+
+def _window_in(data_home, monkeypatch):
+    from gui.main_window import MainWindow
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(data_home))
+    window = MainWindow()
+    return window, window.workspaces[0]
+
+
+def test_recover_asks_before_replacing_this_sessions_work_and_sets_a_damaged_copy_aside(app, tmp_path, monkeypatch):
+    """Recover replaced unsaved work without a word (its own autosave then held the crashed copy), and a copy
+    that could not be read was offered again at every launch, hiding the older ones."""
+    import gui.workspace
+    from engine.files import write_json
+    from engine.jazz.piece import Note, Piece
+    from engine.jazz.project import project_data
+
+    autosave = tmp_path / "data" / "Encore" / "autosave"
+    autosave.mkdir(parents=True)
+    older, damaged = autosave / "jazz-999998.encore-jazz", autosave / "jazz-999999.encore-jazz"
+    write_json(older, project_data([Piece("Crashed solo", [Note(0, 1, 60)], [], bars=1)], 0, None, [], {}))
+    damaged.write_text("{not json")
+    os.utime(older, (1, 1))  # the damaged copy is the newest, the one offered first
+    window, page = _window_in(tmp_path / "data", monkeypatch)
+    page.history.add(Piece("Tonight's solo", [Note(0, 1, 62)], [], bars=1))
+    page.project.touch()
+    asked = []
+    monkeypatch.setattr(gui.workspace, "confirm_discard", lambda *args, **kw: asked.append(args[2]) or False)
+    page.project.recover()
+    assert asked == ["Recover the autosaved work"] and [p.title for p in page.history.pieces] == ["Tonight's solo"]
+    monkeypatch.setattr(gui.workspace, "confirm_discard", lambda *args, **kw: True)
+    page.project.recover()  # the damaged one: set aside, and the older one offered
+    assert (autosave / "jazz-999999.encore-jazz.damaged").exists() and not damaged.exists()
+    assert not page.project.recovery_banner.isHidden() and page.autosave.recoverable() == older
+    page.project.recover()
+    assert [p.title for p in page.history.pieces] == ["Crashed solo"]
+    window.close()
+
+
+def test_the_window_opens_with_autosave_off_when_its_folder_cannot_be_made(app, tmp_path, monkeypatch):
+    """A file where the autosave folder goes (or a read-only home) stopped the app at start with a traceback."""
+    (tmp_path / "data" / "Encore").mkdir(parents=True)
+    (tmp_path / "data" / "Encore" / "autosave").write_text("x")
+    window, page = _window_in(tmp_path / "data", monkeypatch)
+    messages = []
+    page.status.connect(messages.append)
+    app.processEvents()
+    assert page.autosave.folder is None and page.autosave.recoverable() is None
+    assert messages and messages[0].startswith("Autosave is off: ") and "cannot be made" in messages[0]
+    page.autosave.save_now()  # nothing written anywhere, no error
+    window.close()

@@ -8,6 +8,7 @@ import time
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from engine.errors import EncoreError
 from engine.words import counted
 
 from ..audio.player import preferred_soundfont
@@ -183,7 +184,11 @@ class JazzPage(Workspace):
 
     # Training -------------------------------------------------------------------------------------
     def train(self, settings: dict) -> None:
-        folder = app_data_folder("models") / time.strftime(f"jazz-%Y%m%d-%H%M%S-{settings['preset']}")
+        try:
+            folder = app_data_folder("models") / time.strftime(f"jazz-%Y%m%d-%H%M%S-{settings['preset']}")
+        except EncoreError as e:  # a trained model is kept there: training without it would be lost at Quit
+            self.status.emit(f"Cannot train: Encore's models folder {e}")
+            return
         self.training.loss_plot().clear_curves()
         opened = self._opened
         self.jobs.run("train", tasks.train_model, list(self.corpus.entries), settings, str(folder),

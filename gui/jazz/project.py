@@ -24,7 +24,10 @@ def app_data_folder(*parts: str) -> Path:
     if (root / APP).is_dir():
         root = root / APP
     folder = root.joinpath(*parts)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:  # a read-only home, or a file where the folder goes: the caller says what is lost
+        raise FileProblem(f"cannot be made ({e.strerror or e})", folder) from None
     return folder
 
 
@@ -39,14 +42,19 @@ class Autosave(QObject):
     def __init__(self, page, parent=None):
         super().__init__(parent)
         self.page = page
-        self.folder = app_data_folder("autosave")
-        self.path = self.folder / f"jazz-{os.getpid()}.encore-jazz"
+        try:
+            self.folder: Path | None = app_data_folder("autosave")
+        except FileProblem as e:  # the window still opens: only the safety copy is lost, and the user is told
+            self.folder, message = None, f"Autosave is off: {e}"
+            QTimer.singleShot(0, lambda: page.status.emit(message))
+        self.path = (self.folder or Path()) / f"jazz-{os.getpid()}.encore-jazz"
         self.timer = QTimer(self, interval=AUTOSAVE_MS)
         self.timer.timeout.connect(self.save_now)
-        self.timer.start()
+        if self.folder is not None:
+            self.timer.start()
 
     def save_now(self) -> None:
-        if self.page.has_unsaved_changes():
+        if self.folder is not None and self.page.has_unsaved_changes():
             try:
                 # where the work was saved before, so that Ctrl+S after a recovery saves it there again
                 write_json(self.path, {**self.page.project_data(), "saved_as": self.page.project.path})
@@ -55,18 +63,32 @@ class Autosave(QObject):
 
     def recoverable(self) -> Path | None:
         """The newest copy left by a session that is no longer running."""
+        if self.folder is None:
+            return None
         left = [p for p in self.folder.glob("jazz*.encore-jazz") if p != self.path and not _running(p)]
         return max(left, key=lambda p: p.stat().st_mtime, default=None)
 
     def adopt(self, path: Path) -> None:
         """A recovered copy becomes this session's own: kept until this one saves or quits, not offered again."""
+        if self.folder is None:
+            return
         try:
             os.replace(path, self.path)
         except OSError:
             pass  # the next tick writes this session's copy anyway
 
+    def set_aside(self, path: Path) -> Path | None:
+        """A copy that cannot be read, renamed out of the offers (kept for whoever wants to look at it)."""
+        aside = path.with_name(path.name + ".damaged")
+        try:
+            os.replace(path, aside)
+        except OSError:
+            return None
+        return aside
+
     def discard(self) -> None:
-        self.path.unlink(missing_ok=True)
+        if self.folder is not None:
+            self.path.unlink(missing_ok=True)
 
 
 def _running(copy: Path) -> bool:

@@ -161,12 +161,18 @@ class ProjectBar(QWidget):
 
     def recover(self) -> None:
         path = self.page.autosave.recoverable()
+        if path is not None and not self.page.may_replace("Recover the autosaved work"):
+            return  # the work since start-up would be replaced, and its own autosave with it
         self.recovery_banner.setVisible(False)
         if path is not None:
             try:
                 data = read_project(path)
-            except EncoreError as e:
-                self.page.status.emit(str(e))
+            except EncoreError as e:  # set aside, so that it is not offered at every launch, hiding older copies
+                aside = self.page.autosave.set_aside(path)
+                message = f"{e}" + (f"; it was set aside as {aside.name}" if aside else "")
+                self.page.status.emit(message)
+                self.warn("Could not recover", message)
+                self.offer_recovery()
                 return
             note = self.apply(data)
             saved_as = data.get("saved_as")

@@ -189,10 +189,16 @@ class SetlistsPage(Workspace):
     def train(self, settings: dict) -> None:
         import time
 
+        from engine.errors import EncoreError
+
         from ..jazz.project import app_data_folder
 
         band = file_name(getattr(self.history, "band", ""), "band")
-        keep_in = str(app_data_folder("models") / time.strftime(f"setlist-{band}-%Y%m%d-%H%M%S"))
+        try:
+            keep_in = str(app_data_folder("models") / time.strftime(f"setlist-{band}-%Y%m%d-%H%M%S"))
+        except EncoreError as e:  # the model is still trained, and Save model… keeps it
+            keep_in = ""
+            self.status.emit(f"No copy of the model will be kept: {e}")
         shown = self.training.curve.epochs
         if self._start("Training the setlist model…", self._trained_and_kept, tasks.train_model, self.history,
                        settings, keep_in, live_curve=True):  # (refused while a job runs: the curve stays)
@@ -202,7 +208,8 @@ class SetlistsPage(Workspace):
     def _trained_and_kept(self, result) -> None:
         model, folder, problem = result
         self._trained(model)
-        kept = f"Kept in {folder} (Load model… reads it again)." if folder else f"No copy kept: {problem}."
+        kept = f"Kept in {folder} (Load model… reads it again)." if folder else \
+            f"No copy kept: {problem}." if problem else "No copy kept (Save model… keeps one)."
         self.training.state.setText(f"{self.training.state.text()} {kept}")
         self.status.emit(f"Model trained; {kept[0].lower()}{kept[1:]}")
 

@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
         undo.setShortcut(QKeySequence.Undo)
         undo.setWhatsThis("Undo the last edit")  # its text names the edit; Help > Keyboard Shortcuts wants this
         redo = self.undo_group.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.Redo])
+        redo.setShortcuts(redo_keys())
         redo.setWhatsThis("Redo the last undone edit")
         edit_menu.addActions([undo, redo])
         edit_menu.addSeparator()
@@ -215,3 +215,11 @@ def dropped_paths(urls) -> list[str]:
         elif path:
             paths.append(path)
     return paths
+
+
+def redo_keys() -> list[QKeySequence]:
+    """Ctrl+Shift+Z, and the platform's own Redo keys where they differ (Ctrl+Y on Windows and offscreen). GNOME
+    and KDE's Redo is Ctrl+Shift+Z itself: the same key twice on one action is ambiguous, and Redo never fired."""
+    keys = [QKeySequence("Ctrl+Shift+Z")]
+    own = QKeySequence.keyBindings(QKeySequence.Redo)[:1]  # its first, as the menu shows one beside ours
+    return keys + [k for k in own if k not in keys]

@@ -330,3 +330,20 @@ def test_the_docs_screenshot_scripts_keep_their_models_and_settings_out_of_the_u
     home = scratch_home()
     assert app_data_folder("models") != users and str(app_data_folder("models")).startswith(home)
     assert os.environ["XDG_CONFIG_HOME"].startswith(home)
+
+
+def test_redo_has_each_key_once_where_the_platforms_redo_is_ctrl_shift_z(app, monkeypatch):
+    """On GNOME and KDE Qt's Redo key is Ctrl+Shift+Z: bound twice on one action, it was ambiguous and never
+    fired, and Help listed it twice."""
+    from PySide6.QtGui import QKeySequence
+
+    from gui import main_window
+
+    gnome = [QKeySequence("Ctrl+Shift+Z")]
+    monkeypatch.setattr(main_window.QKeySequence, "keyBindings", staticmethod(lambda _key: list(gnome)))
+    assert [k.toString() for k in main_window.redo_keys()] == ["Ctrl+Shift+Z"]
+    window = main_window.MainWindow()
+    assert [k.toString() for k in window.redo_action.shortcuts()] == ["Ctrl+Shift+Z"]
+    window.close()
+    gnome[:] = [QKeySequence("Ctrl+Y"), QKeySequence("Alt+Shift+Backspace")]  # Windows, and offscreen
+    assert [k.toString() for k in main_window.redo_keys()] == ["Ctrl+Shift+Z", "Ctrl+Y"]

@@ -137,10 +137,12 @@ def test_of_several_shows_dropped_the_last_is_opened(page, tmp_path):
     assert page.setlist.songs() == ["Sand", "Loving Cup"]
 
 
-def test_a_drafted_show_saved_as_json_opens_in_the_editor_not_as_a_history(page, tmp_path):
-    """File > Open took it for a history and answered with a command-line flag (--template)."""
+def test_a_drafted_show_saved_as_json_opens_in_the_editor_not_as_a_history(page, tmp_path, window):
+    """File > Open took it for a history and answered with a command-line flag (--template); a show saved to
+    its own file was missing from File › Recent (a Jazz project saved is listed)."""
     path = tmp_path / "tonight.json"
     assert page.export_to(str(path))
+    assert window.recent.paths()[0] == str(path)
     assert not page.has_unsaved_changes()  # it opens again as it is: saved, as an .encore-setlist is
     history = page.history
     page.next_show.editor.select(0, 0)

@@ -379,9 +379,10 @@ class SetlistsPage(Workspace):
         else:
             write = lambda: write_setlist(self.setlist, path)  # noqa: E731
         ok = self._guarded(lambda: write() or True, f"Exported {os.path.basename(path)}")
-        if ok and lower.endswith(SHOW_FILES):
+        if ok and lower.endswith(SHOW_FILES):  # the show's own file now: Save writes it, Recent lists it
             self.undo_stack.setClean()
             self.show_path = path
+            self.opened.emit(path)
         return bool(ok)
 
     def finish_editing(self) -> None:

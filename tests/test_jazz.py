@@ -480,6 +480,11 @@ def test_midi_has_melody_comping_and_bass_at_the_tempo():
     assert tempos == [mido.bpm2tempo(130)]
     bass = [m.note for m in song.tracks[3] if m.type == "note_on"]
     assert bass == [38, 45, 43, 50]  # root and fifth of Dm7, then of G7
+    # the chord's own fifth, over a slash chord's bass: a perfect fifth clashed with the comping's b5 and #5
+    altered = Piece("t", [], parse_progression("Dm7b5 | G7#5 | Cdim7 | C/E"), 4)
+    song = mido.MidiFile(file=io.BytesIO(midi_bytes(altered)))
+    bass = [m.note % 12 for m in song.tracks[3] if m.type == "note_on" and m.velocity]
+    assert bass == [2, 8, 7, 3, 0, 6, 4, 7]  # D Ab, G D#, C F#, E G
 
 
 def test_musicxml_export_reads_back():

@@ -10,6 +10,7 @@ import io
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 from pathlib import Path
 
 from .. import files
@@ -120,16 +121,31 @@ def _comping(piece: Piece):
 
 
 def _bass(piece: Piece):
-    """Root on each pulse of a chord, the fifth on every other one when the chord holds a whole bar."""
+    """The bass note (a slash chord's, else the root) on each pulse of a chord, the chord's own fifth on every
+    other one when the chord holds a whole bar (a perfect fifth clashed with m7b5, dim7 and #5 chords)."""
     out, starts = [], _pulse_starts(piece)
     for chord in piece.chords:
         if not chord.pitches:
             continue
         root = 36 + chord.pitches[0] % 12
+        fifth = _fifth_class(chord.symbol)
+        other = root if fifth is None else root + (fifth - root) % 12
         whole_bar = chord.duration >= piece.beats_per_bar
         for i, (t, length) in enumerate(_pulses(chord, piece.beats_per_bar, starts)):
-            out.append((t, length * 0.95, root + 7 if i % 2 and whole_bar else root, 80))
+            out.append((t, length * 0.95, other if i % 2 and whole_bar else root, 80))
     return out
+
+
+@lru_cache(maxsize=1024)
+def _fifth_class(symbol: str) -> int | None:
+    """The pitch class of the chord's fifth (b5, #5 as written), None where it has none or music21 cannot say."""
+    from music21 import harmony
+
+    try:
+        fifth = harmony.ChordSymbol(music21_figure(symbol)).fifth if music21_figure(symbol) else None
+    except Exception:  # noqa: BLE001 - a symbol music21 cannot read: the bass keeps to its note
+        return None
+    return fifth.pitchClass if fifth is not None else None
 
 
 def _pulse_starts(piece: Piece) -> list[float]:

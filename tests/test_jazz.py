@@ -508,6 +508,18 @@ def test_musicxml_keeps_a_charts_chords_to_the_last_bar():
                                                                    {0, 4, 7, 11}]
 
 
+def test_musicxml_bars_add_up_and_the_lowest_pitches_keep_their_octave():
+    """The closing rest began where the unrounded last note ended: a 4/4 bar held 1/48 too much; and music21
+    reads Note(0..11) as a pitch class, so MIDI notes 0-11 came out as 60-71."""
+    from music21 import converter
+
+    for piece in (Piece("x", [Note(1.37, 0.41, 62)], [], 1), Piece("x", [Note(0, 1, 0), Note(1, 1, 11)], [], 1)):
+        score = converter.parseData(musicxml_bytes(piece).decode("utf-8"), format="musicxml")
+        bars = list(score.recurse().getElementsByClass("Measure"))
+        assert [b.highestTime for b in bars] == [4.0] and score.highestTime == 4.0
+    assert [n.pitch.midi for n in score.recurse().notes] == [0, 11]
+
+
 def test_musicxml_leaves_out_an_empty_chord_symbol_of_a_hand_edited_project():
     """music21 made a chord of "" and failed on it at the end ("no pitches in chord"): the export was lost."""
     from music21 import converter, harmony

@@ -199,7 +199,7 @@ def write_musicxml(piece: Piece, path) -> None:
 
 def musicxml_bytes(piece: Piece) -> bytes:
     from music21 import chord as m21chord
-    from music21 import harmony, metadata, meter, note, stream, tempo
+    from music21 import harmony, metadata, meter, note, pitch, stream, tempo
     from music21.musicxml.m21ToXml import GeneralObjectExporter
 
     part = stream.Part()
@@ -209,12 +209,12 @@ def musicxml_bytes(piece: Piece) -> bytes:
     for n in piece.notes:
         struck.setdefault((_q(n.start), _q(n.duration)), []).append(n.pitch)
     for (start, length), pitches in struck.items():  # (music21 took minutes over 2,000 stacked notes)
-        pitches = sorted(set(pitches))
+        pitches = [pitch.Pitch(midi=p) for p in sorted(set(pitches))]  # Note(0..11) is a pitch class: C4
         part.insert(start, note.Note(pitches[0], quarterLength=length) if len(pitches) == 1
                     else m21chord.Chord(pitches, quarterLength=length))
-    end = max((n.start + n.duration for n in piece.notes), default=0.0)
-    if piece.length > end + 1e-9:  # the bars after the last note still carry their chords
-        part.insert(_q(end), note.Rest(quarterLength=_q(piece.length - end)))
+    end = max((start + length for start, length in struck), default=Fraction(0))  # as placed: on the grid
+    if _q(piece.length) > end:  # the bars after the last note still carry their chords
+        part.insert(end, note.Rest(quarterLength=_q(piece.length) - end))
     part.makeRests(fillGaps=True, inPlace=True, timeRangeFromBarDuration=True)
     part.makeNotation(inPlace=True)  # measures and ties first: a chord symbol under a held note read as a
     for chord in piece.chords:       # second voice when music21 made the measures around both

@@ -289,6 +289,17 @@ def test_export_musicxml_and_wav_and_drag_out_as_midi(window, qtbot, tmp_path):
     assert "<score-partwise" in (tmp_path / "solo.musicxml").read_text()
     frames, rate = read_wav(tmp_path / "solo.wav")[:2]
     assert len(frames) > rate * 2  # two bars at 140 bpm, plus the release tail
+    from PySide6.QtCore import QSettings
+
+    from gui.audio.player import SOUNDFONT_KEY
+
+    QSettings().setValue(SOUNDFONT_KEY, str(tmp_path / "gone.sf2"))  # the WAV is played with Preferences' choice
+    try:  # (it rendered with the default, so it did not sound as playback did)
+        with qtbot.waitSignal(page.jobs.failed, timeout=60_000) as failed:
+            page.project.export_to(str(tmp_path / "chosen.wav"))
+        assert "gone.sf2" in failed.args[1] and not (tmp_path / "chosen.wav").exists()
+    finally:
+        QSettings().remove(SOUNDFONT_KEY)
     mime = page.history.mimeData([page.history.item(0)])
     dragged = mime.urls()[0].toLocalFile()
     assert dragged.endswith("Solo 1.mid")

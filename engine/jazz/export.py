@@ -170,8 +170,9 @@ def _pulses(chord, beats: int, starts) -> list[tuple[float, float]]:
     return out
 
 
-def write_piece(piece: Piece, path, band: Band | None = None, job=None) -> None:
-    """Write ``piece`` as MIDI, MusicXML or WAV (rendered with the General MIDI SoundFont), by the suffix."""
+def write_piece(piece: Piece, path, band: Band | None = None, job=None, soundfont=None) -> None:
+    """Write ``piece`` as MIDI, MusicXML or WAV (rendered with ``soundfont``, by default the General MIDI
+    SoundFont), by the suffix."""
     suffix = Path(path).suffix.lower()
     if suffix in (".mid", ".midi"):
         write_midi(piece, path, band)
@@ -181,7 +182,8 @@ def write_piece(piece: Piece, path, band: Band | None = None, job=None) -> None:
         from ..audio.export import export_wav
         from ..audio.performance import performance_of
 
-        export_wav(performance_of(midi_bytes(piece, band), str(path)), path, job=job)  # a silent piece: names the WAV
+        export_wav(performance_of(midi_bytes(piece, band), str(path)), path, soundfont,  # a silent piece: names
+                   job=job)  # the WAV
     else:
         raise EncoreError(f"cannot export to '{suffix or 'no suffix'}': use .mid, .musicxml or .wav", path)
 

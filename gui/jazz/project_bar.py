@@ -11,6 +11,7 @@ from engine.files import write_json
 from engine.jazz.project import project_data, read_project
 from engine.words import counted, file_name
 
+from ..audio.player import preferred_soundfont
 from ..save_dialog import save_path
 from . import tasks
 
@@ -142,7 +143,7 @@ class ProjectBar(QWidget):
 
     def export_to(self, path: str) -> None:
         piece = self.page.roll.piece.copy()  # the worker writes a snapshot while the user edits on
-        self.page.jobs.run("export", tasks.export_piece, piece, path,
+        self.page.jobs.run("export", tasks.export_piece, piece, path, preferred_soundfont(),
                            done=lambda p: self.page.status.emit(f"Exported {os.path.basename(p)}"))
 
     # Recovery ------------------------------------------------------------------------------------

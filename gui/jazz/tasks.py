@@ -144,9 +144,10 @@ def piece_midi(piece) -> bytes:
     return midi_bytes(piece)
 
 
-def export_piece(piece, path: str, job=None) -> str:
-    """Write ``piece`` as MIDI, MusicXML or WAV, chosen by the file's suffix."""
+def export_piece(piece, path: str, soundfont: str | None = None, job=None) -> str:
+    """Write ``piece`` as MIDI, MusicXML or WAV, chosen by the file's suffix; a WAV sounds as playback does,
+    with the SoundFont chosen in Preferences (``soundfont``, read on the GUI thread)."""
     from engine.jazz.export import write_piece
 
-    write_piece(piece, path, job=job)
+    write_piece(piece, path, job=job, soundfont=soundfont)
     return path

@@ -15,10 +15,16 @@ def counted(count: int, noun: str) -> str:
     return f"{count} {plural(count, noun)}"
 
 
+LONGEST_NAME = 200  # bytes of a name made from a title: systems refuse past 255, with room for " (2).mid"
+
+
 def file_name(title: str, fallback: str) -> str:
     """A title as a file or folder name: 'AC/DC' must not become a folder 'AC' holding 'DC'. Only what some
-    system refuses is replaced; a leading dot would hide the file."""
-    return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", title).strip(" .") or fallback
+    system refuses is replaced; a leading dot would hide the file; a long title is shortened (90 CJK
+    characters are 270 bytes, and the drag-out of such a piece failed without a word)."""
+    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", title)
+    name = name.encode("utf-8", "replace")[:LONGEST_NAME].decode("utf-8", "ignore")
+    return name.strip(" .") or fallback
 
 
 def valid_text(text: str) -> str:

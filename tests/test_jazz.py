@@ -178,6 +178,13 @@ def test_abc_in_latin_1_reads_as_its_utf_8_copy_does(tmp_path):
     assert read.title == expected.title == "Café Blues"
 
 
+def test_encore_reads_the_title_of_its_own_musicxml_back(tmp_path):
+    """music21 reads Encore's <movement-title> as the movement's name: the file's name came back instead."""
+    path = tmp_path / "blue.musicxml"
+    path.write_bytes(musicxml_bytes(Piece("Blue Night", [Note(0, 1, 62), Note(1, 1, 64)], [], 1)))
+    assert load_source(path).title == "Blue Night"
+
+
 def test_course_reading_of_another_file_chooses_parts_itself(tmp_path):
     source = load_source(band_midi(tmp_path / "band.mid"), preset="course")
     assert (source.melody_part, source.chord_parts, source.bar_range) == (1, [0], (1, 8))

@@ -278,7 +278,8 @@ def _read_notation(path: Path, data: bytes) -> RawScore:
             raise FileProblem("has no tunes", path)
         score = score.scores[0]
     parts = list(score.parts) if isinstance(score, stream.Score) else [score]
-    title = valid_text(score.metadata.title if score.metadata and score.metadata.title else path.stem)
+    named = score.metadata and (score.metadata.title or score.metadata.movementName)  # music21 reads a
+    title = valid_text(named or path.stem)  # <movement-title> (Encore's own exports) as the movement's name
     meters = [ts.ratioString for ts in score.recurse().getElementsByClass("TimeSignature")]
     marks = list(score.recurse().getElementsByClass("MetronomeMark"))
     tempo = _usable_tempo(float(marks[0].getQuarterBPM() or 0)) if marks else 0.0

@@ -75,6 +75,25 @@ def test_bad_midi_is_an_error_signal_not_a_crash(transport):
     assert transport.player.state == "stopped"
 
 
+def test_a_missing_soundfont_is_named_and_a_working_one_chosen_after_it_plays(app, tmp_path):
+    """The message blamed the piece ('Autumn Solo: no such file'), and the Default SoundFont chosen after it
+    left the piece unplayable: only a loaded piece took a new SoundFont."""
+    from gui.audio import Transport
+    from gui.audio.player import AudioPlayer
+
+    gone = tmp_path / "gone.sf2"
+    player = AudioPlayer(soundfont=str(gone), read_settings=False)
+    transport = Transport(player=player)
+    errors = []
+    player.error.connect(errors.append)
+    assert not player.set_midi(TUNE, "Autumn Solo")
+    assert len(errors) == 1 and errors[0].startswith(f"SoundFont {gone}") and "Autumn Solo" not in errors[0]
+    assert not transport.isEnabled()
+    assert player.set_soundfont(None) and player.duration == pytest.approx(4.0, abs=0.5)
+    assert transport.isEnabled()
+    transport.close()
+
+
 def test_an_unopenable_midi_port_is_reported(transport):
     errors = []
     transport.player.error.connect(errors.append)

@@ -8,6 +8,8 @@ real time a slice costs about 2 ms, so no worker thread (and no cross-thread aud
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer, Signal
 
 from engine.audio.synthesizer import Synthesizer
@@ -53,6 +55,7 @@ class AudioPlayer(QObject):
         self.soundfont = soundfont or (preferred_soundfont() if read_settings else None)
         self.midi_port_name = (str(QSettings().value(MIDI_OUT_KEY, "") or "") if read_settings else "") or None
         self.synth: Synthesizer | None = None
+        self._midi = None  # what set_midi was given
         self._output, self._port = None, None
         self.state, self.position = STOPPED, 0.0
         self.loop, self.volume, self.tempo_scale = False, 1.0, 1.0
@@ -76,26 +79,31 @@ class AudioPlayer(QObject):
     def set_midi(self, midi, name: str = "") -> bool:
         """Load MIDI bytes (or a path / mido.MidiFile); False and `error` on bad input."""
         self.stop()
+        self._midi = midi  # kept: a working SoundFont chosen after a broken one loads it then
         try:
             self.synth = Synthesizer(midi, self.soundfont) if midi is not None else None
         except EncoreError as e:
             self.synth = None
-            self.error.emit(str(e) if not name else f"{name}: {e.problem}")
+            soundfont = self.soundfont and e.path == os.fspath(self.soundfont)  # not the piece's problem
+            self.error.emit(f"SoundFont {e}" if soundfont else str(e) if not name else f"{name}: {e.problem}")
         self._seek_quietly(0.0)
         self.duration_changed.emit(self.duration)
         return self.synth is not None
 
     def set_soundfont(self, path: str | None) -> bool:
         """Use another .sf2/.sf3 (None: the default); playback continues from where it was."""
+        source = self.synth.performance if self.synth else self._midi  # None: the last SoundFont failed it
         try:
-            synth = Synthesizer(self.synth.performance, path or None) if self.synth else None
+            synth = Synthesizer(source, path or None) if source is not None else None
         except EncoreError as e:
             self.error.emit(str(e))
             return False
         self.soundfont = path or None
         if synth is not None:
-            self.synth = synth
+            was_none, self.synth = self.synth is None, synth
             self._restart_if_playing()
+            if was_none:  # the transport follows: the piece can be played now
+                self.duration_changed.emit(self.duration)
         return True
 
     def set_midi_out(self, port_name: str | None) -> None:

@@ -22,8 +22,9 @@ def file_name(title: str, fallback: str) -> str:
     """A title as a file or folder name: 'AC/DC' must not become a folder 'AC' holding 'DC'. Only what some
     system refuses is replaced; a leading dot would hide the file; a long title is shortened (90 CJK
     characters are 270 bytes, and the drag-out of such a piece failed without a word)."""
-    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", title)
-    name = name.encode("utf-8", "replace")[:LONGEST_NAME].decode("utf-8", "ignore")
+    name = valid_text(title)  # first: half an emoji becomes a '?', which the next line replaces like any '?'
+    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", name)
+    name = name.encode("utf-8")[:LONGEST_NAME].decode("utf-8", "ignore")
     return name.strip(" .") or fallback
 
 

@@ -84,6 +84,7 @@ def test_a_band_or_piece_title_becomes_one_file_name():
     assert file_name("..", "band") == file_name("  ", "band") == "band"
     long = file_name("夜" * 90, "piece")  # 270 bytes: past what systems accept in a name, with ".mid" after it
     assert long == "夜" * 66 and len(long.encode()) <= 200
+    assert file_name("take \udc80", "piece") == "take _"  # a '?' is no more a name's than a ':'
 
 
 def test_a_model_of_another_kind_is_not_replaced_and_odd_text_is_saved_exactly(tmp_path):

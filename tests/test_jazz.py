@@ -183,6 +183,9 @@ def test_encore_reads_the_title_of_its_own_musicxml_back(tmp_path):
     path = tmp_path / "blue.musicxml"
     path.write_bytes(musicxml_bytes(Piece("Blue Night", [Note(0, 1, 62), Note(1, 1, 64)], [], 1)))
     assert load_source(path).title == "Blue Night"
+    untitled = tmp_path / "Blue Bossa.xml"  # no title: music21 names the movement after the file, suffix and all
+    untitled.write_text(re.sub(r"<(movement|work)-title>.*?</\1-title>|<work>\s*</work>", "", path.read_text()))
+    assert "Blue Night" not in untitled.read_text() and load_source(untitled).title == "Blue Bossa"
 
 
 def test_course_reading_of_another_file_chooses_parts_itself(tmp_path):

@@ -175,6 +175,9 @@ def test_a_stray_quote_refuses_the_file_at_its_line_instead_of_swallowing_the_re
     path.write_text("show_date,venue,set,song\n2019-12-31,\"Barn,1,Sand\n" + rows)
     with pytest.raises(FileProblem, match=r"line 2: a quote \(\"\) opened there runs over 29 lines"):
         load_history(path)
+    notes = "".join(f"paragraph {i}, with a comma\n" for i in range(8))  # a column Encore does not read
+    path.write_text(f'show_date,set,song,notes\n2020-01-01,1,Tweezer,"{notes}"\n2020-01-01,1,Fee,\n')
+    assert load_history(path).shows[0].songs() == ["Tweezer", "Fee"]
     path.write_text("show_date,set,song\n2020-01-02,1," + "x" * 200_000 + "\n2020-01-02,1,Sand\n")
     with pytest.raises(FileProblem, match="not a readable CSV from line 2 .*field limit"):
         load_history(path)

@@ -278,8 +278,9 @@ def _read_notation(path: Path, data: bytes) -> RawScore:
             raise FileProblem("has no tunes", path)
         score = score.scores[0]
     parts = list(score.parts) if isinstance(score, stream.Score) else [score]
-    named = score.metadata and (score.metadata.title or score.metadata.movementName)  # music21 reads a
-    title = valid_text(named or path.stem)  # <movement-title> (Encore's own exports) as the movement's name
+    movement = score.metadata.movementName if score.metadata else None  # Encore writes <movement-title>;
+    named = score.metadata and (score.metadata.title or (movement if movement != path.name else None))
+    title = valid_text(named or path.stem)  # music21 puts the file's name there when a file has no title
     meters = [ts.ratioString for ts in score.recurse().getElementsByClass("TimeSignature")]
     marks = list(score.recurse().getElementsByClass("MetronomeMark"))
     tempo = _usable_tempo(float(marks[0].getQuarterBPM() or 0)) if marks else 0.0

@@ -51,7 +51,7 @@ def _transition(mark) -> str:
 
 
 LONGEST_SONG = 300  # characters: longer is a cell run on (an unclosed quote takes in the rows after it)
-MOST_LINES_A_ROW_SPANS = 5  # a quoted song or venue may hold a line break; a row over more lines is a stray quote
+MOST_LINES_A_ROW_SPANS = 5  # a quoted cell may hold line breaks; a row over more lines may be a stray quote
 
 
 def _row_problem(row: Row) -> str | None:
@@ -206,15 +206,23 @@ def _csv_rows(path: Path, reader: csv.DictReader, lines: list[str]) -> list[Row]
         if record is None:
             break
         read, spans = reader.line_num, reader.line_num - first + 1  # a quoted song may run over a line or two
-        if spans > MOST_LINES_A_ROW_SPANS:  # the rest of the file would vanish into one cell, without a word
-            raise FileProblem(f"line {first}: a quote (\") opened there runs over {spans:,} lines; close or "
-                              "remove it", path)
+        if spans > MOST_LINES_A_ROW_SPANS and _swallows_rows(record, reader):  # the rest of the file would
+            raise FileProblem(f"line {first}: a quote (\") opened there runs over {spans:,} lines, taking the "
+                              "rows after it into one cell; close or remove it", path)  # vanish without a word
         r = {(k or "").strip().lower(): (v or "") for k, v in record.items() if k is not None}
         rows.append(Row(f"{path}:{first}", r.get("show_id", "").strip(),
                         _date(r.get(date_col, "")) or "", r.get("venue", "").strip(),
                         r.get("set", "").strip().upper(), _int(r.get("position")), r.get("song", ""),
                         _transition(r.get("transition")), r.get("position", "").strip()))
     return rows
+
+
+def _swallows_rows(record: dict, reader: csv.DictReader) -> bool:
+    """Whether a cell holds lines that look like rows of the file (as many separators as the header): a stray
+    quote's doing, not a notes column's paragraphs or a venue's address."""
+    columns, delimiter = len(reader.fieldnames or []), reader.reader.dialect.delimiter
+    return any(sum(line.count(delimiter) >= columns - 1 for line in str(cell).split("\n")) > 2
+               for cell in record.values() if isinstance(cell, str))
 
 
 def _first_line(lines: list[str], read: int) -> int:

@@ -141,8 +141,9 @@ def _fifth_class(symbol: str) -> int | None:
     """The pitch class of the chord's fifth (b5, #5 as written), None where it has none or music21 cannot say."""
     from music21 import harmony
 
+    figure = music21_figure(symbol)
     try:
-        fifth = harmony.ChordSymbol(music21_figure(symbol)).fifth if music21_figure(symbol) else None
+        fifth = harmony.ChordSymbol(figure).fifth if figure else None
     except Exception:  # noqa: BLE001 - a symbol music21 cannot read: the bass keeps to its note
         return None
     return fifth.pitchClass if fifth is not None else None

@@ -47,7 +47,7 @@ class Autosave(QObject):
         except FileProblem as e:  # the window still opens: only the safety copy is lost, and the user is told
             self.folder, message = None, f"Autosave is off: {e}"
             QTimer.singleShot(0, lambda: page.status.emit(message))
-        self.path = (self.folder or Path()) / f"jazz-{os.getpid()}.encore-jazz"
+        self.path = self.folder / f"jazz-{os.getpid()}.encore-jazz" if self.folder else None
         self.timer = QTimer(self, interval=AUTOSAVE_MS)
         self.timer.timeout.connect(self.save_now)
         if self.folder is not None:

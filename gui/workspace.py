@@ -37,6 +37,13 @@ class Workspace(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
+        self.opened_documents = 0  # a job's result for a document opened before the latest is not this one's
+
+    def document_opened(self) -> None:
+        """Another project or show now fills the page: Undo does not reach into the one before, and what jobs
+        started for that one bring back is dropped when they end."""
+        self.undo_stack.clear()
+        self.opened_documents += 1
 
     def accepts(self, path: str) -> bool:
         return path.lower().endswith(self.extensions)

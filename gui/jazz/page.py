@@ -41,7 +41,6 @@ class JazzPage(Workspace):
         super().__init__(parent)
         self.model, self.model_dir = None, None
         self._model_read_from = None  # model_dir of the model in use: a project's model that fails to load is not
-        self._opened = 0  # projects opened so far: a job's result for the one before is not this one's
         self.jobs = JobQueue(self)
         self.progress = ProgressPanel(self.jobs.runner)
         self.corpus, self.training, self.generation = CorpusPanel(), TrainingPanel(), GenerationPanel()
@@ -152,15 +151,11 @@ class JazzPage(Workspace):
     def import_entries(self, entries: list, edit: bool = True) -> None:
         """Read files into the corpus: the user's edit of the project, or (``edit`` False) a project's own files."""
         self.side.setCurrentWidget(self.corpus)
-        opened = self._opened
+        opened = self.opened_documents
         self.jobs.run("import", tasks.import_files, entries, done=lambda read: self._imported(read, edit, opened))
 
-    def project_opened(self) -> None:
-        """A new document: what jobs started for the project before bring back is dropped when they end."""
-        self._opened += 1
-
     def _for_another_project(self, opened: int, what: str) -> bool:
-        if opened == self._opened:
+        if opened == self.opened_documents:
             return False
         self.status.emit(f"{what} was dropped: another project was opened meanwhile")
         return True
@@ -190,13 +185,13 @@ class JazzPage(Workspace):
             self.status.emit(f"Cannot train: Encore's models folder {e}")
             return
         self.training.loss_plot().clear_curves()
-        opened = self._opened
+        opened = self.opened_documents
         self.jobs.run("train", tasks.train_model, list(self.corpus.entries), settings, str(folder),
                       done=lambda result: self._model_ready(result, True, opened))
 
     def use_model(self, folder: str, edit: bool = True) -> None:
         """Load the model in ``folder``: the user's choice, or (``edit`` False) the one a project opened names."""
-        opened = self._opened
+        opened = self.opened_documents
         self.jobs.run("model", tasks.load_model, folder, done=lambda result: self._model_ready(result, edit, opened))
 
     def use_project_model(self, folder: str | None) -> None:
@@ -212,7 +207,7 @@ class JazzPage(Workspace):
             self.project.touch()
 
     def _model_ready(self, result, edit: bool = True, opened: int | None = None) -> None:
-        if opened is not None and opened != self._opened:  # a trained one is kept in the list, to choose
+        if opened is not None and opened != self.opened_documents:  # a trained one is kept in the list, to choose
             self.training.add_model(result[1], current=False)
             self._for_another_project(opened, f"The model {os.path.basename(result[1])}")
             return
@@ -237,7 +232,7 @@ class JazzPage(Workspace):
         return next(iter(self.corpus.sources()), None)
 
     def generate(self, options: dict) -> None:
-        opened = self._opened
+        opened = self.opened_documents
         self.jobs.run("generate", tasks.improvise, self.model, options, self._chord_source(),
                       done=lambda piece: self._generated(piece, opened))
 

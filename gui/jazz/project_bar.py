@@ -103,8 +103,7 @@ class ProjectBar(QWidget):
     def apply(self, data: dict) -> str:
         """Put a project's pieces, settings, files and model in the page; what the user should hear about it."""
         page = self.page
-        page.project_opened()
-        page.undo_stack.clear()
+        page.document_opened()
         page.history.clear_pieces()
         for piece in data["pieces"]:
             page.history.add(piece, select=False)

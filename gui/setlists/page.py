@@ -49,7 +49,6 @@ class SetlistsPage(Workspace):
         self.model = None  # the trained engine SetlistModel
         self.setlist = Setlist()
         self.show_path = ""  # where File > Save writes the show: the file it was opened from or saved to
-        self._opened = 0  # shows opened so far: a draft asked for before the latest is not for that show
         self.runner = JobRunner(self)
         self._on_done = None
         self._live_curve = False  # only training draws the loss curve (evaluation fits models too)
@@ -247,12 +246,12 @@ class SetlistsPage(Workspace):
         request = self.next_show.request()
         template = self.setlist if keep_locked and self.setlist.sets else None  # the user's sets, locks or not
         text = "Regenerate unlocked songs" if template else f"Generate show for {request['date']}"
-        opened, base = self._opened, template.to_json() if template else None
+        opened, base = self.opened_documents, template.to_json() if template else None
         self._start("Drafting…", lambda setlist: self._drafted(setlist, text, opened, base), tasks.draft,
                     self.model, self.history, request, _copy(template))
 
     def _drafted(self, setlist, text: str, opened: int, base: dict | None = None) -> None:
-        if opened != self._opened:
+        if opened != self.opened_documents:
             self.status.emit("The draft was dropped: a show was opened while it was drafted")
             return
         if base is not None and self.setlist.to_json() != base:  # built around the locks before the edit: it would undo it
@@ -338,8 +337,7 @@ class SetlistsPage(Workspace):
             self.undo_stack.push(ReplaceShow(self.next_show.editor.model, setlist, "Open setlist"))
             # A new document, as a Jazz project's open is: Undo past it brought the last show back under this
             # file's name, and Save wrote it over this file
-            self.undo_stack.clear()
-            self._opened += 1
+            self.document_opened()
             self.show_path = path if path.lower().endswith(SHOW_FILES) else ""  # Save would drop what a CSV lacks
             self.next_show.follow(setlist)
             self.tabs.setCurrentWidget(self.next_show)

@@ -197,6 +197,13 @@ def test_the_heading_shows_a_drafts_warning_and_escapes_what_a_file_holds(page):
     assert " · temperature 0.5, seed 1, songs of the last 3 shows left out" in page.next_show.heading.text()
 
 
+def test_temperature_zero_drafts_greedily_from_the_window_too(page):
+    """The field stopped at 0.1, so the likeliest show was only to be had from `setlist predict`."""
+    page.next_show.temperature.setValue(0)
+    assert page.next_show.request()["temperature"] == 0
+    assert page.next_show.temperature.text() == "0 (greedy)"
+
+
 def test_a_song_typed_before_any_draft_starts_a_show_by_hand(page):
     """Enter did nothing, without a word, until a model had drafted a show."""
     editor = page.next_show.editor

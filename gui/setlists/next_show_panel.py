@@ -39,8 +39,9 @@ class NextShowPanel(QWidget):
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.venue = QLineEdit()
         self.venue.setPlaceholderText("optional")
-        self.temperature = QDoubleSpinBox(minimum=0.1, maximum=2.0, singleStep=0.1, value=0.8)
-        self.temperature.setToolTip("Lower: the band's habits; higher: surprises")
+        self.temperature = QDoubleSpinBox(minimum=0.0, maximum=2.0, singleStep=0.1, value=0.8)
+        self.temperature.setSpecialValueText("0 (greedy)")  # the likeliest song at every slot, as `setlist predict`
+        self.temperature.setToolTip("Lower: the band's habits; higher: surprises. 0: always the likeliest song")
         self.seed = QSpinBox(minimum=0, maximum=2**31 - 1, value=1)
         self.avoid_recent = QSpinBox(minimum=0, maximum=20, value=3, suffix=" shows")
         self.avoid_recent.setToolTip("Songs of the band's last shows stay out of the draft. 0 for a band whose\n"

@@ -188,6 +188,15 @@ def test_encore_reads_the_title_of_its_own_musicxml_back(tmp_path):
     assert "Blue Night" not in untitled.read_text() and load_source(untitled).title == "Blue Bossa"
 
 
+def test_a_musicxml_of_chord_symbols_only_is_said_to_have_no_notes(tmp_path):
+    """Encore's own export of a solo whose notes were all deleted: it was refused as 'only drum parts'."""
+    path = tmp_path / "changes.musicxml"
+    path.write_bytes(musicxml_bytes(Piece("Changes", [], [ChordSymbol(0, 4, "Dm7"), ChordSymbol(4, 4, "G7")], 2)))
+    with pytest.raises(FileProblem) as info:
+        load_source(path)
+    assert str(info.value) == f"{path}: has no notes"
+
+
 def test_course_reading_of_another_file_chooses_parts_itself(tmp_path):
     source = load_source(band_midi(tmp_path / "band.mid"), preset="course")
     assert (source.melody_part, source.chord_parts, source.bar_range) == (1, [0], (1, 8))

@@ -178,6 +178,14 @@ def test_abc_in_latin_1_reads_as_its_utf_8_copy_does(tmp_path):
     assert read.title == expected.title == "Café Blues"
 
 
+def test_a_solo_read_back_from_midi_keeps_its_velocities(tmp_path):
+    """Every note came back at 90: a solo shaped in the velocity lane lost its dynamics as a --base or reopened."""
+    notes = [Note(0, 1, 62, 30), Note(1, 1, 64, 110), Note(2, 2, 65, 127), Note(4, 1, 67, 1)]
+    path = tmp_path / "shaped.mid"
+    path.write_bytes(midi_bytes(Piece("Shaped", notes, [ChordSymbol(0, 8, "Dm7", (50, 53, 57, 60))], 2)))
+    assert [(n.pitch, n.velocity) for n in load_source(path).to_piece().notes] == [(n.pitch, n.velocity) for n in notes]
+
+
 def test_encore_reads_the_title_of_its_own_musicxml_back(tmp_path):
     """music21 reads Encore's <movement-title> as the movement's name: the file's name came back instead."""
     path = tmp_path / "blue.musicxml"

@@ -36,6 +36,7 @@ class MelodyElement:
     pitch: int | None = None  # None: a rest
     name: str | None = None
     token: str = ""
+    velocity: int = 90  # carried to the Piece, so that a solo read back keeps its dynamics
 
 
 @dataclass
@@ -67,7 +68,7 @@ def top_line(events: list[Event]) -> list[MelodyElement]:
         if nxt - end < MIN_REST:
             end = nxt
         top = max(range(len(e.pitches)), key=lambda k: e.pitches[k])
-        line.append(MelodyElement(start, end - start, e.pitches[top], e.names[top]))
+        line.append(MelodyElement(start, end - start, e.pitches[top], e.names[top], velocity=e.velocity))
         if end < nxt - EPS:
             line.append(MelodyElement(end, nxt - end))
     return line
@@ -85,7 +86,7 @@ def split_into_bars(line: list[MelodyElement], first: int, last: int, length: fl
                 continue
             if lo - t >= EPS:
                 bar.elements.append(MelodyElement(t, lo - t))
-            bar.elements.append(MelodyElement(lo, hi - lo, e.pitch, e.name))
+            bar.elements.append(MelodyElement(lo, hi - lo, e.pitch, e.name, velocity=e.velocity))
             t = hi
         if end - t >= EPS:
             bar.elements.append(MelodyElement(t, end - t))
@@ -105,7 +106,8 @@ def course_bars(events: list[Event], first: int, last: int) -> list[Bar]:
         index = int(e.offset // BAR) - (first - 1)
         if len(e.pitches) == 1 and 0 <= index < len(bars):
             duration = e.duration if e.duration > 0 else 0.25
-            bars[index].elements.append(MelodyElement(e.offset, duration, e.pitches[0], e.names[0]))
+            bars[index].elements.append(MelodyElement(e.offset, duration, e.pitches[0], e.names[0],
+                                                          velocity=e.velocity))
     return bars
 
 

@@ -31,6 +31,7 @@ class Event:
     duration: float
     pitches: tuple[int, ...]  # MIDI numbers, low to high as written
     names: tuple[str, ...]  # spelled with octave ('E-5')
+    velocity: int = 90  # as played (MIDI) or written; 90 where the file gives none, as a Note's default
 
     @property
     def end(self) -> float:
@@ -215,6 +216,7 @@ def _midi_events(notes, ticks_per_quarter: int, exact: bool = True) -> list[Even
         pitches = [pitch.Pitch(midi=n.event.pitch) for n in group]
         element = note.Note(pitches[0]) if len(group) == 1 else chord.Chord(pitches)
         element.quarterLength = length
+        element.volume.velocity = max(n.event.velocity for n in group)
         flat.coreInsert(first.onTime / ticks_per_quarter, element)
     flat.coreElementsChanged()
     if not (exact and _exact(flat.notes)):
@@ -234,8 +236,9 @@ def _event(element) -> Event:
     pitches = element.pitches
     if not all(0 <= p.ps <= 127 for p in pitches):  # music21 folds a wild octave into range in .midi
         raise ValueError(f"a note outside the MIDI range 0-127 ({pitches[0].nameWithOctave[:40]})")
+    velocity = element.volume.velocity if element.hasVolumeInformation() else None
     return Event(float(element.offset), float(element.quarterLength), tuple(p.midi for p in pitches),
-                 tuple(p.nameWithOctave for p in pitches))
+                 tuple(p.nameWithOctave for p in pitches), min(max(int(velocity), 1), 127) if velocity else 90)
 
 
 # music21's ABC reader takes minutes (super-linear) on broken-rhythm marks chained note to note ("<a><a><a>");

@@ -99,7 +99,7 @@ class Source:
     def to_piece(self) -> Piece:
         """The source as a Piece starting at bar 1 (for display, playback and metrics)."""
         origin = self.bars[0].start if self.bars else 0.0
-        notes = [Note(e.offset - origin, e.duration, e.pitch) for bar in self.bars for e in bar.elements
+        notes = [Note(e.offset - origin, e.duration, e.pitch, e.velocity) for bar in self.bars for e in bar.elements
                  if e.pitch is not None]
         length = sum(b.length for b in self.bars)
         return Piece(self.title, notes, chord_symbols(self.chords, origin, length), len(self.bars),

@@ -7,6 +7,7 @@ music21, gensim) only inside their handlers, so that `--help` and start-up stay 
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 
@@ -66,8 +67,11 @@ def run_command(args: argparse.Namespace) -> int:
 
     if not os.environ.get("ENCORE_DEBUG"):  # music21 warns about what it mends in a score, before our one line
         warnings.filterwarnings("ignore", module=r"music21(\.|$)")
+    real_stdout, sys.stdout = sys.stdout, _Stdout(sys.stdout)
     try:
-        return int(args.handler(args) or 0)
+        status = int(args.handler(args) or 0)
+        sys.stdout.flush()  # a full disk refuses the buffered result here, not at exit where no one reports it
+        return status
     except EncoreError as e:
         print(f"encore: error: {e}", file=sys.stderr)
     except Cancelled:
@@ -88,7 +92,35 @@ def run_command(args: argparse.Namespace) -> int:
         if os.environ.get("ENCORE_DEBUG"):
             raise
         print(f"encore: error: {type(e).__name__}: {e} (set ENCORE_DEBUG=1 for details)", file=sys.stderr)
+    finally:
+        sys.stdout = real_stdout
     return 2
+
+
+class _Stdout:
+    """Standard output that names itself when the system refuses it: a result printed to /dev/full said only
+    "No space left on device", and with stdout closed (`>&-`, where Python makes it None) a --json command
+    printed nothing and exited 0."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._call("write", text)
+
+    def flush(self) -> None:
+        self._call("flush")
+
+    def _call(self, name: str, *args):
+        if self._stream is None:
+            raise OSError(errno.EBADF, "closed", "standard output")
+        try:
+            return getattr(self._stream, name)(*args)
+        except OSError as e:
+            raise type(e)(e.errno, e.strerror, "standard output") from None
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
 
 
 def add_json_flag(parser: argparse.ArgumentParser) -> None:

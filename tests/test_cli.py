@@ -1,7 +1,11 @@
 """The command line's contract: help, version, one-line errors with status 2."""
 
+import os
+import sys
+from pathlib import Path
+
 import pytest
-from conftest import run_encore
+from conftest import ROOT, run_encore
 
 
 def test_help_lists_the_command_groups():
@@ -116,3 +120,18 @@ def test_a_file_name_the_system_refuses_is_one_line_naming_it(tmp_path):
     assert result.returncode == 2 and result.stderr.count("\n") == 1
     assert result.stderr.startswith(f"encore: error: {name[:100]}…") and result.stderr.endswith(
         ".mid: File name too long\n")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_result_standard_output_refuses_is_an_error_naming_it():
+    """With stdout closed a --json command printed nothing and exited 0; on a full disk the message did not say
+    what was full."""
+    import subprocess
+
+    command = [sys.executable, str(ROOT / "main.py"), "setlist", "stats", "--json"]
+    closed = subprocess.run(command, stdout=None, stderr=subprocess.PIPE, text=True, pass_fds=(), close_fds=True,
+                            preexec_fn=lambda: os.close(1))
+    assert (closed.returncode, closed.stderr) == (2, "encore: error: standard output: closed\n")
+    with open("/dev/full", "w") as full:
+        refused = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True)
+    assert (refused.returncode, refused.stderr) == (2, "encore: error: standard output: No space left on device\n")

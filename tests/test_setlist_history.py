@@ -62,6 +62,8 @@ def test_csv_saved_by_a_spreadsheet_with_semicolons_or_tabs(tmp_path, delimiter)
 def test_song_names_match_normalised_but_keep_their_spelling(tmp_path):
     assert song_key("Can't You  Hear Me Knocking ") == song_key("cant you hear me knocking")
     assert song_key("Rock & Roll") == song_key("rock and roll")
+    assert song_key("Song\u2014Part") == song_key("Song - Part") == "song part"  # the em dash was dropped: 'songpart'
+    assert song_key("<songid:3056>") != song_key("<songid:3057>")  # phish.net's unnamed songs stay apart
     history = load_history(_csv(tmp_path))
     assert history.stats()["songs"] == 5
     assert history.shows[1].songs()[0] == "SONG ONE"  # shown as the band wrote it that night
@@ -250,6 +252,22 @@ def test_merge_keeps_a_show_once_and_sorts_by_date(tmp_path):
     assert sum("appears twice" in p for p in history.problems) == 3
     once = load_history([a, b, a, tmp_path / "." / "a.csv"])  # one file named twice: read once, nothing to report
     assert len(once.shows) == 4 and not [p for p in once.problems if "appears twice" in p]
+    assert f"{again}: show of" in next(p for p in history.problems if "appears twice" in p)  # which copy went
+
+
+def test_two_shows_of_one_day_in_one_file_are_kept_however_alike(tmp_path):
+    """An early and a late show, or two festival stages, with the same short setlist were merged into one, and
+    the other vanished; another file's show with the same date and songs is still the same concert."""
+    path, colon = tmp_path / "day.csv", tmp_path / "suite.json"
+    path.write_text("show_id,show_date,venue,set,position,song\n"
+                    "1,1978-06-10,Keystone,1,1,Sugaree\n1,1978-06-10,Keystone,1,2,2112 - Overture\n"
+                    "2,1978-06-10,Oakland,1,1,Sugaree\n2,1978-06-10,Oakland,1,2,2112 - Overture\n")
+    assert [s.venue for s in load_history(path).shows] == ["Keystone", "Oakland"]
+    colon.write_text(json.dumps({"setlist": [{"eventDate": "10-06-1978", "venue": {"name": "Keystone"},
+                                              "sets": {"set": [{"song": [{"name": "Sugaree"},
+                                                                         {"name": "2112: Overture"}]}]}}]}))
+    merged = load_history([path, colon])
+    assert len(merged.shows) == 2 and merged.stats()["songs"] == 2
 
 
 def test_a_drafted_show_given_as_a_history_is_named_for_what_it_is(tmp_path):

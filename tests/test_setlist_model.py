@@ -270,6 +270,26 @@ def test_a_model_from_another_version_is_refused_with_a_reason(trained, tmp_path
         SetlistModel.load(tmp_path / "model")
 
 
+def test_a_model_saved_when_colons_were_kept_in_song_keys_still_knows_those_songs(trained, tmp_path):
+    """song_key once kept a colon ('2112: overture'), so setlist.fm's '2112: Overture' and a CSV's
+    '2112 - Overture' were two songs; a model saved then is read with today's keys."""
+    model, _ = trained
+    model.save(tmp_path / "model")
+    meta_file = tmp_path / "model" / "model.json"
+    meta = json.loads(meta_file.read_text())
+    old = meta["vocab"][model.vocab.first_song]
+    meta["vocab"][model.vocab.first_song] = "2112: overture"  # as the earlier song_key made it
+    meta["names"]["2112: overture"] = meta["embedding"]["names"]["2112: overture"] = "2112: Overture"
+    where = meta["embedding"]["keys"].index(old)
+    meta["embedding"]["keys"][where] = "2112: overture"
+    meta_file.write_text(json.dumps(meta))
+    loaded = SetlistModel.load(tmp_path / "model")
+    assert song_key("2112 - Overture") == song_key("2112: Overture") == "2112 overture"
+    assert loaded.vocab.id(song_key("2112 - Overture")) == model.vocab.first_song
+    assert loaded.vocab.name(model.vocab.first_song) == "2112: Overture"
+    assert loaded.embedding.keys[where] == "2112 overture" and loaded.embedding.keys[:3] == model.embedding.keys[:3]
+
+
 def _shorter_vocab(meta):
     meta["vocab"] = meta["vocab"][:10]
 

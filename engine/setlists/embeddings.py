@@ -92,7 +92,10 @@ class SongEmbedding:
 
     @classmethod
     def from_parts(cls, tensors: dict, meta: dict) -> SongEmbedding:
-        return cls(list(meta["keys"]), dict(meta["names"]), tensors["song_vectors"].numpy())
+        from .history import rekeyed
+
+        keys, names = rekeyed(list(meta["keys"]), dict(meta["names"]))
+        return cls(keys, names, tensors["song_vectors"].numpy())
 
     def save(self, directory) -> None:
         from .. import checkpoint

@@ -375,10 +375,10 @@ def load_histories(paths: list, band: str = "") -> History:
         if not file_shows:
             skipped = problems[before:]  # earlier files add theirs to the same list
             raise FileProblem("holds no usable show" + (f" ({problems_line(skipped)})" if skipped else ""), p)
-        shows += file_shows
+        shows += [(p, show) for show in file_shows]
         bands.append(file_band or Path(p).stem)
-    for show in shows:  # half an emoji in a JSON escape, or a file name's non-UTF-8 byte, failed the save at the
-        writable(show)  # end of training
+    for _, show in shows:  # half an emoji in a JSON escape, or a file name's non-UTF-8 byte, failed the save at
+        writable(show)  # the end of training
     return History(_merged(shows, problems), problems, valid_text(band or bands[0]), demo)
 
 
@@ -389,14 +389,19 @@ def problems_line(problems: list[str]) -> str:
     return f"{counted(len(problems), 'import problem')}; first: {problems[0]}"
 
 
-def _merged(shows: list[Show], problems: list[str]) -> list[Show]:
-    seen, kept = set(), []
-    for show in sorted(shows, key=lambda s: s.date):  # stable: file order breaks ties
-        identity = (show.date, tuple(show.keys()))
-        if identity in seen:
-            problems.append(f"show of {show.date} appears twice; kept once")
+def _merged(shows: list[tuple[object, Show]], problems: list[str]) -> list[Show]:
+    """Each show once. Another file's show of that date with the same songs is the same concert (sources number
+    shows their own way); in one file it is only where its id and venue also agree, since a festival's or an
+    early and a late show's short setlists can match."""
+    seen: dict[tuple, list[tuple]] = {}
+    kept = []
+    for path, show in sorted(shows, key=lambda pair: pair[1].date):  # stable: file order breaks ties
+        identity, own = (show.date, tuple(show.keys())), (path, show.show_id, show.venue)
+        earlier = seen.setdefault(identity, [])
+        if any(other[0] != path or other == own for other in earlier):
+            problems.append(f"{path}: show of {show.date} appears twice; kept once")
             continue
-        seen.add(identity)
+        earlier.append(own)
         kept.append(show)
     return kept
 

@@ -24,9 +24,21 @@ def song_key(name: str) -> str:
     """The form used for matching: 'Can't You Hear Me Knocking ' == 'cant you hear  me knocking', 'Café' ==
     'cafe'. Letters of every script count ('Группа крови'); a name of signs only ('?') is matched as written."""
     text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if c.isascii() or c.isalnum()).lower()  # accents go, other scripts stay
-    text = re.sub(r"['\u2019`\.]", "", text.replace("&", " and "))  # "Can't" = "Cant", "St." = "St"
-    return " ".join(re.sub(r"(?:[^\w<>:]|_)+", " ", text).split()) or " ".join(name.lower().split())
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()  # accents go, other scripts stay
+    text = re.sub(r"['\u2018\u2019`\.]", "", text.replace("&", " and "))  # "Can't" = "Cant", "St." = "St"
+    # '<' and '>' stay for phish.net's unnamed songs ('<songid:3056>'); a colon, a dash or an em dash is a
+    # space, so that setlist.fm's '2112: Overture' is a CSV's '2112 - Overture' and 'Song—Part' is 'Song - Part'
+    return " ".join(re.sub(r"(?:[^\w<>]|_)+", " ", text).split()) or " ".join(name.lower().split())
+
+
+def rekeyed(keys: list[str], names: dict[str, str]) -> tuple[list[str], dict[str, str]]:
+    """Song keys saved by an earlier Encore, whose song_key kept colons and dropped em dashes, as song_key makes
+    them now (from each key's spelling), so that its models still know those songs; unchanged where two would
+    become one. Set tokens ('<SET1>') are not spellings and stay as they are."""
+    new = [k if k.startswith("<") and k.isupper() else song_key(names.get(k, k)) for k in keys]
+    if new == keys or len(set(new)) < len(new):
+        return keys, names
+    return new, {n: names.get(k, k) for k, n in zip(keys, new, strict=True)}
 
 
 def did_you_mean(song: str, names: dict[str, str]) -> str:

@@ -149,6 +149,7 @@ class SetlistModel:
 def _described(meta: dict, directory) -> tuple[Vocabulary, TrainSettings, History]:
     """The vocabulary, settings and history model.json holds, each refused in words when damaged."""
     from ..errors import FileProblem
+    from .history import rekeyed
     from .history_json import history_from_compact
 
     def strings(value) -> bool:
@@ -172,4 +173,4 @@ def _described(meta: dict, directory) -> tuple[Vocabulary, TrainSettings, Histor
         raise FileProblem("model.json has a damaged history of shows", directory) from None
     if not any(show.songs() for show in history.shows):  # a model is trained on songs: drafts start from them
         raise FileProblem("model.json has a damaged history of shows (no song in it)", directory)
-    return Vocabulary(meta["vocab"], meta["names"]), settings, history
+    return Vocabulary(*rekeyed(meta["vocab"], meta["names"])), settings, history

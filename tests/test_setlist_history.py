@@ -464,3 +464,38 @@ def test_a_copied_phishnet_row_is_named_by_its_data_row(tmp_path):
     history = load_history(path)
     assert history.shows[0].songs() == ["Fee", "Bag"]
     assert history.problems == [f"{path}: data row 3: the same play as data row 1; row skipped"]
+
+
+def test_a_song_without_a_position_stays_where_the_file_has_it(tmp_path):
+    """It was sorted as position 0, first in its show, while the message said the file's order was kept."""
+    path = tmp_path / "gaps.csv"
+    path.write_text("show_id,show_date,venue,set,position,song\n5,2023-02-01,V,1,1,First\n5,2023-02-01,V,1,2,Second\n"
+                    "5,2023-02-01,V,1,,Third\n5,2023-02-01,V,E,4,Encore Song\n")
+    assert load_history(path).shows[0].songs() == ["First", "Second", "Third", "Encore Song"]
+
+
+def test_a_festivals_set_after_the_encore_stays_in_its_show_without_ids(tmp_path):
+    """Positions counted within each set: a set 4 after the encore started a show of its own."""
+    path = tmp_path / "fest.csv"
+    rows = [("1", 1, "Chalk Dust Torture"), ("1", 2, "Moma Dance"), ("2", 1, "Tweezer"), ("E", 1, "Loving Cup"),
+            ("4", 1, "Bathtub Gin"), ("4", 2, "Ghost"), ("1", 1, "Sample"), ("E", 1, "Cavern")]
+    path.write_text("show_date,venue,set,position,song\n" + "".join(f"2003-08-02,Limestone,{s},{p},{song}\n"
+                                                                     for s, p, song in rows))
+    shows = load_history(path).shows
+    assert [[s.name for s in show.sets] for show in shows] == [["Set 1", "Set 2", "Encore", "Set 4"],
+                                                               ["Set 1", "Encore"]]  # set 1 again: a late show
+
+
+def test_a_setlistfm_set_of_tape_only_or_no_songs_takes_no_set_number(tmp_path):
+    path = tmp_path / "fm.json"
+    sets = [{"song": [{"name": "Walk-on music", "tape": True}]}, {"song": [{"name": "Carini"}]}, {"song": []},
+            {"song": [{"name": "Ghost"}]}, {"encore": 1, "song": [{"name": "Harry Hood"}]}]
+    path.write_text(json.dumps({"setlist": [{"eventDate": "05-08-2022", "sets": {"set": sets}}]}))
+    assert [s.name for s in load_history(path).shows[0].sets] == ["Set 1", "Set 2", "Encore"]
+
+
+def test_a_phishnet_error_without_data_says_what_phishnet_said(tmp_path):
+    path = tmp_path / "error.json"
+    path.write_text(json.dumps({"error": True, "error_message": "Invalid API key."}))
+    with pytest.raises(FileProblem, match="phish.net reported an error: Invalid API key.$"):
+        load_history(path)

@@ -82,7 +82,10 @@ def _show_boundary(prev: Row | None, row: Row) -> bool:
     if row.show_id:
         return (row.show_id, row.date) != (prev.show_id, prev.date)
     restarted = row.position is not None and prev.position is not None and row.position <= prev.position
-    next_set = set_rank(row.set_label) > set_rank(prev.set_label)  # numbered within each set: the same show
+    rank, before = set_rank(row.set_label), set_rank(prev.set_label)
+    # numbered within each set: the same show, a festival's set after the encore ('4' after 'E') included; set 1
+    # after an encore is the next show of the day
+    next_set = rank > before or (before > 100 and 1 < rank < 100)
     return row.date != prev.date or row.venue != prev.venue or (restarted and not next_set)
 
 
@@ -126,9 +129,11 @@ def _show(rows: list[Row]) -> Show:
     """The rows of one show in order of position, which counts through the show; where it counts through each
     set instead (it repeats), by set as the file first gives each, then position. Set order is not enough on
     its own: Phish played a fourth set after the encore at its festivals."""
-    positions = [r.position for r in rows if r.position is not None]
-    if len(set(positions)) == len(positions):
-        rows = sorted(rows, key=lambda r: r.position if r.position is not None else 0)
+    positions = [r.position for r in rows]
+    if None in positions:  # a song without a number has no place to sort into (it went first): the file's order
+        pass
+    elif len(set(positions)) == len(positions):
+        rows = sorted(rows, key=lambda r: r.position)
     elif not _in_show_order(rows):  # numbered within each set, the rows shuffled: the sets in the usual order
         rows = sorted(rows, key=lambda r: (set_rank(r.set_label), r.position or 0))
     sets: list[Set] = []
@@ -290,8 +295,6 @@ def _setlistfm_show(where: str, item: dict, problems: list[str]) -> Show | None:
         if not isinstance(s, dict):
             continue
         encore = _int(s.get("encore"))
-        number += 0 if encore else 1
-        name = ("Encore" if encore == 1 else f"Encore {encore}") if encore else f"Set {number}"
         songs = []
         for k, song in enumerate(s.get("song") if isinstance(s.get("song"), list) else []):
             title = _text(song.get("name")) if isinstance(song, dict) else ""
@@ -301,8 +304,9 @@ def _setlistfm_show(where: str, item: dict, problems: list[str]) -> Show | None:
                 problems.append(f"{where} set {j + 1} song {k + 1}: missing song; skipped")
             else:
                 songs.append(Entry(title))
-        if songs:
-            sets.append(Set(name, songs))
+        if songs:  # a set of tape only, or an empty one, takes no number: the show's first set is Set 1
+            number += 0 if encore else 1
+            sets.append(Set(("Encore" if encore == 1 else f"Encore {encore}") if encore else f"Set {number}", songs))
     if not sets:
         problems.append(f"{where}: no songs; show skipped")
         return None
@@ -340,7 +344,7 @@ def load_file(path: Path, problems: list[str]) -> tuple[list[Show], str, bool]:
     data = read_json(path)
     if isinstance(data, dict) and isinstance(data.get("shows"), list):
         return shows_from_encore(path, data, problems), _text(data.get("band")), data.get("demo") is True
-    if isinstance(data, dict) and "data" in data:
+    if isinstance(data, dict) and ("data" in data or "error_message" in data):  # an error may come without data
         return shows_from_rows(rows_from_phishnet(path, data, problems), problems), "", False
     if is_drafted_show(data):  # setlist.fm nests its sets in a dict
         raise FileProblem("is one drafted show (setlist predict's or the editor's), not a history of shows "

@@ -148,13 +148,17 @@ def check_not_an_input(out: str | os.PathLike, inputs) -> None:
     """FileProblem when the output is a file the command also reads (`--out` = `--data`): writing it would lose
     that file, a history's malformed rows or a MIDI file's other parts with it."""
     for given in (i for i in inputs if i):
-        try:
-            same = os.path.samefile(out, given)
-        except OSError:  # either is not there yet: not the same file
-            continue
-        if same:
-            raise FileProblem(f"is also this command's input ({given}), which Encore will not write over: "
-                              "choose another output file", out)
+        read = [given]
+        if os.path.isdir(given):  # a model folder: its model.json is read (`predict --out MODEL/model.json`)
+            read = [os.path.join(given, name) for name in os.listdir(given)]
+        for path in read:
+            try:
+                same = os.path.samefile(out, path)
+            except OSError:  # either is not there yet: not the same file
+                continue
+            if same:
+                raise FileProblem(f"is also this command's input ({path}), which Encore will not write over: "
+                                  "choose another output file", out)
 
 
 def json_text(obj, indent: int | None = None) -> str:

@@ -172,6 +172,11 @@ def test_a_drafted_show_exported_as_csv_opens_in_the_editor_not_as_a_history(pag
         csv.writer(f, delimiter=";").writerows(rows)
     page.open_path(str(semicolons))
     assert page.history is history and page.setlist.songs() == ["Tweezer", "Sand", "Loving Cup"]
+    # and with its header capitalised by hand, its probabilities come too (they were all lost)
+    capital = tmp_path / "Tonight.csv"
+    capital.write_text(path.read_text().replace("probability", "Probability", 1))
+    page.open_path(str(capital))
+    assert [e.probability for s in page.setlist.sets for e in s.entries] == [0.4, 0.2, 0.5]
     # a history of several shows that happens to have a probability column is a history
     two = tmp_path / "two nights.csv"
     two.write_text("show_date,set,song,probability\n2024-01-01,1,Sand,\n2024-01-02,1,Fee,\n")

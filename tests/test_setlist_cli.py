@@ -174,7 +174,25 @@ def test_predict_keeps_a_templates_locked_songs_and_drafts_the_rest(model_dir, t
     template.write_text('{"sets": "not a list"}')
     _one_line_error(run_encore("setlist", "predict", "--model", str(model_dir), "--template", str(template),
                                "--out", str(tmp_path / "never.json")))
+    for not_a_show, problem in (({"shows": []}, "is a history of shows, not one drafted show"),
+                                ({}, "is not an Encore setlist")):  # both were drafted from, with no locks
+        template.write_text(json.dumps(not_a_show))
+        refused = run_encore("setlist", "predict", "--model", str(model_dir), "--template", str(template),
+                             "--out", str(tmp_path / "never.json"))
+        _one_line_error(refused)
+        assert problem in refused.stderr
     assert not (tmp_path / "never.json").exists()
+
+
+def test_predict_will_not_write_over_its_models_own_files(model_dir, tmp_path):
+    """`--out MODEL/model.json` replaced the trained model with the drafted show."""
+    import shutil
+
+    model = shutil.copytree(model_dir, tmp_path / "model")
+    before = (model / "model.json").read_bytes()
+    refused = run_encore("setlist", "predict", "--model", str(model), "--out", str(model / "model.json"))
+    _one_line_error(refused)
+    assert "is also this command's input" in refused.stderr and (model / "model.json").read_bytes() == before
 
 
 def test_predict_refuses_bad_requests_without_writing(model_dir, tmp_path):

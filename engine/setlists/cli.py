@@ -153,7 +153,8 @@ def run_predict(args) -> int:
     from .export import SETLIST_FORMATS, check_format
 
     check_format(args.out, SETLIST_FORMATS, "setlist")
-    check_not_an_input(args.out, args.data or [])  # a --template may be drafted over: it is that show, redrafted
+    # a --template may be drafted over: it is that show, redrafted
+    check_not_an_input(args.out, [*(args.data or []), args.model])
     from .draft import check_avoid_recent, check_locks, draft_show
     from .export import setlist_text, write_setlist
     from .model import SetlistModel

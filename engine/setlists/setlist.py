@@ -129,7 +129,9 @@ def read_setlist(path: str | os.PathLike) -> Setlist:
     if str(path).lower().endswith(".csv"):
         return _drafted_csv(path)
     data = read_json(path)
-    if not isinstance(data, dict) or not isinstance(data.get("sets", []), list):
+    if isinstance(data, dict) and isinstance(data.get("shows"), list):  # a --template given a history: no locks
+        raise FileProblem("is a history of shows, not one drafted show: import it as the band's history", path)
+    if not is_drafted_show(data):
         raise FileProblem("is not an Encore setlist (expected an object with a list of \"sets\")", path)
     try:
         return writable(Setlist.from_json(data))
@@ -175,7 +177,9 @@ def _drafted_csv(path) -> Setlist:
         raise FileProblem(f"holds {len(shows)} shows, not one drafted show: import it as the band's history", path)
     show = shows[0]
     text = read_text(path)
-    odds = [row.get("probability", "") for row in csv.DictReader(io.StringIO(text), delimiter=csv_delimiter(text))]
+    rows = csv.DictReader(io.StringIO(text), delimiter=csv_delimiter(text))
+    column = next((c for c in rows.fieldnames or [] if c and c.strip().lower() == "probability"), "probability")
+    odds = [row.get(column) or "" for row in rows]  # the header found as is_drafted_csv finds it: 'Probability
     entries = [e for s in show.sets for e in s.entries]
     for entry, text in zip(entries, odds if len(odds) == len(entries) else [], strict=False):
         try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QStringListModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -94,8 +94,16 @@ class SetlistEditor(QWidget):
         completer.setFilterMode(Qt.MatchContains)
         field.setCompleter(completer)
         field.returnPressed.connect(lambda: self._return_pressed(field))
-        completer.activated.connect(self.add_song)  # Enter or a click on the list: the song chosen there
+        completer.activated.connect(lambda name: self._picked(field, name))  # Enter or a click on the list
         return field
+
+    def _picked(self, field: QLineEdit, name: str) -> None:
+        """The song chosen on the completer's list. QLineEdit writes the choice into the field after this (it
+        ties its completer to itself on focus-in, after our connection), so an added song is cleared once that
+        is done: its name left there was added again by the next Enter."""
+        self.add_song(name)
+        if not field.text():
+            QTimer.singleShot(0, field.clear)
 
     def _return_pressed(self, field: QLineEdit) -> None:
         popup = field.completer().popup()

@@ -201,6 +201,16 @@ def test_swap_in_an_alternative(editor):
     assert editor.model.setlist.sets[0].entries[0].song == "Tweezer"
 
 
+def test_an_alternative_is_swapped_in_from_the_keyboard_and_tab_leaves_the_table(editor, qtbot):
+    """Enter did nothing (only a double click swapped), and Tab went round the cells, never to Swap in."""
+    editor.select(0, 0)
+    panel = editor.alternatives
+    panel.table.setCurrentCell(1, 0)
+    qtbot.keyClick(panel.table, Qt.Key_Return)
+    assert editor.model.setlist.sets[0].entries[0].song == "Piper" and editor.model.undo_stack.count() == 1
+    assert not panel.table.tabKeyNavigation()
+
+
 def test_an_alternative_the_show_already_has_is_shown_but_not_offered(editor):
     from gui.setlists.commands import DeleteSong
 

@@ -25,6 +25,8 @@ def test_demo_band_at_first_launch_is_labelled(page):
     text = page.dataset.summary.text()
     assert "DEMO DATA" in text and f"{page.history.stats()['shows']} shows" in text
     assert page.dataset.table_model.rowCount() == len(page.history.shows)
+    # Tab leaves the tables: it went round the cells of 698 shows, and a keyboard user could not get out
+    assert not page.dataset.table.tabKeyNavigation() and not page.training.evaluation.tabKeyNavigation()
 
 
 def test_import_a_csv_lists_problems_and_searches(page, tmp_path, qtbot):

@@ -40,7 +40,8 @@ class AlternativesPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.cellDoubleClicked.connect(lambda row, _col: self.swap(row))
+        self.table.setTabKeyNavigation(False)  # Tab goes on to Swap in, not round the cells for good
+        self.table.activated.connect(lambda index: self.swap(index.row()))  # Enter, or a double click
         self.swap_button = QPushButton("Swap in")
         self.swap_button.setToolTip("Put the chosen alternative in this slot (undoable)")
         self.swap_button.clicked.connect(lambda: self.swap(self.table.currentRow()))

@@ -110,6 +110,7 @@ class DatasetPanel(QWidget):
         table.sortByColumn(0, Qt.DescendingOrder)
         table.setSelectionBehavior(QAbstractItemView.SelectRows)
         table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        table.setTabKeyNavigation(False)  # Tab leaves the table (it went round 698 shows' cells for good)
         table.verticalHeader().setVisible(False)
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
         table.setWordWrap(False)

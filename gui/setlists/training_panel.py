@@ -66,6 +66,7 @@ class TrainingPanel(QWidget):
     def _evaluation_table(self) -> QTableWidget:
         table = QTableWidget(0, 0)
         table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        table.setTabKeyNavigation(False)  # Tab leaves the table for the next control
         table.verticalHeader().setVisible(False)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         return table

@@ -205,6 +205,15 @@ def test_a_musicxml_of_chord_symbols_only_is_said_to_have_no_notes(tmp_path):
     assert str(info.value) == f"{path}: has no notes"
 
 
+def test_encore_reads_the_title_of_its_own_midi_back(tmp_path):
+    """The file's name came back instead, and a later export or --base rework carried it as the title."""
+    path = tmp_path / "take 3.mid"
+    path.write_bytes(midi_bytes(Piece("Improvisation on Blue Bossa", [Note(0, 1, 62)], [], 1)))
+    assert load_source(path).title == "Improvisation on Blue Bossa"
+    path.write_bytes(midi_bytes(Piece("Tempo Track", [Note(0, 1, 62)], [], 1)))  # a sequencer's label: not a title
+    assert load_source(path).title == "take 3"
+
+
 def test_course_reading_of_another_file_chooses_parts_itself(tmp_path):
     source = load_source(band_midi(tmp_path / "band.mid"), preset="course")
     assert (source.melody_part, source.chord_parts, source.bar_range) == (1, [0], (1, 8))

@@ -128,8 +128,22 @@ def _read_midi(path: Path, data: bytes, exact: bool = True) -> RawScore:
         raise FileProblem(f"is not a readable MIDI file ({e})", path) from None
     pickup = _short_opening_bar(signatures)
     meters = [m for _, m in signatures[1 if pickup else 0:]]  # the pickup's own meter is not the tune's
-    return RawScore(valid_text(path.stem), [p for p in parts if p.note_count], meters=meters, pickup=pickup,
-                    tempo=_midi_tempo(timed))
+    return RawScore(valid_text(_midi_title(mf.tracks) or path.stem), [p for p in parts if p.note_count],
+                    meters=meters, pickup=pickup, tempo=_midi_tempo(timed))
+
+
+# names sequencers give a conductor track, not a title
+_NOT_A_TITLE = re.compile(r"(tempo|conductor|track|untitled|sequence|seq|midi|master|global)\b|\d*$", re.I)
+
+
+def _midi_title(tracks) -> str:
+    """A type 1 file's title: the name of its first track when that track plays nothing (the conductor track,
+    where Encore's export and most notation programs write it), unless it is a sequencer's label."""
+    if len(tracks) < 2 or tracks[0].hasNotes():
+        return ""
+    names = [e.data.decode("latin-1").strip() for e in tracks[0].events
+             if getattr(e.type, "name", "") == "SEQUENCE_TRACK_NAME" and e.data]  # (a DeltaTime's type is text)
+    return names[0] if names and not _NOT_A_TITLE.match(names[0]) else ""
 
 
 def _midi_tempo(timed: list) -> float:

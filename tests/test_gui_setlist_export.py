@@ -4,6 +4,7 @@ import csv
 import json
 
 import pytest
+from PySide6.QtCore import Qt
 
 from engine.setlists.setlist import Entry, Set, Setlist
 
@@ -222,6 +223,11 @@ def test_song_explorer_profile_similar_and_map(page, qtbot):
     assert explorer.facts["Times played"].text() == "A Song Typed By Hand: never played by this band"
     assert {explorer.facts[k].text() for k in ("First played", "Last played", "Current gap")} == {"–"}
     assert explorer.follows.count() == explorer.similar.count() == 0 and len(explorer.map.marker.data) == 0
+    page.explore(song)
+    explorer.picker.lineEdit().clear()  # typed in the picker and Enter: the list sent nothing, the facts stayed
+    qtbot.keyClicks(explorer.picker.lineEdit(), "Nothing Like It")
+    qtbot.keyClick(explorer.picker.lineEdit(), Qt.Key_Return)
+    assert explorer.facts["Times played"].text() == "Nothing Like It: never played by this band"
 
 
 def test_the_song_map_of_a_band_with_one_song(tmp_path):

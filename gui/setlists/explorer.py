@@ -99,6 +99,9 @@ class SongExplorer(QWidget):
         self.picker.completer().setFilterMode(Qt.MatchContains)
         self.picker.completer().setCompletionMode(QCompleter.PopupCompletion)
         self.picker.textActivated.connect(self.open_song)
+        # a name the list does not hold sends no textActivated: Enter on it said nothing, the last song's facts
+        # staying beside it
+        self.picker.lineEdit().returnPressed.connect(self._typed)
         self.facts = {name: QLabel("–") for name in ("Times played", "First played", "Last played", "Current gap")}
         self.similar = QListWidget()
         self.follows = QListWidget()
@@ -144,6 +147,11 @@ class SongExplorer(QWidget):
         self.map.set_points(names, points)
         if self.song:
             self.open_song(self.song)
+
+    def _typed(self) -> None:
+        text = self.picker.currentText().strip()
+        if self.picker.findText(text, Qt.MatchFixedString) < 0:
+            self.open_song(text)
 
     def open_song(self, song: str) -> None:
         from engine.setlists.history import song_profile

@@ -33,6 +33,7 @@ ROOT = re.compile(r"([A-G])([b#♭♯]?)(.*)")
 METER = re.compile(r"(\d+)/(\d+)")  # '3/4': no chord symbol starts with a digit
 OPENING_METER = re.compile(r"(\s*(?:\|\|:|\|:|\|\||[|\[{])?\s*)(\d+/\d+)(?=[\s|\[{]|$)")  # '3/4 C', '| 3/4 C', '[3/4 C'
 MAX_CHORUSES = 99
+PLAIN_THIRTEENTH = re.compile(r"[A-G][-#]?M?13(/.*)?")  # C13, Cmaj13 (music21's CM13), over any bass
 # Jazz spellings of a chord's quality that music21 does not read, in its words; applied in this order.
 SPELLINGS = (
     (r"[(),]", ""),  # F7(b9,#11): the parentheses are only print
@@ -231,6 +232,9 @@ def chord_pitches(symbol: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
         pitches = []
     if not figure or not pitches:
         raise EncoreError(f"unknown chord symbol {symbol!r} (try e.g. Dm7, G7, Cmaj7, Bb7, F#m7b5)")
+    if PLAIN_THIRTEENTH.fullmatch(figure):  # music21 stacks the 11th, the avoid note against the third: F in C13
+        root = chord.root().pitchClass
+        pitches = [p for p in pitches if (p.pitchClass - root) % 12 != 5]
     return tuple(p.nameWithOctave for p in pitches), voicing([p.midi for p in pitches])
 
 

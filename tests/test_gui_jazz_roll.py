@@ -7,6 +7,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolButton
 
 from engine.jazz.piece import ChordSymbol, Note, Piece
+from gui.jazz.piano_roll import OFF_THE_KEYBOARD
 
 
 def small_piece() -> Piece:
@@ -158,10 +159,26 @@ def test_alt_arrows_and_the_key_buttons_move_the_whole_piece_with_its_chords(rol
     roll.undo_stack.redo()
     assert [c.symbol for c in roll.piece.chords] == ["Ebm7", "Ab7"] and roll.piece.meta["chords"] == "Ebm7 | Ab7"
     steps = roll.undo_stack.index()  # the undone steps after it go when a new one is pushed
-    for _ in range(5):
-        QTest.keyClick(roll, Qt.Key_Up, Qt.AltModifier | Qt.ShiftModifier)  # 73 + 48 = 121; the fifth would be 133
-    assert max(n.pitch for n in roll.piece.notes) == 121 and roll.undo_stack.count() == steps + 4
-    assert refused == ["Cannot transpose: moving up an octave would take notes past MIDI's range (0-127)"]
+    for _ in range(3):  # 73 + 24 = 97; the third would be 109, over the piano's top key (108): out of sight
+        QTest.keyClick(roll, Qt.Key_Up, Qt.AltModifier | Qt.ShiftModifier)
+    assert max(n.pitch for n in roll.piece.notes) == 97 and roll.undo_stack.count() == steps + 2
+    assert refused == [OFF_THE_KEYBOARD]
+
+
+def test_arrow_keys_keep_selected_notes_on_the_rolls_keys(roll):
+    """Shift+Up took notes above C8, where the roll draws nothing, though they still played and exported."""
+    refused = []
+    roll.refused.connect(refused.append)
+    roll.setFocus()
+    QTest.keyClick(roll, Qt.Key_A, Qt.ControlModifier)
+    for _ in range(4):
+        QTest.keyClick(roll, Qt.Key_Up, Qt.ShiftModifier)  # 72 + 36 = 108, the top key; the fourth would pass it
+    assert max(n.pitch for n in roll.piece.notes) == 108 and roll.undo_stack.count() == 3
+    assert refused == [OFF_THE_KEYBOARD]
+    roll.piece.notes[0].pitch = 110  # a file's note already above the keys may still come down towards them
+    roll.select_all()
+    QTest.keyClick(roll, Qt.Key_Down)
+    assert roll.piece.notes[0].pitch == 109 and roll.undo_stack.count() == 4
 
 
 def test_space_asks_to_play(roll, qtbot):

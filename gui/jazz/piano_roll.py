@@ -15,7 +15,7 @@ from engine.jazz import transpose
 from engine.jazz.piece import Note, Piece
 
 from . import roll_painting as paint
-from .grid import CHORD_LANE_HEIGHT, KEYBOARD_WIDTH, Grid
+from .grid import CHORD_LANE_HEIGHT, HIGHEST, KEYBOARD_WIDTH, LOWEST, Grid
 from .note_commands import (
     VELOCITY_MERGE_ID,
     AddNotes,
@@ -147,14 +147,21 @@ class PianoRoll(QAbstractScrollArea):
 
     def transpose_selected(self, semitones: int) -> None:
         notes = self.selected_notes()
-        if notes and all(0 <= n.pitch + semitones <= 127 for n in notes):
-            text = "Transpose octave" if abs(semitones) == 12 else "Transpose"
-            self.push(change_notes(notes, lambda n: (n.start, n.duration, n.pitch + semitones, n.velocity),
-                                   self.changed_here(), text))
+        if not notes:
+            return
+        if not all(_stays_on_the_keyboard(n.pitch, semitones) for n in notes):
+            self.refused.emit(OFF_THE_KEYBOARD)
+            return
+        text = "Transpose octave" if abs(semitones) == 12 else "Transpose"
+        self.push(change_notes(notes, lambda n: (n.start, n.duration, n.pitch + semitones, n.velocity),
+                               self.changed_here(), text))
 
     def transpose_piece(self, semitones: int) -> None:
         """The whole piece, notes and chord symbols, in another key (one undo step)."""
         if self.piece is None:
+            return
+        if not all(_stays_on_the_keyboard(n.pitch, semitones) for n in self.piece.notes):
+            self.refused.emit(OFF_THE_KEYBOARD)
             return
         try:
             moved = transpose.transpose_piece(self.piece, semitones)
@@ -368,3 +375,14 @@ class PianoRoll(QAbstractScrollArea):
             return
         if not handle_key(self, event):
             super().keyPressEvent(event)
+
+
+OFF_THE_KEYBOARD = "Cannot transpose: a note would leave the piano's 88 keys (A0 to C8), where the roll cannot show it"
+
+
+def _stays_on_the_keyboard(pitch: int, semitones: int) -> bool:
+    """Whether a moved note is still on the roll's keys; one already off them (a file's) may move back towards
+    them. Keys moved notes above C8, out of sight but still played and exported; a drag stops at the edge."""
+    moved = pitch + semitones
+    return LOWEST <= moved <= HIGHEST or abs(moved - min(max(moved, LOWEST), HIGHEST)) < abs(
+        pitch - min(max(pitch, LOWEST), HIGHEST))

@@ -69,6 +69,7 @@ def improvise(model, bars: int | None = None, chords=None, source=None, temperat
         raise EncoreError(f"a solo takes 1-{MAX_CHORUSES} choruses, not {choruses:,}")
     changes, length, meter = _changes(model, chords, source, base, None if bars else choruses)
     beats = quarter_beats(meter)
+    pulse = Fraction(3, 2) if is_compound(meter, beats) else Fraction(1)  # 6/8 counts dotted quarters
     if base is not None and regenerate is not None:
         bars = base.bars  # regenerating bars of a piece keeps its length
     bars = bars or (base.bars if base else max(1, round(length / beats)))
@@ -90,7 +91,7 @@ def improvise(model, bars: int | None = None, chords=None, source=None, temperat
             notes += kept
             bar_tokens.append(_listen(sampler, voice, kept, changes))
         else:
-            made, used = _bar(sampler, changes, (bar, beats), voice, rng, (low, high))
+            made, used = _bar(sampler, changes, (bar, beats, pulse), voice, rng, (low, high))
             notes += made
             bar_tokens.append(used)
         if job is not None:
@@ -175,9 +176,10 @@ def _stored_meter(stored: dict) -> str:
     return f"{beats}/4" if isinstance(beats, int) and 1 <= beats <= MAX_BEATS else "4/4"
 
 
-def _bar(sampler: _Sampler, changes, where: tuple[int, int], voice: _Voice, rng, span):
-    """One bar of notes: tokens sampled until exactly its beats are used. ``where``: (bar, beats in a bar)."""
-    bar, beats = where
+def _bar(sampler: _Sampler, changes, where: tuple[int, int, Fraction], voice: _Voice, rng, span):
+    """One bar of notes: tokens sampled until exactly its beats are used. ``where``: (bar, quarter notes in a
+    bar, the beat that is accented: a quarter, or a dotted quarter in 6/8 and 12/8)."""
+    bar, beats, pulse = where
     start, left = Fraction(bar * beats), Fraction(beats)
     notes: list[Note] = []
     used: list[str] = []
@@ -194,7 +196,7 @@ def _bar(sampler: _Sampler, changes, where: tuple[int, int], voice: _Voice, rng,
         if token.kind != "R":
             chord = _chord_at(changes, float(at))
             pitch = choose_pitch(token, chord, voice.previous, span, rng)
-            notes.append(Note(float(at), float(token.duration), pitch, 96 if at % 1 == 0 else 84))
+            notes.append(Note(float(at), float(token.duration), pitch, 96 if at % pulse == 0 else 84))
             voice.previous = pitch
         left -= token.duration
     return notes, used

@@ -467,6 +467,9 @@ def test_a_waltz_is_improvised_and_written_in_bars_of_three_beats(etude_model):
     assert (meter.numerator, meter.denominator) == (3, 4)
     # the band: the bass once a bar and on each chord ("oom"), the comping on the other beats ("pah-pah")
     assert _onsets(song, 3) == [0.0, 3.0, 5.0, 6.0] and _onsets(song, 2) == [1.0, 2.0, 4.0, 5.0, 7.0, 8.0]
+    # three chords to a bar: the first has only the downbeat, and the comping strikes it there (it was never heard)
+    three = mido.MidiFile(file=io.BytesIO(midi_bytes(improvise(etude_model, None, "3/4 Dm7 G7 C7 | F^7", seed=5))))
+    assert _onsets(three, 2) == [0.0, 1.0, 2.0, 4.0, 5.0]
     score = musicxml_bytes(piece).decode()
     assert score.count("<measure ") == 3 and "<beats>3</beats>" in score
 
@@ -653,6 +656,10 @@ def test_a_jig_is_cut_into_bars_of_two_dotted_quarters_and_a_solo_over_it_is_wri
     assert improvise(trained, seed=3).time_signature == "6/8"
     typed = improvise(etude_model, None, "12/8 C7 | F7", seed=3)  # a typed chart in 12/8, out and back
     assert (typed.bars, typed.length, typed.time_signature) == (2, 12, "12/8")
+    # the accents fall on the dotted quarters, not on every quarter (a 3/4 feel in a 6/8 bar)
+    many = improvise(etude_model, None, "6/8 " + " | ".join(["C7"] * 16), seed=3).notes
+    assert {n.velocity for n in many if n.start % 1.5 == 0} == {96}
+    assert {n.velocity for n in many if n.start % 1.5 != 0} == {84} and any(n.start % 3 == 1 for n in many)
     assert Piece.from_json(json.loads(json.dumps(typed.to_json()))).time_signature == "12/8"
     with pytest.raises(ValueError, match="meter '6/8' is not 6/8 or 12/8 in bars of 4"):
         Piece.from_json({**typed.to_json(), "meter": "6/8", "beats_per_bar": 4})

@@ -109,13 +109,16 @@ def _tick(quarters: float) -> int:
 
 def _comping(piece: Piece):
     """Each chord struck on its first beat and again on each pulse of the bar while it lasts; in 3/4 on each
-    beat but the first, the waltz's "pah-pah" after the bass's "oom"."""
+    beat but the first, the waltz's "pah-pah" after the bass's "oom", unless the chord has only the first beat
+    of its bar (three chords to a bar): then it was never heard, and read back from the file it was lost."""
     beats, out = piece.beats_per_bar, []
     waltz = piece.time_signature == "3/4"
     starts = range(beats) if waltz else _pulse_starts(piece)
     for chord in piece.chords:
-        for t, length in _pulses(chord, beats, starts):
-            if not (waltz and t % beats < 1e-9):
+        pulses = _pulses(chord, beats, starts)
+        bars = [int((t + 1e-9) // beats) for t, _ in pulses]
+        for (t, length), bar in zip(pulses, bars, strict=True):
+            if not (waltz and t % beats < 1e-9 and bars.count(bar) > 1):
                 out += [(t, length * 0.9, p, 64) for p in chord.pitches]
     return out
 

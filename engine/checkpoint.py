@@ -20,10 +20,19 @@ WEIGHTS = "weights.safetensors"
 META = "model.json"
 
 
+LONGEST_NAME = 240  # bytes: save() writes beside it `.NAME.old` and `.NAME.XXXXXXXX`, and a name has 255
+JUNK = {".DS_Store", "Thumbs.db", "desktop.ini", ".directory"}  # what a file manager leaves in any folder it shows
+
+
+def _old(target: Path) -> Path:
+    return target.with_name(f".{target.name}.old")
+
+
 def _recover(target: Path) -> None:
-    """A kill between save()'s two renames leaves only `.NAME.old`: that is the previous model, put it back."""
-    old = target.with_name(f".{target.name}.old")
-    if not target.exists() and old.is_dir():
+    """A kill between save()'s two renames leaves only `.NAME.old`: that is the previous model, put it back
+    (a user's own `.NAME.old` folder that holds no model is not Encore's to move)."""
+    old = _old(target)
+    if not target.exists() and (old / META).is_file():
         try:
             os.replace(old, target)
         except OSError:
@@ -42,7 +51,15 @@ def check_target(directory: str | os.PathLike, kind: str | None = None) -> Path:
         raise FileProblem(f"cannot be made: {parent} is a file, not a folder", target)
     if not os.access(parent, os.W_OK):
         raise FileProblem(f"cannot be written: no permission to write in {parent}", target)
-    others = sorted(p.name for p in target.iterdir() if p.name not in (WEIGHTS, META)) if target.is_dir() else []
+    if len(os.fsencode(target.name)) > LONGEST_NAME:  # found after the training, it cost the model
+        raise FileProblem(f"has too long a name for a model folder (at most {LONGEST_NAME} bytes)", target)
+    if target.is_dir() and not os.access(target, os.W_OK):  # made read-only: kept as the user meant
+        raise FileProblem("cannot be written: the folder is read-only", target)
+    if _old(target).exists() and not (_old(target) / META).is_file():  # save() would delete it
+        raise FileProblem(f"has beside it a folder {_old(target).name!r} that Encore did not make and would "
+                          "replace: move or rename it", target)
+    others = sorted(p.name for p in target.iterdir() if p.name not in (WEIGHTS, META, *JUNK)) \
+        if target.is_dir() else []
     if others:
         more = f" and {len(others) - 1} more" if len(others) > 1 else ""
         raise FileProblem(f"holds other things than a model ({others[0]!r}{more}); a model is saved in a new "
@@ -83,7 +100,7 @@ def first_free(folder: Path, separator: str = " ") -> Path:
 
 
 def save(directory: str | os.PathLike, tensors: dict, meta: dict) -> Path:
-    from safetensors.torch import save_file
+    from safetensors.torch import save as safetensors_bytes
 
     target = check_target(directory, meta.get("kind"))
     tmp = None
@@ -91,13 +108,15 @@ def save(directory: str | os.PathLike, tensors: dict, meta: dict) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         _recover(target)
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-        save_file({k: v.detach().cpu().contiguous() for k, v in tensors.items()}, str(tmp / WEIGHTS))
+        # written by Python, not by safetensors' save_file: a full disk is then an OSError in words (its own
+        # SafetensorError went past every handler, and the window's training lost its model)
+        (tmp / WEIGHTS).write_bytes(safetensors_bytes({k: v.detach().cpu().contiguous() for k, v in tensors.items()}))
         (tmp / META).write_text(json_text(meta, indent=2) + "\n", encoding="utf-8")
-        usual_mode(tmp / WEIGHTS)  # safetensors writes it 0600; model.json came out of a plain open()
+        usual_mode(tmp / WEIGHTS)
         usual_mode(tmp, like=target)
         old = None
         if target.exists():
-            old = target.with_name(f".{target.name}.old")
+            old = _old(target)
             shutil.rmtree(old, ignore_errors=True)
             os.replace(target, old)
         os.replace(tmp, target)
@@ -165,7 +184,7 @@ def check_amount(settings, name: str, zero: str) -> None:
 def load(directory: str | os.PathLike, kind: str | None = None) -> tuple[dict, dict]:
     """Return (tensors, meta). Refuses anything that is not our safetensors + JSON pair."""
     from safetensors import SafetensorError
-    from safetensors.torch import load_file
+    from safetensors.torch import load as load_tensors
 
     d = Path(directory)
     _recover(d)
@@ -182,8 +201,8 @@ def load(directory: str | os.PathLike, kind: str | None = None) -> tuple[dict, d
     if weights.stat().st_size > 4 * MAX_INPUT_BYTES:
         raise FileProblem("weights file too large", weights)
     _check_safetensors_header(weights)
-    try:
-        tensors = load_file(str(weights))
+    try:  # from bytes: safetensors refuses a path that is not UTF-8 ('café' in Latin-1), which Encore saved to
+        tensors = load_tensors(weights.read_bytes())
     except (SafetensorError, OSError, ValueError, RuntimeError) as e:
         raise FileProblem(f"is not a valid safetensors file ({e})", weights) from None
     damaged = next((name for name, t in tensors.items() if t.is_floating_point() and not t.isfinite().all()), None)

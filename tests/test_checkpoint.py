@@ -98,3 +98,49 @@ def test_a_model_of_another_kind_is_not_replaced_and_odd_text_is_saved_exactly(t
     with pytest.raises(FileProblem, match="another kind"):
         checkpoint.save(folder, {"w": torch.zeros(1)}, {"kind": "setlist-model"})
     assert checkpoint.load(folder, "jazz-lstm")[1]["kind"] == "jazz-lstm"
+
+
+def test_a_full_disk_is_a_message_naming_the_model_and_the_old_one_stays(tmp_path, monkeypatch):
+    """safetensors' own writer raised SafetensorError, which no handler took: the window's training lost its
+    model with 'Error while serializing'."""
+    import errno
+    from pathlib import Path
+
+    target = tmp_path / "model"
+    checkpoint.save(target, {"w": torch.ones(2)}, {"kind": "test"})
+    real = Path.write_bytes
+
+    def full(self, data):
+        if self.name == checkpoint.WEIGHTS:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    with pytest.raises(FileProblem, match=r"model: could not be saved \(No space left on device\)$"):
+        checkpoint.save(target, {"w": torch.zeros(2)}, {"kind": "test"})
+    monkeypatch.undo()
+    assert float(checkpoint.load(target, "test")[0]["w"][0]) == 1 and sorted(p.name for p in tmp_path.iterdir()) == [
+        "model"]
+
+
+def test_a_users_own_dot_old_folder_is_neither_moved_nor_deleted(tmp_path):
+    """save() deleted `.photos.old` before its rename, and a read moved it into place as `photos`."""
+    photos = tmp_path / ".photos.old"
+    photos.mkdir()
+    (photos / "IMG_0001.jpg").write_bytes(b"precious")
+    with pytest.raises(FileProblem, match="'.photos.old' that Encore did not make"):
+        checkpoint.save(tmp_path / "photos", {"w": torch.zeros(1)}, {"kind": "test"})
+    with pytest.raises(FileProblem, match="not a model folder"):
+        checkpoint.load(tmp_path / "photos")
+    assert (photos / "IMG_0001.jpg").read_bytes() == b"precious" and not (tmp_path / "photos").exists()
+
+
+def test_folder_names_a_save_cannot_take_are_refused_before_and_odd_ones_load_back(tmp_path):
+    with pytest.raises(FileProblem, match="too long a name for a model folder"):  # found after training, before
+        checkpoint.check_target(tmp_path / ("m" * 250))
+    latin1 = tmp_path / "caf\udce9 model"  # a name that is not UTF-8: it saved, and never loaded again
+    checkpoint.save(latin1, {"w": torch.ones(1)}, {"kind": "test"})
+    assert float(checkpoint.load(latin1, "test")[0]["w"][0]) == 1
+    (latin1 / ".DS_Store").write_bytes(b"\0")  # a file manager's: the folder is still a model to save over
+    checkpoint.save(latin1, {"w": torch.zeros(1)}, {"kind": "test"})
+    assert float(checkpoint.load(latin1, "test")[0]["w"][0]) == 0

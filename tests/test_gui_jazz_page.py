@@ -605,3 +605,20 @@ def test_a_drag_is_put_back_when_its_page_goes_and_the_wheel_waits_for_it(window
     assert roll.drag is None and roll.piece.notes[0].pitch == 64 and window.undo_action.isEnabled() is False
     QTest.mouseRelease(viewport, Qt.LeftButton, Qt.NoModifier, point)
     assert page.undo_stack.count() == 0 and roll.piece.notes[0].pitch == 64
+
+
+def test_training_is_refused_before_it_starts_where_its_model_could_not_be_kept(window, monkeypatch):
+    """A models folder that cannot be written was found at the save, after the training, and the model was lost
+    (as a user without permission, so the access check is what stands in for it here)."""
+    import os
+
+    from gui.jazz import page as page_module
+    from gui.jazz.project import app_data_folder
+
+    models = app_data_folder("models")
+    monkeypatch.setattr(page_module.os, "access", lambda path, mode: os.fspath(path) != os.fspath(models))
+    page, said = jazz_page(window), []
+    page.status.connect(said.append)
+    page.train({"preset": "course", "epochs": 1})
+    assert said == [f"Cannot train: Encore's models folder {models} cannot be written (no permission)"]
+    assert not page.jobs.busy

@@ -184,6 +184,10 @@ class JazzPage(Workspace):
         except EncoreError as e:  # a trained model is kept there: training without it would be lost at Quit
             self.status.emit(f"Cannot train: Encore's models folder {e}")
             return
+        if not os.access(folder.parent, os.W_OK):  # found only at the save, after the training, it cost the model
+            self.status.emit(f"Cannot train: Encore's models folder {folder.parent} cannot be written "
+                             "(no permission)")
+            return
         self.training.loss_plot().clear_curves()
         opened = self.opened_documents
         self.jobs.run("train", tasks.train_model, list(self.corpus.entries), settings, str(folder),

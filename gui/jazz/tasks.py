@@ -102,8 +102,7 @@ def train_model(entries: list[CorpusFile], settings: dict, out_dir: str, job=Non
     model = train(sources, settings, job=job)
     # two trainings in one second were saved in one folder, the first model overwritten (jobs run one at a time)
     out_dir = str(first_free(Path(out_dir), "-"))
-    Path(out_dir).mkdir(parents=True, exist_ok=True)
-    model.save(out_dir)
+    model.save(out_dir)  # makes the folder: one made here stayed behind, empty, when the save failed
     return model, out_dir
 
 

@@ -290,6 +290,22 @@ def test_a_model_saved_when_colons_were_kept_in_song_keys_still_knows_those_song
     assert loaded.embedding.keys[where] == "2112 overture" and loaded.embedding.keys[:3] == model.embedding.keys[:3]
 
 
+def test_negative_pair_counts_are_refused_as_damaged_weights(trained, tmp_path):
+    """They drafted <PAD> at every slot, and wrote "probability": NaN, which is not JSON."""
+    from safetensors.torch import load_file, save_file
+
+    from engine.errors import FileProblem
+
+    model, _ = trained
+    model.save(tmp_path / "model")
+    weights = tmp_path / "model" / "weights.safetensors"
+    tensors = load_file(str(weights))
+    tensors["bigram_counts"] = -tensors["bigram_counts"] - 1
+    save_file(tensors, str(weights))
+    with pytest.raises(FileProblem, match=r"holds damaged weights \(a negative count in 'bigram_counts'\)$"):
+        SetlistModel.load(tmp_path / "model")
+
+
 def _shorter_vocab(meta):
     meta["vocab"] = meta["vocab"][:10]
 

@@ -18,6 +18,7 @@ from ..errors import EncoreError, FileProblem
 from . import dataset
 
 KIND = "jazz-lstm"
+FORMAT = 1  # model.json's layout; a later Encore that changes it raises this, and this one then says so
 
 
 @dataclass
@@ -107,7 +108,7 @@ class JazzModel:
         return self.history[-1]["loss"] if self.history else None
 
     def meta(self) -> dict:
-        return {"kind": KIND, "vocabulary": self.vocabulary, "settings": asdict(self.settings),
+        return {"kind": KIND, "format": FORMAT, "vocabulary": self.vocabulary, "settings": asdict(self.settings),
                 "trained_on": self.trained_on, "history": self.history, "parameters": self.parameters,
                 **self.extra}
 
@@ -121,6 +122,9 @@ class JazzModel:
         from .. import checkpoint
 
         tensors, meta = checkpoint.load(directory, KIND)
+        if meta.get("format", FORMAT) != FORMAT:  # models from before the field are format 1
+            raise FileProblem(f"was saved by another version of Encore (model format {meta['format']!r}, this "
+                              f"one reads {FORMAT}): train it again", directory)
         vocabulary = meta.get("vocabulary")
         if not isinstance(vocabulary, list) or not vocabulary or not all(isinstance(v, str) for v in vocabulary):
             raise FileProblem("model.json has no valid vocabulary", directory)
@@ -137,7 +141,7 @@ class JazzModel:
             why = why if len(why) <= 120 else why[:120].rsplit(" ", 1)[0] + " …"
             raise FileProblem(f"weights do not fit the model description ({why})", directory) from None
         network.eval()
-        known = {"kind", "vocabulary", "settings", "trained_on", "history", "parameters"}
+        known = {"kind", "format", "vocabulary", "settings", "trained_on", "history", "parameters"}
         return cls(vocabulary, settings, network, _list_field(meta, "trained_on", directory),
                    _history(meta, directory), {k: v for k, v in meta.items() if k not in known})
 

@@ -142,6 +142,8 @@ class SetlistModel:
         except (RuntimeError, KeyError, TypeError, ValueError, AttributeError):
             raise FileProblem("weights.safetensors does not fit model.json (another model's weights?)",
                               directory) from None
+        if (counts < 0).any():  # counts of pairs played: a negative one drafted <PAD> at every slot, with NaN
+            raise FileProblem("holds damaged weights (a negative count in 'bigram_counts')", directory)
         net.to(compute.device()).eval()
         return cls(vocab, net, counts, settings, embedding, history)
 

@@ -499,3 +499,16 @@ def test_a_phishnet_error_without_data_says_what_phishnet_said(tmp_path):
     path.write_text(json.dumps({"error": True, "error_message": "Invalid API key."}))
     with pytest.raises(FileProblem, match="phish.net reported an error: Invalid API key.$"):
         load_history(path)
+
+
+def test_keys_saved_before_colons_became_spaces_are_rekeyed_where_two_would_meet():
+    """A model trained on a CSV's '2112 - Overture' and setlist.fm's '2112: Overture' held both keys; once both
+    meant '2112 overture' the whole vocabulary was left on the old keys, and every song with a colon was lost."""
+    from engine.setlists.history import rekeyed
+
+    keys = ["<SET1>", "2112: overture", "2112 overture", "cygnus x 1: hemispheres"]
+    names = {"2112: overture": "2112: Overture", "2112 overture": "2112 - Overture",
+             "cygnus x 1: hemispheres": "Cygnus X-1: Hemispheres"}
+    new, spelled = rekeyed(keys, names)
+    assert new == ["<SET1>", "2112: overture", "2112 overture", "cygnus x 1 hemispheres"]
+    assert spelled["cygnus x 1 hemispheres"] == "Cygnus X-1: Hemispheres" == names[new[3].replace("1 h", "1: h")]

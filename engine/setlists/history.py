@@ -33,9 +33,18 @@ def song_key(name: str) -> str:
 
 def rekeyed(keys: list[str], names: dict[str, str]) -> tuple[list[str], dict[str, str]]:
     """Song keys saved by an earlier Encore, whose song_key kept colons and dropped em dashes, as song_key makes
-    them now (from each key's spelling), so that its models still know those songs; unchanged where two would
-    become one. Set tokens ('<SET1>') are not spellings and stay as they are."""
-    new = [k if k.startswith("<") and k.isupper() else song_key(names.get(k, k)) for k in keys]
+    them now (from each key's spelling), so that its models still know those songs. Where two become one
+    ('2112: overture' and '2112 overture' merged from two sources), the key already so written keeps it, or else
+    the first, the one played more, and the other keeps its old one. Set tokens ('<SET1>') are not spellings
+    and stay as they are."""
+    wanted = [k if k.startswith("<") and k.isupper() else song_key(names.get(k, k)) for k in keys]
+    taken = {k for k, key in zip(keys, wanted, strict=True) if k == key}
+    new = []
+    for k, key in zip(keys, wanted, strict=True):
+        if k != key and key not in taken:
+            taken.add(key)
+            k = key
+        new.append(k)
     if new == keys or len(set(new)) < len(new):
         return keys, names
     return new, {n: names.get(k, k) for k, n in zip(keys, new, strict=True)}

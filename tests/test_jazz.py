@@ -212,6 +212,12 @@ def test_encore_reads_the_title_of_its_own_midi_back(tmp_path):
     assert load_source(path).title == "Improvisation on Blue Bossa"
     path.write_bytes(midi_bytes(Piece("Tempo Track", [Note(0, 1, 62)], [], 1)))  # a sequencer's label: not a title
     assert load_source(path).title == "take 3"
+    path.write_bytes(midi_bytes(Piece("2112", [Note(0, 1, 62)], [], 1)))  # but a number may be one
+    assert load_source(path).title == "2112"
+    song = mido.MidiFile(file=io.BytesIO(midi_bytes(Piece("x", [Note(0, 1, 62)], [], 1))))
+    song.tracks[0][0].name = "Café Olé 夜".encode("utf-8").decode("latin-1")  # as other programs write UTF-8
+    song.save(path)
+    assert load_source(path).title == "Café Olé 夜"
 
 
 def test_course_reading_of_another_file_chooses_parts_itself(tmp_path):

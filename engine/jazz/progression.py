@@ -233,8 +233,8 @@ def chord_pitches(symbol: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
     if not figure or not pitches:
         raise EncoreError(f"unknown chord symbol {symbol!r} (try e.g. Dm7, G7, Cmaj7, Bb7, F#m7b5)")
     if PLAIN_THIRTEENTH.fullmatch(figure):  # music21 stacks the 11th, the avoid note against the third: F in C13
-        root = chord.root().pitchClass
-        pitches = [p for p in pitches if (p.pitchClass - root) % 12 != 5]
+        root = chord.root().pitchClass  # the lowest stays: a slash chord's bass may be the 11th (D13/G)
+        pitches = pitches[:1] + [p for p in pitches[1:] if (p.pitchClass - root) % 12 != 5]
     return tuple(p.nameWithOctave for p in pitches), voicing([p.midi for p in pitches])
 
 

@@ -133,7 +133,9 @@ def _read_midi(path: Path, data: bytes, exact: bool = True) -> RawScore:
 
 
 # names sequencers give a conductor track, not a title
-_NOT_A_TITLE = re.compile(r"(tempo|conductor|track|untitled|sequence|seq|midi|master|global)\b|\d*$", re.I)
+_NOT_A_TITLE = re.compile(r"(?:(?:tempo|conductor|master|global|untitled|midi|seq(?:uence)?)(?:\s*(?:track|map))?"
+                          r"|track)\s*\d*", re.I)  # 'Tempo Track', 'Track 1', 'Untitled': not '2112'
+
 
 
 def _midi_title(tracks) -> str:
@@ -141,9 +143,17 @@ def _midi_title(tracks) -> str:
     where Encore's export and most notation programs write it), unless it is a sequencer's label."""
     if len(tracks) < 2 or tracks[0].hasNotes():
         return ""
-    names = [e.data.decode("latin-1").strip() for e in tracks[0].events
+    names = [_midi_text(e.data) for e in tracks[0].events
              if getattr(e.type, "name", "") == "SEQUENCE_TRACK_NAME" and e.data]  # (a DeltaTime's type is text)
-    return names[0] if names and not _NOT_A_TITLE.match(names[0]) else ""
+    return names[0] if names and names[0] and not _NOT_A_TITLE.fullmatch(names[0]) else ""
+
+
+def _midi_text(data: bytes) -> str:
+    """A MIDI text event: UTF-8 where it is (as most programs now write), else Latin-1 (the standard's)."""
+    try:
+        return data.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        return data.decode("latin-1").strip()
 
 
 def _midi_tempo(timed: list) -> float:

@@ -228,6 +228,10 @@ def test_song_explorer_profile_similar_and_map(page, qtbot):
     qtbot.keyClicks(explorer.picker.lineEdit(), "Nothing Like It")
     qtbot.keyClick(explorer.picker.lineEdit(), Qt.Key_Return)
     assert explorer.facts["Times played"].text() == "Nothing Like It: never played by this band"
+    explorer.picker.lineEdit().clear()  # a known name with a space after it: no textActivated either
+    qtbot.keyClicks(explorer.picker.lineEdit(), f"{song} ")
+    qtbot.keyClick(explorer.picker.lineEdit(), Qt.Key_Return)
+    assert explorer.song == song
 
 
 def test_the_song_map_of_a_band_with_one_song(tmp_path):

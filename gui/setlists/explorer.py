@@ -149,8 +149,9 @@ class SongExplorer(QWidget):
             self.open_song(self.song)
 
     def _typed(self) -> None:
-        text = self.picker.currentText().strip()
-        if self.picker.findText(text, Qt.MatchFixedString) < 0:
+        typed = self.picker.currentText()
+        text = typed.strip()  # a known name with a space around it sends no textActivated either
+        if text != typed or self.picker.findText(text, Qt.MatchFixedString) < 0:
             self.open_song(text)
 
     def open_song(self, song: str) -> None:

@@ -55,9 +55,10 @@ def check_target(directory: str | os.PathLike, kind: str | None = None) -> Path:
         raise FileProblem(f"has too long a name for a model folder (at most {LONGEST_NAME} bytes)", target)
     if target.is_dir() and not os.access(target, os.W_OK):  # made read-only: kept as the user meant
         raise FileProblem("cannot be written: the folder is read-only", target)
-    if _old(target).exists() and not (_old(target) / META).is_file():  # save() would delete it
-        raise FileProblem(f"has beside it a folder {_old(target).name!r} that Encore did not make and would "
-                          "replace: move or rename it", target)
+    old = _old(target)
+    if old.exists() and not (old / META).is_file():  # save() would delete it
+        raise FileProblem(f"has beside it a folder {old.name!r} that Encore did not make and would replace: "
+                          "move or rename it", target)
     others = sorted(p.name for p in target.iterdir() if p.name not in (WEIGHTS, META, *JUNK)) \
         if target.is_dir() else []
     if others:
@@ -112,8 +113,7 @@ def save(directory: str | os.PathLike, tensors: dict, meta: dict) -> Path:
         # SafetensorError went past every handler, and the window's training lost its model)
         (tmp / WEIGHTS).write_bytes(safetensors_bytes({k: v.detach().cpu().contiguous() for k, v in tensors.items()}))
         (tmp / META).write_text(json_text(meta, indent=2) + "\n", encoding="utf-8")
-        usual_mode(tmp / WEIGHTS)
-        usual_mode(tmp, like=target)
+        usual_mode(tmp, like=target)  # mkdtemp made it private; the two files came out of plain open()s
         old = None
         if target.exists():
             old = _old(target)

@@ -137,7 +137,6 @@ _NOT_A_TITLE = re.compile(r"(?:(?:tempo|conductor|master|global|untitled|midi|se
                           r"|track)\s*\d*", re.I)  # 'Tempo Track', 'Track 1', 'Untitled': not '2112'
 
 
-
 def _midi_title(tracks) -> str:
     """A type 1 file's title: the name of its first track when that track plays nothing (the conductor track,
     where Encore's export and most notation programs write it), unless it is a sequencer's label."""
@@ -197,7 +196,7 @@ def _midi_parts(timed: list, ticks_per_quarter: int, exact: bool = True) -> list
     from music21.midi import translate
 
     notes = translate.getNotesFromEvents(timed)
-    names = [e.data.decode("latin-1").strip() for _, e in timed
+    names = [_midi_text(e.data) for _, e in timed
              if e.type.name in ("SEQUENCE_TRACK_NAME", "INSTRUMENT_NAME") and e.data]
     name = names[0] if names else ""
     channels = sorted({n.event.channel for n in notes})

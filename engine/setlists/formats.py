@@ -130,11 +130,10 @@ def _show(rows: list[Row]) -> Show:
     set instead (it repeats), by set as the file first gives each, then position. Set order is not enough on
     its own: Phish played a fourth set after the encore at its festivals."""
     positions = [r.position for r in rows]
-    if None in positions:  # a song without a number has no place to sort into (it went first): the file's order
-        pass
-    elif len(set(positions)) == len(positions):
+    numbered = None not in positions  # a song without a number has no place to sort into: the file's order
+    if numbered and len(set(positions)) == len(positions):
         rows = sorted(rows, key=lambda r: r.position)
-    elif not _in_show_order(rows):  # numbered within each set, the rows shuffled: the sets in the usual order
+    elif numbered and not _in_show_order(rows):  # numbered within each set, the rows shuffled: the sets in the usual order
         rows = sorted(rows, key=lambda r: (set_rank(r.set_label), r.position or 0))
     sets: list[Set] = []
     for row in rows:

@@ -179,7 +179,7 @@ def _drafted_csv(path) -> Setlist:
     text = read_text(path)
     rows = csv.DictReader(io.StringIO(text), delimiter=csv_delimiter(text))
     column = next((c for c in rows.fieldnames or [] if c and c.strip().lower() == "probability"), "probability")
-    odds = [row.get(column) or "" for row in rows]  # the header found as is_drafted_csv finds it: 'Probability
+    odds = [row.get(column) or "" for row in rows]  # the header found as is_drafted_csv finds it ('Probability')
     entries = [e for s in show.sets for e in s.entries]
     for entry, text in zip(entries, odds if len(odds) == len(entries) else [], strict=False):
         try:

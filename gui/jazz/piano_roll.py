@@ -383,6 +383,7 @@ OFF_THE_KEYBOARD = "Cannot transpose: a note would leave the piano's 88 keys (A0
 def _stays_on_the_keyboard(pitch: int, semitones: int) -> bool:
     """Whether a moved note is still on the roll's keys; one already off them (a file's) may move back towards
     them. Keys moved notes above C8, out of sight but still played and exported; a drag stops at the edge."""
-    moved = pitch + semitones
-    return LOWEST <= moved <= HIGHEST or abs(moved - min(max(moved, LOWEST), HIGHEST)) < abs(
-        pitch - min(max(pitch, LOWEST), HIGHEST))
+    def off(p: int) -> int:  # semitones beyond the keys
+        return max(LOWEST - p, p - HIGHEST, 0)
+
+    return off(pitch + semitones) == 0 or off(pitch + semitones) < off(pitch)

@@ -129,8 +129,7 @@ def test_a_result_standard_output_refuses_is_an_error_naming_it():
     import subprocess
 
     command = [sys.executable, str(ROOT / "main.py"), "setlist", "stats", "--json"]
-    closed = subprocess.run(command, stdout=None, stderr=subprocess.PIPE, text=True, pass_fds=(), close_fds=True,
-                            preexec_fn=lambda: os.close(1))
+    closed = subprocess.run(command, stderr=subprocess.PIPE, text=True, preexec_fn=lambda: os.close(1))
     assert (closed.returncode, closed.stderr) == (2, "encore: error: standard output: closed\n")
     with open("/dev/full", "w") as full:
         refused = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True)

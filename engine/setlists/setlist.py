@@ -160,7 +160,11 @@ def _csv_header(path) -> list[str]:
     from .formats import csv_delimiter
 
     first = read_text(path).split("\n", 1)[0]
-    return [h.strip().lower() for h in next(csv.reader([first], delimiter=csv_delimiter(first)), [])]
+    return _column_names(next(csv.reader([first], delimiter=csv_delimiter(first)), []))
+
+
+def _column_names(cells: list[str]) -> list[str]:
+    return [h.strip().lower() for h in cells]
 
 
 def _drafted_csv(path) -> Setlist:
@@ -177,9 +181,10 @@ def _drafted_csv(path) -> Setlist:
         raise FileProblem(f"holds {len(shows)} shows, not one drafted show: import it as the band's history", path)
     show = shows[0]
     text = read_text(path)
-    rows = csv.DictReader(io.StringIO(text), delimiter=csv_delimiter(text))
-    column = next((c for c in rows.fieldnames or [] if c and c.strip().lower() == "probability"), "probability")
-    odds = [row.get(column) or "" for row in rows]  # the header found as is_drafted_csv finds it ('Probability')
+    rows = csv.reader(io.StringIO(text), delimiter=csv_delimiter(text))
+    header = _column_names(next(rows, []))  # as is_drafted_csv reads it: 'Probability' is the column too
+    at = header.index("probability") if "probability" in header else len(header)
+    odds = [row[at] if at < len(row) else "" for row in rows if row]  # blank lines skipped, as DictReader does
     entries = [e for s in show.sets for e in s.entries]
     for entry, text in zip(entries, odds if len(odds) == len(entries) else [], strict=False):
         try:

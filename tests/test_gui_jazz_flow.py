@@ -313,3 +313,35 @@ def test_a_projects_files_whose_reading_is_cancelled_say_so_and_read_again(windo
     page.corpus.apply_button.click()
     wait_idle(qtbot, page)
     assert entry.source is not None and entry.source.bar_range == (2, 9) and not entry.problem
+
+
+def test_a_model_that_could_not_be_saved_after_training_stays_in_use(window, qtbot, monkeypatch, tmp_path):
+    """A full disk at the save after training raised out of the job, and the trained model was lost: the Setlists
+    page kept its model in memory, the Jazz page threw its away."""
+    import errno
+    from pathlib import Path
+
+    from engine import checkpoint
+
+    real = Path.write_bytes
+
+    def full(self, data):
+        if self.name == checkpoint.WEIGHTS:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    page, said = window.workspaces[0], []
+    page.status.connect(said.append)
+    solo = tmp_path / "walking.mid"
+    write_small_solo(solo)
+    page.import_paths([str(solo)])
+    wait_idle(qtbot, page)
+    page.train({"preset": "full", "epochs": 1, "hidden": 8})
+    wait_idle(qtbot, page)
+    assert page.model is not None and page.model_dir is None and said[-1] == "Model ready: trained, not saved"
+    assert page.training.summary.text().startswith("Model: not saved · 1 epoch")
+    assert page.generation.generate_button.isEnabled()
+    page.generate(dict(page.generation.options(), bars=2, seed=1))
+    wait_idle(qtbot, page)
+    assert len(page.history.pieces) == 1

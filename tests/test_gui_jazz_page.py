@@ -191,8 +191,8 @@ def test_the_course_preset_trains_on_files_read_as_the_course_dataset(metheny_mi
     assert [(s.n_bars, len(set(s.tokens))) for s in course[:1]] == [(18, 78)]
     assert course[1] is builtin.source and len(course) == 2  # built-in pieces as read, as the command line does
     assert tasks.training_sources([solo_entry], "full")[0].n_bars == 206
-    model, folder = tasks.train_model([solo_entry], {"preset": "course", "epochs": 1, "hidden": 8},
-                                      str(tmp_path / "m"))
+    model, folder, _ = tasks.train_model([solo_entry], {"preset": "course", "epochs": 1, "hidden": 8},
+                                         str(tmp_path / "m"))
     assert len(model.vocabulary) == 78
     panel = TrainingPanel()  # the corpus list shows the full reading's 206 bars: the summary says what trained
     panel.show_model(model, folder)
@@ -622,3 +622,4 @@ def test_training_is_refused_before_it_starts_where_its_model_could_not_be_kept(
     page.train({"preset": "course", "epochs": 1})
     assert said == [f"Cannot train: Encore's models folder {models} cannot be written (no permission)"]
     assert not page.jobs.busy
+

@@ -191,7 +191,18 @@ class JazzPage(Workspace):
         self.training.loss_plot().clear_curves()
         opened = self.opened_documents
         self.jobs.run("train", tasks.train_model, list(self.corpus.entries), settings, str(folder),
-                      done=lambda result: self._model_ready(result, True, opened))
+                      done=lambda result: self._trained(result, opened))
+
+    def _trained(self, result, opened: int) -> None:
+        model, folder, problem = result
+        if folder:
+            self._model_ready((model, folder), True, opened)
+            return
+        if self._for_another_project(opened, "The new model, which could not be saved,"):
+            return
+        self._model_ready((model, None), True)  # in use until Quit: Save after freeing space is a new training
+        self.project.warn("Model not saved", f"The model was trained and is in use, but could not be saved: "
+                          f"{problem}. It is lost when Encore quits; make room and train again to keep it.")
 
     def use_model(self, folder: str, edit: bool = True) -> None:
         """Load the model in ``folder``: the user's choice, or (``edit`` False) the one a project opened names."""
@@ -219,10 +230,11 @@ class JazzPage(Workspace):
         self._model_read_from = self.model_dir
         if edit:
             self._project_changed()
-        self.training.add_model(self.model_dir)
+        if self.model_dir:
+            self.training.add_model(self.model_dir)
         self.training.show_model(self.model, self.model_dir)
         self.generation.set_ready(True, self.jobs.busy)
-        self.status.emit(f"Model ready: {self.model_dir}")
+        self.status.emit(f"Model ready: {self.model_dir or 'trained, not saved'}")
 
     def _partial(self, label: str, partial) -> None:
         if label == "train":

@@ -91,7 +91,8 @@ def _preload_soundfont(path: str | None) -> None:
 
 
 def train_model(entries: list[CorpusFile], settings: dict, out_dir: str, job=None):
-    """Train on the corpus entries read for the preset and save the model directory; returns (model, out_dir)."""
+    """Train on the corpus entries read for the preset and save the model directory: (model, the folder it was
+    saved in, why it was not). A failed save (a full disk) costs the copy, not the trained model."""
     from engine.checkpoint import first_free
     from engine.jazz.model import TrainSettings, train
 
@@ -100,10 +101,13 @@ def train_model(entries: list[CorpusFile], settings: dict, out_dir: str, job=Non
     if not sources:
         raise EncoreError("the corpus is empty: add a MIDI, MusicXML or ABC file first")
     model = train(sources, settings, job=job)
-    # two trainings in one second were saved in one folder, the first model overwritten (jobs run one at a time)
-    out_dir = str(first_free(Path(out_dir), "-"))
-    model.save(out_dir)  # makes the folder: one made here stayed behind, empty, when the save failed
-    return model, out_dir
+    try:
+        # two trainings in one second were saved in one folder, the first model overwritten (jobs run one at a time)
+        out_dir = str(first_free(Path(out_dir), "-"))
+        model.save(out_dir)  # makes the folder: one made here stayed behind, empty, when the save failed
+    except (OSError, EncoreError) as e:
+        return model, None, str(e)
+    return model, out_dir, ""
 
 
 def training_sources(entries: list[CorpusFile], preset: str) -> list:

@@ -123,8 +123,9 @@ class TrainingPanel(QWidget):
         if current:
             self.models.setCurrentItem(item)
 
-    def show_model(self, model, folder: str) -> None:
-        """Describe the model in use; a reopened model shows the loss curve it was trained with."""
+    def show_model(self, model, folder: str | None) -> None:
+        """Describe the model in use (``folder`` None: one that could not be saved); a reopened model shows the
+        loss curve it was trained with."""
         plot = self.loss_plot()
         history = list(getattr(model, "history", []) or [])
         plot.clear_curves()  # the curve of the model in use: not the last one trained, nor a cancelled run's
@@ -137,7 +138,8 @@ class TrainingPanel(QWidget):
         if best != len(history) and kept.get("val_loss") is not None:  # full mode keeps its best epoch
             loss = f", epoch {best} kept (validation loss {kept['val_loss']:.3f})"
         size = len(getattr(model, "vocabulary", []))
-        self.summary.setText(f"Model: {os.path.basename(folder)} · {counted(len(history), 'epoch')}{loss} · "
+        name = os.path.basename(folder) if folder else "not saved"
+        self.summary.setText(f"Model: {name} · {counted(len(history), 'epoch')}{loss} · "
                              f"vocabulary {size}{_trained_on(getattr(model, 'trained_on', []))}")
 
     def set_busy(self, busy: bool) -> None:

@@ -108,13 +108,26 @@ def test_train_generate_drag_lock_regenerate_undo(window, qtbot):
     assert page.setlist.meta["avoid_recent"] == 0 and "left out" not in page.next_show.heading.text()
 
 
-def test_save_and_load_a_model_then_cancel_training(window, qtbot, tmp_path):
+def test_save_and_load_a_model_then_cancel_training(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
     page = window.workspaces[1]
     train_small(page, qtbot)
     (tmp_path / "setlist.pdf").write_bytes(b"%PDF")  # the user picks a folder of other things, such as Documents
     assert page.save_model_to(str(tmp_path))
     folder = tmp_path / "The Demo Band (generated demo data) model"
     assert sorted(p.name for p in tmp_path.iterdir()) == [folder.name, "setlist.pdf"]
+    inode = (folder / "model.json").stat().st_ino  # saving onto it again replaced it without a word
+    monkeypatch.delenv("ENCORE_NO_PROMPTS")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    assert not page.save_model_to(str(folder))
+    assert (folder / "model.json").stat().st_ino == inode and asked == [
+        f"{folder} already holds a saved model of The Demo Band (generated demo data). "
+        "Replace it with this one?"]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert page.save_model_to(str(folder)) and (folder / "model.json").stat().st_ino != inode
+    monkeypatch.setenv("ENCORE_NO_PROMPTS", "1")
     page.model = None
     assert page.training.curve.epochs
     messages = []

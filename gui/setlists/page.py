@@ -11,7 +11,7 @@ import os
 from functools import partial
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFileDialog, QTabWidget, QVBoxLayout
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QTabWidget, QVBoxLayout
 
 from engine.setlists.setlist import Setlist
 from engine.words import counted, file_name
@@ -305,8 +305,12 @@ class SetlistsPage(Workspace):
             self.save_model_to(folder)
 
     def save_model_to(self, chosen: str) -> bool:
-        """A folder of other things (Documents) gets the model in a new folder inside it, never replaced by it."""
+        """A folder of other things (Documents) gets the model in a new folder inside it, never replaced by it;
+        a saved model is replaced once the user says so (it was, without a word, even another band's)."""
         from engine.checkpoint import free_folder
+
+        if not self._may_replace_model(chosen):
+            return False
 
         def save():
             folder = free_folder(chosen, f"{file_name(self.model.history.band, 'band')} model")
@@ -314,6 +318,22 @@ class SetlistsPage(Workspace):
             return folder
 
         return bool(self._guarded(save, lambda folder: f"Model saved in {folder}"))
+
+    def _may_replace_model(self, folder: str) -> bool:
+        from engine.checkpoint import META
+        from engine.errors import EncoreError
+        from engine.files import read_json
+
+        meta = os.path.join(folder, META)
+        if not os.path.isfile(meta) or os.environ.get("ENCORE_NO_PROMPTS"):
+            return True
+        try:
+            band = read_json(meta).get("band")
+        except (EncoreError, AttributeError):  # not a model after all: the save says so
+            return True
+        whose = f" of {band}" if isinstance(band, str) and band else ""
+        question = f"{folder} already holds a saved model{whose}. Replace it with this one?"
+        return QMessageBox.question(self, "Replace model?", question) == QMessageBox.StandardButton.Yes
 
     def load_model_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Open a saved setlist model")

@@ -117,17 +117,26 @@ def test_generation_settings_are_project_changes_and_saving_clears_the_title_dot
     assert not window.windowTitle().endswith("•")
 
 
-def test_an_edit_during_a_pause_leaves_playback_paused_where_it_was(window):
-    """The reloaded piece started again from 0:00, stopped, with the button back at Play."""
+def test_an_edit_during_a_pause_leaves_playback_paused_where_it_was(window, qtbot, monkeypatch):
+    """The reloaded piece started again from 0:00, stopped, with the button back at Play. The MIDI is built off
+    the window's thread: a 2,000-bar solo held the window for seconds after every edit."""
+    import threading
+
+    from engine.jazz import export
+
     page = jazz_page(window)
     page.history.add(solo())
     player = page.playback.player
+    qtbot.waitUntil(lambda: not page.playback.building() and player.synth is not None)
     player.pause_at(1.5)
     assert (player.state, player.position) == ("paused", 1.5)
-    before = player.synth
+    before, built_on, real = player.synth, [], export.midi_file
+    monkeypatch.setattr(export, "midi_file", lambda piece: built_on.append(threading.current_thread()) or real(piece))
     page.roll.select_all()
     page.roll.transpose_selected(1)
     page.playback.load()  # what the edit's reload timer calls
+    qtbot.waitUntil(lambda: not page.playback.building())
+    assert built_on and threading.main_thread() not in built_on
     assert (player.state, player.position) == ("paused", 1.5)
     assert player.synth is not before  # the edited piece is the one loaded
     assert page.roll.playhead == 1.5 * 140 / 60

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from dataclasses import replace
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from engine.errors import EncoreError
@@ -13,6 +16,7 @@ RELOAD_DELAY_MS = 250  # after an edit; a drag of many small steps reloads once
 
 class PiecePlayback(QObject):
     problem = Signal(str)
+    _built = Signal(int, object, str)  # which load, the Performance (None: a problem), the problem
 
     def __init__(self, roll: PianoRoll, parent=None):
         super().__init__(parent)
@@ -24,25 +28,60 @@ class PiecePlayback(QObject):
         self.transport = Transport(self.player)
         self._reload = QTimer(self, singleShot=True, interval=RELOAD_DELAY_MS)
         self._reload.timeout.connect(self.load)
+        self._loads = 0  # a build that ends after a later load() is dropped
+        self._building = False
+        self._again = False  # load() called while a build ran: one more build when it ends
+        self._built.connect(self._use)
         self.player.position_changed.connect(self._follow)
         self.player.state_changed.connect(self._state)
         roll.play_pause_requested.connect(self.toggle)
         roll.edited.connect(self._reload.start)
 
     def load(self) -> None:
-        """Give the player the roll's current piece (it keeps playing, or stays paused, where it was)."""
-        from .tasks import piece_midi
-
+        """Give the player the roll's current piece (it keeps playing, or stays paused, where it was). The MIDI
+        and its timed events are built on a thread of their own: a 2,000-bar solo held the window for seconds
+        after every edit, playing or not."""
+        self._loads += 1
         piece = self.roll.piece
-        state, where = self.player.state, self.player.position
         if piece is None or not piece.notes:
             self.player.set_midi(None)
             return
-        try:
-            self.player.set_midi(piece_midi(piece), piece.title)
-        except (EncoreError, ImportError) as e:  # bad MIDI, or the exporter is missing from this install
-            self.problem.emit(f"Cannot play {piece.title}: {e}")
+        if self._building:
+            self._again = True
             return
+        self._building = True
+        snapshot = replace(piece, notes=[replace(n) for n in piece.notes], chords=list(piece.chords))
+        threading.Thread(target=self._build, args=(self._loads, snapshot), daemon=True).start()
+
+    def building(self) -> bool:
+        return self._building
+
+    def _build(self, load: int, piece) -> None:
+        from engine.audio.performance import performance_of
+        from engine.jazz.export import midi_file
+
+        try:
+            result, problem = performance_of(midi_file(piece), piece.title), ""
+        except (EncoreError, ImportError) as e:  # bad MIDI, or the exporter is missing from this install
+            result, problem = None, f"Cannot play {piece.title}: {e}"
+        try:
+            self._built.emit(load, result, problem)
+        except RuntimeError:  # the window closed meanwhile
+            pass
+
+    def _use(self, load: int, performance, problem: str) -> None:
+        self._building = False
+        if self._again:
+            self._again = False
+            self.load()
+            return
+        if load != self._loads:  # another piece was chosen, or its notes all deleted, meanwhile
+            return
+        if problem:
+            self.problem.emit(problem)
+            return
+        state, where = self.player.state, self.player.position
+        self.player.set_midi(performance, self.roll.piece.title)
         if state == "playing":
             self.player.seek(where)
             self.player.play()

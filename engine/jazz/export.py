@@ -138,6 +138,8 @@ def _bass(piece: Piece):
             continue
         root = 36 + chord.pitches[0] % 12
         fifth = _fifth_class(chord.symbol)
+        if fifth not in {p % 12 for p in chord.pitches}:  # C7alt is voiced without the G under its A-flat
+            fifth = None
         other = root if fifth is None else root + (fifth - root) % 12
         whole_bar = chord.duration >= piece.beats_per_bar
         for i, (t, length) in enumerate(_pulses(chord, piece.beats_per_bar, starts)):

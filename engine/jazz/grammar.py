@@ -124,20 +124,3 @@ def interval_bounds(previous: str, current: str) -> tuple[str, str]:
 
     step = interval.Interval(pitchStart=pitch.Pitch(previous), pitchEnd=pitch.Pitch(current))
     return interval.add([step, "m3"]).directedName, interval.subtract([step, "m3"]).directedName
-
-
-@lru_cache(maxsize=4096)
-def pitch_class_table(chord_names: tuple[str, ...]) -> tuple[str, ...]:
-    """The class (C/S/A/X) of each of the 12 pitch classes over the chord, for the notes a solo plays.
-
-    By pitch class, not by spelling as ``classify`` reads a score: a played note has no spelling of its own,
-    and MIDI's (C#, E-, F#, G#, B-) missed a typed Gb7's G-flat and D-flat, so solos over flat keys and
-    diminished chords hammered the one tone that happened to agree."""
-    from music21 import pitch
-
-    def classes(names) -> frozenset:
-        return frozenset(pitch.Pitch(n).pitchClass for n in names)
-
-    in_chord, in_scale, approach = (classes(names) for names in _chord_facts(tuple(chord_names)))
-    return tuple("C" if pc in in_chord else "S" if pc in in_scale else "A" if pc in approach else "X"
-                 for pc in range(12))

@@ -17,8 +17,8 @@ from ..compute import check_temperature
 from ..errors import EncoreError
 from ..words import counted
 from .bars import MAX_BARS
-from .grammar import Token, interval_bounds, midi_name, pitch_class_table
-from .melody_choice import choose_pitch, chord_names, playable_range
+from .grammar import Token, interval_bounds, midi_name
+from .melody_choice import choose_pitch, chord_classes, playable_range
 from .piece import ChordSymbol, Note, Piece, is_compound
 from .progression import (
     MAX_BEATS,
@@ -208,7 +208,7 @@ def _listen(sampler: _Sampler, voice: _Voice, kept: list[Note], changes) -> list
     heard, previous = [], None
     for n in sorted(kept, key=lambda n: n.start):
         name = midi_name(n.pitch)
-        kind = pitch_class_table(chord_names(_chord_at(changes, n.start)))[n.pitch % 12]  # as choose_pitch hears it
+        kind = chord_classes(_chord_at(changes, n.start))[n.pitch % 12]  # as choose_pitch hears it
         token = str(Token(kind, n.duration, interval_bounds(previous, name) if previous else None))
         previous, voice.previous = name, n.pitch
         if token in index:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .grammar import Token, midi_name, pitch_class_table
+from .chord_scales import pitch_class_table
+from .grammar import Token, midi_name
 
 LOWEST, HIGHEST = 40, 96  # E2..C7: any solo instrument's range lies inside
 MIN_SPAN = 17  # a range narrower than this (a tiny training set) is widened around its middle
@@ -43,9 +44,36 @@ def _symbol_names(symbol: str) -> tuple[str, ...]:
         return ()
 
 
+def chord_classes(chord) -> tuple[str, ...]:
+    """The class (C, S, A, X) of each of the 12 pitch classes over ``chord``, heard by pitch class: a played
+    note has no spelling of its own (MIDI's C#, E-, F#, G#, B- missed a typed Gb7's G-flat and D-flat)."""
+    names = chord_names(chord)
+    return pitch_class_table(_pitch_classes(names), _root(getattr(chord, "symbol", ""), names))
+
+
+@lru_cache(maxsize=1024)
+def _pitch_classes(names: tuple[str, ...]) -> frozenset[int]:
+    from music21 import pitch
+
+    return frozenset(pitch.Pitch(n).pitchClass for n in names)
+
+
+@lru_cache(maxsize=1024)
+def _root(symbol: str, names: tuple[str, ...]) -> int:
+    """The symbol's root (D13/G: D), else the one music21 hears in the pitches (N.C. keeps the last chord's)."""
+    from music21 import chord, pitch
+
+    from .progression import ROOT, music21_note
+
+    written = ROOT.fullmatch(symbol.strip())
+    if written:
+        return pitch.Pitch(music21_note(written.group(1), written.group(2))).pitchClass
+    return chord.Chord(list(names)).root().pitchClass
+
+
 def choose_pitch(token: Token, chord, previous: int | None, span: tuple[int, int], rng) -> int:
     low, high = span
-    table = pitch_class_table(chord_names(chord))
+    table = chord_classes(chord)
     of_class = [p for p in range(low, high + 1) if table[p % 12] == token.kind]
     if not of_class:  # e.g. no X pitch over a dense chord: fall back to chord tones
         of_class = [p for p in range(low, high + 1) if table[p % 12] == "C"] or list(range(low, high + 1))

@@ -232,9 +232,12 @@ def chord_pitches(symbol: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
         pitches = []
     if not figure or not pitches:
         raise EncoreError(f"unknown chord symbol {symbol!r} (try e.g. Dm7, G7, Cmaj7, Bb7, F#m7b5)")
+    root = chord.root().pitchClass  # the lowest stays below: a slash chord's bass may be the 11th (D13/G)
+    above = {(p.pitchClass - root) % 12 for p in pitches}
     if PLAIN_THIRTEENTH.fullmatch(figure):  # music21 stacks the 11th, the avoid note against the third: F in C13
-        root = chord.root().pitchClass  # the lowest stays: a slash chord's bass may be the 11th (D13/G)
         pitches = pitches[:1] + [p for p in pitches[1:] if (p.pitchClass - root) % 12 != 5]
+    elif {4, 8, 10} <= above:  # C7alt, C7b13: music21 keeps the fifth a semitone under the flat 13th
+        pitches = pitches[:1] + [p for p in pitches[1:] if (p.pitchClass - root) % 12 != 7]
     return tuple(p.nameWithOctave for p in pitches), voicing([p.midi for p in pitches])
 
 

@@ -126,3 +126,47 @@ def test_the_window_opens_with_autosave_off_when_its_folder_cannot_be_made(app, 
     assert messages and messages[0].startswith("Autosave is off: ") and "cannot be made" in messages[0]
     page.autosave.save_now()  # nothing written anywhere, no error
     window.close()
+
+
+def test_a_crashed_sessions_copy_is_offered_even_when_its_process_id_is_in_use_again(app, tmp_path, monkeypatch):
+    """Named by the process id alone, a crashed session's copy was hidden while any process had that id, and deleted
+    at this session's quit when the id was this session's own (after a reboot, or in a container, Encore gets the
+    same id every time). A live session holds a lock beside its copy instead."""
+    from gui.main_window import MainWindow
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    page = MainWindow().workspaces[0]
+    folder, mine = page.autosave.folder, page.autosave.path
+    crashed = folder / f"jazz-{os.getpid()}-0badc0de.encore-jazz"  # this process's id, another session's copy
+    crashed.write_text(json.dumps({"format": "encore-jazz", "version": 2, "pieces": []}))
+    (folder / f"jazz-{os.getpid()}-0badc0de.lock").touch()  # its lock, let go of when it was killed
+    assert page.autosave.recoverable() == crashed
+    holder = subprocess.Popen([sys.executable, "-c", "import fcntl, sys, time\nf = open(sys.argv[1], 'a')\n"
+                               "fcntl.flock(f, fcntl.LOCK_EX)\nprint('held', flush=True)\ntime.sleep(60)",
+                               str(folder / f"jazz-{os.getpid()}-0badc0de.lock")], stdout=subprocess.PIPE, text=True)
+    try:  # a session still running holds it: not offered
+        assert holder.stdout.readline().strip() == "held"
+        assert page.autosave.recoverable() is None
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()
+    assert page.autosave.recoverable() == crashed
+    page.autosave.discard()  # this session's quit keeps the other's copy
+    assert crashed.exists() and mine != crashed
+
+
+def test_autosave_makes_its_folder_again_when_it_was_removed_while_encore_ran(app, tmp_path, monkeypatch):
+    """Made only at start-up, the folder's removal stopped every later copy without a word."""
+    import shutil
+
+    from engine.jazz.piece import Note, Piece
+    from gui.main_window import MainWindow
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    page = MainWindow().workspaces[0]
+    page.history.add(Piece("Unsaved", [Note(0, 1, 60)], [], 1))
+    page.project.touch()
+    shutil.rmtree(page.autosave.folder)
+    page.autosave.save_now()
+    assert json.loads(page.autosave.path.read_text())["pieces"][0]["title"] == "Unsaved"

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: a copy's session is told by its process id
+    fcntl = None
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
 
@@ -35,19 +41,24 @@ class Autosave(QObject):
     """Every 30 s, while the page has unsaved changes, its project is copied to the app's data folder.
 
     A clean save or a normal quit deletes the copy; finding one at start-up means a session ended without
-    either, so the page offers to recover it. Each running Encore keeps its own copy, named by its process:
-    a second window neither deletes the first one's copy at its quit nor offers it while the first runs.
+    either, so the page offers to recover it. Each running Encore keeps its own copy, named by its process and
+    a random word, and holds a lock beside it that the system lets go of when the process ends, however it ends:
+    a second window neither deletes the first one's copy at its quit nor offers it while the first runs. (By the
+    process id alone, a crashed session's copy was hidden, and deleted at the next quit, once its id was in use
+    again: after a reboot, or in a container, where Encore gets the same id every time.)
     """
 
     def __init__(self, page, parent=None):
         super().__init__(parent)
         self.page = page
+        self._lock = None  # the open lock file beside this session's copy
+        self._told = False  # that autosave failed: said once, until it works again
         try:
             self.folder: Path | None = app_data_folder("autosave")
         except FileProblem as e:  # the window still opens: only the safety copy is lost, and the user is told
             self.folder, message = None, f"Autosave is off: {e}"
             QTimer.singleShot(0, lambda: page.status.emit(message))
-        self.path = self.folder / f"jazz-{os.getpid()}.encore-jazz" if self.folder else None
+        self.path = self.folder / f"jazz-{os.getpid()}-{secrets.token_hex(4)}.encore-jazz" if self.folder else None
         self.timer = QTimer(self, interval=AUTOSAVE_MS)
         self.timer.timeout.connect(self.save_now)
         if self.folder is not None:
@@ -56,10 +67,25 @@ class Autosave(QObject):
     def save_now(self) -> None:
         if self.folder is not None and self.page.has_unsaved_changes():
             try:
+                self._hold_lock()
                 # where the work was saved before, so that Ctrl+S after a recovery saves it there again
                 write_json(self.path, {**self.page.project_data(), "saved_as": self.page.project.path})
-            except (FileProblem, OSError):
-                pass  # autosave must never interrupt the user; the next tick tries again
+                self._told = False
+            except (FileProblem, OSError) as e:  # no dialog: the next tick tries again, but the user is told once
+                if not self._told:
+                    self._told = True
+                    self.page.status.emit(f"Autosave failed ({getattr(e, 'strerror', None) or e}); it tries "
+                                          "again every 30 s: save your work")
+
+    def _hold_lock(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)  # removed while Encore ran: made again
+        if fcntl is None or self._lock is not None and _lock_of(self.path).exists():
+            return
+        if self._lock is not None:
+            self._lock.close()
+        lock = open(_lock_of(self.path), "a")  # noqa: SIM115 - held open for the whole session
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        self._lock = lock
 
     def recoverable(self) -> Path | None:
         """The newest copy left by a session that is no longer running."""
@@ -73,9 +99,16 @@ class Autosave(QObject):
         if self.folder is None:
             return
         try:
+            self._hold_lock()
             os.replace(path, self.path)
+            _lock_of(path).unlink(missing_ok=True)
         except OSError:
             pass  # the next tick writes this session's copy anyway
+
+    def remove(self, path: Path) -> None:
+        """Another session's copy, which the user discarded, and its lock."""
+        path.unlink(missing_ok=True)
+        _lock_of(path).unlink(missing_ok=True)
 
     def set_aside(self, path: Path) -> Path | None:
         """A copy that cannot be read, renamed out of the offers (kept for whoever wants to look at it)."""
@@ -84,16 +117,36 @@ class Autosave(QObject):
             os.replace(path, aside)
         except OSError:
             return None
+        _lock_of(path).unlink(missing_ok=True)
         return aside
 
     def discard(self) -> None:
         if self.folder is not None:
             self.path.unlink(missing_ok=True)
+            if self._lock is not None:
+                _lock_of(self.path).unlink(missing_ok=True)
+                self._lock.close()
+                self._lock = None
+
+
+def _lock_of(copy: Path) -> Path:
+    return copy.with_name(copy.name.removesuffix(".encore-jazz") + ".lock")
 
 
 def _running(copy: Path) -> bool:
-    """Whether the Encore that wrote ``copy`` still runs (a copy named by no process is an earlier version's)."""
-    found = re.fullmatch(r"jazz-(\d+)\.encore-jazz", copy.name)
+    """Whether the Encore that wrote ``copy`` still runs: it holds the lock beside it. A copy without one is an
+    earlier version's, named by its process alone (or a copy from a system without such locks)."""
+    lock = _lock_of(copy)
+    if fcntl is not None and lock.exists():
+        try:
+            with open(lock, "a") as held:
+                fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # let go of when closed
+        except BlockingIOError:
+            return True
+        except OSError:  # cannot be opened (another user's): taken as running, as a live process of theirs is
+            return True
+        return False
+    found = re.fullmatch(r"jazz-(\d+)(-[0-9a-f]+)?\.encore-jazz", copy.name)
     if not found:
         return False
     try:

@@ -185,5 +185,5 @@ class ProjectBar(QWidget):
     def discard_recovery(self) -> None:
         left = self.page.autosave.recoverable()
         if left is not None:
-            left.unlink(missing_ok=True)
+            self.page.autosave.remove(left)
         self.recovery_banner.setVisible(False)

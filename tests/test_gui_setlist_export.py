@@ -290,3 +290,19 @@ def test_another_bands_history_does_not_get_the_models_song_map(page, tmp_path):
     assert page.explorer.embedding is None  # learned for this band when the map is asked for
     page.load_demo()  # the model's own band again
     assert page.explorer.embedding is page.model.embedding
+
+
+def test_a_show_drafted_for_another_night_is_not_saved_over_the_one_opened(page, tmp_path):
+    """Open last week's show, Generate for a week later, Ctrl+S: last week's file was overwritten without a
+    question. A draft for the same night (Regenerate around locks) still saves where the show came from."""
+    path = tmp_path / "setlist-2026-07-04.encore-setlist"
+    assert page.export_to(str(path))
+    page.open_path(str(path))
+    assert page.show_path == str(path)
+    same_night = Setlist("2026-07-04", "The Barn", [Set("Set 1", [Entry("Sand")])])
+    page._drafted(same_night, "Regenerate", page.opened_documents)
+    assert page.show_path == str(path)
+    next_week = Setlist("2026-07-11", "MSG", [Set("Set 1", [Entry("Tweezer")])])
+    page._drafted(next_week, "Generate", page.opened_documents)
+    assert page.show_path == "" and page.setlist.date == "2026-07-11"
+    assert json.loads(path.read_text())["date"] == "2026-07-04"

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget
 from engine import __version__
 
 from .recent import RecentFiles
-from .workspace import confirm_discard
+from .workspace import confirm_cancel, confirm_discard
 
 ABOUT = (f"<h3>Encore {__version__}</h3><p>A desktop studio that trains small neural networks on music "
          "you own: an LSTM that improvises jazz over any chords, and a model of a band's history that "
@@ -195,6 +195,9 @@ class MainWindow(QMainWindow):
     def _confirm_discard(self) -> bool:
         for page in self.workspaces:
             page.finish_editing()
+        working = [w for p in self.workspaces for w in p.work_in_progress()]
+        if working and not confirm_cancel(self, working):  # a training quit without a word was lost
+            return False
         dirty = [p for p in self.workspaces if p.has_unsaved_changes()]
         save = lambda: all(p.save() for p in dirty)  # noqa: E731 - stops at the first page left unsaved
         return not dirty or confirm_discard(self, [p.title for p in dirty], "Quit", save)

@@ -24,6 +24,17 @@ def confirm_discard(parent: QWidget, titles: list[str], action: str, save=None) 
     return answer == QMessageBox.Discard
 
 
+def confirm_cancel(parent: QWidget, work: list[str]) -> bool:
+    """Whether to quit although ``work`` ('training', 'an export') is running or waiting, and would be cancelled.
+    Tests (ENCORE_NO_PROMPTS) always go on."""
+    if os.environ.get("ENCORE_NO_PROMPTS"):
+        return True
+    what = ", ".join(work[:-1]) + f" and {work[-1]}" if len(work) > 1 else work[0]
+    answer = QMessageBox.question(parent, "Work in progress", f"Encore is still working on {what}. Quitting now "
+                                  "cancels it. Quit anyway?", QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
+    return answer == QMessageBox.Yes
+
+
 class Workspace(QWidget):
     """A page of the main window with its own undo stack. Subclasses override the file hooks."""
 
@@ -76,6 +87,11 @@ class Workspace(QWidget):
     def busy(self) -> bool:
         """Whether a job of the page's is running or waiting (a screenshot waits for it)."""
         return False
+
+    def work_in_progress(self) -> list[str]:
+        """What the user started that quitting now would cancel ('training', 'an export'), not the page's own
+        background jobs (reading the built-in corpus, warming up the synth)."""
+        return []
 
     def may_replace(self, action: str) -> bool:
         """Before opening something in place of the page's work: ask when that work is unsaved."""

@@ -347,3 +347,30 @@ def test_redo_has_each_key_once_where_the_platforms_redo_is_ctrl_shift_z(app, mo
     window.close()
     gnome[:] = [QKeySequence("Ctrl+Y"), QKeySequence("Alt+Shift+Backspace")]  # Windows, and offscreen
     assert [k.toString() for k in main_window.redo_keys()] == ["Ctrl+Shift+Z", "Ctrl+Y"]
+
+
+def test_quitting_while_training_asks_first(window, qtbot, monkeypatch, tmp_path):
+    """A training (or a queued export) was cancelled by Quit without a question; the title showed nothing unsaved."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from engine.jazz.export import midi_bytes
+    from engine.jazz.piece import Note, Piece
+
+    jazz = window.workspaces[0]
+    etude = tmp_path / "etude.mid"
+    etude.write_bytes(midi_bytes(Piece("Etude", [Note(i, 1, 60 + i % 5, 90) for i in range(16)], [], bars=4)))
+    jazz.import_paths([str(etude)])
+    qtbot.waitUntil(lambda: not jazz.busy(), timeout=120_000)  # reading files asks nothing at Quit
+    assert window.workspaces[0].work_in_progress() == [] == window.workspaces[1].work_in_progress()
+    jazz.train({"preset": "full", "epochs": 300, "hidden": 8})
+    asked = []
+    monkeypatch.delenv("ENCORE_NO_PROMPTS")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a[2]) or QMessageBox.Cancel)
+    assert not window.close() and jazz.jobs.busy
+    assert asked == ["Encore is still working on training. Quitting now cancels it. Quit anyway?"]
+    monkeypatch.setenv("ENCORE_NO_PROMPTS", "1")
+    said = []
+    jazz.status.connect(said.append)
+    jazz.jobs.runner.cancel()
+    qtbot.waitUntil(lambda: not jazz.busy(), timeout=60_000)
+    assert said == ["Train cancelled"]

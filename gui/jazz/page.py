@@ -30,6 +30,9 @@ from .velocity_lane import VelocityLane
 CHARTS = (".html", ".htm", ".irealb")  # iReal Pro exports: their chords go to the Generate tab
 
 
+USER_JOBS = {"train": "training", "generate": "a new solo", "regenerate": "regenerating bars", "export": "an export"}
+
+
 class JazzPage(Workspace):
     title = "Jazz"
     key = "jazz"
@@ -313,6 +316,10 @@ class JazzPage(Workspace):
 
     def busy(self) -> bool:
         return self.jobs.busy or bool(self.jobs.waiting)
+
+    def work_in_progress(self) -> list[str]:
+        jobs = ([self.jobs.current] if self.jobs.current else []) + self.jobs.waiting
+        return [USER_JOBS[j.label] for j in jobs if j.label in USER_JOBS]
 
     def shutdown(self) -> None:
         self.jobs.stop()

@@ -34,6 +34,9 @@ SHOW_FILTER = "Encore setlist (*.encore-setlist);;JSON (*.json)"
 SHOW_FILES = (".encore-setlist", ".json")  # a show written to these opens again exactly as it is
 
 
+TRAINING, EVALUATING = "Training the setlist model…", "Evaluating: both protocols, model and baselines…"
+USER_JOBS = {TRAINING: "training", EVALUATING: "an evaluation"}  # what quitting would cancel unasked
+
 class SetlistsPage(Workspace):
     title = "Setlists"
     key = "setlists"
@@ -48,6 +51,7 @@ class SetlistsPage(Workspace):
         self.paths: list[str] = []
         self.model = None  # the trained engine SetlistModel
         self.setlist = Setlist()
+        self._running = ""  # the label of the job running, or of the last one
         self.show_path = ""  # where File > Save writes the show: the file it was opened from or saved to
         self.runner = JobRunner(self)
         self._on_done = None
@@ -170,6 +174,7 @@ class SetlistsPage(Workspace):
             return False
         self.ensure_history()
         self._on_done, self._live_curve = on_done, live_curve
+        self._running = label
         self.status.emit(label)
         self.runner.start(fn, *args)
         return True
@@ -199,7 +204,7 @@ class SetlistsPage(Workspace):
             keep_in = ""
             self.status.emit(f"No copy of the model will be kept: {e}")
         shown = self.training.curve.epochs
-        if self._start("Training the setlist model…", self._trained_and_kept, tasks.train_model, self.history,
+        if self._start(TRAINING, self._trained_and_kept, tasks.train_model, self.history,
                        settings, keep_in, live_curve=True):  # (refused while a job runs: the curve stays)
             self._curve_before = shown
             self.training.curve.clear()
@@ -232,7 +237,7 @@ class SetlistsPage(Workspace):
             self.model.history.band == self.history.band
 
     def evaluate(self, settings: dict) -> None:
-        self._start("Evaluating: both protocols, model and baselines…", self._evaluated, tasks.evaluate_both,
+        self._start(EVALUATING, self._evaluated, tasks.evaluate_both,
                     self.history, settings)
 
     def _evaluated(self, rows: list[dict]) -> None:
@@ -367,6 +372,9 @@ class SetlistsPage(Workspace):
 
     def shortcuts(self) -> list[tuple[str, tuple]]:
         return [("Setlist editor", EDITOR_KEYS)]
+
+    def work_in_progress(self) -> list[str]:
+        return [USER_JOBS[self._running]] if self.runner.running and self._running in USER_JOBS else []
 
     def busy(self) -> bool:
         # the demo band comes 100 ms after the page first shows (a hidden page waits for nothing)

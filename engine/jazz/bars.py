@@ -65,7 +65,7 @@ def top_line(events: list[Event]) -> list[MelodyElement]:
         e = onsets[start]
         nxt = starts[i + 1] if i + 1 < len(starts) else start + e.duration
         end = min(start + e.duration, nxt)
-        if nxt - end < MIN_REST:
+        if nxt - end < MIN_REST - EPS:  # a sixteenth after a triplet note is 0.2499...: a rest, not held
             end = nxt
         top = max(range(len(e.pitches)), key=lambda k: e.pitches[k])
         line.append(MelodyElement(start, end - start, e.pitches[top], e.names[top], velocity=e.velocity))

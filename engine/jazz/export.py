@@ -201,10 +201,13 @@ def write_piece(piece: Piece, path, band: Band | None = None, job=None, soundfon
 
 
 def _midi_text(text: str) -> str:
-    """A MIDI file's text is Latin-1 (mido's default): typographic quotes and dashes become plain ones, and a
-    letter Latin-1 lacks ('夜') a '?', where it used to stop the export."""
+    """A MIDI file's text as mido writes it, in Latin-1: typographic quotes and dashes become plain ones, and a
+    title Latin-1 cannot hold ('夜') goes in UTF-8 (it was written '?'), which Encore's reader tries first."""
     plain = text.translate(str.maketrans("‘’“”–—", "''\"\"--"))
-    return plain.encode("latin-1", "replace").decode("latin-1")
+    try:
+        return plain.encode("latin-1").decode("latin-1")
+    except UnicodeEncodeError:
+        return plain.encode("utf-8").decode("latin-1")
 
 
 def write_musicxml(piece: Piece, path) -> None:

@@ -1024,3 +1024,14 @@ def test_a_sixteenth_rest_after_a_triplet_note_is_read_back(tmp_path):
     (tmp_path / "t.mid").write_bytes(midi_bytes(Piece("Triplet", notes, [], 4, tempo=140)))
     back = load_source(tmp_path / "t.mid").to_piece()
     assert [(round(n.start * 12), round(n.duration * 12)) for n in back.notes] == [(0, 37), (37, 4), (44, 4)]
+
+
+def test_power_chords_and_a_half_tempo_survive_musicxml(tmp_path):
+    """C5 was written as 'no chord' (kind none) and read back N.C., with no comping or bass; 99.5 bpm as 100."""
+    piece = Piece("Power", [Note(i, 1, 64) for i in range(16)], parse_progression("E5 | G5 A5 | C2 | B7"), 4,
+                  tempo=99.5)
+    (tmp_path / "p.musicxml").write_bytes(musicxml_bytes(piece))
+    back = load_source(tmp_path / "p.musicxml").to_piece()
+    assert back.tempo == 99.5
+    assert [({p % 12 for p in c.pitches}, c.start) for c in back.chords] == [
+        ({4, 11}, 0), ({7, 2}, 4), ({9, 4}, 6), ({0, 2, 7}, 8), ({11, 3, 6, 9}, 12)]

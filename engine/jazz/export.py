@@ -216,12 +216,13 @@ def write_musicxml(piece: Piece, path) -> None:
 
 def musicxml_bytes(piece: Piece) -> bytes:
     from music21 import chord as m21chord
-    from music21 import harmony, metadata, meter, note, pitch, stream, tempo
+    from music21 import metadata, meter, note, pitch, stream, tempo
     from music21.musicxml.m21ToXml import GeneralObjectExporter
 
     part = stream.Part()
     part.insert(0, meter.TimeSignature(piece.time_signature))
-    part.insert(0, tempo.MetronomeMark(number=round(piece.tempo)))
+    bpm = float(piece.tempo)  # 99.5 was written 100
+    part.insert(0, tempo.MetronomeMark(number=int(bpm) if bpm.is_integer() else bpm))
     struck: dict[tuple, list[int]] = {}  # notes struck together for as long: one chord, not a voice each
     for n in piece.notes:
         struck.setdefault((_q(n.start), _q(n.duration)), []).append(n.pitch)
@@ -235,13 +236,9 @@ def musicxml_bytes(piece: Piece) -> bytes:
     part.makeRests(fillGaps=True, inPlace=True, timeRangeFromBarDuration=True)
     part.makeNotation(inPlace=True)  # measures and ties first: a chord symbol under a held note read as a
     for chord in piece.chords:       # second voice when music21 made the measures around both
-        try:
-            symbol = (harmony.NoChord() if chord.symbol == "N.C."
-                      else harmony.ChordSymbol(music21_figure(chord.symbol) or chord.symbol))
-        except Exception:  # noqa: BLE001 - a symbol music21 cannot spell is left out of the score only
-            continue
-        if not isinstance(symbol, harmony.NoChord) and not symbol.pitches:  # "" in a hand-edited project: the
-            continue  # writer failed on it ("no pitches in chord") after every other part was made
+        symbol = _harmony(chord)
+        if symbol is None:  # "" in a hand-edited project: the writer failed on it ("no pitches in chord")
+            continue  # after every other part was made
         measure = part.getElementAtOrBefore(_q(chord.start), [stream.Measure])
         if measure is not None:
             measure.insert(_q(chord.start) - measure.offset, symbol)
@@ -252,6 +249,27 @@ def musicxml_bytes(piece: Piece) -> bytes:
     for n, random_id in enumerate(dict.fromkeys(re.findall(rb'<score-part id="([^"]+)"', data)), 1):
         data = data.replace(b'"%s"' % random_id, b'"P%d"' % n)
     return data
+
+
+def _harmony(chord):
+    """The chord as a music21 ChordSymbol: by its symbol, else (one a MIDI file's harmony was named by, such as
+    'AbM9/BbaddD') by its pitches; None where music21 can spell neither."""
+    from music21 import chord as m21chord
+    from music21 import harmony
+
+    if chord.symbol == "N.C.":
+        return harmony.NoChord()
+    try:
+        symbol = harmony.ChordSymbol(music21_figure(chord.symbol) or chord.symbol)
+        if symbol.pitches and symbol.chordKind != "none":
+            return symbol
+    except Exception:  # noqa: BLE001, S110 - music21 raises many kinds for a figure it cannot read
+        pass
+    try:
+        symbol = harmony.chordSymbolFromChord(m21chord.Chord(list(chord.names) or list(chord.pitches)))
+    except Exception:  # noqa: BLE001 - left out of the score only
+        return None
+    return symbol if symbol.pitches else None
 
 
 def _q(quarters: float) -> Fraction:

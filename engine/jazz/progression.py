@@ -47,6 +47,7 @@ SPELLINGS = (
     (r"^7?alt$", "7#9b13"),  # an altered dominant, voiced with its raised ninth and flat thirteenth
     (r"(?<=.)\+(?=\d)", "#"), (r"(?<=.)-(?=\d)", "b"),  # C7+5, C7-9: sharp five, flat nine
     (r"^6/?9$", "6add9"), (r"^m6/?9$", "m6add9"),
+    (r"^5$", "power"), (r"^2$", "sus2"), (r"^4$", "sus4"),  # C5 a power chord: music21 wrote it "no chord"
     (r"^(9|11|13)sus4?$", r"7sus4add\1"), (r"^7sus2$", "7sus4add9"), (r"^7(b9|b13|#9)sus4?$", r"7sus4\1"),
     (r"^13(#11)$", r"9\1add13"), (r"^13(b9|#9)$", r"7\1add13"),  # music21 would drop the altered tension
 )

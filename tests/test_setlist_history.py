@@ -512,3 +512,16 @@ def test_keys_saved_before_colons_became_spaces_are_rekeyed_where_two_would_meet
     new, spelled = rekeyed(keys, names)
     assert new == ["<SET1>", "2112: overture", "2112 overture", "cygnus x 1 hemispheres"]
     assert spelled["cygnus x 1 hemispheres"] == "Cygnus X-1: Hemispheres" == names[new[3].replace("1 h", "1: h")]
+
+
+def test_a_show_without_a_date_is_not_exported_to_a_csv_it_could_not_be_read_from(tmp_path):
+    """A drafted JSON with "date": "" opened and exported as CSV: 'Exported', then reopening it found no show."""
+    from engine.errors import FileProblem
+    from engine.setlists.export import write_setlist
+    from engine.setlists.setlist import Entry, Set, Setlist
+
+    undated = Setlist("", "The Barn", [Set("Set 1", [Entry("Tweezer")])])
+    with pytest.raises(FileProblem, match="has no date: a CSV needs one"):
+        write_setlist(undated, tmp_path / "show.csv")
+    assert not (tmp_path / "show.csv").exists()
+    write_setlist(undated, tmp_path / "show.json")  # JSON keeps it as it is

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import itertools
 from pathlib import Path
@@ -26,6 +27,12 @@ def check_format(path, formats: tuple[str, ...], what: str) -> str:
 
 
 def setlist_rows(setlist: Setlist, path, show_id: str = "") -> list[list]:
+    try:  # (as the CSV reader reads a date) a row without one is skipped on reading back: no show at all
+        dt.datetime.strptime(setlist.date.strip(), "%Y-%m-%d")
+    except (ValueError, AttributeError):
+        raise FileProblem(f"the show {'dated ' + repr(setlist.date) if setlist.date else 'has no date'}"
+                          f"{' is not YYYY-MM-DD' if setlist.date else ''}: a CSV needs one (set the date, or "
+                          "save it as .json)", path) from None
     rows, position = [], 0
     for s in setlist.sets:
         label = set_label(s.name)

@@ -632,3 +632,22 @@ def test_training_is_refused_before_it_starts_where_its_model_could_not_be_kept(
     assert said == [f"Cannot train: Encore's models folder {models} cannot be written (no permission)"]
     assert not page.jobs.busy
 
+
+
+def test_play_right_after_an_edit_plays_the_edit_and_a_bad_piece_is_not_left_playing_the_one_before(window, qtbot):
+    """With the MIDI built off the window's thread, Space within the reload's 250 ms played the notes from before
+    the edit; a build that raised (a title with a lone surrogate) never reported back, and playback stayed dead."""
+    page = jazz_page(window)
+    page.history.add(Piece("Cs", [Note(i, 1, 60, 90) for i in range(8)], [], bars=2, tempo=120.0))
+    player = page.playback.player
+    qtbot.waitUntil(lambda: not page.playback.building() and player.synth is not None)
+    heard = []
+    player.toggle = lambda: heard.append(sorted({e.a for e in player.synth.performance.notes}))
+    page.roll.select_all()
+    page.roll.transpose_selected(5)
+    page.playback.toggle()  # what Space does
+    qtbot.waitUntil(lambda: not page.playback.building() and bool(heard))
+    assert heard == [[65]]
+    page.history.add(Piece("Solo \udcff", [Note(0, 1, 62, 90)], [], bars=1, tempo=120.0))
+    qtbot.waitUntil(lambda: not page.playback.building())
+    assert player.synth is not None and player.synth.performance.notes[0].a == 62  # '?' in the title

@@ -1035,3 +1035,16 @@ def test_power_chords_and_a_half_tempo_survive_musicxml(tmp_path):
     assert back.tempo == 99.5
     assert [({p % 12 for p in c.pitches}, c.start) for c in back.chords] == [
         ({4, 11}, 0), ({7, 2}, 4), ({9, 4}, 6), ({0, 2, 7}, 8), ({11, 3, 6, 9}, 12)]
+
+
+def test_no_chord_keeps_the_chord_before_it_and_a_midi_files_chord_names_keep_their_lowest_note_as_root():
+    """music21's root for C6's notes is A (A minor seven), and for a C7alt read back from MIDI ('Ab/CaddBb,E')
+    A-flat: the solo over N.C. or over that chord played another chord's scale."""
+    from engine.jazz.melody_choice import chord_classes
+
+    for chart in ("C6 | N.C.", "Cm6 | N.C.", "C7alt | N.C."):
+        before, nc = parse_progression(chart)
+        assert chord_classes(nc) == chord_classes(before), chart
+    (typed,) = parse_progression("C7alt")
+    read = ChordSymbol(0, 4, "Ab/CaddBb,E", typed.pitches, typed.names)
+    assert chord_classes(read) == chord_classes(typed)

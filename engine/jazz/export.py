@@ -207,7 +207,7 @@ def _midi_text(text: str) -> str:
     try:
         return plain.encode("latin-1").decode("latin-1")
     except UnicodeEncodeError:
-        return plain.encode("utf-8").decode("latin-1")
+        return plain.encode("utf-8", "replace").decode("latin-1")  # a lone surrogate ('\udcff') becomes '?'
 
 
 def write_musicxml(piece: Piece, path) -> None:

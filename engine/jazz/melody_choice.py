@@ -60,15 +60,17 @@ def _pitch_classes(names: tuple[str, ...]) -> frozenset[int]:
 
 @lru_cache(maxsize=1024)
 def _root(symbol: str, names: tuple[str, ...]) -> int:
-    """The symbol's root (D13/G: D), else the one music21 hears in the pitches (N.C. keeps the last chord's)."""
-    from music21 import chord, pitch
+    """A chart symbol's root (D13/G: D); else (N.C., which keeps the last chord's pitches, or a name a MIDI file's
+    harmony was given, such as 'Ab/CaddBb,E' for a C7alt) the lowest of its pitches. music21's guess from the
+    pitches heard C6 as A minor, and that C7alt as A-flat."""
+    from music21 import pitch
 
     from .progression import ROOT, music21_note
 
     written = ROOT.fullmatch(symbol.strip())
-    if written:
+    if written and _symbol_names(symbol):
         return pitch.Pitch(music21_note(written.group(1), written.group(2))).pitchClass
-    return chord.Chord(list(names)).root().pitchClass
+    return pitch.Pitch(names[0]).pitchClass
 
 
 def choose_pitch(token: Token, chord, previous: int | None, span: tuple[int, int], rng) -> int:

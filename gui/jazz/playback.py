@@ -31,6 +31,7 @@ class PiecePlayback(QObject):
         self._loads = 0  # a build that ends after a later load() is dropped
         self._building = False
         self._again = False  # load() called while a build ran: one more build when it ends
+        self._toggle_when_built = False  # Play pressed while the piece's MIDI was being built
         self._built.connect(self._use)
         self.player.position_changed.connect(self._follow)
         self.player.state_changed.connect(self._state)
@@ -44,6 +45,7 @@ class PiecePlayback(QObject):
         self._loads += 1
         piece = self.roll.piece
         if piece is None or not piece.notes:
+            self._toggle_when_built = False
             self.player.set_midi(None)
             return
         if self._building:
@@ -64,6 +66,8 @@ class PiecePlayback(QObject):
             result, problem = performance_of(midi_file(piece), piece.title), ""
         except (EncoreError, ImportError) as e:  # bad MIDI, or the exporter is missing from this install
             result, problem = None, f"Cannot play {piece.title}: {e}"
+        except Exception as e:  # noqa: BLE001 - the build must always report back, or playback stays dead
+            result, problem = None, f"Cannot play {piece.title}: {type(e).__name__}: {e}"
         try:
             self._built.emit(load, result, problem)
         except RuntimeError:  # the window closed meanwhile
@@ -77,7 +81,9 @@ class PiecePlayback(QObject):
             return
         if load != self._loads:  # another piece was chosen, or its notes all deleted, meanwhile
             return
-        if problem:
+        toggle, self._toggle_when_built = self._toggle_when_built, False
+        if problem:  # not the piece before it either: Play would play that
+            self.player.set_midi(None)
             self.problem.emit(problem)
             return
         state, where = self.player.state, self.player.position
@@ -87,11 +93,17 @@ class PiecePlayback(QObject):
             self.player.play()
         elif state == "paused":
             self.player.pause_at(where)
+        if toggle:
+            self.player.toggle()
 
     def toggle(self) -> None:
+        """Play or pause; right after an edit, or a piece chosen, once its MIDI is built (not the one before)."""
         if self._reload.isActive():
             self._reload.stop()
             self.load()
+        if self._building:
+            self._toggle_when_built = not self._toggle_when_built
+            return
         self.player.toggle()
 
     def _follow(self, seconds: float) -> None:

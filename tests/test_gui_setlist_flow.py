@@ -127,6 +127,12 @@ def test_save_and_load_a_model_then_cancel_training(window, qtbot, tmp_path, mon
         "Replace it with this one?"]
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     assert page.save_model_to(str(folder)) and (folder / "model.json").stat().st_ino != inode
+    (folder / "notes.txt").write_text("the user's")  # a model among other files is kept: nothing to ask
+    asked.clear()
+    inode = (folder / "model.json").stat().st_ino
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    assert page.save_model_to(str(folder)) and not asked and (folder / "model.json").stat().st_ino == inode
+    assert (folder / "The Demo Band (generated demo data) model" / "model.json").is_file()
     monkeypatch.setenv("ENCORE_NO_PROMPTS", "1")
     page.model = None
     assert page.training.curve.epochs

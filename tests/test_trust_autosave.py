@@ -154,6 +154,10 @@ def test_a_crashed_sessions_copy_is_offered_even_when_its_process_id_is_in_use_a
     assert page.autosave.recoverable() == crashed
     page.autosave.discard()  # this session's quit keeps the other's copy
     assert crashed.exists() and mine != crashed
+    crashed.unlink()
+    earlier = folder / f"jazz-{os.getpid()}.encore-jazz"  # an earlier version's name, by this process's id
+    earlier.write_text(json.dumps({"format": "encore-jazz", "version": 2, "pieces": []}))
+    assert page.autosave.recoverable() == earlier
 
 
 def test_autosave_makes_its_folder_again_when_it_was_removed_while_encore_ran(app, tmp_path, monkeypatch):

@@ -147,7 +147,7 @@ def _running(copy: Path) -> bool:
             return True
         return False
     found = re.fullmatch(r"jazz-(\d+)(-[0-9a-f]+)?\.encore-jazz", copy.name)
-    if not found:
+    if not found or int(found[1]) == os.getpid():  # this session's own copy has a name of its own
         return False
     try:
         os.kill(int(found[1]), 0)

@@ -327,7 +327,7 @@ class SetlistsPage(Workspace):
         return bool(self._guarded(save, lambda folder: f"Model saved in {folder}"))
 
     def _may_replace_model(self, folder: str) -> bool:
-        from engine.checkpoint import META
+        from engine.checkpoint import META, check_target
         from engine.errors import EncoreError
         from engine.files import read_json
 
@@ -335,6 +335,7 @@ class SetlistsPage(Workspace):
         if not os.path.isfile(meta) or os.environ.get("ENCORE_NO_PROMPTS"):
             return True
         try:
+            check_target(folder)  # a model among other files is not replaced: saved in a folder inside it
             band = read_json(meta).get("band")
         except (EncoreError, AttributeError):  # not a model after all: the save says so
             return True

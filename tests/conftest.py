@@ -49,6 +49,22 @@ def course_corpus() -> Path:
     return shared_file("reference", "metheny_course_corpus.json")
 
 
+def fill_the_disk_for_weights(monkeypatch) -> None:
+    """Writing a model's weights file fails as on a full disk (the rest of the model folder is written)."""
+    import errno
+
+    from engine import checkpoint
+
+    real = Path.write_bytes
+
+    def full(self, data):
+        if self.name == checkpoint.WEIGHTS:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+
+
 def run_encore(*args: str, timeout: float = 600, env: dict | None = None, cwd=None):
     """Run `python main.py ARGS` in a subprocess; returns the CompletedProcess (text mode)."""
     import subprocess

@@ -103,19 +103,11 @@ def test_a_model_of_another_kind_is_not_replaced_and_odd_text_is_saved_exactly(t
 def test_a_full_disk_is_a_message_naming_the_model_and_the_old_one_stays(tmp_path, monkeypatch):
     """safetensors' own writer raised SafetensorError, which no handler took: the window's training lost its
     model with 'Error while serializing'."""
-    import errno
-    from pathlib import Path
+    from conftest import fill_the_disk_for_weights
 
     target = tmp_path / "model"
     checkpoint.save(target, {"w": torch.ones(2)}, {"kind": "test"})
-    real = Path.write_bytes
-
-    def full(self, data):
-        if self.name == checkpoint.WEIGHTS:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return real(self, data)
-
-    monkeypatch.setattr(Path, "write_bytes", full)
+    fill_the_disk_for_weights(monkeypatch)
     with pytest.raises(FileProblem, match=r"model: could not be saved \(No space left on device\)$"):
         checkpoint.save(target, {"w": torch.zeros(2)}, {"kind": "test"})
     monkeypatch.undo()

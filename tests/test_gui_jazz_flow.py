@@ -318,19 +318,9 @@ def test_a_projects_files_whose_reading_is_cancelled_say_so_and_read_again(windo
 def test_a_model_that_could_not_be_saved_after_training_stays_in_use(window, qtbot, monkeypatch, tmp_path):
     """A full disk at the save after training raised out of the job, and the trained model was lost: the Setlists
     page kept its model in memory, the Jazz page threw its away."""
-    import errno
-    from pathlib import Path
+    from conftest import fill_the_disk_for_weights
 
-    from engine import checkpoint
-
-    real = Path.write_bytes
-
-    def full(self, data):
-        if self.name == checkpoint.WEIGHTS:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return real(self, data)
-
-    monkeypatch.setattr(Path, "write_bytes", full)
+    fill_the_disk_for_weights(monkeypatch)
     page, said = window.workspaces[0], []
     page.status.connect(said.append)
     solo = tmp_path / "walking.mid"

@@ -141,9 +141,7 @@ def _running(copy: Path) -> bool:
         try:
             with open(lock, "a") as held:
                 fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # let go of when closed
-        except BlockingIOError:
-            return True
-        except OSError:  # cannot be opened (another user's): taken as running, as a live process of theirs is
+        except OSError:  # held (BlockingIOError), or another user's: running, as a live process of theirs is
             return True
         return False
     found = re.fullmatch(r"jazz-(\d+)(-[0-9a-f]+)?\.encore-jazz", copy.name)

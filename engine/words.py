@@ -15,6 +15,12 @@ def counted(count: int, noun: str) -> str:
     return f"{count} {plural(count, noun)}"
 
 
+def listed(items, last: str = "and") -> str:
+    """'training', 'training and an export', 'a, b or c'."""
+    items = list(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}" if len(items) > 1 else "".join(items)
+
+
 LONGEST_NAME = 200  # bytes of a name made from a title: systems refuse past 255, with room for " (2).mid"
 
 

@@ -8,6 +8,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from engine.words import listed
+
 
 def confirm_discard(parent: QWidget, titles: list[str], action: str, save=None) -> bool:
     """Whether to go on with ``action`` although the pages ``titles`` hold unsaved work. With ``save`` (a
@@ -29,9 +31,9 @@ def confirm_cancel(parent: QWidget, work: list[str]) -> bool:
     Tests (ENCORE_NO_PROMPTS) always go on."""
     if os.environ.get("ENCORE_NO_PROMPTS"):
         return True
-    what = ", ".join(work[:-1]) + f" and {work[-1]}" if len(work) > 1 else work[0]
-    answer = QMessageBox.question(parent, "Work in progress", f"Encore is still working on {what}. Quitting now "
-                                  "cancels it. Quit anyway?", QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
+    question = f"Encore is still working on {listed(work)}. Quitting now cancels it. Quit anyway?"
+    answer = QMessageBox.question(parent, "Work in progress", question, QMessageBox.Yes | QMessageBox.Cancel,
+                                  QMessageBox.Cancel)
     return answer == QMessageBox.Yes
 
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QTabWidget, QVBoxLayout
 
 from engine.setlists.setlist import Setlist
-from engine.words import counted, file_name
+from engine.words import counted, file_name, listed
 
 from ..jobs import JobRunner, ProgressPanel
 from ..save_dialog import save_path, suffixes
@@ -36,6 +36,7 @@ SHOW_FILES = (".encore-setlist", ".json")  # a show written to these opens again
 
 TRAINING, EVALUATING = "Training the setlist model…", "Evaluating: both protocols, model and baselines…"
 USER_JOBS = {TRAINING: "training", EVALUATING: "an evaluation"}  # what quitting would cancel unasked
+
 
 class SetlistsPage(Workspace):
     title = "Setlists"
@@ -399,7 +400,7 @@ class SetlistsPage(Workspace):
         known = suffixes(EXPORT_FILTER)
         if not lower.endswith(known):  # the engine's message would name only the formats it writes itself
             self.status.emit(f"{os.path.basename(path) or path}: unknown setlist format (use "
-                             f"{', '.join(known[:-1])} or {known[-1]})")
+                             f"{listed(known, 'or')})")
             return False
         if lower.endswith(".pdf"):
             write = lambda: write_pdf(self.setlist, path)  # noqa: E731

@@ -17,7 +17,7 @@ from ..compute import check_temperature
 from ..errors import EncoreError
 from ..words import counted
 from .bars import MAX_BARS
-from .grammar import Token, interval_bounds, midi_name
+from .grammar import GRID, Token, interval_bounds, midi_name
 from .melody_choice import choose_pitch, chord_classes, playable_range
 from .piece import ChordSymbol, Note, Piece, is_compound
 from .progression import (
@@ -31,6 +31,7 @@ from .progression import (
     written_meter,
 )
 from .stepper import Stepper
+from .subdivisions import SIXTEENTHS_AND_TRIPLETS
 
 __all__ = ["improvise", "parse_progression"]
 
@@ -47,6 +48,8 @@ class _Sampler:
     model: object
     tokens: list[Token]
     durations: object  # float64 array of the tokens' lengths, to mask those that do not fit
+    steps: object  # the same lengths in 48ths of a quarter note, to find where each token's next note starts
+    grid: object  # bool array over the 48ths of a beat: where the training solo's notes started
     temperature: float
     random: object  # numpy Generator: the token draws
     stepper: Stepper
@@ -79,7 +82,8 @@ def improvise(model, bars: int | None = None, chords=None, source=None, temperat
     low, high = playable_range(model.extra.get("range"))
     tokens = [Token.parse(v) for v in model.vocabulary]
     rng = random.Random(seed)
-    sampler = _Sampler(model, tokens, np.array([float(t.duration) for t in tokens]), temperature,
+    sampler = _Sampler(model, tokens, np.array([float(t.duration) for t in tokens]),
+                       np.array([int(t.duration * GRID) for t in tokens]), _grid(model), temperature,
                        np.random.default_rng(seed), Stepper(model.network))
     voice = _Voice(last_input=len(tokens))
     notes, bar_tokens = [], []
@@ -189,7 +193,7 @@ def _bar(sampler: _Sampler, changes, where: tuple[int, int, Fraction], voice: _V
             if notes:
                 notes[-1].duration += float(left)
             break
-        index = _sample(sampler, voice, left)
+        index = _sample(sampler, voice, left, beats - left)
         token = sampler.tokens[index]
         used.append(sampler.model.vocabulary[index])
         at = start + beats - left
@@ -218,12 +222,24 @@ def _listen(sampler: _Sampler, voice: _Voice, kept: list[Note], changes) -> list
     return heard
 
 
-def _sample(sampler: _Sampler, voice: _Voice, left: Fraction) -> int:
+def _grid(model):
+    """Where in the beat (48ths of a quarter note) the model's training solo started notes."""
+    import numpy as np
+
+    grid = np.zeros(GRID, dtype=bool)
+    grid[model.extra.get("subdivisions") or list(SIXTEENTHS_AND_TRIPLETS)] = True
+    return grid
+
+
+def _sample(sampler: _Sampler, voice: _Voice, left: Fraction, at: Fraction) -> int:
+    """A token that fits in the ``left`` of the bar and, where one can, ends where the training solo started
+    notes (``at``: where in the bar this one starts)."""
     import numpy as np
 
     logits = sampler.stepper.step(voice.last_input)
     fits = (sampler.durations > 0) & (sampler.durations <= float(left) + 1e-9)
-    logits = np.where(fits, logits, -np.inf)
+    on_grid = fits & sampler.grid[(int(at * GRID) + sampler.steps) % GRID]
+    logits = np.where(on_grid if on_grid.any() else fits, logits, -np.inf)
     if sampler.temperature == 0:
         index = int(np.argmax(logits))
     else:

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 
 from ..checkpoint import check_amount, check_counts, check_learning_rate, check_shares
 from ..errors import EncoreError, FileProblem
-from . import dataset
+from . import dataset, subdivisions
 
 KIND = "jazz-lstm"
 FORMAT = 1  # model.json's layout; a later Encore that changes it raises this, and this one then says so
@@ -168,6 +168,8 @@ def _check_playing_facts(meta: dict, directory) -> None:
     if span is not None and not (isinstance(span, list) and len(span) == 2 and
                                  all(isinstance(p, int) and 0 <= p <= 127 for p in span) and span[0] <= span[1]):
         raise problem("a damaged pitch range (two MIDI pitches, low then high)")
+    if "subdivisions" in meta and not subdivisions.usable(meta["subdivisions"]):
+        raise problem("damaged subdivisions (where in the beat notes start, in 48ths of a quarter note)")
     stored = meta.get("progression")
     if stored is None:
         return

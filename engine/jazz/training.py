@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import EncoreError
 from ..words import counted
-from . import dataset
+from . import dataset, subdivisions
 from .model import JazzModel, TrainSettings, build_network, small_model_threads
 
 
@@ -132,7 +132,8 @@ def _describe(source) -> dict:
 
 
 def _playing_facts(sources) -> dict:
-    """The melody's usual range and the first source's chords, for improvising without more input."""
+    """The melody's usual range, where in the beat its notes start, and the first source's chords, for
+    improvising without more input."""
     pitches = sorted(e.pitch for s in sources for b in s.bars for e in b.elements if e.pitch is not None)
     low = pitches[len(pitches) // 20] if pitches else 55
     high = pitches[-1 - len(pitches) // 20] if pitches else 84
@@ -140,5 +141,6 @@ def _playing_facts(sources) -> dict:
     progression = [{"start": c.start, "duration": c.duration, "symbol": c.symbol, "pitches": list(c.pitches),
                     "names": list(c.names)} for c in piece.chords]
     return {"range": [int(low), int(high)],
+            "subdivisions": subdivisions.heard(b for s in sources for b in s.bars),
             "progression": {"bars": piece.bars, "beats_per_bar": piece.beats_per_bar, "meter": piece.meter,
                             "chords": progression}}

@@ -17,6 +17,9 @@ from .reading import Event
 
 SPAN = 2.0  # quarter notes: one chord per half bar of 4/4 at most
 KEEP = 0.3  # a pitch class must sound for 30% of the strongest one's time to count
+# Chords music21 names from another of their notes (Cdim7 as F#o7/C, Ebm7b5 as F#m6/Eb, C7alt as Ab/CaddBb,E):
+# over their root in the bass, as Encore's bass track plays them, a musician names them from the bass.
+FROM_THE_BASS = {frozenset({0, 3, 6, 9}): "o7", frozenset({0, 3, 6, 10}): "ø7", frozenset({0, 3, 4, 8, 10}): "7alt"}
 
 
 def span_of(beats: int, compound: bool) -> float:
@@ -63,7 +66,12 @@ def figure(names: tuple[str, ...]) -> str:
     """A readable chord symbol for spelled pitches ('C E G B-' -> 'C7'), or the root's name."""
     from music21 import chord, harmony
 
-    text, given = "", chord.Chord(list(names))
+    given = chord.Chord(list(names))
+    bass = given.bass()
+    quality = FROM_THE_BASS.get(frozenset((pc - bass.pitchClass) % 12 for pc in given.pitchClasses))
+    if quality:
+        return (bass.name + quality).replace("-", "b")
+    text = ""
     # MIDI gives pitches spelled by music21's default mix of sharps and flats (B E- F# A), which music21 cannot
     # name (it gave F#m): respelled as thirds (B D# F# A) they are B7
     tries = [given, given.simplifyEnharmonics(inPlace=False)] if len(given.pitchClasses) > 2 else [given]

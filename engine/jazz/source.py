@@ -20,6 +20,7 @@ from .bars import (
     MAX_BARS,
     Bar,
     BarChord,
+    MelodyElement,
     attach_chords,
     course_bars,
     split_into_bars,
@@ -27,7 +28,7 @@ from .bars import (
     top_line,
 )
 from .piece import ChordSymbol, Note, Piece, is_compound
-from .progression import bar_quarters, jazz_figure, quarter_beats, voicing, written_meter
+from .progression import bar_quarters, chord_pitches, jazz_figure, quarter_beats, voicing, written_meter
 from .reading import RawPart, RawScore, read_score
 
 # The reference file's choices (guitar over piano, the accompanied solo); applied to that file only.
@@ -63,6 +64,7 @@ class Source:
     beats_per_bar: int = 4  # quarter notes in the bars it was cut into: its own meter's (3/4, 6/8), else 4/4's
     pickup: float = 0.0  # quarter notes in an opening pickup, read as the end of a bar 0 as a score numbers it
     tempo: float = 0.0  # the file's own tempo in bpm; 0 where it gives none
+    line: list[MelodyElement] = field(default_factory=list)  # the melody before it was cut at bar lines
 
     @property
     def n_bars(self) -> int:
@@ -99,12 +101,23 @@ class Source:
     def to_piece(self) -> Piece:
         """The source as a Piece starting at bar 1 (for display, playback and metrics)."""
         origin = self.bars[0].start if self.bars else 0.0
-        notes = [Note(e.offset - origin, e.duration, e.pitch, e.velocity) for bar in self.bars for e in bar.elements
-                 if e.pitch is not None]
         length = sum(b.length for b in self.bars)
+        notes = self._held_notes(origin, length) if self.line else [
+            Note(e.offset - origin, e.duration, e.pitch, e.velocity) for bar in self.bars for e in bar.elements
+            if e.pitch is not None]
         return Piece(self.title, notes, chord_symbols(self.chords, origin, length), len(self.bars),
                      beats_per_bar=self.beats_per_bar, meta={"source": self.path, "bars": list(self.bar_range)},
                      meter=written_meter(self.time_signature), **({"tempo": self.tempo} if self.tempo else {}))
+
+    def _held_notes(self, origin: float, length: float) -> list[Note]:
+        """The line's notes inside the bars, one note each: a note held over a bar line is one note in the piece
+        (the bars' tokens cut it in two, and read back it was struck again on the downbeat)."""
+        notes = []
+        for e in self.line:
+            lo, hi = max(e.offset, origin), min(e.offset + e.duration, origin + length)
+            if e.pitch is not None and hi - lo >= 1e-6:
+                notes.append(Note(lo - origin, hi - lo, e.pitch, e.velocity))
+        return notes
 
 
 def chord_symbols(chords: list[BarChord], origin: float, length: float) -> list[ChordSymbol]:
@@ -117,10 +130,22 @@ def chord_symbols(chords: list[BarChord], origin: float, length: float) -> list[
     for i, c in enumerate(inside):
         end = inside[i + 1].offset if i + 1 < len(inside) else origin + length
         if end - c.offset > 1e-6:
-            out.append(ChordSymbol(max(c.offset, origin) - origin, end - max(c.offset, origin),
-                                   jazz_figure(c.figure) if c.figure else reduction.figure(c.names),
-                                   voicing(sorted(c.pitches)) if c.pitches else (), c.names))
+            symbol = jazz_figure(c.figure) if c.figure else reduction.figure(c.names)
+            names, pitches = _voiced(symbol, c) if c.figure and c.pitches else (c.names, c.pitches)
+            out.append(ChordSymbol(max(c.offset, origin) - origin, end - max(c.offset, origin), symbol,
+                                   voicing(sorted(pitches)) if pitches else (), names))
     return out
+
+
+def _voiced(symbol: str, chord: BarChord) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """A written chord symbol's names and pitches as Encore voices the symbol (C7alt without the fifth that
+    music21 puts under its flat 13th), where that is the file's chord less some notes; else the file's own."""
+    try:
+        names, pitches = chord_pitches(symbol)
+    except EncoreError:
+        return chord.names, chord.pitches
+    fits = {p % 12 for p in pitches} <= {p % 12 for p in chord.pitches}
+    return (names, pitches) if fits else (chord.names, chord.pitches)
 
 
 def load_source(path, melody_part: int | None = None, chord_parts: list[int] | None = None,
@@ -170,10 +195,8 @@ def _load(path, melody_part, chord_parts, bars, preset, pickup_bar_1=False) -> S
     if asked and pickup_bar_1:
         asked = (asked[0] - shift, asked[1] - shift)
     first, last = _bar_range(asked, events, reference, path, beats, shift)
-    if course:
-        bar_list = course_bars(events, first, last)
-    else:
-        bar_list = split_into_bars(top_line(events), first, last, beats)
+    line = [] if course else top_line(events)  # the course's notes keep their own lengths, over bar lines too
+    bar_list = course_bars(events, first, last) if course else split_into_bars(line, first, last, beats)
     for bar in bar_list:
         bar.number -= shift
     first, last = first - shift, last - shift
@@ -184,7 +207,7 @@ def _load(path, melody_part, chord_parts, bars, preset, pickup_bar_1=False) -> S
     parts = _part_infos(raw, melody, chord_idx)
     return Source(str(path), raw.title, parts, melody, chord_idx, (first, last), bar_list, chords, preset,
                   meter=meter, asked_last=asked[1] if asked and asked[1] > last else 0,
-                  beats_per_bar=beats, pickup=pickup, tempo=raw.tempo)
+                  beats_per_bar=beats, pickup=pickup, tempo=raw.tempo, line=line)
 
 
 def own_bars(meters: list[str]) -> int:

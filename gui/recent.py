@@ -19,6 +19,7 @@ class RecentFiles:
         self._fill()
 
     def paths(self) -> list[str]:
+        self.settings.sync()  # another Encore may have added its file since: read the settings file again
         value = self.settings.value("recent_files", [])
         if isinstance(value, str):
             value = [value]
@@ -29,7 +30,11 @@ class RecentFiles:
     def add(self, path: str) -> None:
         path = os.path.abspath(path)
         paths = [path] + [p for p in self.paths() if p != path and os.path.exists(p)]  # gone files free their slot
-        self.settings.setValue("recent_files", paths[:MAX_RECENT])
+        self._store(paths[:MAX_RECENT])
+
+    def _store(self, paths: list[str]) -> None:
+        self.settings.setValue("recent_files", paths)
+        self.settings.sync()  # at once, so that another Encore adding its file next keeps this one
 
     def _fill(self) -> None:
         self.menu.clear()
@@ -45,4 +50,4 @@ class RecentFiles:
             empty.setEnabled(False)
         else:
             self.menu.addSeparator()
-            self.menu.addAction("Clear", lambda: self.settings.setValue("recent_files", []))
+            self.menu.addAction("Clear", lambda: self._store([]))

@@ -374,3 +374,26 @@ def test_quitting_while_training_asks_first(window, qtbot, monkeypatch, tmp_path
     jazz.jobs.runner.cancel()
     qtbot.waitUntil(lambda: not jazz.busy(), timeout=60_000)
     assert said == ["Train cancelled"]
+
+
+def test_two_encores_at_once_keep_both_their_recent_files(window, tmp_path):
+    """Each window kept its settings as read at start: the second one's file vanished from File > Recent when
+    the first one opened another."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    mine, theirs, later = (tmp_path / f"{name}.encore-jazz" for name in ("mine", "theirs", "later"))
+    for path in (mine, theirs, later):
+        path.write_text("{}")
+    window.recent.add(str(mine))
+    other_encore = "\n".join(["from PySide6.QtCore import QSettings",
+                              "from gui.app import make_application",
+                              "from gui.recent import RecentFiles",
+                              "app, settings = make_application(), QSettings()",
+                              f"RecentFiles(settings, None, None).add({str(theirs)!r})"])
+    subprocess.run([sys.executable, "-c", other_encore], cwd=ROOT, env=os.environ, check=True, timeout=120)
+    window.recent.add(str(later))
+    assert window.recent.paths()[:3] == [str(later), str(theirs), str(mine)]

@@ -2,6 +2,7 @@
 normalised matching, reported bad rows, and the generated demo band."""
 
 import codecs
+import csv
 import json
 
 import pytest
@@ -525,3 +526,18 @@ def test_a_show_without_a_date_is_not_exported_to_a_csv_it_could_not_be_read_fro
         write_setlist(undated, tmp_path / "show.csv")
     assert not (tmp_path / "show.csv").exists()
     write_setlist(undated, tmp_path / "show.json")  # JSON keeps it as it is
+
+
+def test_a_csv_cell_a_spreadsheet_would_run_as_a_formula_is_written_as_text_and_read_back_as_named(tmp_path):
+    """A song named '=HYPERLINK(...)' in a downloaded history was written as it was: a spreadsheet opening the
+    exported CSV ran it. Such cells get an apostrophe, which Encore's reader takes off again."""
+    songs = ['=HYPERLINK("http://example.com","Tweezer")', "+1", "-20 Degrees", "@Home", "'Round Midnight"]
+    show = Show("2024-07-04", "=Venue()", [Set("Set 1", [Entry(song) for song in songs])], show_id="@1")
+    path = tmp_path / "history.csv"
+    write_history(History([show], band="b"), path)
+    cells = [cell for row in list(csv.reader(path.open()))[1:] for cell in row]
+    assert "'=Venue()" in cells and not [cell for cell in cells if cell.startswith(("=", "+", "-", "@"))]
+    again = load_history(path).shows[0]
+    assert (again.songs(), again.venue, again.show_id) == (songs, "=Venue()", "@1")
+    write_setlist(show, tmp_path / "draft.csv")
+    assert read_setlist(tmp_path / "draft.csv").songs() == songs

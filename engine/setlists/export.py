@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..errors import FileProblem
 from ..files import write_json, write_text
+from . import csv_cells
 from .history import History, set_label, set_name
 from .setlist import Setlist
 
@@ -41,7 +42,8 @@ def setlist_rows(setlist: Setlist, path, show_id: str = "") -> list[list]:
                               "(1, 2 ... for sets, E, E2 ... for encores): save it as .json to keep it", path)
         for entry in s.entries:
             position += 1
-            rows.append([show_id, setlist.date, setlist.venue, label, position, entry.song, entry.transition])
+            rows.append([csv_cells.written(show_id), setlist.date, csv_cells.written(setlist.venue), label, position,
+                         csv_cells.written(entry.song), entry.transition])
     return rows
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..errors import FileProblem
 from ..files import read_json, read_text
 from ..words import counted, valid_text
+from . import csv_cells
 from .history import History, Show, set_name, set_rank, song_key
 from .setlist import DAMAGED, TRANSITIONS, Entry, Set, Setlist, damaged, is_drafted_show, writable
 
@@ -214,9 +215,9 @@ def _csv_rows(path: Path, reader: csv.DictReader, lines: list[str]) -> list[Row]
             raise FileProblem(f"line {first}: a quote (\") opened there runs over {spans:,} lines, taking the "
                               "rows after it into one cell; close or remove it", path)  # vanish without a word
         r = {(k or "").strip().lower(): (v or "") for k, v in record.items() if k is not None}
-        rows.append(Row(f"{path}:{first}", r.get("show_id", "").strip(),
-                        _date(r.get(date_col, "")) or "", r.get("venue", "").strip(),
-                        r.get("set", "").strip().upper(), _int(r.get("position")), r.get("song", ""),
+        rows.append(Row(f"{path}:{first}", csv_cells.read(r.get("show_id", "").strip()),
+                        _date(r.get(date_col, "")) or "", csv_cells.read(r.get("venue", "").strip()),
+                        r.get("set", "").strip().upper(), _int(r.get("position")), csv_cells.read(r.get("song", "")),
                         _transition(r.get("transition")), r.get("position", "").strip()))
     return rows
 

@@ -15,10 +15,11 @@ from jazz_files import band_midi, midi_track
 
 from engine.errors import EncoreError, FileProblem
 from engine.jazz import dataset, grammar
-from engine.jazz.export import midi_bytes, musicxml_bytes
+from engine.jazz.export import midi_bytes
 from engine.jazz.improvise import improvise, parse_progression
 from engine.jazz.metrics import compare, features
 from engine.jazz.model import JazzModel, TrainSettings, train
+from engine.jazz.musicxml import musicxml_bytes
 from engine.jazz.piece import ChordSymbol, Note, Piece
 from engine.jazz.source import load_source
 from engine.jobs import Cancelled, Job

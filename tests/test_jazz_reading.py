@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from engine.jazz.export import write_midi, write_musicxml
+from engine.jazz.export import write_midi
+from engine.jazz.musicxml import write_musicxml
 from engine.jazz.piece import Note, Piece
 from engine.jazz.progression import chord_pitches, parse_progression
 from engine.jazz.source import load_source

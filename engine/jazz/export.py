@@ -1,4 +1,4 @@
-"""Writing a Piece: a three-track MIDI file (melody, comping chords, bass from the roots) and MusicXML.
+"""Writing a Piece: a three-track MIDI file (melody, comping chords, bass from the roots); MusicXML is musicxml.py.
 
 MIDI bytes come from mido and depend only on the Piece and the options, so the same solo always gives
 the same bytes. Programs are General MIDI numbers from 0 (27 = jazz guitar, 1 = piano, 33 = bass).
@@ -7,14 +7,13 @@ the same bytes. Programs are General MIDI numbers from 0 (27 = jazz guitar, 1 = 
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
-from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 
 from .. import files
 from ..errors import EncoreError
+from .musicxml import write_musicxml
 from .piece import FASTEST, SLOWEST, Piece
 from .progression import music21_figure
 
@@ -208,69 +207,3 @@ def _midi_text(text: str) -> str:
         return plain.encode("latin-1").decode("latin-1")
     except UnicodeEncodeError:
         return plain.encode("utf-8", "replace").decode("latin-1")  # a lone surrogate ('\udcff') becomes '?'
-
-
-def write_musicxml(piece: Piece, path) -> None:
-    files.write_bytes(path, musicxml_bytes(piece))
-
-
-def musicxml_bytes(piece: Piece) -> bytes:
-    from music21 import chord as m21chord
-    from music21 import metadata, meter, note, pitch, stream, tempo
-    from music21.musicxml.m21ToXml import GeneralObjectExporter
-
-    part = stream.Part()
-    part.insert(0, meter.TimeSignature(piece.time_signature))
-    bpm = float(piece.tempo)  # 99.5 was written 100
-    part.insert(0, tempo.MetronomeMark(number=int(bpm) if bpm.is_integer() else bpm))
-    struck: dict[tuple, list[int]] = {}  # notes struck together for as long: one chord, not a voice each
-    for n in piece.notes:
-        struck.setdefault((_q(n.start), _q(n.duration)), []).append(n.pitch)
-    for (start, length), pitches in struck.items():  # (music21 took minutes over 2,000 stacked notes)
-        pitches = [pitch.Pitch(midi=p) for p in sorted(set(pitches))]  # Note(0..11) is a pitch class: C4
-        part.insert(start, note.Note(pitches[0], quarterLength=length) if len(pitches) == 1
-                    else m21chord.Chord(pitches, quarterLength=length))
-    end = max((start + length for start, length in struck), default=Fraction(0))  # as placed: on the grid
-    if _q(piece.length) > end:  # the bars after the last note still carry their chords
-        part.insert(end, note.Rest(quarterLength=_q(piece.length) - end))
-    part.makeRests(fillGaps=True, inPlace=True, timeRangeFromBarDuration=True)
-    part.makeNotation(inPlace=True)  # measures and ties first: a chord symbol under a held note read as a
-    for chord in piece.chords:       # second voice when music21 made the measures around both
-        symbol = _harmony(chord)
-        if symbol is None:  # "" in a hand-edited project: the writer failed on it ("no pitches in chord")
-            continue  # after every other part was made
-        measure = part.getElementAtOrBefore(_q(chord.start), [stream.Measure])
-        if measure is not None:
-            measure.insert(_q(chord.start) - measure.offset, symbol)
-    score = stream.Score([part])
-    score.insert(0, metadata.Metadata(title=piece.title))
-    data = GeneralObjectExporter(score).parse()
-    # music21 names each part with a random id: the same piece wrote different bytes every time
-    for n, random_id in enumerate(dict.fromkeys(re.findall(rb'<score-part id="([^"]+)"', data)), 1):
-        data = data.replace(b'"%s"' % random_id, b'"P%d"' % n)
-    return data
-
-
-def _harmony(chord):
-    """The chord as a music21 ChordSymbol: by its symbol, else (one a MIDI file's harmony was named by, such as
-    'AbM9/BbaddD') by its pitches; None where music21 can spell neither."""
-    from music21 import chord as m21chord
-    from music21 import harmony
-
-    if chord.symbol == "N.C.":
-        return harmony.NoChord()
-    try:
-        symbol = harmony.ChordSymbol(music21_figure(chord.symbol) or chord.symbol)
-        if symbol.pitches and symbol.chordKind != "none":
-            return symbol
-    except Exception:  # noqa: BLE001, S110 - music21 raises many kinds for a figure it cannot read
-        pass
-    try:
-        symbol = harmony.chordSymbolFromChord(m21chord.Chord(list(chord.names) or list(chord.pitches)))
-    except Exception:  # noqa: BLE001 - left out of the score only
-        return None
-    return symbol if symbol.pitches else None
-
-
-def _q(quarters: float) -> Fraction:
-    return Fraction(round(quarters * 48), 48)

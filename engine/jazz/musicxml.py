@@ -1,0 +1,246 @@
+"""Writing a Piece as MusicXML with music21: the melody spelled by the chords under it, a key signature, and
+chord symbols in the schema's own kinds, so that MuseScore, Finale and Sibelius read the chords as written."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from fractions import Fraction
+from functools import lru_cache
+
+from .. import files
+from ..errors import EncoreError
+from .piece import Piece
+from .progression import ROOT, chord_pitches, music21_figure, music21_note
+
+
+def write_musicxml(piece: Piece, path) -> None:
+    files.write_bytes(path, musicxml_bytes(piece))
+
+
+def musicxml_bytes(piece: Piece) -> bytes:
+    from music21 import chord as m21chord
+    from music21 import metadata, meter, note, stream, tempo
+
+    part = stream.Part()
+    part.insert(0, meter.TimeSignature(piece.time_signature))
+    home = _key(piece)
+    if home is not None:
+        part.insert(0, home)
+    bpm = float(piece.tempo)  # 99.5 was written 100
+    part.insert(0, tempo.MetronomeMark(number=int(bpm) if bpm.is_integer() else bpm))
+    struck: dict[tuple, list[int]] = {}  # notes struck together for as long: one chord, not a voice each
+    for n in piece.notes:
+        struck.setdefault((_q(n.start), _q(n.duration)), []).append(n.pitch)
+    spelling = _Spelling(piece, home)
+    for (start, length), pitches in struck.items():  # (music21 took minutes over 2,000 stacked notes)
+        pitches = [spelling.pitch(p, start) for p in sorted(set(pitches))]
+        part.insert(start, note.Note(pitches[0], quarterLength=length) if len(pitches) == 1
+                    else m21chord.Chord(pitches, quarterLength=length))
+    end = max((start + length for start, length in struck), default=Fraction(0))  # as placed: on the grid
+    if _q(piece.length) > end:  # the bars after the last note still carry their chords
+        part.insert(end, note.Rest(quarterLength=_q(piece.length) - end))
+    part.makeRests(fillGaps=True, inPlace=True, timeRangeFromBarDuration=True)
+    part.makeNotation(inPlace=True)  # measures and ties first: a chord symbol under a held note read as a
+    for chord in piece.chords:       # second voice when music21 made the measures around both
+        symbol = _harmony(chord)
+        if symbol is None:  # "" in a hand-edited project: the writer failed on it ("no pitches in chord")
+            continue  # after every other part was made
+        measure = part.getElementAtOrBefore(_q(chord.start), [stream.Measure])
+        if measure is not None:
+            measure.insert(_q(chord.start) - measure.offset, symbol)
+    score = stream.Score([part])
+    score.insert(0, metadata.Metadata(title=piece.title))
+    data = _score_xml(score)
+    # music21 names each part with a random id: the same piece wrote different bytes every time
+    for n, random_id in enumerate(dict.fromkeys(re.findall(rb'<score-part id="([^"]+)"', data)), 1):
+        data = data.replace(b'"%s"' % random_id, b'"P%d"' % n)
+    return data
+
+
+def _score_xml(score) -> bytes:
+    """The score as MusicXML, as music21's GeneralObjectExporter writes it, its chord kinds put in the schema's
+    words on the way."""
+    from music21.musicxml.m21ToXml import GeneralObjectExporter, ScoreExporter
+
+    exporter = ScoreExporter(GeneralObjectExporter().fromGeneralObject(score))
+    exporter.parse()
+    for harmony in exporter.xmlRoot.iter("harmony"):
+        _schema_kind(harmony)
+        _altered_fifth(harmony)
+    return exporter.asBytes()
+
+
+SHARP_FIVE, FLAT_FIVE = ((5, 1, "alter"),), ((5, -1, "alter"),)
+# music21's chord kinds outside MusicXML's list (a schema-checking reader refuses them, others guess), as a kind
+# in it, the chord's name, and the degrees that make up the difference. No added seventh: the schema reads 'add 7'
+# as a minor seventh and music21 as a major one, so C7sus4 is C7 with the fourth for the third.
+SCHEMA_KINDS = {
+    "suspended-fourth-seventh": ("dominant", "7sus4", ((3, 0, "subtract"), (4, 0, "add"))),
+    "seventh-flat-five": ("dominant", "7b5", FLAT_FIVE),
+    "minor-major-ninth": ("major-minor", "mMaj9", ((9, 0, "add"),)),
+    "minor-major-11th": ("major-minor", "mMaj11", ((9, 0, "add"), (11, 0, "add"))),
+    "minor-major-13th": ("major-minor", "mMaj13", ((9, 0, "add"), (11, 0, "add"), (13, 0, "add"))),
+    "augmented-major-seventh": ("major-seventh", "+Maj7", SHARP_FIVE),
+    "augmented-major-ninth": ("major-ninth", "+Maj9", SHARP_FIVE),
+    "augmented-major-11th": ("major-11th", "+Maj11", SHARP_FIVE),
+    "augmented-major-13th": ("major-13th", "+Maj13", SHARP_FIVE),
+    "augmented-dominant-ninth": ("dominant-ninth", "+9", SHARP_FIVE),
+    "augmented-11th": ("dominant-11th", "+11", SHARP_FIVE),
+    "augmented-dominant-13th": ("dominant-13th", "+13", SHARP_FIVE),
+    "half-diminished-ninth": ("minor-ninth", "ø9", FLAT_FIVE),
+    "half-diminished-minor-ninth": ("half-diminished", "ø7b9", ((9, -1, "add"),)),
+    "half-diminished-11th": ("minor-11th", "ø11", FLAT_FIVE),
+    "half-diminished-13th": ("minor-13th", "ø13", FLAT_FIVE),
+    "diminished-ninth": ("diminished-seventh", "o9", ((9, 0, "add"),)),
+    "diminished-minor-ninth": ("diminished-seventh", "o7b9", ((9, -1, "add"),)),
+    "diminished-11th": ("diminished-seventh", "o11", ((9, 0, "add"), (11, 0, "add"))),
+}
+
+
+def _schema_kind(harmony) -> None:
+    """A <harmony> whose <kind> is outside the schema's list rewritten with one in it, named as a musician
+    writes the chord, and the degrees that make it the same chord, hidden as the name already says them."""
+    from xml.etree.ElementTree import Element, SubElement
+
+    kind = harmony.find("kind")
+    if kind is None or kind.text not in SCHEMA_KINDS:
+        return
+    kind.text, name, degrees = SCHEMA_KINDS[kind.text]
+    kind.set("text", name)
+    at = max(i for i, child in enumerate(harmony) if child.tag in ("kind", "inversion", "bass")) + 1
+    for value, alter, change in reversed(degrees):  # before music21's own degrees (C9sus4's added ninth)
+        degree = Element("degree", {"print-object": "no"})
+        for tag, text in (("degree-value", value), ("degree-alter", alter), ("degree-type", change)):
+            SubElement(degree, tag).text = str(text)
+        harmony.insert(at, degree)
+
+
+NO_FIFTH = {"diminished", "diminished-seventh", "half-diminished", "augmented", "augmented-seventh", "Neapolitan",
+            "Italian", "French", "German", "pedal", "Tristan", "other", "none"}
+
+
+def _altered_fifth(harmony) -> None:
+    """music21 writes Cm7b5 and C7#5 as an added flat or sharp fifth, which the schema reads as a second fifth
+    beside the perfect one (C Eb G Gb Bb): over a kind with a perfect fifth it is that fifth altered."""
+    kind = harmony.find("kind")
+    if kind is None or kind.text in NO_FIFTH:
+        return
+    for degree in harmony.iter("degree"):
+        if degree.findtext("degree-value") == "5" and degree.findtext("degree-alter") in ("-1", "1"):
+            degree.find("degree-type").text = "alter"
+
+
+def _harmony(chord):
+    """The chord as a music21 ChordSymbol: by its symbol, else (one a MIDI file's harmony was named by, such as
+    'AbM9/BbaddD') by its pitches; None where music21 can spell neither."""
+    from music21 import chord as m21chord
+    from music21 import harmony
+
+    if chord.symbol == "N.C.":
+        return harmony.NoChord()
+    try:
+        symbol = harmony.ChordSymbol(music21_figure(chord.symbol) or chord.symbol)
+        if symbol.pitches and symbol.chordKind != "none":
+            return symbol
+    except Exception:  # noqa: BLE001, S110 - music21 raises many kinds for a figure it cannot read
+        pass
+    try:
+        symbol = harmony.chordSymbolFromChord(m21chord.Chord(list(chord.names) or list(chord.pitches)))
+    except Exception:  # noqa: BLE001 - left out of the score only
+        return None
+    return symbol if symbol.pitches else None
+
+
+def _key(piece: Piece):
+    """The piece's key, a music21 Key: music21's key finding over how long each pitch class sounds in the chords
+    (in the melody where there are none); None for a silent piece."""
+    from music21 import note, stream
+
+    heard = [0.0] * 12
+    for chord in piece.chords:
+        for pc in {p % 12 for p in chord.pitches}:
+            heard[pc] += chord.duration
+    if not any(heard):
+        for n in piece.notes:
+            heard[n.pitch % 12] += n.duration
+    notes = [note.Note(pc, quarterLength=_q(length)) for pc, length in enumerate(heard) if _q(length) > 0]
+    return stream.Stream(notes).analyze("key") if notes else None
+
+
+# A note outside the chord is spelled by its interval above the chord's root: Ab over Bb7 (its seventh), F# over
+# C7 (the sharp eleventh), C# over Dm7 (the leading tone); a white key is always natural.
+INTERVALS = ("P1", "m2", "M2", "m3", "M3", "P4", "A4", "P5", "m6", "M6", "m7", "M7")
+NATURALS = {0: "C", 2: "D", 4: "E", 5: "F", 7: "G", 9: "A", 11: "B"}
+FLATS = {1: "D-", 3: "E-", 6: "G-", 8: "A-", 10: "B-"}
+
+
+class _Spelling:
+    """How the melody's notes are spelled: by the chord sounding at each one's onset, before the first chord
+    (or with none) by the key."""
+
+    def __init__(self, piece: Piece, home):
+        self.in_key = _names_over(*_key_tones(home))
+        self.starts: list[float] = []
+        self.names: list[tuple[str, ...]] = []
+        names = self.in_key
+        for chord in sorted(piece.chords, key=lambda c: c.start):
+            root = _root(chord.symbol)
+            if root:  # an N.C. keeps the harmony before it, as the solo does
+                names = _names_over(root, chord.names or _chart_names(chord.symbol))
+            self.starts.append(chord.start)
+            self.names.append(names)
+
+    def pitch(self, midi: int, start: float):
+        """The note as a music21 Pitch, spelled for the harmony at ``start``."""
+        from music21 import pitch
+
+        at = bisect_right(self.starts, float(start) + 1e-9) - 1
+        spelled = pitch.Pitch((self.names[at] if at >= 0 else self.in_key)[midi % 12])
+        spelled.octave = (midi - int(spelled.alter)) // 12 - 1  # B#3 is MIDI 60, Cb4 59
+        return spelled
+
+
+@lru_cache(maxsize=1024)
+def _names_over(root: str, tones: tuple[str, ...]) -> tuple[str, ...]:
+    """The name of each of the 12 pitch classes over a chord (music21's, 'A-'): its tones as it spells them (no
+    double flats: Cdim7's Bbb is written A), the others by their interval above its root."""
+    from music21 import pitch
+
+    spelled: dict[int, str] = {}
+    for tone in tones:
+        p = pitch.Pitch(tone)
+        if abs(p.alter) < 2:
+            spelled.setdefault(p.pitchClass, p.name)
+    bottom = pitch.Pitch(root)
+    return tuple(spelled.get(pc) or NATURALS.get(pc) or _over(bottom, pc) for pc in range(12))
+
+
+def _over(root, pc: int) -> str:
+    name = root.transpose(INTERVALS[(pc - root.pitchClass) % 12]).name
+    return name if len(name) == 2 else FLATS[pc]  # a double sharp over D#7 or double flat over Cb: the plain flat
+
+
+def _key_tones(home) -> tuple[str, tuple[str, ...]]:
+    """(tonic, scale) that spell the notes outside any chord: the key's, C major's without one."""
+    if home is None:
+        return "C", ()
+    return home.tonic.name, tuple(p.name for p in home.pitches)
+
+
+def _root(symbol: str) -> str:
+    """A chord symbol's root in music21's spelling ('B-'), "" for one without (N.C.)."""
+    found = ROOT.fullmatch(symbol.strip().partition("/")[0])
+    return music21_note(found.group(1), found.group(2)) if found else ""
+
+
+def _chart_names(symbol: str) -> tuple[str, ...]:
+    """The chord's spelled pitches, for one a project keeps without them; () where music21 cannot read it."""
+    try:
+        return chord_pitches(symbol)[0]
+    except EncoreError:
+        return ()
+
+
+def _q(quarters: float) -> Fraction:
+    return Fraction(round(quarters * 48), 48)

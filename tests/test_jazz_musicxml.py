@@ -1,0 +1,105 @@
+"""MusicXML as MuseScore and Finale read it: chord kinds from the schema's list, the melody spelled by its chords,
+and a key signature."""
+
+from __future__ import annotations
+
+import re
+
+from engine.jazz.musicxml import musicxml_bytes
+from engine.jazz.piece import ChordSymbol, Note, Piece
+from engine.jazz.progression import chord_pitches, parse_progression
+from engine.jazz.source import load_source
+
+# MusicXML 4.0's kind-value list
+SCHEMA_KINDS = set("""major minor augmented diminished dominant major-seventh minor-seventh diminished-seventh
+    augmented-seventh half-diminished major-minor major-sixth minor-sixth dominant-ninth major-ninth minor-ninth
+    dominant-11th major-11th minor-11th dominant-13th major-13th minor-13th suspended-second suspended-fourth
+    Neapolitan Italian French German pedal power Tristan other none""".split())
+# chart symbols whose kind music21 writes outside that list (suspended-fourth-seventh, minor-major-ninth, ...)
+OUTSIDE = ("C7sus4 C-^9 G9sus4 F7b9sus4 D13sus4 Bb7sus4/Ab C+M7 C+M9 C+M13 E+9 C+11 Caug13 Cdom7dim5 Cøb9 Cø11 "
+           "Cø13 Co9 Cob9 Cdim11").split()
+
+
+def _piece(symbols: list[str], notes: list[Note] | None = None) -> Piece:
+    chords = []
+    for i, symbol in enumerate(symbols):
+        names, pitches = chord_pitches(symbol)
+        chords.append(ChordSymbol(i * 4, 4, symbol, pitches, names))
+    return Piece("Changes", notes if notes is not None else [Note(i * 4, 4, 60) for i in range(len(symbols))],
+                 chords, len(symbols))
+
+
+def _written(xml: str) -> list[str]:
+    """The melody's notes as written: 'A-4'."""
+    out = []
+    for pitch in re.findall(r"<pitch>(.*?)</pitch>", xml, re.S):
+        alter = int((re.findall(r"<alter>(-?\d+)</alter>", pitch) or ["0"])[0])
+        out.append(re.findall(r"<step>(\w)</step>", pitch)[0] + {-1: "-", 0: "", 1: "#"}[alter]
+                   + re.findall(r"<octave>(\d+)</octave>", pitch)[0])
+    return out
+
+
+def test_every_chord_kind_is_in_the_schema_and_reads_back_as_the_same_chord(tmp_path):
+    """C7sus4 was written <kind>suspended-fourth-seventh</kind> and C-^9 <kind>minor-major-ninth</kind>, which
+    the schema does not have: now a kind from its list (C7sus4: dominant, the third taken out and the fourth
+    added; no added seventh, which the schema and music21 read a semitone apart), named as a musician writes it."""
+    xml = musicxml_bytes(_piece(OUTSIDE)).decode()
+    assert set(re.findall(r"<kind[^>]*>([^<]*)</kind>", xml)) <= SCHEMA_KINDS
+    assert '<kind text="7sus4">dominant</kind>' in xml and '<kind text="mMaj9">major-minor</kind>' in xml
+    for harmony in re.findall(r"<harmony>(.*?)</harmony>", xml, re.S):  # the schema's order
+        tags = re.findall(r"<(root|kind|inversion|bass|degree)\b", harmony)
+        assert tags == sorted(tags, key=["root", "kind", "inversion", "bass", "degree"].index)
+    (tmp_path / "changes.musicxml").write_text(xml, encoding="utf-8")
+    back = load_source(tmp_path / "changes.musicxml").to_piece()
+    assert [{p % 12 for p in c.pitches} for c in back.chords] == [
+        {p % 12 for p in chord_pitches(s)[1]} for s in OUTSIDE]
+
+
+def test_the_melody_is_spelled_by_the_chord_sounding_at_each_note():
+    """A G# under a Bb7, where a musician writes A-flat: notes were spelled with sharps whatever the chord. A
+    chord tone takes the chord's spelling; another note its interval above the root (Db over Bb7, F# as C7's
+    sharp eleventh); a white key stays natural; an N.C. keeps the chord before it."""
+    notes = [Note(0, 1, 68), Note(1, 1, 61), Note(2, 1, 66), Note(3, 1, 71),  # Bb7
+             Note(4, 1, 68), Note(5, 1, 66), Note(6, 1, 63),  # E7
+             Note(8, 1, 66), Note(9, 1, 70),  # C7
+             Note(12, 1, 68)]  # N.C.
+    piece = Piece("Spelled", notes, parse_progression("Bb7 | E7 | C7 | N.C."), 4)
+    assert _written(musicxml_bytes(piece).decode()) == [
+        "A-4", "D-4", "G-4", "B4", "G#4", "F#4", "D#4", "F#4", "B-4", "A-4"]
+
+
+def test_a_key_signature_is_estimated_from_the_chords_and_the_export_stays_the_same_bytes():
+    """No key signature was written: a piece over Bb, Eb and F chords now has flats, one over E-7 A7 D^7
+    sharps; the chords stay chord symbols, and the same piece still writes the same bytes."""
+    flats = Piece("Flats", [Note(0, 4, 70)], parse_progression("Bb^7 | Eb^7 | F7 | Bb^7"), 4)
+    written = musicxml_bytes(flats)
+    assert written == musicxml_bytes(flats)
+    xml = written.decode()
+    assert int(re.findall(r"<fifths>(-?\d+)</fifths>", xml)[0]) < 0 and xml.count("<harmony") == 4
+    sharps = Piece("Sharps", [Note(0, 4, 66)], parse_progression("E-7 | A7 | D^7 | D^7"), 4)
+    assert int(re.findall(r"<fifths>(-?\d+)</fifths>", musicxml_bytes(sharps).decode())[0]) > 0
+
+
+def test_a_flat_or_sharp_fifth_is_the_fifth_altered_not_a_second_fifth(tmp_path):
+    """music21 wrote Cm7b5 and C7#5 with 'add' degrees, which the schema reads as a fifth beside the perfect
+    one (C Eb G Gb Bb): they are 'alter' degrees now, and read back as the same chords."""
+    symbols = ["C-7b5", "G7#5", "F9b5"]
+    xml = musicxml_bytes(_piece(symbols)).decode()
+    fifths = re.findall(r"<degree-value>5</degree-value>\s*<degree-alter>-?1</degree-alter>\s*"
+                        r"<degree-type>(\w+)</degree-type>", xml)
+    assert fifths == ["alter"] * 3
+    (tmp_path / "fifths.musicxml").write_text(xml, encoding="utf-8")
+    back = load_source(tmp_path / "fifths.musicxml").to_piece()
+    assert [{p % 12 for p in c.pitches} for c in back.chords] == [
+        {p % 12 for p in chord_pitches(s)[1]} for s in symbols]
+
+
+def test_chords_written_with_degrees_read_back_by_the_names_a_chart_gives_them(tmp_path):
+    """music21 reads a chord with degrees as its kind plus them: C7sus4 came back as 'C7 subtract 3 add 4',
+    C7alt as 'C7 add #9 add b13', names that no chart writes and Encore could not voice again."""
+    written = ["C7sus4", "G9sus4", "Bb7sus4/Ab", "C-^9", "C7alt", "Cm7b5", "C7#9", "C13#11", "Co9", "C+M7"]
+    (tmp_path / "changes.musicxml").write_bytes(musicxml_bytes(_piece(written)))
+    back = load_source(tmp_path / "changes.musicxml").to_piece()
+    assert [c.symbol for c in back.chords] == ["C7sus4", "G9sus4", "Bb7sus4/Ab", "CmM9", "C7alt", "Cm7b5", "C7#9",
+                                               "C13#11", "Co9", "C+M7"]
+    assert [c.pitches for c in back.chords] == [chord_pitches(c.symbol)[1] for c in back.chords]

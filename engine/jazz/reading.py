@@ -331,11 +331,17 @@ def _pickup(parts) -> float:
     return 0.0
 
 
+def _chart_name(h) -> str:
+    from .chord_names import chart_name
+
+    return chart_name(h.figure, h.root().name, h.bass().name, frozenset(p.pitchClass for p in h.pitches))
+
+
 def _notation_part(part) -> RawPart:
     from music21 import harmony, instrument
 
     flat = part.flatten().stripTies()
-    lead = [LeadChord(float(h.offset), h.figure, tuple(p.nameWithOctave for p in h.pitches),
+    lead = [LeadChord(float(h.offset), _chart_name(h), tuple(p.nameWithOctave for p in h.pitches),
                       tuple(p.midi for p in h.pitches)) if h.pitches else LeadChord(float(h.offset), "N.C.", (), ())
             for h in flat.getElementsByClass(harmony.ChordSymbol)
             if h.pitches or isinstance(h, harmony.NoChord)]  # N.C.: the band rests, as in a typed chart

@@ -1,0 +1,40 @@
+"""A chord symbol read from a score, named the way a chart writes it.
+
+music21 reads a MusicXML chord with degrees as its kind plus the degrees ('C7 subtract 3 add 4', 'C7 add #9 add
+b13'): Encore's chart reader cannot voice those names, and nobody writes them. Such a chord is named by the first
+jazz quality over the same root and bass that voices the same pitch classes (C7sus4, C7alt).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import EncoreError
+from .progression import chord_pitches, jazz_figure
+
+DEGREE_WORDS = re.compile(r" (add|alter|subtract|omit) ")
+# In the order tried: the shorter or more usual name first (C7alt before C7#9b13, which voices the same).
+QUALITIES = ("7sus4", "9sus4", "13sus4", "7b9sus4", "7alt", "7#5", "7b13", "7b5", "7b9", "7#9", "7#11", "9b5",
+             "9#5", "9#11", "13#11", "13b9", "7b9b13", "7b9#11", "m7b5", "ø9", "ø7b9", "ø11", "ø13", "mM7", "mM9",
+             "mM11", "mM13", "+M7", "+M9", "+M11", "+M13", "+7", "+9", "+11", "+13", "o9", "o7b9", "o11", "6/9",
+             "m6/9", "M9#11", "add9", "madd9")
+
+
+def chart_name(figure: str, root: str, bass: str, pitch_classes: frozenset[int]) -> str:
+    """``figure`` (music21's, 'B-7/A- subtract 3 add 4') as a chart names it ('Bb7sus4/Ab') where it lists
+    degrees and a jazz quality voices the same ``pitch_classes``; else the figure as it is."""
+    from music21 import pitch
+
+    if not DEGREE_WORDS.search(figure):
+        return figure
+    over = "" if bass == root else "/" + jazz_figure(bass)
+    fifth = (pitch.Pitch(root).pitchClass + 7) % 12
+    for quality in QUALITIES:
+        name = jazz_figure(root) + quality + over
+        try:
+            voiced = {p % 12 for p in chord_pitches(name)[1]}
+            if voiced in (pitch_classes, pitch_classes - {fifth}):  # C7alt is voiced without the fifth
+                return name
+        except EncoreError:
+            continue
+    return figure

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from engine.jazz.musicxml import musicxml_bytes
 from engine.jazz.piece import ChordSymbol, Note, Piece
 from engine.jazz.progression import chord_pitches, parse_progression
@@ -103,3 +105,16 @@ def test_chords_written_with_degrees_read_back_by_the_names_a_chart_gives_them(t
     assert [c.symbol for c in back.chords] == ["C7sus4", "G9sus4", "Bb7sus4/Ab", "CmM9", "C7alt", "Cm7b5", "C7#9",
                                                "C13#11", "Co9", "C+M7"]
     assert [c.pitches for c in back.chords] == [chord_pitches(c.symbol)[1] for c in back.chords]
+
+
+def test_a_musicxml_export_reports_its_stages_and_stops_when_cancelled(tmp_path):
+    """It could not be cancelled: a 2,000-bar solo ran for minutes after Cancel. Now it stops between music21's
+    stages, and nothing is written."""
+    from engine.jazz.export import write_piece
+    from engine.jobs import Cancelled, Job
+
+    seen, job = [], Job()
+    job.on_progress = lambda p: (seen.append(p.message), p.step == 2 and job.cancel())
+    with pytest.raises(Cancelled):
+        write_piece(_piece(["Dm7", "G7", "Cmaj7"]), tmp_path / "solo.musicxml", job=job)
+    assert seen == ["MusicXML: bars and ties", "MusicXML: the score"] and not list(tmp_path.iterdir())

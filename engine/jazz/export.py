@@ -188,7 +188,7 @@ def write_piece(piece: Piece, path, band: Band | None = None, job=None, soundfon
     if suffix in (".mid", ".midi"):
         write_midi(piece, path, band)
     elif suffix in (".xml", ".musicxml", ".mxl"):
-        write_musicxml(piece, path)
+        write_musicxml(piece, path, job)
     elif suffix == ".wav":
         from ..audio.export import export_wav
         from ..audio.performance import performance_of

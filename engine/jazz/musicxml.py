@@ -3,6 +3,7 @@ chord symbols in the schema's own kinds, so that MuseScore, Finale and Sibelius 
 
 from __future__ import annotations
 
+import copy
 import re
 from bisect import bisect_right
 from fractions import Fraction
@@ -14,11 +15,13 @@ from .piece import Piece
 from .progression import ROOT, chord_pitches, music21_figure, music21_note
 
 
-def write_musicxml(piece: Piece, path) -> None:
-    files.write_bytes(path, musicxml_bytes(piece))
+def write_musicxml(piece: Piece, path, job=None) -> None:
+    files.write_bytes(path, musicxml_bytes(piece, job))
 
 
-def musicxml_bytes(piece: Piece) -> bytes:
+def musicxml_bytes(piece: Piece, job=None) -> bytes:
+    """The piece as MusicXML; ``job`` hears of each stage (music21's own steps cannot be stopped part way: a
+    2,000-bar solo takes about two minutes, half of it in the last stage)."""
     from music21 import chord as m21chord
     from music21 import metadata, meter, note, stream, tempo
 
@@ -40,22 +43,31 @@ def musicxml_bytes(piece: Piece) -> bytes:
     end = max((start + length for start, length in struck), default=Fraction(0))  # as placed: on the grid
     if _q(piece.length) > end:  # the bars after the last note still carry their chords
         part.insert(end, note.Rest(quarterLength=_q(piece.length) - end))
+    _stage(job, 1, "bars and ties")
     part.makeRests(fillGaps=True, inPlace=True, timeRangeFromBarDuration=True)
     part.makeNotation(inPlace=True)  # measures and ties first: a chord symbol under a held note read as a
-    for chord in piece.chords:       # second voice when music21 made the measures around both
-        symbol = _harmony(chord)
-        if symbol is None:  # "" in a hand-edited project: the writer failed on it ("no pitches in chord")
-            continue  # after every other part was made
-        measure = part.getElementAtOrBefore(_q(chord.start), [stream.Measure])
-        if measure is not None:
-            measure.insert(_q(chord.start) - measure.offset, symbol)
+    measures = list(part.getElementsByClass(stream.Measure))  # second voice when music21 made the measures
+    starts = [m.offset for m in measures]                      # around both
+    symbols: dict[tuple, object] = {}  # music21 takes 20 ms to spell a chord symbol: once per chord a piece has
+    for chord in piece.chords:
+        key = (chord.symbol, chord.names, chord.pitches)
+        made = symbols[key] if key in symbols else symbols.setdefault(key, _harmony(chord))
+        at = bisect_right(starts, _q(chord.start)) - 1  # (looked up by music21, a 2,000-bar piece took minutes)
+        if made is not None and at >= 0:  # None: "" in a hand-edited project, which the writer failed on
+            measures[at].insert(_q(chord.start) - measures[at].offset, copy.deepcopy(made))
     score = stream.Score([part])
     score.insert(0, metadata.Metadata(title=piece.title))
+    _stage(job, 2, "the score")
     data = _score_xml(score)
     # music21 names each part with a random id: the same piece wrote different bytes every time
     for n, random_id in enumerate(dict.fromkeys(re.findall(rb'<score-part id="([^"]+)"', data)), 1):
         data = data.replace(b'"%s"' % random_id, b'"P%d"' % n)
     return data
+
+
+def _stage(job, step: int, what: str) -> None:
+    if job is not None:
+        job.report(step, 3, f"MusicXML: {what}")
 
 
 def _score_xml(score) -> bytes:

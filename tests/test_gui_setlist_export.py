@@ -138,7 +138,7 @@ def test_of_several_shows_dropped_the_last_is_opened(page, tmp_path):
     assert page.setlist.songs() == ["Sand", "Loving Cup"]
 
 
-def test_a_drafted_show_saved_as_json_opens_in_the_editor_not_as_a_history(page, tmp_path, window):
+def test_a_drafted_show_saved_as_json_opens_in_the_editor_not_as_a_history(page, tmp_path, window, qtbot):
     """File > Open took it for a history and answered with a command-line flag (--template); a show saved to
     its own file was missing from File › Recent (a Jazz project saved is listed)."""
     path = tmp_path / "tonight.json"
@@ -149,11 +149,12 @@ def test_a_drafted_show_saved_as_json_opens_in_the_editor_not_as_a_history(page,
     page.next_show.editor.select(0, 0)
     page.next_show.editor.delete_selected()
     page.open_path(str(path))
+    qtbot.waitUntil(lambda: not page.reading())  # a .json is looked at on the reader's worker
     assert page.setlist.songs() == ["Tweezer", "Sand", "Loving Cup"] and page.history is history
     assert page.tabs.currentWidget() is page.next_show
 
 
-def test_a_drafted_show_exported_as_csv_opens_in_the_editor_not_as_a_history(page, tmp_path):
+def test_a_drafted_show_exported_as_csv_opens_in_the_editor_not_as_a_history(page, tmp_path, qtbot):
     """It replaced the band's history with one show never played, which training and drafting then used."""
     path = tmp_path / "tonight.csv"
     assert page.export_to(str(path))
@@ -161,6 +162,7 @@ def test_a_drafted_show_exported_as_csv_opens_in_the_editor_not_as_a_history(pag
     page.next_show.editor.select(0, 0)
     page.next_show.editor.delete_selected()
     page.open_path(str(path))
+    qtbot.waitUntil(lambda: not page.reading())
     assert page.history is history and page.setlist.date == "2026-07-04" and page.setlist.venue == "The Barn"
     assert [[(e.song, e.transition, e.probability) for e in s.entries] for s in page.setlist.sets] == [
         [("Tweezer", ">", 0.4), ("Sand", ",", 0.2)], [("Loving Cup", ",", 0.5)]]
@@ -172,16 +174,19 @@ def test_a_drafted_show_exported_as_csv_opens_in_the_editor_not_as_a_history(pag
     with semicolons.open("w", newline="") as f:
         csv.writer(f, delimiter=";").writerows(rows)
     page.open_path(str(semicolons))
+    qtbot.waitUntil(lambda: not page.reading())
     assert page.history is history and page.setlist.songs() == ["Tweezer", "Sand", "Loving Cup"]
     # and with its header capitalised by hand, its probabilities come too (they were all lost)
     capital = tmp_path / "Tonight.csv"
     capital.write_text(path.read_text().replace("probability", "Probability", 1))
     page.open_path(str(capital))
+    qtbot.waitUntil(lambda: not page.reading())
     assert [e.probability for s in page.setlist.sets for e in s.entries] == [0.4, 0.2, 0.5]
     # a history of several shows that happens to have a probability column is a history
     two = tmp_path / "two nights.csv"
     two.write_text("show_date,set,song,probability\n2024-01-01,1,Sand,\n2024-01-02,1,Fee,\n")
     page.open_path(str(two))
+    qtbot.waitUntil(lambda: not page.reading())
     assert len(page.history.shows) == 2 and page.setlist.songs() == ["Tweezer", "Sand", "Loving Cup"]
 
 

@@ -20,6 +20,12 @@ def page(window):
     return page
 
 
+def read(page, qtbot, paths: list[str], merge: bool = False) -> None:
+    """Import files and wait for the history: they are read on a worker."""
+    page.import_paths(paths, merge)
+    qtbot.waitUntil(lambda: not page.reading(), timeout=30000)
+
+
 def test_demo_band_at_first_launch_is_labelled(page):
     assert page.history.demo
     text = page.dataset.summary.text()
@@ -32,7 +38,7 @@ def test_demo_band_at_first_launch_is_labelled(page):
 def test_import_a_csv_lists_problems_and_searches(page, tmp_path, qtbot):
     path = tmp_path / "shows.csv"
     path.write_text(CSV)
-    with qtbot.waitSignal(page.status) as message:
+    with qtbot.waitSignal(page.status, check_params_cb=lambda text: not text.startswith("Reading")) as message:
         page.import_paths([str(path)])
     assert message.args == ["shows: 2 shows, 4 songs, 1 problem listed"]
     assert not page.history.demo and len(page.history.shows) == 2
@@ -47,12 +53,12 @@ def test_import_a_csv_lists_problems_and_searches(page, tmp_path, qtbot):
     assert page.next_show.editor.catalogue.stringList() == ["Ghost", "Loving Cup", "Sand", "Tweezer"]
 
 
-def test_merge_a_second_file(page, tmp_path):
+def test_merge_a_second_file(page, tmp_path, qtbot):
     first, second = tmp_path / "a.csv", tmp_path / "b.csv"
     first.write_text(CSV)
     second.write_text("show_date,venue,set,song\n2023-06-01,MSG,1,Harry Hood\n2023-06-01,MSG,1,Ghost\n")
-    page.import_paths([str(first)])
-    page.import_paths([str(second)], merge=True)
+    read(page, qtbot, [str(first)])
+    read(page, qtbot, [str(second)], merge=True)
     assert [s.date for s in page.history.shows] == ["2023-05-01", "2023-05-02", "2023-06-01"]
     assert "a.csv, b.csv" in page.dataset.summary.text()
 
@@ -77,7 +83,7 @@ def test_a_file_that_does_not_read_is_skipped_and_listed_and_the_rest_load(page,
     stray.write_text('{"name": "left-pad"}')
     opened = []
     page.opened.connect(opened.append)
-    page.import_paths([str(shows), str(stray)])
+    read(page, qtbot, [str(shows), str(stray)])
     assert page.paths == [str(shows)] and len(page.history.shows) == 2 and opened == [str(shows)]
     problems = [page.dataset.problems.item(i).text() for i in range(page.dataset.problems.count())]
     assert "package.json: not a setlist file" in problems[0] and problems[0].endswith("; file skipped")
@@ -91,8 +97,8 @@ def test_export_the_merged_history_from_the_dataset_button(page, tmp_path, qtbot
     first, second = tmp_path / "a.csv", tmp_path / "b.csv"
     first.write_text(CSV)
     second.write_text("show_date,venue,set,song\n2023-06-01,MSG,1,Harry Hood\n2023-06-01,MSG,1,Ghost\n")
-    page.import_paths([str(first)])
-    page.import_paths([str(second)], merge=True)
+    read(page, qtbot, [str(first)])
+    read(page, qtbot, [str(second)], merge=True)
     out = tmp_path / "all.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     button = next(b for b in page.dataset.findChildren(QPushButton) if b.text() == "Export history…")
@@ -110,7 +116,7 @@ def test_export_the_merged_history_from_the_dataset_button(page, tmp_path, qtbot
 def test_a_bad_file_is_a_message_naming_it_not_a_crash(page, tmp_path, qtbot):
     bad = tmp_path / "garbage.csv"
     bad.write_text("this,is\nnot,a setlist\n")
-    with qtbot.waitSignal(page.status) as message:
+    with qtbot.waitSignal(page.status, check_params_cb=lambda text: text.startswith("Import failed")) as message:
         page.import_paths([str(bad)])
     assert "garbage.csv" in message.args[0]
     assert page.history.demo  # the history in use is kept
@@ -123,6 +129,7 @@ def test_a_bad_file_opened_at_launch_keeps_its_message(window, tmp_path, qtbot):
     window.show()
     window.open_path(str(bad))
     qtbot.wait(400)  # past the first showing's demo load
+    qtbot.waitUntil(lambda: not window.workspaces[1].reading())
     assert window.workspaces[1].history.demo
     assert window.statusBar().currentMessage().startswith(f"Import failed: {bad}")
 
@@ -252,3 +259,133 @@ def test_evaluating_both_protocols_fills_one_progress_bar_without_going_back():
     steps = [p.step for p in seen]
     assert steps == sorted(steps) and {p.total for p in seen} == {1000} and steps[-1] == 1000
     assert any(p.message.startswith("random-windows") and p.step > 600 for p in seen)
+
+
+def _gate_reading(monkeypatch, held: str):
+    """Reading a file named ``held`` waits on the returned event (5 s at most), as a big band's history does."""
+    import threading
+
+    import engine.setlists.history as history_module
+
+    gate, real = threading.Event(), history_module.load_history
+
+    def load_history(paths, band=""):
+        if any(str(p).endswith(held) for p in (paths if isinstance(paths, list) else [paths])):
+            gate.wait(5)
+        return real(paths, band)
+
+    monkeypatch.setattr(history_module, "load_history", load_history)
+    return gate
+
+
+def test_a_history_is_read_off_the_window_and_a_bad_one_keeps_the_last(page, tmp_path, qtbot, monkeypatch):
+    """The history was read on the window's thread: 10,000 shows froze it for 5 s."""
+    first, slow, bad = tmp_path / "first.csv", tmp_path / "slow.csv", tmp_path / "garbage.csv"
+    first.write_text(CSV)
+    slow.write_text("show_date,venue,set,song\n2023-06-01,MSG,1,Harry Hood\n")
+    bad.write_text("this,is\nnot,a setlist\n")
+    read(page, qtbot, [str(first)])
+    before = page.history
+    gate = _gate_reading(monkeypatch, "slow.csv")
+    messages, opened = [], []
+    page.status.connect(messages.append)
+    page.opened.connect(opened.append)
+    page.open_path(str(slow))  # returns at once, the file still being read
+    assert page.history is before and page.reading() and page.busy()
+    assert page.reader_panel.isVisibleTo(page) and messages == ["Reading slow.csv…"]
+    gate.set()
+    qtbot.waitUntil(lambda: not page.reading(), timeout=10000)
+    assert [s.venue for s in page.history.shows] == ["MSG"] and page.paths == [str(slow)] and opened == [str(slow)]
+    assert not page.reader_panel.isVisibleTo(page)
+    shown = page.history
+    read(page, qtbot, [str(bad)])
+    assert page.history is shown and page.paths == [str(slow)]  # the history in use stays
+    assert messages[-1].startswith(f"Import failed: {bad}") and opened == [str(slow)]
+
+
+def test_the_file_opened_last_wins_over_one_still_being_read(page, tmp_path, qtbot, monkeypatch):
+    slow, quick = tmp_path / "slow.csv", tmp_path / "quick.csv"
+    slow.write_text(CSV)
+    quick.write_text("show_date,venue,set,song\n2023-06-01,MSG,1,Harry Hood\n")
+    gate = _gate_reading(monkeypatch, "slow.csv")
+    opened = []
+    page.opened.connect(opened.append)
+    page.import_paths([str(slow)])
+    page.import_paths([str(quick)])  # the first is cancelled (or its history dropped when it comes)
+    gate.set()
+    qtbot.waitUntil(lambda: not page.reading(), timeout=10000)
+    assert page.paths == [str(quick)] and [s.venue for s in page.history.shows] == ["MSG"]
+    assert opened == [str(quick)] and not page.reader.running
+
+
+def _band_for_sorting():
+    from engine.setlists.history import History, Show
+    from engine.setlists.setlist import Entry, Set
+
+    def show(date, venue, songs):
+        return Show(date, venue, [Set("Set 1", [Entry(s) for s in songs])])
+
+    return History([show("2020-01-01", "zoo", ["Fee"] * 9), show("2020-01-02", "Alpine", ["ghost"] * 10),
+                    show("2020-01-03", "Zoo", ["Sand"] * 2), show("2020-01-04", "alpine", ["Antelope"]),
+                    show("2020-01-05", "Barn", ["Tweezer"] * 10)], band="Sorted")
+
+
+def test_the_shows_table_sorts_by_each_column(page):
+    """The table sorts itself now, by a key per show: venues and setlists in any case alike (the proxy put 'Zoo'
+    before 'alpine'), numbers as numbers, shows alike in the column in date order, the selection on its show."""
+    from PySide6.QtCore import Qt
+
+    page._use_history(_band_for_sorting(), [])
+    panel, table = page.dataset, page.dataset.table
+    proxy = panel.proxy
+
+    def column(c):
+        return [proxy.index(r, c).data() for r in range(proxy.rowCount())]
+
+    assert column(0) == ["2020-01-05", "2020-01-04", "2020-01-03", "2020-01-02", "2020-01-01"]  # newest first
+    table.selectRow(1)  # 2020-01-04
+    table.sortByColumn(1, Qt.AscendingOrder)
+    assert column(1) == ["Alpine", "alpine", "Barn", "zoo", "Zoo"]
+    assert [proxy.index(i.row(), 0).data() for i in table.selectionModel().selectedRows()] == ["2020-01-04"]
+    table.sortByColumn(1, Qt.DescendingOrder)
+    assert column(1) == ["zoo", "Zoo", "Barn", "Alpine", "alpine"]  # alike: still in date order
+    table.sortByColumn(2, Qt.DescendingOrder)
+    assert column(2) == [10, 10, 9, 2, 1] and column(0)[:2] == ["2020-01-02", "2020-01-05"]
+    table.sortByColumn(3, Qt.AscendingOrder)
+    assert [t.split(": ")[1][:3] for t in column(3)] == ["Ant", "Fee", "gho", "San", "Twe"]
+    panel.search.setText("ZOO")  # the search keeps the order, and finds any case
+    assert column(1) == ["zoo", "Zoo"] and panel.matches.text() == "2 of 5 shows"
+    table.sortByColumn(0, Qt.DescendingOrder)
+    assert column(0) == ["2020-01-03", "2020-01-01"]
+    panel.search.setText("10")  # a number of songs is found as it is shown
+    assert column(0) == ["2020-01-05", "2020-01-02"]
+
+
+def test_sorting_a_big_band_reads_no_cell_per_comparison(page):
+    """What made a click on a header take seconds: two data() calls, into Python, for each comparison."""
+    from PySide6.QtCore import Qt
+
+    from engine.setlists.history import History, Show
+    from engine.setlists.setlist import Entry, Set
+    from gui.setlists.dataset_panel import ShowsTable
+
+    class Counted(ShowsTable):
+        asked = 0
+
+        def data(self, index, role=Qt.DisplayRole):
+            Counted.asked += role == Qt.DisplayRole  # what sorting and searching read
+            return super().data(index, role)
+
+    shows = [Show(f"{2000 + i // 300}-{1 + i // 28 % 12:02d}-{1 + i % 28:02d}", f"Venue {i * 7919 % 300}",
+                  [Set("Set 1", [Entry(f"Song {i * 31 % 97}")] * (1 + i % 13))]) for i in range(2000)]
+    panel = page.dataset
+    panel.table_model = Counted(panel)
+    panel.proxy.setSourceModel(panel.table_model)
+    panel.show_history(History(shows, band="Big"), [])
+    panel.search.setText("venue 1")
+    for column in (0, 1, 3, 2):
+        Counted.asked = 0
+        panel.table.sortByColumn(column, Qt.AscendingOrder)
+        assert Counted.asked < 1000  # the view sizing its columns by 100 rows; not 2 × 2000 × log2(2000)
+    counts = [panel.proxy.index(r, 2).data() for r in range(panel.proxy.rowCount())]
+    assert counts == sorted(counts) and len(counts) == sum("venue 1" in s.venue.lower() for s in shows)

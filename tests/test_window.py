@@ -78,7 +78,7 @@ def test_recent_files_show_an_ampersand_as_written_and_let_go_of_deleted_files(w
     assert window.recent.paths() == [str(path)]
 
 
-def test_file_import_sends_each_file_to_the_page_that_reads_it(window, tmp_path, monkeypatch):
+def test_file_import_sends_each_file_to_the_page_that_reads_it(window, tmp_path, monkeypatch, qtbot):
     """A setlist CSV imported from the Jazz page became a broken corpus entry and marked the project unsaved."""
     from PySide6.QtWidgets import QFileDialog
 
@@ -88,6 +88,7 @@ def test_file_import_sends_each_file_to_the_page_that_reads_it(window, tmp_path,
     window.show_workspace("jazz")
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(shows)], ""))
     window.import_dialog()
+    qtbot.waitUntil(lambda: not setlists.reading())  # a history is read on a worker
     assert window.current is setlists and setlists.paths == [str(shows)]
     assert not jazz.corpus.entries and not jazz.has_unsaved_changes()
 

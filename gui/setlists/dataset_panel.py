@@ -24,12 +24,17 @@ from PySide6.QtWidgets import (
 
 from engine.words import counted
 
+from .tasks import digest
+
 FILE_FILTER = "Setlist histories (*.csv *.json);;CSV (*.csv);;phish.net / setlist.fm / Encore JSON (*.json)"
 ROOT = QModelIndex()
 
 
 class ShowsTable(QAbstractTableModel):
-    """The shows of a History, one per row: date, venue, number of songs, the setlist as fans write it."""
+    """The shows of a History, one per row: date, venue, number of songs, the setlist as fans write it.
+
+    It sorts itself, by a key per show made once: a QSortFilterProxyModel's sort asked data() for both shows
+    of every comparison, seconds for a big band's 10,000 shows at each click on a column's header."""
 
     HEADERS = ("Date", "Venue", "Songs", "Setlist")
 
@@ -37,14 +42,20 @@ class ShowsTable(QAbstractTableModel):
         super().__init__(parent)
         self.shows: list = []
         self.texts: list[str] = []
+        self.counts: list[int] = []
+        self.order: list[int] = []  # the show (its place in the history) on each row
+        self.sorted_by: tuple[int, Qt.SortOrder] = (-1, Qt.AscendingOrder)
+        self.found: list[str] | None = None  # each show's searched_line, made at the first search
 
-    def set_history(self, history) -> None:
-        from engine.setlists.export import setlist_text
-
+    def set_history(self, history, made=None) -> None:
+        """``made``: the history's digest (tasks.digest), when it is at hand."""
         self.beginResetModel()
         self.shows = list(history.shows) if history else []
-        # One line per show, without its date line: what the search box looks through.
-        self.texts = [" | ".join(setlist_text(s).splitlines()[1:]) for s in self.shows]
+        if history is not None:
+            made = made or digest(history)
+        self.texts, self.counts = (made.lines, made.counts) if made else ([], [])
+        self.found = None
+        self.order = self._sorted(*self.sorted_by)
         self.endResetModel()
 
     def rowCount(self, parent=ROOT):  # noqa: N802 - Qt override
@@ -61,13 +72,57 @@ class ShowsTable(QAbstractTableModel):
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid() or role not in (Qt.DisplayRole, Qt.ToolTipRole):
             return None
-        show = self.shows[index.row()]
-        column = index.column()
+        i, column = self.order[index.row()], index.column()
         if role == Qt.ToolTipRole:
-            return self.texts[index.row()].replace(" | ", "\n") if column == 3 else None
-        if column == 2:
-            return len(show.songs())
-        return (show.date, show.venue, None, self.texts[index.row()])[column]
+            return self.texts[i].replace(" | ", "\n") if column == 3 else None
+        show = self.shows[i]
+        return (show.date, show.venue, self.counts[i], self.texts[i])[column]
+
+    def searched_line(self, row: int) -> str:
+        """The row's cells in one line, for the search box (tabs apart: no match runs across two cells)."""
+        if self.found is None:
+            self.found = ["\t".join((s.date or "", s.venue or "", str(n), t)).casefold()
+                          for s, n, t in zip(self.shows, self.counts, self.texts, strict=True)]
+        return self.found[self.order[row]]
+
+    def sort(self, column, order=Qt.AscendingOrder):
+        self.sorted_by = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        before, self.order = self.order, self._sorted(column, order)
+        row_of = {show: row for row, show in enumerate(self.order)}
+        kept = self.persistentIndexList()  # the selection follows its shows
+        self.changePersistentIndexList(kept, [self.index(row_of[before[i.row()]], i.column()) for i in kept])
+        self.layoutChanged.emit()
+
+    def _sorted(self, column: int, order) -> list[int]:
+        """The shows in the column's order; shows alike in it stay in the history's (date) order."""
+        shows = range(len(self.shows))
+        if not 0 <= column < len(self.HEADERS):
+            return list(shows)
+        key = (lambda i: self.shows[i].date or "", lambda i: self.shows[i].venue.casefold(),
+               self.counts.__getitem__, lambda i: self.texts[i].casefold())[column]
+        return sorted(shows, key=key, reverse=order == Qt.DescendingOrder)  # stable both ways
+
+
+class ShowsProxy(QSortFilterProxyModel):
+    """The search over the table; sorting is the table's own (ShowsTable.sort), this one keeps its order. A show
+    matches where its date, venue, number of songs or setlist holds the text, in any case, as Qt's own filter
+    matched them, but looked up in a line made once per show, not by data() for each cell (seconds again, at
+    each sort while searching: the table's new order is searched again)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.searched = ""
+
+    def setFilterFixedString(self, text: str) -> None:  # noqa: N802 - Qt override
+        self.searched = text.casefold()
+        super().setFilterFixedString(text)
+
+    def filterAcceptsRow(self, row: int, parent) -> bool:  # noqa: N802 - Qt override
+        return not self.searched or self.searched in self.sourceModel().searched_line(row)
+
+    def sort(self, column, order=Qt.AscendingOrder):
+        self.sourceModel().sort(column, order)
 
 
 class DatasetPanel(QWidget):
@@ -84,10 +139,8 @@ class DatasetPanel(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.RichText)
         self.table_model = ShowsTable(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.table_model)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)  # search date, venue and songs
+        self.proxy = ShowsProxy(self)
+        self.proxy.setSourceModel(self.table_model)  # it searches date, venue and songs in any case
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search shows: a song, a venue, a date…")
         self.search.setClearButtonEnabled(True)
@@ -162,17 +215,18 @@ class DatasetPanel(QWidget):
         if paths:
             self.import_requested.emit(paths, merge)
 
-    def show_history(self, history, paths: list[str]) -> None:
-        self.summary.setText(summary_html(history, paths))
-        self.table_model.set_history(history)
+    def show_history(self, history, paths: list[str], made=None) -> None:
+        made = made or digest(history)
+        self.summary.setText(summary_html(history, paths, made.stats))
+        self.table_model.set_history(history, made)
         self.problems.clear()
         self.problems.addItems(history.problems)
         self.problems_box.setTitle(f"Import problems ({len(history.problems)})")
         self.problems_box.setVisible(bool(history.problems))
 
 
-def summary_html(history, paths: list[str]) -> str:
-    stats = history.stats()
+def summary_html(history, paths: list[str], stats: dict | None = None) -> str:
+    stats = stats or history.stats()
     demo = ('<span style="background:#b3261e;color:white;font-weight:bold">&nbsp;DEMO DATA&nbsp;</span> '
             "a generated band, not a real one: import your band's history to replace it.<br>"
             if history.demo else "")

@@ -2,12 +2,14 @@
 
 The page owns the state the panels share: the band's History, the trained model and the one Setlist
 that the editor, the undo stack, the exporters and the printer all use. Engine work runs on a worker
-thread through one JobRunner; the engine is imported inside functions so the window opens fast.
+thread through one JobRunner, and files are read through another (a band's history comes in while a model
+trains); the engine is imported inside functions so the window opens fast.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from functools import partial
 
 from PySide6.QtCore import QTimer
@@ -55,6 +57,9 @@ class SetlistsPage(Workspace):
         self._running = ""  # the label of the job running, or of the last one
         self.show_path = ""  # where File > Save writes the show: the file it was opened from or saved to
         self.runner = JobRunner(self)
+        self.reader = JobRunner(self)  # files: 10,000 shows take seconds to read and check
+        self._wanted: _Request | None = None  # the files whose history the page is to show next
+        self._asked: _Request | None = None  # the files the reader is reading now
         self._on_done = None
         self._live_curve = False  # only training draws the loss curve (evaluation fits models too)
         self.dataset = DatasetPanel()
@@ -68,6 +73,8 @@ class SetlistsPage(Workspace):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(ProgressPanel(self.runner))
+        self.reader_panel = ProgressPanel(self.reader)
+        layout.addWidget(self.reader_panel)
         self._connect()
         # A dirty QUndoStack says "clean changed" while it is destroyed, when the window's other pages may
         # already be gone; nobody needs that news once the page is going.
@@ -76,6 +83,7 @@ class SetlistsPage(Workspace):
 
     def _connect(self) -> None:
         self.dataset.import_requested.connect(self.import_paths)
+        self.dataset.demo_requested.connect(self._drop_reading)
         self.dataset.demo_requested.connect(self.load_demo)
         self.dataset.export_requested.connect(self.export_history)
         self.training.train_requested.connect(self.train)
@@ -94,6 +102,9 @@ class SetlistsPage(Workspace):
         self.runner.cancelled.connect(lambda: self._stopped("Cancelled"))
         self.runner.running_changed.connect(self.training.set_busy)
         self.runner.running_changed.connect(self._runner_idle)
+        self.reader.finished.connect(self._read)
+        self.reader.failed.connect(self._read_failed)
+        self.reader.cancelled.connect(self._read_cancelled)
 
     def showEvent(self, event):  # noqa: N802 - Qt override
         super().showEvent(event)
@@ -112,56 +123,90 @@ class SetlistsPage(Workspace):
         self._use_history(demo_history(), [])
 
     def import_paths(self, paths: list[str], merge: bool = False) -> None:
-        from engine.errors import EncoreError
-        from engine.setlists.history import load_history
-
-        wanted = [p for p in paths if not p.lower().endswith(".encore-setlist") and not _drafted_show(p)]
-        for path in [p for p in paths if p not in wanted][-1:]:  # one show in the editor: the last dropped
-            self.open_setlist(path)
-        if not wanted:
+        """Open, Recent, Import and a drop all come here: a show opens in the editor, a history is read on the
+        reader's worker (a band's whole history takes seconds), and the page shows it once it is read."""
+        shows = [p for p in paths if p.lower().endswith(".encore-setlist")]
+        if len(shows) == len(paths):
+            for path in shows[-1:]:  # one show in the editor: the last dropped
+                self.open_setlist(path)
             return
-        paths = (self.paths if merge else []) + [p for p in wanted if p not in self.paths or not merge]
-        try:
-            history = load_history(paths)
-        except EncoreError as e:
-            history, paths = self._readable(paths)  # a stray JSON in a dropped folder stopped all its CSVs
-            if history is None:
-                self.ensure_history()  # now, not after the message: the first show's demo band would hide it
-                self.status.emit(f"Import failed: {e}")
-                return
-        self._use_history(history, paths)
-        for path in wanted:
-            if path in paths:  # a file skipped is no recent file
+        added = [p for p in paths if p not in shows]
+        if merge and self._wanted:  # merged with the files on their way too: those stay added
+            before = self._wanted
+            self._wanted = _Request(before.paths + paths, before.kept, before.added + added)
+        else:
+            self._wanted = _Request(list(paths), list(self.paths) if merge else [], added)
+        if self.reader.running:  # the latest asked for wins: this one starts once that one has stopped
+            self.reader.cancel()
+        else:
+            self._read_next()
+
+    def _read_next(self) -> None:
+        self._asked = self._wanted
+        if self._asked is None:
+            return
+        names = ", ".join(os.path.basename(p) for p in self._asked.added)
+        self.status.emit(f"Reading {names}…")
+        self.reader.start(tasks.read_histories, self._asked.kept, self._asked.added)
+        self.reader_panel.label.setText(f"Reading {names}…")
+
+    def reading(self) -> bool:
+        """Whether files asked for are still being read (their history is not shown yet)."""
+        return self._wanted is not None
+
+    def _drop_reading(self) -> None:
+        """The demo band asked for while files were read: it wins, as a later file would."""
+        self._wanted = None
+        self.reader.cancel()
+
+    def _ended(self):
+        """The files whose reading just ended, when theirs is still the history wanted; else None, and the files
+        asked for since (not the demo band, which wants none) are read next."""
+        asked, self._asked = self._asked, None
+        if asked is not None and asked is self._wanted:
+            self._wanted = None
+            return asked
+        self._read_next()
+        return None
+
+    def _read(self, reading) -> None:
+        asked = self._ended()
+        if asked is None:
+            return
+        shows = [p for p in asked.paths if p.lower().endswith(".encore-setlist") or p in reading.shows]
+        for path in shows[-1:]:  # one show in the editor: the last dropped
+            self.open_setlist(path)
+        if reading.history is None:
+            if reading.problem:
+                self._import_failed(reading.problem)
+            return
+        self._use_history(reading.history, reading.paths, reading.digest)
+        for path in asked.added:
+            if path in reading.paths:  # a file skipped is no recent file
                 self.opened.emit(path)
         self.tabs.setCurrentWidget(self.dataset)
 
-    @staticmethod
-    def _readable(paths: list[str]):
-        """(the history of the files that read, those files), each file that did not listed first among the
-        import problems, where they stay in sight; (None, []) when no file reads."""
-        from engine.errors import EncoreError
-        from engine.setlists.history import load_history
+    def _read_failed(self, problem: str) -> None:
+        if self._ended() is not None:
+            self._import_failed(problem)
 
-        good, skipped = [], []
-        for path in paths:
-            try:
-                load_history([path])
-                good.append(path)
-            except EncoreError as e:
-                skipped.append(f"{e}; file skipped")
-        if not good or not skipped:
-            return None, []
-        history = load_history(good)
-        history.problems[:0] = skipped
-        return history, good
+    def _import_failed(self, problem: str) -> None:
+        self.ensure_history()  # now, not after the message: the first show's demo band would hide it
+        self.status.emit(f"Import failed: {problem}")  # the history in use stays
 
-    def _use_history(self, history, paths: list[str]) -> None:
+    def _read_cancelled(self) -> None:
+        if self._ended() is not None:  # Cancel pressed, nothing else asked for
+            self.status.emit("Reading cancelled")
+
+    def _use_history(self, history, paths: list[str], made=None) -> None:
+        """``made``: the history's digest (tasks.digest), made on the worker for files read."""
         self.history, self.paths = history, paths
-        self.dataset.show_history(history, paths)
-        self.next_show.editor.set_catalogue(list(history.names().values()))
+        made = made or tasks.digest(history)
+        self.dataset.show_history(history, paths, made)
+        self.next_show.editor.set_catalogue(list(made.names.values()))
         self.next_show.suggest_date(history.next_date())
         self.explorer.set_history(history)
-        stats = history.stats()
+        stats = made.stats
         problems = f", {counted(stats['problems'], 'problem')} listed" if stats["problems"] else ""
         counts = f"{counted(stats['shows'], 'show')}, {counted(stats['songs'], 'song')}"
         self.status.emit(f"{stats['band'] or 'History'}: {counts}{problems}")
@@ -380,7 +425,7 @@ class SetlistsPage(Workspace):
 
     def busy(self) -> bool:
         # the demo band comes 100 ms after the page first shows (a hidden page waits for nothing)
-        return (self.isVisible() and self.history is None) or self.runner.running
+        return (self.isVisible() and self.history is None) or self.runner.running or self.reading()
 
     def export(self) -> None:
         if not self.setlist.sets:
@@ -469,29 +514,26 @@ class SetlistsPage(Workspace):
         return result
 
     def shutdown(self) -> None:
+        self._wanted = None
+        self.reader.cancel()  # both at once: neither waits for the other to notice
         self.runner.stop()
+        self.reader.stop()
+
+
+@dataclass
+class _Request:
+    """Files asked for: all of them in the order given (the last show among them opens), the files of the
+    history in use they are merged with, and those to read."""
+
+    paths: list[str]
+    kept: list[str]
+    added: list[str]
 
 
 def _copy(setlist):
     import copy
 
     return copy.deepcopy(setlist) if setlist is not None else None
-
-
-def _drafted_show(path: str) -> bool:
-    """A .json of one drafted show (setlist predict's, an export of the editor's), or the editor's CSV export,
-    opens in the editor, not as a history (a history of one show never played); a file that cannot be read is
-    left for the history import to name its problem."""
-    from engine.errors import EncoreError
-    from engine.files import read_json
-    from engine.setlists.setlist import is_drafted_csv, is_drafted_show
-
-    try:
-        if path.lower().endswith(".csv"):  # exported from the editor: its probability column says so
-            return is_drafted_csv(path)
-        return path.lower().endswith(".json") and is_drafted_show(read_json(path))
-    except (EncoreError, OSError):
-        return False
 
 
 def _kept_epoch(epochs: list[dict]) -> str:

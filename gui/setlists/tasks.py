@@ -5,6 +5,9 @@ Engine modules are imported inside the functions, so the window opens without to
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass, field
+
 
 class _Labelled:
     """One part of a longer task: its messages say which ("chronological: epoch 3 …"), and its steps fill its
@@ -102,3 +105,108 @@ def embedding_map(embedding):
     projected = centred @ axes[:2].T
     points[:, :projected.shape[1]] = projected
     return [embedding.names.get(k, k) for k in keys], points
+
+
+@dataclass
+class Digest:
+    """What the page shows of a history, made once, on the worker for files read (a second for 10,000 shows):
+    the table's line and number of songs per show, the band's song names (key -> spelling), its figures."""
+
+    lines: list[str]
+    counts: list[int]
+    names: dict[str, str]
+    stats: dict
+
+
+@dataclass
+class Reading:
+    """What reading files for the page found: the drafted shows among them (for the editor), and the history
+    of the rest with the files it came from (None, and why, when none of them reads)."""
+
+    shows: list[str] = field(default_factory=list)
+    history: object = None
+    paths: list[str] = field(default_factory=list)
+    problem: str = ""
+    digest: Digest | None = None
+
+
+def digest(history) -> Digest:
+    from engine.setlists.export import setlist_text
+
+    # One line per show, without its date line: what the search box looks through.
+    lines = [" | ".join(setlist_text(s).splitlines()[1:]) for s in history.shows]
+    return Digest(lines, [len(s.songs()) for s in history.shows], history.names(), history.stats())
+
+
+def read_histories(kept: list[str], added: list[str], job=None) -> Reading:
+    """The history of the files ``kept`` (already the band's) and ``added``; a drafted show among ``added`` is
+    set aside for the editor. A band's whole history takes seconds to read and check, hence the worker."""
+    from engine.errors import EncoreError
+    from engine.setlists.history import load_history
+
+    reading = Reading()
+    for path in added:
+        _check(job)
+        if _drafted_show(path):
+            reading.shows.append(path)
+    wanted = [p for p in added if p not in reading.shows]
+    if not wanted:
+        return reading
+    paths = kept + [p for p in wanted if p not in kept]
+    _check(job)
+    try:
+        reading.history, reading.paths = load_history(paths), paths
+    except EncoreError as e:  # a stray JSON in a dropped folder stopped all its CSVs: the others still load
+        reading.history, reading.paths = _readable(paths, job)
+        reading.problem = "" if reading.history else str(e)
+    if reading.history is not None:
+        _check(job)
+        reading.digest = digest(reading.history)
+    return reading
+
+
+def _readable(paths: list[str], job=None):
+    """(the history of the files that read, those files), each file that did not listed first among the
+    import problems, where they stay in sight; (None, []) when no file reads."""
+    from engine.errors import EncoreError
+    from engine.setlists.history import load_history
+
+    good, skipped = [], []
+    for i, path in enumerate(paths):
+        _report(job, i, len(paths), f"Reading {os.path.basename(path)} on its own")
+        try:
+            load_history([path])
+            good.append(path)
+        except EncoreError as e:
+            skipped.append(f"{e}; file skipped")
+    if not good or not skipped:
+        return None, []
+    history = load_history(good)
+    history.problems[:0] = skipped
+    return history, good
+
+
+def _drafted_show(path: str) -> bool:
+    """A .json of one drafted show (setlist predict's, an export of the editor's), or the editor's CSV export,
+    opens in the editor, not as a history (a history of one show never played); a file that cannot be read is
+    left for the history import to name its problem."""
+    from engine.errors import EncoreError
+    from engine.files import read_json
+    from engine.setlists.setlist import is_drafted_csv, is_drafted_show
+
+    try:
+        if path.lower().endswith(".csv"):  # exported from the editor: its probability column says so
+            return is_drafted_csv(path)
+        return path.lower().endswith(".json") and is_drafted_show(read_json(path))
+    except (EncoreError, OSError):
+        return False
+
+
+def _report(job, step: int, total: int, message: str) -> None:
+    if job:
+        job.report(step, total, message)
+
+
+def _check(job) -> None:
+    if job:  # Cancel stops the reading here, between files (one file is read whole)
+        job.check()

@@ -102,7 +102,10 @@ class ProgressPanel(QWidget):
         # Window-wide, but only while this panel shows (a hidden widget's shortcut is off): the page's job first,
         # before the piano roll's own Esc (select no notes)
         for keys, i, act in bindings(KEYS):
-            QShortcut(keys, self, lambda act=act, i=i: act(self, i), context=Qt.WindowShortcut)
+            shortcut = QShortcut(keys, self, lambda act=act, i=i: act(self, i), context=Qt.WindowShortcut)
+            # two panels shown at once (a history read while a model trains) make Esc ambiguous, and Qt then
+            # fires neither: each press stops one of them, as Qt hands the press to each in turn
+            shortcut.activatedAmbiguously.connect(shortcut.activated)
         runner.progressed.connect(self.show_progress)
         runner.running_changed.connect(self._running)
         self.setVisible(False)

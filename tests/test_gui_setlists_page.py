@@ -389,3 +389,30 @@ def test_sorting_a_big_band_reads_no_cell_per_comparison(page):
         assert Counted.asked < 1000  # the view sizing its columns by 100 rows; not 2 × 2000 × log2(2000)
     counts = [panel.proxy.index(r, 2).data() for r in range(panel.proxy.rowCount())]
     assert counts == sorted(counts) and len(counts) == sum("venue 1" in s.venue.lower() for s in shows)
+
+
+def test_esc_stops_a_reading_and_a_training_shown_at_once_one_per_press(page, window, qtbot):
+    """A history read while a model trains shows two Cancel buttons, both bound to Esc: Qt found the key
+    ambiguous, and Esc stopped neither."""
+    import time
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow())
+
+    def slow(job):
+        for step in range(1, 2001):
+            time.sleep(0.01)
+            job.report(step, 2000, "counting")
+
+    page.runner.start(slow)
+    page.reader.start(slow)
+    qtbot.waitUntil(lambda: page.runner.running and page.reader.running)
+    for _ in range(2):
+        QTest.keyClick(page, Qt.Key_Escape)
+        qtbot.wait(50)
+    qtbot.waitUntil(lambda: not page.runner.running and not page.reader.running, timeout=5000)

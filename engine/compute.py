@@ -6,6 +6,7 @@ import contextlib
 import functools
 import os
 import random
+import threading
 
 from .errors import EncoreError
 
@@ -26,6 +27,27 @@ def check_temperature(temperature: float, choice: str) -> None:
     """EncoreError unless a sampling temperature is 0 (always the likeliest ``choice``) or more; NaN is not."""
     if not 0 <= temperature < float("inf"):
         raise EncoreError(f"temperature must be a number from 0 (always the likeliest {choice}) up")
+
+
+_TRAINING = threading.Lock()
+
+
+@contextlib.contextmanager
+def seeded_training(seed: int, job=None):
+    """Seed Python's, numpy's and torch's global random numbers and hold them for one training: two at once (a
+    Jazz and a Setlists training, or an evaluation) drew from the same streams, and neither could be repeated
+    with its seed. A second training waits here, saying so, and can be cancelled while it waits."""
+    if not _TRAINING.acquire(blocking=False):
+        if job is not None:
+            job.report(0, 0, "Waiting for the other training to finish")
+        while not _TRAINING.acquire(timeout=0.2):
+            if job is not None:
+                job.check()
+    try:
+        seed_everything(seed)
+        yield
+    finally:
+        _TRAINING.release()
 
 
 def seed_everything(seed: int) -> None:

@@ -1070,3 +1070,31 @@ def test_no_chord_keeps_the_chord_before_it_and_a_midi_files_chord_names_keep_th
     (typed,) = parse_progression("C7alt")
     read = ChordSymbol(0, 4, "Ab/CaddBb,E", typed.pitches, typed.names)
     assert chord_classes(read) == chord_classes(typed)
+
+
+def test_a_training_waits_for_another_to_keep_its_seed(etudes):
+    """A Jazz and a Setlists training at once drew from the same global random numbers (dropout, Word2Vec's
+    start), so neither gave what its seed promised. The second now waits, says so, and still gives the solo
+    model its seed gives."""
+    import threading
+
+    import torch
+
+    from engine import compute
+
+    settings = TrainSettings(preset="full", epochs=2, hidden=16, seed=3)
+    alone = train(etudes, settings)
+    messages, job, result = [], Job(), {}
+    job.on_progress = lambda p: messages.append(p.message)
+    with compute.seeded_training(99):  # the other training, drawing numbers as it goes
+        worker = threading.Thread(target=lambda: result.update(model=train(etudes, settings, job)))
+        worker.start()
+        for _ in range(50):
+            torch.rand(1000)
+            if messages:
+                break
+            threading.Event().wait(0.05)
+        assert messages == ["Waiting for the other training to finish"]
+    worker.join(60)
+    for name, weights in alone.network.state_dict().items():
+        assert torch.equal(weights, result["model"].network.state_dict()[name]), name

@@ -12,10 +12,15 @@ from .model import JazzModel, TrainSettings, build_network, small_model_threads
 
 
 def fit(sources, settings: TrainSettings, job, started: float) -> JazzModel:
+    from ..compute import seeded_training
 
-    from ..compute import device, seed_everything
+    with seeded_training(settings.seed, job):
+        return _fit(sources, settings, job, started)
 
-    seed_everything(settings.seed)
+
+def _fit(sources, settings: TrainSettings, job, started: float) -> JazzModel:
+    from ..compute import device
+
     vocabulary = dataset.vocabulary_of(s.tokens for s in sources)
     train_set, val_set = _windows(sources, vocabulary, settings)
     dev = device()

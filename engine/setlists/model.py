@@ -74,9 +74,15 @@ def train(history: History, settings: TrainSettings | None = None, job=None) -> 
 def fit(corpus: Corpus, targets: np.ndarray, settings: TrainSettings, job=None,
         validation_tail: bool = True) -> SetlistModel:
     from .. import compute
+
+    with compute.seeded_training(settings.seed, job):
+        return _fit(corpus, targets, settings, job, validation_tail)
+
+
+def _fit(corpus: Corpus, targets: np.ndarray, settings: TrainSettings, job, validation_tail: bool) -> SetlistModel:
+    from .. import compute
     from .fitting import Fitting
 
-    compute.seed_everything(settings.seed)
     seen = corpus.history.before(int(corpus.stream.show[targets].max()) + 1)  # never the shows it is tested on
     embedding = SongEmbedding.train(seen, settings.dims, epochs=settings.word2vec_epochs, seed=settings.seed,
                                     each_pass=(lambda *_: job.check()) if job else None)  # Cancel waited

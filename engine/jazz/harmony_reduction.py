@@ -2,11 +2,13 @@
 
 A file without chord symbols still has harmony in its piano, guitar and bass parts: for each half bar
 (each dotted-quarter beat of 6/8, each bar of an odd meter such as a waltz's) the pitch classes that sound
-for a good share of it make the chord (a passing note does not).
+for a good share of it make the chord (a passing note does not). A bar of an odd meter is cut again where the
+comping strikes a new chord on one of its beats or at its half (a waltz's Dm7 G7).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from functools import lru_cache
@@ -16,6 +18,8 @@ from .grammar import midi_name
 from .reading import Event
 
 SPAN = 2.0  # quarter notes: one chord per half bar of 4/4 at most
+STEP = 0.5  # quarter notes: the eighth notes a waltz's comping is looked at in
+EPS = 1e-6
 KEEP = 0.3  # a pitch class must sound for 30% of the strongest one's time to count
 # Chords music21 names from another of their notes (Cdim7 as F#o7/C, Ebm7b5 as F#m6/Eb, C7alt as Ab/CaddBb,E):
 # over their root in the bass, as Encore's bass track plays them, a musician names them from the bass.
@@ -31,14 +35,72 @@ def reduce(events: list[Event], span: float = SPAN) -> list[BarChord]:
     if not events:
         return []
     end = max(e.end for e in events)
+    return _named(events, [(i * span, (i + 1) * span) for i in range(math.ceil(end / span))], _span_pitches)
+
+
+def reduce_bars(events: list[Event], beats: int, compound: bool) -> list[BarChord]:
+    """The chords of bars of ``beats`` quarter notes: a chord per ``span_of`` them, and in an odd meter a bar
+    cut again where its comping strikes a new chord."""
+    if compound or beats % 2 == 0 or not events:
+        return reduce(events, span_of(beats, compound))
+    end = max(e.end for e in events)
+    segments = [s for bar in range(math.ceil(end / beats)) for s in _bar_segments(events, float(bar * beats), beats)]
+    return _named(events, segments, _struck_pitches)
+
+
+def _named(events: list[Event], segments: list[tuple[float, float]], pitches_of) -> list[BarChord]:
+    """A chord for each (start, end) stretch that sounds two pitch classes or more, unless it repeats the last."""
     chords: list[BarChord] = []
-    t = 0.0
-    while t < end:
-        pitches = _span_pitches(events, t, t + span)
+    for lo, hi in segments:
+        pitches = pitches_of(events, lo, hi)
         if len({p % 12 for p in pitches}) >= 2 and (not chords or _pcs(chords[-1]) != {p % 12 for p in pitches}):
-            chords.append(BarChord(t, tuple(midi_name(p) for p in pitches), pitches))
-        t += span
+            chords.append(BarChord(lo, tuple(midi_name(p) for p in pitches), pitches))
     return chords
+
+
+def _bar_segments(events: list[Event], start: float, beats: int) -> list[tuple[float, float]]:
+    """The bar from ``start`` cut on each of its beats, or at its half, where a new chord is struck."""
+    local = [e for e in events if e.offset < start + beats and e.end > start]
+    segments, lo = [], start
+    for t in sorted({start + b for b in range(1, beats)} | {start + beats / 2}):
+        if _new_chord_struck(local, lo, t):
+            segments.append((lo, t))
+            lo = t
+    return [*segments, (lo, start + beats)]
+
+
+def _new_chord_struck(events: list[Event], since: float, t: float) -> bool:
+    """Whether the comping strikes at ``t`` notes that have not sounded since ``since`` (G7's G and B after Dm7),
+    where a chord has sounded: the bass's "oom" alone before the comping's "pah-pah" is no chord of its own."""
+    before = {p % 12 for p in _sounded(events, since, t)}
+    struck = _struck_above_bass(events, t)
+    return len(before) >= 2 and len(struck) >= 2 and not struck <= before
+
+
+def _struck_above_bass(events: list[Event], t: float) -> set[int]:
+    """The pitch classes struck within an eighth of ``t`` above the lowest note then sounding (a walking bass's
+    passing note under the same chord struck again is no new chord)."""
+    sounding = [p for e in events if min(e.end, t + STEP / 2) - max(e.offset, t) > EPS for p in e.pitches]
+    if not sounding:
+        return set()
+    bass = min(sounding)
+    return {p % 12 for e in events if abs(e.offset - t) < STEP / 2 - EPS for p in e.pitches if p > bass}
+
+
+def _sounded(events: list[Event], lo: float, hi: float) -> tuple[int, ...]:
+    """The pitches heard for a good share of any eighth note of [lo, hi), lowest of each pitch class."""
+    lowest: dict[int, int] = {}
+    for k in range(math.ceil((hi - lo) / STEP - EPS)):
+        for p in _span_pitches(events, lo + k * STEP, min(lo + (k + 1) * STEP, hi)):
+            lowest[p % 12] = min(lowest.get(p % 12, 999), p)
+    return tuple(sorted(lowest.values()))
+
+
+def _struck_pitches(events: list[Event], lo: float, hi: float) -> tuple[int, ...]:
+    """The stretch's chord; a chord struck late in it (the comping's beat 2 under the bass's root held from beat
+    1) sounds for too small a share of it, and is read from the eighth notes it sounds in."""
+    pitches = _span_pitches(events, lo, hi)
+    return pitches if len({p % 12 for p in pitches}) >= 2 else _sounded(events, lo, hi)
 
 
 def _span_pitches(events: list[Event], lo: float, hi: float) -> tuple[int, ...]:

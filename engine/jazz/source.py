@@ -65,6 +65,7 @@ class Source:
     pickup: float = 0.0  # quarter notes in an opening pickup, read as the end of a bar 0 as a score numbers it
     tempo: float = 0.0  # the file's own tempo in bpm; 0 where it gives none
     line: list[MelodyElement] = field(default_factory=list)  # the melody before it was cut at bar lines
+    meters: list[str] = field(default_factory=list)  # the file's time signatures in order ("4/4", "2/4", "4/4")
 
     @property
     def n_bars(self) -> int:
@@ -75,7 +76,8 @@ class Source:
         """What the user should know about how the file was read."""
         notes = []
         if self.read_in_4_4:
-            notes.append(f"in {self.meter}: read in 4/4 bars, so its bar lines and chord changes fall elsewhere")
+            notes.append(f"in {self.meter}: read in 4/4 bars, so {self._from_where}its bar lines and chord changes "
+                         f"fall elsewhere{self._changes}")
         if self.pickup:
             length = f"{self.pickup:g} {plural(self.pickup, 'quarter note')}"
             notes.append(f"opens with a pickup ({length}): it is bar 0, and bar 1 is the first whole bar, as in "
@@ -83,6 +85,17 @@ class Source:
         if self.asked_last:
             notes.append(f"ends at bar {self.bar_range[1]}, before the asked bar {self.asked_last}")
         return "; ".join(notes)
+
+    @property
+    def _from_where(self) -> str:
+        """'from its first 2/4 bar on ' where it opens in 4/4: the bars before are where the score has them."""
+        return f"from its first {self.meter} bar on " if self.meters and bar_quarters(self.meters[0]) == BAR else ""
+
+    @property
+    def _changes(self) -> str:
+        """' (its meter changes: 4/4, 2/4, 4/4)': Encore cuts a piece into bars of one length."""
+        changes = [m for i, m in enumerate(self.meters) if i == 0 or m != self.meters[i - 1]]
+        return f" (its meter changes: {', '.join(changes)})" if len(changes) > 1 else ""
 
     @property
     def read_in_4_4(self) -> bool:
@@ -187,8 +200,8 @@ def _load(path, melody_part, chord_parts, bars, preset, pickup_bar_1=False) -> S
     for i in {melody, *chord_idx}:
         _check_times(raw.parts[i].events, i, path, beats)
     meter = other_meter(raw.meters)
-    span = reduction.span_of(beats, is_compound(meter, beats))
-    chords = _chords(raw, chord_idx, melody, course, chosen=bool(chord_parts), span=span)
+    chords = _chords(raw, chord_idx, melody, course, chosen=bool(chord_parts), beats=beats,
+                     compound=is_compound(meter, beats))
     events = raw.parts[melody].events
     shift = 1 if pickup else 0  # bars are cut from 1 on; a score numbers its pickup's bar 0
     asked = parse_bar_range(bars, path, lowest=1 if pickup_bar_1 else 1 - shift) if bars is not None else None
@@ -207,7 +220,7 @@ def _load(path, melody_part, chord_parts, bars, preset, pickup_bar_1=False) -> S
     parts = _part_infos(raw, melody, chord_idx)
     return Source(str(path), raw.title, parts, melody, chord_idx, (first, last), bar_list, chords, preset,
                   meter=meter, asked_last=asked[1] if asked and asked[1] > last else 0,
-                  beats_per_bar=beats, pickup=pickup, tempo=raw.tempo, line=line)
+                  beats_per_bar=beats, pickup=pickup, tempo=raw.tempo, line=line, meters=list(raw.meters))
 
 
 def own_bars(meters: list[str]) -> int:
@@ -252,10 +265,10 @@ def _check_part(raw: RawScore, index: int, path) -> None:
         raise FileProblem(f"part {index} is a drum part, not a pitched part", path)
 
 
-def _chords(raw: RawScore, indices: list[int], melody: int, course: bool, chosen: bool,
-            span: float) -> list[BarChord]:
+def _chords(raw: RawScore, indices: list[int], melody: int, course: bool, chosen: bool, beats: int,
+            compound: bool) -> list[BarChord]:
     """The file's chord symbols (only the chosen parts' and the melody's, when the user chose parts), else
-    the chord parts' notes reduced to a chord each ``span`` quarter notes."""
+    the chord parts' notes reduced to chords in bars of ``beats`` quarter notes (see harmony_reduction)."""
     if course:  # the reference: the chord part's chord objects only
         found = [BarChord(e.offset, e.names, e.pitches) for i in indices for e in raw.parts[i].events
                  if len(e.pitches) > 1]
@@ -275,7 +288,8 @@ def _chords(raw: RawScore, indices: list[int], melody: int, course: bool, chosen
             elif out:  # N.C.: no comping, and the solo keeps the chord before as its harmony
                 out.append(BarChord(c.offset, out[-1].names, (), "N.C."))
         return out
-    return reduction.reduce([e for i in indices for e in raw.parts[i].events] or raw.parts[melody].events, span)
+    events = [e for i in indices for e in raw.parts[i].events] or raw.parts[melody].events
+    return reduction.reduce_bars(events, beats, compound)
 
 
 def _check_times(events: list, index: int, path, beats: int) -> None:

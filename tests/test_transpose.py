@@ -7,7 +7,7 @@ import pytest
 from engine.errors import EncoreError
 from engine.jazz.piece import Note, Piece
 from engine.jazz.progression import parse_progression
-from engine.jazz.transpose import transpose_chart, transpose_piece
+from engine.jazz.transpose import transpose_chart, transpose_chords, transpose_piece
 
 CHART = "3/4 Dm7 G7 | Cmaj7 |: Bb7/D / :| N1 A7alt N2C6/9 | N.C. | % | F#m7b5 B7(b9) | C-^7 |"
 
@@ -60,3 +60,40 @@ def test_a_piece_is_not_moved_past_midi_or_too_far():
     assert transpose_piece(piece, 7).notes[0].pitch == 127
     with pytest.raises(EncoreError, match="the transposition must be -24 to 24 semitones, not 25"):
         transpose_piece(piece, 25)
+
+
+CHROMATIC = "Bbmaj7 | Eb7 | F7 Gb7 | Bbmaj7"  # Gb7, the flat six, is no chord of B-flat major
+
+
+@pytest.mark.parametrize("semitones, expected", [
+    (5, "Ebmaj7 | Ab7 | Bb7 B7 | Ebmaj7"), (-7, "Ebmaj7 | Ab7 | Bb7 B7 | Ebmaj7"),  # Cb7 read as B7
+    (-2, "Abmaj7 | Db7 | Eb7 E7 | Abmaj7"), (3, "Dbmaj7 | Gb7 | Ab7 A7 | Dbmaj7"),
+    (-4, "Gbmaj7 | Cb7 | Db7 D7 | Gbmaj7"),  # Cb is a note of G-flat major: written as it is
+    (1, "Bmaj7 | E7 | F#7 G7 | Bmaj7"),
+])
+def test_a_chromatic_chord_does_not_spell_a_flat_key_in_sharps(semitones, expected):
+    """The move was spelled for all the chart's roots, the chromatic Gb7's too, whose Cb counted double: Bb to Eb
+    was written D#maj7 | G#7 | A#7 B7. It is spelled for the chart's key, and the chromatic chord as that key's."""
+    assert transpose_chart(CHROMATIC, semitones) == expected
+    moved = transpose_piece(Piece(chords=parse_progression(CHROMATIC), bars=4), semitones)
+    assert " ".join(c.symbol for c in moved.chords) == expected.replace("| ", "")
+
+
+@pytest.mark.parametrize("step", [-12, -13, 12, 13])
+def test_a_piece_moved_far_keeps_its_chords_clean(step):
+    """Moved down an octave at a time, a chord's spelled names sank below octave 0, where music21 writes A in
+    octave -1 as 'A-1', which reads back as A-flat 1 (then 'F#-1' could not be read at all)."""
+    from music21 import pitch
+
+    chart = "Dm7 G7 | Abmaj7 | F#m7b5 B7"
+    piece = Piece(notes=[Note(0, 1, 64)], chords=parse_progression(chart), bars=3)
+    for _ in range(4):
+        piece = transpose_piece(piece, step)
+    far = [transpose_chords(parse_progression(chart), 4 * step), piece.chords]
+    again = parse_progression(transpose_chart(chart, (4 * step) % 12 or 12))  # as if typed in the new key
+    for chords in far:
+        assert [c.symbol for c in chords] == [c.symbol for c in again]
+        for chord in chords:
+            names = [pitch.Pitch(n) for n in chord.names]
+            assert sorted(n.pitchClass for n in names) == sorted(p % 12 for p in chord.pitches), chord.names
+            assert all(0 <= n.octave <= 8 for n in names), chord.names

@@ -1,8 +1,9 @@
 """Moving a solo or a chart to another key, its chord symbols spelled as a lead sheet in that key spells them.
 
-A move of n semitones can be spelled two ways (up 1: C to Db, or C to C#); the one that writes the chart's
-roots with the fewest accidentals wins, flats over sharps on a tie. Every chord moves by that one interval, so
-a chart's spelling stays consistent (F#m7 B7 in A, not Gbm7 B7).
+A move of n semitones can be spelled two ways (up 1: C to Db, or C to C#); the one that writes the chart's key
+(as music21 hears it in its chords) with the fewer sharps or flats wins, flats on a tie; a chart without one
+takes the one that writes its roots most plainly. Every chord moves by that one interval, so a chart's spelling
+stays consistent (F#m7 B7 in A, not Gbm7 B7), its chromatic chords too (Gb7 in Bb is Cb7, written B7, in Eb).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from functools import lru_cache
 from ..errors import EncoreError
 from ..words import counted
 from .piece import ChordSymbol, Note, Piece
-from .progression import ENDING, ROOT, jazz_figure, music21_note, voicing
+from .progression import COMP_LOW, ENDING, ROOT, jazz_figure, music21_note, parse_progression, voicing
 
 # the intervals spelling each move within an octave, the flat-wise one first
 INTERVALS = {0: ("P1",), 1: ("m2", "A1"), 2: ("M2", "d3"), 3: ("m3", "A2"), 4: ("M3", "d4"), 5: ("P4", "A3"),
@@ -49,36 +50,41 @@ def transpose_piece(piece: Piece, semitones: int) -> Piece:
 
 
 def transpose_chords(chords: list[ChordSymbol], semitones: int) -> list[ChordSymbol]:
-    spelling = _interval([r for c in chords for r in _roots(c.symbol)], semitones)
-    return [replace(c, symbol=transpose_symbol(c.symbol, spelling),
+    spelling, in_key = _spelling([r for c in chords for r in _roots(c.symbol)], semitones, chords)
+    return [replace(c, symbol=transpose_symbol(c.symbol, spelling, in_key),
                     pitches=voicing(sorted(p + semitones for p in c.pitches)) if c.pitches else (),
-                    names=tuple(_moved_name(n, spelling, semitones) for n in c.names)) for c in chords]
+                    names=_moved_names(c.names, spelling, in_key)) for c in chords]
 
 
 def transpose_chart(text: str, semitones: int) -> str:
     """The chart with every chord symbol moved; bar lines, repeats, endings, meters and spacing kept."""
     check_semitones(semitones)
     roots = [r for word in WORD.findall(text) for r in _roots(_after_ending(word)[1])]
-    spelling = _interval(roots, semitones)
+    try:
+        chords = parse_progression(text)
+    except EncoreError:  # a chart not yet typed in full: its roots decide
+        chords = []
+    spelling, in_key = _spelling(roots, semitones, chords)
     glyphs = re.search(r"[A-G][♭♯]", text) is not None  # a chart typed with ♭ and ♯ is answered in them
 
     def move(word: re.Match) -> str:
         ending, symbol = _after_ending(word.group())
-        moved = transpose_symbol(symbol, spelling)
+        moved = transpose_symbol(symbol, spelling, in_key)
         return ending + (ACCIDENTAL.sub(lambda m: m[1] + m[2] + GLYPHS[m[3]], moved) if glyphs else moved)
     return WORD.sub(move, text)
 
 
-def transpose_symbol(symbol: str, spelling: str) -> str:
-    """One chord symbol moved by an interval ('M2'); anything that is not one (N.C., %, /, 3/4) as it was."""
+def transpose_symbol(symbol: str, spelling: str, in_key: frozenset[str] = frozenset()) -> str:
+    """One chord symbol moved by an interval ('M2'); anything that is not one (N.C., %, /, 3/4) as it was.
+    ``in_key``: the new key's note names, which are written as they are (Cb in Gb)."""
     chord, slash, bass = symbol.partition("/")
     root = ROOT.fullmatch(chord)
     if root is None:  # 'N.C.', '%', '/', '3/4' and the like
         return symbol
-    moved = jazz_figure(_move(music21_note(root.group(1), root.group(2)), spelling)) + root.group(3)
+    moved = jazz_figure(_move(music21_note(root.group(1), root.group(2)), spelling, in_key)) + root.group(3)
     note = ROOT.fullmatch(bass)
     if slash and note and not note.group(3):  # a bass note; C6/9's '9' is part of the chord
-        return f"{moved}/{jazz_figure(_move(music21_note(note.group(1), note.group(2)), spelling))}"
+        return f"{moved}/{jazz_figure(_move(music21_note(note.group(1), note.group(2)), spelling, in_key))}"
     return moved + slash + bass
 
 
@@ -97,12 +103,45 @@ def _roots(symbol: str) -> list[str]:
     return [music21_note(n.group(1), n.group(2)) for n in (root, bass_note) if n]
 
 
-def _interval(roots: list[str], semitones: int) -> str:
-    """The spelling of a move (e.g. '-m2') that writes these roots most plainly."""
+def _spelling(roots: list[str], semitones: int, chords: list[ChordSymbol]) -> tuple[str, frozenset[str]]:
+    """The interval spelling the move ('-m2') and the note names of the key it moves the chart to."""
+    home = _home_key(chords, roots)
+    spelling = _interval(roots, semitones, home)
+    return spelling, frozenset(p.name for p in home.transpose(spelling).pitches) if home else frozenset()
+
+
+def _interval(roots: list[str], semitones: int, home=None) -> str:
+    """The spelling of a move (e.g. '-m2') that writes the ``home`` key (a music21 Key) with the fewer sharps or
+    flats, or without one these roots most plainly."""
     sign = "-" if semitones < 0 and semitones % 12 else ""  # an octave down is a unison, spelled alike
     names = [sign + name for name in INTERVALS[abs(semitones) % 12]]
     # min keeps the first (flat-wise) on a tie
+    if home is not None:
+        return min(names, key=lambda name: _signature_cost(home.transpose(name).sharps))
     return min(names, key=lambda name: sum(_cost(_written(r, name).name) for r in roots))
+
+
+def _home_key(chords: list[ChordSymbol], roots: list[str]):
+    """The key music21 hears in the chords, each weighed by its length (Temperley's profiles heard charts' keys
+    best), spelled as the chart's roots are (music21 names it from pitch classes: C# for Db); None where no
+    chord sounds. A chromatic chord (Gb7 in Bb) weighs little, so the move is spelled for the key, not for it."""
+    from music21 import chord, key, pitch, stream
+
+    heard = stream.Stream()
+    for c in chords:
+        if c.pitches and c.duration > 0:
+            heard.insert(c.start, chord.Chord([pitch.Pitch(midi=p) for p in c.pitches], quarterLength=c.duration))
+    if not heard.notes:
+        return None
+    found = heard.analyze("key.temperley")
+    other = key.Key(found.tonic.getEnharmonic().name, found.mode)
+    written = set(roots)
+    return max((found, other), key=lambda k: (len(written & {p.name for p in k.pitches}), -abs(k.sharps)))
+
+
+def _signature_cost(sharps: int) -> float:
+    """A key signature's accidentals; sharps weigh a hair more, so a move to F# or Gb is spelled in flats."""
+    return abs(sharps) + (0.01 if sharps > 0 else 0)
 
 
 def _cost(name: str) -> float:
@@ -120,23 +159,28 @@ def _written(name: str, spelling: str):
     return pitch.Pitch(name).transpose(spelling)
 
 
-def _move(name: str, spelling: str) -> str:
+def _move(name: str, spelling: str, in_key: frozenset[str] = frozenset()) -> str:
     """A note name moved by an interval, a double sharp or flat, an E#, B#, Cb or Fb respelled as its plain
-    neighbour (Cb7 in Db is written B7)."""
+    neighbour (Cb7 in Db is written B7) unless it is a note of the new key (Cb in Gb)."""
     moved = _written(name, spelling)
-    if moved.name in AWKWARD or moved.accidental is not None and abs(moved.accidental.alter) > 1:
+    awkward = moved.name in AWKWARD or moved.accidental is not None and abs(moved.accidental.alter) > 1
+    if awkward and moved.name not in in_key:
         moved = moved.simplifyEnharmonic()
     return moved.nameWithOctave if any(c.isdigit() for c in name) else moved.name
 
 
-def _moved_name(name: str, spelling: str, semitones: int) -> str:
-    """A chord's spelled pitch with its octave, moved the whole way (the interval covers less than an octave)."""
+def _moved_names(names: tuple[str, ...], spelling: str, in_key: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """A chord's spelled pitches moved and kept where its voicing is (the first from C3 up, the others as far
+    above it as before), as the comping's pitches are: moved the whole way, a chord moved down an octave at a
+    time sank below octave 0, where music21's A in octave -1, 'A-1', reads back as A-flat 1."""
     from music21 import pitch
 
-    moved = pitch.Pitch(_move(name, spelling))
-    octaves = round((moved.midi - pitch.Pitch(name).midi - semitones) / 12)
-    moved.octave -= octaves
-    return moved.nameWithOctave
+    given = [pitch.Pitch(n) for n in names]
+    moved = [pitch.Pitch(_move(p.name, spelling, in_key), octave=4) for p in given]
+    for p, name in zip(given, moved, strict=True):  # each a number of octaves from where it belongs
+        target = COMP_LOW + moved[0].pitchClass + p.midi - given[0].midi
+        name.octave += (target - name.midi) // 12
+    return tuple(name.nameWithOctave for name in moved)
 
 
 def move_words(semitones: int) -> str:

@@ -531,7 +531,8 @@ def test_a_show_without_a_date_is_not_exported_to_a_csv_it_could_not_be_read_fro
 def test_a_csv_cell_a_spreadsheet_would_run_as_a_formula_is_written_as_text_and_read_back_as_named(tmp_path):
     """A song named '=HYPERLINK(...)' in a downloaded history was written as it was: a spreadsheet opening the
     exported CSV ran it. Such cells get an apostrophe, which Encore's reader takes off again."""
-    songs = ['=HYPERLINK("http://example.com","Tweezer")', "+1", "-20 Degrees", "@Home", "'Round Midnight"]
+    songs = ['=HYPERLINK("http://example.com","Tweezer")', "+1", "-20 Degrees", "@Home", "'Round Midnight", "'=x",
+             "''-Intro"]
     show = Show("2024-07-04", "=Venue()", [Set("Set 1", [Entry(song) for song in songs])], show_id="@1")
     path = tmp_path / "history.csv"
     write_history(History([show], band="b"), path)

@@ -11,8 +11,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def written(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """The cell for ``text``: an apostrophe before a formula, and before a name that already has apostrophes
+    before one ("'=x"), so that read() gives every name back as it was."""
+    return "'" + text if text.lstrip("'").startswith(FORMULA_STARTS) else text
 
 
 def read(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+    return text[1:] if text.startswith("'") and text[1:].lstrip("'").startswith(FORMULA_STARTS) else text

@@ -12,6 +12,7 @@ import re
 from ..errors import EncoreError
 from .progression import chord_pitches, jazz_figure
 
+WITHOUT_FIFTH = ("7alt", "7b13")  # voiced without the fifth under the flat 13th: the file's chord has it
 DEGREE_WORDS = re.compile(r" (add|alter|subtract|omit) ")
 # In the order tried: the shorter or more usual name first (C7alt before C7#9b13, which voices the same).
 QUALITIES = ("7sus4", "9sus4", "13sus4", "7b9sus4", "7alt", "7#5", "7b13", "7b5", "7b9", "7#9", "7#11", "9b5",
@@ -33,7 +34,7 @@ def chart_name(figure: str, root: str, bass: str, pitch_classes: frozenset[int])
         name = jazz_figure(root) + quality + over
         try:
             voiced = {p % 12 for p in chord_pitches(name)[1]}
-            if voiced in (pitch_classes, pitch_classes - {fifth}):  # C7alt is voiced without the fifth
+            if voiced == pitch_classes or quality in WITHOUT_FIFTH and voiced == pitch_classes - {fifth}:
                 return name
         except EncoreError:
             continue

@@ -119,3 +119,15 @@ def test_a_musicxml_export_reports_its_stages_and_stops_when_cancelled(tmp_path)
     with pytest.raises(Cancelled):
         write_piece(_piece(["Dm7", "G7", "Cmaj7"]), tmp_path / "solo.musicxml", job=job)
     assert seen == ["MusicXML: bars and ties", "MusicXML: the score"] and not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("chart, fifths", [
+    ("Ebm7 | Ab7 | Dbmaj7 | Dbmaj7", -5),  # was C# major's 7 sharps under chords spelled in flats
+    ("Abm7 | Db7 | Gbmaj7 | Gbmaj7", -6),  # was F# major
+    ("F7 | Bb7 | F7 | F7 | Bb7 | Bb7 | F7 | D7 | Gm7 | C7 | F7 D7 | Gm7 C7", -1),  # a blues in F, not Bb
+    ("C#m7 F#7 | Bmaj7 | G#m7 C#7 | F#m7 B7", 5),
+    ("Cm7 | F7 | Bbmaj7 | Ebmaj7 | Am7b5 | D7 | Gm6 | Gm6", -2),
+])
+def test_the_key_signature_is_the_one_a_lead_sheet_of_the_chart_has(chart, fifths):
+    piece = Piece("Tune", [], parse_progression(chart), len(chart.split("|")))
+    assert int(re.findall(r"<fifths>(-?\d+)</fifths>", musicxml_bytes(piece).decode())[0]) == fifths

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from .. import files
 from ..errors import EncoreError
+from .key_signature import key_of
 from .piece import Piece
 from .progression import ROOT, chord_pitches, music21_figure, music21_note
 
@@ -27,7 +28,7 @@ def musicxml_bytes(piece: Piece, job=None) -> bytes:
 
     part = stream.Part()
     part.insert(0, meter.TimeSignature(piece.time_signature))
-    home = _key(piece)
+    home = key_of(piece)
     if home is not None:
         part.insert(0, home)
     bpm = float(piece.tempo)  # 99.5 was written 100
@@ -162,22 +163,6 @@ def _harmony(chord):
     except Exception:  # noqa: BLE001 - left out of the score only
         return None
     return symbol if symbol.pitches else None
-
-
-def _key(piece: Piece):
-    """The piece's key, a music21 Key: music21's key finding over how long each pitch class sounds in the chords
-    (in the melody where there are none); None for a silent piece."""
-    from music21 import note, stream
-
-    heard = [0.0] * 12
-    for chord in piece.chords:
-        for pc in {p % 12 for p in chord.pitches}:
-            heard[pc] += chord.duration
-    if not any(heard):
-        for n in piece.notes:
-            heard[n.pitch % 12] += n.duration
-    notes = [note.Note(pc, quarterLength=_q(length)) for pc, length in enumerate(heard) if _q(length) > 0]
-    return stream.Stream(notes).analyze("key") if notes else None
 
 
 # A note outside the chord is spelled by its interval above the chord's root: Ab over Bb7 (its seventh), F# over

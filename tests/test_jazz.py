@@ -464,6 +464,8 @@ def test_regenerating_some_bars_keeps_the_others(etude_model):
     held.notes.sort(key=lambda n: n.start)
     over = improvise(etude_model, base=held, regenerate={2}, seed=99)
     assert [(n.start, n.duration) for n in over.notes if n.pitch == 67 and n.start == 7] == [(7, 1)]
+    before = improvise(etude_model, base=held, regenerate={1}, seed=99)  # the bar it was struck in, again:
+    assert before.notes_in_bar(2) == [Note(8, 2, 67, 90)]  # the kept bar lost its first two beats
     after = base.copy()  # the roll shows a bar past the end, and a note may be put there; it was dropped
     after.notes.append(Note(24.5, 1, 70, 90))
     assert Note(24.5, 1, 70, 90) in improvise(etude_model, base=after, regenerate={0}, seed=99).notes

@@ -92,6 +92,8 @@ def improvise(model, bars: int | None = None, chords=None, source=None, temperat
         if bar in keep:  # a note held over the bar line into a bar improvised again stops at the bar line
             ends = (bar + 1) * beats if bar + 1 < bars and bar + 1 not in keep else float("inf")
             kept = [replace(n, duration=min(n.duration, ends - n.start)) for n in base.notes_in_bar(bar)]
+            if bar - 1 not in keep:
+                kept = _rung_on(base, bar * beats, ends) + kept
             notes += kept
             bar_tokens.append(_listen(sampler, voice, kept, changes))
         else:
@@ -108,6 +110,13 @@ def improvise(model, bars: int | None = None, chords=None, source=None, temperat
     title = base.title if base is not None and regenerate is not None else "Improvisation"  # the same solo, reworked
     return Piece(title, notes, changes, bars, beats_per_bar=beats, tempo=tempo, meta=meta,
                  meter=written_meter(meter))
+
+
+def _rung_on(base: Piece, start: float, ends: float) -> list[Note]:
+    """The notes held into a kept bar from the bar before it, which is improvised again: struck on the kept
+    bar's downbeat, as they sound in it (kept note for note, it lost its first beats)."""
+    return [replace(n, start=start, duration=min(n.end, ends) - start) for n in base.notes
+            if n.start < start - 1e-9 and n.end > start + 1e-9]
 
 
 def _changes(model, chords, source, base, choruses: int | None) -> tuple[list[ChordSymbol], float, str]:

@@ -52,7 +52,8 @@ def test_an_altered_chord_read_back_is_voiced_as_encore_voices_its_symbol(tmp_pa
 def test_diminished_and_half_diminished_chords_read_back_from_midi_keep_their_root(tmp_path):
     """music21 named the comping's dim7 from another of its notes (F#o7/C) and Ebm7b5 a minor sixth on F# (F#m6/Eb);
     over the bass track's root they are Co7 and Ebø7, which voice as the chords written."""
-    changes = "Cdim7 | Cm7b5 | Bbdim7 | F#m7b5 | Ebm7b5 | Fmaj7"
+    changes = "Cdim7 | Cm7b5 | Bbdim7 | F#m7b5 | Ebm7b5 | Fmaj7 | C6 | Cm6 | Bbm6 | C6/9 | Am7"  # C6 was Am7/C
     back = read_back(solo(changes), tmp_path, "mid")
-    assert [c.symbol for c in back.chords] == ["Co7", "Cø7", "Bbo7", "F#ø7", "Ebø7", "Fmaj7"]
+    assert [c.symbol for c in back.chords] == ["Co7", "Cø7", "Bbo7", "F#ø7", "Ebø7", "Fmaj7", "C6", "Cm6", "Bbm6",
+                                               "C6/9", "Am7"]
     assert [chord_pitches(c.symbol)[1] for c in back.chords] == [c.pitches for c in parse_progression(changes)]

@@ -22,9 +22,11 @@ SPAN = 2.0  # quarter notes: one chord per half bar of 4/4 at most
 STEP = 0.5  # quarter notes: the eighth notes a waltz's comping is looked at in
 EPS = 1e-6
 KEEP = 0.3  # a pitch class must sound for 30% of the strongest one's time to count
-# Chords music21 names from another of their notes (Cdim7 as F#o7/C, Ebm7b5 as F#m6/Eb, C7alt as Ab/CaddBb,E):
-# over their root in the bass, as Encore's bass track plays them, a musician names them from the bass.
-FROM_THE_BASS = {frozenset({0, 3, 6, 9}): "o7", frozenset({0, 3, 6, 10}): "ø7", frozenset({0, 3, 4, 8, 10}): "7alt"}
+# Chords music21 names from another of their notes (Cdim7 as F#o7/C, Ebm7b5 as F#m6/Eb, C7alt as Ab/CaddBb,E,
+# C6 as Am7/C, Cm6 as Aø7/C, C6/9 as Am7/CaddD): over their root in the bass, as Encore's bass track plays them,
+# a musician names them from the bass.
+FROM_THE_BASS = {frozenset({0, 3, 6, 9}): "o7", frozenset({0, 3, 6, 10}): "ø7", frozenset({0, 3, 4, 8, 10}): "7alt",
+                 frozenset({0, 4, 7, 9}): "6", frozenset({0, 3, 7, 9}): "m6", frozenset({0, 2, 4, 7, 9}): "6/9"}
 
 
 def span_of(beats: int, compound: bool) -> float:

@@ -100,11 +100,13 @@ def test_chords_written_with_degrees_read_back_by_the_names_a_chart_gives_them(t
     """music21 reads a chord with degrees as its kind plus them: C7sus4 came back as 'C7 subtract 3 add 4',
     C7alt as 'C7 add #9 add b13', names that no chart writes and Encore could not voice again."""
     written = ["C7sus4", "G9sus4", "Bb7sus4/Ab", "C-^9", "C7alt", "Cm7b5", "C7#9", "C13#11", "Co9", "C+M7",
-               "G7#11", "C9#11", "C7b13", "C7#5"]  # not C7b5, C9b5 and C7#5 for the last four: the fifth is there
+               "G7#11", "C9#11", "C7b13", "C7#5",  # not C7b5, C9b5 and C7#5 for these four: the fifth is there
+               "Cmaj7#11", "C7b9b13"]  # 'Cmaj7 add #11' could not be typed back
     (tmp_path / "changes.musicxml").write_bytes(musicxml_bytes(_piece(written)))
     back = load_source(tmp_path / "changes.musicxml").to_piece()
     assert [c.symbol for c in back.chords] == ["C7sus4", "G9sus4", "Bb7sus4/Ab", "CmM9", "C7alt", "Cm7b5", "C7#9",
-                                               "C13#11", "Co9", "C+M7", "G7#11", "C9#11", "C7b13", "C7#5"]
+                                               "C13#11", "Co9", "C+M7", "G7#11", "C9#11", "C7b13", "C7#5",
+                                               "Cmaj7#11", "C7b9b13"]
     assert [c.pitches for c in back.chords] == [chord_pitches(c.symbol)[1] for c in back.chords]
 
 

@@ -12,13 +12,13 @@ import re
 from ..errors import EncoreError
 from .progression import chord_pitches, jazz_figure
 
-WITHOUT_FIFTH = ("7alt", "7b13")  # voiced without the fifth under the flat 13th: the file's chord has it
+WITHOUT_FIFTH = ("7alt", "7b13", "7b9b13", "7#9b13")  # voiced without the fifth under the flat 13th: the file's chord has it
 DEGREE_WORDS = re.compile(r" (add|alter|subtract|omit) ")
 # In the order tried: the shorter or more usual name first (C7alt before C7#9b13, which voices the same).
 QUALITIES = ("7sus4", "9sus4", "13sus4", "7b9sus4", "7alt", "7#5", "7b13", "7b5", "7b9", "7#9", "7#11", "9b5",
              "9#5", "9#11", "13#11", "13b9", "7b9b13", "7b9#11", "m7b5", "ø9", "ø7b9", "ø11", "ø13", "mM7", "mM9",
              "mM11", "mM13", "+M7", "+M9", "+M11", "+M13", "+7", "+9", "+11", "+13", "o9", "o7b9", "o11", "6/9",
-             "m6/9", "M9#11", "add9", "madd9")
+             "m6/9", "maj7#11", "M9#11", "7b9#11", "7#9#11", "7#9b13", "add9", "madd9")
 
 
 def chart_name(figure: str, root: str, bass: str, pitch_classes: frozenset[int]) -> str:

@@ -129,6 +129,9 @@ def test_a_musicxml_export_reports_its_stages_and_stops_when_cancelled(tmp_path)
     ("F7 | Bb7 | F7 | F7 | Bb7 | Bb7 | F7 | D7 | Gm7 | C7 | F7 D7 | Gm7 C7", -1),  # a blues in F, not Bb
     ("C#m7 F#7 | Bmaj7 | G#m7 C#7 | F#m7 B7", 5),
     ("Cm7 | F7 | Bbmaj7 | Ebmaj7 | Am7b5 | D7 | Gm6 | Gm6", -2),
+    ("Cm7 | F7 | Bbmaj7 | Ebmaj7 | Am7b5 | D7 | Gm6 | Am7b5 D7", -2),  # ends on its dominant: was C minor
+    ("D-7 | E-7", 0),  # Dorian (its B naturals), not D minor
+    ("Bbm7b5 Eb7b9 | Abm7 | Bbm7b5 Eb7b9 | Abm7", -7),  # a chart in flats: Ab minor, not G# minor's sharps
 ])
 def test_the_key_signature_is_the_one_a_lead_sheet_of_the_chart_has(chart, fifths):
     piece = Piece("Tune", [], parse_progression(chart), len(chart.split("|")))

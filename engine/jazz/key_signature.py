@@ -1,10 +1,13 @@
 """The key a lead sheet of the piece is written in, for its MusicXML key signature.
 
 music21's key finding over how long each pitch class sounds in the chords (in the melody where there are none),
-then two habits of lead sheets: a tune is written in the key of the chord it ends on, or else opens with,
-where the finding ranks that key close behind its first choice (a blues in F heard as Bb, for its E-flats);
-and the key is spelled with at most six sharps or flats, as the chart spells its roots (Db, not C#'s seven
-sharps, which music21 names from pitch classes alone).
+then the habits of lead sheets:
+- a tune is written in the key of the chord it ends on (the key a dominant ending resolves to), or else opens
+  with, where the finding ranks that key close behind its first choice (a blues in F heard as Bb, for its
+  E-flats);
+- a minor tune whose sixth is major (a So What vamp, D-7 with B naturals) is Dorian: one flat fewer;
+- the key is spelled as the chart spells its roots (Db, not C#'s seven sharps, which music21 names from pitch
+  classes alone; Ab minor for a chart in flats), and with the fewer sharps or flats where it leans neither way.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 from .piece import Piece
 from .progression import ROOT, music21_note
 
-CLOSE_BEHIND = 2  # how many of the finding's runners-up a lead sheet's habit may choose instead
+CLOSE_BEHIND = 0.12  # how far below the finding's first choice (a correlation) a lead sheet's habit may choose
 
 
 def key_of(piece: Piece):
@@ -23,28 +26,32 @@ def key_of(piece: Piece):
     for chord in piece.chords:
         for pc in {p % 12 for p in chord.pitches}:
             heard[pc] += chord.duration
-    if not any(heard):
-        for n in piece.notes:
-            heard[n.pitch % 12] += n.duration
-    notes = [note.Note(pc, quarterLength=length) for pc, length in enumerate(heard) if length > 1e-9]
+    played = [0.0] * 12
+    for n in piece.notes:
+        played[n.pitch % 12] += n.duration
+    weights = heard if any(heard) else played
+    notes = [note.Note(pc, quarterLength=length) for pc, length in enumerate(weights) if length > 1e-9]
     if not notes:
         return None
     found = stream.Stream(notes).analyze("key")
-    ranked = [found, *found.alternateInterpretations[:CLOSE_BEHIND]]
-    return _as_charted(_habit(piece, ranked) or found, piece)
+    close = [k for k in [found, *found.alternateInterpretations]
+             if k.correlationCoefficient >= found.correlationCoefficient - CLOSE_BEHIND]
+    home = _habit(piece, close) or found
+    sounding = [h + p for h, p in zip(heard, played, strict=True)]
+    return _as_charted(_dorian(home, sounding), piece)
 
 
-def _habit(piece: Piece, ranked: list):
-    """The ranked key whose tonic chord ends the tune (unless that is a dominant, a turnaround back to the top)
-    or opens it."""
+def _habit(piece: Piece, close: list):
+    """The close key whose tonic the tune ends on (or a dominant ending resolves to), else opens with."""
     chords = [c for c in piece.chords if c.pitches and ROOT.fullmatch(c.symbol.partition("/")[0])]
     if not chords:
         return None
     last, first = chords[-1], chords[0]
-    for chord in ([last] if not _dominant(last) else []) + [first]:
-        root, minor = _tonic(chord)
-        for key in ranked:
-            if key.tonic.pitchClass == root and (key.mode == "minor") == minor:
+    root, minor = _tonic(last)
+    tonics = [((root + 5) % 12, None)] if _dominant(last) else [(root, minor)]
+    for root, minor in [*tonics, _tonic(first)]:
+        for key in close:
+            if key.tonic.pitchClass == root and minor in (None, key.mode == "minor"):
                 return key
     return None
 
@@ -65,12 +72,23 @@ def _dominant(chord) -> bool:
     return not minor and (root + 4) % 12 in classes and (root + 10) % 12 in classes
 
 
-def _as_charted(key, piece: Piece):
-    """The key spelled with at most six sharps or flats; at six (F# or Gb), as the chart's roots lean."""
+def _dorian(key, sounding: list[float]):
+    """A minor key as Dorian where its major sixth sounds longer than its minor sixth."""
     from music21 import key as m21key
 
-    marks = [found.group(2) for c in piece.chords if (found := ROOT.fullmatch(c.symbol.partition("/")[0]))]
-    flats, sharps = sum(m in ("b", "♭") for m in marks), sum(m in ("#", "♯") for m in marks)
-    if abs(key.sharps) > 6 or key.sharps == 6 and flats > sharps or key.sharps == -6 and sharps > flats:
-        return m21key.Key(key.tonic.getEnharmonic().name, key.mode)
+    tonic = key.tonic.pitchClass
+    if key.mode == "minor" and sounding[(tonic + 9) % 12] > sounding[(tonic + 8) % 12]:
+        return m21key.Key(key.tonic.name, "dorian")
     return key
+
+
+def _as_charted(key, piece: Piece):
+    """The key or its enharmonic twin, as the chart's roots lean (flats or sharps); with the fewer sharps or
+    flats where they lean neither way; never more than seven."""
+    from music21 import key as m21key
+
+    twin = m21key.Key(key.tonic.getEnharmonic().name, key.mode)
+    options = [k for k in (key, twin) if abs(k.sharps) <= 7] or [key]
+    marks = [found.group(2) for c in piece.chords if (found := ROOT.fullmatch(c.symbol.partition("/")[0]))]
+    lean = sum(m in ("#", "♯") for m in marks) - sum(m in ("b", "♭") for m in marks)
+    return min(options, key=lambda k: (-k.sharps * lean if lean else 0, abs(k.sharps), k.sharps > 0))

@@ -136,3 +136,16 @@ def test_a_musicxml_export_reports_its_stages_and_stops_when_cancelled(tmp_path)
 def test_the_key_signature_is_the_one_a_lead_sheet_of_the_chart_has(chart, fifths):
     piece = Piece("Tune", [], parse_progression(chart), len(chart.split("|")))
     assert int(re.findall(r"<fifths>(-?\d+)</fifths>", musicxml_bytes(piece).decode())[0]) == fifths
+
+
+def test_altered_dominants_and_passing_diminished_chords_are_spelled_as_a_musician_writes_them():
+    """Over A7alt the sharp ninth was B# and the flat fifth D#; C7alt's tensions were D#, F#, G#; D7#9's E#; a
+    passing Bdim7 in an F blues wrote the key's Bb as A#."""
+    notes = [Note(0, 4, 65),  # F7
+             Note(4, 1, 70),  # Bdim7: Bb
+             Note(8, 1, 72), Note(9, 1, 63), Note(10, 1, 61),  # A7alt: C (#9), Eb (b5), C# (its third)
+             Note(12, 1, 63), Note(13, 1, 66), Note(14, 1, 68), Note(15, 1, 61),  # C7alt: Eb Gb Ab Db
+             Note(16, 1, 65), Note(20, 4, 65)]  # D7#9: F (#9); F7
+    piece = Piece("Blues", notes, parse_progression("F7 | Bdim7 | A7alt | C7alt | D7#9 | F7"), 6)
+    assert _written(musicxml_bytes(piece).decode()) == [
+        "F4", "B-4", "C5", "E-4", "C#4", "E-4", "G-4", "A-4", "D-4", "F4", "F4"]

@@ -166,10 +166,14 @@ def _harmony(chord):
 
 
 # A note outside the chord is spelled by its interval above the chord's root: Ab over Bb7 (its seventh), F# over
-# C7 (the sharp eleventh), C# over Dm7 (the leading tone); a white key is always natural.
+# C7 (the sharp eleventh), C# over Dm7 (the leading tone); a white key is always natural. Over an altered
+# dominant every black key but its root, third and seventh is a flat (C7alt's Db Eb Gb Ab, not D# and F#); over a
+# diminished seventh a note of the key keeps the key's name (Bb over a passing Bdim7 in F, not A#).
 INTERVALS = ("P1", "m2", "M2", "m3", "M3", "P4", "A4", "P5", "m6", "M6", "m7", "M7")
 NATURALS = {0: "C", 2: "D", 4: "E", 5: "F", 7: "G", 9: "A", 11: "B"}
 FLATS = {1: "D-", 3: "E-", 6: "G-", 8: "A-", 10: "B-"}
+AWKWARD = {"B#", "E#", "C-", "F-"}  # as a chord's tone (A7alt's #9, B#) written as its plain neighbour (C)
+DOMINANT_CORE = {0, 4, 10}
 
 
 class _Spelling:
@@ -177,14 +181,15 @@ class _Spelling:
     (or with none) by the key."""
 
     def __init__(self, piece: Piece, home):
-        self.in_key = _names_over(*_key_tones(home))
+        tonic, scale = _key_tones(home)
+        self.in_key = _names_over(tonic, scale, scale)
         self.starts: list[float] = []
         self.names: list[tuple[str, ...]] = []
         names = self.in_key
         for chord in sorted(piece.chords, key=lambda c: c.start):
             root = _root(chord.symbol)
             if root:  # an N.C. keeps the harmony before it, as the solo does
-                names = _names_over(root, chord.names or _chart_names(chord.symbol))
+                names = _names_over(root, chord.names or _chart_names(chord.symbol), scale)
             self.starts.append(chord.start)
             self.names.append(names)
 
@@ -199,18 +204,25 @@ class _Spelling:
 
 
 @lru_cache(maxsize=1024)
-def _names_over(root: str, tones: tuple[str, ...]) -> tuple[str, ...]:
+def _names_over(root: str, tones: tuple[str, ...], key: tuple[str, ...]) -> tuple[str, ...]:
     """The name of each of the 12 pitch classes over a chord (music21's, 'A-'): its tones as it spells them (no
-    double flats: Cdim7's Bbb is written A), the others by their interval above its root."""
+    double flats: Cdim7's Bbb is written A), the others by their interval above its root; ``key``: the key's
+    note names."""
     from music21 import pitch
 
-    spelled: dict[int, str] = {}
-    for tone in tones:
-        p = pitch.Pitch(tone)
-        if abs(p.alter) < 2:
-            spelled.setdefault(p.pitchClass, p.name)
     bottom = pitch.Pitch(root)
-    return tuple(spelled.get(pc) or NATURALS.get(pc) or _over(bottom, pc) for pc in range(12))
+    tone_pitches = [pitch.Pitch(t) for t in tones]
+    intervals = {(p.pitchClass - bottom.pitchClass) % 12 for p in tone_pitches}
+    altered = {4, 10} <= intervals and bool(intervals & {1, 3, 8})
+    diminished = {3, 6, 9} <= intervals and 10 not in intervals
+    spelled: dict[int, str] = {}
+    for p in tone_pitches:
+        core = (p.pitchClass - bottom.pitchClass) % 12 in DOMINANT_CORE or not p.alter
+        if abs(p.alter) < 2 and (p.name not in AWKWARD or p.name in key) and (core or not altered):
+            spelled.setdefault(p.pitchClass, p.name)
+    in_key = {pitch.Pitch(n).pitchClass: n for n in key} if diminished else {}
+    return tuple(spelled.get(pc) or NATURALS.get(pc) or (FLATS[pc] if altered else in_key.get(pc))
+                 or _over(bottom, pc) for pc in range(12))
 
 
 def _over(root, pc: int) -> str:

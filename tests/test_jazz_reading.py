@@ -57,3 +57,15 @@ def test_diminished_and_half_diminished_chords_read_back_from_midi_keep_their_ro
     assert [c.symbol for c in back.chords] == ["Co7", "Cø7", "Bbo7", "F#ø7", "Ebø7", "Fmaj7", "C6", "Cm6", "Bbm6",
                                                "C6/9", "Am7"]
     assert [chord_pitches(c.symbol)[1] for c in back.chords] == [c.pitches for c in parse_progression(changes)]
+
+
+def test_every_quality_encore_voices_reads_back_from_its_midi_as_a_chord_voiced_the_same(tmp_path):
+    """music21 named a chord from its MIDI notes by another root or with added notes (G7b9 as G7addG#, C7#9 as
+    Cm7addE, C7sus4 as Dm/G, Emaj7 as EaddEb): 151 of 324 chords (27 qualities on 12 roots) came back under a
+    name Encore could not voice, export or transpose as the chord written."""
+    qualities = ("7 maj7 m7 7b9 7#9 7#11 13 7sus4 mM7 add9 9 m9 maj9 6 m6 7alt m7b5 dim7 7b13 13#11 9sus4 6/9 +7 "
+                 "7b9b13 maj7#11 m11 7#5").split()
+    changes = " | ".join(root + quality for quality in qualities for root in ("C", "Db", "F#", "G"))
+    back = read_back(solo(changes), tmp_path, "mid")
+    assert [{p % 12 for p in chord_pitches(c.symbol)[1]} for c in back.chords] == [
+        {p % 12 for p in c.pitches} for c in parse_progression(changes)]

@@ -22,11 +22,28 @@ SPAN = 2.0  # quarter notes: one chord per half bar of 4/4 at most
 STEP = 0.5  # quarter notes: the eighth notes a waltz's comping is looked at in
 EPS = 1e-6
 KEEP = 0.3  # a pitch class must sound for 30% of the strongest one's time to count
-# Chords music21 names from another of their notes (Cdim7 as F#o7/C, Ebm7b5 as F#m6/Eb, C7alt as Ab/CaddBb,E,
-# C6 as Am7/C, Cm6 as Aø7/C, C6/9 as Am7/CaddD): over their root in the bass, as Encore's bass track plays them,
-# a musician names them from the bass.
-FROM_THE_BASS = {frozenset({0, 3, 6, 9}): "o7", frozenset({0, 3, 6, 10}): "ø7", frozenset({0, 3, 4, 8, 10}): "7alt",
-                 frozenset({0, 4, 7, 9}): "6", frozenset({0, 3, 7, 9}): "m6", frozenset({0, 2, 4, 7, 9}): "6/9"}
+# Chords music21 names from another of their notes or with added notes (Cdim7 as F#o7/C, Ebm7b5 as F#m6/Eb,
+# C6 as Am7/C, G7b9 as G7addG#, C7sus4 as Dm/G): over their root in the bass, as Encore's bass track plays them,
+# a musician names them from the bass. Encore's own qualities, the simplest name first, by the notes each voices.
+QUALITIES = ("", "m", "7", "maj7", "m7", "6", "m6", "6/9", "m6/9", "9", "m9", "maj9", "11", "m11", "13", "m13",
+             "sus4", "sus2", "7sus4", "9sus4", "13sus4", "7b9sus4", "o", "o7", "ø7", "ø9", "+", "+7", "+M7", "7alt",
+             "7b9", "7#9", "7#11", "7#5", "7b5", "7b13", "7b9b13", "7#9b13", "7b9#11", "7#9#11", "9#11", "9b5",
+             "13#11", "13b9", "maj7#11", "maj9#11", "mM7", "mM9", "add9", "madd9")
+
+
+@lru_cache(maxsize=1)
+def _from_the_bass() -> dict[frozenset[int], str]:
+    """Each quality's notes above its root (in semitones) -> the quality; the first of two alike wins."""
+    from ..errors import EncoreError
+    from .progression import chord_pitches
+
+    table: dict[frozenset[int], str] = {}
+    for quality in QUALITIES:
+        try:
+            table.setdefault(frozenset(p % 12 for p in chord_pitches("C" + quality)[1]), quality)
+        except EncoreError:
+            continue
+    return table
 
 
 def span_of(beats: int, compound: bool) -> float:
@@ -149,8 +166,8 @@ def figure(names: tuple[str, ...]) -> str:
 
     given = chord.Chord(list(names))
     bass = given.bass()
-    quality = FROM_THE_BASS.get(frozenset((pc - bass.pitchClass) % 12 for pc in given.pitchClasses))
-    if quality:
+    quality = _from_the_bass().get(frozenset((pc - bass.pitchClass) % 12 for pc in given.pitchClasses))
+    if quality is not None and len(given.pitchClasses) > 2:
         return (bass.name + quality).replace("-", "b")
     text = ""
     # MIDI gives pitches spelled by music21's default mix of sharps and flats (B E- F# A), which music21 cannot

@@ -131,7 +131,9 @@ def test_a_musicxml_export_reports_its_stages_and_stops_when_cancelled(tmp_path)
     ("Cm7 | F7 | Bbmaj7 | Ebmaj7 | Am7b5 | D7 | Gm6 | Gm6", -2),
     ("Cm7 | F7 | Bbmaj7 | Ebmaj7 | Am7b5 | D7 | Gm6 | Am7b5 D7", -2),  # ends on its dominant: was C minor
     ("D-7 | E-7", 0),  # Dorian (its B naturals), not D minor
-    ("Bbm7b5 Eb7b9 | Abm7 | Bbm7b5 Eb7b9 | Abm7", -7),  # a chart in flats: Ab minor, not G# minor's sharps
+    ("B^7 | C7 | B^7 | Bb7 | Eb-7 | Ab7 | C#-7 | F#7 | B^7", 5),  # B, not Cb's seven flats for a few flat roots
+    ("A-6 | E7 | A-6 | A-6 | D-6 | D-6 | B-7b5 | E7 | A-6 | E7", 0),  # a minor sixth tonic: A minor, not Dorian
+    ("C-6 | F-7 | C-6 | C-6 | F-7 | F-7 | C-6 | C-6 | Ab7 | G7 | C-6 | G7", -3),
 ])
 def test_the_key_signature_is_the_one_a_lead_sheet_of_the_chart_has(chart, fifths):
     piece = Piece("Tune", [], parse_progression(chart), len(chart.split("|")))
@@ -149,3 +151,14 @@ def test_altered_dominants_and_passing_diminished_chords_are_spelled_as_a_musici
     piece = Piece("Blues", notes, parse_progression("F7 | Bdim7 | A7alt | C7alt | D7#9 | F7"), 6)
     assert _written(musicxml_bytes(piece).decode()) == [
         "F4", "B-4", "C5", "E-4", "C#4", "E-4", "G-4", "A-4", "D-4", "F4", "F4"]
+
+
+def test_a_dominant_with_a_flat_ninth_and_a_secondary_dominants_third_keep_their_own_spelling():
+    """The flats that suit an altered dominant were put on any 7b9 (B7b9's fifth F# written Gb), and a chord's
+    B# or E# was written C or F even as the third of G#7 or C#7, the leading tone of the chord it goes to."""
+    b7b9 = Piece("ii V i", [Note(4, 1, 71), Note(5, 1, 75), Note(6, 1, 78), Note(7, 1, 81), Note(8, 4, 79)],
+                 parse_progression("F#-7b5 | B7b9 | E-7"), 3)
+    assert _written(musicxml_bytes(b7b9).decode()) == ["B4", "D#5", "F#5", "A5", "G5"]
+    leading = Piece("V of vi", [Note(4, 2, 72), Note(6, 2, 73), Note(8, 2, 77), Note(10, 2, 78)],
+                    parse_progression("E^7 | G#7 | C#7 | F#-7"), 4)
+    assert _written(musicxml_bytes(leading).decode()) == ["B#4", "C#5", "E#5", "F#5"]

@@ -5,9 +5,10 @@ then the habits of lead sheets:
 - a tune is written in the key of the chord it ends on (the key a dominant ending resolves to), or else opens
   with, where the finding ranks that key close behind its first choice (a blues in F heard as Bb, for its
   E-flats);
-- a minor tune whose sixth is major (a So What vamp, D-7 with B naturals) is Dorian: one flat fewer;
-- the key is spelled as the chart spells its roots (Db, not C#'s seven sharps, which music21 names from pitch
-  classes alone; Ab minor for a chart in flats), and with the fewer sharps or flats where it leans neither way.
+- a minor tune whose tonic chord is a minor seventh and whose sixth is major (a So What vamp, D-7 with B
+  naturals) is Dorian: one flat fewer;
+- the key has at most six sharps or flats (Db, not C#'s seven sharps, which music21 names from pitch classes
+  alone), and at six is spelled as the chart's roots lean.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def key_of(piece: Piece):
              if k.correlationCoefficient >= found.correlationCoefficient - CLOSE_BEHIND]
     home = _habit(piece, close) or found
     sounding = [h + p for h, p in zip(heard, played, strict=True)]
-    return _as_charted(_dorian(home, sounding), piece)
+    return _as_charted(_dorian(home, sounding, piece), piece)
 
 
 def _habit(piece: Piece, close: list):
@@ -72,23 +73,28 @@ def _dominant(chord) -> bool:
     return not minor and (root + 4) % 12 in classes and (root + 10) % 12 in classes
 
 
-def _dorian(key, sounding: list[float]):
-    """A minor key as Dorian where its major sixth sounds longer than its minor sixth."""
+def _dorian(key, sounding: list[float], piece: Piece):
+    """A minor key as Dorian where its tonic chords are minor sevenths (not a minor sixth chord, the minor key's
+    own tonic: Summertime, a minor blues) and its major sixth sounds longer than its minor sixth."""
     from music21 import key as m21key
 
     tonic = key.tonic.pitchClass
-    if key.mode == "minor" and sounding[(tonic + 9) % 12] > sounding[(tonic + 8) % 12]:
+    tonics = [c for c in piece.chords if c.pitches and ROOT.fullmatch(c.symbol.partition("/")[0])
+              and _tonic(c) == (tonic, True)]
+    classes = [{p % 12 for p in c.pitches} for c in tonics]
+    sevenths = bool(classes) and all((tonic + 10) % 12 in pcs and (tonic + 9) % 12 not in pcs for pcs in classes)
+    if key.mode == "minor" and sevenths and sounding[(tonic + 9) % 12] > sounding[(tonic + 8) % 12]:
         return m21key.Key(key.tonic.name, "dorian")
     return key
 
 
 def _as_charted(key, piece: Piece):
-    """The key or its enharmonic twin, as the chart's roots lean (flats or sharps); with the fewer sharps or
-    flats where they lean neither way; never more than seven."""
+    """The key with at most six sharps or flats (Db, not C#'s seven sharps: music21 names a key from pitch
+    classes alone); at six (F# or Gb), as the chart's roots lean, flats where they lean neither way."""
     from music21 import key as m21key
 
-    twin = m21key.Key(key.tonic.getEnharmonic().name, key.mode)
-    options = [k for k in (key, twin) if abs(k.sharps) <= 7] or [key]
     marks = [found.group(2) for c in piece.chords if (found := ROOT.fullmatch(c.symbol.partition("/")[0]))]
     lean = sum(m in ("#", "♯") for m in marks) - sum(m in ("b", "♭") for m in marks)
-    return min(options, key=lambda k: (-k.sharps * lean if lean else 0, abs(k.sharps), k.sharps > 0))
+    if abs(key.sharps) > 6 or key.sharps == 6 and lean <= 0 or key.sharps == -6 and lean > 0:
+        return m21key.Key(key.tonic.getEnharmonic().name, key.mode)
+    return key

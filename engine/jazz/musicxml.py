@@ -167,12 +167,13 @@ def _harmony(chord):
 
 # A note outside the chord is spelled by its interval above the chord's root: Ab over Bb7 (its seventh), F# over
 # C7 (the sharp eleventh), C# over Dm7 (the leading tone); a white key is always natural. Over an altered
-# dominant every black key but its root, third and seventh is a flat (C7alt's Db Eb Gb Ab, not D# and F#); over a
+# dominant (a flat 13th with a flat or sharp ninth) every black key but its root, third and seventh is a flat
+# (C7alt's Db Eb Gb Ab, not D# and F#; B7b9 keeps its F#); over a
 # diminished seventh a note of the key keeps the key's name (Bb over a passing Bdim7 in F, not A#).
 INTERVALS = ("P1", "m2", "M2", "m3", "M3", "P4", "A4", "P5", "m6", "M6", "m7", "M7")
 NATURALS = {0: "C", 2: "D", 4: "E", 5: "F", 7: "G", 9: "A", 11: "B"}
 FLATS = {1: "D-", 3: "E-", 6: "G-", 8: "A-", 10: "B-"}
-AWKWARD = {"B#", "E#", "C-", "F-"}  # as a chord's tone (A7alt's #9, B#) written as its plain neighbour (C)
+AWKWARD = {"B#", "E#", "C-", "F-"}  # as a chord's tension (A7alt's #9, B#) written as its plain neighbour (C)
 DOMINANT_CORE = {0, 4, 10}
 
 
@@ -213,12 +214,14 @@ def _names_over(root: str, tones: tuple[str, ...], key: tuple[str, ...]) -> tupl
     bottom = pitch.Pitch(root)
     tone_pitches = [pitch.Pitch(t) for t in tones]
     intervals = {(p.pitchClass - bottom.pitchClass) % 12 for p in tone_pitches}
-    altered = {4, 10} <= intervals and bool(intervals & {1, 3, 8})
+    altered = {4, 8, 10} <= intervals and bool(intervals & {1, 3})  # 7alt, 7b9b13, 7#9b13: not a plain 7b9
     diminished = {3, 6, 9} <= intervals and 10 not in intervals
     spelled: dict[int, str] = {}
     for p in tone_pitches:
-        core = (p.pitchClass - bottom.pitchClass) % 12 in DOMINANT_CORE or not p.alter
-        if abs(p.alter) < 2 and (p.name not in AWKWARD or p.name in key) and (core or not altered):
+        step = (p.pitchClass - bottom.pitchClass) % 12
+        tension = step in (1, 2, 5) or step == 3 and 4 in intervals  # a G#7's B# is its third: kept
+        if abs(p.alter) < 2 and not (tension and p.name in AWKWARD and p.name not in key) \
+                and (step in DOMINANT_CORE or not p.alter or not altered):
             spelled.setdefault(p.pitchClass, p.name)
     in_key = {pitch.Pitch(n).pitchClass: n for n in key} if diminished else {}
     return tuple(spelled.get(pc) or NATURALS.get(pc) or (FLATS[pc] if altered else in_key.get(pc))

@@ -47,8 +47,7 @@ class _Voice:
 class _Sampler:
     model: object
     tokens: list[Token]
-    durations: object  # float64 array of the tokens' lengths, to mask those that do not fit
-    steps: object  # the same lengths in 48ths of a quarter note, to find where each token's next note starts
+    steps: object  # the tokens' lengths in 48ths of a quarter note: which fit, and where the next note starts
     grid: object  # bool array over the 48ths of a beat: where the training solo's notes started
     temperature: float
     random: object  # numpy Generator: the token draws
@@ -82,8 +81,7 @@ def improvise(model, bars: int | None = None, chords=None, source=None, temperat
     low, high = playable_range(model.extra.get("range"))
     tokens = [Token.parse(v) for v in model.vocabulary]
     rng = random.Random(seed)
-    sampler = _Sampler(model, tokens, np.array([float(t.duration) for t in tokens]),
-                       np.array([int(t.duration * GRID) for t in tokens]), _grid(model), temperature,
+    sampler = _Sampler(model, tokens, np.array([int(t.duration * GRID) for t in tokens]), _grid(model), temperature,
                        np.random.default_rng(seed), Stepper(model.network))
     voice = _Voice(last_input=len(tokens))
     notes, bar_tokens = [], []
@@ -246,7 +244,7 @@ def _sample(sampler: _Sampler, voice: _Voice, left: Fraction, at: Fraction) -> i
     import numpy as np
 
     logits = sampler.stepper.step(voice.last_input)
-    fits = (sampler.durations > 0) & (sampler.durations <= float(left) + 1e-9)
+    fits = (sampler.steps > 0) & (sampler.steps <= int(left * GRID))
     on_grid = fits & sampler.grid[(int(at * GRID) + sampler.steps) % GRID]
     logits = np.where(on_grid if on_grid.any() else fits, logits, -np.inf)
     if sampler.temperature == 0:

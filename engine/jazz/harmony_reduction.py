@@ -24,17 +24,14 @@ EPS = 1e-6
 KEEP = 0.3  # a pitch class must sound for 30% of the strongest one's time to count
 # Chords music21 names from another of their notes or with added notes (Cdim7 as F#o7/C, Ebm7b5 as F#m6/Eb,
 # C6 as Am7/C, G7b9 as G7addG#, C7sus4 as Dm/G): over their root in the bass, as Encore's bass track plays them,
-# a musician names them from the bass. Encore's own qualities, the simplest name first, by the notes each voices.
-QUALITIES = ("", "m", "7", "maj7", "m7", "6", "m6", "6/9", "m6/9", "9", "m9", "maj9", "11", "m11", "13", "m13",
-             "sus4", "sus2", "7sus4", "9sus4", "13sus4", "7b9sus4", "o", "o7", "ø7", "ø9", "+", "+7", "+M7", "7alt",
-             "7b9", "7#9", "7#11", "7#5", "7b5", "7b13", "7b9b13", "7#9b13", "7b9#11", "7#9#11", "9#11", "9b5",
-             "13#11", "13b9", "maj7#11", "maj9#11", "mM7", "mM9", "add9", "madd9")
+# a musician names them from the bass, by Encore's own qualities (chord_names.QUALITIES).
 
 
 @lru_cache(maxsize=1)
 def _from_the_bass() -> dict[frozenset[int], str]:
     """Each quality's notes above its root (in semitones) -> the quality; the first of two alike wins."""
     from ..errors import EncoreError
+    from .chord_names import QUALITIES
     from .progression import chord_pitches
 
     table: dict[frozenset[int], str] = {}
@@ -95,11 +92,11 @@ def _named(events: list[Event], segments: list[tuple[float, float]], pitches_of)
 
 
 def _bar_segments(events: list[Event], start: float, beats: int) -> list[tuple[float, float]]:
-    """The bar from ``start`` cut on each of its beats, or at its half, where a new chord is struck."""
-    local = [e for e in events if e.offset < start + beats and e.end > start]
+    """The bar from ``start`` cut on each of its beats, or at its half, where a new chord is struck (``events``:
+    those sounding in the bar)."""
     segments, lo = [], start
     for t in sorted({start + b for b in range(1, beats)} | {start + beats / 2}):
-        if _new_chord_struck(local, lo, t):
+        if _new_chord_struck(events, lo, t):
             segments.append((lo, t))
             lo = t
     return [*segments, (lo, start + beats)]

@@ -52,7 +52,9 @@ def musicxml_bytes(piece: Piece, job=None) -> bytes:
     symbols: dict[tuple, object] = {}  # music21 takes 20 ms to spell a chord symbol: once per chord a piece has
     for chord in piece.chords:
         key = (chord.symbol, chord.names, chord.pitches)
-        made = symbols[key] if key in symbols else symbols.setdefault(key, _harmony(chord))
+        if key not in symbols:
+            symbols[key] = _harmony(chord)
+        made = symbols[key]
         at = bisect_right(starts, _q(chord.start)) - 1  # (looked up by music21, a 2,000-bar piece took minutes)
         if made is not None and at >= 0:  # None: "" in a hand-edited project, which the writer failed on
             measures[at].insert(_q(chord.start) - measures[at].offset, copy.deepcopy(made))

@@ -464,6 +464,10 @@ def test_regenerating_some_bars_keeps_the_others(etude_model):
     held.notes.sort(key=lambda n: n.start)
     over = improvise(etude_model, base=held, regenerate={2}, seed=99)
     assert [(n.start, n.duration) for n in over.notes if n.pitch == 67 and n.start == 7] == [(7, 1)]
+    long = base.copy()  # held from bar 0 over the kept bars 1 and 2 into bar 3: it rang over bar 3's new notes
+    long.notes = [n for n in long.notes if n.start < 3] + [Note(3, 11, 67, 90)]
+    again = improvise(etude_model, base=long, regenerate={3}, seed=99)
+    assert [(n.start, n.duration) for n in again.notes if n.start == 3 and n.pitch == 67] == [(3, 9)]
     before = improvise(etude_model, base=held, regenerate={1}, seed=99)  # the bar it was struck in, again:
     assert before.notes_in_bar(2) == [Note(8, 2, 67, 90)]  # the kept bar lost its first two beats
     after = base.copy()  # the roll shows a bar past the end, and a note may be put there; it was dropped

@@ -87,8 +87,8 @@ def improvise(model, bars: int | None = None, chords=None, source=None, temperat
     notes, bar_tokens = [], []
     keep = set(range(bars)) - set(regenerate) if (base is not None and regenerate is not None) else set()
     for bar in range(bars):
-        if bar in keep:  # a note held over the bar line into a bar improvised again stops at the bar line
-            ends = (bar + 1) * beats if bar + 1 < bars and bar + 1 not in keep else float("inf")
+        if bar in keep:  # a note held into a bar improvised again (over kept bars too) stops at its bar line
+            ends = next((b * beats for b in range(bar + 1, bars) if b not in keep), float("inf"))
             kept = [replace(n, duration=min(n.duration, ends - n.start)) for n in base.notes_in_bar(bar)]
             if bar - 1 not in keep:
                 kept = _rung_on(base, bar * beats, ends) + kept

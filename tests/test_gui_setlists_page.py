@@ -368,6 +368,7 @@ def test_sorting_a_big_band_reads_no_cell_per_comparison(page):
     from engine.setlists.history import History, Show
     from engine.setlists.setlist import Entry, Set
     from gui.setlists.dataset_panel import ShowsTable
+    from gui.setlists.tasks import digest
 
     class Counted(ShowsTable):
         asked = 0
@@ -381,7 +382,8 @@ def test_sorting_a_big_band_reads_no_cell_per_comparison(page):
     panel = page.dataset
     panel.table_model = Counted(panel)
     panel.proxy.setSourceModel(panel.table_model)
-    panel.show_history(History(shows, band="Big"), [])
+    band = History(shows, band="Big")
+    panel.show_history(band, [], digest(band))
     panel.search.setText("venue 1")
     for column in (0, 1, 3, 2):
         Counted.asked = 0

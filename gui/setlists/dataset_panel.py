@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from engine.words import counted
 
-from .tasks import digest
+from .tasks import Digest
 
 FILE_FILTER = "Setlist histories (*.csv *.json);;CSV (*.csv);;phish.net / setlist.fm / Encore JSON (*.json)"
 ROOT = QModelIndex()
@@ -47,13 +47,11 @@ class ShowsTable(QAbstractTableModel):
         self.sorted_by: tuple[int, Qt.SortOrder] = (-1, Qt.AscendingOrder)
         self.found: list[str] | None = None  # each show's searched_line, made at the first search
 
-    def set_history(self, history, made=None) -> None:
-        """``made``: the history's digest (tasks.digest), when it is at hand."""
+    def set_history(self, history, made: Digest) -> None:
+        """``made``: the history's digest (tasks.digest), made once by the page."""
         self.beginResetModel()
-        self.shows = list(history.shows) if history else []
-        if history is not None:
-            made = made or digest(history)
-        self.texts, self.counts = (made.lines, made.counts) if made else ([], [])
+        self.shows = list(history.shows)
+        self.texts, self.counts = made.lines, made.counts
         self.found = None
         self.order = self._sorted(*self.sorted_by)
         self.endResetModel()
@@ -215,8 +213,7 @@ class DatasetPanel(QWidget):
         if paths:
             self.import_requested.emit(paths, merge)
 
-    def show_history(self, history, paths: list[str], made=None) -> None:
-        made = made or digest(history)
+    def show_history(self, history, paths: list[str], made: Digest) -> None:
         self.summary.setText(summary_html(history, paths, made.stats))
         self.table_model.set_history(history, made)
         self.problems.clear()

@@ -24,7 +24,8 @@ EPS = 1e-6
 KEEP = 0.3  # a pitch class must sound for 30% of the strongest one's time to count
 # Chords music21 names from another of their notes or with added notes (Cdim7 as F#o7/C, Ebm7b5 as F#m6/Eb,
 # C6 as Am7/C, G7b9 as G7addG#, C7sus4 as Dm/G): over their root in the bass, as Encore's bass track plays them,
-# a musician names them from the bass, by Encore's own qualities (chord_names.QUALITIES).
+# a musician names them from the bass, by Encore's own qualities (chord_names.QUALITIES); over another bass, by
+# the same qualities from another root, as a slash chord (C7/E, C/D), so the chart reader voices the name back.
 
 
 @lru_cache(maxsize=1)
@@ -41,6 +42,85 @@ def _from_the_bass() -> dict[frozenset[int], str]:
         except EncoreError:
             continue
     return table
+
+
+def _by_quality(pcs: frozenset[int], bass: int) -> str | None:
+    """The chord named by Encore's qualities: from the bass where one fits, else over the bass, from another root
+    (see _slash_readings); the quality first in QUALITIES, the simpler or more usual, wins (Fm6/Ab before
+    Dm7b5/Ab, Am7/G before C6/G). None where no name Encore voices holds the same pitch classes."""
+    from .chord_names import QUALITIES
+
+    table = _from_the_bass()
+    readings = [(bass, table[above], True)] if (above := _above(pcs, bass)) in table else []
+    readings += sorted(_slash_readings(pcs, bass), key=lambda r: (
+        not r[2], QUALITIES.index(r[1]), (r[0] - bass) % 12))
+    return next((name for root, quality, _ in readings if (name := _chart_name(root, quality, bass, pcs))), None)
+
+
+def _above(pcs: frozenset[int], root: int) -> frozenset[int]:
+    """The pitch classes as semitones above ``root``."""
+    return frozenset((pc - root) % 12 for pc in pcs)
+
+
+# A bass a 3rd, 5th, 6th or 7th above the root makes an inversion, named with the bass (C7/E, Fm6/Ab, Cm7/Bb);
+# one a tension above it (b9, 9, 11, #11) is a foreign bass under a chord named without it (C/D, Ab/Bb, Em/F)
+TENSIONS = {1, 2, 5, 6}
+
+
+def _slash_readings(pcs: frozenset[int], bass: int) -> list[tuple[int, str, bool]]:
+    """(root, quality, whether a chart would read it so) for each other root whose quality holds the chord with
+    the bass (an inversion) or without it (a foreign bass)."""
+    table, readings = _from_the_bass(), []
+    for root in pcs - {bass}:
+        tension = (bass - root) % 12 in TENSIONS
+        for above, foreign in ((_above(pcs, root), False), (_above(pcs - {bass}, root), True)):
+            if above in table:
+                readings.append((root, table[above], foreign == tension))
+    return readings
+
+
+# The bass as an interval above the root where the chord does not spell it
+INTERVALS = {1: "m2", 2: "M2", 3: "m3", 4: "M3", 5: "P4", 6: "A4", 7: "P5", 8: "m6", 9: "M6", 10: "m7", 11: "M7"}
+
+
+def _chart_name(root: int, quality: str, bass: int, pcs: frozenset[int]) -> str | None:
+    """'Db7', or 'C7/E' with the bass spelled as the chord spells it (Fm6/Ab, E7/G#; a foreign bass as its
+    interval above the root: Ab/Bb), where Encore's chart reader voices the name to ``pcs`` (not C6/9/G)."""
+    from music21 import pitch
+
+    from ..errors import EncoreError
+    from .progression import chord_pitches, jazz_figure
+
+    spelled = _root_name(root, quality)
+    name = jazz_figure(spelled + quality)
+    try:
+        if bass != root:
+            over = next((pitch.Pitch(n) for n in chord_pitches(name)[0] if pitch.Pitch(n).pitchClass == bass),
+                        pitch.Pitch(spelled).transpose(INTERVALS[(bass - root) % 12]))
+            name += "/" + jazz_figure(over.name if abs(over.alter) < 2 else over.simplifyEnharmonic().name)
+        return name if {p % 12 for p in chord_pitches(name)[1]} == pcs else None
+    except EncoreError:
+        return None
+
+
+# A black-key root is spelled as charts spell it: the spelling whose third needs fewer accidentals (Db7's F, not
+# C#7's E#; C#m7's E, not Dbm7's Fb); a tie goes to the flat (Eb, Bb7, Bbo7, Ebm7b5), save F#'s, which charts
+# keep sharp (F#7). A chord without a third (sus, power) takes the tie's spelling.
+BLACK_KEYS = {1: ("D-", "C#"), 3: ("E-", "D#"), 6: ("F#", "G-"), 8: ("A-", "G#"), 10: ("B-", "A#")}
+WHITE_KEYS = {0: "C", 2: "D", 4: "E", 5: "F", 7: "G", 9: "A", 11: "B"}
+
+
+def _root_name(root: int, quality: str) -> str:
+    """The root's name in music21's spelling ('D-', 'C#') under ``quality``."""
+    from music21 import pitch
+
+    if root in WHITE_KEYS:
+        return WHITE_KEYS[root]
+    above = next(above for above, q in _from_the_bass().items() if q == quality)
+    third = "M3" if 4 in above else "m3" if 3 in above else None
+    if third is None:
+        return BLACK_KEYS[root][0]
+    return min(BLACK_KEYS[root], key=lambda name: abs(pitch.Pitch(name).transpose(third).alter))
 
 
 def span_of(beats: int, compound: bool) -> float:
@@ -162,10 +242,10 @@ def figure(names: tuple[str, ...]) -> str:
     from music21 import chord, harmony
 
     given = chord.Chord(list(names))
-    bass = given.bass()
-    quality = _from_the_bass().get(frozenset((pc - bass.pitchClass) % 12 for pc in given.pitchClasses))
-    if quality is not None and len(given.pitchClasses) > 2:
-        return (bass.name + quality).replace("-", "b")
+    if len(given.pitchClasses) > 2:
+        named = _by_quality(frozenset(given.pitchClasses), given.bass().pitchClass)
+        if named is not None:
+            return named
     text = ""
     # MIDI gives pitches spelled by music21's default mix of sharps and flats (B E- F# A), which music21 cannot
     # name (it gave F#m): respelled as thirds (B D# F# A) they are B7

@@ -4,10 +4,12 @@ chord symbols in the schema's own kinds, so that MuseScore, Finale and Sibelius 
 from __future__ import annotations
 
 import copy
+import math
 import re
 from bisect import bisect_right
 from fractions import Fraction
 from functools import lru_cache
+from itertools import pairwise
 
 from .. import files
 from ..errors import EncoreError
@@ -21,51 +23,161 @@ def write_musicxml(piece: Piece, path, job=None) -> None:
 
 
 def musicxml_bytes(piece: Piece, job=None) -> bytes:
-    """The piece as MusicXML; ``job`` hears of each stage (music21's own steps cannot be stopped part way: a
-    2,000-bar solo takes about two minutes, half of it in the last stage)."""
-    from music21 import chord as m21chord
-    from music21 import metadata, meter, note, stream, tempo
+    """The piece as MusicXML; ``job`` hears of each stage and may stop it between sections."""
+    from music21 import metadata, stream
 
-    part = stream.Part()
-    part.insert(0, meter.TimeSignature(piece.time_signature))
-    home = key_of(piece)
-    if home is not None:
-        part.insert(0, home)
-    bpm = float(piece.tempo)  # 99.5 was written 100
-    part.insert(0, tempo.MetronomeMark(number=int(bpm) if bpm.is_integer() else bpm))
-    struck: dict[tuple, list[int]] = {}  # notes struck together for as long: one chord, not a voice each
-    for n in piece.notes:
-        struck.setdefault((_q(n.start), _q(n.duration)), []).append(n.pitch)
-    spelling = _Spelling(piece, home)
-    for (start, length), pitches in struck.items():  # (music21 took minutes over 2,000 stacked notes)
-        pitches = [spelling.pitch(p, start) for p in sorted(set(pitches))]
-        part.insert(start, note.Note(pitches[0], quarterLength=length) if len(pitches) == 1
-                    else m21chord.Chord(pitches, quarterLength=length))
-    end = max((start + length for start, length in struck), default=Fraction(0))  # as placed: on the grid
-    if _q(piece.length) > end:  # the bars after the last note still carry their chords
-        part.insert(end, note.Rest(quarterLength=_q(piece.length) - end))
     _stage(job, 1, "bars and ties")
-    part.makeRests(fillGaps=True, inPlace=True, timeRangeFromBarDuration=True)
-    part.makeNotation(inPlace=True)  # measures and ties first: a chord symbol under a held note read as a
-    measures = list(part.getElementsByClass(stream.Measure))  # second voice when music21 made the measures
-    starts = [m.offset for m in measures]                      # around both
-    symbols: dict[tuple, object] = {}  # music21 takes 20 ms to spell a chord symbol: once per chord a piece has
-    for chord in piece.chords:
-        key = (chord.symbol, chord.names, chord.pitches)
-        if key not in symbols:
-            symbols[key] = _harmony(chord)
-        made = symbols[key]
-        at = bisect_right(starts, _q(chord.start)) - 1  # (looked up by music21, a 2,000-bar piece took minutes)
-        if made is not None and at >= 0:  # None: "" in a hand-edited project, which the writer failed on
-            measures[at].insert(_q(chord.start) - measures[at].offset, copy.deepcopy(made))
-    score = stream.Score([part])
-    score.insert(0, metadata.Metadata(title=piece.title))
+    written = None
+    # each section let go once written: kept to the end, they slowed Python's garbage collector bar by bar
+    for part in _sections_notated(piece, job):
+        score = stream.Score([part])
+        if written is None:
+            score.insert(0, metadata.Metadata(title=piece.title))
+            written = _exported(score)
+        else:
+            _add_bars(written, _exported(score))
+        _check(job)
     _stage(job, 2, "the score")
-    data = _score_xml(score)
+    data = written.asBytes()
     # music21 names each part with a random id: the same piece wrote different bytes every time
     for n, random_id in enumerate(dict.fromkeys(re.findall(rb'<score-part id="([^"]+)"', data)), 1):
         data = data.replace(b'"%s"' % random_id, b'"P%d"' % n)
     return data
+
+
+# music21's notation steps look things up across the whole part after every change: written in one part, a
+# 2,000-bar solo took two minutes (400 bars 7 s). It is written a few bars at a time, each section cut at a bar
+# line no note is held over, and the sections' bars joined into one part: the same file, in linear time.
+SECTION_BARS = 16
+
+
+def _sections(piece: Piece, struck: dict) -> list[tuple[Fraction, Fraction]]:
+    """(start, end) of each section in quarter notes; one section where notes overlap, as music21 then writes
+    the whole part in voices."""
+    from music21 import meter
+
+    bar = Fraction(meter.TimeSignature(piece.time_signature).barDuration.quarterLength)
+    end = max([_q(piece.length)] + [start + length for start, length in struck])
+    held, reach = set(), None
+    for start, length in sorted(struck):
+        if length <= 0 or reach is not None and start < reach:
+            return [(Fraction(0), end)]
+        reach = start + length
+        held.update(range(start // bar + 1, math.ceil(reach / bar)))  # the bar lines inside the note
+    cuts = [0]
+    for line in range(SECTION_BARS, math.ceil(end / bar)):
+        if line - cuts[-1] >= SECTION_BARS and line not in held:
+            cuts.append(line)
+    bounds = [line * bar for line in cuts] + [end]
+    return list(pairwise(bounds))
+
+
+def _sections_notated(piece: Piece, job):
+    """Each section as a Part in measures, with ties, beams, accidentals and chord symbols, its bars numbered
+    as the piece's."""
+    home = key_of(piece)
+    struck: dict[tuple, list[int]] = {}  # notes struck together for as long: one chord, not a voice each
+    for n in piece.notes:
+        struck.setdefault((_q(n.start), _q(n.duration)), []).append(n.pitch)
+    sections = _sections(piece, struck)
+    notes, chords = _by_section(piece, home, struck, [start for start, _ in sections])
+    clef = _clef(notes)
+    context, bars, symbols = {}, 0, {}
+    for i, ((start, end), here) in enumerate(zip(sections, notes, strict=True)):
+        part, struck_here = _section_part(piece, home if i == 0 else None, here, start, end)
+        part.insert(0, copy.deepcopy(clef))
+        measures = _notate(part, context, bars, last=i == len(sections) - 1)
+        bars += len(measures)
+        # the accidentals of the next section's first bar follow the notes struck in this one's last
+        context = {"useKeySignature": home or True, "pitchPastMeasure": [
+            p for e in measures[-1].notes if id(e) in struck_here for p in e.pitches]}
+        # measures and ties first: a chord symbol under a held note read as a second voice when music21 made
+        # the measures around both
+        _place_chords(chords[i], start, measures, symbols)
+        _check(job)
+        yield part
+
+
+def _notate(part, context: dict, bars: int, last: bool) -> list:
+    """The section's measures made, with rests, ties, beams and accidentals, numbered after ``bars``."""
+    from music21 import stream
+
+    part.makeRests(fillGaps=True, inPlace=True, timeRangeFromBarDuration=True)
+    part.makeNotation(inPlace=True, **context)
+    measures = list(part.getElementsByClass(stream.Measure))
+    for m in measures:
+        m.number += bars
+    if not last:
+        measures[-1].rightBarline = None  # the final bar line is the last section's
+    return measures
+
+
+def _clef(notes: list):
+    """The clef music21 gives the whole piece, by the average height of its notes."""
+    from music21 import clef, stream
+
+    every = [copy.deepcopy(p) for section in notes for _, _, pitches in section for p in pitches]
+    return clef.bestClef(stream.Stream([_sounding(every, 1)]), recurse=True)
+
+
+def _by_section(piece: Piece, home, struck: dict, begins: list) -> tuple[list, list]:
+    """The notes, spelled, and the chords of each section."""
+    spelling = _Spelling(piece, home)
+    notes: list[list] = [[] for _ in begins]
+    for (start, length), pitches in struck.items():
+        notes[max(bisect_right(begins, start) - 1, 0)].append(
+            (start, length, [spelling.pitch(p, start) for p in sorted(set(pitches))]))
+    chords: list[list] = [[] for _ in begins]
+    for chord in piece.chords:
+        section = bisect_right(begins, _q(chord.start)) - 1
+        if section >= 0:  # before the first bar: left out
+            chords[section].append(chord)
+    return notes, chords
+
+
+def _section_part(piece: Piece, home, notes: list, begin: Fraction, end: Fraction):
+    """The section's notes in a Part, a rest to its end; the ids of the notes and chords struck in it."""
+    from music21 import meter, note, stream, tempo
+
+    part = stream.Part()
+    part.insert(0, meter.TimeSignature(piece.time_signature))
+    if begin == 0:
+        if home is not None:
+            part.insert(0, home)
+        bpm = float(piece.tempo)  # 99.5 was written 100
+        part.insert(0, tempo.MetronomeMark(number=int(bpm) if bpm.is_integer() else bpm))
+    struck = set()
+    for start, length, pitches in notes:  # (music21 took minutes over 2,000 stacked notes as voices)
+        sounding = _sounding(pitches, length)
+        part.insert(start - begin, sounding)
+        struck.add(id(sounding))
+    last = max((start + length for start, length, _ in notes), default=begin)  # as placed: on the grid
+    if end > last:  # the bars after the last note still carry their chords
+        part.insert(last - begin, note.Rest(quarterLength=end - last))
+    return part, struck
+
+
+def _sounding(pitches: list, length: Fraction):
+    from music21 import chord as m21chord
+    from music21 import note
+
+    if len(pitches) == 1:
+        return note.Note(pitches[0], quarterLength=length)
+    return m21chord.Chord(pitches, quarterLength=length)
+
+
+def _place_chords(chords: list, begin: Fraction, measures: list, symbols: dict) -> None:
+    """The chord symbols in the bars they start in; ``symbols``: those made so far (music21 takes 20 ms to
+    spell one: once per chord a piece has)."""
+    starts = [begin + m.offset for m in measures]
+    for chord in chords:
+        key = (chord.symbol, chord.names, chord.pitches)
+        if key not in symbols:
+            symbols[key] = _harmony(chord)
+        made = symbols[key]
+        at = bisect_right(starts, _q(chord.start)) - 1
+        if made is not None and at >= 0:  # None: "" in a hand-edited project, which the writer failed on
+            measures[at].insert(_q(chord.start) - starts[at], copy.deepcopy(made))
 
 
 def _stage(job, step: int, what: str) -> None:
@@ -73,9 +185,14 @@ def _stage(job, step: int, what: str) -> None:
         job.report(step, 3, f"MusicXML: {what}")
 
 
-def _score_xml(score) -> bytes:
-    """The score as MusicXML, as music21's GeneralObjectExporter writes it, its chord kinds put in the schema's
-    words on the way."""
+def _check(job) -> None:
+    if job is not None:
+        job.check()
+
+
+def _exported(score):
+    """The score's MusicXML tree, as music21's GeneralObjectExporter writes it, its chord kinds put in the
+    schema's words on the way."""
     from music21.musicxml.m21ToXml import GeneralObjectExporter, ScoreExporter
 
     exporter = ScoreExporter(GeneralObjectExporter().fromGeneralObject(score))
@@ -83,7 +200,15 @@ def _score_xml(score) -> bytes:
     for harmony in exporter.xmlRoot.iter("harmony"):
         _schema_kind(harmony)
         _altered_fifth(harmony)
-    return exporter.asBytes()
+    return exporter
+
+
+def _add_bars(written, later) -> None:
+    """The later section's bars added to the part of the first one's score."""
+    bars = later.xmlRoot.find("part")
+    first = bars.find("measure")
+    first.remove(first.find("attributes"))  # the section's own meter and clef: the piece has them once
+    written.xmlRoot.find("part").extend(bars)  # its bars and the comments between them
 
 
 SHARP_FIVE, FLAT_FIVE = ((5, 1, "alter"),), ((5, -1, "alter"),)
@@ -208,9 +333,10 @@ class _Spelling:
 
 @lru_cache(maxsize=1024)
 def _names_over(root: str, tones: tuple[str, ...], key: tuple[str, ...]) -> tuple[str, ...]:
-    """The name of each of the 12 pitch classes over a chord (music21's, 'A-'): its tones as it spells them (no
-    double flats: Cdim7's Bbb is written A), the others by their interval above its root; ``key``: the key's
-    note names."""
+    """The name of each of the 12 pitch classes over a chord (music21's, 'A-'): its tones as its symbol spells
+    them, as a lead sheet naming it writes them (D#7's third F##, A#7's C##; a chart in flats names those Eb7
+    and Bb7), but for a tension, or a diminished seventh chord's tone, doubly sharp or flat (G#7#9's A## is
+    written B, Cdim7's Bbb A); the others by their interval above its root; ``key``: the key's note names."""
     from music21 import pitch
 
     bottom = pitch.Pitch(root)
@@ -222,7 +348,8 @@ def _names_over(root: str, tones: tuple[str, ...], key: tuple[str, ...]) -> tupl
     for p in tone_pitches:
         step = (p.pitchClass - bottom.pitchClass) % 12
         tension = step in (1, 2, 5) or step == 3 and 4 in intervals  # a G#7's B# is its third: kept
-        if abs(p.alter) < 2 and not (tension and p.name in AWKWARD and p.name not in key) \
+        doubled = abs(p.alter) > 1 and (tension or diminished)  # G#7#9's A##, Cdim7's Bbb; D#7's F## kept
+        if not doubled and not (tension and p.name in AWKWARD and p.name not in key) \
                 and (step in DOMINANT_CORE or not p.alter or not altered):
             spelled.setdefault(p.pitchClass, p.name)
     in_key = {pitch.Pitch(n).pitchClass: n for n in key} if diminished else {}

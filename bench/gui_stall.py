@@ -31,6 +31,7 @@ class StallMeter:
         self.timer.start()
 
     def stop(self) -> None:
+        self._tick()  # a stall at the very end of the work ends the wait before the timer could fire again
         self.timer.stop()
 
     def _tick(self) -> None:

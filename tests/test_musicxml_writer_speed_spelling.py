@@ -40,10 +40,13 @@ def test_a_sharp_dominants_own_tones_are_written_as_its_chord_symbol_spells_them
                                              "A#4", "C##5", "E#5", "G#5", "E4"]
 
 
-def test_a_diminished_sevenths_double_flat_and_a_tensions_double_sharp_stay_plain(tmp_path):
-    """What a chart writes: Cdim7's Bbb as A, G#7#9's A## as B."""
-    piece = Piece("Plain", [Note(0, 1, 69), Note(4, 1, 71)], _changes(["Cdim7", "G#7#9"]), 2)
-    assert _read_melody(tmp_path, piece) == ["A4", "B4"]
+def test_a_double_sharp_or_flat_other_than_a_sharp_roots_third_or_fifth_stays_plain(tmp_path):
+    """What a chart writes: Cdim7's Bbb as A, G#7#9's A## as B, and (a regression hunt's finds, written F##,
+    Ebb, Bbb and C## for a while) B7#5's #5 as G, Abm7b5's b5 as D, Gbm6's third as A, C#7#11's #11 as G."""
+    chords = ["Cdim7", "G#7#9", "B7#5", "Abm7b5", "Gbm6", "C#7#11"]
+    melody = [69, 71, 67, 62, 69, 67]
+    piece = Piece("Plain", [Note(4 * i, 1, p) for i, p in enumerate(melody)], _changes(chords), len(chords))
+    assert _read_melody(tmp_path, piece) == ["A4", "B4", "G4", "D4", "A4", "G4"]
 
 
 def _solo(bars: int, beats: int, chart: list[str], seed: int, low_bars: int = 0) -> Piece:

@@ -334,9 +334,10 @@ class _Spelling:
 @lru_cache(maxsize=1024)
 def _names_over(root: str, tones: tuple[str, ...], key: tuple[str, ...]) -> tuple[str, ...]:
     """The name of each of the 12 pitch classes over a chord (music21's, 'A-'): its tones as its symbol spells
-    them, as a lead sheet naming it writes them (D#7's third F##, A#7's C##; a chart in flats names those Eb7
-    and Bb7), but for a tension, or a diminished seventh chord's tone, doubly sharp or flat (G#7#9's A## is
-    written B, Cdim7's Bbb A); the others by their interval above its root; ``key``: the key's note names."""
+    them, but for a double sharp or flat, which only a sharp root's major third or fifth keeps (D#7's F##, A#7's
+    C##; a chart in flats names those Eb7 and Bb7). G#7#9's A##, B7#5's F##, C#7#11's F##, Abm7b5's Ebb, Gbm6's
+    Bbb and Cdim7's Bbb are written B, G, G, D, A and A, as lead sheets write them. The others are named by their
+    interval above the root; ``key``: the key's note names."""
     from music21 import pitch
 
     bottom = pitch.Pitch(root)
@@ -348,7 +349,7 @@ def _names_over(root: str, tones: tuple[str, ...], key: tuple[str, ...]) -> tupl
     for p in tone_pitches:
         step = (p.pitchClass - bottom.pitchClass) % 12
         tension = step in (1, 2, 5) or step == 3 and 4 in intervals  # a G#7's B# is its third: kept
-        doubled = abs(p.alter) > 1 and (tension or diminished)  # G#7#9's A##, Cdim7's Bbb; D#7's F## kept
+        doubled = abs(p.alter) > 1 and not (p.alter == 2 and step in (4, 7))
         if not doubled and not (tension and p.name in AWKWARD and p.name not in key) \
                 and (step in DOMINANT_CORE or not p.alter or not altered):
             spelled.setdefault(p.pitchClass, p.name)

@@ -14,10 +14,9 @@ CHART = "3/4 Dm7 G7 | Cmaj7 |: Bb7/D / :| N1 A7alt N2C6/9 | N.C. | % | F#m7b5 B7
 
 @pytest.mark.parametrize("semitones, expected", [
     (2, "3/4 Em7 A7 | Dmaj7 |: C7/E / :| N1 B7alt N2D6/9 | N.C. | % | G#m7b5 C#7(b9) | D-^7 |"),
-    # signed F major (its Bb7 and C-^7), so up 1 is G-flat major, whose Cb is written: Cb7
-    (1, "3/4 Ebm7 Ab7 | Dbmaj7 |: Cb7/Eb / :| N1 Bb7alt N2Db6/9 | N.C. | % | Gm7b5 C7(b9) | Db-^7 |"),
+    (1, "3/4 Ebm7 Ab7 | Dbmaj7 |: B7/Eb / :| N1 Bb7alt N2Db6/9 | N.C. | % | Gm7b5 C7(b9) | Db-^7 |"),  # Cb7 read as B7
     (-2, "3/4 Cm7 F7 | Bbmaj7 |: Ab7/C / :| N1 G7alt N2Bb6/9 | N.C. | % | Em7b5 A7(b9) | Bb-^7 |"),
-    (6, "3/4 G#m7 C#7 | F#maj7 |: E7/G# / :| N1 D#7alt N2F#6/9 | N.C. | % | Cm7b5 F7(b9) | F#-^7 |"),  # B, not Cb
+    (6, "3/4 Abm7 Db7 | Gbmaj7 |: E7/Ab / :| N1 Eb7alt N2Gb6/9 | N.C. | % | Cm7b5 F7(b9) | Gb-^7 |"),  # a tie: flats
     (12, CHART), (-24, CHART),
 ])
 def test_a_chart_moves_by_one_interval_with_its_form_kept(semitones, expected):

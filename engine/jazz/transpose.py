@@ -1,22 +1,19 @@
 """Moving a solo or a chart to another key, its chord symbols spelled as a lead sheet in that key spells them.
 
 A move of n semitones can be spelled two ways (up 1: C to Db, or C to C#); the one that writes the chart's key
-(the key its MusicXML is signed in, key_signature.key_of) with the fewer sharps or flats wins, flats on a tie;
-a chart without one takes the one that writes its roots most plainly. Every chord moves by that one interval,
-so a chart's spelling stays consistent (F#m7 B7 in A, not Gbm7 B7), its chromatic chords too (Gb7 in Bb is
-Cb7, written B7, in Eb).
+(as music21 hears it in its chords) with the fewer sharps or flats wins, flats on a tie; a chart without one
+takes the one that writes its roots most plainly. Every chord moves by that one interval, so a chart's spelling
+stays consistent (F#m7 B7 in A, not Gbm7 B7), its chromatic chords too (Gb7 in Bb is Cb7, written B7, in Eb).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
 from ..errors import EncoreError
 from ..words import counted
-from .key_signature import key_of
 from .piece import ChordSymbol, Note, Piece
 from .progression import COMP_LOW, ENDING, ROOT, jazz_figure, music21_note, parse_progression, voicing
 
@@ -46,30 +43,28 @@ def transpose_piece(piece: Piece, semitones: int) -> Piece:
         raise EncoreError(f"moving {move_words(semitones)} would take notes past MIDI's range (0-127)")
     out = piece.copy()
     out.notes = [Note(n.start, n.duration, n.pitch + semitones, n.velocity) for n in piece.notes]
-    out.chords = transpose_chords(piece.chords, semitones, piece.notes)
+    out.chords = transpose_chords(piece.chords, semitones)
     if isinstance(piece.meta.get("chords"), str):  # the chart it was improvised over, as the user typed it
-        out.meta["chords"] = transpose_chart(piece.meta["chords"], semitones, piece.notes)
+        out.meta["chords"] = transpose_chart(piece.meta["chords"], semitones)
     return out
 
 
-def transpose_chords(chords: list[ChordSymbol], semitones: int, notes: Sequence[Note] = ()) -> list[ChordSymbol]:
-    """The chords moved, spelled for the key of the piece they and its ``notes`` (the solo) make."""
-    spelling, in_key = _spelling([r for c in chords for r in _roots(c.symbol)], semitones, chords, notes)
+def transpose_chords(chords: list[ChordSymbol], semitones: int) -> list[ChordSymbol]:
+    spelling, in_key = _spelling([r for c in chords for r in _roots(c.symbol)], semitones, chords)
     return [replace(c, symbol=transpose_symbol(c.symbol, spelling, in_key),
                     pitches=voicing(sorted(p + semitones for p in c.pitches)) if c.pitches else (),
                     names=_moved_names(c.names, spelling, in_key)) for c in chords]
 
 
-def transpose_chart(text: str, semitones: int, notes: Sequence[Note] = ()) -> str:
-    """The chart with every chord symbol moved; bar lines, repeats, endings, meters and spacing kept.
-    ``notes``: a solo over it, which has its say in the key, as in the key signature."""
+def transpose_chart(text: str, semitones: int) -> str:
+    """The chart with every chord symbol moved; bar lines, repeats, endings, meters and spacing kept."""
     check_semitones(semitones)
     roots = [r for word in WORD.findall(text) for r in _roots(_after_ending(word)[1])]
     try:
         chords = parse_progression(text)
     except EncoreError:  # a chart not yet typed in full: its roots decide
         chords = []
-    spelling, in_key = _spelling(roots, semitones, chords, notes)
+    spelling, in_key = _spelling(roots, semitones, chords)
     glyphs = re.search(r"[A-G][♭♯]", text) is not None  # a chart typed with ♭ and ♯ is answered in them
 
     def move(word: re.Match) -> str:
@@ -108,12 +103,9 @@ def _roots(symbol: str) -> list[str]:
     return [music21_note(n.group(1), n.group(2)) for n in (root, bass_note) if n]
 
 
-def _spelling(roots: list[str], semitones: int, chords: list[ChordSymbol],
-              notes: Sequence[Note] = ()) -> tuple[str, frozenset[str]]:
-    """The interval spelling the move ('-m2') and the note names of the key it moves the chart to. The key is
-    the one the MusicXML writer signs the piece in: Temperley's finder heard All The Things You Are (A-flat)
-    in C minor, and wrote it up a minor third in E-flat minor, its A-flat major seventh a C-flat one."""
-    home = key_of(Piece(notes=list(notes), chords=chords))
+def _spelling(roots: list[str], semitones: int, chords: list[ChordSymbol]) -> tuple[str, frozenset[str]]:
+    """The interval spelling the move ('-m2') and the note names of the key it moves the chart to."""
+    home = _home_key(chords, roots)
     spelling = _interval(roots, semitones, home)
     return spelling, frozenset(p.name for p in home.transpose(spelling).pitches) if home else frozenset()
 
@@ -127,6 +119,24 @@ def _interval(roots: list[str], semitones: int, home=None) -> str:
     if home is not None:
         return min(names, key=lambda name: _signature_cost(home.transpose(name).sharps))
     return min(names, key=lambda name: sum(_cost(_written(r, name).name) for r in roots))
+
+
+def _home_key(chords: list[ChordSymbol], roots: list[str]):
+    """The key music21 hears in the chords, each weighed by its length (Temperley's profiles heard charts' keys
+    best), spelled as the chart's roots are (music21 names it from pitch classes: C# for Db); None where no
+    chord sounds. A chromatic chord (Gb7 in Bb) weighs little, so the move is spelled for the key, not for it."""
+    from music21 import chord, key, pitch, stream
+
+    heard = stream.Stream()
+    for c in chords:
+        if c.pitches and c.duration > 0:
+            heard.insert(c.start, chord.Chord([pitch.Pitch(midi=p) for p in c.pitches], quarterLength=c.duration))
+    if not heard.notes:
+        return None
+    found = heard.analyze("key.temperley")
+    other = key.Key(found.tonic.getEnharmonic().name, found.mode)
+    written = set(roots)
+    return max((found, other), key=lambda k: (len(written & {p.name for p in k.pitches}), -abs(k.sharps)))
 
 
 def _signature_cost(sharps: int) -> float:

@@ -97,9 +97,24 @@ def test_roots_read_from_midi_take_the_charts_spelling(tmp_path):
     ((56, 60, 63, 66), "Ab7"),  # G#7
     ((51, 55, 58), "Eb"),  # D#
     ((54, 58, 61, 64), "F#7"),  # not Gb7 (F-flat)
-    ((47, 49, 53, 56), "Db7/Cb"),  # the bass as the chord spells it
+    ((47, 49, 53, 56), "Db7/B"),  # as a chart writes the bass, not as the chord spells it (Cb)
     ((46, 56, 60, 63), "Ab/Bb"),  # a triad over its 9th, not Abadd9/Bb
 ])
 def test_a_midi_chord_is_named_from_its_root_over_its_bass(midi, name):
     assert figure(tuple(midi_name(m) for m in midi)) == name
     assert classes(name) == {m % 12 for m in midi}
+
+
+def test_a_slash_chords_bass_is_never_written_cb_fb_e_sharp_or_b_sharp():
+    """A regression hunt's finds: the bass was spelled as the chord spells it, Db7/Cb, F#/B#, D7#9/E#, Eb/Fb."""
+    from engine.jazz.grammar import midi_name
+    from engine.jazz.harmony_reduction import figure
+
+    def named(*pitches: int) -> str:
+        return figure(tuple(midi_name(p) for p in pitches))
+
+    assert named(47, 61, 65, 68, 71) == "Db7/B"
+    assert named(48, 66, 70, 73) == "F#/C"
+    assert named(53, 62, 66, 69, 72) == "D7#9/F"
+    assert named(52, 63, 67, 70) == "Eb/E"
+    assert named(53, 66, 70, 73, 77) == "F#maj7/F"

@@ -79,6 +79,8 @@ def _slash_readings(pcs: frozenset[int], bass: int) -> list[tuple[int, str, bool
     return readings
 
 
+# Bass notes a chart never writes, even where the chord spells them so (Db7/Cb, F#maj7/E#, F#/B#): /B, /F, /C
+UNWRITTEN_BASSES = {"C-", "F-", "E#", "B#"}
 # The bass as an interval above the root where the chord does not spell it
 INTERVALS = {1: "m2", 2: "M2", 3: "m3", 4: "M3", 5: "P4", 6: "A4", 7: "P5", 8: "m6", 9: "M6", 10: "m7", 11: "M7"}
 
@@ -97,7 +99,8 @@ def _chart_name(root: int, quality: str, bass: int, pcs: frozenset[int]) -> str 
         if bass != root:
             over = next((pitch.Pitch(n) for n in chord_pitches(name)[0] if pitch.Pitch(n).pitchClass == bass),
                         pitch.Pitch(spelled).transpose(INTERVALS[(bass - root) % 12]))
-            name += "/" + jazz_figure(over.name if abs(over.alter) < 2 else over.simplifyEnharmonic().name)
+            plain = abs(over.alter) < 2 and over.name not in UNWRITTEN_BASSES
+            name += "/" + jazz_figure(over.name if plain else over.simplifyEnharmonic().name)
         return name if {p % 12 for p in chord_pitches(name)[1]} == pcs else None
     except EncoreError:
         return None

@@ -6,6 +6,8 @@ from __future__ import annotations
 import random
 import re
 
+import pytest
+
 from engine.jazz import musicxml
 from engine.jazz.musicxml import musicxml_bytes
 from engine.jazz.piece import ChordSymbol, Note, Piece
@@ -125,3 +127,26 @@ def test_the_notation_is_made_a_section_at_a_time_never_over_the_whole_part(monk
     monkeypatch.setattr(stream.Stream, "makeNotation", counted)
     musicxml_bytes(_solo(80, 4, ["D-7", "G7", "C^7", "A7b9"], 3))
     assert len(seen) >= 4 and max(seen) <= 2 * musicxml.SECTION_BARS * 4
+
+
+def test_a_long_export_reports_the_bars_written_and_stops_between_sections(tmp_path):
+    """The export's progress sat on 'bars and ties' for nearly all of a long solo's export: it now moves on as
+    each section of bars is written, and Cancel there leaves no file."""
+    from engine.jazz.export import write_piece
+    from engine.jobs import Cancelled, Job
+
+    notes = [Note(beat, 1, 60 + beat % 12) for beat in range(0, 50 * 4, 2)]
+    piece = Piece("Long", notes, _changes(["Dm7", "G7", "Cmaj7", "A7"] * 12 + ["Dm7", "G7"]), 50)
+    seen = []
+    job = Job()
+    job.on_progress = lambda p: seen.append((p.step, p.total, p.message))
+    musicxml_bytes(piece, job)
+    assert [step for step, _, _ in seen] == [1, 2, 3, 4, 5] and {total for _, total, _ in seen} == {6}
+    assert [message for _, _, message in seen][1:] == [f"MusicXML: bars and ties, {bars} of 50 bars written"
+                                                       for bars in (16, 32, 48)] + ["MusicXML: the score"]
+
+    job = Job()
+    job.on_progress = lambda p: p.step == 2 and job.cancel()
+    with pytest.raises(Cancelled):
+        write_piece(piece, tmp_path / "long.musicxml", job=job)
+    assert not list(tmp_path.iterdir())

@@ -26,7 +26,6 @@ def musicxml_bytes(piece: Piece, job=None) -> bytes:
     """The piece as MusicXML; ``job`` hears of each stage and may stop it between sections."""
     from music21 import metadata, stream
 
-    _stage(job, 1, "bars and ties")
     written = None
     # each section let go once written: kept to the end, they slowed Python's garbage collector bar by bar
     for part in _sections_notated(piece, job):
@@ -37,7 +36,6 @@ def musicxml_bytes(piece: Piece, job=None) -> bytes:
         else:
             _add_bars(written, _exported(score))
         _check(job)
-    _stage(job, 2, "the score")
     data = written.asBytes()
     # music21 names each part with a random id: the same piece wrote different bytes every time
     for n, random_id in enumerate(dict.fromkeys(re.findall(rb'<score-part id="([^"]+)"', data)), 1):
@@ -54,9 +52,7 @@ SECTION_BARS = 16
 def _sections(piece: Piece, struck: dict) -> list[tuple[Fraction, Fraction]]:
     """(start, end) of each section in quarter notes; one section where notes overlap, as music21 then writes
     the whole part in voices."""
-    from music21 import meter
-
-    bar = Fraction(meter.TimeSignature(piece.time_signature).barDuration.quarterLength)
+    bar = _bar_length(piece)
     end = max([_q(piece.length)] + [start + length for start, length in struck])
     held, reach = set(), None
     for start, length in sorted(struck):
@@ -72,6 +68,12 @@ def _sections(piece: Piece, struck: dict) -> list[tuple[Fraction, Fraction]]:
     return list(pairwise(bounds))
 
 
+def _bar_length(piece: Piece) -> Fraction:
+    from music21 import meter
+
+    return Fraction(meter.TimeSignature(piece.time_signature).barDuration.quarterLength)
+
+
 def _sections_notated(piece: Piece, job):
     """Each section as a Part in measures, with ties, beams, accidentals and chord symbols, its bars numbered
     as the piece's."""
@@ -80,6 +82,8 @@ def _sections_notated(piece: Piece, job):
     for n in piece.notes:
         struck.setdefault((_q(n.start), _q(n.duration)), []).append(n.pitch)
     sections = _sections(piece, struck)
+    steps, bar = len(sections) + 2, _bar_length(piece)
+    _report(job, 1, steps, "bars and ties")
     notes, chords = _by_section(piece, home, struck, [start for start, _ in sections])
     clef = _clef(notes)
     context, bars, symbols = {}, 0, {}
@@ -96,6 +100,9 @@ def _sections_notated(piece: Piece, job):
         _place_chords(chords[i], start, measures, symbols)
         _check(job)
         yield part
+        # reported once the section is in the file: a long solo's export moves a bar count on, not one stage
+        done = f"bars and ties, {math.ceil(end / bar):,} of {math.ceil(sections[-1][1] / bar):,} bars written"
+        _report(job, i + 2, steps, "the score" if i == len(sections) - 1 else done)
 
 
 def _notate(part, context: dict, bars: int, last: bool) -> list:
@@ -180,9 +187,9 @@ def _place_chords(chords: list, begin: Fraction, measures: list, symbols: dict) 
             measures[at].insert(_q(chord.start) - starts[at], copy.deepcopy(made))
 
 
-def _stage(job, step: int, what: str) -> None:
+def _report(job, step: int, steps: int, what: str) -> None:
     if job is not None:
-        job.report(step, 3, f"MusicXML: {what}")
+        job.report(step, steps, f"MusicXML: {what}")
 
 
 def _check(job) -> None:

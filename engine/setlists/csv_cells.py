@@ -3,6 +3,7 @@
 A spreadsheet runs a cell that starts with '=', '+', '-' or '@' as a formula ('=HYPERLINK(...)' as a song name
 from a downloaded history). Such a cell is written with an apostrophe before it, which spreadsheets show as
 text and do not display, and Encore's reader takes it off again, so the name reads back as it was.
+A demo history's venue cells carry the demo mark, which the reader also takes off (and notes).
 """
 
 from __future__ import annotations
@@ -18,3 +19,20 @@ def written(text: str) -> str:
 
 def read(text: str) -> str:
     return text[1:] if text.startswith("'") and text[1:].lstrip("'").startswith(FORMULA_STARTS) else text
+
+
+# The CSV layout has no band or flag column, so a demo history's CSV says it on every row, after the venue: read
+# back (or opened in a spreadsheet) its made-up shows stay labelled demo data, not a real band's history.
+DEMO_MARK = "(demo data)"
+
+
+def demo_venue(venue: str) -> str:
+    """A demo show's venue cell: the venue, then the demo mark."""
+    return f"{venue} {DEMO_MARK}".lstrip()
+
+
+def venue_read(cell: str) -> tuple[str, bool]:
+    """The venue of a venue cell, and whether the cell carried the demo mark (taken off again)."""
+    if cell.lower().endswith(DEMO_MARK):
+        return cell[:-len(DEMO_MARK)].rstrip(), True
+    return cell, False

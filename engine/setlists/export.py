@@ -27,7 +27,7 @@ def check_format(path, formats: tuple[str, ...], what: str) -> str:
     return suffix
 
 
-def setlist_rows(setlist: Setlist, path, show_id: str = "") -> list[list]:
+def setlist_rows(setlist: Setlist, path, show_id: str = "", demo: bool = False) -> list[list]:
     try:  # (as the CSV reader reads a date) a row without one is skipped on reading back: no show at all
         dt.datetime.strptime(setlist.date.strip(), "%Y-%m-%d")
     except (ValueError, AttributeError):
@@ -35,6 +35,7 @@ def setlist_rows(setlist: Setlist, path, show_id: str = "") -> list[list]:
                           f"{' is not YYYY-MM-DD' if setlist.date else ''}: a CSV needs one (set the date, or "
                           "save it as .json)", path) from None
     rows, position = [], 0
+    venue = csv_cells.written(csv_cells.demo_venue(setlist.venue) if demo else setlist.venue)
     for s in setlist.sets:
         label = set_label(s.name)
         if set_name(label) is None:  # read back, its rows would be skipped as an unknown set
@@ -42,7 +43,7 @@ def setlist_rows(setlist: Setlist, path, show_id: str = "") -> list[list]:
                               "(1, 2 ... for sets, E, E2 ... for encores): save it as .json to keep it", path)
         for entry in s.entries:
             position += 1
-            rows.append([csv_cells.written(show_id), setlist.date, csv_cells.written(setlist.venue), label, position,
+            rows.append([csv_cells.written(show_id), setlist.date, venue, label, position,
                          csv_cells.written(entry.song), entry.transition])
     return rows
 
@@ -64,6 +65,8 @@ def setlist_text(setlist: Setlist) -> str:
             last = i == len(s.entries) - 1
             parts.append(entry.song + ("" if last else (", " if entry.transition == "," else f" {entry.transition} ")))
         lines.append(f"{s.name}: {''.join(parts)}")
+    if _demo(setlist):  # printed or pasted, a demo band's made-up show says so (under it: the date leads)
+        lines.append(f"Demo band: made-up shows {csv_cells.DEMO_MARK}")
     return "\n".join(lines) + "\n"
 
 
@@ -80,9 +83,15 @@ def write_setlist(setlist: Setlist, path) -> None:
     elif suffix == ".csv":
         header = COLUMNS + ["probability"]
         probs = [e.probability for s in setlist.sets for e in s.entries]
-        write_text(path, _csv([r + [p] for r, p in zip(setlist_rows(setlist, path), probs, strict=True)], header))
+        rows = setlist_rows(setlist, path, demo=_demo(setlist))
+        write_text(path, _csv([r + [p] for r, p in zip(rows, probs, strict=True)], header))
     else:
         write_text(path, setlist_text(setlist))
+
+
+def _demo(setlist: Setlist) -> bool:
+    """A show drafted from the demo band (or opened from such a draft's file)."""
+    return setlist.meta.get("demo") is True
 
 
 def write_history(history: History, path) -> None:
@@ -91,7 +100,7 @@ def write_history(history: History, path) -> None:
                           "shows": [show.to_json() for show in history.shows]})
     else:
         rows = [r for show, show_id in zip(history.shows, _show_ids(history.shows), strict=True)
-                for r in setlist_rows(show, path, show_id)]
+                for r in setlist_rows(show, path, show_id, history.demo)]  # JSON keeps "demo"; a CSV, its venues
         write_text(path, _csv(rows, COLUMNS))
 
 

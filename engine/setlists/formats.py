@@ -34,6 +34,7 @@ class Row:
     song: str
     transition: str
     position_text: str = ""  # as the file wrote it, to name one that is not a number
+    demo: bool = False  # the venue cell had the demo mark (a demo history exported as CSV)
 
 
 @lru_cache(maxsize=16384)  # every row of a show repeats its date; strptime is slow
@@ -215,10 +216,11 @@ def _csv_rows(path: Path, reader: csv.DictReader, lines: list[str]) -> list[Row]
             raise FileProblem(f"line {first}: a quote (\") opened there runs over {spans:,} lines, taking the "
                               "rows after it into one cell; close or remove it", path)  # vanish without a word
         r = {(k or "").strip().lower(): (v or "") for k, v in record.items() if k is not None}
+        venue, demo = csv_cells.venue_read(csv_cells.read(r.get("venue", "").strip()))
         rows.append(Row(f"{path}:{first}", csv_cells.read(r.get("show_id", "").strip()),
-                        _date(r.get(date_col, "")) or "", csv_cells.read(r.get("venue", "").strip()),
+                        _date(r.get(date_col, "")) or "", venue,
                         r.get("set", "").strip().upper(), _int(r.get("position")), csv_cells.read(r.get("song", "")),
-                        _transition(r.get("transition")), r.get("position", "").strip()))
+                        _transition(r.get("transition")), r.get("position", "").strip(), demo))
     return rows
 
 
@@ -340,7 +342,8 @@ def shows_from_encore(path: Path, data: dict, problems: list[str]) -> list[Show]
 def load_file(path: Path, problems: list[str]) -> tuple[list[Show], str, bool]:
     """Shows of one file, the band it names (if any), and whether it is Encore's demo band exported."""
     if path.suffix.lower() != ".json":
-        return shows_from_rows(rows_from_csv(path, problems), problems), "", False
+        rows = rows_from_csv(path, problems)
+        return shows_from_rows(rows, problems), "", any(row.demo for row in rows)
     data = read_json(path)
     if isinstance(data, dict) and isinstance(data.get("shows"), list):
         return shows_from_encore(path, data, problems), _text(data.get("band")), data.get("demo") is True

@@ -176,7 +176,8 @@ def _drafted_csv(path) -> Setlist:
     from .formats import csv_delimiter
     from .history import load_history
 
-    shows = load_history([path]).shows
+    history = load_history([path])
+    shows = history.shows
     if len(shows) != 1:
         raise FileProblem(f"holds {len(shows)} shows, not one drafted show: import it as the band's history", path)
     show = shows[0]
@@ -191,4 +192,4 @@ def _drafted_csv(path) -> Setlist:
             entry.probability = min(max(float(text), 0.0), 1.0)
         except ValueError:  # an empty cell, as a song typed by hand exports
             pass
-    return Setlist(show.date, show.venue, show.sets)
+    return Setlist(show.date, show.venue, show.sets, {"demo": True} if history.demo else {})

@@ -85,6 +85,21 @@ def test_dragging_notes_past_the_start_stops_the_earliest_at_beat_0_and_keeps_th
     assert shapes(roll.piece) == [(0.0, 0.5, 67), (0.0, 1.0, 64), (3.0, 2.0, 72)]
 
 
+def test_dragging_notes_up_or_down_stops_the_selection_at_the_piano_keys(roll):
+    """A drag moved notes up to MIDI 127 or down to 0, past the keyboard's A0-C8: drawn out of sight and out of
+    the scroll's reach, yet played and exported. The selection now stops at the edge, its spacing kept."""
+    low, high = roll.add_note(60, 13.0, 0.5), roll.add_note(100, 14.0, 0.5)
+    roll.zoom(vertical=0.4)
+    roll.centre_on(80)
+    roll.select([low, high])
+    drag(roll, roll.grid.point_at(60, 13.1), roll.grid.point_at(95, 13.1))
+    assert (low.pitch, high.pitch) == (68, 108)
+    roll.centre_on(74)
+    roll.select([low, high])
+    drag(roll, roll.grid.point_at(108, 14.1), roll.grid.point_at(40, 14.1))  # the high note down 68 keys
+    assert (low.pitch, high.pitch) == (21, 61)
+
+
 def test_dragging_the_right_edge_resizes(roll):
     drag(roll, roll.grid.point_at(72, 5.97), roll.grid.point_at(72, 7.0))
     assert (4.0, 3.0, 72) in shapes(roll.piece)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF, QRectF
 
 from engine.jazz.piece import Note
 
-from .grid import Grid
+from .grid import HIGHEST, LOWEST, Grid
 from .note_commands import Shape, apply_shape, change_notes, shape_of
 
 EDGE_PIXELS = 5  # how close to a note's right end a press resizes instead of moving
@@ -67,7 +67,10 @@ class Drag:
         target = g.snapped(anchor_start + g.beat_at(pos.x()) - g.beat_at(self.origin.x()))
         shift = max(target - anchor_start, -min(s[0] for s in self.before))  # the earliest stops at 0, spacing kept
         lift = g.pitch_at(pos.y()) - g.pitch_at(self.origin.y())
-        lift = max(min(lift, 127 - max(s[2] for s in self.before)), -min(s[2] for s in self.before))
+        # the selection stops at the piano's keys, as the arrows do (a note past them is out of sight and reach);
+        # one already past them (an imported file's) may come back but not go further
+        top, bottom = max(s[2] for s in self.before), min(s[2] for s in self.before)
+        lift = max(min(lift, max(0, HIGHEST - top)), min(0, LOWEST - bottom))
         for note, (start, duration, pitch, velocity) in zip(self.notes, self.before, strict=True):
             apply_shape(note, (start + shift, duration, pitch + lift, velocity))
 

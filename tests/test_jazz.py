@@ -868,7 +868,19 @@ def test_a_hand_edited_project_names_its_damage_in_words(tmp_path, note, problem
 
     path = tmp_path / "night.encore-jazz"
     path.write_text(json.dumps({"format": "encore-jazz", "version": 1, "pieces": [{"notes": [note]}]}))
-    with pytest.raises(FileProblem, match=f"night.encore-jazz: has a damaged version or piece: {problem}$"):
+    with pytest.raises(FileProblem, match=f"night.encore-jazz: has a damaged piece: {problem}$"):
+        read_project(path)
+
+
+@pytest.mark.parametrize("version, shown", [(None, "null"), ([2], "[2]"), ("two", '"two"'), (True, "true")])
+def test_a_hand_edited_project_version_is_named_as_the_damage_not_a_piece(tmp_path, version, shown):
+    """'"version": null' was reported as 'a piece is not written the way Encore writes it'."""
+    from engine.jazz.project import read_project
+
+    path = tmp_path / "night.encore-jazz"
+    path.write_text(json.dumps({"format": "encore-jazz", "version": version, "pieces": []}))
+    with pytest.raises(FileProblem, match=f'night.encore-jazz: has a damaged "version": {re.escape(shown)} is not a '
+                                          "number$"):
         read_project(path)
 
 
@@ -885,7 +897,7 @@ def test_a_hand_edited_piece_outside_what_encore_plays_is_refused(tmp_path, piec
 
     path = tmp_path / "night.encore-jazz"
     path.write_text(json.dumps({"format": "encore-jazz", "version": 2, "pieces": [piece]}))
-    with pytest.raises(FileProblem, match=f"night.encore-jazz: has a damaged version or piece: {re.escape(problem)}$"):
+    with pytest.raises(FileProblem, match=f"night.encore-jazz: has a damaged piece: {re.escape(problem)}$"):
         read_project(path)
     far = {"start": 7990, "duration": 10, "pitch": 60}  # past its last bar, as an edit may put it: kept
     path.write_text(json.dumps({"format": "encore-jazz", "version": 2, "pieces": [{"bars": 1, "tempo": 20,

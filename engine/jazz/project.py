@@ -5,6 +5,8 @@ The window saves and autosaves it; the command line reads it (`jazz generate --b
 
 from __future__ import annotations
 
+import json
+import math
 import os
 
 from ..errors import FileProblem, damage
@@ -28,12 +30,15 @@ def read_project(path: str | os.PathLike) -> dict:
     data = read_json(path)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise FileProblem("is not an Encore jazz project (no \"format\": \"encore-jazz\")", path)
+    version = data.get("version", 0)
+    if isinstance(version, bool) or not isinstance(version, (int, float)) or not math.isfinite(version):
+        raise FileProblem(f"has a damaged \"version\": {json.dumps(version)[:40]} is not a number", path)
+    version = int(version)
     try:
-        version = int(data.get("version", 0))  # 1e309 reads as infinity: OverflowError
         data["pieces"] = [Piece.from_json(p) for p in data.get("pieces", [])]
     except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as e:
         problem = damage(e, "a note or chord", "a piece")
-        raise FileProblem(f"has a damaged version or piece: {problem}", path) from None
+        raise FileProblem(f"has a damaged piece: {problem}", path) from None
     if version > VERSION:
         raise FileProblem(f"was written by a newer Encore (project version {version})", path)
     corpus = data.get("corpus")  # a hand-edited entry without a path as text is left out, not a crash

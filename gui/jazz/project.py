@@ -12,6 +12,7 @@ try:
 except ImportError:  # Windows: a copy's session is told by its process id
     fcntl = None
 
+import shiboken6
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
 
 from engine.errors import FileProblem
@@ -40,8 +41,10 @@ def app_data_folder(*parts: str) -> Path:
 class Autosave(QObject):
     """Every 30 s, while the page has unsaved changes, its project is copied to the app's data folder.
 
-    A clean save or a normal quit deletes the copy; finding one at start-up means a session ended without
-    either, so the page offers to recover it. Each running Encore keeps its own copy, named by its process and
+    A clean save or a normal quit deletes the copy, and so does the page turning clean without one (Undo back
+    to the saved state, a project opened): a copy left then would bring the undone edit back as a recovery, to
+    be saved over the good project. Finding one at start-up means a session ended without any of these, so the
+    page offers to recover it. Each running Encore keeps its own copy, named by its process and
     a random word, and holds a lock beside it that the system lets go of when the process ends, however it ends:
     a second window neither deletes the first one's copy at its quit nor offers it while the first runs. (By the
     process id alone, a crashed session's copy was hidden, and deleted at the next quit, once its id was in use
@@ -61,11 +64,20 @@ class Autosave(QObject):
         self.path = self.folder / f"jazz-{os.getpid()}-{secrets.token_hex(4)}.encore-jazz" if self.folder else None
         self.timer = QTimer(self, interval=AUTOSAVE_MS)
         self.timer.timeout.connect(self.save_now)
+        page.undo_stack.cleanChanged.connect(self._clean_changed)  # also sent for changes outside the stack
         if self.folder is not None:
             self.timer.start()
 
+    def _clean_changed(self, clean: bool) -> None:
+        """At once, not at the next tick: a crash may come first. Not for the stack's own end, its window deleted
+        without a quit (it says clean then, half gone): that is no Undo."""
+        if clean and shiboken6.isValid(self.page.undo_stack) and not self.page.has_unsaved_changes():
+            self.discard()
+
     def save_now(self) -> None:
-        if self.folder is not None and self.page.has_unsaved_changes():
+        if not self.page.has_unsaved_changes():  # nothing to keep, and an older copy would be stale
+            self.discard()
+        elif self.folder is not None:
             try:
                 self._hold_lock()
                 # where the work was saved before, so that Ctrl+S after a recovery saves it there again

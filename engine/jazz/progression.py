@@ -8,8 +8,8 @@ quarter notes may open the chart (``3/4 C^7 | A-7 | ...``: bars of three beats; 
 A coda sign (``Q``, as iReal Pro writes it, or ``𝄌``) opens the tune's ending, played once after its last chorus;
 with two, the first marks the bar the last chorus leaves from ("to coda") and the second opens the coda.
 Symbols are read by music21's ``harmony.ChordSymbol`` after the jazz spellings it does not know are put in
-its words: ``Bb7``, ``D-7`` (minor), ``C^7``/``CΔ``, ``Bø``, ``Bh9``, ``G7alt``, ``Ebmi7``, ``F7(b9)``,
-``C6/9``, ``C13b9``.
+its words: ``Bb7``, ``D-7`` (minor), ``C^7``/``CΔ``, ``Bø``, ``Bh9``, ``G7alt``, ``Ebmi7``, ``F7(b9)``, ``F7(9)`` (F9),
+``C(9)`` (Cadd9), ``C6/9``, ``C13b9``.
 iReal Pro's charts come in through ireal.py, which writes them in this notation.
 """
 
@@ -34,6 +34,11 @@ METER = re.compile(r"(\d+)/(\d+)")  # '3/4': no chord symbol starts with a digit
 OPENING_METER = re.compile(r"(\s*(?:\|\|:|\|:|\|\||[|\[{])?\s*)(\d+/\d+)(?=[\s|\[{]|$)")  # '3/4 C', '| 3/4 C', '[3/4 C'
 MAX_CHORUSES = 99
 PLAIN_THIRTEENTH = re.compile(r"[A-G][-#]?M?13(/.*)?")  # C13, Cmaj13 (music21's CM13), over any bass
+# A quality with its tensions in parentheses, as lead sheets print them: 7(9,13), m7(11), (9), maj7(9,#11)
+IN_PARENTHESES = re.compile(r"(?P<kind>\D*?)(?P<number>7|9|11|13)?(?P<tail>b5|-5|sus[24]?)?(?P<tensions>(\([^()]*\))+)")
+TENSION = re.compile(r"([b#+\-♭♯]?)(5|9|11|13)")
+TRIADS = {"": "", "m": "m", "-": "m", "mi": "m", "min": "m"}  # a tension on a triad is added to it: C(9) is Cadd9
+SEVENTHS = {"^", "Δ", "ø", "h"}  # qualities that are sevenths without the 7: C^(9) is C^9
 # Jazz spellings of a chord's quality that music21 does not read, in its words; applied in this order.
 SPELLINGS = (
     (r"[(),]", ""),  # F7(b9,#11): the parentheses are only print
@@ -250,7 +255,7 @@ def music21_figure(symbol: str) -> str:
     root = ROOT.fullmatch(chord)
     if root is None:
         return ""
-    quality = root.group(3)
+    quality = parenthesised_tensions(root.group(3))
     for pattern, words in SPELLINGS:
         quality = re.sub(pattern, words, quality)
     figure = music21_note(root.group(1), root.group(2)) + quality
@@ -260,6 +265,35 @@ def music21_figure(symbol: str) -> str:
             return ""
         figure += "/" + music21_note(note.group(1), note.group(2))
     return figure
+
+
+def parenthesised_tensions(quality: str) -> str:
+    """A quality with plain tensions in parentheses as the chord a lead sheet means: 7(9) -> 9, 7(9,13) -> 13,
+    m7(11) -> m11, maj7(9,#11) -> maj9#11, (9) -> add9, m(9) -> madd9. Left as it is where the parentheses hold
+    only altered tensions (7(b9,#5) reads right once they are dropped) or something else (m(maj7), 6(9))."""
+    found = IN_PARENTHESES.fullmatch(quality)
+    words = re.split(r"[\s,()]+", found.group("tensions")) if found else []
+    tensions = [TENSION.fullmatch(w) for w in words if w]
+    if not tensions or not all(tensions):
+        return quality
+    kind, number, tail = found.group("kind"), found.group("number"), found.group("tail") or ""
+    if number is None and kind in TRIADS:
+        return TRIADS[kind] + tail + "".join("add" + t.group(0) for t in tensions)
+    plain = [int(t.group(2)) for t in tensions if not t.group(1)]
+    if not plain or (number is None and kind not in SEVENTHS):
+        return quality
+    return kind + _stacked(int(number or 7), plain, tensions, tail)
+
+
+def _stacked(number: int, plain: list[int], tensions: list, tail: str) -> str:
+    """A seventh chord's number stacked up to its highest plain tension, its altered ones after it and the
+    plain ones above an altered one added: music21 reads C11b9 as C11, ignoring an alteration of a degree its
+    number already stacks, so 7(b9,11) is 7b9add11."""
+    altered = [t.group(0) for t in tensions if t.group(1)]
+    lowest = min((int(t.group(2)) for t in tensions if t.group(1) and t.group(2) != "5"), default=99)
+    stack = max([number] + [p for p in plain if p < lowest])
+    added = "".join(f"add{p}" for p in sorted(set(plain)) if p > stack)
+    return f"{stack}{tail}{''.join(altered)}{added}"
 
 
 def jazz_figure(figure: str) -> str:

@@ -35,6 +35,7 @@ class Row:
     transition: str
     position_text: str = ""  # as the file wrote it, to name one that is not a number
     demo: bool = False  # the venue cell had the demo mark (a demo history exported as CSV)
+    damage: str = ""  # what is wrong with the row as the file wrote it (its cells cannot be trusted)
 
 
 @lru_cache(maxsize=16384)  # every row of a show repeats its date; strptime is slow
@@ -57,6 +58,8 @@ MOST_LINES_A_ROW_SPANS = 5  # a quoted cell may hold line breaks; a row over mor
 
 
 def _row_problem(row: Row) -> str | None:
+    if row.damage:
+        return row.damage
     if not row.song.strip():
         return "missing song"
     if len(row.song) > LONGEST_SONG:
@@ -88,7 +91,10 @@ def _show_boundary(prev: Row | None, row: Row) -> bool:
     # numbered within each set: the same show, a festival's set after the encore ('4' after 'E') included; set 1
     # after an encore is the next show of the day
     next_set = rank > before or (before > 100 and 1 < rank < 100)
-    return row.date != prev.date or row.venue != prev.venue or (restarted and not next_set)
+    # without positions to restart, the set label alone tells an early show's encore from the late show's set 1
+    unnumbered = row.position is None or prev.position is None
+    late_show = unnumbered and before > 100 and rank == 1
+    return row.date != prev.date or row.venue != prev.venue or (restarted and not next_set) or late_show
 
 
 def shows_from_rows(rows: list[Row], problems: list[str]) -> list[Show]:
@@ -220,8 +226,38 @@ def _csv_rows(path: Path, reader: csv.DictReader, lines: list[str]) -> list[Row]
         rows.append(Row(f"{path}:{first}", csv_cells.read(r.get("show_id", "").strip()),
                         _date(r.get(date_col, "")) or "", venue,
                         r.get("set", "").strip().upper(), _int(r.get("position")), csv_cells.read(r.get("song", "")),
-                        _transition(r.get("transition")), r.get("position", "").strip(), demo))
+                        _transition(r.get("transition")), r.get("position", "").strip(), demo,
+                        _damage(record, reader, date_col, spans)))
     return rows
+
+
+def _damage(record: dict, reader: csv.DictReader, date_col: str, spans: int) -> str:
+    """What makes a row's cells untrustworthy, or "": a short stray quote's swallowed row, or cells past the
+    header's (an unquoted comma in "Jesus, Etc." cut the song short and pushed ' Etc.' into the next column)."""
+    if spans > 1 and _holds_a_row(record, reader, date_col):
+        taken = "that line" if spans == 2 else f"the {spans - 1} lines after it"
+        return (f"a quote (\") opened there runs on to line {reader.line_num}, taking {taken} into one cell; "
+                "close or remove it")
+    extra = [cell for cell in record.get(None) or [] if cell.strip()]  # empty ones: a spreadsheet's trailing
+    if not extra:  # separators
+        return ""
+    mark = {",": "comma", ";": "semicolon"}.get(reader.reader.dialect.delimiter, "tab")
+    return (f"more cells than the header's {len(reader.fieldnames or [])} columns (the first extra one "
+            f"{extra[0]!r}); put a song or venue name with a {mark} in it in quotes (\"Jesus, Etc.\")")
+
+
+def _holds_a_row(record: dict, reader: csv.DictReader, date_col: str) -> bool:
+    """Whether a cell runs over a line break into what reads as a row of the file: as many separators as the
+    header, or a date where the file has its dates (the next row's quoted venue closed the stray quote early)."""
+    names = [(h or "").strip().lower() for h in reader.fieldnames or []]
+    delimiter, at = reader.reader.dialect.delimiter, names.index(date_col)
+    cells = [c for k, v in record.items() for c in (v if k is None and isinstance(v, list) else [v])]
+    for cell in cells:
+        for line in str(cell or "").splitlines()[1:]:
+            parts = line.split(delimiter)
+            if len(parts) >= len(names) or (len(parts) > at + 1 and _date(parts[at])):
+                return True
+    return False
 
 
 def _swallows_rows(record: dict, reader: csv.DictReader) -> bool:

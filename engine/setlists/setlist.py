@@ -95,9 +95,23 @@ class Setlist:
         meta = data.get("meta") or {}
         if not isinstance(meta, dict):  # dict() would read a list of pairs
             raise TypeError(f"meta is a {type(meta).__name__}, not an object")
+        sets: list[Set] = []
+        for s in data.get("sets", []):
+            sets.append(Set(_set_name(s.get("name"), sets), [Entry.from_json(e) for e in s.get("songs", [])]))
         return cls(str(data.get("date") or ""), str(data.get("venue") or ""),  # a null venue is none, not 'None'
-                   [Set(str(s.get("name", f"Set {i + 1}")), [Entry.from_json(e) for e in s.get("songs", [])])
-                    for i, s in enumerate(data.get("sets", []))], dict(meta))
+                   sets, dict(meta))
+
+
+def _set_name(name, before: list[Set]) -> str:
+    """A set's name as written; a missing, null or blank one is the set after the last numbered set before it,
+    as setlist.fm's unnamed sets are (an encore takes no number): not a set named 'None' or '', whose CSV label
+    no reader knows."""
+    if name is not None and str(name).strip():
+        return str(name).strip()
+    from .history import SET_LABEL
+
+    numbers = [int(found.group(1)) for s in before if (found := SET_LABEL.fullmatch(s.name)) and found.group(1)]
+    return f"Set {max(numbers, default=0) + 1}"
 
 
 def writable(setlist: Setlist) -> Setlist:

@@ -87,3 +87,28 @@ def test_an_early_and_a_late_show_without_positions_stay_two_shows(tmp_path):
     _, history = _history(tmp_path, "show_date,venue,set,song\n" + rows.replace("1,D", "4,D").replace(
         "1,A\n2023-07-04,Club,E", "4,A\n2023-07-04,Club,E"))  # a festival's fourth set after the encore
     assert len(history.shows) == 1
+
+
+def test_quoted_notes_and_addresses_over_two_lines_are_no_stray_quote(tmp_path):
+    """The stray-quote check skipped well-quoted rows whose notes or venue address had a second line with commas
+    or a date in it (every Red Rocks row, and then the whole file)."""
+    notes = ('show_date,venue,set,song,notes\n2019-07-04,Alpine Valley,1,Tweezer,"Last played:\n2018-07-21, Alpine '
+             'Valley"\n2019-07-04,Alpine Valley,1,Fee,"guests:\nA, B, C, D, E"\n2019-07-04,Alpine Valley,E,Sand,\n')
+    _, history = _history(tmp_path, notes)
+    assert history.shows[0].songs() == ["Tweezer", "Fee", "Sand"] and history.problems == []
+    address = '"Red Rocks Amphitheatre\n18300 W Alameda Pkwy, Morrison, CO 80465, USA"'
+    _, history = _history(tmp_path, f"show_date,venue,set,song\n2019-07-04,{address},1,Tweezer\n"
+                                    f"2019-07-04,{address},1,Fee\n")
+    assert history.shows[0].songs() == ["Tweezer", "Fee"] and history.problems == []
+
+
+def test_cells_spilt_past_a_notes_column_are_said_once_and_the_rows_kept(tmp_path):
+    """A comma in an unquoted notes column, after every column Encore reads, skipped its play as if the song had
+    been cut short: the row is kept, and the spill reported (the song may have been cut, which Encore cannot
+    tell)."""
+    path, history = _history(tmp_path, "show_date,venue,set,position,song,transition,notes\n"
+                                       "2019-07-04,Alpine,1,1,Tweezer,>,long jam, Trey on keys\n"
+                                       "2019-07-04,Alpine,1,2,Fee,,fun, short\n2019-07-04,Alpine,E,3,Sand,,\n")
+    assert history.shows[0].songs() == ["Tweezer", "Fee", "Sand"] and len(history.problems) == 1
+    assert history.problems[0].startswith(f"{path}:2: more cells than the header's 7 columns (the first extra "
+                                          "one ' Trey on keys') (and on 1 more row)")

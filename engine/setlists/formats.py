@@ -36,6 +36,7 @@ class Row:
     position_text: str = ""  # as the file wrote it, to name one that is not a number
     demo: bool = False  # the venue cell had the demo mark (a demo history exported as CSV)
     damage: str = ""  # what is wrong with the row as the file wrote it (its cells cannot be trusted)
+    overflow: str = ""  # cells past the header's, where they may be a notes column's (the row is kept)
 
 
 @lru_cache(maxsize=16384)  # every row of a show repeats its date; strptime is slow
@@ -194,6 +195,11 @@ def rows_from_csv(path: Path, problems: list[str]) -> list[Row]:
     except csv.Error as e:  # a stray carriage return or NUL in the header
         raise FileProblem(f"is not a readable CSV ({e})", path) from None
     rows = _csv_rows(path, reader, lines)
+    spilt = [r for r in rows if r.overflow and not r.damage]
+    if spilt:  # kept: the cells Encore reads come before the spill, and may well be whole
+        more = f" (and on {counted(len(spilt) - 1, 'more row')})" if len(spilt) > 1 else ""
+        problems.append(f"{spilt[0].where}: {spilt[0].overflow}{more}; read as far as the header goes: if a song or "
+                        f"venue name has a {_separator(reader)} in it, put it in quotes")
     unread = [r for r in rows if r.position is None and r.position_text]
     if unread:  # not a reason to skip a play, but its show's order is then the file's
         problems.append(f"{unread[0].where}: position {unread[0].position_text!r} is not a whole number"
@@ -227,35 +233,60 @@ def _csv_rows(path: Path, reader: csv.DictReader, lines: list[str]) -> list[Row]
                         _date(r.get(date_col, "")) or "", venue,
                         r.get("set", "").strip().upper(), _int(r.get("position")), csv_cells.read(r.get("song", "")),
                         _transition(r.get("transition")), r.get("position", "").strip(), demo,
-                        _damage(record, reader, date_col, spans)))
+                        _damage(record, reader, date_col, spans), _overflow(record, reader)))
     return rows
+
+
+READ_COLUMNS = {"show_id", "show_date", "date", "venue", "set", "position", "song", "transition"}
 
 
 def _damage(record: dict, reader: csv.DictReader, date_col: str, spans: int) -> str:
     """What makes a row's cells untrustworthy, or "": a short stray quote's swallowed row, or cells past the
-    header's (an unquoted comma in "Jesus, Etc." cut the song short and pushed ' Etc.' into the next column)."""
+    header's where its last column is one Encore reads (an unquoted comma in "Jesus, Etc." cut the song short and
+    pushed ' Etc.' into the next column). See _overflow for a header that ends in columns Encore does not read."""
     if spans > 1 and _holds_a_row(record, reader, date_col):
         taken = "that line" if spans == 2 else f"the {spans - 1} lines after it"
         return (f"a quote (\") opened there runs on to line {reader.line_num}, taking {taken} into one cell; "
                 "close or remove it")
-    extra = [cell for cell in record.get(None) or [] if cell.strip()]  # empty ones: a spreadsheet's trailing
-    if not extra:  # separators
+    if not _extra_cells(record) or not _ends_in_a_read_column(reader):
         return ""
-    mark = {",": "comma", ";": "semicolon"}.get(reader.reader.dialect.delimiter, "tab")
-    return (f"more cells than the header's {len(reader.fieldnames or [])} columns (the first extra one "
-            f"{extra[0]!r}); put a song or venue name with a {mark} in it in quotes (\"Jesus, Etc.\")")
+    return f"{_overflow(record, reader)}; put a song or venue name with a {_separator(reader)} in it in quotes"
+
+
+def _overflow(record: dict, reader: csv.DictReader) -> str:
+    """Cells past the header's, in words, or "". After a notes column the cells Encore reads may be whole (a
+    comma in the notes) or not (one in the song, the notes then cut short): said, not skipped."""
+    extra = _extra_cells(record)
+    return f"more cells than the header's {len(reader.fieldnames or [])} columns (the first extra one " \
+        f"{extra[0]!r})" if extra else ""
+
+
+def _extra_cells(record: dict) -> list[str]:
+    return [cell for cell in record.get(None) or [] if cell.strip()]  # empty ones: a spreadsheet's trailing
+    # separators
+
+
+def _ends_in_a_read_column(reader: csv.DictReader) -> bool:
+    names = reader.fieldnames or []
+    return bool(names) and (names[-1] or "").strip().lower() in READ_COLUMNS
+
+
+def _separator(reader: csv.DictReader) -> str:
+    return {",": "comma", ";": "semicolon"}.get(reader.reader.dialect.delimiter, "tab")
 
 
 def _holds_a_row(record: dict, reader: csv.DictReader, date_col: str) -> bool:
-    """Whether a cell runs over a line break into what reads as a row of the file: as many separators as the
-    header, or a date where the file has its dates (the next row's quoted venue closed the stray quote early)."""
+    """Whether a cell Encore reads runs over a line break into what reads as a row of the file, a date where the
+    file has its dates and more cells after it (the next row's quoted venue closed the stray quote early). A
+    notes column's paragraphs or a venue's address on its second line are no rows."""
     names = [(h or "").strip().lower() for h in reader.fieldnames or []]
     delimiter, at = reader.reader.dialect.delimiter, names.index(date_col)
-    cells = [c for k, v in record.items() for c in (v if k is None and isinstance(v, list) else [v])]
-    for cell in cells:
+    for key, cell in record.items():
+        if key is None or (key or "").strip().lower() not in READ_COLUMNS:
+            continue
         for line in str(cell or "").splitlines()[1:]:
             parts = line.split(delimiter)
-            if len(parts) >= len(names) or (len(parts) > at + 1 and _date(parts[at])):
+            if len(parts) > at + 1 and _date(parts[at].strip()):
                 return True
     return False
 

@@ -36,6 +36,10 @@ def _classes(symbol: str) -> set[str]:
     ("C(#11)", "C E G Gb"),  # was read as a C-sharp chord
     ("C7(b9,11)", "C E G Bb Db F"),  # music21 reads C11b9 as C11: the flat nine is kept
     ("C7(b9,13)", "C E G Bb Db A"), ("C7(9,b13)", "C E Bb D Ab"),
+    # an altered fifth with the 13: no 11 a semitone above the third (music21's C13b5 holds one)
+    ("C7b5(13)", "C E Gb Bb A"), ("C7(b5,13)", "C E Gb Bb A"), ("C9b5(13)", "C E Gb Bb D A"),
+    ("F7(#5,13)", "F A Db Eb D"),
+    ("C(5)", "C G"),  # a power chord, as before: no third to add a fifth to
 ])
 def test_plain_tensions_in_parentheses_are_voiced_as_a_lead_sheet_means_them(typed, notes):
     assert _classes(typed) == set(notes.split())

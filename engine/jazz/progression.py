@@ -277,7 +277,7 @@ def parenthesised_tensions(quality: str) -> str:
     if not tensions or not all(tensions):
         return quality
     kind, number, tail = found.group("kind"), found.group("number"), found.group("tail") or ""
-    if number is None and kind in TRIADS:
+    if number is None and kind in TRIADS and not any(t.group(0) == "5" for t in tensions):  # C(5): C5, a power chord
         return TRIADS[kind] + tail + "".join("add" + t.group(0) for t in tensions)
     plain = [int(t.group(2)) for t in tensions if not t.group(1)]
     if not plain or (number is None and kind not in SEVENTHS):
@@ -291,6 +291,8 @@ def _stacked(number: int, plain: list[int], tensions: list, tail: str) -> str:
     number already stacks, so 7(b9,11) is 7b9add11."""
     altered = [t.group(0) for t in tensions if t.group(1)]
     lowest = min((int(t.group(2)) for t in tensions if t.group(1) and t.group(2) != "5"), default=99)
+    if tail in ("b5", "-5") or any(t.group(2) == "5" for t in tensions if t.group(1)):
+        lowest = min(lowest, 13)  # music21's C13b5 and C13#5 hold an 11 no lead sheet means: 7b5add13
     stack = max([number] + [p for p in plain if p < lowest])
     added = "".join(f"add{p}" for p in sorted(set(plain)) if p > stack)
     return f"{stack}{tail}{''.join(altered)}{added}"

@@ -11,12 +11,11 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from collections import Counter, defaultdict
+from collections import defaultdict
 from functools import lru_cache
 
 from .bars import BarChord
 from .grammar import midi_name
-from .progression import ROOT
 from .reading import Event
 
 SPAN = 2.0  # quarter notes: one chord per half bar of 4/4 at most
@@ -45,19 +44,17 @@ def _from_the_bass() -> dict[frozenset[int], str]:
     return table
 
 
-def _by_quality(pcs: frozenset[int], bass: int, flats: bool = False) -> str | None:
+def _by_quality(pcs: frozenset[int], bass: int) -> str | None:
     """The chord named by Encore's qualities: from the bass where one fits, else over the bass, from another root
     (see _slash_readings); the quality first in QUALITIES, the simpler or more usual, wins (Fm6/Ab before
-    Dm7b5/Ab, Am7/G before C6/G). None where no name Encore voices holds the same pitch classes. ``flats``: the
-    piece leans to flats (see _root_name)."""
+    Dm7b5/Ab, Am7/G before C6/G). None where no name Encore voices holds the same pitch classes."""
     from .chord_names import QUALITIES
 
     table = _from_the_bass()
     readings = [(bass, table[above], True)] if (above := _above(pcs, bass)) in table else []
     readings += sorted(_slash_readings(pcs, bass), key=lambda r: (
         not r[2], QUALITIES.index(r[1]), (r[0] - bass) % 12))
-    return next((name for root, quality, _ in readings if (name := _chart_name(root, quality, bass, pcs, flats))),
-                None)
+    return next((name for root, quality, _ in readings if (name := _chart_name(root, quality, bass, pcs))), None)
 
 
 def _above(pcs: frozenset[int], root: int) -> frozenset[int]:
@@ -88,7 +85,7 @@ UNWRITTEN_BASSES = {"C-", "F-", "E#", "B#"}
 INTERVALS = {1: "m2", 2: "M2", 3: "m3", 4: "M3", 5: "P4", 6: "A4", 7: "P5", 8: "m6", 9: "M6", 10: "m7", 11: "M7"}
 
 
-def _chart_name(root: int, quality: str, bass: int, pcs: frozenset[int], flats: bool = False) -> str | None:
+def _chart_name(root: int, quality: str, bass: int, pcs: frozenset[int]) -> str | None:
     """'Db7', or 'C7/E' with the bass spelled as the chord spells it (Fm6/Ab, E7/G#; a foreign bass as its
     interval above the root: Ab/Bb), where Encore's chart reader voices the name to ``pcs`` (not C6/9/G)."""
     from music21 import pitch
@@ -96,7 +93,7 @@ def _chart_name(root: int, quality: str, bass: int, pcs: frozenset[int], flats: 
     from ..errors import EncoreError
     from .progression import chord_pitches, jazz_figure
 
-    spelled = _root_name(root, quality, flats)
+    spelled = _root_name(root, quality)
     name = jazz_figure(spelled + quality)
     try:
         if bass != root:
@@ -111,74 +108,22 @@ def _chart_name(root: int, quality: str, bass: int, pcs: frozenset[int], flats: 
 
 # A black-key root is spelled as charts spell it: the spelling whose third needs fewer accidentals (Db7's F, not
 # C#7's E#; C#m7's E, not Dbm7's Fb); a tie goes to the flat (Eb, Bb7, Bbo7, Ebm7b5), save F#'s, which charts
-# keep sharp (F#7) unless the piece leans to flats (Gb7 in a blues in Db, Gbmaj7 in Db major). A chord without
-# a third (sus, power) takes the tie's spelling.
+# keep sharp (F#7). A chord without a third (sus, power) takes the tie's spelling.
 BLACK_KEYS = {1: ("D-", "C#"), 3: ("E-", "D#"), 6: ("F#", "G-"), 8: ("A-", "G#"), 10: ("B-", "A#")}
 WHITE_KEYS = {0: "C", 2: "D", 4: "E", 5: "F", 7: "G", 9: "A", 11: "B"}
 
 
-def _root_name(root: int, quality: str, flats: bool = False) -> str:
+def _root_name(root: int, quality: str) -> str:
     """The root's name in music21's spelling ('D-', 'C#') under ``quality``."""
+    from music21 import pitch
+
     if root in WHITE_KEYS:
         return WHITE_KEYS[root]
     above = next(above for above, q in _from_the_bass().items() if q == quality)
-    return _black_root(root, _third(above), flats)
-
-
-def _third(above: frozenset[int]) -> str | None:
-    """The chord's third as an interval ('M3', 'm3') from its notes above the root; None for sus and power."""
-    return "M3" if 4 in above else "m3" if 3 in above else None
-
-
-def _black_root(root: int, third: str | None, flats: bool) -> str:
-    """A black key's name under a chord with ``third``: the spelling whose third is plainer, else the tie's."""
-    from music21 import pitch
-
-    names = BLACK_KEYS[root]
-    costs = [abs(pitch.Pitch(name).transpose(third).alter) if third else 0 for name in names]
-    if costs[0] != costs[1]:
-        return names[costs.index(min(costs))]
-    return next(name for name in names if name.endswith("-")) if flats else names[0]
-
-
-def leans_flat(chords: list[tuple[str, ...]]) -> bool:
-    """Whether a piece's chords (each its spelled pitches, as ``figure`` takes them) are in a key written with
-    flats (music21's key finding over the pitch classes they sound; at six or seven sharps or flats, Db's
-    blues heard as F#, as their roots are named): there a chord on F#/G-flat is Gb7, as its lead sheet writes
-    it. Every root in turn, in no key, is heard as B minor: F#7."""
-    from music21 import note, pitch, stream
-
-    heard = Counter(pc for names in chords for pc in {pitch.Pitch(name).pitchClass for name in names})
-    if not heard:
-        return False
-    key = stream.Stream([note.Note(pc, quarterLength=n) for pc, n in sorted(heard.items())]).analyze("key")
-    if abs(key.sharps) < 6:
-        return key.sharps < 0
-    marks = [found.group(2) for names in chords if (symbol := figure(names)) == figure(names, True)
-             and (found := ROOT.fullmatch(symbol.partition("/")[0]))]
-    return marks.count("b") > marks.count("#")
-
-
-def _respelled(text: str, pcs: frozenset[int], flats: bool) -> str:
-    """music21's name of a chord no quality of Encore's fits (a power chord, a cluster: 'C#power/G#') with a
-    black-key root spelled by the rule above and its other notes on the root's side: 'D-power/A-'."""
-    from music21 import pitch
-
-    found = re.fullmatch(r"([A-G][#-]*)(.*)", text)
-    if found is None or (root := pitch.Pitch(found[1]).pitchClass) not in BLACK_KEYS:
-        return text
-    spelled = _black_root(root, _third(_above(pcs, root)), flats)
-    if spelled == found[1]:
-        return text
-    flat = spelled.endswith("-")
-    return spelled + re.sub(r"[A-G][#-]+", lambda note: _on_side(note[0], flat), found[2])
-
-
-def _on_side(name: str, flat: bool) -> str:
-    """A note's name with flats (flat) or sharps: 'G#' -> 'A-'; as it is where already so."""
-    from music21 import pitch
-
-    return pitch.Pitch(name).getEnharmonic().name if ("#" if flat else "-") in name else name
+    third = "M3" if 4 in above else "m3" if 3 in above else None
+    if third is None:
+        return BLACK_KEYS[root][0]
+    return min(BLACK_KEYS[root], key=lambda name: abs(pitch.Pitch(name).transpose(third).alter))
 
 
 def span_of(beats: int, compound: bool) -> float:
@@ -295,14 +240,13 @@ def _pcs(chord: BarChord) -> set[int]:
 
 
 @lru_cache(maxsize=4096)
-def figure(names: tuple[str, ...], flats: bool = False) -> str:
-    """A readable chord symbol for spelled pitches ('C E G B-' -> 'C7'), or the root's name. ``flats``: the
-    piece leans to flats (leans_flat), and a chord on F#/G-flat is spelled Gb where its third rule ties."""
+def figure(names: tuple[str, ...]) -> str:
+    """A readable chord symbol for spelled pitches ('C E G B-' -> 'C7'), or the root's name."""
     from music21 import chord, harmony
 
     given = chord.Chord(list(names))
     if len(given.pitchClasses) > 2:
-        named = _by_quality(frozenset(given.pitchClasses), given.bass().pitchClass, flats)
+        named = _by_quality(frozenset(given.pitchClasses), given.bass().pitchClass)
         if named is not None:
             return named
     text = ""
@@ -317,12 +261,11 @@ def figure(names: tuple[str, ...], flats: bool = False) -> str:
         if text and "Cannot" not in text:
             break
     if not text or "Cannot" in text:  # a dyad or cluster: its root, over the lowest note the bass plays
-        flat = chord.Chord([p.getEnharmonic() if p.accidental is not None and p.accidental.alter > 0 else p
-                            for p in given.pitches])  # MIDI's G# F is a third as Ab F
-        c = next((c for c in (given, flat) if c.quality in ("major", "minor")), given)
+        flats = chord.Chord([p.getEnharmonic() if p.accidental is not None and p.accidental.alter > 0 else p
+                             for p in given.pitches])  # MIDI's G# F is a third as Ab F
+        c = next((c for c in (given, flats) if c.quality in ("major", "minor")), given)
         root, bass = c.root().name, c.bass().name
         text = root + ("m" if c.quality == "minor" else "") + (f"/{bass}" if bass != root else "")
-    text = _respelled(text, frozenset(given.pitchClasses), flats)
     # music21 lists added notes in a set's order, which changes from run to run ('addB,E,G#', 'addG#,B,E')
     text = re.sub(r"add(.+)$", lambda m: "add" + ",".join(sorted(m[1].split(","))), text)
     return text.replace("-", "b")

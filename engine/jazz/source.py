@@ -140,11 +140,10 @@ def chord_symbols(chords: list[BarChord], origin: float, length: float) -> list[
     if before and (not inside or inside[0].offset > origin + 1e-6):
         inside.insert(0, BarChord(origin, before[-1].names, before[-1].pitches, before[-1].figure))
     out = []
-    flats = reduction.leans_flat([c.names for c in inside if not c.figure])  # Gb7 in a blues in Db, not F#7
     for i, c in enumerate(inside):
         end = inside[i + 1].offset if i + 1 < len(inside) else origin + length
         if end - c.offset > 1e-6:
-            symbol = jazz_figure(c.figure) if c.figure else reduction.figure(c.names, flats)
+            symbol = jazz_figure(c.figure) if c.figure else reduction.figure(c.names)
             names, pitches = _voiced(symbol, c) if c.figure and c.pitches else (c.names, c.pitches)
             out.append(ChordSymbol(max(c.offset, origin) - origin, end - max(c.offset, origin), symbol,
                                    voicing(sorted(pitches)) if pitches else (), names))

@@ -69,3 +69,11 @@ def test_a_show_drafted_from_the_demo_band_stays_labelled_in_its_csv_and_text(tm
     assert setlist_text(opened).splitlines()[-1] == "Demo band: made-up shows (demo data)"
     write_setlist(Setlist("2026-12-31", "Barn", sets), tmp_path / "real.csv")
     assert not read_setlist(tmp_path / "real.csv").meta and "demo" not in setlist_text(Setlist("", "", sets))
+
+
+def test_a_real_venue_that_only_looks_like_the_mark_stays_a_real_venue(tmp_path):
+    """A real CSV's 'Club (Demo Data)' lost its words and made the whole history demo data."""
+    path = tmp_path / "real.csv"
+    path.write_text("show_date,venue,set,song\n2024-07-05,Club (Demo Data),1,Sand\n2024-07-06,Hall(demo data),1,Fee\n")
+    history = load_history(path)
+    assert not history.demo and [s.venue for s in history.shows] == ["Club (Demo Data)", "Hall(demo data)"]

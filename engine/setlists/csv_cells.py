@@ -33,6 +33,6 @@ def demo_venue(venue: str) -> str:
 
 def venue_read(cell: str) -> tuple[str, bool]:
     """The venue of a venue cell, and whether the cell carried the demo mark (taken off again)."""
-    if cell.lower().endswith(DEMO_MARK):
+    if cell == DEMO_MARK or cell.endswith(" " + DEMO_MARK):  # as written: a venue 'Club (Demo Data)' is a venue
         return cell[:-len(DEMO_MARK)].rstrip(), True
     return cell, False

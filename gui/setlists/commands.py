@@ -86,11 +86,16 @@ def _entry(model, where: Slot) -> Entry:
     return model.setlist.sets[where[0]].entries[where[1]]
 
 
-def toggle_transition(model, where: Slot) -> None:
-    """',' -> '>' -> '->' -> ','"""
-    mark = _entry(model, where).transition
+def toggle_transition(model, slots: list[Slot]) -> None:
+    """',' -> '>' -> '->' -> ','. Several songs go together, as one undo step, to the mark after the first
+    one's: a run of songs selected to segue into each other then needs one key, not one per song."""
+    if not slots:
+        return
+    mark = _entry(model, slots[0]).transition
     following = TRANSITIONS[(TRANSITIONS.index(mark) + 1) % len(TRANSITIONS)] if mark in TRANSITIONS else ","
-    model.undo_stack.push(EditEntry(model, where, f"Mark {following}", transition=following))
+    changing = [w for w in slots if _entry(model, w).transition != following]  # the first always changes
+    _macro(model, f"Mark {following}",
+           [EditEntry(model, w, f"Mark {following}", transition=following) for w in changing])
 
 
 def set_locked(model, slots: list[Slot], locked: bool) -> None:

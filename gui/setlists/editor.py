@@ -201,9 +201,7 @@ class SetlistEditor(QWidget):
             commands.delete_songs(self.model, slots)
 
     def toggle_transition(self) -> None:
-        slots = self.selected_slots()
-        if len(slots) == 1:
-            commands.toggle_transition(self.model, slots[0])
+        commands.toggle_transition(self.model, self.selected_slots())
 
     def set_locked(self, locked: bool) -> None:
         slots = self.selected_slots()

@@ -11,13 +11,18 @@ from __future__ import annotations
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
 
+from engine.setlists.csv_cells import DEMO_MARK
+
 MARKS = {",": "", ">": "  >", "->": "  →"}
 SMALLEST = 8.0  # points: the song type is never scaled below it
 
 
 def stage_lines(setlist) -> list[tuple[str, str]]:
-    """(kind, text) lines: a heading, set names, songs with their segue marks, gaps between sets."""
+    """(kind, text) lines: a heading (with a note under it for demo data), set names, songs with their segue
+    marks, gaps between sets."""
     lines = [("heading", f"{setlist.date}  {setlist.venue}".strip())]
+    if setlist.meta.get("demo") is True:  # a demo band's made-up show says so, as its text and CSV do
+        lines.append(("note", f"Demo band: made-up shows {DEMO_MARK}"))
     for s in setlist.sets:
         lines += [("gap", ""), ("set", s.name.upper())]
         lines += [("song", e.song + MARKS.get(e.transition, "")) for e in s.entries]
@@ -26,8 +31,9 @@ def stage_lines(setlist) -> list[tuple[str, str]]:
 
 def _font(kind: str, size: float) -> QFont:
     font = QFont("Helvetica")
-    font.setPointSizeF(size * {"heading": 0.6, "set": 0.7, "song": 1.0, "gap": 0.5}[kind])
-    font.setBold(kind != "heading")
+    font.setPointSizeF(size * {"heading": 0.6, "note": 0.4, "set": 0.7, "song": 1.0, "gap": 0.5}[kind])
+    font.setBold(kind not in ("heading", "note"))
+    font.setItalic(kind == "note")
     return font
 
 
@@ -60,7 +66,7 @@ def paint_stage_setlist(painter: QPainter, page: QRectF, setlist, new_page=None)
         if y + spacing > page.bottom() and y > page.top() and new_page is not None:
             new_page()
             y = page.top()
-        flags = Qt.AlignHCenter if kind == "heading" else Qt.AlignLeft
+        flags = Qt.AlignHCenter if kind in ("heading", "note") else Qt.AlignLeft
         text = metrics.elidedText(text, Qt.ElideRight, page.width())
         painter.drawText(QRectF(page.left(), y, page.width(), spacing), flags | Qt.AlignVCenter, text)
         y += spacing

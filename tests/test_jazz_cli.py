@@ -191,6 +191,29 @@ def test_generate_reworks_chosen_bars_of_a_project_piece(model_dir, tmp_path):
         assert bad.returncode == 2 and "is also this command's input" in bad.stderr and solo.read_bytes() == before
 
 
+def test_regenerate_numbers_a_pickup_solos_bars_as_its_score_and_inspect_do(model_dir, tmp_path):
+    """A solo opening with a pickup is bars 0-3 to its score, `jazz inspect` and --bars; --regenerate counted
+    from 1, so '1' rewrote the pickup and '0' was refused."""
+    from engine.jazz.source import load_source
+
+    abc = tmp_path / "pickup.abc"
+    abc.write_text("X:1\nT:Pickup\nM:4/4\nL:1/4\nK:C\nG |\"C\" c d e f | \"G7\" g a b c' | \"C\" c'4 |]\n")
+    piece = load_source(abc).to_piece()
+    out = tmp_path / "again.mid"
+    result = run_encore("jazz", "generate", "--model", str(model_dir), "--base", str(abc), "--regenerate", "1",
+                        "--seed", "3", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    after = _melody_by_bar(out)
+    for bar in (0, 2, 3):  # the pickup and the bars after the one asked for, as they were
+        assert [n[:2] for n in after[bar]] == [(round(n.start, 3), n.pitch) for n in piece.notes_in_bar(bar)]
+    assert [n[:2] for n in after.get(1, [])] != [(round(n.start, 3), n.pitch) for n in piece.notes_in_bar(1)]
+    assert run_encore("jazz", "generate", "--model", str(model_dir), "--base", str(abc), "--regenerate", "0",
+                      "--out", str(tmp_path / "pickup.mid")).returncode == 0
+    bad = run_encore("jazz", "generate", "--model", str(model_dir), "--base", str(abc), "--regenerate", "4",
+                     "--out", str(tmp_path / "never.mid"))
+    assert bad.returncode == 2 and "outside the solo's bars 0-3" in bad.stderr
+
+
 def test_export_writes_a_project_piece_as_edited_in_another_key_without_a_model(tmp_path):
     """The window's Export from the command line: the chosen piece, its edited velocities kept, a tone up."""
     from engine.files import write_json

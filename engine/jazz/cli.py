@@ -371,9 +371,12 @@ def _base_piece(path, number: int | None):
 
 
 def _bar_numbers(text: str, base) -> set[int]:
-    """'3-4,7' -> {2, 3, 6}: the bars, counted from 1, as 0-based indexes inside the base piece."""
+    """'3-4,7' -> {2, 3, 6}: the bars, counted from 1 (from 0 where the base opens with a pickup, as its score,
+    `jazz inspect` and --bars number it), as 0-based indexes inside the base piece."""
     if base is None:
         raise EncoreError("--regenerate needs --base (the solo whose bars to improvise again)")
+    read = base.meta.get("bars")
+    lowest = 0 if isinstance(read, list) and read and read[0] == 0 else 1
     bars: set[int] = set()
     for part in text.replace(" ", "").split(","):
         low, _, high = part.partition("-")
@@ -381,9 +384,9 @@ def _bar_numbers(text: str, base) -> set[int]:
             first, last = int(low), int(high or low)
         except ValueError:
             raise EncoreError(f"bad bar list {text!r} (use numbers and ranges: '3-4,7')") from None
-        if not 1 <= first <= last <= base.bars:
-            raise EncoreError(f"bars {part} are outside the solo's bars 1-{base.bars}")
-        bars |= set(range(first - 1, last))
+        if not lowest <= first <= last <= base.bars - 1 + lowest:
+            raise EncoreError(f"bars {part} are outside the solo's bars {lowest}-{base.bars - 1 + lowest}")
+        bars |= set(range(first - lowest, last - lowest + 1))
     return bars
 
 

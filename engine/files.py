@@ -96,7 +96,7 @@ def atomic_output(path: str | os.PathLike, mode: str = "wb"):
         raise FileProblem("is a folder, not a file", named)
     if target.exists() and not target.is_file():  # a device or a pipe: the rename would put a file in its place
         raise FileProblem("is not a regular file (a device or a pipe), so Encore does not write over it", named)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=directory)
+    fd, tmp = tempfile.mkstemp(prefix=_part_prefix(target.name, directory), suffix=".part", dir=directory)
     try:
         with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": ""})) as f:
             yield f
@@ -110,6 +110,21 @@ def atomic_output(path: str | os.PathLike, mode: str = "wb"):
         except OSError:
             pass
         raise
+
+
+def _part_prefix(name: str, directory: Path) -> str:
+    """`.NAME.` for the temporary file, NAME shortened (by whole characters) where the random part and `.part`
+    would take a 241-255 byte name past the file system's limit, which counts bytes, not characters."""
+    try:
+        longest = os.pathconf(directory, "PC_NAME_MAX")
+    except (AttributeError, ValueError, OSError):  # Windows has no pathconf; NTFS and FAT allow 255
+        longest = 255
+    if longest <= 0:  # -1: no limit that the system will say
+        longest = 255
+    room = longest - len(".part") - 8  # mkstemp's random part is 8 characters
+    while name and len(os.fsencode(f".{name}.")) > room:
+        name = name[:-1]
+    return f".{name}."
 
 
 def usual_mode(path: Path, like: Path | None = None) -> None:

@@ -26,6 +26,7 @@ def render_command(args) -> int:
     from pathlib import Path
 
     from ..errors import EncoreError
+    from ..files import check_not_an_input
     from ..jobs import ConsoleJob
     from .export import export_wav
 
@@ -42,6 +43,7 @@ def render_command(args) -> int:
     out = Path(args.out) if args.out else Path(args.midi).with_suffix(".wav")
     if out.suffix.lower() != ".wav":  # z.mp3 would have been a WAV file misnamed
         raise EncoreError("output must end in .wav (render writes WAV files)", out)
+    check_not_an_input(out, [args.midi])  # `render song.wav`: its default output is itself
     job = ConsoleJob(f"rendering {Path(args.midi).name}", quiet=args.json)
     report = export_wav(args.midi, out, args.soundfont, args.sample_rate, args.tempo_scale, job)
     if args.json:

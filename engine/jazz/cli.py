@@ -142,7 +142,13 @@ def charts_command(args) -> int:
                  t.tempo and f"{t.tempo} bpm")
         about = ", ".join(x for x in facts if x)
         print(f"{t.title} ({about})\n  {t.chart}")
+        _tell_notice(t)
     return 0
+
+
+def _tell_notice(tune) -> None:
+    if tune.notice:
+        print(f"encore: note: {tune.title}: {tune.notice}", file=sys.stderr)
 
 
 def _tell_skipped(path, skipped: list[str]) -> None:
@@ -175,6 +181,7 @@ def _changes(args):
     if tune.in_4_4_bars:
         print(f"encore: note: {tune.title} is in {tune.time}; Encore improvises in 1/4 to 12/4, 6/8 and "
               "12/8, so each bar of the chart is played as a bar of 4/4", file=sys.stderr)
+    _tell_notice(tune)
     return tune.chart, tune
 
 

@@ -46,6 +46,7 @@ class Tune:
     tempo: int  # beats per minute; 0 when the chart leaves it to the player
     chart: str  # in Encore's notation: "{ C^7 | x | N1 D-7 G7 } N2 ...", "3/4 ..." for a waltz, "6/8 ..."
     bars: int  # as played: repeats, endings and directions written out
+    notice: str = ""  # what the user should know about how the chart was read ("bars 9-12 are in 3/4: ...")
 
     @property
     def in_4_4_bars(self) -> bool:
@@ -135,7 +136,7 @@ def _tune(song: str, old: bool) -> Tune:
             raise EncoreError(f"the iReal Pro link of {title[:60]!r} has no chart")
         style, key, music, tempo = fields[3], fields[4], unshuffle(fields[at][len(MUSIC):]), fields[at + 2]
     try:
-        chart, time = _chart(music)
+        chart, time, changes = _chart(music)
     except EncoreError as e:
         raise EncoreError(f"{e.problem} ({title[:60]!r})") from None
     if quarter_beats(time) not in (None, 4):
@@ -145,7 +146,18 @@ def _tune(song: str, old: bool) -> Tune:
         size = f"{bars:,} bars" if bars else "no chords"
         raise EncoreError(f"the iReal Pro chart of {title[:60]!r} has {size}")
     bpm = int(tempo) if re.fullmatch(r"[0-9]{1,3}", tempo) and SLOWEST <= int(tempo) <= FASTEST else 0  # '²' is a digit
-    return Tune(title, fields[1].strip(), style.strip(), key.strip(), time or "4/4", bpm, chart, bars)
+    tune = Tune(title, fields[1].strip(), style.strip(), key.strip(), time or "4/4", bpm, chart, bars)
+    tune.notice = _meter_notice(changes, "4/4" if tune.in_4_4_bars else tune.time)
+    return tune
+
+
+def _meter_notice(changes: list[tuple[int, int, str]], played: str) -> str:
+    """'bars 9-12 are in 3/4: read in 4/4 (...)': Encore's charts keep one meter, so a later one is not played."""
+    spans = [f"bar{'s' if last > first else ''} {first}{f'-{last}' if last > first else ''} "
+             f"{'are' if last > first else 'is'} in {meter}" for first, last, meter in changes if meter != played]
+    if not spans:  # a 4/4 section of a 7/8 chart: played as written, as the 7/8 bars are played in 4/4
+        return ""
+    return f"{', '.join(spans)}: read in {played} (Encore plays one meter per chart)"
 
 
 def unshuffle(body: str) -> str:
@@ -160,8 +172,9 @@ def unshuffle(body: str) -> str:
     return "".join(out) + body
 
 
-def _chart(music: str) -> tuple[str, str]:
-    """(the chart in Encore's notation, its first meter)."""
+def _chart(music: str) -> tuple[str, str, list[tuple[int, int, str]]]:
+    """(the chart in Encore's notation, its first meter, the bars in another meter: (first, last, meter) as
+    written, counted from 1)."""
     chart = _Chart()
     music = music.replace("Kcl", "| x").replace("LZ", " |").replace("XyQ", "   ")
     for m in TOKEN.finditer(music):
@@ -170,7 +183,7 @@ def _chart(music: str) -> tuple[str, str]:
     if chart.direction:  # a D.C. with no final bar line after it
         chart.jump()
     chart.outro()
-    return " ".join(chart.out).removesuffix(" |"), chart.time
+    return " ".join(chart.out).removesuffix(" |"), chart.time, chart.other_meters()
 
 
 class _Chart:
@@ -188,6 +201,8 @@ class _Chart:
         self.jumped = False
         self.placed: list[int] = []  # where each written bar stands in out
         self.coda_from: tuple[int, int] | None = None  # (written bars, out's length) at a second coda sign
+        self.read = 0  # bars read from the chart as written (a D.C.'s bars, written out, are not among them)
+        self.meters: list[tuple[int, str]] = []  # (bars read before it, meter) for each meter mark
 
     def take(self, kind: str, text: str) -> None:
         if kind == "chord":
@@ -211,8 +226,9 @@ class _Chart:
             self.close_bar()
             self.out.append(text)
             self.ending_from = len(self.written)
-        elif kind == "time" and not self.time:
-            self.time = f"{text[1:-1]}/{text[-1]}" if text != "T12" else "12/8"
+        elif kind == "time":  # the first is the chart's; a later one is only reported (other_meters)
+            self.meters.append((self.read, f"{text[1:-1]}/{text[-1]}" if text != "T12" else "12/8"))
+            self.time = self.time or self.meters[-1][1]
         elif kind in ("segno", "coda") and kind not in self.marks:  # the first sign of each counts
             self.marks[kind] = len(self.written) + (kind == "coda")  # the coda's bar is played
         elif kind == "coda" and self.coda_from is None:  # where the coda section begins
@@ -225,6 +241,11 @@ class _Chart:
                 self.direction = (direction.group(1).upper(), direction.group(2).capitalize())
 
     def close_bar(self) -> None:
+        before = len(self.written)
+        self._close_bar()
+        self.read += len(self.written) - before
+
+    def _close_bar(self) -> None:
         cells, self.cells = self.cells, []
         if "r" in cells:  # two bars: the two written before
             for bar in self.written[-2:]:
@@ -239,6 +260,18 @@ class _Chart:
                 cells = cells[[bool(c) for c in cells].index(True):]
             self._add(_bar_text(cells))
         # a bar of blanks only is the padding of a chart's row, not a bar
+
+    def other_meters(self) -> list[tuple[int, int, str]]:
+        """(first bar, last bar, meter) of each run of bars, as written, whose meter is not the chart's."""
+        runs = []
+        for i, (at, meter) in enumerate(self.meters):
+            end = self.meters[i + 1][0] if i + 1 < len(self.meters) else self.read
+            if meter != self.time and end > at:
+                if runs and runs[-1][2] == meter and runs[-1][1] == at:  # T34 written again in a 3/4 run
+                    runs[-1] = (runs[-1][0], end, meter)
+                else:
+                    runs.append((at + 1, end, meter))
+        return runs
 
     def _add(self, bar: str) -> None:
         if self.out and not BETWEEN_BARS.fullmatch(self.out[-1]):  # two bars in a row need a bar line

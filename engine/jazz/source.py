@@ -237,7 +237,7 @@ def other_meter(meters: list[str]) -> str:
 
 def _melody_part(raw: RawScore, pitched: list[int], chosen, course: bool, path) -> int:
     if chosen is not None:
-        _check_part(raw, chosen, path)
+        _check_part(raw, chosen, path, "melody")
         return chosen
     if course and COURSE["melody_part"] in pitched:
         return COURSE["melody_part"]
@@ -251,18 +251,27 @@ def _melody_part(raw: RawScore, pitched: list[int], chosen, course: bool, path) 
 def _chord_parts(raw: RawScore, pitched, melody: int, chosen, course: bool, path) -> list[int]:
     if chosen:
         for i in chosen:
-            _check_part(raw, i, path)
+            _check_part(raw, i, path, "chord")
         return list(chosen)
     if course and set(COURSE["chord_parts"]) <= set(pitched):
         return list(COURSE["chord_parts"])
     return [i for i in pitched if i != melody] or [melody]
 
 
-def _check_part(raw: RawScore, index: int, path) -> None:
+def _check_part(raw: RawScore, index: int, path, role: str) -> None:
+    """A chosen melody or chord part must exist and sound: a part of rests has no line to read, and as the
+    chords it would leave the melody's own notes standing in for the harmony. A chord part of chord symbols
+    only (a lead sheet's) is fine."""
     if not 0 <= index < len(raw.parts):
         raise FileProblem(f"has no part {index} (its parts are numbered 0-{len(raw.parts) - 1})", path)
-    if raw.parts[index].drums:
+    part = raw.parts[index]
+    if part.drums:
         raise FileProblem(f"part {index} is a drum part, not a pitched part", path)
+    if not part.note_count and not (role == "chord" and part.lead_chords):
+        sounding = ", ".join(str(i) for i, p in enumerate(raw.parts) if not p.drums and p.note_count)
+        name = f" ({part.name})" if part.name else ""
+        raise FileProblem(f"part {index}{name} has no notes: choose another {role} part (parts with notes: "
+                          f"{sounding})", path)
 
 
 def _chords(raw: RawScore, indices: list[int], melody: int, course: bool, chosen: bool, beats: int,

@@ -160,7 +160,7 @@ class ChartImport(QObject):
         about = ", ".join(x for x in (tune.composer, f"key of {tune.key}") if x)
         meter = (f"{tune.time}, played in 4/4 bars" if tune.in_4_4_bars
                  else "" if tune.time == "4/4" else f"in {tune.time}")
-        notes = [meter, skipped_note(skipped)]
+        notes = [meter, tune.notice, skipped_note(skipped)]
         self.message.emit(f"Chords of {tune.title} ({about}): {counted(tune.bars, 'bar')} "
                           f"from {where}" + "".join(f"; {n}" for n in notes if n))
 

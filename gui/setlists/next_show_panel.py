@@ -1,10 +1,14 @@
-"""The next show: pick the date, Generate, then edit the draft (sets as sections), export or print it."""
+"""The next show: pick the date, Generate, then edit the draft (sets as sections), export or print it.
+
+Before a show is on screen the Date and Venue fields ask for the next draft; once one is, they are the show's
+own: they show its date and venue, and typing in them changes the show (an undo step, like any edit).
+"""
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QSignalBlocker, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QDoubleSpinBox,
@@ -21,6 +25,9 @@ from PySide6.QtWidgets import (
 from engine.words import counted
 
 from .editor import SetlistEditor
+from .show_fields import EditShowField
+
+DATE_FORMAT = "yyyy-MM-dd"
 
 
 class NextShowPanel(QWidget):
@@ -33,12 +40,16 @@ class NextShowPanel(QWidget):
     def __init__(self, setlist, undo_stack, parent=None):
         super().__init__(parent)
         self.editor = SetlistEditor(setlist, undo_stack)
+        self.undo_stack = undo_stack
+        self._picked = False  # a date picked by hand for the next draft: a history loaded then keeps it
         self.editor.regenerate_requested.connect(lambda: self.generate_requested.emit(True))
         self.date = QDateEdit(QDate.currentDate())
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setDisplayFormat(DATE_FORMAT)
+        self.date.dateChanged.connect(self._date_typed)
         self.venue = QLineEdit()
         self.venue.setPlaceholderText("optional")
+        self.venue.textChanged.connect(lambda text: self._edit("venue", text.strip()))
         self.temperature = QDoubleSpinBox(minimum=0.0, maximum=2.0, singleStep=0.1, value=0.8)
         self.temperature.setSpecialValueText("0 (greedy)")  # the likeliest song at every slot, as `setlist predict`
         self.temperature.setToolTip("Lower: the band's habits; higher: surprises. 0: always the likeliest song")
@@ -50,8 +61,8 @@ class NextShowPanel(QWidget):
         self.generate_button.setToolTip("Draft the whole show with the trained model")
         self.generate_button.clicked.connect(lambda: self.generate_requested.emit(False))
         self.heading = QLabel()
-        # a new show, opened, generated, or brought back by undo and redo: the heading follows it
-        self.editor.model.modelReset.connect(lambda: self.show_heading(self.editor.model.setlist))
+        # a new show, opened, generated, or brought back by undo and redo: the heading and the fields follow it
+        self.editor.model.modelReset.connect(self._show_changed)
         self._build_layout()
         self.set_ready(False, "Train a model (Train & evaluate) to draft the next show.")
 
@@ -84,14 +95,48 @@ class NextShowPanel(QWidget):
             self.heading.setText(message)
 
     def suggest_date(self, date: str | None) -> None:
-        """Show `date` (the history's next date: the day after the band's last show); None leaves the date be."""
-        if date:
-            self.date.setDate(QDate.fromString(date, "yyyy-MM-dd"))
+        """Show `date` (the history's next date: the day after the band's last show) unless a show is on screen
+        or a date was picked by hand: reloading the history re-dated an opened show (and Regenerate with it);
+        None leaves the date be."""
+        if date and not self.has_show() and not self._picked:
+            with QSignalBlocker(self.date):
+                self.date.setDate(QDate.fromString(date, DATE_FORMAT))
 
-    def follow(self, setlist) -> None:
-        """An opened show's date and venue in the fields, so that regenerating around its locks keeps them."""
-        self.suggest_date(setlist.date if QDate.fromString(setlist.date, "yyyy-MM-dd").isValid() else None)
-        self.venue.setText(setlist.venue)
+    def has_show(self) -> bool:
+        setlist = self.editor.model.setlist
+        return bool(setlist.sets or setlist.date)
+
+    def _date_typed(self, date: QDate) -> None:
+        if not self.has_show():
+            self._picked = True
+        self._edit("date", date.toString(DATE_FORMAT))
+
+    def _edit(self, name: str, value: str) -> None:
+        """A field typed in while a show is on screen changes the show (the same value is no undo step)."""
+        if self.has_show() and getattr(self.editor.model.setlist, name) != value:
+            self.undo_stack.push(EditShowField(self, name, value))
+
+    def apply_field(self, name: str, value: str) -> None:
+        """The show's date or venue (EditShowField does and undoes this)."""
+        setattr(self.editor.model.setlist, name, value)
+        self._show_changed()
+
+    def _show_changed(self) -> None:
+        setlist = self.editor.model.setlist
+        self.show_heading(setlist)
+        if self.has_show():  # (an empty show, undone back to, leaves the fields for the next draft)
+            self._show_fields(setlist)
+
+    def _show_fields(self, setlist) -> None:
+        """The show's date and venue in the fields, so that Regenerate around its locks keeps them; signals
+        blocked: showing is no edit. A date that is not one (a hand-edited file) leaves the field be."""
+        date = QDate.fromString(setlist.date, DATE_FORMAT)
+        if date.isValid() and date != self.date.date():
+            with QSignalBlocker(self.date):
+                self.date.setDate(date)
+        if self.venue.text().strip() != setlist.venue:  # (a space typed after the venue stays in the field)
+            with QSignalBlocker(self.venue):
+                self.venue.setText(setlist.venue)
 
     def show_heading(self, setlist) -> None:
         if not setlist.sets and not setlist.date:  # undone back to before the first show
@@ -109,6 +154,6 @@ class NextShowPanel(QWidget):
         self.heading.setText(f"<b style='font-size:13pt'>{title}</b>{how}{demo}{warning}")
 
     def request(self) -> dict:
-        return {"date": self.date.date().toString("yyyy-MM-dd"), "venue": self.venue.text().strip(),
+        return {"date": self.date.date().toString(DATE_FORMAT), "venue": self.venue.text().strip(),
                 "temperature": round(self.temperature.value(), 2), "seed": self.seed.value(),
                 "avoid_recent": self.avoid_recent.value()}

@@ -62,6 +62,7 @@ class SetlistsPage(Workspace):
         self._asked: _Request | None = None  # the files the reader is reading now
         self._on_done = None
         self._live_curve = False  # only training draws the loss curve (evaluation fits models too)
+        self._model_words = ["", ""]  # what the model's line says of it: how it was trained, where a copy is
         self.dataset = DatasetPanel()
         self.training = TrainingPanel()
         self.next_show = NextShowPanel(self.setlist, self.undo_stack)
@@ -210,6 +211,8 @@ class SetlistsPage(Workspace):
         problems = f", {counted(stats['problems'], 'problem')} listed" if stats["problems"] else ""
         counts = f"{counted(stats['shows'], 'show')}, {counted(stats['songs'], 'song')}"
         self.status.emit(f"{stats['band'] or 'History'}: {counts}{problems}")
+        if self.model is not None:
+            self._say_model_state()
         if self._model_fits():
             self._show_embedding(self.model.embedding)
 
@@ -260,7 +263,8 @@ class SetlistsPage(Workspace):
         self._trained(model)
         kept = f"Kept in {folder} (Load model… reads it again)." if folder else \
             f"No copy kept: {problem}." if problem else "No copy kept (Save model… keeps one)."
-        self.training.state.setText(f"{self.training.state.text()} {kept}")
+        self._model_words[1] = f" {kept}"
+        self._say_model_state()
         self.status.emit(f"Model trained; {kept[0].lower()}{kept[1:]}")
 
     def _trained(self, model, loaded_from: str = "") -> None:
@@ -269,18 +273,33 @@ class SetlistsPage(Workspace):
             self.training.curve.clear()
         kept = "" if loaded_from else _kept_epoch(self.training.curve.epochs)
         how = f"Loaded from {loaded_from}: trained" if loaded_from else "Trained"
-        other = "" if self._model_fits() else f" (on {model.history.band or 'another band'}'s history, not the " \
-            f"one open: drafts for it warn of the songs it does not know)"
-        self.training.state.setText(f"{how} on {counted(len(model.history.shows), 'show')}{kept}{other}.")
+        self._model_words = [f"{how} on {counted(len(model.history.shows), 'show')}{kept}", ""]
+        other = self._say_model_state()
         self.next_show.set_ready(True, "Pick the date and Generate.")
         if not other:
             self._show_embedding(model.embedding)
         self.status.emit((f"Model loaded from {loaded_from}" if loaded_from else "Model trained" + kept) + other)
 
+    def _say_model_state(self) -> str:
+        """The model's line under Train & evaluate, for the history open now (a history loaded after the model
+        changes its last words); returns what it says of a model trained on other shows ("" for none)."""
+        said, copy_kept = self._model_words
+        other = ""
+        if not self._model_fits():
+            band = self.model.history.band
+            whose = f"{band}'s history" if band and band != getattr(self.history, "band", "") else "another history"
+            other = f" (on {whose}, not the one open: drafts for it warn of the songs it does not know)"
+        self.training.state.setText(f"{said}{other}.{copy_kept}")
+        return other
+
     def _model_fits(self) -> bool:
-        """Whether the model is the open band's: another band's would map, and draft, another band's songs."""
-        return self.model is not None and self.model.embedding is not None and self.history is not None and \
-            self.model.history.band == self.history.band
+        """Whether the model learned the open history's shows (the band may have played more since): another
+        band's would map, and draft, another band's songs. A CSV's band is its file's name, so two bands'
+        setlists.csv were one band: the shows themselves are compared."""
+        if self.model is None or self.model.embedding is None or self.history is None:
+            return False
+        learned = self.model.history.shows
+        return _shows_print(learned) == _shows_print(self.history.shows[:len(learned)])
 
     def evaluate(self, settings: dict) -> None:
         self._start(EVALUATING, self._evaluated, tasks.evaluate_both,
@@ -413,7 +432,6 @@ class SetlistsPage(Workspace):
             # file's name, and Save wrote it over this file
             self.document_opened()
             self.show_path = path if path.lower().endswith(SHOW_FILES) else ""  # Save would drop what a CSV lacks
-            self.next_show.follow(setlist)
             self.tabs.setCurrentWidget(self.next_show)
             self.opened.emit(path)
 
@@ -528,6 +546,14 @@ class _Request:
     paths: list[str]
     kept: list[str]
     added: list[str]
+
+
+def _shows_print(shows: list) -> int:
+    """What tells one band's shows from another's whatever the file is called: each show's date and songs, in
+    order (15 ms for 2,000 shows; song keys, as a saved model may spell a song otherwise)."""
+    from engine.setlists.history import song_key
+
+    return hash(tuple((show.date, *map(song_key, show.songs())) for show in shows))
 
 
 def _copy(setlist):

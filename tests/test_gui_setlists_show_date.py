@@ -118,3 +118,33 @@ def test_the_models_line_follows_the_history_loaded_after_it(page, bands, qtbot)
     assert "not the" not in page.training.state.text()
     read(page, qtbot, bands[1])
     assert "(on another history, not the one open" in page.training.state.text()
+
+
+def test_a_new_draft_over_an_opened_show_is_saved_nowhere_unasked(page, bands, tmp_path, qtbot):
+    """The Date field re-dates an opened show, so Generate's new draft had the opened show's date, kept its file,
+    and Save wrote the draft over it."""
+    from engine.files import write_json
+    from engine.setlists.setlist import Entry, Set, Setlist
+
+    page.load_model(bands[2])
+    path = str(tmp_path / "gig.encore-setlist")
+    write_json(path, Setlist("2025-01-10", "The Barn", [Set("Set 1", [Entry(page.history.shows[0].songs()[0])])])
+               .to_json())
+    page.open_setlist(path)
+    page.next_show.date.setDate(QDate(2025, 3, 1))
+    with qtbot.waitSignal(page.runner.finished, timeout=60000):
+        page.next_show.generate_button.click()
+    assert page.setlist.date == "2025-03-01" and len(page.setlist.songs()) > 1 and page.show_path == ""
+
+
+def test_a_date_picked_and_drafted_gives_way_to_the_suggestion_once_the_draft_is_undone(page, bands, qtbot):
+    page.load_model(bands[2])
+    page.next_show.date.setDate(QDate(2001, 2, 3))
+    with qtbot.waitSignal(page.runner.finished, timeout=60000):
+        page.next_show.generate_button.click()
+    assert page.setlist.date == "2001-02-03"
+    while page.undo_stack.canUndo():
+        page.undo_stack.undo()
+    assert not page.next_show.has_show()
+    page.load_demo()
+    assert field_date(page) == page.history.next_date() != "2001-02-03"

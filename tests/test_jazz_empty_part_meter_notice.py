@@ -56,6 +56,16 @@ def test_a_silent_chord_part_is_refused_not_replaced_by_the_melodys_notes(tmp_pa
     assert [c.figure for c in symbols.chords][:2] == ["Cmaj7", "Dm7"]
 
 
+def test_a_silent_chord_part_beside_one_that_sounds_is_no_problem(tmp_path):
+    """Each chosen chord part was refused on its own: an empty bass part beside the piano, or an empty part with
+    a melody that carries the chord symbols, stopped files (and saved choices) that read right before."""
+    path = score_with_a_silent_part(tmp_path / "silent.musicxml")
+    both = load_source(path, melody_part=1, chord_parts=[2, 0])
+    assert [c.figure for c in both.chords] == [c.figure for c in load_source(path, melody_part=1,
+                                                                               chord_parts=[2]).chords]
+    assert load_source(path, melody_part=1, chord_parts=[0, 3]).chords  # the symbols' part gives the harmony
+
+
 def test_the_cli_refuses_a_silent_melody_part_with_exit_2(tmp_path):
     path = score_with_a_silent_part(tmp_path / "silent.musicxml")
     result = run_encore("jazz", "inspect", str(path), "--melody-part", "0")

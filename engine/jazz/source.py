@@ -252,6 +252,10 @@ def _chord_parts(raw: RawScore, pitched, melody: int, chosen, course: bool, path
     if chosen:
         for i in chosen:
             _check_part(raw, i, path, "chord")
+        harmony = [i for i in [*chosen, melody] if raw.parts[i].lead_chords] + \
+            [i for i in chosen if raw.parts[i].note_count]
+        if not harmony:  # an empty part beside a sounding one, or the melody's own chord symbols, is harmless
+            _refuse_silent(raw, chosen[0], path, "chord")
         return list(chosen)
     if course and set(COURSE["chord_parts"]) <= set(pitched):
         return list(COURSE["chord_parts"])
@@ -267,11 +271,15 @@ def _check_part(raw: RawScore, index: int, path, role: str) -> None:
     part = raw.parts[index]
     if part.drums:
         raise FileProblem(f"part {index} is a drum part, not a pitched part", path)
-    if not part.note_count and not (role == "chord" and part.lead_chords):
-        sounding = ", ".join(str(i) for i, p in enumerate(raw.parts) if not p.drums and p.note_count)
-        name = f" ({part.name})" if part.name else ""
-        raise FileProblem(f"part {index}{name} has no notes: choose another {role} part (parts with notes: "
-                          f"{sounding})", path)
+    if role == "melody" and not part.note_count:
+        _refuse_silent(raw, index, path, role)
+
+
+def _refuse_silent(raw: RawScore, index: int, path, role: str) -> None:
+    sounding = ", ".join(str(i) for i, p in enumerate(raw.parts) if not p.drums and p.note_count)
+    name = f" ({raw.parts[index].name})" if raw.parts[index].name else ""
+    raise FileProblem(f"part {index}{name} has no notes: choose another {role} part (parts with notes: "
+                      f"{sounding})", path)
 
 
 def _chords(raw: RawScore, indices: list[int], melody: int, course: bool, chosen: bool, beats: int,

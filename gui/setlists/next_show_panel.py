@@ -125,6 +125,7 @@ class NextShowPanel(QWidget):
         setlist = self.editor.model.setlist
         self.show_heading(setlist)
         if self.has_show():  # (an empty show, undone back to, leaves the fields for the next draft)
+            self._picked = False  # the date picked is the show's now: undone back to none, a history suggests again
             self._show_fields(setlist)
 
     def _show_fields(self, setlist) -> None:

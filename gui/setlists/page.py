@@ -327,8 +327,8 @@ class SetlistsPage(Workspace):
         if base is not None and self.setlist.to_json() != base:  # built around the locks before the edit: it would undo it
             self.status.emit("The regenerated songs were dropped: the show was edited meanwhile; Regenerate again")
             return
-        if setlist.date != self.setlist.date:  # another night's show: Save wrote it over the one opened, unasked
-            self.show_path = ""
+        if base is None or setlist.date != self.setlist.date:  # a new show, or another night's: Save wrote it over
+            self.show_path = ""  # the one opened, unasked (the Date field re-dates an opened show first)
         self.undo_stack.push(ReplaceShow(self.next_show.editor.model, setlist, text))
         self.tabs.setCurrentWidget(self.next_show)
         warning = self.setlist.meta.get("warning")

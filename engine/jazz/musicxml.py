@@ -87,10 +87,11 @@ def _sections_notated(piece: Piece, job):
     notes, chords = _by_section(piece, home, struck, [start for start, _ in sections])
     clef = _clef(notes)
     context, bars, symbols = {}, 0, {}
+    pickup = _pickup(piece, bar)
     for i, ((start, end), here) in enumerate(zip(sections, notes, strict=True)):
         part, struck_here = _section_part(piece, home if i == 0 else None, here, start, end)
         part.insert(0, copy.deepcopy(clef))
-        measures = _notate(part, context, bars, last=i == len(sections) - 1)
+        measures = _notate(part, context, bars - bool(pickup), last=i == len(sections) - 1)
         bars += len(measures)
         # the accidentals of the next section's first bar follow the notes struck in this one's last
         context = {"useKeySignature": home or True, "pitchPastMeasure": [
@@ -98,6 +99,8 @@ def _sections_notated(piece: Piece, job):
         # measures and ties first: a chord symbol under a held note read as a second voice when music21 made
         # the measures around both
         _place_chords(chords[i], start, measures, symbols)
+        if pickup and i == 0:
+            _short_bar(measures[0], pickup)
         _check(job)
         yield part
         # reported once the section is in the file: a long solo's export moves a bar count on, not one stage
@@ -117,6 +120,30 @@ def _notate(part, context: dict, bars: int, last: bool) -> list:
     if not last:
         measures[-1].rightBarline = None  # the final bar line is the last section's
     return measures
+
+
+def _pickup(piece: Piece, bar: Fraction) -> Fraction:
+    """Where a pickup starts in the piece's first bar (a source that opened with one: its bars read from 0, the
+    pickup's notes at the end of a whole bar 0); 0 where the piece opens on a whole bar."""
+    if not piece.meta.get("bars") or piece.meta["bars"][0] != 0:
+        return Fraction(0)
+    starts = [_q(e.start) for e in [*piece.notes, *piece.chords] if _q(e.start) < bar]
+    return min(starts) if starts and min(starts) > 0 else Fraction(0)
+
+
+def _short_bar(measure, pickup: Fraction) -> None:
+    """The first bar written as the pickup it was, bar 0: its rests before ``pickup`` left out, the rest moved to
+    its start, so that a reader counts its bars as the source did."""
+    from music21 import note, stream
+
+    for element in list(measure):
+        if isinstance(element, note.Rest) and element.offset < pickup:
+            measure.remove(element)
+        elif element.offset >= pickup:  # the clef, key and meter stay at the bar's start
+            measure.setElementOffset(element, element.offset - pickup)
+    measure.paddingLeft = pickup
+    measure.showNumber = stream.enums.ShowNumber.NEVER  # implicit="yes": not counted as a bar
+    measure.makeBeams(inPlace=True)
 
 
 def _clef(notes: list):
@@ -207,7 +234,32 @@ def _exported(score):
     for harmony in exporter.xmlRoot.iter("harmony"):
         _schema_kind(harmony)
         _altered_fifth(harmony)
+    _chords_on_the_grid(exporter.xmlRoot)
     return exporter
+
+
+def _chords_on_the_grid(root) -> None:
+    """Each chord symbol's <offset> put back on the grid the chords are placed on. music21 counts its place in
+    the bar in floats and truncates the difference: a chord on the and of two after a triplet (4/3, 5/3) was
+    written 1/10080 of a beat late, and read back at 31.500099."""
+    divisions = root.findtext(".//divisions")
+    if divisions is None or int(divisions) % GRID:
+        return
+    step = int(divisions) // GRID  # a grid step in divisions
+    for measure in root.iter("measure"):
+        at = 0  # exact, in divisions
+        for element in measure:
+            if element.tag == "harmony" and element.find("offset") is not None:
+                offset = element.find("offset")
+                exact = round((at + int(offset.text)) / step) * step - at
+                if exact:
+                    offset.text = str(exact)
+                else:
+                    element.remove(offset)
+            elif element.tag in ("note", "forward") and element.find("chord") is None:
+                at += int(element.findtext("duration") or 0)  # a grace note has none
+            elif element.tag == "backup":
+                at -= int(element.findtext("duration"))
 
 
 def _add_bars(written, later) -> None:
@@ -391,5 +443,8 @@ def _chart_names(symbol: str) -> tuple[str, ...]:
         return ()
 
 
+GRID = 48  # notes and chords are placed on 48ths of a quarter note
+
+
 def _q(quarters: float) -> Fraction:
-    return Fraction(round(quarters * 48), 48)
+    return Fraction(round(quarters * GRID), GRID)

@@ -22,8 +22,6 @@ SPAN = 2.0  # quarter notes: one chord per half bar of 4/4 at most
 STEP = 0.5  # quarter notes: the eighth notes a waltz's comping is looked at in
 EPS = 1e-6
 KEEP = 0.3  # a pitch class must sound for 30% of the strongest one's time to count
-NO_CHORD = "N.C."  # the chord parts rest: written as a chart writes it
-Silent = tuple[frozenset[int], int]  # the bars where the chord parts rest, and the quarter notes in a bar
 # Chords music21 names from another of their notes or with added notes (Cdim7 as F#o7/C, Ebm7b5 as F#m6/Eb,
 # C6 as Am7/C, G7b9 as G7addG#, C7sus4 as Dm/G): over their root in the bass, as Encore's bass track plays them,
 # a musician names them from the bass, by Encore's own qualities (chord_names.QUALITIES); over another bass, by
@@ -147,50 +145,29 @@ class _Timeline:
         return [e for e in self.events[first:last] if e.end > lo]
 
 
-def reduce(events: list[Event], span: float = SPAN, silent: Silent = (frozenset(), 0),
-           until: float = 0.0) -> list[BarChord]:
+def reduce(events: list[Event], span: float = SPAN) -> list[BarChord]:
     if not events:
         return []
-    end = max(max(e.end for e in events), until)
-    return _named(events, [(i * span, (i + 1) * span) for i in range(math.ceil(end / span))], _span_pitches,
-                  silent)
+    end = max(e.end for e in events)
+    return _named(events, [(i * span, (i + 1) * span) for i in range(math.ceil(end / span))], _span_pitches)
 
 
-def reduce_bars(events: list[Event], beats: int, compound: bool, until: float = 0.0) -> list[BarChord]:
+def reduce_bars(events: list[Event], beats: int, compound: bool) -> list[BarChord]:
     """The chords of bars of ``beats`` quarter notes: a chord per ``span_of`` them, and in an odd meter a bar
-    cut again where its comping strikes a new chord. With ``until`` (the end of the piece's last struck bar), a
-    bar where the chord parts fall silent reads N.C., as a chart writes the band resting."""
-    silent = (_silent_bars(events, beats, until), beats)
+    cut again where its comping strikes a new chord."""
     if compound or beats % 2 == 0 or not events:
-        return reduce(events, span_of(beats, compound), silent, until)
-    end, timeline = max(max(e.end for e in events), until), _Timeline(events)
+        return reduce(events, span_of(beats, compound))
+    end, timeline = max(e.end for e in events), _Timeline(events)
     segments = [s for bar in range(math.ceil(end / beats))
                 for s in _bar_segments(timeline.during(bar * beats, (bar + 1) * beats), float(bar * beats), beats)]
-    return _named(events, segments, _struck_pitches, silent)
+    return _named(events, segments, _struck_pitches)
 
 
-def _silent_bars(events: list[Event], beats: int, until: float) -> frozenset[int]:
-    """The bars before ``until`` in which no chord-part note sounds or is struck: a comping rest of a beat or two
-    is no silent bar."""
-    timeline = _Timeline(events)
-    return frozenset(bar for bar in range(math.ceil(until / beats - EPS)) if not any(
-        e.offset >= bar * beats - EPS or e.end > bar * beats + EPS
-        for e in timeline.during(bar * beats - EPS, (bar + 1) * beats - EPS)))
-
-
-def _named(events: list[Event], segments: list[tuple[float, float]], pitches_of,
-           silent: Silent = (frozenset(), 0)) -> list[BarChord]:
-    """A chord for each (start, end) stretch that sounds two pitch classes or more, unless it repeats the last;
-    an N.C. where a ``silent`` bar (bars, beats in a bar) begins after a chord, keeping that chord's names as the
-    solo's harmony (as a chart's N.C. does)."""
+def _named(events: list[Event], segments: list[tuple[float, float]], pitches_of) -> list[BarChord]:
+    """A chord for each (start, end) stretch that sounds two pitch classes or more, unless it repeats the last."""
     chords: list[BarChord] = []
     timeline = _Timeline(events)
-    bars, beats = silent
     for lo, hi in segments:
-        if bars and int((lo + EPS) // beats) in bars:
-            if chords and chords[-1].figure != NO_CHORD:
-                chords.append(BarChord(lo, chords[-1].names, (), NO_CHORD))
-            continue
         pitches = pitches_of(timeline.during(lo, hi), lo, hi)
         if len({p % 12 for p in pitches}) >= 2 and (not chords or _pcs(chords[-1]) != {p % 12 for p in pitches}):
             chords.append(BarChord(lo, tuple(midi_name(p) for p in pitches), pitches))

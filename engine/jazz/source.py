@@ -305,17 +305,8 @@ def _chords(raw: RawScore, indices: list[int], melody: int, course: bool, chosen
             elif out:  # N.C.: no comping, and the solo keeps the chord before as its harmony
                 out.append(BarChord(c.offset, out[-1].names, (), "N.C."))
         return out
-    events = [e for i in indices for e in raw.parts[i].events]
-    if not events or set(indices) == {melody}:  # the melody stands in for the harmony: its rests are no N.C.
-        return reduction.reduce_bars(events or raw.parts[melody].events, beats, compound)
-    return reduction.reduce_bars(events, beats, compound, until=_last_bar_end(raw, beats))
-
-
-def _last_bar_end(raw: RawScore, beats: int) -> float:
-    """Where the last bar in which a pitched part strikes a note ends: the chord parts' silence before it (the
-    band out while the solo plays on) is N.C., a melody's last note ringing into a bar after it is not."""
-    last = max((e.offset for p in raw.parts if not p.drums for e in p.events), default=0.0)
-    return (math.floor(last / beats + 1e-9) + 1) * beats
+    events = [e for i in indices for e in raw.parts[i].events] or raw.parts[melody].events
+    return reduction.reduce_bars(events, beats, compound)
 
 
 def _check_times(events: list, index: int, path, beats: int) -> None:

@@ -305,7 +305,7 @@ def test_a_show_drafted_for_another_night_is_not_saved_over_the_one_opened(page,
     page.open_path(str(path))
     assert page.show_path == str(path)
     same_night = Setlist("2026-07-04", "The Barn", [Set("Set 1", [Entry("Sand")])])
-    page._drafted(same_night, "Regenerate", page.opened_documents)
+    page._drafted(same_night, "Regenerate", page.opened_documents, page.setlist.to_json())  # around its locks
     assert page.show_path == str(path)
     next_week = Setlist("2026-07-11", "MSG", [Set("Set 1", [Entry("Tweezer")])])
     page._drafted(next_week, "Generate", page.opened_documents)

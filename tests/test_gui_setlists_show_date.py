@@ -135,6 +135,10 @@ def test_a_new_draft_over_an_opened_show_is_saved_nowhere_unasked(page, bands, t
     with qtbot.waitSignal(page.runner.finished, timeout=60000):
         page.next_show.generate_button.click()
     assert page.setlist.date == "2025-03-01" and len(page.setlist.songs()) > 1 and page.show_path == ""
+    page.undo_stack.undo()  # the opened show back, with its file
+    assert page.setlist.date == "2025-03-01" and len(page.setlist.songs()) == 1 and page.show_path == path
+    page.undo_stack.redo()
+    assert page.show_path == ""
 
 
 def test_a_date_picked_and_drafted_gives_way_to_the_suggestion_once_the_draft_is_undone(page, bands, qtbot):

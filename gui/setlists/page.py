@@ -327,9 +327,11 @@ class SetlistsPage(Workspace):
         if base is not None and self.setlist.to_json() != base:  # built around the locks before the edit: it would undo it
             self.status.emit("The regenerated songs were dropped: the show was edited meanwhile; Regenerate again")
             return
-        if base is None or setlist.date != self.setlist.date:  # a new show, or another night's: Save wrote it over
-            self.show_path = ""  # the one opened, unasked (the Date field re-dates an opened show first)
-        self.undo_stack.push(ReplaceShow(self.next_show.editor.model, setlist, text))
+        if self.show_path and (base is None or setlist.date != self.setlist.date):  # a new show, or another
+            # night's: Save wrote it over the one opened, unasked (the Date field re-dates an opened show first)
+            self.undo_stack.push(_NewShow(self, setlist, text))
+        else:
+            self.undo_stack.push(ReplaceShow(self.next_show.editor.model, setlist, text))
         self.tabs.setCurrentWidget(self.next_show)
         warning = self.setlist.meta.get("warning")
         note = f". Note: {warning}" if warning else ""
@@ -546,6 +548,23 @@ class _Request:
     paths: list[str]
     kept: list[str]
     added: list[str]
+
+
+class _NewShow(ReplaceShow):
+    """A new draft over a show opened from a file: Save asks where to write it, and Undo brings the opened
+    show back with its file."""
+
+    def __init__(self, page, content, text: str):
+        super().__init__(page.next_show.editor.model, content, text)
+        self.page, self.path = page, page.show_path
+
+    def redo(self):
+        super().redo()
+        self.page.show_path = ""
+
+    def undo(self):
+        super().undo()
+        self.page.show_path = self.path
 
 
 def _shows_print(shows: list) -> int:

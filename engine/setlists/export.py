@@ -65,8 +65,8 @@ def setlist_text(setlist: Setlist) -> str:
             last = i == len(s.entries) - 1
             parts.append(entry.song + ("" if last else (", " if entry.transition == "," else f" {entry.transition} ")))
         lines.append(f"{s.name}: {''.join(parts)}")
-    if _demo(setlist):  # printed or pasted, a demo band's made-up show says so (under it: the date leads)
-        lines.append(f"Demo band: made-up shows {csv_cells.DEMO_MARK}")
+    if is_demo(setlist):  # printed or pasted, a demo band's made-up show says so (under it: the date leads)
+        lines.append(DEMO_NOTE)
     return "\n".join(lines) + "\n"
 
 
@@ -83,13 +83,16 @@ def write_setlist(setlist: Setlist, path) -> None:
     elif suffix == ".csv":
         header = COLUMNS + ["probability"]
         probs = [e.probability for s in setlist.sets for e in s.entries]
-        rows = setlist_rows(setlist, path, demo=_demo(setlist))
+        rows = setlist_rows(setlist, path, demo=is_demo(setlist))
         write_text(path, _csv([r + [p] for r, p in zip(rows, probs, strict=True)], header))
     else:
         write_text(path, setlist_text(setlist))
 
 
-def _demo(setlist: Setlist) -> bool:
+DEMO_NOTE = f"Demo band: made-up shows {csv_cells.DEMO_MARK}"  # under a demo show, in text and on the stage sheet
+
+
+def is_demo(setlist: Setlist) -> bool:
     """A show drafted from the demo band (or opened from such a draft's file)."""
     return setlist.meta.get("demo") is True
 

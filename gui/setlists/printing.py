@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
 
-from engine.setlists.csv_cells import DEMO_MARK
+from engine.setlists.export import DEMO_NOTE, is_demo
 
 MARKS = {",": "", ">": "  >", "->": "  →"}
 SMALLEST = 8.0  # points: the song type is never scaled below it
@@ -21,8 +21,8 @@ def stage_lines(setlist) -> list[tuple[str, str]]:
     """(kind, text) lines: a heading (with a note under it for demo data), set names, songs with their segue
     marks, gaps between sets."""
     lines = [("heading", f"{setlist.date}  {setlist.venue}".strip())]
-    if setlist.meta.get("demo") is True:  # a demo band's made-up show says so, as its text and CSV do
-        lines.append(("note", f"Demo band: made-up shows {DEMO_MARK}"))
+    if is_demo(setlist):  # a demo band's made-up show says so, as its text and CSV do
+        lines.append(("note", DEMO_NOTE))
     for s in setlist.sets:
         lines += [("gap", ""), ("set", s.name.upper())]
         lines += [("song", e.song + MARKS.get(e.transition, "")) for e in s.entries]

@@ -229,28 +229,30 @@ def _csv_rows(path: Path, reader: csv.DictReader, lines: list[str]) -> list[Row]
                               "rows after it into one cell; close or remove it", path)  # vanish without a word
         r = {(k or "").strip().lower(): (v or "") for k, v in record.items() if k is not None}
         venue, demo = csv_cells.venue_read(csv_cells.read(r.get("venue", "").strip()))
+        overflow = _overflow(record, reader)
         rows.append(Row(f"{path}:{first}", csv_cells.read(r.get("show_id", "").strip()),
                         _date(r.get(date_col, "")) or "", venue,
                         r.get("set", "").strip().upper(), _int(r.get("position")), csv_cells.read(r.get("song", "")),
                         _transition(r.get("transition")), r.get("position", "").strip(), demo,
-                        _damage(record, reader, date_col, spans), _overflow(record, reader)))
+                        _damage(record, reader, date_col, spans, overflow), overflow))
     return rows
 
 
 READ_COLUMNS = {"show_id", "show_date", "date", "venue", "set", "position", "song", "transition"}
 
 
-def _damage(record: dict, reader: csv.DictReader, date_col: str, spans: int) -> str:
+def _damage(record: dict, reader: csv.DictReader, date_col: str, spans: int, overflow: str) -> str:
     """What makes a row's cells untrustworthy, or "": a short stray quote's swallowed row, or cells past the
     header's where its last column is one Encore reads (an unquoted comma in "Jesus, Etc." cut the song short and
-    pushed ' Etc.' into the next column). See _overflow for a header that ends in columns Encore does not read."""
+    pushed ' Etc.' into the next column): ``overflow``, said (_overflow), where a header ends in columns Encore
+    does not read."""
     if spans > 1 and _holds_a_row(record, reader, date_col):
         taken = "that line" if spans == 2 else f"the {spans - 1} lines after it"
         return (f"a quote (\") opened there runs on to line {reader.line_num}, taking {taken} into one cell; "
                 "close or remove it")
-    if not _extra_cells(record) or not _ends_in_a_read_column(reader):
+    if not overflow or not _ends_in_a_read_column(reader):
         return ""
-    return f"{_overflow(record, reader)}; put a song or venue name with a {_separator(reader)} in it in quotes"
+    return f"{overflow}; put a song or venue name with a {_separator(reader)} in it in quotes"
 
 
 def _overflow(record: dict, reader: csv.DictReader) -> str:

@@ -89,8 +89,10 @@ def _generate_parser(commands) -> None:
                    "--piece N: edits and velocities kept) or a MIDI/MusicXML file (as the importer reads it); its chords and "
                    "length are kept")
     p.add_argument("--piece", type=int, metavar="N", help="which piece of the project, from 1")
-    p.add_argument("--regenerate", metavar="BARS", help="with --base: the bars to improvise again, e.g. '3-4,7'; "
-                   "every other bar is kept note for note")
+    p.add_argument("--regenerate", metavar="BARS",
+                   help="with --base: the bars to improvise again, e.g. '3-4,7', numbered as in the score (a "
+                   "pickup is bar 0, improvised again only as long as it was); every other bar is kept note "
+                   "for note")
     _output_options(p)
     p.set_defaults(handler=generate_command)
 

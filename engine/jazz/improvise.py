@@ -61,7 +61,7 @@ def improvise(model, bars: int | None = None, chords=None, source=None, temperat
     4/4), the source's chords or the progression the model was trained over: ``bars`` long, going round the
     chords as often as that takes, or else ``choruses`` times through them, the last time to the chart's coda
     (a base keeps its length). With ``base`` and ``regenerate`` (0-based bar numbers), only those bars are
-    improvised again and the others are kept note for note."""
+    improvised again and the others are kept note for note; a pickup is improvised again as long as it was."""
     import numpy as np
 
     check_temperature(temperature, "token")
@@ -85,7 +85,9 @@ def improvise(model, bars: int | None = None, chords=None, source=None, temperat
                        np.random.default_rng(seed), Stepper(model.network))
     voice = _Voice(last_input=len(tokens))
     notes, bar_tokens = [], []
-    keep = set(range(bars)) - set(regenerate) if (base is not None and regenerate is not None) else set()
+    reworked = base is not None and regenerate is not None
+    keep = set(range(bars)) - set(regenerate) if reworked else set()
+    pickup = _pickup_start(base, beats) if reworked else Fraction(0)
     for bar in range(bars):
         if bar in keep:  # a note held into a bar improvised again (over kept bars too) stops at its bar line
             ends = next((b * beats for b in range(bar + 1, bars) if b not in keep), float("inf"))
@@ -95,19 +97,36 @@ def improvise(model, bars: int | None = None, chords=None, source=None, temperat
             notes += kept
             bar_tokens.append(_listen(sampler, voice, kept, changes))
         else:
-            made, used = _bar(sampler, changes, (bar, beats, pulse), voice, rng, (low, high))
+            where = (bar, beats, pulse, pickup if bar == 0 else Fraction(0))
+            made, used = _bar(sampler, changes, where, voice, rng, (low, high))
             notes += made
             bar_tokens.append(used)
         if job is not None:
             job.report(bar + 1, bars, f"bar {bar + 1}")
-    if base is not None and regenerate is not None:  # notes an edit put after the last bar stay where they are
+    if reworked:  # notes an edit put after the last bar stay where they are
         notes += [n for n in base.notes if n.start >= bars * beats - 1e-9]
     meta = {"seed": seed, "temperature": temperature, "tokens": bar_tokens,
             "chords": base.meta.get("chords") if base is not None and base.chords
             else chords if isinstance(chords, str) else None}
-    title = base.title if base is not None and regenerate is not None else "Improvisation"  # the same solo, reworked
+    if reworked and _opens_with_pickup(base):  # numbered as the score: the pickup stays bar 0, written short
+        meta["bars"] = base.meta["bars"]
+    title = base.title if reworked else "Improvisation"  # the same solo, reworked
     return Piece(title, notes, changes, bars, beats_per_bar=beats, tempo=tempo, meta=meta,
                  meter=written_meter(meter))
+
+
+def _pickup_start(base: Piece, beats: int) -> Fraction:
+    """Where the pickup starts in bar 0 of a piece read from a score that opens with one (its bars numbered
+    from 0, the pickup at the end of a whole bar 0): its first note or chord, as the MusicXML writer finds it;
+    0 where the piece opens on a whole bar."""
+    starts = [e.start for e in [*base.notes, *base.chords] if e.start < beats - 1e-9]
+    return Fraction(round(min(starts) * GRID), GRID) if starts and _opens_with_pickup(base) else Fraction(0)
+
+
+def _opens_with_pickup(piece: Piece) -> bool:
+    """Whether its bars are numbered from 0, as a score that opens with a pickup numbers them."""
+    read = piece.meta.get("bars")
+    return isinstance(read, list) and bool(read) and read[0] == 0
 
 
 def _rung_on(base: Piece, start: float, ends: float) -> list[Note]:
@@ -187,11 +206,12 @@ def _stored_meter(stored: dict) -> str:
     return f"{beats}/4" if isinstance(beats, int) and 1 <= beats <= MAX_BEATS else "4/4"
 
 
-def _bar(sampler: _Sampler, changes, where: tuple[int, int, Fraction], voice: _Voice, rng, span):
+def _bar(sampler: _Sampler, changes, where: tuple[int, int, Fraction, Fraction], voice: _Voice, rng, span):
     """One bar of notes: tokens sampled until exactly its beats are used. ``where``: (bar, quarter notes in a
-    bar, the beat that is accented: a quarter, or a dotted quarter in 6/8 and 12/8)."""
-    bar, beats, pulse = where
-    start, left = Fraction(bar * beats), Fraction(beats)
+    bar, the beat that is accented: a quarter, or a dotted quarter in 6/8 and 12/8, where in the bar the
+    notes start: 0, or a pickup's first beat, its bar's time before it left silent)."""
+    bar, beats, pulse, first = where
+    start, left = Fraction(bar * beats), Fraction(beats) - first
     notes: list[Note] = []
     used: list[str] = []
     shortest = min(t.duration for t in sampler.tokens if t.duration > 0)
@@ -200,7 +220,8 @@ def _bar(sampler: _Sampler, changes, where: tuple[int, int, Fraction], voice: _V
             if notes:
                 notes[-1].duration += float(left)
             break
-        index = _sample(sampler, voice, left, beats - left)
+        # a pickup opens on a note: one opening on a rest would be read, and written, as a shorter pickup
+        index = _sample(sampler, voice, left, beats - left, sounding=bool(first) and left == beats - first)
         token = sampler.tokens[index]
         used.append(sampler.model.vocabulary[index])
         at = start + beats - left
@@ -238,13 +259,16 @@ def _grid(model):
     return grid
 
 
-def _sample(sampler: _Sampler, voice: _Voice, left: Fraction, at: Fraction) -> int:
+def _sample(sampler: _Sampler, voice: _Voice, left: Fraction, at: Fraction, sounding: bool = False) -> int:
     """A token that fits in the ``left`` of the bar and, where one can, ends where the training solo started
-    notes (``at``: where in the bar this one starts)."""
+    notes (``at``: where in the bar this one starts); ``sounding``: a note, not a rest, where one fits."""
     import numpy as np
 
     logits = sampler.stepper.step(voice.last_input)
     fits = (sampler.steps > 0) & (sampler.steps <= int(left * GRID))
+    if sounding:
+        notes = fits & np.array([t.kind != "R" for t in sampler.tokens])
+        fits = notes if notes.any() else fits
     on_grid = fits & sampler.grid[(int(at * GRID) + sampler.steps) % GRID]
     logits = np.where(on_grid if on_grid.any() else fits, logits, -np.inf)
     if sampler.temperature == 0:

@@ -1,0 +1,82 @@
+"""Regenerating the pickup of a solo that opens with one: only the pickup's beats are improvised again.
+
+A pickup is bar 0, read as the end of a whole bar 0; regenerating it filled the whole bar, so the new notes
+started three beats before the tune did, and the reworked solo lost its pickup (written as a whole bar 1).
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT, run_encore
+
+from engine.jazz.grammar import Token
+from engine.jazz.improvise import improvise
+from engine.jazz.model import TrainSettings, train
+from engine.jazz.source import load_source
+
+ETUDE = ROOT / "resources" / "jazz" / "etudes" / "etude_2_blues_in_f.abc"
+PICKUP = "X:1\nT:Pickup\nM:4/4\nL:1/4\nK:C\nG |\"C\" c d e f | \"G7\" g a b c' | \"C\" c'4 |]\n"  # G: beat 4
+SEEDS = range(1, 41)  # some of them open an improvised pickup on a rest, where one could
+
+
+@pytest.fixture(scope="module")
+def model():
+    return train([load_source(ETUDE)], TrainSettings(preset="full", epochs=3, hidden=16, seed=1))
+
+
+@pytest.fixture
+def pickup_abc(tmp_path):
+    path = tmp_path / "pickup.abc"
+    path.write_text(PICKUP)
+    return path
+
+
+def _bars(piece, bars) -> list[tuple[float, float, int]]:
+    return [(n.start, n.duration, n.pitch) for bar in bars for n in piece.notes_in_bar(bar)]
+
+
+def _beats(tokens: list[str]) -> float:
+    return float(sum(Token.parse(t).duration for t in tokens))
+
+
+@pytest.mark.parametrize("regenerate", [{0}, {0, 1}])
+def test_regenerating_a_pickup_improvises_only_its_beat_and_keeps_the_bars_after(model, pickup_abc,
+                                                                                 regenerate):
+    base = load_source(pickup_abc).to_piece()
+    assert base.meta["bars"] == [0, 3] and min(n.start for n in base.notes) == 3.0  # a pickup on beat 4
+    kept = range(max(regenerate) + 1, base.bars)
+    for seed in SEEDS:
+        again = improvise(model, base=base, regenerate=regenerate, seed=seed)
+        pickup = again.notes_in_bar(0)
+        assert pickup and pickup[0].start == 3.0, seed  # on the pickup's beat, a note: not a beat before it
+        assert all(3.0 <= n.start and n.end <= 4.0 + 1e-9 for n in pickup), (seed, pickup)
+        assert _beats(again.meta["tokens"][0]) == 1.0, seed
+        assert _bars(again, kept) == _bars(base, kept), seed
+        assert again.meta["bars"] == [0, 3]  # still numbered as the score: the pickup is bar 0
+
+
+def test_a_solo_opening_on_rests_without_a_pickup_still_regenerates_its_whole_first_bar(model, pickup_abc):
+    """The same notes in a whole bar 1 (three beats' rest, then G), as a file without a pickup reads: bar 1 is
+    improvised again from its downbeat, as before."""
+    base = load_source(pickup_abc).to_piece()
+    base.meta["bars"] = [1, 4]
+    for seed in SEEDS:
+        again = improvise(model, base=base, regenerate={0}, seed=seed)
+        assert _beats(again.meta["tokens"][0]) == 4.0 and "bars" not in again.meta
+        assert _bars(again, (1, 2, 3)) == _bars(base, (1, 2, 3))
+    plain = improvise(model, 3, "Dm7 G7 | Cmaj7", seed=1)  # an improvised solo, numbered from 1 too
+    assert _beats(improvise(model, base=plain, regenerate={0}, seed=2).meta["tokens"][0]) == 4.0
+
+
+def test_generate_regenerate_0_1_writes_the_pickup_back_as_the_score_has_it(tmp_path, pickup_abc):
+    """From the command line, to MusicXML: read back, the solo still opens with its one-beat pickup, bar 0."""
+    model_dir = tmp_path / "model"
+    assert run_encore("jazz", "train", "--input", str(ETUDE), "--preset", "full", "--epochs", "3",
+                      "--hidden", "16", "--seed", "1", "--out", str(model_dir)).returncode == 0
+    out = tmp_path / "again.musicxml"
+    result = run_encore("jazz", "generate", "--model", str(model_dir), "--base", str(pickup_abc),
+                        "--regenerate", "0-1", "--seed", "3", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    base, again = load_source(pickup_abc), load_source(out)
+    assert (again.pickup, again.bar_range) == (1.0, (0, 3))
+    assert _bars(again.to_piece(), (2, 3)) == _bars(base.to_piece(), (2, 3))

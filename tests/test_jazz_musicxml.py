@@ -162,3 +162,13 @@ def test_a_dominant_with_a_flat_ninth_and_a_secondary_dominants_third_keep_their
     leading = Piece("V of vi", [Note(4, 2, 72), Note(6, 2, 73), Note(8, 2, 77), Note(10, 2, 78)],
                     parse_progression("E^7 | G#7 | C#7 | F#-7"), 4)
     assert _written(musicxml_bytes(leading).decode()) == ["B#4", "C#5", "E#5", "F#5"]
+
+
+def test_the_score_credits_no_composer_the_piece_does_not_name():
+    """music21 wrote <creator type="composer">Music21</creator> into every export, and notation programs showed
+    "Music21" as the composer of the user's solo; the title stays, and the file still parses."""
+    from music21 import converter
+
+    xml = musicxml_bytes(_piece(["C7", "F7"]))
+    assert b"<creator" not in xml and b"<work-title>Changes</work-title>" in xml
+    assert converter.parseData(xml.decode(), format="musicxml").metadata.composer is None

@@ -23,6 +23,7 @@ def register(sub) -> None:
 
 def render_command(args) -> int:
     import json
+    import sys
     from pathlib import Path
 
     from ..errors import EncoreError
@@ -49,9 +50,22 @@ def render_command(args) -> int:
     if args.json:
         print(json.dumps(report))
     else:
-        print(f"wrote {out}: {report['duration']:.1f} s, peak {report['peak_dbfs']} dBFS, "
+        level = "silent" if report["silent"] else f"peak {report['peak_dbfs']} dBFS"
+        print(f"wrote {out}: {report['duration']:.1f} s, {level}, "
               f"{counted(report['notes'], 'note')}, rendered in {report['render_seconds']} s")
+    if warning := _level_warning(report):
+        print(f"encore: warning: {out}: {warning}", file=sys.stderr)
     return 0
+
+
+def _level_warning(report: dict) -> str:
+    """Why the WAV will not sound as the MIDI file intends: silence, or a mix too loud for 16 bits."""
+    if report["silent"]:
+        return "is silent: no note made a sound with this SoundFont (pitches outside its samples?)"
+    if (report["mix_peak_dbfs"] or 0) > 0:
+        return (f"the mix peaked at +{report['mix_peak_dbfs']:.1f} dBFS; {report['limited_seconds']:.1f} s "
+                "were limited to fit 16-bit audio and may sound squashed")
+    return ""
 
 
 def _list_ports(args) -> int:

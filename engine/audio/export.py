@@ -9,7 +9,7 @@ import wave
 from ..errors import FileProblem
 from ..files import writing
 from .synthesizer import TAIL_SECONDS, Synthesizer
-from .wav import to_pcm16
+from .wav import KNEE, to_pcm16
 
 CHUNK_FRAMES = 16384
 MAX_SECONDS = 3 * 3600  # a WAV can hold 6.7 h of CD audio; a corrupt delta time can claim days
@@ -20,8 +20,10 @@ def export_wav(source, out: str | os.PathLike, soundfont: str | os.PathLike | No
                sample_rate: int = 44100, tempo_scale: float = 1.0, job=None) -> dict:
     """Write ``source`` (MIDI path, bytes, mido.MidiFile or Performance) as 16-bit stereo WAV, atomically.
 
-    Returns {"out", "duration", "midi_duration", "peak", "peak_dbfs", "sample_rate", "notes",
-    "render_seconds"}. A cancelled job (engine.jobs.Cancelled) leaves no file behind.
+    Returns {"out", "duration", "midi_duration", "peak", "peak_dbfs", "silent", "mix_peak_dbfs",
+    "limited_seconds", "sample_rate", "notes", "render_seconds"}: the peak is the written file's; the mix
+    may go over full scale, and ``limited_seconds`` says how long the soft limiter held it in.
+    A cancelled job (engine.jobs.Cancelled) leaves no file behind.
     """
     began = time.perf_counter()
     synth = Synthesizer(source, soundfont, sample_rate)
@@ -32,24 +34,47 @@ def export_wav(source, out: str | os.PathLike, soundfont: str | os.PathLike | No
                else f"{longest / 3600:.1f} hours at {sample_rate} Hz")
         raise FileProblem(f"lasts {total / 3600:.1f} hours; WAV export stops at {why}",
                           source if isinstance(source, (str, os.PathLike)) else None)
-    frames, peak = 0, 0.0
+    levels = _Levels()
     with writing(out) as f, wave.open(f, "wb") as w:
         w.setnchannels(2)
         w.setsampwidth(2)
         w.setframerate(sample_rate)
         for chunk in synth.stream(0.0, CHUNK_FRAMES, tempo_scale):
-            w.writeframes(to_pcm16(chunk))
-            frames, peak = frames + len(chunk), max(peak, float(abs(chunk).max()))
+            pcm = to_pcm16(chunk)
+            w.writeframes(pcm)
+            levels.add(chunk, pcm)
             if job is not None:
-                job.report(round(frames / sample_rate), round(total), "rendering")
-    return _report(out, synth, frames, peak, time.perf_counter() - began)
+                job.report(round(levels.frames / sample_rate), round(total), "rendering")
+    return _report(out, synth, levels, time.perf_counter() - began)
 
 
-def _report(out, synth: Synthesizer, frames: int, peak: float, seconds: float) -> dict:
+class _Levels:
+    """Peaks of the mix and of the 16-bit samples written, and how many frames the limiter touched."""
+
+    def __init__(self):
+        self.frames, self.limited, self.mix_peak, self.written_peak = 0, 0, 0.0, 0
+
+    def add(self, chunk, pcm: bytes) -> None:
+        import numpy as np
+
+        loudest = np.abs(chunk).max(axis=1) if len(chunk) else np.zeros(0)
+        self.frames += len(chunk)
+        self.limited += int(np.count_nonzero(loudest > KNEE))
+        self.mix_peak = max(self.mix_peak, float(loudest.max(initial=0.0)))
+        samples = np.frombuffer(pcm, "<i2").astype(np.int32)
+        self.written_peak = max(self.written_peak, int(np.abs(samples).max(initial=0)))
+
+
+def _dbfs(level: float) -> float | None:
     import math
 
-    return {"out": os.fspath(out), "duration": round(frames / synth.sample_rate, 3),
+    return round(20 * math.log10(level), 2) if level > 0 else None
+
+
+def _report(out, synth: Synthesizer, levels: _Levels, seconds: float) -> dict:
+    rate, peak = synth.sample_rate, levels.written_peak / 32767
+    return {"out": os.fspath(out), "duration": round(levels.frames / rate, 3),
             "midi_duration": round(synth.performance.duration, 3), "peak": round(peak, 4),
-            "peak_dbfs": round(20 * math.log10(peak), 2) if peak > 0 else None,
-            "sample_rate": synth.sample_rate, "notes": len(synth.performance.notes),
-            "render_seconds": round(seconds, 3)}
+            "peak_dbfs": _dbfs(peak), "silent": levels.written_peak == 0,
+            "mix_peak_dbfs": _dbfs(levels.mix_peak), "limited_seconds": round(levels.limited / rate, 3),
+            "sample_rate": rate, "notes": len(synth.performance.notes), "render_seconds": round(seconds, 3)}

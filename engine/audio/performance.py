@@ -2,6 +2,7 @@
 
 mido reads the bytes and resolves the tempo map; the sustain pedal is folded into the note-offs here
 because TinySoundFont ignores CC64, and doing it once keeps the audio render and MIDI out in agreement.
+All notes off, all sound off and reset all controllers become note-offs (and a pedal-up) the same way.
 """
 
 from __future__ import annotations
@@ -14,9 +15,13 @@ from ..errors import FileProblem
 from ..files import read_bytes
 
 SUSTAIN = 64
-# Controllers the synthesiser must not see: bank select is resolved at program change, the pedal above,
-# and the all-notes/sounds-off family would cut the render short.
-WITHHELD_CONTROLS = {0, 32, SUSTAIN, 120, 121, 123, 124, 125, 126, 127}
+ALL_SOUND_OFF, RESET_CONTROLLERS = 120, 121
+NOTES_OFF = {123, 124, 125, 126, 127}  # all notes off; the MIDI spec says the mode changes imply it too
+RESET_VALUES = ((1, 0), (11, 127))  # what CC121 resets besides the pedals and bend: modulation, expression
+# Controllers the synthesiser must not see: bank select is resolved at program change, and the pedal and
+# the all-notes/sounds-off family become note-offs in `_fold_sustain`: sent raw, TinySoundFont would cut
+# every ringing release dead (files from a DAW end with them on every channel) and reset volume and pan.
+WITHHELD_CONTROLS = {0, 32, SUSTAIN, ALL_SOUND_OFF, RESET_CONTROLLERS, *NOTES_OFF}
 STATE_KINDS = ("program", "control", "bend")
 
 
@@ -80,23 +85,37 @@ def performance_of(source, name: str | None = None) -> Performance:
 
 
 def _timed_events(midi) -> tuple[list[Event], float]:
-    """Merge the tracks and convert ticks to seconds through every tempo change.
+    """The events in seconds and the time of the last; a type-2 file's tracks play one after another.
+
+    Type 2 holds independent sequences (patterns or songs), each with its own tempo map, not parts of a band.
+    """
+    if midi.type != 2:
+        return _timed(midi.tracks, midi.ticks_per_beat)
+    events, now = [], 0.0
+    for track in midi.tracks:
+        more, now = _timed([track], midi.ticks_per_beat, now)
+        events += more
+    return events, now
+
+
+def _timed(tracks, ticks_per_beat: int, start: float = 0.0) -> tuple[list[Event], float]:
+    """Merge the tracks and convert ticks to seconds through every tempo change, from ``start``.
 
     The same result as iterating the MidiFile, without mido copying every message twice (3x faster).
     """
     stamped = []
-    for track in midi.tracks:
+    for track in tracks:
         tick = 0
         for msg in track:
             tick += msg.time
             stamped.append((tick, msg))
     stamped.sort(key=lambda pair: pair[0])  # stable: simultaneous messages keep track order
-    seconds_per_tick = 0.5 / midi.ticks_per_beat  # 120 bpm until the first tempo
-    now, last, events = 0.0, 0, []
+    seconds_per_tick = 0.5 / ticks_per_beat  # 120 bpm until the first tempo
+    now, last, events = start, 0, []
     for tick, msg in stamped:
         now, last = now + (tick - last) * seconds_per_tick, tick
         if msg.type == "set_tempo":
-            seconds_per_tick = msg.tempo / 1e6 / midi.ticks_per_beat
+            seconds_per_tick = msg.tempo / 1e6 / ticks_per_beat
         elif (event := _event_of(msg, now)) is not None:
             events.append(event)
     return events, now
@@ -118,23 +137,72 @@ def _event_of(msg, now: float) -> Event | None:
 
 
 def _fold_sustain(events: list[Event], duration: float) -> list[Event]:
-    """Hold note-offs that arrive while the pedal is down until the pedal comes up (or the end)."""
-    pedal_down, held, out = set(), {}, []
+    """Turn the pedal and the channel-wide silencers into plain note-offs at the time each key stops."""
+    dampers, out = _Dampers(), []
     for e in events:
-        if e.kind == "control" and e.a == SUSTAIN:
-            if e.b >= 64:
-                pedal_down.add(e.channel)
-            else:
-                pedal_down.discard(e.channel)
-                out.extend(Event(e.time, "off", e.channel, key) for key in sorted(held.pop(e.channel, ())))
-            out.append(e)
-        elif e.kind == "off" and e.channel in pedal_down:
-            held.setdefault(e.channel, set()).add(e.a)
-        elif e.kind == "on" and e.a in held.get(e.channel, ()):
-            held[e.channel].discard(e.a)  # re-striking a sustained key damps the old one first
-            out.extend((Event(e.time, "off", e.channel, e.a), e))
-        else:
-            out.append(e)
-    for channel, keys in sorted(held.items()):
-        out.extend(Event(duration, "off", channel, key) for key in sorted(keys))
+        out.extend(dampers.play(e))
+    out.extend(dampers.lift_all(duration))
     return out
+
+
+class _Dampers:
+    """Per channel: the keys held down and the keys the sustain pedal keeps ringing after their release.
+
+    A note-off under the pedal waits for the pedal to come up (or the end). All notes off (CC123) lets go of
+    the keys but the pedal still sustains them; all sound off (CC120) stops everything; reset all
+    controllers (CC121) lifts the pedal and centres the bend.
+    """
+
+    def __init__(self):
+        self.pedal_down: set[int] = set()
+        self.pressed: dict[int, set[int]] = {}
+        self.held: dict[int, set[int]] = {}
+
+    def play(self, e: Event) -> list[Event]:
+        if e.kind == "on":
+            return self._strike(e)
+        if e.kind == "off":
+            return self._release(e.channel, {e.a}, e.time)
+        if e.kind != "control":
+            return [e]
+        if e.a == SUSTAIN:
+            if e.b >= 64:
+                self.pedal_down.add(e.channel)
+                return [e]
+            return [*self._lift(e.channel, e.time), e]
+        return self._silence(e) if e.a in NOTES_OFF or e.a == ALL_SOUND_OFF else self._reset(e)
+
+    def lift_all(self, time: float) -> list[Event]:
+        return [Event(time, "off", channel, key) for channel, keys in sorted(self.held.items())
+                for key in sorted(keys)]
+
+    def _strike(self, e: Event) -> list[Event]:
+        self.pressed.setdefault(e.channel, set()).add(e.a)
+        if e.a not in self.held.get(e.channel, ()):
+            return [e]
+        self.held[e.channel].discard(e.a)  # re-striking a sustained key damps the old one first
+        return [Event(e.time, "off", e.channel, e.a), e]
+
+    def _release(self, channel: int, keys, time: float) -> list[Event]:
+        self.pressed.get(channel, set()).difference_update(keys)
+        if channel in self.pedal_down:
+            self.held.setdefault(channel, set()).update(keys)
+            return []
+        return [Event(time, "off", channel, key) for key in sorted(keys)]
+
+    def _lift(self, channel: int, time: float) -> list[Event]:
+        self.pedal_down.discard(channel)
+        return [Event(time, "off", channel, key) for key in sorted(self.held.pop(channel, ()))]
+
+    def _silence(self, e: Event) -> list[Event]:
+        keys = self.pressed.pop(e.channel, set())
+        if e.a == ALL_SOUND_OFF:  # even what the pedal holds
+            keys |= self.held.pop(e.channel, set())
+            return [*(Event(e.time, "off", e.channel, key) for key in sorted(keys)), e]
+        return [*self._release(e.channel, keys, e.time), e]
+
+    def _reset(self, e: Event) -> list[Event]:
+        if e.a != RESET_CONTROLLERS:
+            return [e]
+        resets = [Event(e.time, "control", e.channel, cc, value) for cc, value in RESET_VALUES]
+        return [*self._lift(e.channel, e.time), e, Event(e.time, "bend", e.channel, 8192), *resets]

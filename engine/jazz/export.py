@@ -1,5 +1,8 @@
 """Writing a Piece: a three-track MIDI file (melody, comping chords, bass from the roots); MusicXML is musicxml.py.
 
+The conductor track holds the chord symbols as written, as markers (N.C. too), tagged as Encore's: read back,
+the chords are the chart's, not what the comping's notes sound like (Gb7 came back F#7, N.C. the chord before).
+
 MIDI bytes come from mido and depend only on the Piece and the options, so the same solo always gives
 the same bytes. Programs are General MIDI numbers from 0 (27 = jazz guitar, 1 = piano, 33 = bass).
 """
@@ -16,6 +19,7 @@ from ..errors import EncoreError
 from .musicxml import write_musicxml
 from .piece import FASTEST, SLOWEST, Piece
 from .progression import music21_figure
+from .reading import CHORD_MARKS
 
 TICKS = 480  # per quarter note
 
@@ -72,7 +76,13 @@ def _conductor(piece: Piece, bpm: float):
     top, bottom = piece.time_signature.split("/")
     track.append(mido.MetaMessage("time_signature", numerator=int(top), denominator=int(bottom),
                                   clocks_per_click=36 if piece.compound else 24, time=0))  # a click a beat
-    track.append(mido.MetaMessage("end_of_track", time=_tick(piece.length)))
+    now = 0
+    if piece.chords:
+        track.append(mido.MetaMessage("text", text=CHORD_MARKS, time=0))
+    for chord in sorted(piece.chords, key=lambda c: c.start):
+        track.append(mido.MetaMessage("marker", text=_written(chord.symbol), time=_tick(chord.start) - now))
+        now = _tick(chord.start)
+    track.append(mido.MetaMessage("end_of_track", time=max(0, _tick(piece.length) - now)))
     return track
 
 
@@ -202,8 +212,12 @@ def write_piece(piece: Piece, path, band: Band | None = None, job=None, soundfon
 def _midi_text(text: str) -> str:
     """A MIDI file's text as mido writes it, in Latin-1: typographic quotes and dashes become plain ones, and a
     title Latin-1 cannot hold ('夜') goes in UTF-8 (it was written '?'), which Encore's reader tries first."""
-    plain = text.translate(str.maketrans("‘’“”–—", "''\"\"--"))
+    return _written(text.translate(str.maketrans("‘’“”–—", "''\"\"--")))
+
+
+def _written(text: str) -> str:
+    """Text as it is, for mido to write in Latin-1: where Latin-1 cannot hold it (CΔ7), its UTF-8 bytes."""
     try:
-        return plain.encode("latin-1").decode("latin-1")
+        return text.encode("latin-1").decode("latin-1")
     except UnicodeEncodeError:
-        return plain.encode("utf-8", "replace").decode("latin-1")  # a lone surrogate ('\udcff') becomes '?'
+        return text.encode("utf-8", "replace").decode("latin-1")  # a lone surrogate ('\udcff') becomes '?'

@@ -14,15 +14,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from ..errors import FileProblem
+from ..errors import EncoreError, FileProblem
 from ..files import read_bytes, read_text
 from ..words import valid_text
 from .piece import FASTEST, SLOWEST
-from .progression import bar_quarters
+from .progression import NO_CHORD, bar_quarters, chord_pitches
 
 MIDI_SUFFIXES = {".mid", ".midi", ".smf", ".kar"}
 SCORE_SUFFIXES = {".musicxml", ".xml", ".mxl", ".abc"}
 DRUM_CHANNEL = 10
+# A text event in the track whose markers are Encore's chord symbols: other programs' markers name sections
+# ('A', 'Verse'), and 'A' reads as a chord.
+CHORD_MARKS = "Encore: markers are chord symbols"
 
 
 @dataclass
@@ -82,12 +85,14 @@ class RawScore:
     meters: list[str] = field(default_factory=list)  # the file's time signatures in order, e.g. ["3/4"]
     pickup: float = 0.0  # quarter notes in an opening pickup bar (an anacrusis), where the file marks one
     tempo: float = 0.0  # quarter notes a minute at the file's first tempo mark; 0 where it has none
+    chord_marks: list[LeadChord] = field(default_factory=list)  # an Encore MIDI file's chord symbols, as written
 
     def start_on_bar_line(self, bar: float) -> None:
         """The pickup moved to the end of a bar of its own, so that bar lines fall every `bar` quarter notes
         from 0 as in the score: read from 0, a one-beat pickup would put every later bar line a beat early."""
         for part in self.parts:
             part.delay(bar - self.pickup)
+        self.chord_marks = [replace(c, offset=c.offset + bar - self.pickup) for c in self.chord_marks]
 
 
 def read_score(path: str | Path, exact: bool = True) -> RawScore:
@@ -129,7 +134,40 @@ def _read_midi(path: Path, data: bytes, exact: bool = True) -> RawScore:
     pickup = _short_opening_bar(signatures)
     meters = [m for _, m in signatures[1 if pickup else 0:]]  # the pickup's own meter is not the tune's
     return RawScore(valid_text(_midi_title(mf.tracks) or path.stem), [p for p in parts if p.note_count],
-                    meters=meters, pickup=pickup, tempo=_midi_tempo(timed))
+                    meters=meters, pickup=pickup, tempo=_midi_tempo(timed),
+                    chord_marks=_chord_marks(timed, mf.ticksPerQuarterNote))
+
+
+def _chord_marks(timed: list, ticks_per_quarter: int) -> list[LeadChord]:
+    """The chord symbols Encore wrote as markers, each from its marker on, in the track tagged CHORD_MARKS
+    (never another program's markers); none where one is not a symbol Encore voices (a hand-edited file):
+    the chords are then read from the notes, as in any MIDI file."""
+    for events in timed:
+        texts = [(tick, _meta_type(e), _midi_text(e.data or b"")) for tick, e in events
+                 if _meta_type(e) in ("TEXT_EVENT", "MARKER")]
+        if ("TEXT_EVENT", CHORD_MARKS) in {(kind, text) for _, kind, text in texts}:
+            marks = {tick: text for tick, kind, text in texts if kind == "MARKER"}  # the last at a tick stands
+            try:
+                return [_written_chord(tick / ticks_per_quarter, text) for tick, text in sorted(marks.items())]
+            except EncoreError:
+                return []
+    return []
+
+
+def _meta_type(event) -> str:
+    return str(getattr(event.type, "name", event.type))
+
+
+def _written_chord(offset: float, symbol: str) -> LeadChord:
+    """A chord symbol voiced as a typed chart's, its notes spelled as the file's melody notes are (as MIDI spells
+    them): the melody's tokens judge its notes against them, and Gb7's G-flat made the melody's F# no chord tone.
+    N.C. has no notes. EncoreError for a symbol Encore cannot read."""
+    from .grammar import midi_name
+
+    if symbol.upper() in NO_CHORD:
+        return LeadChord(offset, "N.C.", (), ())  # as a typed chart writes it, whichever spelling
+    pitches = chord_pitches(symbol)[1]
+    return LeadChord(offset, symbol, tuple(midi_name(p) for p in pitches), pitches)
 
 
 # names sequencers give a conductor track, not a title

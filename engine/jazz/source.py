@@ -10,7 +10,7 @@ the reference file itself also makes the reference's choices of parts and bars.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..errors import EncoreError, FileProblem
 from ..words import plural
@@ -143,8 +143,10 @@ def chord_symbols(chords: list[BarChord], origin: float, length: float) -> list[
     for i, c in enumerate(inside):
         end = inside[i + 1].offset if i + 1 < len(inside) else origin + length
         if end - c.offset > 1e-6:
-            symbol = jazz_figure(c.figure) if c.figure else reduction.figure(c.names)
+            symbol = c.figure or reduction.figure(c.names)
             names, pitches = _voiced(symbol, c) if c.figure and c.pitches else (c.names, c.pitches)
+            if c.figure and not pitches and out:  # N.C.: the solo's harmony is the chord before, as spelled there
+                names = out[-1].names
             out.append(ChordSymbol(max(c.offset, origin) - origin, end - max(c.offset, origin), symbol,
                                    voicing(sorted(pitches)) if pitches else (), names))
     return out
@@ -284,8 +286,9 @@ def _refuse_silent(raw: RawScore, index: int, path, role: str) -> None:
 
 def _chords(raw: RawScore, indices: list[int], melody: int, course: bool, chosen: bool, beats: int,
             compound: bool) -> list[BarChord]:
-    """The file's chord symbols (only the chosen parts' and the melody's, when the user chose parts), else
-    the chord parts' notes reduced to chords in bars of ``beats`` quarter notes (see harmony_reduction)."""
+    """The file's chord symbols (only the chosen parts' and the melody's, when the user chose parts; an Encore
+    MIDI file's own as its markers write them, unless the user chose parts), else the chord parts' notes reduced
+    to chords in bars of ``beats`` quarter notes (see harmony_reduction)."""
     if course:  # the reference: the chord part's chord objects only
         found = [BarChord(e.offset, e.names, e.pitches) for i in indices for e in raw.parts[i].events
                  if len(e.pitches) > 1]
@@ -296,14 +299,16 @@ def _chords(raw: RawScore, indices: list[int], melody: int, course: bool, chosen
             return [c for i, c in enumerate(found) if i == 0 or set(c.pitches) != set(found[i - 1].pitches)
                     or c.offset // BAR != found[i - 1].offset // BAR]
     spelled = [raw.parts[i] for i in sorted({*indices, melody})] if chosen else raw.parts
-    lead = sorted((c for p in spelled for c in p.lead_chords), key=lambda c: c.offset)
+    lead = sorted((replace(c, figure=jazz_figure(c.figure)) for p in spelled for c in p.lead_chords),
+                  key=lambda c: c.offset)  # music21's B-7 as a chart writes it; an Encore marker is written so
+    lead = raw.chord_marks if raw.chord_marks and not (course or chosen) else lead
     if any(c.pitches for c in lead):
         out: list[BarChord] = []
         for c in lead:
             if c.pitches:
                 out.append(BarChord(c.offset, c.names, c.pitches, c.figure))
             elif out:  # N.C.: no comping, and the solo keeps the chord before as its harmony
-                out.append(BarChord(c.offset, out[-1].names, (), "N.C."))
+                out.append(BarChord(c.offset, out[-1].names, (), c.figure))
         return out
     events = [e for i in indices for e in raw.parts[i].events] or raw.parts[melody].events
     return reduction.reduce_bars(events, beats, compound)

@@ -19,6 +19,7 @@ EPILOG = """command groups:
   jazz      import jazz solos, train the LSTM, improvise over any chords, export (python main.py jazz --help)
   setlist   import a band's history, train, evaluate, draft the next show (python main.py setlist --help)
   render    render a MIDI file to WAV with a General MIDI SoundFont (python main.py render --help)
+  models    list or delete the models kept from each training in the window (python main.py models --help)
 
 With no command, the window opens. Errors print one line and exit with status 2."""
 
@@ -42,6 +43,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from . import model_store
     from .audio import cli as audio_cli
     from .jazz import cli as jazz_cli
     from .setlists import cli as setlist_cli
@@ -54,10 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help="render the main window offscreen to a PNG and exit")
     parser.add_argument("--page", choices=["jazz", "setlists"],
                         help="workspace to show first (in the window or its --screenshot)")
-    sub = parser.add_subparsers(dest="group", metavar="{jazz,setlist,render}", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="group", metavar="{jazz,setlist,render,models}", parser_class=_Parser)
     jazz_cli.register(sub)
     setlist_cli.register(sub)
     audio_cli.register(sub)
+    model_store.register(sub)
     return parser
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget
 
@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Import…", "Ctrl+I", self.import_dialog)
         self._action(file_menu, "&Export…", "Ctrl+E", lambda: self.current.export())
         file_menu.addMenu(self.recent.menu)
+        self._action(file_menu, "&Models…", "Ctrl+Shift+M", self.show_models)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.Quit, self.close)
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -94,6 +95,15 @@ class MainWindow(QMainWindow):
         from .audio import AudioPreferencesDialog  # QtMultimedia loads only when asked for
 
         AudioPreferencesDialog(self).exec()
+
+    def show_models(self) -> None:
+        """File > Models…: the models kept from each training, to open or delete. open(), not exec(): modal to
+        the window, without a nested event loop that a running training's signals would wait in."""
+        from .models_dialog import ModelsDialog
+
+        dialog = ModelsDialog(self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.open()
 
     def show_shortcuts(self) -> None:
         from .shortcuts import ShortcutsDialog

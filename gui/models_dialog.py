@@ -1,0 +1,201 @@
+"""File > Models…: the models Encore kept from each training (engine.model_store), to open on their page, show in
+the file manager, or delete (to the system's trash where it has one)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import QFile, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from engine import model_store
+from engine.errors import EncoreError
+from engine.words import counted, listed
+
+COLUMNS = ["Name", "Kind", "Saved", "Size", "Trained on"]
+PAGES = {"jazz": "jazz", "setlist": "setlists"}  # a model's kind: the key of the page that plays it
+
+
+class _Cell(QTableWidgetItem):
+    """A cell that sorts by its value (bytes, seconds), not by the words shown."""
+
+    def __init__(self, text: str, key):
+        super().__init__(text)
+        self.key = key
+        self.setFlags(self.flags() & ~Qt.ItemIsEditable)
+
+    def __lt__(self, other):  # every cell of the table is one: a column's keys are of one kind
+        return self.key < other.key
+
+
+class ModelsDialog(QDialog):
+    def __init__(self, window, folder: str | os.PathLike | None = None):
+        super().__init__(window)
+        self.main_window = window
+        self.folder = Path(folder) if folder else _kept_models_folder()
+        self.models: dict[str, model_store.StoredModel] = {}
+        self.trashed: list[str] = []  # names moved to the trash by the last Delete (the others were deleted)
+        self.setWindowTitle("Models")
+        self.resize(900, 420)
+        self.summary = QLabel(wordWrap=True, textInteractionFlags=Qt.TextSelectableByMouse)
+        self.table = self._make_table()
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        self.open_button = buttons.addButton("&Open", QDialogButtonBox.AcceptRole)
+        self.delete_button = buttons.addButton("&Delete…", QDialogButtonBox.DestructiveRole)
+        self.folder_button = buttons.addButton("Show &Folder", QDialogButtonBox.ActionRole)
+        self.open_button.clicked.connect(self.open_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.folder_button.clicked.connect(self.show_folder)
+        buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence(QKeySequence.Delete), self.table).activated.connect(self.delete_selected)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.refresh()
+
+    def _make_table(self) -> QTableWidget:
+        table = QTableWidget(0, len(COLUMNS))
+        table.setHorizontalHeaderLabels(COLUMNS)
+        table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        table.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        table.verticalHeader().hide()
+        table.setWordWrap(False)  # one line a model; the whole of "Trained on" is its tooltip
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.itemSelectionChanged.connect(self._update_buttons)
+        table.itemDoubleClicked.connect(lambda _item: self.open_selected())
+        return table
+
+    def refresh(self, note: str = "") -> None:
+        """Read the folder again; ``note`` says what the last action did."""
+        try:
+            models = model_store.list_models(self.folder)
+        except EncoreError as e:  # the folder removed or made unreadable meanwhile
+            models, note = [], f"{e}"
+        self.models = {m.name: m for m in models}
+        self.table.setSortingEnabled(False)
+        self.table.setRowCount(0)
+        for m in models:
+            self._add_row(m)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(2, Qt.DescendingOrder)
+        total = model_store.size_text(sum(m.size for m in models))
+        said = f"{counted(len(models), 'model')}, {total}, in {self.folder}" if models else \
+            f"No models in {self.folder}: each training in the window keeps one here."
+        self.summary.setText(f"{note}\n{said}" if note else said)
+        self._update_buttons()
+
+    def _add_row(self, m: model_store.StoredModel) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        cells = [_Cell(m.name, m.name.lower()), _Cell(m.kind, m.kind), _Cell(model_store.saved_text(m.saved), m.saved),
+                 _Cell(model_store.size_text(m.size), m.size), _Cell(m.trained_on, m.trained_on.lower())]
+        cells[0].setData(Qt.UserRole, m.name)
+        cells[3].setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        for column, cell in enumerate(cells):
+            cell.setToolTip(m.trained_on if column == 4 else str(m.path))
+            self.table.setItem(row, column, cell)
+
+    def selected(self) -> list[model_store.StoredModel]:
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.models[self.table.item(row, 0).data(Qt.UserRole)] for row in rows]
+
+    def select(self, names: list[str]) -> None:
+        """Choose the rows of ``names`` (for tests, and for whoever drives the dialog from code)."""
+        self.table.clearSelection()
+        mode = self.table.selectionMode()
+        self.table.setSelectionMode(QAbstractItemView.MultiSelection)
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, 0).data(Qt.UserRole) in names:
+                self.table.selectRow(row)
+        self.table.setSelectionMode(mode)
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected()
+        self.open_button.setEnabled(len(chosen) == 1 and chosen[0].kind in PAGES)
+        self.delete_button.setEnabled(bool(chosen))
+
+    # Actions --------------------------------------------------------------------------------------------
+    def open_selected(self) -> None:
+        """Load the chosen model on the page of its kind, and show that page."""
+        chosen = self.selected()
+        if len(chosen) != 1 or chosen[0].kind not in PAGES:
+            return
+        model = chosen[0]
+        page = next(p for p in self.main_window.workspaces if p.key == PAGES[model.kind])
+        self.main_window.show_workspace(page.key)
+        if model.kind == "jazz":
+            page.use_model(str(model.path))
+        else:
+            page.load_model(str(model.path))
+        self.accept()
+
+    def delete_selected(self) -> None:
+        chosen = self.selected()
+        if not chosen or not self._confirm_delete(chosen):
+            return
+        self.trashed, problems = [], []
+        for model in chosen:
+            try:
+                model_store.delete_model(model.name, self.folder, remove=self._to_trash)
+            except EncoreError as e:
+                problems.append(str(e))
+        deleted = len(chosen) - len(problems)
+        where = "moved to the trash" if len(self.trashed) == deleted else "deleted"
+        note = f"{counted(deleted, 'model')} {where}." if deleted else ""
+        self.refresh(" ".join([note, *problems]).strip())
+
+    def _confirm_delete(self, chosen: list[model_store.StoredModel]) -> bool:
+        """Tests (ENCORE_NO_PROMPTS) always go on."""
+        if os.environ.get("ENCORE_NO_PROMPTS"):
+            return True
+        size = model_store.size_text(sum(m.size for m in chosen))
+        what = f"the model {chosen[0].name}" if len(chosen) == 1 else counted(len(chosen), "model")
+        in_use = [m.name for m in chosen if str(m.path) == str(getattr(self._jazz_page(), "model_dir", ""))]
+        warning = f"\n\n{listed(in_use)} is the Jazz page's model: a project saved with it opens without it." \
+            if in_use else ""
+        answer = QMessageBox.question(self, "Delete models?", f"Delete {what} ({size})? Each goes to the "
+                                      f"system's trash where there is one.{warning}",
+                                      QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
+        return answer == QMessageBox.Yes
+
+    def _jazz_page(self):
+        return next((p for p in getattr(self.main_window, "workspaces", []) if p.key == "jazz"), None)
+
+    def _to_trash(self, path: Path) -> None:
+        """To the trash, which the user can take it back from; deleted where the system has none."""
+        moved = QFile.moveToTrash(str(path))  # a bool, or (bool, where) in some PySide6 versions
+        if moved[0] if isinstance(moved, tuple) else moved:
+            self.trashed.append(path.name)
+        else:
+            shutil.rmtree(path)
+
+    def show_folder(self) -> None:
+        if not self.folder.is_dir():
+            self.summary.setText(f"{self.folder} does not exist yet: the first training in the window makes it.")
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder)))
+
+
+def _kept_models_folder() -> Path:
+    """The folder each training keeps its model in (the pages' own), or where it would be if it cannot be made."""
+    from .jazz.project import app_data_folder
+
+    try:
+        return app_data_folder("models")
+    except EncoreError:
+        return model_store.models_folder()

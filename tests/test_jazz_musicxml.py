@@ -134,6 +134,14 @@ def test_a_musicxml_export_reports_its_stages_and_stops_when_cancelled(tmp_path)
     ("B^7 | C7 | B^7 | Bb7 | Eb-7 | Ab7 | C#-7 | F#7 | B^7", 5),  # B, not Cb's seven flats for a few flat roots
     ("A-6 | E7 | A-6 | A-6 | D-6 | D-6 | B-7b5 | E7 | A-6 | E7", 0),  # a minor sixth tonic: A minor, not Dorian
     ("C-6 | F-7 | C-6 | C-6 | F-7 | F-7 | C-6 | C-6 | Ab7 | G7 | C-6 | G7", -3),
+    # a blues ending on its own I7 (the last chorus), which read as a dominant resolving a fourth up
+    ("G7 | G7 | G7 | G7 | G-7 | G-7 | G7 | G7 | D7#9 | Eb7#9 D7#9 | G7 | G7", 1),  # All Blues: was C minor
+    ("F7 | Bb7 | F7 | F7 | Bb7 | Bb7 | F7 | F7 | C7 | Bb7 | F7 | F7", -1),  # was Bb
+    ("D7 | D7 | D7 | D7 | G7 | G7 | D7 | D7 | A7 | G7 | D7 | D7", 2),  # was G
+    ("Bb7 | Eb7 | Bb7 | F-7 Bb7 | Eb7 | Eb7 | Bb7 | G7 | C-7 | F7 | Bb7 | Bb7", -2),  # was Eb
+    # ... but a tune that opens and ends on V7 and rests on I goes there, as before
+    ("G7 | C^7 | G7 | C^7 | D-7 G7 | C^7 | D-7 | G7", 0),
+    ("C7 | F^7 | G-7 C7 | F^7 | G-7 | C7", -1),
 ])
 def test_the_key_signature_is_the_one_a_lead_sheet_of_the_chart_has(chart, fifths):
     piece = Piece("Tune", [], parse_progression(chart), len(chart.split("|")))

@@ -2,8 +2,8 @@
 
 music21's key finding over how long each pitch class sounds in the chords (in the melody where there are none),
 then the habits of lead sheets:
-- a tune is written in the key of the chord it ends on (the key a dominant ending resolves to), or else opens
-  with, where the finding ranks that key close behind its first choice (a blues in F heard as Bb, for its
+- a tune is written in the key of the chord it ends on (the key a dominant ending resolves to, unless the tune
+  opens on that dominant too, as a blues ends on its I7), or else opens with, where the finding ranks that key close behind its first choice (a blues in F heard as Bb, for its
   E-flats);
 - a minor tune whose tonic chord is a minor seventh and whose sixth is major (a So What vamp, D-7 with B
   naturals) is Dorian: one flat fewer;
@@ -49,12 +49,20 @@ def _habit(piece: Piece, close: list):
         return None
     last, first = chords[-1], chords[0]
     root, minor = _tonic(last)
-    tonics = [((root + 5) % 12, None)] if _dominant(last) else [(root, minor)]
+    resolves = _dominant(last) and not _blues_tonic(last, first, chords)
+    tonics = [((root + 5) % 12, None)] if resolves else [(root, minor)]
     for root, minor in [*tonics, _tonic(first)]:
         for key in close:
             if key.tonic.pitchClass == root and minor in (None, key.mode == "minor"):
                 return key
     return None
+
+
+def _blues_tonic(last, first, chords) -> bool:
+    """Whether a dominant ending is the tune's own I7, as a blues ends: it opens on it too, and no chord a fourth
+    up is a resting one (a G7 that opens and ends a tune in C goes to a C major seventh or sixth somewhere)."""
+    root = _tonic(last)[0]
+    return _tonic(first)[0] == root and not any(_tonic(c)[0] == (root + 5) % 12 and not _dominant(c) for c in chords)
 
 
 def _tonic(chord) -> tuple[int, bool]:

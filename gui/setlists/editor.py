@@ -27,7 +27,7 @@ from .setlist_model import LOCKED, PROBABILITY, SONG, TRANSITION, SetlistModel
 # The editor's key table (gui/key_table.py), answered by the view before its own keys.
 KEYS = (
     (("Del", "Backspace"), "Remove the selected songs", lambda editor, i: editor.delete_selected()),
-    (("Ctrl+T",), "Cycle the mark after the song: stop, segue, jam segue", lambda editor, i: editor.toggle_transition()),
+    (("Ctrl+T",), "Cycle the mark after each selected song: stop, segue, jam segue", lambda editor, i: editor.toggle_transition()),
     (("Ctrl+L",), "Lock or unlock the selected songs", lambda editor, i: editor.toggle_locked()),
 )
 
@@ -113,7 +113,7 @@ class SetlistEditor(QWidget):
     def _build_layout(self) -> None:
         buttons = QGridLayout()  # two rows: the editor must fit beside the controls in a small window
         for i, (text, tip, slot) in enumerate((
-                ("Segue , > ->", "Cycle the mark after the song: stop, segue, jam segue (Ctrl+T)", self.toggle_transition),
+                ("Segue , > ->", "Cycle the mark after each selected song: stop, segue, jam segue (Ctrl+T)", self.toggle_transition),
                 ("Lock", "Keep the selected songs when regenerating (Ctrl+L)", lambda: self.set_locked(True)),
                 ("Unlock", "Let the model replace the selected songs", lambda: self.set_locked(False)),
                 ("Delete", "Remove the selected songs (Del)", self.delete_selected),

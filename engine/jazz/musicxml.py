@@ -31,7 +31,7 @@ def musicxml_bytes(piece: Piece, job=None) -> bytes:
     for part in _sections_notated(piece, job):
         score = stream.Score([part])
         if written is None:
-            score.insert(0, metadata.Metadata(title=piece.title))
+            score.insert(0, metadata.Metadata(title=_xml_text(piece.title)))
             written = _exported(score)
         else:
             _add_bars(written, _exported(score))
@@ -43,6 +43,16 @@ def musicxml_bytes(piece: Piece, job=None) -> bytes:
     for n, random_id in enumerate(dict.fromkeys(re.findall(rb'<score-part id="([^"]+)"', data)), 1):
         data = data.replace(b'"%s"' % random_id, b'"P%d"' % n)
     return data
+
+
+# what XML 1.0 cannot hold even escaped: C0 controls but tab and line breaks, lone surrogates, U+FFFE and U+FFFF
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    """A title as XML can hold it: an old project's or a typed title's control character (a MIDI track name's
+    NUL) made the whole file unreadable to music21 and to Encore itself."""
+    return _NOT_XML.sub("", text)
 
 
 # music21's notation steps look things up across the whole part after every change: written in one part, a

@@ -133,7 +133,7 @@ def _read_midi(path: Path, data: bytes, exact: bool = True) -> RawScore:
         raise FileProblem(f"is not a readable MIDI file ({e})", path) from None
     pickup = _short_opening_bar(signatures)
     meters = [m for _, m in signatures[1 if pickup else 0:]]  # the pickup's own meter is not the tune's
-    return RawScore(valid_text(_midi_title(mf.tracks) or path.stem), [p for p in parts if p.note_count],
+    return RawScore(_plain(_midi_title(mf.tracks)) or _plain(path.stem), [p for p in parts if p.note_count],
                     meters=meters, pickup=pickup, tempo=_midi_tempo(timed),
                     chord_marks=_chord_marks(timed, mf.ticksPerQuarterNote))
 
@@ -188,9 +188,19 @@ def _midi_title(tracks) -> str:
 def _midi_text(data: bytes) -> str:
     """A MIDI text event: UTF-8 where it is (as most programs now write), else Latin-1 (the standard's)."""
     try:
-        return data.decode("utf-8").strip()
+        return _plain(data.decode("utf-8"))
     except UnicodeDecodeError:
-        return data.decode("latin-1").strip()
+        return _plain(data.decode("latin-1"))
+
+
+_LINE_BREAKS = re.compile(r"[\t\n\r]+")
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _plain(text: str) -> str:
+    """Text as a title or name can show it: a line break or tab becomes a space, and other control characters
+    go (older sequencers end a track name with a NUL): kept, they made an export's MusicXML unreadable."""
+    return _CONTROLS.sub("", _LINE_BREAKS.sub(" ", valid_text(text))).strip()
 
 
 def _midi_tempo(timed: list) -> float:
@@ -233,7 +243,7 @@ def _midi_parts(timed: list, ticks_per_quarter: int, exact: bool = True) -> list
     in its one track, drums (channel 10) and all: as one part its melody was the cymbal line."""
     from music21.midi import translate
 
-    notes = translate.getNotesFromEvents(timed)
+    notes = _closed_notes(timed, translate.getNotesFromEvents(timed))
     names = [_midi_text(e.data) for _, e in timed
              if e.type.name in ("SEQUENCE_TRACK_NAME", "INSTRUMENT_NAME") and e.data]
     name = names[0] if names else ""
@@ -242,6 +252,28 @@ def _midi_parts(timed: list, ticks_per_quarter: int, exact: bool = True) -> list
         return [_midi_part(notes, name, ticks_per_quarter, exact)]
     return [_midi_part([n for n in notes if n.event.channel == channel],
                        f"{name} (channel {channel})".strip(), ticks_per_quarter, exact) for channel in channels]
+
+
+def _closed_notes(timed: list, notes: list) -> list:
+    """music21's notes and, in their places, those it drops for want of a note-off: each held until the next
+    strike of its key on its channel, or else to the end of the track, as a synth (and Encore's render) plays
+    it. A file whose every note lacked its note-off read as having no notes."""
+    from music21.midi import translate
+
+    paired = {id(n.event): n for n in notes}
+    strikes = [(tick, e) for tick, e in timed if e.isNoteOn()]
+    if len(paired) == len(strikes):
+        return notes
+    end = timed[-1][0]
+    closed, next_strike = [], {}
+    for tick, e in reversed(strikes):
+        key = (e.pitch, e.channel)
+        if id(e) in paired:
+            closed.append(paired[id(e)])
+        elif next_strike.get(key, end) > tick:  # a strike at the very end sounds nothing
+            closed.append(translate.TimedNoteEvent(tick, next_strike.get(key, end), e))
+        next_strike[key] = tick
+    return closed[::-1]
 
 
 def _midi_part(notes: list, name: str, ticks_per_quarter: int, exact: bool = True) -> RawPart:
@@ -344,7 +376,7 @@ def _read_notation(path: Path, data: bytes) -> RawScore:
     parts = list(score.parts) if isinstance(score, stream.Score) else [score]
     movement = score.metadata.movementName if score.metadata else None  # Encore writes <movement-title>;
     named = score.metadata and (score.metadata.title or (movement if movement != path.name else None))
-    title = valid_text(named or path.stem)  # music21 puts the file's name there when a file has no title
+    title = _plain(named or "") or _plain(path.stem)  # music21 puts the file's name there when it has no title
     meters = [ts.ratioString for ts in score.recurse().getElementsByClass("TimeSignature")]
     marks = list(score.recurse().getElementsByClass("MetronomeMark"))
     tempo = _usable_tempo(float(marks[0].getQuarterBPM() or 0)) if marks else 0.0
@@ -388,7 +420,7 @@ def _notation_part(part) -> RawPart:
     inst = part.getInstrument(returnDefault=False)
     drums = isinstance(inst, instrument.UnpitchedPercussion) or (
         bool(flat.notes) and not events and not lead)
-    name = part.partName or (inst.instrumentName if inst else "") or ""
+    name = _plain(part.partName or (inst.instrumentName if inst else "") or "")
     raw = RawPart(name, sum(len(e.pitches) for e in events), drums, lead, _events=events)
     if events:
         raw.single_share = sum(1 for e in events if len(e.pitches) == 1) / len(events)

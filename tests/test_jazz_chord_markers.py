@@ -19,6 +19,8 @@ from engine.jazz.reading import CHORD_MARKS
 from engine.jazz.source import load_source
 
 GB7 = (54, 58, 61, 64)  # the comping's notes: read from them, F#7
+B7 = (59, 63, 66, 69)
+BAR_1 = ((0, 4, GB7),)  # Gb7, then a silent bar: as Encore comps Gb7 | N.C.
 
 
 def solo(chart: str, beats: int = 4) -> Piece:
@@ -67,9 +69,10 @@ def test_markers_move_with_the_bars_read(tmp_path):
     assert [(c.start, c.symbol) for c in back.chords] == [(0, "Gb7"), (4, "N.C."), (8, "F7")]
 
 
-def band(path, marks=(), tagged=False, pickup=False):
-    """A file as another program writes it: a melody, comping on Gb7 (read from its notes as F#7), and markers
-    in the conductor track; ``pickup``: a one-beat 1/4 bar before the 4/4 ones, as notation programs export."""
+def band(path, marks=(), tagged=False, pickup=False, comping=((0, 4, GB7), (4, 4, GB7))):
+    """A file as another program writes it: a melody, comping (start and length in beats, pitches: by default
+    Gb7 in two bars, read from its notes as F#7), and markers in the conductor track; ``pickup``: a one-beat
+    1/4 bar before the 4/4 ones, as notation programs export."""
     song = mido.MidiFile(ticks_per_beat=TICKS)
     conductor = [mido.MetaMessage("time_signature", numerator=1 if pickup else 4, denominator=4, time=0)]
     conductor += [mido.MetaMessage("text", text=CHORD_MARKS, time=0)] if tagged else []
@@ -82,15 +85,18 @@ def band(path, marks=(), tagged=False, pickup=False):
             now = TICKS
     song.tracks.append(mido.MidiTrack(conductor))
     lead = mido.MidiTrack([mido.MetaMessage("track_name", name="Lead", time=0)])
-    comping = mido.MidiTrack([mido.MetaMessage("track_name", name="Piano", time=0)])
+    piano = mido.MidiTrack([mido.MetaMessage("track_name", name="Piano", time=0)])
     for beat in range(9 if pickup else 8):
         lead += [mido.Message("note_on", note=72 + beat % 4, velocity=90, time=0),
                  mido.Message("note_off", note=72 + beat % 4, time=TICKS)]
-    for _ in range(2):  # two bars
-        comping += [mido.Message("note_on", channel=1, note=p, velocity=64, time=0) for p in GB7]
-        comping += [mido.Message("note_off", channel=1, note=p, time=4 * TICKS if i == 0 else 0)
-                    for i, p in enumerate(GB7)]
-    song.tracks += [lead, comping]
+    now = 0
+    for start, length, pitches in comping:
+        piano += [mido.Message("note_on", channel=1, note=p, velocity=64, time=start * TICKS - now if i == 0 else 0)
+                  for i, p in enumerate(pitches)]
+        piano += [mido.Message("note_off", channel=1, note=p, time=length * TICKS if i == 0 else 0)
+                  for i, p in enumerate(pitches)]
+        now = (start + length) * TICKS
+    song.tracks += [lead, piano]
     song.save(str(path))
     return path
 
@@ -104,18 +110,20 @@ def test_only_markers_encore_tagged_as_chord_symbols_are_read_as_chords(tmp_path
     plain = symbols(band(tmp_path / "plain.mid"))
     assert plain == ["F#7"]
     assert symbols(band(tmp_path / "sections.mid", [(0, "A"), (4, "Verse")])) == plain
-    assert symbols(band(tmp_path / "encore.mid", [(0, "Gb7"), (4, "N.C.")], tagged=True)) == ["Gb7", "N.C."]
+    assert symbols(band(tmp_path / "encore.mid", [(0, "Gb7"), (4, "N.C.")], tagged=True, comping=BAR_1)) == [
+        "Gb7", "N.C."]
 
 
 def test_a_tagged_file_with_a_marker_encore_cannot_read_takes_its_chords_from_its_notes(tmp_path):
     """A hand-edited marker ('Zz9') must not stop the file opening: the whole file is read from its notes."""
-    assert symbols(band(tmp_path / "kept.mid", [(0, "Gb7"), (4, "B7")], tagged=True)) == ["Gb7", "B7"]
+    kept = band(tmp_path / "kept.mid", [(0, "Gb7"), (4, "B7")], tagged=True, comping=((0, 4, GB7), (4, 4, B7)))
+    assert symbols(kept) == ["Gb7", "B7"]
     for garbage in ("Zz9", "", "Verse"):
         assert symbols(band(tmp_path / "edited.mid", [(0, "Gb7"), (4, garbage)], tagged=True)) == ["F#7"]
 
 
 def test_chosen_chord_parts_and_the_course_preset_read_the_notes_not_the_markers(tmp_path):
-    path = band(tmp_path / "encore.mid", [(0, "Gb7"), (4, "N.C.")], tagged=True)
+    path = band(tmp_path / "encore.mid", [(0, "Gb7"), (4, "N.C.")], tagged=True, comping=BAR_1)
     assert symbols(path) == ["Gb7", "N.C."]
     assert symbols(path, chord_parts=[1]) == ["F#7"]
     assert "N.C." not in [c.symbol for c in load_source(path, preset="course").to_piece().chords]
@@ -124,7 +132,8 @@ def test_chosen_chord_parts_and_the_course_preset_read_the_notes_not_the_markers
 def test_markers_move_with_a_pickup(tmp_path):
     """A one-beat pickup is read as the end of bar 0: its chord and the next bar's move with the notes."""
     marks = [(0, "Gb7"), (1, "B7"), (5, "N.C.")]
-    source = load_source(band(tmp_path / "pickup.mid", marks, tagged=True, pickup=True))
+    source = load_source(band(tmp_path / "pickup.mid", marks, tagged=True, pickup=True,
+                              comping=((0, 1, GB7), (1, 4, B7))))
     assert source.pickup == 1
     assert [(c.offset, c.figure) for c in source.chords] == [(3, "Gb7"), (4, "B7"), (8, "N.C.")]
     assert [n.offset for n in source.line[:2]] == [3, 4]
@@ -152,3 +161,45 @@ def test_a_melody_read_back_over_flat_chords_is_judged_by_their_notes_as_midi_sp
     back = source.to_piece()
     assert chords_of(back) == chords_of(written)
     assert [c.names for c in back.chords] == [c.names for c in written.chords]
+
+
+def _shifted(path, semitones: int) -> None:
+    """The notes of every track moved, the conductor's markers left: an edit in another program."""
+    song = mido.MidiFile(path)
+    for track in song.tracks:
+        for message in track:
+            if message.type in ("note_on", "note_off"):
+                message.note += semitones
+    song.save(path)
+
+
+def test_markers_the_notes_no_longer_play_give_way_to_the_notes(tmp_path):
+    """Transposed in another program, or a rehearsal mark 'B' added, the markers named chords the file does not
+    play (C7 read under D7's notes; F7's bar read as a B major chord): the notes are read then, as before."""
+    path = tmp_path / "solo.mid"
+    write_midi(solo("C7 | N.C. | F7 | N.C. | Bb7"), path)
+    _shifted(path, 2)
+    assert [c.symbol for c in load_source(path).to_piece().chords][:1] == ["D7"]
+    write_midi(solo("C7 | C7 | F7 | F7"), path)
+    song = mido.MidiFile(path)
+    song.tracks[0].insert(-1, mido.MetaMessage("marker", text="B", time=0))  # at the end of bar 4's chord
+    song.save(path)
+    assert "B" not in [c.symbol for c in load_source(path).to_piece().chords]
+
+
+def test_a_chord_worked_out_from_notes_keeps_its_notes_through_a_round_trip(tmp_path):
+    """A D-C dyad from another file's comping is named D, which voices as a triad: written with that marker and
+    read back, the band played D F# A where the file has D and C. The notes are read, and stay the dyad."""
+    piece = solo("C7 | F7")
+    dyad = piece.chords[0].__class__(0, 4, "D", (50, 60), ("D3", "C4"))
+    piece = Piece("Dyad", piece.notes, [dyad, *piece.chords[1:]], 2)
+    back = read_back(piece, tmp_path)
+    assert {p % 12 for p in back.chords[0].pitches} == {2, 0}
+
+
+def test_an_opening_no_chord_survives_the_round_trip(tmp_path):
+    """'N.C. | C7 | F7 | C7' came back without its first bar's N.C. (no chord at all there), and a reworked solo
+    lost it for good."""
+    written = solo("N.C. | C7 | F7 | C7")
+    back = read_back(written, tmp_path)
+    assert [(c.start, c.symbol) for c in back.chords] == [(0, "N.C."), (4, "C7"), (8, "F7"), (12, "C7")]

@@ -10,6 +10,7 @@ the reference file itself also makes the reference's choices of parts and bars.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 from ..errors import EncoreError, FileProblem
@@ -301,17 +302,33 @@ def _chords(raw: RawScore, indices: list[int], melody: int, course: bool, chosen
     spelled = [raw.parts[i] for i in sorted({*indices, melody})] if chosen else raw.parts
     lead = sorted((replace(c, figure=jazz_figure(c.figure)) for p in spelled for c in p.lead_chords),
                   key=lambda c: c.offset)  # music21's B-7 as a chart writes it; an Encore marker is written so
-    lead = raw.chord_marks if raw.chord_marks and not (course or chosen) else lead
+    if raw.chord_marks and not (course or chosen) and _marks_played(raw.chord_marks, [raw.parts[i] for i in indices]):
+        lead = raw.chord_marks
     if any(c.pitches for c in lead):
         out: list[BarChord] = []
         for c in lead:
             if c.pitches:
                 out.append(BarChord(c.offset, c.names, c.pitches, c.figure))
-            elif out:  # N.C.: no comping, and the solo keeps the chord before as its harmony
-                out.append(BarChord(c.offset, out[-1].names, (), c.figure))
+            else:  # N.C.: no comping, and the solo keeps the chord before (if any) as its harmony
+                out.append(BarChord(c.offset, out[-1].names if out else (), (), c.figure))
         return out
     events = [e for i in indices for e in raw.parts[i].events] or raw.parts[melody].events
     return reduction.reduce_bars(events, beats, compound)
+
+
+def _marks_played(marks: list, parts: list) -> bool:
+    """Whether the chord parts play only the notes of the chords an Encore MIDI file's markers name (none under an
+    N.C.). Not where its notes were moved or reharmonised in another program, a rehearsal mark was added, or a chord
+    worked out from another file's notes has a name that voices otherwise (a D-C dyad named D): then the notes
+    are read, as in any MIDI file."""
+    struck = sorted((e.offset, p % 12) for part in parts for e in part.events for p in e.pitches)
+    times = [t for t, _ in struck]
+    ends = [m.offset for m in marks[1:]] + [math.inf]
+    for mark, end in zip(marks, ends, strict=True):
+        heard = {pc for _, pc in struck[bisect_left(times, mark.offset - 1e-6):bisect_left(times, end - 1e-6)]}
+        if not heard <= {p % 12 for p in mark.pitches}:
+            return False
+    return True
 
 
 def _check_times(events: list, index: int, path, beats: int) -> None:

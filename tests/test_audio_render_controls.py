@@ -103,3 +103,23 @@ def test_a_saturated_mix_reports_the_written_peak_and_the_limiting(tmp_path):
     assert report["peak"] <= 1.0 and report["peak_dbfs"] <= 0.0  # 16-bit audio cannot go over full scale
     assert report["mix_peak_dbfs"] > 6 and report["limited_seconds"] > 0.5 and report["silent"] is False
     assert "limited" in result.stderr and f"+{report['mix_peak_dbfs']:.1f} dBFS" in result.stderr
+
+
+def expression(beat: float, value: int, channel: int = 0):
+    return beat, mido.Message("control_change", channel=channel, control=11, value=value)
+
+
+def test_a_faded_ending_stays_faded_through_a_daws_closing_resets():
+    """Strings faded out by expression, then released with CC121 and CC123, as DAWs end a file: the reset's
+    expression 127 reached the synth while the release rang, and the faded chord came back at full level."""
+    fade = [expression(2 + i / 8, 127 - i * 127 // 32) for i in range(33)]  # to 0 by beat 6 (3 s)
+    frames = render(make_midi((0, 48, [(0, 8, 60, 100), (0, 8, 67, 100)]),
+                              extra=[expression(0, 127), *fade, control(8, 121), control(8, 123)]))
+    assert rms(seconds(frames, 0.2, 0.9)) > 0.01
+    assert rms(seconds(frames, 4.0, 5.0)) < 1e-4
+
+
+def test_a_control_the_file_sets_after_a_reset_stands():
+    """Expression 0 set between CC121 and the next note is the file's choice: the reset does not undo it."""
+    frames = render(organ(control(1, 121), expression(1.5, 0), notes=[(0, 1, 60, 100), (2, 2, 72, 100)]))
+    assert rms(seconds(frames, 1.1, 1.9)) < 1e-4

@@ -57,7 +57,8 @@ class _Levels:
     def add(self, chunk, pcm: bytes) -> None:
         import numpy as np
 
-        loudest = np.abs(chunk).max(axis=1) if len(chunk) else np.zeros(0)
+        # left against right, not max(axis=1): numpy's reduction over a length-2 axis took 1.3 s of a 9 s render
+        loudest = np.maximum(np.abs(chunk[:, 0]), np.abs(chunk[:, 1])) if len(chunk) else np.zeros(0)
         self.frames += len(chunk)
         self.limited += int(np.count_nonzero(loudest > KNEE))
         self.mix_peak = max(self.mix_peak, float(loudest.max(initial=0.0)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..errors import FileProblem
 from ..files import read_bytes
@@ -150,17 +150,23 @@ class _Dampers:
 
     A note-off under the pedal waits for the pedal to come up (or the end). All notes off (CC123) lets go of
     the keys but the pedal still sustains them; all sound off (CC120) stops everything; reset all
-    controllers (CC121) lifts the pedal and centres the bend.
+    controllers (CC121) lifts the pedal at once, and centres the bend and resets modulation and expression at
+    the channel's next note: sent with the reset, they brought back a faded ending's ringing release at full
+    expression (DAWs end files with CC121 on every channel), and a control the file sets before then stands.
     """
 
     def __init__(self):
         self.pedal_down: set[int] = set()
         self.pressed: dict[int, set[int]] = {}
         self.held: dict[int, set[int]] = {}
+        self.to_reset: dict[int, dict[tuple[str, int], Event]] = {}  # per channel, by (kind, controller)
 
     def play(self, e: Event) -> list[Event]:
+        if e.kind in ("control", "bend"):
+            self.to_reset.get(e.channel, {}).pop((e.kind, e.a if e.kind == "control" else 0), None)
         if e.kind == "on":
-            return self._strike(e)
+            resets = [replace(r, time=e.time) for r in self.to_reset.pop(e.channel, {}).values()]
+            return [*resets, *self._strike(e)]
         if e.kind == "off":
             return self._release(e.channel, {e.a}, e.time)
         if e.kind != "control":
@@ -204,5 +210,7 @@ class _Dampers:
     def _reset(self, e: Event) -> list[Event]:
         if e.a != RESET_CONTROLLERS:
             return [e]
-        resets = [Event(e.time, "control", e.channel, cc, value) for cc, value in RESET_VALUES]
-        return [*self._lift(e.channel, e.time), e, Event(e.time, "bend", e.channel, 8192), *resets]
+        later = [Event(e.time, "control", e.channel, cc, value) for cc, value in RESET_VALUES]
+        later.append(Event(e.time, "bend", e.channel, 8192))
+        self.to_reset[e.channel] = {(r.kind, r.a if r.kind == "control" else 0): r for r in later}
+        return [*self._lift(e.channel, e.time), e]

@@ -80,3 +80,17 @@ def test_generate_regenerate_0_1_writes_the_pickup_back_as_the_score_has_it(tmp_
     base, again = load_source(pickup_abc), load_source(out)
     assert (again.pickup, again.bar_range) == (1.0, (0, 3))
     assert _bars(again.to_piece(), (2, 3)) == _bars(base.to_piece(), (2, 3))
+
+
+def test_a_pickup_shorter_than_any_of_the_models_notes_is_one_note_cut_to_its_length(model, tmp_path):
+    """A sixteenth-note pickup, where the model's shortest note is a triplet eighth: nothing fitted, so bar 0 was
+    left empty, and the reworked solo lost its pickup (written as a whole bar of rest, read back as bars 1-3)."""
+    path = tmp_path / "short.abc"
+    path.write_text(PICKUP.replace("L:1/4", "L:1/16").replace("G |\"C\" c d e f | \"G7\" g a b c' | \"C\" c'4",
+                                                               "G |\"C\" c4 d4 e4 f4 | \"G7\" g4 a4 b4 c'4 | \"C\" c'16"))
+    base = load_source(path).to_piece()
+    assert min(n.start for n in base.notes) == 3.75
+    for seed in (1, 2, 3):
+        again = improvise(model, base=base, regenerate={0}, seed=seed)
+        assert [(n.start, n.duration) for n in again.notes_in_bar(0)] == [(3.75, 0.25)], seed
+        assert _bars(again, (1, 2, 3)) == _bars(base, (1, 2, 3)) and again.meta["bars"] == [0, 3]

@@ -216,21 +216,23 @@ def _bar(sampler: _Sampler, changes, where: tuple[int, int, Fraction, Fraction],
     used: list[str] = []
     shortest = min(t.duration for t in sampler.tokens if t.duration > 0)
     while left > 0:
-        if left < shortest:  # nothing fits: the last note rings to the bar line
+        opening = bool(first) and left == beats - first
+        if left < shortest and not opening:  # nothing fits: the last note rings to the bar line
             if notes:
                 notes[-1].duration += float(left)
             break
-        # a pickup opens on a note: one opening on a rest would be read, and written, as a shorter pickup
-        index = _sample(sampler, voice, left, beats - left, sounding=bool(first) and left == beats - first)
+        # a pickup opens on a note: one opening on a rest would be read, and written, as a shorter pickup; one
+        # shorter than any of the model's notes is a note cut to its length (else it was lost, and bar 0 with it)
+        index = _sample(sampler, voice, max(left, shortest), beats - left, sounding=opening)
         token = sampler.tokens[index]
         used.append(sampler.model.vocabulary[index])
-        at = start + beats - left
+        at, length = start + beats - left, min(token.duration, left)
         if token.kind != "R":
             chord = _chord_at(changes, float(at))
             pitch = choose_pitch(token, chord, voice.previous, span, rng)
-            notes.append(Note(float(at), float(token.duration), pitch, 96 if at % pulse == 0 else 84))
+            notes.append(Note(float(at), float(length), pitch, 96 if at % pulse == 0 else 84))
             voice.previous = pitch
-        left -= token.duration
+        left -= length
     return notes, used
 
 

@@ -97,3 +97,34 @@ def test_musicxml_of_altered_tensions_in_parentheses_reads_back_as_before(tmp_pa
     assert "<kind>none</kind>" not in xml
     assert [h.figure for h in back[:3]] == ["C7 add b9", "C7 add #9", "C7 add #11"]
     assert [type(h) for h in back] == [harmony.ChordSymbol] * len(ALTERED)
+
+
+@pytest.mark.parametrize("typed, notes", [
+    # an 11th typed beside the 13th stays: a 13th chord only leaves the 11th out when the chart does not ask for it
+    ("C7(11,13)", "C E G Bb D F A"), ("C7(9,11,13)", "C E G Bb D F A"), ("C13(11)", "C E G Bb D F A"),
+    ("C7(11,13)/G", "G C E Bb D F A"),
+])
+def test_an_eleventh_typed_with_the_thirteenth_is_kept(typed, notes):
+    assert _classes(typed) == set(notes.split())
+    assert _classes("C7(13)") == set("C E G Bb D A".split())  # untyped, the 11th still stays out
+
+
+@pytest.mark.parametrize("typed, notes", [
+    ("C7sus4(9,13)", "C F G Bb D A"), ("C9sus4(13)", "C F G Bb D A"), ("C7sus(9,13)", "C F G Bb D A"),
+    ("C13sus4(9)", "C F G Bb D A"), ("C7sus4(9,11)", "C F G Bb D"),
+])
+def test_a_suspended_chord_keeps_the_ninth_it_was_given(typed, notes):
+    assert _classes(typed) == set(notes.split())
+
+
+@pytest.mark.parametrize("typed, same", [
+    ("Ch7(11)", "Cø7(11)"), ("Ch(11)", "Cø(11)"), ("Ch7(9,11)", "Cø7(9,11)"), ("Ch7(13)", "Cø7(13)"),
+])
+def test_h_with_tensions_in_parentheses_is_half_diminished_as_h7_is(typed, same):
+    (chord,) = parse_progression(typed)
+    assert chord.symbol == typed and chord_pitches(typed) == chord_pitches(same)
+    assert {"C", "Eb", "Gb", "Bb", "F"} <= _classes(typed)  # Cm7b5 with its 11th
+
+
+def test_h7_with_an_eleventh_is_the_half_diminished_eleventh():
+    assert _classes("Ch7(11)") == set("C D Eb F Gb Bb".split())  # as Cø7(11) and Cm7b5(11): the 9 stacked under it

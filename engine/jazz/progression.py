@@ -255,10 +255,7 @@ def music21_figure(symbol: str) -> str:
     root = ROOT.fullmatch(chord)
     if root is None:
         return ""
-    quality = parenthesised_tensions(root.group(3))
-    for pattern, words in SPELLINGS:
-        quality = re.sub(pattern, words, quality)
-    figure = music21_note(root.group(1), root.group(2)) + quality
+    figure = music21_note(root.group(1), root.group(2)) + music21_quality(parenthesised_tensions(root.group(3)))
     if bass:
         note = ROOT.fullmatch(bass)
         if note is None or note.group(3):
@@ -267,9 +264,17 @@ def music21_figure(symbol: str) -> str:
     return figure
 
 
+def music21_quality(quality: str) -> str:
+    """A chord's quality in music21's words: '-7' -> 'm7', '^9' -> 'M9'."""
+    for pattern, words in SPELLINGS:
+        quality = re.sub(pattern, words, quality)
+    return quality
+
+
 def parenthesised_tensions(quality: str) -> str:
     """A quality with plain tensions in parentheses as the chord a lead sheet means: 7(9) -> 9, 7(9,13) -> 13,
-    m7(11) -> m11, maj7(9,#11) -> maj9#11, (9) -> add9, m(9) -> madd9. Left as it is where the parentheses hold
+    m7(11) -> m11, maj7(9,#11) -> maj9#11, (9) -> add9, m(9) -> madd9, 7(11,13) -> 13add11 (the 11th kept),
+    h7(11) -> ø11, 7sus4(9,13) -> 7sus4add9add13. Left as it is where the parentheses hold
     only altered tensions (7(b9,#5) reads right once they are dropped) or something else (m(maj7), 6(9))."""
     found = IN_PARENTHESES.fullmatch(quality)
     words = re.split(r"[\s,()]+", found.group("tensions")) if found else []
@@ -277,12 +282,26 @@ def parenthesised_tensions(quality: str) -> str:
     if not tensions or not all(tensions):
         return quality
     kind, number, tail = found.group("kind"), found.group("number"), found.group("tail") or ""
+    kind = "ø" if kind == "h" else kind  # Ch7(11) is Cø7(11): music21 knows no h11
     if number is None and kind in TRIADS and not any(t.group(0) == "5" for t in tensions):  # C(5): C5, a power chord
         return TRIADS[kind] + tail + "".join("add" + t.group(0) for t in tensions)
     plain = [int(t.group(2)) for t in tensions if not t.group(1)]
     if not plain or (number is None and kind not in SEVENTHS):
         return quality
-    return kind + _stacked(int(number or 7), plain, tensions, tail)
+    if tail in ("sus", "sus4"):
+        return kind + _suspended(int(number or 7), plain, tensions)
+    stacked = kind + _stacked(int(number or 7), plain, tensions, tail)
+    if 11 in plain and PLAIN_THIRTEENTH.fullmatch("C" + music21_quality(stacked)):
+        return stacked + "add11"  # C7(11,13): Encore's C13 leaves out the 11th, which this chart asks for
+    return stacked
+
+
+def _suspended(number: int, plain: list[int], tensions: list) -> str:
+    """A sus chord with its tensions added one by one: 7sus4(9,13) -> 7sus4add9add13. Stacked, it would be 13sus4,
+    which Encore voices without the 9th (7sus4add13); 9sus4(13) keeps the 9 of its number."""
+    altered = "".join(t.group(0) for t in tensions if t.group(1))
+    added = "".join(f"add{p}" for p in sorted((set(plain) | {number}) - {5, 7}))  # 7sus4(5) is 7sus4
+    return f"7sus4{altered}{added}"
 
 
 def _stacked(number: int, plain: list[int], tensions: list, tail: str) -> str:

@@ -11,7 +11,7 @@ from collections import Counter
 import numpy as np
 
 from ..compute import check_temperature
-from ..errors import EncoreError
+from ..errors import EncoreError, FileProblem
 from ..words import counted
 from .corpus import Corpus
 from .history import History, song_key
@@ -87,7 +87,12 @@ class Drafter:
         arrays = [np.array(a[-w:], dtype=np.int64)[None, :] for a in (self.tokens, self.slots, self.positions)]
         logits = window_logits(self.model, *arrays, self.corpus.features, np.array([len(self.history.shows)]),
                                blocked[None, :])[0].double().cpu().numpy()
-        p = np.exp(logits - logits.max())
+        # ruled out for good: the scores' BLOCKED is only a low score, which a damaged model's songs undercut
+        logits[blocked] = -np.inf
+        best = logits[~blocked].max()
+        if np.isnan(logits).any() or not np.isfinite(best):
+            raise damaged_weights(self.model)
+        p = np.exp(logits - best)
         return p / p.sum()
 
     def choose(self, p: np.ndarray) -> int:
@@ -130,11 +135,21 @@ class Drafter:
                 self.left_out += 1
                 continue
             chosen = locked_id if locked else self.choose(p)
+            if not locked and p[chosen] <= 0:  # a special token or a song ruled out: never in a draft
+                raise damaged_weights(self.model)
             entries.append(self.entry(p, chosen, locked))
             if chosen > 1:
                 self.blocked[chosen] = True
             self.push(chosen, 4 + group, min(j + 1, MAX_POSITION))
         return Set(layout.name, entries)
+
+
+def damaged_weights(model) -> EncoreError:
+    """The error for a model whose scores are no use (NaN, or no song scored as a number): a damaged file's
+    weights, named by its folder where it was loaded from one."""
+    problem = "holds damaged weights (its scores for the next song are not numbers); train the model again"
+    source = getattr(model, "source", None)
+    return FileProblem(problem, source) if source else EncoreError(f"the model {problem}")
 
 
 def check_locks(layout: Setlist, path=None) -> None:
@@ -164,6 +179,8 @@ def draft_show(model, history: History | None = None, date: str | None = None, t
     check_temperature(temperature, "song")
     check_avoid_recent(avoid_recent)
     history = history or model.history
+    if not history.shows:  # the usual sets, the songs' gaps and the context all come from the shows before
+        raise EncoreError("the history has no shows to draft the next show from")
     date = date or history.next_date()
     layout = _template(history, template)
     drafter = Drafter(model, history, temperature, seed, avoid_recent, alternatives, date, job,

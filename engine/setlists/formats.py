@@ -185,6 +185,12 @@ def csv_delimiter(text: str) -> str:
     return max(",;\t", key=header.count)
 
 
+def csv_columns(text: str) -> list[str]:
+    """The header's column names, lower case, split at the delimiter the rows are read with."""
+    first = text.split("\n", 1)[0]
+    return [h.strip().lower() for h in next(csv.reader([first], delimiter=csv_delimiter(first)), [])]
+
+
 def rows_from_csv(path: Path, problems: list[str]) -> list[Row]:
     text = read_text(path)
     delimiter = csv_delimiter(text)
@@ -408,19 +414,26 @@ def shows_from_encore(path: Path, data: dict, problems: list[str]) -> list[Show]
     return shows
 
 
-def load_file(path: Path, problems: list[str]) -> tuple[list[Show], str, bool]:
-    """Shows of one file, the band it names (if any), and whether it is Encore's demo band exported."""
+DRAFTED_SHOW = ("is one drafted show (setlist predict's or the editor's), not a history of shows played: give it "
+                "to --template")
+
+
+def load_file(path: Path, problems: list[str], drafted: bool = False) -> tuple[list[Show], str, bool]:
+    """Shows of one file, the band it names (if any), and whether it is Encore's demo band exported. A drafted
+    show is refused unless ``drafted`` (reading one to edit): its songs were never played."""
     if path.suffix.lower() != ".json":
         rows = rows_from_csv(path, problems)
-        return shows_from_rows(rows, problems), "", any(row.demo for row in rows)
+        shows = shows_from_rows(rows, problems)
+        if not drafted and len(shows) == 1 and "probability" in csv_columns(read_text(path)):
+            raise FileProblem(DRAFTED_SHOW, path)  # the editor's CSV export: the model's odds beside each song
+        return shows, "", any(row.demo for row in rows)
     data = read_json(path)
     if isinstance(data, dict) and isinstance(data.get("shows"), list):
         return shows_from_encore(path, data, problems), _text(data.get("band")), data.get("demo") is True
     if isinstance(data, dict) and ("data" in data or "error_message" in data):  # an error may come without data
         return shows_from_rows(rows_from_phishnet(path, data, problems), problems), "", False
     if is_drafted_show(data):  # setlist.fm nests its sets in a dict
-        raise FileProblem("is one drafted show (setlist predict's or the editor's), not a history of shows "
-                          "played: give it to --template", path)
+        raise FileProblem(DRAFTED_SHOW, path)
     if _setlistfm_like(data):
         shows = shows_from_setlistfm(path, data, problems)
         first = (_setlistfm_items(data) or [{}])[0]
@@ -438,7 +451,8 @@ def _setlistfm_like(data) -> bool:
     return any(key in item for item in _setlistfm_items(data) for key in fields)
 
 
-def load_histories(paths: list, band: str = "") -> History:
+def load_histories(paths: list, band: str = "", drafted: bool = False) -> History:
+    """The shows of every file, each once. ``drafted``: a file may be one drafted show (the editor opening it)."""
     problems: list[str] = []
     shows, bands, demo = [], [], False
     given: dict[Path, object] = {}
@@ -446,7 +460,7 @@ def load_histories(paths: list, band: str = "") -> History:
         given.setdefault(Path(p).resolve(), p)
     for p in given.values():
         before = len(problems)
-        file_shows, file_band, file_demo = load_file(Path(p), problems)
+        file_shows, file_band, file_demo = load_file(Path(p), problems, drafted)
         demo = demo or file_demo  # the demo band merged with anything is still not a real band's history
         if not file_shows:
             skipped = problems[before:]  # earlier files add theirs to the same list

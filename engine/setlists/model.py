@@ -18,7 +18,7 @@ from ..errors import EncoreError
 from .corpus import Corpus
 from .embeddings import SongEmbedding
 from .history import History
-from .stream import Vocabulary
+from .stream import SPECIALS, Vocabulary
 
 KIND = "setlist-model"
 FORMAT = 3  # 2: calendar features, song traits in the feature head, bigram weights on log P and P; 3: reprises
@@ -109,6 +109,7 @@ class SetlistModel:
         self.bigram_counts = bigram_counts
         self.embedding = embedding
         self.history = history
+        self.source = None  # the folder it was loaded from, to name in a damaged model's errors
 
     def save(self, directory) -> None:
         import torch
@@ -150,8 +151,34 @@ class SetlistModel:
                               directory) from None
         if (counts < 0).any():  # counts of pairs played: a negative one drafted <PAD> at every slot, with NaN
             raise FileProblem("holds damaged weights (a negative count in 'bigram_counts')", directory)
+        if counts.size and counts.max() > _tokens(history):  # no pair was played more often than the history
+            raise FileProblem(f"holds damaged weights (a count of {counts.max():.3g} in 'bigram_counts', more "
+                              "than the history's songs)", directory)
+        _check_sizes(tensors, directory)
         net.to(compute.device()).eval()
-        return cls(vocab, net, counts, settings, embedding, history)
+        model = cls(vocab, net, counts, settings, embedding, history)
+        model.source = directory
+        return model
+
+
+def _tokens(history: History) -> int:
+    """How many tokens the history's stream has: each set's header and its songs."""
+    return sum(len(s.entries) + 1 for show in history.shows for s in show.sets)
+
+
+LARGEST_WEIGHT = 1e6  # trained weights stay within about ±10; a flipped exponent bit gives 1e38
+
+
+def _check_sizes(tensors: dict, directory) -> None:
+    """FileProblem for a weight no training gives: finite, but so large that every song's score overflows or
+    ties, and the draft comes out of the special tokens (<PAD>) or the most played songs in a row."""
+    from ..errors import FileProblem
+
+    for name, t in tensors.items():
+        if name.startswith("net.") and t.is_floating_point() and t.numel():
+            largest = float(t.abs().max())
+            if largest > LARGEST_WEIGHT:
+                raise FileProblem(f"holds damaged weights (a value of {largest:.3g} in {name[4:]!r})", directory)
 
 
 def _described(meta: dict, directory) -> tuple[Vocabulary, TrainSettings, History]:
@@ -167,8 +194,12 @@ def _described(meta: dict, directory) -> tuple[Vocabulary, TrainSettings, Histor
         return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
 
     embedding = meta.get("embedding")
-    if not strings(meta.get("vocab")) or not meta["vocab"] or not spellings(meta.get("names")):
+    if not (strings(meta.get("vocab")) and _vocabulary(meta["vocab"]) and spellings(meta.get("names"))):
         raise FileProblem("model.json has no valid list of songs", directory)
+    if not isinstance(meta.get("band", ""), str):
+        raise FileProblem("model.json has a damaged band name (not text)", directory)
+    if not isinstance(meta.get("demo", False), bool):  # "no" is a string, and bool("no") is True
+        raise FileProblem(f"model.json has a damaged demo mark ({meta['demo']!r}, not true or false)", directory)
     if not (isinstance(embedding, dict) and strings(embedding.get("keys")) and spellings(embedding.get("names"))):
         raise FileProblem("model.json has no valid song embedding", directory)
     try:
@@ -176,9 +207,15 @@ def _described(meta: dict, directory) -> tuple[Vocabulary, TrainSettings, Histor
     except (ValueError, EncoreError) as e:
         raise FileProblem(f"model.json has unusable settings ({e})", directory) from None
     try:
-        history = history_from_compact(meta["history"], str(meta.get("band", "")), bool(meta.get("demo")))
+        history = history_from_compact(meta["history"], meta.get("band", ""), meta.get("demo") is True)
     except (KeyError, TypeError, ValueError):
         raise FileProblem("model.json has a damaged history of shows", directory) from None
     if not any(show.songs() for show in history.shows):  # a model is trained on songs: drafts start from them
         raise FileProblem("model.json has a damaged history of shows (no song in it)", directory)
     return Vocabulary(*rekeyed(meta["vocab"], meta["names"])), settings, history
+
+
+def _vocabulary(keys: list[str]) -> bool:
+    """Whether saved keys are a vocabulary: the special tokens first, where the network expects them, then
+    songs, each once (a key twice gave one song two ids, drafted twice)."""
+    return keys[:len(SPECIALS)] == SPECIALS and len(set(keys)) == len(keys)

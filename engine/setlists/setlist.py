@@ -156,12 +156,12 @@ def read_setlist(path: str | os.PathLike) -> Setlist:
 def is_drafted_csv(path: str | os.PathLike) -> bool:
     """Whether a CSV holds one drafted show as the editor exports it: the history columns and a probability
     (a history of many shows with that column is still a history)."""
-    from .history import load_history
+    from .formats import load_histories
 
     if "probability" not in _csv_header(path):
         return False
     try:
-        return len(load_history([path]).shows) == 1
+        return len(load_histories([path], drafted=True).shows) == 1
     except FileProblem:
         return False
 
@@ -187,10 +187,9 @@ def _drafted_csv(path) -> Setlist:
     import io
 
     from ..files import read_text
-    from .formats import csv_delimiter
-    from .history import load_history
+    from .formats import csv_delimiter, load_histories
 
-    history = load_history([path])
+    history = load_histories([path], drafted=True)
     shows = history.shows
     if len(shows) != 1:
         raise FileProblem(f"holds {len(shows)} shows, not one drafted show: import it as the band's history", path)

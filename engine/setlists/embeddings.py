@@ -17,6 +17,24 @@ from .history import History, did_you_mean, song_key
 from .stream import SPECIALS, show_tokens
 
 KIND = "song-embedding"
+DOMINANT = 0.2  # a direction holding more of the songs' spread than this drowns the others (see evened)
+
+
+def evened(vectors: np.ndarray, share: float = DOMINANT) -> np.ndarray:
+    """The song vectors centred, each leading direction holding more than `share` of their spread scaled down to
+    the next one's. Word2Vec moves every song along a shared direction, the further the more it was played: on 60
+    Phish shows that one direction holds 99 % of the spread, so "most like Tweezer" was "played about as often
+    as Tweezer", with 87 % of songs at |similarity| > 0.95. Measured against removing it (all-but-the-top, Mu and
+    Viswanath 2018): shrinking ranks a song's real segue partner or same-slot songs (openers, encores) higher
+    among songs played as often on 60 to 1,967 Phish shows, where removing lost ground from 600 shows on."""
+    centred = np.asarray(vectors, dtype=np.float64) - np.mean(vectors, axis=0)
+    _, spread, axes = np.linalg.svd(centred, full_matrices=False)
+    shares = spread ** 2 / max(float(np.sum(spread ** 2)), 1e-300)
+    top = 0
+    while top < len(shares) - 1 and shares[top] > share:
+        top += 1
+    scale = spread[top] / np.maximum(spread[:top], 1e-300) - 1.0
+    return centred + (centred @ axes[:top].T * scale) @ axes[:top]
 
 
 @dataclass
@@ -58,16 +76,14 @@ class SongEmbedding:
         """The k songs nearest by cosine similarity, as (display name, similarity)."""
         key = song_key(song)
         target = self.vector(key)
-        if target is None:
+        if target is None or key in SPECIALS:
             names = {k: self.names.get(k, k) for k in self.song_keys()}
             raise EncoreError(f"unknown song {song!r} (not in this band's history{did_you_mean(song, names)})")
-        # Word2Vec vectors share a large common direction (raw cosines all near 0.9); centring on the
-        # songs' mean makes the similarities tell songs apart.
         songs = [i for i, k in enumerate(self.keys) if k not in SPECIALS]
-        mean = self.vectors[songs].mean(axis=0)
-        centred = self.vectors - mean
-        unit = centred / np.maximum(np.linalg.norm(centred, axis=1, keepdims=True), 1e-9)
-        sims = unit @ ((target - mean) / max(np.linalg.norm(target - mean), 1e-9))
+        unit = evened(self.vectors[songs])
+        unit /= np.maximum(np.linalg.norm(unit, axis=1, keepdims=True), 1e-9)
+        sims = np.full(len(self.keys), -np.inf)
+        sims[songs] = unit @ unit[songs.index(self.keys.index(key))]
         order = [i for i in np.argsort(-sims) if self.keys[i] != key and self.keys[i] not in SPECIALS]
         return [(self.names.get(self.keys[i], self.keys[i]), float(sims[i])) for i in order[:k]]
 

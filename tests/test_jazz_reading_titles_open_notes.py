@@ -91,3 +91,16 @@ def test_a_key_struck_again_without_a_note_off_closes_the_note_before(tmp_path):
     notes = [on(60), on(60, TICKS), on(62, 2 * TICKS)]
     assert read_notes(song("Again", notes, end=TICKS), tmp_path) == [
         (0.0, 1.0, 60), (1.0, 3.0, 60), (3.0, 1.0, 62)]
+
+
+def test_drums_struck_without_note_offs_add_no_part_and_renumber_none(tmp_path):
+    """Many files strike drums with note-ons only. Read as notes they became part 0 before the melody, so
+    `--melody-part 0` and a project's saved part numbers named the drums, or another part, from then on."""
+    midi = song("Band", [on(72), off(72, TICKS), on(74), off(74, TICKS)])
+    drums = [mido.Message("note_on", channel=9, note=36 + i % 2, velocity=100, time=TICKS if i else 0)
+             for i in range(8)]
+    midi.tracks.insert(1, mido.MidiTrack([mido.MetaMessage("track_name", name="Drums", time=0), *drums]))
+    path = tmp_path / "band.mid"
+    midi.save(path)
+    assert [p.name for p in read_score(path).parts] == ["Lead"]
+    assert [n.pitch for n in load_source(path, melody_part=0).to_piece().notes] == [72, 74]

@@ -257,7 +257,9 @@ def _midi_parts(timed: list, ticks_per_quarter: int, exact: bool = True) -> list
 def _closed_notes(timed: list, notes: list) -> list:
     """music21's notes and, in their places, those it drops for want of a note-off: each held until the next
     strike of its key on its channel, or else to the end of the track, as a synth (and Encore's render) plays
-    it. A file whose every note lacked its note-off read as having no notes."""
+    it. A file whose every note lacked its note-off read as having no notes. Not drums, which many files strike
+    without note-offs: Encore plays none of them, and a drum part found now would renumber the parts after it,
+    which projects and command lines name by number."""
     from music21.midi import translate
 
     paired = {id(n.event): n for n in notes}
@@ -270,7 +272,7 @@ def _closed_notes(timed: list, notes: list) -> list:
         key = (e.pitch, e.channel)
         if id(e) in paired:
             closed.append(paired[id(e)])
-        elif next_strike.get(key, end) > tick:  # a strike at the very end sounds nothing
+        elif next_strike.get(key, end) > tick and e.channel != DRUM_CHANNEL:  # at the very end it sounds nothing
             closed.append(translate.TimedNoteEvent(tick, next_strike.get(key, end), e))
         next_strike[key] = tick
     return closed[::-1]

@@ -139,6 +139,9 @@ def test_a_musicxml_export_reports_its_stages_and_stops_when_cancelled(tmp_path)
     ("F7 | Bb7 | F7 | F7 | Bb7 | Bb7 | F7 | F7 | C7 | Bb7 | F7 | F7", -1),  # was Bb
     ("D7 | D7 | D7 | D7 | G7 | G7 | D7 | D7 | A7 | G7 | D7 | D7", 2),  # was G
     ("Bb7 | Eb7 | Bb7 | F-7 Bb7 | Eb7 | Eb7 | Bb7 | G7 | C-7 | F7 | Bb7 | Bb7", -2),  # was Eb
+    ("F7 | Bb7 | F7 | F7 | Bb7 | Bb-7 Eb7 | F7 | D7 | G-7 | C7 | F7 | F7", -1),  # Bb-7 is the ii of Eb7
+    ("F7 | Bb6 | F7 | F7 | Bb6 | Bb6 | F7 | F7 | C7 | Bb6 | F7 | F7", -1),
+    ("G7 | G7 | G7 | G7 | C-7 | C-7 | G7 | G7 | D7#9 | Eb7#9 D7#9 | G7 | G7", 1),
     # ... but a tune that opens and ends on V7 and rests on I goes there, as before
     ("G7 | C^7 | G7 | C^7 | D-7 G7 | C^7 | D-7 | G7", 0),
     ("C7 | F^7 | G-7 C7 | F^7 | G-7 | C7", -1),

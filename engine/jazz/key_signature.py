@@ -59,10 +59,15 @@ def _habit(piece: Piece, close: list):
 
 
 def _blues_tonic(last, first, chords) -> bool:
-    """Whether a dominant ending is the tune's own I7, as a blues ends: it opens on it too, and no chord a fourth
-    up is a resting one (a G7 that opens and ends a tune in C goes to a C major seventh or sixth somewhere)."""
+    """Whether a dominant ending is the tune's own I7, as a blues ends: it opens on it too, and either dominants
+    fill most of the tune (a blues whose IV is Bb6, or Bb-7 as the ii of Eb7) or no chord a fourth up is a
+    resting one (a G7 that opens and ends a tune in C goes to a C major seventh or sixth somewhere)."""
     root = _tonic(last)[0]
-    return _tonic(first)[0] == root and not any(_tonic(c)[0] == (root + 5) % 12 and not _dominant(c) for c in chords)
+    if _tonic(first)[0] != root:
+        return False
+    dominant = sum(c.duration for c in chords if _dominant(c))
+    return dominant > sum(c.duration for c in chords) / 2 or not any(
+        _tonic(c)[0] == (root + 5) % 12 and not _dominant(c) for c in chords)
 
 
 def _tonic(chord) -> tuple[int, bool]:

@@ -9,6 +9,7 @@ else in the folder is not listed and cannot be deleted here.
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import sys
 import time
@@ -82,14 +83,59 @@ def find_model(name: str, folder: str | os.PathLike | None = None) -> StoredMode
     return model
 
 
-def delete_model(name: str, folder: str | os.PathLike | None = None, remove=shutil.rmtree) -> StoredModel:
-    """Delete the model ``name`` (``remove``: how, such as to the system's trash); returns what it was."""
+def delete_model(name: str, folder: str | os.PathLike | None = None, move=None) -> StoredModel:
+    """Delete the model ``name``; returns what it was. ``move`` (such as to the system's trash) takes the
+    model's folder away whole or not at all, raising OSError when it could not; without it the model is
+    deleted for good. Either way a model is never left half-deleted without a word."""
     model = find_model(name, folder)
+    if move is None:
+        _delete(model.path)
+        return model
     try:
-        remove(model.path)
+        move(model.path)
     except OSError as e:
-        raise FileProblem(f"could not be deleted ({e.strerror or e})", model.path) from None
+        raise FileProblem(f"could not be moved ({e.strerror or e}); nothing was deleted", model.path) from None
     return model
+
+
+def _delete(path: Path) -> None:
+    """All or nothing as far as a folder of files allows: first renamed aside in one step (out of the list;
+    refused, nothing was touched), then deleted, weights first (the file another program may hold open). If
+    that fails, what is left is renamed back, so it is not lost from sight under a hidden name."""
+    aside = _aside(path)
+    try:
+        had = {p.name for p in path.iterdir()}
+        os.rename(path, aside)
+    except OSError as e:
+        raise FileProblem(f"could not be deleted ({e.strerror or e}); nothing was changed", path) from None
+    try:
+        (aside / WEIGHTS).unlink(missing_ok=True)
+        shutil.rmtree(aside)
+    except OSError as e:
+        _put_back(aside, path, had, e.strerror or str(e))
+
+
+def _aside(path: Path) -> Path:
+    """`.NAME.deleting-XXXX` beside ``path``: hidden, so never listed, and a name no save uses."""
+    while True:
+        aside = path.with_name(f".{path.name}.deleting-{secrets.token_hex(2)}")
+        if not os.path.lexists(aside):
+            return aside
+
+
+def _put_back(aside: Path, path: Path, had: set[str], why: str) -> None:
+    """Say what a delete that failed part-way left, and where."""
+    try:
+        os.rename(aside, path)
+    except OSError:
+        raise FileProblem(f"could not be deleted ({why}); what is left of it is in {aside}", path) from None
+    try:
+        gone = sorted(had - {p.name for p in path.iterdir()})
+    except OSError:  # cannot tell what went: say no more than is known
+        raise FileProblem(f"could not be deleted ({why}); what is left of it is kept", path) from None
+    if not gone:
+        raise FileProblem(f"could not be deleted ({why}); the model is kept as it was", path)
+    raise FileProblem(f"could only be partly deleted ({why}): {listed(gone)} removed, the rest is kept", path)
 
 
 def _folder(folder) -> Path:
@@ -103,7 +149,15 @@ def _folder(folder) -> Path:
 
 def _stored(entry: Path) -> StoredModel | None:
     """``entry`` as a stored model, or None for what is not one of Encore's. Hidden folders are saves under
-    way (`.NAME.XXXXXXXX`) or the model before the one being saved (`.NAME.old`): never Encore's to delete."""
+    way (`.NAME.XXXXXXXX`), the model before the one being saved (`.NAME.old`) or a delete under way
+    (`.NAME.deleting-XXXX`): never Encore's to delete."""
+    try:
+        return _read_stored(entry)
+    except OSError:  # gone while it was read: deleted, or a save of the same name renamed it aside
+        return None
+
+
+def _read_stored(entry: Path) -> StoredModel | None:
     if entry.name.startswith(".") or entry.is_symlink() or not entry.is_dir():
         return None
     meta = entry / META

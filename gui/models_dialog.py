@@ -1,13 +1,12 @@
 """File > Models…: the models Encore kept from each training (engine.model_store), to open on their page, show in
-the file manager, or delete (to the system's trash where it has one)."""
+the file manager, or delete (to the system's trash; for good only once the user says so)."""
 
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QFile, Qt, QUrl
+from PySide6.QtCore import QFile, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +26,7 @@ from engine.words import counted, listed
 
 COLUMNS = ["Name", "Kind", "Saved", "Size", "Trained on"]
 PAGES = {"jazz": "jazz", "setlist": "setlists"}  # a model's kind: the key of the page that plays it
+BUSY = "The Setlists page is running a job: open the model once it ends (or cancel it)."
 
 
 class _Cell(QTableWidgetItem):
@@ -47,7 +47,8 @@ class ModelsDialog(QDialog):
         self.main_window = window
         self.folder = Path(folder) if folder else _kept_models_folder()
         self.models: dict[str, model_store.StoredModel] = {}
-        self.trashed: list[str] = []  # names moved to the trash by the last Delete (the others were deleted)
+        self.trashed: list[str] = []  # names moved to the trash by the last Delete
+        self.refused: list[str] = []  # names the trash did not take in the last Delete
         self.setWindowTitle("Models")
         self.resize(900, 420)
         self.summary = QLabel(wordWrap=True, textInteractionFlags=Qt.TextSelectableByMouse)
@@ -65,6 +66,9 @@ class ModelsDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
+        setlists = self._page("setlist")
+        if setlists is not None:  # Open waits for its jobs, as its own Load model… does
+            setlists.runner.running_changed.connect(self._page_busy_changed)
         self.refresh()
 
     def _make_table(self) -> QTableWidget:
@@ -126,8 +130,23 @@ class ModelsDialog(QDialog):
 
     def _update_buttons(self) -> None:
         chosen = self.selected()
-        self.open_button.setEnabled(len(chosen) == 1 and chosen[0].kind in PAGES)
+        busy = len(chosen) == 1 and self._busy(chosen[0])
+        self.open_button.setEnabled(len(chosen) == 1 and chosen[0].kind in PAGES and not busy)
+        self.open_button.setToolTip(BUSY if busy else "")
         self.delete_button.setEnabled(bool(chosen))
+
+    @Slot(bool)
+    def _page_busy_changed(self, _running: bool) -> None:
+        self._update_buttons()
+
+    def _page(self, kind: str):
+        return next((p for p in getattr(self.main_window, "workspaces", []) if p.key == PAGES[kind]), None)
+
+    def _busy(self, model: model_store.StoredModel) -> bool:
+        """The Setlists page greys its own Load model… while a job runs: a training that ends would replace the
+        model opened meanwhile. (The Jazz page queues a load behind its jobs itself.)"""
+        page = self._page(model.kind) if model.kind == "setlist" else None
+        return page is not None and page.runner.running
 
     # Actions --------------------------------------------------------------------------------------------
     def open_selected(self) -> None:
@@ -136,7 +155,10 @@ class ModelsDialog(QDialog):
         if len(chosen) != 1 or chosen[0].kind not in PAGES:
             return
         model = chosen[0]
-        page = next(p for p in self.main_window.workspaces if p.key == PAGES[model.kind])
+        if self._busy(model):  # a double-click, or the page's job started after the choice
+            self.summary.setText(BUSY)
+            return
+        page = self._page(model.kind)
         self.main_window.show_workspace(page.key)
         if model.kind == "jazz":
             page.use_model(str(model.path))
@@ -148,16 +170,30 @@ class ModelsDialog(QDialog):
         chosen = self.selected()
         if not chosen or not self._confirm_delete(chosen):
             return
-        self.trashed, problems = [], []
+        self.trashed, self.refused, problems = [], [], []
         for model in chosen:
             try:
-                model_store.delete_model(model.name, self.folder, remove=self._to_trash)
+                model_store.delete_model(model.name, self.folder, move=self._to_trash)
+                self.trashed.append(model.name)
             except EncoreError as e:
-                problems.append(str(e))
-        deleted = len(chosen) - len(problems)
-        where = "moved to the trash" if len(self.trashed) == deleted else "deleted"
-        note = f"{counted(deleted, 'model')} {where}." if deleted else ""
-        self.refresh(" ".join([note, *problems]).strip())
+                if model.name not in self.refused:  # a refusal of the trash is asked about below
+                    problems.append(str(e))
+        left = [m for m in chosen if m.name in self.refused]
+        if left and not self._confirm_for_good(left):  # the question promised the trash: nothing goes for good
+            problems.append(f"The system's trash did not take {listed([m.name for m in left])}: kept.")
+            left = []
+        deleted = [m.name for m in left if self._delete_for_good(m, problems)]
+        notes = [f"{counted(len(self.trashed), 'model')} moved to the trash." if self.trashed else "",
+                 f"{counted(len(deleted), 'model')} deleted for good." if deleted else ""]
+        self.refresh(" ".join(filter(None, [*notes, *problems])))
+
+    def _delete_for_good(self, model: model_store.StoredModel, problems: list[str]) -> bool:
+        try:
+            model_store.delete_model(model.name, self.folder)
+        except EncoreError as e:
+            problems.append(str(e))
+            return False
+        return True
 
     def _confirm_delete(self, chosen: list[model_store.StoredModel]) -> bool:
         """Tests (ENCORE_NO_PROMPTS) always go on."""
@@ -169,20 +205,31 @@ class ModelsDialog(QDialog):
         warning = f"\n\n{listed(in_use)} is the Jazz page's model: a project saved with it opens without it." \
             if in_use else ""
         answer = QMessageBox.question(self, "Delete models?", f"Delete {what} ({size})? Each goes to the "
-                                      f"system's trash where there is one.{warning}",
+                                      f"system's trash (you are asked again where it cannot).{warning}",
                                       QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
         return answer == QMessageBox.Yes
 
     def _jazz_page(self):
-        return next((p for p in getattr(self.main_window, "workspaces", []) if p.key == "jazz"), None)
+        return self._page("jazz")
+
+    def _confirm_for_good(self, left: list[model_store.StoredModel]) -> bool:
+        """Tests (ENCORE_NO_PROMPTS) keep them: only a click deletes what the trash would not take."""
+        if os.environ.get("ENCORE_NO_PROMPTS"):
+            return False
+        size = model_store.size_text(sum(m.size for m in left))
+        what = f"the model {left[0].name}" if len(left) == 1 else counted(len(left), "model")
+        answer = QMessageBox.question(self, "Delete for good?", f"The system's trash did not take {what} ({size})."
+                                      " Delete for good? This cannot be undone.",
+                                      QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
+        return answer == QMessageBox.Yes
 
     def _to_trash(self, path: Path) -> None:
-        """To the trash, which the user can take it back from; deleted where the system has none."""
+        """To the trash, which the user can take it back from: a move, whole or not at all. Refused (or no trash
+        on this system), it stays where it is, and the user is asked before it is deleted for good."""
         moved = QFile.moveToTrash(str(path))  # a bool, or (bool, where) in some PySide6 versions
-        if moved[0] if isinstance(moved, tuple) else moved:
-            self.trashed.append(path.name)
-        else:
-            shutil.rmtree(path)
+        if not (moved[0] if isinstance(moved, tuple) else moved):
+            self.refused.append(path.name)
+            raise OSError("the system's trash did not take it")
 
     def show_folder(self) -> None:
         if not self.folder.is_dir():

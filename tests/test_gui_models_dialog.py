@@ -128,3 +128,60 @@ def test_show_folder_opens_the_models_folder_in_the_file_manager(window, models,
     monkeypatch.setattr(models_dialog.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
     dialog_for(window, models).folder_button.click()
     assert opened == [str(models)]
+
+
+class NoTrash:
+    """QFile where the system's trash does not take a folder (none on this system, or a locked models folder)."""
+
+    @staticmethod
+    def moveToTrash(_path):  # noqa: N802 - Qt's name
+        return False
+
+
+@pytest.mark.parametrize("answer", ["no prompts", "Cancel", "Yes"])
+def test_a_model_the_trash_does_not_take_is_deleted_for_good_only_when_the_user_says_so(window, models, monkeypatch,
+                                                                                       answer):
+    from PySide6.QtWidgets import QMessageBox
+
+    import gui.models_dialog as models_dialog
+
+    monkeypatch.setattr(models_dialog, "QFile", NoTrash)
+    asked = []
+    if answer != "no prompts":
+        monkeypatch.delenv("ENCORE_NO_PROMPTS")  # each question is stood in for: no box can wait for a click
+        replies = iter([QMessageBox.Yes, getattr(QMessageBox, answer)])  # Delete models? then Delete for good?
+        monkeypatch.setattr(models_dialog.QMessageBox, "question",
+                            lambda _parent, title, *_: asked.append(title) or next(replies))
+    kept = {p.name: p.read_bytes() for p in (models / JAZZ).iterdir()}
+    dialog = dialog_for(window, models)
+    dialog.select([JAZZ])
+    dialog.delete_button.click()
+    if answer == "Yes":
+        assert asked == ["Delete models?", "Delete for good?"] and not (models / JAZZ).exists()
+        assert "1 model deleted for good." in dialog.summary.text()
+        return
+    assert {p.name: p.read_bytes() for p in (models / JAZZ).iterdir()} == kept  # the whole model, untouched
+    assert asked == ([] if answer == "no prompts" else ["Delete models?", "Delete for good?"])
+    assert f"trash did not take {JAZZ}: kept" in dialog.summary.text() and len(shown(dialog)) == 3
+
+
+def test_open_waits_while_the_setlists_page_runs_a_job(window, models, qtbot):
+    """Its own Load model… is greyed then: a training that ends would replace the model opened meanwhile."""
+    import threading
+
+    setlists = window.workspaces[1]
+    released = threading.Event()
+    setlists.runner.start(lambda job: released.wait(30))  # a training, as far as the page can tell
+    try:
+        dialog = dialog_for(window, models)
+        dialog.select([SETLIST])
+        busy = "The Setlists page is running a job: open the model once it ends (or cancel it)."
+        assert not dialog.open_button.isEnabled() and dialog.open_button.toolTip() == busy
+        dialog.open_selected()  # a double-click
+        assert setlists.model is None and dialog.isVisible() and dialog.summary.text() == busy
+    finally:
+        released.set()
+    qtbot.waitUntil(lambda: not setlists.runner.running, timeout=30000)
+    assert dialog.open_button.isEnabled() and not dialog.open_button.toolTip()  # without choosing again
+    dialog.open_button.click()
+    assert setlists.model is not None and window.current is setlists

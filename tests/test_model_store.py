@@ -96,8 +96,10 @@ def test_path_tricks_never_reach_outside_the_models_folder(models, tmp_path):
 
 
 def test_deleting_a_model_removes_that_folder_alone(models):
+    before = untouched(models)
     gone = model_store.delete_model(f"{JAZZ}/", models)  # as a shell completes it
     assert gone.name == JAZZ and not (models / JAZZ).exists()
+    assert untouched(models) == before - {JAZZ}  # nothing left aside under a hidden name
     assert [m.name for m in model_store.list_models(models)] == [SETLIST]
     assert (models / "photos").exists() and (models / f".{JAZZ}.old").exists()
 
@@ -119,6 +121,84 @@ def test_a_damaged_model_json_alone_is_listed_only_under_a_name_the_window_gives
     assert {m.name for m in model_store.list_models(models)} == {JAZZ, SETLIST, "jazz-20260101-000000-full"}
     with pytest.raises(EncoreError):
         model_store.delete_model("notes", models)
+
+
+def refuse(monkeypatch, folder: Path | None = None, names: tuple[str, ...] = ()) -> None:
+    """What root's `chattr +i` (or a user's `chmod 555`) does, without it: ``folder``'s own entries cannot be
+    renamed or removed (the files inside them can), and files called ``names`` cannot be removed anywhere."""
+    real_rename, real_rmdir, real_unlink = os.rename, os.rmdir, os.unlink
+
+    def locked(path, dir_fd=None) -> bool:
+        return dir_fd is None and folder is not None and Path(path).parent == folder
+
+    def rename(src, dst, **kw):
+        if locked(src):
+            raise PermissionError(1, "Operation not permitted", str(src))
+        return real_rename(src, dst, **kw)
+
+    def rmdir(path, *, dir_fd=None):
+        if locked(path, dir_fd):
+            raise PermissionError(1, "Operation not permitted", str(path))
+        return real_rmdir(path, dir_fd=dir_fd)
+
+    def unlink(path, *, dir_fd=None):
+        if locked(path, dir_fd) or os.path.basename(path) in names:
+            raise PermissionError(1, "Operation not permitted", str(path))
+        return real_unlink(path, dir_fd=dir_fd)
+
+    monkeypatch.setattr(os, "rename", rename)
+    monkeypatch.setattr(os, "rmdir", rmdir)
+    monkeypatch.setattr(os, "unlink", unlink)
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def test_a_delete_the_models_folder_refuses_changes_nothing(models, monkeypatch):
+    kept, before = files_of(models / JAZZ), untouched(models)
+    refuse(monkeypatch, folder=models)
+    with pytest.raises(EncoreError) as refused:
+        model_store.delete_model(JAZZ, models)
+    assert untouched(models) == before and files_of(models / JAZZ) == kept
+    assert refused.value.problem == "could not be deleted (Operation not permitted); nothing was changed"
+    assert {m.name: m.kind for m in model_store.list_models(models)}[JAZZ] == "jazz"
+
+
+def test_a_delete_refused_for_the_weights_keeps_the_whole_model(models, monkeypatch):
+    kept, before = files_of(models / JAZZ), untouched(models)
+    refuse(monkeypatch, names=("weights.safetensors",))  # `chattr +i` on the weights alone
+    with pytest.raises(EncoreError) as refused:
+        model_store.delete_model(JAZZ, models)
+    assert untouched(models) == before and files_of(models / JAZZ) == kept  # model.json too, under its name
+    assert refused.value.problem == "could not be deleted (Operation not permitted); the model is kept as it was"
+    assert {m.name: m.kind for m in model_store.list_models(models)}[JAZZ] == "jazz"
+
+
+def test_a_delete_that_fails_part_way_says_what_it_removed_and_keeps_the_rest_in_sight(models, monkeypatch):
+    before = untouched(models)
+    refuse(monkeypatch, names=("model.json",))
+    with pytest.raises(EncoreError) as refused:
+        model_store.delete_model(JAZZ, models)
+    assert untouched(models) == before and set(files_of(models / JAZZ)) == {"model.json"}  # not hidden away
+    assert refused.value.problem.startswith("could only be partly deleted (Operation not permitted): "
+                                            "weights.safetensors removed")
+    assert {m.name: m.kind for m in model_store.list_models(models)}[JAZZ] == "damaged"  # to delete again
+
+
+@pytest.mark.parametrize("when", ["before model.json is read", "after model.json is read"])
+def test_a_model_gone_while_it_is_listed_is_skipped(models, monkeypatch, when):
+    """A save of the same name renames the model aside for a moment: its folder vanishes mid-listing."""
+    real = model_store.read_json
+
+    def vanishing(path):
+        data = None if when.startswith("before") else real(path)
+        if Path(path).parent.name == JAZZ:
+            shutil.rmtree(Path(path).parent)
+        return real(path) if data is None else data
+
+    monkeypatch.setattr(model_store, "read_json", vanishing)
+    assert [m.name for m in model_store.list_models(models)] == [SETLIST]
 
 
 def test_a_model_without_its_weights_is_damaged(models):

@@ -123,3 +123,13 @@ def test_a_control_the_file_sets_after_a_reset_stands():
     """Expression 0 set between CC121 and the next note is the file's choice: the reset does not undo it."""
     frames = render(organ(control(1, 121), expression(1.5, 0), notes=[(0, 1, 60, 100), (2, 2, 72, 100)]))
     assert rms(seconds(frames, 1.1, 1.9)) < 1e-4
+
+
+def test_reset_all_controllers_with_a_key_down_centres_its_bend_at_once():
+    """A held note bent up, CC121, then a smaller bend: the reset waited for a next note that never came, so the
+    second bend was taken off the first and the note stayed bent; the MIDI spec resets a sounding channel then."""
+    from engine.audio.performance import performance_of
+
+    bend = (0, mido.Message("pitchwheel", channel=0, pitch=4000))
+    events = performance_of(organ(bend, control(0.5, 121), notes=((0, 2, 60, 100),))).events
+    assert [(e.kind, e.a) for e in events if e.kind == "bend" and 0.2 < e.time < 0.3] == [("bend", 8192)]

@@ -203,3 +203,12 @@ def test_an_opening_no_chord_survives_the_round_trip(tmp_path):
     written = solo("N.C. | C7 | F7 | C7")
     back = read_back(written, tmp_path)
     assert [(c.start, c.symbol) for c in back.chords] == [(0, "N.C."), (4, "C7"), (8, "F7"), (12, "C7")]
+
+
+@pytest.mark.parametrize("line", ["^c d e f ^f g a b", "_d e f _g g _a _b c"])
+def test_a_melody_under_an_opening_no_chord_is_outside_any_harmony_whichever_its_spelling(tmp_path, line):
+    """Kept as a chord of no notes, the opening N.C. gave music21 a C# Dorian scale to judge the melody by: the
+    same sounds spelled with sharps and with flats came out S S S X S X S S and X S X X X X X X."""
+    path = tmp_path / "nc.abc"
+    path.write_text(f'X:1\nT:NC\nM:4/4\nL:1/8\nK:C\n"N.C." {line} |"C7" c2 e2 g2 _b2 |"F7" f8 |]\n')
+    assert [t.split(",")[0] for t in load_source(path).tokens[:8]] == ["X"] * 8

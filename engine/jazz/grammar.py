@@ -108,7 +108,10 @@ def _chord_facts(chord_names: tuple[str, ...]) -> tuple[frozenset, frozenset, fr
 
 
 def classify(note_name: str, chord_names: tuple[str, ...]) -> str:
-    """C, S, A or X for a spelled pitch name ('G#') over a chord of spelled pitches."""
+    """C, S, A or X for a spelled pitch name ('G#') over a chord of spelled pitches; X over none (an opening N.C.):
+    music21 made a C# Dorian scale of no notes, and C# and D-flat were told apart."""
+    if not chord_names:
+        return "X"
     in_chord, in_scale, approach = _chord_facts(tuple(chord_names))
     if note_name in in_chord:
         return "C"

@@ -85,6 +85,10 @@ def _every_weight_scaled(tensors):
             tensors[name] = t * 1e15
 
 
+def _huge_song_vector(tensors):
+    tensors["song_vectors"][20, 5] = 3e38  # "songs most like" gave every song 1.000
+
+
 def _huge_pair_counts(tensors):
     tensors["bigram_counts"][:] = 1e37
 
@@ -92,6 +96,7 @@ def _huge_pair_counts(tensors):
 @pytest.mark.parametrize("damage, problem", [
     (_one_huge_weight, "a value of 1.5e+38 in 'feature_head.0.weight'"),
     (_every_weight_scaled, "a value of"),
+    (_huge_song_vector, "a value of 3e+38 in 'song_vectors'"),
     (_huge_pair_counts, "a count of 1e+37 in 'bigram_counts', more than the history's songs"),
 ])
 def test_finite_but_damaged_weights_are_refused_on_loading(saved, damage, problem):

@@ -27,3 +27,14 @@ def test_similarities_spread_out_on_sixty_shows():
     songs = embedding.song_keys()
     sims = np.array([s for key in songs for _, s in embedding.most_similar(key, len(songs))])
     assert np.mean(np.abs(sims) > 0.95) < 0.02
+
+
+def test_a_band_of_a_few_songs_keeps_its_differences():
+    """With 3 to 5 songs every direction held more than a fifth of the spread, all were shrunk to nothing, and
+    every song scored 0.000 in an order of rounding noise."""
+    rng = np.random.default_rng(1)
+    for n in (3, 4, 5):
+        keys = [f"song {i}" for i in range(n)]
+        embedding = SongEmbedding(keys, {k: k.title() for k in keys}, rng.normal(size=(n, 16)).astype(np.float32))
+        sims = [s for _, s in embedding.most_similar("song 0", n)]
+        assert len(sims) == n - 1 and max(sims) - min(sims) > 0.1, (n, sims)

@@ -30,8 +30,10 @@ def evened(vectors: np.ndarray, share: float = DOMINANT) -> np.ndarray:
     centred = np.asarray(vectors, dtype=np.float64) - np.mean(vectors, axis=0)
     _, spread, axes = np.linalg.svd(centred, full_matrices=False)
     shares = spread ** 2 / max(float(np.sum(spread ** 2)), 1e-300)
+    rank = int(np.count_nonzero(shares > 1e-12))  # a band of n songs spans n - 1 directions at most
+    share = max(share, 2 / max(rank, 1))  # twice an even share: with 3-5 songs every direction held a fifth
     top = 0
-    while top < len(shares) - 1 and shares[top] > share:
+    while top < rank - 1 and shares[top] > share:
         top += 1
     scale = spread[top] / np.maximum(spread[:top], 1e-300) - 1.0
     return centred + (centred @ axes[:top].T * scale) @ axes[:top]

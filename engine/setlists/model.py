@@ -175,10 +175,11 @@ def _check_sizes(tensors: dict, directory) -> None:
     from ..errors import FileProblem
 
     for name, t in tensors.items():
-        if name.startswith("net.") and t.is_floating_point() and t.numel():
+        if (name.startswith("net.") or name == "song_vectors") and t.is_floating_point() and t.numel():
             largest = float(t.abs().max())
             if largest > LARGEST_WEIGHT:
-                raise FileProblem(f"holds damaged weights (a value of {largest:.3g} in {name[4:]!r})", directory)
+                where = name.removeprefix("net.")
+                raise FileProblem(f"holds damaged weights (a value of {largest:.3g} in {where!r})", directory)
 
 
 def _described(meta: dict, directory) -> tuple[Vocabulary, TrainSettings, History]:

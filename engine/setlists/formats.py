@@ -187,7 +187,7 @@ def csv_delimiter(text: str) -> str:
 
 def csv_columns(text: str) -> list[str]:
     """The header's column names, lower case, split at the delimiter the rows are read with."""
-    first = text.split("\n", 1)[0]
+    first = (text.splitlines() or [""])[0]  # a lone CR ends a line too, and the csv module refuses one inside
     return [h.strip().lower() for h in next(csv.reader([first], delimiter=csv_delimiter(first)), [])]
 
 

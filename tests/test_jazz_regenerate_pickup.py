@@ -94,3 +94,14 @@ def test_a_pickup_shorter_than_any_of_the_models_notes_is_one_note_cut_to_its_le
         again = improvise(model, base=base, regenerate={0}, seed=seed)
         assert [(n.start, n.duration) for n in again.notes_in_bar(0)] == [(3.75, 0.25)], seed
         assert _bars(again, (1, 2, 3)) == _bars(base, (1, 2, 3)) and again.meta["bars"] == [0, 3]
+
+
+def test_a_solo_over_a_pickup_pieces_chords_has_no_chordless_bar(model, pickup_abc):
+    """Over the chords of a file that opens with a pickup (the window's corpus piece as the chord source), the
+    pickup's bar 0 was a whole bar of the form: the solo opened, and each chorus after the first began, with a
+    bar of no chord that the model filled with notes."""
+    source = load_source(pickup_abc)
+    solo = improvise(model, source=source, choruses=2, seed=1)
+    assert [(c.start, c.symbol) for c in solo.chords] == [(0, "C"), (4, "G7"), (8, "C"), (12, "C"), (16, "G7"),
+                                                          (20, "C")]
+    assert solo.bars == 6 and min(n.start for n in solo.notes) >= 0

@@ -182,6 +182,8 @@ def _given_changes(model, chords, source) -> tuple[list[ChordSymbol], float, str
         changes = list(chords)
     elif source is not None:
         piece = source.to_piece()
+        if _opens_with_pickup(piece):
+            return _from_bar_1(piece), piece.length - piece.beats_per_bar, piece.time_signature
         return piece.chords, piece.length, piece.time_signature
     else:
         stored = model.extra.get("progression") or {}
@@ -195,6 +197,14 @@ def _given_changes(model, chords, source) -> tuple[list[ChordSymbol], float, str
         return changes, float(stored.get("bars", 0)) * quarter_beats(meter) or max(c.end for c in changes), meter
     length = max(c.end for c in changes)
     return changes, bars_of(length, 4) * 4, "4/4"
+
+
+def _from_bar_1(piece: Piece) -> list[ChordSymbol]:
+    """A pickup piece's chords from its first whole bar: the pickup's bar 0 is three beats of nothing and one of
+    pickup, and taken as a bar of the form it opened the solo, and every chorus after it, with a chordless bar."""
+    bar = piece.beats_per_bar
+    return [replace(c, start=max(c.start, bar) - bar, duration=c.end - max(c.start, bar))
+            for c in piece.chords if c.end > bar + 1e-9]
 
 
 def _stored_meter(stored: dict) -> str:

@@ -651,3 +651,19 @@ def test_play_right_after_an_edit_plays_the_edit_and_a_bad_piece_is_not_left_pla
     page.history.add(Piece("Solo \udcff", [Note(0, 1, 62, 90)], [], bars=1, tempo=120.0))
     qtbot.waitUntil(lambda: not page.playback.building())
     assert player.synth is not None and player.synth.performance.notes[0].a == 62  # '?' in the title
+
+
+def test_a_history_items_tooltip_says_what_made_it_and_follows_a_rework(window):
+    """The tooltip printed every bar's grammar tokens (26,000 characters for 200 bars, over the screen) and kept
+    the first seed after a regenerate, whose label then credited the whole solo to the new seed."""
+    page = jazz_page(window)
+    first = solo("Long")
+    first.meta = {"seed": 7, "temperature": 1.0, "tokens": [["S,0.250,<P-4,d-8>"] * 8] * 200}
+    page.history.add(first)
+    tip = page.history.item(0).toolTip()
+    assert "tokens" not in tip and "seed: 7" in tip and len(tip) < 300
+    again = solo("Long")
+    again.meta = {"seed": 99, "temperature": 2.0, "tokens": [], "reworked": True}
+    page.history.replace(0, again)
+    assert "seed: 99" in page.history.item(0).toolTip()
+    assert page.history.item(0).text() == "Long — 2 bars · reworked, seed 99"

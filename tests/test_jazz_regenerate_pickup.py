@@ -53,6 +53,7 @@ def test_regenerating_a_pickup_improvises_only_its_beat_and_keeps_the_bars_after
         assert _beats(again.meta["tokens"][0]) == 1.0, seed
         assert _bars(again, kept) == _bars(base, kept), seed
         assert again.meta["bars"] == [0, 3]  # still numbered as the score: the pickup is bar 0
+        assert again.meta["reworked"] is True  # the seed made only these bars (the window's list says so)
 
 
 def test_a_solo_opening_on_rests_without_a_pickup_still_regenerates_its_whole_first_bar(model, pickup_abc):

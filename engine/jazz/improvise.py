@@ -108,6 +108,8 @@ def improvise(model, bars: int | None = None, chords=None, source=None, temperat
     meta = {"seed": seed, "temperature": temperature, "tokens": bar_tokens,
             "chords": base.meta.get("chords") if base is not None and base.chords
             else chords if isinstance(chords, str) else None}
+    if reworked:  # the seed above made only these bars
+        meta["reworked"] = True
     if reworked and _opens_with_pickup(base):  # numbered as the score: the pickup stays bar 0, written short
         meta["bars"] = base.meta["bars"]
     title = base.title if reworked else "Improvisation"  # the same solo, reworked

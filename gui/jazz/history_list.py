@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem
 from engine.jazz.piece import Piece
 from engine.words import counted, file_name
 
+TIP_WIDTH = 80  # characters of one tooltip line
+
 
 class HistoryList(QListWidget):
     piece_selected = Signal(object)  # Piece
@@ -38,6 +40,7 @@ class HistoryList(QListWidget):
         """The piece at ``row`` swapped, and shown: an undo of another piece's change brings that piece up."""
         self.pieces[row] = piece
         self.item(row).setText(self.describe(piece))
+        self.item(row).setToolTip(self._details(piece))
         if row == self.currentRow():
             self.piece_selected.emit(piece)
         else:
@@ -61,12 +64,19 @@ class HistoryList(QListWidget):
     @staticmethod
     def describe(piece: Piece) -> str:
         meta = piece.meta
-        seed = f" · seed {meta['seed']}" if "seed" in meta else ""
+        seed = f" · {'reworked, ' if meta.get('reworked') else ''}seed {meta['seed']}" if "seed" in meta else ""
         return f"{piece.title} — {counted(piece.bars, 'bar')}{seed}"
 
     @staticmethod
     def _details(piece: Piece) -> str:
-        return "\n".join(f"{k}: {v}" for k, v in piece.meta.items()) or piece.title
+        """What made the piece, a line each; not its grammar tokens (a 200-bar solo's filled the screen), and a
+        long chart cut short."""
+        lines = [piece.title]
+        for key, value in piece.meta.items():
+            if key != "tokens" and value not in (None, ""):
+                text = str(value)
+                lines.append(f"{key}: {text if len(text) <= TIP_WIDTH else text[:TIP_WIDTH - 1] + '…'}")
+        return "\n".join(lines)
 
     def _row_changed(self, row: int) -> None:
         if 0 <= row < len(self.pieces):

@@ -133,3 +133,13 @@ def test_reset_all_controllers_with_a_key_down_centres_its_bend_at_once():
     bend = (0, mido.Message("pitchwheel", channel=0, pitch=4000))
     events = performance_of(organ(bend, control(0.5, 121), notes=((0, 2, 60, 100),))).events
     assert [(e.kind, e.a) for e in events if e.kind == "bend" and 0.2 < e.time < 0.3] == [("bend", 8192)]
+
+
+def test_a_faded_ending_whose_keys_are_still_down_at_the_reset_stays_faded():
+    """The usual DAW ending: CC121, then CC123 to let go of keys still down. Reset at once for the keys down,
+    expression 127 came back under the release, at a third of full level out of silence."""
+    fade = [expression(2 + i / 8, 127 - i * 127 // 32) for i in range(33)]  # to 0 by beat 6 (3 s)
+    frames = render(make_midi((0, 48, [(0, 12, 60, 100), (0, 12, 67, 100)]),
+                              extra=[expression(0, 127), *fade, control(8, 121), control(8, 123)]))
+    assert rms(seconds(frames, 0.2, 0.9)) > 0.01
+    assert rms(seconds(frames, 4.0, 5.0)) < 1e-4

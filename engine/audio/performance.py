@@ -150,10 +150,10 @@ class _Dampers:
 
     A note-off under the pedal waits for the pedal to come up (or the end). All notes off (CC123) lets go of
     the keys but the pedal still sustains them; all sound off (CC120) stops everything; reset all
-    controllers (CC121) lifts the pedal at once, and centres the bend and resets modulation and expression then
-    if a key is down, else at the channel's next note: sent with the reset, they brought back a faded ending's
-    ringing release at full expression (DAWs end files with CC121 on every channel), and a control the file
-    sets before then stands.
+    controllers (CC121) lifts the pedal at once, centres the bend then if a key is down, and resets modulation
+    and expression (and an unheld channel's bend) at the channel's next note: sent with the reset, they brought
+    back a faded ending's release at full expression (DAWs end files with CC121, then all notes off, on every
+    channel), and a control the file sets before then stands.
     """
 
     def __init__(self):
@@ -211,9 +211,9 @@ class _Dampers:
     def _reset(self, e: Event) -> list[Event]:
         if e.a != RESET_CONTROLLERS:
             return [e]
-        resets = [Event(e.time, "control", e.channel, cc, value) for cc, value in RESET_VALUES]
-        resets.append(Event(e.time, "bend", e.channel, 8192))
-        if self.pressed.get(e.channel):  # a key still down is reset at once, as the MIDI spec has it
-            return [*self._lift(e.channel, e.time), e, *resets]
-        self.to_reset[e.channel] = {(r.kind, r.a if r.kind == "control" else 0): r for r in resets}
-        return [*self._lift(e.channel, e.time), e]
+        later = [Event(e.time, "control", e.channel, cc, value) for cc, value in RESET_VALUES]
+        bend = Event(e.time, "bend", e.channel, 8192)
+        now = [bend] if self.pressed.get(e.channel) else []  # a key down is unbent at once, as the spec has it
+        later += [] if now else [bend]
+        self.to_reset[e.channel] = {(r.kind, r.a if r.kind == "control" else 0): r for r in later}
+        return [*self._lift(e.channel, e.time), e, *now]

@@ -19,7 +19,7 @@ from ..words import counted
 from .bars import MAX_BARS
 from .grammar import GRID, Token, interval_bounds, midi_name
 from .melody_choice import choose_pitch, chord_classes, playable_range
-from .piece import ChordSymbol, Note, Piece, is_compound
+from .piece import ChordSymbol, Note, Piece, chords_from, is_compound
 from .progression import (
     MAX_BEATS,
     MAX_CHORUSES,
@@ -110,7 +110,7 @@ def improvise(model, bars: int | None = None, chords=None, source=None, temperat
             else chords if isinstance(chords, str) else None}
     if reworked:  # the seed above made only these bars
         meta["reworked"] = True
-    if reworked and _opens_with_pickup(base):  # numbered as the score: the pickup stays bar 0, written short
+    if reworked and base.opens_with_pickup:  # numbered as the score: the pickup stays bar 0, written short
         meta["bars"] = base.meta["bars"]
     title = base.title if reworked else "Improvisation"  # the same solo, reworked
     return Piece(title, notes, changes, bars, beats_per_bar=beats, tempo=tempo, meta=meta,
@@ -122,13 +122,7 @@ def _pickup_start(base: Piece, beats: int) -> Fraction:
     from 0, the pickup at the end of a whole bar 0): its first note or chord, as the MusicXML writer finds it;
     0 where the piece opens on a whole bar."""
     starts = [e.start for e in [*base.notes, *base.chords] if e.start < beats - 1e-9]
-    return Fraction(round(min(starts) * GRID), GRID) if starts and _opens_with_pickup(base) else Fraction(0)
-
-
-def _opens_with_pickup(piece: Piece) -> bool:
-    """Whether its bars are numbered from 0, as a score that opens with a pickup numbers them."""
-    read = piece.meta.get("bars")
-    return isinstance(read, list) and bool(read) and read[0] == 0
+    return Fraction(round(min(starts) * GRID), GRID) if starts and base.opens_with_pickup else Fraction(0)
 
 
 def _rung_on(base: Piece, start: float, ends: float) -> list[Note]:
@@ -184,9 +178,7 @@ def _given_changes(model, chords, source) -> tuple[list[ChordSymbol], float, str
         changes = list(chords)
     elif source is not None:
         piece = source.to_piece()
-        if _opens_with_pickup(piece):
-            return _from_bar_1(piece), piece.length - piece.beats_per_bar, piece.time_signature
-        return piece.chords, piece.length, piece.time_signature
+        return *piece.form(), piece.time_signature
     else:
         stored = model.extra.get("progression") or {}
         changes = [ChordSymbol(float(c["start"]), float(c["duration"]), str(c["symbol"]),
@@ -196,17 +188,12 @@ def _given_changes(model, chords, source) -> tuple[list[ChordSymbol], float, str
             changes = parse_progression("Dm7 G7 | Cmaj7 | Dm7 G7 | Cmaj7")
             return changes, max(c.end for c in changes), "4/4"
         meter = _stored_meter(stored)  # older models kept 4/4 only
-        return changes, float(stored.get("bars", 0)) * quarter_beats(meter) or max(c.end for c in changes), meter
+        length = float(stored.get("bars", 0)) * quarter_beats(meter) or max(c.end for c in changes)
+        # a model from before forms left out a pickup's bar 0 kept it chordless: the form starts at its first chord's bar
+        empty = quarter_beats(meter) * int(min(c.start for c in changes) // quarter_beats(meter))
+        return (chords_from(changes, empty), length - empty, meter) if empty else (changes, length, meter)
     length = max(c.end for c in changes)
     return changes, bars_of(length, 4) * 4, "4/4"
-
-
-def _from_bar_1(piece: Piece) -> list[ChordSymbol]:
-    """A pickup piece's chords from its first whole bar: the pickup's bar 0 is three beats of nothing and one of
-    pickup, and taken as a bar of the form it opened the solo, and every chorus after it, with a chordless bar."""
-    bar = piece.beats_per_bar
-    return [replace(c, start=max(c.start, bar) - bar, duration=c.end - max(c.start, bar))
-            for c in piece.chords if c.end > bar + 1e-9]
 
 
 def _stored_meter(stored: dict) -> str:

@@ -69,6 +69,19 @@ class Piece:
         """Length in quarter notes."""
         return self.bars * self.beats_per_bar
 
+    @property
+    def opens_with_pickup(self) -> bool:
+        """Whether its bars are numbered from 0, as a score that opens with a pickup numbers them."""
+        read = self.meta.get("bars")
+        return isinstance(read, list) and bool(read) and read[0] == 0
+
+    def form(self) -> tuple[list[ChordSymbol], float]:
+        """(chords, length) to improvise round: a pickup's bar 0, three beats of nothing and one of pickup, left
+        out (as a bar of the form it opened the solo, and every chorus, with a chordless bar); all of it where
+        the pickup is all there is."""
+        whole = chords_from(self.chords, self.beats_per_bar) if self.opens_with_pickup else []
+        return (whole, self.length - self.beats_per_bar) if whole else (self.chords, self.length)
+
     def chord_at(self, time: float) -> ChordSymbol | None:
         """The latest chord starting at or before ``time``."""
         current = None
@@ -152,3 +165,11 @@ def _whole(value, name: str, lo: int, hi: int) -> int:
     if number != int(number) or not lo <= number <= hi:
         raise ValueError(f"{name} {value!r} is not a whole number from {lo} to {hi}")
     return int(number)
+
+
+def chords_from(chords: list[ChordSymbol], start: float) -> list[ChordSymbol]:
+    """The chords from ``start`` on, moved to 0; a chord held over ``start`` starts at 0."""
+    from dataclasses import replace
+
+    return [replace(c, start=max(c.start, start) - start, duration=c.end - max(c.start, start))
+            for c in chords if c.end > start + 1e-9]

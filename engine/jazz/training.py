@@ -143,9 +143,10 @@ def _playing_facts(sources) -> dict:
     low = pitches[len(pitches) // 20] if pitches else 55
     high = pitches[-1 - len(pitches) // 20] if pitches else 84
     piece = sources[0].to_piece()
+    chords, length = piece.form()  # a pickup's bar 0 left out
     progression = [{"start": c.start, "duration": c.duration, "symbol": c.symbol, "pitches": list(c.pitches),
-                    "names": list(c.names)} for c in piece.chords]
+                    "names": list(c.names)} for c in chords]
     return {"range": [int(low), int(high)],
             "subdivisions": subdivisions.heard(b for s in sources for b in s.bars),
-            "progression": {"bars": piece.bars, "beats_per_bar": piece.beats_per_bar, "meter": piece.meter,
+            "progression": {"bars": round(length / piece.beats_per_bar), "beats_per_bar": piece.beats_per_bar, "meter": piece.meter,
                             "chords": progression}}

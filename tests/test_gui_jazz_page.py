@@ -658,10 +658,12 @@ def test_a_history_items_tooltip_says_what_made_it_and_follows_a_rework(window):
     the first seed after a regenerate, whose label then credited the whole solo to the new seed."""
     page = jazz_page(window)
     first = solo("Long")
-    first.meta = {"seed": 7, "temperature": 1.0, "tokens": [["S,0.250,<P-4,d-8>"] * 8] * 200}
+    first.meta = {"seed": 7, "temperature": 1.0, "tokens": [["S,0.250,<P-4,d-8>"] * 8] * 200,
+                  "source": "/home/me/" + "deep/" * 30 + "original_metheny.mid"}
     page.history.add(first)
     tip = page.history.item(0).toolTip()
     assert "tokens" not in tip and "seed: 7" in tip and len(tip) < 300
+    assert "original_metheny.mid" in tip  # a long path cut in its middle, not its file name
     again = solo("Long")
     again.meta = {"seed": 99, "temperature": 2.0, "tokens": [], "reworked": True}
     page.history.replace(0, again)

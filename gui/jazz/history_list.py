@@ -70,12 +70,13 @@ class HistoryList(QListWidget):
     @staticmethod
     def _details(piece: Piece) -> str:
         """What made the piece, a line each; not its grammar tokens (a 200-bar solo's filled the screen), and a
-        long chart cut short."""
+        long value cut short."""
         lines = [piece.title]
         for key, value in piece.meta.items():
             if key != "tokens" and value not in (None, ""):
                 text = str(value)
-                lines.append(f"{key}: {text if len(text) <= TIP_WIDTH else text[:TIP_WIDTH - 1] + '…'}")
+                half = TIP_WIDTH // 2  # cut in the middle: a path keeps its file name, a chart its last bars
+                lines.append(f"{key}: {text if len(text) <= TIP_WIDTH else text[:half] + '…' + text[-half:]}")
         return "\n".join(lines)
 
     def _row_changed(self, row: int) -> None:

@@ -10,18 +10,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from test_model_store import JAZZ, SETLIST, train_tiny_models
-
-
-@pytest.fixture(scope="module")
-def trained(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("trained")
-    train_tiny_models(folder)
-    return folder
+from test_model_store import JAZZ, SETLIST, trained  # noqa: F401 - trained: the tiny models, a fixture
 
 
 @pytest.fixture
-def models(trained, tmp_path) -> Path:
+def models(trained, tmp_path) -> Path:  # noqa: F811 - pytest hands in the imported fixture
     folder = tmp_path / "models"
     shutil.copytree(trained, folder)
     shutil.copytree(folder / JAZZ, folder / "jazz-20261123-090000-full")

@@ -189,7 +189,7 @@ def _given_changes(model, chords, source) -> tuple[list[ChordSymbol], float, str
             return changes, max(c.end for c in changes), "4/4"
         meter = _stored_meter(stored)  # older models kept 4/4 only
         length = float(stored.get("bars", 0)) * quarter_beats(meter) or max(c.end for c in changes)
-        # a model from before forms left out a pickup's bar 0 kept it chordless: the form starts at its first chord's bar
+        # a model saved before Piece.form keeps a pickup's chordless bar 0: the form starts at its first chord's bar
         empty = quarter_beats(meter) * int(min(c.start for c in changes) // quarter_beats(meter))
         return (chords_from(changes, empty), length - empty, meter) if empty else (changes, length, meter)
     length = max(c.end for c in changes)

@@ -169,7 +169,5 @@ def _whole(value, name: str, lo: int, hi: int) -> int:
 
 def chords_from(chords: list[ChordSymbol], start: float) -> list[ChordSymbol]:
     """The chords from ``start`` on, moved to 0; a chord held over ``start`` starts at 0."""
-    from dataclasses import replace
-
     return [replace(c, start=max(c.start, start) - start, duration=c.end - max(c.start, start))
             for c in chords if c.end > start + 1e-9]

@@ -188,7 +188,12 @@ def csv_delimiter(text: str) -> str:
 def csv_columns(text: str) -> list[str]:
     """The header's column names, lower case, split at the delimiter the rows are read with."""
     first = (text.splitlines() or [""])[0]  # a lone CR ends a line too, and the csv module refuses one inside
-    return [h.strip().lower() for h in next(csv.reader([first], delimiter=csv_delimiter(first)), [])]
+    return column_names(next(csv.reader([first], delimiter=csv_delimiter(first)), []))
+
+
+def column_names(cells: list[str]) -> list[str]:
+    """A header row's cells as column names: 'Probability ' is the probability column."""
+    return [h.strip().lower() for h in cells]
 
 
 def rows_from_csv(path: Path, problems: list[str]) -> list[Row]:

@@ -156,29 +156,15 @@ def read_setlist(path: str | os.PathLike) -> Setlist:
 def is_drafted_csv(path: str | os.PathLike) -> bool:
     """Whether a CSV holds one drafted show as the editor exports it: the history columns and a probability
     (a history of many shows with that column is still a history)."""
-    from .formats import load_histories
+    from ..files import read_text
+    from .formats import csv_columns, load_histories
 
-    if "probability" not in _csv_header(path):
+    if "probability" not in csv_columns(read_text(path)):
         return False
     try:
         return len(load_histories([path], drafted=True).shows) == 1
     except FileProblem:
         return False
-
-
-def _csv_header(path) -> list[str]:
-    """The column names, with the delimiter the history reader finds (',' or a locale's ';' or a tab)."""
-    import csv
-
-    from ..files import read_text
-    from .formats import csv_delimiter
-
-    first = read_text(path).split("\n", 1)[0]
-    return _column_names(next(csv.reader([first], delimiter=csv_delimiter(first)), []))
-
-
-def _column_names(cells: list[str]) -> list[str]:
-    return [h.strip().lower() for h in cells]
 
 
 def _drafted_csv(path) -> Setlist:
@@ -187,7 +173,7 @@ def _drafted_csv(path) -> Setlist:
     import io
 
     from ..files import read_text
-    from .formats import csv_delimiter, load_histories
+    from .formats import column_names, csv_delimiter, load_histories
 
     history = load_histories([path], drafted=True)
     shows = history.shows
@@ -196,7 +182,7 @@ def _drafted_csv(path) -> Setlist:
     show = shows[0]
     text = read_text(path)
     rows = csv.reader(io.StringIO(text), delimiter=csv_delimiter(text))
-    header = _column_names(next(rows, []))  # as is_drafted_csv reads it: 'Probability' is the column too
+    header = column_names(next(rows, []))  # as is_drafted_csv reads it: 'Probability' is the column too
     at = header.index("probability") if "probability" in header else len(header)
     odds = [row[at] if at < len(row) else "" for row in rows if row]  # blank lines skipped, as DictReader does
     entries = [e for s in show.sets for e in s.entries]

@@ -99,3 +99,12 @@ def window(app, qtbot):
     w = MainWindow()
     qtbot.addWidget(w)
     return w
+
+
+@pytest.fixture
+def page(window):
+    """The Setlists page, shown, with its history loaded (a test file may define its own ``page``)."""
+    page = window.workspaces[1]
+    window.show_workspace("setlists")
+    page.ensure_history()
+    return page

@@ -1,6 +1,5 @@
 """The Setlists workspace: the demo band at first launch, importing files, training and evaluating."""
 
-import pytest
 
 CSV = """show_id,show_date,venue,set,position,song,transition
 1,2023-05-01,Red Rocks,1,1,Tweezer,>
@@ -10,14 +9,6 @@ CSV = """show_id,show_date,venue,set,position,song,transition
 2,2023-05-02,Red Rocks,1,2,Tweezer,","
 3,not a date,Red Rocks,1,1,Reba,","
 """
-
-
-@pytest.fixture
-def page(window):
-    page = window.workspaces[1]
-    window.show_workspace("setlists")
-    page.ensure_history()
-    return page
 
 
 def read(page, qtbot, paths: list[str], merge: bool = False) -> None:

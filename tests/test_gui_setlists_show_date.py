@@ -7,14 +7,6 @@ from PySide6.QtTest import QTest
 pytest.importorskip("engine.setlists.draft", reason="the setlist engine's drafting has not landed yet")
 
 
-@pytest.fixture
-def page(window):
-    page = window.workspaces[1]
-    window.show_workspace("setlists")
-    page.ensure_history()
-    return page
-
-
 @pytest.fixture(scope="module")
 def bands(tmp_path_factory):
     """Two bands' histories, both in a file called setlists.csv, and a tiny model trained on the first's."""

@@ -143,8 +143,8 @@ def _chord_marks(timed: list, ticks_per_quarter: int) -> list[LeadChord]:
     (never another program's markers); none where one is not a symbol Encore voices (a hand-edited file):
     the chords are then read from the notes, as in any MIDI file."""
     for events in timed:
-        texts = [(tick, _meta_type(e), _midi_text(e.data or b"")) for tick, e in events
-                 if _meta_type(e) in ("TEXT_EVENT", "MARKER")]
+        texts = [(tick, e.type.name, _midi_text(e.data or b"")) for tick, e in events
+                 if e.type.name in ("TEXT_EVENT", "MARKER")]
         if ("TEXT_EVENT", CHORD_MARKS) in {(kind, text) for _, kind, text in texts}:
             marks = {tick: text for tick, kind, text in texts if kind == "MARKER"}  # the last at a tick stands
             try:
@@ -152,10 +152,6 @@ def _chord_marks(timed: list, ticks_per_quarter: int) -> list[LeadChord]:
             except EncoreError:
                 return []
     return []
-
-
-def _meta_type(event) -> str:
-    return str(getattr(event.type, "name", event.type))
 
 
 def _written_chord(offset: float, symbol: str) -> LeadChord:

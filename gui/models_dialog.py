@@ -26,6 +26,9 @@ from engine.words import counted, listed
 
 COLUMNS = ["Name", "Kind", "Saved", "Size", "Trained on"]
 PAGES = {"jazz": "jazz", "setlist": "setlists"}  # a model's kind: the key of the page that plays it
+IN_USE = {"jazz": "Jazz page's model: a project saved with it opens without it.",  # what deleting it costs
+          "setlist": "Setlists page's model: the page drafts with it until another is trained or loaded "
+                     "or the window closes; Save model… keeps a copy."}
 BUSY = "The Setlists page is running a job: open the model once it ends (or cancel it)."
 
 
@@ -183,6 +186,7 @@ class ModelsDialog(QDialog):
             problems.append(f"The system's trash did not take {listed([m.name for m in left])}: kept.")
             left = []
         deleted = [m.name for m in left if self._delete_for_good(m, problems)]
+        self._tell_pages(self.trashed + deleted)
         notes = [f"{counted(len(self.trashed), 'model')} moved to the trash." if self.trashed else "",
                  f"{counted(len(deleted), 'model')} deleted for good." if deleted else ""]
         self.refresh(" ".join(filter(None, [*notes, *problems])))
@@ -201,16 +205,23 @@ class ModelsDialog(QDialog):
             return True
         size = model_store.size_text(sum(m.size for m in chosen))
         what = f"the model {chosen[0].name}" if len(chosen) == 1 else counted(len(chosen), "model")
-        in_use = [m.name for m in chosen if str(m.path) == str(getattr(self._jazz_page(), "model_dir", ""))]
-        warning = f"\n\n{listed(in_use)} is the Jazz page's model: a project saved with it opens without it." \
-            if in_use else ""
+        warning = "".join(f"\n\n{names} is the {IN_USE[kind]}" for kind in IN_USE
+                          if (names := self._in_use(chosen, kind)))
         answer = QMessageBox.question(self, "Delete models?", f"Delete {what} ({size})? Each goes to the "
                                       f"system's trash (you are asked again where it cannot).{warning}",
                                       QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
         return answer == QMessageBox.Yes
 
-    def _jazz_page(self):
-        return self._page("jazz")
+    def _in_use(self, chosen: list[model_store.StoredModel], kind: str) -> str:
+        """The chosen models' names the page of ``kind`` has in use ("" for none)."""
+        used = getattr(self._page(kind), "model_dir", None)
+        return listed([m.name for m in chosen if used and str(m.path) == str(used)])
+
+    def _tell_pages(self, gone: list[str]) -> None:
+        """The Setlists page forgets the folder of its model in use once it is gone (it drafts from memory)."""
+        page = self._page("setlist")
+        if page is not None and any(str(self.models[name].path) == str(page.model_dir) for name in gone):
+            page.model_folder_deleted()
 
     def _confirm_for_good(self, left: list[model_store.StoredModel]) -> bool:
         """Tests (ENCORE_NO_PROMPTS) keep them: only a click deletes what the trash would not take."""

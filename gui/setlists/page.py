@@ -53,6 +53,7 @@ class SetlistsPage(Workspace):
         self._curve_before: list[dict] = []  # the loss curve of the model in use while another trains
         self.paths: list[str] = []
         self.model = None  # the trained engine SetlistModel
+        self.model_dir = None  # the folder it was loaded from, kept in or saved to (None: in memory only)
         self.setlist = Setlist()
         self._running = ""  # the label of the job running, or of the last one
         self.show_path = ""  # where File > Save writes the show: the file it was opened from or saved to
@@ -261,6 +262,7 @@ class SetlistsPage(Workspace):
     def _trained_and_kept(self, result) -> None:
         model, folder, problem = result
         self._trained(model)
+        self.model_dir = folder or None
         kept = f"Kept in {folder} (Load model… reads it again)." if folder else \
             f"No copy kept: {problem}." if problem else "No copy kept (Save model… keeps one)."
         self._model_words[1] = f" {kept}"
@@ -268,7 +270,7 @@ class SetlistsPage(Workspace):
         self.status.emit(f"Model trained; {kept[0].lower()}{kept[1:]}")
 
     def _trained(self, model, loaded_from: str = "") -> None:
-        self.model = model
+        self.model, self.model_dir = model, loaded_from or None
         if loaded_from:  # the curve on screen is another model's, and a saved model keeps no losses
             self.training.curve.clear()
         kept = "" if loaded_from else _kept_epoch(self.training.curve.epochs)
@@ -389,9 +391,19 @@ class SetlistsPage(Workspace):
         def save():
             folder = free_folder(chosen, f"{file_name(self.model.history.band, 'band')} model")
             self.model.save(folder)
+            self.model_dir = str(folder)
             return folder
 
         return bool(self._guarded(save, lambda folder: f"Model saved in {folder}"))
+
+    def model_folder_deleted(self) -> None:
+        """File > Models… deleted the folder of the model in use: drafts and Save model… go on from the copy in
+        memory, and the model's line no longer sends the user to Load model… for it."""
+        if self.model is None or not self.model_dir:
+            return
+        self._model_words[1] = f" Its copy in {self.model_dir} was deleted: Save model… keeps one."
+        self.model_dir = None
+        self._say_model_state()
 
     def _may_replace_model(self, folder: str) -> bool:
         from engine.checkpoint import META, check_target

@@ -19,7 +19,7 @@ from ..errors import EncoreError
 from .musicxml import write_musicxml
 from .piece import FASTEST, SLOWEST, Piece
 from .progression import music21_figure
-from .reading import CHORD_MARKS
+from .reading import CHORD_MARKS, MELODY_TRACK
 
 TICKS = 480  # per quarter note
 
@@ -54,7 +54,7 @@ def midi_file(piece: Piece, band: Band | None = None, tempo: float | None = None
     bpm = check_tempo(tempo or piece.tempo or 130.0)
     song = mido.MidiFile(ticks_per_beat=TICKS)
     song.tracks.append(_conductor(piece, bpm))
-    song.tracks.append(_track("Melody", 0, band.melody_program,
+    song.tracks.append(_track(MELODY_TRACK, 0, band.melody_program,
                               [(n.start, n.duration, n.pitch, n.velocity) for n in piece.notes]))
     if band.comping:
         song.tracks.append(_track("Comping", 1, band.comp_program, _comping(piece)))

@@ -9,7 +9,9 @@ are flattened from today's Part -> Measure -> Voice nesting, ties joined.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
@@ -26,6 +28,7 @@ DRUM_CHANNEL = 10
 # A text event in the track whose markers are Encore's chord symbols: other programs' markers name sections
 # ('A', 'Verse'), and 'A' reads as a chord.
 CHORD_MARKS = "Encore: markers are chord symbols"
+MELODY_TRACK = "Melody"  # the solo's track in Encore's MIDI, known by name where the file has CHORD_MARKS
 
 
 @dataclass
@@ -255,23 +258,49 @@ def _closed_notes(timed: list, notes: list) -> list:
     strike of its key on its channel, or else to the end of the track, as a synth (and Encore's render) plays
     it. A file whose every note lacked its note-off read as having no notes. Not drums, which many files strike
     without note-offs: Encore plays none of them, and a drum part found now would renumber the parts after it,
-    which projects and command lines name by number."""
+    which projects and command lines name by number. Every note also stops at its channel's first all notes off
+    or all sound off after it is struck, as the render stops it: files ended by those held their notes on."""
     from music21.midi import translate
 
     paired = {id(n.event): n for n in notes}
     strikes = [(tick, e) for tick, e in timed if e.isNoteOn()]
-    if len(paired) == len(strikes):
+    silencers = _silencers(timed)
+    if len(paired) == len(strikes) and not silencers:
         return notes
     end = timed[-1][0]
     closed, next_strike = [], {}
     for tick, e in reversed(strikes):
         key = (e.pitch, e.channel)
+        stop = _next_after(silencers.get(e.channel, []), tick)
         if id(e) in paired:
-            closed.append(paired[id(e)])
+            note = paired[id(e)]
+            closed.append(note if note.offTime <= stop else translate.TimedNoteEvent(tick, stop, e))
         elif next_strike.get(key, end) > tick and e.channel != DRUM_CHANNEL:  # at the very end it sounds nothing
-            closed.append(translate.TimedNoteEvent(tick, next_strike.get(key, end), e))
+            closed.append(translate.TimedNoteEvent(tick, min(next_strike.get(key, end), stop), e))
         next_strike[key] = tick
     return closed[::-1]
+
+
+# CC120 all sound off, CC123 all notes off, and the mode changes (CC124-127) that the MIDI spec says imply it
+_SILENCERS = {"ALL_SOUND_OFF", "ALL_NOTES_OFF", "OMNI_MODE_OFF", "OMNI_MODE_ON", "MONO_MODE_ON", "POLY_MODE_ON"}
+
+
+def _silencers(timed: list) -> dict[int, list[int]]:
+    """The ticks, in order, at which each channel but the drums' is told to stop all its notes."""
+    from music21.midi import ChannelModeMessages
+
+    found: dict[int, list[int]] = {}
+    for tick, e in timed:
+        if isinstance(e.type, ChannelModeMessages) and e.type.name in _SILENCERS and e.channel != DRUM_CHANNEL:
+            found.setdefault(e.channel, []).append(tick)
+    return found
+
+
+def _next_after(ticks: list[int], tick: int) -> float:
+    """The first of the sorted ``ticks`` after ``tick``: one at the strike's own tick cleared the channel
+    before it."""
+    at = bisect_right(ticks, tick)
+    return ticks[at] if at < len(ticks) else math.inf
 
 
 def _midi_part(notes: list, name: str, ticks_per_quarter: int, exact: bool = True) -> RawPart:

@@ -30,7 +30,7 @@ from .bars import (
 )
 from .piece import ChordSymbol, Note, Piece, is_compound
 from .progression import bar_quarters, chord_pitches, jazz_figure, quarter_beats, voicing, written_meter
-from .reading import RawPart, RawScore, read_score
+from .reading import MELODY_TRACK, RawPart, RawScore, read_score
 
 # The reference file's choices (guitar over piano, the accompanied solo); applied to that file only.
 COURSE = {"melody_part": 5, "chord_parts": [0], "bars": (120, 137)}
@@ -244,6 +244,9 @@ def _melody_part(raw: RawScore, pitched: list[int], chosen, course: bool, path) 
         return chosen
     if course and COURSE["melody_part"] in pitched:
         return COURSE["melody_part"]
+    own = [i for i in pitched if raw.parts[i].name == MELODY_TRACK]
+    if raw.chord_marks and len(own) == 1:  # Encore's own file: its solo, however few notes (none a busy line)
+        return own[0]
     lines = [i for i in pitched if raw.parts[i].single_share >= 0.7 and raw.parts[i].note_count >= 8]
     if lines:  # the busy single lines (a quarter of the busiest at least), then the highest of them
         busiest = max(raw.parts[i].note_count for i in lines)

@@ -18,6 +18,8 @@ SUSTAIN = 64
 ALL_SOUND_OFF, RESET_CONTROLLERS = 120, 121
 NOTES_OFF = {123, 124, 125, 126, 127}  # all notes off; the MIDI spec says the mode changes imply it too
 RESET_VALUES = ((1, 0), (11, 127))  # what CC121 resets besides the pedals and bend: modulation, expression
+FRESH_VALUES = (*RESET_VALUES, (7, 127), (10, 64))  # and a fresh synth channel's volume and pan
+NEXT_SEQUENCE = "next sequence"  # marks where a type-2 file's next sequence starts; `_fold_sustain` takes it
 # Controllers the synthesiser must not see: bank select is resolved at program change, and the pedal and
 # the all-notes/sounds-off family become note-offs in `_fold_sustain`: sent raw, TinySoundFont would cut
 # every ringing release dead (files from a DAW end with them on every channel) and reset volume and pan.
@@ -87,12 +89,15 @@ def performance_of(source, name: str | None = None) -> Performance:
 def _timed_events(midi) -> tuple[list[Event], float]:
     """The events in seconds and the time of the last; a type-2 file's tracks play one after another.
 
-    Type 2 holds independent sequences (patterns or songs), each with its own tempo map, not parts of a band.
+    Type 2 holds independent sequences (patterns or songs), each with its own tempo map, not parts of a band;
+    a marker before each sequence lets `_fold_sustain` start it afresh, as if it were a file of its own.
     """
     if midi.type != 2:
         return _timed(midi.tracks, midi.ticks_per_beat)
     events, now = [], 0.0
-    for track in midi.tracks:
+    for number, track in enumerate(midi.tracks):
+        if number:
+            events.append(Event(now, NEXT_SEQUENCE, 0))
         more, now = _timed([track], midi.ticks_per_beat, now)
         events += more
     return events, now
@@ -153,7 +158,8 @@ class _Dampers:
     controllers (CC121) lifts the pedal at once, centres the bend then if a key is down, and resets modulation
     and expression (and an unheld channel's bend) at the channel's next note: sent with the reset, they brought
     back a faded ending's release at full expression (DAWs end files with CC121, then all notes off, on every
-    channel), and a control the file sets before then stands.
+    channel), and a control the file sets before then stands. A type-2 file's next sequence starts as a file
+    of its own would: every key and pedal up, bank and program 0 at once, the controls the same way as CC121's.
     """
 
     def __init__(self):
@@ -161,8 +167,12 @@ class _Dampers:
         self.pressed: dict[int, set[int]] = {}
         self.held: dict[int, set[int]] = {}
         self.to_reset: dict[int, dict[tuple[str, int], Event]] = {}  # per channel, by (kind, controller)
+        self.played: set[int] = set()  # the channels the file has used so far
 
     def play(self, e: Event) -> list[Event]:
+        if e.kind == NEXT_SEQUENCE:
+            return [r for channel in sorted(self.played) for r in self._start_afresh(channel, e.time)]
+        self.played.add(e.channel)
         if e.kind in ("control", "bend"):
             self.to_reset.get(e.channel, {}).pop((e.kind, e.a if e.kind == "control" else 0), None)
         if e.kind == "on":
@@ -217,3 +227,16 @@ class _Dampers:
         later += [] if now else [bend]
         self.to_reset[e.channel] = {(r.kind, r.a if r.kind == "control" else 0): r for r in later}
         return [*self._lift(e.channel, e.time), e, *now]
+
+    def _start_afresh(self, channel: int, time: float) -> list[Event]:
+        """Every key and the pedal up at the sequence's end, bank and program 0; the default controls wait for
+        the channel's next note, so the releases ending the sequence before keep their level, pan and pitch."""
+        keys = self.pressed.pop(channel, set()) | self.held.pop(channel, set())
+        out = [Event(time, "off", channel, key) for key in sorted(keys)]
+        if channel in self.pedal_down:
+            self.pedal_down.discard(channel)
+            out.append(Event(time, "control", channel, SUSTAIN, 0))
+        later = [Event(time, "control", channel, cc, value) for cc, value in FRESH_VALUES]
+        later.append(Event(time, "bend", channel, 8192))
+        self.to_reset[channel] = {(r.kind, r.a if r.kind == "control" else 0): r for r in later}
+        return [*out, Event(time, "control", channel, 0, 0), Event(time, "program", channel, 0)]

@@ -1,0 +1,110 @@
+"""Each sequence of a type-2 file plays as if it were its own file: fresh instruments, no notes left over."""
+
+from __future__ import annotations
+
+import io
+
+import mido
+import numpy as np
+import pytest
+from test_audio_synthesis import RATE, render, rms, seconds
+
+from engine.audio.performance import performance_of
+from engine.audio.synthesizer import GRID
+
+TICKS = 441
+TICK = GRID / RATE  # seconds: with a tick of one grid cell, a sequence renders the same wherever it starts
+TEMPO = round(TICK * TICKS * 1e6)
+ORGAN = 19  # sustains for as long as the key is down: a note that is never stopped is heard throughout
+
+
+def sequence(*timed, end: int) -> mido.MidiTrack:
+    """A track from (tick, message) pairs, at the one-tick-a-grid-cell tempo, ending at tick ``end``."""
+    track, last = mido.MidiTrack([mido.MetaMessage("set_tempo", tempo=TEMPO)]), 0
+    for tick, msg in sorted(timed, key=lambda pair: pair[0]):
+        track.append(msg.copy(time=tick - last))
+        last = tick
+    track.append(mido.MetaMessage("end_of_track", time=end - last))
+    return track
+
+
+def midi_file(*tracks, kind: int = 2) -> bytes:
+    mid = mido.MidiFile(type=kind, ticks_per_beat=TICKS)
+    mid.tracks += tracks
+    out = io.BytesIO()
+    mid.save(file=out)
+    return out.getvalue()
+
+
+def note(start: int, stop: int | None, key: int = 69, channel: int = 0) -> list:
+    on = (start, mido.Message("note_on", channel=channel, note=key, velocity=100))
+    return [on] if stop is None else [on, (stop, mido.Message("note_off", channel=channel, note=key))]
+
+
+def cc(tick: int, number: int, value: int):
+    return tick, mido.Message("control_change", control=number, value=value)
+
+
+FIRST_END = 200  # ticks (4.6 s): the first sequence's own note has long died away by then
+SETTINGS = {
+    "program": (0, mido.Message("program_change", program=ORGAN)),
+    "bank": (0, mido.Message("control_change", control=0, value=1)),  # TimGM6mb has no bank 1: a fall-back
+    "volume": cc(0, 7, 30),
+    "pan": cc(0, 10, 0),
+    "expression": cc(0, 11, 40),
+    "bend": (0, mido.Message("pitchwheel", pitch=8191)),
+    "sustain pedal": cc(0, 64, 127),
+}
+
+
+@pytest.mark.parametrize("setting", [name for name in SETTINGS if name != "bank"])
+def test_a_sequence_starts_from_the_defaults_not_the_settings_of_the_one_before(setting):
+    """The piano A4 of the second sequence sounds exactly as it does in a file of its own."""
+    first = sequence(*note(0, 10, key=60), (100, SETTINGS[setting][1]), end=FIRST_END)
+    second = sequence(*note(0, 40), end=150)
+    alone = render(midi_file(second, kind=0))
+    both = render(midi_file(first, second))
+    assert rms(seconds(alone, 0.1, 0.9)) > 0.01
+    assert len(both) == FIRST_END * GRID + len(alone)
+    assert np.abs(both[FIRST_END * GRID:] - alone).max() < 1e-4
+
+
+def test_a_sequence_plays_the_default_bank_after_one_that_chose_another():
+    first = sequence((0, SETTINGS["bank"][1]), *note(0, 10, key=60), end=FIRST_END)
+    p = performance_of(midi_file(first, sequence(*note(0, 40), end=150)))
+    boundary = FIRST_END * TICK
+    resets = [(e.kind, e.a, e.b) for e in p.events if e.time == pytest.approx(boundary) and e.kind != "on"]
+    assert resets[:2] == [("control", 0, 0), ("program", 0, 0)]  # bank 0 before the program is chosen
+
+
+@pytest.mark.parametrize("left_ringing", ["no note-off", "pedal never lifted"])
+def test_a_note_left_ringing_stops_at_the_end_of_its_own_sequence(left_ringing):
+    held = note(0, None) if left_ringing == "no note-off" else [cc(0, 64, 127), *note(0, 10)]
+    first = sequence((0, mido.Message("program_change", program=ORGAN)), *held, end=40)
+    second = sequence(*note(150, 160, key=76, channel=1), end=170)  # a note well after, on another channel
+    data = midi_file(first, second)
+    (off,) = [e for e in performance_of(data).events if e.kind == "off" and e.a == 69]
+    assert off.time == pytest.approx(40 * TICK)  # (0.93 s) not at the end of the file
+    frames = render(data)
+    assert rms(seconds(frames, 0.1, 0.8)) > 0.01
+    assert rms(seconds(frames, 40 * TICK + 0.5, (40 + 150) * TICK)) < 1e-4
+
+
+def test_a_setting_the_next_sequence_makes_itself_stands():
+    """The defaults come before the sequence's own settings, not over them."""
+    first = sequence(cc(0, 7, 30), (0, mido.Message("program_change", program=ORGAN)), *note(0, 10, key=60),
+                     end=FIRST_END)
+    own = [cc(0, 7, 90), (0, mido.Message("program_change", program=40)), *note(0, 40)]
+    alone = render(midi_file(sequence(*own, end=150), kind=0))
+    both = render(midi_file(first, sequence(*own, end=150)))
+    assert np.abs(both[FIRST_END * GRID:] - alone).max() < 1e-4
+
+
+def test_a_faded_ending_stays_faded_into_the_next_sequence():
+    """The expression reset waits for the channel's next note: sent at the boundary, it brought the strings'
+    faded release back at full level."""
+    fade = [cc(i, 11, 127 - i * 127 // 20) for i in range(21)]  # to 0 by tick 20 (0.46 s)
+    strings = sequence((0, mido.Message("program_change", program=48)), *fade, *note(0, 30), end=30)
+    frames = render(midi_file(strings, sequence(*note(100, 110, key=76, channel=1), end=120)))
+    assert rms(seconds(frames, 0.05, 0.2)) > 0.01
+    assert rms(seconds(frames, 30 * TICK, 30 * TICK + 1.0)) < 1e-4

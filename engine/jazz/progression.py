@@ -8,8 +8,8 @@ quarter notes may open the chart (``3/4 C^7 | A-7 | ...``: bars of three beats; 
 A coda sign (``Q``, as iReal Pro writes it, or ``𝄌``) opens the tune's ending, played once after its last chorus;
 with two, the first marks the bar the last chorus leaves from ("to coda") and the second opens the coda.
 Symbols are read by music21's ``harmony.ChordSymbol`` after the jazz spellings it does not know are put in
-its words: ``Bb7``, ``D-7`` (minor), ``C^7``/``CΔ``, ``Bø``, ``Bh9``, ``G7alt``, ``Ebmi7``, ``F7(b9)``, ``F7(9)`` (F9),
-``C(9)`` (Cadd9), ``C6/9``, ``C13b9``.
+its words: ``Bb7``, ``D-7`` (minor), ``C^7``/``CΔ``, ``Bø``, ``Bh9``, ``Bh11``, ``G7alt``, ``Ebmi7``, ``F7(b9)``,
+``F7(9)`` (F9), ``C(9)`` (Cadd9), ``C6/9``, ``C13b9``, ``C13sus4`` (with its 9th).
 iReal Pro's charts come in through ireal.py, which writes them in this notation.
 """
 
@@ -45,7 +45,9 @@ SPELLINGS = (
     (r"♭", "b"), (r"♯", "#"),  # B7♭9, C7♯11: the glyphs a chart may use for its tensions, as for its roots
     (r"^(-|min|mi)(?!a)", "m"),  # D-7, Dmi7: minor (music21 would read D-7 as D flat seven)
     (r"^m(maj|Maj|MA|ma|M|\^|Δ)7?", "mM7"), (r"^mM79$", "mM9"),  # Cm(maj7), C-^7, C-^9: minor-major
-    (r"^(ø|h)7?$|^m7-5$", "ø7"), (r"^(ø|h)9$", "m9b5"),  # Bø, Bh7, Bm7-5, Bh9: half-diminished
+    (r"^mM711$", "mM9add11"), (r"^mM713$", "mM9add11add13"),  # music21 has no minor-major 11th or 13th
+    (r"^h", "ø"),  # Bh, Bh7, Bh11, Bh7b9: iReal Pro's h is ø, which music21 reads (it knows no h11)
+    (r"^ø7?$|^m7-5$", "ø7"), (r"^ø9$", "m9b5"),  # Bø, Bh7, Bm7-5, Bh9: half-diminished
     (r"^°", "o"),
     (r"^(\^|Δ)$", "M7"),  # C^ and CΔ are major sevenths
     (r"^(\^|Δ|maj|Maj|MA|ma)(?=\d)", "M"),  # C^7, CΔ9, Cma7, Cmaj9 -> CM7, CM9 (music21 has no maj9)
@@ -53,7 +55,8 @@ SPELLINGS = (
     (r"(?<=.)\+(?=\d)", "#"), (r"(?<=.)-(?=\d)", "b"),  # C7+5, C7-9: sharp five, flat nine
     (r"^6/?9$", "6add9"), (r"^m6/?9$", "m6add9"),
     (r"^5$", "power"), (r"^2$", "sus2"), (r"^4$", "sus4"),  # C5 a power chord: music21 wrote it "no chord"
-    (r"^(9|11|13)sus4?$", r"7sus4add\1"), (r"^7sus2$", "7sus4add9"), (r"^7(b9|b13|#9)sus4?$", r"7sus4\1"),
+    (r"^13sus4?$", "7sus4add9add13"),  # a 13th holds its 9th: music21's add13 alone would leave it out
+    (r"^(9|11)sus4?$", r"7sus4add\1"), (r"^7sus2$", "7sus4add9"), (r"^7(b9|b13|#9)sus4?$", r"7sus4\1"),
     (r"^13(#11)$", r"9\1add13"), (r"^13(b9|#9)$", r"7\1add13"),  # music21 would drop the altered tension
 )
 
@@ -282,7 +285,6 @@ def parenthesised_tensions(quality: str) -> str:
     if not tensions or not all(tensions):
         return quality
     kind, number, tail = found.group("kind"), found.group("number"), found.group("tail") or ""
-    kind = "ø" if kind == "h" else kind  # Ch7(11) is Cø7(11): music21 knows no h11
     if number is None and kind in TRIADS and not any(t.group(0) == "5" for t in tensions):  # C(5): C5, a power chord
         return TRIADS[kind] + tail + "".join("add" + t.group(0) for t in tensions)
     plain = [int(t.group(2)) for t in tensions if not t.group(1)]
@@ -297,8 +299,8 @@ def parenthesised_tensions(quality: str) -> str:
 
 
 def _suspended(number: int, plain: list[int], tensions: list) -> str:
-    """A sus chord with its tensions added one by one: 7sus4(9,13) -> 7sus4add9add13. Stacked, it would be 13sus4,
-    which Encore voices without the 9th (7sus4add13); 9sus4(13) keeps the 9 of its number."""
+    """A sus chord with its tensions added one by one: 7sus4(9,13) -> 7sus4add9add13, as 13sus4 reads;
+    7sus4(13) -> 7sus4add13, without the 9th; 9sus4(13) keeps the 9 of its number."""
     altered = "".join(t.group(0) for t in tensions if t.group(1))
     added = "".join(f"add{p}" for p in sorted((set(plain) | {number}) - {5, 7}))  # 7sus4(5) is 7sus4
     return f"7sus4{altered}{added}"

@@ -73,3 +73,9 @@ def test_a_13sus4_comes_back_from_musicxml_as_typed(tmp_path):
     (tmp_path / "sus.musicxml").write_bytes(musicxml_bytes(Piece("Sus", [Note(4 * b, 4, 72) for b in range(3)], chords, 3)))
     back = load_source(tmp_path / "sus.musicxml").to_piece()
     assert [c.symbol for c in back.chords] == ["C13sus4", "Bb13sus4", "F7"]
+
+
+@pytest.mark.parametrize("typed", ["Ch7b5", "Cø7b5", "Cøb5"])
+def test_a_half_diminished_chord_written_with_its_flat_five_sounds_each_note_once(typed):
+    """Its b5 is the chord's own fifth: music21 added it again, so its notes named G-flat twice (Cøb5: refused)."""
+    assert chord_pitches(typed) == chord_pitches("Cø7")

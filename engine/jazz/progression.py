@@ -47,7 +47,7 @@ SPELLINGS = (
     (r"^m(maj|Maj|MA|ma|M|\^|Δ)7?", "mM7"), (r"^mM79$", "mM9"),  # Cm(maj7), C-^7, C-^9: minor-major
     (r"^mM711$", "mM9add11"), (r"^mM713$", "mM9add11add13"),  # music21 has no minor-major 11th or 13th
     (r"^h", "ø"),  # Bh, Bh7, Bh11, Bh7b9: iReal Pro's h is ø, which music21 reads (it knows no h11)
-    (r"^ø7?$|^m7-5$", "ø7"), (r"^ø9$", "m9b5"),  # Bø, Bh7, Bm7-5, Bh9: half-diminished
+    (r"^ø7?(b5)?$|^m7-5$", "ø7"), (r"^ø9$", "m9b5"),  # Bø, Bh7, Bm7-5, Bh9: half-diminished (Bø7b5's b5 is its own)
     (r"^°", "o"),
     (r"^(\^|Δ)$", "M7"),  # C^ and CΔ are major sevenths
     (r"^(\^|Δ|maj|Maj|MA|ma)(?=\d)", "M"),  # C^7, CΔ9, Cma7, Cmaj9 -> CM7, CM9 (music21 has no maj9)

@@ -160,8 +160,8 @@ def write_text(path: str | os.PathLike, text: str) -> None:
 
 
 def check_not_an_input(out: str | os.PathLike, inputs) -> None:
-    """FileProblem when the output is a file the command also reads (`--out` = `--data`): writing it would lose
-    that file, a history's malformed rows or a MIDI file's other parts with it."""
+    """FileProblem when the output is a file the command (or the window) also read (`--out` = `--data`): writing
+    it would lose that file, a history's malformed rows or a MIDI file's other parts with it."""
     for given in (i for i in inputs if i):
         read = [given]
         if os.path.isdir(given):  # a model folder: its model.json is read (`predict --out MODEL/model.json`)
@@ -172,8 +172,8 @@ def check_not_an_input(out: str | os.PathLike, inputs) -> None:
             except OSError:  # either is not there yet: not the same file
                 continue
             if same:
-                raise FileProblem(f"is also this command's input ({path}), which Encore will not write over: "
-                                  "choose another output file", out)
+                raise FileProblem(f"is one of the files this was read from ({path}), which Encore will not "
+                                  "write over: choose another output file", out)
 
 
 def json_text(obj, indent: int | None = None) -> str:

@@ -59,7 +59,7 @@ def test_an_output_that_is_an_input_is_refused_and_the_input_kept(tmp_path):
     before = path.read_bytes()
     result = run_encore("setlist", "export", "--data", str(path), "--out", str(tmp_path / "." / "band.csv"))
     _one_line_error(result)
-    assert "is also this command's input" in result.stderr and path.read_bytes() == before
+    assert "is one of the files this was read from" in result.stderr and path.read_bytes() == before
 
 
 def test_export_writes_merged_files_as_one_history(tmp_path):
@@ -192,7 +192,7 @@ def test_predict_will_not_write_over_its_models_own_files(model_dir, tmp_path):
     before = (model / "model.json").read_bytes()
     refused = run_encore("setlist", "predict", "--model", str(model), "--out", str(model / "model.json"))
     _one_line_error(refused)
-    assert "is also this command's input" in refused.stderr and (model / "model.json").read_bytes() == before
+    assert "is one of the files this was read from" in refused.stderr and (model / "model.json").read_bytes() == before
 
 
 def test_predict_refuses_bad_requests_without_writing(model_dir, tmp_path):

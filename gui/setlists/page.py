@@ -485,7 +485,7 @@ class SetlistsPage(Workspace):
             write = lambda: write_json(path, self.setlist.to_json())  # noqa: E731
         else:
             write = lambda: write_setlist(self.setlist, path)  # noqa: E731
-        ok = self._guarded(lambda: write() or True, f"Exported {os.path.basename(path)}")
+        ok = self._written(path, write, f"Exported {os.path.basename(path)}")
         if ok and lower.endswith(SHOW_FILES):  # the show's own file now: Save writes it, Recent lists it
             self.undo_stack.setClean()
             self.show_path = path
@@ -519,8 +519,20 @@ class SetlistsPage(Workspace):
         from engine.setlists.export import write_history
 
         shows = len(self.history.shows)
-        return bool(self._guarded(lambda: write_history(self.history, path) or True,
+        return bool(self._written(path, lambda: write_history(self.history, path),
                                   f"Exported {counted(shows, 'show')} to {os.path.basename(path)}"))
+
+    def _written(self, path: str, write, done):
+        """``write`` run guarded, unless ``path`` is a file the page read: the history's files hold the rows
+        import skipped (the rows of a Soundcheck set), the model's folder its saved copy: written over, lost."""
+        from engine.files import check_not_an_input
+
+        def checked():
+            check_not_an_input(path, [*self.paths, self.model_dir])
+            write()
+            return True
+
+        return self._guarded(checked, done)
 
     def print_setlist(self) -> None:
         from .printing import print_with_dialog

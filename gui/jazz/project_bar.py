@@ -7,7 +7,7 @@ import os
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from engine.errors import EncoreError
-from engine.files import write_json
+from engine.files import check_not_an_input, write_json
 from engine.jazz.project import project_data, read_project
 from engine.words import counted, file_name
 
@@ -141,6 +141,12 @@ class ProjectBar(QWidget):
             self.export_to(path)
 
     def export_to(self, path: str) -> None:
+        try:  # a solo over the score it came from (the title is its name) would lose the user's own file
+            check_not_an_input(path, [*(e.path for e in self.page.corpus.entries), self.page.model_dir])
+        except EncoreError as e:
+            self.page.status.emit(f"Export refused: {e}")
+            self.warn("Export refused", str(e))
+            return
         piece = self.page.roll.piece.copy()  # the worker writes a snapshot while the user edits on
         self.page.jobs.run("export", tasks.export_piece, piece, path, preferred_soundfont(),
                            done=lambda p: self.page.status.emit(f"Exported {os.path.basename(p)}"))

@@ -80,14 +80,15 @@ def _usable(row: Row, problems: list[str]) -> bool:
 
 
 def _show_boundary(prev: Row | None, row: Row) -> bool:
-    """Without ids a new show starts where the date or venue changes or the position restarts. A row without an
-    id after one with an id goes on with its show the same way: a spreadsheet whose show_id cells were merged
-    gives the id on each show's first row only."""
+    """Without ids a new show starts where the date or venue changes or the position restarts at 1 (0 in a file
+    counting from 0); a position that only goes down is a song written out of order (6, 7, 4, 5), not an early
+    and a late show. A row without an id after one with an id goes on with its show the same way: a spreadsheet
+    whose show_id cells were merged gives the id on each show's first row only."""
     if prev is None:
         return True
     if row.show_id:
         return (row.show_id, row.date) != (prev.show_id, prev.date)
-    restarted = row.position is not None and prev.position is not None and row.position <= prev.position
+    restarted = row.position is not None and prev.position is not None and row.position <= min(prev.position, 1)
     rank, before = set_rank(row.set_label), set_rank(prev.set_label)
     # numbered within each set: the same show, a festival's set after the encore ('4' after 'E') included; set 1
     # after an encore is the next show of the day
@@ -100,8 +101,8 @@ def _show_boundary(prev: Row | None, row: Row) -> bool:
 
 def shows_from_rows(rows: list[Row], problems: list[str]) -> list[Show]:
     """Rows into shows. A show_id holds its show together wherever its rows are (a file sorted by song gave a
-    show per row, and fragments dropped as repeats), and a row that repeats another of its show word for word,
-    position included, is a copy, not the song played twice."""
+    show per row, and fragments dropped as repeats), and a row that gives the song of another of its show at the
+    same place, in other letters or with another mark, is a copy, not the song played twice: the first is kept."""
     groups: list[list[Row]] = []
     by_id: dict[tuple[str, str], list[Row]] = {}
     plays: dict[tuple, Row] = {}  # (the show's group, the play) -> its first row: a set, as a show may have 10,000
@@ -116,14 +117,32 @@ def shows_from_rows(rows: list[Row], problems: list[str]) -> list[Show]:
             groups.append(group)
             if row.show_id:
                 by_id[(row.show_id, row.date)] = group
-        play = (id(group), row.position, row.song.strip(), row.set_label, row.transition)
+        play = (id(group), row.position, song_key(row.song), set_name(row.set_label))
         if row.position is not None and play in plays:
-            problems.append(f"{row.where}: the same play as {_earlier(plays[play].where, row.where)}; row skipped")
+            problems.append(_copy_problem(row, plays[play]))
             continue
         plays.setdefault(play, row)
         group.append(row)
         prev = row
     return [_show(group) for group in groups if group]
+
+
+MARK_WORDS = {",": "no segue", ">": "segue >", "->": "jam segue ->"}
+
+
+def _copy_problem(row: Row, first: Row) -> str:
+    """A row giving the song of an earlier row at its place again: word for word, or written otherwise (which of
+    the two is right Encore cannot tell, so the user is shown both)."""
+    earlier = _earlier(first.where, row.where)
+    if (row.song.strip(), row.set_label, row.transition) == (first.song.strip(), first.set_label, first.transition):
+        return f"{row.where}: the same play as {earlier}; row skipped"
+    marks = row.transition != first.transition
+
+    def written(r: Row) -> str:
+        return repr(r.song.strip()) + (f" ({MARK_WORDS.get(r.transition, r.transition)})" if marks else "")
+
+    return (f"{row.where}: {written(row)} at position {row.position} of {set_name(row.set_label)} again, as "
+            f"{earlier} has {written(first)}; row skipped, {earlier} kept")
 
 
 def _earlier(where: str, here: str) -> str:
@@ -155,13 +174,35 @@ def _show(rows: list[Row]) -> Show:
 
 
 def _in_show_order(rows: list[Row]) -> bool:
-    """Whether rows numbered within each set come set by set, each counting up from 1: then the file's order is
-    the show's, a festival's second encore block included."""
+    """Whether rows numbered within each set come set by set, each counting up from 1, in an order a show can be
+    played in: then the file's order is the show's, a festival's set after an encore and its second encore block
+    included."""
+    ranks = []  # each run's set, as the file takes it up
     for prev, row in zip([None, *rows], rows, strict=False):
-        same_run = prev is not None and row.set_label == prev.set_label and row.position is not None and \
-            prev.position is not None and row.position > prev.position
+        same_run = prev is not None and set_name(row.set_label) == set_name(prev.set_label) and \
+            row.position is not None and prev.position is not None and row.position > prev.position
         if not same_run and row.position not in (None, 1):
             return False
+        if not same_run:
+            ranks.append(set_rank(row.set_label))
+    return _playable(ranks)
+
+
+def _playable(ranks: list[int]) -> bool:
+    """Whether sets come in an order a band plays them: a show never opens with its encore or plays set 2 before
+    set 1, nor Encore 2 before the Encore of the same set (a rank over 100 is an encore's)."""
+    if ranks[0] > 100 and any(rank < 100 for rank in ranks):
+        return False
+    last_set, last_encore = 0, 0
+    for rank in ranks:
+        if rank < 100:
+            if rank < last_set:
+                return False
+            last_set, last_encore = rank, 0
+        elif rank < last_encore:
+            return False
+        else:
+            last_encore = rank
     return True
 
 
@@ -324,9 +365,15 @@ def rows_from_phishnet(path: Path, data: dict, problems: list[str]) -> list[Row]
         raise FileProblem(f"phish.net reported an error: {data.get('error_message') or data['error']}", path)
     rows = []
     records = data.get("data")
-    for i, r in enumerate(records if isinstance(records, list) else []):
+    records = records if isinstance(records, list) else []
+    artists = [_phishnet_artist(r) if isinstance(r, dict) else "" for r in records]
+    main = _main_artist(path, [(artist, (_text(r.get("showid")), _text(r.get("showdate"))))
+                               for artist, r in zip(artists, records, strict=True) if artist], problems, "Phish")
+    for i, r in enumerate(records):
         if not isinstance(r, dict):
             problems.append(f"{path}: data row {i + 1}: not an object; row skipped")
+            continue
+        if not _by(artists[i], main):  # said above, show by show
             continue
         place = ", ".join(filter(None, (_text(r.get(k)) for k in ("venue", "city", "state"))))
         row = Row(f"{path}: data row {i + 1}", _text(r.get("showid")), _date(_text(r.get("showdate"))) or "",
@@ -339,6 +386,36 @@ def rows_from_phishnet(path: Path, data: dict, problems: list[str]) -> list[Row]
         first.setdefault((r.date, r.show_id), i)
     rows.sort(key=lambda r: (r.date, first[r.date, r.show_id], r.position or 0))
     return rows
+
+
+def _phishnet_artist(row: dict) -> str:
+    """The artist a phish.net row is by: phish.net also serves its side projects' shows, artist 1 being Phish."""
+    name, number = _text(row.get("artist_name")), _text(row.get("artistid"))
+    return name or ("Phish" if number == "1" else f"artist {number}" if number else "")
+
+
+def _main_artist(path: Path, by: list[tuple[str, object]], problems: list[str], preferred: str = "") -> str:
+    """The artist a file is the history of, ``preferred`` if any show is by it, else the one with most shows (the
+    first in the file breaks a tie), as written first; each other artist's shows are reported as skipped, as one
+    band's habits are not another's. ``by``: (artist, show) for each record naming its artist; a record that
+    names none is the main artist's."""
+    shows: dict[str, set] = {}
+    names: dict[str, str] = {}
+    for artist, show in by:
+        shows.setdefault(song_key(artist), set()).add(show)
+        names.setdefault(song_key(artist), artist)
+    if not shows:
+        return ""
+    counts = {key: len(each) for key, each in shows.items()}
+    main = song_key(preferred) if song_key(preferred) in counts else max(counts, key=counts.__getitem__)
+    for key, count in counts.items():
+        if key != main:
+            problems.append(f"{path}: {counted(count, 'show')} by {names[key]}, not {names[main]}; skipped")
+    return names[main]
+
+
+def _by(artist: str, main: str) -> bool:
+    return not artist or not main or song_key(artist) == song_key(main)
 
 
 def _setlistfm_items(data) -> list:
@@ -356,14 +433,25 @@ def _text(value) -> str:
     return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else ""
 
 
-def shows_from_setlistfm(path: Path, data, problems: list[str]) -> list[Show]:
+def shows_from_setlistfm(path: Path, data, problems: list[str]) -> tuple[list[Show], str]:
+    """The shows of a setlist.fm answer and the artist they are by: a search by song or venue also finds other
+    artists' shows, left out (and said)."""
     items = _setlistfm_items(data)
+    main = _main_artist(path, [(_setlistfm_artist(item), i) for i, item in enumerate(items)
+                               if _setlistfm_artist(item)], problems)
     shows = []
-    for i, item in enumerate(items if isinstance(items, list) else []):
-        show = _setlistfm_show(f"{path}: setlist {i + 1}", item, problems) if isinstance(item, dict) else None
+    for i, item in enumerate(items):
+        if not _by(_setlistfm_artist(item), main):
+            continue
+        show = _setlistfm_show(f"{path}: setlist {i + 1}", item, problems)
         if show is not None:
             shows.append(show)
-    return shows
+    return shows, main
+
+
+def _setlistfm_artist(item: dict) -> str:
+    artist = item.get("artist")
+    return _text(artist.get("name")) if isinstance(artist, dict) else ""
 
 
 def _setlistfm_show(where: str, item: dict, problems: list[str]) -> Show | None:
@@ -440,10 +528,8 @@ def load_file(path: Path, problems: list[str], drafted: bool = False) -> tuple[l
     if is_drafted_show(data):  # setlist.fm nests its sets in a dict
         raise FileProblem(DRAFTED_SHOW, path)
     if _setlistfm_like(data):
-        shows = shows_from_setlistfm(path, data, problems)
-        first = (_setlistfm_items(data) or [{}])[0]
-        artist = first.get("artist") if isinstance(first.get("artist"), dict) else {}
-        return shows, _text(artist.get("name")), False
+        shows, artist = shows_from_setlistfm(path, data, problems)
+        return shows, artist, False
     raise FileProblem("not a setlist file (expected CSV, or phish.net, setlist.fm or Encore JSON)", path)
 
 

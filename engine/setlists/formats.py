@@ -572,19 +572,33 @@ def problems_line(problems: list[str]) -> str:
 
 def _merged(shows: list[tuple[object, Show]], problems: list[str]) -> list[Show]:
     """Each show once. Another file's show of that date with the same songs is the same concert (sources number
-    shows their own way); in one file it is only where its id and venue also agree, since a festival's or an
-    early and a late show's short setlists can match."""
-    seen: dict[tuple, list[tuple]] = {}
+    shows their own way), and so is one sharing half its songs or more: two downloads of a show where one has a
+    song corrected or an intro the other leaves out (an early and a late show share few songs; the first file's
+    is kept, and the user told). In one file it is a copy only where its id and venue also agree, since a
+    festival's or an early and a late show's short setlists can match."""
+    seen: dict[str, list[tuple]] = {}
     kept = []
     for path, show in sorted(shows, key=lambda pair: pair[1].date):  # stable: file order breaks ties
-        identity, own = (show.date, tuple(show.keys())), (path, show.show_id, show.venue)
-        earlier = seen.setdefault(identity, [])
-        if any(other[0] != path or other == own for other in earlier):
+        keys, own = tuple(show.keys()), (path, show.show_id, show.venue)
+        earlier = seen.setdefault(show.date, [])
+        if any(other_keys == keys and (other[0] != path or other == own) for other, other_keys in earlier):
             problems.append(f"{path}: show of {show.date} appears twice; kept once")
             continue
-        earlier.append(own)
+        twin = next(((other[0], alike) for other, other_keys in earlier
+                     if other[0] != path and (alike := _alike(keys, other_keys))), None)
+        if twin is not None:
+            problems.append(f"{path}: show of {show.date} is also in {twin[0]} with other songs ({twin[1]} "
+                            "alike); kept that one")
+            continue
+        earlier.append((own, keys))
         kept.append(show)
     return kept
+
+
+def _alike(keys: tuple[str, ...], others: tuple[str, ...]) -> str:
+    """'k of n songs' where two setlists share half the songs of the shorter or more, else ''."""
+    shared, shorter = len(set(keys) & set(others)), min(len(set(keys)), len(set(others)))
+    return f"{shared} of {counted(max(len(keys), len(others)), 'song')}" if shorter and 2 * shared >= shorter else ""
 
 
 __all__ = ["load_histories", "song_key"]

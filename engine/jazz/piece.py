@@ -138,9 +138,15 @@ MAX_BEATS = 12  # quarter notes in Encore's longest bar, 12/4 (and 12/8's six)
 SLOWEST, FASTEST = 20, 400  # the tempos Encore plays, in quarter notes a minute
 
 
+FLOAT_ERROR = 1e-9  # how far below 0 a saved number may be and still be 0: float steps of a third or a sixth
+# left a note nudged to the start at -3.3e-16, and the whole project then refused to open
+
+
 def _number(value, name: str, positive: bool = False) -> float:
     """A finite, non-negative number (JSON's 1e309 reads as infinity; a time can't be negative)."""
     number = float(value)
+    if -FLOAT_ERROR <= number < 0:
+        number = 0.0
     if not math.isfinite(number) or number < 0 or (positive and number == 0):
         raise ValueError(f"{name} {value!r} is not a {'positive' if positive else 'non-negative'} finite number")
     return number

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF
 
+from engine.jazz.grammar import GRID
 from engine.jazz.piece import Note
 
 from .grid import HIGHEST, LOWEST, Grid
@@ -17,6 +18,7 @@ from .note_commands import Shape, apply_shape, change_notes, shape_of
 
 EDGE_PIXELS = 5  # how close to a note's right end a press resizes instead of moving
 DRAG_PIXELS = 4  # how far the pointer goes before a press on a note moves or resizes it: a click only selects
+SHORTEST = 1 / GRID  # the shortest note a resize leaves without snap: the finest length the generator writes
 
 
 def note_at(grid: Grid, notes: list[Note], pos: QPointF) -> Note | None:
@@ -63,9 +65,10 @@ class Drag:
 
     def _move_to(self, pos: QPointF) -> None:
         g = self.grid
-        anchor_start = self.before[self.anchor_index][0]
-        target = g.snapped(anchor_start + g.beat_at(pos.x()) - g.beat_at(self.origin.x()))
-        shift = max(target - anchor_start, -min(s[0] for s in self.before))  # the earliest stops at 0, spacing kept
+        # whole grid steps from where the notes were, as the arrows move them: a triplet stays a triplet, and a
+        # drag straight up or down changes no time (snapping the start itself pulled a triplet onto the 16ths)
+        shift = g.snapped(g.beat_at(pos.x()) - g.beat_at(self.origin.x()))
+        shift = max(shift, -min(s[0] for s in self.before))  # the earliest stops at 0, spacing kept
         lift = g.pitch_at(pos.y()) - g.pitch_at(self.origin.y())
         # the selection stops at the piano's keys, as the arrows do (a note past them is out of sight and reach);
         # one already past them (an imported file's) may come back but not go further
@@ -77,10 +80,18 @@ class Drag:
     def _resize_to(self, pos: QPointF) -> None:
         g = self.grid
         start, duration = self.before[self.anchor_index][:2]
-        new_end = max(g.snapped(g.beat_at(pos.x())), start + g.step)
-        stretch = new_end - (start + duration)
+        end = start + duration
+        new_end = g.snapped(g.beat_at(pos.x()))
+        # the end never goes against the hand: the grid line nearest the pointer may lie on the other side
+        new_end = min(new_end, end) if pos.x() < self.origin.x() else max(new_end, end)
+        stretch = max(new_end, start + self._shortest(duration)) - end
         for note, (s, d, p, v) in zip(self.notes, self.before, strict=True):
-            apply_shape(note, (s, max(g.step if g.snap else 0.05, d + stretch), p, v))
+            apply_shape(note, (s, max(self._shortest(d), d + stretch), p, v))
+
+    def _shortest(self, duration: float) -> float:
+        """How short a resize may make a note: a grid step (1/48 quarter without snap), or the note's own length
+        when it is shorter already: a triplet 32nd under a 1/16 grid is not lengthened by a drag to the left."""
+        return min(self.grid.snap or SHORTEST, duration)
 
     def band(self) -> QRectF | None:
         if self.kind != "select" or self.current is None:

@@ -93,7 +93,7 @@ def _phishnet_row(show_id, date, position, song, artist="", artist_id=None):
 
 def test_other_artists_shows_in_a_phishnet_file_are_skipped_and_said(tmp_path):
     """phish.net serves its side projects' shows too (artist_name, artistid): a Trey Anastasio Band show was
-    merged into Phish's history; Phish's shows are kept even where another artist has more."""
+    merged into Phish's history. The artist with most shows is the file's (the first breaks a tie)."""
     path = tmp_path / "phishnet.json"
     rows = [_phishnet_row(1, "1997-11-22", 1, "Tweezer", "Phish", 1), _phishnet_row(1, "1997-11-22", 2, "Fee", "Phish", 1),
             _phishnet_row(2, "1997-11-23", 1, "Sand", "Trey Anastasio Band", 2),
@@ -107,3 +107,27 @@ def test_other_artists_shows_in_a_phishnet_file_are_skipped_and_said(tmp_path):
                                 f"{path}: 1 show by Mike Gordon, not Phish; skipped"]
     path.write_text(json.dumps({"error": 0, "data": rows[2:4] + rows[6:]}))  # no Phish: the artist with most shows
     assert [s.songs() for s in load_history(path).shows] == [["Sand"], ["Cayman Review"]]
+
+
+def test_a_guest_show_by_phish_in_a_side_projects_file_does_not_take_it_over(tmp_path):
+    """Phish was preferred wherever it had a show: one guest show threw away the file's three TAB shows."""
+    path = tmp_path / "tab.json"
+    rows = [_phishnet_row(i, f"1999-06-0{i}", 1, song, "Trey Anastasio Band", 2)
+            for i, song in ((1, "Sand"), (2, "Cayman Review"), (3, "Push on 'Til the Day"))]
+    path.write_text(json.dumps({"error": 0, "data": rows + [_phishnet_row(4, "1999-06-04", 1, "Tweezer", "Phish", 1)]}))
+    history = load_history(path)
+    assert [s.songs() for s in history.shows] == [["Sand"], ["Cayman Review"], ["Push on 'Til the Day"]]
+    assert history.problems == [f"{path}: 1 show by Phish, not Trey Anastasio Band; skipped"]
+
+
+def test_a_late_show_whose_first_row_was_skipped_is_still_its_own_show(tmp_path):
+    """Without ids the late show opened at position 2 (its first row, a soundcheck, skipped) and was merged into
+    the early show, their songs interleaved: it goes back to set 1 after the early show's encore."""
+    path = tmp_path / "early_late.csv"
+    rows = [("1", 1, "Llama"), ("1", 2, "Runaway Jim"), ("1", 3, "Foam"), ("E", 4, "Golgi Apparatus"),
+            ("Soundcheck", 1, "Jam"), ("1", 2, "Stash"), ("1", 3, "Lizards"), ("E", 4, "Sleeping Monkey")]
+    path.write_text("show_date,venue,set,position,song\n" + "".join(f"2020-01-01,V,{s},{p},{song}\n"
+                                                                     for s, p, song in rows))
+    assert sets_of(load_history(path)) == [
+        [("Set 1", ["Llama", "Runaway Jim", "Foam"]), ("Encore", ["Golgi Apparatus"])],
+        [("Set 1", ["Stash", "Lizards"]), ("Encore", ["Sleeping Monkey"])]]

@@ -40,3 +40,39 @@ def test_an_early_and_a_late_show_in_two_files_are_two_shows(tmp_path):
     late = csv_show(tmp_path / "late.csv", "1997-11-22", ["Ghost", "Wilson", "Fee", "Slave"], show_id="2")
     history = load_history([early, late])
     assert len(history.shows) == 2 and history.problems == []
+
+
+def test_a_radio_spot_that_day_does_not_take_the_concerts_place(tmp_path):
+    """A 2-song radio spot sharing a song with the evening's 19-song concert was taken for it, and the concert,
+    in the later file, dropped (a regression hunt's find, seen in the Phish file split in two)."""
+    concert = [f"Song {i}" for i in range(18)] + ["Sample in a Jar"]
+    radio = csv_show(tmp_path / "radio.csv", "2024-05-10", ["Sample in a Jar", "Bouncing"], venue="Radio", show_id="r")
+    tour = csv_show(tmp_path / "tour.csv", "2024-05-10", concert, venue="Madison Square Garden", show_id="7")
+    history = load_history([radio, tour])
+    assert sorted(len(s.songs()) for s in history.shows) == [2, 19] and history.problems == []
+
+
+def _setlistfm(path, show_id, songs):
+    path.write_text(json.dumps({"setlist": [{"id": show_id, "eventDate": "24-08-2013", "artist": {"name": "A"},
+                                             "venue": {"name": "Bowl"},
+                                             "sets": {"set": [{"song": [{"name": n} for n in songs]}]}}]}))
+    return path
+
+
+def test_a_matinee_and_an_evening_show_with_their_own_ids_are_two_shows(tmp_path):
+    songs = [f"Song {i}" for i in range(24)]
+    matinee = _setlistfm(tmp_path / "matinee.json", "63a1", songs)
+    evening = _setlistfm(tmp_path / "evening.json", "73b2", songs[:23] + ["Encore song"])
+    assert len(load_history([matinee, evening]).shows) == 2
+    again = _setlistfm(tmp_path / "again.json", "63a1", songs[:23] + ["Corrected"])  # one source's one id
+    history = load_history([matinee, again])
+    assert len(history.shows) == 1 and "23 of 24 songs alike" in history.problems[0]
+
+
+def test_the_phish_file_split_in_two_merges_back_whole(tmp_path, phish_csv):
+    lines = phish_csv.read_text(encoding="utf-8").splitlines(keepends=True)
+    halves = [tmp_path / "odd.csv", tmp_path / "even.csv"]
+    for half, parity in zip(halves, (1, 0), strict=True):
+        half.write_text(lines[0] + "".join(line for line in lines[1:] if int(line.split(",")[0]) % 2 == parity))
+    history = load_history(halves)
+    assert (len(history.shows), sum(len(s.songs()) for s in history.shows)) == (1967, 38703)

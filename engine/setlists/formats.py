@@ -81,15 +81,17 @@ def _usable(row: Row, problems: list[str]) -> bool:
 
 def _show_boundary(prev: Row | None, row: Row) -> bool:
     """Without ids a new show starts where the date or venue changes or the position restarts at 1 (0 in a file
-    counting from 0); a position that only goes down is a song written out of order (6, 7, 4, 5), not an early
-    and a late show. A row without an id after one with an id goes on with its show the same way: a spreadsheet
+    counting from 0) or goes back with the set; a position that only goes down within a set is a song written out
+    of order (6, 7, 4, 5), not an early and a late show. A row without an id after one with an id goes on with its show the same way: a spreadsheet
     whose show_id cells were merged gives the id on each show's first row only."""
     if prev is None:
         return True
     if row.show_id:
         return (row.show_id, row.date) != (prev.show_id, prev.date)
-    restarted = row.position is not None and prev.position is not None and row.position <= min(prev.position, 1)
     rank, before = set_rank(row.set_label), set_rank(prev.set_label)
+    # back to 1, or back to an earlier set (the late show whose first row was skipped opens at 2)
+    restarted = row.position is not None and prev.position is not None and row.position <= prev.position and \
+        (row.position <= 1 or rank < before)
     # numbered within each set: the same show, a festival's set after the encore ('4' after 'E') included; set 1
     # after an encore is the next show of the day
     next_set = rank > before or (before > 100 and 1 < rank < 100)
@@ -368,7 +370,7 @@ def rows_from_phishnet(path: Path, data: dict, problems: list[str]) -> list[Row]
     records = records if isinstance(records, list) else []
     artists = [_phishnet_artist(r) if isinstance(r, dict) else "" for r in records]
     main = _main_artist(path, [(artist, (_text(r.get("showid")), _text(r.get("showdate"))))
-                               for artist, r in zip(artists, records, strict=True) if artist], problems, "Phish")
+                               for artist, r in zip(artists, records, strict=True) if artist], problems)
     for i, r in enumerate(records):
         if not isinstance(r, dict):
             problems.append(f"{path}: data row {i + 1}: not an object; row skipped")
@@ -394,11 +396,11 @@ def _phishnet_artist(row: dict) -> str:
     return name or ("Phish" if number == "1" else f"artist {number}" if number else "")
 
 
-def _main_artist(path: Path, by: list[tuple[str, object]], problems: list[str], preferred: str = "") -> str:
-    """The artist a file is the history of, ``preferred`` if any show is by it, else the one with most shows (the
-    first in the file breaks a tie), as written first; each other artist's shows are reported as skipped, as one
-    band's habits are not another's. ``by``: (artist, show) for each record naming its artist; a record that
-    names none is the main artist's."""
+def _main_artist(path: Path, by: list[tuple[str, object]], problems: list[str]) -> str:
+    """The artist a file is the history of: the one with most shows (the first in the file breaks a tie), as
+    written first; each other artist's shows are reported as skipped, as one band's habits are not another's (a
+    guest spot by another act is not the file's band either). ``by``: (artist, show) for each record naming its
+    artist; a record that names none is the main artist's."""
     shows: dict[str, set] = {}
     names: dict[str, str] = {}
     for artist, show in by:
@@ -407,7 +409,7 @@ def _main_artist(path: Path, by: list[tuple[str, object]], problems: list[str], 
     if not shows:
         return ""
     counts = {key: len(each) for key, each in shows.items()}
-    main = song_key(preferred) if song_key(preferred) in counts else max(counts, key=counts.__getitem__)
+    main = max(counts, key=counts.__getitem__)
     for key, count in counts.items():
         if key != main:
             problems.append(f"{path}: {counted(count, 'show')} by {names[key]}, not {names[main]}; skipped")
@@ -511,25 +513,26 @@ DRAFTED_SHOW = ("is one drafted show (setlist predict's or the editor's), not a 
                 "to --template")
 
 
-def load_file(path: Path, problems: list[str], drafted: bool = False) -> tuple[list[Show], str, bool]:
-    """Shows of one file, the band it names (if any), and whether it is Encore's demo band exported. A drafted
-    show is refused unless ``drafted`` (reading one to edit): its songs were never played."""
+def load_file(path: Path, problems: list[str], drafted: bool = False) -> tuple[list[Show], str, bool, str]:
+    """Shows of one file, the band it names (if any), whether it is Encore's demo band exported, and the kind of
+    file (whose show ids are one source's). A drafted show is refused unless ``drafted`` (reading one to edit):
+    its songs were never played."""
     if path.suffix.lower() != ".json":
         rows = rows_from_csv(path, problems)
         shows = shows_from_rows(rows, problems)
         if not drafted and len(shows) == 1 and "probability" in csv_columns(read_text(path)):
             raise FileProblem(DRAFTED_SHOW, path)  # the editor's CSV export: the model's odds beside each song
-        return shows, "", any(row.demo for row in rows)
+        return shows, "", any(row.demo for row in rows), "csv"
     data = read_json(path)
     if isinstance(data, dict) and isinstance(data.get("shows"), list):
-        return shows_from_encore(path, data, problems), _text(data.get("band")), data.get("demo") is True
+        return shows_from_encore(path, data, problems), _text(data.get("band")), data.get("demo") is True, "encore"
     if isinstance(data, dict) and ("data" in data or "error_message" in data):  # an error may come without data
-        return shows_from_rows(rows_from_phishnet(path, data, problems), problems), "", False
+        return shows_from_rows(rows_from_phishnet(path, data, problems), problems), "", False, "phish.net"
     if is_drafted_show(data):  # setlist.fm nests its sets in a dict
         raise FileProblem(DRAFTED_SHOW, path)
     if _setlistfm_like(data):
         shows, artist = shows_from_setlistfm(path, data, problems)
-        return shows, artist, False
+        return shows, artist, False, "setlist.fm"
     raise FileProblem("not a setlist file (expected CSV, or phish.net, setlist.fm or Encore JSON)", path)
 
 
@@ -551,14 +554,14 @@ def load_histories(paths: list, band: str = "", drafted: bool = False) -> Histor
         given.setdefault(Path(p).resolve(), p)
     for p in given.values():
         before = len(problems)
-        file_shows, file_band, file_demo = load_file(Path(p), problems, drafted)
+        file_shows, file_band, file_demo, kind = load_file(Path(p), problems, drafted)
         demo = demo or file_demo  # the demo band merged with anything is still not a real band's history
         if not file_shows:
             skipped = problems[before:]  # earlier files add theirs to the same list
             raise FileProblem("holds no usable show" + (f" ({problems_line(skipped)})" if skipped else ""), p)
-        shows += [(p, show) for show in file_shows]
+        shows += [(p, kind, show) for show in file_shows]
         bands.append(file_band or Path(p).stem)
-    for _, show in shows:  # half an emoji in a JSON escape, or a file name's non-UTF-8 byte, failed the save at
+    for _, _, show in shows:  # half an emoji in a JSON escape, or a file name's non-UTF-8 byte, failed the save at
         writable(show)  # the end of training
     return History(_merged(shows, problems), problems, valid_text(band or bands[0]), demo)
 
@@ -570,35 +573,44 @@ def problems_line(problems: list[str]) -> str:
     return f"{counted(len(problems), 'import problem')}; first: {problems[0]}"
 
 
-def _merged(shows: list[tuple[object, Show]], problems: list[str]) -> list[Show]:
+def _merged(shows: list[tuple[object, str, Show]], problems: list[str]) -> list[Show]:
     """Each show once. Another file's show of that date with the same songs is the same concert (sources number
-    shows their own way), and so is one sharing half its songs or more: two downloads of a show where one has a
-    song corrected or an intro the other leaves out (an early and a late show share few songs; the first file's
-    is kept, and the user told). In one file it is a copy only where its id and venue also agree, since a
-    festival's or an early and a late show's short setlists can match."""
+    shows their own way), and so is one with the same id from the same kind of file, or, where the ids cannot
+    tell, one sharing half the songs of the longer setlist: two downloads of a show where one has a song
+    corrected or an intro the other leaves out (the first file's is kept, and the user told). A short radio spot
+    that day, or a matinee with its own id, is another event. In one file it is a copy only where its id and
+    venue also agree, since a festival's or an early and a late show's short setlists can match."""
     seen: dict[str, list[tuple]] = {}
     kept = []
-    for path, show in sorted(shows, key=lambda pair: pair[1].date):  # stable: file order breaks ties
+    for path, kind, show in sorted(shows, key=lambda item: item[2].date):  # stable: file order breaks ties
         keys, own = tuple(show.keys()), (path, show.show_id, show.venue)
         earlier = seen.setdefault(show.date, [])
-        if any(other_keys == keys and (other[0] != path or other == own) for other, other_keys in earlier):
+        if any(other_keys == keys and (other[0] != path or other == own) for other, _, other_keys in earlier):
             problems.append(f"{path}: show of {show.date} appears twice; kept once")
             continue
-        twin = next(((other[0], alike) for other, other_keys in earlier
-                     if other[0] != path and (alike := _alike(keys, other_keys))), None)
+        twin = next(((other[0], other_keys) for other, other_kind, other_keys in earlier if other[0] != path and
+                     _same_concert((show.show_id, kind, show.venue, keys), (other[1], other_kind, other[2], other_keys))), None)
         if twin is not None:
-            problems.append(f"{path}: show of {show.date} is also in {twin[0]} with other songs ({twin[1]} "
+            shared, songs = len(set(keys) & set(twin[1])), counted(max(len(keys), len(twin[1])), "song")
+            problems.append(f"{path}: show of {show.date} is also in {twin[0]} with other songs ({shared} of {songs} "
                             "alike); kept that one")
             continue
-        earlier.append((own, keys))
+        earlier.append((own, kind, keys))
         kept.append(show)
     return kept
 
 
-def _alike(keys: tuple[str, ...], others: tuple[str, ...]) -> str:
-    """'k of n songs' where two setlists share half the songs of the shorter or more, else ''."""
-    shared, shorter = len(set(keys) & set(others)), min(len(set(keys)), len(set(others)))
-    return f"{shared} of {counted(max(len(keys), len(others)), 'song')}" if shorter and 2 * shared >= shorter else ""
+def _same_concert(one: tuple[str, str, str, tuple], other: tuple[str, str, str, tuple]) -> bool:
+    """Whether two setlists of one date from two files are one concert: (id, kind of file, venue, song keys)
+    each. Two ids of one kind of file tell two events; one id tells one only with the venue too, since two
+    spreadsheets may each number their shows from 1."""
+    (show_id, kind, venue, keys), (other_id, other_kind, other_venue, other_keys) = one, other
+    if show_id and other_id and kind == other_kind:
+        if show_id != other_id:
+            return False
+        if song_key(venue) == song_key(other_venue):
+            return True
+    return 2 * len(set(keys) & set(other_keys)) >= max(len(set(keys)), len(set(other_keys)), 1)
 
 
 __all__ = ["load_histories", "song_key"]

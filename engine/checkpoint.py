@@ -20,6 +20,12 @@ WEIGHTS = "weights.safetensors"
 META = "model.json"
 
 
+def model_files(directory) -> list[str]:
+    """The files a saved model is (none for a model only in memory): what an export must not write over; the
+    user's own files kept beside them are theirs to replace."""
+    return [os.path.join(directory, name) for name in (META, WEIGHTS)] if directory else []
+
+
 LONGEST_NAME = 240  # bytes: save() writes beside it `.NAME.old` and `.NAME.XXXXXXXX`, and a name has 255
 JUNK = {".DS_Store", "Thumbs.db", "desktop.ini", ".directory"}  # what a file manager leaves in any folder it shows
 

@@ -72,3 +72,6 @@ def test_the_saved_model_is_not_written_over(page, tmp_path):
     (folder / "model.json").write_text("{}")
     page.model_dir = str(folder)  # the folder the model in use was loaded from or saved to
     refused(page, page.export_to, str(folder / "model.json"), "model.json")
+    show = str(folder / "next show.json")  # the user's own file beside it: theirs to write again (Ctrl+S)
+    page.setlist = Setlist("2024-01-01", "Venue", [Set("Set 1", [Entry("Tweezer")])])
+    assert page.export_to(show) and page.export_to(show)

@@ -6,6 +6,7 @@ import os
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
+from engine.checkpoint import model_files
 from engine.errors import EncoreError
 from engine.files import check_not_an_input, write_json
 from engine.jazz.project import project_data, read_project
@@ -142,7 +143,7 @@ class ProjectBar(QWidget):
 
     def export_to(self, path: str) -> None:
         try:  # a solo over the score it came from (the title is its name) would lose the user's own file
-            check_not_an_input(path, [*(e.path for e in self.page.corpus.entries), self.page.model_dir])
+            check_not_an_input(path, [*(e.path for e in self.page.corpus.entries), *model_files(self.page.model_dir)])
         except EncoreError as e:
             self.page.status.emit(f"Export refused: {e}")
             self.warn("Export refused", str(e))

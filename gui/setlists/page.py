@@ -525,10 +525,11 @@ class SetlistsPage(Workspace):
     def _written(self, path: str, write, done):
         """``write`` run guarded, unless ``path`` is a file the page read: the history's files hold the rows
         import skipped (the rows of a Soundcheck set), the model's folder its saved copy: written over, lost."""
+        from engine.checkpoint import model_files
         from engine.files import check_not_an_input
 
         def checked():
-            check_not_an_input(path, [*self.paths, self.model_dir])
+            check_not_an_input(path, [*self.paths, *model_files(self.model_dir)])
             write()
             return True
 

@@ -71,17 +71,19 @@ def test_sixteenth_triplet_nudges_land_on_the_grid_and_undo_back_exactly(page):
     assert note.start == 4.0
 
 
-def test_a_nudge_past_the_start_stops_the_earliest_note_there_and_keeps_the_spacing(page):
+def test_a_nudge_stops_a_whole_step_before_the_start_and_keeps_notes_on_the_grid(page):
+    """Moved by what was left before the start, a note on the grid left it (a regression hunt's find): the
+    selection moves by whole steps or not at all."""
     roll = page.roll
     roll.select([n for n in roll.piece.notes if n.pitch in (60, 64)])
-    roll.piece.notes[0].start = 0.25  # off the triplet grid, as a sixteenth snap left it
+    roll.piece.notes[0].start = 0.25 + 1 / 3  # off the triplet grid, as a sixteenth snap left it
     page.roll_toolbar.snap.setCurrentText("1/8 triplet")
-    roll.nudge_selected(-1)
-    assert [n.start for n in roll.piece.notes[:2]] == [0.0, 3.75]
+    roll.nudge_selected(-5)
+    assert [n.start for n in roll.piece.notes[:2]] == [0.25, 4 - 1 / 3]
     assert roll.undo_stack.undoText() == "Nudge notes"
     steps = roll.undo_stack.count()
-    roll.nudge_selected(-1)  # already at the start: no move, no undo step
-    assert roll.undo_stack.count() == steps and roll.piece.notes[0].start == 0.0
+    roll.nudge_selected(-1)  # less than a step before the start: no move, no undo step
+    assert roll.undo_stack.count() == steps and roll.piece.notes[0].start == 0.25
 
 
 def project_with_start(tmp_path, start: float):

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QRectF
 
+from engine.jazz.grammar import GRID
+
 # Snap choices as the user reads them, in quarter notes (None = no snapping).
 SNAPS = {"1/4": 1.0, "1/8": 0.5, "1/16": 0.25, "1/8 triplet": 1 / 3, "1/16 triplet": 1 / 6, "Off": None}
 
@@ -83,3 +85,11 @@ class Grid:
     def scroll_y_for(self, pitch: float, view_height: float) -> float:
         """The vertical scroll that centres ``pitch`` in a note area ``view_height`` pixels tall."""
         return max(0.0, (HIGHEST - pitch) * self.key_height - view_height / 2)
+
+
+def on_the_grid(time: float) -> float:
+    """``time`` exactly on the nearest 48th of a quarter note (where 16ths and triplets fall) when float steps of
+    1/3 or 1/6 left it a hair off one (20 triplet nudges left a note at -3.3e-16, which the project refused);
+    a time placed off the grid (snap Off) stays where it is. Never before the start of the piece."""
+    nearest = round(time * GRID) / GRID
+    return max(0.0, nearest if abs(nearest - time) < 1e-6 else time)

@@ -6,17 +6,18 @@ of truth, so the exporters and the player always see what the user sees.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QPainter, QUndoStack
 from PySide6.QtWidgets import QAbstractScrollArea
 
 from engine.errors import EncoreError
 from engine.jazz import transpose
-from engine.jazz.grammar import GRID
 from engine.jazz.piece import Note, Piece
 
 from . import roll_painting as paint
-from .grid import CHORD_LANE_HEIGHT, HIGHEST, KEYBOARD_WIDTH, LOWEST, Grid
+from .grid import CHORD_LANE_HEIGHT, HIGHEST, KEYBOARD_WIDTH, LOWEST, Grid, on_the_grid
 from .note_commands import (
     VELOCITY_MERGE_ID,
     AddNotes,
@@ -172,11 +173,14 @@ class PianoRoll(QAbstractScrollArea):
         self.push(TransposePiece(self.piece, moved, self.changed_here(), semitones))
 
     def nudge_selected(self, steps: int) -> None:
-        """Earlier or later by grid steps; the earliest note stops at the start of the piece, as a drag's does."""
+        """Earlier or later by grid steps; the earliest note stops at the last step before the start of the piece
+        (by whole steps, so notes on the grid stay on it)."""
         notes = self.selected_notes()
         if not notes:
             return
-        shift = max(steps * self.grid.step, -min(n.start for n in notes))
+        step = self.grid.step
+        room = math.floor(min(n.start for n in notes) / step + 1e-6)  # whole steps left before the start
+        shift = max(steps, -room) * step
         self.push(change_notes(notes, lambda n: (on_the_grid(n.start + shift), n.duration, n.pitch, n.velocity),
                                self.changed_here(), "Nudge notes"))
 
@@ -381,14 +385,6 @@ class PianoRoll(QAbstractScrollArea):
 
 
 OFF_THE_KEYBOARD = "Cannot transpose: a note would leave the piano's 88 keys (A0 to C8), where the roll cannot show it"
-
-
-def on_the_grid(time: float) -> float:
-    """``time`` exactly on the nearest 48th of a quarter note (where 16ths and triplets fall) when float steps of
-    1/3 or 1/6 left it a hair off one (20 triplet nudges left a note at -3.3e-16, which the project refused);
-    a time placed off the grid (snap Off) stays where it is. Never before the start of the piece."""
-    nearest = round(time * GRID) / GRID
-    return max(0.0, nearest if abs(nearest - time) < 1e-6 else time)
 
 
 def _stays_on_the_keyboard(pitch: int, semitones: int) -> bool:

@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, QRectF
 from engine.jazz.grammar import GRID
 from engine.jazz.piece import Note
 
-from .grid import HIGHEST, LOWEST, Grid
+from .grid import HIGHEST, LOWEST, Grid, on_the_grid
 from .note_commands import Shape, apply_shape, change_notes, shape_of
 
 EDGE_PIXELS = 5  # how close to a note's right end a press resizes instead of moving
@@ -65,9 +65,11 @@ class Drag:
 
     def _move_to(self, pos: QPointF) -> None:
         g = self.grid
-        # whole grid steps from where the notes were, as the arrows move them: a triplet stays a triplet, and a
-        # drag straight up or down changes no time (snapping the start itself pulled a triplet onto the 16ths)
-        shift = g.snapped(g.beat_at(pos.x()) - g.beat_at(self.origin.x()))
+        # a drag under half a grid step sideways changes no time (a drag straight up pulled a triplet onto the
+        # 16ths); further, the note held lands on a grid line, as it did, an off-grid one included
+        delta = g.beat_at(pos.x()) - g.beat_at(self.origin.x())
+        anchor = self.before[self.anchor_index][0]
+        shift = g.snapped(anchor + delta) - anchor if g.snapped(delta) else 0.0
         shift = max(shift, -min(s[0] for s in self.before))  # the earliest stops at 0, spacing kept
         lift = g.pitch_at(pos.y()) - g.pitch_at(self.origin.y())
         # the selection stops at the piano's keys, as the arrows do (a note past them is out of sight and reach);
@@ -75,7 +77,7 @@ class Drag:
         top, bottom = max(s[2] for s in self.before), min(s[2] for s in self.before)
         lift = max(min(lift, max(0, HIGHEST - top)), min(0, LOWEST - bottom))
         for note, (start, duration, pitch, velocity) in zip(self.notes, self.before, strict=True):
-            apply_shape(note, (start + shift, duration, pitch + lift, velocity))
+            apply_shape(note, (on_the_grid(start + shift), duration, pitch + lift, velocity))
 
     def _resize_to(self, pos: QPointF) -> None:
         g = self.grid

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QSpinBox, QToolButton, QWidget
 
 from .grid import SNAPS
-from .note_commands import VELOCITY_MERGE_ID, change_notes, playable_velocity
 from .piano_roll import PianoRoll
 
 
@@ -19,12 +18,12 @@ def tool_button(text: str, tip: str, slot) -> QToolButton:
 
 class VelocityBox(QSpinBox):
     """A spin box that tells a step (arrows, wheel, Page Up/Down) from a typed value: ``stepping`` is True while
-    the step's valueChanged is emitted."""
+    the step's valueChanged is emitted. Typed digits count as they are typed (one undo step), so what the box
+    shows is what the notes have, before a Save or a click elsewhere."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.stepping = False
-        self.setKeyboardTracking(False)  # a typed value counts once, on Enter or leaving the box, not per digit
 
     def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt override
         self.stepping = True
@@ -50,11 +49,7 @@ class RollToolbar(QWidget):
                                  "the dynamics; a typed value sets them all to it (or Alt + mouse wheel over the "
                                  "roll, or drag in the velocity lane)")
         self.velocity.valueChanged.connect(self._velocity_edited)
-        # the selection's velocities and the box's value when it was shown: steps move every note from there, so
-        # going down past 1 and back up gives the dynamics back rather than the squashed ones
-        self._levels: dict[int, int] = {}
-        self._level_shown = 0
-        self._own_step = False  # our step is being pushed: the selection_changed it brings keeps the levels
+        self._shown = 0  # the average the box last showed: a step moves every note by its difference from it
         self._build_layout()
         roll.selection_changed.connect(self._show_selection)
         roll.set_snap(SNAPS["1/16"])
@@ -87,30 +82,19 @@ class RollToolbar(QWidget):
 
     def _show_selection(self, notes: list) -> None:
         self.velocity.setEnabled(bool(notes))
-        if not notes or self._own_step:
-            return
-        self._levels = {id(n): n.velocity for n in notes}
-        self._level_shown = round(sum(n.velocity for n in notes) / len(notes))
-        self.velocity.blockSignals(True)
-        self.velocity.setValue(self._level_shown)
-        self.velocity.blockSignals(False)
+        if notes:
+            self._shown = round(sum(n.velocity for n in notes) / len(notes))
+            self.velocity.blockSignals(True)
+            self.velocity.setValue(self._shown)
+            self.velocity.blockSignals(False)
 
     def _velocity_edited(self, value: int) -> None:
+        """A step moves every selected note as much, as Alt + wheel does (a step had levelled them all to the
+        average); a typed value sets them all to it. Either way the box then shows the notes' true average."""
         if not self.roll.selected:
             return
         if self.velocity.stepping:
-            self._step_velocity(value - self._level_shown)
+            self.roll.set_velocity(value - self._shown, relative=True)
         else:
-            self.roll.set_velocity(value)  # typed: the one level asked for, for every note
-
-    def _step_velocity(self, offset: int) -> None:
-        """Every selected note ``offset`` from its level when shown (clamped 1-127); merges with the steps before."""
-        def level(n) -> int:
-            return playable_velocity(self._levels.get(id(n), n.velocity) + offset)
-
-        self._own_step = True
-        try:
-            self.roll.push(change_notes(self.roll.selected_notes(), lambda n: (n.start, n.duration, n.pitch, level(n)),
-                                        self.roll.changed_here(), "Change velocity", VELOCITY_MERGE_ID))
-        finally:
-            self._own_step = False
+            self.roll.set_velocity(value)
+        self._show_selection(self.roll.selected_notes())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
@@ -15,6 +16,7 @@ class RecentFiles:
         self.settings = settings
         self.open_path = open_path
         self.menu = QMenu("Recent &Files", parent)
+        self.menu.setToolTipsVisible(True)  # the full path; QMenu shows no tooltips unless told
         self.menu.aboutToShow.connect(self._fill)
         self._fill()
 
@@ -39,10 +41,10 @@ class RecentFiles:
     def _fill(self) -> None:
         self.menu.clear()
         paths = [p for p in self.paths() if os.path.exists(p)]
-        for i, path in enumerate(paths):
-            name = os.path.basename(path).replace("&", "&&")  # 'AT&T.csv' is a name, not a mnemonic
-            action = QAction(f"&{(i + 1) % 10} {name}", self.menu)
+        for i, (path, name) in enumerate(zip(paths, names(paths), strict=True)):
+            action = QAction(f"&{(i + 1) % 10} {name.replace('&', '&&')}", self.menu)  # 'AT&T.csv': no mnemonic
             action.setToolTip(path)
+            action.setStatusTip(path)
             action.triggered.connect(lambda _=False, p=path: self.open_path(p))
             self.menu.addAction(action)
         if not paths:
@@ -51,3 +53,25 @@ class RecentFiles:
         else:
             self.menu.addSeparator()
             self.menu.addAction("Clear", lambda: self._store([]))
+
+
+def names(paths: list[str]) -> list[str]:
+    """What the menu calls each file: its name, and where two files share one (two bands' shows.csv), as many
+    of the folders above it as tell them apart: 'shows.csv — phish', 'shows.csv — dead'."""
+    named = [os.path.basename(p) for p in paths]
+    shown = list(named)
+    for name in {n for n in named if named.count(n) > 1}:
+        group = [i for i, n in enumerate(named) if n == name]
+        wheres = _tell_apart([Path(os.path.abspath(paths[i])).parent.parts for i in group])
+        for i, where in zip(group, wheres, strict=True):
+            shown[i] = f"{name} — {where}"
+    return shown
+
+
+def _tell_apart(folders: list[tuple[str, ...]]) -> list[str]:
+    """The nearest folders of each, as few as tell them all apart (all of them, should nothing fewer)."""
+    for depth in range(1, max(map(len, folders)) + 1):
+        tails = [os.path.join(*f[-depth:]) for f in folders]
+        if len(set(tails)) == len(tails):
+            break
+    return tails

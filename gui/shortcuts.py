@@ -33,12 +33,17 @@ def menu_rows(menubar) -> list[tuple[str, str]]:
 
 
 def sections(window) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(where, [(keys, what they do)]): the menus first, then the jobs' key, then each workspace's own keys."""
+    """(where, [(keys, what they do)]): the menus first, then the jobs' key, then each workspace's own keys and
+    those of the playback buttons it holds."""
+    from .audio.transport import KEYS as TRANSPORT_KEYS
+    from .audio.transport import Transport
     from .jobs import KEYS as JOB_KEYS
 
     found = [("Menus (everywhere)", menu_rows(window.menuBar())), ("While a job runs (on its page)", _rows(JOB_KEYS))]
     for page in window.workspaces:
         found += [(f"{page.title}: {where}", _rows(table)) for where, table in page.shortcuts()]
+        if page.findChildren(Transport):
+            found.append((f"{page.title}: Playback buttons", _rows(TRANSPORT_KEYS)))
     return found
 
 

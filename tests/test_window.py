@@ -256,7 +256,8 @@ def test_keyboard_shortcuts_lists_every_key_from_the_tables_that_bind_them(windo
         page_keys = [k for where, keys, _ in rows if where.startswith(page) for k in keys.split(" / ")]
         assert page_keys and not menu_keys & set(page_keys) and len(page_keys) == len(set(page_keys))
     dialog.filter.setText("alt+")
-    assert {keys for _, keys, _ in dialog.rows()} == {"Alt+Up / Alt+Down", "Alt+Shift+Up / Alt+Shift+Down"}
+    assert {keys for _, keys, _ in dialog.rows()} == {"Alt+Up / Alt+Down", "Alt+Shift+Up / Alt+Shift+Down", "Alt+P",
+                                                      "Alt+T", "Alt+L"}
     dialog.filter.setText("segue")
     assert [where for where, _, _ in dialog.rows()] == ["Setlists: Setlist editor"]
 

@@ -7,6 +7,7 @@ and follow ``transport.player.position_changed`` with the playhead.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtMultimedia import QMediaDevices
 from PySide6.QtWidgets import (
     QAbstractSlider,
@@ -22,6 +23,15 @@ from PySide6.QtWidgets import (
 from .player import PAUSED, PLAYING, AudioPlayer
 
 SEEK_STEPS_PER_SECOND = 10
+
+# (keys, what they do, the button they press): the buttons bind them and Help > Keyboard Shortcuts lists them.
+# Each button keeps its key whatever its word says: a mnemonic alone moved Alt+P to Alt+R once Play read Resume.
+KEYS = (
+    (("Alt+P",), "Play, pause or resume", "play_button"),
+    (("Alt+T",), "Stop and go back to the start", "stop_button"),
+    (("Alt+L",), "Loop on or off: start again at the end", "loop_button"),
+)
+_KEY_OF = {button: QKeySequence(keys[0]) for keys, _, button in KEYS}
 
 
 def clock(seconds: float) -> str:
@@ -44,10 +54,14 @@ class Transport(QWidget):
 
     def _build(self) -> None:
         icon = self.style().standardIcon
-        self.play_button = _button("&Play", icon(QStyle.StandardPixmap.SP_MediaPlay), "Play or pause")
-        self.stop_button = _button("S&top", icon(QStyle.StandardPixmap.SP_MediaStop), "Stop and go back to the start")
-        self.loop_button = _button("&Loop", None, "Start again at the end")
+        self.play_button = _button(icon(QStyle.StandardPixmap.SP_MediaPlay))
+        self.stop_button = _button(icon(QStyle.StandardPixmap.SP_MediaStop))
+        self.loop_button = _button(None)
         self.loop_button.setCheckable(True)
+        for _, what, name in KEYS:
+            getattr(self, name).setToolTip(f"{what} ({_KEY_OF[name].toString(QKeySequence.NativeText)})")
+        self._label("stop_button", "Stop")  # Play's word follows the player's state: _show_state
+        self._label("loop_button", "Loop")
         self.seek_bar = QSlider(Qt.Orientation.Horizontal, accessibleName="Position")
         self.seek_bar.setMinimumWidth(120)
         self.seek_bar.setSingleStep(SEEK_STEPS_PER_SECOND)  # arrow keys: 1 s, Page Up/Down: 5 s
@@ -109,15 +123,23 @@ class Transport(QWidget):
         playing = state == PLAYING
         icon = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
         self.play_button.setIcon(self.style().standardIcon(icon))
-        self.play_button.setText("&Pause" if playing else ("&Resume" if state == PAUSED else "&Play"))
+        self._label("play_button", "Pause" if playing else ("Resume" if state == PAUSED else "Play"))
+
+    def _label(self, name: str, word: str) -> None:
+        """Give a button its word, with its key from KEYS underlined where the word has that letter."""
+        button, key = getattr(self, name), _KEY_OF[name]
+        at = word.lower().find(key.toString().split("+")[-1].lower())  # 'Alt+T': the t of 'Stop'
+        button.setText(word if at < 0 else f"{word[:at]}&{word[at:]}")
+        button.setShortcut(key)  # after setText, which binds the word's mnemonic (none for 'Resume')
+        button.setAccessibleName(word)
 
     def _show_error(self, message: str) -> None:
         self.device_label.setText(message)
         self.device_label.setVisible(True)
 
 
-def _button(text: str, icon, tip: str) -> QPushButton:
-    button = QPushButton(text, toolTip=tip, accessibleName=text.replace("&", ""))
+def _button(icon) -> QPushButton:
+    button = QPushButton()
     if icon is not None:
         button.setIcon(icon)
     button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

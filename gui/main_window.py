@@ -9,7 +9,9 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget
 
 from engine import __version__
+from engine.words import listed
 
+from .jazz.chart_import import dragged_link
 from .recent import RecentFiles
 from .workspace import confirm_cancel, confirm_discard
 
@@ -167,13 +169,37 @@ class MainWindow(QMainWindow):
             return self.current
         return next((p for p in self.workspaces if p.accepts(path)), None)
 
+    def _refusal(self, path: str) -> str:
+        """Why no page opens a file: the page that reads its kind may know better than its name says."""
+        whys = (getattr(page, "refusal", lambda _path: "")(path) for page in self.workspaces)
+        return next(filter(None, whys), "not a kind of file Encore opens")
+
     def dragEnterEvent(self, event):  # noqa: N802 - Qt override
-        if any(self._page_for(p) for p in dropped_paths(event.mimeData().urls())):
+        # any file, even one Encore cannot open: the drop says why it was not, where refusing it said nothing
+        if event.mimeData().hasUrls() or dragged_link(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event):  # noqa: N802 - Qt override
-        self.import_paths([p for p in dropped_paths(event.mimeData().urls()) if self._page_for(p)])
         event.acceptProposedAction()
+        paths, elsewhere = dropped_paths(event.mimeData().urls())
+        refused = [path for path in paths if not self._page_for(path)]
+        self.import_paths([path for path in paths if path not in refused])
+        link = dragged_link(event.mimeData())
+        if link:  # from a browser, as a paste of it into the Chords field
+            page = next(page for page in self.workspaces if hasattr(page, "import_link"))
+            self.tabs.setCurrentWidget(page)
+            page.import_link(link)
+        self._say_not_opened(refused, elsewhere)
+
+    def _say_not_opened(self, refused: list[str], elsewhere: list[str]) -> None:
+        whys: dict[str, list[str]] = {}
+        for path in refused:
+            whys.setdefault(self._refusal(path), []).append(os.path.basename(path))
+        if elsewhere:
+            whys["not a local file" if len(elsewhere) == 1 else "not local files"] = elsewhere
+        if whys:
+            said = "; ".join(f"{few(names)} ({why})" for why, names in whys.items())
+            self.statusBar().showMessage(f"Not opened: {said}", 8000)
 
     # Window state ----------------------------------------------------------------------------------
     def _restore(self) -> None:
@@ -213,10 +239,11 @@ class MainWindow(QMainWindow):
         return not dirty or confirm_discard(self, [p.title for p in dirty], "Quit", save)
 
 
-def dropped_paths(urls) -> list[str]:
+def dropped_paths(urls) -> tuple[list[str], list[str]]:
     """Dropped files, and the files directly inside dropped folders: a folder of solos is a corpus. One level
-    only, so that dragging a home folder across the window cannot stall it."""
-    paths = []
+    only, so that dragging a home folder across the window cannot stall it. And the names of what is not on
+    this computer (sftp://), to be told."""
+    paths, elsewhere = [], []
     for url in urls:
         path = url.toLocalFile() if url.isLocalFile() else ""
         if os.path.isdir(path):
@@ -227,7 +254,26 @@ def dropped_paths(urls) -> list[str]:
                 continue
         elif path:
             paths.append(path)
-    return paths
+        elif url.isValid() and not url.isEmpty() and not url.scheme().startswith("ireal"):  # a link: the chart's
+            elsewhere.append(url.fileName() or url.toDisplayString())
+    return once(paths), elsewhere
+
+
+def once(paths: list[str]) -> list[str]:
+    """Each file once, by where it really is, in the order dropped: a file dropped with its folder was read
+    twice."""
+    seen, kept = set(), []
+    for path in paths:
+        real = os.path.normcase(os.path.realpath(path))
+        if real not in seen:
+            seen.add(real)
+            kept.append(path)
+    return kept
+
+
+def few(names: list[str]) -> str:
+    """'a.kar, b.txt and 5 more': a folder's worth of names would not fit the status bar."""
+    return listed(names if len(names) <= 4 else [*names[:3], f"{len(names) - 3} more"])
 
 
 def redo_keys() -> list[QKeySequence]:

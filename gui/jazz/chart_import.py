@@ -13,17 +13,60 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit
 from engine.words import counted
 
 FILTER = "iReal Pro charts (*.html *.htm *.irealb *.txt);;All files (*)"
+PEEK_BYTES = 1024 * 1024  # of a dropped .txt, read on the GUI thread to tell a chart from other notes
+
+
+def dragged_link(mime) -> str:
+    """The irealb:// link a browser drags, or "". Read from the drag's text, not its URLs: Qt finds no valid
+    URL in a link whose 'host' is the tune's title."""
+    from engine.jazz.ireal import LINK
+
+    for text in (mime.text(), bytes(mime.data("text/uri-list").data()).decode("utf-8", "replace")):
+        if match := LINK.search(text):
+            return match.group(0)
+    return ""
+
+
+def holds_link(path: str) -> bool:
+    """Whether a text file is an iReal Pro chart: an irealb:// link near its start (UTF-16 too). One that
+    cannot be peeked at is left to the chart reader, which names its problem."""
+    if not os.path.isfile(path):  # a FIFO would never end
+        return True
+    try:
+        with open(path, "rb") as f:
+            head = f.read(PEEK_BYTES)
+    except OSError:
+        return True
+    return b"irealb" in head.replace(b"\0", b"")
 
 
 class ChordsField(QLineEdit):
     """The Chords field. A dropped file is left to the window, which routes an iReal Pro export here, instead
-    of pasting its file:// address into the chords."""
+    of pasting its file:// address into the chords; an irealb:// link dragged from a browser goes in as its
+    text, as a paste of it does."""
 
     def dragEnterEvent(self, event):  # noqa: N802 - Qt override
-        if event.mimeData().hasUrls():
+        self._drag(event, super().dragEnterEvent)
+
+    def dragMoveEvent(self, event):  # noqa: N802 - Qt override
+        self._drag(event, super().dragMoveEvent)
+
+    def _drag(self, event, usual) -> None:
+        if dragged_link(event.mimeData()):
+            event.acceptProposedAction()
+        elif event.mimeData().hasUrls():
             event.ignore()
         else:
-            super().dragEnterEvent(event)
+            usual(event)
+
+    def dropEvent(self, event):  # noqa: N802 - Qt override
+        link = dragged_link(event.mimeData())
+        if not link:
+            super().dropEvent(event)
+            return
+        event.acceptProposedAction()
+        self.selectAll()  # in place of the chords, which its chart replaces: beside them, it ran into them
+        self.insert(link)  # an edit, as a paste is: the link is read, and Ctrl+Z takes it back out
 
 
 class ChartCheck(QObject):
@@ -109,11 +152,19 @@ class ChartImport(QObject):
         self._link = self._chart = ""
         if "ireal" not in text:
             return
+        self._read_link(text, "the pasted link")
+
+    def dropped(self, link: str) -> None:
+        """An irealb:// link dropped on the window: read as a paste is, even the link read last."""
+        self._link = self._chart = ""
+        self._read_link(link, "the dropped link")
+
+    def _read_link(self, text: str, where: str) -> None:
         from engine.jazz.ireal import LINK, tunes_in
 
         if LINK.search(text):
             self._link = text
-            self._start(lambda skipped: tunes_in(text, skipped), "the pasted link", "iReal Pro link not read")
+            self._start(lambda skipped: tunes_in(text, skipped), where, "iReal Pro link not read")
 
     def _start(self, read, where: str, not_read: str) -> None:
         """``read(skipped)`` -> the tunes, run off the GUI thread; ``not_read`` opens the message if none is."""

@@ -15,6 +15,7 @@ from ..audio.player import preferred_soundfont
 from ..jobs import ProgressPanel
 from ..workspace import Workspace
 from . import tasks
+from .chart_import import holds_link
 from .corpus_panel import CorpusPanel
 from .generation_panel import GenerationPanel
 from .history_list import HistoryList, ReplacePiece
@@ -27,7 +28,8 @@ from .roll_toolbar import RollToolbar
 from .training_panel import TrainingPanel
 from .velocity_lane import VelocityLane
 
-CHARTS = (".html", ".htm", ".irealb")  # iReal Pro exports: their chords go to the Generate tab
+# iReal Pro exports, their chords for the Generate tab; a .txt only when it holds a link (see accepts)
+CHARTS = (".html", ".htm", ".irealb", ".txt")
 
 
 USER_JOBS = {"train": "training", "generate": "a new solo", "regenerate": "regenerating bars", "export": "an export"}
@@ -139,6 +141,19 @@ class JazzPage(Workspace):
         """The built-in solos, at start-up or when the corpus panel asks for them again."""
         self._corpus_requested = True
         self.jobs.run("import", tasks.default_corpus, done=self.corpus.add_entries)
+
+    def accepts(self, path: str) -> bool:
+        """A .txt dropped beside the solos is often notes, not chords: only one holding a link is a chart."""
+        return super().accepts(path) and (not path.lower().endswith(".txt") or holds_link(path))
+
+    def refusal(self, path: str) -> str:
+        """Why a file this page might read was not opened ("" for none it claims): the window names it."""
+        return "no iReal Pro link inside" if path.lower().endswith(".txt") else ""
+
+    def import_link(self, link: str) -> None:
+        """An irealb:// link dropped on the window: its chords go to the Generate tab, as a pasted one's do."""
+        self.side.setCurrentWidget(self.generate_tab)
+        self.generation.charts.dropped(link)
 
     def import_paths(self, paths: list[str]) -> None:
         charts = [p for p in paths if p.lower().endswith(CHARTS)]

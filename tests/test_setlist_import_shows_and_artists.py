@@ -131,3 +131,15 @@ def test_a_late_show_whose_first_row_was_skipped_is_still_its_own_show(tmp_path)
     assert sets_of(load_history(path)) == [
         [("Set 1", ["Llama", "Runaway Jim", "Foam"]), ("Encore", ["Golgi Apparatus"])],
         [("Set 1", ["Stash", "Lizards"]), ("Encore", ["Sleeping Monkey"])]]
+
+
+def test_a_late_show_opening_in_the_set_the_early_one_ended_in_is_its_own_show(tmp_path):
+    """Its first row skipped, the late show opened at set 1, position 2, where the early show already had a song:
+    it was glued to it, the two interleaved (a regression hunt's find). A place already taken is a new show."""
+    path = tmp_path / "matinee.csv"
+    rows = [("1", 1, "First Tube"), ("1", 2, "Dirt"), ("1", 3, "Farmhouse"), ("1", 1, ""), ("1", 2, "Twist"),
+            ("1", 3, "Piper"), ("1", 4, "Back on the Train")]
+    path.write_text("show_date,venue,set,position,song\n" + "".join(f"2000-05-15,V,{s},{p},{song}\n"
+                                                                     for s, p, song in rows))
+    assert sets_of(load_history(path)) == [[("Set 1", ["First Tube", "Dirt", "Farmhouse"])],
+                                           [("Set 1", ["Twist", "Piper", "Back on the Train"])]]

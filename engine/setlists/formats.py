@@ -79,10 +79,11 @@ def _usable(row: Row, problems: list[str]) -> bool:
     return problem is None
 
 
-def _show_boundary(prev: Row | None, row: Row) -> bool:
-    """Without ids a new show starts where the date or venue changes or the position restarts at 1 (0 in a file
-    counting from 0) or goes back with the set; a position that only goes down within a set is a song written out
-    of order (6, 7, 4, 5), not an early and a late show. A row without an id after one with an id goes on with its show the same way: a spreadsheet
+def _show_boundary(prev: Row | None, row: Row, taken: dict[int, str] | None = None) -> bool:
+    """Without ids a new show starts where the date or venue changes or the position restarts: back to 1 (0 in a
+    file counting from 0), back with the set, or back to a place the show already gave another song (``taken``:
+    position -> song key): a late show whose first row was skipped opens at 2. A position that goes down to a
+    free place is a song written out of order (6, 7, 4, 5), not an early and a late show. A row without an id after one with an id goes on with its show the same way: a spreadsheet
     whose show_id cells were merged gives the id on each show's first row only."""
     if prev is None:
         return True
@@ -90,8 +91,9 @@ def _show_boundary(prev: Row | None, row: Row) -> bool:
         return (row.show_id, row.date) != (prev.show_id, prev.date)
     rank, before = set_rank(row.set_label), set_rank(prev.set_label)
     # back to 1, or back to an earlier set (the late show whose first row was skipped opens at 2)
+    taken = taken or {}
     restarted = row.position is not None and prev.position is not None and row.position <= prev.position and \
-        (row.position <= 1 or rank < before)
+        (row.position <= 1 or rank < before or taken.get(row.position, song_key(row.song)) != song_key(row.song))
     # numbered within each set: the same show, a festival's set after the encore ('4' after 'E') included; set 1
     # after an encore is the next show of the day
     next_set = rank > before or (before > 100 and 1 < rank < 100)
@@ -108,14 +110,14 @@ def shows_from_rows(rows: list[Row], problems: list[str]) -> list[Show]:
     groups: list[list[Row]] = []
     by_id: dict[tuple[str, str], list[Row]] = {}
     plays: dict[tuple, Row] = {}  # (the show's group, the play) -> its first row: a set, as a show may have 10,000
-    group, prev = None, None
+    group, prev, taken = None, None, {}
     for row in rows:
         if not _usable(row, problems):
             continue
         if row.show_id and (row.show_id, row.date) in by_id:
             group = by_id[(row.show_id, row.date)]
-        elif _show_boundary(prev, row):  # True for the first row
-            group = []
+        elif _show_boundary(prev, row, taken):  # True for the first row
+            group, taken = [], {}
             groups.append(group)
             if row.show_id:
                 by_id[(row.show_id, row.date)] = group
@@ -125,6 +127,8 @@ def shows_from_rows(rows: list[Row], problems: list[str]) -> list[Show]:
             continue
         plays.setdefault(play, row)
         group.append(row)
+        if row.position is not None:
+            taken.setdefault(row.position, song_key(row.song))
         prev = row
     return [_show(group) for group in groups if group]
 
@@ -513,26 +517,25 @@ DRAFTED_SHOW = ("is one drafted show (setlist predict's or the editor's), not a 
                 "to --template")
 
 
-def load_file(path: Path, problems: list[str], drafted: bool = False) -> tuple[list[Show], str, bool, str]:
-    """Shows of one file, the band it names (if any), whether it is Encore's demo band exported, and the kind of
-    file (whose show ids are one source's). A drafted show is refused unless ``drafted`` (reading one to edit):
-    its songs were never played."""
+def load_file(path: Path, problems: list[str], drafted: bool = False) -> tuple[list[Show], str, bool]:
+    """Shows of one file, the band it names (if any), and whether it is Encore's demo band exported. A drafted
+    show is refused unless ``drafted`` (reading one to edit): its songs were never played."""
     if path.suffix.lower() != ".json":
         rows = rows_from_csv(path, problems)
         shows = shows_from_rows(rows, problems)
         if not drafted and len(shows) == 1 and "probability" in csv_columns(read_text(path)):
             raise FileProblem(DRAFTED_SHOW, path)  # the editor's CSV export: the model's odds beside each song
-        return shows, "", any(row.demo for row in rows), "csv"
+        return shows, "", any(row.demo for row in rows)
     data = read_json(path)
     if isinstance(data, dict) and isinstance(data.get("shows"), list):
-        return shows_from_encore(path, data, problems), _text(data.get("band")), data.get("demo") is True, "encore"
+        return shows_from_encore(path, data, problems), _text(data.get("band")), data.get("demo") is True
     if isinstance(data, dict) and ("data" in data or "error_message" in data):  # an error may come without data
-        return shows_from_rows(rows_from_phishnet(path, data, problems), problems), "", False, "phish.net"
+        return shows_from_rows(rows_from_phishnet(path, data, problems), problems), "", False
     if is_drafted_show(data):  # setlist.fm nests its sets in a dict
         raise FileProblem(DRAFTED_SHOW, path)
     if _setlistfm_like(data):
         shows, artist = shows_from_setlistfm(path, data, problems)
-        return shows, artist, False, "setlist.fm"
+        return shows, artist, False
     raise FileProblem("not a setlist file (expected CSV, or phish.net, setlist.fm or Encore JSON)", path)
 
 
@@ -554,14 +557,14 @@ def load_histories(paths: list, band: str = "", drafted: bool = False) -> Histor
         given.setdefault(Path(p).resolve(), p)
     for p in given.values():
         before = len(problems)
-        file_shows, file_band, file_demo, kind = load_file(Path(p), problems, drafted)
+        file_shows, file_band, file_demo = load_file(Path(p), problems, drafted)
         demo = demo or file_demo  # the demo band merged with anything is still not a real band's history
         if not file_shows:
             skipped = problems[before:]  # earlier files add theirs to the same list
             raise FileProblem("holds no usable show" + (f" ({problems_line(skipped)})" if skipped else ""), p)
-        shows += [(p, kind, show) for show in file_shows]
+        shows += [(p, show) for show in file_shows]
         bands.append(file_band or Path(p).stem)
-    for _, _, show in shows:  # half an emoji in a JSON escape, or a file name's non-UTF-8 byte, failed the save at
+    for _, show in shows:  # half an emoji in a JSON escape, or a file name's non-UTF-8 byte, failed the save at
         writable(show)  # the end of training
     return History(_merged(shows, problems), problems, valid_text(band or bands[0]), demo)
 
@@ -573,44 +576,34 @@ def problems_line(problems: list[str]) -> str:
     return f"{counted(len(problems), 'import problem')}; first: {problems[0]}"
 
 
-def _merged(shows: list[tuple[object, str, Show]], problems: list[str]) -> list[Show]:
+def _merged(shows: list[tuple[object, Show]], problems: list[str]) -> list[Show]:
     """Each show once. Another file's show of that date with the same songs is the same concert (sources number
-    shows their own way), and so is one with the same id from the same kind of file, or, where the ids cannot
-    tell, one sharing half the songs of the longer setlist: two downloads of a show where one has a song
-    corrected or an intro the other leaves out (the first file's is kept, and the user told). A short radio spot
-    that day, or a matinee with its own id, is another event. In one file it is a copy only where its id and
-    venue also agree, since a festival's or an early and a late show's short setlists can match."""
+    shows their own way); in one file it is only where its id and venue also agree, since a festival's or an
+    early and a late show's short setlists can match. One sharing half the songs of the longer setlist may be
+    the same concert written otherwise (a song corrected, an intro left out), or a matinee and its evening show:
+    both are kept, and the user told, since dropping either loses a real show where the guess is wrong."""
     seen: dict[str, list[tuple]] = {}
     kept = []
-    for path, kind, show in sorted(shows, key=lambda item: item[2].date):  # stable: file order breaks ties
+    for path, show in sorted(shows, key=lambda pair: pair[1].date):  # stable: file order breaks ties
         keys, own = tuple(show.keys()), (path, show.show_id, show.venue)
         earlier = seen.setdefault(show.date, [])
-        if any(other_keys == keys and (other[0] != path or other == own) for other, _, other_keys in earlier):
+        if any(other_keys == keys and (other[0] != path or other == own) for other, other_keys in earlier):
             problems.append(f"{path}: show of {show.date} appears twice; kept once")
             continue
-        twin = next(((other[0], other_keys) for other, other_kind, other_keys in earlier if other[0] != path and
-                     _same_concert((show.show_id, kind, show.venue, keys), (other[1], other_kind, other[2], other_keys))), None)
+        twin = next(((other[0], other_keys) for other, other_keys in earlier
+                     if other[0] != path and _alike(keys, other_keys)), None)
         if twin is not None:
             shared, songs = len(set(keys) & set(twin[1])), counted(max(len(keys), len(twin[1])), "song")
-            problems.append(f"{path}: show of {show.date} is also in {twin[0]} with other songs ({shared} of {songs} "
-                            "alike); kept that one")
-            continue
-        earlier.append((own, kind, keys))
+            problems.append(f"{path}: show of {show.date} is much like one in {twin[0]} ({shared} of {songs} "
+                            "alike); kept both (if they are one concert, leave one file's copy out)")
+        earlier.append((own, keys))
         kept.append(show)
     return kept
 
 
-def _same_concert(one: tuple[str, str, str, tuple], other: tuple[str, str, str, tuple]) -> bool:
-    """Whether two setlists of one date from two files are one concert: (id, kind of file, venue, song keys)
-    each. Two ids of one kind of file tell two events; one id tells one only with the venue too, since two
-    spreadsheets may each number their shows from 1."""
-    (show_id, kind, venue, keys), (other_id, other_kind, other_venue, other_keys) = one, other
-    if show_id and other_id and kind == other_kind:
-        if show_id != other_id:
-            return False
-        if song_key(venue) == song_key(other_venue):
-            return True
-    return 2 * len(set(keys) & set(other_keys)) >= max(len(set(keys)), len(set(other_keys)), 1)
+def _alike(keys: tuple[str, ...], others: tuple[str, ...]) -> bool:
+    """Two setlists sharing half the songs of the longer or more."""
+    return 2 * len(set(keys) & set(others)) >= max(len(set(keys)), len(set(others)), 1)
 
 
 __all__ = ["load_histories", "song_key"]

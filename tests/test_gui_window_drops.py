@@ -131,3 +131,28 @@ def test_an_ireal_link_dragged_from_a_browser_fills_the_chords(window, qtbot):
     assert window.statusBar().currentMessage() == messages[-1]  # nothing named as not opened
     panel.chords.undo()
     assert panel.chords.text() == "Dm7 G7"
+
+
+def test_a_readme_mentioning_a_link_does_not_take_the_place_of_the_chart_beside_it(window, tmp_path, qtbot):
+    """A folder of Blues.html and a readme.txt saying 'links look like irealb://...' read the readme, the last
+    chart in name order, and refused it (a regression hunt's find): the export is read."""
+    panel = window.workspaces[0].generation
+    folder = tmp_path / "charts"
+    folder.mkdir()
+    link = ireal_link(ireal_song("Blues For Nobody", BLUES))
+    (folder / "Blues.html").write_text(f'<html><body><a href="{link}">Blues For Nobody</a></body></html>')
+    (folder / "readme.txt").write_text("Exported from iReal Pro. Links look like irealb://... in the browser.")
+    assert drop(window, files(folder))
+    read(qtbot, panel)
+    assert panel.chords.text().startswith("[ C7 | F7 |")
+
+
+def test_the_same_link_dropped_again_on_the_field_is_read_again(window, qtbot):
+    """The second drop left the raw link in the field: it was the link read last, which Ctrl+Z must not read."""
+    panel = window.workspaces[0].generation
+    link = ireal_link(ireal_song("Blues", BLUES))
+    for _ in range(2):
+        panel.chords.setText("Dm7 G7")
+        assert drop(panel.chords, browser_link(link))
+        read(qtbot, panel)
+        assert panel.chords.text().startswith("[ C7 | F7 |")

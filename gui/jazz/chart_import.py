@@ -4,6 +4,7 @@ the Chords field) fills the field in Encore's chart notation, where the user rea
 from __future__ import annotations
 
 import os
+import re
 import threading
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -14,6 +15,7 @@ from engine.words import counted
 
 FILTER = "iReal Pro charts (*.html *.htm *.irealb *.txt);;All files (*)"
 PEEK_BYTES = 1024 * 1024  # of a dropped .txt, read on the GUI thread to tell a chart from other notes
+LINK_WITH_FIELDS = re.compile(rb"irealb(?:ook)?://[^\s\"'<>=]+=[^\s\"'<>]*=")  # a tune's title=composer=
 
 
 def dragged_link(mime) -> str:
@@ -28,8 +30,9 @@ def dragged_link(mime) -> str:
 
 
 def holds_link(path: str) -> bool:
-    """Whether a text file is an iReal Pro chart: an irealb:// link near its start (UTF-16 too). One that
-    cannot be peeked at is left to the chart reader, which names its problem."""
+    """Whether a text file is an iReal Pro chart: an irealb:// link with its fields (title=composer=...) near
+    its start, UTF-16 too; notes that only mention one are not. One that cannot be peeked at is left to the
+    chart reader, which names its problem."""
     if not os.path.isfile(path):  # a FIFO would never end
         return True
     try:
@@ -37,13 +40,15 @@ def holds_link(path: str) -> bool:
             head = f.read(PEEK_BYTES)
     except OSError:
         return True
-    return b"irealb" in head.replace(b"\0", b"")
+    return bool(LINK_WITH_FIELDS.search(head.replace(b"\0", b"")))
 
 
 class ChordsField(QLineEdit):
     """The Chords field. A dropped file is left to the window, which routes an iReal Pro export here, instead
     of pasting its file:// address into the chords; an irealb:// link dragged from a browser goes in as its
-    text, as a paste of it does."""
+    text, as a paste of it does, and is read even when it is the link read last (dragged in again)."""
+
+    link_dropped = Signal()
 
     def dragEnterEvent(self, event):  # noqa: N802 - Qt override
         self._drag(event, super().dragEnterEvent)
@@ -65,6 +70,7 @@ class ChordsField(QLineEdit):
             super().dropEvent(event)
             return
         event.acceptProposedAction()
+        self.link_dropped.emit()
         self.selectAll()  # in place of the chords, which its chart replaces: beside them, it ran into them
         self.insert(link)  # an edit, as a paste is: the link is read, and Ctrl+Z takes it back out
 
@@ -156,8 +162,12 @@ class ChartImport(QObject):
 
     def dropped(self, link: str) -> None:
         """An irealb:// link dropped on the window: read as a paste is, even the link read last."""
-        self._link = self._chart = ""
+        self.forget_last()
         self._read_link(link, "the dropped link")
+
+    def forget_last(self) -> None:
+        """The next edit that is a link is read, even the link read last: it was dropped in again, not undone to."""
+        self._link = self._chart = ""
 
     def _read_link(self, text: str, where: str) -> None:
         from engine.jazz.ireal import LINK, tunes_in

@@ -81,6 +81,7 @@ class GenerationPanel(QWidget):
                                      "or a playlist (or drop the file on the window)")
         self.chart_button.clicked.connect(self.charts.open_dialog)
         self.chords.textEdited.connect(self.charts.pasted)
+        self.chords.link_dropped.connect(self.charts.forget_last)
         self.key_buttons = [self._key_button("♭", -1, "down"), self._key_button("♯", 1, "up")]
         self.chords.textChanged.connect(self._typed)
         self.generate_button = QPushButton("Generate")

@@ -156,7 +156,8 @@ class JazzPage(Workspace):
         self.generation.charts.dropped(link)
 
     def import_paths(self, paths: list[str]) -> None:
-        charts = [p for p in paths if p.lower().endswith(CHARTS)]
+        # a .txt chart yields to an export dropped with it (a folder's readme.txt comes after Blues.html)
+        charts = sorted((p for p in paths if p.lower().endswith(CHARTS)), key=lambda p: not p.lower().endswith(".txt"))
         music = [p for p in paths if not p.lower().endswith((".encore-jazz", *CHARTS))]
         for project in [p for p in paths if p not in music and p not in charts][-1:]:  # one project: the last
             self.project.open(project)

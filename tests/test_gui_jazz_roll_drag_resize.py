@@ -6,6 +6,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from engine.jazz.piece import Note, Piece
+from tests.test_gui_jazz_roll import drag
 
 
 @pytest.fixture
@@ -28,15 +29,6 @@ def roll(app, qtbot):
     view.centre_on(77)
     view.box = box  # the Python side must keep the window alive, or Qt deletes the roll with it
     return view
-
-
-def drag(roll, start: QPoint, end: QPoint):
-    viewport = roll.viewport()
-    QTest.mousePress(viewport, Qt.LeftButton, Qt.NoModifier, start)
-    middle = (start + end) / 2
-    QTest.mouseMove(viewport, QPoint(round(middle.x()), round(middle.y())))
-    QTest.mouseMove(viewport, end)
-    QTest.mouseRelease(viewport, Qt.LeftButton, Qt.NoModifier, end)
 
 
 def note(roll, pitch: int) -> Note:

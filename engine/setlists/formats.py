@@ -83,14 +83,14 @@ def _show_boundary(prev: Row | None, row: Row, taken: dict[int, str] | None = No
     """Without ids a new show starts where the date or venue changes or the position restarts: back to 1 (0 in a
     file counting from 0), back with the set, or back to a place the show already gave another song (``taken``:
     position -> song key): a late show whose first row was skipped opens at 2. A position that goes down to a
-    free place is a song written out of order (6, 7, 4, 5), not an early and a late show. A row without an id after one with an id goes on with its show the same way: a spreadsheet
-    whose show_id cells were merged gives the id on each show's first row only."""
+    free place is a song written out of order (6, 7, 4, 5), not an early and a late show. A row without an id
+    after one with an id goes on with its show the same way: a spreadsheet whose show_id cells were merged gives
+    the id on each show's first row only."""
     if prev is None:
         return True
     if row.show_id:
         return (row.show_id, row.date) != (prev.show_id, prev.date)
     rank, before = set_rank(row.set_label), set_rank(prev.set_label)
-    # back to 1, or back to an earlier set (the late show whose first row was skipped opens at 2)
     taken = taken or {}
     restarted = row.position is not None and prev.position is not None and row.position <= prev.position and \
         (row.position <= 1 or rank < before or taken.get(row.position, song_key(row.song)) != song_key(row.song))

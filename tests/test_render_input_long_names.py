@@ -25,7 +25,7 @@ def test_render_refuses_to_write_over_its_midi(tmp_path, given_out):
     song = tmp_path / "song.wav"  # a MIDI file misnamed .wav: its default output is itself
     song.write_bytes(TUNE)
     out = ["--out", str(song)] if given_out else []
-    _one_line_refusal(run_encore("render", str(song), *out, timeout=120), "input", "song.wav")
+    _one_line_refusal(run_encore("render", str(song), *out, timeout=120), "read from", "song.wav")
     assert song.read_bytes() == TUNE
 
 
@@ -34,7 +34,7 @@ def test_render_refuses_an_output_linked_to_its_midi(tmp_path):
     midi.write_bytes(TUNE)
     link = tmp_path / "tune.wav"
     link.symlink_to(midi)
-    _one_line_refusal(run_encore("render", str(midi), "--out", str(link), timeout=120), "input")
+    _one_line_refusal(run_encore("render", str(midi), "--out", str(link), timeout=120), "read from")
     assert midi.read_bytes() == TUNE and link.is_symlink()
 
 

@@ -208,13 +208,14 @@ class SetlistsPage(Workspace):
         self.next_show.editor.set_catalogue(list(made.names.values()))
         self.next_show.suggest_date(history.next_date())
         self.explorer.set_history(history)
+        self.training.show_evaluation([])  # the figures were the last history's
         stats = made.stats
         problems = f", {counted(stats['problems'], 'problem')} listed" if stats["problems"] else ""
         counts = f"{counted(stats['shows'], 'show')}, {counted(stats['songs'], 'song')}"
         self.status.emit(f"{stats['band'] or 'History'}: {counts}{problems}")
         if self.model is not None:
             self._say_model_state()
-        if self._model_fits():
+        if self._model_maps():
             self._show_embedding(self.model.embedding)
 
     # Jobs ---------------------------------------------------------------------------------------------
@@ -278,7 +279,7 @@ class SetlistsPage(Workspace):
         self._model_words = [f"{how} on {counted(len(model.history.shows), 'show')}{kept}", ""]
         other = self._say_model_state()
         self.next_show.set_ready(True, "Pick the date and Generate.")
-        if not other:
+        if self._model_maps():
             self._show_embedding(model.embedding)
         self.status.emit((f"Model loaded from {loaded_from}" if loaded_from else "Model trained" + kept) + other)
 
@@ -303,13 +304,30 @@ class SetlistsPage(Workspace):
         learned = self.model.history.shows
         return _shows_print(learned) == _shows_print(self.history.shows[:len(learned)])
 
+    def _model_maps(self) -> bool:
+        """Whether the model's song map holds every song of the open history: songs played since it was
+        trained were missing from it, with no neighbours and no word why. Without it the explorer learns its
+        own map of the history, as it does with no model."""
+        from engine.setlists.history import song_key
+
+        if not self._model_fits():
+            return False
+        played = {song_key(song) for show in self.history.shows for song in show.songs()}
+        return played <= set(self.model.embedding.keys)
+
     def evaluate(self, settings: dict) -> None:
-        self._start(EVALUATING, self._evaluated, tasks.evaluate_both,
+        self._start(EVALUATING, partial(self._evaluated, self.history), tasks.evaluate_both,
                     self.history, settings)
 
-    def _evaluated(self, rows: list[dict]) -> None:
+    def _evaluated(self, history, rows: list[dict]) -> None:
+        if history is not self.history:  # another history came in meanwhile: these figures are not its
+            self.status.emit("The evaluation was of the history loaded before: Evaluate again")
+            return
         self.training.show_evaluation(rows)
-        self.status.emit("Evaluation finished")
+        skipped = getattr(rows, "skipped", [])
+        done = listed(dict.fromkeys(row["protocol"] for row in rows))
+        self.status.emit(f"Evaluation finished for {done} only; not evaluated: {'; '.join(skipped)}" if skipped
+                         else "Evaluation finished")
 
     def generate(self, keep_locked: bool = False) -> None:
         if self.model is None:

@@ -51,22 +51,42 @@ def train_model(history, settings: dict, keep_in: str = "", job=None):
 SHARES = {"chronological": 2 / 3, "random-windows": 1 / 3}  # of the time both take (Phish: 41 s and 19 s)
 
 
-def evaluate_both(history, settings: dict, job=None) -> list[dict]:
-    """Both protocols, as table rows: the model and each baseline with top-1 and top-5 accuracy."""
+class Rows(list):
+    """The evaluation table's rows, and why a protocol has none ("random-windows: too few plays …")."""
+
+    skipped: list[str]
+
+    def __init__(self, rows=(), skipped=()):
+        super().__init__(rows)
+        self.skipped = list(skipped)
+
+
+def evaluate_both(history, settings: dict, job=None) -> Rows:
+    """Both protocols, as table rows: the model and each baseline with top-1 and top-5 accuracy. A protocol
+    the history is too short for is skipped, naming it, and the other's figures stay (a short history leaves
+    random-windows no play to test after chronological trained a minute); when neither can be, it raises."""
+    from engine.errors import EncoreError
     from engine.setlists.evaluate import PROTOCOLS, evaluate
     from engine.setlists.model import TrainSettings
 
-    rows, start = [], 0.0
+    rows, failed, start = [], {}, 0.0
     for protocol in PROTOCOLS:
         share = SHARES.get(protocol, 1 / len(PROTOCOLS))
-        result = evaluate(history, protocol, settings.get("seed", 0), TrainSettings.from_json(settings),
-                          _Labelled(job, protocol, start, share))
+        try:
+            result = evaluate(history, protocol, settings.get("seed", 0), TrainSettings.from_json(settings),
+                              _Labelled(job, protocol, start, share))
+        except EncoreError as e:
+            failed[protocol] = str(e)
+            result = None
         start += share
-        methods = {"model": result["model"], **result["baselines"]}
+        methods = {"model": result["model"], **result["baselines"]} if result else {}
         rows += [{"protocol": protocol, "method": name, "top1": scores["top1"], "top5": scores["top5"],
                   "test_shows": result["test_shows"], "test_plays": result["test_plays"]}
                  for name, scores in methods.items()]
-    return rows
+    if not rows:  # one reason for both (too few shows) is said once
+        reasons = set(failed.values())
+        raise EncoreError(reasons.pop() if len(reasons) == 1 else "; ".join(f"{p}: {e}" for p, e in failed.items()))
+    return Rows(rows, [f"{p}: {e}" for p, e in failed.items()])
 
 
 def draft(model, history, request: dict, template=None, job=None):

@@ -28,6 +28,7 @@ from .tasks import Digest
 
 FILE_FILTER = "Setlist histories (*.csv *.json);;CSV (*.csv);;phish.net / setlist.fm / Encore JSON (*.json)"
 ROOT = QModelIndex()
+WIDEST = 40  # characters: a column sized to its cells stops there (one long venue hid every setlist)
 
 
 class ShowsTable(QAbstractTableModel):
@@ -71,8 +72,8 @@ class ShowsTable(QAbstractTableModel):
         if not index.isValid() or role not in (Qt.DisplayRole, Qt.ToolTipRole):
             return None
         i, column = self.order[index.row()], index.column()
-        if role == Qt.ToolTipRole:
-            return self.texts[i].replace(" | ", "\n") if column == 3 else None
+        if role == Qt.ToolTipRole:  # the whole of a cell the view may cut short (an elided venue, a setlist)
+            return {1: self.shows[i].venue, 3: self.texts[i].replace(" | ", "\n")}.get(column)
         show = self.shows[i]
         return (show.date, show.venue, self.counts[i], self.texts[i])[column]
 
@@ -167,10 +168,18 @@ class DatasetPanel(QWidget):
         table.setWordWrap(False)
         header = table.horizontalHeader()
         header.setResizeContentsPrecision(100)  # size columns from 100 rows, not every show (slow on big bands)
-        for column in range(3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.Interactive)  # sized by _fit_columns, then the user's to drag
         header.setStretchLastSection(True)
+        table.setTextElideMode(Qt.ElideRight)  # a venue cut short ends in "…", its tooltip holds it all
         return table
+
+    def _fit_columns(self) -> None:
+        """Date, venue and songs as wide as their cells, none wider than WIDEST characters: ResizeToContents
+        let one long venue push the setlist off-screen on every row, and no one could narrow it."""
+        widest = self.table.fontMetrics().averageCharWidth() * WIDEST
+        for column in range(3):
+            self.table.resizeColumnToContents(column)
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
 
     def _build_layout(self) -> None:
         buttons = QHBoxLayout()
@@ -216,6 +225,7 @@ class DatasetPanel(QWidget):
     def show_history(self, history, paths: list[str], made: Digest) -> None:
         self.summary.setText(summary_html(history, paths, made.stats))
         self.table_model.set_history(history, made)
+        self._fit_columns()
         self.problems.clear()
         self.problems.addItems(history.problems)
         self.problems_box.setTitle(f"Import problems ({len(history.problems)})")

@@ -30,6 +30,7 @@ class SongMap(LazyPlot):
     def __init__(self, parent=None):
         super().__init__("Song map: embeddings by PCA (songs the band plays in the same places sit close)", parent)
         self.hover_label = QLabel("Hover over a point to see the song; click it to open it.")
+        self.hover_label.setTextFormat(Qt.RichText)  # a bold name, escaped: "Nope & Nope" shows as written
         self.layout().addWidget(self.hover_label)
         self.names: list[str] = []
 
@@ -103,6 +104,10 @@ class SongExplorer(QWidget):
         # staying beside it
         self.picker.lineEdit().returnPressed.connect(self._typed)
         self.facts = {name: QLabel("–") for name in ("Times played", "First played", "Last played", "Current gap")}
+        # "Times played" holds markup (a bold count, an escaped name); the rest plain text, shown as it is.
+        # Left to guess (AutoText), a label showed "Nope &amp; Nope" for a song never played.
+        for name, label in self.facts.items():
+            label.setTextFormat(Qt.RichText if name == "Times played" else Qt.PlainText)
         self.similar = QListWidget()
         self.follows = QListWidget()
         for songs in (self.similar, self.follows):

@@ -50,6 +50,24 @@ def test_another_history_clears_the_last_ones_evaluation(page, qtbot, tmp_path):
     assert page.training.evaluation.rowCount() == 0 and "Evaluate again" in messages[-1]
 
 
+def test_the_same_shows_read_again_keep_their_figures(page, qtbot, tmp_path):
+    """Re-opening the same file (Recent Files, or Add files… adding nothing) threw away figures that take a minute
+    on Phish, whether shown or still being worked out (a regression hunt's find)."""
+    from gui.setlists.tasks import Rows
+
+    row = {"protocol": "chronological", "method": "model", "top1": 0.25, "top5": 0.5, "test_shows": 2,
+           "test_plays": 9}
+    path = write_csv(tmp_path / "twelve.csv", twelve_nights())
+    read(page, qtbot, path)
+    before = page.history
+    page.training.show_evaluation([row])
+    read(page, qtbot, path)
+    assert page.history is not before and page.training.evaluation.rowCount() == 1
+    page.training.show_evaluation([])
+    page._evaluated(before, Rows([row]))  # an evaluation that ends after the same shows were read again
+    assert page.training.evaluation.rowCount() == 1
+
+
 @pytest.fixture(scope="module")
 def band(tmp_path_factory):
     """The band's setlists.csv then (the demo band's first 30 shows) and now (two shows more, with a new

@@ -202,13 +202,15 @@ class SetlistsPage(Workspace):
 
     def _use_history(self, history, paths: list[str], made=None) -> None:
         """``made``: the history's digest (tasks.digest), made on the worker for files read."""
+        same_shows = self.history is not None and _shows_print(self.history.shows) == _shows_print(history.shows)
         self.history, self.paths = history, paths
         made = made or tasks.digest(history)
         self.dataset.show_history(history, paths, made)
         self.next_show.editor.set_catalogue(list(made.names.values()))
         self.next_show.suggest_date(history.next_date())
         self.explorer.set_history(history)
-        self.training.show_evaluation([])  # the figures were the last history's
+        if not same_shows:  # the figures were another history's (the same file read again keeps them)
+            self.training.show_evaluation([])
         stats = made.stats
         problems = f", {counted(stats['problems'], 'problem')} listed" if stats["problems"] else ""
         counts = f"{counted(stats['shows'], 'show')}, {counted(stats['songs'], 'song')}"
@@ -320,7 +322,7 @@ class SetlistsPage(Workspace):
                     self.history, settings)
 
     def _evaluated(self, history, rows: list[dict]) -> None:
-        if history is not self.history:  # another history came in meanwhile: these figures are not its
+        if _shows_print(history.shows) != _shows_print(self.history.shows):  # another history came in meanwhile
             self.status.emit("The evaluation was of the history loaded before: Evaluate again")
             return
         self.training.show_evaluation(rows)

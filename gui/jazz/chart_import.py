@@ -4,7 +4,6 @@ the Chords field) fills the field in Encore's chart notation, where the user rea
 from __future__ import annotations
 
 import os
-import re
 import threading
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -15,7 +14,6 @@ from engine.words import counted
 
 FILTER = "iReal Pro charts (*.html *.htm *.irealb *.txt);;All files (*)"
 PEEK_BYTES = 1024 * 1024  # of a dropped .txt, read on the GUI thread to tell a chart from other notes
-LINK_WITH_FIELDS = re.compile(rb"irealb(?:ook)?://[^\s\"'<>=]+=[^\s\"'<>]*=")  # a tune's title=composer=
 
 
 def dragged_link(mime) -> str:
@@ -40,7 +38,11 @@ def holds_link(path: str) -> bool:
             head = f.read(PEEK_BYTES)
     except OSError:
         return True
-    return bool(LINK_WITH_FIELDS.search(head.replace(b"\0", b"")))
+    from engine.jazz.ireal import LINK
+
+    found = LINK.search(head.replace(b"\0", b"").decode("latin-1"))  # UTF-16's ASCII, NULs out, reads as is
+    fields = found.group(0).split("://", 1)[1].split("=") if found else []
+    return len(fields) >= 3 and bool(fields[0])  # a tune's title=composer=...: not notes naming irealb://...
 
 
 class ChordsField(QLineEdit):

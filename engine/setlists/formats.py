@@ -443,11 +443,11 @@ def shows_from_setlistfm(path: Path, data, problems: list[str]) -> tuple[list[Sh
     """The shows of a setlist.fm answer and the artist they are by: a search by song or venue also finds other
     artists' shows, left out (and said)."""
     items = _setlistfm_items(data)
-    main = _main_artist(path, [(_setlistfm_artist(item), i) for i, item in enumerate(items)
-                               if _setlistfm_artist(item)], problems)
+    artists = [_setlistfm_artist(item) for item in items]
+    main = _main_artist(path, [(artist, i) for i, artist in enumerate(artists) if artist], problems)
     shows = []
     for i, item in enumerate(items):
-        if not _by(_setlistfm_artist(item), main):
+        if not _by(artists[i], main):
             continue
         show = _setlistfm_show(f"{path}: setlist {i + 1}", item, problems)
         if show is not None:

@@ -74,9 +74,9 @@ def test_export_writes_merged_files_as_one_history(tmp_path):
     again = tmp_path / "again.csv"
     assert run_encore("setlist", "export", "--data", str(out), "--out", str(again)).returncode == 0
     rows = [r[1:] for r in list(csv.reader(again.open()))[1:]]
-    assert rows == [["2021-05-01", "Barn", "1", "1", "Alpha", ">"], ["2021-05-01", "Barn", "1", "2", "Beta", ","],
-                    ["2021-05-01", "Barn", "E", "3", "Gamma", ","], ["2021-07-02", "Field", "1", "1", "Beta", "->"],
-                    ["2021-07-02", "Field", "2", "2", "Delta", ","]]
+    assert rows == [["2021-05-01", "Barn", "1", "1", "Alpha", ">"], ["2021-05-01", "Barn", "1", "2", "Beta", ""],
+                    ["2021-05-01", "Barn", "E", "3", "Gamma", ""], ["2021-07-02", "Field", "1", "1", "Beta", "->"],
+                    ["2021-07-02", "Field", "2", "2", "Delta", ""]]
     _one_line_error(run_encore("setlist", "export", "--data", str(a), "--out", str(tmp_path / "all.txt")))
     (tmp_path / "empty.csv").write_text("show_date,set,song\n")
     _one_line_error(run_encore("setlist", "export", "--data", str(tmp_path / "empty.csv"),

@@ -12,7 +12,7 @@ from ..errors import FileProblem
 from ..files import write_json, write_text
 from . import csv_cells
 from .history import History, set_label, set_name
-from .setlist import Setlist
+from .setlist import UNKNOWN, Setlist
 
 COLUMNS = ["show_id", "show_date", "venue", "set", "position", "song", "transition"]
 SETLIST_FORMATS = (".json", ".csv", ".txt")
@@ -63,7 +63,8 @@ def setlist_text(setlist: Setlist) -> str:
         parts = []
         for i, entry in enumerate(s.entries):
             last = i == len(s.entries) - 1
-            parts.append(entry.song + ("" if last else (", " if entry.transition == "," else f" {entry.transition} ")))
+            plain = entry.transition in (",", UNKNOWN)  # an unknown mark claims no segue: a plain comma
+            parts.append(entry.song + ("" if last else (", " if plain else f" {entry.transition} ")))
         lines.append(f"{s.name}: {''.join(parts)}")
     if is_demo(setlist):  # printed or pasted, a demo band's made-up show says so (under it: the date leads)
         lines.append(DEMO_NOTE)

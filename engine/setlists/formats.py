@@ -18,7 +18,7 @@ from ..files import read_json, read_text
 from ..words import counted, valid_text
 from . import csv_cells
 from .history import History, Show, set_name, set_rank, song_key
-from .setlist import DAMAGED, TRANSITIONS, Entry, Set, Setlist, damaged, is_drafted_show, writable
+from .setlist import DAMAGED, UNKNOWN, Entry, Set, Setlist, damaged, is_drafted_show, read_mark, writable
 
 
 @dataclass
@@ -49,9 +49,10 @@ def _date(text: str, formats=("%Y-%m-%d",)) -> str | None:
     return None
 
 
-def _transition(mark) -> str:
-    mark = str(mark or "").strip()
-    return mark if mark in TRANSITIONS else ","
+def _phishnet_mark(row: dict) -> str:
+    """phish.net writes every mark, "" at a set's end where nothing follows: a stop. A row without the field
+    says nothing."""
+    return (read_mark(row["trans_mark"]) or ",") if "trans_mark" in row else UNKNOWN
 
 
 LONGEST_SONG = 300  # characters: longer is a cell run on (an unclosed quote takes in the rows after it)
@@ -133,7 +134,7 @@ def shows_from_rows(rows: list[Row], problems: list[str]) -> list[Show]:
     return [_show(group) for group in groups if group]
 
 
-MARK_WORDS = {",": "no segue", ">": "segue >", "->": "jam segue ->"}
+MARK_WORDS = {",": "no segue", ">": "segue >", "->": "jam segue ->", UNKNOWN: "mark unknown"}
 
 
 def _copy_problem(row: Row, first: Row) -> str:
@@ -291,7 +292,7 @@ def _csv_rows(path: Path, reader: csv.DictReader, lines: list[str]) -> list[Row]
         rows.append(Row(f"{path}:{first}", csv_cells.read(r.get("show_id", "").strip()),
                         _date(r.get(date_col, "")) or "", venue,
                         r.get("set", "").strip().upper(), _int(r.get("position")), csv_cells.read(r.get("song", "")),
-                        _transition(r.get("transition")), r.get("position", "").strip(), demo,
+                        read_mark(r.get("transition")), r.get("position", "").strip(), demo,
                         _damage(record, reader, date_col, spans, overflow), overflow))
     return rows
 
@@ -384,7 +385,7 @@ def rows_from_phishnet(path: Path, data: dict, problems: list[str]) -> list[Row]
         place = ", ".join(filter(None, (_text(r.get(k)) for k in ("venue", "city", "state"))))
         row = Row(f"{path}: data row {i + 1}", _text(r.get("showid")), _date(_text(r.get("showdate"))) or "",
                   place, _text(r.get("set")).upper(), _int(r.get("position")), _text(r.get("song")),
-                  _transition(r.get("trans_mark")))
+                  _phishnet_mark(r))
         if _usable(row, problems):  # checked here, before the date sort, so problems come in file order
             rows.append(row)
     first = {}  # each show's first row in the file: shows of one date keep the file's order, as the protocol says
@@ -479,7 +480,7 @@ def _setlistfm_show(where: str, item: dict, problems: list[str]) -> Show | None:
             if not title:
                 problems.append(f"{where} set {j + 1} song {k + 1}: missing song; skipped")
             else:
-                songs.append(Entry(title))
+                songs.append(Entry(title, UNKNOWN))  # setlist.fm has no segue field
         if songs:  # a set of tape only, or an empty one, takes no number: the show's first set is Set 1
             number += 0 if encore else 1
             sets.append(Set(("Encore" if encore == 1 else f"Encore {encore}") if encore else f"Set {number}", songs))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .history import History, Show
-from .setlist import TRANSITIONS, Entry, Set, song_name
+from .setlist import Entry, Set, read_mark, song_name
 
 
 def history_to_compact(history: History) -> list:
@@ -19,14 +19,10 @@ def history_from_compact(data: list, band: str = "", demo: bool = False) -> Hist
 
 
 def _set(name, entries) -> Set:
-    return Set(_text(name), [Entry(song_name(song), _mark(mark)) for song, mark in entries])
+    return Set(_text(name), [Entry(song_name(song), read_mark(mark)) for song, mark in entries])
 
 
 def _text(value) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{value!r} is not text")
     return value
-
-
-def _mark(value) -> str:
-    return value if value in TRANSITIONS else ","  # as the importers read an unknown mark

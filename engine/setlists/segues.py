@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .history import History, song_key
+from .setlist import TRANSITIONS
 
 
 class SegueOdds:
@@ -19,6 +20,8 @@ class SegueOdds:
         for show in history.shows:
             for s in show.sets:
                 for a, b in zip(s.entries, s.entries[1:], strict=False):
+                    if a.transition not in TRANSITIONS:  # unknown (setlist.fm, an empty cell): no "no segue"
+                        continue
                     key = (song_key(a.song), song_key(b.song))
                     self.pairs.setdefault(key, Counter())[a.transition] += 1
                     self.after.setdefault(key[0], Counter())[a.transition] += 1

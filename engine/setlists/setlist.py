@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from ..errors import FileProblem, damage
 
-TRANSITIONS = (",", ">", "->")  # none, segue, jam segue: the mark after a song
+TRANSITIONS = (",", ">", "->")  # none, segue, jam segue: the marks after a song a user can set
+UNKNOWN = ""  # a source that gives no mark (an empty CSV cell, setlist.fm): neither a segue nor a stop
 DAMAGED = (KeyError, TypeError, ValueError, AttributeError, IndexError)  # what from_json raises on a damaged file
 
 
@@ -33,13 +34,17 @@ class Entry:
         """ValueError for a song that is not a name or a probability that is not one: the views format them."""
         alts = [(song_name(a["song"]), _probability(a["probability"])) if isinstance(a, dict)
                 else (song_name(a[0]), _probability(a[1])) for a in data.get("alternatives") or []]
-        transition = data.get("transition") or ","
         probability = None if data.get("probability") is None else _probability(data["probability"])
         locked = data.get("locked", False)
         if not isinstance(locked, bool):  # bool("false") is True
             raise ValueError(f"locked {locked!r} is not true or false")
-        return cls(song_name(data["song"]), transition if transition in TRANSITIONS else ",", probability, alts,
-                   locked)
+        return cls(song_name(data["song"]), read_mark(data.get("transition")), probability, alts, locked)
+
+
+def read_mark(value) -> str:
+    """A mark as a file gives it: one Encore does not know, or none, is unknown, not a claim of no segue."""
+    value = value.strip() if isinstance(value, str) else ""
+    return value if value in TRANSITIONS else UNKNOWN
 
 
 def damaged(error: Exception) -> str:

@@ -88,11 +88,13 @@ def _entry(model, where: Slot) -> Entry:
 
 def toggle_transition(model, slots: list[Slot]) -> None:
     """',' -> '>' -> '->' -> ','. Several songs go together, as one undo step, to the mark after the first
-    one's: a run of songs selected to segue into each other then needs one key, not one per song."""
+    one's: a run of songs selected to segue into each other then needs one key, not one per song. An unknown
+    mark (blank, as a stop is) goes on as a stop would, to '>': the first press shows a change."""
     if not slots:
         return
     mark = _entry(model, slots[0]).transition
-    following = TRANSITIONS[(TRANSITIONS.index(mark) + 1) % len(TRANSITIONS)] if mark in TRANSITIONS else ","
+    mark = mark if mark in TRANSITIONS else ","
+    following = TRANSITIONS[(TRANSITIONS.index(mark) + 1) % len(TRANSITIONS)]
     changing = [w for w in slots if _entry(model, w).transition != following]  # the first always changes
     _macro(model, f"Mark {following}",
            [EditEntry(model, w, f"Mark {following}", transition=following) for w in changing])

@@ -13,7 +13,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter
 
 from engine.setlists.export import DEMO_NOTE, is_demo
 
-MARKS = {",": "", ">": "  >", "->": "  →"}
+MARKS = {",": "", ">": "  >", "->": "  →", "": ""}  # an unknown mark ("") prints as a stop does
 SMALLEST = 8.0  # points: the song type is never scaled below it
 
 

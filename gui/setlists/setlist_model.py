@@ -14,13 +14,14 @@ from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelInde
 from PySide6.QtGui import QColor, QFont
 
 from engine.setlists.history import song_key
-from engine.setlists.setlist import TRANSITIONS, Entry, Setlist
+from engine.setlists.setlist import TRANSITIONS, UNKNOWN, Entry, Setlist
 from engine.words import counted
 
 SONG, TRANSITION, PROBABILITY, LOCKED = range(4)
 HEADERS = ("Song", "Mark", "Probability", "Locked")
 MIME = "application/x-encore-setlist-entries"
-TRANSITION_NAMES = {",": "(stop)", ">": "> segue", "->": "-> jam segue"}
+TRANSITION_NAMES = {",": "(stop)", ">": "> segue", "->": "-> jam segue",
+                    UNKNOWN: "(unknown: the history gave no mark)"}
 FIELDS = {SONG: "song", TRANSITION: "transition"}
 ROOT = QModelIndex()  # the invisible root, as a default argument
 TWICE_COLOR = "#c2410c"  # a song the show has twice: legitimate for a reprise, so marked, not refused
@@ -107,8 +108,8 @@ class SetlistModel(QAbstractItemModel):
         if role in (Qt.DisplayRole, Qt.EditRole):
             if column == SONG:
                 return entry.song
-            if column == TRANSITION:  # a plain stop shows as nothing: the segues stand out
-                return entry.transition if role == Qt.EditRole or entry.transition != "," else ""
+            if column == TRANSITION:  # a stop, or an unknown mark, shows as nothing: the segues stand out
+                return entry.transition if role == Qt.EditRole or entry.transition in (">", "->") else ""
             if column == PROBABILITY and role == Qt.DisplayRole and entry.probability is not None:
                 return f"{entry.probability:.0%}" if entry.probability >= 0.01 else "<1%"
         if role == Qt.CheckStateRole and column == LOCKED:

@@ -190,7 +190,7 @@ def test_a_restruck_cymbal_replaces_its_ring_but_other_drums_leave_it_alone():
 
 def test_the_tail_fades_out_instead_of_cutting_a_ringing_cymbal():
     frames = render(make_midi((9, 0, [(0, 0.2, 51, 120)])))
-    assert rms(frames[: RATE // 2]) > 1e-3 and rms(seconds(frames, 1.0, 1.1)) > 1e-3
+    assert rms(frames[: RATE // 2]) > 1e-3 and rms(seconds(frames, 1.0, 1.1)) > 3e-4
     assert np.abs(frames[-64:]).max() < 1e-4
 
 

@@ -16,6 +16,7 @@ TICKS = 441
 TICK = GRID / RATE  # seconds: with a tick of one grid cell, a sequence renders the same wherever it starts
 TEMPO = round(TICK * TICKS * 1e6)
 ORGAN = 19  # sustains for as long as the key is down: a note that is never stopped is heard throughout
+AUDIBLE = 0.003  # rms: a piano A4 at velocity 100 and the GM volume 100 gives 0.006, silence under 1e-4
 
 
 def sequence(*timed, end: int) -> mido.MidiTrack:
@@ -64,7 +65,7 @@ def test_a_sequence_starts_from_the_defaults_not_the_settings_of_the_one_before(
     second = sequence(*note(0, 40), end=150)
     alone = render(midi_file(second, kind=0))
     both = render(midi_file(first, second))
-    assert rms(seconds(alone, 0.1, 0.9)) > 0.01
+    assert rms(seconds(alone, 0.1, 0.9)) > AUDIBLE
     assert len(both) == FIRST_END * GRID + len(alone)
     assert np.abs(both[FIRST_END * GRID:] - alone).max() < 1e-4
 
@@ -86,7 +87,7 @@ def test_a_note_left_ringing_stops_at_the_end_of_its_own_sequence(left_ringing):
     (off,) = [e for e in performance_of(data).events if e.kind == "off" and e.a == 69]
     assert off.time == pytest.approx(40 * TICK)  # (0.93 s) not at the end of the file
     frames = render(data)
-    assert rms(seconds(frames, 0.1, 0.8)) > 0.01
+    assert rms(seconds(frames, 0.1, 0.8)) > AUDIBLE
     assert rms(seconds(frames, 40 * TICK + 0.5, (40 + 150) * TICK)) < 1e-4
 
 
@@ -106,5 +107,76 @@ def test_a_faded_ending_stays_faded_into_the_next_sequence():
     fade = [cc(i, 11, 127 - i * 127 // 20) for i in range(21)]  # to 0 by tick 20 (0.46 s)
     strings = sequence((0, mido.Message("program_change", program=48)), *fade, *note(0, 30), end=30)
     frames = render(midi_file(strings, sequence(*note(100, 110, key=76, channel=1), end=120)))
-    assert rms(seconds(frames, 0.05, 0.2)) > 0.01
+    assert rms(seconds(frames, 0.05, 0.2)) > AUDIBLE
     assert rms(seconds(frames, 30 * TICK, 30 * TICK + 1.0)) < 1e-4
+
+
+def rpn(tick: int, number: int, msb: int, lsb: int = 0) -> list:
+    """Set registered parameter ``number`` (0 bend range, 1 fine and 2 coarse tuning) and leave it selected."""
+    return [cc(tick, 101, 0), cc(tick, 100, number), cc(tick, 6, msb), cc(tick, 38, lsb)]
+
+
+BENT_UP = (0, mido.Message("pitchwheel", pitch=8191))  # a whole bend up: 2 semitones at the GM range
+REGISTERED = {"bend range": rpn(100, 0, 12), "fine tuning": rpn(100, 1, 127, 127), "coarse tuning": rpn(100, 2, 76)}
+
+
+@pytest.mark.parametrize("parameter", REGISTERED)
+def test_a_registered_parameter_of_one_sequence_does_not_carry_into_the_next(parameter):
+    """A bend range (or tuning) set by RPN in the first sequence: the second bends by the GM 2 semitones."""
+    first = sequence(*note(0, 10, key=60), *REGISTERED[parameter], end=FIRST_END)
+    second = sequence(BENT_UP, *note(0, 40), end=150)
+    alone = render(midi_file(second, kind=0))
+    both = render(midi_file(first, second))
+    assert np.abs(both[FIRST_END * GRID:] - alone).max() < 1e-4
+
+
+def test_a_stray_data_entry_in_the_next_sequence_changes_nothing():
+    """The first sequence left its bend range selected; the second's data entry without a selection is
+    ignored, as in a file of its own, instead of setting the range to 12 semitones."""
+    first = sequence(*note(0, 10, key=60), *rpn(100, 0, 12), end=FIRST_END)
+    second = sequence(cc(0, 6, 12), BENT_UP, *note(0, 40), end=150)
+    alone = render(midi_file(second, kind=0))
+    both = render(midi_file(first, second))
+    assert np.abs(both[FIRST_END * GRID:] - alone).max() < 1e-4
+
+
+def test_a_bend_range_the_next_sequence_sets_itself_stands():
+    """Set by CC6 alone, 7 semitones: the cents are the default 0 as in a file of its own, not the 50 before."""
+    first = sequence(*note(0, 10, key=60), *rpn(100, 0, 12, 50), end=FIRST_END)
+    second = sequence(*rpn(0, 0, 7)[:3], BENT_UP, *note(0, 40), end=150)
+    alone = render(midi_file(second, kind=0))
+    both = render(midi_file(first, second))
+    assert np.abs(both[FIRST_END * GRID:] - alone).max() < 1e-4
+
+
+def test_midi_out_restores_the_bend_range_at_the_next_note_and_deselects_it_at_once():
+    """A device keeps what it is sent: the range goes back to 2 semitones before the channel's next note (the
+    ringing releases keep theirs), and the selection goes to RPN null at the boundary."""
+    first = sequence(*note(0, 10, key=60), *rpn(100, 0, 12), end=FIRST_END)
+    p = performance_of(midi_file(first, sequence(*note(0, 40), end=150)))
+    boundary = [(e.a, e.b) for e in p.events if e.kind == "control" and e.time == pytest.approx(FIRST_END * TICK)]
+    assert boundary[:2] == [(101, 127), (100, 127)]
+    controls = [(e.a, e.b) for e in p.events if e.kind == "control"]
+    assert controls[-6:] == [(101, 0), (100, 0), (6, 2), (38, 0), (101, 127), (100, 127)]
+
+
+def test_a_sequence_starts_at_the_general_midi_volume_on_midi_out_and_in_the_render():
+    """CC7 100 is General MIDI's power-up volume; TinySoundFont's own 127 made a file that never sets it
+    louder than on a GM device, and a sequence after one that did set it."""
+    first = sequence(cc(0, 7, 30), *note(0, 10, key=60), end=FIRST_END)
+    p = performance_of(midi_file(first, sequence(*note(0, 40), end=150)))
+    assert ("control", 7, 100) in [(e.kind, e.a, e.b) for e in p.events if e.time > FIRST_END * TICK - 1e-9]
+    silent_volume = render(midi_file(sequence(*note(0, 40), end=150), kind=0))
+    written = render(midi_file(sequence(cc(0, 7, 100), *note(0, 40), end=150), kind=0))
+    assert np.abs(silent_volume - written).max() < 1e-6
+    drums = [(0, mido.Message("note_on", channel=9, note=38, velocity=100))]
+    assert np.abs(render(midi_file(sequence(*drums, end=40), kind=0))
+                  - render(midi_file(sequence((0, mido.Message("control_change", channel=9, control=7, value=100)),
+                                              *drums, end=40), kind=0))).max() < 1e-6
+
+
+def test_a_channel_left_in_mono_mode_is_put_back_in_poly_mode_on_midi_out():
+    first = sequence(cc(0, 126, 1), *note(0, 10, key=60), end=FIRST_END)
+    p = performance_of(midi_file(first, sequence(*note(0, 40), end=150)))
+    at_boundary = [(e.a, e.b) for e in p.events if e.kind == "control" and e.time == pytest.approx(FIRST_END * TICK)]
+    assert (127, 0) in at_boundary

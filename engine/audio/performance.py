@@ -18,7 +18,15 @@ SUSTAIN = 64
 ALL_SOUND_OFF, RESET_CONTROLLERS = 120, 121
 NOTES_OFF = {123, 124, 125, 126, 127}  # all notes off; the MIDI spec says the mode changes imply it too
 RESET_VALUES = ((1, 0), (11, 127))  # what CC121 resets besides the pedals and bend: modulation, expression
-FRESH_VALUES = (*RESET_VALUES, (7, 127), (10, 64))  # and a fresh synth channel's volume and pan
+GM_VOLUME = 100  # General MIDI's power-up channel volume (CC7); TinySoundFont's own is 127
+FRESH_VALUES = (*RESET_VALUES, (7, GM_VOLUME), (10, 64))  # and the power-up volume and pan
+# Registered parameters (RPN, chosen by CC101/CC100, set by data entry CC6/CC38, nudged by CC96/CC97) that a
+# GM reset restores, with their defaults as (CC6, CC38): bend range 2 semitones, fine and coarse tuning centred.
+RPN_MSB, RPN_LSB, NRPN_MSB, NRPN_LSB = 101, 100, 99, 98
+DATA_ENTRY = {6, 38, 96, 97}
+RPN_DEFAULTS = {0: (2, 0), 1: (64, 0), 2: (64, 0)}
+RPN_NULL = (RPN_MSB, 127, 127)  # nothing selected: a stray data entry changes nothing
+MONO_ON, POLY_ON = 126, 127
 NEXT_SEQUENCE = "next sequence"  # marks where a type-2 file's next sequence starts; `_fold_sustain` takes it
 # Controllers the synthesiser must not see: bank select is resolved at program change, and the pedal and
 # the all-notes/sounds-off family become note-offs in `_fold_sustain`: sent raw, TinySoundFont would cut
@@ -159,7 +167,8 @@ class _Dampers:
     and expression (and an unheld channel's bend) at the channel's next note: sent with the reset, they brought
     back a faded ending's release at full expression (DAWs end files with CC121, then all notes off, on every
     channel), and a control the file sets before then stands. A type-2 file's next sequence starts as a file
-    of its own would: every key and pedal up, bank and program 0 at once, the controls the same way as CC121's.
+    of its own would: every key and pedal up, bank and program 0 at once, the controls the same way as CC121's,
+    and the registered parameters it changed (the bend range) too; no parameter stays selected for data entry.
     """
 
     def __init__(self):
@@ -168,6 +177,10 @@ class _Dampers:
         self.held: dict[int, set[int]] = {}
         self.to_reset: dict[int, dict[tuple[str, int], Event]] = {}  # per channel, by (kind, controller)
         self.played: set[int] = set()  # the channels the file has used so far
+        self.selected: dict[int, tuple[int, int, int]] = {}  # per channel, the (N)RPN data entry changes
+        self.changed: dict[int, set[int]] = {}  # per channel, the RPNs this sequence has set
+        self.rpn_to_reset: dict[int, set[int]] = {}  # per channel, the RPNs back to default at its next note
+        self.mono: set[int] = set()
 
     def play(self, e: Event) -> list[Event]:
         if e.kind == NEXT_SEQUENCE:
@@ -177,11 +190,14 @@ class _Dampers:
             self.to_reset.get(e.channel, {}).pop((e.kind, e.a if e.kind == "control" else 0), None)
         if e.kind == "on":
             resets = [replace(r, time=e.time) for r in self.to_reset.pop(e.channel, {}).values()]
+            resets += self._registered_defaults(e.channel, self.rpn_to_reset.pop(e.channel, ()), e.time)
             return [*resets, *self._strike(e)]
         if e.kind == "off":
             return self._release(e.channel, {e.a}, e.time)
         if e.kind != "control":
             return [e]
+        if e.a in DATA_ENTRY or e.a in (RPN_MSB, RPN_LSB, NRPN_MSB, NRPN_LSB):
+            return self._parameter(e)
         if e.a == SUSTAIN:
             if e.b >= 64:
                 self.pedal_down.add(e.channel)
@@ -211,7 +227,41 @@ class _Dampers:
         self.pedal_down.discard(channel)
         return [Event(time, "off", channel, key) for key in sorted(self.held.pop(channel, ()))]
 
+    def _parameter(self, e: Event) -> list[Event]:
+        """Follow which parameter data entry changes (as TinySoundFont does) and which RPNs the file sets."""
+        selected = self.selected.get(e.channel)
+        if e.a not in DATA_ENTRY:
+            kind = RPN_MSB if e.a in (RPN_MSB, RPN_LSB) else NRPN_MSB
+            _, msb, lsb = selected if selected and selected[0] == kind else (kind, 0, 0)  # an unsent byte is 0
+            self.selected[e.channel] = (kind, e.b, lsb) if e.a == kind else (kind, msb, e.b)
+            return [e]
+        number = selected[1] << 7 | selected[2] if selected and selected[0] == RPN_MSB else None
+        if number not in RPN_DEFAULTS:
+            return [e]
+        self.changed.setdefault(e.channel, set()).add(number)
+        waiting = self.rpn_to_reset.get(e.channel, set())
+        if number not in waiting:
+            return [e]
+        waiting.discard(number)  # the default first, so that a file setting only CC6 gets the default cents
+        return [*self._registered_defaults(e.channel, {number}, e.time), e]
+
+    def _registered_defaults(self, channel: int, numbers, time: float) -> list[Event]:
+        """The RPNs back to their defaults, then the channel's own selection again."""
+        if not numbers:
+            return []
+        values = []
+        for number in sorted(numbers):
+            values += [(RPN_MSB, number >> 7), (RPN_LSB, number & 127), (6, RPN_DEFAULTS[number][0]),
+                       (38, RPN_DEFAULTS[number][1])]
+        kind, msb, lsb = self.selected.get(channel, RPN_NULL)
+        values += [(kind, msb), (kind - 1, lsb)]
+        return [Event(time, "control", channel, cc, value) for cc, value in values]
+
     def _silence(self, e: Event) -> list[Event]:
+        if e.a == MONO_ON:
+            self.mono.add(e.channel)
+        elif e.a == POLY_ON:
+            self.mono.discard(e.channel)
         keys = self.pressed.pop(e.channel, set())
         if e.a == ALL_SOUND_OFF:  # even what the pedal holds
             keys |= self.held.pop(e.channel, set())
@@ -239,4 +289,17 @@ class _Dampers:
         later = [Event(time, "control", channel, cc, value) for cc, value in FRESH_VALUES]
         later.append(Event(time, "bend", channel, 8192))
         self.to_reset[channel] = {(r.kind, r.a if r.kind == "control" else 0): r for r in later}
-        return [*out, Event(time, "control", channel, 0, 0), Event(time, "program", channel, 0)]
+        self.rpn_to_reset.setdefault(channel, set()).update(self.changed.pop(channel, ()))
+        return [*out, *self._unselect(channel, time), Event(time, "control", channel, 0, 0),
+                Event(time, "program", channel, 0)]
+
+    def _unselect(self, channel: int, time: float) -> list[Event]:
+        """RPN null and poly mode at once: neither changes a ringing release."""
+        out = []
+        if self.selected.get(channel, RPN_NULL) != RPN_NULL:
+            self.selected[channel] = RPN_NULL
+            out += [Event(time, "control", channel, RPN_MSB, 127), Event(time, "control", channel, RPN_LSB, 127)]
+        if channel in self.mono:
+            self.mono.discard(channel)
+            out.append(Event(time, "control", channel, POLY_ON, 0))
+        return out

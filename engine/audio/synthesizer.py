@@ -15,7 +15,7 @@ import os
 from collections.abc import Iterator
 
 from ..errors import FileProblem
-from .performance import STATE_KINDS, WITHHELD_CONTROLS, Event, Performance, performance_of
+from .performance import GM_VOLUME, STATE_KINDS, WITHHELD_CONTROLS, Event, Performance, performance_of
 from .soundfont import resolve_soundfont, soundfont_bytes
 from .synth_pool import POOL
 
@@ -90,9 +90,13 @@ class _Stream:
         self.key = synth._key
         self.tsf, self.sfid = POOL.borrow(*self.key)
         self.banks = [0] * 16
-        self.kit, self.drum_controls, self.drum_voices = 0, {}, set()
+        # Every channel starts at General MIDI's volume, as on a GM device and after a type-2 sequence's reset;
+        # the drum keys' own channels get it with the kit's controls
+        self.kit, self.drum_voices = 0, set()
+        self.drum_controls = {7: Event(0.0, "control", DRUM_CHANNEL, 7, GM_VOLUME)}
         for channel in range(16):
             self._program(channel, 0)
+            self.tsf.control_change(channel, 7, GM_VOLUME)
         self.events, self.frames, origin = synth.performance.events, synth.frames_at(self.scale), self._frame(start)
         self.next = bisect.bisect_left(self.frames, origin)
         for e in self.events[:self.next]:

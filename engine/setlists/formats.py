@@ -367,7 +367,8 @@ def _first_line(lines: list[str], read: int) -> int:
     return read + 1
 
 
-def rows_from_phishnet(path: Path, data: dict, problems: list[str]) -> list[Row]:
+def rows_from_phishnet(path: Path, data: dict, problems: list[str]) -> tuple[list[Row], str]:
+    """The song plays of a phish.net file and the artist they are by ("" where no row names one)."""
     if data.get("error") not in (None, False, 0, "0", "false") and not data.get("data"):
         raise FileProblem(f"phish.net reported an error: {data.get('error_message') or data['error']}", path)
     rows = []
@@ -392,7 +393,7 @@ def rows_from_phishnet(path: Path, data: dict, problems: list[str]) -> list[Row]
     for i, r in enumerate(rows):
         first.setdefault((r.date, r.show_id), i)
     rows.sort(key=lambda r: (r.date, first[r.date, r.show_id], r.position or 0))
-    return rows
+    return rows, main
 
 
 def _phishnet_artist(row: dict) -> str:
@@ -518,25 +519,28 @@ DRAFTED_SHOW = ("is one drafted show (setlist predict's or the editor's), not a 
                 "to --template")
 
 
-def load_file(path: Path, problems: list[str], drafted: bool = False) -> tuple[list[Show], str, bool]:
-    """Shows of one file, the band it names (if any), and whether it is Encore's demo band exported. A drafted
-    show is refused unless ``drafted`` (reading one to edit): its songs were never played."""
+def load_file(path: Path, problems: list[str], drafted: bool = False) -> tuple[list[Show], str, bool, str]:
+    """Shows of one file, the band it names (if any), whether it is Encore's demo band exported, and the artist
+    a setlist.fm or phish.net file is by (if any). A drafted show is refused unless ``drafted`` (reading one to
+    edit): its songs were never played."""
     if path.suffix.lower() != ".json":
         rows = rows_from_csv(path, problems)
         shows = shows_from_rows(rows, problems)
         if not drafted and len(shows) == 1 and "probability" in csv_columns(read_text(path)):
             raise FileProblem(DRAFTED_SHOW, path)  # the editor's CSV export: the model's odds beside each song
-        return shows, "", any(row.demo for row in rows)
+        return shows, "", any(row.demo for row in rows), ""
     data = read_json(path)
     if isinstance(data, dict) and isinstance(data.get("shows"), list):
-        return shows_from_encore(path, data, problems), _text(data.get("band")), data.get("demo") is True
+        # its band is the name the user gave the history (a CSV's file name, say), not an artist to check
+        return shows_from_encore(path, data, problems), _text(data.get("band")), data.get("demo") is True, ""
     if isinstance(data, dict) and ("data" in data or "error_message" in data):  # an error may come without data
-        return shows_from_rows(rows_from_phishnet(path, data, problems), problems), "", False
+        rows, artist = rows_from_phishnet(path, data, problems)
+        return shows_from_rows(rows, problems), "", False, artist
     if is_drafted_show(data):  # setlist.fm nests its sets in a dict
         raise FileProblem(DRAFTED_SHOW, path)
     if _setlistfm_like(data):
         shows, artist = shows_from_setlistfm(path, data, problems)
-        return shows, artist, False
+        return shows, artist, False, artist
     raise FileProblem("not a setlist file (expected CSV, or phish.net, setlist.fm or Encore JSON)", path)
 
 
@@ -552,22 +556,37 @@ def _setlistfm_like(data) -> bool:
 def load_histories(paths: list, band: str = "", drafted: bool = False) -> History:
     """The shows of every file, each once. ``drafted``: a file may be one drafted show (the editor opening it)."""
     problems: list[str] = []
-    shows, bands, demo = [], [], False
+    shows, bands, demo, files = [], [], False, []
     given: dict[Path, object] = {}
     for p in paths:  # a file given twice is read once, and named as it was first given
         given.setdefault(Path(p).resolve(), p)
     for p in given.values():
         before = len(problems)
-        file_shows, file_band, file_demo = load_file(Path(p), problems, drafted)
+        file_shows, file_band, file_demo, artist = load_file(Path(p), problems, drafted)
         demo = demo or file_demo  # the demo band merged with anything is still not a real band's history
         if not file_shows:
             skipped = problems[before:]  # earlier files add theirs to the same list
             raise FileProblem("holds no usable show" + (f" ({problems_line(skipped)})" if skipped else ""), p)
+        files.append((p, file_shows, file_band, artist))
+    for p, file_shows, file_band, _ in _one_artists(files, problems):
         shows += [(p, show) for show in file_shows]
         bands.append(file_band or Path(p).stem)
     for _, show in shows:  # half an emoji in a JSON escape, or a file name's non-UTF-8 byte, failed the save at
         writable(show)  # the end of training
     return History(_merged(shows, problems), problems, valid_text(band or bands[0]), demo)
+
+
+def _one_artists(files: list[tuple], problems: list[str]) -> list[tuple]:
+    """The files of one artist, as a file keeps one artist's shows: the one with most shows over the files that
+    name an artist (the first file's breaks a tie); a file by another is skipped and said. A file naming none (a
+    CSV, Encore's own) joins whichever band. ``files``: (path, shows, band, artist) each."""
+    # a show is counted by its date, so that one found in two files of one artist counts once
+    by = [(artist, show.date) for _, file_shows, _, artist in files if artist for show in file_shows]
+    main = _main_artist(Path(), by, [])  # said below, file by file
+    for p, file_shows, _, artist in files:
+        if not _by(artist, main):
+            problems.append(f"{p}: {counted(len(file_shows), 'show')} by {artist}, not {main}; skipped")
+    return [file for file in files if _by(file[3], main)]
 
 
 def problems_line(problems: list[str]) -> str:

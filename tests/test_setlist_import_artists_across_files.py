@@ -1,0 +1,58 @@
+"""Importing several files at once: one artist's history, whichever file each show comes from. Files by another
+artist were merged silently into a band that does not exist."""
+
+import json
+
+from engine.setlists.history import load_history
+
+
+def _setlistfm(path, artist, shows):
+    path.write_text(json.dumps({"setlist": [
+        {"id": f"{artist}{i}", "eventDate": date, "artist": {"name": artist}, "venue": {"name": "Bowl"},
+         "sets": {"set": [{"song": [{"name": song}]}]}} for i, (date, song) in enumerate(shows)]}))
+    return path
+
+
+def _phishnet(path, shows, artist="Phish"):
+    path.write_text(json.dumps({"error": 0, "data": [
+        {"showid": i + 1, "showdate": date, "venue": "Hampton Coliseum", "set": "1", "position": 1, "song": song,
+         "trans_mark": "", "artist_name": artist} for i, (date, song) in enumerate(shows)]}))
+    return path
+
+
+PHISH = [("1997-11-22", "Tweezer"), ("1997-11-23", "Reba"), ("1997-11-24", "Ghost")]
+
+
+def test_a_file_by_another_artist_is_skipped_and_said_whichever_comes_first(tmp_path):
+    """The Dead file given first named the history after the Dead too; the artist with most shows wins."""
+    dead = _setlistfm(tmp_path / "dead_fm.json", "Grateful Dead", [("08-05-1977", "Scarlet Begonias"),
+                                                                   ("09-05-1977", "Fire on the Mountain")])
+    phish = _phishnet(tmp_path / "phish_net.json", PHISH)
+    history = load_history([dead, phish])
+    assert [s.songs() for s in history.shows] == [["Tweezer"], ["Reba"], ["Ghost"]]
+    assert history.band == "phish_net"
+    assert history.problems == [f"{dead}: 2 shows by Grateful Dead, not Phish; skipped"]
+
+
+def test_one_artist_written_otherwise_in_two_files_is_one_artist(tmp_path):
+    """Names are matched as the per-file check matches them: case and accents aside. A CSV names no artist."""
+    net = _phishnet(tmp_path / "net.json", PHISH[:1], "PHISH")
+    fm = _setlistfm(tmp_path / "fm.json", "Phish", [("23-11-1997", "Reba")])
+    csv = tmp_path / "more.csv"
+    csv.write_text("show_id,show_date,venue,set,position,song,transition\n9,1997-11-24,V,1,1,Ghost,\n")
+    history = load_history([net, fm, csv])
+    assert [s.songs() for s in history.shows] == [["Tweezer"], ["Reba"], ["Ghost"]]
+    assert history.problems == []
+
+
+def test_a_show_in_two_files_of_one_artist_counts_once_and_the_first_file_breaks_a_tie(tmp_path):
+    """Two Phish files of the same two shows are two shows by Phish, a tie with the Dead's two: the first file's
+    artist is the history's."""
+    dead = _setlistfm(tmp_path / "dead.json", "Grateful Dead", [("08-05-1977", "Scarlet Begonias"),
+                                                                ("09-05-1977", "Fire on the Mountain")])
+    net = _phishnet(tmp_path / "net.json", PHISH[:2])
+    fm = _setlistfm(tmp_path / "fm.json", "Phish", [("22-11-1997", "Tweezer"), ("23-11-1997", "Reba")])
+    history = load_history([dead, net, fm])
+    assert [s.songs() for s in history.shows] == [["Scarlet Begonias"], ["Fire on the Mountain"]]
+    assert history.problems == [f"{net}: 2 shows by Phish, not Grateful Dead; skipped",
+                                f"{fm}: 2 shows by Phish, not Grateful Dead; skipped"]

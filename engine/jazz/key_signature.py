@@ -3,12 +3,15 @@
 music21's key finding over how long each pitch class sounds in the chords (in the melody where there are none),
 then the habits of lead sheets:
 - a tune is written in the key of the chord it ends on (the key a dominant ending resolves to, unless the tune
-  opens on that dominant too, as a blues ends on its I7), or else opens with, where the finding ranks that key close behind its first choice (a blues in F heard as Bb, for its
-  E-flats);
-- a minor tune whose tonic chord is a minor seventh and whose sixth is major (a So What vamp, D-7 with B
-  naturals) is Dorian: one flat fewer;
-- the key has at most six sharps or flats (Db, not C#'s seven sharps, which music21 names from pitch classes
-  alone), and at six is spelled as the chart's roots lean.
+  opens on that dominant too, as a blues ends on its I7), or else opens with, where the finding ranks that key
+  close behind its first choice (a blues in F heard as Bb, for its E-flats);
+- a modal vamp is written in its parent major's signature: a tune of minor sevenths that opens and ends on one
+  (So What, D-7 and Eb-7: no sharps or flats) is Dorian, and so is a minor tune whose tonic chords are minor
+  sevenths, with no V7 of them, and whose sixth is major (D-7 with B naturals); one dominant seventh alone (a
+  G7 vamp) is Mixolydian, C's;
+- of a key and its enharmonic twin (G# minor, Ab minor), the one that spells more of the chart's roots
+  (Ab-7 Db7 Eb7 are Ab minor's seven flats); where neither, the fewer sharps or flats (Db, not C#'s seven
+  sharps, which music21 names from pitch classes alone), flats on a tie (Gb, not F#).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from .piece import Piece
 from .progression import ROOT, music21_note
 
 CLOSE_BEHIND = 0.12  # how far below the finding's first choice (a correlation) a lead sheet's habit may choose
+OFF_KEY = {1, 4, 6, 11}  # semitones above a minor tonic that no root of its minor or Dorian scale is on
 
 
 def key_of(piece: Piece):
@@ -37,21 +41,26 @@ def key_of(piece: Piece):
     found = stream.Stream(notes).analyze("key")
     close = [k for k in [found, *found.alternateInterpretations]
              if k.correlationCoefficient >= found.correlationCoefficient - CLOSE_BEHIND]
-    home = _habit(piece, close) or found
-    sounding = [h + p for h, p in zip(heard, played, strict=True)]
-    return _as_charted(_dorian(home, sounding, piece), piece)
+    home = _minor_vamp(piece) or _habit(piece, close) or found
+    return _as_charted(_mixolydian(piece) or _dorian(home, piece), piece)
+
+
+def _rooted(piece: Piece) -> list:
+    """The chords that sound and have a root (not N.C.)."""
+    return [c for c in piece.chords if c.pitches and ROOT.fullmatch(c.symbol.partition("/")[0])]
 
 
 def _habit(piece: Piece, close: list):
-    """The close key whose tonic the tune ends on (or a dominant ending resolves to), else opens with."""
-    chords = [c for c in piece.chords if c.pitches and ROOT.fullmatch(c.symbol.partition("/")[0])]
+    """The close key whose tonic the tune ends on (or a dominant ending resolves to), else opens with, else
+    whose tonic it ends on in the other mode (a tune in C that ends on C-^7)."""
+    chords = _rooted(piece)
     if not chords:
         return None
     last, first = chords[-1], chords[0]
     root, minor = _tonic(last)
     resolves = _dominant(last) and not _blues_tonic(last, first, chords)
     tonics = [((root + 5) % 12, None)] if resolves else [(root, minor)]
-    for root, minor in [*tonics, _tonic(first)]:
+    for root, minor in [*tonics, _tonic(first), (tonics[0][0], None)]:  # last: the ending's root, either mode
         for key in close:
             if key.tonic.pitchClass == root and minor in (None, key.mode == "minor"):
                 return key
@@ -74,10 +83,15 @@ def _tonic(chord) -> tuple[int, bool]:
     """(the chord's root as a pitch class, whether its third is minor)."""
     from music21 import pitch
 
-    found = ROOT.fullmatch(chord.symbol.partition("/")[0])
-    root = pitch.Pitch(music21_note(found.group(1), found.group(2))).pitchClass
+    root = pitch.Pitch(_root_name(chord)).pitchClass
     classes = {p % 12 for p in chord.pitches}
     return root, (root + 3) % 12 in classes and (root + 4) % 12 not in classes
+
+
+def _root_name(chord) -> str:
+    """The chord's root in music21's spelling ('A-')."""
+    found = ROOT.fullmatch(chord.symbol.partition("/")[0])
+    return music21_note(found.group(1), found.group(2))
 
 
 def _dominant(chord) -> bool:
@@ -86,28 +100,82 @@ def _dominant(chord) -> bool:
     return not minor and (root + 4) % 12 in classes and (root + 10) % 12 in classes
 
 
-def _dorian(key, sounding: list[float], piece: Piece):
-    """A minor key as Dorian where its tonic chords are minor sevenths (not a minor sixth chord, the minor key's
-    own tonic: Summertime, a minor blues) and its major sixth sounds longer than its minor sixth."""
+def _minor_seventh(chord) -> bool:
+    """A minor seventh chord (D-7, D-9, D-11): no sixth, no flat five."""
+    root, minor = _tonic(chord)
+    classes = {p % 12 for p in chord.pitches}
+    return minor and {(root + 7) % 12, (root + 10) % 12} <= classes and (root + 9) % 12 not in classes
+
+
+def _minor_vamp(piece: Piece):
+    """The minor key of a tune of minor seventh chords alone that opens and ends on the same one (So What:
+    D-7, Eb-7, D-7), which the finding hears as the relative major (F, for Eb-7's flats)."""
+    from music21 import key as m21key
+
+    chords = _rooted(piece)
+    if not chords or not all(_minor_seventh(c) for c in chords) or _tonic(chords[0]) != _tonic(chords[-1]):
+        return None
+    return m21key.Key(_root_name(chords[0]), "minor")
+
+
+def _mixolydian(piece: Piece):
+    """One dominant seventh alone (a G7 vamp) as Mixolydian, written in the major key a fourth up."""
+    from music21 import key as m21key
+
+    chords = _rooted(piece)
+    if not chords or not all(_dominant(c) and _tonic(c)[0] == _tonic(chords[0])[0] for c in chords):
+        return None
+    return m21key.Key(_root_name(chords[0]), "mixolydian")
+
+
+def _dorian(key, piece: Piece):
+    """A minor key as Dorian where its tonic chords are minor sevenths (not a minor sixth chord, the minor
+    key's own tonic: Summertime, a minor blues), no V7 leads to them, and its major sixth sounds at least as
+    long as its minor sixth."""
     from music21 import key as m21key
 
     tonic = key.tonic.pitchClass
-    tonics = [c for c in piece.chords if c.pitches and ROOT.fullmatch(c.symbol.partition("/")[0])
-              and _tonic(c) == (tonic, True)]
-    classes = [{p % 12 for p in c.pitches} for c in tonics]
-    sevenths = bool(classes) and all((tonic + 10) % 12 in pcs and (tonic + 9) % 12 not in pcs for pcs in classes)
-    if key.mode == "minor" and sevenths and sounding[(tonic + 9) % 12] > sounding[(tonic + 8) % 12]:
-        return m21key.Key(key.tonic.name, "dorian")
-    return key
+    chords = _rooted(piece)
+    tonics = [c for c in chords if _tonic(c) == (tonic, True)]
+    if key.mode != "minor" or not tonics or not all(_minor_seventh(c) for c in tonics):
+        return key
+    if any(_dominant(c) and _tonic(c)[0] == (tonic + 7) % 12 for c in chords):
+        return key
+    major, minor = _sixths(piece, tonic)
+    return m21key.Key(key.tonic.name, "dorian") if major >= minor else key
+
+
+def _sixths(piece: Piece, tonic: int) -> tuple[float, float]:
+    """How long the major and the minor sixth above ``tonic`` sound, in chords (and the melody over them)
+    whose root is in the key: a chord a half step off (So What's Eb-7) is a mode of its own, its B-flat not
+    D's."""
+    off = [(c.start, c.start + c.duration) for c in _rooted(piece) if (_tonic(c)[0] - tonic) % 12 in OFF_KEY]
+
+    def in_key(start: float) -> bool:
+        return not any(begin <= start < end for begin, end in off)
+
+    sounding = [0.0] * 12
+    for chord in piece.chords:
+        if in_key(chord.start):
+            for pc in {p % 12 for p in chord.pitches}:
+                sounding[pc] += chord.duration
+    for n in piece.notes:
+        if in_key(n.start):
+            sounding[n.pitch % 12] += n.duration
+    return sounding[(tonic + 9) % 12], sounding[(tonic + 8) % 12]
 
 
 def _as_charted(key, piece: Piece):
-    """The key with at most six sharps or flats (Db, not C#'s seven sharps: music21 names a key from pitch
-    classes alone); at six (F# or Gb), as the chart's roots lean, flats where they lean neither way."""
+    """The key or its enharmonic twin, whichever spells more of the chart's roots; where neither, the one with
+    the fewer sharps or flats, flats on a tie (music21 names a key from pitch classes alone: C# for Db)."""
     from music21 import key as m21key
 
-    marks = [found.group(2) for c in piece.chords if (found := ROOT.fullmatch(c.symbol.partition("/")[0]))]
-    lean = sum(m in ("#", "♯") for m in marks) - sum(m in ("b", "♭") for m in marks)
-    if abs(key.sharps) > 6 or key.sharps == 6 and lean <= 0 or key.sharps == -6 and lean > 0:
-        return m21key.Key(key.tonic.getEnharmonic().name, key.mode)
-    return key
+    twin = m21key.Key(key.tonic.getEnharmonic().name, key.mode)
+    if abs(twin.sharps) > 7:  # B# for C
+        return key
+    roots = [_root_name(c) for c in _rooted(piece)]
+
+    def misfit(k) -> tuple:
+        names = {p.name for p in k.pitches}
+        return -sum(r in names for r in roots), abs(k.sharps), k.sharps > 0
+    return min((key, twin), key=misfit)

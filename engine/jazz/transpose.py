@@ -1,9 +1,11 @@
 """Moving a solo or a chart to another key, its chord symbols spelled as a lead sheet in that key spells them.
 
 A move of n semitones can be spelled two ways (up 1: C to Db, or C to C#); the one that writes the chart's key
-(as music21 hears it in its chords) with the fewer sharps or flats wins, flats on a tie; a chart without one
-takes the one that writes its roots most plainly. Every chord moves by that one interval, so a chart's spelling
-stays consistent (F#m7 B7 in A, not Gbm7 B7), its chromatic chords too (Gb7 in Bb is Cb7, written B7, in Eb).
+(as its lead sheet is signed) with the fewer sharps or flats wins (B, not Cb; Db, not C#), on a tie (F# or
+Gb) the one its key leans to, flats from C; a chart without a key takes the one that writes its roots most
+plainly.
+Every chord moves by that one interval, so a chart's spelling stays consistent (F#m7 B7 in A, not Gbm7 B7),
+its chromatic chords too (Gb7 in Bb is Cb7, written B7, in Eb).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from functools import lru_cache
 
 from ..errors import EncoreError
 from ..words import counted
+from .key_signature import key_of
 from .piece import ChordSymbol, Note, Piece
 from .progression import COMP_LOW, ENDING, ROOT, jazz_figure, music21_note, parse_progression, voicing
 
@@ -105,7 +108,7 @@ def _roots(symbol: str) -> list[str]:
 
 def _spelling(roots: list[str], semitones: int, chords: list[ChordSymbol]) -> tuple[str, frozenset[str]]:
     """The interval spelling the move ('-m2') and the note names of the key it moves the chart to."""
-    home = _home_key(chords, roots)
+    home = _home_key(chords)
     spelling = _interval(roots, semitones, home)
     return spelling, frozenset(p.name for p in home.transpose(spelling).pitches) if home else frozenset()
 
@@ -117,31 +120,21 @@ def _interval(roots: list[str], semitones: int, home=None) -> str:
     names = [sign + name for name in INTERVALS[abs(semitones) % 12]]
     # min keeps the first (flat-wise) on a tie
     if home is not None:
-        return min(names, key=lambda name: _signature_cost(home.transpose(name).sharps))
+        return min(names, key=lambda name: _signature_cost(home.transpose(name).sharps, home.sharps))
     return min(names, key=lambda name: sum(_cost(_written(r, name).name) for r in roots))
 
 
-def _home_key(chords: list[ChordSymbol], roots: list[str]):
-    """The key music21 hears in the chords, each weighed by its length (Temperley's profiles heard charts' keys
-    best), spelled as the chart's roots are (music21 names it from pitch classes: C# for Db); None where no
-    chord sounds. A chromatic chord (Gb7 in Bb) weighs little, so the move is spelled for the key, not for it."""
-    from music21 import chord, key, pitch, stream
-
-    heard = stream.Stream()
-    for c in chords:
-        if c.pitches and c.duration > 0:
-            heard.insert(c.start, chord.Chord([pitch.Pitch(midi=p) for p in c.pitches], quarterLength=c.duration))
-    if not heard.notes:
-        return None
-    found = heard.analyze("key.temperley")
-    other = key.Key(found.tonic.getEnharmonic().name, found.mode)
-    written = set(roots)
-    return max((found, other), key=lambda k: (len(written & {p.name for p in k.pitches}), -abs(k.sharps)))
+def _home_key(chords: list[ChordSymbol]):
+    """The key a lead sheet of the chords is written in (as the MusicXML export signs it), spelled as their
+    roots are; None where no chord sounds. A chromatic chord (Gb7 in Bb) weighs little, so the move is spelled
+    for the key, not for it."""
+    return key_of(Piece(chords=chords)) if any(c.pitches and c.duration > 0 for c in chords) else None
 
 
-def _signature_cost(sharps: int) -> float:
-    """A key signature's accidentals; sharps weigh a hair more, so a move to F# or Gb is spelled in flats."""
-    return abs(sharps) + (0.01 if sharps > 0 else 0)
+def _signature_cost(sharps: int, home: int) -> float:
+    """A key signature's accidentals (B's five sharps, not Cb's seven flats); of F# and Gb, the one the
+    ``home`` key leans to weighs a hair less: sharps from a key in sharps, flats from one in flats or from C."""
+    return abs(sharps) + (0.01 if (sharps > 0) != (home > 0) else 0)
 
 
 def _cost(name: str) -> float:

@@ -6,12 +6,15 @@ value) and tell the view to repaint through `changed(notes_to_select)`.
 
 from __future__ import annotations
 
+import math
 from typing import Callable
 
 from PySide6.QtGui import QUndoCommand
 
 from engine.jazz.piece import Note, Piece
 from engine.jazz.transpose import move_words
+
+from .grid import on_the_grid
 
 VELOCITY_MERGE_ID = 0x6A7A  # consecutive velocity changes of one selection are one undo step
 
@@ -77,20 +80,22 @@ class ChangeNotes(QUndoCommand):
     """Move, resize, transpose, nudge or re-velocity notes: each note goes from one shape to another."""
 
     def __init__(self, notes: list[Note], before: list[Shape], after: list[Shape], changed: Callable,
-                 text: str, merge_id: int = -1):
+                 text: str, merge_id: int = -1, select: list[Note] | None = None):
+        """select: the notes selected after it (all it changes unless told: Quantize shortens neighbours)."""
         super().__init__(text)
         self.notes, self.before, self.after = list(notes), list(before), list(after)
         self.changed, self.merge_id = changed, merge_id
+        self.select = self.notes if select is None else list(select)
 
     def redo(self) -> None:
         for note, shape in zip(self.notes, self.after, strict=True):
             apply_shape(note, shape)
-        self.changed(self.notes)
+        self.changed(self.select)
 
     def undo(self) -> None:
         for note, shape in zip(self.notes, self.before, strict=True):
             apply_shape(note, shape)
-        self.changed(self.notes)
+        self.changed(self.select)
 
     def id(self) -> int:  # noqa: A003 - Qt override
         return self.merge_id
@@ -137,3 +142,57 @@ def change_notes(notes: list[Note], edit: Callable[[Note], Shape], changed: Call
     if before == after:
         return None
     return ChangeNotes(notes, before, after, changed, text, merge_id)
+
+
+# Quantize --------------------------------------------------------------------------------------------------
+def quantize_notes(piece: Piece, notes: list[Note], step: float, changed: Callable,
+                   ends: bool = False) -> ChangeNotes | None:
+    """One undo step putting each note's start on the nearest line of a ``step`` grid, its length kept (its
+    end on a line too when ``ends``). No note starts before 0, runs further past the piece's end than it did,
+    or lands on the start of another note of its pitch (it stays put); an earlier note of a pitch that a
+    quantized note now overlaps ends where the later one starts. None when every note is on the grid."""
+    times = {id(n): (n.start, n.duration) for n in piece.notes}
+    wanted = {id(n): _quantized(n, step, ends, piece.length) for n in notes}
+    taken = {(n.pitch, _key(n.start)) for n in piece.notes if id(n) not in wanted}
+    for note in sorted(notes, key=lambda n: (abs(wanted[id(n)][0] - n.start), n.start)):  # the nearest first
+        start, duration = wanted[id(note)]
+        if (note.pitch, _key(start)) in taken:
+            start, duration = note.start, note.duration  # one of its pitch starts there: they'd sound as one
+        taken.add((note.pitch, _key(start)))
+        times[id(note)] = (start, duration)
+    _end_overlaps(piece, notes, times)
+    touched = [n for n in piece.notes if times[id(n)] != (n.start, n.duration)]
+    if not touched:
+        return None
+    text = "Quantize note" if len(notes) == 1 else f"Quantize {len(notes)} notes"
+    return ChangeNotes(touched, [shape_of(n) for n in touched],
+                       [(*times[id(n)], n.pitch, n.velocity) for n in touched], changed, text, select=notes)
+
+
+def _key(time: float) -> float:
+    return round(time, 6)
+
+
+def _quantized(note: Note, step: float, ends: bool, piece_end: float) -> tuple[float, float]:
+    """(start, length) on the grid; the line before when the nearest one would leave the note no room before
+    the piece's end (or before its own end, for a note already past it)."""
+    limit = max(piece_end, note.end)
+    start = on_the_grid(round(note.start / step) * step)
+    if start >= limit:
+        start = on_the_grid(math.floor(note.start / step + 1e-6) * step)
+    duration = max(step, on_the_grid(round(note.end / step) * step) - start) if ends else note.duration
+    return start, min(duration, limit - start)
+
+
+def _end_overlaps(piece: Piece, notes: list[Note], times: dict[int, tuple[float, float]]) -> None:
+    """Each note of a quantized note's pitch ends by the next start of that pitch that it now overlaps: any
+    for a quantized note, a quantized one's for another (two overlapping in the file are not this edit's)."""
+    quantized = {id(n) for n in notes}
+    for pitch in {n.pitch for n in notes}:
+        row = sorted((n for n in piece.notes if n.pitch == pitch), key=lambda n: times[id(n)][0])
+        for i, note in enumerate(row):
+            start, duration = times[id(note)]
+            later = [times[id(n)][0] for n in row[i + 1:] if _key(times[id(n)][0]) > _key(start)
+                     and (id(note) in quantized or id(n) in quantized)]
+            if later and later[0] < start + duration:
+                times[id(note)] = (start, later[0] - start)

@@ -19,6 +19,10 @@ KEYS = (
      lambda roll, i: roll.transpose_piece((12, -12)[i])),
     (("Left", "Right"), "Nudge the selected notes earlier or later by a grid step",
      lambda roll, i: roll.nudge_selected((-1, 1)[i])),
+    (("Q",), "Quantize: the selected notes' starts to the nearest line of the Snap grid, lengths kept",
+     lambda roll, i: roll.quantize_selected()),
+    (("Shift+Q",), "Quantize the selected notes' starts and ends to the Snap grid",
+     lambda roll, i: roll.quantize_selected(ends=True)),
     (("Esc",), "Select no notes", lambda roll, i: roll.select([])),
 )
 _BINDINGS = bindings(KEYS)

@@ -7,6 +7,11 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QSpin
 from .grid import SNAPS
 from .piano_roll import PianoRoll
 
+QUANTIZE_TIP = ("Quantize (Q): move each selected note's start to the nearest line of the Snap grid, "
+                "keeping its length; Shift+Q puts its end on a line too. With Snap Off it uses a 1/16 grid, "
+                "the step of a nudge. A note stops at the piece's end, and an earlier note of the same pitch "
+                "is shortened rather than overlapped. One undo step")
+
 
 def tool_button(text: str, tip: str, slot) -> QToolButton:
     button = QToolButton()
@@ -49,6 +54,8 @@ class RollToolbar(QWidget):
                                  "the dynamics; a typed value sets them all to it (or Alt + mouse wheel over the "
                                  "roll, or drag in the velocity lane)")
         self.velocity.valueChanged.connect(self._velocity_edited)
+        self.quantize = tool_button("Quantize", QUANTIZE_TIP, lambda: roll.quantize_selected())
+        self.quantize.setEnabled(False)
         self._shown = 0  # the average the box last showed: a step moves every note by its difference from it
         self._build_layout()
         roll.selection_changed.connect(self._show_selection)
@@ -72,9 +79,12 @@ class RollToolbar(QWidget):
         layout.addWidget(tool_button("♯", "Transpose the piece and its chords up a semitone (Alt + ↑; "
                                      "Alt + Shift + ↑: an octave)", lambda: self.roll.transpose_piece(1)))
         layout.addSpacing(12)
+        layout.addWidget(self.quantize)
+        layout.addSpacing(12)
         layout.addWidget(QLabel("Velocity"))
         layout.addWidget(self.velocity)
-        self.hint = QLabel("Double-click: add/delete · drag: move · right edge: resize · ↑↓ transpose · Alt+↑↓ key · ←→ nudge")
+        self.hint = QLabel("Double-click: add/delete · drag: move · right edge: resize · ↑↓ transpose · "
+                           "Alt+↑↓ key · ←→ nudge · Q quantize")
         self.hint.setStyleSheet("color: gray")
         self.hint.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         layout.addStretch()
@@ -82,6 +92,7 @@ class RollToolbar(QWidget):
 
     def _show_selection(self, notes: list) -> None:
         self.velocity.setEnabled(bool(notes))
+        self.quantize.setEnabled(bool(notes))
         if notes:
             self._shown = round(sum(n.velocity for n in notes) / len(notes))
             self.velocity.blockSignals(True)

@@ -1,4 +1,5 @@
-"""Encore: `python main.py` opens the window; `python main.py <group> ...` runs a command."""
+"""Encore: `python main.py [FILE ...]` opens the window (with the files); `python main.py <group> ...` runs a
+command."""
 
 from __future__ import annotations
 
@@ -6,13 +7,16 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    from engine.cli import build_parser, run_command
+    from engine.cli import build_parser, run_command, split_files
 
-    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    words, files = split_files(parser, sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(words)
     if args.group:
         return run_command(args)
     from gui.app import run_app
 
+    args.files = files
     return run_app(args)
 
 

@@ -21,7 +21,11 @@ EPILOG = """command groups:
   render    render a MIDI file to WAV with a General MIDI SoundFont (python main.py render --help)
   models    list or delete the models kept from each training in the window (python main.py models --help)
 
-With no command, the window opens. Errors print one line and exit with status 2."""
+With no command, the window opens, and opens each FILE named (solos, an iReal Pro chart, a band's history,
+a project) as a drop of it on the window does. Errors print one line and exit with status 2."""
+
+USAGE = """%(prog)s [-h] [--version] [--screenshot FILE.png] [--page {jazz,setlists}] [FILE ...]
+       %(prog)s {jazz,setlist,render,models} ..."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -48,20 +52,53 @@ def build_parser() -> argparse.ArgumentParser:
     from .jazz import cli as jazz_cli
     from .setlists import cli as setlist_cli
 
-    parser = _Parser(prog="encore", description="Encore: a desktop studio for jazz improvisation "
-                     "and setlist prediction.", epilog=EPILOG,
+    parser = _Parser(prog="encore", usage=USAGE, description="Encore: a desktop studio for jazz "
+                     "improvisation and setlist prediction.", epilog=EPILOG,
                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"Encore {__version__}")
     parser.add_argument("--screenshot", metavar="FILE.png",
                         help="render the main window offscreen to a PNG and exit")
     parser.add_argument("--page", choices=["jazz", "setlists"],
                         help="workspace to show first (in the window or its --screenshot)")
-    sub = parser.add_subparsers(dest="group", metavar="{jazz,setlist,render,models}", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="group", metavar="{jazz,setlist,render,models}", parser_class=_Parser,
+                                prog=parser.prog)  # "encore setlist stats", not the usage above before it
     jazz_cli.register(sub)
     setlist_cli.register(sub)
     audio_cli.register(sub)
     model_store.register(sub)
     return parser
+
+
+def split_files(parser: argparse.ArgumentParser, argv: list[str]) -> tuple[list[str], list[str]]:
+    """The words for the parser, and the files named for the window: `encore --page jazz song.mid`. A
+    command's words (`setlist stats`) all go to the parser, and so does a first word that names no file, so
+    that a mistyped command is still told it is one."""
+    groups = next(a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    valued = [s for a in parser._actions if a.option_strings and a.nargs != 0 for s in a.option_strings]
+    words, files, i = [], [], 0
+    while i < len(argv):
+        word = argv[i]
+        if word == "--":
+            files += argv[i + 1:]
+            break
+        if word.startswith("-") and word != "-":
+            # '--page setlists' and '--pa setlists' are one option and its value, '--page=setlists' one word
+            long = word.startswith("--") and "=" not in word
+            takes_value = int(long and any(s.startswith(word) for s in valued))
+            words += argv[i:i + 1 + takes_value]
+            i += takes_value
+        elif not files and (word in groups or not _names_a_file(word)):
+            return argv, []
+        else:
+            files.append(word)
+        i += 1
+    return words, files
+
+
+def _names_a_file(word: str) -> bool:
+    """'song.mid', './Blues' or an existing 'Blues': a file; 'setlsit' (a mistyped group): not."""
+    in_folder = any(sep and sep in word for sep in (os.sep, os.altsep))
+    return os.path.exists(word) or bool(os.path.splitext(word)[1]) or in_folder
 
 
 def run_command(args: argparse.Namespace) -> int:

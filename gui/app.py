@@ -102,6 +102,9 @@ def run_app(args) -> int:
     from .main_window import MainWindow
 
     window = MainWindow()
+    # before the window shows, as a drop at once would be: the page shown first is the files' page, not the
+    # one last used (whose start-up work, such as the demo band's message, would then hide what they said)
+    window.open_files(getattr(args, "files", []))
     if args.screenshot:
         return save_screenshot(window, args.screenshot, args.page)
     if args.page:

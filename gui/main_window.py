@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
 
 from engine import __version__
 from engine.words import listed
 
 from .jazz.chart_import import dragged_link
 from .recent import RecentFiles
+from .save_dialog import chosen_file, chosen_files
 from .workspace import confirm_cancel, confirm_discard
 
 ABOUT = (f"<h3>Encore {__version__}</h3><p>A desktop studio that trains small neural networks on music "
@@ -137,12 +138,12 @@ class MainWindow(QMainWindow):
 
     # Files -----------------------------------------------------------------------------------------
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open", "", self.current.open_filter)
+        path = chosen_file(self, "Open", self.current.open_filter)
         if path:
             self.open_path(path)
 
     def import_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import", "", self.current.open_filter)
+        paths = chosen_files(self, "Import", self.current.open_filter)
         if paths:
             self.import_paths(paths)
 
@@ -158,8 +159,8 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: str) -> None:
         page = self._page_for(path)
-        if page is None:
-            self.statusBar().showMessage(f"{os.path.basename(path)}: Encore cannot open this kind of file", 8000)
+        if page is None:  # why, in the words a drop of it gets ('no iReal Pro link inside')
+            self._say_not_opened([path], [])
             return
         self.tabs.setCurrentWidget(page)
         page.open_path(path)
@@ -181,10 +182,18 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event):  # noqa: N802 - Qt override
         event.acceptProposedAction()
-        paths, elsewhere = dropped_paths(event.mimeData().urls())
+        self.take(event.mimeData().urls(), dragged_link(event.mimeData()))
+
+    def open_files(self, paths: list[str]) -> None:
+        """Files named on the command line (`python main.py song.mid`): opened as a drop of them is."""
+        self.take([QUrl.fromLocalFile(os.path.abspath(path)) for path in paths])
+
+    def take(self, urls, link: str = "") -> None:
+        """Dropped files (and folders' files) to the pages that read them, a dragged irealb:// link to the
+        Chords field, and what was not opened named in the status bar."""
+        paths, elsewhere = dropped_paths(urls)
         refused = [path for path in paths if not self._page_for(path)]
         self.import_paths([path for path in paths if path not in refused])
-        link = dragged_link(event.mimeData())
         if link:  # from a browser, as a paste of it into the Chords field
             page = next(page for page in self.workspaces if hasattr(page, "import_link"))
             self.tabs.setCurrentWidget(page)
@@ -208,6 +217,19 @@ class MainWindow(QMainWindow):
         if not (isinstance(geometry, (QByteArray, bytes)) and self.restoreGeometry(geometry)):
             self.resize(1400, 900)
         self.show_workspace(str(self.settings.value("workspace", "jazz")))
+        self._keep_splitters()
+
+    def _keep_splitters(self) -> None:
+        """Each page's splitters as the user last dragged them, in this run and the next. Kept as they are
+        dragged: one on a tab never shown has no sizes yet to keep at quit."""
+        for page in self.workspaces:
+            for name, splitter in page.splitters().items():
+                key = f"splitters/{page.key}/{name}"
+                sizes = splitter_sizes(self.settings.value(key), splitter.count())
+                if sizes:
+                    splitter.setSizes(sizes)
+                keep = lambda _pos, _i, s=splitter, k=key: self.settings.setValue(k, s.sizes())  # noqa: E731
+                splitter.splitterMoved.connect(keep)
 
     def showEvent(self, event):  # noqa: N802 - Qt override
         super().showEvent(event)
@@ -237,6 +259,18 @@ class MainWindow(QMainWindow):
         dirty = [p for p in self.workspaces if p.has_unsaved_changes()]
         save = lambda: all(p.save() for p in dirty)  # noqa: E731 - stops at the first page left unsaved
         return not dirty or confirm_discard(self, [p.title for p in dirty], "Quit", save)
+
+
+def splitter_sizes(value, count: int) -> list[int]:
+    """A splitter's sizes kept in the settings, or [] for what a damaged file holds there (a word, a size for
+    each of too few panes, sizes no screen has)."""
+    if not isinstance(value, (list, tuple)) or len(value) != count:
+        return []
+    try:
+        sizes = [int(size) for size in value]  # the settings file gives numbers back as text
+    except (TypeError, ValueError):
+        return []
+    return sizes if all(0 <= size < 100_000 for size in sizes) and sum(sizes) > 0 else []
 
 
 def dropped_paths(urls) -> tuple[list[str], list[str]]:

@@ -71,6 +71,11 @@ class Workspace(QWidget):
     def export(self) -> None:
         """File > Export: ask where and write the current piece or setlist."""
 
+    def splitters(self) -> dict:
+        """The page's splitters by name ({"main": QSplitter}): the window keeps their sizes as the user left
+        them."""
+        return {}
+
     def shortcuts(self) -> list[tuple[str, tuple]]:
         """Help > Keyboard Shortcuts: (where, key table) for the keys the page handles itself, beside the menus'
         (gui/key_table.py: the tables that also bind them)."""

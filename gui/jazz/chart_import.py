@@ -8,9 +8,11 @@ import threading
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit
+from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from engine.words import counted
+
+from ..save_dialog import chosen_file
 
 FILTER = "iReal Pro charts (*.html *.htm *.irealb *.txt);;All files (*)"
 PEEK_BYTES = 1024 * 1024  # of a dropped .txt, read on the GUI thread to tell a chart from other notes
@@ -144,7 +146,7 @@ class ChartImport(QObject):
         self._read.connect(self._finish)
 
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.panel, "Chords from an iReal Pro chart", "", FILTER)
+        path = chosen_file(self.panel, "Chords from an iReal Pro chart", FILTER)
         if path:
             self.load(path)
 

@@ -39,7 +39,7 @@ class JazzPage(Workspace):
     title = "Jazz"
     key = "jazz"
     open_filter = ("Music (*.mid *.midi *.xml *.musicxml *.mxl *.abc);;Encore jazz project (*.encore-jazz);;"
-                   "iReal Pro charts (*.html *.htm *.irealb)")
+                   f"iReal Pro charts ({' '.join('*' + suffix for suffix in CHARTS)})")
     extensions = (".mid", ".midi", ".xml", ".musicxml", ".mxl", ".abc", ".encore-jazz", *CHARTS)
 
     def __init__(self, parent=None):
@@ -86,15 +86,15 @@ class JazzPage(Workspace):
         for strip in (self.roll_toolbar, self.playback.transport if self.playback else None):
             if strip is not None:
                 strip.setMinimumWidth(1)  # in a narrow window these strips clip rather than widen the window
-        splitter = QSplitter(Qt.Horizontal)
-        splitter.addWidget(self.side)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([380, 1000])
+        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter.addWidget(self.side)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([380, 1000])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.project.recovery_banner)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.splitter, 1)
         layout.addWidget(self.progress)
 
     def _generate_tab(self) -> QWidget:
@@ -123,6 +123,9 @@ class JazzPage(Workspace):
         self.jobs.failed.connect(self._failed)
         self.jobs.cancelled.connect(self._cancelled)
         self.jobs.busy_changed.connect(self._busy)
+
+    def splitters(self) -> dict:
+        return {"main": self.splitter}
 
     # Corpus ---------------------------------------------------------------------------------------
     def showEvent(self, event):  # noqa: N802 - Qt override

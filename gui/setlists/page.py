@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from functools import partial
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QTabWidget, QVBoxLayout
+from PySide6.QtWidgets import QMessageBox, QSplitter, QTabWidget, QVBoxLayout
 
 from engine.setlists.setlist import Setlist
 from engine.words import counted, file_name, listed
 
 from ..jobs import JobRunner, ProgressPanel
-from ..save_dialog import save_path, suffixes
+from ..save_dialog import chosen_folder, save_path, suffixes
 from ..workspace import Workspace
 from . import tasks
 from .commands import ReplaceShow
@@ -82,6 +82,11 @@ class SetlistsPage(Workspace):
         # already be gone; nobody needs that news once the page is going.
         stack = self.undo_stack
         self.destroyed.connect(lambda *_: stack.blockSignals(True))
+
+    def splitters(self) -> dict:
+        """The Dataset tab's (shows above problems) and the Next show tab's (the show beside alternatives)."""
+        return {"dataset": self.dataset.findChild(QSplitter),
+                "next_show": self.next_show.editor.findChild(QSplitter)}
 
     def _connect(self) -> None:
         self.dataset.import_requested.connect(self.import_paths)
@@ -396,7 +401,7 @@ class SetlistsPage(Workspace):
 
     # Models, files, export and print -------------------------------------------------------------------
     def save_model_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Save the model in a folder") if self.model else ""
+        folder = chosen_folder(self, "Save the model in a folder") if self.model else ""
         if folder:
             self.save_model_to(folder)
 
@@ -443,7 +448,7 @@ class SetlistsPage(Workspace):
         return QMessageBox.question(self, "Replace model?", question) == QMessageBox.StandardButton.Yes
 
     def load_model_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Open a saved setlist model")
+        folder = chosen_folder(self, "Open a saved setlist model")
         if folder:
             self.load_model(folder)
 

@@ -206,3 +206,31 @@ def test_file_open_lists_and_opens_an_ireal_chart_saved_as_text(window, qtbot, m
     monkeypatch.setattr(QFileDialog, "getOpenFileName", pick(notes))
     window.open_dialog()
     assert window.statusBar().currentMessage() == "Not opened: notes.txt (no iReal Pro link inside)"
+
+
+def test_the_pages_own_dialogs_start_where_the_last_one_left_off(window, monkeypatch, tmp_path):
+    """Setlists' Import and Add, the Jazz Train tab's model folder and the SoundFont choice started in the
+    folder Encore was started from, whatever dialog came before them."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from gui.audio.preferences import AudioPreferences
+    from gui.save_dialog import remember_folder
+
+    shows = tmp_path / "shows"
+    shows.mkdir()
+    remember_folder(str(shows / "phish.csv"))
+    started = []
+
+    def answer(chosen):
+        return lambda parent, title, where, *filters: (started.append(where), chosen)[1]
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", answer(([], "")))
+    window.workspaces[1].dataset._ask(merge=False)
+    window.workspaces[1].dataset._ask(merge=True)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", answer(""))
+    window.workspaces[0].training._open_dialog()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", answer(("", "")))
+    preferences = AudioPreferences()
+    preferences._choose()
+    preferences.deleteLater()
+    assert started == [str(shows)] * 4

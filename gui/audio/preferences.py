@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,6 +24,7 @@ from engine.audio.midi_out import output_ports
 from engine.audio.soundfont import check_soundfont, default_soundfont
 from engine.errors import EncoreError
 
+from ..save_dialog import chosen_file
 from .player import MIDI_OUT_KEY, SOUNDFONT_KEY, audio_settings
 
 BUILT_IN = "Built-in synthesiser (SoundFont)"
@@ -96,7 +96,7 @@ class AudioPreferences(QWidget):
         audio_settings().midi_out_changed.emit(name)
 
     def _choose(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Choose a SoundFont", "", "SoundFonts (*.sf2 *.sf3)")
+        path = chosen_file(self, "Choose a SoundFont", "SoundFonts (*.sf2 *.sf3)")
         if path:
             self.set_soundfont(path)
 

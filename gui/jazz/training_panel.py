@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -22,6 +21,8 @@ from PySide6.QtWidgets import (
 
 from engine.jazz.presets import PRESETS  # what each fills in; the user may change any of it
 from engine.words import counted
+
+from ..save_dialog import chosen_folder
 
 
 def spin(low: int, high: int, value: int, tip: str) -> QSpinBox:
@@ -92,7 +93,7 @@ class TrainingPanel(QWidget):
         self.learning_rate.setValue(values["lr"])
 
     def _open_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Open a trained model folder")
+        folder = chosen_folder(self, "Open a trained model folder")
         if folder:
             self.model_chosen.emit(folder)
 

@@ -8,7 +8,6 @@ import os
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from engine.words import counted
 
+from ..save_dialog import chosen_files
 from .tasks import Digest
 
 FILE_FILTER = "Setlist histories (*.csv *.json);;CSV (*.csv);;phish.net / setlist.fm / Encore JSON (*.json)"
@@ -217,8 +217,7 @@ class DatasetPanel(QWidget):
         self.matches.setText(f"{self.proxy.rowCount()} of {counted(self.table_model.rowCount(), 'show')}")
 
     def _ask(self, merge: bool) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Add setlist files" if merge else "Import setlists",
-                                                "", FILE_FILTER)
+        paths = chosen_files(self, "Add setlist files" if merge else "Import setlists", FILE_FILTER)
         if paths:
             self.import_requested.emit(paths, merge)
 

@@ -20,8 +20,9 @@ QUALITIES = ("", "m", "7", "maj7", "m7", "6", "m6", "6/9", "m6/9", "9", "m9", "m
              "sus4", "sus2", "7sus4", "9sus4", "13sus4", "7sus4(13)", "7b9sus4", "o", "o7", "m7b5", "ø9", "ø7b9", "ø11",
              "ø13", "+", "7alt", "7#5", "+7", "+M7", "+M9", "+M11", "+M13", "+9", "+11", "+13", "7b9", "7#9",
              "7#11", "7b5", "7b13", "7b9b13", "7#9b13", "7b9#11", "7#9#11", "9#11", "9b5", "9#5", "13#11", "13b9",
-             "maj7#11", "maj9#11", "mM7", "mM9", "mM11", "mM13", "o9", "o7b9", "o11", "add9", "madd9",
-             "7sus4(9,b13)", "7(11,13)")  # as charts write what no single quality names
+             "maj7#11", "maj9#11", "mM7", "mM9", "mM11", "mM13", "o9", "o7b9", "o11", "add9", "madd9")
+LISTED = ("7sus4(9,b13)", "7(11,13)")  # as charts write what no single quality names
+QUALITIES += LISTED
 
 
 def chart_name(figure: str, root: str, bass: str, pitch_classes: frozenset[int]) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import lru_cache
 
 from .bars import BarChord
@@ -31,30 +31,60 @@ KEEP = 0.3  # a pitch class must sound for 30% of the strongest one's time to co
 @lru_cache(maxsize=1)
 def _from_the_bass() -> dict[frozenset[int], str]:
     """Each quality's notes above its root (in semitones) -> the quality; the first of two alike wins."""
-    from ..errors import EncoreError
     from .chord_names import QUALITIES
-    from .progression import chord_pitches
 
     table: dict[frozenset[int], str] = {}
     for quality in QUALITIES:
-        try:
-            table.setdefault(frozenset(p % 12 for p in chord_pitches("C" + quality)[1]), quality)
-        except EncoreError:
-            continue
+        if (notes := _notes_of(quality)) is not None:
+            table.setdefault(notes, quality)
     return table
 
 
-def _by_quality(pcs: frozenset[int], bass: int) -> str | None:
-    """The chord named by Encore's qualities: from the bass where one fits, else over the bass, from another root
-    (see _slash_readings); the quality first in QUALITIES, the simpler or more usual, wins (Fm6/Ab before
-    Dm7b5/Ab, Am7/G before C6/G). None where no name Encore voices holds the same pitch classes."""
-    from .chord_names import QUALITIES
+@lru_cache(maxsize=128)
+def _notes_of(quality: str) -> frozenset[int] | None:
+    """The quality's notes above its root, in semitones, as Encore voices it; None where it voices none."""
+    from ..errors import EncoreError
+    from .progression import chord_pitches
+
+    try:
+        return frozenset(p % 12 for p in chord_pitches("C" + quality)[1])
+    except EncoreError:
+        return None
+
+
+def _by_quality(pcs: frozenset[int], bass: int, sharps: int = 0) -> str | None:
+    """The chord named by Encore's qualities: from the bass where one fits, or where one fits with its fifth left
+    out (a shell voicing: C E Bb D A is C13), else over the bass, from another root (see _slash_readings); the
+    quality first in QUALITIES, the simpler or more usual, wins (Fm6/Ab before Dm7b5/Ab, Am7/G before C6/G), and
+    a list of tensions (7sus4(9,b13)) comes last: over a foreign bass it reads as a puzzle (E13/C, not
+    F#7sus4(9,b13)/C). None where no name Encore voices holds the same pitch classes."""
+    from .chord_names import LISTED, QUALITIES
 
     table = _from_the_bass()
-    readings = [(bass, table[above], True)] if (above := _above(pcs, bass)) in table else []
+    readings = [(bass, quality, True) for quality in (table.get(_above(pcs, bass)), _shell(pcs, bass))
+                if quality is not None]
     readings += sorted(_slash_readings(pcs, bass), key=lambda r: (
-        not r[2], QUALITIES.index(r[1]), (r[0] - bass) % 12))
-    return next((name for root, quality, _ in readings if (name := _chart_name(root, quality, bass, pcs))), None)
+        r[1] in LISTED, not r[2], QUALITIES.index(r[1]), (r[0] - bass) % 12))
+    return next((name for root, quality, _ in readings
+                 if (name := _chart_name(root, quality, bass, pcs, sharps))), None)
+
+
+# The sevenths, or the sixth and ninth, that make three or four notes over a bass a shell voicing (C E Bb, C E A
+# D), not a triad's inversion without its fifth (C E A is Am/C)
+SEVENTHS, SIX_NINE = {10, 11}, {2, 9}
+
+
+def _shell(pcs: frozenset[int], bass: int) -> str | None:
+    """The quality the chord voices from the bass with its perfect fifth left out, as pianists leave it out of
+    a seventh chord and its extensions; not a chord without a third, nor one whose fifth is altered (C E Ab Bb
+    keeps its #5), nor a list of tensions (C D E F A Bb is Bbmaj7#11/C, not C7(11,13))."""
+    from .chord_names import LISTED
+
+    above = _above(pcs, bass)
+    if above & {6, 7, 8} or not above & {3, 4} or not (above & SEVENTHS or SIX_NINE <= above):
+        return None
+    quality = _from_the_bass().get(above | {7})
+    return None if quality in LISTED else quality
 
 
 def _above(pcs: frozenset[int], root: int) -> frozenset[int]:
@@ -85,15 +115,16 @@ UNWRITTEN_BASSES = {"C-", "F-", "E#", "B#"}
 INTERVALS = {1: "m2", 2: "M2", 3: "m3", 4: "M3", 5: "P4", 6: "A4", 7: "P5", 8: "m6", 9: "M6", 10: "m7", 11: "M7"}
 
 
-def _chart_name(root: int, quality: str, bass: int, pcs: frozenset[int]) -> str | None:
+def _chart_name(root: int, quality: str, bass: int, pcs: frozenset[int], sharps: int = 0) -> str | None:
     """'Db7', or 'C7/E' with the bass spelled as the chord spells it (Fm6/Ab, E7/G#; a foreign bass as its
-    interval above the root: Ab/Bb), where Encore's chart reader voices the name to ``pcs`` (not C6/9/G)."""
+    interval above the root: Ab/Bb), where Encore's chart reader voices the name to ``pcs`` (not C6/9/G), or
+    to ``pcs`` and the fifth above the root in the bass (a shell voicing)."""
     from music21 import pitch
 
     from ..errors import EncoreError
     from .progression import chord_pitches, jazz_figure
 
-    spelled = _root_name(root, quality)
+    spelled = _root_name(root, quality, sharps)
     name = jazz_figure(spelled + quality)
     try:
         if bass != root:
@@ -101,7 +132,8 @@ def _chart_name(root: int, quality: str, bass: int, pcs: frozenset[int]) -> str 
                         pitch.Pitch(spelled).transpose(INTERVALS[(bass - root) % 12]))
             plain = abs(over.alter) < 2 and over.name not in UNWRITTEN_BASSES
             name += "/" + jazz_figure(over.name if plain else over.simplifyEnharmonic().name)
-        return name if {p % 12 for p in chord_pitches(name)[1]} == pcs else None
+        voiced = {p % 12 for p in chord_pitches(name)[1]}
+        return name if voiced == pcs or bass == root and voiced == pcs | {(root + 7) % 12} else None
     except EncoreError:
         return None
 
@@ -109,21 +141,62 @@ def _chart_name(root: int, quality: str, bass: int, pcs: frozenset[int]) -> str 
 # A black-key root is spelled as charts spell it: the spelling whose third needs fewer accidentals (Db7's F, not
 # C#7's E#; C#m7's E, not Dbm7's Fb); a tie goes to the flat (Eb, Bb7, Bbo7, Ebm7b5), save F#'s, which charts
 # keep sharp (F#7). A chord without a third (sus, power) takes the tie's spelling.
+# In a key (``sharps``: its signature's sharps, or flats as a negative number) a root its signature spells is
+# spelled so (an F# blues's C#7, Db major's Gb), unless its third or fifth would need a double sharp or flat
+# (E major's Eb7, not D#7's F double sharp); a tie goes to the key's side (Eb major's Gb, A major's D#m7b5).
 BLACK_KEYS = {1: ("D-", "C#"), 3: ("E-", "D#"), 6: ("F#", "G-"), 8: ("A-", "G#"), 10: ("B-", "A#")}
 WHITE_KEYS = {0: "C", 2: "D", 4: "E", 5: "F", 7: "G", 9: "A", 11: "B"}
 
 
-def _root_name(root: int, quality: str) -> str:
-    """The root's name in music21's spelling ('D-', 'C#') under ``quality``."""
-    from music21 import pitch
-
+def _root_name(root: int, quality: str, sharps: int = 0) -> str:
+    """The root's name in music21's spelling ('D-', 'C#') under ``quality``, in the key of ``sharps``."""
     if root in WHITE_KEYS:
         return WHITE_KEYS[root]
-    above = next(above for above, q in _from_the_bass().items() if q == quality)
+    above = _notes_of(quality)
     third = "M3" if 4 in above else "m3" if 3 in above else None
-    if third is None:
-        return BLACK_KEYS[root][0]
-    return min(BLACK_KEYS[root], key=lambda name: abs(pitch.Pitch(name).transpose(third).alter))
+    fifth = "P5" if 7 in above else "d5" if 6 in above else "A5" if 8 in above else None
+    keyed = _signature(sharps).get(root)
+    if keyed and _accidentals(keyed, third) < 2 and _accidentals(keyed, fifth) < 2:
+        return keyed
+    names = BLACK_KEYS[root]
+    if sharps and (sharps > 0) != ("#" in names[0]):  # a tie goes to the key's side
+        names = names[::-1]
+    return min(names, key=lambda name: _accidentals(name, third))  # min keeps the first of a tie
+
+
+def _accidentals(root: str, interval: str | None) -> int:
+    """Sharps or flats of the note ``interval`` above ``root``; 0 for no interval."""
+    from music21 import pitch
+
+    return abs(pitch.Pitch(root).transpose(interval).alter) if interval else 0
+
+
+@lru_cache(maxsize=16)
+def _signature(sharps: int) -> dict[int, str]:
+    """The black keys a key signature of ``sharps`` spells: pitch class -> its name ('G-')."""
+    from music21 import key
+
+    return {p.pitchClass: p.name for p in key.KeySignature(sharps).alteredPitches if p.pitchClass in BLACK_KEYS}
+
+
+def key_sharps(chords: list[BarChord]) -> int:
+    """The key signature the chords are heard in, as sharps (flats negative), for spelling their roots: the major
+    scale (a minor key's relative) that holds most of their notes, each counted once a chord; of scales that
+    hold as many, the one of fewer sharps or flats (an F# blues: E's four sharps), and 0 where those tie
+    between sharps and flats (F#'s and Gb's six)."""
+    heard = Counter(pc for c in chords for pc in {p % 12 for p in c.pitches})
+    fits = {k: sum(heard[pc] for pc in _scale(k)) for k in range(-6, 7)}
+    most = max(fits.values())
+    best = sorted((k for k, fit in fits.items() if fit == most), key=abs)
+    return best[0] if len(best) == 1 or abs(best[0]) < abs(best[1]) else 0
+
+
+@lru_cache(maxsize=16)
+def _scale(sharps: int) -> frozenset[int]:
+    """The pitch classes of the major scale of a key signature of ``sharps``."""
+    from music21 import key
+
+    return frozenset(p.pitchClass for p in key.KeySignature(sharps).asKey("major").pitches)
 
 
 def span_of(beats: int, compound: bool) -> float:
@@ -240,13 +313,14 @@ def _pcs(chord: BarChord) -> set[int]:
 
 
 @lru_cache(maxsize=4096)
-def figure(names: tuple[str, ...]) -> str:
-    """A readable chord symbol for spelled pitches ('C E G B-' -> 'C7'), or the root's name."""
+def figure(names: tuple[str, ...], sharps: int = 0) -> str:
+    """A readable chord symbol for spelled pitches ('C E G B-' -> 'C7'), or the root's name; its root spelled
+    for the key of ``sharps`` (see key_sharps; 0: no key known)."""
     from music21 import chord, harmony
 
     given = chord.Chord(list(names))
     if len(given.pitchClasses) > 2:
-        named = _by_quality(frozenset(given.pitchClasses), given.bass().pitchClass)
+        named = _by_quality(frozenset(given.pitchClasses), given.bass().pitchClass, sharps)
         if named is not None:
             return named
     text = ""

@@ -89,6 +89,8 @@ class RawScore:
     pickup: float = 0.0  # quarter notes in an opening pickup bar (an anacrusis), where the file marks one
     tempo: float = 0.0  # quarter notes a minute at the file's first tempo mark; 0 where it has none
     chord_marks: list[LeadChord] = field(default_factory=list)  # an Encore MIDI file's chord symbols, as written
+    # (quarter notes from the start, bpm) of each later tempo that differs from the one before: Encore keeps one
+    tempo_changes: list[tuple[float, float]] = field(default_factory=list)
 
     def start_on_bar_line(self, bar: float) -> None:
         """The pickup moved to the end of a bar of its own, so that bar lines fall every `bar` quarter notes
@@ -96,6 +98,7 @@ class RawScore:
         for part in self.parts:
             part.delay(bar - self.pickup)
         self.chord_marks = [replace(c, offset=c.offset + bar - self.pickup) for c in self.chord_marks]
+        self.tempo_changes = [(at + bar - self.pickup, bpm) for at, bpm in self.tempo_changes]
 
 
 def read_score(path: str | Path, exact: bool = True) -> RawScore:
@@ -136,9 +139,10 @@ def _read_midi(path: Path, data: bytes, exact: bool = True) -> RawScore:
         raise FileProblem(f"is not a readable MIDI file ({e})", path) from None
     pickup = _short_opening_bar(signatures)
     meters = [m for _, m in signatures[1 if pickup else 0:]]  # the pickup's own meter is not the tune's
+    tempos = _midi_tempos(timed, mf.ticksPerQuarterNote)
     return RawScore(_plain(_midi_title(mf.tracks)) or _plain(path.stem), [p for p in parts if p.note_count],
-                    meters=meters, pickup=pickup, tempo=_midi_tempo(timed),
-                    chord_marks=_chord_marks(timed, mf.ticksPerQuarterNote))
+                    meters=meters, pickup=pickup, tempo=_usable_tempo(tempos[0][1]) if tempos else 120.0,
+                    chord_marks=_chord_marks(timed, mf.ticksPerQuarterNote), tempo_changes=_tempo_changes(tempos))
 
 
 def _chord_marks(timed: list, ticks_per_quarter: int) -> list[LeadChord]:
@@ -202,15 +206,26 @@ def _plain(text: str) -> str:
     return _CONTROLS.sub("", _LINE_BREAKS.sub(" ", valid_text(text))).strip()
 
 
-def _midi_tempo(timed: list) -> float:
-    """Quarter notes a minute at the earliest set-tempo event (microseconds a quarter note); without one, the
-    120 a MIDI file plays at (0, Encore's default, would make an export or --base faster than the file)."""
-    tempos = [(tick, e.data) for events in timed for tick, e in events
+def _midi_tempos(timed: list, ticks_per_quarter: int) -> list[tuple[float, float]]:
+    """(quarter notes from the start, quarter notes a minute) of each set-tempo event (microseconds a quarter
+    note), in time order over all tracks: a type 1 file may change tempo in any of them. The file's tempo is the
+    first; without one, the 120 a MIDI file plays at (0, Encore's default, would make an export or --base faster
+    than the file)."""
+    tempos = [(tick, int.from_bytes(e.data, "big")) for events in timed for tick, e in events
               if str(getattr(e.type, "name", e.type)) == "SET_TEMPO" and len(e.data or b"") == 3]
-    if not tempos:
-        return 120.0
-    micros = int.from_bytes(min(tempos, key=lambda t: t[0])[1], "big")
-    return _usable_tempo(60_000_000 / micros if micros else 0.0)
+    return [(tick / ticks_per_quarter, 60_000_000 / micros if micros else 0.0)
+            for tick, micros in sorted(tempos, key=lambda t: t[0])]  # stable: at one tick, the first track's first
+
+
+def _tempo_changes(tempos: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The tempos after the first, in time order, each that differs from the one before (files restate theirs,
+    and a score's parts each carry the same marks)."""
+    changes, last = [], round(tempos[0][1], 2) if tempos else 0.0
+    for at, bpm in tempos[1:]:
+        if round(bpm, 2) != last:
+            last = round(bpm, 2)
+            changes.append((at, last))
+    return changes
 
 
 def _usable_tempo(bpm: float) -> float:
@@ -407,7 +422,16 @@ def _read_notation(path: Path, data: bytes) -> RawScore:
     meters = [ts.ratioString for ts in score.recurse().getElementsByClass("TimeSignature")]
     marks = list(score.recurse().getElementsByClass("MetronomeMark"))
     tempo = _usable_tempo(float(marks[0].getQuarterBPM() or 0)) if marks else 0.0
-    return RawScore(title, [_notation_part(p) for p in parts], meters=meters, pickup=_pickup(parts), tempo=tempo)
+    return RawScore(title, [_notation_part(p) for p in parts], meters=meters, pickup=_pickup(parts), tempo=tempo,
+                    tempo_changes=_tempo_changes(_score_tempos(score, marks)))
+
+
+def _score_tempos(score, marks) -> list[tuple[float, float]]:
+    """(quarter notes from the start, bpm) of the metronome marks that give a number, the first as read for the
+    score's tempo, the others in time order."""
+    timed = sorted((float(m.getOffsetInHierarchy(score)), float(m.getQuarterBPM()))
+                   for m in marks[1:] if m.getQuarterBPM())
+    return [(0.0, float(marks[0].getQuarterBPM() or 0)), *timed] if marks else []
 
 
 def _utf8(data: bytes) -> bool:

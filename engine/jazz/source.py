@@ -67,6 +67,7 @@ class Source:
     tempo: float = 0.0  # the file's own tempo in bpm; 0 where it gives none
     line: list[MelodyElement] = field(default_factory=list)  # the melody before it was cut at bar lines
     meters: list[str] = field(default_factory=list)  # the file's time signatures in order ("4/4", "2/4", "4/4")
+    tempo_changes: list[tuple[float, float]] = field(default_factory=list)  # (quarter notes, bpm): Encore keeps one
 
     @property
     def n_bars(self) -> int:
@@ -85,7 +86,20 @@ class Source:
                          "the score")
         if self.asked_last:
             notes.append(f"ends at bar {self.bar_range[1]}, before the asked bar {self.asked_last}")
+        if self.tempo_changes:
+            notes.append(self._tempo_notice)
         return "; ".join(notes)
+
+    @property
+    def _tempo_notice(self) -> str:
+        """'tempo changes from 120 to 60 bpm at bar 2: Encore keeps one tempo, 120 bpm' (its export and a solo
+        over it play the first tempo throughout)."""
+        (at, bpm), more = self.tempo_changes[0], len(self.tempo_changes) - 1
+        bar = int(at // self.beats_per_bar) + (0 if self.pickup else 1)  # a pickup's bar is 0
+        start = f"from {self.tempo:g} " if self.tempo else ""
+        again = f" and {more} more {plural(more, 'time')}" if more else ""
+        return (f"tempo changes {start}to {bpm:g} bpm at bar {bar}{again}: Encore keeps one tempo, "
+                f"{self.tempo or Piece.tempo:g} bpm")
 
     @property
     def _from_where(self) -> str:
@@ -223,7 +237,8 @@ def _load(path, melody_part, chord_parts, bars, preset, pickup_bar_1=False) -> S
     parts = _part_infos(raw, melody, chord_idx)
     return Source(str(path), raw.title, parts, melody, chord_idx, (first, last), bar_list, chords, preset,
                   meter=meter, asked_last=asked[1] if asked and asked[1] > last else 0,
-                  beats_per_bar=beats, pickup=pickup, tempo=raw.tempo, line=line, meters=list(raw.meters))
+                  beats_per_bar=beats, pickup=pickup, tempo=raw.tempo, line=line, meters=list(raw.meters),
+                  tempo_changes=raw.tempo_changes)
 
 
 def own_bars(meters: list[str]) -> int:

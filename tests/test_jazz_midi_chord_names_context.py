@@ -99,3 +99,22 @@ def test_a_rootless_thirteenth_over_its_root_reads_back_from_a_midi_file(tmp_pat
     mido.MidiFile(tracks=[track("Piano", 0, comping), track("Sax", 1, melody)], ticks_per_beat=480).save(path)
     chords = load_source(path, melody_part=1, chord_parts=[0]).to_piece().chords
     assert [c.symbol for c in chords] == ["C13"]
+
+
+def test_a_gb_chord_in_a_flat_key_reads_back_from_a_midi_file_as_gb(tmp_path):
+    """Db, Gb, Ab7, Db from another program: the Gb was named F#, music21's spelling of the chord alone."""
+    def track(name: str, channel: int, notes: list[tuple[float, float, int]]) -> mido.MidiTrack:
+        out, now = mido.MidiTrack([mido.MetaMessage("track_name", name=name)]), 0
+        for tick, kind, p in sorted([(round(t * 480), "note_on", p) for t, _, p in notes] +
+                                    [(round((t + d) * 480), "note_off", p) for t, d, p in notes]):
+            out.append(mido.Message(kind, note=p, velocity=80, channel=channel, time=tick - now))
+            now = tick
+        return out
+
+    voicings = [(49, 53, 56), (54, 58, 61), (56, 60, 63, 66), (49, 53, 56)]
+    comping = [(bar * 4.0, 4.0, p) for bar, chord in enumerate(voicings) for p in chord]
+    melody = [(i * 1.0, 1.0, 65 + (i % 3)) for i in range(16)]
+    path = tmp_path / "flats.mid"
+    mido.MidiFile(tracks=[track("Piano", 0, comping), track("Sax", 1, melody)], ticks_per_beat=480).save(path)
+    chords = load_source(path, melody_part=1, chord_parts=[0]).to_piece().chords
+    assert [c.symbol for c in chords] == ["Db", "Gb", "Ab7", "Db"]

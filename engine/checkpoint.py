@@ -14,10 +14,10 @@ from dataclasses import fields
 from pathlib import Path
 
 from .errors import EncoreError, FileProblem
-from .files import MAX_INPUT_BYTES, json_text, read_json, usual_mode
+from .files import MAX_INPUT_BYTES, MODEL_META, MODEL_WEIGHTS, json_text, read_json, usual_mode
 
-WEIGHTS = "weights.safetensors"
-META = "model.json"
+WEIGHTS = MODEL_WEIGHTS  # engine.files refuses to write over either: every export goes through it
+META = MODEL_META
 
 
 def model_files(directory) -> list[str]:
@@ -30,7 +30,14 @@ LONGEST_NAME = 240  # bytes: save() writes beside it `.NAME.old` and `.NAME.XXXX
 JUNK = {".DS_Store", "Thumbs.db", "desktop.ini", ".directory"}  # what a file manager leaves in any folder it shows
 
 
+def _folder(directory: str | os.PathLike) -> Path:
+    """The folder named in full, `..` taken off by name as a shell does (links are not followed): `--out .`
+    then has a name for the `.NAME.old` and `.NAME.XXXXXXXX` beside it, as the folder named `../emp` had."""
+    return Path(os.path.abspath(directory))
+
+
 def _old(target: Path) -> Path:
+    target = _folder(target)
     return target.with_name(f".{target.name}.old")
 
 
@@ -48,11 +55,14 @@ def _recover(target: Path) -> None:
 def check_target(directory: str | os.PathLike, kind: str | None = None) -> Path:
     """Where save() may write: a new name, an empty folder or an earlier model (of ``kind``, when given: a
     setlist model saved over a jazz one lost it without a word). Saving renames the new model over the target
-    and deletes what was there, so a user's file or a folder of other things is refused."""
-    target = Path(directory)
+    and deletes what was there, so a user's file or a folder of other things is refused. The folder is named
+    in full (`.` is the folder the command runs in), as save() uses it."""
+    target = _folder(directory)
+    if not target.name:
+        raise FileProblem("is the root of the file system, not a model folder (name a new folder)", target)
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         raise FileProblem("is a file, not a model folder (name a new folder)", target)
-    parent = next(p for p in target.absolute().parents if p.exists())  # where the new model is made, then renamed
+    parent = next(p for p in target.parents if p.exists())  # where the new model is made, then renamed
     if not parent.is_dir():
         raise FileProblem(f"cannot be made: {parent} is a file, not a folder", target)
     if not os.access(parent, os.W_OK):
@@ -120,14 +130,10 @@ def save(directory: str | os.PathLike, tensors: dict, meta: dict) -> Path:
         (tmp / WEIGHTS).write_bytes(safetensors_bytes({k: v.detach().cpu().contiguous() for k, v in tensors.items()}))
         (tmp / META).write_text(json_text(meta, indent=2) + "\n", encoding="utf-8")
         usual_mode(tmp, like=target)  # mkdtemp made it private; the two files came out of plain open()s
-        old = None
-        if target.exists():
-            old = _old(target)
-            shutil.rmtree(old, ignore_errors=True)
-            os.replace(target, old)
-        os.replace(tmp, target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        if target.is_dir() and not (target / META).exists():  # an empty folder: nothing to keep until the end
+            _move_into(tmp, target)
+        else:
+            _replace(tmp, target)
     except BaseException as e:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -135,6 +141,27 @@ def save(directory: str | os.PathLike, tensors: dict, meta: dict) -> Path:
             raise FileProblem(f"could not be saved ({e.strerror or e})", target) from None
         raise
     return target
+
+
+def _move_into(tmp: Path, target: Path) -> None:
+    """The model's files moved into an empty folder, which is kept: a shell or a file window open on it
+    (`--out .`) goes on showing it, where one renamed over it showed a deleted folder. Weights first: a
+    model.json is never without them."""
+    for name in (WEIGHTS, META):
+        os.replace(tmp / name, target / name)
+    tmp.rmdir()
+
+
+def _replace(tmp: Path, target: Path) -> None:
+    """The new model renamed over the earlier one, kept as `.NAME.old` between the two renames."""
+    old = None
+    if target.exists():
+        old = _old(target)
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(target, old)
+    os.replace(tmp, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def settings_from_json(cls, data: dict):
@@ -199,8 +226,10 @@ def load(directory: str | os.PathLike, kind: str | None = None) -> tuple[dict, d
     meta = read_json(d / META)
     if not isinstance(meta, dict):
         raise FileProblem("does not hold an object", d / META)
+    if kind and not isinstance(meta.get("kind"), str):  # written over by an export, or by hand
+        raise FileProblem(f"does not hold a model: its {META} is not a model's (it names no kind)", d)
     if kind and meta.get("kind") != kind:
-        raise FileProblem(f"is a {meta.get('kind', 'unknown')!r} model, not a {kind!r} model", d)
+        raise FileProblem(f"is a {meta['kind']!r} model, not a {kind!r} model", d)
     weights = d / WEIGHTS
     if not weights.is_file():
         raise FileProblem("missing weights.safetensors", d)

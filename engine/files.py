@@ -13,6 +13,7 @@ from pathlib import Path
 from .errors import FileProblem
 
 MAX_INPUT_BYTES = 64 * 1024 * 1024  # no MIDI, score, setlist or project file of a real user is near this
+MODEL_META, MODEL_WEIGHTS = "model.json", "weights.safetensors"  # a saved model's files (engine.checkpoint)
 
 # The umask can only be read by setting it, which would race with worker threads later: read it once, here.
 _UMASK = os.umask(0o022)
@@ -96,6 +97,7 @@ def atomic_output(path: str | os.PathLike, mode: str = "wb"):
         raise FileProblem("is a folder, not a file", named)
     if target.exists() and not target.is_file():  # a device or a pipe: the rename would put a file in its place
         raise FileProblem("is not a regular file (a device or a pipe), so Encore does not write over it", named)
+    check_not_a_model_file(target, named)
     fd, tmp = tempfile.mkstemp(prefix=_part_prefix(target.name, directory), suffix=".part", dir=directory)
     try:
         with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": ""})) as f:
@@ -159,9 +161,27 @@ def write_text(path: str | os.PathLike, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
 
 
+def check_not_a_model_file(target: str | os.PathLike, named: str | os.PathLike | None = None) -> None:
+    """FileProblem when ``target`` is one of a saved model's two files (`--out MODEL/model.json`): written
+    over, the model is gone. Every export is written through atomic_output, which asks this of each."""
+    folder = os.path.dirname(os.path.abspath(target))
+    model = [os.path.join(folder, name) for name in (MODEL_META, MODEL_WEIGHTS)]
+    if not all(os.path.isfile(path) for path in model):
+        return
+    for path in model:
+        try:
+            same = os.path.samefile(target, path)  # Model.JSON where names are not case-sensitive
+        except OSError:  # not there yet: a new file
+            continue
+        if same:
+            raise FileProblem(f"is a saved model's file ({folder} holds a model), which Encore will not "
+                              "write over: choose another name", named or target)
+
+
 def check_not_an_input(out: str | os.PathLike, inputs) -> None:
-    """FileProblem when the output is a file the command (or the window) also read (`--out` = `--data`): writing
-    it would lose that file, a history's malformed rows or a MIDI file's other parts with it."""
+    """FileProblem when the output is a file the command (or the window) also read (`--out` = `--data`), or a
+    saved model's file: writing it would lose that file, a history's malformed rows or a MIDI file's other
+    parts with it, or the model."""
     for given in (i for i in inputs if i):
         read = [given]
         if os.path.isdir(given):  # a model folder: its model.json is read (`predict --out MODEL/model.json`)
@@ -174,6 +194,7 @@ def check_not_an_input(out: str | os.PathLike, inputs) -> None:
             if same:
                 raise FileProblem(f"is one of the files this was read from ({path}), which Encore will not "
                                   "write over: choose another output file", out)
+    check_not_a_model_file(os.path.realpath(out), out)  # before the work: atomic_output asks again at the end
 
 
 def json_text(obj, indent: int | None = None) -> str:

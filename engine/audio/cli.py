@@ -63,9 +63,17 @@ def _level_warning(report: dict) -> str:
     if report["silent"]:
         return "is silent: no note made a sound with this SoundFont (pitches outside its samples?)"
     if (report["mix_peak_dbfs"] or 0) > 0:
-        return (f"the mix peaked at +{report['mix_peak_dbfs']:.1f} dBFS; {report['limited_seconds']:.1f} s "
-                "were limited to fit 16-bit audio and may sound squashed")
+        limited = _duration(report["limited_seconds"])
+        return (f"the mix peaked at +{report['mix_peak_dbfs']:.1f} dBFS; {limited} of it was limited to fit "
+                "16-bit audio and may sound squashed")
     return ""
+
+
+def _duration(seconds: float) -> str:
+    """'1.5 s', '22 ms', 'under 1 ms': never '0.0 s' for a limiter that held a few samples."""
+    if seconds >= 0.9995:  # 1000 ms and up
+        return f"{seconds:.1f} s"
+    return f"{round(seconds * 1000)} ms" if seconds >= 0.0005 else "under 1 ms"
 
 
 def _list_ports(args) -> int:

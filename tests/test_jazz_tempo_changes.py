@@ -110,3 +110,11 @@ def test_jazz_inspect_tells_the_tempo_change(tmp_path):
     result = run_encore("jazz", "inspect", str(path), "--json")
     assert result.returncode == 0, result.stderr
     assert "Encore keeps one tempo, 120 bpm" in json.loads(result.stdout)["notice"]
+
+
+def test_jazz_export_tells_the_tempo_change_it_plays_as_one_tempo(tmp_path):
+    """`jazz export` wrote the whole file at its first tempo without a word."""
+    path = tempo_midi(tmp_path / "tempo.mid", [(0, 120), (4, 60)], in_melody_track=False)
+    result = run_encore("jazz", "export", str(path), "--out", str(tmp_path / "out.mid"))
+    assert result.returncode == 0, result.stderr
+    assert "tempo changes from 120 to 60 bpm at bar 2: Encore keeps one tempo, 120 bpm" in result.stderr

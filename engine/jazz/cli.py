@@ -242,7 +242,7 @@ def train_command(args) -> int:
     if chosen and not args.input:
         raise EncoreError(f"{', '.join(chosen)}: only with --input files (the built-in corpus is read as it is)")
     if args.input:
-        sources = [_load(path, args, args.preset) for path in args.input]
+        sources = [_load(path, args, args.preset) for path in _each_once(args.input)]
     else:
         from .source import default_corpus
 
@@ -267,6 +267,24 @@ def train_command(args) -> int:
     _print_report(report, args.json, f"trained {counted(report['epochs'], 'epoch')}: loss {report['final_loss']:.4f} "
                   f"per token{saved}, {report['parameters']} parameters, {report['seconds']} s -> {out}")
     return 0
+
+
+def _each_once(paths: list[str]) -> list[str]:
+    """The files, a file given twice (by any name) read once, as first named: twice would weigh it double."""
+    given: dict[Path, str] = {}
+    for p in paths:
+        given.setdefault(Path(p).resolve(), p)
+    return list(given.values())
+
+
+def check_flag_temperature(temperature: float, choice: str) -> None:
+    """check_temperature's refusal worded as the other range errors are: the flag and the value given."""
+    from ..compute import check_temperature
+
+    try:
+        check_temperature(temperature, choice)
+    except EncoreError as e:
+        raise EncoreError(f"--{e}, not {temperature:g}") from None
 
 
 def _check_output(args) -> Path:
@@ -303,6 +321,7 @@ def generate_command(args) -> int:
     from .progression import MAX_CHORUSES
     from .transpose import transpose_piece
 
+    check_flag_temperature(args.temperature, "token")
     out = _check_output(args)
     if args.base and (args.chords or args.chart):
         raise EncoreError("--base keeps the solo's own chords: give it without --chords and --chart")
@@ -334,7 +353,7 @@ def generate_command(args) -> int:
               "choruses": args.choruses, **({"tune": tune.title} if tune else {})}
     wrote = f"wrote {counted(piece.bars, 'bar')}, {counted(len(piece.notes), 'note')} -> {out}"
     _print_report(report, args.json, wrote)
-    warning = silence_warning(piece)
+    warning = silence_warning(piece, regenerate)
     if warning:
         print(f"encore: warning: {warning}", file=sys.stderr)
     return 0
@@ -370,7 +389,9 @@ def _base_piece(path, number: int | None):
     if Path(path).suffix.lower() != ".encore-jazz":
         if number is not None:
             raise EncoreError("--piece only applies to an .encore-jazz project", path)
-        return load_source(path).to_piece()
+        source = load_source(path)
+        _tell_notice(source)  # a tempo change kept as one tempo, a pickup read as bar 0: the export plays so
+        return source.to_piece()
     project = read_project(path)
     pieces = project["pieces"]
     number = number if number is not None else int(project.get("current") or 0) + 1
@@ -380,12 +401,14 @@ def _base_piece(path, number: int | None):
 
 
 def _bar_numbers(text: str, base) -> set[int]:
-    """'3-4,7' -> {2, 3, 6}: the bars, counted from 1 (from 0 where the base opens with a pickup, as its score,
-    `jazz inspect` and --bars number it), as 0-based indexes inside the base piece."""
+    """'3-4,7' -> {2, 3, 6}: the bars, numbered as the base's score, `jazz inspect` and --bars number them
+    (from 0 where it opens with a pickup, from 12 where its melody comes in at bar 12), as 0-based indexes
+    inside the base piece."""
+    from .improvise import first_bar_number
+
     if base is None:
         raise EncoreError("--regenerate needs --base (the solo whose bars to improvise again)")
-    read = base.meta.get("bars")
-    lowest = 0 if isinstance(read, list) and read and read[0] == 0 else 1
+    lowest = first_bar_number(base)
     bars: set[int] = set()
     for part in text.replace(" ", "").split(","):
         low, _, high = part.partition("-")

@@ -110,7 +110,7 @@ def improvise(model, bars: int | None = None, chords=None, source=None, temperat
             else chords if isinstance(chords, str) else None}
     if reworked:  # the seed above made only these bars
         meta["reworked"] = True
-    if reworked and base.opens_with_pickup:  # numbered as the score: the pickup stays bar 0, written short
+    if reworked and first_bar_number(base) != 1:  # numbered as the score: a pickup stays bar 0, written short
         meta["bars"] = base.meta["bars"]
     title = base.title if reworked else "Improvisation"  # the same solo, reworked
     return Piece(title, notes, changes, bars, beats_per_bar=beats, tempo=tempo, meta=meta,
@@ -153,23 +153,45 @@ def _changes(model, chords, source, base, choruses: int | None) -> tuple[list[Ch
 SILENT_BARS = 4  # a rest this long in a solo is worth a word
 
 
-def silence_warning(piece: Piece) -> str:
+def first_bar_number(piece: Piece) -> int:
+    """The number of a piece's first bar as its score has it: 0 for a pickup, 12 for bars 12-217 of a file (as
+    `jazz inspect` numbers them); 1 for a solo Encore improvised."""
+    read = piece.meta.get("bars")
+    first = read[0] if isinstance(read, list) and read else 1
+    return first if isinstance(first, int) and not isinstance(first, bool) and first >= 0 else 1
+
+
+def silence_warning(piece: Piece, improvised: set[int] | None = None) -> str:
     """A word for a solo without a note (an undertrained model at a low temperature picks only rests), or with
-    a long silent stretch; '' else."""
+    a long silent stretch among the bars the model made (``improvised``, 0-based: all of them unless given; a
+    kept bar's rests are the source's own); '' else. A note held over bar lines sounds in every bar it
+    crosses."""
     if not piece.notes:
         return "the model improvised only rests: train it longer, or raise the temperature"
-    played = {int(n.start // piece.beats_per_bar) for n in piece.notes}
-    runs, start = [], None  # (first, last) of each stretch of silent bars
-    for b in range(piece.bars + 1):
-        if b < piece.bars and b not in played:
-            start = b if start is None else start
-        elif start is not None:
-            runs.append((start, b - 1))
-            start = None
+    made = set(range(piece.bars)) if improvised is None else set(improvised) & set(range(piece.bars))
+    silent = sorted(made - _sounding_bars(piece))
+    runs: list[tuple[int, int]] = []  # (first, last) of each stretch of silent bars the model made
+    for b in silent:
+        if runs and runs[-1][1] == b - 1:
+            runs[-1] = (runs[-1][0], b)
+        else:
+            runs.append((b, b))
     first, last = max(runs, key=lambda r: r[1] - r[0], default=(0, -1))
     if last - first + 1 < SILENT_BARS:
         return ""
-    return f"bars {first + 1}-{last + 1} are silent; another seed or a higher temperature may play through them"
+    number = first_bar_number(piece)
+    return (f"bars {first + number}-{last + number} are silent; another seed or a higher temperature may play "
+            "through them")
+
+
+def _sounding_bars(piece: Piece) -> set[int]:
+    """The bars (0-based) in which some note sounds, struck there or held into it."""
+    beats, sounding = piece.beats_per_bar, set()
+    for n in piece.notes:
+        first = max(0, int(n.start // beats))
+        last = min(piece.bars - 1, int((n.start + max(n.duration, 1e-6) - 1e-6) // beats))
+        sounding.update(range(first, last + 1))
+    return sounding
 
 
 def _given_changes(model, chords, source) -> tuple[list[ChordSymbol], float, str]:

@@ -34,6 +34,7 @@ from .reading import MELODY_TRACK, RawPart, RawScore, read_score
 
 # The reference file's choices (guitar over piano, the accompanied solo); applied to that file only.
 COURSE = {"melody_part": 5, "chord_parts": [0], "bars": (120, 137)}
+SINGLE_LINE = 0.7  # share of onsets that are one note, from which a part is a melody line
 REFERENCE_SHA256 = ("0da8322c", "428d")  # original_metheny.mid, as jazz.md identifies it
 
 
@@ -211,6 +212,7 @@ def _load(path, melody_part, chord_parts, bars, preset, pickup_bar_1=False) -> S
     reference = course and raw.sha256.startswith(REFERENCE_SHA256[0]) and raw.sha256.endswith(REFERENCE_SHA256[1])
     melody = _melody_part(raw, pitched, melody_part, reference, path)
     chord_idx = _chord_parts(raw, pitched, melody, chord_parts, reference, path)
+    _check_not_both(raw, melody, chord_parts, path)
     beats = 4 if course else own_bars(raw.meters)  # the course reads as the reference did
     pickup = 0.0 if course else raw.pickup
     if pickup:
@@ -263,7 +265,7 @@ def _melody_part(raw: RawScore, pitched: list[int], chosen, course: bool, path) 
     own = [i for i in pitched if raw.parts[i].name == MELODY_TRACK]
     if raw.chord_marks and len(own) == 1:  # Encore's own file: its solo, however few notes (none a busy line)
         return own[0]
-    lines = [i for i in pitched if raw.parts[i].single_share >= 0.7 and raw.parts[i].note_count >= 8]
+    lines = [i for i in pitched if raw.parts[i].single_share >= SINGLE_LINE and raw.parts[i].note_count >= 8]
     if lines:  # the busy single lines (a quarter of the busiest at least), then the highest of them
         busiest = max(raw.parts[i].note_count for i in lines)
         lines = [i for i in lines if raw.parts[i].note_count >= busiest / 4]
@@ -295,6 +297,19 @@ def _check_part(raw: RawScore, index: int, path, role: str) -> None:
         raise FileProblem(f"part {index} is a drum part, not a pitched part", path)
     if role == "melody" and not part.note_count:
         _refuse_silent(raw, index, path, role)
+
+
+def _check_not_both(raw: RawScore, melody: int, chosen, path) -> None:
+    """A chord part chosen that is a single-line melody part, without chord symbols of its own, where the file
+    has other parts: its chords would be the solo's own notes, the solo accompanying itself. A lead sheet's
+    part (its symbols), or a piano part whose top line is the melody and the rest its chords, is fine, and so
+    is a file of one line only, read so by default."""
+    part = raw.parts[melody]
+    others = [p for i, p in enumerate(raw.parts) if i != melody and not p.drums and p.note_count]
+    if chosen and melody in chosen and not part.lead_chords and part.single_share >= SINGLE_LINE and others:
+        name = f" ({raw.parts[melody].name})" if raw.parts[melody].name else ""
+        raise FileProblem(f"part {melody}{name} is the melody: as a chord part too, its chords would be its own "
+                          "notes; choose another chord part", path)
 
 
 def _refuse_silent(raw: RawScore, index: int, path, role: str) -> None:

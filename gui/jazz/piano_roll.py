@@ -7,6 +7,7 @@ of truth, so the exporters and the player always see what the user sees.
 from __future__ import annotations
 
 import math
+from contextlib import contextmanager
 
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QPainter, QUndoStack
@@ -23,9 +24,11 @@ from .note_commands import (
     AddNotes,
     DeleteNotes,
     TransposePiece,
+    apply_shape,
     change_notes,
     playable_velocity,
     quantize_notes,
+    shape_of,
 )
 from .roll_keys import handle_key
 from .roll_mouse import Drag, note_at, on_right_edge
@@ -93,6 +96,20 @@ class PianoRoll(QAbstractScrollArea):
             self.undo_stack.setActive(True)
         self._undo_held = False
         return drag
+
+    @contextmanager
+    def as_before_drag(self):
+        """The notes where a drag under way found them, for as long as the block runs: a save or an autosave
+        in mid-drag keeps the edits made, not a move the user may yet cancel (Esc) or undo."""
+        drag = self.drag
+        moved = [shape_of(n) for n in drag.notes] if drag is not None else []
+        if drag is not None:
+            drag.cancel()
+        try:
+            yield
+        finally:
+            for note, shape in zip(drag.notes if drag is not None else [], moved, strict=True):
+                apply_shape(note, shape)
 
     def cancel_drag(self) -> None:
         """The notes a drag has moved back where they were, and no edit."""

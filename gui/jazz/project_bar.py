@@ -61,9 +61,10 @@ class ProjectBar(QWidget):
     # Projects ------------------------------------------------------------------------------------
     def data(self) -> dict:
         page = self.page
-        return project_data(page.history.pieces, page.history.currentRow(), page.model_dir,
-                            [e.to_json() for e in page.corpus.entries if not e.builtin],
-                            page.generation.options(), list(page.corpus.builtin_off))
+        with page.roll.as_before_drag():
+            return project_data(page.history.pieces, page.history.currentRow(), page.model_dir,
+                                [e.to_json() for e in page.corpus.entries if not e.builtin],
+                                page.generation.options(), list(page.corpus.builtin_off))
 
     def save(self) -> bool:
         return self.save_to(self.path) if self.path else self.save_as()

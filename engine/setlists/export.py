@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..errors import FileProblem
 from ..files import write_json, write_text
+from ..words import listed
 from . import csv_cells
 from .history import History, set_label, set_name
 from .setlist import UNKNOWN, Setlist
@@ -82,12 +83,28 @@ def write_setlist(setlist: Setlist, path) -> None:
     if suffix == ".json":
         write_json(path, drafted_json(setlist))
     elif suffix == ".csv":
+        _check_csv_keeps_sets(setlist, path)
         header = COLUMNS + ["probability"]
         probs = [e.probability for s in setlist.sets for e in s.entries]
         rows = setlist_rows(setlist, path, demo=is_demo(setlist))
         write_text(path, _csv([r + [p] for r, p in zip(rows, probs, strict=True)], header))
     else:
         write_text(path, setlist_text(setlist))
+
+
+def _check_csv_keeps_sets(setlist: Setlist, path) -> None:
+    """A CSV has a row per song and no other: a set the user emptied would vanish from the file, and a show
+    with no songs would be a header that opens as no show at all. Refused, as a set with no CSV label is."""
+    on = f" on {setlist.date}" if setlist.date else ""
+    if not any(s.entries for s in setlist.sets):
+        raise FileProblem(f"the show{on} has no songs to write: a CSV keeps songs only; save it as .json to keep "
+                          "its sets", path)
+    empty = [repr(s.name) for s in setlist.sets if not s.entries]
+    if empty:
+        one = len(empty) == 1
+        raise FileProblem(f"the {'set' if one else 'sets'} {listed(empty)} of the show{on} "
+                          f"{'has' if one else 'have'} no songs, and a CSV keeps songs only: add songs, or save "
+                          f"it as .json to keep {'it' if one else 'them'}", path)
 
 
 DEMO_NOTE = f"Demo band: made-up shows {csv_cells.DEMO_MARK}"  # under a demo show, in text and on the stage sheet

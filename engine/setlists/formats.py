@@ -17,7 +17,7 @@ from ..errors import FileProblem
 from ..files import read_json, read_text
 from ..words import counted, valid_text
 from . import csv_cells
-from .history import History, Show, set_name, set_rank, song_key
+from .history import History, Show, is_encore, set_name, set_rank, song_key
 from .setlist import DAMAGED, UNKNOWN, Entry, Set, Setlist, damaged, is_drafted_show, read_mark, writable
 
 
@@ -601,24 +601,48 @@ def _merged(shows: list[tuple[object, Show]], problems: list[str]) -> list[Show]
     shows their own way); in one file it is only where its id and venue also agree, since a festival's or an
     early and a late show's short setlists can match. One sharing half the songs of the longer setlist may be
     the same concert written otherwise (a song corrected, an intro left out), or a matinee and its evening show:
-    both are kept, and the user told, since dropping either loses a real show where the guess is wrong."""
+    both are kept, and the user told, since dropping either loses a real show where the guess is wrong.
+    The copy kept takes the marks it lacks from the one dropped (setlist.fm gives none, phish.net every one), so
+    which file came first does not decide whether the segues are known."""
     seen: dict[str, list[tuple]] = {}
     kept = []
     for path, show in sorted(shows, key=lambda pair: pair[1].date):  # stable: file order breaks ties
         keys, own = tuple(show.keys()), (path, show.show_id, show.venue)
         earlier = seen.setdefault(show.date, [])
-        if any(other_keys == keys and (other[0] != path or other == own) for other, other_keys in earlier):
-            problems.append(f"{path}: show of {show.date} appears twice; kept once")
+        same = next((first for other, other_keys, first in earlier
+                     if other_keys == keys and (other[0] != path or other == own)), None)
+        if same is not None:
+            filled = " (its unknown marks filled from this copy)" if _filled(same, show) else ""
+            problems.append(f"{path}: show of {show.date} appears twice; kept once{filled}")
             continue
-        twin = next(((other[0], other_keys) for other, other_keys in earlier
+        twin = next(((other[0], other_keys) for other, other_keys, _ in earlier
                      if other[0] != path and _alike(keys, other_keys)), None)
         if twin is not None:
             shared, songs = len(set(keys) & set(twin[1])), counted(max(len(keys), len(twin[1])), "song")
             problems.append(f"{path}: show of {show.date} is much like one in {twin[0]} ({shared} of {songs} "
                             "alike); kept both (if they are one concert, leave one file's copy out)")
-        earlier.append((own, keys))
+        earlier.append((own, keys, show))
         kept.append(show)
     return kept
+
+
+def _filled(kept: Show, copy: Show) -> bool:
+    """Fills each unknown mark of ``kept`` (and its venue, if it has none) from ``copy``, the same show read
+    again, where the two give the same songs in the same sets: a mark at a set's end means nothing at another
+    place. The sets' numbers may differ (setlist.fm counts from Set 1 a show whose first set is lost). A mark
+    the two give otherwise stays the kept one's. Whether a mark was filled."""
+    def layout(show: Show) -> list[tuple]:
+        return [(is_encore(s.name), [song_key(e.song) for e in s.entries]) for s in show.sets]
+
+    if layout(kept) != layout(copy):
+        return False
+    kept.venue = kept.venue or copy.venue
+    unknown = [(mine, theirs) for s, t in zip(kept.sets, copy.sets, strict=True)
+               for mine, theirs in zip(s.entries, t.entries, strict=True)
+               if mine.transition == UNKNOWN and theirs.transition != UNKNOWN]
+    for mine, theirs in unknown:
+        mine.transition = theirs.transition
+    return bool(unknown)
 
 
 def _alike(keys: tuple[str, ...], others: tuple[str, ...]) -> bool:

@@ -85,3 +85,23 @@ def test_all_the_things_you_are_up_a_minor_third_is_in_b_not_c_flat():
 ])
 def test_a_chart_moved_to_f_sharp_or_g_flat_keeps_the_side_its_key_leans_to(chart, semitones, expected):
     assert transpose_chart(chart, semitones) == expected
+
+
+@pytest.mark.parametrize("chart, sharps", [
+    ("D#7", -4), ("A#7", -3), ("A#m7", -4), ("Gbm7", 4), ("E#m7", -3), ("B#7", -1), ("Cb7", 4),
+    ("Dbm7 | Gbm7 | Abm7 | Dbm7", 4), ("Gbm7 | Bm7 | Gbm7", 3),
+])
+def test_a_signature_never_has_more_than_seven_sharps_or_flats(chart, sharps):
+    """A mode or minor key built on the typed root gave D# Mixolydian's eight sharps and Gb minor's nine flats
+    (a regression hunt's finds): its twin is the key."""
+    assert key_of(Piece(chords=parse_progression(chart))).sharps == sharps
+
+
+@pytest.mark.parametrize("chart, semitones, expected", [
+    ("F7 | Bb7 | F7 | C7", 1, "F#7 | B7 | F#7 | C#7"),
+    ("C7 | F7 Gbdim7 | C7", 6, "F#7 | B7 Cdim7 | F#7"),
+    ("Fmaj7 | Abmaj7/Bb | Bbm9 | Fmaj7", 1, "F#maj7 | Amaj7/B | Bm9 | F#maj7"),
+])
+def test_a_move_into_f_sharp_or_g_flat_writes_its_roots_plainly(chart, semitones, expected):
+    """From a key in flats into Gb, every B had become Cb (Gb7 Cb7 Db7, Amaj7/Cb, Cbm9): a hunt's find."""
+    assert transpose_chart(chart, semitones) == expected

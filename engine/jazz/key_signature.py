@@ -171,11 +171,12 @@ def _as_charted(key, piece: Piece):
     from music21 import key as m21key
 
     twin = m21key.Key(key.tonic.getEnharmonic().name, key.mode)
-    if abs(twin.sharps) > 7:  # B# for C
-        return key
+    # a signature has seven sharps or flats at most: B# for C, and a mode on a typed D#7 or Gb-7 (D#
+    # Mixolydian's eight sharps), are their twins
+    keys = [k for k in (key, twin) if abs(k.sharps) <= 7] or [key]
     roots = [_root_name(c) for c in _rooted(piece)]
 
     def misfit(k) -> tuple:
         names = {p.name for p in k.pitches}
         return -sum(r in names for r in roots), abs(k.sharps), k.sharps > 0
-    return min((key, twin), key=misfit)
+    return min(keys, key=misfit)

@@ -118,10 +118,19 @@ def _interval(roots: list[str], semitones: int, home=None) -> str:
     flats, or without one these roots most plainly."""
     sign = "-" if semitones < 0 and semitones % 12 else ""  # an octave down is a unison, spelled alike
     names = [sign + name for name in INTERVALS[abs(semitones) % 12]]
-    # min keeps the first (flat-wise) on a tie
+    def plainness(name: str) -> float:
+        return sum(_cost(_written(r, name).name) for r in roots)
+
+    def written(name: str) -> float:  # as _move writes them in the new key: its Cb kept, a Bbb as A
+        in_key = frozenset(p.name for p in home.transpose(name).pitches)
+        return sum(_cost(_move(r, name, in_key)) for r in roots)
+
+    # min keeps the first (flat-wise) on a tie. Of F# and Gb, the one that writes the roots more plainly (a
+    # blues moved into it is F#7 B7 C#7, not Gb7 Cb7 Db7), then the one the home key leans to
     if home is not None:
-        return min(names, key=lambda name: _signature_cost(home.transpose(name).sharps, home.sharps))
-    return min(names, key=lambda name: sum(_cost(_written(r, name).name) for r in roots))
+        return min(names, key=lambda name: (abs(home.transpose(name).sharps), round(written(name)),
+                                            _signature_cost(home.transpose(name).sharps, home.sharps)))
+    return min(names, key=plainness)
 
 
 def _home_key(chords: list[ChordSymbol]):

@@ -180,3 +180,25 @@ def test_a_channel_left_in_mono_mode_is_put_back_in_poly_mode_on_midi_out():
     p = performance_of(midi_file(first, sequence(*note(0, 40), end=150)))
     at_boundary = [(e.a, e.b) for e in p.events if e.kind == "control" and e.time == pytest.approx(FIRST_END * TICK)]
     assert (127, 0) in at_boundary
+
+
+def test_encores_own_solos_play_at_full_channel_volume_as_they_always_did():
+    """A channel starts at General MIDI's 100 now; Encore's MIDI set no volume, so its solos rendered 6 dB
+    quieter than before (a regression hunt's find). Its tracks state 127, as loud as the same notes at it."""
+    from engine.jazz.export import midi_bytes
+    from engine.jazz.piece import ChordSymbol, Note, Piece
+
+    piece = Piece("Loud", [Note(i * 0.5, 0.5, 67 + i % 5, 100) for i in range(8)], [ChordSymbol(0, 4, "C7")],
+                  bars=1, tempo=120.0)
+    data = midi_bytes(piece)
+    song = mido.MidiFile(file=io.BytesIO(data))
+    for track in song.tracks:
+        channels = {m.channel for m in track if m.type == "note_on"}
+        volumes = {(m.channel, m.value) for m in track if m.type == "control_change" and m.control == 7}
+        assert {(c, 127) for c in channels} <= volumes and {v for _, v in volumes} <= {127}
+    stated = rms(render(data))
+    for track in song.tracks:  # the same notes at the channels' starting volume
+        track[:] = [m for m in track if not (m.type == "control_change" and m.control == 7)]
+    plain = io.BytesIO()
+    song.save(file=plain)
+    assert stated > 1.8 * rms(render(plain.getvalue()))  # (127/100)**3, about 2

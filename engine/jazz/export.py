@@ -95,8 +95,11 @@ def _track(name: str, channel: int, program: int, notes):
             events.append((on, 1, pitch, max(1, min(127, velocity))))
             events.append((off, 0, pitch, 0))
     events.sort()  # note-offs (0) before note-ons (1) at the same tick: repeated notes re-strike
+    # full channel volume, stated: the level Encore has always played its solos at (a General MIDI device, and
+    # Encore's synth since it follows GM, starts a channel at 100, 6 dB quieter)
     track = mido.MidiTrack([mido.MetaMessage("track_name", name=name, time=0),
-                            mido.Message("program_change", channel=channel, program=program, time=0)])
+                            mido.Message("program_change", channel=channel, program=program, time=0),
+                            mido.Message("control_change", channel=channel, control=7, value=127, time=0)])
     now = 0
     for tick, kind, pitch, velocity in events:
         message = "note_on" if kind else "note_off"

@@ -56,3 +56,27 @@ def test_a_show_in_two_files_of_one_artist_counts_once_and_the_first_file_breaks
     assert [s.songs() for s in history.shows] == [["Scarlet Begonias"], ["Fire on the Mountain"]]
     assert history.problems == [f"{net}: 2 shows by Phish, not Grateful Dead; skipped",
                                 f"{fm}: 2 shows by Phish, not Grateful Dead; skipped"]
+
+
+def test_files_added_to_a_band_by_another_artist_are_skipped_however_many_shows_they_hold(tmp_path):
+    """The window's Add files reads the band's files with the added ones: a search by another artist with more
+    shows took the band's place, its own files skipped (a regression hunt's find)."""
+    dead = _setlistfm(tmp_path / "dead.json", "Grateful Dead", [("08-05-1977", "Scarlet Begonias"),
+                                                                ("09-05-1977", "Fire on the Mountain"),
+                                                                ("10-05-1977", "Estimated Prophet"),
+                                                                ("11-05-1977", "Eyes of the World")])
+    net = _phishnet(tmp_path / "net.json", PHISH)
+    history = load_history([net, dead], settled=1)
+    assert [s.songs() for s in history.shows] == [["Tweezer"], ["Reba"], ["Ghost"]]
+    assert history.problems == [f"{dead}: 4 shows by Grateful Dead, not Phish; skipped"]
+    assert len(load_history([net, dead]).shows) == 4  # given together, the artist with most shows
+
+
+def test_the_windows_add_files_keeps_the_band_it_has(tmp_path):
+    from gui.setlists.tasks import read_histories
+
+    dead = _setlistfm(tmp_path / "dead.json", "Grateful Dead", [(f"0{d}-05-1977", "Scarlet Begonias")
+                                                                for d in range(1, 6)])
+    net = _phishnet(tmp_path / "net.json", PHISH)
+    reading = read_histories([str(net)], [str(dead)])
+    assert len(reading.history.shows) == 3 and "by Grateful Dead, not Phish; skipped" in reading.history.problems[0]

@@ -553,8 +553,10 @@ def _setlistfm_like(data) -> bool:
     return any(key in item for item in _setlistfm_items(data) for key in fields)
 
 
-def load_histories(paths: list, band: str = "", drafted: bool = False) -> History:
-    """The shows of every file, each once. ``drafted``: a file may be one drafted show (the editor opening it)."""
+def load_histories(paths: list, band: str = "", drafted: bool = False, settled: int = 0) -> History:
+    """The shows of every file, each once. ``drafted``: a file may be one drafted show (the editor opening it).
+    ``settled``: the first files are the band's already, so their artist is the band's (files added to it by
+    another artist are skipped, however many shows they hold)."""
     problems: list[str] = []
     shows, bands, demo, files = [], [], False, []
     given: dict[Path, object] = {}
@@ -568,7 +570,7 @@ def load_histories(paths: list, band: str = "", drafted: bool = False) -> Histor
             skipped = problems[before:]  # earlier files add theirs to the same list
             raise FileProblem("holds no usable show" + (f" ({problems_line(skipped)})" if skipped else ""), p)
         files.append((p, file_shows, file_band, artist))
-    for p, file_shows, file_band, _ in _one_artists(files, problems):
+    for p, file_shows, file_band, _ in _one_artists(files, problems, settled):
         shows += [(p, show) for show in file_shows]
         bands.append(file_band or Path(p).stem)
     for _, show in shows:  # half an emoji in a JSON escape, or a file name's non-UTF-8 byte, failed the save at
@@ -576,12 +578,14 @@ def load_histories(paths: list, band: str = "", drafted: bool = False) -> Histor
     return History(_merged(shows, problems), problems, valid_text(band or bands[0]), demo)
 
 
-def _one_artists(files: list[tuple], problems: list[str]) -> list[tuple]:
+def _one_artists(files: list[tuple], problems: list[str], settled: int = 0) -> list[tuple]:
     """The files of one artist, as a file keeps one artist's shows: the one with most shows over the files that
-    name an artist (the first file's breaks a tie); a file by another is skipped and said. A file naming none (a
-    CSV, Encore's own) joins whichever band. ``files``: (path, shows, band, artist) each."""
+    name an artist (the first ``settled`` files' only, where they name one; the first file's breaks a tie); a
+    file by another is skipped and said. A file naming none (a CSV, Encore's own) joins whichever band.
+    ``files``: (path, shows, band, artist) each."""
+    deciding = [f for f in files[:settled] if f[3]] or files
     # a show is counted by its date, so that one found in two files of one artist counts once
-    by = [(artist, show.date) for _, file_shows, _, artist in files if artist for show in file_shows]
+    by = [(artist, show.date) for _, file_shows, _, artist in deciding if artist for show in file_shows]
     main = _main_artist(Path(), by, [])  # said below, file by file
     for p, file_shows, _, artist in files:
         if not _by(artist, main):

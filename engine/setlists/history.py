@@ -169,7 +169,8 @@ def demo_history() -> History:
     return generate_history()
 
 
-def load_history(paths, band: str = "") -> History:
+def load_history(paths, band: str = "", settled: int = 0) -> History:
+    """``settled``: how many of the first paths are already the band's (the window's, when files are added)."""
     from .formats import load_histories
 
-    return load_histories(paths if isinstance(paths, (list, tuple)) else [paths], band)
+    return load_histories(paths if isinstance(paths, (list, tuple)) else [paths], band, settled=settled)

@@ -175,7 +175,7 @@ def read_histories(kept: list[str], added: list[str], job=None) -> Reading:
     paths = kept + [p for p in wanted if p not in kept]
     _check(job)
     try:
-        reading.history, reading.paths = load_history(paths), paths
+        reading.history, reading.paths = load_history(paths, settled=len(kept)), paths  # the band stays
     except EncoreError as e:  # a stray JSON in a dropped folder stopped all its CSVs: the others still load
         reading.history, reading.paths = _readable(paths, job)
         reading.problem = "" if reading.history else str(e)

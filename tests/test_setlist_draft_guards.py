@@ -166,3 +166,16 @@ def test_a_drafted_show_saved_as_csv_is_no_history_of_shows_played(tmp_path):
     two = "show_date,set,song,probability\n2025-06-25,1,Sand,0.4\n2025-06-26,1,Tweezer,0.2\n"
     (tmp_path / "two.csv").write_text(two)  # two shows with the column: still a history
     assert len(load_history([tmp_path / "two.csv"]).shows) == 2
+
+
+def test_a_draft_marks_every_song_even_locked_ones_a_template_gave_no_mark(model):
+    """A template's locked songs without a "transition" are unknown marks now, not stops: the drafted show
+    carried them into its CSV as empty cells (a regression hunt's find). A draft says what the model expects."""
+    from engine.setlists.setlist import TRANSITIONS, UNKNOWN, Entry, Set, Setlist
+
+    history = History(demo_history().shows[-40:], band="demo", demo=True)
+    songs = [e.song for e in history.shows[-1].sets[0].entries[:3]]
+    template = Setlist(sets=[Set("Set 1", [Entry(song, UNKNOWN, locked=True) for song in songs]), Set("Encore")])
+    show = draft_show(model, history, template=template, avoid_recent=0)
+    assert [e.song for e in show.sets[0].entries][:3] == songs
+    assert all(e.transition in TRANSITIONS for s in show.sets for e in s.entries)

@@ -17,7 +17,7 @@ from .corpus import Corpus
 from .history import History, song_key
 from .scoring import window_logits
 from .segues import SegueOdds
-from .setlist import Entry, Set, Setlist
+from .setlist import UNKNOWN, Entry, Set, Setlist
 from .stream import MAX_POSITION, UNK_ID, set_token
 
 SPARE_ALTERNATIVES = 40  # runners-up kept while drafting, for those that later slots take
@@ -231,7 +231,8 @@ def _mark_segues(sets: list[Set], odds: SegueOdds) -> None:
         for a, b in zip(s.entries, s.entries[1:], strict=False):
             # A locked song keeps a segue mark (the user's, or one they kept); one without may gain one into a
             # song drafted after it anew (a fixed pair's first half, locked, is then marked into its second)
-            if not (a.locked and (b.locked or a.transition in (">", "->"))):
+            # (a locked song with no mark, one a template or a setlist.fm show gave, gets the model's)
+            if not (a.locked and (b.locked or a.transition in (">", "->")) and a.transition != UNKNOWN):
                 a.transition = odds.mark(a.song, b.song)
-        if s.entries and not s.entries[-1].locked:
+        if s.entries and (not s.entries[-1].locked or s.entries[-1].transition == UNKNOWN):
             s.entries[-1].transition = ","

@@ -260,10 +260,10 @@ def _gate_reading(monkeypatch, held: str):
 
     gate, real = threading.Event(), history_module.load_history
 
-    def load_history(paths, band=""):
+    def load_history(paths, band="", **kw):
         if any(str(p).endswith(held) for p in (paths if isinstance(paths, list) else [paths])):
             gate.wait(5)
-        return real(paths, band)
+        return real(paths, band, **kw)
 
     monkeypatch.setattr(history_module, "load_history", load_history)
     return gate

@@ -40,7 +40,7 @@ class Row:
 
 
 @lru_cache(maxsize=16384)  # every row of a show repeats its date; strptime is slow
-def _date(text: str, formats=("%Y-%m-%d",)) -> str | None:
+def read_date(text: str, formats=("%Y-%m-%d",)) -> str | None:
     for fmt in formats:
         try:
             return dt.datetime.strptime(text.strip(), fmt).date().isoformat()
@@ -290,7 +290,7 @@ def _csv_rows(path: Path, reader: csv.DictReader, lines: list[str]) -> list[Row]
         venue, demo = csv_cells.venue_read(csv_cells.read(r.get("venue", "").strip()))
         overflow = _overflow(record, reader)
         rows.append(Row(f"{path}:{first}", csv_cells.read(r.get("show_id", "").strip()),
-                        _date(r.get(date_col, "")) or "", venue,
+                        read_date(r.get(date_col, "")) or "", venue,
                         r.get("set", "").strip().upper(), _int(r.get("position")), csv_cells.read(r.get("song", "")),
                         read_mark(r.get("transition")), r.get("position", "").strip(), demo,
                         _damage(record, reader, date_col, spans, overflow), overflow))
@@ -347,7 +347,7 @@ def _holds_a_row(record: dict, reader: csv.DictReader, date_col: str) -> bool:
             continue
         for line in str(cell or "").splitlines()[1:]:
             parts = line.split(delimiter)
-            if len(parts) > at + 1 and _date(parts[at].strip()):
+            if len(parts) > at + 1 and read_date(parts[at].strip()):
                 return True
     return False
 
@@ -384,7 +384,7 @@ def rows_from_phishnet(path: Path, data: dict, problems: list[str]) -> tuple[lis
         if not _by(artists[i], main):  # said above, show by show
             continue
         place = ", ".join(filter(None, (_text(r.get(k)) for k in ("venue", "city", "state"))))
-        row = Row(f"{path}: data row {i + 1}", _text(r.get("showid")), _date(_text(r.get("showdate"))) or "",
+        row = Row(f"{path}: data row {i + 1}", _text(r.get("showid")), read_date(_text(r.get("showdate"))) or "",
                   place, _text(r.get("set")).upper(), _int(r.get("position")), _text(r.get("song")),
                   _phishnet_mark(r))
         if _usable(row, problems):  # checked here, before the date sort, so problems come in file order
@@ -463,7 +463,7 @@ def _setlistfm_artist(item: dict) -> str:
 
 
 def _setlistfm_show(where: str, item: dict, problems: list[str]) -> Show | None:
-    date = _date(str(item.get("eventDate") or ""), ("%d-%m-%Y", "%Y-%m-%d"))
+    date = read_date(str(item.get("eventDate") or ""), ("%d-%m-%Y", "%Y-%m-%d"))
     if not date:
         problems.append(f"{where}: bad or missing eventDate; show skipped")
         return None
@@ -504,7 +504,7 @@ def shows_from_encore(path: Path, data: dict, problems: list[str]) -> list[Show]
         except DAMAGED as e:
             problems.append(f"{where}: damaged, {damaged(e)}; show skipped")
             continue
-        date = _date(setlist.date)
+        date = read_date(setlist.date)
         if not date:
             problems.append(f"{where}: bad or missing date; show skipped")
         elif not setlist.songs():

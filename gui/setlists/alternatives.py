@@ -20,6 +20,10 @@ from engine.setlists.history import song_key
 
 from .commands import swap_alternative
 
+# Set False in a show's meta by the page for a show read from a file that keeps no alternatives (a CSV keeps
+# each song's probability only): an empty list there is no word from the model. A draft brings its own meta.
+ALTERNATIVES_KEPT = "alternatives_kept"
+
 
 class AlternativesPanel(QWidget):
     def __init__(self, model, selected, parent=None):
@@ -88,13 +92,15 @@ class AlternativesPanel(QWidget):
             return None
         return sets[slot[0]].entries[slot[1]]
 
-    @staticmethod
-    def _heading(entry) -> str:
+    def _heading(self, entry) -> str:
         if entry is None:
             return "Select a song to see the model's alternatives."
         song = html.escape(entry.song)  # a song called <Untitled> is text, not a tag
         if not entry.alternatives and entry.probability is None:
             return f"<b>{song}</b>: no alternatives (added by hand)"
+        if not entry.alternatives and not self.model.setlist.meta.get(ALTERNATIVES_KEPT, True):
+            return f"<b>{song}</b> ({entry.probability:.1%}): the model's other choices for this slot were not " \
+                "kept (a CSV keeps only the probability)"
         if not entry.alternatives:  # the model's other choices are all in the show already
             return f"<b>{song}</b>: the model has no other song left for this slot"
         share = f" ({entry.probability:.1%})" if entry.probability is not None else ""

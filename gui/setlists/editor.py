@@ -196,9 +196,27 @@ class SetlistEditor(QWidget):
         self.select(*where)
 
     def delete_selected(self) -> None:
+        """The song that takes the first deleted one's place is selected, the set's last if none does: Qt kept
+        only a current row, so a second Del, Ctrl+L or Ctrl+T did nothing."""
         slots = self.selected_slots()
-        if slots:
-            commands.delete_songs(self.model, slots)
+        if not slots:
+            return
+        commands.delete_songs(self.model, slots)
+        after = self._nearest_song(*slots[0])
+        if after is not None:
+            self.select(*after)
+            self.view.setFocus()  # after the Delete button too: Del goes on deleting
+
+    def _nearest_song(self, set_index: int, position: int) -> tuple[int, int] | None:
+        """The song now at (set, position), else the set's last one, else the next set's first or the one
+        before's last; None for a show with no song left."""
+        sets = self.model.setlist.sets
+        count = len(sets[set_index].entries)
+        if count:
+            return set_index, min(position, count - 1)
+        later = [(i, 0) for i in range(set_index + 1, len(sets)) if sets[i].entries]
+        earlier = [(i, len(sets[i].entries) - 1) for i in range(set_index - 1, -1, -1) if sets[i].entries]
+        return (later + earlier or [None])[0]
 
     def toggle_transition(self) -> None:
         commands.toggle_transition(self.model, self.selected_slots())

@@ -28,6 +28,15 @@ from .editor import SetlistEditor
 from .show_fields import EditShowField
 
 DATE_FORMAT = "yyyy-MM-dd"
+RECENT_BACK = "recent_back"  # in a draft's meta: its songs the last shows played (the page counts them)
+
+
+def show_date(text: str) -> str | None:
+    """A show's date as YYYY-MM-DD, read as the history reader reads a date (a hand-written '2025-6-1' is
+    2025-06-01: left unread, Regenerate re-dated the show); None for no date."""
+    from engine.setlists.formats import read_date
+
+    return read_date(text or "")
 
 
 class NextShowPanel(QWidget):
@@ -131,7 +140,7 @@ class NextShowPanel(QWidget):
     def _show_fields(self, setlist) -> None:
         """The show's date and venue in the fields, so that Regenerate around its locks keeps them; signals
         blocked: showing is no edit. A date that is not one (a hand-edited file) leaves the field be."""
-        date = QDate.fromString(setlist.date, DATE_FORMAT)
+        date = QDate.fromString(show_date(setlist.date) or "", DATE_FORMAT)
         if date.isValid() and date != self.date.date():
             with QSignalBlocker(self.date):
                 self.date.setDate(date)
@@ -148,6 +157,9 @@ class NextShowPanel(QWidget):
         how = ", ".join(f"{word} {html.escape(str(meta[word]))}" for word in ("temperature", "seed") if word in meta)
         if isinstance(meta.get("avoid_recent"), int) and meta["avoid_recent"] > 0:
             how += f", songs of the last {counted(meta['avoid_recent'], 'show')} left out"
+            back = meta.get(RECENT_BACK)
+            if isinstance(back, int) and back > 0:  # the catalogue ran short: the engine took some back
+                how += f" where the catalogue allowed ({counted(back, 'song')} came back: too few others)"
         how = f" · {how.lstrip(', ')}" if how else ""
         warning = meta.get("warning")  # the model knows few of the history's songs (engine.setlists.draft)
         warning = f"<br><span style='color:#b3261e'>{html.escape(str(warning))}</span>" if warning else ""

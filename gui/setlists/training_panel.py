@@ -41,7 +41,9 @@ class TrainingPanel(QWidget):
         self.state.setWordWrap(True)
         self.evaluation = self._evaluation_table()
         self.buttons = {}
+        self._busy, self._has_model = False, False
         self._build_layout()
+        self._enable()
 
     def _ensure_fields(self) -> None:
         # Filled on first use: the engine's defaults come with numpy, too slow for start-up.
@@ -106,8 +108,17 @@ class TrainingPanel(QWidget):
         return {name: box.value() for name, box in self.fields.items()}
 
     def set_busy(self, busy: bool) -> None:
-        for button in self.buttons.values():
-            button.setEnabled(not busy)
+        self._busy = busy
+        self._enable()
+
+    def set_has_model(self, has_model: bool) -> None:
+        """Save model… with no model to save did nothing, without a word: it waits for one."""
+        self._has_model = has_model
+        self._enable()
+
+    def _enable(self) -> None:
+        for key, button in self.buttons.items():
+            button.setEnabled(not self._busy and (key != "save" or self._has_model))
 
     def show_evaluation(self, rows: list[dict]) -> None:
         """Rows of {"protocol", "method", metric: value...}; the model's rows in bold."""

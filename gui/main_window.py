@@ -289,8 +289,17 @@ def dropped_paths(urls) -> tuple[list[str], list[str]]:
         elif path:
             paths.append(path)
         elif url.isValid() and not url.isEmpty() and not url.scheme().startswith("ireal"):  # a link: the chart's
-            elsewhere.append(url.fileName() or url.toDisplayString())
+            elsewhere.append(_link_name(url))
     return once(paths), elsewhere
+
+
+def _link_name(url) -> str:
+    """A dropped link as the user would know it: its file's name (take2.mid), else where it points (a web
+    page's youtube.com/watch, not 'watch')."""
+    name = url.fileName()
+    if "." in name:
+        return name
+    return (url.host() + url.path()).rstrip("/") or url.toDisplayString()
 
 
 def once(paths: list[str]) -> list[str]:

@@ -65,6 +65,11 @@ def test_dropped_files_encore_cannot_open_are_named_with_why(window, tmp_path, m
     assert window.statusBar().currentMessage() == ("Not opened: song.kar (not a kind of file Encore opens); "
                                                    "notes.txt (no iReal Pro link inside); "
                                                    "take2.mid (not a local file)")
+    web = QMimeData()
+    web.setUrls([QUrl("https://www.youtube.com/watch?v=abc"), QUrl("https://example.org/")])
+    assert drop(window, web)
+    assert window.statusBar().currentMessage() == ("Not opened: www.youtube.com/watch and example.org "
+                                                   "(not local files)")  # the first was named "watch"
     assert drop(window, files(tmp_path / "score.pdf"))  # refused, it was not told at all
     assert received == [str(tmp_path / "etude.mid")]
     assert window.statusBar().currentMessage() == "Not opened: score.pdf (not a kind of file Encore opens)"

@@ -80,3 +80,19 @@ def test_the_windows_add_files_keeps_the_band_it_has(tmp_path):
     net = _phishnet(tmp_path / "net.json", PHISH)
     reading = read_histories([str(net)], [str(dead)])
     assert len(reading.history.shows) == 3 and "by Grateful Dead, not Phish; skipped" in reading.history.problems[0]
+
+
+def test_files_skipped_as_another_artists_do_not_become_the_bands(tmp_path):
+    """Add a Dead search to Phish (skipped), then more Phish: the Dead file had been kept among the band's
+    files, so the third read took the Dead as the band and skipped both Phish files (a regression hunt's find).
+    """
+    from gui.setlists.tasks import read_histories
+
+    phish = _phishnet(tmp_path / "net.json", PHISH)
+    dead = _setlistfm(tmp_path / "dead.json", "Grateful Dead", [(f"0{d}-05-1977", "Scarlet Begonias")
+                                                                for d in range(1, 6)])
+    more = _setlistfm(tmp_path / "more.json", "Phish", [("23-11-1998", "Reba")])
+    first = read_histories([str(phish)], [str(dead)])
+    assert first.paths == [str(phish)] and first.history.left_out == [str(dead)]
+    second = read_histories(first.paths, [str(more)])
+    assert len(second.history.shows) == 4 and second.history.problems == []

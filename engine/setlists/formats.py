@@ -570,12 +570,14 @@ def load_histories(paths: list, band: str = "", drafted: bool = False, settled: 
             skipped = problems[before:]  # earlier files add theirs to the same list
             raise FileProblem("holds no usable show" + (f" ({problems_line(skipped)})" if skipped else ""), p)
         files.append((p, file_shows, file_band, artist))
-    for p, file_shows, file_band, _ in _one_artists(files, problems, settled):
+    kept = _one_artists(files, problems, settled)
+    for p, file_shows, file_band, _ in kept:
         shows += [(p, show) for show in file_shows]
         bands.append(file_band or Path(p).stem)
     for _, show in shows:  # half an emoji in a JSON escape, or a file name's non-UTF-8 byte, failed the save at
         writable(show)  # the end of training
-    return History(_merged(shows, problems), problems, valid_text(band or bands[0]), demo)
+    return History(_merged(shows, problems), problems, valid_text(band or bands[0]), demo,
+                   [file[0] for file in files if file not in kept])
 
 
 def _one_artists(files: list[tuple], problems: list[str], settled: int = 0) -> list[tuple]:

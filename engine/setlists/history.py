@@ -115,6 +115,7 @@ class History:
     problems: list[str] = field(default_factory=list)  # "file:line: what was wrong" for each skipped row
     band: str = ""
     demo: bool = False
+    left_out: list = field(default_factory=list)  # files given by another artist than the band's, skipped whole
 
     def names(self) -> dict[str, str]:
         """song key -> the spelling the band used most often."""

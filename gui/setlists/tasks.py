@@ -177,15 +177,16 @@ def read_histories(kept: list[str], added: list[str], job=None) -> Reading:
     try:
         reading.history, reading.paths = load_history(paths, settled=len(kept)), paths  # the band stays
     except EncoreError as e:  # a stray JSON in a dropped folder stopped all its CSVs: the others still load
-        reading.history, reading.paths = _readable(paths, job)
+        reading.history, reading.paths = _readable(paths, job, len(kept))
         reading.problem = "" if reading.history else str(e)
-    if reading.history is not None:
+    if reading.history is not None:  # another artist's files are not the band's: the next Add leaves them out
+        reading.paths = [p for p in reading.paths if p not in reading.history.left_out]
         _check(job)
         reading.digest = digest(reading.history)
     return reading
 
 
-def _readable(paths: list[str], job=None):
+def _readable(paths: list[str], job=None, settled: int = 0):
     """(the history of the files that read, those files), each file that did not listed first among the
     import problems, where they stay in sight; (None, []) when no file reads."""
     from engine.errors import EncoreError
@@ -201,7 +202,7 @@ def _readable(paths: list[str], job=None):
             skipped.append(f"{e}; file skipped")
     if not good or not skipped:
         return None, []
-    history = load_history(good)
+    history = load_history(good, settled=len([p for p in good if p in paths[:settled]]))
     history.problems[:0] = skipped
     return history, good
 

@@ -101,7 +101,12 @@ def test_a_signature_never_has_more_than_seven_sharps_or_flats(chart, sharps):
     ("F7 | Bb7 | F7 | C7", 1, "F#7 | B7 | F#7 | C#7"),
     ("C7 | F7 Gbdim7 | C7", 6, "F#7 | B7 Cdim7 | F#7"),
     ("Fmaj7 | Abmaj7/Bb | Bbm9 | Fmaj7", 1, "F#maj7 | Amaj7/B | Bm9 | F#maj7"),
+    ("C6 A7 | Dm7 G7 | C7 | F7 F#o7", 6, "Gb6 Eb7 | Abm7 Db7 | Gb7 | Cb7 Co7"),  # F#'s would be B#o7, as Co7
+    ("Cm7 | Fm7 | Abmaj7 | G7alt | Cm7", 3, "Ebm7 | Abm7 | Cbmaj7 | Bb7alt | Ebm7"),  # Eb minor, as charts are
+    ("Am7 | Fmaj7 | G7 | Am7", 6, "Ebm7 | Cbmaj7 | Db7 | Ebm7"),
 ])
 def test_a_move_into_f_sharp_or_g_flat_writes_its_roots_plainly(chart, semitones, expected):
-    """From a key in flats into Gb, every B had become Cb (Gb7 Cb7 Db7, Amaj7/Cb, Cbm9): a hunt's find."""
+    """From a key in flats into Gb, every B had become Cb (Gb7 Cb7 Db7, Amaj7/Cb, Cbm9); then the plainer
+    F# took minor charts into D# minor and turned a round trip's F#o7 into Gbo7 (regression hunts' finds)."""
     assert transpose_chart(chart, semitones) == expected
+    assert transpose_chart(expected, -semitones) == chart

@@ -121,15 +121,15 @@ def _interval(roots: list[str], semitones: int, home=None) -> str:
     def plainness(name: str) -> float:
         return sum(_cost(_written(r, name).name) for r in roots)
 
-    def written(name: str) -> float:  # as _move writes them in the new key: its Cb kept, a Bbb as A
-        in_key = frozenset(p.name for p in home.transpose(name).pitches)
-        return sum(_cost(_move(r, name, in_key)) for r in roots)
-
-    # min keeps the first (flat-wise) on a tie. Of F# and Gb, the one that writes the roots more plainly (a
-    # blues moved into it is F#7 B7 C#7, not Gb7 Cb7 Db7), then the one the home key leans to
+    # min keeps the first (flat-wise) on a tie. Of F# and Gb major, the one that writes the roots more plainly
+    # (a blues moved into it is F#7 B7 C#7, not Gb7 Cb7 Db7), then the one the home key leans to; of D# and Eb
+    # minor, the one it leans to (charts are in Eb minor, its bVI a Cb)
     if home is not None:
-        return min(names, key=lambda name: (abs(home.transpose(name).sharps), round(written(name)),
-                                            _signature_cost(home.transpose(name).sharps, home.sharps)))
+        def cost(name: str) -> tuple:
+            sharps = home.transpose(name).sharps
+            plain = round(plainness(name)) if home.mode == "major" else 0
+            return abs(sharps), plain, _signature_cost(sharps, home.sharps)
+        return min(names, key=cost)
     return min(names, key=plainness)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from collections import Counter, defaultdict
+from collections import defaultdict
 from functools import lru_cache
 
 from .bars import BarChord
@@ -52,7 +52,7 @@ def _notes_of(quality: str) -> frozenset[int] | None:
         return None
 
 
-def _by_quality(pcs: frozenset[int], bass: int, sharps: int = 0) -> str | None:
+def _by_quality(pcs: frozenset[int], bass: int) -> str | None:
     """The chord named by Encore's qualities: from the bass where one fits, or where one fits with its fifth left
     out (a shell voicing: C E Bb D A is C13), else over the bass, from another root (see _slash_readings); the
     quality first in QUALITIES, the simpler or more usual, wins (Fm6/Ab before Dm7b5/Ab, Am7/G before C6/G), and
@@ -66,7 +66,7 @@ def _by_quality(pcs: frozenset[int], bass: int, sharps: int = 0) -> str | None:
     readings += sorted(_slash_readings(pcs, bass), key=lambda r: (
         r[1] in LISTED, not r[2], QUALITIES.index(r[1]), (r[0] - bass) % 12))
     return next((name for root, quality, _ in readings
-                 if (name := _chart_name(root, quality, bass, pcs, sharps))), None)
+                 if (name := _chart_name(root, quality, bass, pcs))), None)
 
 
 # The sevenths, or the sixth and ninth, that make three or four notes over a bass a shell voicing (C E Bb, C E A
@@ -115,7 +115,7 @@ UNWRITTEN_BASSES = {"C-", "F-", "E#", "B#"}
 INTERVALS = {1: "m2", 2: "M2", 3: "m3", 4: "M3", 5: "P4", 6: "A4", 7: "P5", 8: "m6", 9: "M6", 10: "m7", 11: "M7"}
 
 
-def _chart_name(root: int, quality: str, bass: int, pcs: frozenset[int], sharps: int = 0) -> str | None:
+def _chart_name(root: int, quality: str, bass: int, pcs: frozenset[int]) -> str | None:
     """'Db7', or 'C7/E' with the bass spelled as the chord spells it (Fm6/Ab, E7/G#; a foreign bass as its
     interval above the root: Ab/Bb), where Encore's chart reader voices the name to ``pcs`` (not C6/9/G), or
     to ``pcs`` and the fifth above the root in the bass (a shell voicing)."""
@@ -124,7 +124,7 @@ def _chart_name(root: int, quality: str, bass: int, pcs: frozenset[int], sharps:
     from ..errors import EncoreError
     from .progression import chord_pitches, jazz_figure
 
-    spelled = _root_name(root, quality, sharps)
+    spelled = _root_name(root, quality)
     name = jazz_figure(spelled + quality)
     try:
         if bass != root:
@@ -141,27 +141,17 @@ def _chart_name(root: int, quality: str, bass: int, pcs: frozenset[int], sharps:
 # A black-key root is spelled as charts spell it: the spelling whose third needs fewer accidentals (Db7's F, not
 # C#7's E#; C#m7's E, not Dbm7's Fb); a tie goes to the flat (Eb, Bb7, Bbo7, Ebm7b5), save F#'s, which charts
 # keep sharp (F#7). A chord without a third (sus, power) takes the tie's spelling.
-# In a key (``sharps``: its signature's sharps, or flats as a negative number) a root its signature spells is
-# spelled so (an F# blues's C#7, Db major's Gb), unless its third or fifth would need a double sharp or flat
-# (E major's Eb7, not D#7's F double sharp); a tie goes to the key's side (Eb major's Gb, A major's D#m7b5).
 BLACK_KEYS = {1: ("D-", "C#"), 3: ("E-", "D#"), 6: ("F#", "G-"), 8: ("A-", "G#"), 10: ("B-", "A#")}
 WHITE_KEYS = {0: "C", 2: "D", 4: "E", 5: "F", 7: "G", 9: "A", 11: "B"}
 
 
-def _root_name(root: int, quality: str, sharps: int = 0) -> str:
-    """The root's name in music21's spelling ('D-', 'C#') under ``quality``, in the key of ``sharps``."""
+def _root_name(root: int, quality: str) -> str:
+    """The root's name in music21's spelling ('D-', 'C#') under ``quality``."""
     if root in WHITE_KEYS:
         return WHITE_KEYS[root]
     above = _notes_of(quality)
     third = "M3" if 4 in above else "m3" if 3 in above else None
-    fifth = "P5" if 7 in above else "d5" if 6 in above else "A5" if 8 in above else None
-    keyed = _signature(sharps).get(root)
-    if keyed and _accidentals(keyed, third) < 2 and _accidentals(keyed, fifth) < 2:
-        return keyed
-    names = BLACK_KEYS[root]
-    if sharps and (sharps > 0) != ("#" in names[0]):  # a tie goes to the key's side
-        names = names[::-1]
-    return min(names, key=lambda name: _accidentals(name, third))  # min keeps the first of a tie
+    return min(BLACK_KEYS[root], key=lambda name: _accidentals(name, third))  # min keeps the first of a tie
 
 
 def _accidentals(root: str, interval: str | None) -> int:
@@ -169,34 +159,6 @@ def _accidentals(root: str, interval: str | None) -> int:
     from music21 import pitch
 
     return abs(pitch.Pitch(root).transpose(interval).alter) if interval else 0
-
-
-@lru_cache(maxsize=16)
-def _signature(sharps: int) -> dict[int, str]:
-    """The black keys a key signature of ``sharps`` spells: pitch class -> its name ('G-')."""
-    from music21 import key
-
-    return {p.pitchClass: p.name for p in key.KeySignature(sharps).alteredPitches if p.pitchClass in BLACK_KEYS}
-
-
-def key_sharps(chords: list[BarChord]) -> int:
-    """The key signature the chords are heard in, as sharps (flats negative), for spelling their roots: the major
-    scale (a minor key's relative) that holds most of their notes, each counted once a chord; of scales that
-    hold as many, the one of fewer sharps or flats (an F# blues: E's four sharps), and 0 where those tie
-    between sharps and flats (F#'s and Gb's six)."""
-    heard = Counter(pc for c in chords for pc in {p % 12 for p in c.pitches})
-    fits = {k: sum(heard[pc] for pc in _scale(k)) for k in range(-6, 7)}
-    most = max(fits.values())
-    best = sorted((k for k, fit in fits.items() if fit == most), key=abs)
-    return best[0] if len(best) == 1 or abs(best[0]) < abs(best[1]) else 0
-
-
-@lru_cache(maxsize=16)
-def _scale(sharps: int) -> frozenset[int]:
-    """The pitch classes of the major scale of a key signature of ``sharps``."""
-    from music21 import key
-
-    return frozenset(p.pitchClass for p in key.KeySignature(sharps).asKey("major").pitches)
 
 
 def span_of(beats: int, compound: bool) -> float:
@@ -313,14 +275,13 @@ def _pcs(chord: BarChord) -> set[int]:
 
 
 @lru_cache(maxsize=4096)
-def figure(names: tuple[str, ...], sharps: int = 0) -> str:
-    """A readable chord symbol for spelled pitches ('C E G B-' -> 'C7'), or the root's name; its root spelled
-    for the key of ``sharps`` (see key_sharps; 0: no key known)."""
+def figure(names: tuple[str, ...]) -> str:
+    """A readable chord symbol for spelled pitches ('C E G B-' -> 'C7'), or the root's name."""
     from music21 import chord, harmony
 
     given = chord.Chord(list(names))
     if len(given.pitchClasses) > 2:
-        named = _by_quality(frozenset(given.pitchClasses), given.bass().pitchClass, sharps)
+        named = _by_quality(frozenset(given.pitchClasses), given.bass().pitchClass)
         if named is not None:
             return named
     text = ""

@@ -156,11 +156,10 @@ def chord_symbols(chords: list[BarChord], origin: float, length: float) -> list[
     if before and (not inside or inside[0].offset > origin + 1e-6):
         inside.insert(0, BarChord(origin, before[-1].names, before[-1].pitches, before[-1].figure))
     out = []
-    sharps = reduction.key_sharps(chords) if any(not c.figure for c in inside) else 0  # spells a Gb among flats
     for i, c in enumerate(inside):
         end = inside[i + 1].offset if i + 1 < len(inside) else origin + length
         if end - c.offset > 1e-6:
-            symbol = c.figure or reduction.figure(c.names, sharps)
+            symbol = c.figure or reduction.figure(c.names)
             names, pitches = _voiced(symbol, c) if c.figure and c.pitches else (c.names, c.pitches)
             if c.figure and not pitches and out:  # N.C.: the solo's harmony is the chord before, as spelled there
                 names = out[-1].names

@@ -106,6 +106,8 @@ def test_one_part_as_both_melody_and_chords_is_refused(late_start, tmp_path):
     with pytest.raises(EncoreError, match="part 1 .Lead. is the melody"):
         load_source(late_start, chord_parts=[1])  # Encore's pick of melody is the part given as chords
     assert load_source(late_start, melody_part=1, chord_parts=[0]).chord_parts == [0]
+    # beside another chord part (a piano's right hand with its left) it is a choice, not a mistake: a hunt's find
+    assert load_source(late_start, melody_part=1, chord_parts=[0, 1]).chord_parts == [0, 1]
 
 
 def test_a_part_read_as_melody_and_chords_by_default_may_be_chosen_so(tmp_path):

@@ -299,13 +299,13 @@ def _check_part(raw: RawScore, index: int, path, role: str) -> None:
 
 
 def _check_not_both(raw: RawScore, melody: int, chosen, path) -> None:
-    """A chord part chosen that is a single-line melody part, without chord symbols of its own, where the file
-    has other parts: its chords would be the solo's own notes, the solo accompanying itself. A lead sheet's
-    part (its symbols), or a piano part whose top line is the melody and the rest its chords, is fine, and so
-    is a file of one line only, read so by default."""
+    """The single-line melody part chosen as the only chord part, without chord symbols of its own, where the
+    file has other parts: its chords would be the solo's own notes, the solo accompanying itself. A lead sheet's
+    part (its symbols), a piano part whose top line is the melody and the rest its chords, the melody beside
+    other chord parts (a piano's right hand with its left), and a file of one line only are fine."""
     part = raw.parts[melody]
     others = [p for i, p in enumerate(raw.parts) if i != melody and not p.drums and p.note_count]
-    if chosen and melody in chosen and not part.lead_chords and part.single_share >= SINGLE_LINE and others:
+    if chosen and set(chosen) == {melody} and not part.lead_chords and part.single_share >= SINGLE_LINE and others:
         name = f" ({raw.parts[melody].name})" if raw.parts[melody].name else ""
         raise FileProblem(f"part {melody}{name} is the melody: as a chord part too, its chords would be its own "
                           "notes; choose another chord part", path)

@@ -23,10 +23,11 @@ def device(prefer: str | None = None):
     return torch.device("cpu")
 
 
-def check_temperature(temperature: float, choice: str) -> None:
-    """EncoreError unless a sampling temperature is 0 (always the likeliest ``choice``) or more; NaN is not."""
+def check_temperature(temperature: float, choice: str, name: str = "temperature") -> None:
+    """EncoreError unless a sampling temperature is 0 (always the likeliest ``choice``) or more; NaN is not.
+    ``name``: as the user gave it ('--temperature' on the command line), named with the value given."""
     if not 0 <= temperature < float("inf"):
-        raise EncoreError(f"temperature must be a number from 0 (always the likeliest {choice}) up")
+        raise EncoreError(f"{name} must be a number from 0 (always the likeliest {choice}) up, not {temperature:g}")
 
 
 _TRAINING = threading.Lock()

@@ -277,16 +277,6 @@ def _each_once(paths: list[str]) -> list[str]:
     return list(given.values())
 
 
-def check_flag_temperature(temperature: float, choice: str) -> None:
-    """check_temperature's refusal worded as the other range errors are: the flag and the value given."""
-    from ..compute import check_temperature
-
-    try:
-        check_temperature(temperature, choice)
-    except EncoreError as e:
-        raise EncoreError(f"--{e}, not {temperature:g}") from None
-
-
 def _check_output(args) -> Path:
     """The output options of generate and export, checked before any work."""
     from .export import check_tempo
@@ -314,6 +304,7 @@ def _band(args):
 
 
 def generate_command(args) -> int:
+    from ..compute import check_temperature
     from ..jobs import ConsoleJob
     from .export import write_piece
     from .improvise import improvise, parse_progression, silence_warning
@@ -321,7 +312,7 @@ def generate_command(args) -> int:
     from .progression import MAX_CHORUSES
     from .transpose import transpose_piece
 
-    check_flag_temperature(args.temperature, "token")
+    check_temperature(args.temperature, "token", "--temperature")
     out = _check_output(args)
     if args.base and (args.chords or args.chart):
         raise EncoreError("--base keeps the solo's own chords: give it without --chords and --chart")

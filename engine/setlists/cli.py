@@ -160,10 +160,7 @@ def run_predict(args) -> int:
     from .model import SetlistModel
     from .setlist import read_setlist
 
-    try:  # before the model is read
-        check_temperature(args.temperature, "song")
-    except EncoreError as e:  # worded as the other range errors: the flag and the value given
-        raise EncoreError(f"--{e}, not {args.temperature:g}") from None
+    check_temperature(args.temperature, "song", "--temperature")  # before the model is read
     check_avoid_recent(args.avoid_recent, "--avoid-recent")
 
     template = read_setlist(args.template) if args.template else None

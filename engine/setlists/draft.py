@@ -17,7 +17,7 @@ from .corpus import Corpus
 from .history import History, song_key
 from .scoring import window_logits
 from .segues import SegueOdds
-from .setlist import UNKNOWN, Entry, Set, Setlist
+from .setlist import RECENT_BACK, UNKNOWN, Entry, Set, Setlist
 from .stream import MAX_POSITION, UNK_ID, set_token
 
 SPARE_ALTERNATIVES = 40  # runners-up kept while drafting, for those that later slots take
@@ -65,6 +65,7 @@ class Drafter:
         self.blocked[:model.vocab.first_song] = True
         self.recent = np.zeros(len(model.vocab), dtype=bool)  # songs of the last shows: out unless nothing is left
         self.left_out = 0  # slots with no song left to fill them
+        self.came_back = 0  # drafted songs of the last shows, taken back where no other song was left
         for show in history.shows[max(0, len(history.shows) - avoid_recent):]:
             self.recent[[model.vocab.id(k) for k in show.keys()]] = True
 
@@ -139,6 +140,7 @@ class Drafter:
                 raise damaged_weights(self.model)
             entries.append(self.entry(p, chosen, locked))
             if chosen > 1:
+                self.came_back += bool(not locked and self.recent[chosen])
                 self.blocked[chosen] = True
             self.push(chosen, 4 + group, min(j + 1, MAX_POSITION))
         return Set(layout.name, entries)
@@ -193,6 +195,8 @@ def draft_show(model, history: History | None = None, date: str | None = None, t
     _mark_segues(sets, SegueOdds(history))
     meta = {"band": history.band, "demo": history.demo, "temperature": temperature, "seed": seed,
             "avoid_recent": avoid_recent}
+    if drafter.came_back:  # a small catalogue: the heading must not say the recent shows' songs were left out
+        meta[RECENT_BACK] = drafter.came_back
     ran_out = (f"the band's {counted(len(model.vocab) - model.vocab.first_song, 'song')} ran out: "
                f"{counted(drafter.left_out, 'slot')} left empty") if drafter.left_out else None
     last = history.shows[-1].date if history.shows else ""

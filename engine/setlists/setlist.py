@@ -13,6 +13,7 @@ from ..errors import FileProblem, damage
 
 TRANSITIONS = (",", ">", "->")  # none, segue, jam segue: the marks after a song a user can set
 UNKNOWN = ""  # a source that gives no mark (an empty CSV cell, setlist.fm): neither a segue nor a stop
+RECENT_BACK = "recent_back"  # in a draft's meta: how many of its songs the last shows played (none left)
 DAMAGED = (KeyError, TypeError, ValueError, AttributeError, IndexError)  # what from_json raises on a damaged file
 
 

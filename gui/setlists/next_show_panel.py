@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.setlists.setlist import RECENT_BACK
 from engine.words import counted
 
 from .editor import SetlistEditor
 from .show_fields import EditShowField
 
 DATE_FORMAT = "yyyy-MM-dd"
-RECENT_BACK = "recent_back"  # in a draft's meta: its songs the last shows played (the page counts them)
 
 
 def show_date(text: str) -> str | None:

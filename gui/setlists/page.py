@@ -27,7 +27,7 @@ from .commands import ReplaceShow
 from .dataset_panel import DatasetPanel
 from .editor import KEYS as EDITOR_KEYS
 from .explorer import SongExplorer
-from .next_show_panel import RECENT_BACK, NextShowPanel, show_date
+from .next_show_panel import NextShowPanel, show_date
 from .training_panel import TrainingPanel
 
 EXPORT_FILTER = ("Stage setlist PDF (*.pdf);;Plain text (*.txt);;CSV (*.csv);;JSON (*.json);;"
@@ -345,9 +345,9 @@ class SetlistsPage(Workspace):
         request = self.next_show.request()
         template = self.setlist if keep_locked and self.setlist.sets else None  # the user's sets, locks or not
         text = "Regenerate unlocked songs" if template else f"Generate show for {request['date']}"
-        opened, base, history = self.opened_documents, template.to_json() if template else None, self.history
-        self._start("Drafting…", lambda setlist: self._drafted(_recent_back(setlist, history), text, opened, base),
-                    tasks.draft, self.model, history, request, _copy(template))
+        opened, base = self.opened_documents, template.to_json() if template else None
+        self._start("Drafting…", lambda setlist: self._drafted(setlist, text, opened, base), tasks.draft,
+                    self.model, self.history, request, _copy(template))
 
     def _drafted(self, setlist, text: str, opened: int, base: dict | None = None) -> None:
         if opened != self.opened_documents:
@@ -628,22 +628,6 @@ def _shows_print(shows: list) -> int:
     from engine.setlists.history import song_key
 
     return hash(tuple((show.date, *map(song_key, show.songs())) for show in shows))
-
-
-def _recent_back(setlist, history):
-    """The draft with the count of its drafted songs that the last shows played in its meta (RECENT_BACK):
-    the engine takes them back only when no other song is left (a small catalogue), and the heading said they
-    were left out."""
-    from engine.setlists.history import song_key
-
-    shows = setlist.meta.get("avoid_recent")
-    if isinstance(shows, int) and shows > 0 and history is not None:
-        recent = {key for show in history.shows[-shows:] for key in show.keys()}
-        drafted = [e for s in setlist.sets for e in s.entries if not e.locked]  # a lock is the user's choice
-        back = sum(song_key(e.song) in recent for e in drafted)
-        if back:
-            setlist.meta[RECENT_BACK] = back
-    return setlist
 
 
 def _copy(setlist):

@@ -31,14 +31,6 @@ from .show_fields import EditShowField
 DATE_FORMAT = "yyyy-MM-dd"
 
 
-def show_date(text: str) -> str | None:
-    """A show's date as YYYY-MM-DD, read as the history reader reads a date (a hand-written '2025-6-1' is
-    2025-06-01: left unread, Regenerate re-dated the show); None for no date."""
-    from engine.setlists.formats import read_date
-
-    return read_date(text or "")
-
-
 class NextShowPanel(QWidget):
     """`generate_requested(keep_locked)`: draft a new show, or redraft only the unlocked songs."""
 
@@ -140,7 +132,7 @@ class NextShowPanel(QWidget):
     def _show_fields(self, setlist) -> None:
         """The show's date and venue in the fields, so that Regenerate around its locks keeps them; signals
         blocked: showing is no edit. A date that is not one (a hand-edited file) leaves the field be."""
-        date = QDate.fromString(show_date(setlist.date) or "", DATE_FORMAT)
+        date = QDate.fromString(setlist.date, DATE_FORMAT)
         if date.isValid() and date != self.date.date():
             with QSignalBlocker(self.date):
                 self.date.setDate(date)

@@ -27,7 +27,7 @@ from .commands import ReplaceShow
 from .dataset_panel import DatasetPanel
 from .editor import KEYS as EDITOR_KEYS
 from .explorer import SongExplorer
-from .next_show_panel import NextShowPanel, show_date
+from .next_show_panel import NextShowPanel
 from .training_panel import TrainingPanel
 
 EXPORT_FILTER = ("Stage setlist PDF (*.pdf);;Plain text (*.txt);;CSV (*.csv);;JSON (*.json);;"
@@ -468,7 +468,9 @@ class SetlistsPage(Workspace):
             return
         setlist = self._guarded(lambda: read_setlist(path), f"Opened {os.path.basename(path)}")
         if setlist is not None:
-            setlist.date = show_date(setlist.date) or setlist.date  # '2025-6-1' as the history reader reads it
+            from engine.setlists.formats import read_date
+
+            setlist.date = read_date(setlist.date) or setlist.date  # '2025-6-1' as the history reader reads it
             if path.lower().endswith(".csv"):  # the probabilities only: the alternatives were not written
                 setlist.meta[ALTERNATIVES_KEPT] = False
             self.undo_stack.push(ReplaceShow(self.next_show.editor.model, setlist, "Open setlist"))

@@ -20,6 +20,18 @@ _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 
 
+def each_once(paths: list) -> list:
+    """Each file once, by where it really is, as first named, in the order given: a file named twice (by another
+    name, or dropped with its folder) would be read twice, and weigh double."""
+    seen, kept = set(), []
+    for path in paths:
+        real = os.path.normcase(os.path.realpath(path))
+        if real not in seen:
+            seen.add(real)
+            kept.append(path)
+    return kept
+
+
 def read_bytes(path: str | os.PathLike, limit: int = MAX_INPUT_BYTES) -> bytes:
     """Read a whole user file, refusing missing, unreadable and oversized files with a clear message."""
     p = Path(path)

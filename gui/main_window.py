@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
 
 from engine import __version__
+from engine.files import each_once
 from engine.words import listed
 
 from .jazz.chart_import import dragged_link
@@ -290,7 +291,7 @@ def dropped_paths(urls) -> tuple[list[str], list[str]]:
             paths.append(path)
         elif url.isValid() and not url.isEmpty() and not url.scheme().startswith("ireal"):  # a link: the chart's
             elsewhere.append(_link_name(url))
-    return once(paths), elsewhere
+    return each_once(paths), elsewhere
 
 
 def _link_name(url) -> str:
@@ -300,18 +301,6 @@ def _link_name(url) -> str:
     if "." in name:
         return name
     return (url.host() + url.path()).rstrip("/") or url.toDisplayString()
-
-
-def once(paths: list[str]) -> list[str]:
-    """Each file once, by where it really is, in the order dropped: a file dropped with its folder was read
-    twice."""
-    seen, kept = set(), []
-    for path in paths:
-        real = os.path.normcase(os.path.realpath(path))
-        if real not in seen:
-            seen.add(real)
-            kept.append(path)
-    return kept
 
 
 def few(names: list[str]) -> str:

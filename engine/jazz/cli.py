@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..cli import add_json_flag, add_seed_flag
 from ..errors import EncoreError
-from ..files import check_not_an_input, json_text
+from ..files import check_not_an_input, each_once, json_text
 from ..words import counted, plural
 from .presets import PRESETS
 
@@ -242,7 +242,7 @@ def train_command(args) -> int:
     if chosen and not args.input:
         raise EncoreError(f"{', '.join(chosen)}: only with --input files (the built-in corpus is read as it is)")
     if args.input:
-        sources = [_load(path, args, args.preset) for path in _each_once(args.input)]
+        sources = [_load(path, args, args.preset) for path in each_once(args.input)]  # twice would weigh double
     else:
         from .source import default_corpus
 
@@ -267,14 +267,6 @@ def train_command(args) -> int:
     _print_report(report, args.json, f"trained {counted(report['epochs'], 'epoch')}: loss {report['final_loss']:.4f} "
                   f"per token{saved}, {report['parameters']} parameters, {report['seconds']} s -> {out}")
     return 0
-
-
-def _each_once(paths: list[str]) -> list[str]:
-    """The files, a file given twice (by any name) read once, as first named: twice would weigh it double."""
-    given: dict[Path, str] = {}
-    for p in paths:
-        given.setdefault(Path(p).resolve(), p)
-    return list(given.values())
 
 
 def _check_output(args) -> Path:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import FileProblem
-from ..files import read_json, read_text
+from ..files import each_once, read_json, read_text
 from ..words import counted, valid_text
 from . import csv_cells
 from .history import History, Show, is_encore, set_name, set_rank, song_key
@@ -559,10 +559,7 @@ def load_histories(paths: list, band: str = "", drafted: bool = False, settled: 
     another artist are skipped, however many shows they hold)."""
     problems: list[str] = []
     shows, bands, demo, files = [], [], False, []
-    given: dict[Path, object] = {}
-    for p in paths:  # a file given twice is read once, and named as it was first given
-        given.setdefault(Path(p).resolve(), p)
-    for p in given.values():
+    for p in each_once(paths):  # a file given twice is read once, and named as it was first given
         before = len(problems)
         file_shows, file_band, file_demo, artist = load_file(Path(p), problems, drafted)
         demo = demo or file_demo  # the demo band merged with anything is still not a real band's history

@@ -418,8 +418,13 @@ def _main_artist(path: Path, by: list[tuple[str, object]], problems: list[str]) 
     main = max(counts, key=counts.__getitem__)
     for key, count in counts.items():
         if key != main:
-            problems.append(f"{path}: {counted(count, 'show')} by {names[key]}, not {names[main]}; skipped")
+            problems.append(_skipped(path, count, names[key], names[main]))
     return names[main]
+
+
+def _skipped(path, shows: int, artist: str, main: str) -> str:
+    """The problem line for another artist's shows, in a file or as a whole file."""
+    return f"{path}: {counted(shows, 'show')} by {artist}, not {main}; skipped"
 
 
 def _by(artist: str, main: str) -> bool:
@@ -588,7 +593,7 @@ def _one_artists(files: list[tuple], problems: list[str], settled: int = 0) -> l
     main = _main_artist(Path(), by, [])  # said below, file by file
     for p, file_shows, _, artist in files:
         if not _by(artist, main):
-            problems.append(f"{p}: {counted(len(file_shows), 'show')} by {artist}, not {main}; skipped")
+            problems.append(_skipped(p, len(file_shows), artist, main))
     return [file for file in files if _by(file[3], main)]
 
 

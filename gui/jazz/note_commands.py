@@ -86,6 +86,7 @@ class ChangeNotes(QUndoCommand):
         self.notes, self.before, self.after = list(notes), list(before), list(after)
         self.changed, self.merge_id = changed, merge_id
         self.select = self.notes if select is None else list(select)
+        self.shift: tuple[list[Shape], int] | None = None  # a run of relative velocity changes: (start, offset)
 
     def redo(self) -> None:
         for note, shape in zip(self.notes, self.after, strict=True):
@@ -103,9 +104,21 @@ class ChangeNotes(QUndoCommand):
     def mergeWith(self, other) -> bool:  # noqa: N802 - Qt override
         if not isinstance(other, ChangeNotes) or [id(n) for n in other.notes] != [id(n) for n in self.notes]:
             return False
-        self.after = other.after
+        if other.shift is None:  # a typed velocity: the levels as given
+            self.after, self.shift = other.after, None
+        else:
+            self._shift_on(other)
         self.setObsolete(self.after == self.before)  # back where it began (100, then 90 again): no step, no edit
         return True
+
+    def _shift_on(self, other: ChangeNotes) -> None:
+        """Each level from the run's start plus all its offsets, clamped once: up past 127 and back down gives
+        the dynamics back (other moved the levels the step before had clamped)."""
+        start, offset = self.shift if self.shift is not None else (other.before, 0)
+        self.shift = (start, offset + other.shift[1])
+        self.after = shifted_velocities(start, self.shift[1])
+        if self.after != other.after:
+            self.redo()
 
 
 class TransposePiece(QUndoCommand):
@@ -142,6 +155,22 @@ def change_notes(notes: list[Note], edit: Callable[[Note], Shape], changed: Call
     if before == after:
         return None
     return ChangeNotes(notes, before, after, changed, text, merge_id)
+
+
+def shift_velocities(notes: list[Note], offset: int, changed: Callable, merge_id: int) -> ChangeNotes:
+    """The notes' velocities each moved by ``offset``, kept within 1-127. Repeated shifts of the same notes
+    with a merge_id are one undo step, each level taken from the first one's start. One that changes nothing
+    (all at 127, and up again) is obsolete: the stack drops it, unless it merges and counts in its run."""
+    before = [shape_of(n) for n in notes]
+    command = ChangeNotes(notes, before, shifted_velocities(before, offset), changed, "Change velocity", merge_id)
+    command.shift = (before, offset)
+    command.setObsolete(command.after == command.before)
+    return command
+
+
+def shifted_velocities(shapes: list[Shape], offset: int) -> list[Shape]:
+    return [(start, duration, pitch, playable_velocity(velocity + offset))
+            for start, duration, pitch, velocity in shapes]
 
 
 # Quantize --------------------------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from .note_commands import (
     playable_velocity,
     quantize_notes,
     shape_of,
+    shift_velocities,
 )
 from .roll_keys import handle_key
 from .roll_mouse import Drag, note_at, on_right_edge
@@ -213,11 +214,11 @@ class PianoRoll(QAbstractScrollArea):
                      merge_id: int = VELOCITY_MERGE_ID) -> None:
         """merge_id: repeated changes of the same notes with it are one undo step (-1: always a step)."""
         notes = self.selected_notes() if notes is None else notes
-
-        def level(n: Note) -> int:
-            return playable_velocity((n.velocity + velocity) if relative else velocity)
-
-        self.push(change_notes(notes, lambda n: (n.start, n.duration, n.pitch, level(n)),
+        if relative:
+            self.push(shift_velocities(notes, velocity, self.changed_here(), merge_id))
+            return
+        level = playable_velocity(velocity)
+        self.push(change_notes(notes, lambda n: (n.start, n.duration, n.pitch, level),
                                self.changed_here(), "Change velocity", merge_id))
 
     # Playback and zoom ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import math
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
+from engine.jazz.improvise import first_bar_number
 from engine.jazz.piece import Piece
 
 from .grid import CHORD_LANE_HEIGHT, HIGHEST, KEYBOARD_WIDTH, LOWEST, Grid
@@ -115,6 +116,9 @@ def paint_chord_lane(p: QPainter, grid: Grid, piece: Piece, width: float) -> Non
 
 
 def paint_bar_numbers(p: QPainter, grid: Grid, piece: Piece, width: float) -> None:
+    """Numbered as the score numbers them, as --regenerate takes them: from 0 after a pickup, from 12 for a
+    file's bars 12-217; from 1 for a solo Encore improvised."""
+    first = first_bar_number(piece)
     small = QFont(p.font())
     small.setPointSizeF(7)
     small.setBold(False)
@@ -123,7 +127,7 @@ def paint_bar_numbers(p: QPainter, grid: Grid, piece: Piece, width: float) -> No
     for bar in range(max(piece.bars, 1)):
         x = grid.x_of(bar * grid.beats_per_bar)
         if KEYBOARD_WIDTH <= x < width:
-            p.drawText(QRectF(x + 3, 0, 40, 12), Qt.AlignLeft | Qt.AlignVCenter, str(bar + 1))
+            p.drawText(QRectF(x + 3, 0, 40, 12), Qt.AlignLeft | Qt.AlignVCenter, str(bar + first))
     p.fillRect(QRectF(0, 0, KEYBOARD_WIDTH, CHORD_LANE_HEIGHT), LANE)
 
 

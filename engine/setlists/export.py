@@ -117,7 +117,8 @@ def is_demo(setlist: Setlist) -> bool:
 
 def write_history(history: History, path) -> None:
     if check_format(path, HISTORY_FORMATS, "history") == ".json":
-        write_json(path, {"band": history.band, "demo": history.demo,
+        artist = {"artist": history.artist} if history.artist else {}  # a file named it: merged, it is checked
+        write_json(path, {"band": history.band, **artist, "demo": history.demo,
                           "shows": [show.to_json() for show in history.shows]})
     else:
         rows = [r for show, show_id in zip(history.shows, _show_ids(history.shows), strict=True)

@@ -526,8 +526,8 @@ DRAFTED_SHOW = ("is one drafted show (setlist predict's or the editor's), not a 
 
 def load_file(path: Path, problems: list[str], drafted: bool = False) -> tuple[list[Show], str, bool, str]:
     """Shows of one file, the band it names (if any), whether it is Encore's demo band exported, and the artist
-    a setlist.fm or phish.net file is by (if any). A drafted show is refused unless ``drafted`` (reading one to
-    edit): its songs were never played."""
+    a setlist.fm, phish.net or Encore JSON file is by (if any). A drafted show is refused unless ``drafted``
+    (reading one to edit): its songs were never played."""
     if path.suffix.lower() != ".json":
         rows = rows_from_csv(path, problems)
         shows = shows_from_rows(rows, problems)
@@ -536,8 +536,11 @@ def load_file(path: Path, problems: list[str], drafted: bool = False) -> tuple[l
         return shows, "", any(row.demo for row in rows), ""
     data = read_json(path)
     if isinstance(data, dict) and isinstance(data.get("shows"), list):
-        # its band is the name the user gave the history (a CSV's file name, say), not an artist to check
-        return shows_from_encore(path, data, problems), _text(data.get("band")), data.get("demo") is True, ""
+        # the artist a setlist.fm or phish.net file named, kept by the export, or the demo band: two bands'
+        # exports merged into one band that does not exist. A band that is only a CSV's file name names none.
+        band, demo = _text(data.get("band")), data.get("demo") is True
+        artist = _text(data.get("artist")) or (band if demo else "")
+        return shows_from_encore(path, data, problems), band, demo, artist
     if isinstance(data, dict) and ("data" in data or "error_message" in data):  # an error may come without data
         rows, artist = rows_from_phishnet(path, data, problems)
         return shows_from_rows(rows, problems), "", False, artist
@@ -563,11 +566,12 @@ def load_histories(paths: list, band: str = "", drafted: bool = False, settled: 
     ``settled``: the first files are the band's already, so their artist is the band's (files added to it by
     another artist are skipped, however many shows they hold)."""
     problems: list[str] = []
-    shows, bands, demo, files = [], [], False, []
+    shows, bands, demos, files = [], [], set(), []
     for p in each_once(paths):  # a file given twice is read once, and named as it was first given
         before = len(problems)
         file_shows, file_band, file_demo, artist = load_file(Path(p), problems, drafted)
-        demo = demo or file_demo  # the demo band merged with anything is still not a real band's history
+        if file_demo:
+            demos.add(p)
         if not file_shows:
             skipped = problems[before:]  # earlier files add theirs to the same list
             raise FileProblem("holds no usable show" + (f" ({problems_line(skipped)})" if skipped else ""), p)
@@ -578,14 +582,17 @@ def load_histories(paths: list, band: str = "", drafted: bool = False, settled: 
         bands.append(file_band or Path(p).stem)
     for _, show in shows:  # half an emoji in a JSON escape, or a file name's non-UTF-8 byte, failed the save at
         writable(show)  # the end of training
+    # the demo band merged with anything is still not a real band's history; skipped, it marks nothing
+    demo = any(file[0] in demos for file in kept)
+    artist = next((file[3] for file in kept if file[3]), "")
     return History(_merged(shows, problems), problems, valid_text(band or bands[0]), demo,
-                   [file[0] for file in files if file not in kept])
+                   [file[0] for file in files if file not in kept], valid_text(artist))
 
 
 def _one_artists(files: list[tuple], problems: list[str], settled: int = 0) -> list[tuple]:
     """The files of one artist, as a file keeps one artist's shows: the one with most shows over the files that
     name an artist (the first ``settled`` files' only, where they name one; the first file's breaks a tie); a
-    file by another is skipped and said. A file naming none (a CSV, Encore's own) joins whichever band.
+    file by another is skipped and said. A file naming none (a CSV, an export of one) joins whichever band.
     ``files``: (path, shows, band, artist) each."""
     deciding = [f for f in files[:settled] if f[3]] or files
     # a show is counted by its date, so that one found in two files of one artist counts once

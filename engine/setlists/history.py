@@ -116,6 +116,7 @@ class History:
     band: str = ""
     demo: bool = False
     left_out: list = field(default_factory=list)  # files given by another artist than the band's, skipped whole
+    artist: str = ""  # who the shows are by, where a file said so (phish.net's "Phish" for the file phish_net)
 
     def names(self) -> dict[str, str]:
         """song key -> the spelling the band used most often."""
@@ -140,7 +141,7 @@ class History:
             return None
 
     def before(self, count: int) -> History:
-        return History(self.shows[:count], self.problems, self.band, self.demo)
+        return History(self.shows[:count], self.problems, self.band, self.demo, artist=self.artist)
 
 
 def song_profile(history: History, song: str, follows: int = 5) -> dict:

@@ -21,6 +21,8 @@ ABOUT = (f"<h3>Encore {__version__}</h3><p>A desktop studio that trains small ne
          "you own: an LSTM that improvises jazz over any chords, and a model of a band's history that "
          "drafts tonight's setlist.</p><p>Built on PySide6, torch, music21, mido and gensim.</p>")
 
+STATUS_MS = 8000  # how long a status message stays
+
 
 class MainWindow(QMainWindow):
     shown = Signal()  # emitted once, after the window is first shown
@@ -34,6 +36,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
+        self._not_opened, self._taking = "", []  # a drop's "Not opened: …", and the pages reading its files
+        self._not_opened_timer = QTimer(self, singleShot=True, interval=STATUS_MS, timeout=self._not_opened_aged)
         self.workspaces = self._make_workspaces()
         self.recent = RecentFiles(self.settings, self.open_path, self)
         self._build_menus()
@@ -51,7 +55,7 @@ class MainWindow(QMainWindow):
         for page in pages:
             self.tabs.addTab(page, page.title)
             self.undo_group.addStack(page.undo_stack)
-            page.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            page.status.connect(lambda text, page=page: self._say(page, text))
             page.opened.connect(lambda path: self.recent.add(path))
             # every step, not only the clean state's changes: whether a page has work to save may also hang on
             # what the step did (an emptied show holds nothing to save, a show started again does)
@@ -194,22 +198,45 @@ class MainWindow(QMainWindow):
         Chords field, and what was not opened named in the status bar."""
         paths, elsewhere = dropped_paths(urls)
         refused = [path for path in paths if not self._page_for(path)]
-        self.import_paths([path for path in paths if path not in refused])
+        taken = [path for path in paths if path not in refused]
+        taking = [self._page_for(path) for path in taken]  # before the import: it changes the current page
+        self._not_opened = ""  # the last drop's news is old
+        self.import_paths(taken)
         if link:  # from a browser, as a paste of it into the Chords field
             page = next(page for page in self.workspaces if hasattr(page, "import_link"))
             self.tabs.setCurrentWidget(page)
             page.import_link(link)
-        self._say_not_opened(refused, elsewhere)
+            taking.append(page)
+        self._not_opened, self._taking = self._say_not_opened(refused, elsewhere), taking
+        self._not_opened_timer.start()
 
-    def _say_not_opened(self, refused: list[str], elsewhere: list[str]) -> None:
+    def _say(self, page, text: str) -> None:
+        """A page's message; what the drop it is reading could not open stays on the line with it: the
+        files read said 'Phish: 1,742 shows…' over 'Not opened: notes.pdf', and no one learnt of that."""
+        if self._not_opened and page in self._taking:
+            text = f"{text} — {self._not_opened}"
+        self.statusBar().showMessage(text, STATUS_MS)
+
+    def _not_opened_aged(self) -> None:
+        """The drop's refusals have been on screen their time; while its files are still read they wait for
+        the pages' last word on them (a band's whole history takes seconds)."""
+        if any(page.busy() for page in self._taking):
+            self._not_opened_timer.start()
+        else:
+            self._not_opened, self._taking = "", []
+
+    def _say_not_opened(self, refused: list[str], elsewhere: list[str]) -> str:
+        """'Not opened: …' in the status bar, and returned; "" for nothing refused."""
         whys: dict[str, list[str]] = {}
         for path in refused:
             whys.setdefault(self._refusal(path), []).append(os.path.basename(path))
         if elsewhere:
             whys["not a local file" if len(elsewhere) == 1 else "not local files"] = elsewhere
-        if whys:
-            said = "; ".join(f"{few(names)} ({why})" for why, names in whys.items())
-            self.statusBar().showMessage(f"Not opened: {said}", 8000)
+        if not whys:
+            return ""
+        line = "Not opened: " + "; ".join(f"{few(names)} ({why})" for why, names in whys.items())
+        self.statusBar().showMessage(line, STATUS_MS)
+        return line
 
     # Window state ----------------------------------------------------------------------------------
     def _restore(self) -> None:

@@ -40,6 +40,8 @@ class InsertSong(QUndoCommand):
 
 
 class DeleteSong(QUndoCommand):
+    """One song deleted, the selection left to Qt; the editor's Del is DeleteSongs."""
+
     def __init__(self, model, where: Slot):
         self.model, self.where = model, where
         self.entry = copy.deepcopy(model.setlist.sets[where[0]].entries[where[1]])
@@ -50,6 +52,27 @@ class DeleteSong(QUndoCommand):
 
     def undo(self):
         self.model.apply_insert(self.where, copy.deepcopy(self.entry))
+
+
+class DeleteSongs(QUndoCommand):
+    """The selected songs deleted as one step. Redo selects the song in the first one's place, so Del goes on;
+    undo selects the songs that came back, so the user sees what Ctrl+Z restored."""
+
+    def __init__(self, model, slots: list[Slot]):
+        self.model, self.slots = model, sorted(slots)
+        self.entries = [copy.deepcopy(_entry(model, w)) for w in self.slots]
+        super().__init__(f"Delete {self.entries[0].song}" if len(self.slots) == 1 else "Delete songs")
+
+    def redo(self):
+        for where in reversed(self.slots):  # highest positions first, so the earlier ones keep their places
+            self.model.apply_remove(where)
+        after = nearest_song(self.model.setlist, self.slots[0])
+        self.model.selection_wanted.emit([after] if after else [])
+
+    def undo(self):
+        for where, entry in zip(self.slots, self.entries, strict=True):
+            self.model.apply_insert(where, copy.deepcopy(entry))
+        self.model.selection_wanted.emit(self.slots)
 
 
 class EditEntry(QUndoCommand):
@@ -117,8 +140,21 @@ def swap_alternative(model, where: Slot, choice: int) -> None:
 
 
 def delete_songs(model, slots: list[Slot]) -> None:
-    # Highest positions first, so the earlier ones keep their places.
-    _macro(model, "Delete songs", [DeleteSong(model, w) for w in sorted(slots, reverse=True)])
+    if slots:
+        model.undo_stack.push(DeleteSongs(model, slots))
+
+
+def nearest_song(setlist: Setlist, where: Slot) -> Slot | None:
+    """The song now at `where`, else its set's last one, else the next set's first or the one before's last;
+    None for a show with no song left."""
+    set_index, position = where
+    sets = setlist.sets
+    count = len(sets[set_index].entries)
+    if count:
+        return set_index, min(position, count - 1)
+    later = [(i, 0) for i in range(set_index + 1, len(sets)) if sets[i].entries]
+    earlier = [(i, len(sets[i].entries) - 1) for i in range(set_index - 1, -1, -1) if sets[i].entries]
+    return (later + earlier or [None])[0]
 
 
 def move_songs(model, slots: list[Slot], target: Slot) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -82,6 +82,7 @@ class SetlistEditor(QWidget):
         self.catalogue = QStringListModel(self)
         self.song_field = self._song_field()
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self.model.selection_wanted.connect(self.select_slots)  # a delete, done, undone or redone
         self.view.doubleClicked.connect(self._double_clicked)
         self._build_layout()
         self._add_actions()
@@ -151,9 +152,18 @@ class SetlistEditor(QWidget):
         return sorted({s for s in (self.model.slot(i) for i in rows) if s is not None})
 
     def select(self, set_index: int, position: int) -> None:
-        index = self.model.song_index(set_index, position)
-        self.view.setCurrentIndex(index)
-        self.view.selectionModel().select(index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        self.select_slots([(set_index, position)])
+
+    def select_slots(self, slots: list[tuple[int, int]]) -> None:
+        """These songs selected, the first one current (and scrolled to); nothing changes for none."""
+        if not slots:
+            return
+        selection = QItemSelection()
+        for where in slots:
+            index = self.model.song_index(*where)
+            selection.select(index, index)
+        self.view.setCurrentIndex(self.model.song_index(*slots[0]))
+        self.view.selectionModel().select(selection, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
 
     def _selection_changed(self) -> None:
         self.alternatives.show_slot(self._selected_slot())
@@ -196,27 +206,12 @@ class SetlistEditor(QWidget):
         self.select(*where)
 
     def delete_selected(self) -> None:
-        """The song that takes the first deleted one's place is selected, the set's last if none does: Qt kept
-        only a current row, so a second Del, Ctrl+L or Ctrl+T did nothing."""
+        """The song that takes the first deleted one's place is selected (DeleteSongs does it, on redo too): Qt
+        kept only a current row, so a second Del, Ctrl+L or Ctrl+T did nothing."""
         slots = self.selected_slots()
-        if not slots:
-            return
-        commands.delete_songs(self.model, slots)
-        after = self._nearest_song(*slots[0])
-        if after is not None:
-            self.select(*after)
+        if slots:
+            commands.delete_songs(self.model, slots)
             self.view.setFocus()  # after the Delete button too: Del goes on deleting
-
-    def _nearest_song(self, set_index: int, position: int) -> tuple[int, int] | None:
-        """The song now at (set, position), else the set's last one, else the next set's first or the one
-        before's last; None for a show with no song left."""
-        sets = self.model.setlist.sets
-        count = len(sets[set_index].entries)
-        if count:
-            return set_index, min(position, count - 1)
-        later = [(i, 0) for i in range(set_index + 1, len(sets)) if sets[i].entries]
-        earlier = [(i, len(sets[i].entries) - 1) for i in range(set_index - 1, -1, -1) if sets[i].entries]
-        return (later + earlier or [None])[0]
 
     def toggle_transition(self) -> None:
         commands.toggle_transition(self.model, self.selected_slots())

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import json
 
-from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from engine.setlists.history import song_key
@@ -29,6 +29,8 @@ TWICE_COLOR = "#c2410c"  # a song the show has twice: legitimate for a reprise, 
 
 class SetlistModel(QAbstractItemModel):
     """Adapts `setlist` for QTreeView; `undo_stack` receives every edit the user makes in the view."""
+
+    selection_wanted = Signal(list)  # [(set, position)]: the songs an undo step wants selected (views select them)
 
     def __init__(self, setlist: Setlist, undo_stack, parent=None):
         super().__init__(parent)

@@ -1,0 +1,135 @@
+"""What the user sees after an edit comes back: Ctrl+Z of a delete selects the songs it restored, and a drop's
+"Not opened: …" stays on the status line after the page's own word on the files it read."""
+
+import pytest
+from jazz_files import band_midi
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QUndoStack
+
+from engine.setlists.setlist import Entry, Set, Setlist
+
+
+def show():
+    return Setlist("2026-07-04", "The Barn", [
+        Set("Set 1", [Entry("Tweezer", ">", 0.4, [("Sand", 0.2), ("Piper", 0.1)]), Entry("Sand"),
+                      Entry("Fee", "->")]),
+        Set("Set 2", [Entry("Ghost"), Entry("Harry Hood")]),
+        Set("Encore", [Entry("Loving Cup", locked=True)])])
+
+
+def songs(setlist):
+    return [[e.song for e in s.entries] for s in setlist.sets]
+
+
+def selected_songs(editor):
+    return [editor.model.setlist.sets[s].entries[p].song for s, p in editor.selected_slots()]
+
+
+@pytest.fixture
+def editor(app, qtbot):
+    from gui.setlists.editor import SetlistEditor
+
+    widget = SetlistEditor(show(), QUndoStack())
+    qtbot.addWidget(widget)
+    return widget
+
+
+# Undo and redo of a delete ----------------------------------------------------------------------------------
+def test_undoing_a_delete_selects_the_song_that_came_back_and_redo_the_one_in_its_place(editor, qtbot):
+    """Ctrl+Z brought Tweezer back but left Sand selected: the user could not see what had come back."""
+    stack = editor.model.undo_stack
+    editor.select(0, 0)
+    qtbot.keyClick(editor.view, Qt.Key_Delete)
+    assert selected_songs(editor) == ["Sand"]
+    stack.undo()
+    assert songs(editor.model.setlist) == songs(show()) and editor.selected_slots() == [(0, 0)]
+    assert editor.alternatives.heading.text() == "Instead of <b>Tweezer</b> (40.0%), the model also considered:"
+    stack.redo()  # as the delete itself did: Del goes on from here
+    assert songs(editor.model.setlist)[0] == ["Sand", "Fee"] and selected_songs(editor) == ["Sand"]
+
+
+def test_undoing_a_delete_of_several_songs_selects_them_all_again(editor, qtbot):
+    stack = editor.model.undo_stack
+    editor.select(0, 0)
+    for where in ((0, 2), (1, 1)):  # and Fee and Harry Hood, as Ctrl+clicks add them
+        editor.view.selectionModel().select(editor.model.song_index(*where),
+                                            QItemSelectionModel.Select | QItemSelectionModel.Rows)
+    qtbot.keyClick(editor.view, Qt.Key_Delete)
+    assert songs(editor.model.setlist) == [["Sand"], ["Ghost"], ["Loving Cup"]] and stack.count() == 1
+    assert selected_songs(editor) == ["Sand"]
+    stack.undo()
+    assert songs(editor.model.setlist) == songs(show())
+    assert selected_songs(editor) == ["Tweezer", "Fee", "Harry Hood"]
+    assert editor.view.currentIndex() == editor.model.song_index(0, 0)
+    stack.redo()
+    assert selected_songs(editor) == ["Sand"]
+
+
+def test_undoing_a_delete_of_a_sets_last_song_selects_it_in_its_set(editor, qtbot):
+    """The Encore emptied selects the set before's last song; Ctrl+Z selects Loving Cup again."""
+    stack = editor.model.undo_stack
+    editor.select(2, 0)
+    editor.delete_selected()
+    assert selected_songs(editor) == ["Harry Hood"]
+    stack.undo()
+    assert editor.selected_slots() == [(2, 0)]
+
+
+def test_ctrl_z_in_the_window_selects_the_song_it_brought_back(page, qtbot):
+    """The Edit menu's Undo (the window's QUndoGroup) on the Next show tab."""
+    from gui.setlists.commands import ReplaceShow
+
+    editor = page.next_show.editor
+    page.undo_stack.push(ReplaceShow(editor.model, show(), "Open setlist"))
+    editor.select(1, 0)
+    editor.delete_selected()
+    assert selected_songs(editor) == ["Harry Hood"]
+    window = page.window()
+    window.undo_action.trigger()
+    assert songs(page.setlist) == songs(show()) and selected_songs(editor) == ["Ghost"]
+    window.redo_action.trigger()
+    assert selected_songs(editor) == ["Harry Hood"]
+
+
+# A drop's refusals, after the page's word on what it read ----------------------------------------------------
+def wait_for_pages(qtbot, window) -> None:
+    qtbot.wait(50)
+    qtbot.waitUntil(lambda: not any(page.busy() for page in window.workspaces), timeout=60_000)
+    qtbot.wait(50)
+
+
+def test_what_a_drop_could_not_open_is_still_said_once_the_setlists_page_has_read_the_rest(window, qtbot, tmp_path):
+    """`python main.py shows.csv score.pdf`: 'Not opened: score.pdf' was replaced at once by 'shows: 2 shows…'."""
+    shows, pdf = tmp_path / "shows.csv", tmp_path / "score.pdf"
+    shows.write_text("show_date,set,song\n2020-01-01,1,Tweezer\n2020-01-02,1,Sand\n")
+    pdf.write_text("not a score")
+    window.open_files([str(shows), str(pdf)])
+    refusal = "Not opened: score.pdf (not a kind of file Encore opens)"
+    assert window.statusBar().currentMessage() == refusal
+    wait_for_pages(qtbot, window)
+    assert window.workspaces[1].paths == [str(shows)]
+    assert window.statusBar().currentMessage() == f"shows: 2 shows, 2 songs — {refusal}"
+
+
+def test_what_a_drop_could_not_open_is_still_said_once_the_jazz_page_has_read_the_rest(window, qtbot, tmp_path):
+    window.show_workspace("jazz")
+    etude, pdf = band_midi(tmp_path / "etude.mid"), tmp_path / "score.pdf"
+    pdf.write_text("not a score")
+    window.open_files([str(etude), str(pdf)])
+    wait_for_pages(qtbot, window)
+    said = window.statusBar().currentMessage()
+    assert said.startswith("etude.mid: 8 bars") and said.endswith(" — Not opened: score.pdf (not a kind of file "
+                                                                  "Encore opens)")
+
+
+def test_a_drops_refusals_are_not_carried_on_for_good(window, qtbot, tmp_path):
+    """Once said and the files read, the pages' later messages are their own."""
+    window._not_opened_timer.setInterval(10)
+    shows = tmp_path / "shows.csv"
+    shows.write_text("show_date,set,song\n2020-01-01,1,Tweezer\n")
+    (tmp_path / "score.pdf").write_text("not a score")
+    window.open_files([str(shows), str(tmp_path / "score.pdf")])
+    wait_for_pages(qtbot, window)
+    qtbot.waitUntil(lambda: not window._not_opened_timer.isActive(), timeout=5_000)
+    window.workspaces[1].status.emit("Model trained")
+    assert window.statusBar().currentMessage() == "Model trained"

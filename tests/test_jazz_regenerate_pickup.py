@@ -131,3 +131,19 @@ def test_a_source_that_is_only_its_pickup_keeps_its_chord(model, tmp_path):
     path = tmp_path / "pickup.abc"
     path.write_text(PICKUP.replace('G |"C"', '"G7" G |"C"'))
     assert [c.symbol for c in improvise(model, source=load_source(path, bars="0-0"), seed=1).chords] == ["G7"]
+
+
+def test_a_reworked_solo_keeps_a_pickup_that_opens_on_a_rest(model, tmp_path):
+    """Bar 1 improvised again, bar 0 kept: the pickup (an eighth rest, then G) is still two beats written, as
+    the source had it, not the beat and a half its notes span."""
+    from engine.jazz.musicxml import musicxml_bytes
+
+    path = tmp_path / "rest.abc"
+    path.write_text(PICKUP.replace("L:1/4", "L:1/8").replace("\nG |", "\nz G A B |").replace("c'4", "c'8"))
+    base = load_source(path).to_piece()
+    assert base.meta["pickup"] == 2.0 and min(n.start for n in base.notes) == 2.5
+    again = improvise(model, base=base, regenerate={1}, seed=3)
+    assert again.meta["pickup"] == 2.0
+    out = tmp_path / "again.musicxml"
+    out.write_bytes(musicxml_bytes(again))
+    assert load_source(out).pickup == 2.0

@@ -19,6 +19,7 @@ from ..words import counted
 from .bars import MAX_BARS
 from .grammar import GRID, Token, interval_bounds, midi_name
 from .melody_choice import choose_pitch, chord_classes, playable_range
+from .musicxml import pickup_start
 from .piece import ChordSymbol, Note, Piece, chords_from, is_compound
 from .progression import (
     MAX_BEATS,
@@ -87,7 +88,7 @@ def improvise(model, bars: int | None = None, chords=None, source=None, temperat
     notes, bar_tokens = [], []
     reworked = base is not None and regenerate is not None
     keep = set(range(bars)) - set(regenerate) if reworked else set()
-    pickup = _pickup_start(base, beats) if reworked else Fraction(0)
+    pickup = pickup_start(base, Fraction(beats)) if reworked else Fraction(0)  # as the MusicXML writer has it
     for bar in range(bars):
         if bar in keep:  # a note held into a bar improvised again (over kept bars too) stops at its bar line
             ends = next((b * beats for b in range(bar + 1, bars) if b not in keep), float("inf"))
@@ -112,17 +113,10 @@ def improvise(model, bars: int | None = None, chords=None, source=None, temperat
         meta["reworked"] = True
     if reworked and first_bar_number(base) != 1:  # numbered as the score: a pickup stays bar 0, written short
         meta["bars"] = base.meta["bars"]
+        meta.update({"pickup": base.meta["pickup"]} if "pickup" in base.meta else {})  # one opening on a rest
     title = base.title if reworked else "Improvisation"  # the same solo, reworked
     return Piece(title, notes, changes, bars, beats_per_bar=beats, tempo=tempo, meta=meta,
                  meter=written_meter(meter))
-
-
-def _pickup_start(base: Piece, beats: int) -> Fraction:
-    """Where the pickup starts in bar 0 of a piece read from a score that opens with one (its bars numbered
-    from 0, the pickup at the end of a whole bar 0): its first note or chord, as the MusicXML writer finds it;
-    0 where the piece opens on a whole bar."""
-    starts = [e.start for e in [*base.notes, *base.chords] if e.start < beats - 1e-9]
-    return Fraction(round(min(starts) * GRID), GRID) if starts and base.opens_with_pickup else Fraction(0)
 
 
 def _rung_on(base: Piece, start: float, ends: float) -> list[Note]:

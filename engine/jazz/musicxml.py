@@ -99,7 +99,7 @@ def _sections_notated(piece: Piece, job):
     notes, chords = _by_section(piece, home, struck, [start for start, _ in sections])
     clef = _clef(notes)
     context, bars, symbols = {}, 0, {}
-    pickup = _pickup(piece, bar)
+    pickup = pickup_start(piece, bar)
     for i, ((start, end), here) in enumerate(zip(sections, notes, strict=True)):
         part, struck_here = _section_part(piece, home if i == 0 else None, here, start, end)
         part.insert(0, copy.deepcopy(clef))
@@ -134,22 +134,32 @@ def _notate(part, context: dict, bars: int, last: bool) -> list:
     return measures
 
 
-def _pickup(piece: Piece, bar: Fraction) -> Fraction:
+def pickup_start(piece: Piece, bar: Fraction) -> Fraction:
     """Where a pickup starts in the piece's first bar (a source that opened with one: its bars read from 0, the
-    pickup's notes at the end of a whole bar 0); 0 where the piece opens on a whole bar."""
+    pickup's notes at the end of a whole bar 0); 0 where the piece opens on a whole bar. The pickup's written
+    length where the piece keeps it (one opening on a rest starts before its first note), else its first note
+    or chord; a note an edit moved earlier still inside it."""
     if not piece.meta.get("bars") or piece.meta["bars"][0] != 0:
         return Fraction(0)
     starts = [_q(e.start) for e in [*piece.notes, *piece.chords] if _q(e.start) < bar]
+    written = piece.meta.get("pickup")
+    if isinstance(written, (int, float)) and math.isfinite(written) and 0 < _q(written) < bar:
+        starts.append(bar - _q(written))
     return min(starts) if starts and min(starts) > 0 else Fraction(0)
 
 
 def _short_bar(measure, pickup: Fraction) -> None:
-    """The first bar written as the pickup it was, bar 0: its rests before ``pickup`` left out, the rest moved to
-    its start, so that a reader counts its bars as the source did."""
+    """The first bar written as the pickup it was, bar 0: its rests before ``pickup`` left out (one running
+    into the pickup cut at its start: the pickup's opening rest), the rest moved to its start, so that a
+    reader counts its bars as the source did."""
     from music21 import note, stream
 
     for element in list(measure):
-        if isinstance(element, note.Rest) and element.offset < pickup:
+        end = element.offset + element.quarterLength
+        if isinstance(element, note.Rest) and element.offset < pickup < end:
+            measure.remove(element)
+            measure.insert(0, note.Rest(quarterLength=end - pickup))
+        elif isinstance(element, note.Rest) and element.offset < pickup:
             measure.remove(element)
         elif element.offset >= pickup:  # the clef, key and meter stay at the bar's start
             measure.setElementOffset(element, element.offset - pickup)

@@ -134,8 +134,11 @@ class Source:
         notes = self._held_notes(origin, length) if self.line else [
             Note(e.offset - origin, e.duration, e.pitch, e.velocity) for bar in self.bars for e in bar.elements
             if e.pitch is not None]
+        meta = {"source": self.path, "bars": list(self.bar_range)}
+        if self.pickup and self.bar_range[0] == 0:  # its length as written: one opening on a rest is longer
+            meta["pickup"] = self.pickup           # than its notes, and the writer cannot tell from them
         return Piece(self.title, notes, chord_symbols(self.chords, origin, length), len(self.bars),
-                     beats_per_bar=self.beats_per_bar, meta={"source": self.path, "bars": list(self.bar_range)},
+                     beats_per_bar=self.beats_per_bar, meta=meta,
                      meter=written_meter(self.time_signature), **({"tempo": self.tempo} if self.tempo else {}))
 
     def _held_notes(self, origin: float, length: float) -> list[Note]:

@@ -1,7 +1,8 @@
 """Model directories: weights as safetensors plus JSON metadata. Nothing is ever unpickled.
 
 A model directory holds `weights.safetensors` and `model.json`. It is written to a temporary folder and
-renamed into place, so a crash leaves the previous model intact.
+renamed into place, so a crash leaves the previous model intact. The folder the process runs in (`--out .`)
+is kept and its files replaced one by one, the earlier ones set aside until the new ones are in.
 """
 
 from __future__ import annotations
@@ -43,13 +44,36 @@ def _old(target: Path) -> Path:
 
 def _recover(target: Path) -> None:
     """A kill between save()'s two renames leaves only `.NAME.old`: that is the previous model, put it back
-    (a user's own `.NAME.old` folder that holds no model is not Encore's to move)."""
-    old = _old(target)
-    if not target.exists() and (old / META).is_file():
-        try:
+    (a user's own `.NAME.old` folder that holds no model is not Encore's to move). A kill inside
+    _replace_here() leaves the folder without its model.json and the earlier files in `.NAME.old`: they go
+    back in, over any new weights already there."""
+    target, old = _folder(target), _old(target)
+    if not (old / META).is_file():
+        return
+    try:
+        if not target.exists():
             os.replace(old, target)
-        except OSError:
-            pass
+        elif target.is_dir() and not (target / META).exists():
+            _move_into(old, target)
+    except OSError:
+        pass
+
+
+def _set_aside(old: Path) -> bool:
+    """Whether ``old`` is Encore's to delete: absent, a model set aside, or the empty folder a kill just after
+    _replace_here() made it leaves."""
+    if not old.exists() or (old / META).is_file():
+        return True
+    return old.is_dir() and not old.is_symlink() and not any(old.iterdir())
+
+
+def _is_here(target: Path) -> bool:
+    """Whether ``target`` is the folder this process runs in: renamed over, it would be left in a deleted
+    one."""
+    try:
+        return os.path.samestat(os.stat(target), os.stat(os.curdir))
+    except OSError:
+        return False
 
 
 def check_target(directory: str | os.PathLike, kind: str | None = None) -> Path:
@@ -72,7 +96,7 @@ def check_target(directory: str | os.PathLike, kind: str | None = None) -> Path:
     if target.is_dir() and not os.access(target, os.W_OK):  # made read-only: kept as the user meant
         raise FileProblem("cannot be written: the folder is read-only", target)
     old = _old(target)
-    if old.exists() and not (old / META).is_file():  # save() would delete it
+    if not _set_aside(old):  # save() would delete it
         raise FileProblem(f"has beside it a folder {old.name!r} that Encore did not make and would replace: "
                           "move or rename it", target)
     others = sorted(p.name for p in target.iterdir() if p.name not in (WEIGHTS, META, *JUNK)) \
@@ -119,11 +143,11 @@ def first_free(folder: Path, separator: str = " ") -> Path:
 def save(directory: str | os.PathLike, tensors: dict, meta: dict) -> Path:
     from safetensors.torch import save as safetensors_bytes
 
+    _recover(_folder(directory))  # first: a model a kill left set aside is the earlier one, of its kind
     target = check_target(directory, meta.get("kind"))
     tmp = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        _recover(target)
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
         # written by Python, not by safetensors' save_file: a full disk is then an OSError in words (its own
         # SafetensorError went past every handler, and the window's training lost its model)
@@ -132,11 +156,14 @@ def save(directory: str | os.PathLike, tensors: dict, meta: dict) -> Path:
         usual_mode(tmp, like=target)  # mkdtemp made it private; the two files came out of plain open()s
         if target.is_dir() and not (target / META).exists():  # an empty folder: nothing to keep until the end
             _move_into(tmp, target)
+        elif target.is_dir() and _is_here(target):
+            _replace_here(tmp, target)
         else:
             _replace(tmp, target)
     except BaseException as e:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
+        _recover(target)  # stopped between renames (Ctrl-C, a full disk): the earlier model back at once
         if isinstance(e, OSError):  # a full disk, a folder made read-only meanwhile: the model's name, in words
             raise FileProblem(f"could not be saved ({e.strerror or e})", target) from None
         raise
@@ -146,10 +173,39 @@ def save(directory: str | os.PathLike, tensors: dict, meta: dict) -> Path:
 def _move_into(tmp: Path, target: Path) -> None:
     """The model's files moved into an empty folder, which is kept: a shell or a file window open on it
     (`--out .`) goes on showing it, where one renamed over it showed a deleted folder. Weights first: a
-    model.json is never without them."""
+    model.json is never without them. Also puts back what _replace_here() set aside, weights there or not."""
     for name in (WEIGHTS, META):
-        os.replace(tmp / name, target / name)
+        if (tmp / name).exists():
+            os.replace(tmp / name, target / name)
     tmp.rmdir()
+
+
+def _replace_here(tmp: Path, target: Path) -> None:
+    """The new model's files renamed over the earlier one's in the folder this process runs in, which is kept:
+    renamed over, it left the user's shell in a deleted folder (`ls` showed nothing). model.json goes aside
+    first and comes in last, so a folder stopped part-way has none: load() refuses it as no model, where new
+    weights beside the earlier model.json would have loaded as one model made of two. The earlier files wait
+    in `.NAME.old` until the new ones are in, for _recover() to put back after a kill."""
+    old = _old(target)
+    shutil.rmtree(old, ignore_errors=True)
+    if not (target / WEIGHTS).is_file():  # a model.json alone is no model: nothing to set aside
+        (target / META).unlink()
+    else:
+        old.mkdir()
+        for name in (META, WEIGHTS):
+            os.replace(target / name, old / name)
+    _move_into(tmp, target)
+    _discard(old)
+
+
+def _discard(old: Path) -> None:
+    """The earlier model deleted, weights first: stopped part-way, what is left is a model.json, which
+    check_target() knows as Encore's, not a folder of weights it would refuse as the user's."""
+    try:
+        (old / WEIGHTS).unlink(missing_ok=True)
+    except OSError:
+        pass
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _replace(tmp: Path, target: Path) -> None:
@@ -161,7 +217,7 @@ def _replace(tmp: Path, target: Path) -> None:
         os.replace(target, old)
     os.replace(tmp, target)
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        _discard(old)
 
 
 def settings_from_json(cls, data: dict):

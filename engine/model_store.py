@@ -252,6 +252,8 @@ def register(sub) -> None:
     gone = commands.add_parser("delete", help="delete kept models by name (as `models list` shows them)")
     gone.add_argument("names", nargs="+", metavar="NAME")
     gone.add_argument("--folder", metavar="DIR", help=folder_help)
+    gone.add_argument("-y", "--yes", action="store_true",
+                      help="delete without asking (it asks only when typed at a terminal)")
     gone.set_defaults(handler=run_delete)
 
 
@@ -272,9 +274,36 @@ def run_list(args) -> int:
     return 0
 
 
+def _asks() -> bool:
+    """A delete typed at a terminal is asked about; a script's (stdin not a terminal) and the tests' are
+    not."""
+    return sys.stdin is not None and sys.stdin.isatty() and not os.environ.get("ENCORE_NO_PROMPTS")
+
+
+def _confirmed(models: list[StoredModel]) -> list[StoredModel]:
+    """The models answered y or yes, each asked before any is deleted: Enter or any other answer keeps one,
+    end of input or Ctrl-C keeps them all. The question goes to stderr: seen with the output in a file."""
+    chosen = []
+    for model in models:
+        print(f"Delete model {model.name} ({model.path})? [y/N] ", end="", file=sys.stderr, flush=True)
+        try:
+            answer = input()
+        except (EOFError, KeyboardInterrupt):
+            print(file=sys.stderr)  # the shell's prompt on a line of its own
+            return []
+        if answer.strip().lower() in ("y", "yes"):
+            chosen.append(model)
+    return chosen
+
+
 def run_delete(args) -> int:
     names = dict.fromkeys(args.names)  # a name given twice is deleted once
     models = [find_model(name, args.folder) for name in names]  # every name checked before any is gone
+    if not args.yes and _asks():
+        models = _confirmed(models)
+    if not models:
+        print("Not deleted.")
+        return 0
     for model in models:
         delete_model(model.name, model.path.parent)
         print(f"deleted {model.name} ({model.kind}, {size_text(model.size)})")

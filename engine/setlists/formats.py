@@ -254,17 +254,26 @@ def rows_from_csv(path: Path, problems: list[str]) -> list[Row]:
     except csv.Error as e:  # a stray carriage return or NUL in the header
         raise FileProblem(f"is not a readable CSV ({e})", path) from None
     rows = _csv_rows(path, reader, lines)
+    _take_demo_mark(rows)
     spilt = [r for r in rows if r.overflow and not r.damage]
     if spilt:  # kept: the cells Encore reads come before the spill, and may well be whole
         more = f" (and on {counted(len(spilt) - 1, 'more row')})" if len(spilt) > 1 else ""
         problems.append(f"{spilt[0].where}: {spilt[0].overflow}{more}; read as far as the header goes: if a song or "
                         f"venue name has a {_separator(reader)} in it, put it in quotes")
-    unread = [r for r in rows if r.position is None and r.position_text]
+    unread = [r for r in rows if r.position is None and r.position_text and not r.damage]  # skipped ones: said
     if unread:  # not a reason to skip a play, but its show's order is then the file's
         problems.append(f"{unread[0].where}: position {unread[0].position_text!r} is not a whole number"
                         f"{f' (nor on {len(unread) - 1} more rows)' if len(unread) > 1 else ''}; "
                         "those shows keep the file's order")
     return rows
+
+
+def _take_demo_mark(rows: list[Row]) -> None:
+    """Takes the demo mark off the venues where every row carries it, as Encore's export of a demo history
+    writes it: one real venue typed 'Barn (demo data)' does not make a real band's file the demo band."""
+    venues = csv_cells.demo_venues([row.venue for row in rows])
+    for row, venue in zip(rows, venues or [], strict=False):
+        row.venue, row.demo = venue, True
 
 
 def _csv_rows(path: Path, reader: csv.DictReader, lines: list[str]) -> list[Row]:
@@ -287,12 +296,11 @@ def _csv_rows(path: Path, reader: csv.DictReader, lines: list[str]) -> list[Row]
             raise FileProblem(f"line {first}: a quote (\") opened there runs over {spans:,} lines, taking the "
                               "rows after it into one cell; close or remove it", path)  # vanish without a word
         r = {(k or "").strip().lower(): (v or "") for k, v in record.items() if k is not None}
-        venue, demo = csv_cells.venue_read(csv_cells.read(r.get("venue", "").strip()))
         overflow = _overflow(record, reader)
         rows.append(Row(f"{path}:{first}", csv_cells.read(r.get("show_id", "").strip()),
-                        read_date(r.get(date_col, "")) or "", venue,
+                        read_date(r.get(date_col, "")) or "", csv_cells.read(r.get("venue", "").strip()),
                         r.get("set", "").strip().upper(), _int(r.get("position")), csv_cells.read(r.get("song", "")),
-                        read_mark(r.get("transition")), r.get("position", "").strip(), demo,
+                        read_mark(r.get("transition")), r.get("position", "").strip(), False,
                         _damage(record, reader, date_col, spans, overflow), overflow))
     return rows
 
@@ -303,15 +311,36 @@ READ_COLUMNS = {"show_id", "show_date", "date", "venue", "set", "position", "son
 def _damage(record: dict, reader: csv.DictReader, date_col: str, spans: int, overflow: str) -> str:
     """What makes a row's cells untrustworthy, or "": a short stray quote's swallowed row, or cells past the
     header's where its last column is one Encore reads (an unquoted comma in "Jesus, Etc." cut the song short and
-    pushed ' Etc.' into the next column): ``overflow``, said (_overflow), where a header ends in columns Encore
-    does not read."""
+    pushed ' Etc.' into the next column), or empty ones after a mark or position cell that is none (_shifted):
+    ``overflow``, said (_overflow), where a header ends in columns Encore does not read or in a whole mark."""
     if spans > 1 and _holds_a_row(record, reader, date_col):
         taken = "that line" if spans == 2 else f"the {spans - 1} lines after it"
         return (f"a quote (\") opened there runs on to line {reader.line_num}, taking {taken} into one cell; "
                 "close or remove it")
+    shifted = _shifted(record, reader)
+    if shifted:
+        return f"{shifted}; put a song or venue name with a {_separator(reader)} in it in quotes"
     if not overflow or not _ends_in_a_read_column(reader):
         return ""
     return f"{overflow}; put a song or venue name with a {_separator(reader)} in it in quotes"
+
+
+CHECKED_LAST = {"transition": "mark", "position": "whole number"}  # last columns whose cells can be told wrong
+
+
+def _shifted(record: dict, reader: csv.DictReader) -> str:
+    """Cells past the header's, even empty ones, after a last column whose cell cannot be that column's, in
+    words, or "": an unquoted comma in a song ('Jesus, Etc.,' with no mark) pushed ' Etc.' into the transition
+    column and the empty mark past the header, where it passed for a spreadsheet's trailing empty cell."""
+    names = reader.fieldnames or []
+    last = (names[-1] or "").strip().lower() if names else ""
+    cell = str(record.get(names[-1]) or "").strip() if names else ""
+    if None not in record or last not in CHECKED_LAST or not cell:
+        return ""
+    if (read_mark(cell) != UNKNOWN) if last == "transition" else (_int(cell) is not None):
+        return ""
+    return f"more cells than the header's {len(names)} columns, and {cell!r} in the {last} column is no " \
+        f"{CHECKED_LAST[last]}: the cells moved on one"
 
 
 def _overflow(record: dict, reader: csv.DictReader) -> str:
@@ -328,8 +357,13 @@ def _extra_cells(record: dict) -> list[str]:
 
 
 def _ends_in_a_read_column(reader: csv.DictReader) -> bool:
+    """Whether cells past the header's may be the rest of a cell Encore reads, cut at an unquoted separator.
+    After a song column they may be the rest of its name ('Jesus, Etc.' gave 'Jesus' and ' Etc.') as well as
+    a stray note: Encore cannot tell, and a cut name is a song never played, so the row is skipped and said.
+    After the transition column (checked by _shifted to hold a mark or none) they are a notes column's with no
+    header: a comma in a song or venue would have pushed a piece of its name into the mark's cell."""
     names = reader.fieldnames or []
-    return bool(names) and (names[-1] or "").strip().lower() in READ_COLUMNS
+    return bool(names) and (names[-1] or "").strip().lower() in READ_COLUMNS - {"transition"}
 
 
 def _separator(reader: csv.DictReader) -> str:

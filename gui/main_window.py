@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
     def import_paths(self, paths: list[str]) -> None:
         """Each file to the page that reads its kind (a setlist CSV imported from the Jazz page was a broken
         corpus file); the current page first."""
+        self._forget_drop()  # files asked for since: the pages' word on them is not the drop's
         claimed = {path: self._page_for(path) or self.current for path in paths}
         for page in sorted(self.workspaces, key=lambda p: p is self.current):  # the current last: it stays in front
             mine = [path for path in paths if claimed[path] is page]
@@ -163,6 +164,7 @@ class MainWindow(QMainWindow):
                 page.import_paths(mine)
 
     def open_path(self, path: str) -> None:
+        self._forget_drop()
         page = self._page_for(path)
         if page is None:  # why, in the words a drop of it gets ('no iReal Pro link inside')
             self._say_not_opened([path], [])
@@ -200,8 +202,7 @@ class MainWindow(QMainWindow):
         refused = [path for path in paths if not self._page_for(path)]
         taken = [path for path in paths if path not in refused]
         taking = [self._page_for(path) for path in taken]  # before the import: it changes the current page
-        self._not_opened = ""  # the last drop's news is old
-        self.import_paths(taken)
+        self.import_paths(taken)  # the last drop's news is old
         if link:  # from a browser, as a paste of it into the Chords field
             page = next(page for page in self.workspaces if hasattr(page, "import_link"))
             self.tabs.setCurrentWidget(page)
@@ -215,15 +216,26 @@ class MainWindow(QMainWindow):
         files read said 'Phish: 1,742 shows…' over 'Not opened: notes.pdf', and no one learnt of that."""
         if self._not_opened and page in self._taking:
             text = f"{text} — {self._not_opened}"
+            if not reading(page):  # its word on the files read (one line each, all said now): later ones are its own
+                taking = self._taking  # this drop's: a drop made meanwhile keeps its pages
+                QTimer.singleShot(0, lambda: self._has_spoken(page, taking))
         self.statusBar().showMessage(text, STATUS_MS)
+
+    @staticmethod
+    def _has_spoken(page, taking: list) -> None:
+        taking[:] = [p for p in taking if p is not page]  # it is there once for each file it was given
 
     def _not_opened_aged(self) -> None:
         """The drop's refusals have been on screen their time; while its files are still read they wait for
         the pages' last word on them (a band's whole history takes seconds)."""
-        if any(page.busy() for page in self._taking):
+        if any(reading(page) for page in self._taking):
             self._not_opened_timer.start()
         else:
-            self._not_opened, self._taking = "", []
+            self._forget_drop()
+
+    def _forget_drop(self) -> None:
+        self._not_opened, self._taking = "", []
+        self._not_opened_timer.stop()
 
     def _say_not_opened(self, refused: list[str], elsewhere: list[str]) -> str:
         """'Not opened: …' in the status bar, and returned; "" for nothing refused."""
@@ -328,6 +340,12 @@ def _link_name(url) -> str:
     if "." in name:
         return name
     return (url.host() + url.path()).rstrip("/") or url.toDisplayString()
+
+
+def reading(page) -> bool:
+    """Whether a page is still reading the files it was given: the Setlists page's own word, since its
+    training or draft runs beside the reading; the Jazz page's files wait their turn behind its jobs."""
+    return getattr(page, "reading", page.busy)()
 
 
 def few(names: list[str]) -> str:

@@ -3,7 +3,7 @@
 
 import pytest
 from jazz_files import band_midi
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt, QUrl
 from PySide6.QtGui import QUndoStack
 
 from engine.setlists.setlist import Entry, Set, Setlist
@@ -133,3 +133,68 @@ def test_a_drops_refusals_are_not_carried_on_for_good(window, qtbot, tmp_path):
     qtbot.waitUntil(lambda: not window._not_opened_timer.isActive(), timeout=5_000)
     window.workspaces[1].status.emit("Model trained")
     assert window.statusBar().currentMessage() == "Model trained"
+
+
+def drop_history_with_a_refused_chart(window, qtbot, tmp_path):
+    """A history and a .txt with no chart in it dropped together, and read: the refusal said beside it."""
+    shows, txt = tmp_path / "pnet.csv", tmp_path / "show.txt"
+    shows.write_text("show_date,set,song\n2020-01-01,1,Tweezer\n2020-01-02,1,Sand\n")
+    txt.write_text("set list for tonight")
+    window.take([QUrl.fromLocalFile(str(shows)), QUrl.fromLocalFile(str(txt))])
+    wait_for_pages(qtbot, window)
+    assert window.statusBar().currentMessage().endswith(" — Not opened: show.txt (no iReal Pro link inside)")
+
+
+def test_a_file_opened_after_a_drop_is_not_said_with_the_drops_refusals(window, qtbot, tmp_path):
+    """A probe: drop pnet.json and show.txt, open phish300.csv, export: 'phish300: 300 shows… — Not opened:
+    show.txt', then 'Exported 300 shows to h2.csv — Not opened: show.txt', of files neither had touched."""
+    drop_history_with_a_refused_chart(window, qtbot, tmp_path)
+    other = tmp_path / "phish300.csv"
+    other.write_text("show_date,set,song\n2021-01-01,1,Ghost\n2021-01-02,1,Fee\n2021-01-03,1,Piper\n")
+    window.open_path(str(other))
+    wait_for_pages(qtbot, window)
+    assert window.statusBar().currentMessage() == "phish300: 3 shows, 3 songs"
+    assert window.workspaces[1].export_history_to(str(tmp_path / "h2.csv"))
+    assert window.statusBar().currentMessage() == "Exported 3 shows to h2.csv"
+
+
+def test_once_the_page_has_said_what_it_read_its_next_message_is_its_own(window, qtbot, tmp_path):
+    drop_history_with_a_refused_chart(window, qtbot, tmp_path)
+    assert window.workspaces[1].export_history_to(str(tmp_path / "h2.csv"))  # well within the 8 s
+    assert window.statusBar().currentMessage() == "Exported 2 shows to h2.csv"
+
+
+def test_each_file_the_jazz_page_read_from_a_drop_is_said_with_its_refusals(window, qtbot, tmp_path):
+    """One line per file read, all at once: the last on screen still names what was not opened."""
+    window.show_workspace("jazz")
+    etude, waltz = band_midi(tmp_path / "etude.mid"), band_midi(tmp_path / "waltz.mid", bars=4)
+    (tmp_path / "score.pdf").write_text("not a score")
+    window.open_files([str(etude), str(waltz), str(tmp_path / "score.pdf")])
+    wait_for_pages(qtbot, window)
+    said = window.statusBar().currentMessage()
+    assert said.startswith(("etude.mid: ", "waltz.mid: ")) and said.endswith(" — Not opened: score.pdf (not a "
+                                                                              "kind of file Encore opens)")
+
+
+def test_a_file_opened_while_a_drop_is_read_is_not_said_with_the_drops_refusals(window, qtbot, tmp_path):
+    """The page's word is on the file opened since (the latest asked for wins), not on the drop."""
+    shows, other = tmp_path / "pnet.csv", tmp_path / "phish300.csv"
+    shows.write_text("show_date,set,song\n2020-01-01,1,Tweezer\n")
+    other.write_text("show_date,set,song\n2021-01-01,1,Ghost\n2021-01-02,1,Fee\n")
+    (tmp_path / "score.pdf").write_text("not a score")
+    window.open_files([str(shows), str(tmp_path / "score.pdf")])
+    window.open_path(str(other))  # before the drop's history has been read
+    wait_for_pages(qtbot, window)
+    assert window.workspaces[1].paths == [str(other)]
+    assert window.statusBar().currentMessage() == "phish300: 2 shows, 2 songs"
+
+
+def test_a_page_given_two_files_of_a_drop_has_had_its_say_after_one_message_on_both(window, qtbot, tmp_path):
+    (tmp_path / "a.csv").write_text("show_date,set,song\n2020-01-01,1,Tweezer\n")
+    (tmp_path / "b.csv").write_text("show_date,set,song\n2020-01-02,1,Sand\n")
+    (tmp_path / "score.pdf").write_text("not a score")
+    window.open_files([str(tmp_path / name) for name in ("a.csv", "b.csv", "score.pdf")])
+    wait_for_pages(qtbot, window)
+    assert window.statusBar().currentMessage().endswith(" — Not opened: score.pdf (not a kind of file Encore opens)")
+    assert window.workspaces[1].export_history_to(str(tmp_path / "h2.csv"))
+    assert window.statusBar().currentMessage() == "Exported 2 shows to h2.csv"

@@ -79,8 +79,11 @@ def _is_here(target: Path) -> bool:
 def check_target(directory: str | os.PathLike, kind: str | None = None) -> Path:
     """Where save() may write: a new name, an empty folder or an earlier model (of ``kind``, when given: a
     setlist model saved over a jazz one lost it without a word). Saving renames the new model over the target
-    and deletes what was there, so a user's file or a folder of other things is refused. The folder is named
-    in full (`.` is the folder the command runs in), as save() uses it."""
+    and deletes what was there, so a user's file or a folder of other things is refused. So is a model.json
+    that names no kind of model: Encore writes every model.json whole, with its kind, so one that does not
+    is the user's (a history of that name was lost to a model's metadata), or a model damaged by hand that
+    load() refuses anyway. The folder is named in full (`.` is the folder the command runs in), as save()
+    uses it."""
     target = _folder(directory)
     if not target.name:
         raise FileProblem("is the root of the file system, not a model folder (name a new folder)", target)
@@ -105,7 +108,10 @@ def check_target(directory: str | os.PathLike, kind: str | None = None) -> Path:
         more = f" and {len(others) - 1} more" if len(others) > 1 else ""
         raise FileProblem(f"holds other things than a model ({others[0]!r}{more}); a model is saved in a new "
                           "or empty folder, or over an earlier model", target)
-    earlier = _kind_of(target / META)
+    meta = target / META
+    earlier = _kind_of(meta)
+    if earlier is None and (meta.exists() or meta.is_symlink()):  # the user's, whatever it holds
+        raise FileProblem(f"holds a {META} that is not an Encore model: move it or choose another folder", target)
     if kind and earlier and earlier != kind:
         raise FileProblem(f"holds a model of another kind ({earlier}, not {kind}); a model is saved in a new or "
                           "empty folder, or over an earlier one of its kind", target)

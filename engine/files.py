@@ -194,6 +194,21 @@ def check_not_an_input(out: str | os.PathLike, inputs) -> None:
     """FileProblem when the output is a file the command (or the window) also read (`--out` = `--data`), or a
     saved model's file: writing it would lose that file, a history's malformed rows or a MIDI file's other
     parts with it, or the model."""
+    _check_not_read(out, inputs, "choose another output file")
+    check_not_a_model_file(os.path.realpath(out), out)  # before the work: atomic_output asks again at the end
+
+
+def check_model_not_an_input(folder: str | os.PathLike, inputs) -> None:
+    """FileProblem when a model saved in ``folder`` would replace a file the training read: a history that
+    happens to be called model.json (`train --data d/model.json --out d`) was lost to the model's metadata.
+    An earlier model's files are not inputs: training over them is how a model is replaced."""
+    for name in (MODEL_META, MODEL_WEIGHTS):
+        _check_not_read(os.path.join(folder, name), inputs, "choose another model folder")
+
+
+def _check_not_read(out: str | os.PathLike, inputs, instead: str) -> None:
+    """FileProblem when ``out`` is one of ``inputs`` (compared as files: a link or another spelling of the path
+    is the same file), or a file in one of them that is a folder."""
     for given in (i for i in inputs if i):
         read = [given]
         if os.path.isdir(given):  # a model folder: its model.json is read (`predict --out MODEL/model.json`)
@@ -205,8 +220,7 @@ def check_not_an_input(out: str | os.PathLike, inputs) -> None:
                 continue
             if same:
                 raise FileProblem(f"is one of the files this was read from ({path}), which Encore will not "
-                                  "write over: choose another output file", out)
-    check_not_a_model_file(os.path.realpath(out), out)  # before the work: atomic_output asks again at the end
+                                  f"write over: {instead}", out)
 
 
 def json_text(obj, indent: int | None = None) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..cli import add_json_flag, add_seed_flag
 from ..errors import EncoreError
-from ..files import check_not_an_input, each_once, json_text
+from ..files import check_model_not_an_input, check_not_an_input, each_once, json_text
 from ..words import counted, plural
 from .presets import PRESETS
 
@@ -241,6 +241,7 @@ def train_command(args) -> int:
                                        ("--bars", args.bars)) if value is not None]
     if chosen and not args.input:
         raise EncoreError(f"{', '.join(chosen)}: only with --input files (the built-in corpus is read as it is)")
+    check_model_not_an_input(args.out, args.input or [])  # before the files are read; a solo is not replaced
     if args.input:
         sources = [_load(path, args, args.preset) for path in each_once(args.input)]  # twice would weigh double
     else:

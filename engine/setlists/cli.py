@@ -8,7 +8,7 @@ import time
 from ..cli import add_json_flag, add_seed_flag
 from ..compute import check_temperature
 from ..errors import EncoreError, FileProblem
-from ..files import check_not_an_input, json_text
+from ..files import check_model_not_an_input, check_not_an_input, json_text
 from ..words import counted
 
 
@@ -120,6 +120,7 @@ def run_train(args) -> int:
     from ..jobs import ConsoleJob
     from .model import KIND, train
 
+    check_model_not_an_input(args.out, args.data or [])  # a history called model.json is not replaced
     check_target(args.out, KIND)  # before the training, not after it
     history = _history(args.data)
     start = time.monotonic()

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .. import files
 from ..errors import EncoreError
+from .key_signature import key_of
 from .musicxml import write_musicxml
 from .piece import FASTEST, SLOWEST, Piece
 from .progression import music21_figure
@@ -76,6 +77,9 @@ def _conductor(piece: Piece, bpm: float):
     top, bottom = piece.time_signature.split("/")
     track.append(mido.MetaMessage("time_signature", numerator=int(top), denominator=int(bottom),
                                   clocks_per_click=36 if piece.compound else 24, time=0))  # a click a beat
+    key = key_of(piece)
+    if key is not None:  # the lead sheet's: notation programs opened an F blues in C
+        track.append(mido.MetaMessage("key_signature", key=midi_key(key.sharps, key.mode == "minor"), time=0))
     now = 0
     if piece.chords:
         track.append(mido.MetaMessage("text", text=CHORD_MARKS, time=0))
@@ -84,6 +88,15 @@ def _conductor(piece: Piece, bpm: float):
         now = _tick(chord.start)
     track.append(mido.MetaMessage("end_of_track", time=max(0, _tick(piece.length) - now)))
     return track
+
+
+MAJOR_KEYS = "Cb Gb Db Ab Eb Bb F C G D A E B F# C#".split()  # by sharps, -7 to 7
+MINOR_KEYS = "Ab Eb Bb F C G D A E B F# C# G# D# A#".split()
+
+
+def midi_key(sharps: int, minor: bool) -> str:
+    """mido's name of the key signature with so many sharps (flats below 0)."""
+    return MINOR_KEYS[sharps + 7] + "m" if minor else MAJOR_KEYS[sharps + 7]
 
 
 def _track(name: str, channel: int, program: int, notes):

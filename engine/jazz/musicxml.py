@@ -155,7 +155,8 @@ def _short_bar(measure, pickup: Fraction) -> None:
     from music21 import note, stream
 
     for element in list(measure):
-        end = element.offset + element.quarterLength
+        # exact: 0.0 + 10/3 in floats ran past a pickup at 10/3, and its rest was cut to a stray quarter rest
+        end = Fraction(element.offset) + Fraction(element.quarterLength)
         if isinstance(element, note.Rest) and element.offset < pickup < end:
             measure.remove(element)
             measure.insert(0, note.Rest(quarterLength=end - pickup))
@@ -251,13 +252,36 @@ def _exported(score):
     schema's words on the way."""
     from music21.musicxml.m21ToXml import GeneralObjectExporter, ScoreExporter
 
-    exporter = ScoreExporter(GeneralObjectExporter().fromGeneralObject(score))
+    prepared = GeneralObjectExporter().fromGeneralObject(score)
+    for measure in prepared.recurse().getElementsByClass("Measure"):
+        _tuplet_brackets(measure)
+    exporter = ScoreExporter(prepared)
     exporter.parse()
     for harmony in exporter.xmlRoot.iter("harmony"):
         _schema_kind(harmony)
         _altered_fifth(harmony)
     _chords_on_the_grid(exporter.xmlRoot)
     return exporter
+
+
+def _tuplet_brackets(measure) -> None:
+    """The bar's tuplet brackets made again once music21's exporter has made its notation. Its second pass
+    splits a note to complete a triplet without marking the brackets again (a '3' opened and never closed), and
+    fills a gap with a hidden rest of a triplet's length, in the group but unseen: that rest is shown, one of
+    the group. The chord symbols are set aside meanwhile, as music21 ends a group at each one."""
+    from music21 import harmony, note
+    from music21.stream.makeNotation import makeTupletBrackets
+
+    for rest in measure.recurse().getElementsByClass(note.Rest):
+        if rest.duration.tuplets and rest.style.hideObjectOnPrint:
+            rest.style.hideObjectOnPrint = False
+    symbols = [(s, measure.elementOffset(s)) for s in measure.getElementsByClass(harmony.Harmony)]
+    for symbol, _ in symbols:
+        measure.remove(symbol)
+    for voice in [measure, *measure.voices]:
+        makeTupletBrackets(voice, inPlace=True)
+    for symbol, at in symbols:
+        measure.insert(at, symbol)
 
 
 def _chords_on_the_grid(root) -> None:

@@ -651,18 +651,17 @@ def _merged(shows: list[tuple[object, Show]], problems: list[str]) -> list[Show]
     early and a late show's short setlists can match. One sharing half the songs of the longer setlist may be
     the same concert written otherwise (a song corrected, an intro left out), or a matinee and its evening show:
     both are kept, and the user told, since dropping either loses a real show where the guess is wrong.
-    The copy kept takes the marks it lacks from the one dropped (setlist.fm gives none, phish.net every one), so
-    which file came first does not decide whether the segues are known."""
-    seen: dict[str, list[tuple]] = {}
-    kept = []
+    The copy kept takes the marks it lacks from the one dropped (setlist.fm gives none, phish.net every one), and
+    of two copies splitting the songs into sets otherwise the one telling more is kept (`_kept_once`), so which
+    file came first does not decide whether the sets and segues are known."""
+    seen: dict[str, list[list]] = {}  # date -> [(path, id, venue), song keys, show] for each show kept
     for path, show in sorted(shows, key=lambda pair: pair[1].date):  # stable: file order breaks ties
         keys, own = tuple(show.keys()), (path, show.show_id, show.venue)
         earlier = seen.setdefault(show.date, [])
-        same = next((first for other, other_keys, first in earlier
-                     if other_keys == keys and (other[0] != path or other == own)), None)
+        same = next((copy for copy in earlier
+                     if copy[1] == keys and (copy[0][0] != path or copy[0] == own)), None)
         if same is not None:
-            filled = " (its unknown marks filled from this copy)" if _filled(same, show) else ""
-            problems.append(f"{path}: show of {show.date} appears twice; kept once{filled}")
+            problems.append(_kept_once(same, [own, keys, show]))
             continue
         twin = next(((other[0], other_keys) for other, other_keys, _ in earlier
                      if other[0] != path and _alike(keys, other_keys)), None)
@@ -670,9 +669,40 @@ def _merged(shows: list[tuple[object, Show]], problems: list[str]) -> list[Show]
             shared, songs = len(set(keys) & set(twin[1])), counted(max(len(keys), len(twin[1])), "song")
             problems.append(f"{path}: show of {show.date} is much like one in {twin[0]} ({shared} of {songs} "
                             "alike); kept both (if they are one concert, leave one file's copy out)")
-        earlier.append((own, keys, show))
-        kept.append(show)
-    return kept
+        earlier.append([own, keys, show])
+    return [copy[2] for copies in seen.values() for copy in copies]  # seen in date order, as sorted
+
+
+def _kept_once(kept: list, copy: list) -> str:
+    """The problem line of a show read twice, the same songs in the same order (``kept`` and ``copy``: [(path,
+    id, venue), keys, show] each). Split into the same sets, the kept copy stays and takes the marks it lacks.
+    Split otherwise (setlist.fm often lumps two sets in one and gives no marks), the copy telling more becomes
+    ``kept``: more sets, then more known marks; its marks are not filled, since a mark at one copy's set end
+    means nothing in mid-set of the other."""
+    date = copy[2].date
+    if _layout(kept[2]) == _layout(copy[2]):
+        filled = " (its unknown marks filled from this copy)" if _filled(kept[2], copy[2]) else ""
+        return f"{copy[0][0]}: show of {date} appears twice; kept once{filled}"
+    richer, dropped = (copy, list(kept)) if _told(copy[2]) > _told(kept[2]) else (kept, copy)
+    kept[:] = richer
+    show = richer[2]
+    show.venue = show.venue or dropped[2].venue
+    sets, marks = _told(show)[:2]
+    return (f"{dropped[0][0]}: show of {date} appears twice, its sets split differently; kept the copy with "
+            f"{counted(sets, 'set')} and {counted(marks, 'known mark')} ({richer[0][0]})")
+
+
+def _told(show: Show) -> tuple:
+    """How much a copy of a show tells: its sets with songs, its known marks, then where its sets break (only so
+    that two copies telling as much are chosen between the same way whichever file came first)."""
+    sets = [s for s in show.sets if s.entries]
+    marks = sum(e.transition != UNKNOWN for s in sets for e in s.entries)
+    return len(sets), marks, [(is_encore(s.name), len(s.entries)) for s in show.sets]
+
+
+def _layout(show: Show) -> list[tuple]:
+    """Its songs set by set, an encore told from a set by name only (setlist.fm may number the sets otherwise)."""
+    return [(is_encore(s.name), [song_key(e.song) for e in s.entries]) for s in show.sets]
 
 
 def _filled(kept: Show, copy: Show) -> bool:
@@ -680,10 +710,7 @@ def _filled(kept: Show, copy: Show) -> bool:
     again, where the two give the same songs in the same sets: a mark at a set's end means nothing at another
     place. The sets' numbers may differ (setlist.fm counts from Set 1 a show whose first set is lost). A mark
     the two give otherwise stays the kept one's. Whether a mark was filled."""
-    def layout(show: Show) -> list[tuple]:
-        return [(is_encore(s.name), [song_key(e.song) for e in s.entries]) for s in show.sets]
-
-    if layout(kept) != layout(copy):
+    if _layout(kept) != _layout(copy):
         return False
     kept.venue = kept.venue or copy.venue
     unknown = [(mine, theirs) for s, t in zip(kept.sets, copy.sets, strict=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass
 from math import gcd
 from urllib.parse import unquote
@@ -110,17 +111,23 @@ def choose(tunes: list[Tune], title: str | None) -> Tune:
     if len(found) == 1:
         return found[0]
     shown = found or tunes
-    twins = {t.title for t in shown if sum(u.title == t.title for u in shown) > 1}
-    seen: dict[str, int] = {}
-
-    def name(t: Tune) -> str:
-        seen[t.title] = seen.get(t.title, 0) + 1
-        return f"{t.title} #{seen[t.title]} (key of {t.key})" if t.title in twins else t.title
-
-    names = ", ".join(name(t) for t in shown[:12]) + (" ..." if len(shown) > 12 else "")
+    named = [f"{name} (key of {t.key})" if name != t.title else name for t, name in zip(shown, tune_names(shown),
+                                                                                         strict=True)]
+    names = ", ".join(named[:12]) + (" ..." if len(shown) > 12 else "")
     if not found:
         raise EncoreError(f"no tune titled {title!r} (the tunes: {names})")
     raise EncoreError(f"{len(found)} tunes{f' match {title!r}' if title else ''}; name one with --tune: {names}")
+
+
+def tune_names(tunes: list[Tune]) -> list[str]:
+    """Each tune's title; of tunes with one title (a playlist's Blues in C and in F), 'Blues #2' is the
+    second, as choose() takes it."""
+    titles, seen = Counter(t.title for t in tunes), Counter()
+    names = []
+    for tune in tunes:
+        seen[tune.title] += 1
+        names.append(f"{tune.title} #{seen[tune.title]}" if titles[tune.title] > 1 else tune.title)
+    return names
 
 
 def _tune(song: str, old: bool) -> Tune:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
+from engine.jazz.ireal import tune_names
 from engine.words import counted
 
 from ..save_dialog import chosen_file
@@ -226,11 +227,26 @@ class ChartImport(QObject):
         meter = (f"{tune.time}, played in 4/4 bars" if tune.in_4_4_bars
                  else "" if tune.time == "4/4" else f"in {tune.time}")
         notes = [meter, tune.notice, skipped_note(skipped)]
-        self.message.emit(f"Chords of {tune.title} ({about}): {counted(tune.bars, 'bar')} "
+        name = tune_names(tunes)[next(i for i, t in enumerate(tunes) if t is tune)]
+        self.message.emit(f"Chords of {name} ({about}): {counted(tune.bars, 'bar')} "
                           f"from {where}" + "".join(f"; {n}" for n in notes if n))
 
     def _ask(self, tunes: list):
-        titles = [f"{t.title} ({t.composer})" if t.composer else t.title for t in tunes]
-        title, ok = QInputDialog.getItem(self.panel, "iReal Pro playlist", f"{counted(len(tunes), 'tune')}; "
-                                         "improvise over:", titles, 0, False)
-        return tunes[titles.index(title)] if ok else None
+        rows = picker_rows(tunes)
+        row, ok = QInputDialog.getItem(self.panel, "iReal Pro playlist", f"{counted(len(tunes), 'tune')}; "
+                                       "improvise over:", rows, 0, False)
+        return tunes[rows.index(row)] if ok else None  # the rows differ, so the text tells its row
+
+
+def picker_rows(tunes: list) -> list[str]:
+    """The playlist as the picker lists it: each row different, so that the one chosen is the one used (two
+    Blues by one composer told apart by number and key)."""
+    rows, taken = [], set()
+    for number, (tune, name) in enumerate(zip(tunes, tune_names(tunes), strict=True), 1):
+        twin = name != tune.title
+        about = ", ".join(x for x in (tune.composer, f"key of {tune.key}" if twin else "") if x)
+        row = f"{name} ({about})" if about else name
+        row = f"{row} [tune {number}]" if row in taken else row  # a title that is another's row ('Blues #2')
+        rows.append(row)
+        taken.add(row)
+    return rows

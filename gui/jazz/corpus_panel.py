@@ -34,6 +34,7 @@ class CorpusPanel(QWidget):
         super().__init__(parent)
         self.entries: list[CorpusFile] = []
         self.builtin_off: set[str] = set()  # names of the built-in files the user unticked (the project keeps them)
+        self.recent: list[str] = []  # paths of the files the user added or selected, the latest last
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(COLUMNS)
         self.tree.setColumnWidth(0, 190)
@@ -44,7 +45,7 @@ class CorpusPanel(QWidget):
         self.bar_range = QLineEdit(placeholderText="e.g. 1-32")
         self.apply_button = QPushButton("Read again with these choices")
         self._build_layout()
-        self.tree.currentItemChanged.connect(lambda *_: self._show_choices())
+        self.tree.currentItemChanged.connect(self._selected)
         self.tree.itemChanged.connect(self._ticked)
         self.apply_button.clicked.connect(self._apply_choices)
         self.refresh()
@@ -82,6 +83,8 @@ class CorpusPanel(QWidget):
                 self.entries[known[entry.path]] = entry
             else:
                 self.entries.append(entry)
+            if not entry.builtin:  # read at start-up, maybe after a file the window opened: no one's pick
+                self._looked_at(entry.path)
         self.refresh()
         self.changed.emit()
 
@@ -118,6 +121,21 @@ class CorpusPanel(QWidget):
     def sources(self) -> list:
         return [e.source for e in self.entries if e.use and e.source is not None]
 
+    def chord_entry(self) -> CorpusFile | None:
+        """The file whose chords a solo takes when none are typed: the selected one, else the one the user
+        added or selected last (of those still here), else the first used (a built-in solo at start-up)."""
+        current = self.current_entry()
+        if current is not None and current.source is not None:
+            return current
+        readable = {e.path: e for e in self.entries if e.source is not None}
+        latest = next((readable[p] for p in reversed(self.recent) if p in readable), None)
+        return latest or next((e for e in self.entries if e.use and e.source is not None), None)
+
+    def _looked_at(self, path: str) -> None:
+        if path in self.recent:
+            self.recent.remove(path)
+        self.recent.append(path)
+
     def current_entry(self) -> CorpusFile | None:
         item = self._current_file_item()
         return self.entries[self.tree.indexOfTopLevelItem(item)] if item is not None else None
@@ -144,6 +162,12 @@ class CorpusPanel(QWidget):
         used = len(self.sources())
         self.vocabulary.setText(f"{used} of {counted(len(self.entries), 'file')} used · "
                                 f"vocabulary: {counted(len(vocabulary), 'token')}")
+        self._show_choices()
+
+    def _selected(self) -> None:
+        entry = self.current_entry()
+        if entry is not None:
+            self._looked_at(entry.path)
         self._show_choices()
 
     def _show_choices(self) -> None:

@@ -66,12 +66,13 @@ class GenerationPanel(QWidget):
         self.dice.clicked.connect(self.roll_dice)
         self.tempo = QSpinBox(minimum=SLOWEST, maximum=FASTEST, value=130, suffix=" bpm")
         self.chords = ChordsField()
-        self.chords.setPlaceholderText("the source's chords, or type e.g. Dm7 G7 | Cmaj7 A7")
+        self.show_chord_source("")
         self.chords.setToolTip("Chord symbols, bars separated by |, as a chart writes them: D-7 or Dm7, C^7, Bø, "
                                "G7alt; / holds a chord a beat, % repeats a bar, |: :| repeats with N1 N2 endings, "
                                "N.C. rests the band, Q marks the coda the last chorus takes (two: from the first to the "
                                "second); open with a meter: 3/4 for a waltz, 6/8 or 12/8. Paste an "
-                               "iReal Pro irealb:// link to use its chart. Empty: the chords of the corpus piece")
+                               "iReal Pro irealb:// link to use its chart. Empty: the chords of the corpus "
+                               "file selected, else of the one added or selected last")
         self.chords_check = ChartCheck(self.chords)
         self.chords_hint = QLabel(wordWrap=True, visible=False)
         self.chords_check.checked.connect(self._show_check)
@@ -152,6 +153,11 @@ class GenerationPanel(QWidget):
             self.chords.selectAll()
             self.chords.insert(transpose_chart(text, semitones))
             self.chords.setCursorPosition(0)
+
+    def show_chord_source(self, name: str) -> None:
+        """Which corpus file's chords an empty field stands for ("": none, so the model's own)."""
+        whose = f"the chords of {name}" if name else "the model's chords"
+        self.chords.setPlaceholderText(f"{whose}, or type e.g. Dm7 G7 | Cmaj7 A7")
 
     def roll_dice(self) -> None:
         self.seed.setValue(random.randrange(1, 1_000_000))

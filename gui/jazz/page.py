@@ -110,6 +110,8 @@ class JazzPage(Workspace):
         self.corpus.builtin_requested.connect(self.load_default_corpus)
         self.corpus.reimport_requested.connect(lambda entry: self.import_entries([entry]))
         self.corpus.edited.connect(self.project.touch)
+        self.corpus.changed.connect(self._show_chord_source)
+        self.corpus.tree.currentItemChanged.connect(self._show_chord_source)
         self.training.train_requested.connect(self.train)
         self.training.model_chosen.connect(self.use_model)
         self.generation.edited.connect(self._project_changed)
@@ -264,29 +266,36 @@ class JazzPage(Workspace):
 
     # Generation -----------------------------------------------------------------------------------
     def _chord_source(self):
-        entry = self.corpus.current_entry()
-        if entry is not None and entry.source is not None:
-            return entry.source
-        return next(iter(self.corpus.sources()), None)
+        entry = self.corpus.chord_entry()
+        return entry.source if entry is not None else None
+
+    def _show_chord_source(self) -> None:
+        entry = self.corpus.chord_entry()
+        self.generation.show_chord_source(entry.name if entry is not None else "")
 
     def generate(self, options: dict) -> None:
         opened = self.opened_documents
-        self.jobs.run("generate", tasks.improvise, self.model, options, self._chord_source(),
-                      done=lambda piece: self._generated(piece, opened))
+        entry = self.corpus.chord_entry()
+        whose = "" if options.get("chords") or entry is None else entry.name  # typed chords are no file's
+        self.jobs.run("generate", tasks.improvise, self.model, options, entry.source if entry else None,
+                      done=lambda piece: self._generated(piece, opened, whose))
 
-    def _generated(self, piece, opened: int | None = None) -> None:
+    def _generated(self, piece, opened: int | None = None, chords_of: str = "") -> None:
+        """A new solo in the history; ``chords_of``: the corpus file whose chords it took, said and kept."""
         if opened is not None and self._for_another_project(opened, "The new solo"):
             return
         if piece.title in ("", "Untitled", "Improvisation"):  # the engine's generic name: number it
             piece.title = f"Solo {len(self.history.pieces) + 1}"
+        if chords_of:
+            piece.meta["source"] = chords_of  # its details say whose chords, as a typed chart's say which
         self.history.add(piece)
         self.project.touch()
         self.side.setCurrentIndex(2)
         from engine.jazz.improvise import silence_warning  # loaded by the generation already
 
-        warning = silence_warning(piece)
-        if warning:
-            self.status.emit(f"{piece.title}: {warning}")
+        said = [f"over the chords of {chords_of}" if chords_of else "", silence_warning(piece)]
+        if any(said):
+            self.status.emit(f"{piece.title}: " + "; ".join(x for x in said if x))
 
     def regenerate_selected_bars(self, options: dict) -> None:
         piece, row = self.roll.piece, self.history.currentRow()
@@ -309,6 +318,8 @@ class JazzPage(Workspace):
             self.status.emit(f"Regenerated bars of {piece.title} were dropped: the piece was edited meanwhile; "
                              "Regenerate again")
             return
+        if "source" in piece.meta:  # the bars improvised again are over the same file's chords
+            new.meta.setdefault("source", piece.meta["source"])
         self.undo_stack.push(ReplacePiece(self.history, row, new))
 
     def show_piece(self, piece) -> None:

@@ -202,8 +202,9 @@ def check_model_not_an_input(folder: str | os.PathLike, inputs) -> None:
     """FileProblem when a model saved in ``folder`` would replace a file the training read: a history that
     happens to be called model.json (`train --data d/model.json --out d`) was lost to the model's metadata.
     An earlier model's files are not inputs: training over them is how a model is replaced."""
+    files = [i for i in inputs if i and not os.path.isdir(i)]  # a folder given (a model's) is refused as one
     for name in (MODEL_META, MODEL_WEIGHTS):
-        _check_not_read(os.path.join(folder, name), inputs, "choose another model folder")
+        _check_not_read(os.path.join(folder, name), files, "choose another model folder")
 
 
 def _check_not_read(out: str | os.PathLike, inputs, instead: str) -> None:

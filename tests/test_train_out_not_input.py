@@ -104,3 +104,12 @@ def test_encores_own_model_json_is_still_saved_over_with_or_without_its_weights(
     assert checkpoint.check_target(folder, "setlist-model") == folder
     checkpoint.save(folder, {"w": torch.full((1,), 2.0)}, {"kind": "setlist-model"})
     assert float(checkpoint.load(folder, "setlist-model")[0]["w"][0]) == 2
+
+
+def test_a_model_folder_given_as_the_history_is_said_to_be_a_folder(tmp_path):
+    """Regression hunt: `setlist train --data m1 --out m1` said m1/model.json was read, which it never was."""
+    folder = tmp_path / "m1"
+    assert run_encore("setlist", "train", "--epochs", "1", "--out", str(folder)).returncode == 0
+    error = _one_line_error(run_encore("setlist", "train", "--data", str(folder), "--epochs", "1",
+                                       "--out", str(folder)))
+    assert "is a folder, not a file" in error and "read from" not in error

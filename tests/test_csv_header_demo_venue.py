@@ -56,3 +56,44 @@ def test_one_real_venue_ending_in_the_demo_mark_is_a_venue_and_no_demo_band(tmp_
     write_history(History(shows, band="Demo", demo=True), tmp_path / "demo.csv")  # Encore's own: every row
     again = load_history(tmp_path / "demo.csv")
     assert again.demo and [s.venue for s in again.shows] == ["Barn", ""]
+
+
+def test_a_mark_or_position_encore_does_not_know_before_trailing_empty_cells_is_read_as_before(tmp_path):
+    """Regression hunt: 'segue,' and an encore's position 'E1' before a spreadsheet's trailing empty cell were
+    taken for cells moved on one, and their rows skipped (the encore gone)."""
+    _, history = _history(tmp_path, "show_date,venue,set,position,song,transition\n"
+                                    "2020-01-01,Barn,1,1,Alpha,segue,\n2020-01-01,Barn,1,2,Beta,>,\n"
+                                    "2020-01-02,Barn,1,1,Beta,x,\n")
+    assert [s.songs() for s in history.shows] == [["Alpha", "Beta"], ["Beta"]]
+    _, history = _history(tmp_path, "show_date\tvenue\tset\tsong\tposition\n2020-01-01\tBarn\t1\tAlpha\t1\t\n"
+                                    "2020-01-01\tBarn\tE\tGamma\tE1\t\n", "tabs.csv")
+    assert [x.name for x in history.shows[0].sets] == ["Set 1", "Encore"]
+    assert history.shows[0].songs() == ["Alpha", "Gamma"]
+
+
+def test_a_demo_csv_with_a_spreadsheets_blank_rows_is_still_the_demo_band(tmp_path):
+    """Regression hunt: rows of bare commas at the end carry no demo mark, and the demo band's file read as a
+    real band's, every venue ending in '(demo data)'."""
+    assert run_encore("setlist", "export", "--out", str(tmp_path / "demo.csv")).returncode == 0
+    lines = (tmp_path / "demo.csv").read_text().splitlines()[:200]
+    path, history = _history(tmp_path, "\n".join(lines) + "\n,,,,,,\n,,,,,,\n", "d2.csv")
+    assert history.demo and not any("demo data" in s.venue for s in history.shows)
+
+
+def test_two_demo_exports_made_from_csvs_merge(tmp_path):
+    """Regression hunt: a demo export's band may be a CSV's file name ('first', 'last'); both are the demo band's
+    shows, and one was skipped as another artist's."""
+    demo = tmp_path / "demo.csv"
+    assert run_encore("setlist", "export", "--out", str(demo)).returncode == 0
+    header, *rows = demo.read_text().splitlines()
+    cut = len(rows) // 2
+    while rows[cut].split(",")[0] == rows[cut - 1].split(",")[0]:  # between two shows
+        cut += 1
+    (tmp_path / "first.csv").write_text("\n".join([header, *rows[:cut]]) + "\n")
+    (tmp_path / "last.csv").write_text("\n".join([header, *rows[cut:]]) + "\n")
+    for name in ("first", "last"):
+        assert run_encore("setlist", "export", "--data", str(tmp_path / f"{name}.csv"),
+                          "--out", str(tmp_path / f"{name}.json")).returncode == 0
+    merged = load_history([tmp_path / "first.json", tmp_path / "last.json"])
+    assert merged.problems == [] and merged.demo
+    assert len(merged.shows) == len(load_history(demo).shows)

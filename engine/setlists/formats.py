@@ -271,8 +271,9 @@ def rows_from_csv(path: Path, problems: list[str]) -> list[Row]:
 def _take_demo_mark(rows: list[Row]) -> None:
     """Takes the demo mark off the venues where every row carries it, as Encore's export of a demo history
     writes it: one real venue typed 'Barn (demo data)' does not make a real band's file the demo band."""
-    venues = csv_cells.demo_venues([row.venue for row in rows])
-    for row, venue in zip(rows, venues or [], strict=False):
+    filled = [row for row in rows if row.venue or row.date or row.song]  # a spreadsheet's blank rows carry nothing
+    venues = csv_cells.demo_venues([row.venue for row in filled])
+    for row, venue in zip(filled, venues or [], strict=False):
         row.venue, row.demo = venue, True
 
 
@@ -329,13 +330,16 @@ CHECKED_LAST = {"transition": "mark", "position": "whole number"}  # last column
 
 
 def _shifted(record: dict, reader: csv.DictReader) -> str:
-    """Cells past the header's, even empty ones, after a last column whose cell cannot be that column's, in
-    words, or "": an unquoted comma in a song ('Jesus, Etc.,' with no mark) pushed ' Etc.' into the transition
-    column and the empty mark past the header, where it passed for a spreadsheet's trailing empty cell."""
+    """Cells past the header's, even empty ones, after a last column whose cell cannot be that column's and
+    opens with a space, in words, or "": an unquoted comma in a song ('Jesus, Etc.,' with no mark) pushed
+    ' Etc.' into the transition column and the empty mark past the header, where it passed for a spreadsheet's
+    trailing empty cell. A mark or position Encore does not know ('segue', 'E1') before such cells is the
+    file's own, read as before."""
     names = reader.fieldnames or []
     last = (names[-1] or "").strip().lower() if names else ""
-    cell = str(record.get(names[-1]) or "").strip() if names else ""
-    if None not in record or last not in CHECKED_LAST or not cell:
+    raw = str(record.get(names[-1]) or "") if names else ""
+    cell = raw.strip()
+    if None not in record or last not in CHECKED_LAST or not cell or not raw[0].isspace():
         return ""
     if (read_mark(cell) != UNKNOWN) if last == "transition" else (_int(cell) is not None):
         return ""
@@ -573,7 +577,7 @@ def load_file(path: Path, problems: list[str], drafted: bool = False) -> tuple[l
         # the artist a setlist.fm or phish.net file named, kept by the export, or the demo band: two bands'
         # exports merged into one band that does not exist. A band that is only a CSV's file name names none.
         band, demo = _text(data.get("band")), data.get("demo") is True
-        artist = _text(data.get("artist")) or (band if demo else "")
+        artist = _text(data.get("artist")) or (_demo_band() if demo else "")  # its band: maybe a CSV's name
         return shows_from_encore(path, data, problems), band, demo, artist
     if isinstance(data, dict) and ("data" in data or "error_message" in data):  # an error may come without data
         rows, artist = rows_from_phishnet(path, data, problems)
@@ -621,6 +625,12 @@ def load_histories(paths: list, band: str = "", drafted: bool = False, settled: 
     artist = next((file[3] for file in kept if file[3]), "")
     return History(_merged(shows, problems), problems, valid_text(band or bands[0]), demo,
                    [file[0] for file in files if file not in kept], valid_text(artist))
+
+
+def _demo_band() -> str:
+    from resources.demo_band import BAND
+
+    return BAND
 
 
 def _one_artists(files: list[tuple], problems: list[str], settled: int = 0) -> list[tuple]:

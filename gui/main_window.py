@@ -344,7 +344,7 @@ def _link_name(url) -> str:
 
 def reading(page) -> bool:
     """Whether a page is still reading the files it was given: the Setlists page's own word, since its
-    training or draft runs beside the reading; the Jazz page's files wait their turn behind its jobs."""
+    training or draft runs beside the reading, and the Jazz page's, whose imports wait behind its other jobs."""
     return getattr(page, "reading", page.busy)()
 
 

@@ -7,6 +7,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QUrl
 from PySide6.QtGui import QUndoStack
 
 from engine.setlists.setlist import Entry, Set, Setlist
+from gui.jazz import tasks
 
 
 def show():
@@ -198,3 +199,19 @@ def test_a_page_given_two_files_of_a_drop_has_had_its_say_after_one_message_on_b
     assert window.statusBar().currentMessage().endswith(" — Not opened: score.pdf (not a kind of file Encore opens)")
     assert window.workspaces[1].export_history_to(str(tmp_path / "h2.csv"))
     assert window.statusBar().currentMessage() == "Exported 2 shows to h2.csv"
+
+
+def test_once_the_jazz_page_has_read_a_drop_its_next_message_is_its_own(window, qtbot, tmp_path):
+    """Regression hunt: the Jazz page, busy with any job, kept the note on 'Nothing to export yet' and on 'Model
+    ready' for as long as a training ran."""
+    window.show_workspace("jazz")
+    etude, pdf = band_midi(tmp_path / "etude.mid"), tmp_path / "score.pdf"
+    pdf.write_text("not a score")
+    page = window.workspaces[0]
+    window.take([QUrl.fromLocalFile(str(etude)), QUrl.fromLocalFile(str(pdf))])
+    page.jobs.run("import", tasks.default_corpus, done=page.corpus.add_entries)  # as at start-up: not the drop's
+    wait_for_pages(qtbot, window)
+    assert "etude.mid: 8 bars" in window.statusBar().currentMessage()
+    qtbot.wait(20)
+    page.status.emit("Model ready: somewhere")
+    assert window.statusBar().currentMessage() == "Model ready: somewhere"

@@ -347,6 +347,11 @@ class JazzPage(Workspace):
     def busy(self) -> bool:
         return self.jobs.busy or bool(self.jobs.waiting)
 
+    def reading(self) -> bool:
+        """Whether files asked for are still being read into the corpus (not the built-in solos read at start,
+        nor a training beside them)."""
+        return any(job.fn is tasks.import_files for job in [self.jobs.current, *self.jobs.waiting] if job)
+
     def work_in_progress(self) -> list[str]:
         jobs = ([self.jobs.current] if self.jobs.current else []) + self.jobs.waiting
         return [USER_JOBS[j.label] for j in jobs if j.label in USER_JOBS]

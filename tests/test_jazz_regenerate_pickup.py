@@ -147,3 +147,11 @@ def test_a_reworked_solo_keeps_a_pickup_that_opens_on_a_rest(model, tmp_path):
     out = tmp_path / "again.musicxml"
     out.write_bytes(musicxml_bytes(again))
     assert load_source(out).pickup == 2.0
+
+
+def test_a_reworked_solo_keeps_the_keys_its_file_stated(model, tmp_path):
+    path = tmp_path / "in_f.abc"
+    path.write_text(PICKUP.replace("K:C", "K:F"))
+    base = load_source(path).to_piece()
+    assert base.meta["keys"] == [[0.0, -1, "major"]]
+    assert improvise(model, base=base, regenerate={1}, seed=3).meta["keys"] == base.meta["keys"]

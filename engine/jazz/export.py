@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .. import files
 from ..errors import EncoreError
-from .key_signature import key_of
+from .key_signature import key_of, stated_keys
 from .musicxml import write_musicxml
 from .piece import FASTEST, SLOWEST, Piece
 from .progression import music21_figure
@@ -83,11 +83,25 @@ def _conductor(piece: Piece, bpm: float):
     now = 0
     if piece.chords:
         track.append(mido.MetaMessage("text", text=CHORD_MARKS, time=0))
-    for chord in sorted(piece.chords, key=lambda c: c.start):
-        track.append(mido.MetaMessage("marker", text=_written(chord.symbol), time=_tick(chord.start) - now))
-        now = _tick(chord.start)
+    timed = [(_tick(c.start), "marker", {"text": _written(c.symbol)})
+             for c in sorted(piece.chords, key=lambda c: c.start)]
+    timed += [(_tick(at), "key_signature", {"key": midi_key(sharps, mode == "minor")})
+              for at, sharps, mode in _key_changes(piece, key)]
+    for tick, kind, fields in sorted(timed, key=lambda t: t[0]):  # stable: at one tick, the chord first
+        track.append(mido.MetaMessage(kind, **fields, time=tick - now))
+        now = tick
     track.append(mido.MetaMessage("end_of_track", time=max(0, _tick(piece.length) - now)))
     return track
+
+
+def _key_changes(piece: Piece, home) -> list[tuple[float, int, str | None]]:
+    """The key changes the piece's file stated, each where the signature changes."""
+    changes = []
+    for at, sharps, mode in stated_keys(piece)[1:]:
+        before = changes[-1][1] if changes else home.sharps if home is not None else 0
+        if sharps != before:
+            changes.append((at, sharps, mode))
+    return changes
 
 
 MAJOR_KEYS = "Cb Gb Db Ab Eb Bb F C G D A E B F# C#".split()  # by sharps, -7 to 7

@@ -114,6 +114,8 @@ def improvise(model, bars: int | None = None, chords=None, source=None, temperat
     if reworked and first_bar_number(base) != 1:  # numbered as the score: a pickup stays bar 0, written short
         meta["bars"] = base.meta["bars"]
         meta.update({"pickup": base.meta["pickup"]} if "pickup" in base.meta else {})  # one opening on a rest
+    if reworked and "keys" in base.meta:  # the same bars and chords: its stated keys still hold where they did
+        meta["keys"] = base.meta["keys"]
     title = base.title if reworked else "Improvisation"  # the same solo, reworked
     return Piece(title, notes, changes, bars, beats_per_bar=beats, tempo=tempo, meta=meta,
                  meter=written_meter(meter))

@@ -12,9 +12,14 @@ then the habits of lead sheets:
 - of a key and its enharmonic twin (G# minor, Ab minor), the one that spells more of the chart's roots
   (Ab-7 Db7 Eb7 are Ab minor's seven flats); where neither, the fewer sharps or flats (Db, not C#'s seven
   sharps, which music21 names from pitch classes alone), flats on a tie (Gb, not F#).
+
+A piece read from a file that states its key signatures keeps them (meta "keys", see stated_keys): the lead
+sheet is signed as the file is, key changes and all, and the finding above is only for pieces without.
 """
 
 from __future__ import annotations
+
+import math
 
 from .piece import Piece
 from .progression import ROOT, music21_note
@@ -24,7 +29,67 @@ OFF_KEY = {1, 4, 6, 11}  # semitones above a minor tonic that no root of its min
 
 
 def key_of(piece: Piece):
-    """A music21 Key; None for a piece without chords or notes."""
+    """A music21 Key, the one in force at the start: the file's own where it stated one, else the one the
+    finding hears; None for a piece without either or without chords or notes."""
+    stated = stated_keys(piece)
+    found = _found(piece)
+    if not stated:
+        return found
+    _, sharps, mode = stated[0]
+    if found is not None and found.sharps == sharps and mode in (None, found.mode):
+        return found  # the same signature: the finding's tonic and mode (Dorian, a minor key) say more
+    return as_key(sharps, mode)
+
+
+def stated_keys(piece: Piece) -> list[tuple[float, int, str | None]]:
+    """(quarter notes from the start, sharps (flats below 0), mode or None) of the key signatures the piece's
+    file stated, the first from the start, each later one a change, in time order; [] where it stated none or
+    a hand-edited project's are damaged."""
+    keys = piece.meta.get("keys")
+    if not isinstance(keys, list) or not keys or not all(_stated(k) for k in keys):
+        return []
+    ordered = sorted(((float(at), sharps, mode) for at, sharps, mode in keys), key=lambda k: k[0])
+    return [(0.0, *ordered[0][1:])] + [k for k in ordered[1:] if k[0] < piece.length]
+
+
+def _stated(entry) -> bool:
+    from music21 import key as m21key
+
+    if not isinstance(entry, (list, tuple)) or len(entry) != 3:
+        return False
+    at, sharps, mode = entry
+    return isinstance(at, (int, float)) and not isinstance(at, bool) and math.isfinite(at) and at >= 0 \
+        and isinstance(sharps, int) and not isinstance(sharps, bool) and -7 <= sharps <= 7 \
+        and (mode is None or mode in m21key.modeSharpsAlter)
+
+
+def as_key(sharps: int, mode: str | None):
+    """A key signature as a music21 Key (major where the file named no mode)."""
+    from music21 import key as m21key
+
+    return m21key.KeySignature(sharps).asKey(mode or "major")
+
+
+def signature(sharps: int, mode: str | None):
+    """What a lead sheet writes: a Key where the file named its mode, else the signature alone."""
+    from music21 import key as m21key
+
+    return as_key(sharps, mode) if mode else m21key.KeySignature(sharps)
+
+
+def moved_keys(keys: list, interval: str) -> list[list]:
+    """A piece's stated keys moved by an interval ('-m2'), each of seven sharps or flats at most (B# major's
+    twelve sharps are C's none), its mode kept."""
+    moved = []
+    for at, sharps, mode in keys:
+        now = as_key(sharps, mode).transpose(interval).sharps
+        moved.append([at, now - 12 if now > 7 else now + 12 if now < -7 else now, mode])
+    return moved
+
+
+def _found(piece: Piece):
+    """The key music21's finding and the habits of lead sheets hear in the piece; None without chords or
+    notes."""
     from music21 import note, stream
 
     heard = [0.0] * 12

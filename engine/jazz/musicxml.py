@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from .. import files
 from ..errors import EncoreError
-from .key_signature import key_of
+from .key_signature import as_key, key_of, signature, stated_keys
 from .piece import Piece
 from .progression import ROOT, chord_pitches, music21_figure, music21_note
 
@@ -89,25 +89,29 @@ def _bar_length(piece: Piece) -> Fraction:
 def _sections_notated(piece: Piece, job):
     """Each section as a Part in measures, with ties, beams, accidentals and chord symbols, its bars numbered
     as the piece's."""
+    bar = _bar_length(piece)
     home = key_of(piece)
+    changes = _key_changes(piece, home, bar)
     struck: dict[tuple, list[int]] = {}  # notes struck together for as long: one chord, not a voice each
     for n in piece.notes:
         struck.setdefault((_q(n.start), _q(n.duration)), []).append(n.pitch)
     sections = _sections(piece, struck)
-    steps, bar = len(sections) + 2, _bar_length(piece)
+    steps = len(sections) + 2
     _report(job, 1, steps, "bars and ties")
-    notes, chords = _by_section(piece, home, struck, [start for start, _ in sections])
+    spelled = [(Fraction(0), home)] + [(at, as_key(sharps, mode)) for at, sharps, mode in changes]
+    notes, chords = _by_section(piece, spelled, struck, [start for start, _ in sections])
     clef = _clef(notes)
     context, bars, symbols = {}, 0, {}
     pickup = pickup_start(piece, bar)
     for i, ((start, end), here) in enumerate(zip(sections, notes, strict=True)):
-        part, struck_here = _section_part(piece, home if i == 0 else None, here, start, end)
+        signed = [(at, signature(sharps, mode)) for at, sharps, mode in changes if start <= at < end]
+        part, struck_here = _section_part(piece, [(Fraction(0), home)] * (home is not None and i == 0) + signed,
+                                          here, start, end)
         part.insert(0, copy.deepcopy(clef))
         measures = _notate(part, context, bars - bool(pickup), last=i == len(sections) - 1)
         bars += len(measures)
         # the accidentals of the next section's first bar follow the notes struck in this one's last
-        context = {"useKeySignature": home or True, "pitchPastMeasure": [
-            p for e in measures[-1].notes if id(e) in struck_here for p in e.pitches]}
+        context = _context(measures[-1], struck_here, _in_force(home, changes, end), end in {c[0] for c in changes})
         # measures and ties first: a chord symbol under a held note read as a second voice when music21 made
         # the measures around both
         _place_chords(chords[i], start, measures, symbols)
@@ -118,6 +122,37 @@ def _sections_notated(piece: Piece, job):
         # reported once the section is in the file: a long solo's export moves a bar count on, not one stage
         done = f"bars and ties, {math.ceil(end / bar):,} of {math.ceil(sections[-1][1] / bar):,} bars written"
         _report(job, i + 2, steps, "the score" if i == len(sections) - 1 else done)
+
+
+def _key_changes(piece: Piece, home, bar: Fraction) -> list[tuple[Fraction, int, str | None]]:
+    """(where, sharps, mode) of each key change the piece's file stated, at the bar line nearest it (a MIDI
+    file's may fall a tick early), where the signature changes."""
+    changes: list[tuple[Fraction, int, str | None]] = []
+    for at, sharps, mode in stated_keys(piece)[1:]:
+        line = round(_q(at) / bar) * bar
+        if changes and changes[-1][0] == line:
+            changes.pop()  # two at one bar line: the later holds
+        before = changes[-1][1] if changes else home.sharps if home is not None else 0
+        if 0 < line < _q(piece.length) and sharps != before:
+            changes.append((line, sharps, mode))
+    return changes
+
+
+def _in_force(home, changes: list, at: Fraction):
+    """The key signature in force up to ``at``, as written."""
+    last = [c for c in changes if c[0] < at]
+    return signature(*last[-1][1:]) if last else home
+
+
+def _context(last_bar, struck: set, key, changes: bool) -> dict:
+    """What the next section's accidentals follow: the key so far and the notes struck in this section's last
+    bar; where the key changes with the section, those of them outside the old key alone (as music21 does
+    within a section: an E after E-flats in a new key of three flats needs no natural)."""
+    past = [p for e in last_bar.notes if id(e) in struck for p in e.pitches]
+    if changes and key is not None:
+        diatonic = {p.name for p in key.getScale().pitches}
+        past = [p for p in past if p.name not in diatonic]
+    return {"useKeySignature": key or True, "pitchPastMeasure": past}
 
 
 def _notate(part, context: dict, bars: int, last: bool) -> list:
@@ -177,9 +212,9 @@ def _clef(notes: list):
     return clef.bestClef(stream.Stream([_sounding(every, 1)]), recurse=True)
 
 
-def _by_section(piece: Piece, home, struck: dict, begins: list) -> tuple[list, list]:
-    """The notes, spelled, and the chords of each section."""
-    spelling = _Spelling(piece, home)
+def _by_section(piece: Piece, keys: list, struck: dict, begins: list) -> tuple[list, list]:
+    """The notes, spelled (``keys``: (from where, Key) of each key in force), and the chords of each section."""
+    spelling = _Spelling(piece, keys)
     notes: list[list] = [[] for _ in begins]
     for (start, length), pitches in struck.items():
         notes[max(bisect_right(begins, start) - 1, 0)].append(
@@ -192,15 +227,16 @@ def _by_section(piece: Piece, home, struck: dict, begins: list) -> tuple[list, l
     return notes, chords
 
 
-def _section_part(piece: Piece, home, notes: list, begin: Fraction, end: Fraction):
-    """The section's notes in a Part, a rest to its end; the ids of the notes and chords struck in it."""
+def _section_part(piece: Piece, keys: list, notes: list, begin: Fraction, end: Fraction):
+    """The section's notes in a Part, a rest to its end, ``keys`` ((where in the piece, signature)) where they
+    are; the ids of the notes and chords struck in it."""
     from music21 import meter, note, stream, tempo
 
     part = stream.Part()
     part.insert(0, meter.TimeSignature(piece.time_signature))
+    for at, key in keys:
+        part.insert(at - begin, key)
     if begin == 0:
-        if home is not None:
-            part.insert(0, home)
         bpm = float(piece.tempo)  # 99.5 was written 100
         part.insert(0, tempo.MetronomeMark(number=int(bpm) if bpm.is_integer() else bpm))
     struck = set()
@@ -312,7 +348,12 @@ def _add_bars(written, later) -> None:
     """The later section's bars added to the part of the first one's score."""
     bars = later.xmlRoot.find("part")
     first = bars.find("measure")
-    first.remove(first.find("attributes"))  # the section's own meter and clef: the piece has them once
+    attributes = first.find("attributes")
+    for element in list(attributes):  # the section's own meter and clef: the piece has them once
+        if element.tag != "key":  # a key change on the section's first bar is the piece's
+            attributes.remove(element)
+    if not len(attributes):
+        first.remove(attributes)
     written.xmlRoot.find("part").extend(bars)  # its bars and the comments between them
 
 
@@ -411,17 +452,20 @@ DOMINANT_CORE = {0, 4, 10}
 
 class _Spelling:
     """How the melody's notes are spelled: by the chord sounding at each one's onset, before the first chord
-    (or with none) by the key."""
+    (or with none) by the key in force."""
 
-    def __init__(self, piece: Piece, home):
-        tonic, scale = _key_tones(home)
-        self.in_key = _names_over(tonic, scale, scale)
+    def __init__(self, piece: Piece, keys: list):
+        """``keys``: (from where, music21 Key or None) of each key in force, the first from the start."""
+        self.key_starts = [float(at) for at, _ in keys]
+        tones = [_key_tones(home) for _, home in keys]
+        self.in_key = [_names_over(tonic, scale, scale) for tonic, scale in tones]
         self.starts: list[float] = []
         self.names: list[tuple[str, ...]] = []
-        names = self.in_key
+        names = self.in_key[0]
         for chord in sorted(piece.chords, key=lambda c: c.start):
             root = _root(chord.symbol)
             if root:  # an N.C. keeps the harmony before it, as the solo does
+                scale = tones[bisect_right(self.key_starts, chord.start + 1e-9) - 1][1]
                 names = _names_over(root, chord.names or _chart_names(chord.symbol), scale)
             self.starts.append(chord.start)
             self.names.append(names)
@@ -431,7 +475,8 @@ class _Spelling:
         from music21 import pitch
 
         at = bisect_right(self.starts, float(start) + 1e-9) - 1
-        spelled = pitch.Pitch((self.names[at] if at >= 0 else self.in_key)[midi % 12])
+        in_key = self.in_key[max(bisect_right(self.key_starts, float(start) + 1e-9) - 1, 0)]
+        spelled = pitch.Pitch((self.names[at] if at >= 0 else in_key)[midi % 12])
         spelled.octave = (midi - int(spelled.alter)) // 12 - 1  # B#3 is MIDI 60, Cb4 59
         return spelled
 

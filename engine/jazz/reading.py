@@ -61,6 +61,7 @@ class RawPart:
     single_share: float = 1.0  # share of onsets that are one note (a melody is mostly single notes)
     mean_pitch: float = 0.0
     load: Callable[[], list[Event]] | None = field(default=None, repr=False)
+    keys: list[tuple[float, int, str | None]] = field(default_factory=list)  # a score part's own signatures
     _events: list[Event] | None = field(default=None, repr=False)
 
     @property
@@ -73,6 +74,7 @@ class RawPart:
     def delay(self, by: float) -> None:
         """Everything in the part moved later by `by` quarter notes."""
         self.lead_chords = [replace(c, offset=c.offset + by) for c in self.lead_chords]
+        self.keys = [(at + by, sharps, mode) for at, sharps, mode in self.keys]
         if self._events is not None:
             self._events = [replace(e, offset=e.offset + by) for e in self._events]
         elif self.load:
@@ -91,6 +93,9 @@ class RawScore:
     chord_marks: list[LeadChord] = field(default_factory=list)  # an Encore MIDI file's chord symbols, as written
     # (quarter notes from the start, bpm) of each later tempo that differs from the one before: Encore keeps one
     tempo_changes: list[tuple[float, float]] = field(default_factory=list)
+    # (quarter notes from the start, sharps (flats below 0), 'major', 'minor' or None) of each key signature a
+    # MIDI file states where they say something (see telling_keys); a score's are its parts' own
+    keys: list[tuple[float, int, str | None]] = field(default_factory=list)
 
     def start_on_bar_line(self, bar: float) -> None:
         """The pickup moved to the end of a bar of its own, so that bar lines fall every `bar` quarter notes
@@ -99,6 +104,7 @@ class RawScore:
             part.delay(bar - self.pickup)
         self.chord_marks = [replace(c, offset=c.offset + bar - self.pickup) for c in self.chord_marks]
         self.tempo_changes = [(at + bar - self.pickup, bpm) for at, bpm in self.tempo_changes]
+        self.keys = [(at + bar - self.pickup, sharps, mode) for at, sharps, mode in self.keys]
 
 
 def read_score(path: str | Path, exact: bool = True) -> RawScore:
@@ -142,7 +148,31 @@ def _read_midi(path: Path, data: bytes, exact: bool = True) -> RawScore:
     tempos = _midi_tempos(timed, mf.ticksPerQuarterNote)
     return RawScore(_plain(_midi_title(mf.tracks)) or _plain(path.stem), [p for p in parts if p.note_count],
                     meters=meters, pickup=pickup, tempo=_usable_tempo(tempos[0][1]) if tempos else 120.0,
-                    chord_marks=_chord_marks(timed, mf.ticksPerQuarterNote), tempo_changes=_tempo_changes(tempos))
+                    chord_marks=_chord_marks(timed, mf.ticksPerQuarterNote), tempo_changes=_tempo_changes(tempos),
+                    keys=telling_keys(_midi_keys(timed, mf.ticksPerQuarterNote)))
+
+
+def _midi_keys(timed: list, ticks_per_quarter: int) -> list[tuple[float, int, str | None]]:
+    """(quarter notes from the start, sharps, mode) of each key signature event, in time order over all tracks,
+    each change once."""
+    found = sorted((tick, int.from_bytes(e.data[:1], "big", signed=True), "minor" if e.data[1] else "major")
+                   for events in timed for tick, e in events
+                   if str(getattr(e.type, "name", e.type)) == "KEY_SIGNATURE" and len(e.data or b"") >= 2
+                   and -7 <= int.from_bytes(e.data[:1], "big", signed=True) <= 7 and e.data[1] in (0, 1))
+    return changed_keys([(tick / ticks_per_quarter, sharps, mode) for tick, sharps, mode in found])
+
+
+def changed_keys(keys: list) -> list:
+    """The first key and each after it whose signature differs from the one before (files restate theirs)."""
+    return [k for i, k in enumerate(keys) if i == 0 or k[1] != keys[i - 1][1]]
+
+
+def telling_keys(keys: list) -> list:
+    """A file's key signatures where they say something: a key change, or one key that is not C major or A
+    minor. Sequencers and notation programs write C when nobody chose a key (an F blues among them; Encore's
+    own etude 3, in F, is typed K:C with its flats written out), and a stated C would then sign the lead sheet
+    worse than the key Encore hears in the chords."""
+    return keys if len(keys) > 1 or keys and keys[0][1] != 0 else []
 
 
 def _chord_marks(timed: list, ticks_per_quarter: int) -> list[LeadChord]:
@@ -459,7 +489,7 @@ def _chart_name(h) -> str:
 
 
 def _notation_part(part) -> RawPart:
-    from music21 import harmony, instrument
+    from music21 import harmony, instrument, key
 
     flat = part.flatten().stripTies()
     lead = [LeadChord(float(h.offset), _chart_name(h), tuple(p.nameWithOctave for p in h.pitches),
@@ -468,11 +498,13 @@ def _notation_part(part) -> RawPart:
             if h.pitches or isinstance(h, harmony.NoChord)]  # N.C.: the band rests, as in a typed chart
     events = [_event(n) for n in flat.notes
               if not isinstance(n, harmony.Harmony) and n.pitches and n.quarterLength > 0]
+    keys = changed_keys([(float(k.offset), int(k.sharps), getattr(k, "mode", None))
+                         for k in flat.getElementsByClass(key.KeySignature) if -7 <= k.sharps <= 7])
     inst = part.getInstrument(returnDefault=False)
     drums = isinstance(inst, instrument.UnpitchedPercussion) or (
         bool(flat.notes) and not events and not lead)
     name = _plain(part.partName or (inst.instrumentName if inst else "") or "")
-    raw = RawPart(name, sum(len(e.pitches) for e in events), drums, lead, _events=events)
+    raw = RawPart(name, sum(len(e.pitches) for e in events), drums, lead, keys=keys, _events=events)
     if events:
         raw.single_share = sum(1 for e in events if len(e.pitches) == 1) / len(events)
         raw.mean_pitch = sum(max(e.pitches) for e in events) / len(events)

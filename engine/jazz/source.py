@@ -30,7 +30,7 @@ from .bars import (
 )
 from .piece import ChordSymbol, Note, Piece, is_compound
 from .progression import bar_quarters, chord_pitches, jazz_figure, quarter_beats, voicing, written_meter
-from .reading import MELODY_TRACK, RawPart, RawScore, read_score
+from .reading import MELODY_TRACK, RawPart, RawScore, read_score, telling_keys
 
 # The reference file's choices (guitar over piano, the accompanied solo); applied to that file only.
 COURSE = {"melody_part": 5, "chord_parts": [0], "bars": (120, 137)}
@@ -69,6 +69,7 @@ class Source:
     line: list[MelodyElement] = field(default_factory=list)  # the melody before it was cut at bar lines
     meters: list[str] = field(default_factory=list)  # the file's time signatures in order ("4/4", "2/4", "4/4")
     tempo_changes: list[tuple[float, float]] = field(default_factory=list)  # (quarter notes, bpm): Encore keeps one
+    keys: list[tuple[float, int, str | None]] = field(default_factory=list)  # (quarter notes, sharps, mode) stated
 
     @property
     def n_bars(self) -> int:
@@ -137,9 +138,18 @@ class Source:
         meta = {"source": self.path, "bars": list(self.bar_range)}
         if self.pickup and self.bar_range[0] == 0:  # its length as written: one opening on a rest is longer
             meta["pickup"] = self.pickup           # than its notes, and the writer cannot tell from them
+        if self.keys:  # the lead sheet is signed as the file is, key changes and all
+            meta["keys"] = self._keys_in(origin, length)
         return Piece(self.title, notes, chord_symbols(self.chords, origin, length), len(self.bars),
                      beats_per_bar=self.beats_per_bar, meta=meta,
                      meter=written_meter(self.time_signature), **({"tempo": self.tempo} if self.tempo else {}))
+
+    def _keys_in(self, origin: float, length: float) -> list[list]:
+        """[quarter notes from ``origin``, sharps, mode] of the key in force there (the first key holds from the
+        file's start: a pickup delays its signature with its notes) and of each change before ``length``."""
+        first = max((i for i, (at, _, _) in enumerate(self.keys) if at <= origin + 1e-6), default=0)
+        later = [k for k in self.keys[first + 1:] if k[0] < origin + length - 1e-6]
+        return [[0.0, *self.keys[first][1:]]] + [[at - origin, sharps, mode] for at, sharps, mode in later]
 
     def _held_notes(self, origin: float, length: float) -> list[Note]:
         """The line's notes inside the bars, one note each: a note held over a bar line is one note in the piece
@@ -243,7 +253,14 @@ def _load(path, melody_part, chord_parts, bars, preset, pickup_bar_1=False) -> S
     return Source(str(path), raw.title, parts, melody, chord_idx, (first, last), bar_list, chords, preset,
                   meter=meter, asked_last=asked[1] if asked and asked[1] > last else 0,
                   beats_per_bar=beats, pickup=pickup, tempo=raw.tempo, line=line, meters=list(raw.meters),
-                  tempo_changes=raw.tempo_changes)
+                  tempo_changes=raw.tempo_changes, keys=_stated_keys(raw, melody))
+
+
+def _stated_keys(raw: RawScore, melody: int) -> list:
+    """The key signatures the file states, where they say something (telling_keys): a score's melody part's (a
+    transposing part's are its own), else another part's; a MIDI file's."""
+    parts = [raw.parts[melody], *raw.parts]
+    return telling_keys(next((p.keys for p in parts if p.keys), raw.keys))
 
 
 def own_bars(meters: list[str]) -> int:

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..errors import EncoreError
 from ..words import counted
-from .key_signature import key_of
+from .key_signature import key_of, moved_keys, stated_keys
 from .piece import ChordSymbol, Note, Piece
 from .progression import COMP_LOW, ENDING, ROOT, jazz_figure, music21_note, parse_progression, voicing
 
@@ -38,15 +38,21 @@ def check_semitones(semitones: int, name: str = "the transposition") -> int:
 
 
 def transpose_piece(piece: Piece, semitones: int) -> Piece:
-    """A copy of the piece moved by ``semitones``: its notes, its chords respelled for the new key, and the
-    chart it was improvised over."""
+    """A copy of the piece moved by ``semitones``: its notes, its chords respelled for the new key, the chart
+    it was improvised over, and the key signatures its file stated, moved as its chords are."""
     check_semitones(semitones)
     low, high = min((n.pitch for n in piece.notes), default=60), max((n.pitch for n in piece.notes), default=60)
     if low + semitones < 0 or high + semitones > 127:
         raise EncoreError(f"moving {move_words(semitones)} would take notes past MIDI's range (0-127)")
     out = piece.copy()
     out.notes = [Note(n.start, n.duration, n.pitch + semitones, n.velocity) for n in piece.notes]
-    out.chords = transpose_chords(piece.chords, semitones)
+    stated = stated_keys(piece)  # the move is spelled for the key the file signed, where it signed one
+    spelling, in_key = _spelling([r for c in piece.chords for r in _roots(c.symbol)], semitones, piece.chords,
+                                 key_of(piece) if stated else None)
+    out.chords = _moved_chords(piece.chords, semitones, spelling, in_key)
+    out.meta.pop("keys", None)  # damaged ones are dropped: the key is then heard in the chords
+    if stated:
+        out.meta["keys"] = moved_keys(stated, spelling)
     if isinstance(piece.meta.get("chords"), str):  # the chart it was improvised over, as the user typed it
         out.meta["chords"] = transpose_chart(piece.meta["chords"], semitones)
     return out
@@ -54,6 +60,11 @@ def transpose_piece(piece: Piece, semitones: int) -> Piece:
 
 def transpose_chords(chords: list[ChordSymbol], semitones: int) -> list[ChordSymbol]:
     spelling, in_key = _spelling([r for c in chords for r in _roots(c.symbol)], semitones, chords)
+    return _moved_chords(chords, semitones, spelling, in_key)
+
+
+def _moved_chords(chords: list[ChordSymbol], semitones: int, spelling: str,
+                  in_key: frozenset[str]) -> list[ChordSymbol]:
     return [replace(c, symbol=transpose_symbol(c.symbol, spelling, in_key),
                     pitches=voicing(sorted(p + semitones for p in c.pitches)) if c.pitches else (),
                     names=_moved_names(c.names, spelling, in_key)) for c in chords]
@@ -106,9 +117,11 @@ def _roots(symbol: str) -> list[str]:
     return [music21_note(n.group(1), n.group(2)) for n in (root, bass_note) if n]
 
 
-def _spelling(roots: list[str], semitones: int, chords: list[ChordSymbol]) -> tuple[str, frozenset[str]]:
-    """The interval spelling the move ('-m2') and the note names of the key it moves the chart to."""
-    home = _home_key(chords)
+def _spelling(roots: list[str], semitones: int, chords: list[ChordSymbol],
+              home=None) -> tuple[str, frozenset[str]]:
+    """The interval spelling the move ('-m2') and the note names of the key it moves the chart to; ``home``:
+    the key it is in, else the one its chords are heard in."""
+    home = home if home is not None else _home_key(chords)
     spelling = _interval(roots, semitones, home)
     return spelling, frozenset(p.name for p in home.transpose(spelling).pitches) if home else frozenset()
 

@@ -6,6 +6,8 @@ piece (seconds at the written tempo) the listener has heard.
 
 from __future__ import annotations
 
+import time
+
 from PySide6 import QtMultimedia
 from PySide6.QtCore import QElapsedTimer
 from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices
@@ -17,6 +19,8 @@ from engine.audio.synthesizer import Synthesizer
 SINK_BUFFER_SECONDS = 0.5  # rides out a busy GUI thread; Stop, Pause and Seek drop it, so it costs no delay
 FIRST_WRITE_FRAMES = 2048  # Play writes 46 ms at once; the timer tops up the rest in small slices
 PUMP_FRAMES = 4096  # per tick: a few ms of synthesis, never a long stall of the GUI thread
+STALL_SECONDS = 1.5  # the sound card's clock standing this long with sound to play: its server is gone
+START_SECONDS = 5.0  # the same before its first sound: a sound server can take over a second to wake a device
 # Qt 6.7 moved the sink's enums to QtAudio; comparing against the old QAudio ones is silently always unequal.
 AUDIO = getattr(QtMultimedia, "QtAudio", None) or QtMultimedia.QAudio
 
@@ -28,17 +32,43 @@ def audio_problem() -> str | None:
     return None
 
 
+class StallWatch:
+    """Notices a sink whose clock stopped. Qt's PulseAudio sink still reads Active with no error after the
+    sound server went away; only its count of what it has played stands still (and the playhead with it)."""
+
+    def __init__(self, clock=time.monotonic):
+        self.clock = clock
+        self.reset()
+
+    def reset(self) -> None:
+        """Play, Resume: the clock may take a while to start again."""
+        self.played, self.since, self.moved = None, None, False
+
+    def stalled(self, played_usecs: int, should_advance: bool) -> bool:
+        """True once ``played_usecs`` has stood still for STALL_SECONDS of ``should_advance`` (START_SECONDS
+        before it first moved)."""
+        now = self.clock()
+        if played_usecs != self.played:
+            self.moved = self.moved or self.played is not None
+        elif should_advance:
+            return now - self.since > (STALL_SECONDS if self.moved else START_SECONDS)
+        self.played, self.since = played_usecs, now
+        return False
+
+
 class SinkOutput:
     """Push-mode QAudioSink fed from a PcmFeed a little ahead of the sound card; loops without a gap."""
 
     def __init__(self, synth: Synthesizer, owner=None):
         self.synth, self.owner, self.sink, self.io, self.feed = synth, owner, None, None, None
         self.origin, self.scale, self.volume, self.loop = 0.0, 1.0, 1.0, False
+        self.paused, self.watch = False, StallWatch()
 
     def start(self, at: float, scale: float, loop: bool = False) -> str | None:
         """Begin at ``at`` seconds; returns a problem message instead of raising."""
         self.stop()
-        self.origin, self.scale, self.loop = at, scale, loop
+        self.origin, self.scale, self.loop, self.paused = at, scale, loop, False
+        self.watch.reset()
         self.feed = PcmFeed(self.synth, at, scale, loop=loop)
         device = QMediaDevices.defaultAudioOutput()
         self.sink = QAudioSink(device, _format(self.synth.sample_rate), self.owner)  # dies with its player
@@ -62,11 +92,23 @@ class SinkOutput:
         return written
 
     def failure(self) -> str | None:
-        """A message when the device broke off (unplugged, taken by another program); underruns are normal."""
-        error = self.sink.error() if self.sink is not None else AUDIO.Error.NoError
-        if error in (AUDIO.Error.NoError, AUDIO.Error.UnderrunError):
+        """A message when the device broke off (unplugged, taken by another program, its sound server gone);
+        underruns are normal."""
+        if self.sink is None:
             return None
-        return f"The audio device stopped ({error.name})"
+        error = self.sink.error()
+        if error not in (AUDIO.Error.NoError, AUDIO.Error.UnderrunError):
+            return f"The audio device stopped ({error.name})"
+        if self.watch.stalled(self.sink.processedUSecs(), self._should_drain()):
+            return "The audio output stopped (the sound system took no sound: is it still running?)"
+        return None
+
+    def _should_drain(self) -> bool:
+        """Playing with its buffer at least half full. Pulse plays nothing until the buffer first fills, and
+        the piece's end or a busy window empties it: the clock may stand then."""
+        sink = self.sink
+        active = not self.paused and sink.state() == AUDIO.State.ActiveState
+        return active and sink.bytesFree() <= sink.bufferSize() // 2
 
     def heard(self) -> float:
         heard = self.origin + (self.sink.processedUSecs() / 1e6 * self.scale if self.sink is not None else 0.0)
@@ -78,10 +120,13 @@ class SinkOutput:
             and self.sink.state() == AUDIO.State.IdleState
 
     def pause(self) -> None:
+        self.paused = True
         if self.sink is not None:
             self.sink.suspend()
 
     def resume(self) -> None:
+        self.paused = False
+        self.watch.reset()  # the pause was no stall
         if self.sink is not None:
             self.sink.resume()
 

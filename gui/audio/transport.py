@@ -35,15 +35,19 @@ _KEY_OF = {button: QKeySequence(keys[0]) for keys, _, button in KEYS}
 
 
 def clock(seconds: float) -> str:
-    """m:ss.t, the way a transport shows time."""
-    seconds = max(0.0, seconds)
-    return f"{int(seconds // 60)}:{seconds % 60:04.1f}"
+    """m:ss.t, the way a transport shows time; rounded whole first, so 59.95 s reads 1:00.0, never 0:60.0."""
+    minutes, tenths = divmod(round(max(0.0, seconds) * 10), 600)
+    return f"{minutes}:{tenths // 10:02d}.{tenths % 10}"
 
 
 class Transport(QWidget):
-    def __init__(self, player: AudioPlayer | None = None, parent: QWidget | None = None):
+    """``toggle``: what Play/Pause does (default: the player's own toggle). A page that builds its piece's
+    MIDI on demand passes its own, so the button and Alt+P wait for the piece on screen as Space does."""
+
+    def __init__(self, player: AudioPlayer | None = None, parent: QWidget | None = None, *, toggle=None):
         super().__init__(parent)
         self.player = player or AudioPlayer(self)
+        self._toggle = toggle or self.player.toggle
         self._build()
         self._connect()
         self._show_state(self.player.state)
@@ -83,7 +87,7 @@ class Transport(QWidget):
 
     def _connect(self) -> None:
         p = self.player
-        self.play_button.clicked.connect(p.toggle)
+        self.play_button.clicked.connect(self._toggle)  # Alt+P clicks it too
         self.stop_button.clicked.connect(p.stop)
         self.loop_button.toggled.connect(p.set_loop)
         self.tempo.valueChanged.connect(lambda v: p.set_tempo_scale(v / 100))

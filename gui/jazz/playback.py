@@ -25,7 +25,7 @@ class PiecePlayback(QObject):
 
         self.roll = roll
         self.player = AudioPlayer(self)
-        self.transport = Transport(self.player)
+        self.transport = Transport(self.player, toggle=self.toggle)  # the button waits for the build too
         self._reload = QTimer(self, singleShot=True, interval=RELOAD_DELAY_MS)
         self._reload.timeout.connect(self.load)
         self._loads = 0  # a build that ends after a later load() is dropped

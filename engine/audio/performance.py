@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ..errors import FileProblem
@@ -169,12 +170,15 @@ class _Dampers:
     channel), and a control the file sets before then stands. A type-2 file's next sequence starts as a file
     of its own would: every key and pedal up, bank and program 0 at once, the controls the same way as CC121's,
     and the registered parameters it changed (the bend range) too; no parameter stays selected for data entry.
+
+    Keys are counted, not just noted: a key struck again before its release sounds twice in the synthesiser
+    (TinySoundFont's note-off ends only the oldest voice), so each strike needs a note-off of its own.
     """
 
     def __init__(self):
         self.pedal_down: set[int] = set()
-        self.pressed: dict[int, set[int]] = {}
-        self.held: dict[int, set[int]] = {}
+        self.pressed: dict[int, Counter[int]] = {}  # per channel, how many strikes of each key are down
+        self.held: dict[int, Counter[int]] = {}  # and how many the pedal keeps ringing
         self.to_reset: dict[int, dict[tuple[str, int], Event]] = {}  # per channel, by (kind, controller)
         self.played: set[int] = set()  # the channels the file has used so far
         self.selected: dict[int, tuple[int, int, int]] = {}  # per channel, the (N)RPN data entry changes
@@ -193,7 +197,7 @@ class _Dampers:
             resets += self._registered_defaults(e.channel, self.rpn_to_reset.pop(e.channel, ()), e.time)
             return [*resets, *self._strike(e)]
         if e.kind == "off":
-            return self._release(e.channel, {e.a}, e.time)
+            return self._release(e.channel, {e.a: 1}, e.time)
         if e.kind != "control":
             return [e]
         if e.a in DATA_ENTRY or e.a in (RPN_MSB, RPN_LSB, NRPN_MSB, NRPN_LSB):
@@ -206,26 +210,34 @@ class _Dampers:
         return self._silence(e) if e.a in NOTES_OFF or e.a == ALL_SOUND_OFF else self._reset(e)
 
     def lift_all(self, time: float) -> list[Event]:
-        return [Event(time, "off", channel, key) for channel, keys in sorted(self.held.items())
-                for key in sorted(keys)]
+        return [off for channel, keys in sorted(self.held.items()) for off in _offs(time, channel, keys)]
 
     def _strike(self, e: Event) -> list[Event]:
-        self.pressed.setdefault(e.channel, set()).add(e.a)
-        if e.a not in self.held.get(e.channel, ()):
-            return [e]
-        self.held[e.channel].discard(e.a)  # re-striking a sustained key damps the old one first
-        return [Event(e.time, "off", e.channel, e.a), e]
+        pressed = self.pressed.get(e.channel)
+        if pressed is None:  # not setdefault: a Counter built for every strike slows a big file's load
+            pressed = self.pressed[e.channel] = Counter()
+        pressed[e.a] = pressed.get(e.a, 0) + 1
+        ringing = self.held.get(e.channel, {}).pop(e.a, 0)  # re-striking a sustained key damps it first
+        return [*_offs(e.time, e.channel, {e.a: ringing}), e] if ringing else [e]
 
-    def _release(self, channel: int, keys, time: float) -> list[Event]:
-        self.pressed.get(channel, set()).difference_update(keys)
-        if channel in self.pedal_down:
-            self.held.setdefault(channel, set()).update(keys)
-            return []
-        return [Event(time, "off", channel, key) for key in sorted(keys)]
+    def _release(self, channel: int, keys: dict[int, int], time: float) -> list[Event]:
+        """Let go of ``keys`` (key -> strikes); under the pedal they ring on (a stray note-off holds nothing)."""
+        pressed = self.pressed.get(channel) or {}
+        pedal = channel in self.pedal_down
+        for key, strikes in keys.items():
+            before = pressed.get(key, 0)
+            if before > strikes:
+                pressed[key] = before - strikes
+            else:
+                pressed.pop(key, None)  # a key with no strikes left is up: CC121 then leaves the bend alone
+            if pedal and before:
+                held = self.held.setdefault(channel, Counter())
+                held[key] = held.get(key, 0) + min(strikes, before)
+        return [] if pedal else _offs(time, channel, keys)
 
     def _lift(self, channel: int, time: float) -> list[Event]:
         self.pedal_down.discard(channel)
-        return [Event(time, "off", channel, key) for key in sorted(self.held.pop(channel, ()))]
+        return _offs(time, channel, self.held.pop(channel, {}))
 
     def _parameter(self, e: Event) -> list[Event]:
         """Follow which parameter data entry changes (as TinySoundFont does) and which RPNs the file sets."""
@@ -262,11 +274,10 @@ class _Dampers:
             self.mono.add(e.channel)
         elif e.a == POLY_ON:
             self.mono.discard(e.channel)
-        keys = self.pressed.pop(e.channel, set())
         if e.a == ALL_SOUND_OFF:  # even what the pedal holds
-            keys |= self.held.pop(e.channel, set())
-            return [*(Event(e.time, "off", e.channel, key) for key in sorted(keys)), e]
-        return [*self._release(e.channel, keys, e.time), e]
+            keys = +self.pressed.pop(e.channel, Counter()) + self.held.pop(e.channel, Counter())
+            return [*_offs(e.time, e.channel, keys), e]
+        return [*self._release(e.channel, +self.pressed.get(e.channel, Counter()), e.time), e]
 
     def _reset(self, e: Event) -> list[Event]:
         if e.a != RESET_CONTROLLERS:
@@ -281,8 +292,8 @@ class _Dampers:
     def _start_afresh(self, channel: int, time: float) -> list[Event]:
         """Every key and the pedal up at the sequence's end, bank and program 0; the default controls wait for
         the channel's next note, so the releases ending the sequence before keep their level, pan and pitch."""
-        keys = self.pressed.pop(channel, set()) | self.held.pop(channel, set())
-        out = [Event(time, "off", channel, key) for key in sorted(keys)]
+        keys = +self.pressed.pop(channel, Counter()) + self.held.pop(channel, Counter())
+        out = _offs(time, channel, keys)
         if channel in self.pedal_down:
             self.pedal_down.discard(channel)
             out.append(Event(time, "control", channel, SUSTAIN, 0))
@@ -303,3 +314,8 @@ class _Dampers:
             self.mono.discard(channel)
             out.append(Event(time, "control", channel, POLY_ON, 0))
         return out
+
+
+def _offs(time: float, channel: int, keys) -> list[Event]:
+    """A note-off for every strike counted in ``keys`` (key -> strikes), lowest key first."""
+    return [Event(time, "off", channel, key) for key in sorted(keys) for _ in range(keys[key])]

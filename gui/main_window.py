@@ -9,13 +9,16 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
 
 from engine import __version__
-from engine.files import each_once
+from engine.checkpoint import META, WEIGHTS
+from engine.errors import EncoreError
+from engine.files import each_once, read_json
+from engine.model_store import KINDS
 from engine.words import listed
 
 from .jazz.chart_import import dragged_link
 from .recent import RecentFiles
 from .save_dialog import chosen_file, chosen_files
-from .workspace import confirm_cancel, confirm_discard
+from .workspace import confirm_cancel, confirm_discard, page_work
 
 ABOUT = (f"<h3>Encore {__version__}</h3><p>A desktop studio that trains small neural networks on music "
          "you own: an LSTM that improvises jazz over any chords, and a model of a band's history that "
@@ -45,6 +48,7 @@ class MainWindow(QMainWindow):
         self._restore()
         self._workspace_changed(self.tabs.currentIndex())
         self.statusBar().showMessage("Ready", 3000)
+        self._show_recovery()
         self._shown_once = False
 
     def _make_workspaces(self):
@@ -196,20 +200,51 @@ class MainWindow(QMainWindow):
         self.take([QUrl.fromLocalFile(os.path.abspath(path)) for path in paths])
 
     def take(self, urls, link: str = "") -> None:
-        """Dropped files (and folders' files) to the pages that read them, a dragged irealb:// link to the
-        Chords field, and what was not opened named in the status bar."""
+        """Dropped files (and folders' files) to the pages that read them, a saved model's folder to the
+        page that plays it, a dragged irealb:// link to the Chords field, and what was not opened named in the
+        status bar."""
         paths, elsewhere = dropped_paths(urls)
+        models = [path for path in paths if os.path.isdir(path)]  # dropped_paths keeps a model's folder whole
+        paths = [path for path in paths if path not in models]
         refused = [path for path in paths if not self._page_for(path)]
         taken = [path for path in paths if path not in refused]
         taking = [self._page_for(path) for path in taken]  # before the import: it changes the current page
         self.import_paths(taken)  # the last drop's news is old
+        whys = {}
+        for folder in models:
+            page, why = self.open_model(folder)
+            if page:
+                taking.append(page)
+            else:
+                refused.append(folder)
+                whys[folder] = why
         if link:  # from a browser, as a paste of it into the Chords field
             page = next(page for page in self.workspaces if hasattr(page, "import_link"))
             self.tabs.setCurrentWidget(page)
             page.import_link(link)
             taking.append(page)
-        self._not_opened, self._taking = self._say_not_opened(refused, elsewhere), taking
+        self._not_opened, self._taking = self._say_not_opened(refused, elsewhere, whys), taking
         self._not_opened_timer.start()
+
+    def open_model(self, folder: str):
+        """A saved model's folder, dropped or named on the command line, loaded on the page that plays it, as
+        File › Models… opens one (its model.json was read as a band's history). The page, or None and why
+        not."""
+        from .models_dialog import PAGES
+
+        kind, why = saved_model(folder)
+        page = next((p for p in self.workspaces if p.key == PAGES.get(kind)), None)
+        if page is None:
+            return None, why
+        if kind == "setlist" and page.runner.running:  # a training that ends would replace it, as in Models…
+            return None, f"the {page.title} page is running a job: drop it again once that ends"
+        self._forget_drop()
+        self.tabs.setCurrentWidget(page)
+        if kind == "jazz":
+            page.use_model(folder)
+        else:
+            page.load_model(folder)
+        return page, ""
 
     def _say(self, page, text: str) -> None:
         """A page's message; what the drop it is reading could not open stays on the line with it: the
@@ -237,11 +272,13 @@ class MainWindow(QMainWindow):
         self._not_opened, self._taking = "", []
         self._not_opened_timer.stop()
 
-    def _say_not_opened(self, refused: list[str], elsewhere: list[str]) -> str:
-        """'Not opened: …' in the status bar, and returned; "" for nothing refused."""
+    def _say_not_opened(self, refused: list[str], elsewhere: list[str], known: dict | None = None) -> str:
+        """'Not opened: …' in the status bar, and returned; "" for nothing refused. ``known``: why, by path,
+        where the window knows better than the pages."""
         whys: dict[str, list[str]] = {}
         for path in refused:
-            whys.setdefault(self._refusal(path), []).append(os.path.basename(path))
+            why = (known or {}).get(path) or self._refusal(path)
+            whys.setdefault(why, []).append(os.path.basename(path))
         if elsewhere:
             whys["not a local file" if len(elsewhere) == 1 else "not local files"] = elsewhere
         if not whys:
@@ -271,6 +308,18 @@ class MainWindow(QMainWindow):
                 keep = lambda _pos, _i, s=splitter, k=key: self.settings.setValue(k, s.sizes())  # noqa: E731
                 splitter.splitterMoved.connect(keep)
 
+    def _show_recovery(self) -> None:
+        """A page offering work a crashed session left is shown, whichever tab the window last showed: its
+        banner on a tab not shown went unseen. A page without ``offers_recovery`` offers none."""
+        offering = [p for p in self.workspaces if getattr(p, "offers_recovery", lambda: False)()]
+        if not offering:
+            return
+        if self.current not in offering:
+            self.tabs.setCurrentWidget(offering[0])
+        where = f"the {listed([p.title for p in offering])} page" + ("s" if len(offering) > 1 else "")
+        said = f"Unsaved work from a session that ended unexpectedly: Recover or Discard it on {where}"
+        self.statusBar().showMessage(said, STATUS_MS)
+
     def showEvent(self, event):  # noqa: N802 - Qt override
         super().showEvent(event)
         if not self._shown_once:
@@ -293,7 +342,9 @@ class MainWindow(QMainWindow):
     def _confirm_discard(self) -> bool:
         for page in self.workspaces:
             page.finish_editing()
-        working = [w for p in self.workspaces for w in p.work_in_progress()]
+        working = {p.title: p.work_in_progress() for p in self.workspaces}
+        named = sum(bool(work) for work in working.values()) > 1  # 'training and training' named no page
+        working = [page_work(title, w) if named else w for title, work in working.items() for w in work]
         if working and not confirm_cancel(self, working):  # a training quit without a word was lost
             return False
         dirty = [p for p in self.workspaces if p.has_unsaved_changes()]
@@ -320,7 +371,9 @@ def dropped_paths(urls) -> tuple[list[str], list[str]]:
     paths, elsewhere = [], []
     for url in urls:
         path = url.toLocalFile() if url.isLocalFile() else ""
-        if os.path.isdir(path):
+        if os.path.isdir(path) and holds_model(path):  # whole: its model.json is no band's history
+            paths.append(os.path.normpath(path))
+        elif os.path.isdir(path):
             try:
                 with os.scandir(path) as entries:
                     paths += sorted(e.path for e in entries if e.is_file() and not e.name.startswith("."))
@@ -331,6 +384,26 @@ def dropped_paths(urls) -> tuple[list[str], list[str]]:
         elif url.isValid() and not url.isEmpty() and not url.scheme().startswith("ireal"):  # a link: the chart's
             elsewhere.append(_link_name(url))
     return each_once(paths), elsewhere
+
+
+def holds_model(folder: str) -> bool:
+    """Whether a folder is a saved model's: its model.json beside its weights, or naming Encore's kind."""
+    if not os.path.isfile(os.path.join(folder, META)):
+        return False
+    return os.path.isfile(os.path.join(folder, WEIGHTS)) or bool(saved_model(folder)[0])
+
+
+def saved_model(folder: str) -> tuple[str, str]:
+    """The kind of Encore model in a folder ('jazz', 'setlist'; "" for none), and why it cannot be opened."""
+    try:
+        data = read_json(os.path.join(folder, META))
+    except EncoreError as e:
+        return "", f"a saved model whose {META} cannot be read: {e.problem}"
+    kind = data.get("kind") if isinstance(data, dict) else None
+    if kind not in KINDS:
+        return "", f"not a model Encore plays: its {META} names {kind!r} as its kind" if kind else \
+            f"a saved model whose {META} names no kind of model"
+    return KINDS[kind], ""
 
 
 def _link_name(url) -> str:

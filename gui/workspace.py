@@ -31,10 +31,17 @@ def confirm_cancel(parent: QWidget, work: list[str]) -> bool:
     Tests (ENCORE_NO_PROMPTS) always go on."""
     if os.environ.get("ENCORE_NO_PROMPTS"):
         return True
-    question = f"Encore is still working on {listed(work)}. Quitting now cancels it. Quit anyway?"
+    them = "them" if len(work) > 1 else "it"
+    question = f"Encore is still working on {listed(work)}. Quitting now cancels {them}. Quit anyway?"
     answer = QMessageBox.question(parent, "Work in progress", question, QMessageBox.Yes | QMessageBox.Cancel,
                                   QMessageBox.Cancel)
     return answer == QMessageBox.Yes
+
+
+def page_work(title: str, work: str) -> str:
+    """A job named with its page, for a question about more than one page's: 'training and training' said
+    nothing. 'Jazz training'; 'an export on the Jazz page' (a title inside 'a new solo' would read badly)."""
+    return f"{title} {work}" if " " not in work else f"{work} on the {title} page"
 
 
 class Workspace(QWidget):
@@ -46,6 +53,7 @@ class Workspace(QWidget):
     extensions: tuple[str, ...] = ()  # lower-case suffixes this workspace accepts by drag and drop
     status = Signal(str)  # a message for the status bar
     opened = Signal(str)  # a path the user opened, for File > Recent
+    recovery_offer: QWidget | None = None  # the page's banner offering a crashed session's work, if any
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -99,6 +107,12 @@ class Workspace(QWidget):
         """What the user started that quitting now would cancel ('training', 'an export'), not the page's own
         background jobs (reading the built-in corpus, warming up the synth)."""
         return []
+
+    def offers_recovery(self) -> bool:
+        """Whether the page offers work a session that ended unexpectedly left. The window then shows that
+        page at start-up (an offer on a tab not shown went unseen). Pages set ``recovery_offer`` or override
+        this."""
+        return self.recovery_offer is not None and not self.recovery_offer.isHidden()
 
     def may_replace(self, action: str) -> bool:
         """Before opening something in place of the page's work: ask when that work is unsaved."""

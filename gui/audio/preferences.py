@@ -6,6 +6,8 @@ AudioPlayer follows: showing this section is all a Preferences dialog has to do.
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -106,7 +108,17 @@ class AudioPreferences(QWidget):
         except EncoreError as e:
             shown = str(e)
         self.soundfont_path.setText(shown)
-        self.status.setText("")
+        self.status.setText(_missing(path))
+
+
+def _missing(path: str) -> str:
+    """What is wrong with a chosen SoundFont gone since ("" when it is there): the path alone looked fine, and
+    Play and Export to WAV then failed. Encore does not fall back to the default one, so it says that."""
+    if not path or os.path.isfile(os.path.expanduser(path)):
+        return ""
+    why = "No such file" if not os.path.exists(os.path.expanduser(path)) else "Not a file"
+    return (f"{why}: the built-in synthesiser cannot play and Export to WAV fails until you choose another "
+            "SoundFont, or Default for the one installed with Encore.")
 
 
 class AudioPreferencesDialog(QDialog):

@@ -41,6 +41,7 @@ class ProjectBar(QWidget):
         layout.addWidget(button("Save as…", "Save the project under a new name", self.save_as))
         layout.addWidget(button("Export…", "Write the piece as MIDI, MusicXML or WAV (Ctrl+E)", self.export_dialog))
         self.recovery_banner = self._make_banner()
+        page.recovery_offer = self.recovery_banner  # the window shows the page at start-up while it offers
 
     def show_title(self, piece) -> None:
         self.piece_label.setText(f"<b>{piece.title}</b> · {counted(piece.bars, 'bar')} · {piece.tempo:g} bpm"
@@ -189,9 +190,11 @@ class ProjectBar(QWidget):
             self.touch()  # recovered work is not saved anywhere the user chose yet
             if note:
                 self.page.status.emit(f"Recovered{note}")
+            if self.page.autosave.recoverable() != path:  # another crashed session's copy: offered in turn
+                self.offer_recovery()
 
     def discard_recovery(self) -> None:
         left = self.page.autosave.recoverable()
         if left is not None:
             self.page.autosave.remove(left)
-        self.recovery_banner.setVisible(False)
+        self.offer_recovery()  # another crashed session's copy, hidden now, came back at the next launch

@@ -9,7 +9,10 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 
 from . import __version__
 from .errors import EncoreError
@@ -101,8 +104,66 @@ def _names_a_file(word: str) -> bool:
     return os.path.exists(word) or bool(os.path.splitext(word)[1]) or in_folder
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM (a kill, a logout) or SIGHUP (the terminal closed), raised where Ctrl-C raises KeyboardInterrupt:
+    every cleanup Ctrl-C gets (a half-written file deleted, an earlier model put back) then happens for them,
+    where the system's own ending of the process left a hidden `.NAME.part` file of hundreds of MB behind."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
 def run_command(args: argparse.Namespace) -> int:
-    """Run a parsed command; user errors become one line on stderr and status 2."""
+    """Run a parsed command; user errors become one line on stderr and status 2, Ctrl-C 130, a kill or a
+    closed terminal 128 + the signal's number (143, 129), as a shell reports a process the signal ended."""
+    received: list[int] = []
+    status = 0
+    try:
+        with _stop_signals_as_ctrl_c(received):
+            status = _run(args)
+    except Stopped:  # after the command's own handlers: its work was done, and nothing is left to clean
+        pass
+    return 128 + received[0] if received else status
+
+
+@contextmanager
+def _stop_signals_as_ctrl_c(received: list[int]):
+    """SIGTERM and SIGHUP raise Stopped while a command runs, the first one only: a second (bash passes a
+    hang-up on to its jobs as the terminal sends its own) must not cut short the cleanup the first began. A
+    signal ignored when Encore started (`nohup`) stays ignored; the window keeps Qt's own handling."""
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        yield
+        return
+
+    def stop(signum, frame):
+        if not received:
+            received.append(signum)
+            raise Stopped(signum)
+
+    earlier = {s: signal.getsignal(s) for s in STOP_SIGNALS}
+    caught = [s for s, handler in earlier.items() if handler == signal.SIG_DFL]
+    try:
+        for s in caught:
+            signal.signal(s, stop)
+        yield
+    finally:
+        for s in caught:
+            signal.signal(s, earlier[s])
+
+
+def _say(line: str) -> None:
+    """A last line on stderr, which a closed terminal refuses: the exit status still says what happened."""
+    try:
+        print(line, file=sys.stderr)
+    except (OSError, ValueError):
+        pass
+
+
+def _run(args: argparse.Namespace) -> int:
     import warnings
 
     if not os.environ.get("ENCORE_DEBUG"):  # music21 warns about what it mends in a score, before our one line
@@ -117,6 +178,9 @@ def run_command(args: argparse.Namespace) -> int:
     except Cancelled:
         print("encore: cancelled", file=sys.stderr)
         return 130
+    except Stopped as e:
+        _say(f"\nencore: stopped ({signal.Signals(e.signum).name})")
+        return 128 + e.signum
     except KeyboardInterrupt:
         print("\nencore: interrupted", file=sys.stderr)
         return 130

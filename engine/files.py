@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import json
 import os
+import re
+import secrets
 import stat
-import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,6 +21,13 @@ MODEL_META, MODEL_WEIGHTS = "model.json", "weights.safetensors"  # a saved model
 # The umask can only be read by setting it, which would race with worker threads later: read it once, here.
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
+# This process's start, near enough: it writes nothing before this module is loaded. A `.part` file last
+# written before it is no write of this process, and no live one's either (a writer keeps touching its file).
+_STARTED = time.time()
+_PART_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789_"  # mkstemp's, which wrote the parts of earlier versions
+_PART_TAIL = re.compile(r"[a-z0-9_]{8}\.part")  # what follows the prefix: 8 of those
+_PART_FLAGS = (os.O_RDWR | os.O_CREAT | os.O_EXCL  # mkstemp's: a new private file, never through a link
+               | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOINHERIT", 0))
 
 
 def each_once(paths: list) -> list:
@@ -110,8 +120,19 @@ def atomic_output(path: str | os.PathLike, mode: str = "wb"):
     if target.exists() and not target.is_file():  # a device or a pipe: the rename would put a file in its place
         raise FileProblem("is not a regular file (a device or a pipe), so Encore does not write over it", named)
     check_not_a_model_file(target, named)
-    fd, tmp = tempfile.mkstemp(prefix=_part_prefix(target.name, directory), suffix=".part", dir=directory)
+    prefix = _part_prefix(target.name, directory)
+    _sweep_stale_parts(directory, prefix)
+    tmp = None
     try:
+        fd = None
+        for tmp in _part_names(directory, prefix):  # named before it exists: a Ctrl-C or a kill just after
+            try:                                    # it is made (mkstemp's name came too late) finds it below
+                fd = os.open(tmp, _PART_FLAGS, 0o600)
+                break
+            except FileExistsError:
+                continue
+        if fd is None:
+            raise FileExistsError(errno.EEXIST, "no free name for a temporary file", os.fspath(directory))
         with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": ""})) as f:
             yield f
             f.flush()
@@ -120,10 +141,41 @@ def atomic_output(path: str | os.PathLike, mode: str = "wb"):
         os.replace(tmp, target)
     except BaseException:
         try:
-            os.unlink(tmp)
+            if tmp is not None:
+                os.unlink(tmp)
         except OSError:
             pass
         raise
+
+
+def _part_names(directory: Path, prefix: str):
+    """`.NAME.XXXXXXXX.part` beside the output, XXXXXXXX as mkstemp makes them (8 of its 37 characters)."""
+    for _ in range(100):
+        yield os.path.join(directory, prefix + "".join(secrets.choice(_PART_LETTERS) for _ in range(8)) + ".part")
+
+
+def _sweep_stale_parts(directory: Path, prefix: str) -> None:
+    """Delete the `.NAME.XXXXXXXX.part` files of this output that an Encore killed outright (kill -9, a power
+    cut: no cleanup runs) left: hidden, and as large as the render was far. Only Encore's own names for this
+    output, plain files of this user, last written before this process began, so a live writer keeps its."""
+    try:
+        with os.scandir(directory) as listing:
+            entries = list(listing)
+    except OSError:
+        return
+    for entry in entries:
+        if not (entry.name.startswith(prefix) and _PART_TAIL.fullmatch(entry.name[len(prefix):])):
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(st.st_mode) and st.st_mtime < _STARTED and _mine(st):
+                os.unlink(entry.path)
+        except OSError:  # gone already, or not ours to delete: the new write goes ahead
+            pass
+
+
+def _mine(st: os.stat_result) -> bool:
+    return not hasattr(os, "getuid") or st.st_uid == os.getuid()
 
 
 def _part_prefix(name: str, directory: Path) -> str:
@@ -135,7 +187,7 @@ def _part_prefix(name: str, directory: Path) -> str:
         longest = 255
     if longest <= 0:  # -1: no limit that the system will say
         longest = 255
-    room = longest - len(".part") - 8  # mkstemp's random part is 8 characters
+    room = longest - len(".part") - 8  # the random part is 8 characters (_part_names)
     while name and len(os.fsencode(f".{name}.")) > room:
         name = name[:-1]
     return f".{name}."

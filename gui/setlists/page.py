@@ -23,6 +23,7 @@ from ..save_dialog import chosen_folder, save_path, suffixes
 from ..workspace import Workspace
 from . import tasks
 from .alternatives import ALTERNATIVES_KEPT
+from .autosave import RecoveryBanner, ShowAutosave
 from .commands import ReplaceShow
 from .dataset_panel import DatasetPanel
 from .editor import KEYS as EDITOR_KEYS
@@ -73,12 +74,16 @@ class SetlistsPage(Workspace):
         for panel, name in ((self.dataset, "Dataset"), (self.training, "Train && evaluate"),
                             (self.next_show, "Next show"), (self.explorer, "Song explorer")):
             self.tabs.addTab(panel, name)
+        self.autosave = ShowAutosave(self, self)
+        self.recovery_banner = self.recovery_offer = RecoveryBanner(self)  # the window shows the page while it offers
         layout = QVBoxLayout(self)
+        layout.addWidget(self.recovery_banner)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(ProgressPanel(self.runner))
         self.reader_panel = ProgressPanel(self.reader)
         layout.addWidget(self.reader_panel)
         self._connect()
+        self.recovery_banner.offer()
         # A dirty QUndoStack says "clean changed" while it is destroyed, when the window's other pages may
         # already be gone; nobody needs that news once the page is going.
         stack = self.undo_stack
@@ -481,6 +486,17 @@ class SetlistsPage(Workspace):
             self.tabs.setCurrentWidget(self.next_show)
             self.opened.emit(path)
 
+    def recovered(self, setlist, saved_as: str) -> None:
+        """A crashed session's show, as unsaved work: Save still writes it, where it was saved before if it was.
+        Undo does not reach back past it, to the empty show it replaced."""
+        self.undo_stack.push(ReplaceShow(self.next_show.editor.model, setlist, "Recover setlist"))
+        self.document_opened()
+        self.undo_stack.resetClean()  # not saved anywhere the user chose yet: the title shows the •
+        self.show_path = saved_as if saved_as.lower().endswith(SHOW_FILES) else ""
+        self.tabs.setCurrentWidget(self.next_show)
+        self.status.emit(f"Recovered the show of {setlist.date or 'no date'}: "
+                         f"{counted(len(setlist.songs()), 'song')}; save it to keep it")
+
     def shortcuts(self) -> list[tuple[str, tuple]]:
         return [("Setlist editor", EDITOR_KEYS)]
 
@@ -520,6 +536,7 @@ class SetlistsPage(Workspace):
         ok = self._written(path, write, f"Exported {os.path.basename(path)}")
         if ok and lower.endswith(SHOW_FILES):  # the show's own file now: Save writes it, Recent lists it
             self.undo_stack.setClean()
+            self.autosave.discard()
             self.show_path = path
             self.opened.emit(path)
         return bool(ok)
@@ -591,6 +608,7 @@ class SetlistsPage(Workspace):
         return result
 
     def shutdown(self) -> None:
+        self.autosave.discard()  # a normal quit: nothing to recover next time
         self._wanted = None
         self.reader.cancel()  # both at once: neither waits for the other to notice
         self.runner.stop()

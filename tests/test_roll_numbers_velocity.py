@@ -137,3 +137,19 @@ def test_velocity_box_steps_up_and_back_keep_the_dynamics(dynamics):
     assert dynamics.undo_stack.count() == 1
     dynamics.undo_stack.undo()
     assert velocities(dynamics) == [60, 90, 120]
+
+
+def test_a_step_that_changes_nothing_keeps_what_there_is_to_redo(roll):
+    """Regression hunt: Alt+wheel on notes at 127 (or a trackpad's tick, a step of 0) made an empty step, and
+    Qt's push of it wiped Redo: an undone edit was lost for good."""
+    roll.set_piece(Piece("Loud", [Note(0.0, 1.0, 60, 127), Note(1.0, 1.0, 64, 127), Note(2.0, 1.0, 67, 90)],
+                         [ChordSymbol(0.0, 4.0, "C")], bars=1, tempo=120.0))
+    stack = roll.undo_stack
+    roll.set_velocity(100, notes=[roll.piece.notes[2]], merge_id=-1)
+    stack.undo()
+    roll.select(roll.piece.notes[:2])
+    alt_wheel(roll, 1)  # +5 on notes at 127
+    roll.set_velocity(0, relative=True)
+    assert stack.canRedo() and velocities(roll) == [127, 127, 90]
+    stack.redo()
+    assert velocities(roll) == [127, 127, 100]

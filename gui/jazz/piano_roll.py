@@ -215,11 +215,20 @@ class PianoRoll(QAbstractScrollArea):
         """merge_id: repeated changes of the same notes with it are one undo step (-1: always a step)."""
         notes = self.selected_notes() if notes is None else notes
         if relative:
-            self.push(shift_velocities(notes, velocity, self.changed_here(), merge_id))
+            command = shift_velocities(notes, velocity, self.changed_here(), merge_id)
+            if not command.isObsolete() or self._runs_on(command):  # pushed, a step that changes nothing and
+                self.push(command)  # ends no run still cleared Redo (Alt+scroll on notes at 127, a trackpad tick)
             return
         level = playable_velocity(velocity)
         self.push(change_notes(notes, lambda n: (n.start, n.duration, n.pitch, level),
                                self.changed_here(), "Change velocity", merge_id))
+
+    def _runs_on(self, command) -> bool:
+        """Whether ``command`` would merge into the last step, with nothing to redo after it."""
+        stack = self.undo_stack
+        last = stack.command(stack.index() - 1) if stack.index() == stack.count() else None
+        return isinstance(last, type(command)) and last.id() == command.id() != -1 and \
+            [id(n) for n in last.notes] == [id(n) for n in command.notes]
 
     # Playback and zoom ---------------------------------------------------------------------------
     def set_playhead(self, beats: float | None) -> None:

@@ -120,3 +120,41 @@ def test_the_keys_survive_a_project_a_midi_export_and_a_transposition(tmp_path):
     assert _signed(musicxml_bytes(up)) == {1: (2, 0), 5: (-1, 0)}
     for semitones in range(-12, 13):
         assert all(abs(sharps) <= 7 for _, sharps, _ in transpose_piece(piece, semitones).meta["keys"])
+
+
+def test_a_key_stated_just_after_the_opening_bar_line_is_the_opening_key(tmp_path):
+    """Regression hunt: a melody track's D a tick after the tempo track's C (or a pickup's key a beat in) was
+    a change rounded onto bar line 0 and dropped, and the whole sheet was signed in C."""
+    symbols = ["Dmaj7", "Em7", "A7", "Dmaj7"]
+    notes = [Note(4.0 * bar + beat, 1.0, pitch, 90) for bar in range(4) for beat, pitch in enumerate((62, 66, 69, 73))]
+    piece = Piece("Tune", notes, _chords(symbols), 4, meta={"keys": [[0.0, 0, None], [1 / 480, 2, None]]})
+    assert key_of(piece).sharps == 2
+    assert _signed(musicxml_bytes(piece)) == {1: (2, 0)}
+    signatures = [m.key for t in mido.MidiFile(file=io.BytesIO(midi_bytes(piece))).tracks for m in t
+                  if m.type == "key_signature"]
+    assert signatures == ["D"]
+
+
+def test_a_lone_stated_key_the_music_does_not_keep_gives_way_to_the_key_heard():
+    """Regression hunt: the Metheny file states G, yet plays F natural 112 times to F sharp's 12: its sheet
+    was signed in G, with 299 accidentals where F's has 231."""
+    symbols = ["Fmaj7", "Gm7", "C7", "Fmaj7"]
+    notes = [Note(4.0 * bar + beat, 1.0, pitch, 90) for bar in range(4) for beat, pitch in enumerate((65, 69, 70, 72))]
+    piece = Piece("Tune", notes, _chords(symbols), 4, meta={"keys": [[0.0, 1, "major"]]})
+    assert key_of(piece).sharps == -1
+    fitting = Piece("Tune", notes, _chords(symbols), 4, meta={"keys": [[0.0, -1, "major"]]})
+    assert key_of(fitting).sharps == -1
+
+
+def test_transposing_a_piece_in_the_window_moves_its_stated_keys(app):
+    """Regression hunt: the roll's Transpose piece moved notes and chords but left the file's keys, so the
+    exports were signed in the key before."""
+    from gui.jazz.note_commands import TransposePiece
+
+    piece = Piece("Tune", [Note(4.0 * bar, 4.0, 67, 90) for bar in range(8)], _chords(C_THEN_E_FLAT), 8,
+                  meta={"keys": [[0.0, 0, None], [16.0, -3, None]]})
+    command = TransposePiece(piece, transpose_piece(piece, 2), lambda _: None, 2)
+    command.redo()
+    assert piece.meta["keys"] == [[0.0, 2, None], [16.0, -1, None]]
+    command.undo()
+    assert piece.meta["keys"] == [[0.0, 0, None], [16.0, -3, None]]

@@ -38,7 +38,29 @@ def key_of(piece: Piece):
     _, sharps, mode = stated[0]
     if found is not None and found.sharps == sharps and mode in (None, found.mode):
         return found  # the same signature: the finding's tonic and mode (Dorian, a minor key) say more
+    if found is not None and len(stated) == 1 and \
+            _off_signature(piece, sharps) > _off_signature(piece, found.sharps) + MISFIT:
+        return found  # a lone key the music does not keep (the Metheny file's G: F natural 112 times to 12)
     return as_key(sharps, mode)
+
+
+MISFIT = 0.05  # how much more of the sounding time off a lone stated key's scale than off the heard key's
+# distrusts it (the Metheny file's G: 28 % against F's 21 %)
+
+
+def _off_signature(piece: Piece, sharps: int) -> float:
+    """The share of the piece's sounding time (chords' pitch classes and notes) off the major scale of a key
+    signature with so many sharps."""
+    tonic = (7 * sharps) % 12
+    scale = {(tonic + step) % 12 for step in (0, 2, 4, 5, 7, 9, 11)}
+    weights = [0.0] * 12
+    for chord in piece.chords:
+        for pc in {p % 12 for p in chord.pitches}:
+            weights[pc] += chord.duration
+    for n in piece.notes:
+        weights[n.pitch % 12] += n.duration
+    total = sum(weights)
+    return sum(w for pc, w in enumerate(weights) if pc not in scale) / total if total else 0.0
 
 
 def stated_keys(piece: Piece) -> list[tuple[float, int, str | None]]:
@@ -49,7 +71,13 @@ def stated_keys(piece: Piece) -> list[tuple[float, int, str | None]]:
     if not isinstance(keys, list) or not keys or not all(_stated(k) for k in keys):
         return []
     ordered = sorted(((float(at), sharps, mode) for at, sharps, mode in keys), key=lambda k: k[0])
-    return [(0.0, *ordered[0][1:])] + [k for k in ordered[1:] if k[0] < piece.length]
+    first, later = ordered[0], []
+    for k in ordered[1:]:
+        if k[0] < piece.beats_per_bar / 2:  # at the opening bar line (a melody track's key a tick after the
+            first = k                       # tempo track's C, a pickup's): the opening key, not a change
+        elif k[0] < piece.length:
+            later.append(k)
+    return [(0.0, *first[1:])] + later
 
 
 def _stated(entry) -> bool:

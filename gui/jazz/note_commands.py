@@ -131,19 +131,22 @@ class TransposePiece(QUndoCommand):
         self.before, self.after = [shape_of(n) for n in piece.notes], [shape_of(n) for n in moved.notes]
         self.chords_before, self.chords_after = list(piece.chords), list(moved.chords)
         self.chart_before, self.chart_after = piece.meta.get("chords"), moved.meta.get("chords")
+        self.keys_before, self.keys_after = piece.meta.get("keys"), moved.meta.get("keys")  # the file's, moved
 
     def redo(self) -> None:
-        self._apply(self.after, self.chords_after, self.chart_after)
+        self._apply(self.after, self.chords_after, self.chart_after, self.keys_after)
 
     def undo(self) -> None:
-        self._apply(self.before, self.chords_before, self.chart_before)
+        self._apply(self.before, self.chords_before, self.chart_before, self.keys_before)
 
-    def _apply(self, shapes: list[Shape], chords: list, chart) -> None:
+    def _apply(self, shapes: list[Shape], chords: list, chart, keys) -> None:
         for note, shape in zip(self.notes, shapes, strict=True):
             apply_shape(note, shape)
         self.piece.chords[:] = chords
         if "chords" in self.piece.meta:
             self.piece.meta["chords"] = chart
+        if keys is not None:
+            self.piece.meta["keys"] = keys
         self.changed([])
 
 

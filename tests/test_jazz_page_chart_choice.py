@@ -163,3 +163,23 @@ def test_typed_chords_name_no_file(window, model, qtbot):
     page.generation.chords.setText("Dm7 G7 | Cmaj7")
     chords, piece = generated(qtbot, page)
     assert chords[:2] == ["Dm7", "G7"] and "source" not in piece.meta and piece.meta["chords"] == "Dm7 G7 | Cmaj7"
+
+
+def test_a_file_unticked_gives_way_unless_it_is_selected(window, model, tmp_path, qtbot):
+    """With no row selected, Generate took the chords of the file opened last though the user had unticked it
+    (left it out); before files were remembered, the first ticked file's were taken."""
+    from PySide6.QtCore import Qt
+
+    page = started(window, model)
+    opened(qtbot, page, band_midi(tmp_path / "band.mid"))
+    minor = tmp_path / "minor.abc"
+    minor.write_text(MINOR)
+    opened(qtbot, page, minor)
+    tree = page.corpus.tree
+    tree.topLevelItem(2).setCheckState(0, Qt.Unchecked)  # minor.abc, the latest, left out
+    tree.setCurrentItem(None)
+    assert page.generation.chords.placeholderText().startswith("the chords of band.mid")
+    chords, piece = generated(qtbot, page)
+    assert chords == BAND and piece.meta["source"] == "band.mid"
+    tree.setCurrentItem(tree.topLevelItem(2))  # selected, ticked or not: a pick, as before
+    assert generated(qtbot, page)[0][:2] == ["Am7", "D7"]

@@ -146,3 +146,92 @@ def test_no_stall_is_claimed_while_the_sink_fills_runs_dry_pauses_or_wakes_a_dev
     assert output.failure() is None  # nor waking the device again
     now[0] += 4.0
     assert output.failure() is not None
+
+
+# A Play waiting for the piece's MIDI -------------------------------------------------------------------------
+
+class Card:
+    """Stands in for the sound card: starts, pauses and stops without a sound."""
+
+    def pause(self):
+        pass
+
+    def resume(self):
+        pass
+
+    def stop(self):
+        pass
+
+    def set_volume(self, volume):
+        pass
+
+
+@pytest.fixture
+def waiting(window, qtbot, monkeypatch):
+    """A page with a piece ready, the player's starts recorded (at which second), and a gate that holds every
+    later build of a piece's MIDI until it is set, as a long solo's build does for a second or more."""
+    import threading
+
+    window.show_workspace("jazz")
+    page = window.workspaces[0]
+    playback, player = page.playback, page.playback.player
+    page.history.add(Piece("Cs", [Note(i, 1, 60, 90) for i in range(8)], [], bars=2, tempo=120.0))
+    qtbot.waitUntil(lambda: not playback.building() and player.synth is not None)
+    started = []
+
+    def start_at(seconds):
+        started.append(seconds)
+        player._output = Card()
+        player._seek_quietly(seconds)
+        player._set_state("playing")
+
+    monkeypatch.setattr(player, "_start_at", start_at)
+    gate, build = threading.Event(), playback._build
+    monkeypatch.setattr(playback, "_build", lambda *args: (gate.wait(30), build(*args)))
+    yield page, playback, player, started, gate
+    gate.set()
+
+
+def built(qtbot, playback, gate) -> None:
+    gate.set()
+    qtbot.waitUntil(lambda: not playback._reload.isActive() and not playback.building())
+    qtbot.wait(50)
+
+
+def test_stop_calls_off_a_play_still_waiting_for_the_piece(waiting, qtbot):
+    """Play then Stop while a long solo's MIDI was built: a second later it played, against the Stop."""
+    page, playback, player, started, gate = waiting
+    page.history.add(Piece("Ds", [Note(i, 1, 62, 90) for i in range(8)], [], bars=2, tempo=120.0))
+    assert playback.building()
+    playback.transport.play_button.click()
+    playback.transport.stop_button.click()
+    built(qtbot, playback, gate)
+    assert started == [] and player.state == "stopped"
+    playback.transport.play_button.click()  # Play once it is built plays, as ever
+    assert started == [0.0] and melody(player) == [62]
+
+
+def test_a_seek_while_play_waits_is_where_it_starts(waiting, qtbot):
+    """Play, then a seek to 2 s, while the piece was built: it started at 0."""
+    page, playback, player, started, gate = waiting
+    page.history.add(Piece("Ds", [Note(i, 1, 62, 90) for i in range(8)], [], bars=2, tempo=120.0))
+    playback.transport.play_button.click()
+    player.seek(2.0)
+    built(qtbot, playback, gate)
+    assert started == [2.0] and player.state == "playing" and melody(player) == [62]
+
+
+def test_pause_right_after_an_edit_pauses_at_once(waiting, qtbot):
+    """Pause pressed while the edit just made was built kept playing until the build ended (a second or more
+    for a long solo): only Play has to wait for the piece as edited."""
+    page, playback, player, started, gate = waiting
+    playback.transport.play_button.click()
+    assert player.state == "playing"
+    page.roll.piece.notes[0].velocity = 50
+    page.roll.edited.emit()  # the piece is built again in a moment
+    playback.transport.play_button.click()
+    assert player.state == "paused"
+    built(qtbot, playback, gate)
+    assert player.state == "paused" and started == [0.0]
+    playback.transport.play_button.click()
+    assert player.state == "playing"

@@ -49,6 +49,7 @@ class AudioPlayer(QObject):
     state_changed = Signal(str)  # "stopped", "playing", "paused"
     duration_changed = Signal(float)
     error = Signal(str)
+    stop_requested = Signal()  # every stop(), even when already stopped: a Play waiting for its MIDI is off
 
     def __init__(self, parent: QObject | None = None, soundfont: str | None = None, read_settings: bool = True):
         super().__init__(parent)
@@ -138,6 +139,7 @@ class AudioPlayer(QObject):
         self.pause() if self.state == PLAYING else self.play()
 
     def stop(self) -> None:
+        self.stop_requested.emit()
         self._halt()
         self._set_state(STOPPED)
         self._seek_quietly(0.0)

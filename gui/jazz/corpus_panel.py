@@ -122,12 +122,13 @@ class CorpusPanel(QWidget):
         return [e.source for e in self.entries if e.use and e.source is not None]
 
     def chord_entry(self) -> CorpusFile | None:
-        """The file whose chords a solo takes when none are typed: the selected one, else the one the user
-        added or selected last (of those still here), else the first used (a built-in solo at start-up)."""
+        """The file whose chords a solo takes when none are typed: the selected one (ticked or not: a pick),
+        else the one the user added or selected last of those still ticked, else the first ticked (a built-in
+        solo at start-up). An unticked file is one the user left out: its chords are not taken unasked."""
         current = self.current_entry()
         if current is not None and current.source is not None:
             return current
-        readable = {e.path: e for e in self.entries if e.source is not None}
+        readable = {e.path: e for e in self.entries if e.use and e.source is not None}
         latest = next((readable[p] for p in reversed(self.recent) if p in readable), None)
         return latest or next((e for e in self.entries if e.use and e.source is not None), None)
 

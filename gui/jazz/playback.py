@@ -35,6 +35,7 @@ class PiecePlayback(QObject):
         self._built.connect(self._use)
         self.player.position_changed.connect(self._follow)
         self.player.state_changed.connect(self._state)
+        self.player.stop_requested.connect(self._call_off_play)  # Stop, however pressed, outranks a waiting Play
         roll.play_pause_requested.connect(self.toggle)
         roll.edited.connect(self._reload.start)
 
@@ -93,11 +94,17 @@ class PiecePlayback(QObject):
             self.player.play()
         elif state == "paused":
             self.player.pause_at(where)
+        elif toggle:  # stopped: the waiting Play starts where the user sought (else 0)
+            self.player.seek(where)
         if toggle:
             self.player.toggle()
 
     def toggle(self) -> None:
-        """Play or pause; right after an edit, or a piece chosen, once its MIDI is built (not the one before)."""
+        """Play or pause; right after an edit, or a piece chosen, Play waits until its MIDI is built (not the
+        one before). Pause never waits."""
+        if self.player.state == "playing":
+            self.player.pause()
+            return
         if self._reload.isActive():
             self._reload.stop()
             self.load()
@@ -105,6 +112,9 @@ class PiecePlayback(QObject):
             self._toggle_when_built = not self._toggle_when_built
             return
         self.player.toggle()
+
+    def _call_off_play(self) -> None:
+        self._toggle_when_built = False
 
     def _follow(self, seconds: float) -> None:
         piece = self.roll.piece

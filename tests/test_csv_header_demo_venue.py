@@ -97,3 +97,14 @@ def test_two_demo_exports_made_from_csvs_merge(tmp_path):
     merged = load_history([tmp_path / "first.json", tmp_path / "last.json"])
     assert merged.problems == [] and merged.demo
     assert len(merged.shows) == len(load_history(demo).shows)
+
+
+def test_a_song_cut_by_a_comma_without_a_space_is_not_read_short_either(tmp_path):
+    """Regression hunt: 'Jesus,Etc.,>' put 'Etc.' in the mark's column and '>' past the header; read as the song
+    'Jesus', never played, with its mark lost."""
+    path, history = _history(tmp_path, "show_id,show_date,venue,set,position,song,transition\n"
+                                       "1,2020-01-01,The Barn,1,1,Tweezer,>\n1,2020-01-01,The Barn,1,2,Jesus,Etc.,>\n"
+                                       "1,2020-01-01,The Barn,1,3,Sand,\n")
+    assert history.shows[0].songs() == ["Tweezer", "Sand"]
+    assert history.problems[0].startswith(f"{path}:3: more cells than the header's 7 columns, and 'Etc.' in the "
+                                          "transition column is no mark")

@@ -8,7 +8,7 @@ import pytest
 from engine.errors import FileProblem
 from engine.setlists.export import write_setlist
 from engine.setlists.formats import load_histories
-from engine.setlists.setlist import UNKNOWN, Entry, Set, Setlist, read_setlist
+from engine.setlists.setlist import Entry, Set, Setlist, read_setlist
 
 PHISHNET_CSV = """show_id,show_date,venue,set,position,song,transition
 7,1997-11-22,,1,1,Tweezer,->
@@ -62,12 +62,15 @@ def test_marks_are_filled_where_setlistfm_numbers_the_sets_otherwise(tmp_path):
 
 def test_marks_of_sets_split_otherwise_are_not_taken(tmp_path):
     """A mark at a set's end says nothing of a song in mid-set: a copy whose sets split the songs otherwise
-    gives none of its marks."""
+    gives none of its marks to the other. The copy with the marks is kept whole (regression hunt: setlist.fm's
+    unmarked copy with one more set had been kept, and phish.net's marks lost), whichever file comes first."""
     csv_path, fm = tmp_path / "phishnet.csv", tmp_path / "fm.json"
     csv_path.write_text(PHISHNET_CSV)
     fm.write_text(json.dumps(_setlistfm([["Tweezer", "Sand"], ["Piper"]], ["Loving Cup"])))
-    history = load_histories([fm, csv_path])
-    assert len(history.shows) == 1 and _marks(history) == [UNKNOWN] * 4
+    for order in ([fm, csv_path], [csv_path, fm]):
+        history = load_histories(order)
+        assert len(history.shows) == 1 and _marks(history) == ["->", ">", ",", ","]
+        assert [len(s.entries) for s in history.shows[0].sets] == [3, 1]  # the CSV's sets, not a mix
 
 
 def _show(*sets: Set) -> Setlist:

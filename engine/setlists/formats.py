@@ -331,15 +331,15 @@ CHECKED_LAST = {"transition": "mark", "position": "whole number"}  # last column
 
 def _shifted(record: dict, reader: csv.DictReader) -> str:
     """Cells past the header's, even empty ones, after a last column whose cell cannot be that column's and
-    opens with a space, in words, or "": an unquoted comma in a song ('Jesus, Etc.,' with no mark) pushed
-    ' Etc.' into the transition column and the empty mark past the header, where it passed for a spreadsheet's
-    trailing empty cell. A mark or position Encore does not know ('segue', 'E1') before such cells is the
-    file's own, read as before."""
+    opens with a space or has more cells with something in them after it, in words, or "": an unquoted comma in
+    a song ('Jesus, Etc.,' with no mark) pushed ' Etc.' into the transition column and the empty mark past the
+    header, where it passed for a spreadsheet's trailing empty cell ('Jesus,Etc.,>' its mark). A mark or
+    position Encore does not know ('segue', 'E1') before empty cells is the file's own, read as before."""
     names = reader.fieldnames or []
     last = (names[-1] or "").strip().lower() if names else ""
     raw = str(record.get(names[-1]) or "") if names else ""
     cell = raw.strip()
-    if None not in record or last not in CHECKED_LAST or not cell or not raw[0].isspace():
+    if None not in record or last not in CHECKED_LAST or not cell or not (raw[0].isspace() or _extra_cells(record)):
         return ""
     if (read_mark(cell) != UNKNOWN) if last == "transition" else (_int(cell) is not None):
         return ""
@@ -687,7 +687,7 @@ def _kept_once(kept: list, copy: list) -> str:
     """The problem line of a show read twice, the same songs in the same order (``kept`` and ``copy``: [(path,
     id, venue), keys, show] each). Split into the same sets, the kept copy stays and takes the marks it lacks.
     Split otherwise (setlist.fm often lumps two sets in one and gives no marks), the copy telling more becomes
-    ``kept``: more sets, then more known marks; its marks are not filled, since a mark at one copy's set end
+    ``kept``: more known marks, then more sets; its marks are not filled, since a mark at one copy's set end
     means nothing in mid-set of the other."""
     date = copy[2].date
     if _layout(kept[2]) == _layout(copy[2]):
@@ -697,17 +697,18 @@ def _kept_once(kept: list, copy: list) -> str:
     kept[:] = richer
     show = richer[2]
     show.venue = show.venue or dropped[2].venue
-    sets, marks = _told(show)[:2]
+    marks, sets = _told(show)[:2]
     return (f"{dropped[0][0]}: show of {date} appears twice, its sets split differently; kept the copy with "
             f"{counted(sets, 'set')} and {counted(marks, 'known mark')} ({richer[0][0]})")
 
 
 def _told(show: Show) -> tuple:
-    """How much a copy of a show tells: its sets with songs, its known marks, then where its sets break (only so
-    that two copies telling as much are chosen between the same way whichever file came first)."""
+    """How much a copy of a show tells: its known marks (phish.net's, where setlist.fm gives none, however it
+    splits the sets), its sets with songs, then where its sets break (only so that two copies telling as much
+    are chosen between the same way whichever file came first)."""
     sets = [s for s in show.sets if s.entries]
     marks = sum(e.transition != UNKNOWN for s in sets for e in s.entries)
-    return len(sets), marks, [(is_encore(s.name), len(s.entries)) for s in show.sets]
+    return marks, len(sets), [(is_encore(s.name), len(s.entries)) for s in show.sets]
 
 
 def _layout(show: Show) -> list[tuple]:

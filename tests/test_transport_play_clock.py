@@ -28,7 +28,8 @@ def test_the_play_button_plays_the_edit_and_the_piece_just_chosen_not_the_one_be
     page.history.add(Piece("Cs", [Note(i, 1, 60, 90) for i in range(8)], [], bars=2, tempo=120.0))
     qtbot.waitUntil(lambda: not playback.building() and player.synth is not None)
     heard = []
-    player.play = lambda: heard.append(melody(player))  # the sound card is not under test
+    player.play = lambda: heard.append(melody(player))  # the sound card is not under test (nor heard: a sound
+    player._start_at = lambda _: heard.append(melody(player))  # left playing reached the next test's recording)
     page.roll.select_all()
     page.roll.transpose_selected(12)
     playback.transport.play_button.click()

@@ -123,7 +123,7 @@ def test_the_quit_question_for_one_pages_work(window, monkeypatch):
 
 
 # Preferences -----------------------------------------------------------------------------------------
-def test_preferences_say_the_chosen_soundfont_is_gone(app, tmp_path):
+def test_preferences_say_the_chosen_soundfont_is_gone(qtbot, tmp_path):
     """A SoundFont deleted since it was chosen showed its path and nothing else; Play and Export to WAV then
     failed with 'no such file'."""
     from gui.audio.player import SOUNDFONT_KEY
@@ -131,15 +131,20 @@ def test_preferences_say_the_chosen_soundfont_is_gone(app, tmp_path):
 
     settings = QSettings(str(tmp_path / "prefs.ini"), QSettings.IniFormat)
     settings.setValue(SOUNDFONT_KEY, str(tmp_path / "gone.sf2"))
-    section = AudioPreferences(settings=settings)
-    assert section.soundfont_path.text() == str(tmp_path / "gone.sf2")
-    said = section.status.text()
+    def section() -> AudioPreferences:
+        shown = AudioPreferences(settings=settings)
+        qtbot.addWidget(shown)  # closed and deleted by Qt: a widget left to Python's collector crashed the exit
+        return shown
+
+    gone = section()
+    assert gone.soundfont_path.text() == str(tmp_path / "gone.sf2")
+    said = gone.status.text()
     assert said.startswith("No such file: ") and "Export to WAV fails" in said
     (tmp_path / "there.sf2").write_bytes(b"RIFF")
     settings.setValue(SOUNDFONT_KEY, str(tmp_path / "there.sf2"))
-    assert AudioPreferences(settings=settings).status.text() == ""
+    assert section().status.text() == ""
     settings.setValue(SOUNDFONT_KEY, "")  # the default one
-    assert AudioPreferences(settings=settings).status.text() == ""
+    assert section().status.text() == ""
 
 
 # A model's folder dropped ----------------------------------------------------------------------------

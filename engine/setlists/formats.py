@@ -312,7 +312,7 @@ READ_COLUMNS = {"show_id", "show_date", "date", "venue", "set", "position", "son
 def _damage(record: dict, reader: csv.DictReader, date_col: str, spans: int, overflow: str) -> str:
     """What makes a row's cells untrustworthy, or "": a short stray quote's swallowed row, or cells past the
     header's where its last column is one Encore reads (an unquoted comma in "Jesus, Etc." cut the song short and
-    pushed ' Etc.' into the next column), or empty ones after a mark or position cell that is none (_shifted):
+    pushed ' Etc.' into the next column), or any after a mark or position cell that is none (_shifted):
     ``overflow``, said (_overflow), where a header ends in columns Encore does not read or in a whole mark."""
     if spans > 1 and _holds_a_row(record, reader, date_col):
         taken = "that line" if spans == 2 else f"the {spans - 1} lines after it"

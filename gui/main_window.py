@@ -371,12 +371,14 @@ def dropped_paths(urls) -> tuple[list[str], list[str]]:
     paths, elsewhere = [], []
     for url in urls:
         path = url.toLocalFile() if url.isLocalFile() else ""
-        if os.path.isdir(path) and holds_model(path):  # whole: its model.json is no band's history
-            paths.append(os.path.normpath(path))
-        elif os.path.isdir(path):
-            try:
+        if os.path.isdir(path):
+            model = holds_model(path)
+            if model:  # whole: its model.json is no band's history
+                paths.append(os.path.normpath(path))
+            try:  # and the solos beside a model, as any folder's
                 with os.scandir(path) as entries:
-                    paths += sorted(e.path for e in entries if e.is_file() and not e.name.startswith("."))
+                    paths += sorted(e.path for e in entries if e.is_file() and not e.name.startswith(".")
+                                    and not (model and e.name in (META, WEIGHTS)))
             except OSError:  # a folder the user may not read: nothing to import from it
                 continue
         elif path:

@@ -4,6 +4,7 @@ from Preferences, and a saved model's folder dropped on the window."""
 import json
 import os
 
+from jazz_files import band_midi
 from PySide6.QtCore import QSettings, QUrl
 
 
@@ -191,3 +192,17 @@ def test_a_dropped_model_folder_encore_cannot_open_is_named_with_why(window, tmp
     assert said[-1].startswith("Not opened: ")
     assert "damaged (a saved model whose model.json cannot be read: is not valid JSON" in said[-1]
     assert "foreign (not a model Encore plays: its model.json names 'other-program' as its kind)" in said[-1]
+
+
+def test_the_solos_beside_a_dropped_model_are_read_too(window, tmp_path, monkeypatch):
+    """Regression hunt: a folder holding a model and two solos opened the model alone, and the solos were
+    dropped without a word (before, the solos were read)."""
+    jazz = window.workspaces[0]
+    loaded = []
+    monkeypatch.setattr(jazz, "use_model", lambda folder: loaded.append(("model", folder)))
+    monkeypatch.setattr(jazz, "import_paths", lambda paths: loaded.append(("read", paths)))
+    folder = _model_folder(tmp_path, "mixed", "jazz-lstm")
+    for name in ("a.mid", "b.mid"):
+        band_midi(folder / name)
+    _drop(window, folder)
+    assert ("read", [str(folder / "a.mid"), str(folder / "b.mid")]) in loaded and ("model", str(folder)) in loaded

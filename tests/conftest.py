@@ -65,6 +65,25 @@ def fill_the_disk_for_weights(monkeypatch) -> None:
     monkeypatch.setattr(Path, "write_bytes", full)
 
 
+def killed_after_autosave(session: str, tmp_path) -> dict:
+    """Run a window ``session`` (Python source that prints 'autosaved' once its work is autosaved) in a
+    subprocess with its own settings folders, then kill it outright, as a crash would; returns its environment,
+    for the next launch to find what it left."""
+    import signal
+    import subprocess
+
+    env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config"),
+               QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, "-c", session], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "autosaved"
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(30)
+        proc.stdout.close()
+    return env
+
+
 def run_encore(*args: str, timeout: float = 600, env: dict | None = None, cwd=None):
     """Run `python main.py ARGS` in a subprocess; returns the CompletedProcess (text mode)."""
     import subprocess
@@ -90,6 +109,29 @@ def app():
     from gui.app import make_application
 
     return make_application()
+
+
+def barn_show():
+    """The setlist editor tests' show: a segue into a locked encore, odds and alternatives on its opener."""
+    from engine.setlists.setlist import Entry, Set, Setlist
+
+    return Setlist("2026-07-04", "The Barn", [
+        Set("Set 1", [Entry("Tweezer", ">", 0.4, [("Sand", 0.2), ("Piper", 0.1)]), Entry("Sand"),
+                      Entry("Fee", "->")]),
+        Set("Set 2", [Entry("Ghost"), Entry("Harry Hood")]),
+        Set("Encore", [Entry("Loving Cup", locked=True)])])
+
+
+@pytest.fixture
+def editor(app, qtbot):
+    """A setlist editor of barn_show(), with its own undo stack (a test file may define its own)."""
+    from PySide6.QtGui import QUndoStack
+
+    from gui.setlists.editor import SetlistEditor
+
+    widget = SetlistEditor(barn_show(), QUndoStack())
+    qtbot.addWidget(widget)
+    return widget
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """The setlist editor: the Qt model adapts one Setlist; drag, add, delete, segue, lock, swap all undo."""
 
-import pytest
+from conftest import barn_show as show
 from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtGui import QFocusEvent, QUndoStack
 from PySide6.QtWidgets import QApplication
@@ -11,23 +11,6 @@ from gui.setlists.commands import DeleteSong
 
 def songs(setlist):
     return [[e.song for e in s.entries] for s in setlist.sets]
-
-
-def show():
-    return Setlist("2026-07-04", "The Barn", [
-        Set("Set 1", [Entry("Tweezer", ">", 0.4, [("Sand", 0.2), ("Piper", 0.1)]), Entry("Sand"),
-                      Entry("Fee", "->")]),
-        Set("Set 2", [Entry("Ghost"), Entry("Harry Hood")]),
-        Set("Encore", [Entry("Loving Cup", locked=True)])])
-
-
-@pytest.fixture
-def editor(app, qtbot):
-    from gui.setlists.editor import SetlistEditor
-
-    widget = SetlistEditor(show(), QUndoStack())
-    qtbot.addWidget(widget)
-    return widget
 
 
 def test_model_passes_qt_model_checks(editor, qtmodeltester):

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import subprocess
-import sys
 from pathlib import Path
+
+from conftest import killed_after_autosave
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -51,15 +50,7 @@ def _copies(data_home) -> list[Path]:
 
 
 def test_a_killed_sessions_show_is_offered_and_recovered_as_unsaved_work(app, qtbot, tmp_path, monkeypatch):
-    env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config"),
-               QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, "-c", SESSION], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
-    try:
-        assert proc.stdout.readline().strip() == "autosaved"
-    finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(30)
-        proc.stdout.close()
+    killed_after_autosave(SESSION, tmp_path)
     window, page = _window_in(tmp_path / "data", monkeypatch, qtbot)
     jazz = window.workspaces[0]
     assert not page.recovery_banner.isHidden() and jazz.project.recovery_banner.isHidden()  # the show's alone

@@ -1,21 +1,11 @@
 """What the user sees after an edit comes back: Ctrl+Z of a delete selects the songs it restored, and a drop's
 "Not opened: …" stays on the status line after the page's own word on the files it read."""
 
-import pytest
+from conftest import barn_show as show
 from jazz_files import band_midi
 from PySide6.QtCore import QItemSelectionModel, Qt, QUrl
-from PySide6.QtGui import QUndoStack
 
-from engine.setlists.setlist import Entry, Set, Setlist
 from gui.jazz import tasks
-
-
-def show():
-    return Setlist("2026-07-04", "The Barn", [
-        Set("Set 1", [Entry("Tweezer", ">", 0.4, [("Sand", 0.2), ("Piper", 0.1)]), Entry("Sand"),
-                      Entry("Fee", "->")]),
-        Set("Set 2", [Entry("Ghost"), Entry("Harry Hood")]),
-        Set("Encore", [Entry("Loving Cup", locked=True)])])
 
 
 def songs(setlist):
@@ -24,15 +14,6 @@ def songs(setlist):
 
 def selected_songs(editor):
     return [editor.model.setlist.sets[s].entries[p].song for s, p in editor.selected_slots()]
-
-
-@pytest.fixture
-def editor(app, qtbot):
-    from gui.setlists.editor import SetlistEditor
-
-    widget = SetlistEditor(show(), QUndoStack())
-    qtbot.addWidget(widget)
-    return widget
 
 
 # Undo and redo of a delete ----------------------------------------------------------------------------------

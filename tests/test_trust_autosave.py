@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 from pathlib import Path
+
+from conftest import killed_after_autosave
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -45,15 +46,7 @@ print(json.dumps({"offered": offered, "titles": [p.title for p in pieces],
 
 
 def test_a_killed_session_is_recovered_with_its_last_edit(tmp_path):
-    env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config"),
-               QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, "-c", SESSION], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
-    try:
-        assert proc.stdout.readline().strip() == "autosaved"
-    finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(30)
-        proc.stdout.close()
+    env = killed_after_autosave(SESSION, tmp_path)
     after = subprocess.run([sys.executable, "-c", NEXT_LAUNCH], cwd=ROOT, env=env, capture_output=True, text=True,
                            timeout=180)
     assert after.returncode == 0, after.stderr[-2000:]

@@ -44,7 +44,9 @@ class MainWindow(QMainWindow):
         self.workspaces = self._make_workspaces()
         self.recent = RecentFiles(self.settings, self.open_path, self)
         self._build_menus()
+        self._switching_for_recovery = False
         self.tabs.currentChanged.connect(self._workspace_changed)
+        self.tabs.tabBarClicked.connect(self._remember_workspace)  # the recovery page's tab, clicked: chosen
         self._restore()
         self._workspace_changed(self.tabs.currentIndex())
         self.statusBar().showMessage("Ready", 3000)
@@ -135,8 +137,15 @@ class MainWindow(QMainWindow):
         page = self.tabs.widget(index)
         if page is not None:
             self.undo_group.setActiveStack(page.undo_stack)
-            self.settings.setValue("workspace", page.key)
+            if not self._switching_for_recovery:
+                self._remember_workspace(index)
         self._update_title()
+
+    def _remember_workspace(self, index: int) -> None:
+        """The tab the next start opens on: one the user chose, never one shown for them."""
+        page = self.tabs.widget(index)
+        if page is not None:
+            self.settings.setValue("workspace", page.key)
 
     def _update_title(self) -> None:
         try:
@@ -315,7 +324,12 @@ class MainWindow(QMainWindow):
         if not offering:
             return
         if self.current not in offering:
-            self.tabs.setCurrentWidget(offering[0])
+            # Shown for this start only: a user who quits without picking a tab opens on theirs next time
+            self._switching_for_recovery = True
+            try:
+                self.tabs.setCurrentWidget(offering[0])
+            finally:
+                self._switching_for_recovery = False
         where = f"the {listed([p.title for p in offering])} page" + ("s" if len(offering) > 1 else "")
         said = f"Unsaved work from a session that ended unexpectedly: Recover or Discard it on {where}"
         self.statusBar().showMessage(said, STATUS_MS)

@@ -60,6 +60,32 @@ def test_any_page_offering_recovery_is_shown(app, qtbot, tmp_path, monkeypatch):
     assert "Setlists page" in window.statusBar().currentMessage()
 
 
+def test_the_tab_shown_for_recovery_is_not_remembered_as_the_users(app, qtbot, tmp_path, monkeypatch):
+    """Shown the Jazz page for its recovered work, the user quit without touching the tabs: the next plain
+    start opened on Jazz, not the Setlists tab they had last chosen."""
+    _crashed_copy(_autosave_folder(tmp_path), "jazz-999999.encore-jazz", "Crashed solo")
+    window = _window(qtbot, monkeypatch, tmp_path / "data", workspace="setlists")
+    assert window.current is window.workspaces[0]
+    assert window.close()
+    assert QSettings().value("workspace") == "setlists"
+
+
+def test_a_tab_the_user_picks_after_recovery_is_remembered(app, qtbot, tmp_path, monkeypatch):
+    """Clicking the recovery page's own tab chooses it, as picking another tab does."""
+    from PySide6.QtCore import Qt
+
+    _crashed_copy(_autosave_folder(tmp_path), "jazz-999999.encore-jazz", "Crashed solo")
+    window = _window(qtbot, monkeypatch, tmp_path / "data", workspace="setlists")
+    window.show()
+    qtbot.waitExposed(window)
+    bar = window.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.LeftButton, pos=bar.tabRect(0).center())
+    assert window.current is window.workspaces[0] and QSettings().value("workspace") == "jazz"
+    qtbot.mouseClick(bar, Qt.LeftButton, pos=bar.tabRect(1).center())
+    assert window.current is window.workspaces[1] and QSettings().value("workspace") == "setlists"
+    window.close()
+
+
 def test_nothing_to_recover_keeps_the_tab_last_shown(app, qtbot, tmp_path, monkeypatch):
     window = _window(qtbot, monkeypatch, tmp_path / "data", workspace="setlists")
     assert not any(page.offers_recovery() for page in window.workspaces)

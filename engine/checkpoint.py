@@ -10,12 +10,23 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+import stat
 import tempfile
 from dataclasses import fields
 from pathlib import Path
 
 from .errors import EncoreError, FileProblem
-from .files import MAX_INPUT_BYTES, MODEL_META, MODEL_WEIGHTS, json_text, read_json, usual_mode
+from .files import (
+    MAX_INPUT_BYTES,
+    MODEL_META,
+    MODEL_WEIGHTS,
+    TEMP_FOLDER_TAIL,
+    json_text,
+    read_json,
+    stale,
+    stale_leftovers,
+    usual_mode,
+)
 
 WEIGHTS = MODEL_WEIGHTS  # engine.files refuses to write over either: every export goes through it
 META = MODEL_META
@@ -154,6 +165,7 @@ def save(directory: str | os.PathLike, tensors: dict, meta: dict) -> Path:
     tmp = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        _sweep_stale_saves(target)
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
         # written by Python, not by safetensors' save_file: a full disk is then an OSError in words (its own
         # SafetensorError went past every handler, and the window's training lost its model)
@@ -174,6 +186,31 @@ def save(directory: str | os.PathLike, tensors: dict, meta: dict) -> Path:
             raise FileProblem(f"could not be saved ({e.strerror or e})", target) from None
         raise
     return target
+
+
+def _sweep_stale_saves(target: Path) -> None:
+    """Delete the `.NAME.XXXXXXXX` folders that saves of this model left when Encore was killed outright (kill
+    -9, a power cut: no cleanup runs): hidden, each as large as a model. Only mkdtemp's names for this model,
+    real folders (no link or junction followed) of this user holding nothing but a model's files, none of it
+    changed since this process began: another Encore saving here now keeps its folder."""
+    for path, st in stale_leftovers(target.parent, f".{target.name}.", TEMP_FOLDER_TAIL):
+        reparse = getattr(st, "st_file_attributes", 0) & stat.FILE_ATTRIBUTE_REPARSE_POINT
+        if stat.S_ISDIR(st.st_mode) and not reparse:
+            _delete_stale_save(path)
+
+
+def _delete_stale_save(folder: str) -> None:
+    """The folder and its model files, or nothing at all: one holding anything else is the user's."""
+    try:
+        with os.scandir(folder) as listing:
+            inside = list(listing)
+        if all(e.name in (WEIGHTS, META) and e.is_file(follow_symlinks=False)
+               and stale(e.stat(follow_symlinks=False)) for e in inside):
+            for entry in inside:
+                os.unlink(entry.path)
+            os.rmdir(folder)
+    except OSError:  # gone already, or not ours to delete: the save goes ahead
+        pass
 
 
 def _move_into(tmp: Path, target: Path) -> None:

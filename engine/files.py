@@ -25,7 +25,9 @@ os.umask(_UMASK)
 # written before it is no write of this process, and no live one's either (a writer keeps touching its file).
 _STARTED = time.time()
 _PART_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789_"  # mkstemp's, which wrote the parts of earlier versions
-_PART_TAIL = re.compile(r"[a-z0-9_]{8}\.part")  # what follows the prefix: 8 of those
+_RANDOM_PART = r"[a-z0-9_]{8}"  # what mkstemp and mkdtemp put after the prefix: 8 of those
+_PART_TAIL = re.compile(_RANDOM_PART + r"\.part")
+TEMP_FOLDER_TAIL = re.compile(_RANDOM_PART)  # mkdtemp's `.NAME.XXXXXXXX` (a model being saved, engine.checkpoint)
 _PART_FLAGS = (os.O_RDWR | os.O_CREAT | os.O_EXCL  # mkstemp's: a new private file, never through a link
                | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOINHERIT", 0))
 
@@ -158,20 +160,37 @@ def _sweep_stale_parts(directory: Path, prefix: str) -> None:
     """Delete the `.NAME.XXXXXXXX.part` files of this output that an Encore killed outright (kill -9, a power
     cut: no cleanup runs) left: hidden, and as large as the render was far. Only Encore's own names for this
     output, plain files of this user, last written before this process began, so a live writer keeps its."""
+    for path, st in stale_leftovers(directory, prefix, _PART_TAIL):
+        if stat.S_ISREG(st.st_mode):
+            try:
+                os.unlink(path)
+            except OSError:  # gone already, or not ours to delete: the new write goes ahead
+                pass
+
+
+def stale_leftovers(directory: str | os.PathLike, prefix: str, tail: re.Pattern) -> list:
+    """(path, lstat) of each entry of ``directory`` named ``prefix`` then exactly ``tail`` that is stale():
+    what a killed Encore left. Links are not followed: the caller checks the kind of entry it may delete."""
     try:
         with os.scandir(directory) as listing:
-            entries = list(listing)
+            entries = [e for e in listing if e.name.startswith(prefix) and tail.fullmatch(e.name[len(prefix):])]
     except OSError:
-        return
+        return []
+    found = []
     for entry in entries:
-        if not (entry.name.startswith(prefix) and _PART_TAIL.fullmatch(entry.name[len(prefix):])):
-            continue
         try:
             st = entry.stat(follow_symlinks=False)
-            if stat.S_ISREG(st.st_mode) and st.st_mtime < _STARTED and _mine(st):
-                os.unlink(entry.path)
-        except OSError:  # gone already, or not ours to delete: the new write goes ahead
-            pass
+        except OSError:  # gone already
+            continue
+        if stale(st):
+            found.append((entry.path, st))
+    return found
+
+
+def stale(st: os.stat_result) -> bool:
+    """Whether a temporary file or folder is no write going on now: this user's, and last changed before this
+    process began (a writer keeps touching what it writes)."""
+    return st.st_mtime < _STARTED and _mine(st)
 
 
 def _mine(st: os.stat_result) -> bool:

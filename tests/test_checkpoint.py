@@ -2,7 +2,9 @@
 deletes a user's file or folder."""
 
 import json
+import os
 import struct
+import time
 
 import pytest
 import torch
@@ -136,3 +138,46 @@ def test_folder_names_a_save_cannot_take_are_refused_before_and_odd_ones_load_ba
     (latin1 / ".DS_Store").write_bytes(b"\0")  # a file manager's: the folder is still a model to save over
     checkpoint.save(latin1, {"w": torch.zeros(1)}, {"kind": "test"})
     assert float(checkpoint.load(latin1, "test")[0]["w"][0]) == 0
+
+
+def _made_long_ago(*paths):
+    hour_ago = time.time() - 3600
+    for path in paths:  # a link's own time, not its folder's
+        os.utime(path, (hour_ago, hour_ago), follow_symlinks=False)
+
+
+def _a_save_left(folder, *names):
+    folder.mkdir()
+    for name in names:
+        (folder / name).write_bytes(b"weights")
+    return folder
+
+
+def test_temporary_folders_a_kill_9_left_go_at_the_next_save_of_that_model_and_nothing_else(tmp_path):
+    """A SIGKILL mid-save runs no cleanup: its hidden `.NAME.XXXXXXXX` folder, as large as a model, stayed for
+    good. The next save of that model deletes those older than this process and only those: not a save going on
+    now, not another model's, not a name mkdtemp does not make, not a folder or a link of the user's."""
+    model = tmp_path / "model"
+    stale = _a_save_left(tmp_path / ".model.ab_12xyz", checkpoint.WEIGHTS, checkpoint.META)
+    stale_empty = _a_save_left(tmp_path / ".model.k0ll3d00")  # killed just after mkdtemp
+    fresh = _a_save_left(tmp_path / ".model.cd34efgh", checkpoint.WEIGHTS)  # another Encore saving now
+    writing = _a_save_left(tmp_path / ".model.wr1t1ng0", checkpoint.WEIGHTS, checkpoint.META)
+    users = [_a_save_left(tmp_path / name, checkpoint.WEIGHTS) for name in (
+        ".model.notes", ".model.ABCDEFGH", ".model.abcdefgh.bak", ".model.abcdefghi", ".other.ab12cdef",
+        ".model", ".git", ".config")]
+    photos = _a_save_left(tmp_path / ".model.ph0t0s00", checkpoint.WEIGHTS, "IMG_0001.jpg")
+    elsewhere = _a_save_left(tmp_path / "elsewhere", checkpoint.WEIGHTS, checkpoint.META)
+    link = tmp_path / ".model.l1nk0000"
+    link.symlink_to(elsewhere, target_is_directory=True)
+    a_file = tmp_path / ".model.f1le0000"
+    a_file.write_bytes(b"mine")
+    _made_long_ago(*(stale / n for n in (checkpoint.WEIGHTS, checkpoint.META)), stale, stale_empty,
+                   writing / checkpoint.META, writing, *users, photos / checkpoint.WEIGHTS, photos / "IMG_0001.jpg",
+                   photos, elsewhere / checkpoint.WEIGHTS, elsewhere / checkpoint.META, elsewhere, link, a_file)
+    checkpoint.save(model, {"w": torch.ones(1)}, {"kind": "test"})
+    assert not stale.exists() and not stale_empty.exists()
+    assert (fresh / checkpoint.WEIGHTS).exists() and (writing / checkpoint.WEIGHTS).exists()
+    assert all((folder / checkpoint.WEIGHTS).exists() for folder in users)
+    assert (photos / checkpoint.WEIGHTS).exists() and (photos / "IMG_0001.jpg").read_bytes() == b"weights"
+    assert link.is_symlink() and (elsewhere / checkpoint.WEIGHTS).exists() and (elsewhere / checkpoint.META).exists()
+    assert a_file.read_bytes() == b"mine" and float(checkpoint.load(model, "test")[0]["w"][0]) == 1

@@ -238,6 +238,21 @@ def test_a_draft_longer_than_the_catalogue_leaves_slots_empty_and_says_so():
     assert "the band's 3 songs ran out: 3 slots left empty" in show.meta["warning"]
 
 
+def test_the_artist_a_file_named_is_kept_with_the_model_and_an_older_model_loads_without_one(tmp_path):
+    """Lost on save, a phish.net model's history came back by no one, and merged with any band's file."""
+    songs = ["Alpha", "Beta", "Gamma"]
+    shows = [Show(f"2020-01-{d:02d}", "Barn", [Set("Set 1", [Entry(s) for s in songs])]) for d in range(1, 13)]
+    model = train(History(shows, band="Phish", artist="Phish"), TrainSettings(**{**SMALL, "epochs": 1}))
+    model.save(tmp_path / "model")
+    again = SetlistModel.load(tmp_path / "model")
+    assert (again.history.artist, again.history.band, again.history.demo) == ("Phish", "Phish", False)
+    meta_file = tmp_path / "model" / "model.json"
+    meta = json.loads(meta_file.read_text())
+    del meta["artist"]  # as saved before the artist was kept
+    meta_file.write_text(json.dumps(meta))
+    assert SetlistModel.load(tmp_path / "model").history.artist == ""
+
+
 def test_a_history_too_short_to_test_on_is_refused_before_training(monkeypatch):
     """Twelve one-song shows reported 0.0 % for the model and both baselines, scored on no target at all."""
     from engine.setlists import evaluate as protocols
@@ -318,6 +333,7 @@ def _shorter_vocab(meta):
                                                     "be int, not 'x')"),
     (lambda meta: meta["settings"].update(dropout=7), "model.json has unusable settings (dropout must be at "
                                                      "least 0 and under 1, not 7)"),
+    (lambda meta: meta.update(artist=["Phish"]), "model.json has a damaged artist name (not text)"),
     (lambda meta: meta.update(history=7), "model.json has a damaged history of shows"),
     (lambda meta: meta.update(history=[]), r"model.json has a damaged history of shows (no song in it)"),
     (lambda meta: meta["history"][0][3][0][1][0].__setitem__(0, 5), "model.json has a damaged history of shows"),

@@ -55,7 +55,7 @@ def trai_shows(history: History, until: str = TRAI_UNTIL) -> History:
     encore = [s for s in history.shows if any(is_encore(x.name) for x in s.sets)]
     dated = [s for s in encore if s.date <= until]
     chosen = dated if len(dated) >= 20 else encore if len(encore) >= 20 else history.shows
-    return History(chosen, history.problems, history.band, history.demo)
+    return History(chosen, history.problems, history.band, history.demo, artist=history.artist)
 
 
 def random_windows(history: History, seed: int, settings: TrainSettings, job=None, window: int = 50) -> dict:

@@ -11,11 +11,11 @@ def history_to_compact(history: History) -> list:
              [[s.name, [[e.song, e.transition] for e in s.entries]] for s in show.sets]] for show in history.shows]
 
 
-def history_from_compact(data: list, band: str = "", demo: bool = False) -> History:
+def history_from_compact(data: list, band: str = "", demo: bool = False, artist: str = "") -> History:
     """ValueError or TypeError when model.json was edited into something history_to_compact never writes."""
     shows = [Show(_text(date), _text(venue), [_set(name, entries) for name, entries in sets], {}, _text(show_id))
              for date, venue, show_id, sets in data]
-    return History(shows, [], band, demo)
+    return History(shows, [], band, demo, artist=artist)
 
 
 def _set(name, entries) -> Set:

@@ -122,7 +122,7 @@ class SetlistModel:
         tensors.update(self.embedding.tensors())
         meta = {"kind": KIND, "format": FORMAT, "saved": time.strftime("%Y-%m-%d %H:%M:%S"), "vocab": self.vocab.keys,
                 "names": self.vocab.names, "settings": asdict(self.settings), "embedding": self.embedding.meta(),
-                "band": self.history.band, "demo": self.history.demo,
+                "band": self.history.band, "artist": self.history.artist, "demo": self.history.demo,
                 "history": history_to_compact(self.history)}
         checkpoint.save(directory, tensors, meta)
 
@@ -199,6 +199,8 @@ def _described(meta: dict, directory) -> tuple[Vocabulary, TrainSettings, Histor
         raise FileProblem("model.json has no valid list of songs", directory)
     if not isinstance(meta.get("band", ""), str):
         raise FileProblem("model.json has a damaged band name (not text)", directory)
+    if not isinstance(meta.get("artist", ""), str):  # models saved before it was kept have none: ""
+        raise FileProblem("model.json has a damaged artist name (not text)", directory)
     if not isinstance(meta.get("demo", False), bool):  # "no" is a string, and bool("no") is True
         raise FileProblem(f"model.json has a damaged demo mark ({meta['demo']!r}, not true or false)", directory)
     if not (isinstance(embedding, dict) and strings(embedding.get("keys")) and spellings(embedding.get("names"))):
@@ -208,7 +210,8 @@ def _described(meta: dict, directory) -> tuple[Vocabulary, TrainSettings, Histor
     except (ValueError, EncoreError) as e:
         raise FileProblem(f"model.json has unusable settings ({e})", directory) from None
     try:
-        history = history_from_compact(meta["history"], meta.get("band", ""), meta.get("demo") is True)
+        history = history_from_compact(meta["history"], meta.get("band", ""), meta.get("demo") is True,
+                                       meta.get("artist", ""))
     except (KeyError, TypeError, ValueError):
         raise FileProblem("model.json has a damaged history of shows", directory) from None
     if not any(show.songs() for show in history.shows):  # a model is trained on songs: drafts start from them

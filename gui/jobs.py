@@ -12,7 +12,8 @@ from engine.jobs import Cancelled, Job, Progress, _format_seconds
 
 from .key_table import bindings
 
-KEYS = ((("Esc",), "Cancel the running job: training, importing, generating, exporting",
+KEYS = ((("Esc",), "Cancel the running job: training, importing, generating, exporting "
+         "(Esc in the piano roll first clears its selection)",
          lambda panel, i: panel.runner.cancel()),)  # a key table
 
 
@@ -99,8 +100,8 @@ class ProgressPanel(QWidget):
         layout.addWidget(self.label, 3)
         layout.addWidget(self.cancel_button)
         self.cancel_button.clicked.connect(runner.cancel)
-        # Window-wide, but only while this panel shows (a hidden widget's shortcut is off): the page's job first,
-        # before the piano roll's own Esc (select no notes)
+        # Window-wide, but only while this panel shows (a hidden widget's shortcut is off); the piano roll claims
+        # Esc first (ShortcutOverride) while it has notes selected, to clear them and leave the job running
         for keys, i, act in bindings(KEYS):
             shortcut = QShortcut(keys, self, lambda act=act, i=i: act(self, i), context=Qt.WindowShortcut)
             # two panels shown at once (a history read while a model trains) make Esc ambiguous, and Qt then

@@ -399,8 +399,8 @@ def test_undoing_a_change_to_another_piece_brings_that_piece_up(window):
     assert page.history.currentRow() == 1 and page.roll.piece.title == "B"
 
 
-def test_esc_cancels_the_running_job_and_otherwise_selects_no_notes(window, qtbot):
-    """The Cancel button's tooltip promised Esc, and nothing was bound to it."""
+def esc_page_with_a_job(window, qtbot):
+    """The Jazz page shown with a piece in a focused roll and a long job running; the job's end as a list."""
     import time
 
     page = jazz_page(window)
@@ -420,13 +420,36 @@ def test_esc_cancels_the_running_job_and_otherwise_selects_no_notes(window, qtbo
     ended = []
     page.jobs.run("train", slow, done=ended.append)
     qtbot.waitUntil(lambda: page.progress.isVisible())
-    page.roll.select_all()
+    return page, ended
+
+
+def test_esc_with_no_notes_selected_cancels_the_running_job_and_otherwise_selects_no_notes(window, qtbot):
+    """The Cancel button's tooltip promised Esc, and nothing was bound to it."""
+    page, ended = esc_page_with_a_job(window, qtbot)
+    assert not page.roll.selected_notes()
     with qtbot.waitSignal(page.jobs.cancelled, timeout=10000):
         QTest.keyClick(page.roll, Qt.Key_Escape)
-    assert ended == [] and page.roll.selected_notes()  # the job took the key, the selection stayed
+    assert ended == []
     qtbot.waitUntil(lambda: not page.progress.isVisible())
+    page.roll.select_all()
     QTest.keyClick(page.roll, Qt.Key_Escape)
     assert not page.roll.selected_notes()
+
+
+def test_esc_in_the_roll_clears_its_selection_and_the_training_runs_on(window, qtbot):
+    """Esc pressed to deselect notes while a model trained threw the training away: the job's window-wide
+    Esc won over the roll's. Now the roll's selection goes first, and the next Esc cancels the job."""
+    page, ended = esc_page_with_a_job(window, qtbot)
+    cancelled = []
+    page.jobs.cancelled.connect(cancelled.append)
+    page.roll.select_all()
+    QTest.keyClick(page.roll, Qt.Key_Escape)
+    assert not page.roll.selected_notes() and not page.jobs.runner.job.cancelled
+    qtbot.wait(200)
+    assert page.progress.isVisible() and cancelled == [] and ended == []
+    with qtbot.waitSignal(page.jobs.cancelled, timeout=10000):
+        QTest.keyClick(page.roll, Qt.Key_Escape)  # nothing selected now: Esc is the job's
+    assert ended == []
 
 
 def test_opening_a_project_replaces_the_last_ones_piece_settings_and_files(window, tmp_path):

@@ -311,3 +311,32 @@ def test_a_drag_whose_release_never_came_is_put_back_at_the_next_press(roll):
     QTest.mousePress(viewport, Qt.LeftButton, Qt.NoModifier, roll.grid.point_at(72, 4.5))
     QTest.mouseRelease(viewport, Qt.LeftButton, Qt.NoModifier, roll.grid.point_at(72, 4.5))
     assert shapes(roll.piece) == before and roll.undo_stack.count() == 0
+
+
+def band(roll, start: QPoint, ends: list[QPoint], modifier):
+    """A rubber band dragged from ``start`` through ``ends`` with ``modifier`` held; the selection after each."""
+    viewport = roll.viewport()
+    QTest.mousePress(viewport, Qt.LeftButton, modifier, start)
+    seen = []
+    for end in ends:
+        QTest.mouseMove(viewport, end)
+        seen.append(sorted(n.pitch for n in roll.selected_notes()))
+    QTest.mouseRelease(viewport, Qt.LeftButton, modifier, ends[-1])
+    return seen
+
+
+@pytest.mark.parametrize("modifier", [Qt.ShiftModifier, Qt.ControlModifier])
+def test_a_band_with_shift_or_ctrl_adds_to_the_selection_held_when_it_began(roll, modifier):
+    """Shift- or Ctrl-clicked notes were dropped by the band dragged after them: it replaced the selection."""
+    roll.set_piece(Piece("Band", [Note(0.0, 1.0, 64), Note(1.0, 0.5, 67), Note(4.0, 1.0, 72), Note(6.0, 1.0, 70)],
+                         [], bars=2, tempo=120.0))
+    click(roll, 64, 0.5)
+    click(roll, 67, 1.25, modifier)
+    start = roll.grid.point_at(75, 3.5)
+    over_72, over_both = roll.grid.point_at(69, 5.5), roll.grid.point_at(69, 7.5)
+    # the band grows over 72, then 70; shrinks back off 70; the notes held before it stay all along
+    seen = band(roll, start, [over_72, over_both, over_72], modifier)
+    assert seen == [[64, 67, 72], [64, 67, 70, 72], [64, 67, 72]]
+    assert sorted(n.pitch for n in roll.selected_notes()) == [64, 67, 72] and roll.undo_stack.count() == 0
+    # without a modifier the band replaces the selection, as it did
+    assert band(roll, start, [over_both], Qt.NoModifier) == [[70, 72]]

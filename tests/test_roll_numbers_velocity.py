@@ -1,8 +1,10 @@
-"""The piano roll numbers its bars as the score does, and a run of relative velocity steps keeps the dynamics."""
+"""The piano roll numbers its bars as the score does, a run of relative velocity steps keeps the dynamics, one
+velocity gesture is one undo step, and the Velocity box's Undo and Redo keys are the page's."""
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QWheelEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from engine.jazz.piece import ChordSymbol, Note, Piece
@@ -153,3 +155,132 @@ def test_a_step_that_changes_nothing_keeps_what_there_is_to_redo(roll):
     assert stack.canRedo() and velocities(roll) == [127, 127, 90]
     stack.redo()
     assert velocities(roll) == [127, 127, 100]
+
+
+# Undo keys in the Velocity box, and one gesture one step ------------------------------------------------------
+MIXED = [96, 84, 84, 84, 96, 84]  # shown as 88 in the box
+
+
+@pytest.fixture
+def shown_page(window, qtbot):
+    """The Jazz page in the shown, active window, with six notes of mixed velocity selected."""
+    window.show_workspace("jazz")
+    page = window.workspaces[0]
+    notes = [Note(i * 0.5, 0.5, 60 + i, v) for i, v in enumerate(MIXED)] + [Note(3.0, 1.0, 72, 70)]
+    page.history.add(Piece("Mixed", notes, [ChordSymbol(0.0, 4.0, "C")], bars=1, tempo=120.0))
+    window.resize(1300, 850)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    page.roll.select(page.roll.piece.notes[:6])
+    return page
+
+
+def six(page) -> list[int]:
+    return [n.velocity for n in page.roll.piece.notes[:6]]
+
+
+def box_of(page):
+    box = page.roll_toolbar.velocity
+    box.setFocus()
+    return box
+
+
+def test_ctrl_z_in_the_velocity_box_undoes_the_typed_value_and_keeps_the_dynamics(shown_page):
+    """The box's own text undo put back 88 and set all six to it, as one more step: their dynamics were lost."""
+    box, stack = box_of(shown_page), shown_page.undo_stack
+    assert box.value() == 88
+    box.lineEdit().selectAll()
+    QTest.keyClicks(box.lineEdit(), "120")
+    assert six(shown_page) == [120] * 6 and stack.count() == 1
+    QTest.keyClick(box.lineEdit(), Qt.Key_Z, Qt.ControlModifier)
+    assert six(shown_page) == MIXED and stack.index() == 0 and stack.count() == 1 and box.value() == 88
+    QTest.keyClick(box.lineEdit(), Qt.Key_Z, Qt.ControlModifier)  # nothing left to undo: nothing happens
+    assert six(shown_page) == MIXED and stack.count() == 1
+    QTest.keyClick(box.lineEdit(), Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+    assert six(shown_page) == [120] * 6 and stack.index() == 1 and box.value() == 120
+    QTest.keyClick(box, Qt.Key_Z, Qt.ControlModifier)  # the box itself, where the keyboard's keys go
+    QTest.keyClick(box, Qt.Key_Y, Qt.ControlModifier)
+    assert six(shown_page) == [120] * 6 and stack.index() == 1
+
+
+def test_ctrl_z_after_the_box_arrow_undoes_the_step(shown_page):
+    box, stack = box_of(shown_page), shown_page.undo_stack
+    QTest.keyClick(box, Qt.Key_Up)
+    assert six(shown_page) == [v + 1 for v in MIXED]
+    QTest.keyClick(box.lineEdit(), Qt.Key_Z, Qt.ControlModifier)
+    assert six(shown_page) == MIXED and stack.index() == 0 and box.value() == 88
+
+
+def test_ctrl_z_in_the_box_undoes_without_a_window_too(dynamics, qtbot):
+    """No Edit menu's shortcut takes the key (a page on its own): the box undoes on the page's stack itself."""
+    from gui.jazz.roll_toolbar import RollToolbar
+
+    bar = RollToolbar(dynamics, dynamics)  # parented: the roll deletes it
+    bar.show()
+    dynamics.select_all()
+    bar.velocity.lineEdit().selectAll()
+    QTest.keyClicks(bar.velocity.lineEdit(), "30")
+    QTest.keyClick(bar.velocity.lineEdit(), Qt.Key_Z, Qt.ControlModifier)
+    assert velocities(dynamics) == [60, 90, 120] and dynamics.undo_stack.count() == 1
+
+
+def test_typed_values_on_two_occasions_are_two_undo_steps(shown_page):
+    """Every velocity change shared one merge id: the second value merged into the first, and Undo skipped it."""
+    roll, box = shown_page.roll, box_of(shown_page)
+    chosen = roll.piece.notes[:6]
+    box.setValue(45)
+    roll.select([])
+    roll.select(chosen)
+    box.setValue(100)
+    assert shown_page.undo_stack.count() == 2
+    shown_page.window().undo_action.trigger()
+    assert six(shown_page) == [45] * 6
+
+
+def test_arrow_runs_parted_by_the_focus_leaving_the_box_are_two_steps(shown_page):
+    roll, box = shown_page.roll, box_of(shown_page)
+    QTest.keyClick(box, Qt.Key_Up)
+    QTest.keyClick(box, Qt.Key_Up)  # one run: one step
+    roll.setFocus()
+    box.setFocus()
+    QTest.keyClick(box, Qt.Key_Up)
+    assert shown_page.undo_stack.count() == 2
+    shown_page.window().undo_action.trigger()
+    assert six(shown_page) == [v + 2 for v in MIXED]
+
+
+def test_alt_wheel_after_a_pause_is_a_step_of_its_own(dynamics, monkeypatch):
+    from gui.jazz import note_commands
+
+    clock = [100.0]
+    monkeypatch.setattr(note_commands, "monotonic", lambda: clock[0])
+    alt_wheel(dynamics, 1)
+    clock[0] += 0.5
+    alt_wheel(dynamics, 1)  # the same gesture
+    clock[0] += 1.5
+    alt_wheel(dynamics, 1)
+    assert velocities(dynamics) == [75, 105, 127] and dynamics.undo_stack.count() == 2
+    dynamics.undo_stack.undo()
+    assert velocities(dynamics) == [70, 100, 127]
+
+
+def test_a_velocity_step_after_an_undone_edit_is_a_step_of_its_own(dynamics):
+    """Undoing another edit left the first velocity step on top: the next one merged into it."""
+    dynamics.set_velocity(5, relative=True)
+    dynamics.transpose_selected(1)
+    dynamics.undo_stack.undo()
+    dynamics.set_velocity(5, relative=True)
+    assert dynamics.undo_stack.count() == 2 and velocities(dynamics) == [70, 100, 127]
+    dynamics.undo_stack.undo()
+    assert velocities(dynamics) == [65, 95, 125]
+
+
+def test_alt_wheel_runs_parted_by_a_new_selection_are_two_steps(dynamics):
+    alt_wheel(dynamics, 1)
+    dynamics.select(dynamics.piece.notes[:1])
+    dynamics.select_all()  # the same notes again: a new gesture all the same
+    alt_wheel(dynamics, 1)
+    assert dynamics.undo_stack.count() == 2
+    dynamics.undo_stack.undo()
+    assert velocities(dynamics) == [65, 95, 125]

@@ -7,9 +7,9 @@ of truth, so the exporters and the player always see what the user sees.
 from __future__ import annotations
 
 import math
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import QPainter, QUndoStack
 from PySide6.QtWidgets import QAbstractScrollArea
 
@@ -20,10 +20,10 @@ from engine.jazz.piece import Note, Piece
 from . import roll_painting as paint
 from .grid import CHORD_LANE_HEIGHT, HIGHEST, KEYBOARD_WIDTH, LOWEST, Grid, on_the_grid
 from .note_commands import (
-    VELOCITY_MERGE_ID,
     AddNotes,
     DeleteNotes,
     TransposePiece,
+    VelocityGesture,
     apply_shape,
     change_notes,
     playable_velocity,
@@ -31,7 +31,7 @@ from .note_commands import (
     shape_of,
     shift_velocities,
 )
-from .roll_keys import handle_key
+from .roll_keys import claims_key, handle_key
 from .roll_mouse import Drag, note_at, on_right_edge
 
 
@@ -46,6 +46,7 @@ class PianoRoll(QAbstractScrollArea):
     def __init__(self, undo_stack: QUndoStack | None = None, parent=None):
         super().__init__(parent)
         self.undo_stack = undo_stack or QUndoStack(self)
+        self.velocity_gesture = VelocityGesture(self.selection_changed, self.undo_stack.indexChanged)
         self.grid = Grid()
         self.piece: Piece | None = None
         self.selected: dict[int, Note] = {}
@@ -211,17 +212,19 @@ class PianoRoll(QAbstractScrollArea):
             self.push(quantize_notes(self.piece, notes, self.grid.step, self.changed_here(), ends))
 
     def set_velocity(self, velocity: int, notes: list[Note] | None = None, relative: bool = False,
-                     merge_id: int = VELOCITY_MERGE_ID) -> None:
-        """merge_id: repeated changes of the same notes with it are one undo step (-1: always a step)."""
+                     merge_id: int | None = None) -> None:
+        """merge_id: repeated changes of the same notes with it are one undo step (-1: always a step); by
+        default the change is part of the velocity gesture under way (see VelocityGesture)."""
         notes = self.selected_notes() if notes is None else notes
-        if relative:
-            command = shift_velocities(notes, velocity, self.changed_here(), merge_id)
-            if not command.isObsolete() or self._runs_on(command):  # pushed, a step that changes nothing and
-                self.push(command)  # ends no run still cleared Redo (Alt+scroll on notes at 127, a trackpad tick)
-            return
-        level = playable_velocity(velocity)
-        self.push(change_notes(notes, lambda n: (n.start, n.duration, n.pitch, level),
-                               self.changed_here(), "Change velocity", merge_id))
+        with self.velocity_gesture.change() if merge_id is None else nullcontext(merge_id) as merge_id:
+            if relative:
+                command = shift_velocities(notes, velocity, self.changed_here(), merge_id)
+                if not command.isObsolete() or self._runs_on(command):  # pushed, a step that changes nothing and
+                    self.push(command)  # ends no run still cleared Redo (Alt+scroll on notes at 127, a trackpad tick)
+                return
+            level = playable_velocity(velocity)
+            self.push(change_notes(notes, lambda n: (n.start, n.duration, n.pitch, level),
+                                   self.changed_here(), "Change velocity", merge_id))
 
     def _runs_on(self, command) -> bool:
         """Whether ``command`` would merge into the last step, with nothing to redo after it."""
@@ -323,7 +326,8 @@ class PianoRoll(QAbstractScrollArea):
         if note is None:
             if not toggle:
                 self.select([])
-            self._begin_drag(Drag.start("select", self.grid, pos, None, []))
+            # with a modifier the band adds to the notes chosen before it, as a Ctrl- or Shift-click does
+            self._begin_drag(Drag.start("select", self.grid, pos, None, [], held=self.selected_notes()))
             return
         if toggle:
             self._toggle(note)
@@ -344,9 +348,9 @@ class PianoRoll(QAbstractScrollArea):
             return
         self.drag.follow(pos)
         if self.drag.kind == "select":
-            band = self.drag.band()
+            band, held = self.drag.band(), self.drag.held
             self.select([n for n in self.piece.notes
-                         if band.intersects(self.grid.note_rect(n.start, n.duration, n.pitch))])
+                         if id(n) in held or band.intersects(self.grid.note_rect(n.start, n.duration, n.pitch))])
         self.viewport().update()
 
     def mouseReleaseEvent(self, event):  # noqa: N802 - Qt override
@@ -409,6 +413,12 @@ class PianoRoll(QAbstractScrollArea):
         else:
             return super().wheelEvent(event)
         event.accept()
+
+    def event(self, event):  # Qt override
+        if event.type() == QEvent.ShortcutOverride and claims_key(self, event):
+            event.accept()  # the key comes to keyPressEvent, not to a window-wide shortcut (a job's Esc)
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event):  # noqa: N802 - Qt override
         if self.drag is not None and self.drag.kind != "select":  # its release would undo a key's edit

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from ..key_table import answer, bindings
 
 KEYS = (
@@ -23,7 +25,7 @@ KEYS = (
      lambda roll, i: roll.quantize_selected()),
     (("Shift+Q",), "Quantize the selected notes' starts and ends to the Snap grid",
      lambda roll, i: roll.quantize_selected(ends=True)),
-    (("Esc",), "Select no notes", lambda roll, i: roll.select([])),
+    (("Esc",), "Select no notes (with none selected, Esc cancels a running job)", lambda roll, i: roll.select([])),
 )
 _BINDINGS = bindings(KEYS)
 
@@ -31,3 +33,10 @@ _BINDINGS = bindings(KEYS)
 def handle_key(roll, event) -> bool:
     """Act on a key press; False when the key is not the roll's, so the parent may use it."""
     return answer(_BINDINGS, roll, event)
+
+
+def claims_key(roll, event) -> bool:
+    """Whether the roll takes a key before a window-wide shortcut: Esc while it has notes selected (a drag's
+    notes are), so that clearing a selection while a model trains does not throw the training away."""
+    is_esc = event.key() == Qt.Key_Escape and not event.modifiers() & ~Qt.KeypadModifier
+    return is_esc and bool(roll.selected)

@@ -47,11 +47,16 @@ class Drag:
     current: QPointF | None = None
     anchor_index: int = 0
     started: bool = False  # past DRAG_PIXELS: a click would snap a note off the grid to it
+    # a band's: the notes selected before it (by id, the notes kept alive), which it adds to and never drops.
+    # Not in ``notes``: a select drag puts those back on release, undoing a key's edit made in between.
+    held: dict[int, Note] = field(default_factory=dict)
 
     @classmethod
-    def start(cls, kind: str, grid: Grid, origin: QPointF, anchor: Note | None, notes: list[Note]) -> Drag:
+    def start(cls, kind: str, grid: Grid, origin: QPointF, anchor: Note | None, notes: list[Note],
+              held: list[Note] = ()) -> Drag:
         index = next((i for i, n in enumerate(notes) if n is anchor), 0)
-        return cls(kind, grid, origin, anchor, list(notes), [shape_of(n) for n in notes], anchor_index=index)
+        return cls(kind, grid, origin, anchor, list(notes), [shape_of(n) for n in notes], anchor_index=index,
+                   held={id(n): n for n in held})
 
     def follow(self, pos: QPointF) -> None:
         self.current = pos

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QSpinBox, QToolButton, QWidget
 
 from .grid import SNAPS
@@ -21,14 +23,44 @@ def tool_button(text: str, tip: str, slot) -> QToolButton:
     return button
 
 
+def undo_or_redo(event) -> str | None:
+    """'undo' or 'redo' for a key the window's Edit > Undo or Redo answers to, else None."""
+    if event.matches(QKeySequence.Undo):
+        return "undo"
+    if event.matches(QKeySequence.Redo) or QKeySequence(event.keyCombination()) == QKeySequence("Ctrl+Shift+Z"):
+        return "redo"
+    return None
+
+
 class VelocityBox(QSpinBox):
     """A spin box that tells a step (arrows, wheel, Page Up/Down) from a typed value: ``stepping`` is True while
     the step's valueChanged is emitted. Typed digits count as they are typed (one undo step), so what the box
-    shows is what the notes have, before a Save or a click elsewhere."""
+    shows is what the notes have, before a Save or a click elsewhere. Its Undo and Redo keys are the page's."""
 
-    def __init__(self, parent=None):
+    def __init__(self, undo_stack, parent=None):
         super().__init__(parent)
         self.stepping = False
+        self.undo_stack = undo_stack
+        self.lineEdit().installEventFilter(self)  # a key sent to the text itself (the box forwards its own)
+
+    def event(self, event):  # noqa: A003 - Qt override
+        return self._page_undo(event) or super().event(event)
+
+    def eventFilter(self, watched, event):  # noqa: N802 - Qt override
+        return self._page_undo(event) or super().eventFilter(watched, event)
+
+    def _page_undo(self, event) -> bool:
+        """Whether ``event`` was an Undo or Redo key, taken for the page's stack. The text's own undo put back the
+        value shown before and set every selected note to it, as one more edit: their dynamics were lost."""
+        if event.type() not in (QEvent.ShortcutOverride, QEvent.KeyPress) or undo_or_redo(event) is None:
+            return False
+        if event.type() == QEvent.ShortcutOverride:
+            event.ignore()  # not the text's: the window's Edit > Undo or Redo takes the key
+            return True
+        event.accept()  # no shortcut took it (nothing to undo, or no window): the stack, and no text undo
+        if self.undo_stack.isActive():  # not while a drag in the roll holds Undo
+            getattr(self.undo_stack, undo_or_redo(event))()
+        return True
 
     def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt override
         self.stepping = True
@@ -47,13 +79,14 @@ class RollToolbar(QWidget):
         self.snap.setCurrentText("1/16")
         self.snap.setToolTip("Snap notes to this grid when drawing, moving and resizing")
         self.snap.currentTextChanged.connect(lambda text: roll.set_snap(SNAPS[text]))
-        self.velocity = VelocityBox()
+        self.velocity = VelocityBox(roll.undo_stack)
         self.velocity.setRange(1, 127)
         self.velocity.setEnabled(False)
         self.velocity.setToolTip("The selected notes' average velocity: a step moves each note as much, keeping "
                                  "the dynamics; a typed value sets them all to it (or Alt + mouse wheel over the "
                                  "roll, or drag in the velocity lane)")
         self.velocity.valueChanged.connect(self._velocity_edited)
+        self.velocity.editingFinished.connect(roll.velocity_gesture.end)  # Enter, or the focus went elsewhere
         self.quantize = tool_button("Quantize", QUANTIZE_TIP, lambda: roll.quantize_selected())
         self.quantize.setEnabled(False)
         self._shown = 0  # the average the box last showed: a step moves every note by its difference from it

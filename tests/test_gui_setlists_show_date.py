@@ -1,4 +1,5 @@
-"""The show's date and venue in the next-show panel, and which history a model belongs to."""
+"""The show's date and venue in the next-show panel, which history a model belongs to, and drafts that change
+nothing."""
 
 import pytest
 from PySide6.QtCore import QDate
@@ -144,3 +145,73 @@ def test_a_date_picked_and_drafted_gives_way_to_the_suggestion_once_the_draft_is
     assert not page.next_show.has_show()
     page.load_demo()
     assert field_date(page) == page.history.next_date() != "2001-02-03"
+
+
+def generate(page, qtbot, keep_locked: bool = False) -> None:
+    panel = page.next_show
+    with qtbot.waitSignal(page.runner.finished, timeout=60000):
+        (panel.editor.regenerate_button if keep_locked else panel.generate_button).click()
+
+
+def test_a_new_show_for_another_history_is_drafted_for_its_next_date(page, bands, qtbot):
+    """The show on screen kept its date when another band's history came in, and Generate drafted the new band's
+    show for that date: one of the old band's, already played, with the wrong date in every export."""
+    read(page, qtbot, bands[0])
+    page.load_model(bands[2])
+    generate(page, qtbot)
+    first = page.history.next_date()
+    assert page.setlist.date == first
+    read(page, qtbot, bands[1])  # the same file name, thirty shows later
+    assert field_date(page) == first == page.setlist.date  # the show on screen keeps its date
+    generate(page, qtbot)
+    assert page.setlist.date == page.history.next_date() > first
+    page.next_show.date.setDate(QDate(2010, 1, 1))  # typed: the user's date, even one already played
+    page.next_show.seed.setValue(2)
+    generate(page, qtbot)
+    assert page.setlist.date == "2010-01-01"
+    page.next_show.date.setDate(QDate(2030, 1, 1))
+    page.load_demo()  # another band, whose last show is before the date typed for the other band's show
+    generate(page, qtbot)
+    assert page.setlist.date == page.history.next_date() == "2024-11-30"
+
+
+def test_an_opened_show_ahead_of_the_last_show_keeps_its_date_for_generate(page, bands, tmp_path, qtbot):
+    from engine.files import write_json
+    from engine.setlists.setlist import Entry, Set, Setlist
+
+    page.load_model(bands[2])
+    path = str(tmp_path / "gig.encore-setlist")
+    write_json(path, Setlist("2025-01-10", "", [Set("Set 1", [Entry(page.history.shows[0].songs()[0])])]).to_json())
+    page.open_setlist(path)
+    page.load_demo()  # the same history again
+    generate(page, qtbot)
+    assert page.setlist.date == "2025-01-10" and len(page.setlist.songs()) > 1
+
+
+def test_a_draft_the_same_as_the_show_is_no_edit(page, bands, qtbot, tmp_path):
+    """Generate or Regenerate with the same seed changed nothing, yet pushed an undo step and marked the saved
+    show unsaved, and the status counted its songs as if they were new."""
+    read(page, qtbot, bands[0])
+    page.load_model(bands[2])
+    messages, stack = [], page.undo_stack
+    page.status.connect(messages.append)
+    generate(page, qtbot)
+    assert page.export_to(str(tmp_path / "gig.encore-setlist"))
+    steps, shown = stack.count(), page.setlist.to_json()
+    generate(page, qtbot)
+    assert stack.count() == steps and stack.isClean() and not page.has_unsaved_changes()
+    assert page.setlist.to_json() == shown
+    assert messages[-1] == ("Same songs: the seed and temperature give this draft; change the seed or raise the "
+                            "temperature for others")
+    page.next_show.editor.select(0, 0)
+    page.next_show.editor.set_locked(True)
+    generate(page, qtbot, keep_locked=True)
+    assert page.export_to(str(tmp_path / "gig.encore-setlist"))
+    steps = stack.count()
+    generate(page, qtbot, keep_locked=True)
+    assert stack.count() == steps and stack.isClean() and messages[-1].startswith("Same songs:")
+    page.next_show.temperature.setValue(0)
+    generate(page, qtbot)
+    generate(page, qtbot)
+    assert messages[-1] == ("Same songs: temperature 0 always drafts the likeliest songs; raise the temperature "
+                            "for others")

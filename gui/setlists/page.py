@@ -218,7 +218,7 @@ class SetlistsPage(Workspace):
         made = made or tasks.digest(history)
         self.dataset.show_history(history, paths, made)
         self.next_show.editor.set_catalogue(list(made.names.values()))
-        self.next_show.suggest_date(history.next_date())
+        self.next_show.suggest_date(history.next_date(), history.band)
         self.explorer.set_history(history)
         if not same_shows:  # the figures were another history's (the same file read again keeps them)
             self.training.show_evaluation([])
@@ -349,6 +349,8 @@ class SetlistsPage(Workspace):
             return
         request = self.next_show.request()
         template = self.setlist if keep_locked and self.setlist.sets else None  # the user's sets, locks or not
+        if template is None:  # a new show: another band's date, or one already played, is not its date
+            request["date"] = self.next_show.new_show_date()
         text = "Regenerate unlocked songs" if template else f"Generate show for {request['date']}"
         opened, base = self.opened_documents, template.to_json() if template else None
         self._start("Drafting…", lambda setlist: self._drafted(setlist, text, opened, base), tasks.draft,
@@ -361,12 +363,17 @@ class SetlistsPage(Workspace):
         if base is not None and self.setlist.to_json() != base:  # built around the locks before the edit: it would undo it
             self.status.emit("The regenerated songs were dropped: the show was edited meanwhile; Regenerate again")
             return
+        if base is None:
+            self.next_show.claim_date()
+        self.tabs.setCurrentWidget(self.next_show)
+        if _same_show(setlist, self.setlist):  # no edit: no undo step, and a saved show stays saved
+            self.status.emit(_same_songs(setlist))
+            return
         if self.show_path and (base is None or setlist.date != self.setlist.date):  # a new show, or another
             # night's: Save wrote it over the one opened, unasked (the Date field re-dates an opened show first)
             self.undo_stack.push(_NewShow(self, setlist, text))
         else:
             self.undo_stack.push(ReplaceShow(self.next_show.editor.model, setlist, text))
-        self.tabs.setCurrentWidget(self.next_show)
         warning = self.setlist.meta.get("warning")
         note = f". Note: {warning}" if warning else ""
         self.status.emit(f"{text}: {counted(len(self.setlist.songs()), 'song')}{note}")
@@ -479,6 +486,7 @@ class SetlistsPage(Workspace):
             if path.lower().endswith(".csv"):  # the probabilities only: the alternatives were not written
                 setlist.meta[ALTERNATIVES_KEPT] = False
             self.undo_stack.push(ReplaceShow(self.next_show.editor.model, setlist, "Open setlist"))
+            self.next_show.claim_date()  # the show to work on with the history loaded: Generate keeps its date
             # A new document, as a Jazz project's open is: Undo past it brought the last show back under this
             # file's name, and Save wrote it over this file
             self.document_opened()
@@ -648,6 +656,21 @@ def _shows_print(shows: list) -> int:
     from engine.setlists.history import song_key
 
     return hash(tuple((show.date, *map(song_key, show.songs())) for show in shows))
+
+
+def _same_show(draft, shown) -> bool:
+    """Whether a draft is the show on screen: the same date, venue, sets, songs, marks, locks and odds (the meta
+    says how it was drafted, not what it is)."""
+    return (draft.date, draft.venue, draft.sets) == (shown.date, shown.venue, shown.sets)
+
+
+def _same_songs(draft) -> str:
+    """The status for a draft that changed nothing, with what would give another one."""
+    if all(e.locked for s in draft.sets for e in s.entries):
+        return "Same songs: every song is locked; unlock some to draft others in their place"
+    if not draft.meta.get("temperature"):
+        return "Same songs: temperature 0 always drafts the likeliest songs; raise the temperature for others"
+    return "Same songs: the seed and temperature give this draft; change the seed or raise the temperature for others"
 
 
 def _copy(setlist):

@@ -1,5 +1,6 @@
 """The setlist editor: the Qt model adapts one Setlist; drag, add, delete, segue, lock, swap all undo."""
 
+import pytest
 from conftest import barn_show as show
 from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtGui import QFocusEvent, QUndoStack
@@ -302,3 +303,131 @@ def test_renaming_a_song_drops_the_models_odds_for_the_old_one(editor):
     stack.undo()
     entry = model.setlist.sets[0].entries[0]
     assert (entry.song, entry.probability, entry.alternatives) == ("tweezer", 0.4, [("Sand", 0.2), ("Piper", 0.1)])
+
+
+def names(setlist):
+    return [s.name for s in setlist.sets]
+
+
+def test_add_set_and_add_encore_take_the_bands_next_names_each_one_undo_step(editor, qtbot):
+    """A show had the sets it was drafted or started with: never a Set 2 or an Encore added by hand."""
+    stack = editor.model.undo_stack
+    editor.add_set()
+    assert names(editor.model.setlist) == ["Set 1", "Set 2", "Set 3", "Encore"]  # before the encores
+    assert editor.selected_set() == 2  # a song typed now goes into the new set
+    editor.set_catalogue(["Reba"])
+    qtbot.keyClicks(editor.song_field, "Reba")
+    qtbot.keyClick(editor.song_field, Qt.Key_Return)
+    assert songs(editor.model.setlist)[2] == ["Reba"]
+    qtbot.keyClick(editor.view, Qt.Key_E, Qt.ControlModifier | Qt.ShiftModifier)
+    qtbot.keyClick(editor.view, Qt.Key_E, Qt.ControlModifier | Qt.ShiftModifier)
+    assert names(editor.model.setlist) == ["Set 1", "Set 2", "Set 3", "Encore", "Encore 2", "Encore 3"]
+    assert [stack.text(i) for i in range(stack.count())] == ["Add Set 3", "Add Reba", "Add Encore 2", "Add Encore 3"]
+    for _ in range(4):
+        stack.undo()
+    assert editor.model.setlist.to_json() == show().to_json()
+
+
+def test_an_encore_only_show_gets_set_1_first_and_a_set_only_show_its_encore_last(app):
+    from gui.setlists.commands import add_set
+    from gui.setlists.setlist_model import SetlistModel
+
+    model = SetlistModel(Setlist("2026-07-04", "", [Set("Encore", [Entry("Cup")])]), QUndoStack())
+    assert add_set(model) == 0 and names(model.setlist) == ["Set 1", "Encore"]
+    model = SetlistModel(Setlist("2026-07-04", "", [Set("Set 1", [Entry("Fee")])]), QUndoStack())
+    assert add_set(model, encore=True) == 1 and names(model.setlist) == ["Set 1", "Encore"]
+    assert add_set(SetlistModel(Setlist(), QUndoStack())) is None  # no show yet: a typed song starts one
+
+
+def test_remove_set_is_one_undo_step_that_brings_back_songs_marks_odds_and_locks(editor, qtbot):
+    stack, before = editor.model.undo_stack, show().to_json()
+    editor.select(0, 1)  # a song of Set 1: its set goes
+    assert editor.set_actions["remove"].text() == "Remove Set 1"
+    qtbot.keyClick(editor.view, Qt.Key_Delete, Qt.ControlModifier | Qt.ShiftModifier)
+    assert names(editor.model.setlist) == ["Set 1", "Encore"]  # Set 2 is the first set now, and named so
+    assert songs(editor.model.setlist) == [["Ghost", "Harry Hood"], ["Loving Cup"]]
+    assert stack.count() == 1 and stack.text(0) == "Remove Set 1"
+    stack.undo()
+    assert editor.model.setlist.to_json() == before
+    assert editor.selected_slots() == [(0, 0), (0, 1), (0, 2)]  # the songs that came back
+    stack.redo()
+    editor.select(1, 0)
+    editor.remove_set()
+    assert names(editor.model.setlist) == ["Set 1"]
+    assert not editor.set_actions["remove"].isEnabled()  # a show keeps a set to type into
+    editor.remove_set()
+    assert names(editor.model.setlist) == ["Set 1"] and stack.count() == 2
+
+
+def test_a_set_emptied_by_deletes_is_removed_and_the_show_exports_as_csv(editor, tmp_path):
+    from engine.errors import FileProblem
+    from engine.setlists.export import write_setlist
+    from engine.setlists.setlist import read_setlist
+
+    editor.select_slots([(1, 0), (1, 1)])
+    editor.delete_selected()
+    assert songs(editor.model.setlist)[1] == []
+    with pytest.raises(FileProblem, match="add songs, remove it, or save the show as .json"):
+        write_setlist(editor.model.setlist, tmp_path / "show.csv")  # the empty set would vanish from it
+    editor.view.setCurrentIndex(editor.model.index(1, 0))
+    editor.context_menu()  # a right click on the empty set offers to remove it
+    assert editor.set_actions["remove"].isEnabled() and editor.set_actions["remove"].text() == "Remove Set 2"
+    editor.set_actions["remove"].trigger()
+    assert names(editor.model.setlist) == ["Set 1", "Encore"]
+    write_setlist(editor.model.setlist, tmp_path / "show.csv")
+    assert songs(read_setlist(tmp_path / "show.csv")) == [["Tweezer", "Sand", "Fee"], ["Loving Cup"]]
+
+
+def test_the_set_actions_are_on_the_sets_button_and_the_context_menu_and_their_keys_clash_with_no_menu(
+        editor, window):
+    from PySide6.QtWidgets import QToolButton
+
+    from gui.setlists.editor import KEYS
+    from gui.shortcuts import key_text, menu_rows
+
+    button = next(b for b in editor.findChildren(QToolButton) if b.text() == "Sets")
+    assert button.menu().actions() == list(editor.set_actions.values())
+    assert [a.text() for a in editor.context_menu().actions()[-3:]] == ["Add set", "Add encore", "Remove set"]
+    ours = [key_text(k) for keys, _, _ in KEYS for k in keys]
+    theirs = {k.strip() for keys, _ in menu_rows(window.menuBar()) for k in keys.split("/")}
+    assert len(set(ours)) == len(ours) and not set(ours) & theirs
+
+
+def test_a_typed_song_takes_the_bands_spelling_an_unknown_one_the_users(editor, qtbot):
+    """'harry hood' was added as typed, and stayed so through Regenerate and the exports."""
+    editor.set_catalogue(["Harry Hood", "Can't You Hear Me Knocking", "Reba"])
+    editor.select(0, 0)
+    for typed in ("harry hood", "  cant you hear me  knocking ", "my new tune"):
+        qtbot.keyClicks(editor.song_field, typed)
+        qtbot.keyClick(editor.song_field, Qt.Key_Return)
+    assert songs(editor.model.setlist)[0][:4] == ["Tweezer", "Harry Hood", "Can't You Hear Me Knocking",
+                                                  "my new tune"]
+    assert editor.model.undo_stack.text(0) == "Add Harry Hood"
+
+
+def test_a_song_typed_with_no_show_yet_starts_it_with_the_bands_spelling(app, qtbot):
+    from gui.setlists.editor import SetlistEditor
+
+    editor = SetlistEditor(Setlist(), QUndoStack())
+    qtbot.addWidget(editor)
+    editor.set_catalogue(["Tweezer"])
+    with qtbot.waitSignal(editor.start_requested) as started:
+        editor.add_song("TWEEZER")
+    assert started.args == ["Tweezer"]
+
+
+def test_a_song_renamed_in_its_cell_takes_the_bands_spelling(editor, qtbot):
+    from PySide6.QtWidgets import QLineEdit
+
+    editor.set_catalogue(["Reba", "Harry Hood"])
+    editor.show()
+    qtbot.waitExposed(editor)
+    for typed, kept in (("reba", "Reba"), ("Some New Jam", "Some New Jam")):
+        index = editor.model.song_index(1, 0)
+        editor.view.setCurrentIndex(index)
+        editor.view.edit(index)
+        cell = editor.view.indexWidget(index)
+        assert isinstance(cell, QLineEdit)
+        cell.setText(typed)
+        editor.view.commit_open_edit()
+        assert editor.model.setlist.sets[1].entries[0].song == kept

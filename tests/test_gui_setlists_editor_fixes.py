@@ -142,3 +142,21 @@ def test_save_model_waits_for_a_model(page, small_band):
     assert not save.isEnabled()
     page.training.set_busy(False)
     assert save.isEnabled()
+
+
+def test_a_show_started_by_hand_gets_an_encore_that_regenerate_fills(page, small_band, qtbot):
+    """A show begun by typing a song had only Set 1, for good: Regenerate filled the songs typed, no more.
+    The song typed in lower case takes the band's spelling, and keeps it through Regenerate."""
+    read(page, qtbot, [small_band[0]])
+    page.load_model(small_band[1])
+    editor = page.next_show.editor
+    editor.add_song("intro jam")
+    assert songs(page.setlist) == [["Intro Jam"]]
+    editor.select(0, 0)
+    editor.set_locked(True)
+    editor.add_set(encore=True)
+    assert [s.name for s in page.setlist.sets] == ["Set 1", "Encore"]
+    with qtbot.waitSignal(page.runner.finished, timeout=60000):
+        editor.regenerate_button.click()
+    assert [s.name for s in page.setlist.sets] == ["Set 1", "Encore"]
+    assert songs(page.setlist)[0] == ["Intro Jam"] and len(songs(page.setlist)[1]) >= 1

@@ -1,4 +1,5 @@
-"""Every edit of the drafted setlist as an undo command: move, insert, delete, segue, lock, swap, regenerate.
+"""Every edit of the drafted setlist as an undo command: move, insert, delete, segue, lock, swap, regenerate,
+a set added or removed.
 
 Commands know positions, not widgets: each one changes the shared Setlist through the SetlistModel's
 `apply_*` methods, so the views follow and undo restores exactly what was there.
@@ -10,7 +11,8 @@ import copy
 
 from PySide6.QtGui import QUndoCommand
 
-from engine.setlists.setlist import TRANSITIONS, Entry, Setlist
+from engine.setlists.history import SET_LABEL, is_encore, set_name
+from engine.setlists.setlist import TRANSITIONS, Entry, Set, Setlist
 
 Slot = tuple[int, int]  # (set number, position in the set)
 
@@ -105,6 +107,23 @@ class ReplaceShow(QUndoCommand):
         self.model.apply_content(self.before)
 
 
+class ChangeSets(ReplaceShow):
+    """A set added or removed: the whole show before and after, so that undo brings back a removed set's songs,
+    marks, odds and locks exactly. `songs_of`: the set whose songs undo selects (a removed one's came back)."""
+
+    def __init__(self, model, sets: list[Set], text: str, songs_of: int | None = None):
+        content = copy.copy(model.setlist)  # the date, venue and meta as they are: only the sets change
+        content.sets = sets
+        super().__init__(model, content, text)
+        self.songs_of = songs_of
+
+    def undo(self):
+        super().undo()
+        if self.songs_of is not None:
+            count = len(self.model.setlist.sets[self.songs_of].entries)
+            self.model.selection_wanted.emit([(self.songs_of, j) for j in range(count)])
+
+
 def _entry(model, where: Slot) -> Entry:
     return model.setlist.sets[where[0]].entries[where[1]]
 
@@ -193,3 +212,48 @@ def _macro(model, text: str, commands: list[QUndoCommand]) -> None:
     for command in commands:
         model.undo_stack.push(command)
     model.undo_stack.endMacro()
+
+
+def add_set(model, encore: bool = False) -> int | None:
+    """An empty set added as one undo step (Regenerate fills it at its usual length): the next numbered set
+    after the last set that is not an encore (Set 3 after Set 2), or the next encore at the end (Encore, then
+    Encore 2). Its place, or None for no show, or a 100th set that no CSV could label."""
+    sets = model.setlist.sets
+    if not sets:
+        return None
+    kind = 2 if encore else 1  # SET_LABEL's group: a set's number, or an encore's
+    number = max((_number(s.name, kind) for s in sets), default=0) + 1
+    name = set_name(f"E{number}" if encore else str(number))  # None past 99
+    if name is None:
+        return None
+    where = len(sets) if encore else max((i + 1 for i, s in enumerate(sets) if not is_encore(s.name)), default=0)
+    model.undo_stack.push(ChangeSets(model, sets[:where] + [Set(name)] + sets[where:], f"Add {name}"))
+    return where
+
+
+def remove_set(model, set_index: int) -> None:
+    """The set and its songs gone as one undo step; the later sets of its kind take its number and those
+    after (Set 3 becomes Set 2), as the band would call them. A show keeps one set: its songs can go, and
+    typing adds to it."""
+    sets = model.setlist.sets
+    if len(sets) < 2 or not 0 <= set_index < len(sets):
+        return
+    gone = sets[set_index]
+    kept = [copy.deepcopy(s) for s in sets]  # the show before stays as it was, for undo
+    del kept[set_index]
+    for kind in (1, 2):
+        number = _number(gone.name, kind)
+        for s in kept[set_index:]:
+            later = _number(s.name, kind)
+            if number and later > number:
+                s.name = set_name(f"E{later - 1}" if kind == 2 else str(later - 1))
+    model.undo_stack.push(ChangeSets(model, kept, f"Remove {gone.name}", songs_of=set_index))
+
+
+def _number(name: str, kind: int) -> int:
+    """A set's number (kind 1: Set 2 is 2) or an encore's (kind 2: Encore is 1), 0 for a set of the other kind
+    or a name of the band's own."""
+    found = SET_LABEL.fullmatch(name.strip())
+    if found is None or (kind == 1) != bool(found.group(1)):
+        return 0
+    return int(found.group(kind) or 1)

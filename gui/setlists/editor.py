@@ -1,22 +1,29 @@
-"""The setlist editor: sets as sections, drag and drop, add by typing, delete, segue marks, locks, alternatives."""
+"""The setlist editor: sets as sections, drag and drop, add by typing, delete, segue marks, locks, alternatives,
+sets added and removed."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QCompleter,
     QGridLayout,
+    QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSplitter,
+    QStyledItemDelegate,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
+from engine.setlists.history import song_key
 from engine.setlists.setlist import Entry, Setlist
 
 from ..key_table import answer, bindings
@@ -30,6 +37,32 @@ KEYS = (
     (("Ctrl+T",), "Cycle the mark after each selected song: stop, segue, jam segue", lambda editor, i: editor.toggle_transition()),
     (("Ctrl+L",), "Lock or unlock the selected songs", lambda editor, i: editor.toggle_locked()),
 )
+# The sets' keys, also the Sets button's and the context menu's actions (named by SET_ACTIONS, in this order).
+SET_KEYS = (
+    (("Ctrl+Shift+N",), "Add the next set (Set 3 after Set 2) before the encores; Regenerate fills it",
+     lambda editor, i: editor.add_set()),
+    (("Ctrl+Shift+E",), "Add an encore (Encore, then Encore 2) at the end; Regenerate fills it",
+     lambda editor, i: editor.add_set(encore=True)),
+    (("Ctrl+Shift+Del", "Ctrl+Shift+Backspace"), "Remove the selected set and its songs",
+     lambda editor, i: editor.remove_set()),
+)
+KEYS = KEYS + SET_KEYS
+SET_ACTIONS = (("add", "Add set"), ("encore", "Add encore"), ("remove", "Remove set"))
+
+
+class SongSpelling(QStyledItemDelegate):
+    """A song renamed in its cell takes the band's spelling when the band has the song ('harry hood' is their
+    'Harry Hood'), as one typed in the add field does."""
+
+    def __init__(self, spelling, parent=None):
+        super().__init__(parent)
+        self.spelling = spelling
+
+    def setModelData(self, editor, model, index):  # noqa: N802 - Qt override
+        if index.column() == SONG and isinstance(editor, QLineEdit):
+            model.setData(index, self.spelling(editor.text()))
+            return
+        super().setModelData(editor, model, index)
 
 
 class SetlistView(QTreeView):
@@ -80,8 +113,13 @@ class SetlistEditor(QWidget):
         self.view = SetlistView(self.model)
         self.alternatives = AlternativesPanel(self.model, self._selected_slot)
         self.catalogue = QStringListModel(self)
+        self.spellings: dict[str, str] = {}  # song key -> the band's spelling, of the catalogue's songs
+        self.view.setItemDelegate(SongSpelling(self.spelling, self.view))
         self.song_field = self._song_field()
+        self.set_actions = self._set_actions()
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self.view.selectionModel().currentChanged.connect(lambda *_: self._sets_changed())
+        self.model.modelReset.connect(self._sets_changed)  # a show, or a set added or removed
         self.model.selection_wanted.connect(self.select_slots)  # a delete, done, undone or redone
         self.view.doubleClicked.connect(self._double_clicked)
         self._build_layout()
@@ -128,7 +166,10 @@ class SetlistEditor(QWidget):
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.song_field)
+        adding = QHBoxLayout()
+        adding.addWidget(self.song_field, 1)
+        adding.addWidget(self._sets_button())
+        column.addLayout(adding)
         column.addWidget(self.view, 1)
         column.addLayout(buttons)
         splitter = QSplitter()
@@ -142,9 +183,53 @@ class SetlistEditor(QWidget):
 
     def _add_actions(self) -> None:
         self.view.keys, self.view.key_target = bindings(KEYS), self
+        self.view.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(
+            lambda at: self.context_menu().exec(self.view.viewport().mapToGlobal(at)))
+
+    def _set_actions(self) -> dict[str, QAction]:
+        """Add set, Add encore and Remove set, for the Sets button and the context menu. Their keys are the key
+        table's, answered by the view: shown here, and bound only while a menu holding them is open."""
+        actions = {}
+        for (name, text), (keys, tip, act) in zip(SET_ACTIONS, SET_KEYS, strict=True):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(keys[0]))
+            action.setShortcutContext(Qt.WidgetShortcut)
+            action.setShortcutVisibleInContextMenu(True)
+            action.setToolTip(tip)
+            action.triggered.connect(lambda _=False, act=act: act(self, 0))
+            actions[name] = action
+        return actions
+
+    def _sets_button(self) -> QToolButton:
+        button = QToolButton()
+        button.setText("Sets")
+        button.setToolTip("Add a set or an encore, or remove the selected set")
+        button.setPopupMode(QToolButton.InstantPopup)
+        menu = QMenu(button)
+        menu.addActions(list(self.set_actions.values()))
+        button.setMenu(menu)
+        return button
+
+    def context_menu(self) -> QMenu:
+        """What a right click offers: the selected songs' edits, then the sets'."""
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WA_DeleteOnClose)  # one per right click
+        for text, slot in (("Segue , > ->", self.toggle_transition), ("Lock or unlock", self.toggle_locked),
+                           ("Delete", self.delete_selected)):
+            menu.addAction(text, slot).setEnabled(bool(self.selected_slots()))
+        menu.addSeparator()
+        menu.addActions(list(self.set_actions.values()))
+        return menu
 
     def set_catalogue(self, songs: list[str]) -> None:
         self.catalogue.setStringList(sorted(songs, key=str.lower))
+        self.spellings = {song_key(song): song for song in songs}
+
+    def spelling(self, name: str) -> str:
+        """The band's spelling of a song typed in any case or spacing; a song they never played as typed."""
+        name = name.strip()
+        return self.spellings.get(song_key(name), name) if name else name
 
     # Selection -------------------------------------------------------------------------------------
     def selected_slots(self) -> list[tuple[int, int]]:
@@ -167,6 +252,24 @@ class SetlistEditor(QWidget):
 
     def _selection_changed(self) -> None:
         self.alternatives.show_slot(self._selected_slot())
+        self._sets_changed()
+
+    def selected_set(self) -> int | None:
+        """The set of the current row: the set itself, or the set of the song."""
+        current = self.view.currentIndex()
+        if not current.isValid():
+            return None
+        where = self.model.slot(current)
+        return where[0] if where is not None else current.row()
+
+    def _sets_changed(self) -> None:
+        sets = self.model.setlist.sets
+        for name in ("add", "encore"):
+            self.set_actions[name].setEnabled(bool(sets))  # no show yet: a typed song starts one
+        chosen = self.selected_set()
+        remove = self.set_actions["remove"]
+        remove.setEnabled(chosen is not None and len(sets) > 1)  # a show keeps a set to type into
+        remove.setText(f"Remove {sets[chosen].name}" if chosen is not None else "Remove set")
 
     def _selected_slot(self) -> tuple[int, int] | None:
         slots = self.selected_slots()
@@ -190,7 +293,7 @@ class SetlistEditor(QWidget):
         return set_index, len(self.model.setlist.sets[set_index].entries)
 
     def add_song(self, name: str) -> None:
-        name = name.strip()
+        name = self.spelling(name)
         where = self.insertion_point()
         if name and where is None:  # nothing drafted yet: a show written by hand, from its first song
             self.start_requested.emit(name)
@@ -226,3 +329,21 @@ class SetlistEditor(QWidget):
         if slots:
             entries = [self.model.setlist.sets[s].entries[p] for s, p in slots]
             self.set_locked(not all(e.locked for e in entries))
+
+    def add_set(self, encore: bool = False) -> None:
+        """The new set, empty, becomes the current row: a song typed next goes into it."""
+        where = commands.add_set(self.model, encore)
+        if where is not None:
+            self._select_set(where)
+
+    def remove_set(self) -> None:
+        chosen = self.selected_set()
+        if chosen is not None and len(self.model.setlist.sets) > 1:
+            commands.remove_set(self.model, chosen)
+            self._select_set(min(chosen, len(self.model.setlist.sets) - 1))
+
+    def _select_set(self, set_index: int) -> None:
+        index = self.model.index(set_index, 0)
+        self.view.setCurrentIndex(index)
+        self.view.selectionModel().select(index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        self.view.setFocus()  # the set keys go on answering

@@ -58,12 +58,12 @@ def test_an_export_merges_with_its_own_artists_files_and_with_files_naming_none(
 
 
 def test_an_export_keeps_the_artist_a_file_named_and_an_old_export_still_reads(tmp_path):
-    """A phish.net file's history is named after the file: its export says Phish beside that name, so it merges
-    with more Phish and not with another band. An export written before reads as it did."""
+    """A phish.net file's history is named after the artist its rows name, not the file: its export says Phish,
+    so it merges with more Phish and not with another band. An export written before reads as it did."""
     net = _phishnet(tmp_path / "phish_net.json", [("1997-11-22", "Tweezer"), ("1997-11-23", "Reba")])
     export = tmp_path / "export.json"
     write_history(load_history(net), export)
-    assert json.loads(export.read_text())["band"] == "phish_net"
+    assert json.loads(export.read_text())["band"] == "Phish" and json.loads(export.read_text())["artist"] == "Phish"
     more = _export(tmp_path / "more.json", "Phish", ["Ghost"], 1998, artist="Phish")
     other = _export(tmp_path / "dead.json", "dead", ["Scarlet Begonias"], 1977, artist="Grateful Dead")
     history = load_history([export, more, other])

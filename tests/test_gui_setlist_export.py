@@ -81,6 +81,63 @@ def test_a_show_too_long_for_one_page_goes_on_over_another(app, tmp_path):
     assert "Suiteveryvery" in text and "…" in text and "verylong" not in text  # too wide: shortened, visibly
 
 
+SHOW_OF_16 = [Set("Set 1", [Entry(x) for x in [
+    "AC/DC Bag", "Dogs Stole Things", "Paul and Silas", "I Always Wanted It This Way", "Water in the Sky",
+    "Stealing Time From the Faulty Plan", "Ya Mar", "Gumbo", "Walls of the Cave"]]),
+    Set("Set 2", [Entry(x) for x in ["You Enjoy Myself", "What's Going Through Your Mind", "Prince Caspian",
+                                      "Julius", "Blaze On"]]),
+    Set("Encore", [Entry("The Howling"), Entry("Ghost")])]
+JAM = "Also Sprach Zarathustra (2001) with a Very Long Jam Segment Name"
+
+
+def stage(sets, venue: str = "") -> tuple[float, float, list]:
+    """The stage sheet's song size, the A4 page's width and, at that size, each song's width (as pdf_bytes)."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF
+    from PySide6.QtGui import QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
+
+    from gui.setlists import printing
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.A4), QPageLayout.Portrait, QMarginsF(15, 15, 15, 15)))
+    writer.setResolution(300)
+    painter = QPainter(writer)
+    try:
+        size = printing.paint_stage_setlist(painter, QRectF(0, 0, writer.width(), writer.height()),
+                                            Setlist("2025-06-24", venue, sets), writer.newPage)
+    finally:
+        painter.end()
+    metrics = QFontMetricsF(printing._font("song", size), writer)
+    return size, writer.width(), [metrics.horizontalAdvance(e.song) for s in sets for e in s.entries]
+
+
+def test_one_long_title_is_set_smaller_on_its_own_and_the_other_songs_keep_their_size(app, tmp_path):
+    """A 16-song show printed at 26.8 pt; one 62-character title more printed every song at 13.7 pt, as the
+    page's width was fitted to the longest name. A long venue shrank them all too."""
+    from PySide6.QtPdf import QPdfDocument
+
+    from gui.setlists.printing import write_pdf
+
+    size, width, widths = stage(SHOW_OF_16)
+    assert size > 20 and max(widths) <= width  # ordinary names all fit at the sheet's size: none set smaller
+    assert stage(SHOW_OF_16, "Harris-Millis Cafeteria - University of Vermont, Burlington, VT")[0] == size
+    for name, shortened in ((JAM, False), (f"{JAM} and Then Some More", True)):  # past half size: cut, and said
+        path = tmp_path / "stage.pdf"
+        sets = SHOW_OF_16[:1] + [Set("Set 2", SHOW_OF_16[1].entries + [Entry(name)])] + SHOW_OF_16[2:]
+        assert stage(sets)[0] == size
+        write_pdf(Setlist("2025-06-24", "", sets), path)
+        doc = QPdfDocument()
+        doc.load(str(path))
+        text = "".join(doc.getAllText(0).text().split())
+        assert doc.pageCount() == 1 and "StealingTimeFromtheFaultyPlan" in text
+        assert ("".join(name.split()) in text, "…" in text) == (not shortened, shortened)
+    every_name_long = [Set("Set 1", [Entry(f"{JAM} {n}") for n in range(16)])]
+    size_long, width, widths = stage(every_name_long)
+    assert size_long < size and max(widths) <= width  # long names that are the show's usual ones all fit
+
+
 def test_encore_setlist_round_trip_and_clean_state(page, tmp_path):
     path = tmp_path / "tonight.encore-setlist"
     assert page.export_to(str(path))

@@ -161,3 +161,18 @@ def test_the_same_link_dropped_again_on_the_field_is_read_again(window, qtbot):
         assert drop(panel.chords, browser_link(link))
         read(qtbot, panel)
         assert panel.chords.text().startswith("[ C7 | F7 |")
+
+
+def test_a_setlists_text_export_opened_says_to_open_its_json_or_csv(window, tmp_path):
+    """File > Open of a show's .txt export said 'no iReal Pro link inside', as if it were a chart gone wrong."""
+    from engine.setlists.export import write_setlist
+    from engine.setlists.history import demo_history
+
+    show = tmp_path / "o.txt"
+    write_setlist(demo_history().shows[-1], show)
+    window.open_path(str(show))
+    assert window.statusBar().currentMessage() == ("Not opened: o.txt (a setlist's text export: open its .json or "
+                                                   ".csv to edit it)")
+    (tmp_path / "notes.txt").write_text("Set list for tonight: bring the capo")
+    window.open_path(str(tmp_path / "notes.txt"))
+    assert window.statusBar().currentMessage() == "Not opened: notes.txt (no iReal Pro link inside)"

@@ -8,9 +8,9 @@ import json
 import pytest
 
 from engine.errors import EncoreError, FileProblem
-from engine.setlists.export import write_history, write_setlist
+from engine.setlists.export import is_setlist_text, write_history, write_setlist
 from engine.setlists.history import History, Show, demo_history, load_history, song_key, song_profile
-from engine.setlists.setlist import Entry, Set, read_setlist
+from engine.setlists.setlist import Entry, Set, Setlist, read_setlist
 
 CSV_NO_IDS = """show_date,venue,set,position,song,transition
 2020-01-01,Hall A,1,1,Song One,>
@@ -542,3 +542,18 @@ def test_a_csv_cell_a_spreadsheet_would_run_as_a_formula_is_written_as_text_and_
     assert (again.songs(), again.venue, again.show_id) == (songs, "=Venue()", "@1")
     write_setlist(show, tmp_path / "draft.csv")
     assert read_setlist(tmp_path / "draft.csv").songs() == songs
+
+
+def test_a_setlists_text_export_is_told_from_other_text(tmp_path):
+    """Reopened with File > Open, a show's .txt export was refused as a chart with no iReal Pro link: it is
+    recognised by its words (a heading, then a line per set), so the window can say to open its .json or .csv."""
+    show = demo_history().shows[-1]
+    write_setlist(show, tmp_path / "show.txt")
+    undated = tmp_path / "draft.txt"
+    write_setlist(Setlist("", "", [Set("Acoustic", [Entry("Ghost")]), Set("Encore", [])]), undated)
+    assert is_setlist_text(tmp_path / "show.txt") and is_setlist_text(undated)
+    for text in ("set list for tonight", "Rehearsal at eight\nSet 1 is long, bring water", "Set 1: warm up",
+                 "Tonight\nSet 1: A > B\nand then we go home", ""):
+        (tmp_path / "notes.txt").write_text(text)
+        assert not is_setlist_text(tmp_path / "notes.txt"), text
+    assert not is_setlist_text(tmp_path / "missing.txt") and not is_setlist_text(tmp_path)

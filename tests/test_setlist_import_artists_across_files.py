@@ -30,7 +30,7 @@ def test_a_file_by_another_artist_is_skipped_and_said_whichever_comes_first(tmp_
     phish = _phishnet(tmp_path / "phish_net.json", PHISH)
     history = load_history([dead, phish])
     assert [s.songs() for s in history.shows] == [["Tweezer"], ["Reba"], ["Ghost"]]
-    assert history.band == "phish_net"
+    assert history.band == "Phish"  # the kept file's artist, not its file name
     assert history.problems == [f"{dead}: 2 shows by Grateful Dead, not Phish; skipped"]
 
 
@@ -96,3 +96,21 @@ def test_files_skipped_as_another_artists_do_not_become_the_bands(tmp_path):
     assert first.paths == [str(phish)] and first.history.left_out == [str(dead)]
     second = read_histories(first.paths, [str(more)])
     assert len(second.history.shows) == 4 and second.history.problems == []
+
+
+def test_a_history_is_named_after_the_artist_its_first_file_names_and_a_csv_after_its_file(tmp_path):
+    """A phish.net file was named after its file ('phish_net'), shown in the summary, the model's folder and the
+    export, while a setlist.fm file was named by its artist: one rule for both. A CSV names no artist, and an
+    Encore export keeps the band it was saved as."""
+    net = _phishnet(tmp_path / "phish_net.json", PHISH)
+    fm = _setlistfm(tmp_path / "dead_fm.json", "Grateful Dead", [("08-05-1977", "Scarlet Begonias")])
+    csv = tmp_path / "my_shows.csv"
+    csv.write_text("show_id,show_date,venue,set,position,song,transition\n9,1997-11-25,V,1,1,Piper,\n")
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps({"band": "Phish 1997", "artist": "Phish", "shows": [
+        {"show_id": "7", "date": "1997-11-26", "venue": "V", "sets": [{"name": "Set 1", "songs": [{"song": "Bowie"}]}]}]}))
+    assert (load_history(net).band, load_history(net).artist) == ("Phish", "Phish")
+    assert load_history(fm).band == "Grateful Dead"
+    assert load_history(csv).band == "my_shows" and load_history([csv, net]).band == "my_shows"
+    assert load_history([net, csv]).band == "Phish"
+    assert load_history([export, net]).band == "Phish 1997"

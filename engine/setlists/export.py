@@ -6,6 +6,8 @@ import csv
 import datetime as dt
 import io
 import itertools
+import os
+import re
 from pathlib import Path
 
 from ..errors import FileProblem
@@ -72,6 +74,26 @@ def setlist_text(setlist: Setlist) -> str:
     return "\n".join(lines) + "\n"
 
 
+SET_LINE = re.compile(r"(?:Set [1-9][0-9]?|Encore(?: [1-9][0-9]?)?):(?:\s|$)")  # a numbered set or an encore
+PEEK_BYTES = 16 * 1024  # a show of three sets is a few hundred bytes
+
+
+def is_setlist_text(path) -> bool:
+    """Whether a .txt looks like setlist_text's: a heading line, then a line per set ('Set 1: A > B, C', and the
+    demo note, all 'name: words'), one set at least numbered or an encore. Only words are looked at, to say why
+    the file is not opened: the text is for reading and printing, and its .json or .csv is the one to edit."""
+    if not os.path.isfile(path):  # a FIFO would never end
+        return False
+    try:
+        with open(path, "rb") as f:
+            head = f.read(PEEK_BYTES)
+    except OSError:
+        return False
+    lines = [line.strip() for line in head.decode("utf-8", "replace").splitlines() if line.strip()]
+    sets = lines[1:-1] if len(head) == PEEK_BYTES else lines[1:]  # the last line peeked may be cut short
+    return any(SET_LINE.match(line) for line in sets) and all(":" in line for line in sets)
+
+
 def drafted_json(setlist: Setlist) -> dict:
     """The predict contract: {"date", "sets": [{"name", "songs": [{"song", "transition", "probability",
     "alternatives"}]}]} plus venue and meta."""
@@ -103,8 +125,9 @@ def _check_csv_keeps_sets(setlist: Setlist, path) -> None:
     if empty:
         one = len(empty) == 1
         raise FileProblem(f"the {'set' if one else 'sets'} {listed(empty)} of the show{on} "
-                          f"{'has' if one else 'have'} no songs, and a CSV keeps songs only: add songs, or save "
-                          f"it as .json to keep {'it' if one else 'them'}", path)
+                          f"{'has' if one else 'have'} no songs, and a CSV keeps songs only: add songs, remove "
+                          f"{'it' if one else 'them'}, or save the show as .json to keep {'it' if one else 'them'}",
+                          path)
 
 
 DEMO_NOTE = f"Demo band: made-up shows {csv_cells.DEMO_MARK}"  # under a demo show, in text and on the stage sheet

@@ -563,9 +563,9 @@ DRAFTED_SHOW = ("is one drafted show (setlist predict's or the editor's), not a 
 
 
 def load_file(path: Path, problems: list[str], drafted: bool = False) -> tuple[list[Show], str, bool, str]:
-    """Shows of one file, the band it names (if any), whether it is Encore's demo band exported, and the artist
-    a setlist.fm, phish.net or Encore JSON file is by (if any). A drafted show is refused unless ``drafted``
-    (reading one to edit): its songs were never played."""
+    """Shows of one file, the band an Encore export names (if any), whether it is Encore's demo band exported, and
+    the artist a setlist.fm, phish.net or Encore JSON file is by (if any). A drafted show is refused unless
+    ``drafted`` (reading one to edit): its songs were never played."""
     if path.suffix.lower() != ".json":
         rows = rows_from_csv(path, problems)
         shows = shows_from_rows(rows, problems)
@@ -586,7 +586,7 @@ def load_file(path: Path, problems: list[str], drafted: bool = False) -> tuple[l
         raise FileProblem(DRAFTED_SHOW, path)
     if _setlistfm_like(data):
         shows, artist = shows_from_setlistfm(path, data, problems)
-        return shows, artist, False, artist
+        return shows, "", False, artist
     raise FileProblem("not a setlist file (expected CSV, or phish.net, setlist.fm or Encore JSON)", path)
 
 
@@ -615,9 +615,9 @@ def load_histories(paths: list, band: str = "", drafted: bool = False, settled: 
             raise FileProblem("holds no usable show" + (f" ({problems_line(skipped)})" if skipped else ""), p)
         files.append((p, file_shows, file_band, artist))
     kept = _one_artists(files, problems, settled)
-    for p, file_shows, file_band, _ in kept:
+    for p, file_shows, file_band, file_artist in kept:
         shows += [(p, show) for show in file_shows]
-        bands.append(file_band or Path(p).stem)
+        bands.append(band_name(p, file_band, file_artist))
     for _, show in shows:  # half an emoji in a JSON escape, or a file name's non-UTF-8 byte, failed the save at
         writable(show)  # the end of training
     # the demo band merged with anything is still not a real band's history; skipped, it marks nothing
@@ -625,6 +625,12 @@ def load_histories(paths: list, band: str = "", drafted: bool = False, settled: 
     artist = next((file[3] for file in kept if file[3]), "")
     return History(_merged(shows, problems), problems, valid_text(band or bands[0]), demo,
                    [file[0] for file in files if file not in kept], valid_text(artist))
+
+
+def band_name(path, band: str, artist: str) -> str:
+    """The band a file names: the one an Encore export was saved as, else the artist it is by (setlist.fm's and
+    phish.net's rows say so), else only the file's name, as a CSV says no artist."""
+    return band or artist or Path(path).stem
 
 
 def _demo_band() -> str:

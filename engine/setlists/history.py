@@ -116,7 +116,7 @@ class History:
     band: str = ""
     demo: bool = False
     left_out: list = field(default_factory=list)  # files given by another artist than the band's, skipped whole
-    artist: str = ""  # who the shows are by, where a file said so (phish.net's "Phish" for the file phish_net)
+    artist: str = ""  # who the shows are by, where a file said so (phish.net's "Phish"); the band's name too
 
     def names(self) -> dict[str, str]:
         """song key -> the spelling the band used most often."""

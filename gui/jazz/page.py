@@ -152,8 +152,15 @@ class JazzPage(Workspace):
         return super().accepts(path) and (not path.lower().endswith(".txt") or holds_link(path))
 
     def refusal(self, path: str) -> str:
-        """Why a file this page might read was not opened ("" for none it claims): the window names it."""
-        return "no iReal Pro link inside" if path.lower().endswith(".txt") else ""
+        """Why a file this page might read was not opened ("" for none it claims): the window names it. A show
+        saved as text from the Setlists page is no chart, and is not read back either: its .json or .csv is."""
+        if not path.lower().endswith(".txt"):
+            return ""
+        from engine.setlists.export import is_setlist_text
+
+        if is_setlist_text(path):
+            return "a setlist's text export: open its .json or .csv to edit it"
+        return "no iReal Pro link inside"
 
     def import_link(self, link: str) -> None:
         """An irealb:// link dropped on the window: its chords go to the Generate tab, as a pasted one's do."""

@@ -1,12 +1,16 @@
 """The stage setlist: one page in large type, as a PDF or through the print dialog.
 
 The type is as large as fits: the layout is measured at a trial size and scaled down until every set
-fits on one page, because a setlist taped to the stage floor must be read from two metres. A show too
-long for one page at the smallest size goes on over more pages, and a name too wide for the page ends
-in "…", so that nothing is cut off without a sign.
+fits on one page, because a setlist taped to the stage floor must be read from two metres. The size fits
+the page's height (the count of songs) and the width of the usual names, not of the longest: one long
+title is set smaller on its own line, down to a share of the sheet's size, and past that ends in "…", so
+that nothing is cut off without a sign. A show too long for one page at the smallest size goes on over
+more pages.
 """
 
 from __future__ import annotations
+
+import math
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
@@ -15,6 +19,11 @@ from engine.setlists.export import DEMO_NOTE, is_demo
 
 MARKS = {",": "", ">": "  >", "->": "  →", "": ""}  # an unknown mark ("") prints as a stop does
 SMALLEST = 8.0  # points: the song type is never scaled below it
+# the sheet's size fits every song name but the outliers, a name this much wider than nine in ten of the
+# show's (USUAL): one long jam title is set smaller on its own rather than shrinking every song, while a name
+# only a little wider than the rest, or any name in a show of fewer than ten, fits as it did
+USUAL, OUTLIER = 0.9, 1.25
+NARROWEST = 0.5  # a line too wide is set smaller on its own, down to half its size, and past that ends in "…"
 
 
 def stage_lines(setlist) -> list[tuple[str, str]]:
@@ -37,14 +46,38 @@ def _font(kind: str, size: float) -> QFont:
     return font
 
 
-def _height(lines, size: float, painter: QPainter) -> tuple[float, float]:
-    """Total height and widest line at type size `size`, in painter units."""
-    total = widest = 0.0
-    for kind, text in lines:
-        metrics = QFontMetricsF(_font(kind, size), painter.device())
-        total += metrics.lineSpacing()
-        widest = max(widest, metrics.horizontalAdvance(text))
-    return total, widest
+def _metrics(font: QFont, painter: QPainter) -> QFontMetricsF:
+    return QFontMetricsF(font, painter.device())
+
+
+def _fits(lines, size: float, painter: QPainter, page: QRectF) -> bool:
+    """Whether type size `size` fits the page: every line's height, and the usual widths (_usual_width)."""
+    height = sum(_metrics(_font(kind, size), painter).lineSpacing() for kind, _ in lines)
+    return height <= page.height() and _usual_width(lines, size, painter) <= page.width()
+
+
+def _usual_width(lines, size: float, painter: QPainter) -> float:
+    """The width the sheet's size must give room to: every set name, and every song name but the outliers
+    (the heading and note fit on their own, as an outlier does)."""
+    def widths(wanted: str) -> list[float]:
+        return sorted(_metrics(_font(kind, size), painter).horizontalAdvance(text)
+                      for kind, text in lines if kind == wanted)
+
+    songs = widths("song")
+    usual = songs[math.ceil(len(songs) * USUAL) - 1] if songs else 0.0
+    return max([width for width in songs if width <= usual * OUTLIER] + widths("set"), default=0.0)
+
+
+def _line_font(kind: str, text: str, size: float, painter: QPainter, width: float) -> QFont:
+    """The line's font at the sheet's size, or smaller where the line is too wide for the page: down to
+    NARROWEST of it, and never below SMALLEST (a line already smaller stays as it is)."""
+    font = _font(kind, size)
+    wide = _metrics(font, painter).horizontalAdvance(text)
+    if wide > width:
+        own = font.pointSizeF()
+        floor = max(own * NARROWEST, min(own, SMALLEST))
+        font.setPointSizeF(max(own * width / wide * 0.98, floor))  # a hair under: hinting may widen the text
+    return font
 
 
 def paint_stage_setlist(painter: QPainter, page: QRectF, setlist, new_page=None) -> float:
@@ -52,22 +85,18 @@ def paint_stage_setlist(painter: QPainter, page: QRectF, setlist, new_page=None)
     even the smallest type does not fit; returns the song type size in points."""
     lines = stage_lines(setlist)
     size = 48.0
-    while size > SMALLEST:
-        height, width = _height(lines, size, painter)
-        if height <= page.height() and width <= page.width():
-            break
+    while size > SMALLEST and not _fits(lines, size, painter, page):
         size = max(size * 0.92, SMALLEST)
     y = page.top()
     for kind, text in lines:
-        font = _font(kind, size)
-        painter.setFont(font)
-        metrics = QFontMetricsF(font, painter.device())
-        spacing = metrics.lineSpacing()
+        spacing = _metrics(_font(kind, size), painter).lineSpacing()  # a line set smaller keeps its row's
         if y + spacing > page.bottom() and y > page.top() and new_page is not None:
             new_page()
             y = page.top()
+        font = _line_font(kind, text, size, painter, page.width())
+        painter.setFont(font)
         flags = Qt.AlignHCenter if kind in ("heading", "note") else Qt.AlignLeft
-        text = metrics.elidedText(text, Qt.ElideRight, page.width())
+        text = _metrics(font, painter).elidedText(text, Qt.ElideRight, page.width())
         painter.drawText(QRectF(page.left(), y, page.width(), spacing), flags | Qt.AlignVCenter, text)
         y += spacing
     return size

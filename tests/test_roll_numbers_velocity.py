@@ -1,6 +1,8 @@
 """The piano roll numbers its bars as the score does, a run of relative velocity steps keeps the dynamics, one
 velocity gesture is one undo step, and the Velocity box's Undo and Redo keys are the page's."""
 
+import time
+
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QWheelEvent
@@ -250,19 +252,14 @@ def test_arrow_runs_parted_by_the_focus_leaving_the_box_are_two_steps(shown_page
     assert six(shown_page) == [v + 2 for v in MIXED]
 
 
-def test_alt_wheel_after_a_pause_is_a_step_of_its_own(dynamics, monkeypatch):
-    from gui.jazz import note_commands
-
-    clock = [100.0]
-    monkeypatch.setattr(note_commands, "monotonic", lambda: clock[0])
-    alt_wheel(dynamics, 1)
-    clock[0] += 0.5
-    alt_wheel(dynamics, 1)  # the same gesture
-    clock[0] += 1.5
-    alt_wheel(dynamics, 1)
-    assert velocities(dynamics) == [75, 105, 127] and dynamics.undo_stack.count() == 2
-    dynamics.undo_stack.undo()
-    assert velocities(dynamics) == [70, 100, 127]
+def test_a_pause_within_a_velocity_run_ends_nothing(dynamics):
+    """Up, a pause, and back: the notes as saved, no step left and still clean (a timed end made it two)."""
+    dynamics.undo_stack.setClean()
+    saved = velocities(dynamics)
+    alt_wheel(dynamics, 2)
+    time.sleep(1.2)
+    alt_wheel(dynamics, -2)
+    assert velocities(dynamics) == saved and dynamics.undo_stack.isClean()
 
 
 def test_a_velocity_step_after_an_undone_edit_is_a_step_of_its_own(dynamics):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import itertools
 import math
 from contextlib import contextmanager
-from time import monotonic
 from typing import Callable
 
 from PySide6.QtGui import QUndoCommand
@@ -20,7 +19,6 @@ from engine.jazz.transpose import move_words
 from .grid import on_the_grid
 
 VELOCITY_MERGE_ID = 0x6A7A  # the first velocity gesture's merge id; each gesture after it takes the next
-GESTURE_PAUSE = 1.0  # seconds without a velocity change that end a gesture
 
 Shape = tuple[float, float, int, int]  # start, duration, pitch, velocity
 
@@ -128,15 +126,15 @@ class ChangeNotes(QUndoCommand):
 class VelocityGesture:
     """One continuous velocity edit: the digits of one typed value, one run of arrow clicks or wheel steps. Its
     changes share a merge id, so the stack makes them one undo step; a later gesture on the same notes is a step
-    of its own (one id for all had merged edits made minutes apart, and Undo skipped the levels between). A
-    pause of over GESTURE_PAUSE, or any of ``enders`` firing outside the gesture's own changes (a new
-    selection, another edit, an undo, the focus leaving the Velocity box), ends it."""
+    of its own (one id for all had merged edits made minutes apart, and Undo skipped the levels between). Any
+    of ``enders`` firing outside the gesture's own changes (a new selection, another edit, an undo, the focus
+    leaving the Velocity box) ends it; time does not, or digits typed slowly became a step each, and a run up
+    past 127 and back lost the dynamics."""
 
     _ids = itertools.count(VELOCITY_MERGE_ID)
 
     def __init__(self, *enders):
         self.merge_id = -1  # -1: none under way
-        self._last = 0.0  # when its last change was made
         self._changing = False  # a change of its own is being made: the signals it fires end nothing
         for signal in enders:
             signal.connect(self.end)
@@ -144,13 +142,13 @@ class VelocityGesture:
     @contextmanager
     def change(self):
         """The block makes one change of the gesture under way, or of a new one: yields its merge id."""
-        if self.merge_id == -1 or monotonic() - self._last > GESTURE_PAUSE:
+        if self.merge_id == -1:
             self.merge_id = next(self._ids)
         self._changing = True
         try:
             yield self.merge_id
         finally:
-            self._changing, self._last = False, monotonic()
+            self._changing = False
 
     def end(self, *_signal_args) -> None:
         if not self._changing:

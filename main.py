@@ -13,6 +13,9 @@ def main(argv: list[str] | None = None) -> int:
     words, files = split_files(parser, sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(words)
     if args.group:
+        for option in ("--screenshot", "--page"):  # a command run with them silently did without them
+            if getattr(args, option[2:]) is not None:
+                parser.error(f"{option} is for the window; it does not go with the command '{args.group}'")
         return run_command(args)
     from gui.app import run_app
 

@@ -60,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"Encore {__version__}")
     parser.add_argument("--screenshot", metavar="FILE.png",
-                        help="render the main window offscreen to a PNG and exit")
+                        help="render the main window offscreen to a picture (.png, .jpg, .jpeg or .bmp) and exit")
     parser.add_argument("--page", choices=["jazz", "setlists"],
                         help="workspace to show first (in the window or its --screenshot)")
     sub = parser.add_subparsers(dest="group", metavar="{jazz,setlist,render,models}", parser_class=_Parser,

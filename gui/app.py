@@ -53,6 +53,37 @@ def make_application(argv: list[str] | None = None):
     return app
 
 
+# The formats a screenshot is saved in, by its name's ending: Qt's own writers (JPEG through its plugin)
+PICTURE_FORMATS = {".png": "PNG", ".jpg": "JPG", ".jpeg": "JPG", ".bmp": "BMP"}
+
+
+def check_screenshot_name(path: str, files=()) -> None:
+    """EncoreError unless ``path`` can take the picture, checked before the window is built: `--screenshot
+    song.mid`, typed as if it opened the song, wrote a PNG over the song, or over a file the window opened."""
+    from engine.errors import EncoreError
+    from engine.files import check_not_an_input
+
+    if os.path.splitext(path)[1].lower() not in PICTURE_FORMATS:
+        raise EncoreError("output must end in .png, .jpg, .jpeg or .bmp (--screenshot writes a picture of "
+                          "the window)", path)
+    folder = os.path.dirname(path) or "."
+    if not os.path.isdir(folder):
+        raise EncoreError("folder does not exist", folder)
+    check_not_an_input(path, files)
+
+
+def _screenshot_refused(path: str, files=()) -> bool:
+    """Whether ``path`` cannot take the screenshot, said on stderr in one line as the commands say it."""
+    from engine.errors import EncoreError
+
+    try:
+        check_screenshot_name(path, files)
+    except EncoreError as e:
+        print(f"encore: error: {e}", file=sys.stderr)
+        return True
+    return False
+
+
 def save_screenshot(window, path: str, page: str | None) -> int:
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
     from PySide6.QtWidgets import QApplication
@@ -60,6 +91,8 @@ def save_screenshot(window, path: str, page: str | None) -> int:
     from engine.errors import FileProblem
     from engine.files import write_bytes
 
+    if _screenshot_refused(path):  # its other callers (the docs' scripts) name no files
+        return 2
     stored = window.settings.value("workspace")  # a screenshot is no visit: the next launch opens as before
     if page:
         window.show_workspace(page)
@@ -77,8 +110,7 @@ def save_screenshot(window, path: str, page: str | None) -> int:
         window.settings.remove("workspace")
     else:
         window.settings.setValue("workspace", stored)
-    suffix = os.path.splitext(path)[1].lower()  # PNG data under a .jpg name was no JPEG
-    kind = {".jpg": "JPG", ".jpeg": "JPG", ".bmp": "BMP"}.get(suffix, "PNG")
+    kind = PICTURE_FORMATS[os.path.splitext(path)[1].lower()]  # PNG data under a .jpg name was no JPEG
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.WriteOnly)
@@ -93,6 +125,8 @@ def save_screenshot(window, path: str, page: str | None) -> int:
 
 def run_app(args) -> int:
     if args.screenshot:
+        if _screenshot_refused(args.screenshot, getattr(args, "files", [])):  # before any file is opened
+            return 2
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     elif not has_display():
         print("encore: no display available (DISPLAY is not set); use the command line instead: "

@@ -111,6 +111,58 @@ def test_screenshot_into_missing_folder_fails_cleanly(tmp_path):
     result = run_encore("--screenshot", str(tmp_path / "nope" / "w.png"))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+    assert result.stderr == f"encore: error: {tmp_path / 'nope'}: folder does not exist\n"
+
+
+@pytest.mark.parametrize("argv", [("--screenshot", "solo.mid"), ("solo.mid", "--screenshot", "solo.mid"),
+                                  ("--page", "setlists", "--screenshot", "shows.csv"),
+                                  ("--screenshot", "notes.txt")])
+def test_a_screenshot_not_named_as_a_picture_is_refused_and_writes_nothing(argv, tmp_path):
+    """`--screenshot song.mid`, typed as if it opened the song, wrote a PNG over the song (or the band's
+    history, or any file), and exited 0."""
+    kept = {"solo.mid": b"MThd\0\0\0\6\0\1\0\1\1\xe0", "shows.csv": b"show_date,set,song\n",
+            "notes.txt": b"hi\n"}
+    for name, data in kept.items():
+        (tmp_path / name).write_bytes(data)
+    result = run_encore(*argv, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (f"encore: error: {argv[-1]}: output must end in .png, .jpg, .jpeg or .bmp "
+                             "(--screenshot writes a picture of the window)\n")
+    assert {f.name: f.read_bytes() for f in tmp_path.iterdir()} == kept
+
+
+def test_a_screenshot_over_a_file_the_window_opens_is_refused(tmp_path):
+    picture = tmp_path / "cover.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\nnot really")
+    result = run_encore("--screenshot", "./cover.png", str(picture), cwd=tmp_path)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"encore: error: ./cover.png: is one of the files this was read from "
+                                    f"({picture})")
+    assert picture.read_bytes() == b"\x89PNG\r\n\x1a\nnot really"
+
+
+def test_a_refused_screenshot_never_builds_the_window(monkeypatch, tmp_path, capsys):
+    """The name is checked first: a refusal costs no window, no start-up work, no file opened."""
+    import main
+    from gui import app
+
+    monkeypatch.setattr(app, "make_application", lambda *a: pytest.fail("the window was built"))
+    (tmp_path / "solo.mid").write_bytes(b"MThd")
+    monkeypatch.chdir(tmp_path)
+    assert main.main(["--screenshot", "solo.mid", "solo.mid"]) == 2
+    assert "output must end in" in capsys.readouterr().err
+    assert (tmp_path / "solo.mid").read_bytes() == b"MThd"
+
+
+@pytest.mark.parametrize("option, value", [("--screenshot", "s.png"), ("--page", "jazz")])
+def test_the_windows_options_do_not_go_with_a_command(option, value, tmp_path):
+    """`--screenshot s.png models list` listed the models and silently took no screenshot."""
+    models = {"XDG_DATA_HOME": str(tmp_path / "d")}
+    result = run_encore(option, value, "models", "list", cwd=tmp_path, env=models)
+    assert result.returncode == 2
+    assert result.stderr == (f"encore: error: {option} is for the window; it does not go with the command "
+                             "'models' (see encore --help)\n")
+    assert result.stdout == "" and not list(tmp_path.iterdir())
 
 
 def test_a_file_name_the_system_refuses_is_one_line_naming_it(tmp_path):

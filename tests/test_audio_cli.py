@@ -64,6 +64,31 @@ def test_midi_ports_are_listed_or_the_reason_given():
     assert isinstance(report["ports"], list) and (report["ports"] or report["unavailable"])
 
 
+def test_midi_ports_text_and_json_agree_no_ports_is_not_an_error(monkeypatch, capsys):
+    """Without a MIDI system the text listing exited 2 while --json exited 0: none listed is an answer, with why."""
+    from types import SimpleNamespace
+
+    from engine.audio import cli, midi_out
+
+    reason = "no MIDI system on this computer (no ALSA sequencer)"
+    monkeypatch.setattr(midi_out, "output_ports", lambda: ([], reason))
+    assert cli._list_ports(SimpleNamespace(json=False)) == 0
+    text = capsys.readouterr()
+    assert text.out == "" and text.err == f"encore: note: MIDI out unavailable: {reason}\n"  # stdout: ports only
+    assert cli._list_ports(SimpleNamespace(json=True)) == 0
+    assert json.loads(capsys.readouterr().out) == {"ports": [], "unavailable": reason}
+    monkeypatch.setattr(midi_out, "output_ports", lambda: (["Synth A", "Synth B"], None))
+    assert cli._list_ports(SimpleNamespace(json=False)) == 0
+    listed = capsys.readouterr()
+    assert listed.out == "Synth A\nSynth B\n" and listed.err == ""
+
+
+def test_midi_ports_listed_in_text_exit_0_whatever_the_machine():
+    result = run_encore("render", "--list-midi-ports", timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() or "MIDI out unavailable:" in result.stderr
+
+
 def test_an_unknown_midi_port_is_one_line_exit_2(tmp_path):
     midi = tmp_path / "a.mid"
     midi.write_bytes(make_midi((0, 0, [(0, 1, 69, 90)])))

@@ -151,14 +151,44 @@ def test_importer_honours_parts_and_bar_range(tmp_path):
     assert past_the_end.notice == "ends at bar 8, before the asked bar 999"
     with pytest.raises(FileProblem, match=r"has bars 1-8; bar range 9-12 is past its end"):
         load_source(path, bars="9-12")
-    with pytest.raises(FileProblem, match=r"bars are numbered from 1, A <= B"):
+    with pytest.raises(FileProblem, match=r"starts before bar 1: .*numbered from 1 \(only a score that opens "
+                       r"with a pickup has a bar 0\)"):
         load_source(path, bars="0-2")  # only a pickup is bar 0
     with pytest.raises(FileProblem, match="has no part 7"):
         load_source(path, melody_part=7)
     with pytest.raises(FileProblem, match="drum part"):
         load_source(path, melody_part=2)
-    with pytest.raises(FileProblem, match="bar range"):
-        load_source(path, bars="9-3")
+    with pytest.raises(FileProblem, match=r"bar range 9-3 runs backwards: give the first bar first \(3-9\)"):
+        load_source(path, bars="9-3")  # said as such, not as bars numbered from 1
+
+
+def test_a_pickup_scores_bars_are_said_to_start_at_its_pickup(tmp_path):
+    path = tmp_path / "pickup.abc"
+    path.write_text('X:1\nT:Pickup\nM:4/4\nL:1/4\nK:C\nG |"C" c d e f | "G7" g a b c\' |]\n')
+    assert load_source(path, bars="0-1").bar_range == (0, 1)
+    with pytest.raises(FileProblem, match=r"bar range 2-0 runs backwards: give the first bar first \(0-2\)"):
+        load_source(path, bars="2-0")
+    with pytest.raises(FileProblem, match=r"starts before bar 0: its bars are numbered from 0, its pickup"):
+        load_source(path, bars=(-1, 2))
+
+
+@pytest.mark.parametrize(("content", "said"), [
+    (b"", "has no tune in this ABC file"),
+    (b"\n  \n%abc-2.1\n% only a comment\n", "has no tune in this ABC file"),
+    (b"X:1\nT:Header only\nK:C\n", "has no notes"),
+    (bytes(range(256)) * 8, r"is not an ABC file \(binary data, not text\)"),
+    (b"hello world\n", r"is not an ABC tune \(no header lines such as X:1"),
+    (b"X:1\nT:No length\nK:C\ncdef gabc|\n", r"gives no note length: add an L: line"),
+])
+def test_an_abc_file_without_a_tune_says_so_in_one_line(tmp_path, content, said):
+    """An empty file showed music21's 'ABCHandlerException: must process tokens before calling split'."""
+    path = tmp_path / "tune.abc"
+    path.write_bytes(content)
+    with pytest.raises(FileProblem, match=said) as raised:
+        load_source(path)
+    message = str(raised.value)
+    assert message.startswith(str(path)) and "\n" not in message
+    assert "ABCHandler" not in message and "music21" not in message and "tune.abc:" not in message.split(": ", 1)[1]
 
 
 def test_abc_with_a_chain_of_broken_rhythms_is_refused_not_hung(tmp_path):

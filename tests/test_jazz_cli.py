@@ -214,6 +214,28 @@ def test_regenerate_numbers_a_pickup_solos_bars_as_its_score_and_inspect_do(mode
     assert bad.returncode == 2 and "outside the solo's bars 0-3" in bad.stderr
 
 
+def test_regenerate_says_a_backwards_range_runs_backwards():
+    """'5-3' was 'outside the solo's bars', when bars 3-5 are there: the range is only given the wrong way round."""
+    from engine.errors import EncoreError
+    from engine.jazz.cli import _bar_numbers
+    from engine.jazz.piece import Note, Piece
+
+    base = Piece("Eight bars", [Note(0, 1, 60)], [], 8)
+    assert _bar_numbers("3-5,7", base) == {2, 3, 4, 6}
+    with pytest.raises(EncoreError, match=r"--regenerate: bar range 5-3 runs backwards: give the first bar first "
+                       r"\(3-5\)"):
+        _bar_numbers("5-3", base)
+    with pytest.raises(EncoreError, match=r"outside the solo's bars 1-8"):
+        _bar_numbers("7-9", base)
+
+
+def test_inspect_says_a_backwards_bar_range_runs_backwards(tmp_path):
+    path = band_midi(tmp_path / "band.mid")
+    result = run_encore("jazz", "inspect", str(path), "--bars", "5-3", timeout=120)
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert "band.mid: bar range 5-3 runs backwards: give the first bar first (3-5)" in result.stderr
+
+
 def test_export_writes_a_project_piece_as_edited_in_another_key_without_a_model(tmp_path):
     """The window's Export from the command line: the chosen piece, its edited velocities kept, a tone up."""
     from engine.files import write_json

@@ -77,18 +77,21 @@ def _duration(seconds: float) -> str:
 
 
 def _list_ports(args) -> int:
+    """No ports is an answer, not an error (the preferences grey the choice out and say why): exit 0 either way,
+    the reason in the JSON's "unavailable" or on stderr, so stdout stays one port name a line."""
     import json
+    import sys
 
-    from ..errors import EncoreError
     from .midi_out import output_ports
 
     ports, reason = output_ports()
     if args.json:
         print(json.dumps({"ports": ports, "unavailable": reason}))
-    elif reason:
-        raise EncoreError(f"MIDI out unavailable: {reason}")
-    else:
+        return 0
+    if ports:
         print("\n".join(ports))
+    if reason:
+        print(f"encore: note: MIDI out unavailable: {reason}", file=sys.stderr)
     return 0
 
 

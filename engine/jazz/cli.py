@@ -389,6 +389,7 @@ def _bar_numbers(text: str, base) -> set[int]:
     (from 0 where it opens with a pickup, from 12 where its melody comes in at bar 12), as 0-based indexes
     inside the base piece."""
     from .improvise import first_bar_number
+    from .source import backwards_bars
 
     if base is None:
         raise EncoreError("--regenerate needs --base (the solo whose bars to improvise again)")
@@ -400,6 +401,8 @@ def _bar_numbers(text: str, base) -> set[int]:
             first, last = int(low), int(high or low)
         except ValueError:
             raise EncoreError(f"bad bar list {text!r} (use numbers and ranges: '3-4,7')") from None
+        if last < first:
+            raise EncoreError(f"--regenerate: {backwards_bars(first, last)}")
         if not lowest <= first <= last <= base.bars - 1 + lowest:
             raise EncoreError(f"bars {part} are outside the solo's bars {lowest}-{base.bars - 1 + lowest}")
         bars |= set(range(first - lowest, last - lowest + 1))

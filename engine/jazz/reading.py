@@ -418,7 +418,35 @@ MAX_OPEN_SLURS = 64
 _HUGE_NOTE_LENGTH = re.compile(rb"[A-Ga-gz][,']*(?:[1-9][0-9]{2,}|6[5-9]|[7-9][0-9])(?![0-9])")
 
 
+# An ABC field line ("X:1", "K:Bb", "L:1/8"): a tune has some; text with none is not ABC.
+_ABC_FIELD = re.compile(r"^\s*[A-Za-z]:", re.MULTILINE)
+# What music21 says in its own terms, and what it means to someone who wrote the file.
+_ABC_READER_WORDS = {
+    "no active default note length": "gives no note length: add an L: line (L:1/8 is ABC's default) or an "
+                                     "M: meter line to its header",
+    "must process tokens": "has no tune in this ABC file",
+}
+
+
+def _check_abc_text(path: Path, data: bytes) -> None:
+    """Empty, binary or plain text files, refused in words before music21 answers in its own."""
+    if b"\x00" in data:
+        raise FileProblem("is not an ABC file (binary data, not text)", path)
+    text = data.decode("utf-8", "replace")  # only looking for lines; read_text judges the encoding
+    if not any(line.strip() and not line.lstrip().startswith("%") for line in text.splitlines()):
+        raise FileProblem("has no tune in this ABC file (it is empty, or only comments)", path)
+    if not _ABC_FIELD.search(text):
+        raise FileProblem("is not an ABC tune (no header lines such as X:1, M:4/4 or K:C)", path)
+
+
+def _abc_reader_problem(path: Path, error: Exception) -> FileProblem:
+    said = str(error)
+    meaning = next((words for known, words in _ABC_READER_WORDS.items() if known in said), None)
+    return FileProblem(meaning or f"could not be read as ABC ({type(error).__name__}: {said})", path)
+
+
 def _check_abc(path: Path, data: bytes) -> None:
+    _check_abc_text(path, data)
     if _CHAINED_BROKEN_RHYTHM.search(data):
         raise FileProblem("has a long chain of broken-rhythm marks (a<b<c<...) that the ABC reader cannot "
                           "handle in reasonable time", path)
@@ -432,14 +460,19 @@ def _check_abc(path: Path, data: bytes) -> None:
 def _read_notation(path: Path, data: bytes) -> RawScore:
     from music21 import converter, stream
 
-    if path.suffix.lower() == ".abc":
+    abc = path.suffix.lower() == ".abc"
+    if abc:
         _check_abc(path, data)
+    # music21 reads ABC files as UTF-8 only; older collections are Latin-1 (é in a title)
+    latin = read_text(path) if abc and not _utf8(data) else None  # its own problem, not wrapped in music21's
     try:
-        if path.suffix.lower() == ".abc" and not _utf8(data):  # music21 reads ABC files as UTF-8 only; older
-            score = converter.parseData(read_text(path), format="abc")  # collections are Latin-1 (é in a title)
+        if latin is not None:
+            score = converter.parseData(latin, format="abc")
         else:
             score = converter.parse(str(path), forceSource=True, storePickle=False)
     except Exception as e:  # noqa: BLE001 - any parser failure is a bad file to the user
+        if abc:
+            raise _abc_reader_problem(path, e) from None
         raise FileProblem(f"could not be read as music notation ({type(e).__name__}: {e})", path) from None
     if isinstance(score, stream.Opus):  # an ABC book: its first tune (pick others with their own files)
         if not score.scores:

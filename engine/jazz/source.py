@@ -418,9 +418,22 @@ def parse_bar_range(bars, path=None, lowest: int = 1) -> tuple[int, int]:
         first, last = (int(x) for x in (bars.split("-") if isinstance(bars, str) else bars))
     except (ValueError, TypeError):
         raise FileProblem(f"bad bar range {bars!r} (expected A-B, e.g. 1-16)", path) from None
-    if first < lowest or last < first:
-        raise FileProblem(f"bad bar range {bars!r} (bars are numbered from {lowest}, A <= B)", path)
+    if last < first:
+        raise FileProblem(backwards_bars(first, last), path)
+    if first < lowest:
+        raise FileProblem(f"bar range {first}-{last} starts before bar {lowest}: {bars_numbered_from(lowest)}", path)
     return first, last
+
+
+def backwards_bars(first: int, last: int) -> str:
+    return f"bar range {first}-{last} runs backwards: give the first bar first ({last}-{first})"
+
+
+def bars_numbered_from(lowest: int) -> str:
+    """Why the score's bars start where they do, in the words of --bars' help (a pickup is bar 0)."""
+    if lowest == 0:
+        return "its bars are numbered from 0, its pickup"
+    return "its bars are numbered from 1 (only a score that opens with a pickup has a bar 0)"
 
 
 def _part_infos(raw: RawScore, melody: int, chords: list[int]) -> list[PartInfo]:

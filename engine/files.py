@@ -113,15 +113,8 @@ def atomic_output(path: str | os.PathLike, mode: str = "wb"):
     A crash or kill at any moment leaves either the old file or the new one, never a truncated one.
     """
     named = Path(path)
-    target = named.resolve() if named.is_symlink() else named  # a link's file is written; the link stays one
-    directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        raise FileProblem("folder does not exist", directory)
-    if target.is_dir():  # found before the work of writing, and a rename over it would fail anyway
-        raise FileProblem("is a folder, not a file", named)
-    if target.exists() and not target.is_file():  # a device or a pipe: the rename would put a file in its place
-        raise FileProblem("is not a regular file (a device or a pipe), so Encore does not write over it", named)
-    check_not_a_model_file(target, named)
+    target = check_output_file(named)
+    directory = target.parent
     prefix = _part_prefix(target.name, directory)
     _sweep_stale_parts(directory, prefix)
     tmp = None
@@ -139,6 +132,7 @@ def atomic_output(path: str | os.PathLike, mode: str = "wb"):
             yield f
             f.flush()
             os.fsync(f.fileno())
+        _check_not_read_only(target, named)  # made read-only while the work went on
         usual_mode(Path(tmp), like=target)
         os.replace(tmp, target)
     except BaseException:
@@ -148,6 +142,45 @@ def atomic_output(path: str | os.PathLike, mode: str = "wb"):
         except OSError:
             pass
         raise
+
+
+def check_output_file(path: str | os.PathLike) -> Path:
+    """The file an export writes (a link's file: the link stays one), or a FileProblem naming what stops it:
+    asked before the work (check_not_an_input) and again by atomic_output."""
+    named = Path(path)
+    target = named.resolve() if named.is_symlink() else named
+    _check_folder(target.parent)
+    if target.is_dir():  # a rename over it would fail anyway
+        raise FileProblem("is a folder, not a file", named)
+    if target.exists() and not target.is_file():  # a device or a pipe: the rename would put a file in its place
+        raise FileProblem("is not a regular file (a device or a pipe), so Encore does not write over it", named)
+    _check_not_read_only(target, named)
+    check_not_a_model_file(os.path.realpath(target), named)  # `linked/../model/model.json` too
+    return target
+
+
+def _check_folder(directory: Path) -> None:
+    """`--out song.mid/x.csv`: the folder is a file, which "does not exist" would only puzzle."""
+    if directory.is_dir():
+        return
+    there = next((p for p in (directory, *directory.parents) if p.exists()), None)
+    if there is not None and not there.is_dir():
+        raise FileProblem("is a file, not a folder", there)
+    raise FileProblem("folder does not exist", directory)
+
+
+def _check_not_read_only(target: Path, named: Path) -> None:
+    """A file the user made read-only is kept: the rename that writes an export would replace it all the same.
+    Judged by its owner's write bit, which holds for root too (os.access always says yes to root), and by
+    os.access for another user's file or an immutable one."""
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:  # a new file
+        return
+    except OSError as e:
+        raise FileProblem(f"cannot be written ({e.strerror or e})", named) from None
+    if not mode & stat.S_IWUSR or not os.access(target, os.W_OK):
+        raise FileProblem("cannot be written: the file is read-only", named)
 
 
 def _part_names(directory: Path, prefix: str):
@@ -266,7 +299,7 @@ def check_not_an_input(out: str | os.PathLike, inputs) -> None:
     saved model's file: writing it would lose that file, a history's malformed rows or a MIDI file's other
     parts with it, or the model."""
     _check_not_read(out, inputs, "choose another output file")
-    check_not_a_model_file(os.path.realpath(out), out)  # before the work: atomic_output asks again at the end
+    check_output_file(out)  # before the work: atomic_output asks again at the end
 
 
 def check_model_not_an_input(folder: str | os.PathLike, inputs) -> None:

@@ -278,8 +278,6 @@ def _check_output(args) -> Path:
     out = Path(args.out)
     if out.suffix.lower() not in (".mid", ".midi", ".musicxml", ".xml", ".wav"):
         raise EncoreError("output must end in .mid, .musicxml or .wav", out)
-    if not out.parent.is_dir():
-        raise EncoreError("folder does not exist", out.parent)
     check_not_an_input(out, [getattr(args, name, None) for name in ("file", "base", "chart")])
     for program in (args.melody_program, args.comp_program, args.bass_program):
         if not 0 <= program <= 127:

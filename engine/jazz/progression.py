@@ -1,7 +1,9 @@
 """Chord progressions as the user types or pastes them from a chart: ``Dm7 G7 | Cmaj7 A7 | ...``.
 
 Bars are separated by ``|`` (``||``, ``[ ]`` and new lines too); chords in a bar share it evenly, and a ``/``
-holds the chord before it one more share (``Dm7 / / G7``: three beats and one). ``%`` or ``x`` repeats the
+holds the chord before it a beat (``Dm7 / / G7``: three beats and one). A bar of more chords and slashes than
+its meter has beats is refused, as is one with slashes that neither fills it nor halves it or splits it in whole
+beats (``C / G7`` in 4/4; ``3/4 / G7`` and ``C /`` share theirs evenly). ``%`` or ``x`` repeats the
 previous bar, ``|: ... :|`` (or ``{ ... }``) plays its bars twice, ``N1`` and ``N2`` start its first and
 second endings, ``N.C.`` silences the comping while the solo keeps the chord before it, and a meter of
 quarter notes may open the chart (``3/4 C^7 | A-7 | ...``: bars of three beats; 4/4 without one).
@@ -9,14 +11,15 @@ A coda sign (``Q``, as iReal Pro writes it, or ``𝄌``) opens the tune's ending
 with two, the first marks the bar the last chorus leaves from ("to coda") and the second opens the coda.
 Symbols are read by music21's ``harmony.ChordSymbol`` after the jazz spellings it does not know are put in
 its words: ``Bb7``, ``D-7`` (minor), ``C^7``/``CΔ``, ``Bø``, ``Bh9``, ``Bh11``, ``G7alt``, ``Ebmi7``, ``F7(b9)``,
-``F7(9)`` (F9), ``C(9)`` (Cadd9), ``C6/9``, ``C13b9``, ``C13sus4`` (with its 9th).
+``F7(9)`` (F9), ``C(9)`` (Cadd9), ``C6/9``, ``C13b9``, ``C13sus4`` (with its 9th); look-alike glyphs as their
+twins (``C∆7``, ``C−7``, ``Cº7``). A chart's problem names its bar as written: ``bar 3: unknown chord symbol '7'``.
 iReal Pro's charts come in through ireal.py, which writes them in this notation.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..errors import EncoreError
@@ -39,10 +42,13 @@ IN_PARENTHESES = re.compile(r"(?P<kind>\D*?)(?P<number>7|9|11|13)?(?P<tail>b5|-5
 TENSION = re.compile(r"([b#+\-♭♯]?)(5|9|11|13)")
 TRIADS = {"": "", "m": "m", "-": "m", "mi": "m", "min": "m"}  # a tension on a triad is added to it: C(9) is Cadd9
 SEVENTHS = {"^", "Δ", "ø", "h"}  # qualities that are sevenths without the 7: C^(9) is C^9
+# Look-alikes of the glyphs the spellings read, as keyboards and fonts give them, read as their twins before
+# anything else: the Mac's Option+J (∆, the increment sign) and a triangle for Δ, a minus sign or an en dash
+# for -, Option+0's ordinal º for °, a capital Ø for ø, and ♭ ♯ for b # in tensions as in roots and basses.
+LOOK_ALIKES = str.maketrans({"∆": "Δ", "△": "Δ", "−": "-", "–": "-", "º": "°", "Ø": "ø", "♭": "b", "♯": "#"})
 # Jazz spellings of a chord's quality that music21 does not read, in its words; applied in this order.
 SPELLINGS = (
     (r"[(),]", ""),  # F7(b9,#11): the parentheses are only print
-    (r"♭", "b"), (r"♯", "#"),  # B7♭9, C7♯11: the glyphs a chart may use for its tensions, as for its roots
     (r"^(-|min|mi)(?!a)", "m"),  # D-7, Dmi7: minor (music21 would read D-7 as D flat seven)
     (r"^m(maj|Maj|MA|ma|M|\^|Δ)7?", "mM7"), (r"^mM79$", "mM9"),  # Cm(maj7), C-^7, C-^9: minor-major
     (r"^mM711$", "mM9add11"), (r"^mM713$", "mM9add11add13"),  # music21 has no minor-major 11th or 13th
@@ -66,13 +72,16 @@ def parse_progression(text: str, choruses: int | None = 1) -> list[ChordSymbol]:
     its start by the chart's meter; None: one chorus without the coda, to go round and round."""
     from .bars import MAX_BARS  # bars.py reads files, whose reader needs this module
 
-    beats_per_bar = quarter_beats(chart_meter(text))
-    bars = chart_bars(text, choruses)
+    meter = chart_meter(text)
+    beats_per_bar = quarter_beats(meter)
+    form = chart_form(text)
+    bars = form.played(choruses)
     if len(bars) > MAX_BARS:
         raise EncoreError(f"{counted(choruses or 1, 'chorus')} of the chart run {len(bars):,} bars, over "
                           f"Encore's {MAX_BARS:,}")
     if not bars:
         raise EncoreError(f"no chords in the progression {text!r} (write e.g. 'Dm7 G7 | Cmaj7')")
+    check_bars(form, meter)
     out: list[ChordSymbol] = []
     for i, symbols in enumerate(bars):
         share = beats_per_bar / len(symbols)
@@ -84,6 +93,38 @@ def parse_progression(text: str, choruses: int | None = 1) -> list[ChordSymbol]:
             else:
                 raise EncoreError("'/' (hold the chord one more beat) cannot open a progression")
     return out
+
+
+def check_bars(form: Form, meter: str) -> None:
+    """EncoreError naming the chart's first bar with a chord that cannot be read or beats that do not fill its
+    meter: 'bar 3: unknown chord symbol ...', 'bar 1 holds 9 beats; 4/4 has 4 ...'."""
+    for number, symbols in zip(form.numbers, form.bars, strict=True):  # a repeat's bars again: read from the cache
+        if chord := next(filter(None, map(_chord_problem, symbols)), ""):
+            raise EncoreError(f"bar {number}: {chord}")
+        if beats := _beats_problem(symbols, meter):
+            raise EncoreError(f"bar {number} {beats}")
+
+
+def _chord_problem(symbol: str) -> str:
+    """What is wrong with a bar's chord symbol; "" for a readable one, a slash or no chord."""
+    if symbol == HOLD or symbol.upper() in NO_CHORD:
+        return ""
+    try:
+        chord_pitches(symbol)
+    except EncoreError as e:
+        return e.problem
+    return ""
+
+
+def _beats_problem(symbols: list[str], meter: str) -> str:
+    """'holds 9 beats; 4/4 has 4 ...' where a bar's chords and slashes do not fill its meter, each a beat
+    ('Dm7 / / G7'); "" where they do, and where they share it evenly: chords alone ('3/4 Dm7 G7' in halves),
+    or with slashes in halves or whole beats ('3/4 / G7', 'C /'), as iReal Pro's charts are written."""
+    beats, cells = int(meter.partition("/")[0]), len(symbols)
+    uneven = HOLD in symbols and beats % cells and cells != 2
+    if cells <= beats and not uneven:
+        return ""
+    return f"holds {counted(cells, 'beat')}; {meter} has {beats} (each chord and / is a beat)"
 
 
 def chart_summary(text: str) -> str:
@@ -140,6 +181,7 @@ class Form:
     bars: list[list[str]]
     jump: int | None = None  # the last chorus leaves for the coda after this many bars
     coda: int | None = None  # the coda's first bar; None: the chart has no coda
+    numbers: list[int] = field(default_factory=list)  # each bar's number as the chart writes it (repeats not counted)
 
     def played(self, choruses: int | None = 1) -> list[list[str]]:
         """The bars of ``choruses`` choruses, the last one to the coda; None: one chorus without the coda."""
@@ -159,15 +201,18 @@ def chart_form(text: str) -> Form:
     """A chart read into its bars and coda signs."""
     text = _opening_meter(text)[1]
     bars: list[list[str]] = []
-    start, current = 0, []  # start: the first bar of the repeat being read
+    numbers: list[int] = []  # per bar in bars, the bar of the chart it is (a repeat's bars come round again)
+    start, current, written = 0, [], 0  # start: the first bar of the repeat being read
     first_ending = None  # where the repeat's first ending (N1) begins: later passes skip from there
     signs_before = 0  # coda signs read before the repeat being read opened
     signs: list[list] = []  # per coda sign: [the bar it stands in, how many bars stand when that bar closes]
 
     def close() -> None:
-        nonlocal current
+        nonlocal current, written
         if current:
             bars.append(_bar(current, bars))
+            written += 1
+            numbers.append(written)
             current = []
         for sign in signs:
             sign[1] = len(bars) if sign[1] is None else sign[1]
@@ -191,24 +236,26 @@ def chart_form(text: str) -> Form:
         elif piece in (":|", "}"):
             if len(signs) > signs_before:
                 raise EncoreError("a coda sign (Q) cannot stand inside a repeat: write the repeat out")
-            bars += [list(b) for b in bars[start:first_ending if first_ending is not None else len(bars)]]
+            again = slice(start, first_ending if first_ending is not None else len(bars))
+            bars += [list(b) for b in bars[again]]
+            numbers += numbers[again]
             if first_ending is None:  # with endings, a second close (before N3) plays the common bars again
                 start, signs_before = len(bars), len(signs)
     close()
-    return _coda(bars, signs)
+    return _coda(bars, signs, numbers)
 
 
-def _coda(bars: list[list[str]], signs: list[list]) -> Form:
+def _coda(bars: list[list[str]], signs: list[list], numbers: list[int]) -> Form:
     """The form with its coda: one sign opens it; with two, the first says where the last chorus leaves."""
     if not signs:
-        return Form(bars)
+        return Form(bars, numbers=numbers)
     if len(signs) > 2:
         raise EncoreError("a chart has at most two coda signs (Q): 'to coda', then the coda")
     coda = signs[-1][0]
     jump = signs[0][1] if len(signs) == 2 else coda
     if not 0 < jump <= coda < len(bars):
         raise EncoreError("a coda (Q) needs bars of the chorus before it and bars of its own after it")
-    return Form(bars, jump, coda)
+    return Form(bars, jump, coda, numbers)
 
 
 def _bar(symbols: list[str], before: list[list[str]]) -> list[str]:
@@ -240,7 +287,7 @@ def chord_pitches(symbol: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
     except Exception:  # noqa: BLE001 - music21 raises ValueError and others for figures it cannot read
         pitches = []
     if not figure or not pitches:
-        raise EncoreError(f"unknown chord symbol {symbol!r} (try e.g. Dm7, G7, Cmaj7, Bb7, F#m7b5)")
+        raise EncoreError(f"unknown chord symbol {symbol!r} ({_unknown_hint(symbol)})")
     root = chord.root().pitchClass  # the lowest stays below: a slash chord's bass may be the 11th (D13/G)
     above = {(p.pitchClass - root) % 12 for p in pitches}
     if PLAIN_THIRTEENTH.fullmatch(figure):  # music21 stacks the 11th, the avoid note against the third: F in C13
@@ -250,9 +297,22 @@ def chord_pitches(symbol: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
     return tuple(p.nameWithOctave for p in pitches), voicing([p.midi for p in pitches])
 
 
+def _unknown_hint(symbol: str) -> str:
+    """How to write an unknown chord symbol: capitalised, where that reads ('cmaj7' -> 'a root is a capital
+    letter: Cmaj7'); else examples."""
+    capital = re.sub(r"(^|/)([a-g])", lambda m: m[1] + m[2].upper(), symbol.strip())
+    if capital != symbol.strip():
+        try:
+            chord_pitches(capital)
+            return f"a root is a capital letter: {capital}"
+        except EncoreError:
+            pass
+    return "try e.g. Dm7, G7, Cmaj7, Bb7, F#m7b5"
+
+
 def music21_figure(symbol: str) -> str:
     """A jazz chord symbol in music21's spelling ('' when it has no root): 'Bb-7/Ab' -> 'B-m7/A-'."""
-    chord, _, bass = symbol.strip().partition("/")
+    chord, _, bass = symbol.strip().translate(LOOK_ALIKES).partition("/")
     if bass == "9" and chord.endswith("6"):  # C6/9 is one chord, not C6 over a bass note
         chord, bass = f"{chord}/{bass}", ""
     root = ROOT.fullmatch(chord)

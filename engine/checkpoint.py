@@ -320,15 +320,19 @@ def load(directory: str | os.PathLike, kind: str | None = None) -> tuple[dict, d
 
     d = Path(directory)
     _recover(d)
-    if not (d / META).is_file():  # a missing folder, or one of something else
+    if not d.exists():  # a mistyped path is not a folder of something else
+        raise FileProblem("no such folder", d)
+    if not (d / META).is_file():  # a file, or a folder of something else
         raise FileProblem("not a model folder (expected a folder with model.json and weights.safetensors)", d)
     meta = read_json(d / META)
     if not isinstance(meta, dict):
         raise FileProblem("does not hold an object", d / META)
     if kind and not isinstance(meta.get("kind"), str):  # written over by an export, or by hand
         raise FileProblem(f"does not hold a model: its {META} is not a model's (it names no kind)", d)
-    if kind and meta.get("kind") != kind:
-        raise FileProblem(f"is a {meta['kind']!r} model, not a {kind!r} model", d)
+    if kind and meta.get("kind") != kind:  # in words: "a setlist model", not model.json's 'setlist-model'
+        words = {"jazz-lstm": "jazz", "setlist-model": "setlist", "song-embedding": "song embedding"}
+        found, wanted = (words.get(k, repr(k)) for k in (meta["kind"], kind))
+        raise FileProblem(f"is a {found} model, not a {wanted} model", d)
     weights = d / WEIGHTS
     if not weights.is_file():
         raise FileProblem("missing weights.safetensors", d)

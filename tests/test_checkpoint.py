@@ -124,7 +124,7 @@ def test_a_users_own_dot_old_folder_is_neither_moved_nor_deleted(tmp_path):
     (photos / "IMG_0001.jpg").write_bytes(b"precious")
     with pytest.raises(FileProblem, match="'.photos.old' that Encore did not make"):
         checkpoint.save(tmp_path / "photos", {"w": torch.zeros(1)}, {"kind": "test"})
-    with pytest.raises(FileProblem, match="not a model folder"):
+    with pytest.raises(FileProblem, match="no such folder"):
         checkpoint.load(tmp_path / "photos")
     assert (photos / "IMG_0001.jpg").read_bytes() == b"precious" and not (tmp_path / "photos").exists()
 

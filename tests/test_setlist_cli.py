@@ -184,6 +184,46 @@ def test_predict_keeps_a_templates_locked_songs_and_drafts_the_rest(model_dir, t
     assert not (tmp_path / "never.json").exists()
 
 
+def test_predict_says_when_avoid_recent_leaves_too_few_songs(model_dir, tmp_path):
+    """--avoid-recent 100000 left no song to draft, every song came back, and the draft was --avoid-recent 0's,
+    unsaid. The songs of as many shows as leave enough for the show are left out, and a warning says so."""
+    out = tmp_path / "next.json"
+    result = run_encore("setlist", "predict", "--model", str(model_dir), "--avoid-recent", "100000",
+                        "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    meta = json.loads(out.read_text())["meta"]
+    rested = meta["avoid_recent"]
+    warning = (f"leaving out the last 100000 shows' songs leaves too few songs for the show: the last {rested} "
+               "shows' songs are left out instead")
+    assert 3 < rested < len(demo_history().shows) and meta["warning"] == warning
+    assert f"encore: warning: {warning}" in result.stderr.splitlines()
+
+
+def test_predict_refuses_a_text_export_as_template_and_warns_of_an_unknown_locked_mark(model_dir, tmp_path):
+    """A .txt was 'not valid JSON (Extra data...)'; a locked song's mark '??' became ',' unsaid (a mark Encore
+    does not know is read as none, as a history's is, so the draft gives it the model's: said now)."""
+    text = tmp_path / "show.txt"
+    assert run_encore("setlist", "predict", "--model", str(model_dir), "--out", str(text)).returncode == 0
+    refused = run_encore("setlist", "predict", "--model", str(model_dir), "--template", str(text),
+                         "--out", str(tmp_path / "never.json"))
+    _one_line_error(refused)
+    assert refused.stderr.strip() == (f"encore: error: {text}: a setlist's text export cannot be a template: give "
+                                      "its .json or .csv")
+    template = tmp_path / "template.json"
+    template.write_text(json.dumps({"sets": [{"name": "Set 1", "songs": [
+        {"song": "Harbor Lights", "transition": "??", "locked": True}, {"song": "Tidewater", "transition": "?!"},
+        {"song": "Undertow", "transition": ">", "locked": True}]}]}))
+    out = tmp_path / "again.json"
+    result = run_encore("setlist", "predict", "--model", str(model_dir), "--template", str(template),
+                        "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("encore: warning:")]
+    assert warnings == [f"encore: warning: {template}: 'Harbor Lights' is locked with the mark '??', which Encore "
+                        "does not know (',', '>' or '->'): the draft gives it the model's mark"]  # not the unlocked
+    songs = json.loads(out.read_text())["sets"][0]["songs"]
+    assert songs[0]["song"] == "Harbor Lights" and songs[0]["transition"] in (",", ">", "->")
+
+
 def test_predict_will_not_write_over_its_models_own_files(model_dir, tmp_path):
     """`--out MODEL/model.json` replaced the trained model with the drafted show."""
     import shutil
@@ -209,6 +249,10 @@ def test_predict_refuses_bad_requests_without_writing(model_dir, tmp_path):
     not_a_model = run_encore("setlist", "predict", "--model", str(tmp_path), "--out", str(tmp_path / "x.json"))
     _one_line_error(not_a_model)
     assert "not a model folder" in not_a_model.stderr  # an existing folder of something else, named as such
+    missing = run_encore("setlist", "predict", "--model", str(tmp_path / "missingdir"), "--out",
+                         str(tmp_path / "x.json"))
+    _one_line_error(missing)  # was 'not a model folder' for a mistyped path
+    assert missing.stderr.strip() == f"encore: error: {tmp_path / 'missingdir'}: no such folder"
     assert not list(tmp_path.iterdir())
 
 

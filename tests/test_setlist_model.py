@@ -129,6 +129,25 @@ def test_draft_has_the_usual_structure_and_no_repeats(trained, history):
     assert not {song_key(s) for s in wide} & {k for past in five.shows for k in past.keys()}
 
 
+def test_leaving_out_more_shows_than_the_catalogue_allows_leaves_out_fewer_and_says_so(trained, history):
+    """Every show's songs left out left none to draft, and every song came back at once: the draft was the one of
+    no show left out, with no warning. Now as many of the last shows' songs rest as leave songs for the show."""
+    from engine.setlists.draft import draft_show
+
+    model, _ = trained
+    asked = len(history.shows)
+    show = draft_show(model, history, avoid_recent=asked)
+    rested = show.meta["avoid_recent"]
+    assert 3 < rested < asked and show.songs() != draft_show(model, history, avoid_recent=0).songs()
+    assert show.meta["warning"] == (f"leaving out the last {asked} shows' songs leaves too few songs for the show: "
+                                    f"the last {rested} shows' songs are left out instead")
+    assert not {k for past in history.shows[-rested:] for k in past.keys()} & {song_key(s) for s in show.songs()}
+    again = draft_show(model, history, avoid_recent=rested)  # the count the meta keeps drafts the show again
+    assert again.songs() == show.songs() and "warning" not in again.meta
+    one_more = draft_show(model, history, avoid_recent=rested + 1)
+    assert one_more.songs() == show.songs() and f"the last {rested + 1} shows' songs leaves" in one_more.meta["warning"]
+
+
 def test_an_emptied_set_is_drafted_again_at_its_usual_length(trained, history):
     """Regenerate dropped a set whose songs the user had moved or deleted (an Encore moved into Set 1), and the
     editor has no way to add a set back; a show emptied of every song came back with none."""

@@ -99,8 +99,10 @@ def test_bad_model_json_is_a_clear_file_problem(tmp_path, meta_text, problem):
 def test_missing_pieces_of_a_model_folder(tmp_path):
     from engine.checkpoint import load
 
-    with pytest.raises(FileProblem, match="not a model folder"):
+    with pytest.raises(FileProblem, match="nowhere: no such folder$"):  # was 'not a model folder': a typo's
         load(tmp_path / "nowhere")
+    with pytest.raises(FileProblem, match="not a model folder"):  # a folder of something else
+        load(tmp_path)
     d = model_dir(tmp_path, b"")
     (d / "weights.safetensors").unlink()
     with pytest.raises(FileProblem, match="missing weights"):

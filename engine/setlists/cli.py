@@ -159,12 +159,12 @@ def run_predict(args) -> int:
     from .draft import check_avoid_recent, check_locks, draft_show
     from .export import setlist_text, write_setlist
     from .model import SetlistModel
-    from .setlist import read_setlist
+    from .setlist import read_template
 
     check_temperature(args.temperature, "song", "--temperature")  # before the model is read
     check_avoid_recent(args.avoid_recent, "--avoid-recent")
 
-    template = read_setlist(args.template) if args.template else None
+    template, warnings = read_template(args.template) if args.template else (None, [])
     if template:
         check_locks(template, args.template)
     if args.date:
@@ -178,8 +178,9 @@ def run_predict(args) -> int:
                          avoid_recent=args.avoid_recent)
     setlist.venue = args.venue.strip() or (template.venue if template else "")
     write_setlist(setlist, args.out)
-    if setlist.meta.get("warning"):
-        print(f"encore: warning: {setlist.meta['warning']}", file=sys.stderr)
+    for warning in [*warnings, setlist.meta.get("warning")]:
+        if warning:
+            print(f"encore: warning: {warning}", file=sys.stderr)
     print(setlist_text(setlist), end="")
     return 0
 

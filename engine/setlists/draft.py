@@ -1,7 +1,8 @@
 """Drafting the next show: the band's usual structure, filled slot by slot by the next-song model.
 
 Locked entries of a template stay where they are and the rest is regenerated around them. No song twice;
-by default nothing from the last three shows. Temperature 0 is greedy; above it, sampling with the seed.
+by default nothing from the last three shows (fewer where those leave too few songs for the show).
+Temperature 0 is greedy; above it, sampling with the seed.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from .corpus import Corpus
 from .history import History, song_key
 from .scoring import window_logits
 from .segues import SegueOdds
-from .setlist import RECENT_BACK, UNKNOWN, Entry, Set, Setlist
+from .setlist import UNKNOWN, Entry, Set, Setlist
 from .stream import MAX_POSITION, UNK_ID, set_token
 
 SPARE_ALTERNATIVES = 40  # runners-up kept while drafting, for those that later slots take
@@ -52,7 +53,7 @@ def _usual_length(history: History, name: str, recent: int = 12) -> int:
 
 
 class Drafter:
-    def __init__(self, model, history: History, temperature: float, seed: int, avoid_recent: int, alternatives: int,
+    def __init__(self, model, history: History, temperature: float, seed: int, alternatives: int,
                  date: str | None = None, job=None, to_draft: int = 0):
         self.model, self.history = model, history
         self.job, self.to_draft, self.drafted = job, to_draft, 0  # progress over the show's slots; Cancel between
@@ -63,11 +64,25 @@ class Drafter:
         self.temperature, self.rng, self.alternatives = temperature, np.random.default_rng(seed), alternatives
         self.blocked = np.zeros(len(model.vocab), dtype=bool)  # specials and songs already in the draft
         self.blocked[:model.vocab.first_song] = True
-        self.recent = np.zeros(len(model.vocab), dtype=bool)  # songs of the last shows: out unless nothing is left
+        self.recent = np.zeros(len(model.vocab), dtype=bool)  # songs of the last shows (see leave_out_recent)
         self.left_out = 0  # slots with no song left to fill them
-        self.came_back = 0  # drafted songs of the last shows, taken back where no other song was left
-        for show in history.shows[max(0, len(history.shows) - avoid_recent):]:
-            self.recent[[model.vocab.id(k) for k in show.keys()]] = True
+
+    def leave_out_recent(self, shows: int, slots: int) -> int:
+        """Rule out the songs of the last ``shows`` shows, or of as many of them as still leave ``slots`` songs
+        to draft (the locked ones already blocked); returns how many shows' songs are out. Fewer shows, not
+        their songs coming back slot by slot: once every song was recent the draft was the one of no show left
+        out."""
+        free = ~self.blocked  # the catalogue's songs, less the locked ones
+        left = int(free.sum())
+        kept = 0
+        for show in reversed(self.history.shows[-shows:] if shows > 0 else []):
+            songs = [i for i in {self.model.vocab.id(k) for k in show.keys()} if free[i] and not self.recent[i]]
+            if left - len(songs) < slots:
+                break
+            self.recent[songs] = True
+            left -= len(songs)
+            kept += 1
+        return kept
 
     def push(self, token: int, slot: int, position: int) -> None:
         self.tokens.append(token)
@@ -75,11 +90,9 @@ class Drafter:
         self.positions.append(position)
 
     def probabilities(self, allow: int | None = None) -> np.ndarray | None:
-        """P(next song) with the draft's songs, and the recent shows' unless nothing else is left, ruled out;
-        None when the draft has every song of the band already (and no locked song ``allow`` is to come)."""
+        """P(next song) with the draft's songs and the recent shows' ruled out; None when no song is left (the
+        band's catalogue is smaller than the show) and no locked song ``allow`` is to come."""
         blocked = self.blocked | self.recent
-        if blocked[self.model.vocab.first_song:].all():  # a small catalogue: recent songs come back first
-            blocked = self.blocked.copy()
         if allow is not None:  # a locked song: always played, even an unknown one (UNK)
             blocked[allow] = False
         elif blocked[self.model.vocab.first_song:].all():
@@ -140,7 +153,6 @@ class Drafter:
                 raise damaged_weights(self.model)
             entries.append(self.entry(p, chosen, locked))
             if chosen > 1:
-                self.came_back += bool(not locked and self.recent[chosen])
                 self.blocked[chosen] = True
             self.push(chosen, 4 + group, min(j + 1, MAX_POSITION))
         return Set(layout.name, entries)
@@ -185,28 +197,36 @@ def draft_show(model, history: History | None = None, date: str | None = None, t
         raise EncoreError("the history has no shows to draft the next show from")
     date = date or history.next_date()
     layout = _template(history, template)
-    drafter = Drafter(model, history, temperature, seed, avoid_recent, alternatives, date, job,
+    drafter = Drafter(model, history, temperature, seed, alternatives, date, job,
                       sum(len(s.entries) for s in layout.sets))
     check_locks(layout)
     locked_ids = {model.vocab.id(song_key(e.song)) for s in layout.sets for e in s.entries if e.locked}
     drafter.blocked[list(locked_ids - {1})] = True  # a locked song is not drafted anywhere else
+    to_draft = sum(not e.locked for s in layout.sets for e in s.entries)
+    rested = drafter.leave_out_recent(avoid_recent, to_draft)
+    too_few = rested < min(avoid_recent, len(history.shows))
     sets = [s for s in (drafter.draft_set(s) for s in layout.sets) if s.entries]
     _usable_alternatives(sets, alternatives)
     _mark_segues(sets, SegueOdds(history))
     meta = {"band": history.band, "demo": history.demo, "temperature": temperature, "seed": seed,
-            "avoid_recent": avoid_recent}
-    if drafter.came_back:  # a small catalogue: the heading must not say the recent shows' songs were left out
-        meta[RECENT_BACK] = drafter.came_back
+            "avoid_recent": rested if too_few else avoid_recent}  # the count that drafts this show again
+    fewer_shows = f"leaving out {_shows_songs(avoid_recent)} leaves too few songs for the show: " \
+        f"{_shows_songs(rested)} are left out instead" if too_few else None
     ran_out = (f"the band's {counted(len(model.vocab) - model.vocab.first_song, 'song')} ran out: "
                f"{counted(drafter.left_out, 'slot')} left empty") if drafter.left_out else None
     last = history.shows[-1].date if history.shows else ""
     # the features never go back in time (features.show_days): an earlier date is drafted as the next show
     early = f"{date} is not after the last show ({last}): drafted as the show after it" if date and last and \
         date <= last else None
-    warning = "; ".join(w for w in (unfamiliar(model, history), ran_out, early) if w)
+    warning = "; ".join(w for w in (unfamiliar(model, history), fewer_shows, ran_out, early) if w)
     if warning:
         meta["warning"] = warning
     return Setlist(date or "", "", sets, meta)
+
+
+def _shows_songs(shows: int) -> str:
+    """'the last 17 shows' songs', 'the last show's songs' or 'no show's songs'."""
+    return "no show's songs" if shows <= 0 else "the last show's songs" if shows == 1 else f"the last {shows} shows' songs"
 
 
 def unfamiliar(model, history: History, shows: int = 10) -> str | None:

@@ -148,7 +148,34 @@ def read_setlist(path: str | os.PathLike) -> Setlist:
 
     if str(path).lower().endswith(".csv"):
         return _drafted_csv(path)
+    return _drafted_json(read_json(path), path)
+
+
+def read_template(path: str | os.PathLike) -> tuple[Setlist, list[str]]:
+    """A setlist to draft again (predict --template), and a warning for each locked song whose mark Encore
+    does not know: read as unknown, as a history's are, so the draft gives it the model's mark."""
+    from ..files import read_json
+    from .export import is_setlist_text
+
+    if str(path).lower().endswith(".txt") and is_setlist_text(path):  # not 'is not valid JSON (Extra data...)'
+        raise FileProblem("a setlist's text export cannot be a template: give its .json or .csv", path)
+    if str(path).lower().endswith(".csv"):
+        return _drafted_csv(path), []  # a CSV has no locks: every mark is drafted again
     data = read_json(path)
+    return _drafted_json(data, path), [f"{path}: {song!r} is locked with the mark {mark!r}, which Encore does not "
+                                       f"know (',', '>' or '->'): the draft gives it the model's mark"
+                                       for song, mark in _unknown_locked_marks(data)]
+
+
+def _unknown_locked_marks(data: dict) -> list[tuple[str, object]]:
+    """(song, mark) of the locked songs of a setlist read without fault whose marks are neither known nor
+    missing."""
+    return [(song_name(e["song"]), e["transition"]) for s in data.get("sets", []) for e in s.get("songs", [])
+            if e.get("locked") is True and e.get("transition") not in (None, "")
+            and read_mark(e["transition"]) == UNKNOWN]
+
+
+def _drafted_json(data, path) -> Setlist:
     if isinstance(data, dict) and isinstance(data.get("shows"), list):  # a --template given a history: no locks
         raise FileProblem("is a history of shows, not one drafted show: import it as the band's history", path)
     if not is_drafted_show(data):

@@ -123,7 +123,8 @@ def test_one_long_title_is_set_smaller_on_its_own_and_the_other_songs_keep_their
     size, width, widths = stage(SHOW_OF_16)
     assert size > 20 and max(widths) <= width  # ordinary names all fit at the sheet's size: none set smaller
     assert stage(SHOW_OF_16, "Harris-Millis Cafeteria - University of Vermont, Burlington, VT")[0] == size
-    for name, shortened in ((JAM, False), (f"{JAM} and Then Some More", True)):  # past half size: cut, and said
+    for name, shortened in ((JAM, False), (f"{JAM} and Then Some More", False),
+                            (f"{JAM}, {JAM} and {JAM}", True)):  # too wide even at 8 pt: cut, and said
         path = tmp_path / "stage.pdf"
         sets = SHOW_OF_16[:1] + [Set("Set 2", SHOW_OF_16[1].entries + [Entry(name)])] + SHOW_OF_16[2:]
         assert stage(sets)[0] == size
@@ -136,6 +137,41 @@ def test_one_long_title_is_set_smaller_on_its_own_and_the_other_songs_keep_their
     every_name_long = [Set("Set 1", [Entry(f"{JAM} {n}") for n in range(16)])]
     size_long, width, widths = stage(every_name_long)
     assert size_long < size and max(widths) <= width  # long names that are the show's usual ones all fit
+
+
+def pdf_text(sets, venue: str, tmp_path) -> str:
+    """The stage PDF's text, spaces left out (small type comes in pieces); one page."""
+    from PySide6.QtPdf import QPdfDocument
+
+    from gui.setlists.printing import write_pdf
+
+    path = tmp_path / "stage.pdf"
+    write_pdf(Setlist("2025-07-04", venue, sets), path)
+    doc = QPdfDocument()
+    doc.load(str(path))
+    assert doc.pageCount() == 1
+    return "".join(doc.getAllText(0).text().split())
+
+
+@pytest.mark.parametrize("count", [3, 6])
+def test_a_long_venue_is_set_smaller_in_the_heading_not_cut(app, tmp_path, count):
+    """A short show's songs print large, and its heading with them: a venue with its town, state and country
+    was cut ("…United States of …") at half the heading's size, where it fitted whole a little smaller."""
+    venue = "Red Rocks Amphitheatre, Morrison, Colorado, United States of America"
+    sets = [Set("Set 1", [Entry(x) for x in ["Tweezer", "Harry Hood", "Sand", "Ghost", "Fee", "Possum"][:count]])]
+    text = pdf_text(sets, venue, tmp_path)
+    assert "".join(f"2025-07-04 {venue}".split()) in text and "…" not in text
+    assert stage(sets, venue)[0] == stage(sets)[0]  # the songs keep their size
+
+
+def test_a_long_title_is_set_smaller_down_to_the_smallest_type_before_it_is_cut(app, tmp_path):
+    """A 76-character title printed whole at 11.6 pt, the whole sheet shrunk to it; set smaller on its own, it
+    was cut at half the songs' size."""
+    title = "Tweezer Reprise > Jam > Drums > Space > The Other One > Jam into Stella Blue"
+    sets = SHOW_OF_16[:1] + [Set("Set 2", SHOW_OF_16[1].entries + [Entry(title)])] + SHOW_OF_16[2:]
+    text = pdf_text(sets, "", tmp_path)
+    assert "".join(title.split()) in text and "…" not in text
+    assert stage(sets)[0] == stage(SHOW_OF_16)[0] > 20
 
 
 def test_encore_setlist_round_trip_and_clean_state(page, tmp_path):

@@ -169,10 +169,62 @@ def test_a_new_show_for_another_history_is_drafted_for_its_next_date(page, bands
     page.next_show.seed.setValue(2)
     generate(page, qtbot)
     assert page.setlist.date == "2010-01-01"
-    page.next_show.date.setDate(QDate(2030, 1, 1))
-    page.load_demo()  # another band, whose last show is before the date typed for the other band's show
+    page.load_demo()  # another history: the date typed for the last one was played already
     generate(page, qtbot)
     assert page.setlist.date == page.history.next_date() == "2024-11-30"
+
+
+def test_a_date_after_the_last_show_is_drafted_whoever_put_it_in_the_field(page, bands, qtbot):
+    read(page, qtbot, bands[1])
+    page.load_model(bands[2])
+    generate(page, qtbot)
+    page.next_show.date.setDate(QDate(2030, 1, 1))  # typed for the show of this band
+    page.load_demo()  # another band, whose last show is before it: a date still to come
+    generate(page, qtbot)
+    assert page.setlist.date == "2030-01-01"
+
+
+def test_the_date_typed_stays_when_the_same_shows_come_under_another_file_name(page, bands, tmp_path, qtbot):
+    """A copy of the band's CSV was another band (the band is a CSV's file name), and Generate drafted the day
+    after its last show instead of the date typed."""
+    import shutil
+
+    read(page, qtbot, bands[0])
+    page.load_model(bands[2])
+    page.next_show.date.setDate(QDate(2012, 1, 1))
+    generate(page, qtbot)
+    assert page.setlist.date == "2012-01-01"
+    read(page, qtbot, str(shutil.copy(bands[0], tmp_path / "a_copy.csv")))
+    page.next_show.seed.setValue(5)
+    generate(page, qtbot)
+    assert page.setlist.date == "2012-01-01" != page.history.next_date()
+    page.next_show.date.setDate(QDate(2010, 3, 1))  # typed: a show already played, drafted again
+    read(page, qtbot, bands[0])
+    generate(page, qtbot)
+    assert page.setlist.date == "2010-03-01"
+
+
+@pytest.mark.parametrize("together", [True, False])
+def test_a_show_opened_with_its_bands_history_keeps_its_date(page, bands, tmp_path, qtbot, together):
+    """Opened while the demo band was loaded, the show was the demo band's, and Generate drafted the day after
+    the band's last show instead of the show's date, the first show after it; opened after the CSV, it kept it."""
+    from engine.files import write_json
+    from engine.setlists.history import load_history
+    from engine.setlists.setlist import Entry, Set, Setlist
+
+    page.load_model(bands[2])
+    path = str(tmp_path / "gig.encore-setlist")
+    song = load_history(bands[0]).shows[0].songs()[0]
+    write_json(path, Setlist("2011-01-10", "The Barn", [Set("Set 1", [Entry(song, locked=True)])]).to_json())
+    if together:  # dropped together, or named together on the command line
+        page.import_paths([path, bands[0]])
+        qtbot.waitUntil(lambda: not page.reading(), timeout=30000)
+    else:
+        page.open_setlist(path)
+        read(page, qtbot, bands[0])
+    assert page.history.next_date() == "2010-10-14" and field_date(page) == "2011-01-10"
+    generate(page, qtbot)
+    assert page.setlist.date == "2011-01-10" and len(page.setlist.songs()) > 1
 
 
 def test_an_opened_show_ahead_of_the_last_show_keeps_its_date_for_generate(page, bands, tmp_path, qtbot):

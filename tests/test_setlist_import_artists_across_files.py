@@ -114,3 +114,19 @@ def test_a_history_is_named_after_the_artist_its_first_file_names_and_a_csv_afte
     assert load_history(csv).band == "my_shows" and load_history([csv, net]).band == "my_shows"
     assert load_history([net, csv]).band == "Phish"
     assert load_history([export, net]).band == "Phish 1997"
+
+
+def test_a_phishnet_file_giving_only_the_artists_number_is_named_after_the_file(tmp_path):
+    """Rows with artistid "2" and no artist_name named the band "artist 2", a stand-in that then named the model's
+    folder and the exports; the number still tells that artist from Phish, and says whose shows were skipped."""
+    rows = [{"showid": i + 1, "showdate": date, "venue": "Beacon", "set": "1", "position": 1, "song": song,
+             "trans_mark": "", "artistid": "2"} for i, (date, song) in enumerate(PHISH)]
+    tab = tmp_path / "tab_2019.json"
+    tab.write_text(json.dumps({"error": 0, "data": rows}))
+    history = load_history(tab)
+    assert (history.band, history.artist, len(history.shows)) == ("tab_2019", "artist 2", 3)
+    phish = _phishnet(tmp_path / "phish_net.json", PHISH + [("1997-11-25", "Piper")])
+    both = load_history([tab, phish])
+    assert both.band == "Phish" and both.problems == [f"{tab}: 3 shows by artist 2, not Phish; skipped"]
+    named = _phishnet(tmp_path / "tab_named.json", PHISH, "Trey Anastasio Band")
+    assert load_history(named).band == "Trey Anastasio Band"

@@ -434,10 +434,21 @@ def rows_from_phishnet(path: Path, data: dict, problems: list[str]) -> tuple[lis
     return rows, main
 
 
+# a phish.net row giving its artist's number and no name is by "artist 2": that tells the artists apart (and
+# says whose shows were skipped), but it is no band's name (_named)
+UNNAMED = "artist "
+
+
 def _phishnet_artist(row: dict) -> str:
     """The artist a phish.net row is by: phish.net also serves its side projects' shows, artist 1 being Phish."""
     name, number = _text(row.get("artist_name")), _text(row.get("artistid"))
-    return name or ("Phish" if number == "1" else f"artist {number}" if number else "")
+    return name or ("Phish" if number == "1" else f"{UNNAMED}{number}" if number else "")
+
+
+def _named(artist: str) -> bool:
+    """Whether ``artist`` is a name, not the stand-in for a phish.net artist number given without one."""
+    number = artist.removeprefix(UNNAMED)
+    return number == artist or not number.isdigit()
 
 
 def _main_artist(path: Path, by: list[tuple[str, object]], problems: list[str]) -> str:
@@ -629,8 +640,9 @@ def load_histories(paths: list, band: str = "", drafted: bool = False, settled: 
 
 def band_name(path, band: str, artist: str) -> str:
     """The band a file names: the one an Encore export was saved as, else the artist it is by (setlist.fm's and
-    phish.net's rows say so), else only the file's name, as a CSV says no artist."""
-    return band or artist or Path(path).stem
+    phish.net's rows say so), else only the file's name, as a CSV, or a phish.net file with only the artist's
+    number, names no one."""
+    return band or (artist if _named(artist) else "") or Path(path).stem
 
 
 def _demo_band() -> str:

@@ -43,9 +43,8 @@ class NextShowPanel(QWidget):
         self.editor = SetlistEditor(setlist, undo_stack)
         self.undo_stack = undo_stack
         self._picked = False  # a date picked by hand for the next draft: a history loaded then keeps it
-        self._history = None  # the loaded history, as (band, next date)
-        self._for = None  # the history whose next show the field's date is: a show of another stays as it is
-        self._typed = ""  # the date the user last typed: Generate keeps it even on or before the last show
+        self._next = None  # the loaded history's next date: the day after its last show
+        self._typed = ""  # the date typed while this history was loaded: Generate keeps it even if already played
         self.editor.regenerate_requested.connect(lambda: self.generate_requested.emit(True))
         self.date = QDateEdit(QDate.currentDate())
         self.date.setCalendarPopup(True)
@@ -98,42 +97,32 @@ class NextShowPanel(QWidget):
         if message:
             self.heading.setText(message)
 
-    def suggest_date(self, date: str | None, band: str = "") -> None:
+    def suggest_date(self, date: str | None) -> None:
         """A history loaded: ``date`` is its next date, the day after the band's last show (None: unreadable).
 
         With no show on screen the field shows it, unless the date picked by hand is still after the last show.
         A show on screen keeps its date (reloading the history re-dated an opened show, and Regenerate with it);
-        one of another band, or not after this band's last show, is no longer this history's: Generate then
-        drafts ``date`` (new_show_date), not the old show's date."""
-        history, before = (band, date), self._history
-        self._history = history
-        ahead = not date or self._field() >= date
-        if not self.has_show():
-            if date and not (self._picked and ahead):
-                self._picked = False
-                with QSignalBlocker(self.date):
-                    self.date.setDate(QDate.fromString(date, DATE_FORMAT))
-            self._for = history
-        elif self._for == before and ahead and (before is None or before[0] == band):
-            self._for = history  # the same band's show, still ahead of its last show: the one being edited
+        Generate's new show takes that date only as new_show_date says."""
+        if date != self._next:  # another history's shows: a date typed for the last one is no date for these
+            self._typed = ""  # (the same shows under another file name keep it)
+        self._next = date
+        if date and not self.has_show() and not (self._picked and self._field() >= date):
+            self._picked = False
+            with QSignalBlocker(self.date):
+                self.date.setDate(QDate.fromString(date, DATE_FORMAT))
         self._say_next()
 
     def new_show_date(self) -> str:
-        """The date Generate drafts a new show for: the field's, when it is the loaded history's and after its
-        last show, or typed by the user; else the day after the history's last show."""
+        """The date Generate drafts a new show for: the field's when it is after the loaded history's last show
+        (whoever's show put it there), or typed while this history was loaded (a show already played, drafted
+        again); else the day after the last show: an old show's date, or another band's, was played already."""
         field = self._field()
-        next_date = self._history[1] if self._history else None
-        if next_date and (self._for != self._history or (field < next_date and field != self._typed)):
-            return next_date
+        if self._next and field < self._next and field != self._typed:
+            return self._next
         return field
 
-    def claim_date(self) -> None:
-        """The show on screen is the loaded history's now (drafted or opened for it): Generate keeps its date."""
-        self._for = self._history
-        self._say_next()
-
     def _say_next(self) -> None:
-        """The Generate button says when it will not draft the date in the field (the show of another history)."""
+        """The Generate button says when it will not draft the date in the field (one played already)."""
         date = self.new_show_date()
         when = f", for {date}: the day after the last show" if date != self._field() else ""
         self.generate_button.setToolTip(f"Draft the whole show with the trained model{when}")
@@ -148,7 +137,7 @@ class NextShowPanel(QWidget):
     def _date_typed(self, date: QDate) -> None:
         if not self.has_show():
             self._picked = True
-        self._typed, self._for = date.toString(DATE_FORMAT), self._history  # the user's date for this band
+        self._typed = date.toString(DATE_FORMAT)
         self._edit("date", self._typed)
         self._say_next()
 

@@ -218,7 +218,7 @@ class SetlistsPage(Workspace):
         made = made or tasks.digest(history)
         self.dataset.show_history(history, paths, made)
         self.next_show.editor.set_catalogue(list(made.names.values()))
-        self.next_show.suggest_date(history.next_date(), history.band)
+        self.next_show.suggest_date(history.next_date())
         self.explorer.set_history(history)
         if not same_shows:  # the figures were another history's (the same file read again keeps them)
             self.training.show_evaluation([])
@@ -363,8 +363,6 @@ class SetlistsPage(Workspace):
         if base is not None and self.setlist.to_json() != base:  # built around the locks before the edit: it would undo it
             self.status.emit("The regenerated songs were dropped: the show was edited meanwhile; Regenerate again")
             return
-        if base is None:
-            self.next_show.claim_date()
         self.tabs.setCurrentWidget(self.next_show)
         if _same_show(setlist, self.setlist):  # no edit: no undo step, and a saved show stays saved
             self.status.emit(_same_songs(setlist))
@@ -469,6 +467,12 @@ class SetlistsPage(Workspace):
     def load_model(self, folder: str) -> None:
         from engine.setlists.model import SetlistModel
 
+        from ..models_dialog import kind_refusal
+
+        refusal = kind_refusal(folder, self.key)
+        if refusal:  # the Jazz page's: said in words, with where it opens
+            self.status.emit(refusal)
+            return
         model = self._guarded(lambda: SetlistModel.load(folder), None)  # _trained says it was loaded
         if model is not None:
             self._trained(model, loaded_from=folder)
@@ -486,7 +490,6 @@ class SetlistsPage(Workspace):
             if path.lower().endswith(".csv"):  # the probabilities only: the alternatives were not written
                 setlist.meta[ALTERNATIVES_KEPT] = False
             self.undo_stack.push(ReplaceShow(self.next_show.editor.model, setlist, "Open setlist"))
-            self.next_show.claim_date()  # the show to work on with the history loaded: Generate keeps its date
             # A new document, as a Jazz project's open is: Undo past it brought the last show back under this
             # file's name, and Save wrote it over this file
             self.document_opened()

@@ -3,9 +3,9 @@
 The type is as large as fits: the layout is measured at a trial size and scaled down until every set
 fits on one page, because a setlist taped to the stage floor must be read from two metres. The size fits
 the page's height (the count of songs) and the width of the usual names, not of the longest: one long
-title is set smaller on its own line, down to a share of the sheet's size, and past that ends in "…", so
-that nothing is cut off without a sign. A show too long for one page at the smallest size goes on over
-more pages.
+title, or a long venue in the heading, is set smaller on its own line, down to the smallest type, and past
+that ends in "…", so that nothing is cut off without a sign. A show too long for one page at the smallest
+size goes on over more pages.
 """
 
 from __future__ import annotations
@@ -18,12 +18,11 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter
 from engine.setlists.export import DEMO_NOTE, is_demo
 
 MARKS = {",": "", ">": "  >", "->": "  →", "": ""}  # an unknown mark ("") prints as a stop does
-SMALLEST = 8.0  # points: the song type is never scaled below it
+SMALLEST = 8.0  # points: the song type is never scaled below it, nor a song set smaller on its own
 # the sheet's size fits every song name but the outliers, a name this much wider than nine in ten of the
 # show's (USUAL): one long jam title is set smaller on its own rather than shrinking every song, while a name
 # only a little wider than the rest, or any name in a show of fewer than ten, fits as it did
 USUAL, OUTLIER = 0.9, 1.25
-NARROWEST = 0.5  # a line too wide is set smaller on its own, down to half its size, and past that ends in "…"
 
 
 def stage_lines(setlist) -> list[tuple[str, str]]:
@@ -69,14 +68,13 @@ def _usual_width(lines, size: float, painter: QPainter) -> float:
 
 
 def _line_font(kind: str, text: str, size: float, painter: QPainter, width: float) -> QFont:
-    """The line's font at the sheet's size, or smaller where the line is too wide for the page: down to
-    NARROWEST of it, and never below SMALLEST (a line already smaller stays as it is)."""
+    """The line's font at the sheet's size, or smaller where the line is too wide for the page: down to its
+    size on a sheet of the SMALLEST type, where the whole sheet shrank to before (8 pt for a song)."""
     font = _font(kind, size)
     wide = _metrics(font, painter).horizontalAdvance(text)
     if wide > width:
-        own = font.pointSizeF()
-        floor = max(own * NARROWEST, min(own, SMALLEST))
-        font.setPointSizeF(max(own * width / wide * 0.98, floor))  # a hair under: hinting may widen the text
+        fitting = font.pointSizeF() * width / wide * 0.98  # a hair under: hinting may widen the text
+        font.setPointSizeF(max(fitting, _font(kind, SMALLEST).pointSizeF()))
     return font
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QFile, Qt, QUrl, Slot
+from PySide6.QtCore import QFile, QFileSystemWatcher, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +26,7 @@ from engine.words import counted, listed
 
 COLUMNS = ["Name", "Kind", "Saved", "Size", "Trained on"]
 PAGES = {"jazz": "jazz", "setlist": "setlists"}  # a model's kind: the key of the page that plays it
+TITLES = {"jazz": "Jazz", "setlist": "Setlists"}  # ... and that page's name on its tab
 IN_USE = {"jazz": "Jazz page's model: a project saved with it opens without it.",  # what deleting it costs
           "setlist": "Setlists page's model: the page drafts with it until another is trained or loaded "
                      "or the window closes; Save model… keeps a copy."}
@@ -72,7 +73,36 @@ class ModelsDialog(QDialog):
         setlists = self._page("setlist")
         if setlists is not None:  # Open waits for its jobs, as its own Load model… does
             setlists.runner.running_changed.connect(self._page_busy_changed)
+        self._watch_folder()
         self.refresh()
+
+    def _watch_folder(self) -> None:
+        """A training that ends while the dialog is open keeps its model here (so does another Encore, or the
+        command line): the table reads the folder again. Every save and delete renames folders in it, so the
+        changes are taken together, a moment after the last."""
+        self.watcher = QFileSystemWatcher(self)
+        self.settle = QTimer(self, singleShot=True, interval=300)
+        self.watcher.directoryChanged.connect(lambda _path: self.settle.start())
+        self.settle.timeout.connect(self._folder_changed)
+        self._watch()
+
+    def _watch(self) -> None:
+        where = self.folder if self.folder.is_dir() else self.folder.parent  # made by the first training
+        if where.is_dir() and str(where) not in self.watcher.directories():
+            self.watcher.addPath(str(where))
+
+    def _folder_changed(self) -> None:
+        """Read again where models came or went; the chosen rows stay chosen. A change the dialog made itself
+        (Delete) is on screen already, with what it did: left as it is."""
+        self._watch()
+        try:
+            names = {m.name for m in model_store.list_models(self.folder)}
+        except EncoreError:
+            names = set()
+        if names != set(self.models):
+            chosen = [m.name for m in self.selected()]
+            self.refresh()
+            self.select(chosen)
 
     def _make_table(self) -> QTableWidget:
         table = QTableWidget(0, len(COLUMNS))
@@ -218,10 +248,14 @@ class ModelsDialog(QDialog):
         return listed([m.name for m in chosen if used and str(m.path) == str(used)])
 
     def _tell_pages(self, gone: list[str]) -> None:
-        """The Setlists page forgets the folder of its model in use once it is gone (it drafts from memory)."""
+        """The Setlists page forgets the folder of its model in use once it is gone (it drafts from memory); the
+        Jazz page takes the deleted models off its Train tab's list, and forgets its own folder too."""
         page = self._page("setlist")
         if page is not None and any(str(self.models[name].path) == str(page.model_dir) for name in gone):
             page.model_folder_deleted()
+        page = self._page("jazz")
+        if page is not None:
+            page.model_folders_deleted([str(self.models[name].path) for name in gone])
 
     def _confirm_for_good(self, left: list[model_store.StoredModel]) -> bool:
         """Tests (ENCORE_NO_PROMPTS) keep them: only a click deletes what the trash would not take."""
@@ -257,3 +291,14 @@ def _kept_models_folder() -> Path:
         return app_data_folder("models")
     except EncoreError:
         return model_store.models_folder()
+
+
+def kind_refusal(folder: str, page_key: str) -> str:
+    """Why the page ``page_key`` does not open the model in ``folder``: it is the other page's ("" otherwise, and
+    for what is no model: loading it says what is wrong)."""
+    from .main_window import saved_model
+
+    kind, _why = saved_model(folder)
+    if kind not in PAGES or PAGES[kind] == page_key:
+        return ""
+    return f"{folder}: is a {kind} model: open it on the {TITLES[kind]} page"

@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from conftest import ROOT
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -563,19 +564,26 @@ def test_a_hand_edited_project_with_odd_values_opens_without_touching_the_one_be
     assert page.project.path == str(tmp_path / "null.encore-jazz")
 
 
-def test_a_model_whose_best_epoch_is_not_a_number_still_loads_in_the_window(window, tmp_path):
-    """A TypeError in the done callback: the model was swapped in, the summary and 'Model ready' never came."""
-    from engine.jazz.model import JazzModel, TrainSettings, train
+@pytest.mark.parametrize("best", ["12", 99])
+def test_a_model_whose_best_epoch_is_damaged_is_refused_in_words_by_the_window(window, tmp_path, qtbot, best):
+    """A TypeError in the done callback: the model was swapped in, the summary and 'Model ready' never came;
+    later, loaded as it was, the Train tab said "epoch 99 kept" of a 2-epoch model."""
+    from engine.jazz.model import TrainSettings, train
     from engine.jazz.source import load_source
 
     etude = load_source(next((ROOT / "resources" / "jazz" / "etudes").glob("*.abc")))
     folder = tmp_path / "odd"
     train([etude], TrainSettings(preset="full", epochs=2, hidden=8)).save(folder)
     meta = json.loads((folder / "model.json").read_text())
-    (folder / "model.json").write_text(json.dumps({**meta, "best_epoch": "12"}))
+    (folder / "model.json").write_text(json.dumps({**meta, "best_epoch": best}))
     page = jazz_page(window)
-    page.training.show_model(JazzModel.load(folder), str(folder))
-    assert page.training.summary.text().startswith("Model: odd · 2 epochs, final loss ")
+    messages = []
+    page.status.connect(messages.append)
+    page.use_model(str(folder))
+    qtbot.waitUntil(lambda: not page.jobs.busy and not page.jobs.waiting, timeout=60_000)
+    assert f"Model failed: {folder}: model.json has a damaged best_epoch ({best!r}: the epoch whose weights were " \
+        "kept, from 1 to 2, the last trained)" in messages
+    assert page.model is None and page.model_dir is None and page.training.summary.text() == "No model yet."
 
 
 def test_undo_waits_while_a_note_is_dragged_so_the_history_stays_whole(window, qtbot):

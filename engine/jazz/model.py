@@ -129,6 +129,8 @@ class JazzModel:
         if not isinstance(vocabulary, list) or not vocabulary or not all(isinstance(v, str) for v in vocabulary):
             raise FileProblem("model.json has no valid vocabulary", directory)
         _check_playing_facts(meta, directory)
+        history = _history(meta, directory)
+        _check_best_epoch(meta, len(history), directory)
         try:
             settings = TrainSettings.from_json(meta.get("settings") or {})
         except (ValueError, EncoreError) as e:
@@ -143,14 +145,13 @@ class JazzModel:
         network.eval()
         known = {"kind", "format", "vocabulary", "settings", "trained_on", "history", "parameters"}
         return cls(vocabulary, settings, network, _list_field(meta, "trained_on", directory),
-                   _history(meta, directory), {k: v for k, v in meta.items() if k not in known})
+                   history, {k: v for k, v in meta.items() if k not in known})
 
 
 def _check_playing_facts(meta: dict, directory) -> None:
     """The vocabulary's tokens, the pitch range and the progression improvise() reads, refused in words when a
     hand edit broke them (they were IndexError, ValueError and AttributeError at generation)."""
     from .grammar import CLASSES, Token
-    from .piece import MAX_BARS, MAX_BEATS
 
     def problem(what: str):
         return FileProblem(f"model.json has {what}", directory)
@@ -173,6 +174,16 @@ def _check_playing_facts(meta: dict, directory) -> None:
     stored = meta.get("progression")
     if stored is None:
         return
+    _check_progression(stored, problem)
+
+
+def _check_progression(stored, problem) -> None:
+    """The chords a model improvises over without a chart: times, pitches and symbol, then their spelled names
+    ('B-3'), which generation hands to music21 (a name it cannot read stopped the solo: "Cannot make a step
+    out of 'X'")."""
+    from .grammar import classify
+    from .piece import MAX_BARS, MAX_BEATS
+
     try:
         chords = stored.get("chords", [])
         for c in chords:
@@ -184,6 +195,24 @@ def _check_playing_facts(meta: dict, directory) -> None:
             raise ValueError(stored.get("bars"))
     except (AttributeError, KeyError, TypeError, ValueError):
         raise problem("a damaged progression (the chords it was trained over)") from None
+    for c in chords:
+        names = c.get("names", [])
+        try:
+            if not (isinstance(names, list) and all(isinstance(n, str) for n in names)):
+                raise ValueError(names)
+            classify("C", tuple(names))  # music21 reads them as generation does
+        except Exception:  # noqa: BLE001 - ValueError, music21's PitchException, ChordException ...
+            raise problem(f"damaged chord names in its progression ({str(names)[:40]!r} for "
+                          f"{c['symbol'][:20]!r}: spelled pitches such as 'B-3')") from None
+
+
+def _check_best_epoch(meta: dict, epochs: int, directory) -> None:
+    """The epoch whose weights were kept (full mode's least validation loss) is one of those trained: the Train
+    tab and `jazz train` report its loss."""
+    best = meta.get("best_epoch")
+    if best is not None and not (isinstance(best, int) and not isinstance(best, bool) and 1 <= best <= epochs):
+        raise FileProblem(f"model.json has a damaged best_epoch ({repr(best)[:20]}: the epoch whose weights were "
+                          f"kept, from 1 to {epochs}, the last trained)", directory)
 
 
 def _history(meta: dict, directory) -> list[dict]:

@@ -7,16 +7,21 @@ import os
 import threading
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QKeySequence, QValidator
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from engine.jazz.ireal import tune_names
+from engine.jazz.piece import MAX_BARS
 from engine.words import counted
 
 from ..save_dialog import chosen_file
 
 FILTER = "iReal Pro charts (*.html *.htm *.irealb *.txt);;All files (*)"
 PEEK_BYTES = 1024 * 1024  # of a dropped .txt, read on the GUI thread to tell a chart from other notes
+# The longest text the Chords field takes: Encore's longest chart, each bar a 12/4 bar of long chord symbols
+# ("Db7b9#11/Ab", 12 a bar), or its iReal Pro link with the link's escapes. Qt's default 32,767 cut a long
+# chart silently, mid-chord, to a shorter one that still played.
+MAX_CHART_CHARS = MAX_BARS * 200
 
 
 def dragged_link(mime) -> str:
@@ -48,12 +53,93 @@ def holds_link(path: str) -> bool:
     return len(fields) >= 3 and bool(fields[0])  # a tune's title=composer=...: not notes naming irealb://...
 
 
+class ChartLength(QValidator):
+    """Refuses, whole and in words, an edit that would make the chords longer than the field takes: Qt's
+    maxLength would keep the start of a paste, a different chart."""
+
+    def __init__(self, field: ChordsField):
+        super().__init__(field)
+        self.field = field
+
+    def validate(self, text: str, pos: int):
+        if len(text) <= MAX_CHART_CHARS:
+            return QValidator.Acceptable
+        self.field.refused.emit(too_long(text))
+        return QValidator.Invalid
+
+
+def too_long(text: str) -> str:
+    return (f"Chords not changed: {len(text):,} characters, over the {MAX_CHART_CHARS:,} the Chords field takes "
+            f"(Encore plays at most {MAX_BARS:,} bars); open a long iReal Pro playlist as a file instead")
+
+
 class ChordsField(QLineEdit):
     """The Chords field. A dropped file is left to the window, which routes an iReal Pro export here, instead
     of pasting its file:// address into the chords; an irealb:// link dragged from a browser goes in as its
-    text, as a paste of it does, and is read even when it is the link read last (dragged in again)."""
+    text, as a paste of it does, and is read even when it is the link read last (dragged in again).
+
+    Its own undo (Ctrl+Z, Ctrl+Y, the right-click menu) steps through the chords as typed; a chart imported is
+    one such step that also set Bars and Tempo, which its undo and redo set back (see remember_import)."""
 
     link_dropped = Signal()
+    refused = Signal(str)  # an edit not made, in words: the text would be too long
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setMaxLength(2**31 - 1)  # the validator refuses a long text whole; maxLength would cut it first
+        self.setValidator(ChartLength(self))
+        self._imports: list[tuple[str, str, object, object]] = []  # chords before, chart, undo, redo
+
+    def fits(self, text: str) -> bool:
+        """Whether ``text`` fits in the field; when not, says so."""
+        if len(text) <= MAX_CHART_CHARS:
+            return True
+        self.refused.emit(too_long(text))
+        return False
+
+    def remember_import(self, before: str, undo, redo) -> None:
+        """The edit just made, from ``before`` to the text now, was a chart imported: when the field's undo
+        steps back over it, ``undo()`` sets back what else the import changed, and its redo ``redo()``."""
+        self._imports = [*self._imports[-19:], (before, self.text(), undo, redo)]
+
+    def undo(self) -> None:
+        self._step(super().undo, back=True)
+
+    def redo(self) -> None:
+        self._step(super().redo, back=False)
+
+    def _step(self, step, back: bool) -> None:
+        """One step of the field's undo; one that goes from a chart imported to the chords before it, or
+        back, is that import: its other settings go with it."""
+        if not (self.isUndoAvailable() if back else self.isRedoAvailable()):
+            return
+        was = self.text()
+        step()
+        for before, chart, undo, redo in reversed(self._imports):
+            if (was, self.text()) == ((chart, before) if back else (before, chart)):
+                (undo if back else redo)()
+                return
+
+    def keyPressEvent(self, event):  # noqa: N802 - Qt override
+        if event.matches(QKeySequence.Undo) or event.matches(QKeySequence.Redo):
+            (self.undo if event.matches(QKeySequence.Undo) else self.redo)()
+            event.accept()
+        else:
+            super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event):  # noqa: N802 - Qt override
+        menu = self.standard_menu()
+        menu.setAttribute(Qt.WA_DeleteOnClose)
+        menu.popup(event.globalPos())
+
+    def standard_menu(self):
+        """Qt's right-click menu, its Undo and Redo this field's (Qt's own would skip an import's settings)."""
+        menu = self.createStandardContextMenu()
+        for action in menu.actions():
+            if action.objectName() in ("edit-undo", "edit-redo"):
+                action.triggered.disconnect()
+                action.triggered.connect(self.undo if action.objectName() == "edit-undo" else self.redo)
+        return menu
 
     def dragEnterEvent(self, event):  # noqa: N802 - Qt override
         self._drag(event, super().dragEnterEvent)
@@ -222,7 +308,8 @@ class ChartImport(QObject):
         if tune is None:
             return
         self._chart = tune.chart
-        self.panel.set_chart(tune.chart, tune.tempo)
+        if not self.panel.set_chart(tune.chart, tune.tempo):  # too long for the field: it said so
+            return
         about = ", ".join(x for x in (tune.composer, f"key of {tune.key}") if x)
         meter = (f"{tune.time}, played in 4/4 bars" if tune.in_4_4_bars
                  else "" if tune.time == "4/4" else f"in {tune.time}")

@@ -25,6 +25,15 @@ from engine.jazz.transpose import transpose_chart
 
 from .chart_import import ChartCheck, ChartImport, ChordsField
 
+GENERATE_TIP = "Improvise a new solo with the current model"
+REGENERATE_TIP = ("Improvise again in the bars of the selected notes, or the bars a rubber band swept (silent ones "
+                  "too); keep the rest")
+# What Generate waits for, by the running job's label (JobQueue's)
+WAITING_FOR = {"train": "the training to finish", "import": "the corpus files being read",
+               "model": "the model to load", "generate": "the solo being improvised",
+               "regenerate": "the bars being improvised again", "export": "the export to finish",
+               "warm-up": "Encore's start-up (loading the instruments)"}
+
 
 def dice_icon() -> QIcon:
     """A die showing five, drawn here: emoji fonts are missing on many Linux desktops."""
@@ -46,6 +55,7 @@ class GenerationPanel(QWidget):
     generate_requested = Signal(dict)
     regenerate_requested = Signal(dict)  # the page adds which bars from the piano roll's selection
     edited = Signal()  # the user changed a setting the project saves (set_options does not count)
+    message = Signal(str)  # for the status bar: why Enter did not generate, why chords were not taken
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -66,6 +76,7 @@ class GenerationPanel(QWidget):
         self.dice.clicked.connect(self.roll_dice)
         self.tempo = QSpinBox(minimum=SLOWEST, maximum=FASTEST, value=130, suffix=" bpm")
         self.chords = ChordsField()
+        self.chords.refused.connect(self.message)
         self.show_chord_source("")
         self.chords.setToolTip("Chord symbols, bars separated by |, as a chart writes them: D-7 or Dm7, C^7, Bø, "
                                "G7alt; / holds a chord a beat, % repeats a bar, |: :| repeats with N1 N2 endings, "
@@ -88,12 +99,11 @@ class GenerationPanel(QWidget):
         self.generate_button = QPushButton("Generate")
         self.generate_button.setDefault(True)
         self.regenerate_button = QPushButton("Regenerate selected bars")
-        self.regenerate_button.setToolTip("Improvise again in the bars of the selected notes, or the bars a rubber band "
-                                          "swept (silent ones too); keep the rest")
         self._build_layout()
         self.generate_button.clicked.connect(lambda: self.generate_requested.emit(self.options()))
         self.regenerate_button.clicked.connect(lambda: self.regenerate_requested.emit(self.options()))
-        self.chords.returnPressed.connect(self.generate_button.click)
+        self.chords.returnPressed.connect(self._enter)
+        self._not_ready = ""  # why Generate is greyed, in words
         self._setting = False
         for box in (self.bars, self.choruses, self.temperature, self.seed, self.tempo):
             box.valueChanged.connect(self._edited)
@@ -168,15 +178,31 @@ class GenerationPanel(QWidget):
         self.chords_hint.setStyleSheet("" if ok else "color: #c0392b")
         self.chords_hint.setVisible(bool(words))
 
-    def set_chart(self, chart: str, tempo: int = 0) -> None:
-        """A chart's chords, played whole, and its tempo when it has one; the field's own undo (Ctrl+Z) brings
-        back the old chords."""
+    def set_chart(self, chart: str, tempo: int = 0) -> bool:
+        """A chart's chords, played whole, and its tempo when it has one: one step of the field's own undo
+        (Ctrl+Z there), which brings back the chords, Bars and Tempo before it. False, said, when the chart is
+        too long for the field."""
+        if not self.chords.fits(chart):
+            return False
+        before, old = self._chart_settings(), self.chords.text()
         self.chords.selectAll()
         self.chords.insert(chart)
         self.chords.setCursorPosition(0)
         self.bars.setValue(0)
         if tempo:
             self.tempo.setValue(tempo)
+        after = self._chart_settings()
+        self.chords.remember_import(old, lambda: self._set_chart_settings(before),
+                                    lambda: self._set_chart_settings(after))
+        return True
+
+    def _chart_settings(self) -> tuple[int, int]:
+        """What a chart imported sets beside the chords."""
+        return self.bars.value(), self.tempo.value()
+
+    def _set_chart_settings(self, settings: tuple[int, int]) -> None:
+        self.bars.setValue(settings[0])
+        self.tempo.setValue(settings[1])
 
     def options(self) -> dict:
         return {"bars": self.bars.value() or None, "choruses": self.choruses.value(),
@@ -199,11 +225,22 @@ class GenerationPanel(QWidget):
             if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
                 value = min(max(value, box.minimum()), box.maximum())  # a spin box takes no int past 2**31 - 1
                 box.setValue(value if isinstance(box, QDoubleSpinBox) else round(value))
-        if isinstance(options.get("chords"), str):
+        if isinstance(options.get("chords"), str) and self.chords.fits(options["chords"]):  # else left, said
             self.chords.setText(options["chords"])
 
-    def set_ready(self, has_model: bool, busy: bool = False) -> None:
-        self.generate_button.setEnabled(has_model and not busy)
-        self.regenerate_button.setEnabled(has_model and not busy)
-        tip = "" if has_model else "Train or open a model first"
-        self.generate_button.setToolTip(tip or "Improvise a new solo with the current model")
+    def set_ready(self, has_model: bool, busy: bool | str = False) -> None:
+        """Generate and Regenerate work with a model and no job running (``busy``: its label, or True); while
+        they are greyed, their tooltips say why, and so does Enter in the Chords field."""
+        waiting = WAITING_FOR.get(busy, "the job running to finish") if busy else ""
+        self._not_ready = ("Train or open a model first" if not has_model
+                           else f"Waiting for {waiting}: Cancel below (Esc) stops it" if waiting else "")
+        for button, tip in ((self.generate_button, GENERATE_TIP), (self.regenerate_button, REGENERATE_TIP)):
+            button.setEnabled(not self._not_ready)
+            button.setToolTip(self._not_ready or tip)
+
+    def _enter(self) -> None:
+        """Enter in the Chords field generates, or says why it cannot yet (a greyed button says nothing)."""
+        if self._not_ready:
+            self.message.emit(f"Not generated: {self._not_ready[0].lower()}{self._not_ready[1:]}")
+        else:
+            self.generate_button.click()

@@ -13,6 +13,7 @@ from engine.words import counted
 
 from ..audio.player import preferred_soundfont
 from ..jobs import ProgressPanel
+from ..models_dialog import kind_refusal
 from ..workspace import Workspace
 from . import tasks
 from .chart_import import holds_link
@@ -118,6 +119,7 @@ class JazzPage(Workspace):
         self.generation.generate_requested.connect(self.generate)
         self.generation.regenerate_requested.connect(self.regenerate_selected_bars)
         self.generation.charts.message.connect(self.status)
+        self.generation.message.connect(self.status)
         self.history.piece_selected.connect(self.show_piece)
         self.roll.piece_needed.connect(self.history.show_piece)
         self.roll.refused.connect(self.status)
@@ -237,6 +239,10 @@ class JazzPage(Workspace):
 
     def use_model(self, folder: str, edit: bool = True) -> None:
         """Load the model in ``folder``: the user's choice, or (``edit`` False) the one a project opened names."""
+        refusal = kind_refusal(folder, self.key)
+        if refusal:  # the Setlists page's: said in words, with where it opens
+            self._failed("model", refusal)
+            return
         opened = self.opened_documents
         self.jobs.run("model", tasks.load_model, folder, done=lambda result: self._model_ready(result, edit, opened))
 
@@ -266,6 +272,18 @@ class JazzPage(Workspace):
         self.training.show_model(self.model, self.model_dir)
         self.generation.set_ready(True, self.jobs.busy)
         self.status.emit(f"Model ready: {self.model_dir or 'trained, not saved'}")
+
+    def model_folders_deleted(self, folders: list[str]) -> None:
+        """File > Models… deleted these model folders: off the Train tab's list (a double-click there said "no
+        such folder"). The model in use stays in memory for generating until another is trained or loaded; a
+        project saved now names no model, rather than one that is gone."""
+        gone = {os.path.realpath(f) for f in folders}
+        self.training.remove_models(gone)
+        if self.model_dir and os.path.realpath(self.model_dir) in gone:
+            self.model_dir = None
+        if self._model_read_from and os.path.realpath(self._model_read_from) in gone:  # the model in memory's
+            deleted, self._model_read_from = self._model_read_from, None
+            self.training.show_model(self.model, None, deleted=deleted)
 
     def _partial(self, label: str, partial) -> None:
         if label == "train":
@@ -395,4 +413,5 @@ class JazzPage(Workspace):
 
     def _busy(self, busy: bool) -> None:
         self.training.set_busy(busy)
-        self.generation.set_ready(self.model is not None, busy)
+        job = self.jobs.current or next(iter(self.jobs.waiting), None)  # what Generate waits for, said
+        self.generation.set_ready(self.model is not None, ((job.label if job else "") or True) if busy else False)

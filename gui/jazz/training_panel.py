@@ -124,9 +124,15 @@ class TrainingPanel(QWidget):
         if current:
             self.models.setCurrentItem(item)
 
-    def show_model(self, model, folder: str | None) -> None:
-        """Describe the model in use (``folder`` None: one that could not be saved); a reopened model shows the
-        loss curve it was trained with."""
+    def remove_models(self, folders: set[str]) -> None:
+        """Take the models deleted from disk off the list (``folders`` as os.path.realpath gives them)."""
+        for i in reversed(range(self.models.count())):
+            if os.path.realpath(self.models.item(i).data(Qt.UserRole)) in folders:
+                self.models.takeItem(i)
+
+    def show_model(self, model, folder: str | None, deleted: str = "") -> None:
+        """Describe the model in use (``folder`` None: one that could not be saved, or whose folder ``deleted``
+        was deleted); a reopened model shows the loss curve it was trained with."""
         plot = self.loss_plot()
         history = list(getattr(model, "history", []) or [])
         plot.clear_curves()  # the curve of the model in use: not the last one trained, nor a cancelled run's
@@ -139,7 +145,8 @@ class TrainingPanel(QWidget):
         if best != len(history) and kept.get("val_loss") is not None:  # full mode keeps its best epoch
             loss = f", epoch {best} kept (validation loss {kept['val_loss']:.3f})"
         size = len(getattr(model, "vocabulary", []))
-        name = os.path.basename(folder) if folder else "not saved"
+        name = os.path.basename(folder) if folder else \
+            f"{os.path.basename(deleted)} (its folder deleted: in use until Quit)" if deleted else "not saved"
         self.summary.setText(f"Model: {name} · {counted(len(history), 'epoch')}{loss} · "
                              f"vocabulary {size}{_trained_on(getattr(model, 'trained_on', []))}")
 

@@ -20,7 +20,7 @@ from .files import (
     MAX_INPUT_BYTES,
     MODEL_META,
     MODEL_WEIGHTS,
-    TEMP_FOLDER_TAIL,
+    PART_TAIL,
     json_text,
     read_json,
     stale,
@@ -38,13 +38,14 @@ def model_files(directory) -> list[str]:
     return [os.path.join(directory, name) for name in (META, WEIGHTS)] if directory else []
 
 
-LONGEST_NAME = 240  # bytes: save() writes beside it `.NAME.old` and `.NAME.XXXXXXXX`, and a name has 255
+LONGEST_NAME = 240  # bytes: save() writes beside it `.NAME.old` and `.NAME.XXXXXXXX.part`, and a name has 255
+SAVING = ".part"  # the temporary folder's tail, as an export's file has: no name a user gives a backup
 JUNK = {".DS_Store", "Thumbs.db", "desktop.ini", ".directory"}  # what a file manager leaves in any folder it shows
 
 
 def _folder(directory: str | os.PathLike) -> Path:
     """The folder named in full, `..` taken off by name as a shell does (links are not followed): `--out .`
-    then has a name for the `.NAME.old` and `.NAME.XXXXXXXX` beside it, as the folder named `../emp` had."""
+    then has a name for the `.NAME.old` and `.NAME.XXXXXXXX.part` beside it, as the folder named `../emp` had."""
     return Path(os.path.abspath(directory))
 
 
@@ -166,7 +167,7 @@ def save(directory: str | os.PathLike, tensors: dict, meta: dict) -> Path:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         _sweep_stale_saves(target)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        tmp = Path(tempfile.mkdtemp(SAVING, f".{target.name}.", target.parent))
         # written by Python, not by safetensors' save_file: a full disk is then an OSError in words (its own
         # SafetensorError went past every handler, and the window's training lost its model)
         (tmp / WEIGHTS).write_bytes(safetensors_bytes({k: v.detach().cpu().contiguous() for k, v in tensors.items()}))
@@ -189,11 +190,11 @@ def save(directory: str | os.PathLike, tensors: dict, meta: dict) -> Path:
 
 
 def _sweep_stale_saves(target: Path) -> None:
-    """Delete the `.NAME.XXXXXXXX` folders that saves of this model left when Encore was killed outright (kill
+    """Delete the `.NAME.XXXXXXXX.part` folders that saves of this model left when Encore was killed outright (kill
     -9, a power cut: no cleanup runs): hidden, each as large as a model. Only mkdtemp's names for this model,
     real folders (no link or junction followed) of this user holding nothing but a model's files, none of it
     changed since this process began: another Encore saving here now keeps its folder."""
-    for path, st in stale_leftovers(target.parent, f".{target.name}.", TEMP_FOLDER_TAIL):
+    for path, st in stale_leftovers(target.parent, f".{target.name}.", PART_TAIL):
         reparse = getattr(st, "st_file_attributes", 0) & stat.FILE_ATTRIBUTE_REPARSE_POINT
         if stat.S_ISDIR(st.st_mode) and not reparse:
             _delete_stale_save(path)

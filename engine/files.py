@@ -25,9 +25,9 @@ os.umask(_UMASK)
 # written before it is no write of this process, and no live one's either (a writer keeps touching its file).
 _STARTED = time.time()
 _PART_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789_"  # mkstemp's, which wrote the parts of earlier versions
-_RANDOM_PART = r"[a-z0-9_]{8}"  # what mkstemp and mkdtemp put after the prefix: 8 of those
-_PART_TAIL = re.compile(_RANDOM_PART + r"\.part")
-TEMP_FOLDER_TAIL = re.compile(_RANDOM_PART)  # mkdtemp's `.NAME.XXXXXXXX` (a model being saved, engine.checkpoint)
+# what follows the prefix of a temporary file or folder (a model being saved, engine.checkpoint): mkstemp's and
+# mkdtemp's 8 random letters, then `.part` (bare 8 letters would take a user's `.model.20240101` backup)
+PART_TAIL = re.compile(r"[a-z0-9_]{8}\.part")
 _PART_FLAGS = (os.O_RDWR | os.O_CREAT | os.O_EXCL  # mkstemp's: a new private file, never through a link
                | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOINHERIT", 0))
 
@@ -193,7 +193,7 @@ def _sweep_stale_parts(directory: Path, prefix: str) -> None:
     """Delete the `.NAME.XXXXXXXX.part` files of this output that an Encore killed outright (kill -9, a power
     cut: no cleanup runs) left: hidden, and as large as the render was far. Only Encore's own names for this
     output, plain files of this user, last written before this process began, so a live writer keeps its."""
-    for path, st in stale_leftovers(directory, prefix, _PART_TAIL):
+    for path, st in stale_leftovers(directory, prefix, PART_TAIL):
         if stat.S_ISREG(st.st_mode):
             try:
                 os.unlink(path)

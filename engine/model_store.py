@@ -149,7 +149,7 @@ def _folder(folder) -> Path:
 
 def _stored(entry: Path) -> StoredModel | None:
     """``entry`` as a stored model, or None for what is not one of Encore's. Hidden folders are saves under
-    way (`.NAME.XXXXXXXX`), the model before the one being saved (`.NAME.old`) or a delete under way
+    way (`.NAME.XXXXXXXX.part`), the model before the one being saved (`.NAME.old`) or a delete under way
     (`.NAME.deleting-XXXX`): never Encore's to delete."""
     try:
         return _read_stored(entry)

@@ -154,22 +154,23 @@ def _a_save_left(folder, *names):
 
 
 def test_temporary_folders_a_kill_9_left_go_at_the_next_save_of_that_model_and_nothing_else(tmp_path):
-    """A SIGKILL mid-save runs no cleanup: its hidden `.NAME.XXXXXXXX` folder, as large as a model, stayed for
-    good. The next save of that model deletes those older than this process and only those: not a save going on
-    now, not another model's, not a name mkdtemp does not make, not a folder or a link of the user's."""
+    """A SIGKILL mid-save runs no cleanup: its hidden `.NAME.XXXXXXXX.part` folder, as large as a model, stayed
+    for good. The next save of that model deletes those older than this process and only those: not a save going
+    on now, not another model's, not a name Encore does not make (a dated backup `.model.20240101`), not a
+    folder or a link of the user's."""
     model = tmp_path / "model"
-    stale = _a_save_left(tmp_path / ".model.ab_12xyz", checkpoint.WEIGHTS, checkpoint.META)
-    stale_empty = _a_save_left(tmp_path / ".model.k0ll3d00")  # killed just after mkdtemp
-    fresh = _a_save_left(tmp_path / ".model.cd34efgh", checkpoint.WEIGHTS)  # another Encore saving now
-    writing = _a_save_left(tmp_path / ".model.wr1t1ng0", checkpoint.WEIGHTS, checkpoint.META)
+    stale = _a_save_left(tmp_path / ".model.ab_12xyz.part", checkpoint.WEIGHTS, checkpoint.META)
+    stale_empty = _a_save_left(tmp_path / ".model.k0ll3d00.part")  # killed just after mkdtemp
+    fresh = _a_save_left(tmp_path / ".model.cd34efgh.part", checkpoint.WEIGHTS)  # another Encore saving now
+    writing = _a_save_left(tmp_path / ".model.wr1t1ng0.part", checkpoint.WEIGHTS, checkpoint.META)
     users = [_a_save_left(tmp_path / name, checkpoint.WEIGHTS) for name in (
-        ".model.notes", ".model.ABCDEFGH", ".model.abcdefgh.bak", ".model.abcdefghi", ".other.ab12cdef",
-        ".model", ".git", ".config")]
-    photos = _a_save_left(tmp_path / ".model.ph0t0s00", checkpoint.WEIGHTS, "IMG_0001.jpg")
+        ".model.notes", ".model.ABCDEFGH.part", ".model.abcdefgh.bak", ".model.abcdefghi.part",
+        ".other.ab12cdef.part", ".model.20240101", ".model.previous", ".model.abcdefgh", ".model", ".git", ".config")]
+    photos = _a_save_left(tmp_path / ".model.ph0t0s00.part", checkpoint.WEIGHTS, "IMG_0001.jpg")
     elsewhere = _a_save_left(tmp_path / "elsewhere", checkpoint.WEIGHTS, checkpoint.META)
-    link = tmp_path / ".model.l1nk0000"
+    link = tmp_path / ".model.l1nk0000.part"
     link.symlink_to(elsewhere, target_is_directory=True)
-    a_file = tmp_path / ".model.f1le0000"
+    a_file = tmp_path / ".model.f1le0000.part"
     a_file.write_bytes(b"mine")
     _made_long_ago(*(stale / n for n in (checkpoint.WEIGHTS, checkpoint.META)), stale, stale_empty,
                    writing / checkpoint.META, writing, *users, photos / checkpoint.WEIGHTS, photos / "IMG_0001.jpg",

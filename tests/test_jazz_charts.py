@@ -8,7 +8,7 @@ from jazz_files import BLUES, BROKEN_TUNE, WALTZ, WALTZ_BARS, ireal_export, irea
 
 from engine.errors import EncoreError, FileProblem
 from engine.jazz.ireal import choose, read_tunes, tunes_in, unshuffle
-from engine.jazz.progression import chart_bars, chord_pitches
+from engine.jazz.progression import chart_bars, chord_pitches, parse_progression
 
 
 def test_an_ireal_pro_export_gives_each_tune_with_its_chart_as_played(tmp_path):
@@ -135,3 +135,88 @@ def test_first_and_second_endings(chart, bars):
 def test_the_chord_qualities_ireal_pro_writes_keep_their_tensions(symbol, pitch_classes):
     names, _ = chord_pitches(symbol)
     assert " ".join(n.rstrip("0123456789") for n in names) == pitch_classes
+
+
+def _bar_in(meter_mark: str, cells: str) -> str:
+    """An iReal Pro chart of a D-7 bar, then a bar of four cells written as letters and _ for a blank."""
+    return f"[{meter_mark}D-7XyQ|" + "".join({"_": " "}.get(c, f"{c}7") for c in cells) + "Z"
+
+
+# Every bar of four cells in 4/4, as Encore's notation wrote it before bars were counted in the meter's beats
+FOUR_FOUR = {"___F": "/ / / F7", "__E_": "/ E7", "__EF": "/ / E7 F7", "_D__": "/ D7 / /", "_D_F": "/ D7 / F7",
+             "_DE_": "/ D7 E7 /", "_DEF": "/ D7 E7 F7", "C___": "C7", "C__F": "C7 / / F7", "C_E_": "C7 E7",
+             "C_EF": "C7 / E7 F7", "CD__": "C7 D7 / /", "CD_F": "C7 D7 / F7", "CDE_": "C7 D7 E7 /",
+             "CDEF": "C7 D7 E7 F7"}
+
+
+@pytest.mark.parametrize("cells, bar", FOUR_FOUR.items())
+def test_a_4_4_bar_of_ireal_pro_is_written_cell_for_beat_as_before(cells, bar):
+    (tune,) = tunes_in(ireal_link(ireal_song("Four", _bar_in("T44", cells))))
+    assert tune.chart == f"[ D-7 | {bar}" and tune.notice == ""
+    parse_progression(tune.chart)
+
+
+@pytest.mark.parametrize("mark, cells, bar, played", [
+    # iReal Pro gives a waltz's bar four cells: a chord takes the beat nearest where its cell stands
+    ("T34", "C__G", "3/4 [ D-7 | C7 / G7", "C7 0-2, G7 2-3"),
+    ("T34", "CG__", "3/4 [ D-7 | C7 G7 /", "C7 0-1, G7 1-3"),
+    ("T34", "C_G_", "3/4 [ D-7 | C7 G7", "C7 0-1.5, G7 1.5-3"),  # halves, as the notation shares them
+    ("T34", "CD_F", "3/4 [ D-7 | C7 D7 F7", "C7 0-1, D7 1-2, F7 2-3"),
+    ("T34", "C_EF", "3/4 [ D-7 | C7 E7 F7", "C7 0-1, E7 1-2, F7 2-3"),  # E7 half a beat early: F7 has the 3rd
+    ("T34", "__EF", "3/4 [ D-7 | / E7 F7", "D-7 0-1, E7 1-2, F7 2-3"),  # the slash holds the chord before
+    ("T34", "_D__", "3/4 [ D-7 | / D7 /", "D-7 0-1, D7 1-3"),
+    # 6/8: six beats of eighth notes, three quarter notes a bar (the times below are in quarter notes)
+    ("T68", "C__G", "6/8 [ D-7 | C7 / / / / G7", "C7 0-2.5, G7 2.5-3"),
+    ("T68", "CG__", "6/8 [ D-7 | C7 / G7 / / /", "C7 0-1, G7 1-3"),
+    ("T68", "C_G_", "6/8 [ D-7 | C7 G7", "C7 0-1.5, G7 1.5-3"),
+    ("T68", "CDEF", "6/8 [ D-7 | C7 D7 E7 F7", "C7 0-0.75, D7 0.75-1.5, E7 1.5-2.25, F7 2.25-3"),
+    ("T68", "CDE_", "6/8 [ D-7 | C7 / D7 E7 / /", "C7 0-1, D7 1-1.5, E7 1.5-3"),
+    ("T12", "C__G", "12/8 [ D-7 | C7 / / G7", "C7 0-4.5, G7 4.5-6"),  # fits as written: four beats of three
+    ("T54", "CG__", "5/4 [ D-7 | C7 G7 / / /", "C7 0-1, G7 1-5"),
+    ("T78", "C__G", "[ D-7 | C7 / / G7", "C7 0-3, G7 3-4"),  # 7/8 is played in 4/4 bars: as written
+])
+def test_an_ireal_pro_bar_is_written_in_the_beats_of_its_meter(mark, cells, bar, played):
+    """A bar of more cells than its meter has beats (each chord and / a beat) would be refused: its chords
+    are spread over the bar's beats instead, each near where its cells put it."""
+    (tune,) = tunes_in(ireal_link(ireal_song("Meter", _bar_in(mark, cells))))
+    assert tune.chart == bar and tune.notice == ""
+    assert _second_bar(parse_progression(tune.chart)) == played
+
+
+def _second_bar(chords) -> str:
+    """'C7 0-2, G7 2-3': the chords sounding in the second of two bars, in quarter notes from its start."""
+    start = chords[-1].end / 2
+    sounding = [c for c in chords if c.end > start]
+    return ", ".join(f"{c.symbol} {max(c.start - start, 0):g}-{c.end - start:g}" for c in sounding)
+
+
+@pytest.mark.parametrize("mark, beats", [("T34", 3), ("T68", 6), ("T12", 12), ("T54", 5), ("T44", 4),
+                                         ("T24", 2)])
+def test_every_ireal_pro_bar_of_four_cells_reads_in_its_meter(mark, beats):
+    """Each chord lands within half a beat of where its cell stands, where the bar has a beat for each."""
+    for cells in FOUR_FOUR:
+        if len(cells.replace("_", "")) + (cells[0] == "_") > beats:
+            continue  # more chords than beats: told (below)
+        (tune,) = tunes_in(ireal_link(ireal_song("Meter", _bar_in(mark, cells))))
+        chords = parse_progression(tune.chart)
+        bar = chords[-1].end / 2  # quarter notes
+        landed = [c.start - bar for c in chords if c.start >= bar]
+        meant = [i * bar / 4 for i, cell in enumerate(cells) if cell != "_"]
+        assert len(landed) == len(meant), tune.chart
+        assert all(abs(a - b) <= bar / beats / 2 for a, b in zip(landed, meant, strict=True)), tune.chart
+
+
+def test_a_bar_of_more_chords_than_its_meter_has_beats_is_told_and_refused_by_name():
+    """Four chords in a 3/4 bar: Encore plays at most a chord a beat, and which to leave out is the player's
+    choice: the tune reads with all four, says so, and the chart's reader names the bar."""
+    (tune,) = tunes_in(ireal_link(ireal_song("Crowded", _bar_in("T34", "CDEF"))))
+    assert tune.chart == "3/4 [ D-7 | C7 D7 E7 F7"
+    assert tune.notice == ("bar 2 (C7 D7 E7 F7) holds more chords than 3/4 has beats: Encore plays at most a "
+                           "chord a beat, so leave some out to play the chart")
+    with pytest.raises(EncoreError, match=r"bar 2 holds 4 beats; 3/4 has 3"):
+        parse_progression(tune.chart)
+    chart = "[T34D-7XyQ|" + "C7D7E7F7|" * 2 + "T44C7D7E7F7Z"  # a later 4/4 bar is read in 3/4: both told
+    (tune,) = tunes_in(ireal_link(ireal_song("Crowded", chart)))
+    assert tune.notice == ("bar 4 is in 4/4: read in 3/4 (Encore plays one meter per chart); bars 2, 3, 4 "
+                           "(C7 D7 E7 F7 ...) hold more chords than 3/4 has beats: Encore plays at most a "
+                           "chord a beat, so leave some out to play the chart")

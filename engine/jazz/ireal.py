@@ -7,9 +7,11 @@ Pro writes it (the shuffle is its own inverse). In the chart ``|``, ``[ ]``, ``{
 ``N1`` ``N2`` endings, ``x`` repeats a bar and ``r`` two, ``p`` is a slash, ``n`` no chord, ``W`` the chord
 before over a new bass, ``(...)`` an alternative chord, ``*A`` a section, ``T44`` the meter, ``S`` and ``Q``
 the segno and coda, ``<...>`` a direction such as D.C. al Fine. Each chord, slash or blank is a cell, and a
-bar shares its beats among its cells. After a D.C. or D.S. the bars are played once, taking the last ending
-only, as players read a chart and notation programs play one. A coda that no D.C. or D.S. reaches keeps its
-signs (``Q``), so that only the last chorus jumps to it, as in iReal Pro.
+bar shares its beats among its cells; iReal Pro gives a bar four in any meter, so where they do not fit the
+meter's beats a chord lands on the beat nearest its cell (``C _ _ G`` in 3/4 is ``C / G``). After a D.C. or
+D.S. the bars are played once, taking the last ending only, as players read a chart and notation programs play
+one. A coda that no D.C. or D.S. reaches keeps its signs (``Q``), so that only the last chorus jumps to it, as
+in iReal Pro.
 """
 
 from __future__ import annotations
@@ -18,14 +20,17 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass
-from math import gcd
+from fractions import Fraction
+from functools import reduce
+from itertools import pairwise
+from math import floor, gcd
 from urllib.parse import unquote
 
 from ..errors import EncoreError, FileProblem
 from ..words import counted
 from .bars import MAX_BARS
 from .piece import FASTEST, SLOWEST
-from .progression import ENDING, bar_quarters, chart_bars, chart_form, quarter_beats
+from .progression import ENDING, HOLD, bar_quarters, chart_bars, chart_form, quarter_beats
 
 MUSIC = "1r34LbKcu7"
 MAX_BYTES = 8 * 1024 * 1024  # iReal Pro's largest playlists (over a thousand tunes) are about 2 MB
@@ -143,7 +148,7 @@ def _tune(song: str, old: bool) -> Tune:
             raise EncoreError(f"the iReal Pro link of {title[:60]!r} has no chart")
         style, key, music, tempo = fields[3], fields[4], unshuffle(fields[at][len(MUSIC):]), fields[at + 2]
     try:
-        chart, time, changes = _chart(music)
+        chart, time, changes, crowded = _chart(music)
     except EncoreError as e:
         raise EncoreError(f"{e.problem} ({title[:60]!r})") from None
     if quarter_beats(time) not in (None, 4):
@@ -154,7 +159,9 @@ def _tune(song: str, old: bool) -> Tune:
         raise EncoreError(f"the iReal Pro chart of {title[:60]!r} has {size}")
     bpm = int(tempo) if re.fullmatch(r"[0-9]{1,3}", tempo) and SLOWEST <= int(tempo) <= FASTEST else 0  # '²' is a digit
     tune = Tune(title, fields[1].strip(), style.strip(), key.strip(), time or "4/4", bpm, chart, bars)
-    tune.notice = _meter_notice(changes, "4/4" if tune.in_4_4_bars else tune.time)
+    notices = (_meter_notice(changes, "4/4" if tune.in_4_4_bars else tune.time),
+               _crowded_notice(crowded, _played_meter(time)))
+    tune.notice = "; ".join(filter(None, notices))
     return tune
 
 
@@ -165,6 +172,18 @@ def _meter_notice(changes: list[tuple[int, int, str]], played: str) -> str:
     if not spans:  # a 4/4 section of a 7/8 chart: played as written, as the 7/8 bars are played in 4/4
         return ""
     return f"{', '.join(spans)}: read in {played} (Encore plays one meter per chart)"
+
+
+def _crowded_notice(crowded: list[tuple[int, str]], meter: str) -> str:
+    """'bar 7 (C D E F) holds more chords than 3/4 has beats: ...': bars the chart's reader will refuse, told
+    as the tune is read, with what to do."""
+    if not crowded:
+        return ""
+    numbers = ", ".join(str(number) for number, _ in crowded[:6]) + (" ..." if len(crowded) > 6 else "")
+    bars, holds = ("bars", "hold") if len(crowded) > 1 else ("bar", "holds")
+    first = crowded[0][1] + (" ..." if len(crowded) > 1 else "")
+    return (f"{bars} {numbers} ({first}) {holds} more chords than {meter} has beats: Encore plays at most a "
+            "chord a beat, so leave some out to play the chart")
 
 
 def unshuffle(body: str) -> str:
@@ -179,9 +198,9 @@ def unshuffle(body: str) -> str:
     return "".join(out) + body
 
 
-def _chart(music: str) -> tuple[str, str, list[tuple[int, int, str]]]:
+def _chart(music: str) -> tuple[str, str, list[tuple[int, int, str]], list[tuple[int, str]]]:
     """(the chart in Encore's notation, its first meter, the bars in another meter: (first, last, meter) as
-    written, counted from 1)."""
+    written, counted from 1, the bars of more chords than beats: (bar as written, its chords))."""
     chart = _Chart()
     music = music.replace("Kcl", "| x").replace("LZ", " |").replace("XyQ", "   ")
     for m in TOKEN.finditer(music):
@@ -190,7 +209,7 @@ def _chart(music: str) -> tuple[str, str, list[tuple[int, int, str]]]:
     if chart.direction:  # a D.C. with no final bar line after it
         chart.jump()
     chart.outro()
-    return " ".join(chart.out).removesuffix(" |"), chart.time, chart.other_meters()
+    return " ".join(chart.out).removesuffix(" |"), chart.time, chart.other_meters(), chart.crowded
 
 
 class _Chart:
@@ -210,6 +229,7 @@ class _Chart:
         self.coda_from: tuple[int, int] | None = None  # (written bars, out's length) at a second coda sign
         self.read = 0  # bars read from the chart as written (a D.C.'s bars, written out, are not among them)
         self.meters: list[tuple[int, str]] = []  # (bars read before it, meter) for each meter mark
+        self.crowded: list[tuple[int, str]] = []  # (bar as written, its chords): more chords than beats
 
     def take(self, kind: str, text: str) -> None:
         if kind == "chord":
@@ -265,7 +285,11 @@ class _Chart:
         elif any(cells):
             if not self.written:  # slashes before the chart's first chord hold nothing
                 cells = cells[[bool(c) for c in cells].index(True):]
-            self._add(_bar_text(cells))
+            meter = _played_meter(self.time)
+            text = _bar_text(cells, meter)
+            if len(text.split()) > int(meter.partition("/")[0]):
+                self.crowded.append((self.read + 1, text))
+            self._add(text)
         # a bar of blanks only is the padding of a chart's row, not a bar
 
     def other_meters(self) -> list[tuple[int, int, str]]:
@@ -325,15 +349,57 @@ class _Chart:
         del self.out[self.placed[first]:cut_to]  # the last chorus alone, written out
 
 
-def _bar_text(cells: list[str]) -> str:
-    """A bar's cells as chords sharing it: [C, "", F, ""] -> "C F", ["", "", Bb7, ""] -> "/ Bb7"."""
+def _played_meter(time: str) -> str:
+    """The meter Encore plays a chart of iReal Pro's meter in: its own, or 4/4 for none or one it cannot play
+    in (7/8, 2/2), as the chart is written for it (_tune)."""
+    return time if quarter_beats(time) else "4/4"
+
+
+def _bar_text(cells: list[str], meter: str) -> str:
+    """A bar's cells as chords sharing it in the meter it is played in: [C, "", F, ""] -> "C F", ["", "",
+    Bb7, ""] -> "/ Bb7". Encore's notation counts each chord and / a beat of the meter's top number; where
+    the cells, so written, would not fit the bar (iReal Pro gives a bar four cells in any meter: "C / / G" in
+    3/4), each chord lands on the beat nearest its cell instead, and holds one at least ("C / G"). A bar of
+    more chords than beats has each once ("C D E F" in 3/4): which one to leave out is the player's choice,
+    and the chart's reader refuses the bar by name."""
     spans: list[list] = []  # [symbol, cells]; a bar opening on a slash holds the chord before
     for cell in cells:
         if cell or not spans:
-            spans.append([cell or "/", 1])
+            spans.append([cell or HOLD, 1])
         else:
             spans[-1][1] += 1
-    unit = 0
-    for _, n in spans:
-        unit = gcd(unit, n)
-    return " ".join(" ".join([symbol] + ["/"] * (n // unit - 1)) for symbol, n in spans)
+    beats = int(meter.partition("/")[0])
+    unit = reduce(gcd, (n for _, n in spans))
+    held = [n // unit for _, n in spans]
+    if len(spans) > beats:
+        held = [1] * len(spans)
+    elif not _fits(_written(spans, held), beats):
+        held = _beats_shared([n for _, n in spans], beats)
+    return " ".join(_written(spans, held))
+
+
+def _written(spans: list[list], held: list[int]) -> list[str]:
+    """Each chord of a bar followed by a / for each further beat it holds."""
+    return [s for (chord, _), n in zip(spans, held, strict=True) for s in [chord] + [HOLD] * (n - 1)]
+
+
+def _fits(symbols: list[str], beats: int) -> bool:
+    """Whether a bar of these chords and slashes is played as written, shared evenly (progression.py's rule):
+    no more of them than beats, and with slashes in halves or whole beats."""
+    return len(symbols) <= beats and (HOLD not in symbols or len(symbols) == 2 or beats % len(symbols) == 0)
+
+
+def _beats_shared(cells: list[int], beats: int) -> list[int]:
+    """The beats of a bar each of its chords holds, for the cells each spans: each lands on the beat nearest
+    where its first cell stands (of two, the later), or the next beat where the chord before took that one, or
+    an earlier one where the chords after need beats of their own. As many beats as chords at least."""
+    starts, before = [], 0
+    for n in cells:
+        starts.append(floor(Fraction(before * beats, sum(cells)) + Fraction(1, 2)))
+        before += n
+    for i in range(1, len(starts)):
+        starts[i] = max(starts[i], starts[i - 1] + 1)
+    starts.append(beats)
+    for i in reversed(range(len(cells))):
+        starts[i] = min(starts[i], starts[i + 1] - 1)
+    return [end - start for start, end in pairwise(starts)]

@@ -149,8 +149,8 @@ def test_leaving_out_more_shows_than_the_catalogue_allows_leaves_out_fewer_and_s
 
 
 def test_an_emptied_set_is_drafted_again_at_its_usual_length(trained, history):
-    """Regenerate dropped a set whose songs the user had moved or deleted (an Encore moved into Set 1), and the
-    editor has no way to add a set back; a show emptied of every song came back with none."""
+    """Regenerate dropped a set whose songs the user had moved or deleted (an Encore moved into Set 1); a show
+    emptied of every song came back with none."""
     from engine.setlists.draft import draft_show, typical_structure
 
     model, _ = trained
@@ -166,6 +166,30 @@ def test_an_emptied_set_is_drafted_again_at_its_usual_length(trained, history):
     nothing = Setlist(first.date, "", [Set(s.name, []) for s in first.sets])
     assert [len(s.entries) for s in draft_show(model, history, template=nothing).sets] == list(usual.values())
 
+
+def test_an_added_encore_is_drafted_at_an_encores_length_and_an_added_set_at_a_sets(trained, history):
+    """Add set and Add encore in the editor, then Regenerate: the band never played a Set 3 or an Encore 2, and
+    both took the median of all its sets, so the one-song band's Encore 2 came back with 7 songs."""
+    from engine.setlists.draft import draft_show
+
+    model, _ = trained
+    recent = [s for show in history.shows[-12:] for s in show.sets]
+    encores = [len(s.entries) for s in recent if s.name.startswith("Encore")]
+    main_sets = [len(s.entries) for s in recent if s.name.startswith("Set")]
+    assert int(np.median(encores)) == 1 and int(np.median(main_sets)) > 1  # the demo band, as the bug needs
+    first = draft_show(model, history)
+    for s in first.sets:
+        for e in s.entries:
+            e.locked = True
+    added = [Set("Set 3", []), Set("Encore 2", [])]
+    template = Setlist(first.date, "", [*first.sets[:2], added[0], first.sets[2], added[1]])
+    show = draft_show(model, history, template=template)
+    lengths = {s.name: len(s.entries) for s in show.sets}
+    assert [s.name for s in show.sets] == ["Set 1", "Set 2", "Set 3", "Encore", "Encore 2"]
+    assert lengths["Encore 2"] == 1
+    assert lengths["Set 3"] == int(np.median(main_sets))
+    assert [len(s.entries) for s in show.sets if s.name in ("Set 1", "Set 2", "Encore")] == \
+        [len(s.entries) for s in first.sets]  # the locked sets stay as they were
 
 def test_song_embeddings_hear_each_pass_and_stop_where_cancelled(history):
     """Word2Vec ran all its passes before a Cancel was heard (seconds on a long history); hearing each pass

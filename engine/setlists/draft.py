@@ -15,7 +15,7 @@ from ..compute import check_temperature
 from ..errors import EncoreError, FileProblem
 from ..words import counted
 from .corpus import Corpus
-from .history import History, song_key
+from .history import History, is_encore, song_key
 from .scoring import window_logits
 from .segues import SegueOdds
 from .setlist import UNKNOWN, Entry, Set, Setlist
@@ -33,8 +33,8 @@ def typical_structure(history: History, recent: int = 12) -> list[tuple[str, int
 
 
 def _template(history: History, template: Setlist | None) -> Setlist:
-    """The slots to draft: the template's sets, an emptied one refilled at its usual length (the editor has no
-    way to add a set back), or the band's usual sets."""
+    """The slots to draft: the template's sets, an empty one (emptied, or added in the editor) filled at its usual
+    length, or the band's usual sets."""
     if template is None or not template.sets:
         return Setlist(sets=[Set(name, _slots(n)) for name, n in typical_structure(history)])
     return Setlist(template.date, template.venue,
@@ -46,9 +46,12 @@ def _slots(count: int) -> list[Entry]:
 
 
 def _usual_length(history: History, name: str, recent: int = 12) -> int:
-    """A set's median length in the recent shows that have it (any set's where none has)."""
+    """A set's median length in the recent shows that have it. A set the band never played there (an Encore 2
+    or Set 3 added in the editor) takes its kind's: an encore the band's encores', a main set its main sets'
+    (1 where the band has none of that kind); all sets' median gave an added encore a main set's length."""
     sets = [s for show in history.shows[-recent:] for s in show.sets]
-    lengths = [len(s.entries) for s in sets if s.name == name] or [len(s.entries) for s in sets] or [1]
+    lengths = [len(s.entries) for s in sets if s.name == name] \
+        or [len(s.entries) for s in sets if is_encore(s.name) == is_encore(name)] or [1]
     return max(1, int(np.median(lengths)))
 
 

@@ -53,6 +53,8 @@ class ModelsDialog(QDialog):
         self.models: dict[str, model_store.StoredModel] = {}
         self.trashed: list[str] = []  # names moved to the trash by the last Delete
         self.refused: list[str] = []  # names the trash did not take in the last Delete
+        self.deleting = False  # a Delete (and its questions) under way: the folder is read again once it ends
+        self.missed = False  # ... if it changed meanwhile
         self.setWindowTitle("Models")
         self.resize(900, 420)
         self.summary = QLabel(wordWrap=True, textInteractionFlags=Qt.TextSelectableByMouse)
@@ -93,7 +95,11 @@ class ModelsDialog(QDialog):
 
     def _folder_changed(self) -> None:
         """Read again where models came or went; the chosen rows stay chosen. A change the dialog made itself
-        (Delete) is on screen already, with what it did: left as it is."""
+        (Delete) is on screen already, with what it did: left as it is. While a Delete asks its questions, the
+        table stays as the user chose from: its refresh at the end reads the folder."""
+        if self.deleting:
+            self.missed = True
+            return
         self._watch()
         try:
             names = {m.name for m in model_store.list_models(self.folder)}
@@ -123,13 +129,17 @@ class ModelsDialog(QDialog):
             models = model_store.list_models(self.folder)
         except EncoreError as e:  # the folder removed or made unreadable meanwhile
             models, note = [], f"{e}"
+        first = not self.table.isSortingEnabled()
+        header = self.table.horizontalHeader()
+        column, order = (2, Qt.DescendingOrder) if first else (header.sortIndicatorSection(),
+                                                               header.sortIndicatorOrder())
         self.models = {m.name: m for m in models}
         self.table.setSortingEnabled(False)
         self.table.setRowCount(0)
         for m in models:
             self._add_row(m)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(2, Qt.DescendingOrder)
+        self.table.sortByColumn(column, order)  # newest first, then as the user sorted it (a save meanwhile)
         total = model_store.size_text(sum(m.size for m in models))
         said = f"{counted(len(models), 'model')}, {total}, in {self.folder}" if models else \
             f"No models in {self.folder}: each training in the window keeps one here."
@@ -200,7 +210,17 @@ class ModelsDialog(QDialog):
         self.accept()
 
     def delete_selected(self) -> None:
-        chosen = self.selected()
+        self.deleting = True
+        try:
+            self._delete(self.selected())
+        finally:
+            self.deleting = False
+        if self.missed:  # a Cancel leaves the table as it was: a model saved meanwhile joins it now
+            self.missed = False
+            self._folder_changed()
+
+    def _delete(self, chosen: list[model_store.StoredModel]) -> None:
+        """``chosen`` keeps each model's folder: the table may not, by the time the questions are answered."""
         if not chosen or not self._confirm_delete(chosen):
             return
         self.trashed, self.refused, problems = [], [], []
@@ -216,7 +236,7 @@ class ModelsDialog(QDialog):
             problems.append(f"The system's trash did not take {listed([m.name for m in left])}: kept.")
             left = []
         deleted = [m.name for m in left if self._delete_for_good(m, problems)]
-        self._tell_pages(self.trashed + deleted)
+        self._tell_pages([m.path for m in chosen if m.name in self.trashed + deleted])
         notes = [f"{counted(len(self.trashed), 'model')} moved to the trash." if self.trashed else "",
                  f"{counted(len(deleted), 'model')} deleted for good." if deleted else ""]
         self.refresh(" ".join(filter(None, [*notes, *problems])))
@@ -247,15 +267,15 @@ class ModelsDialog(QDialog):
         used = getattr(self._page(kind), "model_dir", None)
         return listed([m.name for m in chosen if used and str(m.path) == str(used)])
 
-    def _tell_pages(self, gone: list[str]) -> None:
+    def _tell_pages(self, gone: list[Path]) -> None:
         """The Setlists page forgets the folder of its model in use once it is gone (it drafts from memory); the
         Jazz page takes the deleted models off its Train tab's list, and forgets its own folder too."""
         page = self._page("setlist")
-        if page is not None and any(str(self.models[name].path) == str(page.model_dir) for name in gone):
+        if page is not None and any(str(path) == str(page.model_dir) for path in gone):
             page.model_folder_deleted()
         page = self._page("jazz")
         if page is not None:
-            page.model_folders_deleted([str(self.models[name].path) for name in gone])
+            page.model_folders_deleted([str(path) for path in gone])
 
     def _confirm_for_good(self, left: list[model_store.StoredModel]) -> bool:
         """Tests (ENCORE_NO_PROMPTS) keep them: only a click deletes what the trash would not take."""

@@ -85,3 +85,69 @@ def test_each_page_names_the_other_pages_model_and_where_it_opens(window, models
     jazz.use_model(str(models / JAZZ))  # its own kind still loads
     qtbot.waitUntil(lambda: jazz.model is not None, timeout=60000)
     assert os.path.samefile(jazz.model_dir, models / JAZZ)
+
+
+@pytest.mark.parametrize("answer", ["Cancel", "Yes"])
+def test_a_save_while_delete_asks_again_neither_breaks_the_delete_nor_loses_its_words(window, models, monkeypatch,
+                                                                                     qtbot, tmp_path, answer):
+    """The trash took one model and refused the other; the folder's change notice came while "Delete for good?"
+    was open and dropped the trashed model from the table: the Delete ended in KeyError, without a word."""
+    from PySide6.QtWidgets import QMessageBox
+
+    import gui.models_dialog as models_dialog
+
+    jazz = window.workspaces[0]
+    shutil.copytree(models / JAZZ, models / SECOND)
+    for name in (JAZZ, SECOND):
+        jazz.training.add_model(str(models / name), current=False)
+    (tmp_path / "Trash").mkdir()
+    held = []
+
+    class HalfTrash:  # takes JAZZ, refuses SECOND (a locked folder)
+        @staticmethod
+        def moveToTrash(path):  # noqa: N802 - Qt's name
+            return Path(path).name == JAZZ and shutil.move(path, tmp_path / "Trash") is not None
+
+    def question(_parent, title, *_):
+        if title == "Delete for good?":  # the user reads it while the folder's change notice arrives
+            dialog.settle.start()
+            qtbot.wait(500)
+            dialog._folder_changed()
+            held.append(names_in(dialog))  # the table the user chose from, until the Delete ends
+        return QMessageBox.Yes if title == "Delete models?" else getattr(QMessageBox, answer)
+
+    monkeypatch.setattr(models_dialog, "QFile", HalfTrash)
+    monkeypatch.delenv("ENCORE_NO_PROMPTS")  # each question is stood in for: no box can wait for a click
+    monkeypatch.setattr(models_dialog.QMessageBox, "question", question)
+    dialog = models_dialog.ModelsDialog(window, models)
+    dialog.show()
+    dialog.select([JAZZ, SECOND])
+    dialog.delete_selected()
+    said = dialog.summary.text()
+    assert held == [sorted([JAZZ, SECOND, SETLIST])]
+    assert said.startswith("1 model moved to the trash.") and not (models / JAZZ).exists()
+    if answer == "Yes":
+        assert "1 model deleted for good." in said and not (models / SECOND).exists()
+        assert listed_on_the_train_tab(jazz) == []
+    else:
+        assert f"The system's trash did not take {SECOND}: kept." in said and (models / SECOND).exists()
+        assert listed_on_the_train_tab(jazz) == [SECOND]
+    assert names_in(dialog) == sorted({SETLIST, SECOND} & {p.name for p in models.iterdir()})
+    dialog.close()
+
+
+def test_a_model_saved_meanwhile_keeps_the_users_sort(window, models, qtbot):
+    """Each change notice sorted the table by Saved again, undoing a sort by Name."""
+    from PySide6.QtCore import Qt
+
+    from gui.models_dialog import ModelsDialog
+
+    os.utime(models / SETLIST / "model.json", (1_700_000_000, 1_700_000_000))  # the oldest: last by Saved
+    dialog = ModelsDialog(window, models)
+    dialog.show()
+    assert [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())] == [JAZZ, SETLIST]
+    dialog.table.sortByColumn(0, Qt.DescendingOrder)
+    shutil.copytree(models / JAZZ, models / SECOND)  # a training ends
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 3, timeout=10000)
+    assert [dialog.table.item(r, 0).text() for r in range(3)] == [SETLIST, SECOND, JAZZ]
+    dialog.close()

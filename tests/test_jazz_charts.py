@@ -8,7 +8,7 @@ from jazz_files import BLUES, BROKEN_TUNE, WALTZ, WALTZ_BARS, ireal_export, irea
 
 from engine.errors import EncoreError, FileProblem
 from engine.jazz.ireal import choose, read_tunes, tunes_in, unshuffle
-from engine.jazz.progression import chart_bars, chord_pitches, parse_progression
+from engine.jazz.progression import chart_bars, chart_warning, chord_pitches, parse_progression
 
 
 def test_an_ireal_pro_export_gives_each_tune_with_its_chart_as_played(tmp_path):
@@ -206,17 +206,30 @@ def test_every_ireal_pro_bar_of_four_cells_reads_in_its_meter(mark, beats):
         assert all(abs(a - b) <= bar / beats / 2 for a, b in zip(landed, meant, strict=True)), tune.chart
 
 
-def test_a_bar_of_more_chords_than_its_meter_has_beats_is_told_and_refused_by_name():
-    """Four chords in a 3/4 bar: Encore plays at most a chord a beat, and which to leave out is the player's
-    choice: the tune reads with all four, says so, and the chart's reader names the bar."""
+def test_a_bar_of_more_chords_than_its_meter_has_beats_is_told_and_plays_shared():
+    """Four chords in a 3/4 bar: which to leave out is the player's choice, so the tune reads with all four,
+    says so, and they share the bar evenly, as Encore played such bars before; the chart's reader warns."""
     (tune,) = tunes_in(ireal_link(ireal_song("Crowded", _bar_in("T34", "CDEF"))))
     assert tune.chart == "3/4 [ D-7 | C7 D7 E7 F7"
-    assert tune.notice == ("bar 2 (C7 D7 E7 F7) holds more chords than 3/4 has beats: Encore plays at most a "
-                           "chord a beat, so leave some out to play the chart")
-    with pytest.raises(EncoreError, match=r"bar 2 holds 4 beats; 3/4 has 3"):
-        parse_progression(tune.chart)
+    assert tune.notice == "bar 2 (C7 D7 E7 F7) holds more chords than 3/4 has beats: they share the bar"
+    assert _second_bar(parse_progression(tune.chart)) == "C7 0-0.75, D7 0.75-1.5, E7 1.5-2.25, F7 2.25-3"
+    assert chart_warning(tune.chart).startswith("bar 2 holds 4 beats; 3/4 has 3")
     chart = "[T34D-7XyQ|" + "C7D7E7F7|" * 2 + "T44C7D7E7F7Z"  # a later 4/4 bar is read in 3/4: both told
     (tune,) = tunes_in(ireal_link(ireal_song("Crowded", chart)))
     assert tune.notice == ("bar 4 is in 4/4: read in 3/4 (Encore plays one meter per chart); bars 2, 3, 4 "
-                           "(C7 D7 E7 F7 ...) hold more chords than 3/4 has beats: Encore plays at most a "
-                           "chord a beat, so leave some out to play the chart")
+                           "(C7 D7 E7 F7 ...) hold more chords than 3/4 has beats: they share the bar")
+
+
+@pytest.mark.parametrize("chart, bar, played", [
+    ("[T24C7XyQ|p D7G7|C7XyQZ", "2/4 [ C7 | D7 G7 | C7", "D7 0-1, G7 1-2"),
+    ("[T34C7XyQ|pD-7G7C7|C7XyQZ", "3/4 [ C7 | D-7 G7 C7 | C7", "D-7 0-1, G7 1-2, C7 2-3"),
+])
+def test_a_bar_opening_on_a_slash_counts_only_its_chords(chart, bar, played):
+    """The leading slash of 'p D7 G7' holds the chord before, no chord of its own: two chords fit 2/4."""
+    (tune,) = tunes_in(ireal_link(ireal_song("Slash", chart)))
+    assert (tune.chart, tune.notice) == (bar, "")
+    chords = parse_progression(tune.chart)
+    assert chart_warning(tune.chart) == ""
+    beats = chords[-1].end / 3  # quarter notes a bar
+    second = [f"{c.symbol} {c.start - beats:g}-{c.end - beats:g}" for c in chords if beats <= c.start < 2 * beats]
+    assert ", ".join(second) == played

@@ -300,7 +300,7 @@ def generate_command(args) -> int:
     from .export import write_piece
     from .improvise import improvise, parse_progression, silence_warning
     from .model import JazzModel
-    from .progression import MAX_CHORUSES
+    from .progression import MAX_CHORUSES, chart_warning
     from .transpose import transpose_piece
 
     check_temperature(args.temperature, "token", "--temperature")
@@ -312,6 +312,8 @@ def generate_command(args) -> int:
         raise EncoreError(f"--choruses runs 1-{MAX_CHORUSES}, not {args.choruses}")
     if chart:
         parse_progression(chart, None if args.bars else args.choruses or 1)  # bad charts fail before any work
+        if crowded := chart_warning(chart):  # a bar that plays shared, as Encore's older charts were written
+            print(f"encore: warning: {crowded}", file=sys.stderr)
     if args.piece is not None and not args.base:
         raise EncoreError("--piece needs --base (the project to take the piece from)")
     if args.base and args.bars is not None:  # it made a new solo of that length, none of the base's notes kept

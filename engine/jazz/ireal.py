@@ -175,15 +175,14 @@ def _meter_notice(changes: list[tuple[int, int, str]], played: str) -> str:
 
 
 def _crowded_notice(crowded: list[tuple[int, str]], meter: str) -> str:
-    """'bar 7 (C D E F) holds more chords than 3/4 has beats: ...': bars the chart's reader will refuse, told
-    as the tune is read, with what to do."""
+    """'bar 7 (C D E F) holds more chords than 3/4 has beats: they share the bar': bars played shared evenly
+    (the chart's reader warns of them too), told as the tune is read."""
     if not crowded:
         return ""
     numbers = ", ".join(str(number) for number, _ in crowded[:6]) + (" ..." if len(crowded) > 6 else "")
     bars, holds = ("bars", "hold") if len(crowded) > 1 else ("bar", "holds")
     first = crowded[0][1] + (" ..." if len(crowded) > 1 else "")
-    return (f"{bars} {numbers} ({first}) {holds} more chords than {meter} has beats: Encore plays at most a "
-            "chord a beat, so leave some out to play the chart")
+    return f"{bars} {numbers} ({first}) {holds} more chords than {meter} has beats: they share the bar"
 
 
 def unshuffle(body: str) -> str:
@@ -287,7 +286,7 @@ class _Chart:
                 cells = cells[[bool(c) for c in cells].index(True):]
             meter = _played_meter(self.time)
             text = _bar_text(cells, meter)
-            if len(text.split()) > int(meter.partition("/")[0]):
+            if sum(s != HOLD for s in text.split()) > int(meter.partition("/")[0]):
                 self.crowded.append((self.read + 1, text))
             self._add(text)
         # a bar of blanks only is the padding of a chart's row, not a bar
@@ -360,8 +359,8 @@ def _bar_text(cells: list[str], meter: str) -> str:
     Bb7, ""] -> "/ Bb7". Encore's notation counts each chord and / a beat of the meter's top number; where
     the cells, so written, would not fit the bar (iReal Pro gives a bar four cells in any meter: "C / / G" in
     3/4), each chord lands on the beat nearest its cell instead, and holds one at least ("C / G"). A bar of
-    more chords than beats has each once ("C D E F" in 3/4): which one to leave out is the player's choice,
-    and the chart's reader refuses the bar by name."""
+    more chords than beats has each once ("C D E F" in 3/4), shared evenly, its leading slash left out ("/ D7
+    G7" in 2/4 is "D7 G7"): which chord to leave out is the player's choice, and the chart's reader warns."""
     spans: list[list] = []  # [symbol, cells]; a bar opening on a slash holds the chord before
     for cell in cells:
         if cell or not spans:
@@ -369,6 +368,8 @@ def _bar_text(cells: list[str], meter: str) -> str:
         else:
             spans[-1][1] += 1
     beats = int(meter.partition("/")[0])
+    if len(spans) > beats and spans[0][0] == HOLD:  # a leading slash is no chord: 'p D7 G7' in 2/4 is 'D7 G7'
+        spans = spans[1:]
     unit = reduce(gcd, (n for _, n in spans))
     held = [n // unit for _, n in spans]
     if len(spans) > beats:

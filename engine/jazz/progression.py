@@ -2,8 +2,9 @@
 
 Bars are separated by ``|`` (``||``, ``[ ]`` and new lines too); chords in a bar share it evenly, and a ``/``
 holds the chord before it a beat (``Dm7 / / G7``: three beats and one). A bar of more chords and slashes than
-its meter has beats is refused, as is one with slashes that neither fills it nor halves it or splits it in whole
-beats (``C / G7`` in 4/4; ``3/4 / G7`` and ``C /`` share theirs evenly). ``%`` or ``x`` repeats the
+its meter has beats, or one with slashes that neither fills it nor halves it or splits it in whole beats (``C /
+G7`` in 4/4), has them share it evenly, as Encore played them before, and chart_warning tells of it (``3/4 / G7``
+and ``C /`` share theirs evenly as written). ``%`` or ``x`` repeats the
 previous bar, ``|: ... :|`` (or ``{ ... }``) plays its bars twice, ``N1`` and ``N2`` start its first and
 second endings, ``N.C.`` silences the comping while the solo keeps the chord before it, and a meter of
 quarter notes may open the chart (``3/4 C^7 | A-7 | ...``: bars of three beats; 4/4 without one).
@@ -96,13 +97,24 @@ def parse_progression(text: str, choruses: int | None = 1) -> list[ChordSymbol]:
 
 
 def check_bars(form: Form, meter: str) -> None:
-    """EncoreError naming the chart's first bar with a chord that cannot be read or beats that do not fill its
-    meter: 'bar 3: unknown chord symbol ...', 'bar 1 holds 9 beats; 4/4 has 4 ...'."""
+    """EncoreError naming the chart's first bar with a chord that cannot be read: 'bar 3: unknown chord symbol
+    ...'. A bar whose beats do not fill its meter plays, shared evenly (chart_warning tells it)."""
     for number, symbols in zip(form.numbers, form.bars, strict=True):  # a repeat's bars again: read from the cache
         if chord := next(filter(None, map(_chord_problem, symbols)), ""):
             raise EncoreError(f"bar {number}: {chord}")
+
+
+def chart_warning(text: str) -> str:
+    """'bar 2 holds 4 beats; 3/4 has 3 (...): its chords share the bar' for the chart's first bar whose chords
+    and slashes do not fill its meter, each a beat; "" for none. Such a bar is played as charts Encore wrote
+    before (its old iReal Pro imports: '3/4 A-7 / / D7') and saved projects hold them: its chords and slashes
+    share it evenly, and the user is told rather than refused."""
+    meter = chart_meter(text)
+    form = chart_form(text)
+    for number, symbols in zip(form.numbers, form.bars, strict=True):
         if beats := _beats_problem(symbols, meter):
-            raise EncoreError(f"bar {number} {beats}")
+            return f"bar {number} {beats}: its chords share the bar"
+    return ""
 
 
 def _chord_problem(symbol: str) -> str:
@@ -128,13 +140,15 @@ def _beats_problem(symbols: list[str], meter: str) -> str:
 
 
 def chart_summary(text: str) -> str:
-    """What a chart plays, '19 bars in 3/4', '34 bars (chorus 32, coda 4)' (EncoreError names its first
-    problem): the Chords field's check as the user types."""
+    """What a chart plays, '19 bars in 3/4', '34 bars (chorus 32, coda 4)', with its warning ('19 bars in 3/4 —
+    bar 2 holds 4 beats; ...'; EncoreError names its first problem): the Chords field's check as the user types."""
     meter = chart_meter(text)
     bars = bars_of(max(c.end for c in parse_progression(text)), quarter_beats(meter))
     form = chart_form(text)
     parts = f" (chorus {form.coda}, coda {len(form.bars) - form.coda})" if form.coda is not None else ""
-    return counted(bars, "bar") + parts + (f" in {meter}" if meter != "4/4" else "")
+    summary = counted(bars, "bar") + parts + (f" in {meter}" if meter != "4/4" else "")
+    warning = chart_warning(text)
+    return f"{summary} — {warning}" if warning else summary
 
 
 def bars_of(length: float, beats: int) -> int:
@@ -300,7 +314,9 @@ def chord_pitches(symbol: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
 def _unknown_hint(symbol: str) -> str:
     """How to write an unknown chord symbol: capitalised, where that reads ('cmaj7' -> 'a root is a capital
     letter: Cmaj7'); else examples."""
-    capital = re.sub(r"(^|/)([a-g])", lambda m: m[1] + m[2].upper(), symbol.strip())
+    if TENSION.fullmatch(symbol.strip().translate(LOOK_ALIKES)):  # 'G7 b9': a tension parted from its chord
+        return "a tension goes with its chord: G7b9"
+    capital = re.sub(r"(^|/)([ac-g]|b(?!5|9|11|13))", lambda m: m[1] + m[2].upper(), symbol.strip())  # b9: no B9
     if capital != symbol.strip():
         try:
             chord_pitches(capital)

@@ -66,10 +66,36 @@ def check_screenshot_name(path: str, files=()) -> None:
     if os.path.splitext(path)[1].lower() not in PICTURE_FORMATS:
         raise EncoreError("output must end in .png, .jpg, .jpeg or .bmp (--screenshot writes a picture of "
                           "the window)", path)
-    folder = os.path.dirname(path) or "."
-    if not os.path.isdir(folder):
-        raise EncoreError("folder does not exist", folder)
-    check_not_an_input(path, files)
+    check_not_an_input(path, _files_opened(files, path))  # its folder too, in the words the exports use
+
+
+def _files_opened(files, picture: str) -> list[str]:
+    """The files named, and those of a named folder that the window opens and the picture would replace: it
+    never reads a folder's pictures, so a screenshot beside them (or over the last one) loses nothing."""
+    from PySide6.QtCore import QUrl
+
+    from .main_window import dropped_paths
+
+    named = [f for f in files if f and not os.path.isdir(f)]  # typed as if opened, whatever their kind
+    folders = [QUrl.fromLocalFile(os.path.abspath(f)) for f in files if f and os.path.isdir(f)]
+    inside = dropped_paths(folders)[0] if folders else []  # the window's rule: one level, no hidden files
+    return named + [f for f in inside if os.path.isfile(f) and _same_file(f, picture) and _page_opens(f)]
+
+
+def _same_file(path: str, other: str) -> bool:
+    try:
+        return os.path.samefile(path, other)
+    except OSError:  # the picture is not there yet
+        return False
+
+
+def _page_opens(path: str) -> bool:
+    """Whether a page opens ``path`` by its name's ending (Workspace.accepts), asked without a window; only
+    for a folder's file that is the picture, since the Jazz page's import talks on stderr."""
+    from .jazz.page import JazzPage
+    from .setlists.page import SetlistsPage
+
+    return any(path.lower().endswith(page.extensions) for page in (JazzPage, SetlistsPage))
 
 
 def _screenshot_refused(path: str, files=()) -> bool:

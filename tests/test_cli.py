@@ -141,6 +141,37 @@ def test_a_screenshot_over_a_file_the_window_opens_is_refused(tmp_path):
     assert picture.read_bytes() == b"\x89PNG\r\n\x1a\nnot really"
 
 
+def test_a_screenshot_beside_the_pictures_of_a_folder_the_window_opens_is_taken(tmp_path):
+    """`--screenshot pngs/a.png pngs` was refused as "one of the files this was read from (pngs/a.png)":
+    the window reads a folder's solos, never its pictures."""
+    from gui.app import check_screenshot_name
+
+    (tmp_path / "a.png").write_bytes(b"\x89PNG\r\n\x1a\nthe last one")
+    (tmp_path / "solo.mid").write_bytes(b"MThd")
+    check_screenshot_name(str(tmp_path / "a.png"), [str(tmp_path)])
+
+
+def test_a_screenshot_over_a_folders_song_under_another_name_is_refused(tmp_path):
+    """A song the folder's files open that is the picture's file (a hard link) would still be lost."""
+    from engine.errors import EncoreError
+    from gui.app import check_screenshot_name
+
+    (tmp_path / "a.png").write_bytes(b"MThd")
+    os.link(tmp_path / "a.png", tmp_path / "solo.mid")
+    with pytest.raises(EncoreError, match="is one of the files this was read from") as refused:
+        check_screenshot_name(str(tmp_path / "a.png"), [str(tmp_path)])
+    assert str(tmp_path / "solo.mid") in str(refused.value)
+
+
+def test_a_screenshot_inside_a_file_says_it_is_a_file_as_the_exports_do(tmp_path):
+    """`--screenshot solo.mid/shot.png` said "solo.mid: folder does not exist"."""
+    (tmp_path / "solo.mid").write_bytes(b"MThd")
+    result = run_encore("--screenshot", "solo.mid/shot.png", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == "encore: error: solo.mid: is a file, not a folder\n"
+    assert [f.name for f in tmp_path.iterdir()] == ["solo.mid"]
+
+
 def test_a_refused_screenshot_never_builds_the_window(monkeypatch, tmp_path, capsys):
     """The name is checked first: a refusal costs no window, no start-up work, no file opened."""
     import main

@@ -76,7 +76,11 @@ BYTE_ORDER_MARKS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-
 def read_text(path: str | os.PathLike, limit: int = MAX_INPUT_BYTES) -> str:
     """UTF-8, or UTF-16/32 with a byte order mark (Excel's "Unicode Text"); Windows' cp1252 line by line where
     UTF-8 fails, so that a file pasted together from both keeps the UTF-8 lines' accents."""
-    data = read_bytes(path, limit)
+    return decode_text(read_bytes(path, limit), path)
+
+
+def decode_text(data: bytes, path: str | os.PathLike) -> str:
+    """read_text's decoding, for a reader that already holds the file's bytes; ``path`` names it in a problem."""
     try:
         encoding = next((name for mark, name in BYTE_ORDER_MARKS if data.startswith(mark)), "utf-8-sig")
         return data.decode(encoding)

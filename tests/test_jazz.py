@@ -209,6 +209,34 @@ def test_abc_in_latin_1_reads_as_its_utf_8_copy_does(tmp_path):
     assert read.title == expected.title == "Café Blues"
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_abc_saved_as_unicode_with_a_byte_order_mark_reads_as_its_utf_8_copy_does(tmp_path, encoding):
+    """Notepad's "Unicode" (UTF-16 with a byte order mark) was refused as binary data: its bytes hold NULs."""
+    import codecs
+
+    etude = ETUDES / "etude_1_two_five_one.abc"
+    mark = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE,
+            "utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE}[encoding]
+    path = tmp_path / "etude.abc"
+    path.write_bytes(mark + etude.read_text(encoding="utf-8").encode(encoding))
+    read, expected = load_source(path), load_source(etude)
+    assert read.n_bars == expected.n_bars == 16 and read.title == expected.title
+    assert read.tokens == expected.tokens and [c.names for c in read.chords] == [c.names for c in expected.chords]
+
+
+def test_an_abc_tunebook_opening_with_free_text_reads_its_first_tune(tmp_path):
+    """ABC 2.1 ignores free text before the first tune; music21 read it as notes and asked for a note length
+    the file gives. The book's own header fields (a meter for every tune) still count."""
+    tune = '"C" CDEF GABc | "F" c2 A2 F4 | "G7" G2 B2 d4 | "C" c8 |]\n'
+    plain, book, headed = tmp_path / "plain.abc", tmp_path / "book.abc", tmp_path / "headed.abc"
+    plain.write_text("X:1\nT:t\nM:4/4\nL:1/8\nK:C\n" + tune)
+    book.write_text("This is a tunebook\nwith some text\n\nX:1\nT:t\nM:4/4\nL:1/8\nK:C\n" + tune)
+    headed.write_text("%abc-2.1\nA tunebook in 3/4\nM:3/4\nL:1/8\n\nX:1\nT:t\nK:C\n" + tune)
+    read, expected = load_source(book), load_source(plain)
+    assert read.n_bars == expected.n_bars == 4 and read.tokens == expected.tokens and read.title == "t"
+    assert load_source(headed).meter == "3/4"
+
+
 def test_a_solo_read_back_from_midi_keeps_its_velocities(tmp_path):
     """Every note came back at 90: a solo shaped in the velocity lane lost its dynamics as a --base or reopened."""
     notes = [Note(0, 1, 62, 30), Note(1, 1, 64, 110), Note(2, 2, 65, 127), Note(4, 1, 67, 1)]

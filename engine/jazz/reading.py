@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import EncoreError, FileProblem
-from ..files import read_bytes, read_text
+from ..files import decode_text, read_bytes
 from ..words import valid_text
 from .piece import FASTEST, SLOWEST
 from .progression import NO_CHORD, bar_quarters, chord_pitches
@@ -420,6 +420,7 @@ _HUGE_NOTE_LENGTH = re.compile(rb"[A-Ga-gz][,']*(?:[1-9][0-9]{2,}|6[5-9]|[7-9][0
 
 # An ABC field line ("X:1", "K:Bb", "L:1/8"): a tune has some; text with none is not ABC.
 _ABC_FIELD = re.compile(r"^\s*[A-Za-z]:", re.MULTILINE)
+_FIRST_TUNE = re.compile(r"^[ \t]*X:", re.MULTILINE)
 # What music21 says in its own terms, and what it means to someone who wrote the file.
 _ABC_READER_WORDS = {
     "no active default note length": "gives no note length: add an L: line (L:1/8 is ABC's default) or an "
@@ -428,11 +429,22 @@ _ABC_READER_WORDS = {
 }
 
 
-def _check_abc_text(path: Path, data: bytes) -> None:
-    """Empty, binary or plain text files, refused in words before music21 answers in its own."""
-    if b"\x00" in data:
+def _abc_text(path: Path, data: bytes) -> str:
+    """The file's text, decoded by its byte order mark before looking for binary data's NULs: a tune saved as
+    Notepad's "Unicode" (UTF-16) has a NUL in every other byte."""
+    try:
+        text = decode_text(data, path)
+    except FileProblem:
+        if b"\x00" not in data:
+            raise
+        text = "\x00"
+    if "\x00" in text:
         raise FileProblem("is not an ABC file (binary data, not text)", path)
-    text = data.decode("utf-8", "replace")  # only looking for lines; read_text judges the encoding
+    return text
+
+
+def _check_abc_text(path: Path, text: str) -> None:
+    """Empty or plain text files, refused in words before music21 answers in its own."""
     if not any(line.strip() and not line.lstrip().startswith("%") for line in text.splitlines()):
         raise FileProblem("has no tune in this ABC file (it is empty, or only comments)", path)
     if not _ABC_FIELD.search(text):
@@ -445,8 +457,20 @@ def _abc_reader_problem(path: Path, error: Exception) -> FileProblem:
     return FileProblem(meaning or f"could not be read as ABC ({type(error).__name__}: {said})", path)
 
 
-def _check_abc(path: Path, data: bytes) -> None:
-    _check_abc_text(path, data)
+def _without_free_text(text: str) -> str:
+    """ABC 2.1 lets a tunebook open with free text, ignored, before its first X: line; music21 reads it as notes
+    (and then asks for a note length). Fields, directives and comments there are the book's own header: kept."""
+    first = _FIRST_TUNE.search(text)
+    if not first:
+        return text
+    head = text[:first.start()].splitlines(keepends=True)
+    kept = [line for line in head if not line.strip() or line.lstrip().startswith("%") or _ABC_FIELD.match(line)]
+    return "".join(kept) + text[first.start():]
+
+
+def _check_abc(path: Path, text: str) -> None:
+    _check_abc_text(path, text)
+    data = text.encode("utf-8", "replace")  # the patterns below are on bytes, whatever the file's encoding
     if _CHAINED_BROKEN_RHYTHM.search(data):
         raise FileProblem("has a long chain of broken-rhythm marks (a<b<c<...) that the ABC reader cannot "
                           "handle in reasonable time", path)
@@ -461,13 +485,17 @@ def _read_notation(path: Path, data: bytes) -> RawScore:
     from music21 import converter, stream
 
     abc = path.suffix.lower() == ".abc"
-    if abc:
-        _check_abc(path, data)
-    # music21 reads ABC files as UTF-8 only; older collections are Latin-1 (é in a title)
-    latin = read_text(path) if abc and not _utf8(data) else None  # its own problem, not wrapped in music21's
+    tune = None
+    if abc:  # decoding problems are the file's own, not wrapped in music21's words
+        text = _abc_text(path, data)
+        _check_abc(path, text)
+        tune = _without_free_text(text)
+        # music21 reads ABC files as UTF-8 only; older collections are Latin-1 (é in a title), Notepad's UTF-16
+        if _utf8(data) and tune == text:
+            tune = None
     try:
-        if latin is not None:
-            score = converter.parseData(latin, format="abc")
+        if tune is not None:
+            score = converter.parseData(tune, format="abc")
         else:
             score = converter.parse(str(path), forceSource=True, storePickle=False)
     except Exception as e:  # noqa: BLE001 - any parser failure is a bad file to the user

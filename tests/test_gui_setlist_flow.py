@@ -50,12 +50,15 @@ def test_train_generate_drag_lock_regenerate_undo(window, qtbot):
     assert not set().union(*offered) & {song_key(s) for s in all_songs}  # none would repeat a song of the show
     assert max(map(len, offered)) == 4  # (this small catalogue is used up: early slots have no song left to offer)
     # The last three shows' songs rest by default; this small catalogue has too few others for a show, so the
-    # songs of fewer shows rest, and the heading says how many (all of them came back once, unsaid)
-    rested = drafted.meta["avoid_recent"]
-    assert page.next_show.avoid_recent.value() == 3 and 0 < rested < 3
-    assert not {k for show in page.history.shows[-rested:] for k in show.keys()} & {song_key(s) for s in all_songs}
+    # songs of fewer whole shows rest, those of the show before come back only where no other song is left, and
+    # the heading says how many (all of them came back once, unsaid)
+    rested, back = drafted.meta["avoid_recent"], drafted.meta["recent_back"]
+    assert page.next_show.avoid_recent.value() == 3 and 1 < rested <= 3 and back > 0
+    drafted_keys = {song_key(s) for s in all_songs}
+    assert not {k for show in page.history.shows[-(rested - 1):] for k in show.keys()} & drafted_keys
+    assert len(set(page.history.shows[-rested].keys()) & drafted_keys) == back
     heading = page.next_show.heading.text()
-    assert f"songs of the last {rested} shows left out" in heading
+    assert f"songs of the last {rested} shows left out where the catalogue allowed ({back} song" in heading
     assert "leaving out the last 3 shows&#x27; songs leaves too few songs for the show" in heading
     model = page.next_show.editor.model
     assert model.rowCount() == len(drafted.sets)

@@ -192,9 +192,9 @@ def test_predict_says_when_avoid_recent_leaves_too_few_songs(model_dir, tmp_path
                         "--out", str(out))
     assert result.returncode == 0, result.stderr
     meta = json.loads(out.read_text())["meta"]
-    rested = meta["avoid_recent"]
-    warning = (f"leaving out the last 100000 shows' songs leaves too few songs for the show: the last {rested} "
-               "shows' songs are left out instead")
+    rested, back = meta["avoid_recent"], meta["recent_back"]  # the whole shows, and the one avoided where possible
+    warning = (f"leaving out the last 100000 shows' songs leaves too few songs for the show: the last {rested - 1} "
+               f"shows' songs are left out, and {back} song{'s' * (back > 1)} of the show before came back")
     assert 3 < rested < len(demo_history().shows) and meta["warning"] == warning
     assert f"encore: warning: {warning}" in result.stderr.splitlines()
 

@@ -131,21 +131,55 @@ def test_draft_has_the_usual_structure_and_no_repeats(trained, history):
 
 def test_leaving_out_more_shows_than_the_catalogue_allows_leaves_out_fewer_and_says_so(trained, history):
     """Every show's songs left out left none to draft, and every song came back at once: the draft was the one of
-    no show left out, with no warning. Now as many of the last shows' songs rest as leave songs for the show."""
+    no show left out, with no warning. Now as many of the last shows' songs rest as leave songs for the show, and
+    the songs of the show before those come back only where no other song is left."""
     from engine.setlists.draft import draft_show
+    from engine.setlists.setlist import RECENT_BACK
+    from engine.words import counted
 
     model, _ = trained
     asked = len(history.shows)
     show = draft_show(model, history, avoid_recent=asked)
-    rested = show.meta["avoid_recent"]
+    rested, back = show.meta["avoid_recent"], show.meta[RECENT_BACK]  # the whole shows, and the one avoided
+    whole = rested - 1
     assert 3 < rested < asked and show.songs() != draft_show(model, history, avoid_recent=0).songs()
     assert show.meta["warning"] == (f"leaving out the last {asked} shows' songs leaves too few songs for the show: "
-                                    f"the last {rested} shows' songs are left out instead")
-    assert not {k for past in history.shows[-rested:] for k in past.keys()} & {song_key(s) for s in show.songs()}
+                                    f"the last {whole} shows' songs are left out, and {counted(back, 'song')} of the "
+                                    "show before came back")
+    drafted = {song_key(s) for s in show.songs()}
+    assert not {k for past in history.shows[-whole:] for k in past.keys()} & drafted
+    others = set(model.vocab.keys[model.vocab.first_song:]) - {k for past in history.shows[-rested:] for k in past.keys()}
+    assert others <= drafted and back == len(drafted) - len(others) == len(set(history.shows[-rested].keys()) & drafted)
     again = draft_show(model, history, avoid_recent=rested)  # the count the meta keeps drafts the show again
-    assert again.songs() == show.songs() and "warning" not in again.meta
+    assert again.songs() == show.songs() and again.meta["avoid_recent"] == rested
     one_more = draft_show(model, history, avoid_recent=rested + 1)
     assert one_more.songs() == show.songs() and f"the last {rested + 1} shows' songs leaves" in one_more.meta["warning"]
+
+
+def test_a_small_catalogue_repeats_as_few_of_the_last_shows_songs_as_it_must():
+    """A 30-song band playing 18 songs a show: leaving out the last show left 12 songs, too few, and the draft
+    then avoided nothing (14 of 18 songs repeated the last show). Its 12 other songs come first, and the last
+    show's fill only the 6 slots left."""
+    from engine.setlists.draft import draft_show
+    from engine.setlists.setlist import RECENT_BACK
+
+    rng = np.random.default_rng(5)
+    tunes = [f"Tune {i:02d}" for i in range(30)]
+    shows = [Show(f"2021-{m:02d}-01", "Hall", [Set("Set 1", [Entry(t) for t in rng.permutation(tunes)[:18]])])
+             for m in range(1, 13)]
+    band = History(shows, band="Band 30")
+    model = train(band, TrainSettings(epochs=1, dims=8, hidden=8, word2vec_epochs=1, feature_hidden=8,
+                                      tune_epochs=0))
+    last = set(shows[-1].keys())
+    for avoid in (1, 3, 100000):
+        show = draft_show(model, band, avoid_recent=avoid)
+        drafted = {song_key(s) for s in show.songs()}
+        assert len(drafted) == 18 and len(drafted & last) == 18 - (30 - len(last)) == 6
+        assert show.meta["avoid_recent"] == 1 and show.meta[RECENT_BACK] == 6
+        asked = "the last show's songs" if avoid == 1 else f"the last {avoid} shows' songs"
+        assert show.meta["warning"] == (f"leaving out {asked} leaves too few songs for the show: 6 songs of the "
+                                        "last show came back")
+    assert "warning" not in draft_show(model, band, avoid_recent=0).meta
 
 
 def test_an_emptied_set_is_drafted_again_at_its_usual_length(trained, history):

@@ -1,7 +1,8 @@
 """Drafting the next show: the band's usual structure, filled slot by slot by the next-song model.
 
 Locked entries of a template stay where they are and the rest is regenerated around them. No song twice;
-by default nothing from the last three shows (fewer where those leave too few songs for the show).
+by default nothing from the last three shows (where those leave too few songs for the show, the songs of as many
+whole shows as fit, and of the show before those only where no other song is left).
 Temperature 0 is greedy; above it, sampling with the seed.
 """
 
@@ -18,7 +19,7 @@ from .corpus import Corpus
 from .history import History, is_encore, song_key
 from .scoring import window_logits
 from .segues import SegueOdds
-from .setlist import UNKNOWN, Entry, Set, Setlist
+from .setlist import RECENT_BACK, UNKNOWN, Entry, Set, Setlist
 from .stream import MAX_POSITION, UNK_ID, set_token
 
 SPARE_ALTERNATIVES = 40  # runners-up kept while drafting, for those that later slots take
@@ -68,19 +69,23 @@ class Drafter:
         self.blocked = np.zeros(len(model.vocab), dtype=bool)  # specials and songs already in the draft
         self.blocked[:model.vocab.first_song] = True
         self.recent = np.zeros(len(model.vocab), dtype=bool)  # songs of the last shows (see leave_out_recent)
+        self.rather_not = np.zeros(len(model.vocab), dtype=bool)  # the next show back's: out unless none is left
         self.left_out = 0  # slots with no song left to fill them
+        self.came_back = 0  # drafted songs of that show, taken back where no other song was left
 
     def leave_out_recent(self, shows: int, slots: int) -> int:
         """Rule out the songs of the last ``shows`` shows, or of as many of them as still leave ``slots`` songs
         to draft (the locked ones already blocked); returns how many shows' songs are out. Fewer shows, not
         their songs coming back slot by slot: once every song was recent the draft was the one of no show left
-        out."""
+        out. The show that did not fit whole is avoided where possible (``rather_not``): its songs come back
+        only once no other song is left, so a small catalogue repeats as few of them as it must."""
         free = ~self.blocked  # the catalogue's songs, less the locked ones
         left = int(free.sum())
         kept = 0
         for show in reversed(self.history.shows[-shows:] if shows > 0 else []):
             songs = [i for i in {self.model.vocab.id(k) for k in show.keys()} if free[i] and not self.recent[i]]
             if left - len(songs) < slots:
+                self.rather_not[songs] = True
                 break
             self.recent[songs] = True
             left -= len(songs)
@@ -93,9 +98,12 @@ class Drafter:
         self.positions.append(position)
 
     def probabilities(self, allow: int | None = None) -> np.ndarray | None:
-        """P(next song) with the draft's songs and the recent shows' ruled out; None when no song is left (the
-        band's catalogue is smaller than the show) and no locked song ``allow`` is to come."""
-        blocked = self.blocked | self.recent
+        """P(next song) with the draft's songs and the recent shows' ruled out, and the show avoided where
+        possible unless nothing else is left; None when no song is left (the band's catalogue is smaller than the
+        show) and no locked song ``allow`` is to come."""
+        blocked = self.blocked | self.recent | self.rather_not
+        if blocked[self.model.vocab.first_song:].all():  # too few others: the avoided show's songs come back
+            blocked = self.blocked | self.recent
         if allow is not None:  # a locked song: always played, even an unknown one (UNK)
             blocked[allow] = False
         elif blocked[self.model.vocab.first_song:].all():
@@ -156,6 +164,7 @@ class Drafter:
                 raise damaged_weights(self.model)
             entries.append(self.entry(p, chosen, locked))
             if chosen > 1:
+                self.came_back += bool(not locked and self.rather_not[chosen])
                 self.blocked[chosen] = True
             self.push(chosen, 4 + group, min(j + 1, MAX_POSITION))
         return Set(layout.name, entries)
@@ -211,10 +220,13 @@ def draft_show(model, history: History | None = None, date: str | None = None, t
     sets = [s for s in (drafter.draft_set(s) for s in layout.sets) if s.entries]
     _usable_alternatives(sets, alternatives)
     _mark_segues(sets, SegueOdds(history))
+    # the count that drafts this show again: the whole shows left out, and the one avoided where possible
     meta = {"band": history.band, "demo": history.demo, "temperature": temperature, "seed": seed,
-            "avoid_recent": rested if too_few else avoid_recent}  # the count that drafts this show again
+            "avoid_recent": rested + 1 if too_few else avoid_recent}
+    if drafter.came_back:  # the heading must not say that show's songs were all left out
+        meta[RECENT_BACK] = drafter.came_back
     fewer_shows = f"leaving out {_shows_songs(avoid_recent)} leaves too few songs for the show: " \
-        f"{_shows_songs(rested)} are left out instead" if too_few else None
+        f"{_came_back(rested, drafter.came_back)}" if too_few else None
     ran_out = (f"the band's {counted(len(model.vocab) - model.vocab.first_song, 'song')} ran out: "
                f"{counted(drafter.left_out, 'slot')} left empty") if drafter.left_out else None
     last = history.shows[-1].date if history.shows else ""
@@ -230,6 +242,16 @@ def draft_show(model, history: History | None = None, date: str | None = None, t
 def _shows_songs(shows: int) -> str:
     """'the last 17 shows' songs', 'the last show's songs' or 'no show's songs'."""
     return "no show's songs" if shows <= 0 else "the last show's songs" if shows == 1 else f"the last {shows} shows' songs"
+
+
+def _came_back(rested: int, back: int) -> str:
+    """What a draft short of songs left out: 'the last show's songs are left out, and 6 songs of the show before
+    came back', or '6 songs of the last show came back' where no show fitted whole."""
+    if not back:  # (the avoided show's songs were not needed after all)
+        return f"{_shows_songs(rested)} are left out instead"
+    if not rested:
+        return f"{counted(back, 'song')} of the last show came back"
+    return f"{_shows_songs(rested)} are left out, and {counted(back, 'song')} of the show before came back"
 
 
 def unfamiliar(model, history: History, shows: int = 10) -> str | None:

@@ -31,6 +31,16 @@ from .show_fields import EditShowField
 DATE_FORMAT = "yyyy-MM-dd"
 
 
+# what the heading shows of a draft's meta: how it was drafted, and its warning
+HEADING_META = ("demo", "temperature", "seed", "avoid_recent", RECENT_BACK, "warning")
+
+
+def heading_meta(setlist) -> dict:
+    """The meta the heading shows: a draft whose songs are the show's but whose heading differs is an edit."""
+    meta = setlist.meta or {}
+    return {key: meta[key] for key in HEADING_META if key in meta}
+
+
 class NextShowPanel(QWidget):
     """`generate_requested(keep_locked)`: draft a new show, or redraft only the unlocked songs."""
 
@@ -171,6 +181,8 @@ class NextShowPanel(QWidget):
                 self.venue.setText(setlist.venue)
 
     def show_heading(self, setlist) -> None:
+        """The heading, from the show's date, venue and its meta's HEADING_META only (a draft differing in those
+        is an edit: page._same_show)."""
         if not setlist.sets and not setlist.date:  # undone back to before the first show
             self.heading.setText("No show yet: Generate drafts one, or open a saved setlist.")
             return

@@ -28,7 +28,7 @@ from .commands import ReplaceShow
 from .dataset_panel import DatasetPanel
 from .editor import KEYS as EDITOR_KEYS
 from .explorer import SongExplorer
-from .next_show_panel import NextShowPanel
+from .next_show_panel import NextShowPanel, heading_meta
 from .training_panel import TrainingPanel
 
 EXPORT_FILTER = ("Stage setlist PDF (*.pdf);;Plain text (*.txt);;CSV (*.csv);;JSON (*.json);;"
@@ -662,9 +662,11 @@ def _shows_print(shows: list) -> int:
 
 
 def _same_show(draft, shown) -> bool:
-    """Whether a draft is the show on screen: the same date, venue, sets, songs, marks, locks and odds (the meta
-    says how it was drafted, not what it is)."""
-    return (draft.date, draft.venue, draft.sets) == (shown.date, shown.venue, shown.sets)
+    """Whether a draft is the show on screen as the user sees it: the same date, venue, sets, songs, marks, locks
+    and odds, and the same heading. The heading reads the show's meta, so a draft that only says otherwise how
+    it was drafted (Leave out last 3, then 1: its warning) is an edit too, else the heading kept the old words."""
+    return (draft.date, draft.venue, draft.sets, heading_meta(draft)) == \
+        (shown.date, shown.venue, shown.sets, heading_meta(shown))
 
 
 def _same_songs(draft) -> str:

@@ -237,6 +237,16 @@ def test_an_abc_tunebook_opening_with_free_text_reads_its_first_tune(tmp_path):
     assert load_source(headed).meter == "3/4"
 
 
+def test_a_book_whose_first_tune_has_no_x_line_still_reads_that_tune(tmp_path):
+    """Lines before the first X: are free text only where no K: opens music there: a first tune written without
+    its X: kept its title but lost its notes to the next tune's."""
+    first = '"C" CDEF GABc | "G7" BAGF EDCB, |\n'
+    book, alone = tmp_path / "book.abc", tmp_path / "alone.abc"
+    book.write_text("T:First\nM:4/4\nL:1/8\nK:C\n" + first + '\nX:2\nT:Second\nM:3/4\nL:1/4\nK:G\n"G" G A B | d3 |\n')
+    alone.write_text("X:1\nT:First\nM:4/4\nL:1/8\nK:C\n" + first)
+    assert load_source(book).tokens[:len(load_source(alone).tokens) - 1] == load_source(alone).tokens[:-1]
+
+
 def test_a_solo_read_back_from_midi_keeps_its_velocities(tmp_path):
     """Every note came back at 90: a solo shaped in the velocity lane lost its dynamics as a --base or reopened."""
     notes = [Note(0, 1, 62, 30), Note(1, 1, 64, 110), Note(2, 2, 65, 127), Note(4, 1, 67, 1)]

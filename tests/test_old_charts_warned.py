@@ -34,3 +34,11 @@ def test_generate_warns_of_a_shared_bar_before_its_work(tmp_path):
     link = ireal_link(ireal_song("Slash", "[T24C7XyQ|p D7G7|C7XyQZ"))  # a bar opening on a slash: no warning
     result = run_encore("jazz", "generate", "--model", str(model), "--chart", link, "--out", str(tmp_path / "s.mid"))
     assert "warning" not in result.stderr and "beats" not in result.stderr, result.stderr
+
+
+def test_a_crowded_ireal_bar_is_told_once(tmp_path):
+    """The tune's notice names the bar; the chart's own warning said it again in other words."""
+    link = ireal_link(ireal_song("Crowd", "[T34C D E F|GXyQ|D-7XyQ|G7XyQZ"))
+    result = run_encore("jazz", "generate", "--model", str(tmp_path / "no model"), "--chords", link,
+                        "--out", str(tmp_path / "s.mid"))
+    assert result.stderr.count("bar 1") == 1 and "they share the bar" in result.stderr, result.stderr

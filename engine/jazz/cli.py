@@ -312,7 +312,8 @@ def generate_command(args) -> int:
         raise EncoreError(f"--choruses runs 1-{MAX_CHORUSES}, not {args.choruses}")
     if chart:
         parse_progression(chart, None if args.bars else args.choruses or 1)  # bad charts fail before any work
-        if crowded := chart_warning(chart):  # a bar that plays shared, as Encore's older charts were written
+        crowded = chart_warning(chart) if tune is None else ""  # an iReal tune's notice names it already
+        if crowded:  # a bar that plays shared, as Encore's older charts were written
             print(f"encore: warning: {crowded}", file=sys.stderr)
     if args.piece is not None and not args.base:
         raise EncoreError("--piece needs --base (the project to take the piece from)")

@@ -457,6 +457,9 @@ def _abc_reader_problem(path: Path, error: Exception) -> FileProblem:
     return FileProblem(meaning or f"could not be read as ABC ({type(error).__name__}: {said})", path)
 
 
+_KEY_FIELD = re.compile(r"\s*K:")  # a tune's last header field: what follows it is music
+
+
 def _without_free_text(text: str) -> str:
     """ABC 2.1 lets a tunebook open with free text, ignored, before its first X: line; music21 reads it as notes
     (and then asks for a note length). Fields, directives and comments there are the book's own header: kept."""
@@ -464,6 +467,8 @@ def _without_free_text(text: str) -> str:
     if not first:
         return text
     head = text[:first.start()].splitlines(keepends=True)
+    if any(_KEY_FIELD.match(line) for line in head):  # a first tune written without its X: line, read as before
+        return text
     kept = [line for line in head if not line.strip() or line.lstrip().startswith("%") or _ABC_FIELD.match(line)]
     return "".join(kept) + text[first.start():]
 

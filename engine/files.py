@@ -73,6 +73,18 @@ BYTE_ORDER_MARKS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-
                     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
+def peek(path: str | os.PathLike, size: int) -> bytes | None:
+    """A file's first ``size`` bytes, to tell what it is by its words; None for one that is no plain file (a FIFO
+    would never end) or cannot be read."""
+    if not os.path.isfile(path):
+        return None
+    try:
+        with open(path, "rb") as f:
+            return f.read(size)
+    except OSError:
+        return None
+
+
 def read_text(path: str | os.PathLike, limit: int = MAX_INPUT_BYTES) -> str:
     """UTF-8, or UTF-16/32 with a byte order mark (Excel's "Unicode Text"); Windows' cp1252 line by line where
     UTF-8 fails, so that a file pasted together from both keeps the UTF-8 lines' accents."""

@@ -92,17 +92,15 @@ JAM = "Also Sprach Zarathustra (2001) with a Very Long Jam Segment Name"
 
 def stage(sets, venue: str = "") -> tuple[float, float, list]:
     """The stage sheet's song size, the A4 page's width and, at that size, each song's width (as pdf_bytes)."""
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF
-    from PySide6.QtGui import QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF
+    from PySide6.QtGui import QFontMetricsF, QPainter
 
     from gui.setlists import printing
 
-    data = QByteArray()
+    data = QByteArray()  # kept: the buffer writes into it
     buffer = QBuffer(data)
     buffer.open(QIODevice.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.A4), QPageLayout.Portrait, QMarginsF(15, 15, 15, 15)))
-    writer.setResolution(300)
+    writer = printing.a4_writer(buffer)
     painter = QPainter(writer)
     try:
         size = printing.paint_stage_setlist(painter, QRectF(0, 0, writer.width(), writer.height()),

@@ -19,14 +19,20 @@ def melody(player) -> list[int]:
     return sorted({e.a for e in player.synth.performance.notes})
 
 
-def test_the_play_button_plays_the_edit_and_the_piece_just_chosen_not_the_one_before(window, qtbot):
-    """Space waited for the edited piece's MIDI; the button went straight to the player, which played the
-    notes from before a transpose (or the previous piece, for the 0.8 s a 1,000-bar piece took to build)."""
+def page_with_a_piece(window, qtbot):
+    """The Jazz page, its playback and player, with a two-bar piece shown and its MIDI built."""
     window.show_workspace("jazz")
     page = window.workspaces[0]
     playback, player = page.playback, page.playback.player
     page.history.add(Piece("Cs", [Note(i, 1, 60, 90) for i in range(8)], [], bars=2, tempo=120.0))
     qtbot.waitUntil(lambda: not playback.building() and player.synth is not None)
+    return page, playback, player
+
+
+def test_the_play_button_plays_the_edit_and_the_piece_just_chosen_not_the_one_before(window, qtbot):
+    """Space waited for the edited piece's MIDI; the button went straight to the player, which played the
+    notes from before a transpose (or the previous piece, for the 0.8 s a 1,000-bar piece took to build)."""
+    page, playback, player = page_with_a_piece(window, qtbot)
     heard = []
     player.play = lambda: heard.append(melody(player))  # the sound card is not under test (nor heard: a sound
     player._start_at = lambda _: heard.append(melody(player))  # left playing reached the next test's recording)
@@ -173,11 +179,7 @@ def waiting(window, qtbot, monkeypatch):
     later build of a piece's MIDI until it is set, as a long solo's build does for a second or more."""
     import threading
 
-    window.show_workspace("jazz")
-    page = window.workspaces[0]
-    playback, player = page.playback, page.playback.player
-    page.history.add(Piece("Cs", [Note(i, 1, 60, 90) for i in range(8)], [], bars=2, tempo=120.0))
-    qtbot.waitUntil(lambda: not playback.building() and player.synth is not None)
+    page, playback, player = page_with_a_piece(window, qtbot)
     started = []
 
     def start_at(seconds):

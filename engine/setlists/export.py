@@ -6,12 +6,11 @@ import csv
 import datetime as dt
 import io
 import itertools
-import os
 import re
 from pathlib import Path
 
 from ..errors import FileProblem
-from ..files import write_json, write_text
+from ..files import peek, write_json, write_text
 from ..words import listed
 from . import csv_cells
 from .history import History, set_label, set_name
@@ -82,12 +81,8 @@ def is_setlist_text(path) -> bool:
     """Whether a .txt looks like setlist_text's: a heading line, then a line per set ('Set 1: A > B, C', and the
     demo note, all 'name: words'), one set at least numbered or an encore. Only words are looked at, to say why
     the file is not opened: the text is for reading and printing, and its .json or .csv is the one to edit."""
-    if not os.path.isfile(path):  # a FIFO would never end
-        return False
-    try:
-        with open(path, "rb") as f:
-            head = f.read(PEEK_BYTES)
-    except OSError:
+    head = peek(path, PEEK_BYTES)
+    if head is None:
         return False
     lines = [line.strip() for line in head.decode("utf-8", "replace").splitlines() if line.strip()]
     sets = lines[1:-1] if len(head) == PEEK_BYTES else lines[1:]  # the last line peeked may be cut short

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QValidator
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
+from engine.files import peek
 from engine.jazz.ireal import tune_names
 from engine.jazz.piece import MAX_BARS
 from engine.words import counted
@@ -39,12 +40,8 @@ def holds_link(path: str) -> bool:
     """Whether a text file is an iReal Pro chart: an irealb:// link with its fields (title=composer=...) near
     its start, UTF-16 too; notes that only mention one are not. One that cannot be peeked at is left to the
     chart reader, which names its problem."""
-    if not os.path.isfile(path):  # a FIFO would never end
-        return True
-    try:
-        with open(path, "rb") as f:
-            head = f.read(PEEK_BYTES)
-    except OSError:
+    head = peek(path, PEEK_BYTES)
+    if head is None:
         return True
     from engine.jazz.ireal import LINK
 

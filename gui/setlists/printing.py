@@ -100,14 +100,20 @@ def paint_stage_setlist(painter: QPainter, page: QRectF, setlist, new_page=None)
     return size
 
 
+def a4_writer(buffer) -> QPdfWriter:
+    """A PDF writer of A4 portrait pages into an open ``buffer``: the stage sheet's page."""
+    writer = QPdfWriter(buffer)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.A4), QPageLayout.Portrait, QMarginsF(15, 15, 15, 15)))
+    writer.setResolution(300)
+    return writer
+
+
 def pdf_bytes(setlist) -> bytes:
     """The stage setlist as an A4 PDF: one page, unless even the smallest type needs more."""
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.A4), QPageLayout.Portrait, QMarginsF(15, 15, 15, 15)))
-    writer.setResolution(300)
+    writer = a4_writer(buffer)
     writer.setTitle(f"Setlist {setlist.date}")
     writer.setCreator("Encore")
     _paint_on(writer, setlist)

@@ -30,7 +30,7 @@ from ..errors import EncoreError, FileProblem
 from ..words import counted
 from .bars import MAX_BARS
 from .piece import FASTEST, SLOWEST
-from .progression import ENDING, HOLD, bar_quarters, chart_bars, chart_form, quarter_beats
+from .progression import ENDING, HOLD, bar_quarters, beats_problem, chart_bars, chart_form, quarter_beats
 
 MUSIC = "1r34LbKcu7"
 MAX_BYTES = 8 * 1024 * 1024  # iReal Pro's largest playlists (over a thousand tunes) are about 2 MB
@@ -374,7 +374,7 @@ def _bar_text(cells: list[str], meter: str) -> str:
     held = [n // unit for _, n in spans]
     if len(spans) > beats:
         held = [1] * len(spans)
-    elif not _fits(_written(spans, held), beats):
+    elif beats_problem(_written(spans, held), meter):
         held = _beats_shared([n for _, n in spans], beats)
     return " ".join(_written(spans, held))
 
@@ -382,12 +382,6 @@ def _bar_text(cells: list[str], meter: str) -> str:
 def _written(spans: list[list], held: list[int]) -> list[str]:
     """Each chord of a bar followed by a / for each further beat it holds."""
     return [s for (chord, _), n in zip(spans, held, strict=True) for s in [chord] + [HOLD] * (n - 1)]
-
-
-def _fits(symbols: list[str], beats: int) -> bool:
-    """Whether a bar of these chords and slashes is played as written, shared evenly (progression.py's rule):
-    no more of them than beats, and with slashes in halves or whole beats."""
-    return len(symbols) <= beats and (HOLD not in symbols or len(symbols) == 2 or beats % len(symbols) == 0)
 
 
 def _beats_shared(cells: list[int], beats: int) -> list[int]:

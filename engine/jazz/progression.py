@@ -112,7 +112,7 @@ def chart_warning(text: str) -> str:
     meter = chart_meter(text)
     form = chart_form(text)
     for number, symbols in zip(form.numbers, form.bars, strict=True):
-        if beats := _beats_problem(symbols, meter):
+        if beats := beats_problem(symbols, meter):
             return f"bar {number} {beats}: its chords share the bar"
     return ""
 
@@ -128,7 +128,7 @@ def _chord_problem(symbol: str) -> str:
     return ""
 
 
-def _beats_problem(symbols: list[str], meter: str) -> str:
+def beats_problem(symbols: list[str], meter: str) -> str:
     """'holds 9 beats; 4/4 has 4 ...' where a bar's chords and slashes do not fill its meter, each a beat
     ('Dm7 / / G7'); "" where they do, and where they share it evenly: chords alone ('3/4 Dm7 G7' in halves),
     or with slashes in halves or whole beats ('3/4 / G7', 'C /'), as iReal Pro's charts are written."""

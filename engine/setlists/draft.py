@@ -75,10 +75,10 @@ class Drafter:
 
     def leave_out_recent(self, shows: int, slots: int) -> int:
         """Rule out the songs of the last ``shows`` shows, or of as many of them as still leave ``slots`` songs
-        to draft (the locked ones already blocked); returns how many shows' songs are out. Fewer shows, not
-        their songs coming back slot by slot: once every song was recent the draft was the one of no show left
-        out. The show that did not fit whole is avoided where possible (``rather_not``): its songs come back
-        only once no other song is left, so a small catalogue repeats as few of them as it must."""
+        to draft (the locked ones already blocked); returns how many shows' songs are out. The show that did not
+        fit whole is avoided where possible (``rather_not``): its songs come back only once no other song is
+        left, so a small catalogue repeats as few of them as it must. (Letting every recent song back once all
+        were recent made a huge count draft the show of no count at all.)"""
         free = ~self.blocked  # the catalogue's songs, less the locked ones
         left = int(free.sum())
         kept = 0

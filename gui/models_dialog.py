@@ -102,10 +102,10 @@ class ModelsDialog(QDialog):
             return
         self._watch()
         try:
-            names = {m.name for m in model_store.list_models(self.folder)}
+            found = {_shown(m) for m in model_store.list_models(self.folder)}
         except EncoreError:
-            names = set()
-        if names != set(self.models):
+            found = set()
+        if found != {_shown(m) for m in self.models.values()}:  # a model re-trained under its name: a new Saved
             chosen = [m.name for m in self.selected()]
             self.refresh()
             self.select(chosen)
@@ -265,13 +265,13 @@ class ModelsDialog(QDialog):
     def _in_use(self, chosen: list[model_store.StoredModel], kind: str) -> str:
         """The chosen models' names the page of ``kind`` has in use ("" for none)."""
         used = getattr(self._page(kind), "model_dir", None)
-        return listed([m.name for m in chosen if used and str(m.path) == str(used)])
+        return listed([m.name for m in chosen if used and _same_folder(m.path, used)])
 
     def _tell_pages(self, gone: list[Path]) -> None:
         """The Setlists page forgets the folder of its model in use once it is gone (it drafts from memory); the
         Jazz page takes the deleted models off its Train tab's list, and forgets its own folder too."""
         page = self._page("setlist")
-        if page is not None and any(str(path) == str(page.model_dir) for path in gone):
+        if page is not None and page.model_dir and any(_same_folder(path, page.model_dir) for path in gone):
             page.model_folder_deleted()
         page = self._page("jazz")
         if page is not None:
@@ -301,6 +301,16 @@ class ModelsDialog(QDialog):
             self.summary.setText(f"{self.folder} does not exist yet: the first training in the window makes it.")
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder)))
+
+
+def _shown(m: model_store.StoredModel) -> tuple:
+    """What a row of the table shows of a model."""
+    return m.name, m.kind, m.saved, m.size, m.trained_on
+
+
+def _same_folder(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+    """One folder however it was reached (a link, a relative path): as the Jazz page compares its own."""
+    return os.path.realpath(a) == os.path.realpath(b)
 
 
 def _kept_models_folder() -> Path:

@@ -151,3 +151,26 @@ def test_a_model_saved_meanwhile_keeps_the_users_sort(window, models, qtbot):
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 3, timeout=10000)
     assert [dialog.table.item(r, 0).text() for r in range(3)] == [SETLIST, SECOND, JAZZ]
     dialog.close()
+
+
+def test_a_model_trained_again_under_its_name_shows_its_new_saved_time(window, models, qtbot):
+    """Only a change of names was read again: a model saved again kept its old Saved time on screen."""
+    from engine import model_store
+    from engine.jazz.model import JazzModel
+    from gui.models_dialog import ModelsDialog
+
+    long_ago = 1_000_000_000  # 2001
+    os.utime(models / JAZZ / "model.json", (long_ago, long_ago))
+    dialog = ModelsDialog(window, models)
+    dialog.show()
+    row = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 0).text() == JAZZ)
+    assert dialog.table.item(row, 2).text() == model_store.saved_text(long_ago)
+    JazzModel.load(models / JAZZ).save(models / JAZZ)  # trained again, kept under the same name
+    now = model_store.saved_text((models / JAZZ / "model.json").stat().st_mtime)
+
+    def saved_on_screen():
+        rows = [r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 0).text() == JAZZ]
+        return rows and dialog.table.item(rows[0], 2).text()
+
+    qtbot.waitUntil(lambda: saved_on_screen() == now, timeout=10000)
+    dialog.close()

@@ -66,3 +66,25 @@ def test_once_its_folder_is_deleted_the_page_drafts_and_saves_from_memory(page, 
     assert page.setlist.songs()
     assert page.save_model_to(str(tmp_path / "again")) and (tmp_path / "again" / "model.json").is_file()
     assert page.model_dir == str(tmp_path / "again")
+
+
+def test_a_model_opened_through_a_link_is_still_the_pages_own(page, window, models, monkeypatch, tmp_path):
+    """The dialog compared folder names as written: the page's model, opened through a link to the models
+    folder, was deleted without the warning, and the page kept naming a folder that was gone."""
+    from PySide6.QtWidgets import QMessageBox
+
+    import gui.models_dialog as models_dialog
+
+    link = tmp_path / "linked"
+    link.symlink_to(models, target_is_directory=True)
+    opened_on_the_page(window, models)
+    page.model_dir = str(link / SETLIST)  # as File > Load model… through the link keeps it
+    asked = []
+    monkeypatch.delenv("ENCORE_NO_PROMPTS")
+    monkeypatch.setattr(models_dialog.QMessageBox, "question",
+                        lambda _parent, _title, text, *_: asked.append(text) or QMessageBox.Yes)
+    dialog = models_dialog.ModelsDialog(window, models)
+    dialog.select([SETLIST])
+    dialog.delete_button.click()
+    assert asked and f"{SETLIST} is the Setlists page's model" in asked[0]
+    assert not (models / SETLIST).exists() and page.model_dir is None

@@ -138,7 +138,8 @@ def test_the_heading_says_when_the_recent_shows_leave_too_few_songs(page, small_
     heading = page.next_show.heading.text()
     warning = (f"leaving out the last 3 shows' songs leaves too few songs for the show: {back} songs of the last "
                "show came back")
-    assert html.escape(warning) in heading and f"left out where the catalogue allowed ({back} songs came back" in heading
+    assert html.escape(warning) in heading and "left out where the catalogue allowed" in heading
+    assert heading.count("came back") == 1  # the warning's words; the heading had said it a second time
 
 
 def test_leave_out_last_3_then_1_then_0_updates_the_heading(page, small_band, qtbot):

@@ -267,3 +267,23 @@ def test_a_draft_the_same_as_the_show_is_no_edit(page, bands, qtbot, tmp_path):
     generate(page, qtbot)
     assert messages[-1] == ("Same songs: temperature 0 always drafts the likeliest songs; raise the temperature "
                             "for others")
+
+
+def test_at_temperature_0_another_seed_is_no_edit(page, bands, qtbot):
+    """Temperature 0 drafts the likeliest songs whatever the seed, yet the heading showed the seed, so another
+    seed made an undo step and marked the show unsaved for the same songs; the status then said to change the
+    seed, which at temperature 0 changes nothing."""
+    read(page, qtbot, bands[0])
+    page.load_model(bands[2])
+    messages, stack = [], page.undo_stack
+    page.status.connect(messages.append)
+    page.next_show.temperature.setValue(0)
+    page.next_show.seed.setValue(1)
+    generate(page, qtbot)
+    heading, steps = page.next_show.heading.text(), stack.count()
+    assert "temperature 0" in heading and "seed" not in heading
+    page.next_show.seed.setValue(2)
+    generate(page, qtbot)
+    assert stack.count() == steps and page.next_show.heading.text() == heading
+    assert messages[-1] == ("Same songs: temperature 0 always drafts the likeliest songs; raise the temperature "
+                            "for others")

@@ -38,7 +38,13 @@ HEADING_META = ("demo", "temperature", "seed", "avoid_recent", RECENT_BACK, "war
 def heading_meta(setlist) -> dict:
     """The meta the heading shows: a draft whose songs are the show's but whose heading differs is an edit."""
     meta = setlist.meta or {}
-    return {key: meta[key] for key in HEADING_META if key in meta}
+    return {key: meta[key] for key in HEADING_META if key in meta and not (key == "seed" and _greedy(meta))}
+
+
+def _greedy(meta: dict) -> bool:
+    """Drafted at temperature 0: the likeliest songs, whatever the seed (which the heading leaves out)."""
+    temperature = meta.get("temperature")
+    return isinstance(temperature, (int, float)) and not isinstance(temperature, bool) and temperature == 0
 
 
 class NextShowPanel(QWidget):
@@ -188,12 +194,15 @@ class NextShowPanel(QWidget):
             return
         meta = setlist.meta or {}
         demo = " · <b style='color:#b3261e'>DEMO DATA</b>" if meta.get("demo") else ""
-        how = ", ".join(f"{word} {html.escape(str(meta[word]))}" for word in ("temperature", "seed") if word in meta)
+        how = ", ".join(f"{word} {html.escape(str(meta[word]))}" for word in ("temperature", "seed") if word in meta
+                        and word in heading_meta(setlist))
         if isinstance(meta.get("avoid_recent"), int) and meta["avoid_recent"] > 0:
             how += f", songs of the last {counted(meta['avoid_recent'], 'show')} left out"
             back = meta.get(RECENT_BACK)
             if isinstance(back, int) and back > 0:  # the catalogue ran short: the engine took some back
-                how += f" where the catalogue allowed ({counted(back, 'song')} came back: too few others)"
+                how += " where the catalogue allowed"
+                if not meta.get("warning"):  # else the warning says which shows rested and which songs came back
+                    how += f" ({counted(back, 'song')} came back: too few others)"
         how = f" · {how.lstrip(', ')}" if how else ""
         warning = meta.get("warning")  # the model knows few of the history's songs (engine.setlists.draft)
         warning = f"<br><span style='color:#b3261e'>{html.escape(str(warning))}</span>" if warning else ""

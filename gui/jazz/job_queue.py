@@ -24,6 +24,7 @@ class JobQueue(QObject):
     cancelled = Signal(str)
     partial = Signal(str, object)  # label, the job's partial result (e.g. one epoch of training)
     busy_changed = Signal(bool)
+    queued = Signal(str, str)  # the label of a job that waits its turn, the label of the one running
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -43,8 +44,12 @@ class JobQueue(QObject):
         return self.current is not None
 
     def run(self, label: str, fn: Callable, *args, done: Callable | None = None, **kwargs) -> None:
-        self.waiting.append(QueuedJob(label, fn, args, kwargs, done))
+        job = QueuedJob(label, fn, args, kwargs, done)
+        self.waiting.append(job)
         self._next()
+        # said, or an import clicked during a long training seemed to do nothing
+        if self.current is not None and any(j is job for j in self.waiting):
+            self.queued.emit(label, self.current.label)
 
     def _next(self) -> None:
         if self.current is not None or not self.waiting:

@@ -34,6 +34,16 @@ CHARTS = (".html", ".htm", ".irealb", ".txt")
 
 
 USER_JOBS = {"train": "training", "generate": "a new solo", "regenerate": "regenerating bars", "export": "an export"}
+# a job that waits its turn behind the running one, said in words (see _queued)
+WAITS = {"import": "Reading the files", "model": "Loading the model", "export": "The export",
+         "train": "The training", "generate": "The new solo", "regenerate": "Improvising the bars again"}
+RUNNING = {"import": "the reading of other files", "model": "the loading of a model", "export": "the export",
+           "train": "the training", "generate": "the solo being improvised",
+           "regenerate": "the bars being improvised again", "warm-up": "Encore's start-up"}
+# how to keep a model that could not be saved, by its cause (tasks.NotSaved); none rather than wrong advice
+KEEP_IT = {tasks.DISK_FULL: "; make room on the disk and train again to keep it.",
+           tasks.NO_PERMISSION: "; make Encore's models folder writable (it is read-only, or not yours to write in) "
+                                "and train again to keep it."}
 
 
 class JazzPage(Workspace):
@@ -127,6 +137,7 @@ class JazzPage(Workspace):
         self.jobs.failed.connect(self._failed)
         self.jobs.cancelled.connect(self._cancelled)
         self.jobs.busy_changed.connect(self._busy)
+        self.jobs.queued.connect(self._queued)
 
     def splitters(self) -> dict:
         return {"main": self.splitter}
@@ -235,7 +246,7 @@ class JazzPage(Workspace):
             return
         self._model_ready((model, None), True)  # in use until Quit: Save after freeing space is a new training
         self.project.warn("Model not saved", f"The model was trained and is in use, but could not be saved: "
-                          f"{problem}. It is lost when Encore quits; make room and train again to keep it.")
+                          f"{problem}. It is lost when Encore quits{KEEP_IT.get(problem.trouble, '.')}")
 
     def use_model(self, folder: str, edit: bool = True) -> None:
         """Load the model in ``folder``: the user's choice, or (``edit`` False) the one a project opened names."""
@@ -395,6 +406,14 @@ class JazzPage(Workspace):
     def _cancelled(self, label: str) -> None:
         self._job_lost(label)
         self.status.emit(f"{label.capitalize()} cancelled")
+
+    def _queued(self, label: str, running: str) -> None:
+        """A job waiting its turn, said: an import clicked during a long training seemed to do nothing."""
+        if label not in WAITS:  # Encore's own (the start-up's warm-up): nothing the user asked for
+            return
+        what = RUNNING.get(running, "the job running")
+        stop = "" if running == "warm-up" else f" (Cancel stops {what})"  # the warm-up does not stop on Cancel
+        self.status.emit(f"{WAITS[label]} waits for {what} to finish{stop}")
 
     def _job_lost(self, label: str) -> None:
         """What a job that failed or was cancelled leaves half done: a stopped run's curve beside the summary of

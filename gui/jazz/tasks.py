@@ -6,6 +6,7 @@ or music21.
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,7 +93,7 @@ def _preload_soundfont(path: str | None) -> None:
 
 def train_model(entries: list[CorpusFile], settings: dict, out_dir: str, job=None):
     """Train on the corpus entries read for the preset and save the model directory: (model, the folder it was
-    saved in, why it was not). A failed save (a full disk) costs the copy, not the trained model."""
+    saved in, why it was not: a NotSaved). A failed save (a full disk) costs the copy, not the trained model."""
     from engine.checkpoint import first_free
     from engine.jazz.model import TrainSettings, train
 
@@ -106,8 +107,41 @@ def train_model(entries: list[CorpusFile], settings: dict, out_dir: str, job=Non
         out_dir = str(first_free(Path(out_dir), "-"))
         model.save(out_dir)  # makes the folder: one made here stayed behind, empty, when the save failed
     except (OSError, EncoreError) as e:
-        return model, None, str(e)
+        return model, None, NotSaved(str(e), save_trouble(e, Path(out_dir).parent))
     return model, out_dir, ""
+
+
+DISK_FULL, NO_PERMISSION = "disk full", "no permission"
+FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}  # a quota full is a disk full to its user
+LOCKED_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
+@dataclass(frozen=True)
+class NotSaved:
+    """Why a trained model was not saved: the engine's words, and the cause the advice goes by."""
+
+    why: str
+    trouble: str = ""  # DISK_FULL, NO_PERMISSION, or "" for a cause that has no sure advice
+
+    def __str__(self) -> str:
+        return self.why
+
+
+def save_trouble(error: BaseException, models_folder: Path) -> str:
+    """Why a model could not be saved, as far as the advice goes: DISK_FULL (make room), NO_PERMISSION (a
+    folder that can be written), or "" (no advice beats wrong advice). The engine words an OSError as a
+    FileProblem raised ``from None``, which keeps it as the context; its own refusal of a folder it may not
+    write in has no errno, so the models folder is asked directly."""
+    seen, depth = error, 0
+    while seen is not None and depth < 5:  # a chain is short; a loop in it would not end
+        if isinstance(seen, OSError) and seen.errno in FULL_ERRNOS:
+            return DISK_FULL
+        if isinstance(seen, OSError) and seen.errno in LOCKED_ERRNOS:
+            return NO_PERMISSION
+        seen, depth = seen.__cause__ or seen.__context__, depth + 1
+    if models_folder.is_dir() and not os.access(models_folder, os.W_OK):
+        return NO_PERMISSION
+    return ""
 
 
 def training_sources(entries: list[CorpusFile], preset: str) -> list:

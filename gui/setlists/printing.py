@@ -4,8 +4,8 @@ The type is as large as fits: the layout is measured at a trial size and scaled 
 fits on one page, because a setlist taped to the stage floor must be read from two metres. The size fits
 the page's height (the count of songs) and the width of the usual names, not of the longest: one long
 title, or a long venue in the heading, is set smaller on its own line, down to the smallest type, and past
-that ends in "…", so that nothing is cut off without a sign. A show too long for one page at the smallest
-size goes on over more pages.
+that ends in "…" (a song's segue mark kept after it), so that nothing is cut off without a sign. A show too
+long for one page at the smallest size goes on over more pages.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter
 from engine.setlists.export import DEMO_NOTE, is_demo
 
 MARKS = {",": "", ">": "  >", "->": "  →", "": ""}  # an unknown mark ("") prints as a stop does
+SEGUES = tuple(mark for mark in MARKS.values() if mark)  # kept by a song cut short: _elided
 SMALLEST = 8.0  # points: the song type is never scaled below it, nor a song set smaller on its own
 # the sheet's size fits every song name but the outliers, a name this much wider than nine in ten of the
 # show's (USUAL): one long jam title is set smaller on its own rather than shrinking every song, while a name
@@ -78,6 +79,17 @@ def _line_font(kind: str, text: str, size: float, painter: QPainter, width: floa
     return font
 
 
+def _elided(kind: str, text: str, metrics: QFontMetricsF, width: float) -> str:
+    """The line cut to ``width`` with "…"; a cut song keeps its segue mark after the "…" ("Harry Ho…  >"): the
+    band must see to segue more than they need the end of a name they know."""
+    whole = metrics.elidedText(text, Qt.ElideRight, width)
+    mark = next((mark for mark in SEGUES if kind == "song" and text.endswith(mark)), "")
+    if whole == text or not mark:
+        return whole
+    name = text[: -len(mark)]
+    return metrics.elidedText(name, Qt.ElideRight, width - metrics.horizontalAdvance(mark)) + mark
+
+
 def paint_stage_setlist(painter: QPainter, page: QRectF, setlist, new_page=None) -> float:
     """Draw the setlist in the largest type that fits `page`, going on after `new_page()` (the device's) when
     even the smallest type does not fit; returns the song type size in points."""
@@ -94,7 +106,7 @@ def paint_stage_setlist(painter: QPainter, page: QRectF, setlist, new_page=None)
         font = _line_font(kind, text, size, painter, page.width())
         painter.setFont(font)
         flags = Qt.AlignHCenter if kind in ("heading", "note") else Qt.AlignLeft
-        text = _metrics(font, painter).elidedText(text, Qt.ElideRight, page.width())
+        text = _elided(kind, text, _metrics(font, painter), page.width())
         painter.drawText(QRectF(page.left(), y, page.width(), spacing), flags | Qt.AlignVCenter, text)
         y += spacing
     return size

@@ -167,14 +167,19 @@ class MainWindow(QMainWindow):
 
     def import_paths(self, paths: list[str]) -> None:
         """Each file to the page that reads its kind (a setlist CSV imported from the Jazz page was a broken
-        corpus file); the current page first."""
+        corpus file); the current page first. A file no page reads is named with why, as a drop's is: given to
+        the current page, a show's .txt export was 'not a setlist CSV', where its .json or .csv opens."""
         self._forget_drop()  # files asked for since: the pages' word on them is not the drop's
-        claimed = {path: self._page_for(path) or self.current for path in paths}
+        claimed = {path: self._page_for(path) for path in paths}
         for page in sorted(self.workspaces, key=lambda p: p is self.current):  # the current last: it stays in front
             mine = [path for path in paths if claimed[path] is page]
             if mine:
                 self.tabs.setCurrentWidget(page)
                 page.import_paths(mine)
+        refused = [path for path in paths if claimed[path] is None]
+        if refused:  # said after the pages' "Reading …", and beside their word on the files read, as a drop's
+            taking = [page for page in claimed.values() if page is not None]
+            self._keep_not_opened(self._say_not_opened(refused, []), taking)
 
     def open_path(self, path: str) -> None:
         self._forget_drop()
@@ -232,8 +237,7 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(page)
             page.import_link(link)
             taking.append(page)
-        self._not_opened, self._taking = self._say_not_opened(refused, elsewhere, whys), taking
-        self._not_opened_timer.start()
+        self._keep_not_opened(self._say_not_opened(refused, elsewhere, whys), taking)
 
     def open_model(self, folder: str):
         """A saved model's folder, dropped or named on the command line, loaded on the page that plays it, as
@@ -276,6 +280,11 @@ class MainWindow(QMainWindow):
             self._not_opened_timer.start()
         else:
             self._forget_drop()
+
+    def _keep_not_opened(self, line: str, taking: list) -> None:
+        """'Not opened: …' stays beside what ``taking``, the pages reading the other files, say of them."""
+        self._not_opened, self._taking = line, taking
+        self._not_opened_timer.start()
 
     def _forget_drop(self) -> None:
         self._not_opened, self._taking = "", []

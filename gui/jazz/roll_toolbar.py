@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QSpinBox, QToolButton, QWidget
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QSizePolicy,
+    QSpinBox,
+    QToolButton,
+    QWidget,
+)
 
 from .grid import SNAPS
 from .piano_roll import PianoRoll
@@ -61,6 +71,34 @@ class VelocityBox(QSpinBox):
         if self.undo_stack.isActive():  # not while a drag in the roll holds Undo
             getattr(self.undo_stack, undo_or_redo(event))()
         return True
+
+    def context_menu(self) -> QMenu:
+        """The right-click menu as the spin box builds it, with the page's Undo and Redo in the text's place:
+        the text's own Undo, as its Ctrl+Z did, put back a value typed over and set every selected note to it."""
+        menu = self.lineEdit().createStandardContextMenu()
+        page_steps = (("edit-undo", self.undo_stack.createUndoAction, QKeySequence(QKeySequence.Undo)),
+                      ("edit-redo", self.undo_stack.createRedoAction, QKeySequence("Ctrl+Shift+Z")))
+        for name, page_action, key in page_steps:
+            text_action = menu.findChild(QAction, name)
+            action = page_action(menu, text_action.text().partition("\t")[0])  # and the edit's name
+            action.setObjectName(name)
+            action.setShortcut(key)  # shown beside it; the box's own key sends it to the stack (_page_undo)
+            action.setEnabled(action.isEnabled() and self.undo_stack.isActive())  # not while a drag holds it
+            menu.insertAction(text_action, action)
+            menu.removeAction(text_action)
+        menu.addSeparator()
+        for text, steps, enabled in (("&Step up", 1, QAbstractSpinBox.StepUpEnabled),
+                                     ("Step &down", -1, QAbstractSpinBox.StepDownEnabled)):
+            step = menu.addAction(text, lambda steps=steps: self.stepBy(steps))
+            step.setEnabled(bool(self.stepEnabled() & enabled))
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
+        menu = self.context_menu()
+        mouse = event.reason() == QContextMenuEvent.Mouse
+        menu.exec(event.globalPos() if mouse else self.mapToGlobal(self.rect().center()))
+        menu.deleteLater()
+        event.accept()
 
     def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt override
         self.stepping = True

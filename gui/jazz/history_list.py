@@ -1,4 +1,5 @@
-"""The session's generated pieces; each can be dragged out of the window as a .mid file."""
+"""The session's generated pieces; each can be dragged out of the window as a .mid file, renamed or deleted
+(both undoable on the page's undo stack)."""
 
 from __future__ import annotations
 
@@ -6,35 +7,59 @@ import os
 import tempfile
 
 from PySide6.QtCore import QMimeData, Qt, QUrl, Signal
-from PySide6.QtGui import QUndoCommand
-from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem
+from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QStyledItemDelegate,
+)
 
 from engine.jazz.piece import Piece
 from engine.words import counted, file_name
 
+from ..key_table import answer, bindings
+
 TIP_WIDTH = 80  # characters of one tooltip line
+
+KEYS = (
+    (("Del", "Backspace"), "Delete the selected solo (Undo brings it back)", lambda history, i: history.delete_current()),
+    (("F2",), "Rename the selected solo", lambda history, i: history.rename_current()),
+)
+_BINDINGS = bindings(KEYS)
 
 
 class HistoryList(QListWidget):
-    piece_selected = Signal(object)  # Piece
+    piece_selected = Signal(object)  # Piece, or None when the last one was deleted: the roll shows no piece
+    renamed = Signal(object)  # Piece: a title shown elsewhere (above the roll) is out of date
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, undo_stack: QUndoStack | None = None):
         super().__init__(parent)
         self.pieces: list[Piece] = []
+        self.undo_stack = undo_stack  # the page's: a rename or a delete is an edit of the project, undoable
         self.setDragEnabled(True)
         self.setDragDropMode(QAbstractItemView.DragOnly)
-        self.setToolTip("Generated pieces: click to edit, drag one out of the window to save it as MIDI")
+        self.setEditTriggers(QAbstractItemView.NoEditTriggers)  # F2 and the menu rename, not a stray double-click
+        self.setItemDelegate(_TitleEditor(self))
+        self.setToolTip("Generated pieces: click to edit, drag one out of the window to save it as MIDI; "
+                        "F2 renames one, Del deletes it, or right-click")
         self.currentRowChanged.connect(self._row_changed)
         self._drag_folder: tempfile.TemporaryDirectory | None = None  # removed with the list, or at exit
 
     def add(self, piece: Piece, select: bool = True) -> int:
         self.pieces.append(piece)
-        item = QListWidgetItem(self.describe(piece))
-        item.setToolTip(self._details(piece))
-        self.addItem(item)
+        self.addItem(self._item(piece))
         if select:
             self.setCurrentRow(len(self.pieces) - 1)
         return len(self.pieces) - 1
+
+    def _item(self, piece: Piece) -> QListWidgetItem:
+        item = QListWidgetItem(self.describe(piece))
+        item.setToolTip(self._details(piece))
+        item.setFlags(item.flags() | Qt.ItemIsEditable)
+        return item
 
     def replace(self, row: int, piece: Piece) -> None:
         """The piece at ``row`` swapped, and shown: an undo of another piece's change brings that piece up."""
@@ -45,6 +70,90 @@ class HistoryList(QListWidget):
             self.piece_selected.emit(piece)
         else:
             self.setCurrentRow(row)
+
+    # Renaming and deleting: the user's keys and menu push commands; the commands call insert, take, retitle.
+    def delete(self, row: int) -> None:
+        if self.undo_stack is not None and 0 <= row < len(self.pieces):
+            self.undo_stack.push(DeleteSolo(self, row))
+
+    def delete_current(self) -> None:
+        self.delete(self.currentRow())
+
+    def rename_current(self) -> None:
+        item = self.currentItem()
+        if self.undo_stack is not None and item is not None:
+            self.editItem(item)  # the title alone is edited (_TitleEditor); Enter renames, Esc leaves it
+
+    def rename(self, row: int, title: str) -> None:
+        title = " ".join(title.split())  # a pasted line break would break the list's line and the file name
+        if self.undo_stack is not None and title and title != self.pieces[row].title:
+            self.undo_stack.push(RenameSolo(self, row, title))
+
+    def commit_open_edit(self) -> None:
+        """A title still being typed becomes its rename (Save, Quit): the page saves what the user sees."""
+        editor = self.indexWidget(self.currentIndex())  # Qt keeps an open editor as the index's widget
+        if self.state() == QAbstractItemView.EditingState and editor is not None:
+            self.commitData(editor)
+            self.closeEditor(editor, QAbstractItemDelegate.NoHint)
+
+    def menu_for(self, row: int) -> QMenu:
+        """The right-click menu of the solo at ``row``; its keys are shown beside the items as a reminder."""
+        menu = QMenu(self)
+        for text, key, act in (("Rename…", "F2", lambda: self.editItem(self.item(row))),
+                               ("Delete solo", "Del", lambda: self.delete(row))):
+            menu.addAction(text, act).setShortcut(QKeySequence(key))
+        return menu
+
+    def contextMenuEvent(self, event):  # noqa: N802 - Qt override
+        item = self.itemAt(event.pos())
+        if item is None or self.undo_stack is None:
+            return
+        self.setCurrentItem(item)  # the menu acts on the solo under the mouse, shown in the roll meanwhile
+        menu = self.menu_for(self.row(item))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def keyPressEvent(self, event):  # noqa: N802 - Qt override
+        if not answer(_BINDINGS, self, event):
+            super().keyPressEvent(event)
+
+    def insert(self, row: int, piece: Piece) -> None:
+        """A deleted solo back in its place, selected and shown."""
+        self.pieces.insert(row, piece)
+        self.blockSignals(True)  # the row shifting under the current one is no new choice of piece
+        self.insertItem(row, self._item(piece))
+        self.blockSignals(False)
+        self._show_row(row)
+
+    def take(self, row: int) -> Piece:
+        """The solo at ``row`` out of the list. When it was the one shown, a neighbour is (the next, or the one
+        before at the end), or no piece when it was the last."""
+        shown = self.current_piece()
+        piece = self.pieces.pop(row)
+        self.blockSignals(True)  # Qt moves the current row as it likes; which solo is shown is said below
+        self.takeItem(row)
+        self.blockSignals(False)
+        if not self.pieces:
+            self.piece_selected.emit(None)
+        elif shown is piece:
+            self._show_row(min(row, len(self.pieces) - 1))
+        return piece
+
+    def retitle(self, row: int, title: str) -> None:
+        """The solo at ``row`` renamed, selected and shown: an undo names what it changed."""
+        piece = self.pieces[row]
+        piece.title = title
+        self.item(row).setText(self.describe(piece))
+        self.item(row).setToolTip(self._details(piece))
+        if row != self.currentRow():
+            self.setCurrentRow(row)
+        self.renamed.emit(piece)
+
+    def _show_row(self, row: int) -> None:
+        self.blockSignals(True)
+        self.setCurrentRow(row)
+        self.blockSignals(False)
+        self.piece_selected.emit(self.pieces[row])  # even when Qt had already made the row current
 
     def clear_pieces(self) -> None:
         self.blockSignals(True)
@@ -127,3 +236,42 @@ class ReplacePiece(QUndoCommand):
 
     def undo(self) -> None:
         self.history.replace(self.row, self.old)
+
+
+class DeleteSolo(QUndoCommand):
+    """A solo taken out of the history; undo puts it back at its row, with its title, and selects it. The stack
+    is linear and new solos are added at the end, so the rows of this and of ReplacePiece stay true."""
+
+    def __init__(self, history: HistoryList, row: int):
+        super().__init__(f"Delete {history.pieces[row].title}")
+        self.history, self.row, self.piece = history, row, history.pieces[row]
+
+    def redo(self) -> None:
+        self.history.take(self.row)
+
+    def undo(self) -> None:
+        self.history.insert(self.row, self.piece)
+
+
+class RenameSolo(QUndoCommand):
+    def __init__(self, history: HistoryList, row: int, title: str):
+        super().__init__(f"Rename {history.pieces[row].title}")
+        self.history, self.row, self.old, self.new = history, row, history.pieces[row].title, title
+
+    def redo(self) -> None:
+        self.history.retitle(self.row, self.new)
+
+    def undo(self) -> None:
+        self.history.retitle(self.row, self.old)
+
+
+class _TitleEditor(QStyledItemDelegate):
+    """Renaming in place edits the title alone, not the bars and seed the line shows beside it; what is typed
+    becomes a RenameSolo, not a change of the line's text."""
+
+    def setEditorData(self, editor, index):  # noqa: N802 - Qt override
+        editor.setText(self.parent().pieces[index.row()].title)
+        editor.selectAll()
+
+    def setModelData(self, editor, model, index):  # noqa: N802 - Qt override
+        self.parent().rename(index.row(), editor.text())

@@ -19,6 +19,7 @@ from . import tasks
 from .chart_import import holds_link
 from .corpus_panel import CorpusPanel
 from .generation_panel import GenerationPanel
+from .history_list import KEYS as HISTORY_KEYS
 from .history_list import HistoryList, ReplacePiece
 from .job_queue import JobQueue
 from .piano_roll import PianoRoll
@@ -60,7 +61,7 @@ class JazzPage(Workspace):
         self.jobs = JobQueue(self)
         self.progress = ProgressPanel(self.jobs.runner)
         self.corpus, self.training, self.generation = CorpusPanel(), TrainingPanel(), GenerationPanel()
-        self.history = HistoryList()
+        self.history = HistoryList(undo_stack=self.undo_stack)
         self.roll = PianoRoll(self.undo_stack)
         self.roll_toolbar = RollToolbar(self.roll)
         self.velocity_lane = VelocityLane(self.roll)
@@ -131,6 +132,7 @@ class JazzPage(Workspace):
         self.generation.charts.message.connect(self.status)
         self.generation.message.connect(self.status)
         self.history.piece_selected.connect(self.show_piece)
+        self.history.renamed.connect(lambda _piece: self.project.show_title(self.roll.piece))
         self.roll.piece_needed.connect(self.history.show_piece)
         self.roll.refused.connect(self.status)
         self.jobs.partial.connect(self._partial)
@@ -321,7 +323,7 @@ class JazzPage(Workspace):
         if opened is not None and self._for_another_project(opened, "The new solo"):
             return
         if piece.title in ("", "Untitled", "Improvisation"):  # the engine's generic name: number it
-            piece.title = f"Solo {len(self.history.pieces) + 1}"
+            piece.title = self._next_solo_title()
         if chords_of:
             piece.meta["source"] = chords_of  # its details say whose chords, as a typed chart's say which
         self.history.add(piece)
@@ -332,6 +334,14 @@ class JazzPage(Workspace):
         said = [f"over the chords of {chords_of}" if chords_of else "", silence_warning(piece)]
         if any(said):
             self.status.emit(f"{piece.title}: " + "; ".join(x for x in said if x))
+
+    def _next_solo_title(self) -> str:
+        """'Solo N' after the history's count, and after any 'Solo N' it holds: a deleted solo freed a count."""
+        taken = {p.title for p in self.history.pieces}
+        n = len(self.history.pieces) + 1
+        while f"Solo {n}" in taken:
+            n += 1
+        return f"Solo {n}"
 
     def regenerate_selected_bars(self, options: dict) -> None:
         piece, row = self.roll.piece, self.history.currentRow()
@@ -344,10 +354,11 @@ class JazzPage(Workspace):
         options = dict(options, bars=piece.bars, tempo=piece.tempo)
         base = piece.copy()
         self.jobs.run("regenerate", tasks.improvise, self.model, options, self._chord_source(), base=base,
-                      regenerate=bars, done=lambda new: self._regenerated(piece, row, base, new))
+                      regenerate=bars, done=lambda new: self._regenerated(piece, base, new))
 
-    def _regenerated(self, piece, row: int, base, new) -> None:
-        if row >= len(self.history.pieces) or self.history.pieces[row] is not piece:  # another project opened
+    def _regenerated(self, piece, base, new) -> None:
+        row = next((i for i, p in enumerate(self.history.pieces) if p is piece), -1)  # a solo above it deleted
+        if row < 0:  # deleted meanwhile, or another project opened
             self.status.emit(f"Regenerated bars of {piece.title} were dropped: the piece is no longer in the history")
             return
         if piece.to_json() != base.to_json():  # the result is built on the piece before the edit: it would undo it
@@ -368,8 +379,11 @@ class JazzPage(Workspace):
     def export(self) -> None:
         self.project.export_dialog()
 
+    def finish_editing(self) -> None:
+        self.history.commit_open_edit()
+
     def shortcuts(self) -> list[tuple[str, tuple]]:
-        return [("Piano roll", ROLL_KEYS)]
+        return [("Piano roll", ROLL_KEYS), ("Solo history", HISTORY_KEYS)]
 
     def project_data(self) -> dict:
         return self.project.data()

@@ -42,7 +42,7 @@ def test_another_history_clears_the_last_ones_evaluation(page, qtbot, tmp_path):
     messages = []
     page.status.connect(messages.append)
     evaluate(page, qtbot)  # five shows: too few to evaluate
-    assert messages[-1].startswith("Failed: too few shows") and page.training.evaluation.rowCount() == 0
+    assert messages[-1].startswith("Evaluation failed: too few shows") and page.training.evaluation.rowCount() == 0
     # An evaluation that ends after another history came in is of the one before
     before = page.history
     page._use_history(demo_history(), [])

@@ -66,6 +66,7 @@ class TrainSettings:
 def train(history: History, settings: TrainSettings | None = None, job=None) -> SetlistModel:
     """Fit a model on the whole history (what the app does before drafting the next show)."""
     settings = settings or TrainSettings()
+    _say(job, settings, "preparing training data…")
     vocab = Vocabulary.build(history)
     corpus = Corpus(history, vocab)
     return fit(corpus, corpus.targets(), settings, job, validation_tail=True)
@@ -84,8 +85,10 @@ def _fit(corpus: Corpus, targets: np.ndarray, settings: TrainSettings, job, vali
     from .fitting import Fitting
 
     seen = corpus.history.before(int(corpus.stream.show[targets].max()) + 1)  # never the shows it is tested on
+    _say(job, settings, _word2vec_pass(1, settings.word2vec_epochs))
     embedding = SongEmbedding.train(seen, settings.dims, epochs=settings.word2vec_epochs, seed=settings.seed,
-                                    each_pass=(lambda *_: job.check()) if job else None)  # Cancel waited
+                                    each_pass=_passes_said(job, settings) if job else None)  # and Cancel heard
+    _say(job, settings, "preparing training data…")
     fitting = Fitting(corpus, targets, settings, embedding, validation_tail, compute.device())
     net, counts = fitting.run(job)
     if fitting.final_fit_follows:
@@ -98,6 +101,28 @@ def _fit(corpus: Corpus, targets: np.ndarray, settings: TrainSettings, job, vali
                         compute.device())
         net, counts = final.run(job, stop)
     return SetlistModel(corpus.vocab, net, counts, settings, embedding, corpus.history)
+
+
+def _say(job, settings: TrainSettings, stage: str) -> None:
+    """A stage before the first epoch, in words: Word2Vec and the data take tens of seconds on a long history
+    or a loaded machine, and the bar said only "Starting…". Step 0: the bar counts epochs, and stays empty."""
+    if job:
+        job.report(0, settings.epochs, stage)
+
+
+def _word2vec_pass(number: int, passes: int) -> str:
+    return f"learning song embeddings (Word2Vec pass {number} of {passes})…"
+
+
+def _passes_said(job, settings: TrainSettings):
+    """Word2Vec's each_pass: the pass now running, named (report() also stops there once Cancel is pressed);
+    only words, so the vectors are the same with it or without."""
+    def heard(done: int, passes: int) -> None:
+        if done < passes:
+            _say(job, settings, _word2vec_pass(done + 1, passes))
+        else:
+            job.check()
+    return heard
 
 
 class SetlistModel:

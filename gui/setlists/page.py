@@ -40,6 +40,8 @@ SHOW_FILES = (".encore-setlist", ".json")  # a show written to these opens again
 
 TRAINING, EVALUATING = "Training the setlist model…", "Evaluating: both protocols, model and baselines…"
 USER_JOBS = {TRAINING: "training", EVALUATING: "an evaluation"}  # what quitting would cancel unasked
+DRAFTING, MAPPING = "Drafting…", "Learning song embeddings for the map…"
+ENDED = {TRAINING: "Training", EVALUATING: "Evaluation", DRAFTING: "Drafting", MAPPING: "Learning the song map"}
 
 
 class SetlistsPage(Workspace):
@@ -111,8 +113,8 @@ class SetlistsPage(Workspace):
         self.tabs.currentChanged.connect(lambda _: self._tab_changed())
         self.runner.progressed.connect(lambda p: self._live_curve and self.training.curve.add(p.partial))
         self.runner.finished.connect(self._finished)
-        self.runner.failed.connect(lambda message: self._stopped(f"Failed: {message}"))
-        self.runner.cancelled.connect(lambda: self._stopped("Cancelled"))
+        self.runner.failed.connect(lambda message: self._stopped(f"failed: {message}"))
+        self.runner.cancelled.connect(lambda: self._stopped("cancelled"))
         self.runner.running_changed.connect(self.training.set_busy)
         self.runner.running_changed.connect(self._runner_idle)
         self.reader.finished.connect(self._read)
@@ -248,11 +250,12 @@ class SetlistsPage(Workspace):
         if done:
             done(result)
 
-    def _stopped(self, message: str) -> None:
+    def _stopped(self, how: str) -> None:
+        """Said naming the job ("Training cancelled", "Evaluation failed: …"): a bare "Cancelled" did not."""
         self._on_done = None
         if self._live_curve:  # the curve of the model in use again, not the stopped run's
             self.training.curve.show(self._curve_before)
-        self.status.emit(message)
+        self.status.emit(f"{ENDED.get(self._running, 'The job')} {how}")
 
     def train(self, settings: dict) -> None:
         import time
@@ -353,7 +356,7 @@ class SetlistsPage(Workspace):
             request["date"] = self.next_show.new_show_date()
         text = "Regenerate unlocked songs" if template else f"Generate show for {request['date']}"
         opened, base = self.opened_documents, template.to_json() if template else None
-        self._start("Drafting…", lambda setlist: self._drafted(setlist, text, opened, base), tasks.draft,
+        self._start(DRAFTING, lambda setlist: self._drafted(setlist, text, opened, base), tasks.draft,
                     self.model, self.history, request, _copy(template))
 
     def _drafted(self, setlist, text: str, opened: int, base: dict | None = None) -> None:
@@ -388,7 +391,7 @@ class SetlistsPage(Workspace):
     def _tab_changed(self) -> None:
         wanted = self.tabs.currentWidget() is self.explorer and self.explorer.embedding is None
         if wanted and self.history and not self.runner.running:
-            self._mapping = self._start("Learning song embeddings for the map…",
+            self._mapping = self._start(MAPPING,
                                         partial(self._explored, self.history), tasks.song_embedding, self.history)
 
     def _runner_idle(self, running: bool) -> None:

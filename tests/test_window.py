@@ -251,11 +251,16 @@ def test_keyboard_shortcuts_lists_every_key_from_the_tables_that_bind_them(windo
             "Cancel the running job: training, importing, generating, exporting "
             "(Esc in the piano roll first clears its selection)") in rows
     assert sum(where == "Jazz: Piano roll" for where, _, _ in rows) == len(ROLL_KEYS)
-    # One key means one thing: no workspace key is also a menu's, and none is bound twice in a workspace.
+    # One key means one thing: no workspace key is also a menu's, and none is bound twice in one widget's table
+    # (Del in the piano roll deletes notes, in the list of solos the solo: whichever has the focus).
     menu_keys = {k for where, keys, _ in rows if where.startswith("Menus") for k in keys.split(" / ")}
     for page in ("Jazz", "Setlists"):
         page_keys = [k for where, keys, _ in rows if where.startswith(page) for k in keys.split(" / ")]
-        assert page_keys and not menu_keys & set(page_keys) and len(page_keys) == len(set(page_keys))
+        assert page_keys and not menu_keys & set(page_keys)
+        for table in {where for where, _, _ in rows if where.startswith(page)}:
+            keys = [k for where, ks, _ in rows if where == table for k in ks.split(" / ")]
+            assert len(keys) == len(set(keys)), table
+    assert ("Jazz: Solo history", "F2", "Rename the selected solo") in rows
     dialog.filter.setText("alt+")
     assert {keys for _, keys, _ in dialog.rows()} == {"Alt+Up / Alt+Down", "Alt+Shift+Up / Alt+Shift+Down", "Alt+P",
                                                       "Alt+T", "Alt+L"}

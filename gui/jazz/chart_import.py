@@ -6,9 +6,9 @@ from __future__ import annotations
 import os
 import threading
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QValidator
-from PySide6.QtWidgets import QInputDialog, QLineEdit
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoCommand, QUndoStack, QValidator
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu
 
 from engine.files import peek
 from engine.jazz.ireal import tune_names
@@ -16,6 +16,7 @@ from engine.jazz.piece import MAX_BARS
 from engine.words import counted
 
 from ..save_dialog import chosen_file
+from .roll_toolbar import undo_or_redo
 
 FILTER = "iReal Pro charts (*.html *.htm *.irealb *.txt);;All files (*)"
 PEEK_BYTES = 1024 * 1024  # of a dropped .txt, read on the GUI thread to tell a chart from other notes
@@ -23,6 +24,8 @@ PEEK_BYTES = 1024 * 1024  # of a dropped .txt, read on the GUI thread to tell a 
 # ("Db7b9#11/Ab", 12 a bar), or its iReal Pro link with the link's escapes. Qt's default 32,767 cut a long
 # chart silently, mid-chord, to a shorter one that still played.
 MAX_CHART_CHARS = MAX_BARS * 200
+TYPING = "Type chords"  # the undo step of keys typed in a row in the Chords field
+TYPING_MERGE_ID = 0x43484F  # its merge id: far from the velocity gestures' (0x6A7A, counting up)
 
 
 def dragged_link(mime) -> str:
@@ -70,22 +73,113 @@ def too_long(text: str) -> str:
             f"(Encore plays at most {MAX_BARS:,} bars); open a long iReal Pro playlist as a file instead")
 
 
+class ChordsStep(QUndoCommand):
+    """The chords from ``before`` to ``after``, one undo step named ``name``; ``also``: (undo, redo) callables
+    for what else the step sets (a chart's Bars and Tempo); ``cursor``: where the cursor goes either way, None
+    for where the change ends."""
+
+    def __init__(self, field: ChordsField, name: str, before: str, after: str, also=None, cursor=None):
+        super().__init__(name)
+        self.field, self.before, self.after, self.also, self.cursor = field, before, after, also, cursor
+
+    def redo(self) -> None:
+        self.field.show_step(self.after, self._cursor(self.before, self.after))
+        if self.also:
+            self.also[1]()
+
+    def undo(self) -> None:
+        self.field.show_step(self.before, self._cursor(self.after, self.before))
+        if self.also:
+            self.also[0]()
+
+    def _cursor(self, old: str, new: str) -> int:
+        return edit_end(old, new) if self.cursor is None else self.cursor
+
+
+class TypedChords(ChordsStep):
+    """An edit made in the field (keys typed, a paste, a drop), already on screen when pushed. Keys typed on
+    fold into the field's ``burst``: the step that typing began, until something else comes between."""
+
+    def __init__(self, field: ChordsField, name: str, before: str, after: str):
+        super().__init__(field, name, before, after)
+        self._shown = True  # the push's redo: the text is there already
+
+    def redo(self) -> None:
+        if self._shown:
+            self._shown = False
+        else:
+            super().redo()
+
+    def id(self) -> int:  # noqa: A003 - Qt override
+        return TYPING_MERGE_ID
+
+    def mergeWith(self, other) -> bool:  # noqa: N802 - Qt override
+        if self.field.burst is not self or not isinstance(other, TypedChords) or other.field is not self.field:
+            return False
+        self.after = other.after
+        self.setObsolete(self.after == self.before)  # typed back: the stack drops the step
+        self.field.merged(self)
+        return True
+
+
+def edit_end(old: str, new: str) -> int:
+    """Where in ``new`` its difference from ``old`` ends: the cursor's place after an edit, or after its undo."""
+    prefix = len(os.path.commonprefix([old, new]))
+    suffix = len(os.path.commonprefix([old[prefix:][::-1], new[prefix:][::-1]]))
+    return len(new) - suffix
+
+
+def stack_undo_items(menu: QMenu, stack) -> None:
+    """A text's right-click menu with ``stack``'s Undo and Redo, each naming its step, in the text's own place
+    (as the Velocity box's menu has the page's)."""
+    for name, stack_action, key in (("edit-undo", stack.createUndoAction, QKeySequence(QKeySequence.Undo)),
+                                    ("edit-redo", stack.createRedoAction, QKeySequence("Ctrl+Shift+Z"))):
+        text_action = menu.findChild(QAction, name)
+        action = stack_action(menu, text_action.text().partition("\t")[0])
+        action.setObjectName(name)
+        action.setShortcut(key)  # shown beside it; the field's own key steps the stack too (_stack_key)
+        action.setEnabled(action.isEnabled() and stack.isActive())  # not while a drag in the roll holds Undo
+        menu.insertAction(text_action, action)
+        menu.removeAction(text_action)
+
+
 class ChordsField(QLineEdit):
     """The Chords field. A dropped file is left to the window, which routes an iReal Pro export here, instead
     of pasting its file:// address into the chords; an irealb:// link dragged from a browser goes in as its
-    text, as a paste of it does, and is read even when it is the link read last (dragged in again).
+    text, as a paste of it does.
 
-    Its own undo (Ctrl+Z, Ctrl+Y, the right-click menu) steps through the chords as typed; a chart imported is
-    one such step that also set Bars and Tempo, which its undo and redo set back (see remember_import)."""
+    Every chord edit is a step on an undo stack: the page's once set_undo_stack gives it (Edit > Undo then takes
+    a chord edit back wherever the focus is, in turn with the note edits), else the field's own. Keys typed in a
+    row are one step; a paste, a drop, a transpose, a chart imported (with the Bars and Tempo it set: see change)
+    one each. The field's Undo and Redo keys and right-click items step that stack, never the text's own."""
 
-    link_dropped = Signal()
     refused = Signal(str)  # an edit not made, in words: the text would be too long
+    changed = Signal()  # the chords changed where the page's undo stack does not see it: set in code, no stack
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setMaxLength(2**31 - 1)  # the validator refuses a long text whole; maxLength would cut it first
         self.setValidator(ChartLength(self))
-        self._imports: list[tuple[str, str, object, object]] = []  # chords before, chart, undo, redo
+        self._own_stack = self.undo_stack = QUndoStack(self)
+        self.undo_stack.indexChanged.connect(self._stack_moved)
+        self.burst: TypedChords | None = None  # the step that keys typed on fold into
+        self._edit_name = TYPING  # the step an edit in the field makes
+        self._before = ""  # the text before an edit: textEdited comes before textChanged
+        self._typed = None  # the text of the edit just recorded, until its textChanged
+        self._stepping = self._pushing = self._merged = False
+        self.textEdited.connect(self._record)
+        self.textChanged.connect(self._seen)
+
+    def set_undo_stack(self, stack) -> None:
+        """Record the chord edits on ``stack`` (the page's), or on the field's own for None."""
+        self.undo_stack.indexChanged.disconnect(self._stack_moved)
+        self.undo_stack = self._own_stack if stack is None else stack
+        self.undo_stack.indexChanged.connect(self._stack_moved)
+        self.burst = None
+
+    @property
+    def on_page_stack(self) -> bool:
+        return self.undo_stack is not self._own_stack
 
     def fits(self, text: str) -> bool:
         """Whether ``text`` fits in the field; when not, says so."""
@@ -94,48 +188,112 @@ class ChordsField(QLineEdit):
         self.refused.emit(too_long(text))
         return False
 
-    def remember_import(self, before: str, undo, redo) -> None:
-        """The edit just made, from ``before`` to the text now, was a chart imported: when the field's undo
-        steps back over it, ``undo()`` sets back what else the import changed, and its redo ``redo()``."""
-        self._imports = [*self._imports[-19:], (before, self.text(), undo, redo)]
+    def change(self, name: str, text: str, also=None) -> None:
+        """The chords set to ``text`` as one undo step named ``name`` (a transpose, a chart imported), the cursor
+        at the start; ``also``: (undo, redo) callables for what else the step sets."""
+        self.burst = None
+        self._push(ChordsStep(self, name, self.text(), text, also, cursor=0))
+
+    def set_chords(self, text: str) -> None:
+        """Chords Encore sets (a project's saved ones), no undo step. The field's own stack starts again, as the
+        page's does when a project opens: its steps led to other chords."""
+        self.setText(text)
+        self.burst = None
+        if not self.on_page_stack:
+            self.undo_stack.clear()
+
+    def show_step(self, text: str, cursor: int) -> None:
+        """A step's text, done or undone."""
+        self._stepping = True
+        try:
+            self.setText(text)
+        finally:
+            self._stepping = False
+        self.setCursorPosition(cursor)
+
+    def merged(self, step: TypedChords) -> None:
+        self._merged = True
+        if step.isObsolete():
+            self.burst = None
 
     def undo(self) -> None:
-        self._step(super().undo, back=True)
+        if self.undo_stack.isActive():  # not while a drag in the roll holds Undo
+            self.undo_stack.undo()
 
     def redo(self) -> None:
-        self._step(super().redo, back=False)
+        if self.undo_stack.isActive():
+            self.undo_stack.redo()
 
-    def _step(self, step, back: bool) -> None:
-        """One step of the field's undo; one that goes from a chart imported to the chords before it, or
-        back, is that import: its other settings go with it."""
-        if not (self.isUndoAvailable() if back else self.isRedoAvailable()):
-            return
-        was = self.text()
-        step()
-        for before, chart, undo, redo in reversed(self._imports):
-            if (was, self.text()) == ((chart, before) if back else (before, chart)):
-                (undo if back else redo)()
-                return
+    def _record(self, text: str) -> None:
+        """An edit made in the field, as a step; keys typed on fold into the burst."""
+        self._typed = text
+        step = TypedChords(self, self._edit_name, self._before, text)
+        self._merged = False
+        self._push(step)
+        if not self._merged:
+            self.burst = step if self._edit_name == TYPING else None
+
+    def _seen(self, text: str) -> None:
+        recorded = self._stepping or text == self._typed
+        self._before, self._typed = text, None
+        if not (recorded and self.on_page_stack):
+            self.changed.emit()
+
+    def _push(self, step: QUndoCommand) -> None:
+        self._pushing = True
+        try:
+            self.undo_stack.push(step)
+        finally:
+            self._pushing = False
+
+    def _stack_moved(self, _index: int) -> None:
+        """Another edit, an undo or a redo ends the typing: keys typed next are a step of their own."""
+        if not self._pushing:
+            self.burst = None
+
+    def _alone(self, name: str, edit) -> None:
+        """``edit()``'s change of the text as a step of its own, named ``name``."""
+        self.burst, self._edit_name = None, name
+        try:
+            edit()
+        finally:
+            self.burst, self._edit_name = None, TYPING
+
+    def event(self, event):  # noqa: A003 - Qt override
+        return self._stack_key(event) or super().event(event)
+
+    def _stack_key(self, event) -> bool:
+        """Whether ``event`` was an Undo or Redo key, taken for the undo stack: the text's own undo skipped a
+        chart's Bars and Tempo, and ran apart from the page's."""
+        if event.type() not in (QEvent.ShortcutOverride, QEvent.KeyPress) or undo_or_redo(event) is None:
+            return False
+        if event.type() == QEvent.ShortcutOverride:
+            event.setAccepted(not self.on_page_stack)  # the page's: the window's Edit > Undo or Redo takes the key
+            return True
+        event.accept()  # no shortcut took it (nothing to undo, no window, the field's own stack)
+        (self.undo if undo_or_redo(event) == "undo" else self.redo)()
+        return True
 
     def keyPressEvent(self, event):  # noqa: N802 - Qt override
-        if event.matches(QKeySequence.Undo) or event.matches(QKeySequence.Redo):
-            (self.undo if event.matches(QKeySequence.Undo) else self.redo)()
-            event.accept()
+        if event.matches(QKeySequence.Paste) or event.matches(QKeySequence.Cut):
+            name = "Paste chords" if event.matches(QKeySequence.Paste) else "Cut chords"
+            self._alone(name, lambda: QLineEdit.keyPressEvent(self, event))
         else:
             super().keyPressEvent(event)
+
+    def focusOutEvent(self, event):  # noqa: N802 - Qt override
+        self.burst = None  # typing on after coming back is a step of its own
+        super().focusOutEvent(event)
 
     def contextMenuEvent(self, event):  # noqa: N802 - Qt override
         menu = self.standard_menu()
         menu.setAttribute(Qt.WA_DeleteOnClose)
         menu.popup(event.globalPos())
 
-    def standard_menu(self):
-        """Qt's right-click menu, its Undo and Redo this field's (Qt's own would skip an import's settings)."""
+    def standard_menu(self) -> QMenu:
+        """Qt's right-click menu, its Undo and Redo the undo stack's."""
         menu = self.createStandardContextMenu()
-        for action in menu.actions():
-            if action.objectName() in ("edit-undo", "edit-redo"):
-                action.triggered.disconnect()
-                action.triggered.connect(self.undo if action.objectName() == "edit-undo" else self.redo)
+        stack_undo_items(menu, self.undo_stack)
         return menu
 
     def dragEnterEvent(self, event):  # noqa: N802 - Qt override
@@ -158,9 +316,9 @@ class ChordsField(QLineEdit):
             super().dropEvent(event)
             return
         event.acceptProposedAction()
-        self.link_dropped.emit()
-        self.selectAll()  # in place of the chords, which its chart replaces: beside them, it ran into them
-        self.insert(link)  # an edit, as a paste is: the link is read, and Ctrl+Z takes it back out
+        # in place of the chords, which its chart replaces (beside them, it ran into them); an edit, as a paste
+        # is: the link is read, and Undo takes it back out
+        self._alone("Drop link", lambda: (self.selectAll(), self.insert(link)))
 
 
 class ChartCheck(QObject):
@@ -224,9 +382,6 @@ class ChartImport(QObject):
         self.panel = panel  # the GenerationPanel whose Chords field and tempo a chart sets
         self.choose = self._ask  # (tunes) -> the tune, or None when the user cancels; tests answer here
         self._request, self.reading = 0, False
-        # The link last read and the chart it gave: Ctrl+Z steps back through both (an edit to each, as the
-        # field sees them) on the way to the chords before them, and neither may be read again on the way
-        self._link = self._chart = ""
         self._read.connect(self._finish)
 
     def open_dialog(self) -> None:
@@ -240,22 +395,14 @@ class ChartImport(QObject):
         self._start(lambda skipped: read_tunes(path, skipped), os.path.basename(path), "Chart not read")
 
     def pasted(self, text: str) -> None:
-        """A pasted irealb:// link becomes its chart (called on every edit: cheap when the text is not one)."""
-        if text in (self._link, self._chart):
-            return
-        self._link = self._chart = ""
-        if "ireal" not in text:
-            return
-        self._read_link(text, "the pasted link")
+        """A pasted irealb:// link becomes its chart (called on every edit: cheap when the text is not one). An
+        undo back to the link is no edit (the undo stack sets the text), so it is not read again."""
+        if "ireal" in text:
+            self._read_link(text, "the pasted link")
 
     def dropped(self, link: str) -> None:
-        """An irealb:// link dropped on the window: read as a paste is, even the link read last."""
-        self.forget_last()
+        """An irealb:// link dropped on the window: read as a paste is."""
         self._read_link(link, "the dropped link")
-
-    def forget_last(self) -> None:
-        """The next edit that is a link is read, even the link read last: it was dropped in again, not undone to."""
-        self._link = self._chart = ""
 
     def _read_link(self, text: str, where: str) -> None:
         from engine.jazz.ireal import LINK, tunes_in
@@ -304,7 +451,6 @@ class ChartImport(QObject):
         tune = tunes[0] if len(tunes) == 1 else self.choose(tunes)
         if tune is None:
             return
-        self._chart = tune.chart
         if not self.panel.set_chart(tune.chart, tune.tempo):  # too long for the field: it said so
             return
         about = ", ".join(x for x in (tune.composer, f"key of {tune.key}") if x)

@@ -93,7 +93,6 @@ class GenerationPanel(QWidget):
                                      "or a playlist (or drop the file on the window)")
         self.chart_button.clicked.connect(self.charts.open_dialog)
         self.chords.textEdited.connect(self.charts.pasted)
-        self.chords.link_dropped.connect(self.charts.forget_last)
         self.key_buttons = [self._key_button("♭", -1, "down"), self._key_button("♯", 1, "up")]
         self.chords.textChanged.connect(self._typed)
         self.generate_button = QPushButton("Generate")
@@ -107,12 +106,16 @@ class GenerationPanel(QWidget):
         self._setting = False
         for box in (self.bars, self.choruses, self.temperature, self.seed, self.tempo):
             box.valueChanged.connect(self._edited)
-        self.chords.textChanged.connect(self._edited)
+        self.chords.changed.connect(self._edited)  # the page's undo stack tells of the chord edits it records
         self.set_ready(False)
 
     def _edited(self) -> None:
         if not self._setting:
             self.edited.emit()
+
+    def set_undo_stack(self, stack) -> None:
+        """The page's undo stack, where each chord edit becomes a step (None: the Chords field's own)."""
+        self.chords.set_undo_stack(stack)
 
     def _build_layout(self) -> None:
         seed_row = QHBoxLayout()
@@ -147,8 +150,8 @@ class GenerationPanel(QWidget):
 
     def _key_button(self, text: str, semitones: int, way: str) -> QToolButton:
         button = QToolButton(text=text, enabled=False)
-        button.setToolTip(f"Transpose the chords {way} a semitone, each respelled for the new key (Ctrl+Z in "
-                          "the field undoes it)")
+        button.setToolTip(f"Transpose the chords {way} a semitone, each respelled for the new key (one undo "
+                          "step)")
         button.clicked.connect(lambda: self.transpose_chords(semitones))
         return button
 
@@ -157,12 +160,12 @@ class GenerationPanel(QWidget):
             button.setEnabled(bool(text.strip()))
 
     def transpose_chords(self, semitones: int) -> None:
-        """The chart in the Chords field moved, as one step of the field's own undo."""
+        """The chart in the Chords field moved, as one undo step."""
         text = self.chords.text()
         if text.strip():
-            self.chords.selectAll()
-            self.chords.insert(transpose_chart(text, semitones))
-            self.chords.setCursorPosition(0)
+            moved = transpose_chart(text, semitones)
+            if self.chords.fits(moved):
+                self.chords.change(f"Transpose chords {'up' if semitones > 0 else 'down'}", moved)
 
     def show_chord_source(self, name: str) -> None:
         """Which corpus file's chords an empty field stands for ("": none, so the model's own)."""
@@ -179,21 +182,14 @@ class GenerationPanel(QWidget):
         self.chords_hint.setVisible(bool(words))
 
     def set_chart(self, chart: str, tempo: int = 0) -> bool:
-        """A chart's chords, played whole, and its tempo when it has one: one step of the field's own undo
-        (Ctrl+Z there), which brings back the chords, Bars and Tempo before it. False, said, when the chart is
-        too long for the field."""
+        """A chart's chords, played whole, and its tempo when it has one: one undo step, whose undo brings back
+        the chords, Bars and Tempo before it. False, said, when the chart is too long for the field."""
         if not self.chords.fits(chart):
             return False
-        before, old = self._chart_settings(), self.chords.text()
-        self.chords.selectAll()
-        self.chords.insert(chart)
-        self.chords.setCursorPosition(0)
-        self.bars.setValue(0)
-        if tempo:
-            self.tempo.setValue(tempo)
-        after = self._chart_settings()
-        self.chords.remember_import(old, lambda: self._set_chart_settings(before),
-                                    lambda: self._set_chart_settings(after))
+        before = self._chart_settings()
+        after = (0, tempo or before[1])
+        self.chords.change("Import chart", chart, (lambda: self._set_chart_settings(before),
+                                                   lambda: self._set_chart_settings(after)))
         return True
 
     def _chart_settings(self) -> tuple[int, int]:
@@ -201,8 +197,14 @@ class GenerationPanel(QWidget):
         return self.bars.value(), self.tempo.value()
 
     def _set_chart_settings(self, settings: tuple[int, int]) -> None:
-        self.bars.setValue(settings[0])
-        self.tempo.setValue(settings[1])
+        """Bars and Tempo as a chart's step sets them; no project change of their own when the page's undo stack
+        holds the step: its clean state says whether the project is saved (an undo back to it is)."""
+        was, self._setting = self._setting, self._setting or self.chords.on_page_stack
+        try:
+            self.bars.setValue(settings[0])
+            self.tempo.setValue(settings[1])
+        finally:
+            self._setting = was
 
     def options(self) -> dict:
         return {"bars": self.bars.value() or None, "choruses": self.choruses.value(),
@@ -226,7 +228,7 @@ class GenerationPanel(QWidget):
                 value = min(max(value, box.minimum()), box.maximum())  # a spin box takes no int past 2**31 - 1
                 box.setValue(value if isinstance(box, QDoubleSpinBox) else round(value))
         if isinstance(options.get("chords"), str) and self.chords.fits(options["chords"]):  # else left, said
-            self.chords.setText(options["chords"])
+            self.chords.set_chords(options["chords"])
 
     def set_ready(self, has_model: bool, busy: bool | str = False) -> None:
         """Generate and Regenerate work with a model and no job running (``busy``: its label, or True); while

@@ -63,6 +63,7 @@ class JazzPage(Workspace):
         self.corpus, self.training, self.generation = CorpusPanel(), TrainingPanel(), GenerationPanel()
         self.history = HistoryList(undo_stack=self.undo_stack)
         self.roll = PianoRoll(self.undo_stack)
+        self.generation.set_undo_stack(self.undo_stack)  # a chord edit is an edit of the project: Edit › Undo
         self.roll_toolbar = RollToolbar(self.roll)
         self.velocity_lane = VelocityLane(self.roll)
         self.project = ProjectBar(self)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.setlists.history import song_key
 from engine.words import counted
 
 from ..save_dialog import chosen_files
@@ -78,9 +79,10 @@ class ShowsTable(QAbstractTableModel):
         return (show.date, show.venue, self.counts[i], self.texts[i])[column]
 
     def searched_line(self, row: int) -> str:
-        """The row's cells in one line, for the search box (tabs apart: no match runs across two cells)."""
+        """The row's cells in one line, for the search box (tabs apart: no match runs across two cells), each
+        folded as the words searched for are."""
         if self.found is None:
-            self.found = ["\t".join((s.date or "", s.venue or "", str(n), t)).casefold()
+            self.found = ["\t".join(map(folded, (s.date or "", s.venue or "", str(n), t)))
                           for s, n, t in zip(self.shows, self.counts, self.texts, strict=True)]
         return self.found[self.order[row]]
 
@@ -103,18 +105,26 @@ class ShowsTable(QAbstractTableModel):
         return sorted(shows, key=key, reverse=order == Qt.DescendingOrder)  # stable both ways
 
 
+def folded(text: str) -> str:
+    """Text as the search matches it: as song names are matched everywhere else (song_key), so that 'Deja vu'
+    finds 'Déjà vu', 'mikes song' and 'Mike’s Song' find "Mike's Song", in any case and spacing. Dates stay
+    found: '2019-12-31' is '2019 12 31' in the query and in the show alike. Case-folded first, as the search
+    was: 'STRASSE' still finds 'Straße'."""
+    return song_key(text.casefold())
+
+
 class ShowsProxy(QSortFilterProxyModel):
     """The search over the table; sorting is the table's own (ShowsTable.sort), this one keeps its order. A show
-    matches where its date, venue, number of songs or setlist holds the text, in any case, as Qt's own filter
-    matched them, but looked up in a line made once per show, not by data() for each cell (seconds again, at
-    each sort while searching: the table's new order is searched again)."""
+    matches where its date, venue, number of songs or setlist holds the text, both folded(), looked
+    up in a line made once per show, not by data() for each cell (seconds again, at each sort while searching:
+    the table's new order is searched again)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.searched = ""
 
     def setFilterFixedString(self, text: str) -> None:  # noqa: N802 - Qt override
-        self.searched = text.casefold()
+        self.searched = folded(text)  # a space typed after the last song of a show no longer misses it
         super().setFilterFixedString(text)
 
     def filterAcceptsRow(self, row: int, parent) -> bool:  # noqa: N802 - Qt override

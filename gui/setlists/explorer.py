@@ -21,6 +21,8 @@ from engine.words import counted
 
 from .plots import LazyPlot
 
+HOVER_HINT = "Hover over a point to see the song; click it to open it."
+
 
 class SongMap(LazyPlot):
     """Songs placed by the first two principal components of their embeddings; hover names, click opens."""
@@ -29,7 +31,7 @@ class SongMap(LazyPlot):
 
     def __init__(self, parent=None):
         super().__init__("Song map: embeddings by PCA (songs the band plays in the same places sit close)", parent)
-        self.hover_label = QLabel("Hover over a point to see the song; click it to open it.")
+        self.hover_label = QLabel(HOVER_HINT)
         self.hover_label.setTextFormat(Qt.RichText)  # a bold name, escaped: "Nope & Nope" shows as written
         self.layout().addWidget(self.hover_label)
         self.names: list[str] = []
@@ -55,11 +57,14 @@ class SongMap(LazyPlot):
         self.names = list(names)
         self.points = points
         self.scatter.setData(x=points[:, 0], y=points[:, 1], data=self.names)
-        self.plot.autoRange()
+        # the points alone: the ring's name, left where the last band's song was, squeezed a new band's map
+        # into a corner
+        self.plot.autoRange(items=[self.scatter])
 
     def clear(self) -> None:
         """No song map (another band's history came in): the last band's points must not stay."""
         self.names, self.points = [], None
+        self.hover_label.setText(HOVER_HINT)  # it named the last band's song, "(click to open)"
         if self._plot is not None:
             self.scatter.setData(x=[], y=[])
             self.mark("")
@@ -154,9 +159,10 @@ class SongExplorer(QWidget):
             self.open_song(self.song)
 
     def _typed(self) -> None:
-        typed = self.picker.currentText()
-        text = typed.strip()  # a known name with a space around it sends no textActivated either
-        if text != typed or self.picker.findText(text, Qt.MatchFixedString) < 0:
+        """Enter opens what is typed, whatever the list sent: a name it does not hold, or one with a space around
+        it, sends no textActivated, nor does the name of the item the list thinks is current."""
+        text = self.picker.currentText().strip()
+        if text != self.song:  # else textActivated opened it already
             self.open_song(text)
 
     def open_song(self, song: str) -> None:
@@ -175,10 +181,19 @@ class SongExplorer(QWidget):
             self.map.mark("")
             return
         self.song = profile["song"]
-        self.picker.setCurrentText(self.song)
+        self._pick(self.song)
         self._show_profile(profile)
         self._show_similar()
         self.map.mark(self.song)
+
+    def _pick(self, song: str) -> None:
+        """The song as the list's current item, not only its text: setCurrentText left another item current, and
+        typing that one's name then sent no textActivated (its facts never came)."""
+        row = self.picker.findText(song, Qt.MatchExactly | Qt.MatchCaseSensitive)
+        if row >= 0:
+            self.picker.setCurrentIndex(row)
+        else:
+            self.picker.setCurrentText(song)
 
     def _show_profile(self, profile: dict) -> None:
         gap = profile["gap"]

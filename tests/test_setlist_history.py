@@ -188,7 +188,7 @@ def test_a_stray_quote_refuses_the_file_at_its_line_instead_of_swallowing_the_re
     history = load_history(path)  # within the limit on one line: that row's problem
     assert history.shows[0].songs() == ["Sand"] and "a song name of 1,000 characters" in history.problems[0]
     path.write_text('show_date,set,song\n2020-01-02,1,"Free\n(reprise)"\n2020-01-02,1,Sand\n')
-    assert load_history(path).shows[0].songs() == ["Free\n(reprise)", "Sand"]  # a line break in a quoted name
+    assert load_history(path).shows[0].songs() == ["Free (reprise)", "Sand"]  # a quoted name's line break: a space
 
 
 def test_phishnet_rows_of_the_wrong_type_are_problems_in_file_order(tmp_path):

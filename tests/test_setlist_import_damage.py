@@ -53,7 +53,7 @@ def test_a_stray_quote_closed_by_the_next_rows_venue_is_reported_at_its_line(tmp
     assert [s.songs() for s in history.shows] == [["Fee"]] and history.problems[0].startswith(f"{path}:2: a quote")
     _, history = _history(tmp_path, 'show_date,set,song,notes\n2023-01-01,1,"Free\n(reprise)",\n'
                                     '2023-01-01,1,Sand,"Trey on piano,\nPage on theremin"\n')
-    assert history.shows[0].songs() == ["Free\n(reprise)", "Sand"] and history.problems == []  # line breaks kept
+    assert history.shows[0].songs() == ["Free (reprise)", "Sand"] and history.problems == []  # read, on one line
 
 
 def test_a_set_with_a_null_or_blank_name_is_the_next_numbered_set(tmp_path):

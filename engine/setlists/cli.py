@@ -159,7 +159,7 @@ def run_predict(args) -> int:
     from .draft import check_avoid_recent, check_locks, draft_show
     from .export import setlist_text, write_setlist
     from .model import SetlistModel
-    from .setlist import read_template
+    from .setlist import one_line, read_template
 
     check_temperature(args.temperature, "song", "--temperature")  # before the model is read
     check_avoid_recent(args.avoid_recent, "--avoid-recent")
@@ -167,6 +167,7 @@ def run_predict(args) -> int:
     template, warnings = read_template(args.template) if args.template else (None, [])
     if template:
         check_locks(template, args.template)
+    args.date = one_line(args.date or "")  # a line break pasted after it is no part of the date
     if args.date:
         _check_date(args.date)
     elif template and template.date:
@@ -176,7 +177,7 @@ def run_predict(args) -> int:
     history = _history(args.data) if args.data else model.history
     setlist = draft_show(model, history, date, args.temperature, args.seed, template,
                          avoid_recent=args.avoid_recent)
-    setlist.venue = args.venue.strip() or (template.venue if template else "")
+    setlist.venue = one_line(args.venue) or (template.venue if template else "")
     write_setlist(setlist, args.out)
     for warning in [*warnings, setlist.meta.get("warning")]:
         if warning:

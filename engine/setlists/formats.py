@@ -18,7 +18,18 @@ from ..files import each_once, read_json, read_text
 from ..words import counted, valid_text
 from . import csv_cells
 from .history import History, Show, is_encore, set_name, set_rank, song_key
-from .setlist import DAMAGED, UNKNOWN, Entry, Set, Setlist, damaged, is_drafted_show, read_mark, writable
+from .setlist import (
+    DAMAGED,
+    UNKNOWN,
+    Entry,
+    Set,
+    Setlist,
+    damaged,
+    is_drafted_show,
+    one_line,
+    read_mark,
+    writable,
+)
 
 
 @dataclass
@@ -299,8 +310,9 @@ def _csv_rows(path: Path, reader: csv.DictReader, lines: list[str]) -> list[Row]
         r = {(k or "").strip().lower(): (v or "") for k, v in record.items() if k is not None}
         overflow = _overflow(record, reader)
         rows.append(Row(f"{path}:{first}", csv_cells.read(r.get("show_id", "").strip()),
-                        read_date(r.get(date_col, "")) or "", csv_cells.read(r.get("venue", "").strip()),
-                        r.get("set", "").strip().upper(), _int(r.get("position")), csv_cells.read(r.get("song", "")),
+                        read_date(r.get(date_col, "")) or "", one_line(csv_cells.read(r.get("venue", "").strip())),
+                        r.get("set", "").strip().upper(), _int(r.get("position")),
+                        one_line(csv_cells.read(r.get("song", ""))),
                         read_mark(r.get("transition")), r.get("position", "").strip(), False,
                         _damage(record, reader, date_col, spans, overflow), overflow))
     return rows
@@ -488,10 +500,11 @@ def _setlistfm_items(data) -> list:
 
 
 def _text(value) -> str:
-    """A JSON field as text: a number is written out, anything else that is not a string (a list, an object,
-    null, true) is no text at all, so a song field holding ["x"] is a missing song, not a song named "['x']"."""
+    """A JSON field as text, on one line: a number is written out, anything else that is not a string (a list, an
+    object, null, true) is no text at all, so a song field holding ["x"] is a missing song, not a song named
+    "['x']"."""
     if isinstance(value, str):
-        return value.strip()
+        return one_line(value)
     return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else ""
 
 
@@ -544,7 +557,7 @@ def _setlistfm_show(where: str, item: dict, problems: list[str]) -> Show | None:
         return None
     venue = item.get("venue") if isinstance(item.get("venue"), dict) else {}
     city = (venue.get("city") or {}).get("name", "") if isinstance(venue.get("city"), dict) else ""
-    place = ", ".join(x for x in (venue.get("name", ""), city) if isinstance(x, str) and x)
+    place = ", ".join(one_line(x) for x in (venue.get("name", ""), city) if isinstance(x, str) and x.strip())
     return Show(date, place, sets, {}, _text(item.get("id")))
 
 
@@ -634,7 +647,7 @@ def load_histories(paths: list, band: str = "", drafted: bool = False, settled: 
     # the demo band merged with anything is still not a real band's history; skipped, it marks nothing
     demo = any(file[0] in demos for file in kept)
     artist = next((file[3] for file in kept if file[3]), "")
-    return History(_merged(shows, problems), problems, valid_text(band or bands[0]), demo,
+    return History(_merged(shows, problems), problems, valid_text(one_line(band) or bands[0]), demo,
                    [file[0] for file in files if file not in kept], valid_text(artist))
 
 
@@ -642,7 +655,7 @@ def band_name(path, band: str, artist: str) -> str:
     """The band a file names: the one an Encore export was saved as, else the artist it is by (setlist.fm's and
     phish.net's rows say so), else only the file's name, as a CSV, or a phish.net file with only the artist's
     number, names no one."""
-    return band or (artist if _named(artist) else "") or Path(path).stem
+    return band or (artist if _named(artist) else "") or one_line(Path(path).stem)
 
 
 def _demo_band() -> str:

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .setlist import Setlist
+from .setlist import Setlist, one_line
 
 # the CSV's set column: 1, 2 ... 99, E, E1, E2 ..., also as Encore's own screens write them (Set 2, Encore 2)
 SET_LABEL = re.compile(r"(?:SET\s*)?([1-9][0-9]?)|(?:ENCORE|E)\s*([1-9][0-9]?)?", re.IGNORECASE)
@@ -36,7 +36,9 @@ def rekeyed(keys: list[str], names: dict[str, str]) -> tuple[list[str], dict[str
     them now (from each key's spelling), so that its models still know those songs. Where two become one
     ('2112: overture' and '2112 overture' merged from two sources), the key already so written keeps it, or else
     the first, the one played more, and the other keeps its old one. Set tokens ('<SET1>') are not spellings
-    and stay as they are."""
+    and stay as they are. Spellings come on one line, as the readers now give them (a model saved before kept
+    a song's line break)."""
+    names = {k: one_line(name) for k, name in names.items()}
     wanted = [k if k.startswith("<") and k.isupper() else song_key(names.get(k, k)) for k in keys]
     taken = {k for k, key in zip(keys, wanted, strict=True) if k == key}
     new = []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .history import History, Show
-from .setlist import Entry, Set, read_mark, song_name
+from .setlist import Entry, Set, one_line, read_mark, song_name
 
 
 def history_to_compact(history: History) -> list:
@@ -15,7 +15,7 @@ def history_from_compact(data: list, band: str = "", demo: bool = False, artist:
     """ValueError or TypeError when model.json was edited into something history_to_compact never writes."""
     shows = [Show(_text(date), _text(venue), [_set(name, entries) for name, entries in sets], {}, _text(show_id))
              for date, venue, show_id, sets in data]
-    return History(shows, [], band, demo, artist=artist)
+    return History(shows, [], one_line(band), demo, artist=one_line(artist))
 
 
 def _set(name, entries) -> Set:
@@ -25,4 +25,4 @@ def _set(name, entries) -> Set:
 def _text(value) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{value!r} is not text")
-    return value
+    return one_line(value)  # a model saved before the readers took line breaks out of venues

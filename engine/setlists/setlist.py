@@ -53,10 +53,17 @@ def damaged(error: Exception) -> str:
     return damage(error, "a song", "a show, set or song")
 
 
+def one_line(text: str) -> str:
+    """A name as one line: a line break, a tab or a run of spaces inside it is one space. A name is shown as the
+    band wrote it otherwise, but a venue's address on two lines (or a tab pasted into a song) ran a setlist's
+    text over two lines, where each line is a set."""
+    return " ".join(text.split())
+
+
 def song_name(value) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"song {value!r} is not a song name")
-    return value.strip()
+    return one_line(value)
 
 
 def _probability(value) -> float:
@@ -104,8 +111,8 @@ class Setlist:
         sets: list[Set] = []
         for s in data.get("sets", []):
             sets.append(Set(_set_name(s.get("name"), sets), [Entry.from_json(e) for e in s.get("songs", [])]))
-        return cls(str(data.get("date") or ""), str(data.get("venue") or ""),  # a null venue is none, not 'None'
-                   sets, dict(meta))
+        return cls(one_line(str(data.get("date") or "")),  # a null venue is none, not 'None'
+                   one_line(str(data.get("venue") or "")), sets, dict(meta))
 
 
 def _set_name(name, before: list[Set]) -> str:
@@ -113,7 +120,7 @@ def _set_name(name, before: list[Set]) -> str:
     as setlist.fm's unnamed sets are (an encore takes no number): not a set named 'None' or '', whose CSV label
     no reader knows."""
     if name is not None and str(name).strip():
-        return str(name).strip()
+        return one_line(str(name))
     from .history import SET_LABEL
 
     numbers = [int(found.group(1)) for s in before if (found := SET_LABEL.fullmatch(s.name)) and found.group(1)]

@@ -112,8 +112,9 @@ class Autosave(QObject):
         """The newest copy left by a session that is no longer running."""
         if self.folder is None:
             return None
-        left = [p for p in self.folder.glob(f"{self.kind}*{self.suffix}") if p != self.path and not _running(p)]
-        return max(left, key=lambda p: p.stat().st_mtime, default=None)
+        left = [(when, p) for p in self.folder.glob(f"{self.kind}*{self.suffix}")
+                if p != self.path and not _running(p) and (when := _saved_at(p)) is not None]
+        return max(left, default=(0, None))[1]
 
     def adopt(self, path: Path) -> None:
         """A recovered copy becomes this session's own: kept until this one saves or quits, not offered again."""
@@ -141,6 +142,13 @@ class Autosave(QObject):
         _lock_of(path).unlink(missing_ok=True)
         return aside
 
+    def finish(self) -> None:
+        """A normal quit: the copy deleted, and no timer writes it back while the window closes (a quit waiting
+        for a job to stop left time for a tick, and the next start offered the discarded edits as a crash's)."""
+        self.timer.stop()
+        self.discard()
+        self.folder = None
+
     def discard(self) -> None:
         if self.folder is not None:
             self.path.unlink(missing_ok=True)
@@ -148,6 +156,15 @@ class Autosave(QObject):
                 _lock_of(self.path).unlink(missing_ok=True)
                 self._lock.close()
                 self._lock = None
+
+
+def _saved_at(copy: Path) -> float | None:
+    """When a copy was written; None for one gone meanwhile (another Encore recovered or discarded it) or that
+    cannot be looked at (a link to nothing): not offered, where it had stopped Encore from starting."""
+    try:
+        return copy.stat().st_mtime
+    except OSError:
+        return None
 
 
 def _lock_of(copy: Path) -> Path:

@@ -137,3 +137,21 @@ def test_a_damaged_copy_is_set_aside_and_the_next_one_offered(app, qtbot, tmp_pa
     page.recovery_banner.recover()
     assert [e.song for e in page.setlist.sets[0].entries] == ["Reba"] and page.recovery_banner.isHidden()
     window.close()
+
+
+def test_no_copy_is_written_back_after_a_normal_quit(app, qtbot, tmp_path, monkeypatch):
+    """The edit's 3 s timer and the 30 s tick ran on after the quit deleted the copy: a quit that waited for a
+    job left time for one to fire, and the next start offered the discarded edits as a crashed session's."""
+    monkeypatch.setenv("ENCORE_NO_PROMPTS", "1")  # the Quit question answered Discard
+    window, page = _window_in(tmp_path / "data", monkeypatch, qtbot)
+    window.show()
+    window.show_workspace("setlists")
+    qtbot.waitUntil(lambda: page.history is not None, timeout=10_000)
+    page._start_by_hand("Tweezer")
+    assert page.autosave.soon.isActive()
+    window.close()
+    assert not page.autosave.soon.isActive() and not page.autosave.timer.isActive()
+    page.autosave.save_now()  # a tick already queued when the window closed
+    page.next_show.editor.add_song("Fluffhead")  # an edit the closing window still saw
+    qtbot.wait(200)
+    assert not page.autosave.soon.isActive() and _copies(tmp_path / "data") == []

@@ -232,3 +232,15 @@ def test_the_solos_beside_a_dropped_model_are_read_too(window, tmp_path, monkeyp
         band_midi(folder / name)
     _drop(window, folder)
     assert ("read", [str(folder / "a.mid"), str(folder / "b.mid")]) in loaded and ("model", str(folder)) in loaded
+
+
+def test_a_copy_that_cannot_be_looked_at_does_not_stop_the_window(app, qtbot, tmp_path, monkeypatch):
+    """A link to nothing in the autosave folder (or a copy another Encore recovered between the listing and the
+    look at its time) stopped Encore at start-up with a traceback, every time."""
+    folder = _autosave_folder(tmp_path)
+    (folder / "jazz-999999-deadbeef.encore-jazz").symlink_to(tmp_path / "nowhere")
+    _crashed_copy(folder, "jazz-999998-cafef00d.encore-jazz", "Crashed solo")
+    window = _window(qtbot, monkeypatch, tmp_path / "data")
+    jazz = window.workspaces[0]
+    assert jazz.autosave.recoverable() == folder / "jazz-999998-cafef00d.encore-jazz"
+    assert jazz.offers_recovery()

@@ -409,7 +409,7 @@ class JazzPage(Workspace):
 
     def shutdown(self) -> None:
         self.jobs.stop()
-        self.autosave.discard()  # a normal quit: nothing to recover next time
+        self.autosave.finish()  # a normal quit: nothing to recover next time
         self.undo_stack.blockSignals(True)  # its destructor's cleanChanged would reach a half-deleted window
 
     # Status ---------------------------------------------------------------------------------------

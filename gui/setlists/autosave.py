@@ -25,6 +25,10 @@ class ShowAutosave(Autosave):
         self.soon.timeout.connect(self.save_now)
         page.undo_stack.indexChanged.connect(self._edited)  # every edit, undo and redo moves the index
 
+    def finish(self) -> None:
+        self.soon.stop()
+        super().finish()
+
     def _edited(self, _index: int) -> None:
         if self.folder is not None:
             self.soon.start()  # restarted by each edit: a burst of them is written once

@@ -622,7 +622,7 @@ class SetlistsPage(Workspace):
         return result
 
     def shutdown(self) -> None:
-        self.autosave.discard()  # a normal quit: nothing to recover next time
+        self.autosave.finish()  # a normal quit: nothing to recover next time
         self._wanted = None
         self.reader.cancel()  # both at once: neither waits for the other to notice
         self.runner.stop()

@@ -168,10 +168,11 @@ def test_bars_regenerated_while_a_solo_above_was_deleted_still_land(window):
     piece = page.history.pieces[2]
     base = piece.copy()
     page.history.delete(0)
-    page._regenerated(piece, base, solo("C, again"))
-    assert titles(page) == ["B", "C, again"] and page.undo_stack.undoText() == "Regenerate bars"
+    new = solo("C")
+    page._regenerated(piece, base, new)
+    assert page.history.pieces[1] is new and page.undo_stack.undoText() == "Regenerate bars"
     page.undo_stack.undo()
-    assert titles(page) == ["B", "C"]
+    assert titles(page) == ["B", "C"] and page.history.pieces[1] is piece
 
 
 def test_a_title_still_being_typed_is_saved_with_the_project(window, qtbot, tmp_path):
@@ -189,3 +190,62 @@ def test_a_title_still_being_typed_is_saved_with_the_project(window, qtbot, tmp_
     assert titles(page) == ["Keeper"] and page.history.state() != QAbstractItemView.EditingState
     assert page.project.save_to(str(path))
     assert [p["title"] for p in json.loads(path.read_text())["pieces"]] == ["Keeper"]
+
+
+def shown_page(window, qtbot, *titles):
+    page = history_page(window, *titles)
+    page.side.setCurrentWidget(page.generate_tab)
+    window.resize(1300, 850)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    return page
+
+
+def test_a_rename_finished_by_clicking_another_solo_leaves_that_one_current(window, qtbot):
+    """The rename, committed as the click moved on, pulled the current row back to the renamed solo while the
+    roll showed the clicked one: Del then deleted the renamed solo."""
+    page = shown_page(window, qtbot, "A", "B", "C")
+    history = page.history
+    history.setCurrentRow(0)
+    history.setFocus()
+    QTest.keyClick(history, Qt.Key_F2)
+    history.findChild(QLineEdit).setText("Alpha")
+    QTest.mouseClick(history.viewport(), Qt.LeftButton, pos=history.visualItemRect(history.item(2)).center())
+    qtbot.waitUntil(lambda: history.state() != QAbstractItemView.EditingState)
+    assert titles(page) == ["Alpha", "B", "C"] and history.currentRow() == 2 and page.roll.piece.title == "C"
+    QTest.keyClick(history, Qt.Key_Delete)
+    assert titles(page) == ["Alpha", "B"] and page.undo_stack.undoText() == "Delete C"
+    page.undo_stack.undo()
+    page.undo_stack.undo()  # the rename, undone, brings its solo up
+    assert titles(page) == ["A", "B", "C"] and history.currentRow() == 0 and page.roll.piece.title == "A"
+
+
+def test_a_new_solo_shown_while_renaming_stays_current(window, qtbot):
+    page = shown_page(window, qtbot, "A", "B")
+    history = page.history
+    history.setCurrentRow(0)
+    history.setFocus()
+    QTest.keyClick(history, Qt.Key_F2)
+    history.findChild(QLineEdit).setText("Alp")
+    page._generated(solo("Improvisation"))
+    qtbot.wait(50)
+    page.finish_editing()
+    assert titles(page) == ["Alp", "B", "Solo 3"]
+    assert history.currentRow() == 2 and page.roll.piece.title == "Solo 3"
+    history.setFocus()
+    QTest.keyClick(history, Qt.Key_Delete)
+    assert titles(page) == ["Alp", "B"]
+
+
+def test_bars_regenerated_while_their_solo_was_renamed_land_under_the_new_title(window):
+    """The rename counted as an edit of the notes: the regenerated bars were dropped, 'edited meanwhile'."""
+    page = history_page(window, "A")
+    piece = page.history.pieces[0]
+    base = piece.copy()
+    page.history.rename(0, "Keeper")
+    new = solo("A")
+    new.notes[0].pitch = 99
+    page._regenerated(piece, base, new)
+    assert titles(page) == ["Keeper"] and page.history.pieces[0].notes[0].pitch == 99
+    assert page.undo_stack.undoText() == "Regenerate bars"

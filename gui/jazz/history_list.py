@@ -139,13 +139,16 @@ class HistoryList(QListWidget):
             self._show_row(min(row, len(self.pieces) - 1))
         return piece
 
-    def retitle(self, row: int, title: str) -> None:
-        """The solo at ``row`` renamed, selected and shown: an undo names what it changed."""
+    def retitle(self, row: int, title: str, bring_up: bool = True) -> None:
+        """The solo at ``row`` renamed; ``bring_up``: selected and shown, as an undo names what it changed. Not
+        for the rename itself, which the editor commits as the user moves on (a click on another solo, a new
+        solo shown): pulled back to the renamed row half-way through the move, the list's current row was not the
+        solo on screen, and Del deleted the renamed one."""
         piece = self.pieces[row]
         piece.title = title
         self.item(row).setText(self.describe(piece))
         self.item(row).setToolTip(self._details(piece))
-        if row != self.currentRow():
+        if bring_up and row != self.currentRow():
             self.setCurrentRow(row)
         self.renamed.emit(piece)
 
@@ -257,9 +260,11 @@ class RenameSolo(QUndoCommand):
     def __init__(self, history: HistoryList, row: int, title: str):
         super().__init__(f"Rename {history.pieces[row].title}")
         self.history, self.row, self.old, self.new = history, row, history.pieces[row].title, title
+        self.typed = True  # the first redo is the user's rename, where they are: no row to bring up
 
     def redo(self) -> None:
-        self.history.retitle(self.row, self.new)
+        self.history.retitle(self.row, self.new, bring_up=not self.typed)
+        self.typed = False
 
     def undo(self) -> None:
         self.history.retitle(self.row, self.old)

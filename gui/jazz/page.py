@@ -362,12 +362,13 @@ class JazzPage(Workspace):
         if row < 0:  # deleted meanwhile, or another project opened
             self.status.emit(f"Regenerated bars of {piece.title} were dropped: the piece is no longer in the history")
             return
-        if piece.to_json() != base.to_json():  # the result is built on the piece before the edit: it would undo it
+        if _untitled(piece) != _untitled(base):  # the result is built on the piece before the edit: it would undo it
             self.status.emit(f"Regenerated bars of {piece.title} were dropped: the piece was edited meanwhile; "
                              "Regenerate again")
             return
         if "source" in piece.meta:  # the bars improvised again are over the same file's chords
             new.meta.setdefault("source", piece.meta["source"])
+        new.title = piece.title  # renamed meanwhile: a rename is no edit of the notes the result would undo
         self.undo_stack.push(ReplacePiece(self.history, row, new))
 
     def show_piece(self, piece) -> None:
@@ -449,3 +450,8 @@ class JazzPage(Workspace):
         self.training.set_busy(busy)
         job = self.jobs.current or next(iter(self.jobs.waiting), None)  # what Generate waits for, said
         self.generation.set_ready(self.model is not None, ((job.label if job else "") or True) if busy else False)
+
+
+def _untitled(piece) -> dict:
+    """A piece's notes, chords and settings: what a regeneration is built on, its title aside."""
+    return {**piece.to_json(), "title": None}

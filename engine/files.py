@@ -164,6 +164,28 @@ def check_output_file(path: str | os.PathLike) -> Path:
     """The file an export writes (a link's file: the link stays one), or a FileProblem naming what stops it:
     asked before the work (check_not_an_input) and again by atomic_output."""
     named = Path(path)
+    try:
+        return _output_target(named)
+    except OSError as e:  # merely looking refused: a name too long, a folder on the way not ours to enter
+        raise FileProblem(refusal(e, named), named) from None
+
+
+def refusal(error: OSError, path: str | os.PathLike) -> str:
+    """The system's refusal to look at or write ``path``, in words: "File name too long" leaves a musician
+    guessing which name and how long is allowed (one name counts bytes, so 130 accented letters are too many)."""
+    if error.errno == errno.ENAMETOOLONG:
+        parts = Path(path).parts
+        too_long = [len(os.fsencode(part)) > 255 for part in parts]
+        if too_long and too_long[-1]:
+            return "the name is too long: at most 255 bytes for one name on this disk"
+        if any(too_long):
+            return "a folder's name in it is too long: at most 255 bytes for one name on this disk"
+        if len(os.fsencode(os.path.abspath(path))) >= 4096:
+            return "the path is too long: at most 4096 bytes in all"
+    return f"cannot be written ({error.strerror or error})"
+
+
+def _output_target(named: Path) -> Path:
     target = named.resolve() if named.is_symlink() else named
     _check_folder(target.parent)
     if target.is_dir():  # a rename over it would fail anyway
@@ -194,7 +216,7 @@ def _check_not_read_only(target: Path, named: Path) -> None:
     except FileNotFoundError:  # a new file
         return
     except OSError as e:
-        raise FileProblem(f"cannot be written ({e.strerror or e})", named) from None
+        raise FileProblem(refusal(e, named), named) from None
     if not mode & stat.S_IWUSR or not os.access(target, os.W_OK):
         raise FileProblem("cannot be written: the file is read-only", named)
 
@@ -281,7 +303,7 @@ def writing(path: str | os.PathLike, mode: str = "wb"):
         with atomic_output(path, mode) as f:
             yield f
     except OSError as e:
-        raise FileProblem(f"cannot be written ({e.strerror or e})", path) from None
+        raise FileProblem(refusal(e, path), path) from None
 
 
 def write_bytes(path: str | os.PathLike, data: bytes) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtCore import QByteArray, QMargins, QPoint, QRect, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
 
 from engine import __version__
@@ -25,6 +25,8 @@ ABOUT = (f"<h3>Encore {__version__}</h3><p>A desktop studio that trains small ne
          "drafts tonight's setlist.</p><p>Built on PySide6, torch, music21, mido and gensim.</p>")
 
 STATUS_MS = 8000  # how long a status message stays
+DEFAULT_SIZE = (1400, 900)  # at the first launch, when the screen has room for it
+FRAME_ROOM = QMargins(8, 32, 8, 8)  # a title bar above, borders around
 
 
 class MainWindow(QMainWindow):
@@ -309,10 +311,26 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         geometry = self.settings.value("geometry")
         # A settings file cut short by a crash or a full disk holds anything here: the default size, not a crash
-        if not (isinstance(geometry, (QByteArray, bytes)) and self.restoreGeometry(geometry)):
-            self.resize(1400, 900)
+        restored = isinstance(geometry, (QByteArray, bytes)) and self.restoreGeometry(geometry)
+        if not restored:
+            self.resize(*DEFAULT_SIZE)
+        self._fit_screen(restored)
         self.show_workspace(str(self.settings.value("workspace", "jazz")))
         self._keep_splitters()
+
+    def _fit_screen(self, restored: bool) -> None:
+        """The window on its screen whole: the default size, or one saved on a larger screen, put the status
+        bar and the transport below the edge of a laptop's. The default size is left for the system to place."""
+        if self.windowState() & (Qt.WindowMaximized | Qt.WindowFullScreen):
+            return
+        screen = QGuiApplication.screenAt(self.geometry().center()) or self.screen()
+        if screen is None:
+            return
+        fit = fitted(self.geometry(), screen.availableGeometry())
+        if restored:
+            self.setGeometry(fit)
+        else:
+            self.resize(fit.size())
 
     def _keep_splitters(self) -> None:
         """Each page's splitters as the user last dragged them, in this run and the next. Kept as they are
@@ -373,6 +391,20 @@ class MainWindow(QMainWindow):
         dirty = [p for p in self.workspaces if p.has_unsaved_changes()]
         save = lambda: all(p.save() for p in dirty)  # noqa: E731 - stops at the first page left unsaved
         return not dirty or confirm_discard(self, [p.title for p in dirty], "Quit", save)
+
+
+def fitted(window: QRect, available: QRect) -> QRect:
+    """``window`` as it is where it lies on ``available`` (a screen's, less its panels); else shrunk to fit it
+    with room for the frame (a title bar and borders, unknown until the window shows) and moved onto it."""
+    if available.contains(window):  # Qt's own restore leaves the frame room it knows to be needed
+        return QRect(window)
+    room = available.marginsRemoved(FRAME_ROOM)
+    if room.isEmpty():  # a screen too small for the margins: the frame is the lesser loss
+        room = available
+    size = window.size().boundedTo(room.size())
+    x = min(max(window.x(), room.left()), room.right() + 1 - size.width())
+    y = min(max(window.y(), room.top()), room.bottom() + 1 - size.height())
+    return QRect(QPoint(x, y), size)
 
 
 def splitter_sizes(value, count: int) -> list[int]:

@@ -25,7 +25,14 @@ STOPPED, PLAYING, PAUSED = "stopped", "playing", "paused"
 
 def preferred_soundfont() -> str | None:
     """The SoundFont chosen in Preferences (None: the default), e.g. for engine.audio.export.export_wav."""
-    return str(QSettings().value(SOUNDFONT_KEY, "") or "") or None
+    return chosen_soundfont(QSettings()) or None
+
+
+def chosen_soundfont(settings: QSettings) -> str:
+    """The SoundFont's path as Preferences stored it, "" for the default. Only a text is a path: a damaged
+    settings file can hold bytes or a list there, whose spelling ("b'abc'") was taken for a file's name."""
+    value = settings.value(SOUNDFONT_KEY, "")
+    return value if isinstance(value, str) else ""
 
 
 class AudioSettings(QObject):

@@ -27,7 +27,7 @@ from engine.audio.soundfont import check_soundfont, default_soundfont
 from engine.errors import EncoreError
 
 from ..save_dialog import chosen_file
-from .player import MIDI_OUT_KEY, SOUNDFONT_KEY, audio_settings
+from .player import MIDI_OUT_KEY, SOUNDFONT_KEY, audio_settings, chosen_soundfont
 
 BUILT_IN = "Built-in synthesiser (SoundFont)"
 
@@ -49,7 +49,7 @@ class AudioPreferences(QWidget):
         self.browse.clicked.connect(self._choose)
         self.reset.clicked.connect(lambda: self.set_soundfont(""))
         self.midi_out.activated.connect(self._port_chosen)
-        self._show_soundfont(str(self.settings.value(SOUNDFONT_KEY, "") or ""))
+        self._show_soundfont(chosen_soundfont(self.settings))
         self.refresh_ports()
 
     def _layout(self) -> None:

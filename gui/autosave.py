@@ -61,6 +61,7 @@ class Autosave(QObject):
         self.page = page
         self._lock = None  # the open lock file beside this session's copy
         self._told = False  # that autosave failed: said once, until it works again
+        self.finished = False  # the window quit normally: nothing more is written
         try:
             self.folder: Path | None = app_data_folder("autosave")
         except FileProblem as e:  # the window still opens: only the safety copy is lost, and the user is told
@@ -81,6 +82,8 @@ class Autosave(QObject):
             self.discard()
 
     def save_now(self) -> None:
+        if self.finished:
+            return
         if not self.page.has_unsaved_changes():  # nothing to keep, and an older copy would be stale
             self.discard()
         elif self.folder is not None:
@@ -147,7 +150,7 @@ class Autosave(QObject):
         for a job to stop left time for a tick, and the next start offered the discarded edits as a crash's)."""
         self.timer.stop()
         self.discard()
-        self.folder = None
+        self.finished = True
 
     def discard(self) -> None:
         if self.folder is not None:

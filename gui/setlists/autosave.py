@@ -30,7 +30,7 @@ class ShowAutosave(Autosave):
         super().finish()
 
     def _edited(self, _index: int) -> None:
-        if self.folder is not None:
+        if self.folder is not None and not self.finished:
             self.soon.start()  # restarted by each edit: a burst of them is written once
 
     def contents(self) -> dict:

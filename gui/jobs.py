@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
@@ -12,9 +13,12 @@ from engine.jobs import Cancelled, Job, Progress, _format_seconds
 
 from .key_table import bindings
 
-KEYS = ((("Esc",), "Cancel the running job: training, importing, generating, exporting "
+KEYS = ((("Esc",), "Cancel the running job (of two, the newer): training, importing, generating, exporting "
          "(Esc in the piano roll first clears its selection)",
-         lambda panel, i: panel.runner.cancel()),)  # a key table
+         lambda panel, i: panel.esc_target().runner.cancel()),)  # a key table
+
+_STARTS = itertools.count()  # which job's bar appeared last, across every panel
+ESC_TIP, OTHER_TIP = "Stop this job (Esc)", "Stop this job (Esc stops the newer job first)"
 
 
 class JobRunner(QObject):
@@ -93,7 +97,8 @@ class ProgressPanel(QWidget):
         self.bar = QProgressBar()
         self.label = QLabel()
         self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop this job (Esc)")
+        self.cancel_button.setToolTip(ESC_TIP)
+        self.started = -1  # when its job started, in _STARTS
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.bar, 2)
@@ -104,19 +109,44 @@ class ProgressPanel(QWidget):
         # Esc first (ShortcutOverride) while it has notes selected, to clear them and leave the job running
         for keys, i, act in bindings(KEYS):
             shortcut = QShortcut(keys, self, lambda act=act, i=i: act(self, i), context=Qt.WindowShortcut)
-            # two panels shown at once (a history read while a model trains) make Esc ambiguous, and Qt then
-            # fires neither: each press stops one of them, as Qt hands the press to each in turn
+            # two panels shown at once (a history read while a model trains) make Esc ambiguous: Qt then hands
+            # the press to one of them in its own order, and esc_target picks the job the user can foresee
             shortcut.activatedAmbiguously.connect(shortcut.activated)
         runner.progressed.connect(self.show_progress)
         runner.running_changed.connect(self._running)
         self.setVisible(False)
 
+    def shown_panels(self) -> list[ProgressPanel]:
+        """The panels whose Esc is live with this one's: shown in the same window, oldest job first."""
+        window = self.window()
+        panels = [self] if window is self else window.findChildren(ProgressPanel)
+        return sorted((p for p in panels if p.isVisible()), key=lambda p: p.started)
+
+    def esc_target(self) -> ProgressPanel:
+        """The panel Esc stops: the newest job whose bar shows, whichever shortcut Qt handed the press to."""
+        return (self.shown_panels() or [self])[-1]
+
     def _running(self, running: bool) -> None:
-        self.setVisible(running)
-        self.cancel_button.setEnabled(running)
         if running:
+            self.started = next(_STARTS)
             self.bar.setRange(0, 0)  # busy until the first report
             self.label.setText("Starting…")
+        self.setVisible(running)
+        self.cancel_button.setEnabled(running)
+
+    def _say_which_esc_stops(self) -> None:
+        shown = self.shown_panels()
+        for panel in shown:
+            panel.cancel_button.setToolTip(ESC_TIP if panel is shown[-1] else OTHER_TIP)
+
+    # Bars show and hide as jobs start and end and as pages switch; each time, the tooltips follow Esc.
+    def showEvent(self, event):  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self._say_which_esc_stops()
+
+    def hideEvent(self, event):  # noqa: N802 - Qt override
+        super().hideEvent(event)
+        self._say_which_esc_stops()
 
     def show_progress(self, p: Progress) -> None:
         self.bar.setRange(0, max(1, p.total))

@@ -249,7 +249,7 @@ def test_keyboard_shortcuts_lists_every_key_from_the_tables_that_bind_them(windo
     assert ("Menus (everywhere)", "Ctrl+S", "File › Save") in rows
     assert ("Setlists: Setlist editor", "Ctrl+L", "Lock or unlock the selected songs") in rows
     assert ("While a job runs (on its page)", "Esc",  # a Setlists job runs on while Jazz shows
-            "Cancel the running job: training, importing, generating, exporting "
+            "Cancel the running job (of two, the newer): training, importing, generating, exporting "
             "(Esc in the piano roll first clears its selection)") in rows
     assert sum(where == "Jazz: Piano roll" for where, _, _ in rows) == len(ROLL_KEYS)
     # One key means one thing: no workspace key is also a menu's, and none is bound twice in one widget's table

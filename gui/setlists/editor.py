@@ -30,12 +30,14 @@ from ..key_table import answer, bindings
 from . import commands
 from .alternatives import AlternativesPanel
 from .setlist_model import LOCKED, PROBABILITY, SONG, TRANSITION, SetlistModel
+from .show_fields import PageUndoKeys
 
 # The editor's key table (gui/key_table.py), answered by the view before its own keys.
 KEYS = (
     (("Del", "Backspace"), "Remove the selected songs", lambda editor, i: editor.delete_selected()),
     (("Ctrl+T",), "Cycle the mark after each selected song: stop, segue, jam segue", lambda editor, i: editor.toggle_transition()),
     (("Ctrl+L",), "Lock or unlock the selected songs", lambda editor, i: editor.toggle_locked()),
+    (("F2",), "Rename the current song (Enter keeps the name, Esc drops it)", lambda editor, i: editor.rename_current()),
 )
 # The sets' keys, also the Sets button's and the context menu's actions (named by SET_ACTIONS, in this order).
 SET_KEYS = (
@@ -134,6 +136,8 @@ class SetlistEditor(QWidget):
         field.setCompleter(completer)
         field.returnPressed.connect(lambda: self._return_pressed(field))
         completer.activated.connect(lambda name: self._picked(field, name))  # Enter or a click on the list
+        # Ctrl+Z is Edit's "Undo Add …": the text's own undo put the song just added back in the field
+        self.song_field_undo = PageUndoKeys(field, self.model.undo_stack)
         return field
 
     def _picked(self, field: QLineEdit, name: str) -> None:
@@ -153,7 +157,7 @@ class SetlistEditor(QWidget):
         buttons = QGridLayout()  # two rows: the editor must fit beside the controls in a small window
         for i, (text, tip, slot) in enumerate((
                 ("Segue , > ->", "Cycle the mark after each selected song: stop, segue, jam segue (Ctrl+T)", self.toggle_transition),
-                ("Lock", "Keep the selected songs when regenerating (Ctrl+L)", lambda: self.set_locked(True)),
+                ("Lock", "Keep the selected songs when regenerating (Ctrl+L locks or unlocks them)", lambda: self.set_locked(True)),
                 ("Unlock", "Let the model replace the selected songs", lambda: self.set_locked(False)),
                 ("Delete", "Remove the selected songs (Del)", self.delete_selected),
                 ("Regenerate unlocked", "Draft again, keeping the locked songs in their places",
@@ -315,6 +319,15 @@ class SetlistEditor(QWidget):
         if slots:
             commands.delete_songs(self.model, slots)
             self.view.setFocus()  # after the Delete button too: Del goes on deleting
+
+    def rename_current(self) -> None:
+        """The current row's song cell opened for typing, whichever of its cells is current (Ctrl+T changes the
+        mark)."""
+        current = self.view.currentIndex()
+        if current.isValid() and self.model.slot(current) is not None:
+            song = current.siblingAtColumn(SONG)  # current too: Save commits the open cell (commit_open_edit)
+            self.view.selectionModel().setCurrentIndex(song, QItemSelectionModel.NoUpdate)
+            self.view.edit(song)
 
     def toggle_transition(self) -> None:
         commands.toggle_transition(self.model, self.selected_slots())

@@ -26,7 +26,7 @@ from engine.setlists.setlist import RECENT_BACK
 from engine.words import counted
 
 from .editor import SetlistEditor
-from .show_fields import EditShowField
+from .show_fields import EditShowField, PageUndoKeys
 
 DATE_FORMAT = "yyyy-MM-dd"
 
@@ -69,6 +69,8 @@ class NextShowPanel(QWidget):
         self.venue = QLineEdit()
         self.venue.setPlaceholderText("optional")
         self.venue.textChanged.connect(lambda text: self._edit("venue", text.strip()))
+        # Once they are the show's, their Ctrl+Z is Edit's (the date field ate it); before, the venue's own text
+        self.field_undo = [PageUndoKeys(field, undo_stack, self.has_show) for field in (self.date, self.venue)]
         self.temperature = QDoubleSpinBox(minimum=0.0, maximum=2.0, singleStep=0.1, value=0.8)
         self.temperature.setSpecialValueText("0 (greedy)")  # the likeliest song at every slot, as `setlist predict`
         self.temperature.setToolTip("Lower: the band's habits; higher: surprises. 0: always the likeliest song")

@@ -13,7 +13,17 @@ from dataclasses import dataclass
 from functools import partial
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QMessageBox, QSplitter, QTabWidget, QVBoxLayout
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSplitter,
+    QTabWidget,
+    QTextEdit,
+    QVBoxLayout,
+)
 
 from engine.setlists.setlist import Setlist
 from engine.words import counted, file_name, listed
@@ -146,11 +156,12 @@ class SetlistsPage(Workspace):
                 self.open_setlist(path)
             return
         added = [p for p in paths if p not in shows]
+        tab = self.tabs.currentWidget()
         if merge and self._wanted:  # merged with the files on their way too: those stay added
             before = self._wanted
-            self._wanted = _Request(before.paths + paths, before.kept, before.added + added)
+            self._wanted = _Request(before.paths + paths, before.kept, before.added + added, tab)
         else:
-            self._wanted = _Request(list(paths), list(self.paths) if merge else [], added)
+            self._wanted = _Request(list(paths), list(self.paths) if merge else [], added, tab)
         if self.reader.running:  # the latest asked for wins: this one starts once that one has stopped
             self.reader.cancel()
         else:
@@ -188,6 +199,7 @@ class SetlistsPage(Workspace):
         asked = self._ended()
         if asked is None:
             return
+        forward = self._may_bring_forward(self.dataset, asked.tab)  # before a show among them opens in its tab
         shows = [p for p in asked.paths if p.lower().endswith(".encore-setlist") or p in reading.shows]
         for path in shows[-1:]:  # one show in the editor: the last dropped
             self.open_setlist(path)
@@ -195,11 +207,13 @@ class SetlistsPage(Workspace):
             if reading.problem:
                 self._import_failed(reading.problem)
             return
-        self._use_history(reading.history, reading.paths, reading.digest)
+        where = "" if forward else self._see(self.dataset)
+        self._use_history(reading.history, reading.paths, reading.digest, where)
         for path in asked.added:
             if path in reading.paths:  # a file skipped is no recent file
                 self.opened.emit(path)
-        self.tabs.setCurrentWidget(self.dataset)
+        if forward:
+            self._bring_forward(self.dataset)
 
     def _read_failed(self, problem: str) -> None:
         if self._ended() is not None:
@@ -213,8 +227,9 @@ class SetlistsPage(Workspace):
         if self._ended() is not None:  # Cancel pressed, nothing else asked for
             self.status.emit("Reading cancelled")
 
-    def _use_history(self, history, paths: list[str], made=None) -> None:
-        """``made``: the history's digest (tasks.digest), made on the worker for files read."""
+    def _use_history(self, history, paths: list[str], made=None, where: str = "") -> None:
+        """``made``: the history's digest (tasks.digest), made on the worker for files read; ``where``: what the
+        status adds (where to see it)."""
         same_shows = self.history is not None and _shows_print(self.history.shows) == _shows_print(history.shows)
         self.history, self.paths = history, paths
         made = made or tasks.digest(history)
@@ -227,7 +242,7 @@ class SetlistsPage(Workspace):
         stats = made.stats
         problems = f", {counted(stats['problems'], 'problem')} listed" if stats["problems"] else ""
         counts = f"{counted(stats['shows'], 'show')}, {counted(stats['songs'], 'song')}"
-        self.status.emit(f"{stats['band'] or 'History'}: {counts}{problems}")
+        self.status.emit(f"{stats['band'] or 'History'}: {counts}{problems}{where}")
         if self.model is not None:
             self._say_model_state()
         if self._model_maps():
@@ -356,19 +371,23 @@ class SetlistsPage(Workspace):
             request["date"] = self.next_show.new_show_date()
         text = "Regenerate unlocked songs" if template else f"Generate show for {request['date']}"
         opened, base = self.opened_documents, template.to_json() if template else None
-        self._start(DRAFTING, lambda setlist: self._drafted(setlist, text, opened, base), tasks.draft,
+        asked_on = self.tabs.currentWidget()
+        self._start(DRAFTING, lambda setlist: self._drafted(setlist, text, opened, base, asked_on), tasks.draft,
                     self.model, self.history, request, _copy(template))
 
-    def _drafted(self, setlist, text: str, opened: int, base: dict | None = None) -> None:
+    def _drafted(self, setlist, text: str, opened: int, base: dict | None = None, asked_on=None) -> None:
         if opened != self.opened_documents:
             self.status.emit("The draft was dropped: a show was opened while it was drafted")
             return
         if base is not None and self.setlist.to_json() != base:  # built around the locks before the edit: it would undo it
             self.status.emit("The regenerated songs were dropped: the show was edited meanwhile; Regenerate again")
             return
-        self.tabs.setCurrentWidget(self.next_show)
+        forward = self._may_bring_forward(self.next_show, asked_on)
+        where = "" if forward else self._see(self.next_show)
+        if forward:
+            self._bring_forward(self.next_show)
         if _same_show(setlist, self.setlist):  # no edit: no undo step, and a saved show stays saved
-            self.status.emit(_same_songs(setlist))
+            self.status.emit(_same_songs(setlist) + where)
             return
         if self.show_path and (base is None or setlist.date != self.setlist.date):  # a new show, or another
             # night's: Save wrote it over the one opened, unasked (the Date field re-dates an opened show first)
@@ -377,7 +396,31 @@ class SetlistsPage(Workspace):
             self.undo_stack.push(ReplaceShow(self.next_show.editor.model, setlist, text))
         warning = self.setlist.meta.get("warning")
         note = f". Note: {warning}" if warning else ""
-        self.status.emit(f"{text}: {counted(len(self.setlist.songs()), 'song')}{note}")
+        self.status.emit(f"{text}: {counted(len(self.setlist.songs()), 'song')}{where}{note}")
+
+    # A job's outcome and the user's focus -------------------------------------------------------------
+    def _may_bring_forward(self, panel, asked_on) -> bool:
+        """Whether a job that ended may show its outcome's tab: the user is still on the tab they asked from
+        (None: not known) and not typing. A history read that ended took the tab from under the Venue field,
+        the focus went to Import…, and the next space typed pressed it."""
+        current = self.tabs.currentWidget()
+        return current is panel or ((asked_on is None or asked_on is current)
+                                    and not _typing(self.window().focusWidget()))
+
+    def _bring_forward(self, panel) -> None:
+        """``panel``'s tab shown. A focus in the tab it hides goes to the tab bar, not to the first button the
+        new tab has (where a space pressed it)."""
+        leaving = self.tabs.currentWidget()
+        if leaving is panel:
+            return
+        focus = self.window().focusWidget()
+        self.tabs.setCurrentWidget(panel)
+        if focus is not None and leaving.isAncestorOf(focus):
+            self.tabs.tabBar().setFocus()
+
+    def _see(self, panel) -> str:
+        """What the status adds when a job's outcome stays in a tab the user is not on."""
+        return f" — see the {self.tabs.tabText(self.tabs.indexOf(panel))} tab"
 
     def _start_by_hand(self, song: str) -> None:
         """A show for the Date and Venue fields, its first set holding ``song``: one undo step, like a draft."""
@@ -521,9 +564,17 @@ class SetlistsPage(Workspace):
         # the demo band comes 100 ms after the page first shows (a hidden page waits for nothing)
         return (self.isVisible() and self.history is None) or self.runner.running or self.reading()
 
+    def _nothing_to(self, verb: str) -> bool:
+        """Whether the show has no song to export or print, said in the status: a show emptied by hand had sets,
+        so it made a stage sheet with no songs on it."""
+        if self.setlist.songs():
+            return False
+        self.status.emit(f"Nothing to {verb}: the show has no songs; add some, or Regenerate" if self.setlist.sets
+                         else f"Nothing to {verb} yet: generate the next show first")
+        return True
+
     def export(self) -> None:
-        if not self.setlist.sets:
-            self.status.emit("Nothing to export yet: generate the next show first")
+        if self._nothing_to("export"):
             return
         path = save_path(self, "Export the setlist", f"setlist-{self.setlist.date}.pdf", EXPORT_FILTER)
         if path:
@@ -601,9 +652,9 @@ class SetlistsPage(Workspace):
     def print_setlist(self) -> None:
         from .printing import print_with_dialog
 
-        if not self.setlist.sets:
-            self.status.emit("Nothing to print yet: generate the next show first")
-        elif print_with_dialog(self.setlist, self):
+        if self._nothing_to("print"):
+            return
+        if print_with_dialog(self.setlist, self):
             self.status.emit("Sent to the printer")
 
     def _guarded(self, action, done):
@@ -637,6 +688,7 @@ class _Request:
     paths: list[str]
     kept: list[str]
     added: list[str]
+    tab: object = None  # the tab shown when they were asked for: the history comes to the Dataset tab from it
 
 
 class _NewShow(ReplaceShow):
@@ -662,6 +714,12 @@ def _shows_print(shows: list) -> int:
     from engine.setlists.history import song_key
 
     return hash(tuple((show.date, *map(song_key, show.songs())) for show in shows))
+
+
+def _typing(widget) -> bool:
+    """Whether keys go to a field that takes text (a table cell's open editor too)."""
+    return isinstance(widget, (QLineEdit, QAbstractSpinBox, QTextEdit, QPlainTextEdit)) or \
+        (isinstance(widget, QComboBox) and widget.isEditable())
 
 
 def _same_show(draft, shown) -> bool:

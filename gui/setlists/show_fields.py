@@ -1,12 +1,17 @@
 """The show's date and venue as undoable edits: typed in the next-show panel, they change the show on screen.
 
 Each key pressed in a field changes it, so typing on in the same field folds into one undo step (as a text
-editor's typing does); a field typed back to what the show had is no step at all.
+editor's typing does); a field typed back to what the show had is no step at all. The fields' Undo and Redo
+keys are the page's (PageUndoKeys), as the add-song field's are.
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
+from PySide6.QtWidgets import QAbstractSpinBox, QMenu
+
+from ..jazz.roll_toolbar import undo_or_redo
 
 IDS = {"date": 1001, "venue": 1002}  # QUndoStack merges only commands of the same id
 WORDS = {"date": "Date", "venue": "Venue"}
@@ -38,3 +43,55 @@ class EditShowField(QUndoCommand):
 
     def undo(self):
         self.panel.apply_field(self.name, self.old)
+
+
+class PageUndoKeys(QObject):
+    """A field's Undo and Redo keys and its right-click Undo and Redo act on the page's undo stack while
+    ``applies()``: the date field ate Ctrl+Z, and the add-song field's own undo put back the song just added
+    (Enter added it twice) while Edit said "Undo Add …"."""
+
+    def __init__(self, field, undo_stack, applies=lambda: True):
+        super().__init__(field)
+        self.field, self.undo_stack, self.applies = field, undo_stack, applies
+        field.installEventFilter(self)
+        if isinstance(field, QAbstractSpinBox):  # a key sent to the text itself (the box forwards its own)
+            field.lineEdit().installEventFilter(self)
+
+    def eventFilter(self, watched, event):  # noqa: N802 - Qt override
+        if not self.applies():
+            return False
+        if event.type() == QEvent.ContextMenu and watched is self.field:
+            menu = self.context_menu()
+            menu.exec(event.globalPos())
+            menu.deleteLater()
+            return True
+        if event.type() not in (QEvent.ShortcutOverride, QEvent.KeyPress) or undo_or_redo(event) is None:
+            return False
+        if event.type() == QEvent.ShortcutOverride:
+            event.ignore()  # not the field's: the window's Edit > Undo or Redo takes the key
+            return True
+        event.accept()  # no shortcut took it (nothing to undo, or no window): the stack, and no text undo
+        getattr(self.undo_stack, undo_or_redo(event))()
+        return True
+
+    def context_menu(self) -> QMenu:
+        """The field's right-click menu, with the page's Undo and Redo (and the edit's name) in the text's place;
+        a date field's steps too."""
+        box = self.field if isinstance(self.field, QAbstractSpinBox) else None
+        menu = (box.lineEdit() if box else self.field).createStandardContextMenu()
+        page_steps = (("edit-undo", self.undo_stack.createUndoAction, QKeySequence(QKeySequence.Undo)),
+                      ("edit-redo", self.undo_stack.createRedoAction, QKeySequence("Ctrl+Shift+Z")))
+        for name, page_action, key in page_steps:
+            text_action = menu.findChild(QAction, name)
+            action = page_action(menu, text_action.text().partition("\t")[0])
+            action.setObjectName(name)
+            action.setShortcut(key)  # shown beside it; the field's own key goes to the stack (eventFilter)
+            menu.insertAction(text_action, action)
+            menu.removeAction(text_action)
+        if box is not None:
+            menu.addSeparator()
+            for text, steps, enabled in (("&Step up", 1, QAbstractSpinBox.StepUpEnabled),
+                                         ("Step &down", -1, QAbstractSpinBox.StepDownEnabled)):
+                step = menu.addAction(text, lambda steps=steps: box.stepBy(steps))
+                step.setEnabled(bool(box.stepEnabled() & enabled))
+        return menu

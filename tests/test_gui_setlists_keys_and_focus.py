@@ -80,6 +80,10 @@ def test_ctrl_z_in_the_add_song_field_takes_back_the_song_added(barn, window, qt
     undo.trigger()
     menu.deleteLater()
     assert "My New Song" not in barn.setlist.songs()
+    qtbot.keyClicks(field, "Harr")  # a name being typed: Ctrl+Z takes back the typing, not the show's edit
+    steps = barn.undo_stack.index()
+    qtbot.keyClick(field, Qt.Key_Z, Qt.ControlModifier)
+    assert field.text() == "" and barn.undo_stack.index() == steps
 
 
 def test_ctrl_z_in_the_date_field_undoes_the_date(barn, window, qtbot):
@@ -144,6 +148,19 @@ def test_a_history_read_that_ends_on_another_tab_than_asked_from_stays_there(sho
     qtbot.waitUntil(lambda: not shown.reading(), timeout=30000)
     assert shown.tabs.currentWidget() is shown.training
     assert shown.said[-1].endswith(" — see the Dataset tab")
+
+
+def test_a_history_asked_for_with_the_focus_left_in_a_field_comes_to_the_dataset_tab(shown, window, tmp_path,
+                                                                                     qtbot):
+    """A focus merely left in Venue (edited before the import) counted as typing there: the history the user
+    asked for stayed behind the Dataset tab."""
+    venue = shown.next_show.venue
+    venue.setFocus()
+    qtbot.keyClicks(venue, "Madison")
+    shown.import_paths([history_file(tmp_path)])
+    qtbot.waitUntil(lambda: not shown.reading(), timeout=30000)
+    assert shown.tabs.currentWidget() is shown.dataset and shown.said[-1] == "shows: 2 shows, 3 songs"
+    assert window.focusWidget() is shown.tabs.tabBar()
 
 
 def test_a_history_read_waited_for_comes_to_the_dataset_tab_and_leaves_no_button_focused(shown, window, tmp_path,

@@ -136,8 +136,9 @@ class SetlistEditor(QWidget):
         field.setCompleter(completer)
         field.returnPressed.connect(lambda: self._return_pressed(field))
         completer.activated.connect(lambda name: self._picked(field, name))  # Enter or a click on the list
-        # Ctrl+Z is Edit's "Undo Add …": the text's own undo put the song just added back in the field
-        self.song_field_undo = PageUndoKeys(field, self.model.undo_stack)
+        # Ctrl+Z in the emptied field is Edit's "Undo Add …": the text's own undo put the song just added back in
+        # it; with a name being typed, Ctrl+Z takes back the typing, not the show's last edit
+        self.song_field_undo = PageUndoKeys(field, self.model.undo_stack, lambda: not field.text())
         return field
 
     def _picked(self, field: QLineEdit, name: str) -> None:

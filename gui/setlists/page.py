@@ -13,17 +13,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import (
-    QAbstractSpinBox,
-    QComboBox,
-    QLineEdit,
-    QMessageBox,
-    QPlainTextEdit,
-    QSplitter,
-    QTabWidget,
-    QTextEdit,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QMessageBox, QSplitter, QTabWidget, QVBoxLayout
 
 from engine.setlists.setlist import Setlist
 from engine.words import counted, file_name, listed
@@ -156,7 +146,7 @@ class SetlistsPage(Workspace):
                 self.open_setlist(path)
             return
         added = [p for p in paths if p not in shows]
-        tab = self.tabs.currentWidget()
+        tab = self._where()
         if merge and self._wanted:  # merged with the files on their way too: those stay added
             before = self._wanted
             self._wanted = _Request(before.paths + paths, before.kept, before.added + added, tab)
@@ -371,7 +361,7 @@ class SetlistsPage(Workspace):
             request["date"] = self.next_show.new_show_date()
         text = "Regenerate unlocked songs" if template else f"Generate show for {request['date']}"
         opened, base = self.opened_documents, template.to_json() if template else None
-        asked_on = self.tabs.currentWidget()
+        asked_on = self._where()
         self._start(DRAFTING, lambda setlist: self._drafted(setlist, text, opened, base, asked_on), tasks.draft,
                     self.model, self.history, request, _copy(template))
 
@@ -399,13 +389,16 @@ class SetlistsPage(Workspace):
         self.status.emit(f"{text}: {counted(len(self.setlist.songs()), 'song')}{where}{note}")
 
     # A job's outcome and the user's focus -------------------------------------------------------------
+    def _where(self) -> tuple:
+        """Where the user is: the tab shown and the widget with the focus."""
+        return self.tabs.currentWidget(), self.window().focusWidget()
+
     def _may_bring_forward(self, panel, asked_on) -> bool:
-        """Whether a job that ended may show its outcome's tab: the user is still on the tab they asked from
-        (None: not known) and not typing. A history read that ended took the tab from under the Venue field,
-        the focus went to Import…, and the next space typed pressed it."""
-        current = self.tabs.currentWidget()
-        return current is panel or ((asked_on is None or asked_on is current)
-                                    and not _typing(self.window().focusWidget()))
+        """Whether a job that ended may show its outcome's tab: the user is where they asked from (``asked_on``,
+        _where's; None: not known), on that tab with the focus where it was. A history read that ended took the
+        tab from under the Venue field clicked into meanwhile, the focus went to Import…, and the next space
+        typed pressed it; a focus merely left in a field (the Venue edited before the import) is no work there."""
+        return self.tabs.currentWidget() is panel or asked_on is None or asked_on == self._where()
 
     def _bring_forward(self, panel) -> None:
         """``panel``'s tab shown. A focus in the tab it hides goes to the tab bar, not to the first button the
@@ -688,7 +681,7 @@ class _Request:
     paths: list[str]
     kept: list[str]
     added: list[str]
-    tab: object = None  # the tab shown when they were asked for: the history comes to the Dataset tab from it
+    tab: tuple | None = None  # where the user was when they were asked for (_where): the Dataset tab comes only there
 
 
 class _NewShow(ReplaceShow):
@@ -714,12 +707,6 @@ def _shows_print(shows: list) -> int:
     from engine.setlists.history import song_key
 
     return hash(tuple((show.date, *map(song_key, show.songs())) for show in shows))
-
-
-def _typing(widget) -> bool:
-    """Whether keys go to a field that takes text (a table cell's open editor too)."""
-    return isinstance(widget, (QLineEdit, QAbstractSpinBox, QTextEdit, QPlainTextEdit)) or \
-        (isinstance(widget, QComboBox) and widget.isEditable())
 
 
 def _same_show(draft, shown) -> bool:

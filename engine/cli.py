@@ -174,7 +174,8 @@ def _run(args: argparse.Namespace) -> int:
         sys.stdout.flush()  # a full disk refuses the buffered result here, not at exit where no one reports it
         return status
     except EncoreError as e:
-        print(f"encore: error: {e}", file=sys.stderr)
+        where = f"{_cut(e.path)}: " if e.path else ""
+        print(f"encore: error: {where}{e.problem}", file=sys.stderr)
     except Cancelled:
         print("encore: cancelled", file=sys.stderr)
         return 130
@@ -189,9 +190,8 @@ def _run(args: argparse.Namespace) -> int:
     except OSError as e:  # a file the system refuses (a name too long, no permission): say which, in words
         if os.environ.get("ENCORE_DEBUG"):
             raise
-        where = f"{e.filename}: " if e.filename else ""
-        shown = where if len(where) < 200 else f"{where[:100]}…{where[-40:]}"  # a 5,000-character name, cut
-        print(f"encore: error: {shown}{e.strerror or e}", file=sys.stderr)
+        where = f"{_cut(str(e.filename))}: " if e.filename else ""
+        print(f"encore: error: {where}{e.strerror or e}", file=sys.stderr)
     except Exception as e:  # noqa: BLE001 - the contract is one line, never a traceback
         if os.environ.get("ENCORE_DEBUG"):
             raise
@@ -199,6 +199,11 @@ def _run(args: argparse.Namespace) -> int:
     finally:
         sys.stdout = real_stdout
     return 2
+
+
+def _cut(path: str) -> str:
+    """A path as the one line of an error shows it: a 5,000-character name cut in the middle."""
+    return path if len(path) < 200 else f"{path[:100]}…{path[-40:]}"
 
 
 class _Stdout:

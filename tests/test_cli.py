@@ -205,6 +205,15 @@ def test_a_file_name_the_system_refuses_is_one_line_naming_it(tmp_path):
         ".mid: File name too long\n")
 
 
+def test_a_file_encore_refuses_by_a_very_long_name_is_cut_in_its_one_line(tmp_path):
+    """Encore's own refusal printed the whole 5,000-character name, where the system's was cut."""
+    name = str(tmp_path / ("x" * 5000 + ".json"))
+    result = run_encore("setlist", "predict", "--model", "no-model", "--out", name)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and len(result.stderr) < 300
+    assert result.stderr.startswith(f"encore: error: {name[:100]}…") and "xxx.json: the name is too long" in \
+        result.stderr
+
+
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_a_result_standard_output_refuses_is_an_error_naming_it():
     """With stdout closed a --json command printed nothing and exited 0; on a full disk the message did not say

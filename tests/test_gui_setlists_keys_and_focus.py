@@ -104,6 +104,19 @@ def test_ctrl_z_in_the_date_field_undoes_the_date(barn, window, qtbot):
     menu.deleteLater()
 
 
+def test_redo_in_the_venue_field_brings_back_a_draft_undone_there(barn, qtbot):
+    """Undone back to no show, the fields took their keys back: Ctrl+Shift+Z there did nothing, and the next edit
+    wiped the draft from the page's redo."""
+    venue = barn.next_show.venue
+    venue.setFocus()
+    qtbot.keyClick(venue, Qt.Key_Z, Qt.ControlModifier)
+    assert not barn.setlist.sets and barn.undo_stack.canRedo()
+    for field in (venue, barn.next_show.date):
+        qtbot.keyClick(field, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+        assert barn.setlist.songs() == barn_show().songs()
+        barn.undo_stack.undo()
+
+
 def test_ctrl_z_in_the_venue_field_is_the_pages_undo_once_the_venue_is_the_shows(shown, qtbot):
     """The text's own undo took back the venue typed before the song deleted after it, out of Edit's order."""
     from gui.setlists.commands import ReplaceShow
@@ -224,14 +237,22 @@ def test_the_lock_buttons_tip_says_what_ctrl_l_does(editor):
 
 
 def test_f2_renames_the_current_song_and_the_shortcuts_say_so(barn, window, qtbot):
-    from gui.setlists.setlist_model import SONG, TRANSITION
+    from gui.setlists.setlist_model import PROBABILITY, SONG, TRANSITION
     from gui.shortcuts import ShortcutsDialog
 
     rows = ShortcutsDialog(window).rows()
-    assert ("Setlists: Setlist editor", "F2", "Rename the current song (Enter keeps the name, Esc drops it)") in rows
+    assert ("Setlists: Setlist editor", "F2", "Rename the current song, or type its mark on the Mark cell (Enter "
+            "keeps it, Esc drops it)") in rows
     editor = barn.next_show.editor
-    editor.select(0, 1)  # Sand, its Mark cell current: F2 still renames the song
+    editor.select(0, 1)  # Sand, its Mark cell current: F2 types the mark, as before (Ctrl+T only cycles)
     editor.view.selectionModel().setCurrentIndex(editor.model.song_index(0, 1, TRANSITION),
+                                                 QItemSelectionModel.NoUpdate)
+    editor.view.setFocus()
+    qtbot.keyClick(editor.view, Qt.Key_F2)
+    assert editor.view.state() == QAbstractItemView.EditingState and editor.view.currentIndex().column() == TRANSITION
+    qtbot.keyClick(editor.view.indexWidget(editor.view.currentIndex()), Qt.Key_Escape)
+    qtbot.waitUntil(lambda: editor.view.state() != QAbstractItemView.EditingState)
+    editor.view.selectionModel().setCurrentIndex(editor.model.song_index(0, 1, PROBABILITY),  # F2 renames the song
                                                  QItemSelectionModel.NoUpdate)
     editor.view.setFocus()
     qtbot.keyClick(editor.view, Qt.Key_F2)

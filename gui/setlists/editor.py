@@ -37,7 +37,8 @@ KEYS = (
     (("Del", "Backspace"), "Remove the selected songs", lambda editor, i: editor.delete_selected()),
     (("Ctrl+T",), "Cycle the mark after each selected song: stop, segue, jam segue", lambda editor, i: editor.toggle_transition()),
     (("Ctrl+L",), "Lock or unlock the selected songs", lambda editor, i: editor.toggle_locked()),
-    (("F2",), "Rename the current song (Enter keeps the name, Esc drops it)", lambda editor, i: editor.rename_current()),
+    (("F2",), "Rename the current song, or type its mark on the Mark cell (Enter keeps it, Esc drops it)",
+     lambda editor, i: editor.rename_current()),
 )
 # The sets' keys, also the Sets button's and the context menu's actions (named by SET_ACTIONS, in this order).
 SET_KEYS = (
@@ -326,6 +327,9 @@ class SetlistEditor(QWidget):
         mark)."""
         current = self.view.currentIndex()
         if current.isValid() and self.model.slot(current) is not None:
+            if current.column() == TRANSITION:  # the mark typed, as F2 did there before: Ctrl+T only cycles
+                self.view.edit(current)
+                return
             song = current.siblingAtColumn(SONG)  # current too: Save commits the open cell (commit_open_edit)
             self.view.selectionModel().setCurrentIndex(song, QItemSelectionModel.NoUpdate)
             self.view.edit(song)

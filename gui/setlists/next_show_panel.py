@@ -70,7 +70,9 @@ class NextShowPanel(QWidget):
         self.venue.setPlaceholderText("optional")
         self.venue.textChanged.connect(lambda text: self._edit("venue", text.strip()))
         # Once they are the show's, their Ctrl+Z is Edit's (the date field ate it); before, the venue's own text
-        self.field_undo = [PageUndoKeys(field, undo_stack, self.has_show) for field in (self.date, self.venue)]
+        # and once the page has steps: undone back to no show, Redo there must bring the draft back
+        self.field_undo = [PageUndoKeys(field, undo_stack, lambda: self.has_show() or undo_stack.count() > 0)
+                           for field in (self.date, self.venue)]
         self.temperature = QDoubleSpinBox(minimum=0.0, maximum=2.0, singleStep=0.1, value=0.8)
         self.temperature.setSpecialValueText("0 (greedy)")  # the likeliest song at every slot, as `setlist predict`
         self.temperature.setToolTip("Lower: the band's habits; higher: surprises. 0: always the likeliest song")

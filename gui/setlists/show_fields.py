@@ -7,6 +7,7 @@ keys are the page's (PageUndoKeys), as the add-song field's are.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import QAbstractSpinBox, QMenu
@@ -58,7 +59,7 @@ class PageUndoKeys(QObject):
             field.lineEdit().installEventFilter(self)
 
     def eventFilter(self, watched, event):  # noqa: N802 - Qt override
-        if not self.applies():
+        if not shiboken6.isValid(self.undo_stack) or not self.applies():  # the window half gone at its close
             return False
         if event.type() == QEvent.ContextMenu and watched is self.field:
             menu = self.context_menu()

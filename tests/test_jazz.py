@@ -21,7 +21,7 @@ from engine.jazz.metrics import compare, features
 from engine.jazz.model import JazzModel, TrainSettings, train
 from engine.jazz.musicxml import musicxml_bytes
 from engine.jazz.piece import ChordSymbol, Note, Piece
-from engine.jazz.source import load_source
+from engine.jazz.source import FROM_MELODY, load_source
 from engine.jobs import Cancelled, Job
 
 ETUDES = ROOT / "resources" / "jazz" / "etudes"
@@ -746,7 +746,7 @@ def test_a_waltz_is_cut_into_its_own_bars_of_three(tmp_path, etude_model):
     from engine.jazz.source import load_source
 
     source = load_source(_waltz_midi(tmp_path / "waltz.mid"))
-    assert (source.n_bars, source.beats_per_bar, source.meter, source.notice) == (8, 3, "3/4", "")
+    assert (source.n_bars, source.beats_per_bar, source.meter, source.notice) == (8, 3, "3/4", FROM_MELODY)
     assert all(sum(e.duration for e in bar.elements) == 3 for bar in source.bars)
     assert [bar.start for bar in source.bars[:3]] == [0, 3, 6] and source.to_piece().beats_per_bar == 3
     assert load_source(_waltz_midi(tmp_path / "w.mid"), bars="2-3").bars[0].start == 3  # bar numbers as written
@@ -754,7 +754,7 @@ def test_a_waltz_is_cut_into_its_own_bars_of_three(tmp_path, etude_model):
     assert (solo.bars, solo.beats_per_bar) == (8, 3)
     abc = tmp_path / "waltz.abc"
     abc.write_text("X:1\nT:Waltz\nM:3/4\nL:1/4\nK:C\n|C D E|F G A|B c d|c3|\n")
-    assert (load_source(abc).n_bars, load_source(abc).notice) == (4, "")
+    assert (load_source(abc).n_bars, load_source(abc).notice) == (4, FROM_MELODY)
 
 
 def test_a_jig_is_cut_into_bars_of_two_dotted_quarters_and_a_solo_over_it_is_written_in_6_8(tmp_path,
@@ -866,7 +866,7 @@ def test_a_pickup_ends_a_bar_of_its_own_so_the_bar_lines_fall_as_in_the_score(tm
     assert [e.offset for e in midi.bars[1].elements] == [3, 4, 5] and midi.bars[1].elements[0].pitch == 61
     course = load_source(abc, preset="course")  # read as the reference did: from 0, in 4/4 bars
     assert course.bars[0].elements[0].pitch == 67 and "pickup" not in course.notice
-    assert load_source(_waltz_midi(tmp_path / "waltz.mid")).notice == ""  # no pickup, nothing said
+    assert load_source(_waltz_midi(tmp_path / "waltz.mid")).notice == FROM_MELODY  # no pickup said (one line)
 
 
 def test_a_project_from_before_pickups_were_bar_0_keeps_the_bars_its_user_chose(tmp_path):
@@ -905,7 +905,7 @@ def test_a_meter_encore_cannot_write_is_read_in_4_4_bars_and_says_so(tmp_path):
     assert load_source(band_midi(tmp_path / "band.mid")).notice == ""  # 4/4 (and no meter at all) say nothing
     cut_time = tmp_path / "cut.abc"
     cut_time.write_text("X:1\nT:Cut\nM:2/2\nL:1/4\nK:C\n|C D E F|G A B c|\n")
-    assert load_source(cut_time).notice == ""  # a 2/2 bar is four quarters long
+    assert load_source(cut_time).notice == FROM_MELODY  # a 2/2 bar is four quarters long: no meter said
 
 
 @pytest.mark.parametrize("field, value", [("epochs", 0), ("epochs", 100_001), ("hidden", 5000), ("layers", 17)])

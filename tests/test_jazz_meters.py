@@ -7,7 +7,7 @@ import pytest
 from engine.jazz.export import write_midi
 from engine.jazz.piece import Note, Piece
 from engine.jazz.progression import parse_progression
-from engine.jazz.source import load_source
+from engine.jazz.source import FROM_MELODY, load_source
 
 
 def changes(chords) -> list[tuple[float, list[int]]]:
@@ -49,5 +49,5 @@ def test_a_short_bar_in_the_middle_is_named_in_the_notice(tmp_path):
     stream.Score([part]).write("musicxml", fp=str(path))
     source = load_source(path)
     assert source.notice == ("in 2/4: read in 4/4 bars, so from its first 2/4 bar on its bar lines and chord changes "
-                             "fall elsewhere (its meter changes: 4/4, 2/4, 4/4)")
+                             f"fall elsewhere (its meter changes: 4/4, 2/4, 4/4); {FROM_MELODY}")
     assert [(b.start, b.elements[0].name) for b in source.bars[:3]] == [(0, "C5"), (4, "D5"), (8, "E5")]

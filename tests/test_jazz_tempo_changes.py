@@ -13,7 +13,7 @@ from conftest import run_encore
 from engine.jazz.export import write_midi
 from engine.jazz.piece import Note, Piece
 from engine.jazz.progression import parse_progression
-from engine.jazz.source import load_source
+from engine.jazz.source import FROM_MELODY, load_source
 
 SCALE = [60, 62, 64, 65, 67, 65, 64, 62]  # two bars of quarter notes
 
@@ -45,19 +45,19 @@ def tempo_midi(path, tempos: list[tuple[int, float]], in_melody_track: bool = Fa
 def test_a_tempo_change_in_the_conductor_track_is_told(tmp_path):
     source = load_source(tempo_midi(tmp_path / "tempo.mid", [(0, 120), (4, 60)]))
     assert source.tempo == 120 and source.to_piece().tempo == 120
-    assert source.notice == "tempo changes from 120 to 60 bpm at bar 2: Encore keeps one tempo, 120 bpm"
+    assert source.notice == f"tempo changes from 120 to 60 bpm at bar 2: Encore keeps one tempo, 120 bpm; {FROM_MELODY}"
 
 
 def test_a_tempo_change_in_another_track_of_a_type_1_file_is_told(tmp_path):
     source = load_source(tempo_midi(tmp_path / "tempo.mid", [(0, 120), (4, 60)], in_melody_track=True))
-    assert source.notice == "tempo changes from 120 to 60 bpm at bar 2: Encore keeps one tempo, 120 bpm"
+    assert source.notice == f"tempo changes from 120 to 60 bpm at bar 2: Encore keeps one tempo, 120 bpm; {FROM_MELODY}"
 
 
 def test_several_changes_are_counted_and_a_restated_tempo_is_no_change(tmp_path):
     path = tempo_midi(tmp_path / "tempo.mid", [(0, 100), (2, 100), (5, 90), (6, 100), (7, 100)])
     assert load_source(path).notice == ("tempo changes from 100 to 90 bpm at bar 2 and 1 more time: "
-                                        "Encore keeps one tempo, 100 bpm")
-    assert load_source(tempo_midi(tmp_path / "steady.mid", [(0, 100), (4, 100)])).notice == ""
+                                        f"Encore keeps one tempo, 100 bpm; {FROM_MELODY}")
+    assert load_source(tempo_midi(tmp_path / "steady.mid", [(0, 100), (4, 100)])).notice == FROM_MELODY
 
 
 def test_encores_own_midi_has_one_tempo_and_no_notice(tmp_path):

@@ -13,14 +13,15 @@ import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
 from ..errors import EncoreError, FileProblem
 from ..files import decode_text, read_bytes
-from ..words import valid_text
+from ..words import plural, valid_text
 from .piece import FASTEST, SLOWEST
-from .progression import NO_CHORD, bar_quarters, chord_pitches
+from .progression import NO_CHORD, bar_quarters, chord_pitches, jazz_figure, music21_figure
 
 MIDI_SUFFIXES = {".mid", ".midi", ".smf", ".kar"}
 SCORE_SUFFIXES = {".musicxml", ".xml", ".mxl", ".abc"}
@@ -96,6 +97,7 @@ class RawScore:
     # (quarter notes from the start, sharps (flats below 0), 'major', 'minor' or None) of each key signature a
     # MIDI file states where they say something (see telling_keys); a score's are its parts' own
     keys: list[tuple[float, int, str | None]] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # what the reading left out or chose ('holds 2 tunes; ...')
 
     def start_on_bar_line(self, bar: float) -> None:
         """The pickup moved to the end of a bar of its own, so that bar lines fall every `bar` quarter notes
@@ -473,6 +475,80 @@ def _without_free_text(text: str) -> str:
     return "".join(kept) + text[first.start():]
 
 
+# A quoted annotation in a tune's music: a chord symbol, or text placed by its first character (^ above, _ below,
+# < > beside, @ anywhere), which music21 took for a chord symbol: "^Intro""Cm7" lost its Cm7, and a note under ">x" its note
+_ANNOTATION = re.compile(r'"([^"\n]*)"')
+_PLACED = ("^", "_", "<", ">", "@")
+_NO_CHORD_WORDS = {"No Chord", "None"}  # music21's ABC reader's own words for N.C.
+
+
+def abc_chord_symbols(text: str) -> tuple[str, list[str]]:
+    """The tunes with each chord symbol spelled so that music21's ABC reader reads it as Encore's chart reader does
+    (D-7 is D minor seven on a chart and D flat seven to music21; it dropped C^7 and C7alt, and F#-7 refused the
+    file), placed text left out, and the symbols neither reads left out too: those of the first tune, the one
+    read, are listed (the chord before each holds)."""
+    unread: list[str] = []
+    tunes = 0
+
+    def spelled(found: re.Match) -> str:
+        symbol = found.group(1).strip()
+        if symbol.startswith(_PLACED):
+            return ""
+        ours = _abc_spelling(symbol)
+        if ours is None and tunes <= 1 and symbol not in unread:
+            unread.append(symbol)
+        return "" if ours is None else found.group() if ours == symbol else f'"{ours}"'
+
+    lines = []
+    for line in text.splitlines(keepends=True):
+        tunes += bool(_FIRST_TUNE.match(line))
+        music = not (_ABC_FIELD.match(line) or line.lstrip().startswith("%"))
+        lines.append(_ANNOTATION.sub(spelled, line) if music and '"' in line else line)
+    return "".join(lines), unread
+
+
+def _unread_notice(symbols: list[str]) -> str:
+    shown = ", ".join(f'"{s}"' for s in symbols[:6]) + (f" and {len(symbols) - 6} more" if len(symbols) > 6 else "")
+    return f"{plural(len(symbols), 'chord symbol')} {shown} not read: the chord before holds"
+
+
+@lru_cache(maxsize=1024)
+def _abc_spelling(symbol: str) -> str | None:
+    """The symbol as written where music21 reads it as Encore does, or where Encore does not read it and music21
+    does (as before); else Encore's reading in words music21 reads the same, a chart's first (Cmaj7, Cdim7), then
+    its own (CM9); None where neither reads it."""
+    if symbol.upper() in NO_CHORD or symbol in _NO_CHORD_WORDS:
+        return symbol
+    try:
+        chord_pitches(symbol)
+        figure = music21_figure(symbol)
+    except EncoreError:
+        figure = ""
+    theirs = _abc_reading(symbol)
+    ours = _abc_reading(figure) if figure else None
+    if ours is None or ours == theirs:
+        return symbol if theirs else None
+    return next((s for s in (_chart_spelling(figure), figure) if _abc_reading(s) == ours), None)
+
+
+def _chart_spelling(figure: str) -> str:
+    """music21's figure as a chart writes it: 'B-M7' -> 'Bbmaj7', 'Co7' -> 'Cdim7'."""
+    return jazz_figure(re.sub(r"^([A-G][-#]?)(?:M(?=\d)|o)", lambda m: m[1] + ("maj" if "M" in m[0] else "dim"),
+                              figure))
+
+
+def _abc_reading(symbol: str) -> tuple | None:
+    """(root, bass, pitch classes) of a chord symbol as music21's ABC reader reads one, None where it reads none."""
+    from music21 import common, harmony
+
+    try:
+        chord = harmony.ChordSymbol(common.cleanedFlatNotation(re.sub(r"[()]", "", symbol)))
+        pitches = chord.pitches
+    except Exception:  # noqa: BLE001 - music21 raises ValueError, AccidentalException and others on odd symbols
+        return None
+    return (chord.root().name, chord.bass().name, frozenset(p.pitchClass for p in pitches)) if pitches else None
+
+
 def _check_abc(path: Path, text: str) -> None:
     _check_abc_text(path, text)
     data = text.encode("utf-8", "replace")  # the patterns below are on bytes, whatever the file's encoding
@@ -490,11 +566,13 @@ def _read_notation(path: Path, data: bytes) -> RawScore:
     from music21 import converter, stream
 
     abc = path.suffix.lower() == ".abc"
-    tune = None
+    tune, notices = None, []
     if abc:  # decoding problems are the file's own, not wrapped in music21's words
         text = _abc_text(path, data)
         _check_abc(path, text)
         tune = _without_free_text(text)
+        tune, unread = abc_chord_symbols(tune)
+        notices = [_unread_notice(unread)] if unread else []
         # music21 reads ABC files as UTF-8 only; older collections are Latin-1 (é in a title), Notepad's UTF-16
         if _utf8(data) and tune == text:
             tune = None
@@ -510,6 +588,8 @@ def _read_notation(path: Path, data: bytes) -> RawScore:
     if isinstance(score, stream.Opus):  # an ABC book: its first tune (pick others with their own files)
         if not score.scores:
             raise FileProblem("has no tunes", path)
+        if len(score.scores) > 1:
+            notices.append(_tunebook_notice(score.scores))
         score = score.scores[0]
     parts = list(score.parts) if isinstance(score, stream.Score) else [score]
     movement = score.metadata.movementName if score.metadata else None  # Encore writes <movement-title>;
@@ -519,7 +599,13 @@ def _read_notation(path: Path, data: bytes) -> RawScore:
     marks = list(score.recurse().getElementsByClass("MetronomeMark"))
     tempo = _usable_tempo(float(marks[0].getQuarterBPM() or 0)) if marks else 0.0
     return RawScore(title, [_notation_part(p) for p in parts], meters=meters, pickup=_pickup(parts), tempo=tempo,
-                    tempo_changes=_tempo_changes(_score_tempos(score, marks)))
+                    tempo_changes=_tempo_changes(_score_tempos(score, marks)), notices=notices)
+
+
+def _tunebook_notice(tunes) -> str:
+    """'holds 2 tunes; read the first, 'Title'': the others are read from files of their own."""
+    title = _plain((tunes[0].metadata.title if tunes[0].metadata else None) or "")
+    return f"holds {len(tunes)} tunes; read the first" + (f", '{title}'" if title else "")
 
 
 def _score_tempos(score, marks) -> list[tuple[float, float]]:

@@ -34,6 +34,7 @@ from .reading import MELODY_TRACK, RawPart, RawScore, read_score, telling_keys
 
 # The reference file's choices (guitar over piano, the accompanied solo); applied to that file only.
 COURSE = {"melody_part": 5, "chord_parts": [0], "bars": (120, 137)}
+FROM_MELODY = "has no chord part or chord symbols: its chords are worked out from the melody itself"
 SINGLE_LINE = 0.7  # share of onsets that are one note, from which a part is a melody line
 REFERENCE_SHA256 = ("0da8322c", "428d")  # original_metheny.mid, as jazz.md identifies it
 
@@ -70,6 +71,8 @@ class Source:
     meters: list[str] = field(default_factory=list)  # the file's time signatures in order ("4/4", "2/4", "4/4")
     tempo_changes: list[tuple[float, float]] = field(default_factory=list)  # (quarter notes, bpm): Encore keeps one
     keys: list[tuple[float, int, str | None]] = field(default_factory=list)  # (quarter notes, sharps, mode) stated
+    readings: list[str] = field(default_factory=list)  # how the reading chose or left out ('holds 2 tunes; ...')
+    from_melody: bool = False  # its chords were worked out from the melody itself: it has no others
 
     @property
     def n_bars(self) -> int:
@@ -78,7 +81,7 @@ class Source:
     @property
     def notice(self) -> str:
         """What the user should know about how the file was read."""
-        notes = []
+        notes = list(self.readings)
         if self.read_in_4_4:
             notes.append(f"in {self.meter}: read in 4/4 bars, so {self._from_where}its bar lines and chord changes "
                          f"fall elsewhere{self._changes}")
@@ -90,6 +93,8 @@ class Source:
             notes.append(f"ends at bar {self.bar_range[1]}, before the asked bar {self.asked_last}")
         if self.tempo_changes:
             notes.append(self._tempo_notice)
+        if self.from_melody:
+            notes.append(FROM_MELODY)
         return "; ".join(notes)
 
     @property
@@ -253,7 +258,15 @@ def _load(path, melody_part, chord_parts, bars, preset, pickup_bar_1=False) -> S
     return Source(str(path), raw.title, parts, melody, chord_idx, (first, last), bar_list, chords, preset,
                   meter=meter, asked_last=asked[1] if asked and asked[1] > last else 0,
                   beats_per_bar=beats, pickup=pickup, tempo=raw.tempo, line=line, meters=list(raw.meters),
-                  tempo_changes=raw.tempo_changes, keys=_stated_keys(raw, melody))
+                  tempo_changes=raw.tempo_changes, keys=_stated_keys(raw, melody), readings=raw.notices,
+                  from_melody=_from_melody(raw, melody, chord_idx, chords))
+
+
+def _from_melody(raw: RawScore, melody: int, chord_parts: list[int], chords: list[BarChord]) -> bool:
+    """Whether the chords were worked out from the single-line melody alone: the file has no chord part and no
+    chord symbols. A piano part's chords under its top line are its own, not the melody's."""
+    return chord_parts == [melody] and raw.parts[melody].single_share >= SINGLE_LINE and not any(
+        c.figure for c in chords)
 
 
 def _stated_keys(raw: RawScore, melody: int) -> list:

@@ -84,7 +84,8 @@ def _generate_parser(commands) -> None:
                    "file, or any text file holding its irealb:// links)")
     p.add_argument("--tune", metavar="TITLE", help="which tune of --chart's playlist (or of the link), by title; "
                    "of two with one title, 'Blues #2' is the second")
-    p.add_argument("--tempo", type=float, metavar="BPM", help=f"default: the chart's (--chart or a link), the base's, or {TEMPO:g}")
+    p.add_argument("--tempo", type=float, metavar="BPM", help="default: the chart's (--chart or a link), the "
+                   f"base's, the training file's over its own chords, or {TEMPO:g}")
     p.add_argument("--base", metavar="FILE", help="a solo to rework: an .encore-jazz project (its current piece, or "
                    "--piece N: edits and velocities kept) or a MIDI/MusicXML file (as the importer reads it); its chords and "
                    "length are kept")
@@ -324,7 +325,8 @@ def generate_command(args) -> int:
     base = _base_piece(args.base, args.piece) if args.base else None
     regenerate = _bar_numbers(args.regenerate, base) if args.regenerate else None
     model = JazzModel.load(args.model)
-    tempo = args.tempo if args.tempo is not None else base.tempo if base else (tune and tune.tempo) or TEMPO
+    # None: the training file's, over its own chords (improvise knows whose chords these are), else 130
+    tempo = args.tempo if args.tempo is not None else base.tempo if base else (tune and tune.tempo) or None
     piece = improvise(model, args.bars, chart or None, temperature=args.temperature, seed=args.seed, tempo=tempo,
                       base=base, regenerate=regenerate, job=ConsoleJob("generate", quiet=True),
                       choruses=args.choruses or 1)

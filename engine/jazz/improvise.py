@@ -10,7 +10,7 @@ softmax(logits / temperature) by inverse CDF, and temperature 0 takes the most l
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from ..compute import check_temperature
@@ -18,9 +18,10 @@ from ..errors import EncoreError
 from ..words import counted
 from .bars import MAX_BARS
 from .grammar import GRID, Token, interval_bounds, midi_name
+from .key_signature import form_keys, looped_keys, readable_keys
 from .melody_choice import choose_pitch, chord_classes, playable_range
 from .musicxml import pickup_start
-from .piece import ChordSymbol, Note, Piece, chords_from, is_compound
+from .piece import FASTEST, SLOWEST, ChordSymbol, Note, Piece, chords_from, is_compound
 from .progression import (
     MAX_BEATS,
     MAX_CHORUSES,
@@ -56,13 +57,15 @@ class _Sampler:
 
 
 def improvise(model, bars: int | None = None, chords=None, source=None, temperature: float = 1.0,
-              seed: int = 0, tempo: float = 130.0, base: Piece | None = None,
+              seed: int = 0, tempo: float | None = None, base: Piece | None = None,
               regenerate: set[int] | None = None, job=None, choruses: int = 1) -> Piece:
     """A new Piece over ``base``'s chords, else ``chords`` (a chart's text, in its meter, or ChordSymbols in
     4/4), the source's chords or the progression the model was trained over: ``bars`` long, going round the
     chords as often as that takes, or else ``choruses`` times through them, the last time to the chart's coda
     (a base keeps its length). With ``base`` and ``regenerate`` (0-based bar numbers), only those bars are
-    improvised again and the others are kept note for note; a pickup is improvised again as long as it was."""
+    improvised again and the others are kept note for note; a pickup is improvised again as long as it was.
+    Over the source's or the model's own chords the solo keeps the key signatures their file stated (going round
+    with the chords) and, unless ``tempo`` is given, its tempo; typed chords' key is heard in them, at 130 bpm."""
     import numpy as np
 
     check_temperature(temperature, "token")
@@ -70,7 +73,7 @@ def improvise(model, bars: int | None = None, chords=None, source=None, temperat
         raise EncoreError(f"a solo runs 1-{MAX_BARS:,} bars, not {bars:,}")
     if not 1 <= choruses <= MAX_CHORUSES:
         raise EncoreError(f"a solo takes 1-{MAX_CHORUSES} choruses, not {choruses:,}")
-    changes, length, meter = _changes(model, chords, source, base, None if bars else choruses)
+    changes, length, meter, stated = _changes(model, chords, source, base, None if bars else choruses)
     beats = quarter_beats(meter)
     pulse = Fraction(3, 2) if is_compound(meter, beats) else Fraction(1)  # 6/8 counts dotted quarters
     if base is not None and regenerate is not None:
@@ -114,8 +117,12 @@ def improvise(model, bars: int | None = None, chords=None, source=None, temperat
     if reworked and first_bar_number(base) != 1:  # numbered as the score: a pickup stays bar 0, written short
         meta["bars"] = base.meta["bars"]
         meta.update({"pickup": base.meta["pickup"]} if "pickup" in base.meta else {})  # one opening on a rest
-    if reworked and "keys" in base.meta:  # the same bars and chords: its stated keys still hold where they did
-        meta["keys"] = base.meta["keys"]
+    if base is not None and base.chords and "keys" in base.meta:  # the same bars and chords: its stated keys
+        meta["keys"] = base.meta["keys"]                            # still hold where they did
+    elif stated.keys:  # the file's own chords: its keys, going round with them
+        meta["keys"] = looped_keys(stated.keys, stated.length, bars * beats)
+    if tempo is None:
+        tempo = base.tempo if base is not None else stated.tempo or DEFAULT_TEMPO
     title = base.title if reworked else "Improvisation"  # the same solo, reworked
     return Piece(title, notes, changes, bars, beats_per_bar=beats, tempo=tempo, meta=meta,
                  meter=written_meter(meter))
@@ -128,22 +135,34 @@ def _rung_on(base: Piece, start: float, ends: float) -> list[Note]:
             if n.start < start - 1e-9 and n.end > start + 1e-9]
 
 
-def _changes(model, chords, source, base, choruses: int | None) -> tuple[list[ChordSymbol], float, str]:
-    """(the chords of ``choruses`` choruses, how many quarter notes they last, the meter: '4/4', '3/4', '6/8');
-    choruses None: one without the coda, to go round."""
+DEFAULT_TEMPO = 130.0  # bpm where neither the caller nor the chords' file gives one
+
+
+@dataclass
+class _Stated:
+    """What the file the chords came from stated beside them: its key signatures over one time through the
+    chords (``length`` quarter notes), its tempo (0: none)."""
+    keys: list = field(default_factory=list)
+    length: float = 0.0
+    tempo: float = 0.0
+
+
+def _changes(model, chords, source, base, choruses: int | None):
+    """(the chords of ``choruses`` choruses, how many quarter notes they last, the meter: '4/4', '3/4', '6/8',
+    what their file stated); choruses None: one without the coda, to go round."""
     if base is not None and base.chords:  # a solo reworked keeps its chords, as edited and transposed
-        return list(base.chords), base.length, base.time_signature
+        return list(base.chords), base.length, base.time_signature, _Stated()
     if not isinstance(chords, str):
-        changes, length, meter = _given_changes(model, chords, source)
+        changes, length, meter, stated = _given_changes(model, chords, source)
         if choruses and choruses > 1:
             beats = quarter_beats(meter)
             bars = max(1, round(length / beats)) * choruses
             changes, length = loop_changes(changes, length, bars, beats), float(bars * beats)
-        return changes, length, meter
+        return changes, length, meter, stated
     meter = chart_meter(chords)
     beats = quarter_beats(meter)
     changes = parse_progression(chords, choruses)
-    return changes, bars_of(max(c.end for c in changes), beats) * beats, meter
+    return changes, bars_of(max(c.end for c in changes), beats) * beats, meter, _Stated()
 
 
 SILENT_BARS = 4  # a rest this long in a solo is worth a word
@@ -190,13 +209,15 @@ def _sounding_bars(piece: Piece) -> set[int]:
     return sounding
 
 
-def _given_changes(model, chords, source) -> tuple[list[ChordSymbol], float, str]:
-    """(chords given as ChordSymbols, the source's or the model's, how long, the meter)."""
+def _given_changes(model, chords, source) -> tuple[list[ChordSymbol], float, str, _Stated]:
+    """(chords given as ChordSymbols, the source's or the model's, how long, the meter, what the source's or
+    the model's training file stated beside them)."""
     if chords:
         changes = list(chords)
     elif source is not None:
         piece = source.to_piece()
-        return *piece.form(), piece.time_signature
+        changes, length = piece.form()
+        return changes, length, piece.time_signature, _Stated(form_keys(piece), length, piece.tempo)
     else:
         stored = model.extra.get("progression") or {}
         changes = [ChordSymbol(float(c["start"]), float(c["duration"]), str(c["symbol"]),
@@ -204,14 +225,24 @@ def _given_changes(model, chords, source) -> tuple[list[ChordSymbol], float, str
                    for c in stored.get("chords", [])]
         if not changes:  # a melody-only source kept no chords (but its length): the fallback's own length
             changes = parse_progression("Dm7 G7 | Cmaj7 | Dm7 G7 | Cmaj7")
-            return changes, max(c.end for c in changes), "4/4"
+            return changes, max(c.end for c in changes), "4/4", _Stated()
         meter = _stored_meter(stored)  # older models kept 4/4 only
         length = float(stored.get("bars", 0)) * quarter_beats(meter) or max(c.end for c in changes)
         # a model saved before Piece.form keeps a pickup's chordless bar 0: the form starts at its first chord's bar
         empty = quarter_beats(meter) * int(min(c.start for c in changes) // quarter_beats(meter))
-        return (chords_from(changes, empty), length - empty, meter) if empty else (changes, length, meter)
+        if empty:
+            return chords_from(changes, empty), length - empty, meter, _Stated()
+        return changes, length, meter, _stored_facts(stored, length)
     length = max(c.end for c in changes)
-    return changes, bars_of(length, 4) * 4, "4/4"
+    return changes, bars_of(length, 4) * 4, "4/4", _Stated()
+
+
+def _stored_facts(stored: dict, length: float) -> _Stated:
+    """The keys and tempo of the file a model was trained on, where the model kept them (models from before
+    kept neither; a hand-damaged entry is left out, its key then heard in the chords)."""
+    keys, tempo = stored.get("keys"), stored.get("tempo")
+    usable = isinstance(tempo, (int, float)) and not isinstance(tempo, bool) and SLOWEST <= tempo <= FASTEST
+    return _Stated(keys if readable_keys(keys) else [], length, float(tempo) if usable else 0.0)
 
 
 def _stored_meter(stored: dict) -> str:

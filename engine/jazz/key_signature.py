@@ -68,7 +68,7 @@ def stated_keys(piece: Piece) -> list[tuple[float, int, str | None]]:
     file stated, the first from the start, each later one a change, in time order; [] where it stated none or
     a hand-edited project's are damaged."""
     keys = piece.meta.get("keys")
-    if not isinstance(keys, list) or not keys or not all(_stated(k) for k in keys):
+    if not readable_keys(keys):
         return []
     ordered = sorted(((float(at), sharps, mode) for at, sharps, mode in keys), key=lambda k: k[0])
     first, later = ordered[0], []
@@ -78,6 +78,37 @@ def stated_keys(piece: Piece) -> list[tuple[float, int, str | None]]:
         elif k[0] < piece.length:
             later.append(k)
     return [(0.0, *first[1:])] + later
+
+
+def form_keys(piece: Piece) -> list[list]:
+    """[quarter notes, sharps, mode] of the keys the piece's file stated, over the form a solo goes round
+    (Piece.form: a pickup's bar 0 left out, times from the form's start); [] where it stated none."""
+    stated = stated_keys(piece)
+    if not stated:
+        return []
+    shift = piece.length - piece.form()[1]
+    opening = [k for k in stated if k[0] <= shift + 1e-9][-1]  # the key in force where the form starts
+    return [[0.0, *opening[1:]]] + [[at - shift, sharps, mode] for at, sharps, mode in stated if at > shift + 1e-9]
+
+
+def looped_keys(keys: list, length: float, total: float) -> list[list]:
+    """The keys of a form ``length`` quarter notes long, repeated with its chords for ``total`` quarter notes (a
+    solo of more bars than the form goes round it); a key already in force at a repeat is not stated again."""
+    if not keys or length <= 0:
+        return []
+    looped: list[list] = []
+    for chorus in range(math.ceil(total / length)):
+        for at, sharps, mode in keys:
+            start = float(at) + chorus * length
+            if start < total - 1e-9 and (not looped or looped[-1][1:] != [sharps, mode]):
+                looped.append([start, sharps, mode])
+    return looped
+
+
+def readable_keys(keys) -> bool:
+    """Whether ``keys`` is a list of key signatures as meta 'keys' holds them (a model's or project's, which a
+    hand edit may have damaged)."""
+    return isinstance(keys, list) and bool(keys) and all(_stated(k) for k in keys)
 
 
 def _stated(entry) -> bool:

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..errors import EncoreError
 from ..words import counted
 from . import dataset, subdivisions
+from .key_signature import form_keys
 from .model import JazzModel, TrainSettings, build_network, small_model_threads
 
 
@@ -149,4 +150,6 @@ def _playing_facts(sources) -> dict:
     return {"range": [int(low), int(high)],
             "subdivisions": subdivisions.heard(b for s in sources for b in s.bars),
             "progression": {"bars": round(length / piece.beats_per_bar), "beats_per_bar": piece.beats_per_bar, "meter": piece.meter,
-                            "chords": progression}}
+                            "chords": progression,
+                            # a solo over these chords is signed and played as the file was (improvise)
+                            "keys": form_keys(piece), "tempo": piece.tempo}}

@@ -370,14 +370,14 @@ def test_save_as_asks_before_replacing_the_file_its_added_suffix_names(window, t
 
 
 def test_the_corpus_row_names_a_files_meter_and_says_when_it_is_read_in_4_4(window, tmp_path):
-    from engine.jazz.source import load_source
+    from engine.jazz.source import FROM_MELODY, load_source
     from gui.jazz.corpus_panel import file_item
     from gui.jazz.tasks import CorpusFile
 
     abc = tmp_path / "waltz.abc"
     abc.write_text("X:1\nT:Waltz\nM:3/4\nL:1/4\nK:C\n|C D E|F G A|B c d|c3|\n")
     item = file_item(CorpusFile(str(abc), source=load_source(abc)))
-    assert item.text(1) == "3/4" and item.text(2) == "1-4 (4)" and item.toolTip(1) == ""
+    assert item.text(1) == "3/4" and item.text(2) == "1-4 (4)" and item.toolTip(1) == FROM_MELODY  # no meter said
     jig = tmp_path / "jig.abc"
     jig.write_text("X:1\nT:Jig\nM:6/8\nL:1/8\nK:C\n|CDE FGA|Bcd c3|\n")
     assert file_item(CorpusFile(str(jig), source=load_source(jig))).text(1) == "6/8"
@@ -420,6 +420,8 @@ def esc_page_with_a_job(window, qtbot):
 
     ended = []
     page.jobs.run("train", slow, done=ended.append)
+    # running, not waiting behind the start-up's warm-up (which Esc cannot stop): a loaded machine is slow there
+    qtbot.waitUntil(lambda: page.jobs.current is not None and page.jobs.current.fn is slow, timeout=30000)
     qtbot.waitUntil(lambda: page.progress.isVisible())
     return page, ended
 
@@ -700,3 +702,20 @@ def test_a_history_items_tooltip_says_what_made_it_and_follows_a_rework(window):
     page.history.replace(0, again)
     assert "seed: 99" in page.history.item(0).toolTip()
     assert page.history.item(0).text() == "Long — 2 bars · reworked, seed 99"
+
+
+def test_a_file_that_cannot_be_read_is_named_once(window, qtbot, tmp_path):
+    """The status said 'short.mid: /tmp/…/short.mid: has bars 1-2 …', the file named twice."""
+    from jazz_files import band_midi
+
+    from gui.jazz.tasks import CorpusFile, import_files
+
+    page = jazz_page(window)
+    path = band_midi(tmp_path / "short.mid")
+    entry = CorpusFile(str(path), choices={"bars": "500-600"})
+    import_files([entry])
+    assert entry.source is None and entry.problem.startswith("has bars") and str(path) not in entry.problem
+    messages = []
+    page.status.connect(messages.append)
+    page._imported([entry])
+    assert messages[-1] == f"short.mid: {entry.problem}"

@@ -43,10 +43,10 @@ def import_files(entries: list[CorpusFile], job=None) -> list[CorpusFile]:
         try:
             entry.source = load_source(entry.path, **entry.choices)
             entry.problem = ""
-        except EncoreError as e:
-            entry.source, entry.problem = None, str(e)
+        except EncoreError as e:  # the problem alone: the page names the file ("x.mid: x.mid: has bars…" twice)
+            entry.source, entry.problem = None, e.problem
         except (OSError, TypeError, ValueError) as e:  # a name too long; a hand-edited project's odd choice
-            entry.source, entry.problem = None, f"{entry.path}: could not be read ({e})"
+            entry.source, entry.problem = None, f"could not be read ({e})"
     if job:
         job.report(len(entries), len(entries), "Corpus read")
     return entries

@@ -212,7 +212,9 @@ def test_corpus_choices_can_be_changed_and_bad_files_are_named(window, qtbot, tm
     wait_idle(qtbot, page)
     entries = {e.name: e for e in page.corpus.entries}
     assert entries["walking.mid"].source.melody_part == 0 and entries["walking.mid"].source.chord_parts == [1]
-    assert entries["junk.mid"].source is None and "junk.mid" in entries["junk.mid"].problem
+    assert entries["junk.mid"].source is None and "not a MIDI file" in entries["junk.mid"].problem
+    junk_row = page.corpus.tree.topLevelItem(page.corpus.entries.index(entries["junk.mid"]))
+    assert junk_row.toolTip(0) == f"{junk}\n{entries['junk.mid'].problem}"  # named, with why
     row = page.corpus.entries.index(entries["walking.mid"])
     page.corpus.tree.setCurrentItem(page.corpus.tree.topLevelItem(row))
     page.corpus.melody.setValue(1)

@@ -226,7 +226,7 @@ def file_item(entry: CorpusFile) -> QTreeWidgetItem:
         item = QTreeWidgetItem([label, "reading…", "", ""])
     elif source is None:
         item = QTreeWidgetItem([label, "not read", "", ""])
-        item.setToolTip(0, entry.problem)
+        item.setToolTip(0, f"{entry.path}\n{entry.problem}")  # as a file read names itself (below)
         item.setForeground(1, Qt.red)
     else:
         first, last = source.bar_range

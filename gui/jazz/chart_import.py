@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 import threading
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoCommand, QUndoStack, QValidator
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QUndoCommand, QUndoStack, QValidator
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu
 
 from engine.files import peek
@@ -16,7 +16,7 @@ from engine.jazz.piece import MAX_BARS
 from engine.words import counted
 
 from ..save_dialog import chosen_file
-from .roll_toolbar import undo_or_redo
+from ..undo_keys import stack_key, stack_undo_items
 
 FILTER = "iReal Pro charts (*.html *.htm *.irealb *.txt);;All files (*)"
 PEEK_BYTES = 1024 * 1024  # of a dropped .txt, read on the GUI thread to tell a chart from other notes
@@ -127,20 +127,6 @@ def edit_end(old: str, new: str) -> int:
     prefix = len(os.path.commonprefix([old, new]))
     suffix = len(os.path.commonprefix([old[prefix:][::-1], new[prefix:][::-1]]))
     return len(new) - suffix
-
-
-def stack_undo_items(menu: QMenu, stack) -> None:
-    """A text's right-click menu with ``stack``'s Undo and Redo, each naming its step, in the text's own place
-    (as the Velocity box's menu has the page's)."""
-    for name, stack_action, key in (("edit-undo", stack.createUndoAction, QKeySequence(QKeySequence.Undo)),
-                                    ("edit-redo", stack.createRedoAction, QKeySequence("Ctrl+Shift+Z"))):
-        text_action = menu.findChild(QAction, name)
-        action = stack_action(menu, text_action.text().partition("\t")[0])
-        action.setObjectName(name)
-        action.setShortcut(key)  # shown beside it; the field's own key steps the stack too (_stack_key)
-        action.setEnabled(action.isEnabled() and stack.isActive())  # not while a drag in the roll holds Undo
-        menu.insertAction(text_action, action)
-        menu.removeAction(text_action)
 
 
 class ChordsField(QLineEdit):
@@ -265,14 +251,8 @@ class ChordsField(QLineEdit):
     def _stack_key(self, event) -> bool:
         """Whether ``event`` was an Undo or Redo key, taken for the undo stack: the text's own undo skipped a
         chart's Bars and Tempo, and ran apart from the page's."""
-        if event.type() not in (QEvent.ShortcutOverride, QEvent.KeyPress) or undo_or_redo(event) is None:
-            return False
-        if event.type() == QEvent.ShortcutOverride:
-            event.setAccepted(not self.on_page_stack)  # the page's: the window's Edit > Undo or Redo takes the key
-            return True
-        event.accept()  # no shortcut took it (nothing to undo, no window, the field's own stack)
-        (self.undo if undo_or_redo(event) == "undo" else self.redo)()
-        return True
+        return stack_key(event, lambda which: (self.undo if which == "undo" else self.redo)(),
+                         to_window=lambda: self.on_page_stack)  # the page's: Edit > Undo or Redo takes it
 
     def keyPressEvent(self, event):  # noqa: N802 - Qt override
         if event.matches(QKeySequence.Paste) or event.matches(QKeySequence.Cut):

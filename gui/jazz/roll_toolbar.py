@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
-from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence
+from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -16,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..undo_keys import spin_steps, stack_key, stack_undo_items
 from .grid import SNAPS
 from .piano_roll import PianoRoll
 
@@ -31,15 +30,6 @@ def tool_button(text: str, tip: str, slot) -> QToolButton:
     button.setToolTip(tip)
     button.clicked.connect(slot)
     return button
-
-
-def undo_or_redo(event) -> str | None:
-    """'undo' or 'redo' for a key the window's Edit > Undo or Redo answers to, else None."""
-    if event.matches(QKeySequence.Undo):
-        return "undo"
-    if event.matches(QKeySequence.Redo) or QKeySequence(event.keyCombination()) == QKeySequence("Ctrl+Shift+Z"):
-        return "redo"
-    return None
 
 
 class VelocityBox(QSpinBox):
@@ -62,35 +52,15 @@ class VelocityBox(QSpinBox):
     def _page_undo(self, event) -> bool:
         """Whether ``event`` was an Undo or Redo key, taken for the page's stack. The text's own undo put back the
         value shown before and set every selected note to it, as one more edit: their dynamics were lost."""
-        if event.type() not in (QEvent.ShortcutOverride, QEvent.KeyPress) or undo_or_redo(event) is None:
-            return False
-        if event.type() == QEvent.ShortcutOverride:
-            event.ignore()  # not the text's: the window's Edit > Undo or Redo takes the key
-            return True
-        event.accept()  # no shortcut took it (nothing to undo, or no window): the stack, and no text undo
-        if self.undo_stack.isActive():  # not while a drag in the roll holds Undo
-            getattr(self.undo_stack, undo_or_redo(event))()
-        return True
+        return stack_key(event, lambda which: self.undo_stack.isActive()  # not while a drag in the roll holds Undo
+                         and getattr(self.undo_stack, which)())
 
     def context_menu(self) -> QMenu:
         """The right-click menu as the spin box builds it, with the page's Undo and Redo in the text's place:
         the text's own Undo, as its Ctrl+Z did, put back a value typed over and set every selected note to it."""
         menu = self.lineEdit().createStandardContextMenu()
-        page_steps = (("edit-undo", self.undo_stack.createUndoAction, QKeySequence(QKeySequence.Undo)),
-                      ("edit-redo", self.undo_stack.createRedoAction, QKeySequence("Ctrl+Shift+Z")))
-        for name, page_action, key in page_steps:
-            text_action = menu.findChild(QAction, name)
-            action = page_action(menu, text_action.text().partition("\t")[0])  # and the edit's name
-            action.setObjectName(name)
-            action.setShortcut(key)  # shown beside it; the box's own key sends it to the stack (_page_undo)
-            action.setEnabled(action.isEnabled() and self.undo_stack.isActive())  # not while a drag holds it
-            menu.insertAction(text_action, action)
-            menu.removeAction(text_action)
-        menu.addSeparator()
-        for text, steps, enabled in (("&Step up", 1, QAbstractSpinBox.StepUpEnabled),
-                                     ("Step &down", -1, QAbstractSpinBox.StepDownEnabled)):
-            step = menu.addAction(text, lambda steps=steps: self.stepBy(steps))
-            step.setEnabled(bool(self.stepEnabled() & enabled))
+        stack_undo_items(menu, self.undo_stack)
+        spin_steps(menu, self)
         return menu
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QAbstractSpinBox, QMenu
 
-from ..jazz.roll_toolbar import undo_or_redo
+from ..undo_keys import spin_steps, stack_key, stack_undo_items
 
 IDS = {"date": 1001, "venue": 1002}  # QUndoStack merges only commands of the same id
 WORDS = {"date": "Date", "venue": "Venue"}
@@ -66,33 +66,14 @@ class PageUndoKeys(QObject):
             menu.exec(event.globalPos())
             menu.deleteLater()
             return True
-        if event.type() not in (QEvent.ShortcutOverride, QEvent.KeyPress) or undo_or_redo(event) is None:
-            return False
-        if event.type() == QEvent.ShortcutOverride:
-            event.ignore()  # not the field's: the window's Edit > Undo or Redo takes the key
-            return True
-        event.accept()  # no shortcut took it (nothing to undo, or no window): the stack, and no text undo
-        getattr(self.undo_stack, undo_or_redo(event))()
-        return True
+        return stack_key(event, lambda which: getattr(self.undo_stack, which)())
 
     def context_menu(self) -> QMenu:
         """The field's right-click menu, with the page's Undo and Redo (and the edit's name) in the text's place;
         a date field's steps too."""
         box = self.field if isinstance(self.field, QAbstractSpinBox) else None
         menu = (box.lineEdit() if box else self.field).createStandardContextMenu()
-        page_steps = (("edit-undo", self.undo_stack.createUndoAction, QKeySequence(QKeySequence.Undo)),
-                      ("edit-redo", self.undo_stack.createRedoAction, QKeySequence("Ctrl+Shift+Z")))
-        for name, page_action, key in page_steps:
-            text_action = menu.findChild(QAction, name)
-            action = page_action(menu, text_action.text().partition("\t")[0])
-            action.setObjectName(name)
-            action.setShortcut(key)  # shown beside it; the field's own key goes to the stack (eventFilter)
-            menu.insertAction(text_action, action)
-            menu.removeAction(text_action)
+        stack_undo_items(menu, self.undo_stack)
         if box is not None:
-            menu.addSeparator()
-            for text, steps, enabled in (("&Step up", 1, QAbstractSpinBox.StepUpEnabled),
-                                         ("Step &down", -1, QAbstractSpinBox.StepDownEnabled)):
-                step = menu.addAction(text, lambda steps=steps: box.stepBy(steps))
-                step.setEnabled(bool(box.stepEnabled() & enabled))
+            spin_steps(menu, box)
         return menu

@@ -12,6 +12,7 @@ import re
 
 import pytest
 from conftest import run_encore
+from test_source_key_changes import _key_change_score
 
 from engine.jazz.improvise import improvise
 from engine.jazz.key_signature import form_keys, looped_keys
@@ -21,24 +22,14 @@ from engine.jazz.piece import ChordSymbol, Piece
 from engine.jazz.progression import chord_pitches
 from engine.jazz.source import load_source
 
-C_THEN_E_FLAT = ["Cmaj7", "Am7", "Dm7", "G7", "Ebmaj7", "Cm7", "Fm7", "Bb7"]
 KEYS = [[0.0, 0, None], [16.0, -3, None]]  # C, then three flats at bar 5
 
 
 @pytest.fixture(scope="module")
 def sheet(tmp_path_factory):
     """Four bars of C major, then four in three flats, at 176 bpm, as a notation program writes them."""
-    from music21 import harmony, key, meter, note, stream, tempo
-
-    part = stream.Part([meter.TimeSignature("4/4"), key.KeySignature(0), tempo.MetronomeMark(number=176)])
-    for i, symbol in enumerate(C_THEN_E_FLAT):
-        if i == 4:
-            part.append(key.KeySignature(-3))
-        part.append(harmony.ChordSymbol(symbol.replace("b", "-")))
-        for pitch in ("E4", "G4", "B4", "C5") if i < 4 else ("E-4", "G4", "B-4", "C5"):
-            part.append(note.Note(pitch, quarterLength=1))
     path = tmp_path_factory.mktemp("sheet") / "keys.musicxml"
-    stream.Score([part]).write("musicxml", fp=str(path))
+    _key_change_score(path, bpm=176)
     return path
 
 

@@ -32,11 +32,13 @@ def _signed(data: bytes) -> dict[int, tuple[int, int]]:
     return out
 
 
-def _key_change_score(path) -> None:
-    """Four bars of C major, then four in three flats, as a notation program writes them."""
-    from music21 import harmony, key, meter, note, stream
+def _key_change_score(path, bpm: int | None = None) -> None:
+    """Four bars of C major, then four in three flats, as a notation program writes them (at ``bpm``)."""
+    from music21 import harmony, key, meter, note, stream, tempo
 
     part = stream.Part([meter.TimeSignature("4/4"), key.KeySignature(0)])
+    if bpm:
+        part.append(tempo.MetronomeMark(number=bpm))
     for i, symbol in enumerate(C_THEN_E_FLAT):
         if i == 4:
             part.append(key.KeySignature(-3))

@@ -82,13 +82,19 @@ def test_leaving_the_field_or_an_edit_elsewhere_ends_the_typing_and_undo_keeps_t
     assert chords.text() == "Dm7"
 
 
-def test_typing_on_after_an_edit_elsewhere_was_undone_is_a_step_of_its_own(page):
-    """The typing before the note edit is on top again once that is undone, but the typing ended with it."""
+def typed_then_a_note_edit(page):
+    """"Dm7" typed in the Chords field, then a note edit on top of the stack: the field and the stack."""
     chords, stack = page.generation.chords, page.undo_stack
     QTest.keyClicks(chords, "Dm7")
     page.history.add(solo())
     page.roll.select_all()
     page.roll.transpose_selected(1)
+    return chords, stack
+
+
+def test_typing_on_after_an_edit_elsewhere_was_undone_is_a_step_of_its_own(page):
+    """The typing before the note edit is on top again once that is undone, but the typing ended with it."""
+    chords, stack = typed_then_a_note_edit(page)
     stack.undo()
     chords.setFocus()
     QTest.keyClicks(chords, " G7")
@@ -156,11 +162,7 @@ def test_a_pasted_link_is_a_step_and_its_chart_another_and_the_link_pasted_again
 def test_the_fields_undo_and_redo_keys_step_the_pages_stack(page, redo_key):
     """A note edit on top of the stack: the field's Ctrl+Z takes it back (the text's own undo took back the
     typing), once (the window's shortcut and the field both acting would be twice)."""
-    chords, stack = page.generation.chords, page.undo_stack
-    QTest.keyClicks(chords, "Dm7")
-    page.history.add(solo())
-    page.roll.select_all()
-    page.roll.transpose_selected(1)
+    chords, stack = typed_then_a_note_edit(page)
     chords.setFocus()
     QTest.keyClick(chords, Qt.Key_Z, Qt.ControlModifier)
     assert stack.index() == 1 and chords.text() == "Dm7" and page.roll.piece.notes[0].pitch == 60

@@ -30,18 +30,22 @@ def songs(setlist):
     return [[e.song for e in s.entries] for s in setlist.sets]
 
 
-@pytest.fixture(scope="module")
-def small_band(tmp_path_factory):
-    """A four-song band and a tiny model trained on it: its last three shows played every song it has."""
+def trained_band(root, shows: str) -> tuple[str, str]:
+    """The history ``shows`` (CSV text) in ``root``, and a tiny model trained on it: their paths."""
     from engine.setlists.history import load_history
     from engine.setlists.model import TrainSettings, train
 
-    root = tmp_path_factory.mktemp("small")
     path = root / "small.csv"
-    path.write_text(SMALL_BAND)
+    path.write_text(shows)
     settings = TrainSettings(epochs=1, hidden=8, dims=8, word2vec_epochs=1, feature_hidden=8, tune_epochs=0)
     train(load_history(path), settings).save(root / "model")
     return str(path), str(root / "model")
+
+
+@pytest.fixture(scope="module")
+def small_band(tmp_path_factory):
+    """A four-song band and a tiny model trained on it: its last three shows played every song it has."""
+    return trained_band(tmp_path_factory.mktemp("small"), SMALL_BAND)
 
 
 def read(page, qtbot, paths):

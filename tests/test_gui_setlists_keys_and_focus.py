@@ -187,15 +187,9 @@ def test_a_history_read_waited_for_comes_to_the_dataset_tab_and_leaves_no_button
 
 @pytest.fixture(scope="module")
 def small_band(tmp_path_factory):
-    from engine.setlists.history import load_history
-    from engine.setlists.model import TrainSettings, train
+    from test_gui_setlists_editor_fixes import trained_band
 
-    root = tmp_path_factory.mktemp("small")
-    path = root / "small.csv"
-    path.write_text(SMALL_BAND)
-    settings = TrainSettings(epochs=1, hidden=8, dims=8, word2vec_epochs=1, feature_hidden=8, tune_epochs=0)
-    train(load_history(path), settings).save(root / "model")
-    return str(path), str(root / "model")
+    return trained_band(tmp_path_factory.mktemp("small"), SMALL_BAND)
 
 
 def test_a_draft_that_ends_while_the_user_is_on_another_tab_leaves_them_there(shown, small_band, qtbot):

@@ -719,3 +719,21 @@ def test_a_file_that_cannot_be_read_is_named_once(window, qtbot, tmp_path):
     page.status.connect(messages.append)
     page._imported([entry])
     assert messages[-1] == f"short.mid: {entry.problem}"
+
+
+def test_training_with_nothing_to_train_on_says_why(tmp_path):
+    """Every cause was told "the corpus is empty", though the corpus held files: none ticked, or none read."""
+    from engine.errors import EncoreError
+    from gui.jazz import tasks
+
+    def why(entries) -> str:
+        with pytest.raises(EncoreError) as refused:
+            tasks.train_model(entries, {}, str(tmp_path / "m"))
+        return str(refused.value)
+
+    broken = tasks.CorpusFile(str(tmp_path / "solo.mid"), problem="not a MIDI file")
+    assert why([]) == "the corpus is empty: add a MIDI, MusicXML or ABC file first"
+    assert why([tasks.CorpusFile("etude.abc", use=False)]) == "no file is ticked for training: tick one in the corpus"
+    assert why([broken]) == "no ticked file could be read: solo.mid (not a MIDI file)"
+    assert why([broken, tasks.CorpusFile("b.xml")]) == "no ticked file could be read: solo.mid (not a MIDI file) and 1 more"
+    assert not (tmp_path / "m").exists()

@@ -100,7 +100,7 @@ def train_model(entries: list[CorpusFile], settings: dict, out_dir: str, job=Non
     settings = TrainSettings(**settings)
     sources = training_sources(entries, settings.preset)
     if not sources:
-        raise EncoreError("the corpus is empty: add a MIDI, MusicXML or ABC file first")
+        raise EncoreError(nothing_to_train(entries))
     model = train(sources, settings, job=job)
     try:
         # two trainings in one second were saved in one folder, the first model overwritten (jobs run one at a time)
@@ -154,6 +154,19 @@ def training_sources(entries: list[CorpusFile], preset: str) -> list:
     if preset != "course":
         return [e.source for e in used]
     return [e.source if e.builtin else load_source(e.path, **(e.choices | {"preset": "course"})) for e in used]
+
+
+def nothing_to_train(entries: list[CorpusFile]) -> str:
+    """Why no file trains, in the user's terms: an empty corpus, none ticked, or none that could be read."""
+    ticked = [e for e in entries if e.use]
+    if not ticked:
+        return ("no file is ticked for training: tick one in the corpus" if entries
+                else "the corpus is empty: add a MIDI, MusicXML or ABC file first")
+    unread = [e for e in ticked if e.source is None]
+    first = unread[0]
+    why = f"{first.name} ({first.problem})" if first.problem else first.name
+    more = f" and {len(unread) - 1} more" if len(unread) > 1 else ""
+    return f"no ticked file could be read: {why}{more}"
 
 
 def load_model(model_dir: str, job=None):

@@ -15,7 +15,7 @@ from .key_table import bindings
 
 KEYS = ((("Esc",), "Cancel the running job (of two, the newer): training, importing, generating, exporting "
          "(Esc in the piano roll first clears its selection)",
-         lambda panel, i: panel.esc_target().runner.cancel()),)  # a key table
+         lambda panel, i: panel.esc_target().cancel()),)  # a key table
 
 _STARTS = itertools.count()  # which job's bar appeared last, across every panel
 ESC_TIP, OTHER_TIP = "Stop this job (Esc)", "Stop this job (Esc stops the newer job first)"
@@ -91,9 +91,12 @@ class JobRunner(QObject):
 class ProgressPanel(QWidget):
     """A progress bar with the job's message, the time left, and Cancel; hidden while idle."""
 
-    def __init__(self, runner: JobRunner, parent=None):
+    def __init__(self, runner: JobRunner, parent=None, cancel=None):
+        """``cancel``: what Cancel and Esc do, where a queue decides which job they stop (the runner's own job
+        by default)."""
         super().__init__(parent)
         self.runner = runner
+        self.cancel = cancel or runner.cancel
         self.bar = QProgressBar()
         self.label = QLabel()
         self.cancel_button = QPushButton("Cancel")
@@ -104,7 +107,7 @@ class ProgressPanel(QWidget):
         layout.addWidget(self.bar, 2)
         layout.addWidget(self.label, 3)
         layout.addWidget(self.cancel_button)
-        self.cancel_button.clicked.connect(runner.cancel)
+        self.cancel_button.clicked.connect(lambda: self.cancel())
         # Window-wide, but only while this panel shows (a hidden widget's shortcut is off); the piano roll claims
         # Esc first (ShortcutOverride) while it has notes selected, to clear them and leave the job running
         for keys, i, act in bindings(KEYS):

@@ -111,3 +111,35 @@ def test_esc_on_the_setlists_page_stops_a_reading_started_during_a_training(page
     press_esc(qtbot, window, page.reader)
     assert page.runner.running
     press_esc(qtbot, window, page.runner)
+
+
+def test_esc_during_the_warm_up_stops_the_job_waiting_behind_it(app, qtbot):
+    """The start-up's warm-up runs to its end whatever Cancel says: Esc pressed after Train stopped nothing,
+    and the training the user meant to stop began when the warm-up ended."""
+    import threading
+
+    from gui.jazz.job_queue import JobQueue
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    queue = JobQueue(window)
+    panel = ProgressPanel(queue.runner, window, cancel=queue.cancel)
+    QVBoxLayout(window).addWidget(panel)
+    shown(qtbot, window)
+    warming, ran, stopped = threading.Event(), [], []
+    queue.cancelled.connect(stopped.append)
+    queue.run("warm-up", lambda job: warming.wait(60), done=ran.append)
+    queue.run("import", lambda job: "read", done=ran.append)
+    queue.run("train", lambda job: "trained", done=ran.append)
+    qtbot.waitUntil(panel.isVisible)
+    QTest.keyClick(window, Qt.Key_Escape)
+    assert stopped == ["train"] and queue.ended.label == "train"
+    warming.set()
+    qtbot.waitUntil(lambda: not queue.busy and not queue.waiting, timeout=10000)
+    assert ran == [True, "read"]  # the warm-up ended as it runs, the import waiting before Train still ran
+    queue.run("train", lambda job: until_cancelled(job), done=ran.append)
+    qtbot.waitUntil(panel.isVisible)
+    with qtbot.waitSignal(queue.cancelled, timeout=5000):  # a job of the user's: Esc stops it as before
+        QTest.keyClick(window, Qt.Key_Escape)
+    assert stopped == ["train", "train"]
+    queue.stop()

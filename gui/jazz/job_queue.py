@@ -9,6 +9,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..jobs import JobRunner
 
+OWN = {"warm-up"}  # Encore's own jobs, which run to their end whatever Cancel says
+
 
 @dataclass
 class QueuedJob:
@@ -85,6 +87,16 @@ class JobQueue(QObject):
     def _progressed(self, progress) -> None:
         if self.current is not None and progress.partial is not None:
             self.partial.emit(self.current.label, progress.partial)
+
+    def cancel(self) -> None:
+        """Cancel the running job, or behind Encore's own the newest job waiting: Esc pressed after Train during
+        the start-up's warm-up stopped nothing, and the training the user meant to stop began."""
+        if self.current is None or self.current.label not in OWN or not self.waiting:
+            self.runner.cancel()
+            return
+        self.ended = self.waiting.pop()
+        self.cancelled.emit(self.ended.label)
+        self.busy_changed.emit(True)  # the warm-up still runs
 
     def stop(self) -> None:
         self.waiting.clear()

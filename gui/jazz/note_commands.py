@@ -158,9 +158,13 @@ class VelocityGesture:
 class TransposePiece(QUndoCommand):
     """The whole piece in another key: its notes (the same objects, moved) and its chords (replaced)."""
 
-    def __init__(self, piece: Piece, moved: Piece, changed: Callable, semitones: int):
+    def __init__(self, piece: Piece, moved: Piece, changed: Callable, semitones: int,
+                 select: list[Note] | None = None):
+        """select: the notes selected before it, selected again after it, its undo and its redo, so that the
+        next key (another Alt+Up, a Delete) still has notes to act on."""
         super().__init__(f"Transpose piece {move_words(semitones)}")
         self.piece, self.changed = piece, changed
+        self.select = list(select or [])
         self.notes = list(piece.notes)
         self.before, self.after = [shape_of(n) for n in piece.notes], [shape_of(n) for n in moved.notes]
         self.chords_before, self.chords_after = list(piece.chords), list(moved.chords)
@@ -181,7 +185,7 @@ class TransposePiece(QUndoCommand):
             self.piece.meta["chords"] = chart
         if keys is not None:
             self.piece.meta["keys"] = keys
-        self.changed([])
+        self.changed(self.select)
 
 
 def change_notes(notes: list[Note], edit: Callable[[Note], Shape], changed: Callable, text: str,

@@ -190,7 +190,7 @@ class PianoRoll(QAbstractScrollArea):
         except EncoreError as e:
             self.refused.emit(f"Cannot transpose: {e}")
             return
-        self.push(TransposePiece(self.piece, moved, self.changed_here(), semitones))
+        self.push(TransposePiece(self.piece, moved, self.changed_here(), semitones, self.selected_notes()))
 
     def nudge_selected(self, steps: int) -> None:
         """Earlier or later by grid steps; the earliest note stops at the last step before the start of the piece

@@ -22,6 +22,7 @@ from engine.words import counted
 from .plots import LazyPlot
 
 HOVER_HINT = "Hover over a point to see the song; click it to open it."
+NOTHING_TO_EXPLORE = "Nothing to explore: this history has no songs"
 
 
 class SongMap(LazyPlot):
@@ -143,17 +144,34 @@ class SongExplorer(QWidget):
         layout.addWidget(self.map, 1)
 
     def set_history(self, history) -> None:
+        """The history to explore; one with no shows (or None) leaves nothing of the last one: its facts stayed
+        under the picker, as only a song of the new history's last show replaced them."""
         self.history, self.embedding = history, None
         self.map.clear()
-        names = sorted(history.names().values(), key=str.lower)
+        names = sorted(history.names().values(), key=str.lower) if history is not None else []
         self.catalogue.setStringList(names)
-        self.similar.clear()
-        self.song = ""
-        if history.shows and history.shows[-1].songs():
+        self.picker.setCurrentText("")
+        self.picker.lineEdit().setPlaceholderText("" if names else NOTHING_TO_EXPLORE)
+        self._forget_song("" if names else NOTHING_TO_EXPLORE)
+        if not names:
+            self.map.hover_label.setText(NOTHING_TO_EXPLORE)
+        elif history.shows[-1].songs():
             self.open_song(history.shows[-1].songs()[0])
+
+    def _forget_song(self, why: str) -> None:
+        """No song's facts, neighbours or ring on the map; ``why`` in place of the count."""
+        self.song = ""
+        for label in self.facts.values():
+            label.setText("–")
+        self.facts["Times played"].setText(why or "–")
+        _fill(self.follows, [])
+        _fill(self.similar, [])
+        self.map.mark("")
 
     def set_embedding(self, embedding, names: list[str], points) -> None:
         self.embedding = embedding
+        if not self.catalogue.rowCount():  # a model's map of songs a history of none never played: no map
+            return
         self.map.set_points(names, points)
         if self.song:
             self.open_song(self.song)
@@ -172,13 +190,8 @@ class SongExplorer(QWidget):
             return
         profile = song_profile(self.history, song, follows=8)
         if not profile["times_played"]:  # nothing of the last song shown may stay beside its name
-            self.song = ""
-            for label in self.facts.values():
-                label.setText("–")
-            self.facts["Times played"].setText(f"{html.escape(song)}: never played by this band")
-            _fill(self.follows, [])
-            _fill(self.similar, [])
-            self.map.mark("")
+            played = self.catalogue.rowCount()  # a song typed where the history has none: still nothing
+            self._forget_song(f"{html.escape(song)}: never played by this band" if played else NOTHING_TO_EXPLORE)
             return
         self.song = profile["song"]
         self._pick(self.song)

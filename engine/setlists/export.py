@@ -14,7 +14,7 @@ from ..files import peek, write_json, write_text
 from ..words import listed
 from . import csv_cells
 from .history import History, set_label, set_name
-from .setlist import UNKNOWN, Setlist
+from .setlist import UNKNOWN, Setlist, one_line
 
 COLUMNS = ["show_id", "show_date", "venue", "set", "position", "song", "transition"]
 SETLIST_FORMATS = (".json", ".csv", ".txt")
@@ -59,15 +59,17 @@ def _csv(rows: list[list], header: list[str]) -> str:
 
 
 def setlist_text(setlist: Setlist) -> str:
-    """The way fans write a setlist: 'Set 1: A > B, C'."""
-    lines = [f"{setlist.date} {setlist.venue}".strip() or "Next show"]  # an undated draft: no blank first line
+    """The way fans write a setlist: 'Set 1: A > B, C', a line per set. Each name is put on one line (one_line),
+    as names read from files are: a show made in memory (the engine's API, a song pasted in the editor) may hold
+    a line break or a tab, which started a line of its own here."""
+    lines = [one_line(f"{setlist.date} {setlist.venue}") or "Next show"]  # an undated draft: no blank first line
     for s in setlist.sets:
         parts = []
         for i, entry in enumerate(s.entries):
             last = i == len(s.entries) - 1
             plain = entry.transition in (",", UNKNOWN)  # an unknown mark claims no segue: a plain comma
-            parts.append(entry.song + ("" if last else (", " if plain else f" {entry.transition} ")))
-        lines.append(f"{s.name}: {''.join(parts)}")
+            parts.append(one_line(entry.song) + ("" if last else (", " if plain else f" {entry.transition} ")))
+        lines.append(f"{one_line(s.name)}: {''.join(parts)}")
     if is_demo(setlist):  # printed or pasted, a demo band's made-up show says so (under it: the date leads)
         lines.append(DEMO_NOTE)
     return "\n".join(lines) + "\n"

@@ -112,3 +112,24 @@ def test_the_show_search_matches_songs_as_they_are_matched_elsewhere(page):
     assert found("garden 2") == []  # no match across two cells (the venue, the number of songs)
     assert found("") == found("   ") == ["2019-12-30", "2019-12-31", "2020-01-01", "2020-01-02"]
     assert panel.matches.text() == "4 of 4 shows"
+
+
+def test_a_search_of_signs_only_finds_them_as_written(page):
+    """Folded, signs only were lost: '->' was '>' and found every segue, '&' was 'and' and found 'Grand
+    Ballroom', and '!!!' found no show, not even the one with the song called '!!!'."""
+    page._use_history(History([
+        Show("2021-07-01", "Grand Ballroom", [Set("Set 1", [Entry("Chalk Dust", ">"), Entry("Sand")])]),
+        Show("2021-07-02", "The Barn", [Set("Set 1", [Entry("Nope & Nope", "->"), Entry("!!!")])]),
+        Show("2021-07-03", "The Barn", [Set("Set 1", [Entry("Sand and Stone"), Entry("Ghost")])]),
+    ], band="Signs"), [])
+    panel = page.dataset
+
+    def found(text):
+        panel.search.setText(text)
+        return sorted(panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount()))
+
+    assert found("->") == found("!!!") == found(" & ") == ["2021-07-02"]
+    assert found(">") == ["2021-07-01", "2021-07-02"]
+    assert found("and") == ["2021-07-01", "2021-07-02", "2021-07-03"]  # words are folded as before
+    assert found("nope & nope") == found("Nope and nope") == ["2021-07-02"]
+    assert found("?") == [] and panel.matches.text() == "0 of 3 shows"

@@ -48,13 +48,14 @@ class ShowsTable(QAbstractTableModel):
         self.order: list[int] = []  # the show (its place in the history) on each row
         self.sorted_by: tuple[int, Qt.SortOrder] = (-1, Qt.AscendingOrder)
         self.found: list[str] | None = None  # each show's searched_line, made at the first search
+        self.written: list[str] | None = None  # each show's written_line, made at the first search of signs
 
     def set_history(self, history, made: Digest) -> None:
         """``made``: the history's digest (tasks.digest), made once by the page."""
         self.beginResetModel()
         self.shows = list(history.shows)
         self.texts, self.counts = made.lines, made.counts
-        self.found = None
+        self.found = self.written = None
         self.order = self._sorted(*self.sorted_by)
         self.endResetModel()
 
@@ -85,6 +86,13 @@ class ShowsTable(QAbstractTableModel):
             self.found = ["\t".join(map(folded, (s.date or "", s.venue or "", str(n), t)))
                           for s, n, t in zip(self.shows, self.counts, self.texts, strict=True)]
         return self.found[self.order[row]]
+
+    def written_line(self, row: int) -> str:
+        """The row's cells as written, case-folded: what a search of signs only looks in (folding drops them)."""
+        if self.written is None:
+            self.written = ["\t".join((s.date or "", s.venue or "", str(n), t)).casefold()
+                            for s, n, t in zip(self.shows, self.counts, self.texts, strict=True)]
+        return self.written[self.order[row]]
 
     def sort(self, column, order=Qt.AscendingOrder):
         self.sorted_by = (column, order)
@@ -122,13 +130,20 @@ class ShowsProxy(QSortFilterProxyModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.searched = ""
+        self.signs = False  # the text has no letter or digit: it is looked for as written
 
     def setFilterFixedString(self, text: str) -> None:  # noqa: N802 - Qt override
-        self.searched = folded(text)  # a space typed after the last song of a show no longer misses it
-        super().setFilterFixedString(text)
+        # Signs only ('->', '!!!', '&') are matched as written: folded, '->' was '>' and found every segue, '&'
+        # was 'and' and found 'Grand Ballroom', and '!!!' found no show, not even a song called '!!!'
+        self.signs = bool(text.strip()) and not any(c.isalnum() for c in text)
+        self.searched = text.strip().casefold() if self.signs else folded(text)  # (a space typed after the last
+        super().setFilterFixedString(text)                                        # song of a show finds it)
 
     def filterAcceptsRow(self, row: int, parent) -> bool:  # noqa: N802 - Qt override
-        return not self.searched or self.searched in self.sourceModel().searched_line(row)
+        if not self.searched:
+            return True
+        table = self.sourceModel()
+        return self.searched in (table.written_line(row) if self.signs else table.searched_line(row))
 
     def sort(self, column, order=Qt.AscendingOrder):
         self.sourceModel().sort(column, order)

@@ -186,6 +186,32 @@ def move_songs(model, slots: list[Slot], target: Slot) -> None:
                [MoveSong(model, src, dst, entry.song) for src, dst, entry in moves])
 
 
+def step_target(setlist: Setlist, where: Slot, step: int) -> tuple[Slot, Slot] | None:
+    """A song one place up (step -1) or down (1): (the target move_songs reads, where the song lands). Past its
+    set's first or last song it goes to the end of the set before or the start of the one after, as a drop
+    there would; None at the show's very first or last place."""
+    set_index, position = where
+    sets = setlist.sets
+    if 0 <= position + step < len(sets[set_index].entries):
+        landing = set_index, position + step
+        return (set_index, position + 2 if step > 0 else position - 1), landing  # read before the song leaves
+    if 0 <= set_index + step < len(sets):
+        beside = set_index + step
+        landing = beside, len(sets[beside].entries) if step < 0 else 0
+        return landing, landing
+    return None
+
+
+def move_song_step(model, where: Slot, step: int) -> Slot | None:
+    """The song at `where` one place up or down (step_target) as the one undo step a drag makes; where it
+    landed, or None where it could go no further (and no undo step was made)."""
+    found = step_target(model.setlist, where, step)
+    if found is None:
+        return None
+    move_songs(model, [where], found[0])
+    return found[1]
+
+
 def _moves(sets: list[list[Entry]], entries: list[Entry], target: Slot) -> list[tuple[Slot, Slot, Entry]]:
     """The (from, to, entry) steps that put `entries` in order at `target`, each taken in the order left by the
     last (``sets`` is a scratch copy of the set lists, moved along)."""

@@ -1,5 +1,5 @@
 """The setlist editor: sets as sections, drag and drop, add by typing, delete, segue marks, locks, alternatives,
-sets added and removed."""
+sets added and removed, songs moved by key."""
 
 from __future__ import annotations
 
@@ -49,8 +49,15 @@ SET_KEYS = (
     (("Ctrl+Shift+Del", "Ctrl+Shift+Backspace"), "Remove the selected set and its songs",
      lambda editor, i: editor.remove_set()),
 )
-KEYS = KEYS + SET_KEYS
+# Alt, as the piano roll's Alt+Up moves its whole piece; Ctrl+Up is the tree's own (the current row moves,
+# the selection stays). Also the context menu's actions, named by MOVE_ACTIONS.
+MOVE_KEYS = (
+    (("Alt+Up", "Alt+Down"), "Move the current song up or down; past its set's first or last place, into the set "
+     "before or after", lambda editor, i: editor.move_current((-1, 1)[i])),
+)
+KEYS = KEYS + MOVE_KEYS + SET_KEYS
 SET_ACTIONS = (("add", "Add set"), ("encore", "Add encore"), ("remove", "Remove set"))
+MOVE_ACTIONS = (("up", "Move song up"), ("down", "Move song down"))  # MOVE_KEYS' two keys
 
 
 class SongSpelling(QStyledItemDelegate):
@@ -119,10 +126,12 @@ class SetlistEditor(QWidget):
         self.spellings: dict[str, str] = {}  # song key -> the band's spelling, of the catalogue's songs
         self.view.setItemDelegate(SongSpelling(self.spelling, self.view))
         self.song_field = self._song_field()
-        self.set_actions = self._set_actions()
+        self.set_actions = self._actions((*named, row, 0) for named, row in zip(SET_ACTIONS, SET_KEYS, strict=True))
+        self.move_actions = self._actions((*named, MOVE_KEYS[0], i) for i, named in enumerate(MOVE_ACTIONS))
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.view.selectionModel().currentChanged.connect(lambda *_: self._sets_changed())
         self.model.modelReset.connect(self._sets_changed)  # a show, or a set added or removed
+        self.model.rowsMoved.connect(lambda *_: self._sets_changed())  # a move undone: the song's place changed
         self.model.selection_wanted.connect(self.select_slots)  # a delete, done, undone or redone
         self.view.doubleClicked.connect(self._double_clicked)
         self._build_layout()
@@ -193,17 +202,18 @@ class SetlistEditor(QWidget):
         self.view.customContextMenuRequested.connect(
             lambda at: self.context_menu().exec(self.view.viewport().mapToGlobal(at)))
 
-    def _set_actions(self) -> dict[str, QAction]:
-        """Add set, Add encore and Remove set, for the Sets button and the context menu. Their keys are the key
-        table's, answered by the view: shown here, and bound only while a menu holding them is open."""
+    def _actions(self, named) -> dict[str, QAction]:
+        """(name, text, key table row, which of its keys) -> that key's action: the sets' (for the Sets button and
+        the context menu) and the moves' (the context menu). Their keys are answered by the view: shown here, and
+        bound only while a menu holding them is open."""
         actions = {}
-        for (name, text), (keys, tip, act) in zip(SET_ACTIONS, SET_KEYS, strict=True):
+        for name, text, (keys, tip, act), i in named:
             action = QAction(text, self)
-            action.setShortcut(QKeySequence(keys[0]))
+            action.setShortcut(QKeySequence(keys[i]))
             action.setShortcutContext(Qt.WidgetShortcut)
             action.setShortcutVisibleInContextMenu(True)
             action.setToolTip(tip)
-            action.triggered.connect(lambda _=False, act=act: act(self, 0))
+            action.triggered.connect(lambda _=False, act=act, i=i: act(self, i))
             actions[name] = action
         return actions
 
@@ -224,6 +234,7 @@ class SetlistEditor(QWidget):
         for text, slot in (("Segue , > ->", self.toggle_transition), ("Lock or unlock", self.toggle_locked),
                            ("Delete", self.delete_selected)):
             menu.addAction(text, slot).setEnabled(bool(self.selected_slots()))
+        menu.addActions(list(self.move_actions.values()))
         menu.addSeparator()
         menu.addActions(list(self.set_actions.values()))
         return menu
@@ -276,6 +287,10 @@ class SetlistEditor(QWidget):
         remove = self.set_actions["remove"]
         remove.setEnabled(chosen is not None and len(sets) > 1)  # a show keeps a set to type into
         remove.setText(f"Remove {sets[chosen].name}" if chosen is not None else "Remove set")
+        where = self.model.slot(self.view.currentIndex())
+        for name, step in (("up", -1), ("down", 1)):
+            self.move_actions[name].setEnabled(
+                where is not None and commands.step_target(self.model.setlist, where, step) is not None)
 
     def _selected_slot(self) -> tuple[int, int] | None:
         slots = self.selected_slots()
@@ -347,6 +362,16 @@ class SetlistEditor(QWidget):
         if slots:
             entries = [self.model.setlist.sets[s].entries[p] for s, p in slots]
             self.set_locked(not all(e.locked for e in entries))
+
+    def move_current(self, step: int) -> None:
+        """The current song one place up (-1) or down (1), across into the next set at a set's end, as a drag
+        moves it (a locked song too: the lock keeps it through Regenerate, not in place). It stays the current
+        and only selected song, so the key pressed again moves it on."""
+        where = self.model.slot(self.view.currentIndex())
+        landed = commands.move_song_step(self.model, where, step) if where is not None else None
+        if landed is not None:
+            self.select(*landed)
+            self.view.setFocus()  # from the context menu too: the keys go on moving it
 
     def add_set(self, encore: bool = False) -> None:
         """The new set, empty, becomes the current row: a song typed next goes into it."""

@@ -550,6 +550,12 @@ class SetlistsPage(Workspace):
     def shortcuts(self) -> list[tuple[str, tuple]]:
         return [("Setlist editor", EDITOR_KEYS)]
 
+    def edit_actions(self) -> list:
+        """The show's edits for the window's Edit menu while this page is shown: the current song moved up or
+        down, then the sets added and removed, as the editor's right click offers them (enabled as there)."""
+        editor = self.next_show.editor
+        return [*editor.move_actions.values(), *editor.set_actions.values()]
+
     def work_in_progress(self) -> list[str]:
         return [USER_JOBS[self._running]] if self.runner.running and self._running in USER_JOBS else []
 

@@ -89,6 +89,11 @@ class MainWindow(QMainWindow):
         redo.setShortcuts(redo_keys())
         redo.setWhatsThis("Redo the last undone edit")
         edit_menu.addActions([undo, redo])
+        self._page_edits = {}  # each page's own edits (a show's songs moved, its sets), shown while it is
+        for page in self.workspaces:
+            if actions := page.edit_actions():
+                self._page_edits[page] = [edit_menu.addSeparator(), *actions]
+                edit_menu.addActions(actions)
         edit_menu.addSeparator()
         self._action(edit_menu, "&Preferences…", "Ctrl+,", self.show_preferences)
         self.undo_action, self.redo_action = undo, redo
@@ -137,6 +142,9 @@ class MainWindow(QMainWindow):
 
     def _workspace_changed(self, index: int) -> None:
         page = self.tabs.widget(index)
+        for owner, actions in self._page_edits.items():
+            for action in actions:
+                action.setVisible(owner is page)
         if page is not None:
             self.undo_group.setActiveStack(page.undo_stack)
             if not self._switching_for_recovery:

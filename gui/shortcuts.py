@@ -3,6 +3,7 @@ key tables the workspaces bind, never written out a second time."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
@@ -20,7 +21,7 @@ def menu_rows(menubar) -> list[tuple[str, str]]:
         for action in menu.actions():
             if action.menu() is not None:
                 walk(action.menu(), [*path, action.menu().title()])
-            elif action.shortcuts():
+            elif action.shortcuts() and action.shortcutContext() != Qt.WidgetShortcut:  # a page's key: in its table
                 # An undo item's text names the last edit; its what's-this says what the item does.
                 what = action.whatsThis() or action.text()
                 rows.append((" / ".join(key_text(k) for k in action.shortcuts()),

@@ -84,6 +84,10 @@ class Workspace(QWidget):
         them."""
         return {}
 
+    def edit_actions(self) -> list:
+        """Actions of this page's for the window's Edit menu, shown there while the page is."""
+        return []
+
     def shortcuts(self) -> list[tuple[str, tuple]]:
         """Help > Keyboard Shortcuts: (where, key table) for the keys the page handles itself, beside the menus'
         (gui/key_table.py: the tables that also bind them)."""

@@ -87,3 +87,23 @@ def test_the_moves_are_listed_in_the_keyboard_help_and_offered_for_the_edit_menu
     assert songs(barn.setlist)[:2] == [["Tweezer", "Sand"], ["Fee", "Ghost", "Harry Hood"]]
     assert editor.selected_slots() == [(1, 0)]
     assert [a.text() for a in editor.context_menu().actions()[3:5]] == ["Move song up", "Move song down"]
+
+
+def test_the_edit_menu_holds_the_show_edits_while_the_setlists_page_shows(barn, window):
+    """The set and song edits were only in the editor's right-click menu: the Edit menu, where a user looks for
+    them, had Undo, Redo and Preferences."""
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Edit")
+
+    def shown() -> list[str]:
+        return [a.text() for a in menu.actions() if a.isVisible() and not a.isSeparator()]
+
+    window.show_workspace("setlists")
+    assert shown()[2:] == ["Move song up", "Move song down", "Add set", "Add encore", "Remove Set 1", "&Preferences…"]
+    barn.next_show.editor.select(0, 1)  # Sand
+    next(a for a in menu.actions() if a.text() == "Move song up").trigger()
+    assert songs(barn.setlist)[0] == ["Sand", "Tweezer", "Fee"] and barn.undo_stack.text(0) == "Move Sand"
+    window.show_workspace("jazz")
+    assert shown()[2:] == ["&Preferences…"]
+    from gui.shortcuts import menu_rows
+
+    assert not [what for _, what in menu_rows(window.menuBar()) if "song" in what]  # listed under the editor

@@ -8,10 +8,10 @@ Pro writes it (the shuffle is its own inverse). In the chart ``|``, ``[ ]``, ``{
 before over a new bass, ``(...)`` an alternative chord, ``*A`` a section, ``T44`` the meter, ``S`` and ``Q``
 the segno and coda, ``<...>`` a direction such as D.C. al Fine. Each chord, slash or blank is a cell, and a
 bar shares its beats among its cells; iReal Pro gives a bar four in any meter, so where they do not fit the
-meter's beats a chord lands on the beat nearest its cell (``C _ _ G`` in 3/4 is ``C / G``). After a D.C. or
-D.S. the bars are played once, taking the last ending only, as players read a chart and notation programs play
-one. A coda that no D.C. or D.S. reaches keeps its signs (``Q``), so that only the last chorus jumps to it, as
-in iReal Pro.
+meter's beats a chord lands on the beat nearest its cell (``C _ _ G`` in 3/4 is ``C / G``), 6/8's and 12/8's
+beats being their dotted quarters (``C _ _ G`` in 6/8 is ``C G``). After a D.C. or D.S. the bars are played
+once, taking the last ending only, as players read a chart and notation programs play one. A coda that no D.C.
+or D.S. reaches keeps its signs (``Q``), so that only the last chorus jumps to it, as in iReal Pro.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from urllib.parse import unquote
 from ..errors import EncoreError, FileProblem
 from ..words import counted
 from .bars import MAX_BARS
-from .piece import FASTEST, SLOWEST
+from .piece import COMPOUND, FASTEST, SLOWEST
 from .progression import ENDING, HOLD, bar_quarters, beats_problem, chart_bars, chart_form, quarter_beats
 
 MUSIC = "1r34LbKcu7"
@@ -358,9 +358,14 @@ def _bar_text(cells: list[str], meter: str) -> str:
     """A bar's cells as chords sharing it in the meter it is played in: [C, "", F, ""] -> "C F", ["", "",
     Bb7, ""] -> "/ Bb7". Encore's notation counts each chord and / a beat of the meter's top number; where
     the cells, so written, would not fit the bar (iReal Pro gives a bar four cells in any meter: "C / / G" in
-    3/4), each chord lands on the beat nearest its cell instead, and holds one at least ("C / G"). A bar of
-    more chords than beats has each once ("C D E F" in 3/4), shared evenly, its leading slash left out ("/ D7
-    G7" in 2/4 is "D7 G7"): which chord to leave out is the player's choice, and the chart's reader warns."""
+    3/4), each chord lands on the beat nearest its cell instead, and holds one at least ("C / G").
+
+    The beats a chord lands on are the ones the meter is felt in: 6/8 and 12/8 in dotted quarters (two and four
+    a bar), so [C, "", "", G] in 6/8 changes on the second dotted quarter (the fourth eighth: "C G"), as a
+    player reads it, not on an eighth near its cell; only a bar of more chords than those beats ([C, D, E, ""])
+    is placed in eighths. A bar of more chords than beats has each once ("C D E F" in 3/4), shared evenly, its
+    leading slash left out ("/ D7 G7" in 2/4 is "D7 G7"): which chord to leave out is the player's choice, and
+    the chart's reader warns."""
     spans: list[list] = []  # [symbol, cells]; a bar opening on a slash holds the chord before
     for cell in cells:
         if cell or not spans:
@@ -370,13 +375,24 @@ def _bar_text(cells: list[str], meter: str) -> str:
     beats = int(meter.partition("/")[0])
     if len(spans) > beats and spans[0][0] == HOLD:  # a leading slash is no chord: 'p D7 G7' in 2/4 is 'D7 G7'
         spans = spans[1:]
+    felt = beats // 3 if meter in COMPOUND else beats  # each written symbol then a dotted quarter
+    if len(spans) <= felt:
+        held = _held(spans, felt)
+    elif len(spans) <= beats:
+        held = _held(spans, beats)
+    else:
+        held = [1] * len(spans)
+    return " ".join(_written(spans, held))
+
+
+def _held(spans: list[list], beats: int) -> list[int]:
+    """The symbols each span is written with in a bar of ``beats`` beats: its cells, in the fewest symbols the
+    notation times as iReal Pro does ("C G" for two halves), or on the beats nearest its cells."""
     unit = reduce(gcd, (n for _, n in spans))
     held = [n // unit for _, n in spans]
-    if len(spans) > beats:
-        held = [1] * len(spans)
-    elif beats_problem(_written(spans, held), meter):
-        held = _beats_shared([n for _, n in spans], beats)
-    return " ".join(_written(spans, held))
+    if beats_problem(_written(spans, held), f"{beats}/4"):  # the notation's check, of a bar of that many beats
+        return _beats_shared([n for _, n in spans], beats)
+    return held
 
 
 def _written(spans: list[list], held: list[int]) -> list[str]:

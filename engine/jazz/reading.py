@@ -475,6 +475,41 @@ def _without_free_text(text: str) -> str:
     return "".join(kept) + text[first.start():]
 
 
+_TUNE_START = re.compile(r"^(?=[ \t]*X:)", re.MULTILINE)
+_LENGTH_OR_METER = re.compile(r"^\s*[LM]:", re.MULTILINE)  # music21 sets no unit from an inline [M:] or [L:]
+ABC_DEFAULTS = ("gives no note length (L:) or meter (M:) before its music: read as the ABC standard says, with "
+                "an eighth note as its unit (L:1/8), and in 4/4 bars where it gives no meter")
+
+
+def _with_abc_defaults(text: str) -> tuple[str, bool]:
+    """The tunes with L:1/8 added to each that gives neither a note length nor a meter before its music, as the
+    ABC standard says (free meter: an eighth note); music21 refused them. And whether the first tune, the one read,
+    was one of them. A file header's L: or M: (before the first X:) is every tune's."""
+    blocks = [block for block in _TUNE_START.split(text) if block]
+    book = blocks[0] if blocks and not _FIRST_TUNE.match(blocks[0]) and not _has_key(blocks[0]) else ""
+    given = bool(_LENGTH_OR_METER.search(book))
+    filled = [block if given or block is book else _with_eighth_unit(block) for block in blocks]
+    first = next((i for i, block in enumerate(blocks) if block is not book), None)
+    return "".join(filled), first is not None and filled[first] != blocks[first]
+
+
+def _has_key(block: str) -> bool:
+    return any(_KEY_FIELD.match(line) for line in block.splitlines())
+
+
+def _with_eighth_unit(tune: str) -> str:
+    """The tune with L:1/8 before its K: line where nothing before its first line of music sets L: or M:."""
+    lines = tune.splitlines(keepends=True)
+    key = next((i for i, line in enumerate(lines) if _KEY_FIELD.match(line)), None)
+    if key is None:
+        return tune
+    music = next((i for i in range(key + 1, len(lines)) if lines[i].strip() and not lines[i].lstrip().startswith("%")
+                  and not _ABC_FIELD.match(lines[i])), None)
+    if music is None or any(_LENGTH_OR_METER.search(line) for line in lines[:music + 1]):
+        return tune
+    return "".join([*lines[:key], "L:1/8\n", *lines[key:]])
+
+
 # A quoted annotation in a tune's music: a chord symbol, or text placed by its first character (^ above, _ below,
 # < > beside, @ anywhere), which music21 took for a chord symbol: "^Intro""Cm7" lost its Cm7, and a note under ">x" its note
 _ANNOTATION = re.compile(r'"([^"\n]*)"')
@@ -566,18 +601,9 @@ def _read_notation(path: Path, data: bytes) -> RawScore:
     from music21 import converter, stream
 
     abc = path.suffix.lower() == ".abc"
-    tune, notices = None, []
-    if abc:  # decoding problems are the file's own, not wrapped in music21's words
-        text = _abc_text(path, data)
-        _check_abc(path, text)
-        tune = _without_free_text(text)
-        tune, unread = abc_chord_symbols(tune)
-        notices = [_unread_notice(unread)] if unread else []
-        # music21 reads ABC files as UTF-8 only; older collections are Latin-1 (é in a title), Notepad's UTF-16
-        if _utf8(data) and tune == text:
-            tune = None
+    tune, as_written, notices = _abc_tune(path, data) if abc else ("", True, [])
     try:
-        if tune is not None:
+        if not as_written:
             score = converter.parseData(tune, format="abc")
         else:
             score = converter.parse(str(path), forceSource=True, storePickle=False)
@@ -591,15 +617,87 @@ def _read_notation(path: Path, data: bytes) -> RawScore:
         if len(score.scores) > 1:
             notices.append(_tunebook_notice(score.scores))
         score = score.scores[0]
-    parts = list(score.parts) if isinstance(score, stream.Score) else [score]
     movement = score.metadata.movementName if score.metadata else None  # Encore writes <movement-title>;
     named = score.metadata and (score.metadata.title or (movement if movement != path.name else None))
     title = _plain(named or "") or _plain(path.stem)  # music21 puts the file's name there when it has no title
+    score, unplayed = _as_played(score, tune)
+    notices += [unplayed] if unplayed else []
+    parts = list(score.parts) if isinstance(score, stream.Score) else [score]
     meters = [ts.ratioString for ts in score.recurse().getElementsByClass("TimeSignature")]
     marks = list(score.recurse().getElementsByClass("MetronomeMark"))
     tempo = _usable_tempo(float(marks[0].getQuarterBPM() or 0)) if marks else 0.0
     return RawScore(title, [_notation_part(p) for p in parts], meters=meters, pickup=_pickup(parts), tempo=tempo,
                     tempo_changes=_tempo_changes(_score_tempos(score, marks)), notices=notices)
+
+
+def _abc_tune(path: Path, data: bytes) -> tuple[str, bool, list[str]]:
+    """The ABC text as music21 should read it, whether that is the file as it is (music21 then reads the file),
+    and what the reading changed. Decoding problems are the file's own, not wrapped in music21's words."""
+    text = _abc_text(path, data)
+    _check_abc(path, text)
+    tune, defaults = _with_abc_defaults(_without_free_text(text))
+    tune, unread = abc_chord_symbols(tune)
+    notices = [ABC_DEFAULTS] if defaults else []
+    notices += [_unread_notice(unread)] if unread else []
+    # music21 reads ABC files as UTF-8 only; older collections are Latin-1 (é in a title), Notepad's UTF-16
+    return tune, _utf8(data) and tune == text, notices
+
+
+# A repeat sign in ABC music: |: :| and the endings |1 [2 (kept only where music21 finds the tune's bars)
+_ABC_REPEAT_SIGN = re.compile(r":\||\|:|[|\[][1-9]")
+MAX_PLAYED_BARS = 2000  # repeats written out past this are a broken file's, not a tune's
+UNPLAYED = "its repeats are not written out, so it is read once through as written: "
+
+
+def _as_played(score, abc: str) -> tuple:
+    """The score with its repeats, endings, D.C. and D.S. written out as played (an AABA tune written |:A:|BA
+    is read AABA, as a typed chart's repeats are), and what stopped that where music21 could not: the score as
+    written then. ``abc``: the ABC text it was read from, "" for MusicXML."""
+    from music21 import repeat, stream
+
+    parts = list(score.parts) if isinstance(score, stream.Score) else [score]
+    if not all(p.hasMeasures() for p in parts):  # music21 keeps ABC bars (and their repeats) from 2 plain | on
+        return score, UNPLAYED + "too few plain bar lines (|) to tell its bars apart" if _abc_repeats(abc) else ""
+    try:
+        if all(repeat.Expander(p).isExpandable() is None for p in parts):
+            return score, ""
+        played = max(_bars_as_played(p) for p in parts)
+        if played > MAX_PLAYED_BARS:
+            return score, UNPLAYED + f"played out they would run to about {played} bars"
+        return score.expandRepeats(), ""
+    except repeat.ExpanderException as e:
+        badly = "badly formed" in str(e)
+        return score, UNPLAYED + ("its repeat signs, endings or D.C./D.S. marks do not pair up (a |: with no :| "
+                                  "to close it, say)" if badly else f"they could not be followed ({e})")
+    except Exception as e:  # noqa: BLE001 - music21 raises several kinds on repeats it cannot follow
+        return score, UNPLAYED + f"they could not be followed ({type(e).__name__}: {e})"
+
+
+def _abc_repeats(text: str) -> bool:
+    """Whether the first tune's music has a repeat sign (its fields, comments and quoted text aside)."""
+    tunes = [block for block in _TUNE_START.split(text) if _has_key(block)]
+    music = [line for line in (tunes[0] if tunes else "").splitlines()
+             if not _ABC_FIELD.match(line) and not line.lstrip().startswith("%")]
+    return any(_ABC_REPEAT_SIGN.search(_ANNOTATION.sub("", line)) for line in music)
+
+
+def _bars_as_played(part) -> int:
+    """About how many bars the part runs to with its repeats played, counted before writing them out: a repeat
+    marked to play a thousand times, or repeats nested deep, would fill the memory. Each :| plays the bars since
+    its |: (or since the start) its times over."""
+    from music21 import bar
+
+    sections = [0]  # bars counted in each repeat still open, the outermost first
+    for measure in part.getElementsByClass("Measure"):
+        left, right = measure.leftBarline, measure.rightBarline
+        if isinstance(left, bar.Repeat) and left.direction == "start":
+            sections.append(0)
+        sections[-1] += 1
+        if isinstance(right, bar.Repeat) and right.direction == "end":
+            played = sections.pop() * (right.times or 2)
+            sections = sections or [0]
+            sections[-1] += played
+    return sum(sections)
 
 
 def _tunebook_notice(tunes) -> str:

@@ -172,6 +172,18 @@ class GenerationPanel(QWidget):
         whose = f"the chords of {name}" if name else "the model's chords"
         self.chords.setPlaceholderText(f"{whose}, or type e.g. Dm7 G7 | Cmaj7 A7")
 
+    def follow_tempo(self, bpm: float) -> None:
+        """The tempo of the corpus file whose chords a solo now takes (0: it states none, the box stays). Shown,
+        not recorded: a selection is no edit of the project nor an undo step. Typed chords are no file's: the
+        tempo typed or imported with them stays."""
+        if bpm <= 0 or self.chords.text().strip():
+            return
+        was, self._setting = self._setting, True
+        try:
+            self.tempo.setValue(round(min(max(bpm, self.tempo.minimum()), self.tempo.maximum())))
+        finally:
+            self._setting = was
+
     def roll_dice(self) -> None:
         self.seed.setValue(random.randrange(1, 1_000_000))
 

@@ -58,6 +58,8 @@ class JazzPage(Workspace):
         super().__init__(parent)
         self.model, self.model_dir = None, None
         self._model_read_from = None  # model_dir of the model in use: a project's model that fails to load is not
+        self._tempo_of = None  # path of the chords' source the Tempo box last followed (or kept a project's over)
+        self._project_tempo = False  # a project just opened: its own tempo stands until the user picks a file
         self.jobs = JobQueue(self)
         self.progress = ProgressPanel(self.jobs.runner)
         self.corpus, self.training, self.generation = CorpusPanel(), TrainingPanel(), GenerationPanel()
@@ -124,7 +126,7 @@ class JazzPage(Workspace):
         self.corpus.reimport_requested.connect(lambda entry: self.import_entries([entry]))
         self.corpus.edited.connect(self.project.touch)
         self.corpus.changed.connect(self._show_chord_source)
-        self.corpus.tree.currentItemChanged.connect(self._show_chord_source)
+        self.corpus.tree.currentItemChanged.connect(self._picked)
         self.training.train_requested.connect(self.train)
         self.training.model_chosen.connect(self.use_model)
         self.generation.edited.connect(self._project_changed)
@@ -210,6 +212,8 @@ class JazzPage(Workspace):
     def _imported(self, entries: list, edit: bool = True, opened: int | None = None) -> None:
         if opened is not None and self._for_another_project(opened, f"Reading of {counted(len(entries), 'file')}"):
             return
+        if edit:  # the user's own files: one becoming the chords' source brings its tempo, a project's or not
+            self._project_tempo = False
         self.corpus.add_entries(entries)
         if edit:
             self.project.touch()
@@ -308,9 +312,30 @@ class JazzPage(Workspace):
         entry = self.corpus.chord_entry()
         return entry.source if entry is not None else None
 
+    def _picked(self) -> None:
+        """A file selected in the corpus: the user's pick of the chords a solo takes, and so of its tempo."""
+        self._project_tempo = False
+        self._show_chord_source()
+
     def _show_chord_source(self) -> None:
         entry = self.corpus.chord_entry()
         self.generation.show_chord_source(entry.name if entry is not None else "")
+        self._follow_tempo(entry)
+
+    def _follow_tempo(self, entry) -> None:
+        """The Tempo box takes a file's tempo as the file becomes the chords' source, as a solo over it on the
+        command line keeps it; the user may change it after. A project's saved tempo is not overwritten by its
+        files, read after it, nor by the built-in ones read at start-up: only once the user picks or adds one."""
+        path = entry.path if entry is not None else None
+        if path == self._tempo_of:  # the same source, ticked or read again: a tempo typed since stays
+            return
+        self._tempo_of = path
+        if entry is not None and not self._project_tempo:
+            self.generation.follow_tempo(entry.source.tempo)
+
+    def document_opened(self) -> None:
+        super().document_opened()
+        self._project_tempo = True
 
     def generate(self, options: dict) -> None:
         opened = self.opened_documents

@@ -57,8 +57,9 @@ def test_an_import_and_an_export_during_a_training_say_they_wait_for_it(window, 
     assert any(m.startswith("walking.mid: 4 bars") for m in said)
 
 
-def test_a_job_waiting_for_the_start_up_is_not_told_to_cancel_it(window, qtbot, tmp_path):
-    """The start-up's warm-up does not stop on Cancel; it is Encore's own, so it is never announced itself."""
+def test_a_job_waiting_for_the_start_up_is_told_cancel_stops_it(window, qtbot, tmp_path):
+    """The start-up's warm-up does not stop on Cancel; it is Encore's own, so it is never announced itself. Cancel
+    then stops the job waiting behind it (it stopped nothing, and the job the user meant to stop ran)."""
     page, said, gate = window.workspaces[0], [], threading.Event()
     page.status.connect(said.append)
     solo = tmp_path / "walking.mid"
@@ -72,7 +73,10 @@ def test_a_job_waiting_for_the_start_up_is_not_told_to_cancel_it(window, qtbot, 
                         "(Cancel stops the reading of other files)"]
         page.jobs.current.label = "warm-up"  # as if the warm-up ran now
         page.import_paths([str(solo)])
-        assert said[-1] == "Reading the files waits for Encore's start-up to finish"
+        assert said[-1] == "Reading the files waits for Encore's start-up to finish (Cancel stops it)"
+        waiting = len(page.jobs.waiting)
+        page.progress.cancel_button.click()
+        assert said[-1] == "Import cancelled" and len(page.jobs.waiting) == waiting - 1
     finally:
         gate.set()
     wait_idle(qtbot, page)

@@ -21,7 +21,7 @@ from .corpus_panel import CorpusPanel
 from .generation_panel import GenerationPanel
 from .history_list import KEYS as HISTORY_KEYS
 from .history_list import HistoryList, ReplacePiece
-from .job_queue import JobQueue
+from .job_queue import OWN, JobQueue
 from .piano_roll import PianoRoll
 from .project import Autosave, app_data_folder
 from .project_bar import ProjectBar
@@ -61,7 +61,7 @@ class JazzPage(Workspace):
         self._tempo_of = None  # path of the chords' source the Tempo box last followed (or kept a project's over)
         self._project_tempo = False  # a project just opened: its own tempo stands until the user picks a file
         self.jobs = JobQueue(self)
-        self.progress = ProgressPanel(self.jobs.runner)
+        self.progress = ProgressPanel(self.jobs.runner, cancel=self.jobs.cancel)  # behind the warm-up: the job waiting
         self.corpus, self.training, self.generation = CorpusPanel(), TrainingPanel(), GenerationPanel()
         self.history = HistoryList(undo_stack=self.undo_stack)
         self.roll = PianoRoll(self.undo_stack)
@@ -453,7 +453,7 @@ class JazzPage(Workspace):
         if label not in WAITS:  # Encore's own (the start-up's warm-up): nothing the user asked for
             return
         what = RUNNING.get(running, "the job running")
-        stop = "" if running == "warm-up" else f" (Cancel stops {what})"  # the warm-up does not stop on Cancel
+        stop = " (Cancel stops it)" if running in OWN else f" (Cancel stops {what})"  # the warm-up runs on
         self.status.emit(f"{WAITS[label]} waits for {what} to finish{stop}")
 
     def _job_lost(self, label: str) -> None:

@@ -28,9 +28,10 @@ from .bars import (
     tokenize,
     top_line,
 )
+from .grammar import midi_name
 from .piece import ChordSymbol, Note, Piece, is_compound
 from .progression import bar_quarters, chord_pitches, jazz_figure, quarter_beats, voicing, written_meter
-from .reading import MELODY_TRACK, RawPart, RawScore, read_score, telling_keys
+from .reading import MELODY_TRACK, LeadChord, RawPart, RawScore, read_score, telling_keys
 
 # The reference file's choices (guitar over piano, the accompanied solo); applied to that file only.
 COURSE = {"melody_part": 5, "chord_parts": [0], "bars": (120, 137)}
@@ -244,7 +245,8 @@ def _load(path, melody_part, chord_parts, bars, preset, pickup_bar_1=False) -> S
     asked = parse_bar_range(bars, path, lowest=1 if pickup_bar_1 else 1 - shift) if bars is not None else None
     if asked and pickup_bar_1:
         asked = (asked[0] - shift, asked[1] - shift)
-    first, last = _bar_range(asked, events, reference, path, beats, shift)
+    written = [] if course else [c.offset for c in chords if c.figure]  # the course reads as the reference did
+    first, last = _bar_range(asked, events, reference, path, beats, shift, written)
     line = [] if course else top_line(events)  # the course's notes keep their own lengths, over bar lines too
     bar_list = course_bars(events, first, last) if course else split_into_bars(line, first, last, beats)
     for bar in bar_list:
@@ -368,8 +370,8 @@ def _chords(raw: RawScore, indices: list[int], melody: int, course: bool, chosen
     spelled = [raw.parts[i] for i in sorted({*indices, melody})] if chosen else raw.parts
     lead = sorted((replace(c, figure=jazz_figure(c.figure)) for p in spelled for c in p.lead_chords),
                   key=lambda c: c.offset)  # music21's B-7 as a chart writes it; an Encore marker is written so
-    if raw.chord_marks and not (course or chosen) and _marks_played(raw.chord_marks, [raw.parts[i] for i in indices]):
-        lead = raw.chord_marks
+    marks = _marks_played(raw.chord_marks, [raw.parts[i] for i in indices]) if not (course or chosen) else None
+    lead = marks or lead
     if any(c.pitches for c in lead):
         out: list[BarChord] = []
         for c in lead:
@@ -382,19 +384,57 @@ def _chords(raw: RawScore, indices: list[int], melody: int, course: bool, chosen
     return reduction.reduce_bars(events, beats, compound)
 
 
-def _marks_played(marks: list, parts: list) -> bool:
-    """Whether the chord parts play only the notes of the chords an Encore MIDI file's markers name (none under an
-    N.C.). Not where its notes were moved or reharmonised in another program, a rehearsal mark was added, or a chord
-    worked out from another file's notes has a name that voices otherwise (a D-C dyad named D): then the notes
-    are read, as in any MIDI file."""
-    struck = sorted((e.offset, p % 12) for part in parts for e in part.events for p in e.pitches)
+def _marks_played(marks: list[LeadChord], parts: list[RawPart]) -> list[LeadChord] | None:
+    """An Encore MIDI file's markers as the chords its chord parts play, judged marker by marker: one whose notes
+    are the chord's as Encore voices the name stays as it is; one whose notes are not, but which Encore names so
+    (a chord worked out from another file's notes: C Db Eb is Cm, a D-C dyad D), stays with the notes played, as
+    it was written. None where a marker names a chord the notes are not (none under an N.C.): the notes were moved
+    or reharmonised in another program, or a rehearsal mark was added; then the notes are read, as in any MIDI
+    file. None where the file has no markers."""
+    if not marks:
+        return None
+    struck = sorted((e.offset, p) for part in parts for e in part.events for p in e.pitches)
     times = [t for t, _ in struck]
     ends = [m.offset for m in marks[1:]] + [math.inf]
+    played = []
     for mark, end in zip(marks, ends, strict=True):
-        heard = {pc for _, pc in struck[bisect_left(times, mark.offset - 1e-6):bisect_left(times, end - 1e-6)]}
-        if not heard <= {p % 12 for p in mark.pitches}:
-            return False
-    return True
+        heard = [p for _, p in struck[bisect_left(times, mark.offset - 1e-6):bisect_left(times, end - 1e-6)]]
+        if {p % 12 for p in heard} <= {p % 12 for p in mark.pitches}:
+            played.append(mark)
+        elif (kept := _as_played(mark, heard)) is not None:
+            played.append(kept)
+        else:
+            return None
+    return played
+
+
+def _as_played(mark: LeadChord, heard: list[int]) -> LeadChord | None:
+    """The marker with the notes played under it, where Encore names those notes so: its own name for them, or,
+    where it has none that voices them (music21's 'Edim/BbaddG#' or 'D' for a D-C dyad, which change with the
+    octaves the notes came in), a name over their bass. None where the notes are another chord (C7 marked, D7
+    played: transposed in another program)."""
+    if not mark.pitches:  # an N.C. over notes
+        return None
+    named = _named_from(heard)
+    if named.figure != mark.figure and (_voices(named) or named.pitches[0] % 12 != mark.pitches[0] % 12):
+        return None
+    return replace(mark, names=named.names, pitches=named.pitches)
+
+
+def _voices(chord: BarChord) -> bool:
+    """Whether Encore voices the chord's name with its notes (and perhaps the fifth a shell voicing leaves out)."""
+    try:
+        return {p % 12 for p in chord.pitches} <= {p % 12 for p in chord_pitches(chord.figure)[1]}
+    except EncoreError:
+        return False
+
+
+def _named_from(pitches: list[int]) -> BarChord:
+    """The notes as the harmony reduction names a chord, over the lowest (Encore's export comps a worked-out chord
+    with its notes, the bass on its lowest), voiced as a chord symbol's are and spelled as MIDI spells them."""
+    chord = voicing(sorted(pitches))
+    names = tuple(midi_name(p) for p in chord)
+    return BarChord(0.0, names, chord, reduction.figure(names))
 
 
 def _check_times(events: list, index: int, path, beats: int) -> None:
@@ -410,14 +450,18 @@ def _check_times(events: list, index: int, path, beats: int) -> None:
 
 
 def _bar_range(asked: tuple[int, int] | None, events, course: bool, path, beats: int,
-               shift: int = 0) -> tuple[int, int]:
+               shift: int = 0, written: list[float] = ()) -> tuple[int, int]:
     """The bars to read, counted from 1 (a pickup's bar too); ``asked`` is in the score's numbers, which lag
-    them by ``shift``."""
-    total = max(1, int((max(e.end for e in events) - 1e-6) // beats) + 1)  # a last note ending on a bar line
+    them by ``shift``. The piece runs from its first note to its last, or to a chord written before or after
+    them (``written``: their offsets): a solo that lays out in its first or last bar keeps that bar and its
+    chord."""
+    chord_bars = [int((t + 1e-6) // beats) + 1 for t in written]
+    total = max(1, int((max(e.end for e in events) - 1e-6) // beats) + 1,  # a last note ending on a bar line
+                *chord_bars)
     if asked is None and course and total >= COURSE["bars"][1]:
         return COURSE["bars"]
     if asked is None:
-        return int(min(e.offset for e in events) // beats) + 1, total
+        return min([int(min(e.offset for e in events) // beats) + 1, *chord_bars]), total
     first, last = asked[0] + shift, asked[1] + shift
     if first > total:
         raise FileProblem(f"has bars {1 - shift}-{total - shift}; bar range {asked[0]}-{asked[1]} is past its end",

@@ -16,6 +16,7 @@ from ..errors import EncoreError
 from .key_signature import as_key, key_of, signature, stated_keys
 from .piece import Piece
 from .progression import ROOT, chord_pitches, music21_figure, music21_note
+from .reading import MELODY_TRACK
 
 
 def write_musicxml(piece: Piece, path, job=None) -> None:
@@ -92,9 +93,9 @@ def _sections_notated(piece: Piece, job):
     bar = _bar_length(piece)
     home = key_of(piece)
     changes = _key_changes(piece, home, bar)
-    struck: dict[tuple, list[int]] = {}  # notes struck together for as long: one chord, not a voice each
+    struck: dict[tuple, list] = {}  # notes struck together for as long: one chord, not a voice each
     for n in piece.notes:
-        struck.setdefault((_q(n.start), _q(n.duration)), []).append(n.pitch)
+        struck.setdefault((_q(n.start), _q(n.duration)), []).append(n)
     sections = _sections(piece, struck)
     steps = len(sections) + 2
     _report(job, 1, steps, "bars and ties")
@@ -208,17 +209,20 @@ def _clef(notes: list):
     """The clef music21 gives the whole piece, by the average height of its notes."""
     from music21 import clef, stream
 
-    every = [copy.deepcopy(p) for section in notes for _, _, pitches in section for p in pitches]
+    every = [copy.deepcopy(p) for section in notes for _, _, pitches, _ in section for p in pitches]
     return clef.bestClef(stream.Stream([_sounding(every, 1)]), recurse=True)
 
 
 def _by_section(piece: Piece, keys: list, struck: dict, begins: list) -> tuple[list, list]:
-    """The notes, spelled (``keys``: (from where, Key) of each key in force), and the chords of each section."""
+    """The notes of each section as (start, length, pitches spelled, velocity), ``keys``: (from where, Key) of
+    each key in force; and the chords of each section. Notes struck together sound at the loudest one's velocity,
+    as a MusicXML chord has one (music21 writes its notes' dynamics from the chord)."""
     spelling = _Spelling(piece, keys)
     notes: list[list] = [[] for _ in begins]
-    for (start, length), pitches in struck.items():
+    for (start, length), struck_notes in struck.items():
+        pitches = [spelling.pitch(p, start) for p in sorted({n.pitch for n in struck_notes})]
         notes[max(bisect_right(begins, start) - 1, 0)].append(
-            (start, length, [spelling.pitch(p, start) for p in sorted(set(pitches))]))
+            (start, length, pitches, max(n.velocity for n in struck_notes)))
     chords: list[list] = [[] for _ in begins]
     for chord in piece.chords:
         section = bisect_right(begins, _q(chord.start)) - 1
@@ -233,6 +237,7 @@ def _section_part(piece: Piece, keys: list, notes: list, begin: Fraction, end: F
     from music21 import meter, note, stream, tempo
 
     part = stream.Part()
+    part.partName = MELODY_TRACK  # as the MIDI export names its track; <part-name/> was written empty
     part.insert(0, meter.TimeSignature(piece.time_signature))
     for at, key in keys:
         part.insert(at - begin, key)
@@ -240,11 +245,12 @@ def _section_part(piece: Piece, keys: list, notes: list, begin: Fraction, end: F
         bpm = float(piece.tempo)  # 99.5 was written 100
         part.insert(0, tempo.MetronomeMark(number=int(bpm) if bpm.is_integer() else bpm))
     struck = set()
-    for start, length, pitches in notes:  # (music21 took minutes over 2,000 stacked notes as voices)
+    for start, length, pitches, velocity in notes:  # (music21 took minutes over 2,000 stacked notes as voices)
         sounding = _sounding(pitches, length)
+        sounding.volume.velocity = velocity  # written as <note dynamics>: the velocity lane's, read back exactly
         part.insert(start - begin, sounding)
         struck.add(id(sounding))
-    last = max((start + length for start, length, _ in notes), default=begin)  # as placed: on the grid
+    last = max((start + length for start, length, _, _ in notes), default=begin)  # as placed: on the grid
     if end > last:  # the bars after the last note still carry their chords
         part.insert(last - begin, note.Rest(quarterLength=end - last))
     return part, struck
@@ -478,7 +484,7 @@ class _Spelling:
         in_key = self.in_key[max(bisect_right(self.key_starts, float(start) + 1e-9) - 1, 0)]
         spelled = pitch.Pitch((self.names[at] if at >= 0 else in_key)[midi % 12])
         spelled.octave = (midi - int(spelled.alter)) // 12 - 1  # B#3 is MIDI 60, Cb4 59
-        return spelled
+        return spelled if spelled.octave >= 0 else pitch.Pitch(midi=midi)  # C0, not B#-1: no octave -1 in MusicXML
 
 
 @lru_cache(maxsize=1024)

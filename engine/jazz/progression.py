@@ -395,8 +395,19 @@ def _stacked(number: int, plain: list[int], tensions: list, tail: str) -> str:
     return f"{stack}{tail}{''.join(altered)}{added}"
 
 
+# music21's own names of qualities, as a chart and Encore's chord names (chord_names.QUALITIES) write them: a MusicXML
+# chord is read back as music21 names its kind, and Encore's Cmaj9, C5 and C+7 reopened as CM9, Cpower and C7+
+CHART_QUALITIES = {"M7": "maj7", "M9": "maj9", "M11": "maj11", "M13": "maj13", "power": "5", "7+": "+7", "sus": "sus4",
+                   "7sus": "7sus4", "dom7dim5": "7b5", "øb9": "ø7b9", "ob9": "o7b9"}
+FIGURE = re.compile(r"([A-G][-#b]*)([^/]*)(/.*)?")  # root, quality, /bass
+
+
 def jazz_figure(figure: str) -> str:
-    """music21's 'B-7' as a musician writes it: 'Bb7' (music21_figure's way back)."""
+    """music21's 'B-7' as a musician writes it: 'Bb7' (music21_figure's way back), a quality music21 names its own
+    way as a chart names it: 'E-M9/B-' -> 'Ebmaj9/Bb', 'Cpower' -> 'C5'."""
+    found = FIGURE.fullmatch(figure)
+    if found and found.group(2) in CHART_QUALITIES:
+        figure = found.group(1) + CHART_QUALITIES[found.group(2)] + (found.group(3) or "")
     return re.sub(r"(^|/)([A-G])-", r"\1\2b", figure)
 
 

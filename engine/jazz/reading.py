@@ -13,6 +13,7 @@ import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
@@ -20,6 +21,7 @@ from typing import Callable
 from ..errors import EncoreError, FileProblem
 from ..files import decode_text, read_bytes
 from ..words import plural, valid_text
+from .grammar import GRID
 from .piece import FASTEST, SLOWEST
 from .progression import NO_CHORD, bar_quarters, chord_pitches, jazz_figure, music21_figure
 
@@ -110,8 +112,8 @@ class RawScore:
 
 
 def read_score(path: str | Path, exact: bool = True) -> RawScore:
-    """``exact``: MIDI notes already on a twelfth-of-a-quarter grid stay where they are (see _exact); the course
-    preset quantizes every file, as the reference dataset was made."""
+    """``exact``: a MIDI part mostly on a twelfth-of-a-quarter grid is read where its notes are (see _written);
+    the course preset quantizes every file, as the reference dataset was made."""
     p = Path(path)
     data = read_bytes(p)
     suffix = p.suffix.lower()
@@ -360,7 +362,8 @@ def _midi_part(notes: list, name: str, ticks_per_quarter: int, exact: bool = Tru
 
 
 def _midi_events(notes, ticks_per_quarter: int, exact: bool = True) -> list[Event]:
-    """Group notes that start and end within 1/16 quarter into chords, then let music21 quantise."""
+    """Group notes that start and end within 1/16 quarter into chords, then let music21 quantise a played part
+    (a written one keeps its times, see _written)."""
     from music21 import chord, note, pitch, stream
 
     tolerance = ticks_per_quarter / 16
@@ -386,17 +389,38 @@ def _midi_events(notes, ticks_per_quarter: int, exact: bool = True) -> list[Even
         element.volume.velocity = max(n.event.velocity for n in group)
         flat.coreInsert(first.onTime / ticks_per_quarter, element)
     flat.coreElementsChanged()
-    if not (exact and _exact(flat.notes)):
+    if exact and _written(flat.notes):
+        _snap_strays(flat)
+    else:
         flat.quantize((4, 3), processOffsets=True, processDurations=True, inPlace=True)
     return [_event(e) for e in flat.notes]
 
 
-def _exact(elements) -> bool:
-    """Whether every onset and length already falls on a twelfth of a quarter note, as Encore's own solos do
-    (a 16th then a triplet eighth puts a note at 7/12): quantizing to 16ths or triplets moved those notes, so a
-    solo given back as MIDI (--base, jazz export) came back changed. Played MIDI still gets quantized."""
+def _on_grid(element) -> bool:
+    """Whether the note starts and lasts a whole number of twelfths of a quarter note, as Encore's own
+    solos do (a 16th then a triplet eighth puts a note at 7/12), which quantizing to 16ths or triplets
+    moves."""
     return all(abs(float(x) * 12 - round(float(x) * 12)) < 1e-6
-               for e in elements for x in (e.offset, e.quarterLength))
+               for x in (element.offset, element.quarterLength))
+
+
+def _written(elements) -> bool:
+    """Whether most of a part's notes are on the grid: a written file (Encore's own export, a sequencer's
+    quantized part), read where its notes are, so that a solo given back as MIDI (--base, jazz export) comes
+    back unchanged. Played MIDI, a few notes on the grid by chance (the Metheny solo: at most 1 in 18), is
+    quantized whole. Asking it of every note let one note placed with Snap Off re-time the whole file."""
+    elements = list(elements)
+    return sum(map(_on_grid, elements)) * 2 > len(elements) or not elements
+
+
+def _snap_strays(flat) -> None:
+    """A written part's notes off the grid put on the nearest 48th of a quarter note, the finest the lead
+    sheet and the solo's tokens hold, as a MusicXML export places them; at least a 48th long. The others stay
+    put."""
+    for element in [e for e in flat.notes if not _on_grid(e)]:
+        flat.coreSetElementOffset(element, Fraction(round(float(element.offset) * GRID), GRID))
+        element.quarterLength = Fraction(max(1, round(float(element.quarterLength) * GRID)), GRID)
+    flat.coreElementsChanged()
 
 
 def _event(element) -> Event:

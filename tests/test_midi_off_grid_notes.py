@@ -1,0 +1,67 @@
+"""One note off the grid in a MIDI file Encore wrote: the rest of the solo keeps its times.
+
+A solo mixing 16ths and triplets is read from MIDI where its notes are; a note placed with Snap Off made the
+reader quantize the whole file to 16ths or triplets, moving notes in other bars. Played MIDI, off the grid
+nearly everywhere, is still quantized whole."""
+
+from __future__ import annotations
+
+import mido
+
+from engine.jazz.export import write_midi
+from engine.jazz.piece import Note, Piece
+from engine.jazz.progression import parse_progression
+from engine.jazz.source import load_source
+
+# a 16th-triplet run and a 16th then triplet eighths: on twelfths of a beat, not on 16ths or eighth triplets
+RUN = [Note(0, 0.25, 60), Note(0.25, 1 / 3, 62), Note(7 / 12, 1 / 3, 64), Note(11 / 12, 1 / 3, 65),
+       Note(2, 1 / 6, 67), Note(2 + 1 / 6, 1 / 6, 69), Note(2 + 1 / 3, 1 / 6, 71), Note(2.5, 1, 72)]
+STRAY = Note(5.09375, 0.25, 74)  # double-clicked into bar 2 with Snap Off
+
+
+def twelfths(notes) -> list[tuple[float, float, int]]:
+    return [(round(n.start * 12, 6), round(n.duration * 12, 6), n.pitch) for n in notes]
+
+
+def read_back(piece: Piece, tmp_path, **choices) -> Piece:
+    write_midi(piece, tmp_path / "solo.mid")
+    return load_source(tmp_path / "solo.mid", **choices).to_piece()
+
+
+def test_a_note_placed_off_the_grid_leaves_the_other_bars_where_they_were(tmp_path):
+    piece = Piece("Triplets", [*RUN, STRAY], parse_progression("C7 | F7"), bars=2, tempo=120)
+    again = read_back(piece, tmp_path)
+    assert twelfths(n for n in again.notes if n.pitch != 74) == twelfths(RUN)
+    stray = next(n for n in again.notes if n.pitch == 74)
+    assert (stray.start, stray.duration) == (5 + 4 / 48, 0.25)  # the nearest 48th, as the MusicXML export puts it
+
+
+def test_the_course_preset_still_quantizes_to_16ths_and_triplets(tmp_path):
+    piece = Piece("Triplets", [*RUN, STRAY], parse_progression("C7 | F7"), bars=2, tempo=120)
+    again = read_back(piece, tmp_path, preset="course")
+    assert all(_on_16ths_or_triplets(n.start) for n in again.notes)
+    assert twelfths(n for n in again.notes if n.pitch != 74) != twelfths(RUN)
+
+
+def _on_16ths_or_triplets(x: float) -> bool:
+    return abs(x * 4 - round(x * 4)) < 1e-6 or abs(x * 3 - round(x * 3)) < 1e-6
+
+
+def test_played_midi_is_quantized_whole_even_where_a_note_lands_on_the_grid(tmp_path):
+    """A played line: eighths a few ticks late or early, and one note that happens to start at 7/12 of a beat
+    and last a triplet eighth. It is quantized with the rest, not kept between the grids."""
+    ticks = 480
+    played = [(beat * ticks // 2 + (7 if beat % 2 else -5), 230, 60 + beat) for beat in range(1, 16)]
+    played.append((8 * ticks + 7 * ticks // 12, ticks // 3, 80))  # bar 3, 7/12 of a beat in: on the grid
+    track = mido.MidiTrack()
+    now = 0
+    for tick, kind, pitch in sorted([(t, 1, p) for t, _, p in played] + [(t + d, 0, p) for t, d, p in played]):
+        track.append(mido.Message("note_on" if kind else "note_off", note=pitch, velocity=80 if kind else 0,
+                                  time=tick - now))
+        now = tick
+    song = mido.MidiFile(ticks_per_beat=ticks)
+    song.tracks.append(track)
+    song.save(tmp_path / "played.mid")
+    notes = load_source(tmp_path / "played.mid").to_piece().notes
+    assert all(_on_16ths_or_triplets(n.start) for n in notes)
+    assert [n.start for n in notes if n.pitch != 80] == [beat / 2 for beat in range(1, 16)]

@@ -140,3 +140,56 @@ def test_a_tune_with_a_meter_but_no_length_is_read_as_before(tmp_path):
     """music21 already takes L: from a 2/4 meter as the standard says (a sixteenth below 3/4): no notice."""
     raw = read_score(abc(tmp_path, "X:1\nT:Reel\nM:2/4\nK:D\nDEFG ABcd | d2 c2 B2 A2 |]\n"))
     assert [e.duration for e in raw.parts[0].events][:2] == [0.25, 0.25] and raw.notices == []
+
+
+def chords_of(raw) -> list[str]:
+    return [figure for _, figure in played(raw)[1]]
+
+
+AB_AB = ['"C"C D E F | "D"D E F G ', '"E"E F G A | "F"F G A B ']
+
+
+def test_an_end_repeat_that_starts_the_next_repeat_plays_each_section_twice(tmp_path):
+    """ABC's ':|:' (as '::') ends one repeat and starts the next, and a second ':|' with no '|:' goes back to
+    the first ':|': both were read from the top of the tune, AAB twice."""
+    first, second = AB_AB
+    for text in (f"|: {first}:|: {second}:|", f"{first}:| {second}:|", f"|: {first}:: {second}:|"):
+        raw = read_score(abc(tmp_path, HEADER + text + "\n"))
+        assert chords_of(raw) == ["C", "D", "C", "D", "E", "F", "E", "F"] and raw.notices == [], text
+
+
+def test_the_bar_after_a_repeat_that_is_an_ending_is_no_new_repeat(tmp_path):
+    raw = read_score(abc(tmp_path, HEADER + '|: "C"C4 |1 "D"D4 :|2 "E"E4 | "F"F4 :|\n'))
+    assert chords_of(raw)[:5] == ["C", "D", "C", "E", "F"]
+
+
+def test_parts_that_repeat_differently_are_read_as_written_and_said(tmp_path):
+    """Only the melody carried the repeat signs: written out, its second A met the block chords' third bar."""
+    text = ("X:1\nT:Voices\nM:4/4\nL:1/4\nK:C\nV:1\n|: c d e f | g a b c' :| a g f e | c4 |]\n"
+            "V:2 clef=bass\n[C,E,G,]4 | [G,,B,,D,F,]4 | [F,,A,,C,]4 | [C,E,G,]4 |]\n")
+    raw = read_score(abc(tmp_path, text))
+    assert [len(p.events) for p in raw.parts] == [13, 4]
+    assert raw.notices == ["its repeats are not written out, so it is read once through as written: its parts "
+                           "repeat differently (a part without the repeat signs of another)"]
+
+
+def test_a_bar_range_counts_the_scores_bars_so_its_repeats_stay_as_written(tmp_path):
+    """Bars 3-4 of |: A(2 bars) :| B(2 bars) are B, as the score numbers them (and as a project saved before
+    chose them), not A's second time through."""
+    path = abc(tmp_path, HEADER + f"|: {A}:| {B}|]\n")
+    assert load_source(path).n_bars == 6
+    ranged = load_source(path, bars="3-4")
+    assert [c.figure for bar in ranged.bars for c in bar.chords] == ["F", "C"] and ranged.bar_range == (3, 4)
+    assert "a bar range counts the bars as the score numbers them" in ranged.notice
+
+
+def test_an_inline_length_or_meter_is_not_overruled_by_the_default(tmp_path):
+    """music21 does not read an inline [L:1/4]: an L:1/8 put before it halved every note, and said the tune
+    gave no length. It is refused with the advice to add an L: line, as before."""
+    import pytest
+
+    from engine.errors import FileProblem
+
+    for field in ("[L:1/4]", "[M:2/4]"):
+        with pytest.raises(FileProblem, match="gives no note length: add an L: line"):
+            read_score(abc(tmp_path, f"X:1\nT:a\nK:C\n{field} CDEF | GABc |]\n"))

@@ -24,6 +24,7 @@ from ..words import plural, valid_text
 from .grammar import GRID
 from .piece import FASTEST, SLOWEST
 from .progression import NO_CHORD, bar_quarters, chord_pitches, jazz_figure, music21_figure
+from .repeats import abc_repeat_spelling, as_played
 
 MIDI_SUFFIXES = {".mid", ".midi", ".smf", ".kar"}
 SCORE_SUFFIXES = {".musicxml", ".xml", ".mxl", ".abc"}
@@ -111,16 +112,17 @@ class RawScore:
         self.keys = [(at + bar - self.pickup, sharps, mode) for at, sharps, mode in self.keys]
 
 
-def read_score(path: str | Path, exact: bool = True) -> RawScore:
+def read_score(path: str | Path, exact: bool = True, numbered: bool = False) -> RawScore:
     """``exact``: a MIDI part mostly on a twelfth-of-a-quarter grid is read where its notes are (see _written);
-    the course preset quantizes every file, as the reference dataset was made."""
+    the course preset quantizes every file, as the reference dataset was made. ``numbered``: a bar range in the
+    score's numbers is asked for, so its repeats are not written out (repeats.as_played)."""
     p = Path(path)
     data = read_bytes(p)
     suffix = p.suffix.lower()
     if suffix in MIDI_SUFFIXES or data[:4] == b"MThd":
         score = _read_midi(p, data, exact)
     elif suffix in SCORE_SUFFIXES:
-        score = _read_notation(p, data)
+        score = _read_notation(p, data, numbered)
     else:
         raise FileProblem("is not a MIDI, MusicXML or ABC file (expected .mid, .musicxml, .mxl, .xml or .abc)", p)
     score.sha256 = hashlib.sha256(data).hexdigest()
@@ -500,6 +502,7 @@ def _without_free_text(text: str) -> str:
 
 
 _TUNE_START = re.compile(r"^(?=[ \t]*X:)", re.MULTILINE)
+_INLINE_UNIT = re.compile(r"\[[LM]:")
 _LENGTH_OR_METER = re.compile(r"^\s*[LM]:", re.MULTILINE)  # music21 sets no unit from an inline [M:] or [L:]
 ABC_DEFAULTS = ("gives no note length (L:) or meter (M:) before its music: read as the ABC standard says, with "
                 "an eighth note as its unit (L:1/8), and in 4/4 bars where it gives no meter")
@@ -529,8 +532,8 @@ def _with_eighth_unit(tune: str) -> str:
         return tune
     music = next((i for i in range(key + 1, len(lines)) if lines[i].strip() and not lines[i].lstrip().startswith("%")
                   and not _ABC_FIELD.match(lines[i])), None)
-    if music is None or any(_LENGTH_OR_METER.search(line) for line in lines[:music + 1]):
-        return tune
+    if music is None or any(_LENGTH_OR_METER.search(line) for line in lines[:music + 1]) or _INLINE_UNIT.search(tune):
+        return tune  # an inline [L:] or [M:], which music21 does not read: refused with the advice to add L:
     return "".join([*lines[:key], "L:1/8\n", *lines[key:]])
 
 
@@ -621,7 +624,7 @@ def _check_abc(path: Path, text: str) -> None:
         raise FileProblem(f"has a note {huge.group().decode('latin-1')!r} longer than 64 units", path)
 
 
-def _read_notation(path: Path, data: bytes) -> RawScore:
+def _read_notation(path: Path, data: bytes, numbered: bool = False) -> RawScore:
     from music21 import converter, stream
 
     abc = path.suffix.lower() == ".abc"
@@ -644,7 +647,7 @@ def _read_notation(path: Path, data: bytes) -> RawScore:
     movement = score.metadata.movementName if score.metadata else None  # Encore writes <movement-title>;
     named = score.metadata and (score.metadata.title or (movement if movement != path.name else None))
     title = _plain(named or "") or _plain(path.stem)  # music21 puts the file's name there when it has no title
-    score, unplayed = _as_played(score, tune)
+    score, unplayed = as_played(score, _abc_repeats(tune), numbered)
     notices += [unplayed] if unplayed else []
     parts = list(score.parts) if isinstance(score, stream.Score) else [score]
     meters = [ts.ratioString for ts in score.recurse().getElementsByClass("TimeSignature")]
@@ -659,7 +662,7 @@ def _abc_tune(path: Path, data: bytes) -> tuple[str, bool, list[str]]:
     and what the reading changed. Decoding problems are the file's own, not wrapped in music21's words."""
     text = _abc_text(path, data)
     _check_abc(path, text)
-    tune, defaults = _with_abc_defaults(_without_free_text(text))
+    tune, defaults = _with_abc_defaults(_repeats_spelled(_without_free_text(text)))
     tune, unread = abc_chord_symbols(tune)
     notices = [ABC_DEFAULTS] if defaults else []
     notices += [_unread_notice(unread)] if unread else []
@@ -669,32 +672,12 @@ def _abc_tune(path: Path, data: bytes) -> tuple[str, bool, list[str]]:
 
 # A repeat sign in ABC music: |: :| and the endings |1 [2 (kept only where music21 finds the tune's bars)
 _ABC_REPEAT_SIGN = re.compile(r":\||\|:|[|\[][1-9]")
-MAX_PLAYED_BARS = 2000  # repeats written out past this are a broken file's, not a tune's
-UNPLAYED = "its repeats are not written out, so it is read once through as written: "
 
 
-def _as_played(score, abc: str) -> tuple:
-    """The score with its repeats, endings, D.C. and D.S. written out as played (an AABA tune written |:A:|BA
-    is read AABA, as a typed chart's repeats are), and what stopped that where music21 could not: the score as
-    written then. ``abc``: the ABC text it was read from, "" for MusicXML."""
-    from music21 import repeat, stream
-
-    parts = list(score.parts) if isinstance(score, stream.Score) else [score]
-    if not all(p.hasMeasures() for p in parts):  # music21 keeps ABC bars (and their repeats) from 2 plain | on
-        return score, UNPLAYED + "too few plain bar lines (|) to tell its bars apart" if _abc_repeats(abc) else ""
-    try:
-        if all(repeat.Expander(p).isExpandable() is None for p in parts):
-            return score, ""
-        played = max(_bars_as_played(p) for p in parts)
-        if played > MAX_PLAYED_BARS:
-            return score, UNPLAYED + f"played out they would run to about {played} bars"
-        return score.expandRepeats(), ""
-    except repeat.ExpanderException as e:
-        badly = "badly formed" in str(e)
-        return score, UNPLAYED + ("its repeat signs, endings or D.C./D.S. marks do not pair up (a |: with no :| "
-                                  "to close it, say)" if badly else f"they could not be followed ({e})")
-    except Exception as e:  # noqa: BLE001 - music21 raises several kinds on repeats it cannot follow
-        return score, UNPLAYED + f"they could not be followed ({type(e).__name__}: {e})"
+def _repeats_spelled(text: str) -> str:
+    """The tunes with each line of music's ':|:' written '::' (abc_repeat_spelling), fields and comments as they are."""
+    return "".join(line if _ABC_FIELD.match(line) or line.lstrip().startswith("%") else abc_repeat_spelling(line)
+                   for line in text.splitlines(keepends=True))
 
 
 def _abc_repeats(text: str) -> bool:
@@ -703,25 +686,6 @@ def _abc_repeats(text: str) -> bool:
     music = [line for line in (tunes[0] if tunes else "").splitlines()
              if not _ABC_FIELD.match(line) and not line.lstrip().startswith("%")]
     return any(_ABC_REPEAT_SIGN.search(_ANNOTATION.sub("", line)) for line in music)
-
-
-def _bars_as_played(part) -> int:
-    """About how many bars the part runs to with its repeats played, counted before writing them out: a repeat
-    marked to play a thousand times, or repeats nested deep, would fill the memory. Each :| plays the bars since
-    its |: (or since the start) its times over."""
-    from music21 import bar
-
-    sections = [0]  # bars counted in each repeat still open, the outermost first
-    for measure in part.getElementsByClass("Measure"):
-        left, right = measure.leftBarline, measure.rightBarline
-        if isinstance(left, bar.Repeat) and left.direction == "start":
-            sections.append(0)
-        sections[-1] += 1
-        if isinstance(right, bar.Repeat) and right.direction == "end":
-            played = sections.pop() * (right.times or 2)
-            sections = sections or [0]
-            sections[-1] += played
-    return sum(sections)
 
 
 def _tunebook_notice(tunes) -> str:

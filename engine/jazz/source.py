@@ -220,7 +220,7 @@ def _music_error(e: Exception) -> bool:
 
 
 def _load(path, melody_part, chord_parts, bars, preset, pickup_bar_1=False) -> Source:
-    raw = read_score(path, exact=preset != "course")
+    raw = read_score(path, exact=preset != "course", numbered=bars is not None)  # a range is in the score's bars
     pitched = [i for i, p in enumerate(raw.parts) if not p.drums and p.note_count]
     if not any(p.note_count for p in raw.parts):  # an empty file, or a chart of chord symbols only
         raise FileProblem("has no notes", path)

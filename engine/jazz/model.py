@@ -10,7 +10,6 @@ epoch through the job protocol, can be cancelled, and gives the same weights for
 from __future__ import annotations
 
 import time
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
 from ..checkpoint import check_amount, check_counts, check_learning_rate, check_shares
@@ -53,21 +52,6 @@ class TrainSettings:
         check_shares(self, ("dropout", "validation"))
         check_learning_rate(self, "lr")
         check_amount(self, "decay", "none")
-
-
-@contextmanager
-def small_model_threads(hidden: int):
-    """One CPU thread for a small LSTM: it is latency-bound, and more threads only fight (a single step
-    took 50 ms instead of 0.2 ms with two threads on a busy machine)."""
-    import torch
-
-    threads = torch.get_num_threads()
-    if hidden <= 128:
-        torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(threads)
 
 
 def build_network(vocabulary_size: int, settings: TrainSettings):

@@ -5,11 +5,12 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from ..compute import small_model_threads
 from ..errors import EncoreError
 from ..words import counted
 from . import dataset, subdivisions
 from .key_signature import form_keys
-from .model import JazzModel, TrainSettings, build_network, small_model_threads
+from .model import JazzModel, TrainSettings, build_network
 
 
 def fit(sources, settings: TrainSettings, job, started: float) -> JazzModel:

@@ -9,11 +9,15 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
+from ..compute import small_model_threads
 from .corpus import Corpus
 from .features import FEATURES, bigram_log_probs, leave_one_out, transition_counts
 from .network import NextSongNet
 
 TUNE_MIN_SHOWS = 100  # the recent era must be at least this long to refit on it
+# songs x hidden units up to which a CPU run trains on one thread. The demo band (105 x 128) trained in 15-25 s on
+# one thread and 120-280 s on two of a 2-core machine other work also used; Phish (985 x 128) keeps torch's default
+SMALL_MODEL = 512 * 128
 
 
 def split_validation(targets: np.ndarray, share: float, tail: bool, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -126,6 +130,16 @@ class Fitting:
         """Train, keep the epoch with the lowest validation loss, then tune (see `tune`); records which epoch
         and how many tuning epochs were best. With `stop` (epochs, tuning epochs): the final fit, for exactly
         that long on the same schedules, nothing held out to choose by (see model.fit)."""
+        with self.threads():
+            return self._run(job, stop)
+
+    def threads(self):
+        """One CPU thread for a small band's model, as for a small Jazz LSTM: its steps are tiny, and a second
+        thread mostly waits on the first (or on whatever else the machine runs). CUDA runs are left alone."""
+        small = self.device.type == "cpu" and len(self.corpus.vocab) * self.settings.hidden <= SMALL_MODEL
+        return small_model_threads(self.settings.hidden if small else 10**6)
+
+    def _run(self, job, stop: tuple[int, int] | None):
         n = len(self.corpus.stream) + 1
         train_set, val_set = np.zeros(n, dtype=np.float32), np.zeros(n, dtype=np.float32)
         train_set[self.train_targets], val_set[self.val_targets] = self.recency_weights(), 1.0

@@ -156,6 +156,9 @@ def test_an_end_repeat_that_starts_the_next_repeat_plays_each_section_twice(tmp_
     for text in (f"|: {first}:|: {second}:|", f"{first}:| {second}:|", f"|: {first}:: {second}:|"):
         raw = read_score(abc(tmp_path, HEADER + text + "\n"))
         assert chords_of(raw) == ["C", "D", "C", "D", "E", "F", "E", "F"] and raw.notices == [], text
+    three = read_score(abc(tmp_path, HEADER + '|:"C"C D E F|"G"G A B c:|:"F"F G A B|\n"C"c B A G:|:"G7"G F E D|'
+                                              '"C"C4:|\n'))  # a second ':|:' lost the tune's end
+    assert chords_of(three) == ["C", "G", "C", "G", "F", "C", "F", "C", "G7", "C", "G7", "C"] and not three.notices
 
 
 def test_the_bar_after_a_repeat_that_is_an_ending_is_no_new_repeat(tmp_path):
@@ -173,23 +176,37 @@ def test_parts_that_repeat_differently_are_read_as_written_and_said(tmp_path):
                            "repeat differently (a part without the repeat signs of another)"]
 
 
-def test_a_bar_range_counts_the_scores_bars_so_its_repeats_stay_as_written(tmp_path):
-    """Bars 3-4 of |: A(2 bars) :| B(2 bars) are B, as the score numbers them (and as a project saved before
-    chose them), not A's second time through."""
+def test_a_bar_range_counts_the_bars_as_played_and_an_older_projects_as_written(tmp_path):
+    """Encore shows a repeated file's bars as played ("bars 1-6"), so a range counts them so; a project of an
+    earlier Encore chose its range among the bars as written (bars 3-4 of |: A(2 bars) :| B(2 bars) are B), and
+    keeps it."""
+    import json
+
+    from engine.jazz.project import VERSION, project_data, read_project
+
     path = abc(tmp_path, HEADER + f"|: {A}:| {B}|]\n")
     assert load_source(path).n_bars == 6
-    ranged = load_source(path, bars="3-4")
-    assert [c.figure for bar in ranged.bars for c in bar.chords] == ["F", "C"] and ranged.bar_range == (3, 4)
-    assert "a bar range counts the bars as the score numbers them" in ranged.notice
+    ranged = load_source(path, bars="3-6")
+    assert [c.figure for bar in ranged.bars for c in bar.chords] == ["C", "G7", "F", "C"] and not ranged.notice
+    for version, chords in ((2, ["F", "C"]), (VERSION, ["C", "G7"])):
+        saved = tmp_path / f"v{version}.encore-jazz"
+        saved.write_text(json.dumps({**project_data([], 0, None, [{"path": str(path), "choices": {"bars": "3-4"}}],
+                                                    {}), "version": version}))
+        (entry,) = read_project(saved)["corpus"]
+        source = load_source(entry["path"], **entry["choices"])
+        assert [c.figure for bar in source.bars for c in bar.chords] == chords and source.bar_range == (3, 4)
+        assert ("chosen by an earlier Encore" in source.notice) == (version == 2)
 
 
-def test_an_inline_length_or_meter_is_not_overruled_by_the_default(tmp_path):
+def test_an_inline_length_is_not_overruled_by_the_default(tmp_path):
     """music21 does not read an inline [L:1/4]: an L:1/8 put before it halved every note, and said the tune
-    gave no length. It is refused with the advice to add an L: line, as before."""
+    gave no length. It is refused with the advice to add an L: line, as before; a later inline meter is no
+    length, and the default still holds."""
     import pytest
 
     from engine.errors import FileProblem
 
-    for field in ("[L:1/4]", "[M:2/4]"):
-        with pytest.raises(FileProblem, match="gives no note length: add an L: line"):
-            read_score(abc(tmp_path, f"X:1\nT:a\nK:C\n{field} CDEF | GABc |]\n"))
+    with pytest.raises(FileProblem, match="gives no note length: add an L: line"):
+        read_score(abc(tmp_path, "X:1\nT:a\nK:C\n[L:1/4] CDEF | GABc |]\n"))
+    waltz = read_score(abc(tmp_path, "X:1\nT:a\nK:C\nCDEF | GABc |\n[M:3/4] cde | fga |]\n"))
+    assert waltz.parts[0].events[0].duration == 0.5

@@ -92,3 +92,28 @@ def test_a_worked_out_chord_moved_in_another_program_gives_way_to_the_notes(tmp_
                 message.note += 2
     song.save(path)
     assert "Gb7" not in [c.symbol for c in load_source(path).to_piece().chords]
+
+
+def test_a_marker_whose_chord_another_program_moved_is_read_from_the_notes(tmp_path):
+    """Bar 2's comping raised a tone (the bass left): its notes, G7 over F, are not the F7 its marker names, and
+    the marker was kept all the same, naming a chord the bar does not play."""
+    import mido
+
+    from engine.jazz.export import write_midi
+    from engine.jazz.piece import Note, Piece
+    from engine.jazz.progression import parse_progression
+    from engine.jazz.source import load_source
+
+    path = tmp_path / "moved.mid"
+    notes = [Note(b * 4 + k, 1, 72 + k) for b in range(4) for k in range(4)]
+    write_midi(Piece("Moved", notes, parse_progression("C7 | F7 | C7 | G7"), 4, tempo=120), path)
+    song = mido.MidiFile(path)
+    comping = next(t for t in song.tracks if any(m.type == "track_name" and m.name == "Comping" for m in t))
+    at = 0
+    for message in comping:
+        at += message.time
+        if message.type in ("note_on", "note_off") and 4 * song.ticks_per_beat <= at < 8 * song.ticks_per_beat:
+            message.note += 2
+    song.save(path)
+    bar_2 = [c for c in load_source(path).to_piece().chords if 4 <= c.start < 8]
+    assert bar_2 and all(c.symbol != "F7" for c in bar_2)

@@ -33,7 +33,7 @@ def test_a_note_placed_off_the_grid_leaves_the_other_bars_where_they_were(tmp_pa
     again = read_back(piece, tmp_path)
     assert twelfths(n for n in again.notes if n.pitch != 74) == twelfths(RUN)
     stray = next(n for n in again.notes if n.pitch == 74)
-    assert (stray.start, stray.duration) == (5 + 4 / 48, 0.25)  # the nearest 48th, as the MusicXML export puts it
+    assert (stray.start, stray.duration) == (5, 0.25)  # the nearest 16th or triplet, as played MIDI is quantized
 
 
 def test_the_course_preset_still_quantizes_to_16ths_and_triplets(tmp_path):
@@ -65,3 +65,12 @@ def test_played_midi_is_quantized_whole_even_where_a_note_lands_on_the_grid(tmp_
     notes = load_source(tmp_path / "played.mid").to_piece().notes
     assert all(_on_16ths_or_triplets(n.start) for n in notes)
     assert [n.start for n in notes if n.pitch != 80] == [beat / 2 for beat in range(1, 16)]
+
+
+def test_a_sequencers_swung_eighths_read_as_triplets(tmp_path):
+    """A written part's swung pair (0.6 and 0.4 of a beat, a sequencer's 60 % swing) was snapped to the 48th
+    grid, 0.604 and 0.396: lengths of its own that grew the vocabulary; as a played part's, they are triplets."""
+    quarters = [Note(float(beat), 1.0, 60 + beat) for beat in range(7)]
+    swung = [Note(7.0, 0.6, 72), Note(7.6, 0.4, 74)]
+    again = read_back(Piece("Swing", [*quarters, *swung], parse_progression("C7 | F7"), bars=2, tempo=120), tmp_path)
+    assert twelfths(again.notes) == twelfths(quarters) + [(84, 8, 72), (92, 4, 74)]

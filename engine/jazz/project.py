@@ -13,8 +13,9 @@ from ..errors import FileProblem, damage
 from ..files import read_json
 from .piece import Piece
 
-FORMAT, VERSION = "encore-jazz", 2  # 2: a pickup is bar 0, as the score numbers it (it was bar 1)
-CHOICES = ("melody_part", "chord_parts", "bars", "pickup_bar_1")  # what load_source takes from a corpus entry
+FORMAT, VERSION = "encore-jazz", 3  # 2: a pickup is bar 0, as the score numbers it (it was bar 1); 3: a file's
+# repeats are played out, and its bars counted so
+CHOICES = ("melody_part", "chord_parts", "bars", "pickup_bar_1", "bars_as_written")  # what load_source takes from a corpus entry
 
 
 def project_data(pieces: list[Piece], current: int, model_dir: str | None, corpus: list[dict],
@@ -62,4 +63,6 @@ def _choices(choices, version: int) -> dict:
     kept = {k: v for k, v in choices.items() if k in CHOICES} if isinstance(choices, dict) else {}
     if version < 2 and kept.get("bars"):  # its bar range counts a pickup's bar as 1: read the bars chosen
         kept["pickup_bar_1"] = True
+    if version < 3 and kept.get("bars"):  # chosen among the bars as written, before repeats were played out
+        kept["bars_as_written"] = True
     return kept

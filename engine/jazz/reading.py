@@ -21,7 +21,6 @@ from typing import Callable
 from ..errors import EncoreError, FileProblem
 from ..files import decode_text, read_bytes
 from ..words import plural, valid_text
-from .grammar import GRID
 from .piece import FASTEST, SLOWEST
 from .progression import NO_CHORD, bar_quarters, chord_pitches, jazz_figure, music21_figure
 from .repeats import abc_repeat_spelling, as_played
@@ -115,7 +114,7 @@ class RawScore:
 def read_score(path: str | Path, exact: bool = True, numbered: bool = False) -> RawScore:
     """``exact``: a MIDI part mostly on a twelfth-of-a-quarter grid is read where its notes are (see _written);
     the course preset quantizes every file, as the reference dataset was made. ``numbered``: a bar range in the
-    score's numbers is asked for, so its repeats are not written out (repeats.as_played)."""
+    score's bars as written is asked for (a project of an earlier Encore), so its repeats are not written out."""
     p = Path(path)
     data = read_bytes(p)
     suffix = p.suffix.lower()
@@ -416,13 +415,18 @@ def _written(elements) -> bool:
 
 
 def _snap_strays(flat) -> None:
-    """A written part's notes off the grid put on the nearest 48th of a quarter note, the finest the lead
-    sheet and the solo's tokens hold, as a MusicXML export places them; at least a 48th long. The others stay
-    put."""
+    """A written part's notes off the grid put on the nearest 16th or triplet eighth (as a played part is
+    quantized whole), at least a 16th long: a swung eighth of a sequencer's (0.6 of a beat) is a triplet's 2/3,
+    not a 48th-grid length of its own. The others stay put."""
     for element in [e for e in flat.notes if not _on_grid(e)]:
-        flat.coreSetElementOffset(element, Fraction(round(float(element.offset) * GRID), GRID))
-        element.quarterLength = Fraction(max(1, round(float(element.quarterLength) * GRID)), GRID)
+        flat.coreSetElementOffset(element, _nearest_beat_part(float(element.offset)))
+        element.quarterLength = max(_nearest_beat_part(float(element.quarterLength)), Fraction(1, 4))
     flat.coreElementsChanged()
+
+
+def _nearest_beat_part(quarters: float) -> Fraction:
+    """The nearest multiple of a 16th or of a triplet eighth (of two as near, the 16th)."""
+    return min((Fraction(round(quarters * n), n) for n in (4, 3)), key=lambda x: abs(float(x) - quarters))
 
 
 def _event(element) -> Event:
@@ -502,7 +506,7 @@ def _without_free_text(text: str) -> str:
 
 
 _TUNE_START = re.compile(r"^(?=[ \t]*X:)", re.MULTILINE)
-_INLINE_UNIT = re.compile(r"\[[LM]:")
+_INLINE_UNIT = re.compile(r"\[L:")
 _LENGTH_OR_METER = re.compile(r"^\s*[LM]:", re.MULTILINE)  # music21 sets no unit from an inline [M:] or [L:]
 ABC_DEFAULTS = ("gives no note length (L:) or meter (M:) before its music: read as the ABC standard says, with "
                 "an eighth note as its unit (L:1/8), and in 4/4 bars where it gives no meter")
@@ -533,7 +537,7 @@ def _with_eighth_unit(tune: str) -> str:
     music = next((i for i in range(key + 1, len(lines)) if lines[i].strip() and not lines[i].lstrip().startswith("%")
                   and not _ABC_FIELD.match(lines[i])), None)
     if music is None or any(_LENGTH_OR_METER.search(line) for line in lines[:music + 1]) or _INLINE_UNIT.search(tune):
-        return tune  # an inline [L:] or [M:], which music21 does not read: refused with the advice to add L:
+        return tune  # an inline [L:], which music21 does not read: refused with the advice to add an L: line
     return "".join([*lines[:key], "L:1/8\n", *lines[key:]])
 
 

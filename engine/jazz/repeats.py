@@ -8,22 +8,23 @@ import re
 
 MAX_PLAYED_BARS = 2000  # repeats written out past this are a broken file's, not a tune's
 UNPLAYED = "its repeats are not written out, so it is read once through as written: "
-NUMBERED = UNPLAYED + "a bar range counts the bars as the score numbers them"
+NUMBERED = UNPLAYED + "its bar range was chosen by an earlier Encore, among the bars as written"
 # ABC's ':|:' ends one repeat and starts the next (as '::' does); music21 reads a dotted bar line after the ':|'
 # and loses the start, so the next ':|' went back to the top of the tune
-_END_AND_START = re.compile(r":\|:")
+_END_AND_START = re.compile(r":\|:(?!\|)")
 
 
 def abc_repeat_spelling(music: str) -> str:
-    """A line of ABC music with ':|:' written '::', outside quoted text."""
+    """A line of ABC music with ':|:' written ':||:', outside quoted text (a second bare '::' music21 also
+    misread, losing the tune's end)."""
     pieces = music.split('"')
-    return '"'.join(_END_AND_START.sub("::", p) if i % 2 == 0 else p for i, p in enumerate(pieces))
+    return '"'.join(_END_AND_START.sub(":||:", p) if i % 2 == 0 else p for i, p in enumerate(pieces))
 
 
 def as_played(score, unmeasured_repeats: bool = False, numbered: bool = False) -> tuple:
     """(the score as played, "") or (the score as written, why). ``unmeasured_repeats``: an ABC tune whose
     repeat signs music21 dropped with its bars (fewer than two plain |); ``numbered``: a bar range was asked for,
-    in the score's numbers, which written-out repeats would shift."""
+    among the bars as written (by an earlier Encore), which written-out repeats would shift."""
     from music21 import repeat, stream
 
     parts = list(score.parts) if isinstance(score, stream.Score) else [score]

@@ -199,12 +199,15 @@ def _voiced(symbol: str, chord: BarChord) -> tuple[tuple[str, ...], tuple[int, .
 
 
 def load_source(path, melody_part: int | None = None, chord_parts: list[int] | None = None,
-                bars=None, preset: str | None = None, pickup_bar_1: bool = False) -> Source:
+                bars=None, preset: str | None = None, pickup_bar_1: bool = False,
+                bars_as_written: bool = False) -> Source:
     """The file read into bars and tokens; FileProblem naming the file for anything it cannot be.
 
-    ``pickup_bar_1``: ``bars`` counts a pickup's bar as 1, as projects written before version 2 did."""
+    ``pickup_bar_1``: ``bars`` counts a pickup's bar as 1, as projects written before version 2 did.
+    ``bars_as_written``: ``bars`` counts the score's bars with its repeats as written, as projects written before
+    version 3 did: the file is then read once through (a range counts the bars as played otherwise)."""
     try:
-        return _load(path, melody_part, chord_parts, bars, preset, pickup_bar_1)
+        return _load(path, melody_part, chord_parts, bars, preset, pickup_bar_1, bars_as_written)
     except Exception as e:
         if isinstance(e, EncoreError) or not _music_error(e):
             raise
@@ -219,8 +222,8 @@ def _music_error(e: Exception) -> bool:
                           OverflowError, KeyError, AttributeError))
 
 
-def _load(path, melody_part, chord_parts, bars, preset, pickup_bar_1=False) -> Source:
-    raw = read_score(path, exact=preset != "course", numbered=bars is not None)  # a range is in the score's bars
+def _load(path, melody_part, chord_parts, bars, preset, pickup_bar_1=False, bars_as_written=False) -> Source:
+    raw = read_score(path, exact=preset != "course", numbered=bars is not None and bars_as_written)
     pitched = [i for i, p in enumerate(raw.parts) if not p.drums and p.note_count]
     if not any(p.note_count for p in raw.parts):  # an empty file, or a chart of chord symbols only
         raise FileProblem("has no notes", path)
@@ -411,17 +414,18 @@ def _marks_played(marks: list[LeadChord], parts: list[RawPart]) -> list[LeadChor
 def _as_played(mark: LeadChord, heard: list[int]) -> LeadChord | None:
     """The marker with the notes played under it, where Encore names those notes so: its own name for them, or,
     where it has none that voices them (music21's 'Edim/BbaddG#' or 'D' for a D-C dyad, which change with the
-    octaves the notes came in), a name over their bass. None where the notes are another chord (C7 marked, D7
-    played: transposed in another program)."""
+    octaves the notes came in), a name over their bass where the marker's is no plainer. None where the notes are
+    another chord (C7 marked, D7 played, or G7/F under F7: moved in another program)."""
     if not mark.pitches:  # an N.C. over notes
         return None
     named = _named_from(heard)
-    if named.figure != mark.figure and (_voices(named) or named.pitches[0] % 12 != mark.pitches[0] % 12):
+    if named.figure != mark.figure and (_voices(named) or _voices(mark) or  # a plain name the notes are not:
+                                        named.pitches[0] % 12 != mark.pitches[0] % 12):  # F7 marked, G7/F played
         return None
     return replace(mark, names=named.names, pitches=named.pitches)
 
 
-def _voices(chord: BarChord) -> bool:
+def _voices(chord: BarChord | LeadChord) -> bool:
     """Whether Encore voices the chord's name with its notes (and perhaps the fifth a shell voicing leaves out)."""
     try:
         return {p % 12 for p in chord.pitches} <= {p % 12 for p in chord_pitches(chord.figure)[1]}

@@ -334,7 +334,7 @@ def generate_command(args) -> int:
         piece = transpose_piece(piece, args.transpose)
     if tune:
         piece.title, piece.meta["tune"] = f"Improvisation on {tune.title}", tune.title
-    write_piece(piece, out, _band(args))
+    level = write_piece(piece, out, _band(args))
     report = {"out": str(out), "bars": piece.bars, "notes": len(piece.notes), "seed": args.seed,
               "temperature": args.temperature, "tempo": piece.tempo, "transpose": args.transpose,
               "choruses": args.choruses, **({"tune": tune.title} if tune else {})}
@@ -343,6 +343,7 @@ def generate_command(args) -> int:
     warning = silence_warning(piece, regenerate)
     if warning:
         print(f"encore: warning: {warning}", file=sys.stderr)
+    _tell_level(out, level)
     return 0
 
 
@@ -359,12 +360,19 @@ def export_command(args) -> int:
         piece.tempo = args.tempo
     if args.transpose:
         piece = transpose_piece(piece, args.transpose)
-    write_piece(piece, out, _band(args), job=ConsoleJob("export", quiet=True))
+    level = write_piece(piece, out, _band(args), job=ConsoleJob("export", quiet=True))
     report = {"out": str(out), "title": piece.title, "bars": piece.bars, "notes": len(piece.notes),
               "tempo": piece.tempo, "transpose": args.transpose}
     _print_report(report, args.json, f"wrote {piece.title}: {counted(piece.bars, 'bar')}, "
                   f"{counted(len(piece.notes), 'note')} -> {out}")
+    _tell_level(out, level)
     return 0
+
+
+def _tell_level(out, warning: str) -> None:
+    """A silent or limited WAV, said as `render` says it (a warning: the file was written, the exit is 0)."""
+    if warning:
+        print(f"encore: warning: {out}: {warning}", file=sys.stderr)
 
 
 def _base_piece(path, number: int | None):

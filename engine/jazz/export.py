@@ -221,22 +221,25 @@ def _pulses(chord, beats: int, starts) -> list[tuple[float, float]]:
     return out
 
 
-def write_piece(piece: Piece, path, band: Band | None = None, job=None, soundfont=None) -> None:
+def write_piece(piece: Piece, path, band: Band | None = None, job=None, soundfont=None) -> str:
     """Write ``piece`` as MIDI, MusicXML or WAV (rendered with ``soundfont``, by default the General MIDI
-    SoundFont), by the suffix."""
+    SoundFont), by the suffix. Returns why a WAV will not sound as the piece means it to, in `render`'s words
+    (silent, or a mix limited to fit 16 bits), or "" (the export wrote such a WAV without a word)."""
     suffix = Path(path).suffix.lower()
     if suffix in (".mid", ".midi"):
         write_midi(piece, path, band)
     elif suffix in (".xml", ".musicxml", ".mxl"):
         write_musicxml(piece, path, job)
     elif suffix == ".wav":
+        from ..audio.cli import _level_warning
         from ..audio.export import export_wav
         from ..audio.performance import performance_of
 
-        export_wav(performance_of(midi_bytes(piece, band), str(path)), path, soundfont,  # a silent piece: names
-                   job=job)  # the WAV
+        music = performance_of(midi_bytes(piece, band), str(path))  # a silent piece: names the WAV
+        return _level_warning(export_wav(music, path, soundfont, job=job))
     else:
         raise EncoreError(f"cannot export to '{suffix or 'no suffix'}': use .mid, .musicxml or .wav", path)
+    return ""
 
 
 def _midi_text(text: str) -> str:

@@ -439,6 +439,14 @@ class JazzPage(Workspace):
         self.undo_stack.blockSignals(True)  # its destructor's cleanChanged would reach a half-deleted window
 
     # Status ---------------------------------------------------------------------------------------
+    def exported(self, result: tuple[str, str]) -> None:
+        """An export's end, with `render`'s warning of a silent or limited WAV: it was written without a word."""
+        path, warning = result
+        said = f"Exported {os.path.basename(path)}"
+        if warning.startswith("is "):  # render's words follow the file's name ("out.wav: is silent")
+            warning = f"it {warning}"
+        self.status.emit(f"{said} — {warning}" if warning else said)
+
     def _failed(self, label: str, message: str) -> None:
         self._job_lost(label)
         self.status.emit(f"{label.capitalize()} failed: {message}")

@@ -152,7 +152,7 @@ class ProjectBar(QWidget):
             return
         piece = self.page.roll.piece.copy()  # the worker writes a snapshot while the user edits on
         self.page.jobs.run("export", tasks.export_piece, piece, path, preferred_soundfont(),
-                           done=lambda p: self.page.status.emit(f"Exported {os.path.basename(p)}"))
+                           done=self.page.exported)
 
     # Recovery ------------------------------------------------------------------------------------
     def _make_banner(self) -> QFrame:

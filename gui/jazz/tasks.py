@@ -194,10 +194,10 @@ def piece_midi(piece) -> bytes:
     return midi_bytes(piece)
 
 
-def export_piece(piece, path: str, soundfont: str | None = None, job=None) -> str:
+def export_piece(piece, path: str, soundfont: str | None = None, job=None) -> tuple[str, str]:
     """Write ``piece`` as MIDI, MusicXML or WAV, chosen by the file's suffix; a WAV sounds as playback does,
-    with the SoundFont chosen in Preferences (``soundfont``, read on the GUI thread)."""
+    with the SoundFont chosen in Preferences (``soundfont``, read on the GUI thread). Returns the path and
+    `render`'s warning of a silent or limited WAV ("" when there is none)."""
     from engine.jazz.export import write_piece
 
-    write_piece(piece, path, job=job, soundfont=soundfont)
-    return path
+    return path, write_piece(piece, path, job=job, soundfont=soundfont)

@@ -42,7 +42,8 @@ def _part_options(p) -> None:
     p.add_argument("--chord-part", type=int, action="append", metavar="N",
                    help="part number of a chord part (repeat for more)")
     p.add_argument("--bars", metavar="A-B",
-                   help="bar range, inclusive, numbered as in the score (a pickup is bar 0), e.g. 1-32")
+                   help="bar range, inclusive, numbered as in the score (a pickup is bar 0) with its repeats "
+                        "played out, as inspect counts them, e.g. 1-32")
 
 
 def _train_parser(commands) -> None:

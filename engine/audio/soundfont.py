@@ -7,6 +7,7 @@ there right after `pip install`, with no download and no copy in this repository
 from __future__ import annotations
 
 import os
+import struct
 from functools import lru_cache
 from pathlib import Path
 
@@ -54,7 +55,41 @@ def _cached_bytes(path: str, _mtime_ns: int) -> bytes:
     data = read_bytes(path, MAX_SOUNDFONT_BYTES)
     if data[:4] != b"RIFF" or data[8:12] != b"sfbk":
         raise FileProblem("is not a SoundFont (no RIFF sfbk header)", path)
+    _check_chunks(data, path)
     return data
+
+
+def _check_chunks(data: bytes, path: str) -> None:
+    """Refuse a SoundFont whose chunks do not fit in the file. TinySoundFont trusts the sizes and reads past the
+    end of a font cut short (an interrupted download): another sound each run, silent programs, or a crash."""
+    whole = 8 + struct.unpack_from("<I", data, 4)[0]
+    try:  # up to the file's end where its header claims more: some fonts' headers count a few bytes too many
+        for name, start, end in _chunks(data, 12, min(whole, len(data)), "the file"):
+            if name == b"LIST" and end - start >= 4:  # INFO, sdta, pdta: their parts must fit in them too
+                _chunks(data, start + 4, end, f"'{_label(data[start:start + 4])}'")
+    except ValueError as e:
+        if whole > len(data):
+            raise FileProblem(f"is cut short ({len(data)} of {whole} bytes: an interrupted download?)",
+                              path) from None
+        raise FileProblem(f"cannot be loaded as a SoundFont (damaged: {e})", path) from None
+
+
+def _chunks(data: bytes, at: int, end: int, within: str) -> list[tuple[bytes, int, int]]:
+    """(id, body start, body end) of each chunk from ``at`` to ``end``. Only the headers are read: a 700 MB
+    font is not copied."""
+    found = []
+    while at + 8 <= end:
+        name, size = data[at:at + 4], struct.unpack_from("<I", data, at + 4)[0]
+        if at + 8 + size > end:
+            named = data[at + 8:at + 12] if name == b"LIST" else name  # 'pdta', not 'LIST'
+            raise ValueError(f"its '{_label(named)}' chunk runs past the end of {within}")
+        found.append((name, at + 8, at + 8 + size))
+        at += 8 + size + (size & 1)  # an odd chunk carries a pad byte
+    return found
+
+
+def _label(name: bytes) -> str:
+    return "".join(c if c.isprintable() else "?" for c in name.decode("latin-1"))
 
 
 def check_soundfont(path: str | os.PathLike | None) -> Path:

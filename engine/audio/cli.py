@@ -35,12 +35,12 @@ def render_command(args) -> int:
         return _list_ports(args)
     if not args.midi:
         raise EncoreError("a MIDI file is needed (python main.py render FILE.mid --out FILE.wav)")
+    if not 0.1 <= args.tempo_scale <= 10:  # MIDI out too: 0 divided by zero, -1 sent every note at once
+        raise EncoreError(f"--tempo-scale {args.tempo_scale:g} is outside 0.1..10")
     if args.midi_out:
         return _play_to_port(args)
     if not 8000 <= args.sample_rate <= 192000:
         raise EncoreError(f"--sample-rate {args.sample_rate} is outside 8000..192000 Hz")
-    if not 0.1 <= args.tempo_scale <= 10:
-        raise EncoreError(f"--tempo-scale {args.tempo_scale} is outside 0.1..10")
     out = Path(args.out) if args.out else Path(args.midi).with_suffix(".wav")
     if out.suffix.lower() != ".wav":  # z.mp3 would have been a WAV file misnamed
         raise EncoreError("output must end in .wav (render writes WAV files)", out)

@@ -7,13 +7,14 @@ piece (seconds at the written tempo) the listener has heard.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 from PySide6 import QtMultimedia
 from PySide6.QtCore import QElapsedTimer
 from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices
 
 from engine.audio.feed import BYTES_PER_FRAME, PcmFeed
-from engine.audio.performance import STATE_KINDS
+from engine.audio.performance import STATE_KINDS, Event
 from engine.audio.synthesizer import Synthesizer
 
 SINK_BUFFER_SECONDS = 0.5  # rides out a busy GUI thread; Stop, Pause and Seek drop it, so it costs no delay
@@ -21,6 +22,7 @@ FIRST_WRITE_FRAMES = 2048  # Play writes 46 ms at once; the timer tops up the re
 PUMP_FRAMES = 4096  # per tick: a few ms of synthesis, never a long stall of the GUI thread
 STALL_SECONDS = 1.5  # the sound card's clock standing this long with sound to play: its server is gone
 START_SECONDS = 5.0  # the same before its first sound: a sound server can take over a second to wake a device
+ALL_SOUND_OFF = 120  # the MIDI controller that silences a channel at once, leaving its sustain pedal as it is
 # Qt 6.7 moved the sink's enums to QtAudio; comparing against the old QAudio ones is silently always unequal.
 AUDIO = getattr(QtMultimedia, "QtAudio", None) or QtMultimedia.QAudio
 
@@ -145,33 +147,62 @@ class SinkOutput:
 
 
 class MidiPortOutput:
-    """Sends events on a wall clock to a mido port; volume scales velocities (the file keeps its CC7)."""
+    """Sends events on a wall clock to a mido port; volume scales velocities (the file keeps its CC7).
+
+    A port that fails (unplugged, its synth quit) raises on every send: the first failure is kept, sending
+    stops, and `failure()` gives the player one message to stop with."""
 
     def __init__(self, synth: Synthesizer, port):
         self.events, self.port = synth.performance.events, port
         self.duration = synth.performance.duration
         self.clock, self.origin, self.scale, self.volume, self.next = QElapsedTimer(), 0.0, 1.0, 1.0, 0
-        self.running = False
+        self.running, self.problem = False, None
 
     def start(self, at: float, scale: float, loop: bool = False) -> str | None:
-        self.port.panic()  # the player restarts a MIDI port at the loop point itself
-        self.origin, self.scale, self.running = at, scale, True
+        self.origin, self.scale = at, scale
         self.next = sum(1 for e in self.events if e.time < at)
+        self.running = self._safely(self._catch_up)
+        self.clock.restart()
+        return self.problem
+
+    def _catch_up(self) -> None:
+        """Silence, then the instruments, controllers and bends in force at the start point."""
+        self.port.panic()  # the player restarts a MIDI port at the loop point itself
         for e in self.events[:self.next]:
             if e.kind in STATE_KINDS:
                 self.port.send(e)
-        self.clock.restart()
-        return None
 
     def pump(self, limit: int = 0, force: bool = False) -> int:
-        now, sent = self.heard(), 0
+        before = self.next
+        self._safely(self._send_due)
+        return self.next - before
+
+    def _send_due(self) -> None:
+        now = self.heard()
         while self.running and self.next < len(self.events) and self.events[self.next].time <= now:
-            e = self.events[self.next]
-            if e.kind == "on":
-                e = type(e)(e.time, e.kind, e.channel, e.a, max(1, round(e.b * self.volume)))
-            self.port.send(e)
-            self.next, sent = self.next + 1, sent + 1
-        return sent
+            e = self._at_volume(self.events[self.next])
+            if e is not None:
+                self.port.send(e)
+            self.next += 1
+
+    def _at_volume(self, e: Event) -> Event | None:
+        """The event as the Vol slider has it; at 0 no note-on at all (one of velocity 0 is a note-off), so the
+        port is as silent as the built-in synthesiser."""
+        if e.kind != "on":
+            return e
+        if self.volume <= 0:
+            return None
+        return replace(e, b=max(1, round(e.b * self.volume)))
+
+    def _safely(self, action) -> bool:
+        """Run ``action`` on the port; False, the sending stopped and the problem kept when the port fails."""
+        try:
+            action()
+            return True
+        except Exception as e:  # noqa: BLE001 - rtmidi and the system raise their own kinds
+            self.problem = self.problem or f"The MIDI output '{self.port.name}' stopped working ({e})"
+            self.origin, self.running = self.heard(), False  # the playhead stays where the sound stopped
+            return False
 
     def heard(self) -> float:
         return self.origin + (self.clock.elapsed() / 1000 * self.scale if self.running else 0.0)
@@ -180,22 +211,28 @@ class MidiPortOutput:
         return self.running and self.heard() >= self.duration
 
     def failure(self) -> str | None:
-        return None  # a failing port raises on send, which reaches the player's error path
+        return self.problem
 
     def pause(self) -> None:
         self.origin, self.running = self.heard(), False
-        self.port.panic()
+        self._safely(self.port.panic)
 
     def resume(self) -> None:
-        self.start(self.origin, self.scale)
+        self.start(self.origin, self.scale)  # a failure shows at the player's next tick
 
     def stop(self) -> None:
         if self.running:
-            self.port.panic()
+            self._safely(self.port.panic)
         self.running = False
 
     def set_volume(self, volume: float) -> None:
+        if volume <= 0 < self.volume and self.running:  # hush the notes already sounding; the pedal stays
+            self._safely(self._all_sound_off)
         self.volume = volume
+
+    def _all_sound_off(self) -> None:
+        for channel in range(16):
+            self.port.send(Event(0.0, "control", channel, ALL_SOUND_OFF, 0))
 
 
 def _format(rate: int) -> QAudioFormat:

@@ -9,6 +9,7 @@ real time a slice costs about 2 ms, so no worker thread (and no cross-thread aud
 from __future__ import annotations
 
 import os
+from contextlib import suppress
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer, Signal
 
@@ -118,9 +119,7 @@ class AudioPlayer(QObject):
         """Send playback to an external MIDI port instead of the sound card (None: the sound card)."""
         was_playing = self.state == PLAYING
         self._halt()
-        if self._port is not None:
-            self._port.close()
-            self._port = None
+        self._close_port()
         self.midi_port_name = port_name or None
         if was_playing:
             self._start_at(self.position)
@@ -192,6 +191,7 @@ class AudioPlayer(QObject):
         if problem or output is None:
             self._set_state(STOPPED)
             if problem:
+                self._let_go_of(output)
                 self.error.emit(problem)
             return
         self._output = output
@@ -217,8 +217,10 @@ class AudioPlayer(QObject):
     def _tick(self) -> None:
         if self._output is None or self.state != PLAYING:
             return
-        if problem := self._output.failure():
+        if problem := self._output.failure():  # a MIDI port's shows here at the tick after it failed
+            output = self._output
             self.stop()
+            self._let_go_of(output)
             return self.error.emit(problem)
         self.bytes_written += self._output.pump()
         heard = self._output.heard()
@@ -227,6 +229,21 @@ class AudioPlayer(QObject):
         if self._output.finished():
             return self.stop()
         self._seek_quietly(min(heard, self.duration))
+
+    def _let_go_of(self, output) -> None:
+        """A MIDI port that failed is closed, so the next Play opens it afresh (or says it is gone)."""
+        if isinstance(output, MidiPortOutput):
+            self._close_port()
+
+    def _close_port(self) -> None:
+        port, self._port = self._port, None
+        if port is None:
+            return
+        try:
+            port.close()  # silences its notes first
+        except Exception:  # noqa: BLE001 - an unplugged port fails in its own way; it is let go all the same
+            with suppress(Exception):
+                port.port.close()
 
     def _halt(self) -> None:
         self._timer.stop()

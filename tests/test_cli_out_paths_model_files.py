@@ -127,7 +127,7 @@ def test_a_model_json_written_over_says_the_folder_holds_no_model(tmp_path):
 @pytest.mark.parametrize("seconds, said", [(0.022, "22 ms"), (0.0004, "under 1 ms"), (0.001, "1 ms"),
                                            (0.9996, "1.0 s"), (2.345, "2.3 s")])
 def test_the_clipping_warning_never_says_zero_for_a_limited_stretch(seconds, said):
-    from engine.audio.cli import _level_warning
+    from engine.audio.export import level_warning
 
-    warning = _level_warning({"silent": False, "mix_peak_dbfs": 1.2, "limited_seconds": seconds})
+    warning = level_warning({"silent": False, "mix_peak_dbfs": 1.2, "limited_seconds": seconds})
     assert f"; {said} of it was limited" in warning and "0.0 s" not in warning

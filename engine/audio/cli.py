@@ -29,7 +29,7 @@ def render_command(args) -> int:
     from ..errors import EncoreError
     from ..files import check_not_an_input
     from ..jobs import ConsoleJob
-    from .export import export_wav
+    from .export import export_wav, level_warning
 
     if args.list_midi_ports:
         return _list_ports(args)
@@ -53,27 +53,9 @@ def render_command(args) -> int:
         level = "silent" if report["silent"] else f"peak {report['peak_dbfs']} dBFS"
         print(f"wrote {out}: {report['duration']:.1f} s, {level}, "
               f"{counted(report['notes'], 'note')}, rendered in {report['render_seconds']} s")
-    if warning := _level_warning(report):
+    if warning := level_warning(report):
         print(f"encore: warning: {out}: {warning}", file=sys.stderr)
     return 0
-
-
-def _level_warning(report: dict) -> str:
-    """Why the WAV will not sound as the MIDI file intends: silence, or a mix too loud for 16 bits."""
-    if report["silent"]:
-        return "is silent: no note made a sound with this SoundFont (pitches outside its samples?)"
-    if (report["mix_peak_dbfs"] or 0) > 0:
-        limited = _duration(report["limited_seconds"])
-        return (f"the mix peaked at +{report['mix_peak_dbfs']:.1f} dBFS; {limited} of it was limited to fit "
-                "16-bit audio and may sound squashed")
-    return ""
-
-
-def _duration(seconds: float) -> str:
-    """'1.5 s', '22 ms', 'under 1 ms': never '0.0 s' for a limiter that held a few samples."""
-    if seconds >= 0.9995:  # 1000 ms and up
-        return f"{seconds:.1f} s"
-    return f"{round(seconds * 1000)} ms" if seconds >= 0.0005 else "under 1 ms"
 
 
 def _list_ports(args) -> int:

@@ -66,6 +66,24 @@ class _Levels:
         self.written_peak = max(self.written_peak, int(np.abs(samples).max(initial=0)))
 
 
+def level_warning(report: dict) -> str:
+    """Why the WAV will not sound as the MIDI file intends: silence, or a mix too loud for 16 bits."""
+    if report["silent"]:
+        return "is silent: no note made a sound with this SoundFont (pitches outside its samples?)"
+    if (report["mix_peak_dbfs"] or 0) > 0:
+        limited = _duration(report["limited_seconds"])
+        return (f"the mix peaked at +{report['mix_peak_dbfs']:.1f} dBFS; {limited} of it was limited to fit "
+                "16-bit audio and may sound squashed")
+    return ""
+
+
+def _duration(seconds: float) -> str:
+    """'1.5 s', '22 ms', 'under 1 ms': never '0.0 s' for a limiter that held a few samples."""
+    if seconds >= 0.9995:  # 1000 ms and up
+        return f"{seconds:.1f} s"
+    return f"{round(seconds * 1000)} ms" if seconds >= 0.0005 else "under 1 ms"
+
+
 def _dbfs(level: float) -> float | None:
     import math
 

@@ -231,12 +231,11 @@ def write_piece(piece: Piece, path, band: Band | None = None, job=None, soundfon
     elif suffix in (".xml", ".musicxml", ".mxl"):
         write_musicxml(piece, path, job)
     elif suffix == ".wav":
-        from ..audio.cli import _level_warning
-        from ..audio.export import export_wav
+        from ..audio.export import export_wav, level_warning
         from ..audio.performance import performance_of
 
         music = performance_of(midi_bytes(piece, band), str(path))  # a silent piece: names the WAV
-        return _level_warning(export_wav(music, path, soundfont, job=job))
+        return level_warning(export_wav(music, path, soundfont, job=job))
     else:
         raise EncoreError(f"cannot export to '{suffix or 'no suffix'}': use .mid, .musicxml or .wav", path)
     return ""

@@ -198,15 +198,19 @@ def test_a_bar_range_counts_the_bars_as_played_and_an_older_projects_as_written(
         assert ("chosen by an earlier Encore" in source.notice) == (version == 2)
 
 
-def test_an_inline_length_is_not_overruled_by_the_default(tmp_path):
-    """music21 does not read an inline [L:1/4]: an L:1/8 put before it halved every note, and said the tune
-    gave no length. It is refused with the advice to add an L: line, as before; a later inline meter is no
-    length, and the default still holds."""
+def test_inline_fields_opening_the_music_are_the_tunes_own(tmp_path):
+    """music21 ignores inline fields: a tune opening on [M:3/4] was read in 4/4 bars (its chords mid-bar), and an
+    L:1/8 put before an opening [L:1/4] halved every note. A later inline [L:] is still refused, with the advice
+    to add an L: line; a later inline meter is no length, and the default still holds."""
     import pytest
 
     from engine.errors import FileProblem
 
+    waltz = read_score(abc(tmp_path, 'X:1\nT:a\nK:C\n[M:3/4]"C"C2E2G2|"F"F2A2c2|"G7"G2B2d2|"C"c6|\n'))
+    assert waltz.meters == ["3/4"] and [c.offset for c in waltz.parts[0].lead_chords] == [0, 3, 6, 9]
+    quarters = read_score(abc(tmp_path, "X:1\nT:a\nK:C\n[L:1/4] CDEF | GABc |]\n"))
+    assert quarters.parts[0].events[0].duration == 1.0 and not quarters.notices
     with pytest.raises(FileProblem, match="gives no note length: add an L: line"):
-        read_score(abc(tmp_path, "X:1\nT:a\nK:C\n[L:1/4] CDEF | GABc |]\n"))
-    waltz = read_score(abc(tmp_path, "X:1\nT:a\nK:C\nCDEF | GABc |\n[M:3/4] cde | fga |]\n"))
-    assert waltz.parts[0].events[0].duration == 0.5
+        read_score(abc(tmp_path, "X:1\nT:a\nK:C\nCDEF | GABc |\n[L:1/4] cdef |]\n"))
+    later = read_score(abc(tmp_path, "X:1\nT:a\nK:C\nCDEF | GABc |\n[M:3/4] cde | fga |]\n"))
+    assert later.parts[0].events[0].duration == 0.5

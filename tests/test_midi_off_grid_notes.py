@@ -74,3 +74,17 @@ def test_a_sequencers_swung_eighths_read_as_triplets(tmp_path):
     swung = [Note(7.0, 0.6, 72), Note(7.6, 0.4, 74)]
     again = read_back(Piece("Swing", [*quarters, *swung], parse_progression("C7 | F7"), bars=2, tempo=120), tmp_path)
     assert twelfths(again.notes) == twelfths(quarters) + [(84, 8, 72), (92, 4, 74)]
+
+
+def test_32nds_and_a_grace_note_come_back_without_losing_a_note(tmp_path):
+    """Snapped to 16ths or triplets, a grace note before a beat landed on the beat's note and took its place,
+    a run of 32nds lost two of its notes, and a last short note grew the piece a bar."""
+    eighths = [Note(i * 0.5, 0.5, 60 + i % 12) for i in range(32) if not 8 <= i < 10 and i not in (15, 31)]
+    run = [Note(4 + i / 8, 0.125, 70 + i) for i in range(8)]
+    grace = [Note(7.9, 0.1, 80), Note(15.9, 0.1, 82)]
+    piece = Piece("Figures", [*eighths, *run, *grace], parse_progression("C7 | F7 | C7 | G7"), bars=4, tempo=120)
+    again = read_back(piece, tmp_path)
+    assert again.bars == 4 and len(again.notes) == len(piece.notes)
+    assert twelfths(n for n in again.notes if n.pitch < 80) == twelfths(
+        sorted([*eighths, *run], key=lambda n: (n.start, n.pitch)))
+    assert [(round(n.start * 48), round(n.duration * 48)) for n in again.notes if n.pitch >= 80] == [(379, 5), (763, 5)]

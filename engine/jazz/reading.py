@@ -21,6 +21,7 @@ from typing import Callable
 from ..errors import EncoreError, FileProblem
 from ..files import decode_text, read_bytes
 from ..words import plural, valid_text
+from .grammar import GRID
 from .piece import FASTEST, SLOWEST
 from .progression import NO_CHORD, bar_quarters, chord_pitches, jazz_figure, music21_figure
 from .repeats import abc_repeat_spelling, as_played
@@ -416,11 +417,27 @@ def _written(elements) -> bool:
 
 def _snap_strays(flat) -> None:
     """A written part's notes off the grid put on the nearest 16th or triplet eighth (as a played part is
-    quantized whole), at least a 16th long: a swung eighth of a sequencer's (0.6 of a beat) is a triplet's 2/3,
-    not a 48th-grid length of its own. The others stay put."""
-    for element in [e for e in flat.notes if not _on_grid(e)]:
-        flat.coreSetElementOffset(element, _nearest_beat_part(float(element.offset)))
-        element.quarterLength = max(_nearest_beat_part(float(element.quarterLength)), Fraction(1, 4))
+    quantized whole): a swung eighth of a sequencer's (0.6 of a beat) is a triplet's 2/3, not a length of its
+    own. A note already on the 48th of a beat (a 32nd), the finest the solo's tokens hold, stays there, and one
+    that would land on or past a neighbour's start or the part's end (a grace note before a beat) goes to the
+    nearest 48th instead. The others stay put."""
+    notes = list(flat.notes)
+    starts = sorted({float(e.offset) for e in notes})
+    end = max(float(e.offset + e.quarterLength) for e in notes)
+    for element in [e for e in notes if not _on_grid(e)]:
+        start, length = float(element.offset), float(element.quarterLength)
+        before = max((t for t in starts if t < start - 1e-9), default=-math.inf)
+        after = min((t for t in starts if t > start + 1e-9), default=end)
+        coarse = _nearest_beat_part(start)
+        written = all(abs(x * GRID - round(x * GRID)) < 1e-6 for x in (start, length))  # a 32nd: as it stands
+        if not written and before < coarse < after and coarse < end:
+            offset = coarse
+            length_to = max(_nearest_beat_part(length), Fraction(1, 4))
+        else:
+            offset = Fraction(round(start * GRID), GRID)
+            length_to = Fraction(max(1, round(length * GRID)), GRID)
+        flat.coreSetElementOffset(element, offset)
+        element.quarterLength = length_to
     flat.coreElementsChanged()
 
 
@@ -507,6 +524,8 @@ def _without_free_text(text: str) -> str:
 
 _TUNE_START = re.compile(r"^(?=[ \t]*X:)", re.MULTILINE)
 _INLINE_UNIT = re.compile(r"\[L:")
+_INLINE_FIELD = re.compile(r"\[([LM]):([^\]\n]*)\]")
+_OPENING_FIELDS = re.compile(r"\s*(?:\[[LM]:[^\]\n]*\]\s*)+")  # [M:3/4][L:1/8] before a tune's first note
 _LENGTH_OR_METER = re.compile(r"^\s*[LM]:", re.MULTILINE)  # music21 sets no unit from an inline [M:] or [L:]
 ABC_DEFAULTS = ("gives no note length (L:) or meter (M:) before its music: read as the ABC standard says, with "
                 "an eighth note as its unit (L:1/8), and in 4/4 bars where it gives no meter")
@@ -519,26 +538,35 @@ def _with_abc_defaults(text: str) -> tuple[str, bool]:
     blocks = [block for block in _TUNE_START.split(text) if block]
     book = blocks[0] if blocks and not _FIRST_TUNE.match(blocks[0]) and not _has_key(blocks[0]) else ""
     given = bool(_LENGTH_OR_METER.search(book))
-    filled = [block if given or block is book else _with_eighth_unit(block) for block in blocks]
+    filled = [(block, False) if given or block is book else _with_eighth_unit(block) for block in blocks]
     first = next((i for i, block in enumerate(blocks) if block is not book), None)
-    return "".join(filled), first is not None and filled[first] != blocks[first]
+    return "".join(block for block, _ in filled), first is not None and filled[first][1]
 
 
 def _has_key(block: str) -> bool:
     return any(_KEY_FIELD.match(line) for line in block.splitlines())
 
 
-def _with_eighth_unit(tune: str) -> str:
-    """The tune with L:1/8 before its K: line where nothing before its first line of music sets L: or M:."""
+def _with_eighth_unit(tune: str) -> tuple[str, bool]:
+    """The tune with the inline [M:] and [L:] that open its music moved to its header, where music21 reads them
+    (it ignores inline fields: a tune opening on [M:3/4] was read in 4/4), and with L:1/8 before its K: line
+    where nothing before its music sets L: or M:; and whether L:1/8 was added."""
     lines = tune.splitlines(keepends=True)
     key = next((i for i, line in enumerate(lines) if _KEY_FIELD.match(line)), None)
     if key is None:
-        return tune
+        return tune, False
     music = next((i for i in range(key + 1, len(lines)) if lines[i].strip() and not lines[i].lstrip().startswith("%")
                   and not _ABC_FIELD.match(lines[i])), None)
-    if music is None or any(_LENGTH_OR_METER.search(line) for line in lines[:music + 1]) or _INLINE_UNIT.search(tune):
-        return tune  # an inline [L:], which music21 does not read: refused with the advice to add an L: line
-    return "".join([*lines[:key], "L:1/8\n", *lines[key:]])
+    if music is None:
+        return tune, False
+    opening = _OPENING_FIELDS.match(lines[music])
+    if opening:
+        fields = [f"{name}:{value.strip()}\n" for name, value in _INLINE_FIELD.findall(opening.group())]
+        lines = [*lines[:key], *fields, *lines[key:music], lines[music][opening.end():], *lines[music + 1:]]
+        key, music = key + len(fields), music + len(fields)
+    if any(_LENGTH_OR_METER.search(line) for line in lines[:music + 1]) or _INLINE_UNIT.search("".join(lines)):
+        return "".join(lines), False  # a later inline [L:], which music21 does not read: refused, with the advice
+    return "".join([*lines[:key], "L:1/8\n", *lines[key:]]), True
 
 
 # A quoted annotation in a tune's music: a chord symbol, or text placed by its first character (^ above, _ below,

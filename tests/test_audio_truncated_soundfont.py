@@ -41,7 +41,7 @@ def test_a_cut_font_whose_header_was_made_to_fit_is_refused_as_damaged(tmp_path,
     fitted = _patched(cut, 4, len(cut) - 8)  # the RIFF size agrees with the file; the pdta list does not
     font = tmp_path / "fitted.sf2"
     font.write_bytes(fitted)
-    with pytest.raises(FileProblem, match="damaged: its 'pdta' chunk runs past the end of the file"):
+    with pytest.raises(FileProblem, match="damaged: its 'shdr' chunk runs past the end of 'pdta'"):
         check_soundfont(font)
     pdta = fitted.index(b"LIST", len(fitted) - 300_000)
     assert fitted[pdta + 8:pdta + 12] == b"pdta"
@@ -59,3 +59,23 @@ def test_a_whole_font_and_one_with_bytes_after_it_still_load(tmp_path, whole_fon
     overcounted = tmp_path / "overcounted.sf2"  # a header that counts 8 bytes too many, every chunk whole
     overcounted.write_bytes(_patched(whole_font, 4, len(whole_font)))
     assert check_soundfont(overcounted) == overcounted
+
+
+def test_fonts_that_bend_the_rules_the_synth_reads_all_the_same_still_load(tmp_path, whole_font):
+    """An odd-sized chunk without its pad byte, and a list counting a few bytes too many with every chunk whole:
+    TinySoundFont reads both, so they are no damaged fonts."""
+    info = whole_font.index(b"INFO") - 8
+    size = struct.unpack_from("<I", whole_font, info + 4)[0]
+    comment = b"ICMT" + struct.pack("<I", 5) + b"hello"  # 5 bytes, no pad byte
+    end = info + 8 + size
+    unpadded = whole_font[:end] + comment + whole_font[end:]
+    unpadded = _patched(_patched(unpadded, info + 4, size + len(comment)), 4, len(unpadded) - 8)
+    font = tmp_path / "unpadded.sf2"
+    font.write_bytes(unpadded)
+    assert check_soundfont(font) == font
+    pdta = whole_font.rindex(b"pdta") - 8
+    listed = struct.unpack_from("<I", whole_font, pdta + 4)[0]
+    over = _patched(_patched(whole_font, pdta + 4, listed + 4), 4, len(whole_font) - 8 + 4)
+    font = tmp_path / "overcounted_list.sf2"
+    font.write_bytes(over)
+    assert check_soundfont(font) == font

@@ -64,9 +64,7 @@ def _check_chunks(data: bytes, path: str) -> None:
     end of a font cut short (an interrupted download): another sound each run, silent programs, or a crash."""
     whole = 8 + struct.unpack_from("<I", data, 4)[0]
     try:  # up to the file's end where its header claims more: some fonts' headers count a few bytes too many
-        for name, start, end in _chunks(data, 12, min(whole, len(data)), "the file"):
-            if name == b"LIST" and end - start >= 4:  # INFO, sdta, pdta: their parts must fit in them too
-                _chunks(data, start + 4, end, f"'{_label(data[start:start + 4])}'")
+        _fit(data, 12, min(whole, len(data)), "the file")
     except ValueError as e:
         if whole > len(data):
             raise FileProblem(f"is cut short ({len(data)} of {whole} bytes: an interrupted download?)",
@@ -74,18 +72,23 @@ def _check_chunks(data: bytes, path: str) -> None:
         raise FileProblem(f"cannot be loaded as a SoundFont (damaged: {e})", path) from None
 
 
-def _chunks(data: bytes, at: int, end: int, within: str) -> list[tuple[bytes, int, int]]:
-    """(id, body start, body end) of each chunk from ``at`` to ``end``. Only the headers are read: a 700 MB
+def _fit(data: bytes, at: int, end: int, within: str) -> None:
+    """ValueError naming the first chunk from ``at`` to ``end`` that runs past it; a list's (INFO, sdta, pdta)
+    own chunks are asked in turn, each up to the list's end or the file's. Only the headers are read: a 700 MB
     font is not copied."""
-    found = []
     while at + 8 <= end:
         name, size = data[at:at + 4], struct.unpack_from("<I", data, at + 4)[0]
-        if at + 8 + size > end:
-            named = data[at + 8:at + 12] if name == b"LIST" else name  # 'pdta', not 'LIST'
-            raise ValueError(f"its '{_label(named)}' chunk runs past the end of {within}")
-        found.append((name, at + 8, at + 8 + size))
-        at += 8 + size + (size & 1)  # an odd chunk carries a pad byte
-    return found
+        stop = at + 8 + size
+        if name == b"LIST" and size >= 4:  # a list that counts a few bytes too many, its chunks whole, loads
+            _fit(data, at + 12, min(stop, end), f"'{_label(data[at + 8:at + 12])}'")
+        elif stop > end:
+            raise ValueError(f"its '{_label(name)}' chunk runs past the end of {within}")
+        # an odd chunk carries a pad byte, which some fonts leave out (TinySoundFont reads none)
+        at = stop + 1 if size & 1 and not _chunk_name(data[stop:stop + 4]) else stop
+
+
+def _chunk_name(name: bytes) -> bool:
+    return len(name) == 4 and all(32 <= c < 127 for c in name)
 
 
 def _label(name: bytes) -> str:

@@ -23,6 +23,10 @@ QUALITIES = ("", "m", "7", "maj7", "m7", "6", "m6", "6/9", "m6/9", "9", "m9", "m
              "maj7#11", "maj9#11", "mM7", "mM9", "mM11", "mM13", "o9", "o7b9", "o11", "add9", "madd9")
 LISTED = ("7sus4(9,b13)", "7(11,13)")  # as charts write what no single quality names
 QUALITIES += LISTED
+# iReal Pro's qualities that MusicXML writes as degrees ('Cm add b6', 'C7 subtract 3 add 4 add 3'), named only
+# here: as MIDI chords' names (harmony_reduction) they would take inversions, Cm#5 for Ab/C and Cm(b6) for Abmaj7/C.
+# iReal Pro's C7susadd3 is C7add11, the same notes under a name with no 3 in it, which the chart reader refuses
+IREAL_ONLY = ("7b9b5", "7#9b5", "7b9#9", "13#9", "m(b6)", "m#5", "7add11", "7b13sus4")
 
 
 def chart_name(figure: str, root: str, bass: str, pitch_classes: frozenset[int]) -> str:
@@ -36,7 +40,7 @@ def chart_name(figure: str, root: str, bass: str, pitch_classes: frozenset[int])
     over = "" if bass == root else "/" + jazz_figure(bass)
     fifth = (pitch.Pitch(root).pitchClass + 7) % 12
     for slash in ("", over) if over else ("",):
-        for quality in QUALITIES:
+        for quality in QUALITIES + IREAL_ONLY:
             try:
                 voiced = {p % 12 for p in chord_pitches(jazz_figure(root) + quality + slash)[1]}
             except EncoreError:

@@ -28,6 +28,8 @@ from .chart_import import ChartCheck, ChartImport, ChordsField
 GENERATE_TIP = "Improvise a new solo with the current model"
 REGENERATE_TIP = ("Improvise again in the bars of the selected notes, or the bars a rubber band swept (silent ones "
                   "too); keep the rest")
+NOTHING_TO_TRANSPOSE = ("Chords not transposed: they hold no chord symbol to move (a root is a capital letter: "
+                        "G7, not g7)")
 # What Generate waits for, by the running job's label (JobQueue's)
 WAITING_FOR = {"train": "the training to finish", "import": "the corpus files being read",
                "model": "the model to load", "generate": "the solo being improvised",
@@ -160,12 +162,16 @@ class GenerationPanel(QWidget):
             button.setEnabled(bool(text.strip()))
 
     def transpose_chords(self, semitones: int) -> None:
-        """The chart in the Chords field moved, as one undo step."""
+        """The chart in the Chords field moved, as one undo step; where nothing in it moves, no step, and why.
+        A lowercase root (g7) is left as typed: the chart reader refuses it, and the field's check asks for G7."""
         text = self.chords.text()
-        if text.strip():
-            moved = transpose_chart(text, semitones)
-            if self.chords.fits(moved):
-                self.chords.change(f"Transpose chords {'up' if semitones > 0 else 'down'}", moved)
+        if not text.strip():
+            return
+        moved = transpose_chart(text, semitones)
+        if moved == text:
+            self.message.emit(NOTHING_TO_TRANSPOSE)
+        elif self.chords.fits(moved):
+            self.chords.change(f"Transpose chords {'up' if semitones > 0 else 'down'}", moved)
 
     def show_chord_source(self, name: str) -> None:
         """Which corpus file's chords an empty field stands for ("": none, so the model's own)."""

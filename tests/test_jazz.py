@@ -384,7 +384,7 @@ def test_a_coda_sign_ends_the_last_chorus_and_the_choruses_before_play_the_form_
     assert played(chart, None) == "C^7 D-7 E-7 B7"  # going round: the form without its coda
     assert chart_summary(chart) == "5 bars (chorus 4, coda 2)"
     assert played("C | D || 𝄌 |: E | F :|", 2) == "C D C D E F E F"  # one sign opens the coda; 𝄌 as Q
-    assert played("C | D Q | | E || Q F", 2) == played("C | D | Q | E || Q F", 2) == "C D E C D F"
+    assert played("C | D Q || E || Q F", 2) == played("C | D | Q | E || Q F", 2) == "C D E C D F"
     assert played("3/4 C | D") == "C D" and played("{C | D}", 2) == "C D C D C D C D"  # no coda: round again
     for text, problem in (("|: C Q | D :| Q E", "inside a repeat"), ("C Q | D Q | E Q | F", "at most two"),
                           ("Q C | D", "bars of the chorus before it"), ("C | D || Q", "bars of its own"),

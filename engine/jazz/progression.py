@@ -8,6 +8,12 @@ and ``C /`` share theirs evenly as written). ``%`` or ``x`` repeats the
 previous bar, ``|: ... :|`` (or ``{ ... }``) plays its bars twice, ``N1`` and ``N2`` start its first and
 second endings, ``N.C.`` silences the comping while the solo keeps the chord before it, and a meter of
 quarter notes may open the chart (``3/4 C^7 | A-7 | ...``: bars of three beats; 4/4 without one).
+A bar with nothing in it (``| |``) holds the chord before, as ``%`` does and as players read a lead sheet's empty
+bar (a chart cannot open with one: it has no chord to hold); ``||`` is a double bar line, and a line break between
+bar lines no bar. ``:|:`` and ``::`` end a repeat and start the next, as ``:||:``. A lead sheet's section labels are
+skipped, each starting a bar, and chart_warning names them: a one-word label in brackets (``[A]``, ``[B2]``,
+``[Verse]``, ``[Bridge]``: a capital letter, perhaps with a digit 1-4, or a section's name), or one ending in a colon
+that opens a line (``A:``, ``Bridge:``); a bare ``| A |`` is an A major bar, and ``[G7]`` a G7 bar.
 A coda sign (``Q``, as iReal Pro writes it, or ``𝄌``) opens the tune's ending, played once after its last chorus;
 with two, the first marks the bar the last chorus leaves from ("to coda") and the second opens the coda.
 Symbols are read by music21's ``harmony.ChordSymbol`` after the jazz spellings it does not know are put in
@@ -37,6 +43,14 @@ ROOT = re.compile(r"([A-G])([b#♭♯]?)(.*)")
 METER = re.compile(r"(\d+)/(\d+)")  # '3/4': no chord symbol starts with a digit
 OPENING_METER = re.compile(r"(\s*(?:\|\|:|\|:|\|\||[|\[{])?\s*)(\d+/\d+)(?=[\s|\[{]|$)")  # '3/4 C', '| 3/4 C', '[3/4 C'
 MAX_CHORUSES = 99
+EMPTY_BAR = "(empty)"  # what an empty bar is read as: it holds the chord before, as % does
+# '| |': an empty bar between single bar lines, spaces apart on one line (not '||', '|:' or ':|')
+EMPTY = re.compile(r"(?<![|:])\|[ \t]+(?=\|(?![|:]))")
+SECTIONS = "intro|verse|pre-?chorus|chorus|refrain|bridge|interlude|solos?|vamp|tag|turnaround|ending|outro|coda|head"
+LABEL = rf"(?:[A-Z][1-4]?|(?i:{SECTIONS})[1-9]?)"  # A, A1, B2, Verse, bridge, Chorus2; not G7 (a chord)
+SECTION_LABEL = re.compile(rf"\[({LABEL})\]|(?:^|(?<=\n))[ \t]*({LABEL}):(?!\|)")  # [A] anywhere, 'A:' opening a line
+# Chords' numbers: a number in a chord symbol that is none of them (C3, C12, C711) is no chord music21 reads right
+CHORD_NUMBERS = {"2", "4", "5", "6", "7", "9", "11", "13", "69"}
 PLAIN_THIRTEENTH = re.compile(r"[A-G][-#]?M?13(/.*)?")  # C13, Cmaj13 (music21's CM13), over any bass
 # A quality with its tensions in parentheses, as lead sheets print them: 7(9,13), m7(11), (9), maj7(9,#11)
 IN_PARENTHESES = re.compile(r"(?P<kind>\D*?)(?P<number>7|9|11|13)?(?P<tail>b5|-5|sus[24]?)?(?P<tensions>(\([^()]*\))+)")
@@ -111,21 +125,43 @@ def chart_warning(text: str) -> str:
     share it evenly, and the user is told rather than refused."""
     meter = chart_meter(text)
     form = chart_form(text)
-    for number, symbols in zip(form.numbers, form.bars, strict=True):
-        if beats := beats_problem(symbols, meter):
-            return f"bar {number} {beats}: its chords share the bar"
-    return ""
+    crowded = next((f"bar {number} {beats}: its chords share the bar" for number, symbols
+                    in zip(form.numbers, form.bars, strict=True) if (beats := beats_problem(symbols, meter))), "")
+    return "; ".join(filter(None, (_labels_note(form.labels), crowded)))
+
+
+def _labels_note(labels: list[str]) -> str:
+    """'section labels [A], [B] are not played' for the lead sheet's labels a chart holds; "" for none."""
+    if not labels:
+        return ""
+    shown = ", ".join(labels[:6]) + (" ..." if len(labels) > 6 else "")
+    return f"section label{'s' if len(labels) > 1 else ''} {shown} {'are' if len(labels) > 1 else 'is'} not played"
 
 
 def _chord_problem(symbol: str) -> str:
     """What is wrong with a bar's chord symbol; "" for a readable one, a slash or no chord."""
     if symbol == HOLD or symbol.upper() in NO_CHORD:
         return ""
+    if problem := _number_problem(symbol):
+        return problem
     try:
         chord_pitches(symbol)
     except EncoreError as e:
         return e.problem
     return ""
+
+
+def _number_problem(symbol: str) -> str:
+    """'unknown chord symbol 'C3' (...)' where a symbol's quality holds a number no chord has, or ends in a flat
+    or sharp with no number: music21 reads C3 and C711 as a note or two, which no one means; "" otherwise."""
+    chord = symbol.strip().translate(LOOK_ALIKES).replace("6/9", "69").partition("/")[0]
+    quality = root.group(3) if (root := ROOT.fullmatch(chord)) else ""
+    odd = next((n for add, n in re.findall(r"(add)?(\d+)", quality)  # iReal Pro's 7susadd3: a 3 added back
+                if n not in CHORD_NUMBERS and not (add and n == "3")), None)
+    if odd is None and not re.search(r"[b#]$", quality):
+        return ""
+    what = f"{odd} is no chord's number" if odd else "a flat or sharp needs its number"
+    return f"unknown chord symbol {symbol!r} ({what}: write e.g. C7, C9, C13, C7b9, Csus4, C6/9)"
 
 
 def beats_problem(symbols: list[str], meter: str) -> str:
@@ -196,6 +232,7 @@ class Form:
     jump: int | None = None  # the last chorus leaves for the coda after this many bars
     coda: int | None = None  # the coda's first bar; None: the chart has no coda
     numbers: list[int] = field(default_factory=list)  # each bar's number as the chart writes it (repeats not counted)
+    labels: list[str] = field(default_factory=list)  # the lead sheet's section labels, skipped: '[A]', 'Bridge:'
 
     def played(self, choruses: int | None = 1) -> list[list[str]]:
         """The bars of ``choruses`` choruses, the last one to the coda; None: one chorus without the coda."""
@@ -213,7 +250,9 @@ def chart_bars(text: str, choruses: int | None = 1) -> list[list[str]]:
 
 def chart_form(text: str) -> Form:
     """A chart read into its bars and coda signs."""
-    text = _opening_meter(text)[1]
+    text = EMPTY.sub(f"| {EMPTY_BAR} ", _opening_meter(text)[1])  # before labels: '| [A] |' is no empty bar
+    labels = [m.group(0).strip() for m in SECTION_LABEL.finditer(text)]
+    text = SECTION_LABEL.sub(" | ", text).replace(":|:", ":||:").replace("::", ":||:")  # a label starts a bar
     bars: list[list[str]] = []
     numbers: list[int] = []  # per bar in bars, the bar of the chart it is (a repeat's bars come round again)
     start, current, written = 0, [], 0  # start: the first bar of the repeat being read
@@ -256,7 +295,9 @@ def chart_form(text: str) -> Form:
             if first_ending is None:  # with endings, a second close (before N3) plays the common bars again
                 start, signs_before = len(bars), len(signs)
     close()
-    return _coda(bars, signs, numbers)
+    form = _coda(bars, signs, numbers)
+    form.labels = labels
+    return form
 
 
 def _coda(bars: list[list[str]], signs: list[list], numbers: list[int]) -> Form:
@@ -275,7 +316,9 @@ def _coda(bars: list[list[str]], signs: list[list], numbers: list[int]) -> Form:
 def _bar(symbols: list[str], before: list[list[str]]) -> list[str]:
     if meter := next((s for s in symbols if METER.fullmatch(s)), None):
         raise EncoreError(f"a meter ({meter}) can only open the chords; Encore keeps one meter through a solo")
-    if len(symbols) == 1 and symbols[0] in REPEAT_BAR:
+    if symbols == [EMPTY_BAR] and not before:
+        raise EncoreError("a chart cannot open with an empty bar (it has no chord to hold): write N.C. or a chord")
+    if len(symbols) == 1 and symbols[0] in REPEAT_BAR | {EMPTY_BAR}:
         if not before:
             raise EncoreError(f"'{symbols[0]}' (repeat the previous bar) cannot open a progression")
         return list(before[-1])

@@ -74,3 +74,24 @@ def test_chords_numbers_still_read():
 def test_ireal_pros_own_added_third_still_reads():
     """iReal Pro writes C7susadd3, passed through by its reader: the 3 added back is a chord's number there."""
     assert [c.symbol for c in parse_progression("Bb7susadd3 | Cadd3")] == ["Bb7susadd3", "Cadd3"]
+
+
+@pytest.mark.parametrize("chart", ["[A] C7 | F7 | [B] G7 | C7", "[Chorus] C7 | F7 | G7 | C7", "Bridge: C7 | F7 | G7 | C7",
+                                   "A: C7 | F7\nB: G7 | C7", "[A1] C7 | F7 | [A2] G7 | C7"])
+def test_transposing_moves_the_chords_not_the_labels(chart):
+    """♯ made [A] a Bb chord bar, [Chorus] 'Dbhorus' and 'A:' 'Bb:': a chart that played was refused or grew."""
+    from engine.jazz.transpose import transpose_chart
+
+    moved = transpose_chart(chart, 1)
+    assert [c.symbol for c in parse_progression(moved)] == ["Db7", "Gb7", "Ab7", "Db7"]
+    assert chart_warning(moved) == chart_warning(chart) != ""
+
+
+@pytest.mark.parametrize("chart", ["[C] [F] [G] [C]", "C | F | [G] | C"])
+def test_a_bracketed_letter_with_no_chords_after_it_is_a_bar_of_that_chord(chart):
+    assert [c.symbol for c in parse_progression(chart)] == ["C", "F", "G", "C"] and chart_warning(chart) == ""
+
+
+@pytest.mark.parametrize("chart", ["C7 | F7 | |", "| C7 | F7 | | |"])
+def test_empty_bars_at_the_end_are_a_typing_leftover(chart):
+    assert [(c.symbol, c.duration) for c in parse_progression(chart)] == [("C7", 4), ("F7", 4)]

@@ -45,10 +45,12 @@ OPENING_METER = re.compile(r"(\s*(?:\|\|:|\|:|\|\||[|\[{])?\s*)(\d+/\d+)(?=[\s|\
 MAX_CHORUSES = 99
 EMPTY_BAR = "(empty)"  # what an empty bar is read as: it holds the chord before, as % does
 # '| |': an empty bar between single bar lines, spaces apart on one line (not '||', '|:' or ':|')
-EMPTY = re.compile(r"(?<![|:])\|[ \t]+(?=\|(?![|:]))")
+EMPTY = re.compile(r"(?<![|:])\|[ \t]+(?=\|(?![|:])(?![\s|\]}]*$))")  # and not the chart's last: a typing leftover
 SECTIONS = "intro|verse|pre-?chorus|chorus|refrain|bridge|interlude|solos?|vamp|tag|turnaround|ending|outro|coda|head"
 LABEL = rf"(?:[A-Z][1-4]?|(?i:{SECTIONS})[1-9]?)"  # A, A1, B2, Verse, bridge, Chorus2; not G7 (a chord)
-SECTION_LABEL = re.compile(rf"\[({LABEL})\]|(?:^|(?<=\n))[ \t]*({LABEL}):(?!\|)")  # [A] anywhere, 'A:' opening a line
+# [Verse] anywhere, [A] where chords follow it ('[C] [F]' and '| [G] |' are bars of one chord), 'A:' opening a line
+SECTION_LABEL = re.compile(rf"\[(?:[A-Z][1-4]?\](?=\s*[^\s|\[\]{{}}:])|(?i:{SECTIONS})[1-9]?\])"
+                           rf"|(?:^|(?<=\n))[ \t]*{LABEL}:(?!\|)")
 # Chords' numbers: a number in a chord symbol that is none of them (C3, C12, C711) is no chord music21 reads right
 CHORD_NUMBERS = {"2", "4", "5", "6", "7", "9", "11", "13", "69"}
 PLAIN_THIRTEENTH = re.compile(r"[A-G][-#]?M?13(/.*)?")  # C13, Cmaj13 (music21's CM13), over any bass

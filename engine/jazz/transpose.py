@@ -18,7 +18,16 @@ from ..errors import EncoreError
 from ..words import counted
 from .key_signature import key_of, moved_keys, stated_keys
 from .piece import ChordSymbol, Note, Piece
-from .progression import COMP_LOW, ENDING, ROOT, jazz_figure, music21_note, parse_progression, voicing
+from .progression import (
+    COMP_LOW,
+    ENDING,
+    ROOT,
+    SECTION_LABEL,
+    jazz_figure,
+    music21_note,
+    parse_progression,
+    voicing,
+)
 
 # the intervals spelling each move within an octave, the flat-wise one first
 INTERVALS = {0: ("P1",), 1: ("m2", "A1"), 2: ("M2", "d3"), 3: ("m3", "A2"), 4: ("M3", "d4"), 5: ("P4", "A3"),
@@ -81,7 +90,11 @@ def transpose_chart(text: str, semitones: int) -> str:
     spelling, in_key = _spelling(roots, semitones, chords)
     glyphs = re.search(r"[A-G][♭♯]", text) is not None  # a chart typed with ♭ and ♯ is answered in them
 
+    labels = [m.span() for m in SECTION_LABEL.finditer(text)]  # [A], Bridge: name sections, not chords
+
     def move(word: re.Match) -> str:
+        if any(start <= word.start() < end for start, end in labels):
+            return word.group()
         ending, symbol = _after_ending(word.group())
         moved = transpose_symbol(symbol, spelling, in_key)
         return ending + (ACCIDENTAL.sub(lambda m: m[1] + m[2] + GLYPHS[m[3]], moved) if glyphs else moved)

@@ -5,6 +5,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QToolButton
+from test_gui_jazz_roll import roll as shown_roll  # noqa: F401 - a fixture, used by name
 
 from engine.jazz.piece import ChordSymbol, Note, Piece
 
@@ -16,18 +17,11 @@ def small_piece() -> Piece:
 
 
 @pytest.fixture
-def roll(app, qtbot):
-    from gui.jazz.piano_roll import PianoRoll
-
-    view = PianoRoll()
-    qtbot.addWidget(view)
-    view.resize(900, 500)
-    view.show()
-    qtbot.waitExposed(view)
-    view.set_piece(small_piece())
-    view.set_snap(0.25)
-    view.setFocus()
-    return view
+def roll(shown_roll):  # noqa: F811 - the roll tests' shown roll, given this file's piece
+    """The roll tests' roll, shown with this file's piece (a note off the grid, for Q) and the focus."""
+    shown_roll.set_piece(small_piece())
+    shown_roll.setFocus()
+    return shown_roll
 
 
 def chosen(roll) -> list[int]:

@@ -82,12 +82,24 @@ def one_hot(inputs, size: int):
     return torch.nn.functional.one_hot(inputs, size + 1)[..., :size].float()
 
 
-def split_bars(bar_tokens: list[list[str]], share: float = 0.1) -> tuple[list[str], list[str]]:
+def split_bars(bar_tokens: list[list[str]], share: float = 0.1,
+               written: list[tuple[int, ...]] | None = None) -> tuple[list[str], list[str]]:
     """Hold out the last ``share`` of a piece's bars (at least one when it has 5 or more; none for a share of 0,
-    which trained without a bar and still chose an epoch by it)."""
-    held = int(round(len(bar_tokens) * share))
-    if len(bar_tokens) >= 5 and share > 0:
-        held = max(1, held)
-    cut = len(bar_tokens) - held
+    which trained without a bar and still chose an epoch by it). ``written``: each bar's places among the bars
+    as written, where its repeats were played out; the last share of those is held out, each time it is played,
+    as a repeat of a held-out bar in the training part would have validated on bars already learnt."""
     flat = lambda bars: [t for bar in bars for t in bar]  # noqa: E731
+    if written:
+        places = sorted({w for bar in written for w in bar})
+        held = set(places[len(places) - _held(len(places), share):])
+        out = [bool(held.intersection(bar)) for bar in written]
+        return (flat(b for b, o in zip(bar_tokens, out, strict=True) if not o),
+                flat(b for b, o in zip(bar_tokens, out, strict=True) if o))
+    cut = len(bar_tokens) - _held(len(bar_tokens), share)
     return flat(bar_tokens[:cut]), flat(bar_tokens[cut:])
+
+
+def _held(bars: int, share: float) -> int:
+    """How many of a piece's bars are held out for validation."""
+    held = int(round(bars * share))
+    return max(1, held) if bars >= 5 and share > 0 else held

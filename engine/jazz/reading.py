@@ -24,7 +24,7 @@ from ..words import plural, valid_text
 from .grammar import GRID
 from .piece import FASTEST, SLOWEST
 from .progression import NO_CHORD, bar_quarters, chord_pitches, jazz_figure, music21_figure
-from .repeats import abc_repeat_spelling, as_played
+from .repeats import abc_repeat_spelling, as_played, written_bars
 
 MIDI_SUFFIXES = {".mid", ".midi", ".smf", ".kar"}
 SCORE_SUFFIXES = {".musicxml", ".xml", ".mxl", ".abc"}
@@ -101,6 +101,9 @@ class RawScore:
     # MIDI file states where they say something (see telling_keys); a score's are its parts' own
     keys: list[tuple[float, int, str | None]] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # what the reading left out or chose ('holds 2 tunes; ...')
+    # (start, end in quarter notes, its place among the bars as written) of each bar as played, where the reading
+    # wrote out repeats (see repeats.written_bars): a bar played twice is one bar of the piece as written
+    written_bars: list[tuple[float, float, int]] = field(default_factory=list)
 
     def start_on_bar_line(self, bar: float) -> None:
         """The pickup moved to the end of a bar of its own, so that bar lines fall every `bar` quarter notes
@@ -110,6 +113,8 @@ class RawScore:
         self.chord_marks = [replace(c, offset=c.offset + bar - self.pickup) for c in self.chord_marks]
         self.tempo_changes = [(at + bar - self.pickup, bpm) for at, bpm in self.tempo_changes]
         self.keys = [(at + bar - self.pickup, sharps, mode) for at, sharps, mode in self.keys]
+        self.written_bars = [(start + bar - self.pickup, end + bar - self.pickup, written)
+                             for start, end, written in self.written_bars]
 
 
 def read_score(path: str | Path, exact: bool = True, numbered: bool = False) -> RawScore:
@@ -679,14 +684,16 @@ def _read_notation(path: Path, data: bytes, numbered: bool = False) -> RawScore:
     movement = score.metadata.movementName if score.metadata else None  # Encore writes <movement-title>;
     named = score.metadata and (score.metadata.title or (movement if movement != path.name else None))
     title = _plain(named or "") or _plain(path.stem)  # music21 puts the file's name there when it has no title
-    score, unplayed = as_played(score, _abc_repeats(tune), numbered)
+    played, unplayed = as_played(score, _abc_repeats(tune), numbered)
+    written = written_bars(played) if played is not score else []
+    score = played
     notices += [unplayed] if unplayed else []
     parts = list(score.parts) if isinstance(score, stream.Score) else [score]
     meters = [ts.ratioString for ts in score.recurse().getElementsByClass("TimeSignature")]
     marks = list(score.recurse().getElementsByClass("MetronomeMark"))
     tempo = _usable_tempo(float(marks[0].getQuarterBPM() or 0)) if marks else 0.0
     return RawScore(title, [_notation_part(p) for p in parts], meters=meters, pickup=_pickup(parts), tempo=tempo,
-                    tempo_changes=_tempo_changes(_score_tempos(score, marks)), notices=notices)
+                    tempo_changes=_tempo_changes(_score_tempos(score, marks)), notices=notices, written_bars=written)
 
 
 def _abc_tune(path: Path, data: bytes) -> tuple[str, bool, list[str]]:

@@ -12,6 +12,7 @@ NUMBERED = UNPLAYED + "its bar range was chosen by an earlier Encore, among the 
 # ABC's ':|:' ends one repeat and starts the next (as '::' does); music21 reads a dotted bar line after the ':|'
 # and loses the start, so the next ':|' went back to the top of the tune
 _END_AND_START = re.compile(r":\|:(?!\|)")
+WRITTEN = "encore-written-bar-"  # a measure's group naming its place among the bars as written (0 the first)
 
 
 def abc_repeat_spelling(music: str) -> str:
@@ -40,6 +41,7 @@ def as_played(score, unmeasured_repeats: bool = False, numbered: bool = False) -
         played = max(_bars_as_played(p) for p in parts)
         if played > MAX_PLAYED_BARS:
             return score, UNPLAYED + f"played out they would run to about {played} bars"
+        _mark_written(parts)
         expanded = score.expandRepeats()
     except repeat.ExpanderException as e:
         badly = "badly formed" in str(e)
@@ -52,6 +54,30 @@ def as_played(score, unmeasured_repeats: bool = False, numbered: bool = False) -
     if len(grown) > 1:  # written out, their bars would no longer sound together
         return score, UNPLAYED + "its parts repeat differently (a part without the repeat signs of another)"
     return expanded, ""
+
+
+def _mark_written(parts) -> None:
+    """Each written measure tagged with its place in the part, which its played copies keep (music21 copies
+    the measure, groups and all): a measure's own number can repeat or restart in a file."""
+    for part in parts:
+        for i, measure in enumerate(part.getElementsByClass("Measure")):
+            measure.groups.append(f"{WRITTEN}{i}")
+
+
+def written_bars(played) -> list[tuple[float, float, int]]:
+    """(start, end in quarter notes, its place among the bars as written) of each bar of a score as_played wrote
+    out, in the order played, from its first part; [] for a score read as written."""
+    from music21 import stream
+
+    part = played.parts[0] if isinstance(played, stream.Score) and played.parts else played
+    out = []
+    for measure in part.getElementsByClass("Measure"):
+        tag = next((g for g in measure.groups if g.startswith(WRITTEN)), None)
+        if tag is None:
+            return []
+        start = float(measure.offset)
+        out.append((start, start + float(measure.quarterLength), int(tag[len(WRITTEN):])))
+    return out
 
 
 def _start_after_lone_ends(part) -> None:

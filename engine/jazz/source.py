@@ -10,7 +10,7 @@ the reference file itself also makes the reference's choices of parts and bars.
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
 from ..errors import EncoreError, FileProblem
@@ -74,6 +74,9 @@ class Source:
     keys: list[tuple[float, int, str | None]] = field(default_factory=list)  # (quarter notes, sharps, mode) stated
     readings: list[str] = field(default_factory=list)  # how the reading chose or left out ('holds 2 tunes; ...')
     from_melody: bool = False  # its chords were worked out from the melody itself: it has no others
+    # each bar's places among the bars as written (one bar may straddle two), where repeats were written out;
+    # [] where they were not: training holds out the piece's last bars as written, every time they are played
+    written_bars: list[tuple[int, ...]] = field(default_factory=list)
 
     @property
     def n_bars(self) -> int:
@@ -264,7 +267,17 @@ def _load(path, melody_part, chord_parts, bars, preset, pickup_bar_1=False, bars
                   meter=meter, asked_last=asked[1] if asked and asked[1] > last else 0,
                   beats_per_bar=beats, pickup=pickup, tempo=raw.tempo, line=line, meters=list(raw.meters),
                   tempo_changes=raw.tempo_changes, keys=_stated_keys(raw, melody), readings=raw.notices,
-                  from_melody=_from_melody(raw, melody, chord_idx, chords))
+                  from_melody=_from_melody(raw, melody, chord_idx, chords),
+                  written_bars=_written_bars(bar_list, raw.written_bars))
+
+
+def _written_bars(bars: list[Bar], played: list[tuple[float, float, int]]) -> list[tuple[int, ...]]:
+    """The places among the bars as written of the played bars each of ``bars`` overlaps (Encore's bars, cut
+    every few quarter notes, need not fall on the score's: a pickup played again, a 6/8 read in 4/4)."""
+    starts, ends = [p[0] for p in played], [p[1] for p in played]  # in order: the score's bars follow on
+    overlapped = [played[bisect_right(ends, b.start + 1e-6):bisect_left(starts, b.start + b.length - 1e-6)]
+                  for b in bars]
+    return [tuple(sorted({w for _, _, w in over})) for over in overlapped] if played else []
 
 
 def _from_melody(raw: RawScore, melody: int, chord_parts: list[int], chords: list[BarChord]) -> bool:

@@ -45,8 +45,7 @@ def _windows(sources, vocabulary, settings: TrainSettings):
             raise EncoreError(f"the course preset needs more than {settings.steps} tokens; "
                               f"{_what_was_read(sources)} gave {counted(len(tokens), 'token')}")
         return dataset.course_windows(tokens, vocabulary, tx=settings.steps), None
-    parts = [dataset.split_bars([b.tokens for b in _without_long_rests(s.bars)], settings.validation)
-             for s in sources]
+    parts = [_split(s, settings.validation) for s in sources]
     train_set = dataset.sliding_windows([p[0] for p in parts], vocabulary, settings.steps)
     val_lists = [p[1] for p in parts if p[1]]
     val_set = dataset.sliding_windows(val_lists, vocabulary, settings.steps, settings.steps) if val_lists else None
@@ -55,15 +54,27 @@ def _windows(sources, vocabulary, settings: TrainSettings):
     return train_set, val_set
 
 
+def _split(source, share: float) -> tuple[list[str], list[str]]:
+    """The source's tokens to train on and to validate on (dataset.split_bars), long rests cut; a piece whose
+    repeats were written out holds out its last bars as written, every time they are played."""
+    kept = _kept_after_long_rests(source.bars)
+    written = [source.written_bars[i] for i in kept] if source.written_bars else None
+    return dataset.split_bars([source.bars[i].tokens for i in kept], share, written)
+
+
 def _without_long_rests(bars: list) -> list:
-    """The bars with each run of silent bars cut to one. A part tacet for bars on end (the Metheny guitar rests
-    17 bars at a time while others play) taught the full model that silence goes on: its solos fell silent for
-    a dozen bars, or for good at temperature 0. One silent bar keeps the phrase apart."""
+    return [bars[i] for i in _kept_after_long_rests(bars)]
+
+
+def _kept_after_long_rests(bars: list) -> list[int]:
+    """Which bars stay when each run of silent bars is cut to one. A part tacet for bars on end (the Metheny
+    guitar rests 17 bars at a time while others play) taught the full model that silence goes on: its solos fell
+    silent for a dozen bars, or for good at temperature 0. One silent bar keeps the phrase apart."""
     kept, after_silence = [], False
-    for bar in bars:
+    for i, bar in enumerate(bars):
         silent = all(e.pitch is None for e in bar.elements)
         if not (silent and after_silence):
-            kept.append(bar)
+            kept.append(i)
         after_silence = silent
     return kept
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from ..errors import EncoreError
 from .performance import Event, Performance
@@ -34,7 +34,7 @@ def output_ports() -> tuple[list[str], str | None]:
         with _alsa_hushed():
             names = list(mido.get_output_names())
     except Exception as e:  # noqa: BLE001 - rtmidi raises its own SystemError when there is no MIDI system
-        return [], f"no MIDI system on this computer ({str(e).strip().splitlines()[0] if str(e) else type(e).__name__})"
+        return [], f"no MIDI system on this computer ({_in_words(e)})"
     if not names:
         return [], "no MIDI output ports found (start a software synth or connect a device)"
     return names, None
@@ -78,9 +78,25 @@ class MidiOut:
             self.port.send(mido.Message("control_change", channel=channel, control=64, value=0))
             self.port.send(mido.Message("control_change", channel=channel, control=123, value=0))
 
+    def play(self, event: Event) -> None:
+        """`send` for the command line: a port that fails (unplugged, its synth quit) becomes one line naming it."""
+        message = message_of(event)  # outside the try: a bad event is our bug, not the port's
+        try:
+            self.port.send(message)
+        except Exception as e:  # noqa: BLE001 - rtmidi and the system raise their own kinds
+            raise EncoreError(f"the MIDI output '{self.name}' stopped working ({_in_words(e)})") from e
+
     def close(self) -> None:
-        self.panic()
-        self.port.close()
+        """Silence, then let go. Never raises: a dead port has nothing left sounding, and it is let go all the
+        same, so the problem that stopped the playing (or a Ctrl+C) is the one reported."""
+        with suppress(Exception):
+            self.panic()
+        with suppress(Exception):
+            self.port.close()
+
+
+def _in_words(error: Exception) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
 def perform(performance: Performance, port_name: str, tempo_scale: float = 1.0, job=None) -> int:
@@ -95,7 +111,7 @@ def perform(performance: Performance, port_name: str, tempo_scale: float = 1.0, 
                 time.sleep(min(wait, 0.05))
                 if job is not None:
                     job.check()
-            port.send(event)
+            port.play(event)
             sent += 1
             if job is not None and sent % 50 == 0:
                 job.report(round(event.time), round(performance.duration), f"{port_name}")

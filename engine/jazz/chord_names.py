@@ -27,6 +27,9 @@ QUALITIES += LISTED
 # here: as MIDI chords' names (harmony_reduction) they would take inversions, Cm#5 for Ab/C and Cm(b6) for Abmaj7/C.
 # iReal Pro's C7susadd3 is C7add11, the same notes under a name with no 3 in it, which the chart reader refuses
 IREAL_ONLY = ("7b9b5", "7#9b5", "7b9#9", "13#9", "m(b6)", "m#5", "7add11", "7b13sus4")
+# Lead sheets' qualities that MusicXML writes as degrees ('CM9 add 13 add #11'), named only here too, so that the
+# names MIDI chords are given (harmony_reduction) stay as they were
+CHART_ONLY = ("maj13#11", "maj7b5", "+M7#11")
 
 
 def chart_name(figure: str, root: str, bass: str, pitch_classes: frozenset[int]) -> str:
@@ -40,7 +43,7 @@ def chart_name(figure: str, root: str, bass: str, pitch_classes: frozenset[int])
     over = "" if bass == root else "/" + jazz_figure(bass)
     fifth = (pitch.Pitch(root).pitchClass + 7) % 12
     for slash in ("", over) if over else ("",):
-        for quality in QUALITIES + IREAL_ONLY:
+        for quality in QUALITIES + IREAL_ONLY + CHART_ONLY:
             try:
                 voiced = {p % 12 for p in chord_pitches(jazz_figure(root) + quality + slash)[1]}
             except EncoreError:

@@ -6,7 +6,7 @@ its meter has beats, or one with slashes that neither fills it nor halves it or 
 G7`` in 4/4), has them share it evenly, as Encore played them before, and chart_warning tells of it (``3/4 / G7``
 and ``C /`` share theirs evenly as written). ``%`` or ``x`` repeats the
 previous bar, ``|: ... :|`` (or ``{ ... }``) plays its bars twice, ``N1`` and ``N2`` start its first and
-second endings, ``N.C.`` silences the comping while the solo keeps the chord before it, and a meter of
+second endings, ``N.C.`` (``N/C``, ``NC``) silences the comping while the solo keeps the chord before it, and a meter of
 quarter notes may open the chart (``3/4 C^7 | A-7 | ...``: bars of three beats; 4/4 without one).
 A bar with nothing in it (``| |``) holds the chord before, as ``%`` does and as players read a lead sheet's empty
 bar (a chart cannot open with one: it has no chord to hold); ``||`` is a double bar line, and a line break between
@@ -35,7 +35,9 @@ from .piece import COMPOUND, MAX_BEATS, ChordSymbol
 
 BAR = 4.0
 COMP_LOW = 48  # comping voicings sit from C3 up
-REPEAT_BAR, HOLD, NO_CHORD = {"%", "x"}, "/", {"N.C.", "NC", "N.C"}
+# No chord as lead sheets spell it, N/C too (no root is N, so it is no slash chord), perhaps in parentheses
+NO_CHORD = {spelled for plain in ("N.C.", "NC", "N.C", "NC.", "N/C") for spelled in (plain, f"({plain})")}
+REPEAT_BAR, HOLD = {"%", "x"}, "/"
 CODA_SIGNS = {"Q", "𝄌"}
 STRUCTURE = re.compile(r"\|:|:\||\|\||[|\[\]{}\n]")
 ENDING, ENDING_GLUED = re.compile(r"N[1-9]"), re.compile(r"(?<![\w.])(N[1-9])(?=[^\s\d])")
@@ -73,14 +75,17 @@ SPELLINGS = (
     (r"^ø7?(b5)?$|^m7-5$", "ø7"), (r"^ø9$", "m9b5"),  # Bø, Bh7, Bm7-5, Bh9: half-diminished (Bø7b5's b5 is its own)
     (r"^°", "o"),
     (r"^(\^|Δ)$", "M7"),  # C^ and CΔ are major sevenths
+    (r"^(\+|aug)(maj|Maj|MA|ma|M|\^|Δ)(?=$|[#b+\-]\d)", "+M7"),  # C+Δ, C+Δ#11: augmented major seventh
+    (r"^(\+|aug)(maj|Maj|MA|ma|\^|Δ)(?=\d)", "+M"),  # C+maj7, C+^9 -> C+M7, C+M9
     (r"^(\^|Δ|maj|Maj|MA|ma)(?=\d)", "M"),  # C^7, CΔ9, Cma7, Cmaj9 -> CM7, CM9 (music21 has no maj9)
+    (r"^(\^|Δ|maj|Maj|MA|ma|M)(?=[#b+\-]\d)", "M7"),  # Cmaj#11, CΔ#11, C^#11: a major seventh's tension
     (r"^7?alt$", "7#9b13"),  # an altered dominant, voiced with its raised ninth and flat thirteenth
     (r"(?<=.)\+(?=\d)", "#"), (r"(?<=.)-(?=\d)", "b"),  # C7+5, C7-9: sharp five, flat nine
     (r"^6/?9$", "6add9"), (r"^m6/?9$", "m6add9"),
     (r"^5$", "power"), (r"^2$", "sus2"), (r"^4$", "sus4"),  # C5 a power chord: music21 wrote it "no chord"
     (r"^13sus4?$", "7sus4add9add13"),  # a 13th holds its 9th: music21's add13 alone would leave it out
     (r"^(9|11)sus4?$", r"7sus4add\1"), (r"^7sus2$", "7sus4add9"), (r"^7(b9|b13|#9)sus4?$", r"7sus4\1"),
-    (r"^13(#11)$", r"9\1add13"), (r"^13(b9|#9)$", r"7\1add13"),  # music21 would drop the altered tension
+    (r"^(M?)13(#11)$", r"\g<1>9\2add13"), (r"^13(b9|#9)$", r"7\1add13"),  # music21 would drop the altered tension
 )
 
 

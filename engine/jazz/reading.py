@@ -455,9 +455,19 @@ def _event(element) -> Event:
     pitches = element.pitches
     if not all(0 <= p.ps <= 127 for p in pitches):  # music21 folds a wild octave into range in .midi
         raise ValueError(f"a note outside the MIDI range 0-127 ({pitches[0].nameWithOctave[:40]})")
-    velocity = element.volume.velocity if element.hasVolumeInformation() else None
+    velocity = _written_velocity(element)
     return Event(float(element.offset), float(element.quarterLength), tuple(p.midi for p in pitches),
                  tuple(p.nameWithOctave for p in pitches), min(max(int(velocity), 1), 127) if velocity else 90)
+
+
+def _written_velocity(element) -> float | None:
+    """The note's velocity, None where it has none. A chord read from a score keeps one on each of its notes (each
+    <note dynamics>) and none of its own, which read as none: the chord sounds at its loudest note's, as a MIDI
+    file's notes struck together are read and as Encore's export writes them."""
+    if element.hasVolumeInformation():
+        return element.volume.velocity
+    written = [n.volume.velocity for n in getattr(element, "notes", ()) if n.hasVolumeInformation()]
+    return max((v for v in written if v is not None), default=None)
 
 
 # music21's ABC reader takes minutes (super-linear) on broken-rhythm marks chained note to note ("<a><a><a>");
@@ -689,11 +699,46 @@ def _read_notation(path: Path, data: bytes, numbered: bool = False) -> RawScore:
     score = played
     notices += [unplayed] if unplayed else []
     parts = list(score.parts) if isinstance(score, stream.Score) else [score]
+    notices += _trailing_chords_left_out(parts)
     meters = [ts.ratioString for ts in score.recurse().getElementsByClass("TimeSignature")]
     marks = list(score.recurse().getElementsByClass("MetronomeMark"))
     tempo = _usable_tempo(float(marks[0].getQuarterBPM() or 0)) if marks else 0.0
     return RawScore(title, [_notation_part(p) for p in parts], meters=meters, pickup=_pickup(parts), tempo=tempo,
                     tempo_changes=_tempo_changes(_score_tempos(score, marks)), notices=notices, written_bars=written)
+
+
+def _trailing_chords_left_out(parts) -> list[str]:
+    """The chord symbols written after everything in a part's last bar taken out, and a notice of them. Some
+    notation programs write one after the piece's last note: read where it stands, on the bar line after the last
+    bar, it made an empty bar of its own. A last bar with nothing but its chord symbol is read with a bar's rest
+    (music21 fills an empty bar), so its chord opens it and stays."""
+    from music21 import harmony, stream
+
+    left_out: dict[str, None] = {}
+    last_bar = 0
+    for part in parts:
+        bar = part.getElementsByClass(stream.Measure).last()
+        if bar is None:
+            continue
+        written = bar.flatten()
+        end = max((float(e.offset + e.quarterLength) for e in written.notesAndRests
+                   if not isinstance(e, harmony.Harmony)), default=0.0)
+        for symbol in written.getElementsByClass(harmony.Harmony):
+            if end and symbol.offset >= end - 1e-6:
+                bar.remove(symbol, recurse=True)
+                left_out.setdefault(_symbol_name(symbol), None)
+                last_bar = bar.number
+    if not left_out:
+        return []
+    shown = ", ".join(f'"{name}"' for name in left_out)
+    return [f"{plural(len(left_out), 'chord symbol')} {shown} written after the end of bar {last_bar}, the last, "
+            "left out: no bar follows it"]
+
+
+def _symbol_name(symbol) -> str:
+    from music21 import harmony
+
+    return _chart_name(symbol) if symbol.pitches and not isinstance(symbol, harmony.NoChord) else "N.C."
 
 
 def _abc_tune(path: Path, data: bytes) -> tuple[str, bool, list[str]]:

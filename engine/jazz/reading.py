@@ -24,7 +24,7 @@ from ..words import plural, valid_text
 from .grammar import GRID
 from .piece import FASTEST, SLOWEST
 from .progression import NO_CHORD, bar_quarters, chord_pitches, jazz_figure, music21_figure
-from .repeats import abc_repeat_spelling, as_played, written_bars
+from .repeats import WRITTEN, abc_repeat_spelling, as_played, written_bars
 
 MIDI_SUFFIXES = {".mid", ".midi", ".smf", ".kar"}
 SCORE_SUFFIXES = {".musicxml", ".xml", ".mxl", ".abc"}
@@ -715,11 +715,12 @@ def _trailing_chords_left_out(parts) -> list[str]:
     from music21 import harmony, stream
 
     left_out: dict[str, None] = {}
-    last_bar = 0
+    last_bar = ""
     for part in parts:
-        bar = part.getElementsByClass(stream.Measure).last()
-        if bar is None:
+        bars = list(part.getElementsByClass(stream.Measure))
+        if not bars:
             continue
+        bar = bars[-1]
         written = bar.flatten()
         end = max((float(e.offset + e.quarterLength) for e in written.notesAndRests
                    if not isinstance(e, harmony.Harmony)), default=0.0)
@@ -727,12 +728,42 @@ def _trailing_chords_left_out(parts) -> list[str]:
             if end and symbol.offset >= end - 1e-6:
                 bar.remove(symbol, recurse=True)
                 left_out.setdefault(_symbol_name(symbol), None)
-                last_bar = bar.number
+                last_bar = _last_bar_name(bars)
     if not left_out:
         return []
     shown = ", ".join(f'"{name}"' for name in left_out)
-    return [f"{plural(len(left_out), 'chord symbol')} {shown} written after the end of bar {last_bar}, the last, "
+    return [f"{plural(len(left_out), 'chord symbol')} {shown} written after the end of {last_bar}, the last, "
             "left out: no bar follows it"]
+
+
+def _last_bar_name(bars) -> str:
+    """'bar 4' as the file numbers a part's last bar; where its repeats were played out, with the times through
+    it and its number as played: 'bar 4 (second time through, bar 8 as played)'."""
+    tag = next((g for g in bars[-1].groups if g.startswith(WRITTEN)), None)
+    if tag is None:
+        return f"bar {bars[-1].number}"
+    times = sum(tag in b.groups for b in bars)
+    written = bars[-1].number
+    return bar_name(written, written + len(bars) - 1 - int(tag[len(WRITTEN):]), times, times)
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+def bar_name(written: int, played: int, time: int = 1, times: int = 1) -> str:
+    """A bar as a musician finds it in the score: 'bar 3' where it is played once, where it stands; a bar of a
+    score whose repeats were played out (read and counted as played, as --bars counts them) by its number as
+    written, with the ``time`` through it of ``times`` and its number as played where they differ: 'bar 1
+    (second time through, bar 5 as played)', 'bar 4 (bar 6 as played)'."""
+    where = [f"{_ordinal(time)} time through"] if times > 1 else []
+    where += [f"bar {played} as played"] if played != written else []
+    return f"bar {written}" + (f" ({', '.join(where)})" if where else "")
+
+
+def _ordinal(n: int) -> str:
+    if n <= len(_ORDINALS):
+        return _ORDINALS[n - 1]
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
 
 
 def _symbol_name(symbol) -> str:

@@ -31,7 +31,7 @@ from .bars import (
 from .grammar import midi_name
 from .piece import ChordSymbol, Note, Piece, is_compound
 from .progression import bar_quarters, chord_pitches, jazz_figure, quarter_beats, voicing, written_meter
-from .reading import MELODY_TRACK, LeadChord, RawPart, RawScore, read_score, telling_keys
+from .reading import MELODY_TRACK, LeadChord, RawPart, RawScore, bar_name, read_score, telling_keys
 
 # The reference file's choices (guitar over piano, the accompanied solo); applied to that file only.
 COURSE = {"melody_part": 5, "chord_parts": [0], "bars": (120, 137)}
@@ -77,6 +77,9 @@ class Source:
     # each bar's places among the bars as written (one bar may straddle two), where repeats were written out;
     # [] where they were not: training holds out the piece's last bars as written, every time they are played
     written_bars: list[tuple[int, ...]] = field(default_factory=list)
+    # (start, end in quarter notes, its place among the bars as written) of each of the file's bars as played,
+    # where repeats were written out (RawScore.written_bars): notices name a bar as the score writes it
+    played_bars: list[tuple[float, float, int]] = field(default_factory=list)
 
     @property
     def n_bars(self) -> int:
@@ -106,11 +109,28 @@ class Source:
         """'tempo changes from 120 to 60 bpm at bar 2: Encore keeps one tempo, 120 bpm' (its export and a solo
         over it play the first tempo throughout)."""
         (at, bpm), more = self.tempo_changes[0], len(self.tempo_changes) - 1
-        bar = int(at // self.beats_per_bar) + (0 if self.pickup else 1)  # a pickup's bar is 0
         start = f"from {self.tempo:g} " if self.tempo else ""
         again = f" and {more} more {plural(more, 'time')}" if more else ""
-        return (f"tempo changes {start}to {bpm:g} bpm at bar {bar}{again}: Encore keeps one tempo, "
+        return (f"tempo changes {start}to {bpm:g} bpm at {self._bar_at(at)}{again}: Encore keeps one tempo, "
                 f"{self.tempo or Piece.tempo:g} bpm")
+
+    def _bar_at(self, at: float) -> str:
+        """The bar ``at`` quarter notes into the file falls in, as the score numbers it (see bar_name): its bars as
+        written, where its repeats were played out; a pickup's bar is 0."""
+        first = 0 if self.pickup else 1
+        played = int(at // self.beats_per_bar) + first
+        bars = self.played_bars
+        if not bars:
+            return bar_name(played, played)
+        here = max(bisect_right([b[0] for b in bars], at + 1e-6) - 1, 0)
+        start, _, place = bars[here]
+        lengths = {w: end - begin for begin, end, w in reversed(bars)}  # each written bar's length, first played
+        if any(w not in lengths for w in range(place)):  # a bar never played: where the rest stand is unknown
+            return bar_name(played, played)
+        written_at = bars[0][0] + sum(lengths[w] for w in range(place)) + at - start
+        times = [w for _, _, w in bars]
+        return bar_name(int(written_at // self.beats_per_bar) + first, played, times[:here + 1].count(place),
+                        times.count(place))
 
     @property
     def _from_where(self) -> str:
@@ -268,7 +288,7 @@ def _load(path, melody_part, chord_parts, bars, preset, pickup_bar_1=False, bars
                   beats_per_bar=beats, pickup=pickup, tempo=raw.tempo, line=line, meters=list(raw.meters),
                   tempo_changes=raw.tempo_changes, keys=_stated_keys(raw, melody), readings=raw.notices,
                   from_melody=_from_melody(raw, melody, chord_idx, chords),
-                  written_bars=_written_bars(bar_list, raw.written_bars))
+                  written_bars=_written_bars(bar_list, raw.written_bars), played_bars=raw.written_bars)
 
 
 def _written_bars(bars: list[Bar], played: list[tuple[float, float, int]]) -> list[tuple[int, ...]]:

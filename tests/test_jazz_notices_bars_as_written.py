@@ -69,3 +69,9 @@ def test_a_bar_is_named_as_written_with_its_time_through_and_its_number_as_playe
     assert bar_name(1, 1, 1, 2) == "bar 1 (first time through)"
     assert bar_name(1, 9, 3, 3) == "bar 1 (third time through, bar 9 as played)"
     assert bar_name(2, 50, 12, 12) == "bar 2 (12th time through, bar 50 as played)"
+
+
+def test_a_chord_symbol_after_a_repeated_last_note_is_left_out_every_time_through(tmp_path):
+    """The first time through, music21 read it on the repeat's first downbeat, beside that bar's own C7."""
+    source = load_source(_musicxml(tmp_path / "repeated.musicxml", repeat=True))
+    assert [chord.figure for chord in source.chords] == ["C7", "F7", "G7", "C7"] * 2

@@ -720,20 +720,26 @@ def _trailing_chords_left_out(parts) -> list[str]:
         bars = list(part.getElementsByClass(stream.Measure))
         if not bars:
             continue
-        bar = bars[-1]
-        written = bar.flatten()
-        end = max((float(e.offset + e.quarterLength) for e in written.notesAndRests
-                   if not isinstance(e, harmony.Harmony)), default=0.0)
-        for symbol in written.getElementsByClass(harmony.Harmony):
-            if end and symbol.offset >= end - 1e-6:
-                bar.remove(symbol, recurse=True)
-                left_out.setdefault(_symbol_name(symbol), None)
-                last_bar = _last_bar_name(bars)
+        for bar in _copies_of_last(bars):  # a repeated last bar: its earlier copies read the symbol on the next
+            written = bar.flatten()        # bar's downbeat, beside that bar's own chord
+            end = max((float(e.offset + e.quarterLength) for e in written.notesAndRests
+                       if not isinstance(e, harmony.Harmony)), default=0.0)
+            for symbol in written.getElementsByClass(harmony.Harmony):
+                if end and symbol.offset >= end - 1e-6:
+                    bar.remove(symbol, recurse=True)
+                    left_out.setdefault(_symbol_name(symbol), None)
+                    last_bar = _last_bar_name(bars)
     if not left_out:
         return []
     shown = ", ".join(f'"{name}"' for name in left_out)
     return [f"{plural(len(left_out), 'chord symbol')} {shown} written after the end of {last_bar}, the last, "
             "left out: no bar follows it"]
+
+
+def _copies_of_last(bars) -> list:
+    """A part's last bar, with its earlier played copies where its repeats were played out."""
+    tag = next((g for g in bars[-1].groups if g.startswith(WRITTEN)), None)
+    return [b for b in bars if tag in b.groups] if tag else [bars[-1]]
 
 
 def _last_bar_name(bars) -> str:

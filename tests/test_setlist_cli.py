@@ -26,13 +26,15 @@ def test_stats_of_the_demo_band_and_of_a_file(tmp_path):
         "shows": 2, "plays": 3, "songs": 2, "first_date": "2021-05-01", "last_date": "2021-05-02"}
 
 
-def test_import_problems_are_counted_and_the_first_is_quoted(tmp_path):
+def test_import_problems_are_counted_and_each_is_quoted(tmp_path):
     path = tmp_path / "band.csv"
     path.write_text("show_date,set,song\n2021-05-01,1,A\n2021-05-01,Q,B\n2021-05-01,1,\n")
     result = run_encore("setlist", "stats", "--data", str(path), "--json")
     assert result.returncode == 0 and json.loads(result.stdout)["plays"] == 1
-    assert result.stderr.strip() == (f"encore: 2 import problems; first: {path}:3: unknown set label 'Q' (1, 2 ... "
-                                     "for sets, E, E2 ... for encores); row skipped")
+    assert result.stderr.strip().splitlines() == [
+        "encore: 2 import problems:",
+        f"  {path}:3: unknown set label 'Q' (1, 2 ... for sets, E, E2 ... for encores); row skipped",
+        f"  {path}:4: missing song; row skipped"]
 
 
 def test_counts_in_messages_are_singular_for_one(tmp_path):

@@ -39,7 +39,8 @@ def test_csv_without_ids_splits_shows_and_reports_bad_rows(tmp_path):
     assert history.shows[0].sets[0].entries[0].transition == ">"
     assert len(history.problems) == 3
     assert f"{path}:6:" in history.problems[0] and "missing song" in history.problems[0]
-    assert "unknown set label 'X'" in history.problems[1] and "bad or missing date" in history.problems[2]
+    assert "unknown set label 'X'" in history.problems[1]
+    assert "bad date 'not-a-date' (write dates as YYYY-MM-DD)" in history.problems[2]
     assert history.stats()["problems"] == 3
 
 
@@ -202,7 +203,7 @@ def test_phishnet_rows_of_the_wrong_type_are_problems_in_file_order(tmp_path):
     assert history.shows[0].venue == ""  # not "{'name': 'MSG'}"
     assert [p.split(": ", 1)[1] for p in history.problems] == [
         "data row 2: missing song; row skipped", "data row 3: not an object; row skipped",
-        "data row 5: bad or missing date; row skipped"]
+        "data row 5: bad date '20200101' (write dates as YYYY-MM-DD); row skipped"]
 
 
 def test_phishnet_shows_of_one_date_keep_the_files_order(tmp_path):
@@ -294,8 +295,8 @@ def test_an_unusable_file_says_why_with_its_own_skips_only(tmp_path):
     bad.write_text("show_date,set,song\n2020-13-01,1,A\n")
     with pytest.raises(EncoreError) as info:
         load_history([good, bad])
-    assert str(info.value) == (f"{bad}: holds no usable show (1 import problem; first: {bad}:2: bad or missing date; "
-                               "row skipped)")
+    assert str(info.value) == (f"{bad}: holds no usable show (1 import problem; first: {bad}:2: bad date '2020-13-01' "
+                               "(no such day); row skipped)")
 
 
 def test_history_round_trips_through_csv_and_json(tmp_path):

@@ -67,16 +67,27 @@ def register(sub) -> None:
     similar.set_defaults(handler=run_similar)
 
 
+SHOWN_PROBLEMS = 20  # enough to fix a file by; a file with thousands of bad rows gives a count for the rest
+
+
 def _history(paths):
-    from .formats import problems_line
     from .history import demo_history, load_history
 
     if not paths:
         return demo_history()
     history = load_history(paths)
     if history.problems:
-        print(f"encore: {problems_line(history.problems)}", file=sys.stderr)
+        print(problems_text(history.problems), file=sys.stderr)
     return history
+
+
+def problems_text(problems: list[str], shown: int = SHOWN_PROBLEMS) -> str:
+    """An import's problems, one per line under their count, the first ``shown`` of them: the user fixes the
+    file from this, so the first alone (as before) left the rest to be found one run at a time."""
+    lines = [f"encore: {counted(len(problems), 'import problem')}:", *(f"  {p}" for p in problems[:shown])]
+    if len(problems) > shown:
+        lines.append(f"  ... and {len(problems) - shown:,} more")
+    return "\n".join(lines)
 
 
 def _settings(args):

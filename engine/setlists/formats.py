@@ -48,13 +48,17 @@ class Row:
     demo: bool = False  # the venue cell had the demo mark (a demo history exported as CSV)
     damage: str = ""  # what is wrong with the row as the file wrote it (its cells cannot be trusted)
     overflow: str = ""  # cells past the header's, where they may be a notes column's (the row is kept)
+    date_text: str = ""  # the date as the file wrote it, to quote one that is no date
+    date_problem: str = ""  # why the date was not read, where the whole file decides it (day/month order)
 
 
 @lru_cache(maxsize=16384)  # every row of a show repeats its date; strptime is slow
-def read_date(text: str, formats=("%Y-%m-%d",)) -> str | None:
+def read_date(text: str, formats=("%Y-%m-%d", "%Y/%m/%d")) -> str | None:
+    """A date as YYYY-MM-DD, also with a midnight time after it, as pandas and spreadsheets save one."""
+    text = csv_cells.without_midnight(text)
     for fmt in formats:
         try:
-            return dt.datetime.strptime(text.strip(), fmt).date().isoformat()
+            return dt.datetime.strptime(text, fmt).date().isoformat()
         except ValueError:
             continue
     return None
@@ -78,7 +82,7 @@ def _row_problem(row: Row) -> str | None:
     if len(row.song) > LONGEST_SONG:
         return f"a song name of {len(row.song):,} characters, too long to be one (an unclosed quote?)"
     if not row.date:
-        return "bad or missing date"
+        return row.date_problem or csv_cells.date_problem(row.date_text)
     if set_name(row.set_label) is None:
         return f"unknown set label {row.set_label!r} (1, 2 ... for sets, E, E2 ... for encores)"
     return None
@@ -115,6 +119,15 @@ def _show_boundary(prev: Row | None, row: Row, taken: dict[int, str] | None = No
     return row.date != prev.date or row.venue != prev.venue or (restarted and not next_set) or late_show
 
 
+def _taken_place(prev: Row | None, row: Row, taken: dict[int, str]) -> bool:
+    """Whether only ``taken`` makes a row without an id a new show: its date, venue and set go on, its position
+    goes down (or stays) to one above 1 that its show gave another song."""
+    return prev is not None and not row.show_id and (row.date, row.venue) == (prev.date, prev.venue) and \
+        row.position is not None and prev.position is not None and 1 < row.position <= prev.position and \
+        set_rank(row.set_label) >= set_rank(prev.set_label) and \
+        taken.get(row.position, song_key(row.song)) != song_key(row.song)
+
+
 def shows_from_rows(rows: list[Row], problems: list[str]) -> list[Show]:
     """Rows into shows. A show_id holds its show together wherever its rows are (a file sorted by song gave a
     show per row, and fragments dropped as repeats), and a row that gives the song of another of its show at the
@@ -129,10 +142,20 @@ def shows_from_rows(rows: list[Row], problems: list[str]) -> list[Show]:
         if row.show_id and (row.show_id, row.date) in by_id:
             group = by_id[(row.show_id, row.date)]
         elif _show_boundary(prev, row, taken):  # True for the first row
-            group, taken = [], {}
-            groups.append(group)
-            if row.show_id:
-                by_id[(row.show_id, row.date)] = group
+            again = _taken_place(prev, row, taken) and next(r for r in group if r.position == row.position)
+            if again and row.position == prev.position:  # 1, 2, 2, 3 in one show: a slip, not a new show
+                problems.append(f"{row.where}: position {row.position} again, as {_earlier(again.where, row.where)} "
+                                f"has {again.song.strip()!r}; read as the next song of the same show (give each "
+                                "show its own show_id if a new one starts there)")
+            else:
+                if again:  # said: only the numbers tell a new show here, no date or venue
+                    problems.append(f"{row.where}: position {row.position} again, as "
+                                    f"{_earlier(again.where, row.where)} has {again.song.strip()!r}; read as the "
+                                    "start of another show that day (give each show its own show_id if not)")
+                group, taken = [], {}
+                groups.append(group)
+                if row.show_id:
+                    by_id[(row.show_id, row.date)] = group
         play = (id(group), row.position, song_key(row.song), set_name(row.set_label))
         if row.position is not None and play in plays:
             problems.append(_copy_problem(row, plays[play]))
@@ -265,18 +288,56 @@ def rows_from_csv(path: Path, problems: list[str]) -> list[Row]:
     except csv.Error as e:  # a stray carriage return or NUL in the header
         raise FileProblem(f"is not a readable CSV ({e})", path) from None
     rows = _csv_rows(path, reader, lines)
+    _read_day_month_dates(path, rows, problems)
+    _continue_merged_cells(rows)
     _take_demo_mark(rows)
     spilt = [r for r in rows if r.overflow and not r.damage]
     if spilt:  # kept: the cells Encore reads come before the spill, and may well be whole
         more = f" (and on {counted(len(spilt) - 1, 'more row')})" if len(spilt) > 1 else ""
         problems.append(f"{spilt[0].where}: {spilt[0].overflow}{more}; read as far as the header goes: if a song or "
                         f"venue name has a {_separator(reader)} in it, put it in quotes")
-    unread = [r for r in rows if r.position is None and r.position_text and not r.damage]  # skipped ones: said
-    if unread:  # not a reason to skip a play, but its show's order is then the file's
-        problems.append(f"{unread[0].where}: position {unread[0].position_text!r} is not a whole number"
+    _say_unnumbered([r for r in rows if r.position_text and _row_problem(r) is None], problems)  # skipped: said
+    return rows
+
+
+def _say_unnumbered(rows: list[Row], problems: list[str]) -> None:
+    """Rows kept without a position: not a reason to skip a play, but its show's order is then the file's."""
+    unread = [r for r in rows if r.position is None]
+    if unread:
+        written = f"position {unread[0].position_text!r} is not a whole number" if unread[0].position_text else \
+            "no position"
+        problems.append(f"{unread[0].where}: {written}"
                         f"{f' (nor on {len(unread) - 1} more rows)' if len(unread) > 1 else ''}; "
                         "those shows keep the file's order")
-    return rows
+
+
+def _read_day_month_dates(path: Path, rows: list[Row], problems: list[str]) -> None:
+    """Dates written with slashes or dots (12/31/1999 from Excel, 31.12.1999), read in the order the file's own
+    dates settle (csv_cells.day_month_order) and said, as Encore writes YYYY-MM-DD; where they settle none, each
+    row says why it was skipped."""
+    undated = [r for r in rows if not r.date and r.date_text.strip()]
+    order = csv_cells.day_month_order([r.date_text for r in undated])
+    if not order[1]:  # no date of the file is written so
+        return
+    for row in undated:
+        row.date = csv_cells.day_month_date(row.date_text, order[0])
+        row.date_problem = "" if row.date else csv_cells.date_problem(row.date_text, order)
+    if any(r.date for r in undated):
+        problems.append(f"{path}: dates written like {order[1].strip()!r} read as {order[0]} "
+                        f"({csv_cells.WRITE_ISO} to leave no doubt)")
+
+
+def _continue_merged_cells(rows: list[Row]) -> None:
+    """A row whose show_id, date and venue are all empty goes on with the show above it: a spreadsheet whose
+    cells were merged gives them on each show's first row only."""
+    above = None
+    for row in rows:
+        if above is not None and not (row.show_id or row.date_text.strip() or row.venue):
+            row.show_id, row.date, row.date_problem, row.venue = above.show_id, above.date, above.date_problem, \
+                above.venue
+            row.date_text = above.date_text
+        if not row.damage:  # a damaged row's cells cannot be trusted to go on with
+            above = row
 
 
 def _take_demo_mark(rows: list[Row]) -> None:
@@ -308,14 +369,21 @@ def _csv_rows(path: Path, reader: csv.DictReader, lines: list[str]) -> list[Row]
             raise FileProblem(f"line {first}: a quote (\") opened there runs over {spans:,} lines, taking the "
                               "rows after it into one cell; close or remove it", path)  # vanish without a word
         r = {(k or "").strip().lower(): (v or "") for k, v in record.items() if k is not None}
+        if _repeats_header(r):  # files joined (cat a.csv b.csv): the second's header carries no play
+            continue
         overflow = _overflow(record, reader)
+        song, mark = csv_cells.song_and_mark(one_line(csv_cells.read(r.get("song", ""))), r.get("transition", ""))
         rows.append(Row(f"{path}:{first}", csv_cells.read(r.get("show_id", "").strip()),
                         read_date(r.get(date_col, "")) or "", one_line(csv_cells.read(r.get("venue", "").strip())),
-                        r.get("set", "").strip().upper(), _int(r.get("position")),
-                        one_line(csv_cells.read(r.get("song", ""))),
-                        read_mark(r.get("transition")), r.get("position", "").strip(), False,
-                        _damage(record, reader, date_col, spans, overflow), overflow))
+                        r.get("set", "").strip().upper(), _int(r.get("position")), song,
+                        mark or read_mark(r.get("transition")), r.get("position", "").strip(), False,
+                        _damage(record, reader, date_col, spans, overflow), overflow, r.get(date_col, "")))
     return rows
+
+
+def _repeats_header(cells: dict[str, str]) -> bool:
+    """Whether a row is the header line again, each cell its column's name."""
+    return all(cell.strip().lower() == name for name, cell in cells.items())
 
 
 READ_COLUMNS = {"show_id", "show_date", "date", "venue", "set", "position", "song", "transition"}
@@ -434,15 +502,20 @@ def rows_from_phishnet(path: Path, data: dict, problems: list[str]) -> tuple[lis
         if not _by(artists[i], main):  # said above, show by show
             continue
         place = ", ".join(filter(None, (_text(r.get(k)) for k in ("venue", "city", "state"))))
-        row = Row(f"{path}: data row {i + 1}", _text(r.get("showid")), read_date(_text(r.get("showdate"))) or "",
+        date = _text(r.get("showdate"))
+        row = Row(f"{path}: data row {i + 1}", _text(r.get("showid")), read_date(date) or "",
                   place, _text(r.get("set")).upper(), _int(r.get("position")), _text(r.get("song")),
-                  _phishnet_mark(r))
+                  _phishnet_mark(r), _text(r.get("position")), date_text=date)
         if _usable(row, problems):  # checked here, before the date sort, so problems come in file order
             rows.append(row)
+    _say_unnumbered(rows, problems)
     first = {}  # each show's first row in the file: shows of one date keep the file's order, as the protocol says
     for i, r in enumerate(rows):
         first.setdefault((r.date, r.show_id), i)
-    rows.sort(key=lambda r: (r.date, first[r.date, r.show_id], r.position or 0))
+    # a show with a song of no position keeps the file's order (the sort is stable), as it has no place to go
+    unnumbered = {(r.date, r.show_id) for r in rows if r.position is None}
+    rows.sort(key=lambda r: (r.date, first[r.date, r.show_id],
+                             0 if (r.date, r.show_id) in unnumbered else r.position))
     return rows, main
 
 
@@ -704,8 +777,18 @@ def _merged(shows: list[tuple[object, Show]], problems: list[str]) -> list[Show]
         if same is not None:
             problems.append(_kept_once(same, [own, keys, show]))
             continue
-        twin = next(((other[0], other_keys) for other, other_keys, _ in earlier
-                     if other[0] != path and _alike(keys, other_keys)), None)
+        new = [own, keys, show]
+        fuller = next((copy for copy in earlier if _part_of(new, copy)), None)
+        if fuller is not None:  # a copy of its first songs (setlist.fm's, taken mid-show): the fuller one kept
+            problems.append(_kept_fuller(new, fuller))
+            continue
+        part = next((copy for copy in earlier if _part_of(copy, new)), None)
+        if part is not None:
+            problems.append(_kept_fuller(part, new))
+            part[:] = new
+            continue
+        twin = next(((other[0], other_keys) for other, other_keys, _ in earlier if other[0] != path and (
+            _alike(keys, other_keys) or _in_order(keys, other_keys) or _in_order(other_keys, keys))), None)
         if twin is not None:
             shared, songs = len(set(keys) & set(twin[1])), counted(max(len(keys), len(twin[1])), "song")
             problems.append(f"{path}: show of {show.date} is much like one in {twin[0]} ({shared} of {songs} "
@@ -761,6 +844,31 @@ def _filled(kept: Show, copy: Show) -> bool:
     for mine, theirs in unknown:
         mine.transition = theirs.transition
     return bool(unknown)
+
+
+def _part_of(part: list, whole: list) -> bool:
+    """Whether the songs of ``part`` are all in ``whole``, fewer and in the same order, at the same venue and in
+    another file ([(path, id, venue), keys, show] each): a partial copy of one concert, not a radio spot or a
+    matinee of that day (told apart by the venue; where one has none, both are kept and said)."""
+    return part[0][0] != whole[0][0] and len(part[1]) < len(whole[1]) and _in_order(part[1], whole[1]) and \
+        _same_place(part[0][2], whole[0][2])
+
+
+def _in_order(keys: tuple[str, ...], others: tuple[str, ...]) -> bool:
+    """Whether two songs or more of ``keys``, and no other, come in ``others`` in this order."""
+    rest = iter(others)
+    return len(keys) > 1 and all(key in rest for key in keys)
+
+
+def _same_place(venue: str, other: str) -> bool:
+    """One venue written as fully as the other or more: 'Allstate Arena' is 'Allstate Arena, Rosemont, IL'."""
+    venue, other = song_key(venue), song_key(other)
+    return bool(venue and other) and (venue.startswith(other) or other.startswith(venue))
+
+
+def _kept_fuller(part: list, whole: list) -> str:
+    return (f"{part[0][0]}: show of {part[2].date} gives {counted(len(part[1]), 'song')} of the {len(whole[1])} in "
+            f"{whole[0][0]}, in the same order; kept that fuller copy only")
 
 
 def _alike(keys: tuple[str, ...], others: tuple[str, ...]) -> bool:

@@ -25,6 +25,7 @@ from engine.setlists.history import song_key
 from engine.words import counted
 
 from ..save_dialog import chosen_files
+from .show_fields import pass_files_over
 from .tasks import Digest
 
 FILE_FILTER = "Setlist histories (*.csv *.json);;CSV (*.csv);;phish.net / setlist.fm / Encore JSON (*.json)"
@@ -179,6 +180,7 @@ class DatasetPanel(QWidget):
         box = QVBoxLayout(self.problems_box)
         box.addWidget(self.problems)
         self._build_layout()
+        pass_files_over(self)  # the search box typed a dropped file's URL in: 0 shows matched it
 
     def _table(self) -> QTableView:
         table = QTableView()

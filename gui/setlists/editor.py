@@ -3,7 +3,16 @@ sets added and removed, songs moved by key."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QObject,
+    QStringListModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -30,7 +39,7 @@ from ..key_table import answer, bindings
 from . import commands
 from .alternatives import AlternativesPanel
 from .setlist_model import LOCKED, PROBABILITY, SONG, TRANSITION, SetlistModel
-from .show_fields import PageUndoKeys
+from .show_fields import FilesPassOver, PageUndoKeys
 
 # The editor's key table (gui/key_table.py), answered by the view before its own keys.
 KEYS = (
@@ -58,15 +67,21 @@ MOVE_KEYS = (
 KEYS = KEYS + MOVE_KEYS + SET_KEYS
 SET_ACTIONS = (("add", "Add set"), ("encore", "Add encore"), ("remove", "Remove set"))
 MOVE_ACTIONS = (("up", "Move song up"), ("down", "Move song down"))  # MOVE_KEYS' two keys
+TEXT_KEYS = (Qt.Key_Delete, Qt.Key_Backspace)  # in the add-song field, the typed name's, never the show's
 
 
 class SongSpelling(QStyledItemDelegate):
     """A song renamed in its cell takes the band's spelling when the band has the song ('harry hood' is their
     'Harry Hood'), as one typed in the add field does."""
 
-    def __init__(self, spelling, parent=None):
+    def __init__(self, spelling, files: FilesPassOver, parent=None):
         super().__init__(parent)
-        self.spelling = spelling
+        self.spelling, self.files = spelling, files
+
+    def createEditor(self, parent, option, index):  # noqa: N802 - Qt override
+        cell = super().createEditor(parent, option, index)
+        self.files.watch([cell])  # a file dropped on the cell being typed in is the window's to open
+        return cell
 
     def setModelData(self, editor, model, index):  # noqa: N802 - Qt override
         if index.column() == SONG and isinstance(editor, QLineEdit):
@@ -110,12 +125,30 @@ class SetlistView(QTreeView):
         super().keyPressEvent(event)
 
 
+class SongFieldKeys(QObject):
+    """The editor's keys answered in the add-song field too, on the current song, as the Edit menu shows them:
+    the song just added is current while the field keeps the focus for the next one, and Alt+Up or Ctrl+L did
+    nothing there. Del and Backspace stay the typed name's; the completer's open list keeps its keys."""
+
+    def __init__(self, editor, field):
+        super().__init__(field)
+        self.editor, self.field = editor, field
+        self.keys = [(keys, i, act) for keys, i, act in bindings(KEYS) if keys[0].key() not in TEXT_KEYS]
+        field.installEventFilter(self)
+
+    def eventFilter(self, watched, event):  # noqa: N802 - Qt override
+        if event.type() != QEvent.KeyPress or self.field.completer().popup().isVisible():
+            return False
+        return answer(self.keys, self.editor, event)
+
+
 class SetlistEditor(QWidget):
     """Edits one shared Setlist; every change goes on `undo_stack`. Emits `regenerate_requested`."""
 
     regenerate_requested = Signal()
     song_chosen = Signal(str)  # the user wants to see this song in the explorer
     start_requested = Signal(str)  # a song typed with no show yet: the page starts one with it
+    status = Signal(str)  # a message for the status bar (a mark typed that is none)
 
     def __init__(self, setlist: Setlist, undo_stack, parent=None):
         super().__init__(parent)
@@ -124,14 +157,21 @@ class SetlistEditor(QWidget):
         self.alternatives = AlternativesPanel(self.model, self._selected_slot)
         self.catalogue = QStringListModel(self)
         self.spellings: dict[str, str] = {}  # song key -> the band's spelling, of the catalogue's songs
-        self.view.setItemDelegate(SongSpelling(self.spelling, self.view))
+        self.files = FilesPassOver(self)  # files dragged onto the add-song field or a cell go to the window
+        self.view.setItemDelegate(SongSpelling(self.spelling, self.files, self.view))
         self.song_field = self._song_field()
+        self.files.watch([self.song_field])
+        self.song_field_keys = SongFieldKeys(self, self.song_field)
+        self.model.status.connect(self.status)
         self.set_actions = self._actions((*named, row, 0) for named, row in zip(SET_ACTIONS, SET_KEYS, strict=True))
         self.move_actions = self._actions((*named, MOVE_KEYS[0], i) for i, named in enumerate(MOVE_ACTIONS))
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.view.selectionModel().currentChanged.connect(lambda *_: self._sets_changed())
         self.model.modelReset.connect(self._sets_changed)  # a show, or a set added or removed
-        self.model.rowsMoved.connect(lambda *_: self._sets_changed())  # a move undone: the song's place changed
+        # a move undone: the song's place changed; a song added or taken out after the current one: it is the
+        # set's last or no longer (Qt moves the current row before the row goes, while the song is still there)
+        for changed in (self.model.rowsMoved, self.model.rowsInserted, self.model.rowsRemoved):
+            changed.connect(lambda *_: self._sets_changed())
         self.model.selection_wanted.connect(self.select_slots)  # a delete, done, undone or redone
         self.view.doubleClicked.connect(self._double_clicked)
         self._build_layout()
@@ -371,7 +411,7 @@ class SetlistEditor(QWidget):
         landed = commands.move_song_step(self.model, where, step) if where is not None else None
         if landed is not None:
             self.select(*landed)
-            self.view.setFocus()  # from the context menu too: the keys go on moving it
+            self._keys_here()
 
     def add_set(self, encore: bool = False) -> None:
         """The new set, empty, becomes the current row: a song typed next goes into it."""
@@ -389,4 +429,10 @@ class SetlistEditor(QWidget):
         index = self.model.index(set_index, 0)
         self.view.setCurrentIndex(index)
         self.view.selectionModel().select(index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
-        self.view.setFocus()  # the set keys go on answering
+        self._keys_here()
+
+    def _keys_here(self) -> None:
+        """The view takes the focus (from the context menu too), so that the keys go on answering; the add-song
+        field keeps it, where they answer as well and the next song is typed."""
+        if self.window().focusWidget() is not self.song_field:  # (hasFocus: only while the window is active)
+            self.view.setFocus()

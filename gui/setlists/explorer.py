@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from engine.words import counted
 
 from .plots import LazyPlot
+from .show_fields import pass_files_over
 
 HOVER_HINT = "Hover over a point to see the song; click it to open it."
 NOTHING_TO_EXPLORE = "Nothing to explore: this history has no songs"
@@ -123,6 +124,7 @@ class SongExplorer(QWidget):
         self.map.song_clicked.connect(self.open_song)
         self.song = ""
         self._build_layout()
+        pass_files_over(self)  # the picker typed a dropped file's URL in
 
     def _build_layout(self) -> None:
         form = QFormLayout()
@@ -191,6 +193,7 @@ class SongExplorer(QWidget):
         profile = song_profile(self.history, song, follows=8)
         if not profile["times_played"]:  # nothing of the last song shown may stay beside its name
             played = self.catalogue.rowCount()  # a song typed where the history has none: still nothing
+            self._pick(song)  # its name in the picker: the last song's stayed there above "never played"
             self._forget_song(f"{html.escape(song)}: never played by this band" if played else NOTHING_TO_EXPLORE)
             return
         self.song = profile["song"]
@@ -205,7 +208,8 @@ class SongExplorer(QWidget):
         row = self.picker.findText(song, Qt.MatchExactly | Qt.MatchCaseSensitive)
         if row >= 0:
             self.picker.setCurrentIndex(row)
-        else:
+        else:  # no item current: one left so sent no textActivated when its name was typed again
+            self.picker.setCurrentIndex(-1)
             self.picker.setCurrentText(song)
 
     def _show_profile(self, profile: dict) -> None:

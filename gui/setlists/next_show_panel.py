@@ -26,7 +26,7 @@ from engine.setlists.setlist import RECENT_BACK
 from engine.words import counted
 
 from .editor import SetlistEditor
-from .show_fields import EditShowField, PageUndoKeys
+from .show_fields import EditShowField, PageUndoKeys, pass_files_over
 
 DATE_FORMAT = "yyyy-MM-dd"
 
@@ -104,6 +104,7 @@ class NextShowPanel(QWidget):
         controls = QWidget()
         controls.setLayout(form)
         controls.setMaximumWidth(300)
+        pass_files_over(controls)  # the Venue typed a dropped file's URL in: an edit of the show
         column = QVBoxLayout()
         column.addWidget(self.heading)
         column.addWidget(self.editor, 1)

@@ -31,6 +31,7 @@ class SetlistModel(QAbstractItemModel):
     """Adapts `setlist` for QTreeView; `undo_stack` receives every edit the user makes in the view."""
 
     selection_wanted = Signal(list)  # [(set, position)]: the songs an undo step wants selected (views select them)
+    status = Signal(str)  # why an edit typed in a cell was refused
 
     def __init__(self, setlist: Setlist, undo_stack, parent=None):
         super().__init__(parent)
@@ -164,7 +165,10 @@ class SetlistModel(QAbstractItemModel):
         if role != Qt.EditRole or index.column() not in FIELDS:
             return False
         value = str(value).strip()
-        if not value or (index.column() == TRANSITION and value not in TRANSITIONS):
+        if not value:
+            return False
+        if index.column() == TRANSITION and value not in TRANSITIONS:  # refused without a word, the cell went back
+            self.status.emit(f"Not a mark: {value!r}. The marks are , (stop), > (segue) and -> (jam segue)")
             return False
         name = FIELDS[index.column()]
         entry = self.setlist.sets[where[0]].entries[where[1]]

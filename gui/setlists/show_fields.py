@@ -2,7 +2,8 @@
 
 Each key pressed in a field changes it, so typing on in the same field folds into one undo step (as a text
 editor's typing does); a field typed back to what the show had is no step at all. The fields' Undo and Redo
-keys are the page's (PageUndoKeys), as the add-song field's are.
+keys are the page's (PageUndoKeys), as the add-song field's are. Files dragged onto any of the page's fields
+pass over them to the window, which opens them (FilesPassOver).
 """
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ from __future__ import annotations
 import shiboken6
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QUndoCommand
-from PySide6.QtWidgets import QAbstractSpinBox, QMenu
+from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QMenu
 
+from ..jazz.chart_import import dragged_link
 from ..undo_keys import spin_steps, stack_key, stack_undo_items
 
+DRAG_EVENTS = (QEvent.DragEnter, QEvent.DragMove, QEvent.Drop)
 IDS = {"date": 1001, "venue": 1002}  # QUndoStack merges only commands of the same id
 WORDS = {"date": "Date", "venue": "Venue"}
 
@@ -77,3 +80,28 @@ class PageUndoKeys(QObject):
         if box is not None:
             spin_steps(menu, box)
         return menu
+
+
+class FilesPassOver(QObject):
+    """A drag of files (or of an irealb:// link) ignored by the text fields it crosses, as the Jazz Chords field
+    ignores files: Qt hands it on to the window, which opens them. File managers send the files' URLs as text
+    too, which a field typed in: the Venue became "file:///…/shows.csv" (an edit of the show), the add-song
+    field a song to add. A drag of plain text still drops into the field."""
+
+    def eventFilter(self, watched, event):  # noqa: N802 - Qt override
+        if event.type() in DRAG_EVENTS and (event.mimeData().hasUrls() or dragged_link(event.mimeData())):
+            event.ignore()
+            return True  # not the field's: Qt offers the drag to the widgets around it, up to the window
+        return False
+
+    def watch(self, fields) -> None:
+        for field in fields:
+            field.installEventFilter(self)
+
+
+def pass_files_over(panel) -> FilesPassOver:
+    """Files dragged onto the panel's text fields (an editable list's too) go to the window. A field added later
+    (a cell being typed in) is given to the returned filter's ``watch``."""
+    files = FilesPassOver(panel)
+    files.watch(panel.findChildren(QLineEdit))
+    return files

@@ -180,3 +180,11 @@ def test_a_mark_typed_that_is_none_is_said(editor, qtbot):
     assert len(said) == 1 and "'x'" in said[0] and "->" in said[0]
     editor.model.setData(index, ">")  # a mark: no word
     assert editor.model.setlist.sets[0].entries[1].transition == ">" and len(said) == 1
+
+
+def test_a_mark_that_is_none_reaches_the_pages_status_line(barn):
+    said = []
+    barn.status.connect(said.append)
+    model = barn.next_show.editor.model
+    assert not model.setData(model.song_index(0, 0, 1), "x")
+    assert len(said) == 1 and said[0].startswith("Not a mark: 'x'")

@@ -61,13 +61,16 @@ class Drafter:
                  date: str | None = None, job=None, to_draft: int = 0):
         self.model, self.history = model, history
         self.job, self.to_draft, self.drafted = job, to_draft, 0  # progress over the show's slots; Cancel between
-        self.corpus = Corpus(history, model.vocab, date)
+        self.corpus = Corpus(history, model.vocab, date, job)  # Cancel heard while its features are worked out
         s = self.corpus.stream
         w = model.settings.window
         self.tokens, self.slots, self.positions = list(s.tokens[-w:]), list(s.slot[-w:]), list(s.position[-w:])
         self.temperature, self.rng, self.alternatives = temperature, np.random.default_rng(seed), alternatives
         self.blocked = np.zeros(len(model.vocab), dtype=bool)  # specials and songs already in the draft
         self.blocked[:model.vocab.first_song] = True
+        # locked songs still to come: out of the slots drafted before them, but not out of a locked slot's odds,
+        # which read as a first draft's did (only the songs before it out), so locking a show changes no number
+        self.reserved = np.zeros(len(model.vocab), dtype=bool)
         self.recent = np.zeros(len(model.vocab), dtype=bool)  # songs of the last shows (see leave_out_recent)
         self.rather_not = np.zeros(len(model.vocab), dtype=bool)  # the next show back's: out unless none is left
         self.left_out = 0  # slots with no song left to fill them
@@ -79,7 +82,7 @@ class Drafter:
         fit whole is avoided where possible (``rather_not``): its songs come back only once no other song is
         left, so a small catalogue repeats as few of them as it must. (Letting every recent song back once all
         were recent made a huge count draft the show of no count at all.)"""
-        free = ~self.blocked  # the catalogue's songs, less the locked ones
+        free = ~(self.blocked | self.reserved)  # the catalogue's songs, less the locked ones
         left = int(free.sum())
         kept = 0
         for show in reversed(self.history.shows[-shows:] if shows > 0 else []):
@@ -100,10 +103,12 @@ class Drafter:
     def probabilities(self, allow: int | None = None) -> np.ndarray | None:
         """P(next song) with the draft's songs and the recent shows' ruled out, and the show avoided where
         possible unless nothing else is left; None when no song is left (the band's catalogue is smaller than the
-        show) and no locked song ``allow`` is to come."""
-        blocked = self.blocked | self.recent | self.rather_not
+        show) and no locked song ``allow`` is to come. A drafted slot leaves out the locked songs to come too; a
+        locked slot ``allow`` does not, so its odds and runners-up are those a draft without locks gave it."""
+        taken = self.blocked if allow is not None else self.blocked | self.reserved
+        blocked = taken | self.recent | self.rather_not
         if blocked[self.model.vocab.first_song:].all():  # too few others: the avoided show's songs come back
-            blocked = self.blocked | self.recent
+            blocked = taken | self.recent
         if allow is not None:  # a locked song: always played, even an unknown one (UNK)
             blocked[allow] = False
         elif blocked[self.model.vocab.first_song:].all():
@@ -213,7 +218,7 @@ def draft_show(model, history: History | None = None, date: str | None = None, t
                       sum(len(s.entries) for s in layout.sets))
     check_locks(layout)
     locked_ids = {model.vocab.id(song_key(e.song)) for s in layout.sets for e in s.entries if e.locked}
-    drafter.blocked[list(locked_ids - {1})] = True  # a locked song is not drafted anywhere else
+    drafter.reserved[list(locked_ids - {UNK_ID})] = True  # a locked song is not drafted anywhere else
     to_draft = sum(not e.locked for s in layout.sets for e in s.entries)
     rested = drafter.leave_out_recent(avoid_recent, to_draft)
     too_few = rested < min(avoid_recent, len(history.shows))

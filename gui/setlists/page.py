@@ -110,6 +110,7 @@ class SetlistsPage(Workspace):
         self.next_show.print_requested.connect(self.print_setlist)
         self.next_show.editor.song_chosen.connect(self.explore)
         self.next_show.editor.start_requested.connect(self._start_by_hand)
+        self.next_show.editor.status.connect(self.status)  # a mark typed that is none
         self.tabs.currentChanged.connect(lambda _: self._tab_changed())
         self.runner.progressed.connect(lambda p: self._live_curve and self.training.curve.add(p.partial))
         self.runner.finished.connect(self._finished)
@@ -357,6 +358,9 @@ class SetlistsPage(Workspace):
             return
         request = self.next_show.request()
         template = self.setlist if keep_locked and self.setlist.sets else None  # the user's sets, locks or not
+        if template is not None and _every_song_locked(template):  # nothing to draft: no job, no undo step
+            self.status.emit(_same_songs(template))
+            return
         if template is None:  # a new show: another band's date, or one already played, is not its date
             request["date"] = self.next_show.new_show_date()
         text = "Regenerate unlocked songs" if template else f"Generate show for {request['date']}"
@@ -721,6 +725,11 @@ def _same_show(draft, shown) -> bool:
     it was drafted (Leave out last 3, then 1: its warning) is an edit too, else the heading kept the old words."""
     return (draft.date, draft.venue, draft.sets, heading_meta(draft)) == \
         (shown.date, shown.venue, shown.sets, heading_meta(shown))
+
+
+def _every_song_locked(setlist) -> bool:
+    """Whether Regenerate would draft nothing: every song locked, and no empty set for it to fill."""
+    return all(s.entries and all(e.locked for e in s.entries) for s in setlist.sets)
 
 
 def _same_songs(draft) -> str:

@@ -13,6 +13,7 @@ from ..errors import FileProblem, damage
 
 TRANSITIONS = (",", ">", "->")  # none, segue, jam segue: the marks after a song a user can set
 UNKNOWN = ""  # a source that gives no mark (an empty CSV cell, setlist.fm): neither a segue nor a stop
+SEGUE_MARKS = (">", "->")  # the marks that lead into the next song: never after a set's last song
 RECENT_BACK = "recent_back"  # in a draft's meta: how many of its songs the last shows played (none left)
 DAMAGED = (KeyError, TypeError, ValueError, AttributeError, IndexError)  # what from_json raises on a damaged file
 
@@ -141,6 +142,18 @@ def writable(setlist: Setlist) -> Setlist:
             entry.song = valid_text(entry.song)
             entry.alternatives = [(valid_text(name), p) for name, p in entry.alternatives]
     return setlist
+
+
+def closed_sets(setlist: Setlist) -> Setlist:
+    """A copy of the show with each set's last song a stop: a segue there leads into no song (a band's real sets
+    never end on one), so the exports write it as the text always did, not as a stage sheet's 'Song →'."""
+    import copy
+
+    closed = copy.deepcopy(setlist)
+    for s in closed.sets:
+        if s.entries and s.entries[-1].transition in SEGUE_MARKS:
+            s.entries[-1].transition = ","
+    return closed
 
 
 def is_drafted_show(data) -> bool:

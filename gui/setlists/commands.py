@@ -12,7 +12,7 @@ import copy
 from PySide6.QtGui import QUndoCommand
 
 from engine.setlists.history import SET_LABEL, is_encore, set_name
-from engine.setlists.setlist import TRANSITIONS, Entry, Set, Setlist
+from engine.setlists.setlist import SEGUE_MARKS, TRANSITIONS, Entry, Set, Setlist
 
 Slot = tuple[int, int]  # (set number, position in the set)
 
@@ -159,8 +159,26 @@ def swap_alternative(model, where: Slot, choice: int) -> None:
 
 
 def delete_songs(model, slots: list[Slot]) -> None:
-    if slots:
-        model.undo_stack.push(DeleteSongs(model, slots))
+    if not slots:
+        return
+    after = [list(s.entries) for s in model.setlist.sets]
+    for set_index, position in sorted(slots, reverse=True):
+        del after[set_index][position]
+    deleting = DeleteSongs(model, slots)
+    _macro(model, deleting.text(), [deleting, *_set_ends(model, after)])
+
+
+def _set_ends(model, after: list[list[Entry]]) -> list[QUndoCommand]:
+    """A stop for each song an edit leaves last in its set with a segue mark (``after``: the sets' songs once
+    it ran), in the edit's undo step so that undo brings the mark back: it would lead into nothing, which the
+    text export hid while the editor, CSV and stage sheet showed 'Song →' closing the set. A song that was
+    already last keeps its mark (the user's, on a set they are still building)."""
+    ends = []
+    for set_index, (songs, before) in enumerate(zip(after, model.setlist.sets, strict=True)):
+        last = songs[-1] if songs else None
+        if last is not None and last.transition in SEGUE_MARKS and not (before.entries and before.entries[-1] is last):
+            ends.append(EditEntry(model, (set_index, len(songs) - 1), "End the set", transition=","))
+    return ends
 
 
 def nearest_song(setlist: Setlist, where: Slot) -> Slot | None:
@@ -180,10 +198,11 @@ def move_songs(model, slots: list[Slot], target: Slot) -> None:
     """Move the songs at `slots` (in order) to `target`, given as a position before they move. A drop where the
     songs already are is no undo step."""
     entries = [_entry(model, w) for w in slots]
-    moves = _moves([list(s.entries) for s in model.setlist.sets], entries, target)
+    after = [list(s.entries) for s in model.setlist.sets]
+    moves = _moves(after, entries, target)
     if moves:
         _macro(model, "Move songs" if len(entries) > 1 else f"Move {entries[0].song}",
-               [MoveSong(model, src, dst, entry.song) for src, dst, entry in moves])
+               [*(MoveSong(model, src, dst, entry.song) for src, dst, entry in moves), *_set_ends(model, after)])
 
 
 def step_target(setlist: Setlist, where: Slot, step: int) -> tuple[Slot, Slot] | None:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from engine.setlists.export import DEMO_NOTE, is_demo
+from engine.setlists.setlist import closed_sets
 
 MARKS = {",": "", ">": "  >", "->": "  →", "": ""}  # an unknown mark ("") prints as a stop does
 SEGUES = tuple(mark for mark in MARKS.values() if mark)  # kept by a song cut short: _elided
@@ -28,7 +29,8 @@ USUAL, OUTLIER = 0.9, 1.25
 
 def stage_lines(setlist) -> list[tuple[str, str]]:
     """(kind, text) lines: a heading (with a note under it for demo data), set names, songs with their segue
-    marks, gaps between sets."""
+    marks (none after a set's last song, as every export: closed_sets), gaps between sets."""
+    setlist = closed_sets(setlist)
     lines = [("heading", f"{setlist.date}  {setlist.venue}".strip())]
     if is_demo(setlist):  # a demo band's made-up show says so, as its text and CSV do
         lines.append(("note", DEMO_NOTE))

@@ -10,13 +10,15 @@ from .stream import UNK_ID, Stream, Vocabulary, encode
 
 
 class Corpus:
-    def __init__(self, history: History, vocab: Vocabulary, next_date: str | None = None):
+    def __init__(self, history: History, vocab: Vocabulary, next_date: str | None = None, job=None):
+        """``job`` may cancel while the song features are worked out, the slow part (seconds on 2,000 shows)."""
         self.history = history
         self.vocab = vocab
         self.stream: Stream = encode(history, vocab)
         venues = [show.venue for show in history.shows]
         days = show_days([show.date for show in history.shows], next_date)
-        self.features = song_features(self.stream, venues, days, len(vocab), vocab.first_song)  # (S + 1, V, F)
+        self.features = song_features(self.stream, venues, days, len(vocab), vocab.first_song,
+                                      job)  # (S + 1, V, F)
         self.played = self.stream.played_before(len(vocab))  # (N, V)
 
     def song_mask(self) -> np.ndarray:

@@ -41,7 +41,7 @@ def evaluate(history: History, protocol: str, seed: int = 0, settings: TrainSett
 def chronological(history: History, seed: int, settings: TrainSettings, job=None) -> dict:
     shows = len(history.shows)
     train_shows = shows - int(round(shows * 0.15))
-    corpus = Corpus(history, Vocabulary.build(history.before(train_shows)))
+    corpus = Corpus(history, Vocabulary.build(history.before(train_shows)), job=job)
     train = corpus.targets(0, train_shows)
     test = corpus.targets(train_shows, shows, songs_only=True)
     _check_split(corpus, train, test)
@@ -60,7 +60,7 @@ def trai_shows(history: History, until: str = TRAI_UNTIL) -> History:
 
 def random_windows(history: History, seed: int, settings: TrainSettings, job=None, window: int = 50) -> dict:
     subset = trai_shows(history)
-    corpus = Corpus(subset, Vocabulary.build(subset))
+    corpus = Corpus(subset, Vocabulary.build(subset), job=job)
     positions = np.arange(min(window, len(corpus.stream) - 2), len(corpus.stream))
     order = np.random.default_rng(seed).permutation(len(positions))
     cut = int(round(len(positions) * 0.2))

@@ -68,7 +68,7 @@ def train(history: History, settings: TrainSettings | None = None, job=None) -> 
     settings = settings or TrainSettings()
     _say(job, settings, "preparing training data…")
     vocab = Vocabulary.build(history)
-    corpus = Corpus(history, vocab)
+    corpus = Corpus(history, vocab, job=job)
     return fit(corpus, corpus.targets(), settings, job, validation_tail=True)
 
 

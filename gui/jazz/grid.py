@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPoint, QRectF
 
 from engine.jazz.grammar import GRID
+from engine.jazz.piece import Note
 
 # Snap choices as the user reads them, in quarter notes (None = no snapping).
 SNAPS = {"1/4": 1.0, "1/8": 0.5, "1/16": 0.25, "1/8 triplet": 1 / 3, "1/16 triplet": 1 / 6, "Off": None}
@@ -56,6 +57,20 @@ class Grid:
 
     def in_notes_area(self, x: float, y: float) -> bool:
         return x >= KEYBOARD_WIDTH and y >= CHORD_LANE_HEIGHT
+
+    # What is on screen: a 2,000-bar solo has 16,000 notes, and a repaint or a hover should cost the few shown ---
+    def notes_across(self, notes: list[Note], left: float, right: float) -> list[Note]:
+        """The notes whose rectangles (``note_rect``) reach into the pixels ``left`` to ``right``, in their order
+        (the last drawn stays on top). A note begun before ``left`` and still sounding counts."""
+        first, last = self.beat_at(left), self.beat_at(right)
+        shortest = 3.0 / self.beat_width  # note_rect draws every note at least 3 pixels wide
+        return [n for n in notes
+                if n.start <= last and n.start + (n.duration if n.duration > shortest else shortest) >= first]
+
+    def notes_starting(self, notes: list[Note], left: float, right: float) -> list[Note]:
+        """The notes that begin within the pixels ``left`` to ``right``, in their order."""
+        first, last = self.beat_at(left), self.beat_at(right)
+        return [n for n in notes if first <= n.start <= last]
 
     # Snapping -----------------------------------------------------------------------------------
     def snapped(self, beat: float) -> float:

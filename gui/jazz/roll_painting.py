@@ -25,6 +25,7 @@ NOTE_SELECTED = QColor("#f5b942")
 LANE = QColor("#1c1f24")
 CHORD_BOX = QColor("#3a3f4a")
 PLAYHEAD = QColor("#ff5a5f")
+EDGE = 2  # pixels beyond the view still drawn: an antialiased edge there can touch the first pixel inside
 
 
 def is_black(pitch: int) -> bool:
@@ -41,10 +42,18 @@ def paint_rows(p: QPainter, grid: Grid, width: float) -> None:
         p.fillRect(QRectF(KEYBOARD_WIDTH, y, width, grid.key_height), ROW_DARK if is_black(pitch) else ROW_LIGHT)
 
 
+def view_span(p: QPainter) -> tuple[float, float]:
+    """The pixels from left to right that ``p`` can show, with a little to spare for antialiased edges: what
+    lies outside is never drawn, so a 2,000-bar solo repaints as fast as a chorus."""
+    return -EDGE, p.device().width() + EDGE
+
+
 def paint_beat_lines(p: QPainter, grid: Grid, beats: float, height: float) -> None:
     step = grid.snap if grid.snap and grid.snap * grid.beat_width >= 6 else grid.beat
     count = int(math.ceil(beats / step))
-    for i in range(count + 1):
+    left, right = view_span(p)
+    first, last = max(0, math.floor(grid.beat_at(left) / step)), min(count, math.ceil(grid.beat_at(right) / step))
+    for i in range(first, last + 1):
         beat = i * step
         x = grid.x_of(beat)
         if x < KEYBOARD_WIDTH:
@@ -70,8 +79,11 @@ def note_color(velocity: int, selected: bool) -> QColor:
 
 def paint_notes(p: QPainter, grid: Grid, piece: Piece, selected: set[int]) -> None:
     p.setRenderHint(QPainter.Antialiasing, True)
-    for note in piece.notes:
+    bottom = p.device().height() + EDGE
+    for note in grid.notes_across(piece.notes, *view_span(p)):
         rect = grid.note_rect(note.start, note.duration, note.pitch).adjusted(0.5, 0.5, -0.5, -0.5)
+        if rect.bottom() < -EDGE or rect.top() > bottom:
+            continue
         chosen = id(note) in selected
         p.setPen(QPen(QColor("#ffffff") if chosen else QColor("#0d1b26"), 1))
         p.setBrush(note_color(note.velocity, chosen))
@@ -124,7 +136,10 @@ def paint_bar_numbers(p: QPainter, grid: Grid, piece: Piece, width: float) -> No
     small.setBold(False)
     p.setFont(small)
     p.setPen(QColor("#9aa3ad"))
-    for bar in range(max(piece.bars, 1)):
+    left, right = view_span(p)
+    bars = range(max(0, math.floor(grid.beat_at(left) / grid.beats_per_bar)),
+                 min(max(piece.bars, 1), math.ceil(grid.beat_at(right) / grid.beats_per_bar) + 1))
+    for bar in bars:
         x = grid.x_of(bar * grid.beats_per_bar)
         if KEYBOARD_WIDTH <= x < width:
             p.drawText(QRectF(x + 3, 0, 40, 12), Qt.AlignLeft | Qt.AlignVCenter, str(bar + first))

@@ -93,6 +93,12 @@ class VelocityLane(QWidget):
         self.update()
 
     # Painting --------------------------------------------------------------------------------------
+    def _stems_in_view(self, dx: float) -> list[Note]:
+        """The notes whose stems may show (a pixel to spare either side): a long solo's 16,000 notes cost a
+        repaint only those on screen."""
+        notes = self.roll.piece.notes if self.roll.piece else []
+        return self.roll.grid.notes_starting(notes, KEYBOARD_WIDTH - GRAB - 1 - dx, self.width() + GRAB + 1 - dx)
+
     def paintEvent(self, event):  # noqa: N802 - Qt override
         p = QPainter(self)
         p.fillRect(self.rect(), LANE)
@@ -100,7 +106,7 @@ class VelocityLane(QWidget):
         p.drawText(QRectF(0, 0, KEYBOARD_WIDTH - 4, self.height()), Qt.AlignRight | Qt.AlignVCenter, "Vel")
         dx, grabbed = self._dx(), {id(n) for n in self.grabbed}
         p.setClipRect(QRectF(KEYBOARD_WIDTH + dx, 0, self.width(), self.height()))
-        for note in self.roll.piece.notes if self.roll.piece else []:
+        for note in self._stems_in_view(dx):
             level, x = self._shown(note, grabbed), self.x_of(note, dx)
             if x < KEYBOARD_WIDTH - GRAB or x > self.width() + GRAB:
                 continue

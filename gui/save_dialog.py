@@ -12,6 +12,9 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 LAST_FOLDER = "dialogs/last_folder"  # QSettings key
+# Other names of a format a filter lists once: the writers take these too, so a name typed with one keeps it
+# ('score.xml' is MusicXML, not 'score.xml.mid').
+SAME_FORMAT = {".mid": (".midi",), ".musicxml": (".xml", ".mxl")}
 
 
 def save_path(parent, title: str, suggested: str, filters: str) -> str:
@@ -22,7 +25,7 @@ def save_path(parent, title: str, suggested: str, filters: str) -> str:
         suggested = os.path.join(last_folder(), suggested)
     path, chosen = QFileDialog.getSaveFileName(parent, title, suggested, filters)
     remember_folder(path)
-    known = suffixes(filters)
+    known = kept_suffixes(filters)
     if not path or path.lower().endswith(known):
         return path
     path += suffixes(chosen or filters)[0]
@@ -65,6 +68,12 @@ def remember_folder(path: str) -> None:
     """The folder holding ``path`` (a file, or a folder chosen) is where the next dialog starts."""
     if path:
         QSettings().setValue(LAST_FOLDER, os.path.dirname(os.path.abspath(path)))
+
+
+def kept_suffixes(filters: str) -> tuple[str, ...]:
+    """The suffixes a typed name may end in to be written as it is: the filters' own and their other names."""
+    listed = suffixes(filters)
+    return listed + tuple(other for suffix in listed for other in SAME_FORMAT.get(suffix, ()))
 
 
 def suffixes(filters: str) -> tuple[str, ...]:

@@ -46,6 +46,8 @@ class HistoryList(QListWidget):
         self.setToolTip("Generated pieces: click to edit, drag one out of the window to save it as MIDI; "
                         "F2 renames one, Del deletes it, or right-click")
         self.currentRowChanged.connect(self._row_changed)
+        if undo_stack is not None:  # every edit of a piece (a transpose's chords) and its undo passes through it
+            undo_stack.indexChanged.connect(self.refresh)
         self._drag_folder: tempfile.TemporaryDirectory | None = None  # removed with the list, or at exit
 
     def add(self, piece: Piece, select: bool = True) -> int:
@@ -64,8 +66,7 @@ class HistoryList(QListWidget):
     def replace(self, row: int, piece: Piece) -> None:
         """The piece at ``row`` swapped, and shown: an undo of another piece's change brings that piece up."""
         self.pieces[row] = piece
-        self.item(row).setText(self.describe(piece))
-        self.item(row).setToolTip(self._details(piece))
+        self._show_details(row)
         if row == self.currentRow():
             self.piece_selected.emit(piece)
         else:
@@ -146,11 +147,25 @@ class HistoryList(QListWidget):
         solo on screen, and Del deleted the renamed one."""
         piece = self.pieces[row]
         piece.title = title
-        self.item(row).setText(self.describe(piece))
-        self.item(row).setToolTip(self._details(piece))
+        self._show_details(row)
         if bring_up and row != self.currentRow():
             self.setCurrentRow(row)
         self.renamed.emit(piece)
+
+    def refresh(self) -> None:
+        """Each solo's line and tooltip as its piece is now: an edit in the roll changes the piece in place (a
+        transpose its chords), which the tooltip named as they were."""
+        for row in range(min(len(self.pieces), self.count())):
+            self._show_details(row)
+
+    def _show_details(self, row: int) -> None:
+        # set only when changed: a change of an item being renamed resets the editor's text, losing the typing
+        item, piece = self.item(row), self.pieces[row]
+        line, details = self.describe(piece), self._details(piece)
+        if item.text() != line:
+            item.setText(line)
+        if item.toolTip() != details:
+            item.setToolTip(details)
 
     def _show_row(self, row: int) -> None:
         self.blockSignals(True)

@@ -4,12 +4,15 @@ chord symbols in the schema's own kinds, so that MuseScore, Finale and Sibelius 
 from __future__ import annotations
 
 import copy
+import io
 import math
 import re
+import zipfile
 from bisect import bisect_right
 from fractions import Fraction
 from functools import lru_cache
 from itertools import pairwise
+from pathlib import Path
 
 from .. import files
 from ..errors import EncoreError
@@ -20,7 +23,29 @@ from .reading import MELODY_TRACK
 
 
 def write_musicxml(piece: Piece, path, job=None) -> None:
-    files.write_bytes(path, musicxml_bytes(piece, job))
+    """As MusicXML, compressed where the name asks for it (.mxl): written plain there, notation programs that
+    open .mxl as the zip the standard makes it refused the file."""
+    data = musicxml_bytes(piece, job)
+    files.write_bytes(path, compressed(data) if Path(path).suffix.lower() == ".mxl" else data)
+
+
+MXL_SCORE = "score.musicxml"
+MXL_CONTAINER = (b'<?xml version="1.0" encoding="UTF-8"?>\n<container>\n  <rootfiles>\n'
+                 b'    <rootfile full-path="%s" media-type="application/vnd.recordare.musicxml+xml"/>\n'
+                 b'  </rootfiles>\n</container>\n') % MXL_SCORE.encode()
+MXL_WRITTEN = (1980, 1, 1, 0, 0, 0)  # zip's earliest date: the same piece writes the same bytes every time
+
+
+def compressed(score: bytes) -> bytes:
+    """MusicXML's compressed form: a zip holding its mimetype first and uncompressed, as the standard asks, the
+    container naming the score, and the score."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as mxl:
+        for name, data, how in (("mimetype", b"application/vnd.recordare.musicxml", zipfile.ZIP_STORED),
+                                ("META-INF/container.xml", MXL_CONTAINER, zipfile.ZIP_DEFLATED),
+                                (MXL_SCORE, score, zipfile.ZIP_DEFLATED)):
+            mxl.writestr(zipfile.ZipInfo(name, MXL_WRITTEN), data, compress_type=how)
+    return out.getvalue()
 
 
 def musicxml_bytes(piece: Piece, job=None) -> bytes:

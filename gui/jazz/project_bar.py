@@ -16,7 +16,7 @@ from ..audio.player import preferred_soundfont
 from ..save_dialog import save_path
 from . import tasks
 
-EXPORT_FILTER = "MIDI file (*.mid);;MusicXML score (*.musicxml);;WAV audio (*.wav)"
+EXPORT_FILTER = "MIDI file (*.mid *.midi);;MusicXML score (*.musicxml *.xml *.mxl);;WAV audio (*.wav)"
 PROJECT_FILTER = "Encore jazz project (*.encore-jazz)"
 
 

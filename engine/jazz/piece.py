@@ -70,6 +70,16 @@ class Piece:
         return self.bars * self.beats_per_bar
 
     @property
+    def latest_end(self) -> float:
+        """The latest a note or chord may end, in quarter notes: the end of bar MAX_BARS in this piece's bars.
+        The file reader refuses a piece past it, so the roll's edits stop there too."""
+        return MAX_BARS * self.beats_per_bar
+
+    def fits(self, end: float) -> bool:
+        """Whether something ending at ``end`` is within ``latest_end`` (a float step over it still is)."""
+        return end <= self.latest_end + FLOAT_ERROR
+
+    @property
     def opens_with_pickup(self) -> bool:
         """Whether its bars are numbered from 0, as a score that opens with a pickup numbers them."""
         read = self.meta.get("bars")
@@ -110,7 +120,7 @@ class Piece:
             raise TypeError(f"a piece is a JSON object, not {type(data).__name__}")
         piece = cls._from_json(data)
         last = max((x.end for x in [*piece.notes, *piece.chords]), default=0.0)
-        if last > MAX_BARS * piece.beats_per_bar:  # notes past the last bar are an edit's; this far, damage
+        if not piece.fits(last):  # notes past the last bar are an edit's; this far, damage
             raise ValueError(f"a note or chord ends at quarter note {last:g}, past bar {MAX_BARS:,}")
         return piece
 

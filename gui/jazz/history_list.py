@@ -34,6 +34,7 @@ _BINDINGS = bindings(KEYS)
 class HistoryList(QListWidget):
     piece_selected = Signal(object)  # Piece, or None when the last one was deleted: the roll shows no piece
     renamed = Signal(object)  # Piece: a title shown elsewhere (above the roll) is out of date
+    version_shown = Signal(object)  # Piece: the solo shown, in another version (bars regenerated, or undone)
 
     def __init__(self, parent=None, undo_stack: QUndoStack | None = None):
         super().__init__(parent)
@@ -68,7 +69,7 @@ class HistoryList(QListWidget):
         self.pieces[row] = piece
         self._show_details(row)
         if row == self.currentRow():
-            self.piece_selected.emit(piece)
+            self.version_shown.emit(piece)
         else:
             self.setCurrentRow(row)
 

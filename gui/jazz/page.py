@@ -135,6 +135,7 @@ class JazzPage(Workspace):
         self.generation.charts.message.connect(self.status)
         self.generation.message.connect(self.status)
         self.history.piece_selected.connect(self.show_piece)
+        self.history.version_shown.connect(lambda piece: self.show_piece(piece, version=True))
         self.history.renamed.connect(lambda _piece: self.project.show_title(self.roll.piece))
         self.roll.piece_needed.connect(self.history.show_piece)
         self.roll.refused.connect(self.status)
@@ -396,8 +397,8 @@ class JazzPage(Workspace):
         new.title = piece.title  # renamed meanwhile: a rename is no edit of the notes the result would undo
         self.undo_stack.push(ReplacePiece(self.history, row, new))
 
-    def show_piece(self, piece) -> None:
-        self.roll.set_piece(piece)
+    def show_piece(self, piece, version: bool = False) -> None:
+        self.roll.set_piece(piece, version)
         self.project.show_title(piece)
         if self.playback:
             self.playback.load()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QAbstractScrollArea
 
 from engine.errors import EncoreError
 from engine.jazz import transpose
-from engine.jazz.piece import Note, Piece
+from engine.jazz.piece import MAX_BARS, Note, Piece
 
 from . import roll_painting as paint
 from .grid import CHORD_LANE_HEIGHT, HIGHEST, KEYBOARD_WIDTH, LOWEST, Grid, on_the_grid
@@ -62,20 +62,42 @@ class PianoRoll(QAbstractScrollArea):
         self.verticalScrollBar().valueChanged.connect(lambda v: self._scrolled("scroll_y", v))
 
     # The piece -----------------------------------------------------------------------------------
-    def set_piece(self, piece: Piece | None) -> None:
+    def set_piece(self, piece: Piece | None, version: bool = False) -> None:
+        """Show ``piece``: from its start, fitted to the view; a ``version`` of the solo shown (bars of it
+        regenerated, or that undone or redone) where the user was, the same zoom and scroll, with the bars
+        chosen still swept, so that "try again" is one more Regenerate."""
         self.cancel_drag()  # begun on the piece before (a Generate landing mid-drag): it would edit it unseen
-        self.swept_bars = []
+        version = version and piece is not None and self.piece is not None
+        select, swept = self._choice_in(piece) if version else ([], [])
+        scroll = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
         self.piece = piece
-        self.selected = {}
         self.playhead = None
-        if piece is not None:
+        if piece is not None and not version:
             self.grid.beats_per_bar, self.grid.beat = piece.beats_per_bar, 1.5 if piece.compound else 1.0
             self.fit_bars(min(max(piece.bars, 1), 8))
         self._update_scroll_ranges()
-        self.centre_on_melody()
-        self.horizontalScrollBar().setValue(0)
+        if version:
+            self.horizontalScrollBar().setValue(scroll[0])
+            self.verticalScrollBar().setValue(scroll[1])
+        else:
+            self.centre_on_melody()
+            self.horizontalScrollBar().setValue(0)
+        self.swept_bars = swept
+        self.selected = {id(n): n for n in select}
         self.viewport().update()
-        self.selection_changed.emit([])
+        self.selection_changed.emit(select)
+
+    def _choice_in(self, piece: Piece) -> tuple[list[Note], list[int]]:
+        """(notes, bars) of ``piece`` to choose in place of the piece shown's: its notes of the same time, pitch
+        and velocity as those selected (in the bars kept), and the bars swept, with those whose selected notes
+        are gone (improvised again): a silent bar has no note to select."""
+        chosen = self.selected_notes()
+        if piece is self.piece:
+            return chosen, list(self.swept_bars)
+        found = {shape_of(n): n for n in piece.notes}
+        gone = {int(n.start // piece.beats_per_bar) for n in chosen if shape_of(n) not in found}
+        kept = {id(found[shape_of(n)]): found[shape_of(n)] for n in chosen if shape_of(n) in found}
+        return list(kept.values()), sorted(b for b in gone | set(self.swept_bars) if 0 <= b < piece.bars)
 
     def centre_on_melody(self) -> None:
         pitches = [n.pitch for n in self.piece.notes] if self.piece else []
@@ -157,8 +179,13 @@ class PianoRoll(QAbstractScrollArea):
         self.select(list(self.piece.notes) if self.piece else [])
 
     # Edits ---------------------------------------------------------------------------------------
-    def add_note(self, pitch: int, start: float, duration: float | None = None, velocity: int = 90) -> Note:
-        note = Note(start, duration or self.new_note_length or self.grid.step, pitch, velocity)
+    def add_note(self, pitch: int, start: float, duration: float | None = None, velocity: int = 90) -> Note | None:
+        """The note added, cut short at the end of the longest solo; None where it would start there or later."""
+        if not self.piece.fits(start + FLOAT_STEP):
+            self.refused.emit(PAST_THE_LAST_BAR)
+            return None
+        duration = min(duration or self.new_note_length or self.grid.step, self.piece.latest_end - start)
+        note = Note(start, duration, pitch, velocity)
         self.push(AddNotes(self.piece, [note], self.changed_here()))
         return note
 
@@ -200,7 +227,11 @@ class PianoRoll(QAbstractScrollArea):
             return
         step = self.grid.step
         room = math.floor(min(n.start for n in notes) / step + 1e-6)  # whole steps left before the start
-        shift = max(steps, -room) * step
+        # and after the end of the longest solo a project opens: a note past it lost the whole project
+        room_after = max(0, math.floor((self.piece.latest_end - max(n.end for n in notes)) / step + 1e-6))
+        if steps > room_after:
+            self.refused.emit(PAST_THE_LAST_BAR)
+        shift = min(max(steps, -room), room_after) * step
         self.push(change_notes(notes, lambda n: (on_the_grid(n.start + shift), n.duration, n.pitch, n.velocity),
                                self.changed_here(), "Nudge notes"))
 
@@ -335,7 +366,8 @@ class PianoRoll(QAbstractScrollArea):
         if id(note) not in self.selected:
             self.select([note])
         kind = "resize" if on_right_edge(self.grid, note, pos) else "move"
-        self._begin_drag(Drag.start(kind, self.grid, pos, note, self.selected_notes()))
+        self._begin_drag(Drag.start(kind, self.grid, pos, note, self.selected_notes(),
+                                    latest_end=self.piece.latest_end))
 
     def _toggle(self, note: Note) -> None:
         chosen = self.selected_notes()
@@ -349,8 +381,9 @@ class PianoRoll(QAbstractScrollArea):
         self.drag.follow(pos)
         if self.drag.kind == "select":
             band, held = self.drag.band(), self.drag.held
-            self.select([n for n in self.piece.notes
-                         if id(n) in held or band.intersects(self.grid.note_rect(n.start, n.duration, n.pitch))])
+            near = self.grid.notes_across(self.piece.notes, band.left() - 1, band.right() + 1)
+            banded = {id(n) for n in near if band.intersects(self.grid.note_rect(n.start, n.duration, n.pitch))}
+            self.select([n for n in self.piece.notes if id(n) in held or id(n) in banded])
         self.viewport().update()
 
     def mouseReleaseEvent(self, event):  # noqa: N802 - Qt override
@@ -363,6 +396,8 @@ class PianoRoll(QAbstractScrollArea):
             bars = self.piece.beats_per_bar
             first, last = (int(self.grid.beat_at(x) // bars) for x in (band.left(), band.right()))
             self.swept_bars = [b for b in range(max(first, 0), last + 1) if b < self.piece.bars]
+        if drag.stopped_at_the_end:
+            self.refused.emit(PAST_THE_LAST_BAR)
         command = drag.finish(self.changed_here())
         if command is not None and drag.kind == "resize":
             self.new_note_length = command.after[drag.anchor_index][1]
@@ -428,6 +463,9 @@ class PianoRoll(QAbstractScrollArea):
         if not handle_key(self, event):
             super().keyPressEvent(event)
 
+
+PAST_THE_LAST_BAR = f"A note cannot end past bar {MAX_BARS:,}: the end of the longest solo a project keeps"
+FLOAT_STEP = 1e-6  # a note starting this near the end of the last bar would have no length left
 
 OFF_THE_KEYBOARD = "Cannot transpose: a note would leave the piano's 88 keys (A0 to C8), where the roll cannot show it"
 

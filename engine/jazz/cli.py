@@ -16,6 +16,8 @@ from ..words import counted, plural
 from .presets import PRESETS
 
 TEMPO = 130.0  # bpm when neither --tempo nor a --base says otherwise
+TRAIN_PRESET = "course"  # `jazz train`'s; inspect reads as the full preset does unless asked
+CHORDS_ONLY = 0.5  # melody onsets per note at or under which its part is block chords, not a line
 
 
 def register(sub) -> None:
@@ -31,7 +33,9 @@ def register(sub) -> None:
 def _inspect_parser(commands) -> None:
     p = commands.add_parser("inspect", help="show a file's parts, bars, tokens and training windows")
     p.add_argument("file", metavar="FILE", help="MIDI, MusicXML or ABC file")
-    p.add_argument("--preset", choices=list(PRESETS), help="course: read it as the reference dataset")
+    p.add_argument("--preset", choices=list(PRESETS), help="course: read it as the reference dataset (default: "
+                   f"as the full preset reads it; inspect says when train's default, {TRAIN_PRESET}, could not "
+                   "train on it)")
     _part_options(p)
     add_json_flag(p)
     p.set_defaults(handler=inspect_command)
@@ -50,7 +54,9 @@ def _train_parser(commands) -> None:
     p = commands.add_parser("train", help="train the LSTM on files (or on the built-in corpus)")
     p.add_argument("--input", action="extend", nargs="+", metavar="FILE",
                    help="MIDI/MusicXML/ABC files (several after one --input, or repeat it); none: the built-in corpus")
-    p.add_argument("--preset", choices=list(PRESETS), default="course")
+    p.add_argument("--preset", choices=list(PRESETS), default=TRAIN_PRESET,
+                   help="course: the reference dataset's reading and recipe; full: every window, with validation "
+                   f"(default: {TRAIN_PRESET})")
     _part_options(p)
     p.add_argument("--epochs", type=int, help=f"default: the preset's ({_preset_values('epochs')})")
     p.add_argument("--hidden", type=int, help=f"LSTM units (default: the preset's, {_preset_values('hidden')})")
@@ -199,6 +205,7 @@ def inspect_command(args) -> int:
     from . import dataset
 
     source = _load(args.file, args, args.preset)
+    refused = _train_refusal(args) if args.preset is None else ""
     vocabulary = dataset.vocabulary_of([source.tokens])
     if args.preset == "course":  # windows drawn from the whole solo: none from one no longer than a window
         windows = dataset.COURSE_WINDOWS if len(source.tokens) > dataset.COURSE_STEPS else 0
@@ -209,10 +216,13 @@ def inspect_command(args) -> int:
         shape = [len(windows), dataset.COURSE_STEPS, len(vocabulary)]
     report = {"parts": [p.to_json() for p in source.parts], "bars": source.n_bars, "tokens": len(source.tokens),
               "vocabulary_size": len(vocabulary), "X_shape": shape, "bar_range": list(source.bar_range),
-              "melody_part": source.melody_part, "chord_parts": source.chord_parts, "notice": source.notice,
+              "melody_part": source.melody_part, "chord_parts": source.chord_parts,
+              "notice": _reading_notice(source),
               "beats_per_bar": source.beats_per_bar, "meter": source.time_signature}
     if args.json:
         print(json.dumps(report))
+        if refused:  # the report has no place for it: stdout stays the report alone
+            print(f"encore: note: {source.title}: {refused}", file=sys.stderr)
         return 0
     for p in source.parts:
         print(f"  part {p.index:2d}  {p.name[:24]:24s} {p.notes:6d} {plural(p.notes, 'note'):5s}  {p.role}")
@@ -222,9 +232,46 @@ def inspect_command(args) -> int:
           + ("" if shape[0] else f" (too few tokens to train: a window is {dataset.COURSE_STEPS})"))
     for bar in source.bars[:4]:
         print(f"  bar {bar.number}: {' '.join(bar.tokens)}")
-    if source.notice:
-        print(f"note: {source.notice}")
+    if report["notice"]:
+        print(f"note: {report['notice']}")
+    if refused:
+        print(f"note: {refused}" + ("; --preset full trains on the windows above" if shape[0] else ""))
     return 0
+
+
+def _reading_notice(source) -> str:
+    """How the file was read (Source.notice), and whether its melody part is chords rather than a line."""
+    return "; ".join(n for n in (source.notice, _chords_only(source)) if n)
+
+
+def _chords_only(source) -> str:
+    """Where the melody part strikes two notes or more at each onset on average (a piano's block chords, picked
+    when no part is a single line), full mode learns their top notes as the melody: said, since it did so
+    silently, to a loss of 0 over one chord held bar after bar. The course preset keeps no line: ''."""
+    onsets = sum(1 for e in source.line if e.pitch is not None)
+    notes = next((p.notes for p in source.parts if p.index == source.melody_part), 0)
+    if not onsets or onsets > notes * CHORDS_ONLY:
+        return ""
+    return (f"part {source.melody_part} plays chords, not a melody line ({counted(notes, 'note')} struck at "
+            f"{counted(onsets, 'onset')}): its top notes are learned as the melody")
+
+
+def _train_refusal(args) -> str:
+    """Why `jazz train` with its default preset (the course's) would refuse the file, in train's own words; ''
+    where it would train. Inspect reads as the full preset does, so a file it showed windows for was refused."""
+    from .training import course_tokens
+
+    try:
+        course_tokens([_load(args.file, args, TRAIN_PRESET)])
+    except EncoreError as e:
+        return f"jazz train's default preset, {TRAIN_PRESET}, could not train on it: {e.problem}"
+    return ""
+
+
+def _tell_reading(source) -> None:
+    notice = _reading_notice(source)
+    if notice:
+        print(f"encore: note: {source.title}: {notice}", file=sys.stderr)
 
 
 def train_command(args) -> int:
@@ -246,6 +293,8 @@ def train_command(args) -> int:
     check_model_not_an_input(args.out, args.input or [])  # before the files are read; a solo is not replaced
     if args.input:
         sources = [_load(path, args, args.preset) for path in each_once(args.input)]  # twice would weigh double
+        for source in sources:  # all read first: a file that cannot be read stays the one line said
+            _tell_reading(source)
     else:
         from .source import default_corpus
 

@@ -40,10 +40,7 @@ def _fit(sources, settings: TrainSettings, job, started: float) -> JazzModel:
 
 def _windows(sources, vocabulary, settings: TrainSettings):
     if settings.preset == "course":
-        tokens = [t for s in sources for t in s.tokens]
-        if len(tokens) <= settings.steps:
-            raise EncoreError(f"the course preset needs more than {settings.steps} tokens; "
-                              f"{_what_was_read(sources)} gave {counted(len(tokens), 'token')}")
+        tokens = course_tokens(sources, settings.steps)
         return dataset.course_windows(tokens, vocabulary, tx=settings.steps), None
     parts = [_split(s, settings.validation) for s in sources]
     train_set = dataset.sliding_windows([p[0] for p in parts], vocabulary, settings.steps)
@@ -52,6 +49,16 @@ def _windows(sources, vocabulary, settings: TrainSettings):
     if not len(train_set):
         raise EncoreError("nothing to train on after holding out the validation bars")
     return train_set, val_set
+
+
+def course_tokens(sources, steps: int = dataset.COURSE_STEPS) -> list[str]:
+    """The sources' tokens end to end, the course preset's windows are drawn from; refused where no window
+    fits (`jazz inspect` asks this too, so that it says what `jazz train` would)."""
+    tokens = [t for s in sources for t in s.tokens]
+    if len(tokens) <= steps:
+        raise EncoreError(f"the course preset needs more than {steps} tokens; "
+                          f"{_what_was_read(sources)} gave {counted(len(tokens), 'token')}")
+    return tokens
 
 
 def _split(source, share: float) -> tuple[list[str], list[str]]:

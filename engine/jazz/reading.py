@@ -9,8 +9,10 @@ are flattened from today's Part -> Measure -> Voice nesting, ties joined.
 from __future__ import annotations
 
 import hashlib
+import io
 import math
 import re
+import zipfile
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -24,7 +26,14 @@ from ..words import plural, valid_text
 from .grammar import GRID
 from .piece import FASTEST, SLOWEST
 from .progression import NO_CHORD, bar_quarters, chord_pitches, jazz_figure, music21_figure
-from .repeats import WRITTEN, abc_repeat_spelling, as_played, written_bars
+from .repeats import (
+    WRITTEN,
+    abc_jump_spelling,
+    abc_repeat_spelling,
+    as_played,
+    follow_abc_jumps,
+    written_bars,
+)
 
 MIDI_SUFFIXES = {".mid", ".midi", ".smf", ".kar"}
 SCORE_SUFFIXES = {".musicxml", ".xml", ".mxl", ".abc"}
@@ -675,6 +684,8 @@ def _read_notation(path: Path, data: bytes, numbered: bool = False) -> RawScore:
     from music21 import converter, stream
 
     abc = path.suffix.lower() == ".abc"
+    if path.suffix.lower() == ".mxl":
+        _check_archive(path, data)
     tune, as_written, notices = _abc_tune(path, data) if abc else ("", True, [])
     try:
         if not as_written:
@@ -694,7 +705,8 @@ def _read_notation(path: Path, data: bytes, numbered: bool = False) -> RawScore:
     movement = score.metadata.movementName if score.metadata else None  # Encore writes <movement-title>;
     named = score.metadata and (score.metadata.title or (movement if movement != path.name else None))
     title = _plain(named or "") or _plain(path.stem)  # music21 puts the file's name there when it has no title
-    played, unplayed = as_played(score, _abc_repeats(tune), numbered)
+    unfollowed = follow_abc_jumps(score, tune) if abc else ""
+    played, unplayed = (score, unfollowed) if unfollowed else as_played(score, _abc_repeats(tune), numbered)
     written = written_bars(played) if played is not score else []
     score = played
     notices += [unplayed] if unplayed else []
@@ -705,6 +717,24 @@ def _read_notation(path: Path, data: bytes, numbered: bool = False) -> RawScore:
     tempo = _usable_tempo(float(marks[0].getQuarterBPM() or 0)) if marks else 0.0
     return RawScore(title, [_notation_part(p) for p in parts], meters=meters, pickup=_pickup(parts), tempo=tempo,
                     tempo_changes=_tempo_changes(_score_tempos(score, marks)), notices=notices, written_bars=written)
+
+
+def _check_archive(path: Path, data: bytes) -> None:
+    """A .mxl zip with no score in it, refused in words: music21 takes the first file outside META-INF named
+    .musicxml or .xml as the score, and without one answered with a TypeError. (A .mxl that is no zip is plain
+    MusicXML under that name, which music21 reads.)"""
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        return
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        raise FileProblem(f"is not a MusicXML archive: its zip is damaged ({e})", path) from None
+    if not any(Path(name).suffix in (".musicxml", ".xml", ".mxl") or name == ".xml"
+               for name in names if "META-INF" not in name):
+        held = ", ".join(_plain(name) for name in names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        raise FileProblem("is not a MusicXML archive: no score inside (no .musicxml or .xml file; it holds "
+                          f"{held or 'nothing'})", path)
 
 
 def _trailing_chords_left_out(parts) -> list[str]:
@@ -796,9 +826,10 @@ _ABC_REPEAT_SIGN = re.compile(r":\||\|:|[|\[][1-9]")
 
 
 def _repeats_spelled(text: str) -> str:
-    """The tunes with each line of music's ':|:' written '::' (abc_repeat_spelling), fields and comments as they are."""
-    return "".join(line if _ABC_FIELD.match(line) or line.lstrip().startswith("%") else abc_repeat_spelling(line)
-                   for line in text.splitlines(keepends=True))
+    """The tunes with each line of music's ':|:' written '::' (abc_repeat_spelling) and its D.C. or Fine written
+    as text a decoration (abc_jump_spelling), fields and comments as they are."""
+    return "".join(line if _ABC_FIELD.match(line) or line.lstrip().startswith("%")
+                   else abc_jump_spelling(abc_repeat_spelling(line)) for line in text.splitlines(keepends=True))
 
 
 def _abc_repeats(text: str) -> bool:

@@ -119,3 +119,164 @@ def _bars_as_played(part) -> int:
             sections = sections or [0]
             sections[-1] += played
     return sum(sections)
+
+
+# ABC's D.C., D.S., Fine, segno and coda, as decorations (!D.C.alfine!, ABC 2.1's !D.C.! and !fine!) or as text
+# ("^D.C. al Fine"): music21's ABC reader drops them all, and a tune was read shorter than it is played. They are
+# found in the text and set in the bars they mark, as music21's MusicXML reader sets a score's.
+_JUMP_KINDS = {
+    "fine": "Fine", "segno": "Segno", "coda": "Coda", "tocoda": "Coda", "dacoda": "Coda",
+    "dc": "DaCapo", "dacapo": "DaCapo", "dcalfine": "DaCapoAlFine", "dacapoalfine": "DaCapoAlFine",
+    "dcalcoda": "DaCapoAlCoda", "dacapoalcoda": "DaCapoAlCoda", "ds": "DalSegno", "dalsegno": "DalSegno",
+    "dsalfine": "DalSegnoAlFine", "dalsegnoalfine": "DalSegnoAlFine", "dsalcoda": "DalSegnoAlCoda",
+    "dalsegnoalcoda": "DalSegnoAlCoda",
+}
+_JUMP_NAMES = {"DaCapo": "D.C.", "DaCapoAlFine": "D.C. al Fine", "DaCapoAlCoda": "D.C. al Coda",
+               "DalSegno": "D.S.", "DalSegnoAlFine": "D.S. al Fine", "DalSegnoAlCoda": "D.S. al Coda"}
+_DECORATIONS = {"Fine": "!fine!", "Segno": "!segno!", "Coda": "!coda!", "DaCapo": "!D.C.!",
+                "DaCapoAlFine": "!D.C.alfine!", "DaCapoAlCoda": "!D.C.alcoda!", "DalSegno": "!D.S.!",
+                "DalSegnoAlFine": "!D.S.alfine!", "DalSegnoAlCoda": "!D.S.alcoda!"}
+_DECORATION = re.compile(r"!([^!\n\"]{1,18})!")  # music21 looks no further than 20 characters for the closing !
+_QUOTED = re.compile(r'"[\^_<>@]?([^"\n]*)"')
+_FIELD_OR_COMMENT = re.compile(r"^\s*(?:[A-Za-z]:|%)")
+
+
+def _jump_kind(words: str) -> str | None:
+    return _JUMP_KINDS.get(re.sub(r"[\s.,]", "", words).lower())
+
+
+def abc_jump_spelling(music: str) -> str:
+    """A line of ABC music with its D.C./D.S. and Fine written as text ("^D.C. al Fine") written as decorations
+    (!D.C.alfine!), which music21 skips where it read the text as a chord symbol, and Encore finds (abc_jumps)."""
+    def spelled(found: re.Match) -> str:
+        kind = _jump_kind(found.group(1))
+        return _DECORATIONS[kind] if kind else found.group()
+
+    return _QUOTED.sub(spelled, music) if '"' in music else music
+
+
+def abc_jumps(text: str) -> list[tuple[int, int, str]]:
+    """(start, end in the text, music21's class name) of each D.C./D.S., Fine, segno and coda decoration in the
+    music lines of ABC text, comments aside."""
+    found, at = [], 0
+    for line in text.splitlines(keepends=True):
+        if not _FIELD_OR_COMMENT.match(line):
+            music = re.split(r"(?<!\\)%", line, maxsplit=1)[0]
+            found += [(at + m.start(), at + m.end(), _jump_kind(m.group(1))) for m in _DECORATION.finditer(music)
+                      if _jump_kind(m.group(1))]
+        at += len(line)
+    return found
+
+
+def follow_abc_jumps(score, tune: str) -> str:
+    """The first tune's D.C. or D.S. and the marks it goes by set in the bars of ``score`` (music21's reading of
+    ``tune``) they are written in, for as_played to follow; "" where they are set or the tune has none, else why
+    they are not followed (the score is then read once through as written)."""
+    from music21 import stream
+
+    marks = abc_jumps(tune)
+    if not any(kind in _JUMP_NAMES for _, _, kind in marks):
+        return ""
+    parts = list(score.parts) if isinstance(score, stream.Score) else [score]
+    try:
+        kinds, placed = _abc_bars_of(tune, marks, [len(p.getElementsByClass("Measure")) for p in parts])
+    except Exception:  # noqa: BLE001 - music21's tokenizer raises several kinds on text it reads its own way
+        kinds, placed = [kind for _, _, kind in marks], None
+    commands = [kind for kind in kinds if kind in _JUMP_NAMES]
+    if commands and placed is None:
+        why = ("too few plain bar lines (|) to tell its bars apart" if not all(p.hasMeasures() for p in parts)
+               else "its bar lines could not be matched to the bars read")
+        return UNPLAYED + f"its {_JUMP_NAMES[commands[0]]} is not followed, as it could not be placed in a bar ({why})"
+    if commands:
+        _set_jumps(parts, placed)
+    return ""
+
+
+def _set_jumps(parts, placed: list[tuple[int, str]]) -> None:
+    """Each mark set in its bar of every part; a plain D.C. or D.S. in a tune with a Fine is 'al Fine', with two
+    codas 'al Coda', as players read it (music21 reads a plain one to the end)."""
+    from music21 import repeat
+
+    marks = sorted(set(placed))
+    kinds = [kind for _, kind in marks]
+    for bar, kind in marks:
+        if kind in ("DaCapo", "DalSegno") and "Fine" in kinds:
+            kind += "AlFine"
+        elif kind in ("DaCapo", "DalSegno") and kinds.count("Coda") == 2:
+            kind += "AlCoda"
+        for part in parts:
+            part.getElementsByClass("Measure")[bar].insert(0, getattr(repeat, kind)())
+
+
+def _abc_bars_of(tune: str, marks: list, measures: list[int]) -> tuple[list[str], list | None]:
+    """The kinds of the first tune's marks, and (bar index, kind) of each, its bars counted as music21 makes them
+    (its own tokenizer and bar splitting, each token's place in the text noted); None where one cannot be placed
+    or the bars so counted are not those of the score (``measures``: each part's count)."""
+    from music21 import abcFormat
+
+    handler, at = _placed_tokens(tune)
+    tunes = handler.splitByReferenceNumber() if handler.definesReferenceNumbers() else {0: handler}
+    first = tunes[min(tunes)]  # music21's book (an Opus) is in X: order, and the reader reads its first
+    start = _tune_start(first, at)
+    end = min((s for s in (_tune_start(other, at) for other in tunes.values()) if s > start), default=len(tune))
+    own = [mark for mark in marks if start <= mark[0] < end]
+    kinds = [kind for _, _, kind in own]
+    bars = _tune_bars(first)
+    if bars is None or [len(b) for b in bars] != measures:
+        return kinds, None
+    bar_of = {id(token): i for part in bars for i, bar in enumerate(part) for token in bar}
+    landmarks = [(at[id(t)], t) for t in first.tokens if isinstance(t, (abcFormat.ABCNote, abcFormat.ABCBar))]
+    placed = [(_bar_of_mark(landmarks, bar_of, mark_start, mark_end), kind) for mark_start, mark_end, kind in own]
+    return kinds, None if any(bar is None for bar, _ in placed) else placed
+
+
+def _bar_of_mark(landmarks: list, bar_of: dict, mark_start: int, mark_end: int) -> int | None:
+    """The bar of the note a mark is written before, or where a bar line comes first (!fine!|), of the note
+    before it: the bar it ends."""
+    from music21 import abcFormat
+
+    after = next((t for at, t in landmarks if at >= mark_end), None)
+    if after is None or isinstance(after, abcFormat.ABCBar):
+        after = next((t for at, t in reversed(landmarks) if at < mark_start and not isinstance(t, abcFormat.ABCBar)),
+                     None)
+    return bar_of.get(id(after)) if after is not None else None
+
+
+def _tune_start(tune, at: dict) -> int:
+    """Where a tune of a book starts in the text: its X: line (the book's header comes before it in each)."""
+    return next((at[id(t)] for t in tune.tokens if getattr(t, "isReferenceNumber", lambda: False)()), 0)
+
+
+def _placed_tokens(text: str) -> tuple:
+    """music21's ABC handler with the text's tokens, and each token's place in the text (by id)."""
+    from music21 import abcFormat
+
+    at: dict[int, int] = {}
+    handler = abcFormat.ABCHandler()
+
+    class Placed(list):  # music21's tokenizer appends each token while its place is handler.pos
+        def append(self, token) -> None:
+            at[id(token)] = handler.pos
+            super().append(token)
+
+    handler.parseHeaderForVersionInformation(text[:100])
+    handler.tokens = Placed()
+    handler.tokenize(text)
+    handler.tokenProcess()
+    return handler, at
+
+
+def _tune_bars(tune) -> list[list] | None:
+    """Each part's bars as music21's ABC reader makes them (abcToStreamScore, abcToStreamPart): the note tokens of
+    each; None where a part has none (too few bar lines)."""
+    from music21 import abcFormat
+
+    voices = tune.splitByVoice()
+    parts = voices if len(voices) == 1 else [voices[0] + voice for voice in voices[1:]]
+    out = []
+    for part in parts:
+        split = abcFormat.mergeLeadingMetaData(part.splitByMeasure()) if part.definesMeasures() else []
+        if len(split) <= 1:
+            return None
+        out.append([[t for t in bar.tokens if isinstance(t, abcFormat.ABCNote)] for bar in split if bar.hasNotes()])
+    return out

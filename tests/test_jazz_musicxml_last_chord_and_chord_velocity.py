@@ -81,3 +81,22 @@ def test_a_chord_in_a_solo_reads_back_at_the_velocity_it_was_written_at(tmp_path
     write(piece, path)
     back = load_source(path).to_piece()
     assert [(n.pitch, n.velocity) for n in back.notes] == [(64, 110), (67, 70), (72, 55)]
+
+
+def test_a_chord_change_in_a_last_bar_written_short_of_its_meter_stays(tmp_path):
+    """A last bar of a half note and no closing rest (as music21 itself writes one) changes chord on beat 3:
+    that change is in the bar, not after it."""
+    half = ('<note><pitch><step>A</step><octave>4</octave></pitch><duration>2</duration><type>half</type>'
+            "</note>")
+    path = tmp_path / "short_last_bar.musicxml"
+    path.write_text(_score(FOUR_BARS[:1] + [_harmony("F") + half + _harmony("G")]))
+    source = load_source(path)
+    assert source.n_bars == 2 and "left out" not in source.notice
+    assert [(c.offset, c.figure) for c in source.chords] == [(0.0, "C7"), (4.0, "F7"), (6.0, "G7")]
+
+
+def test_a_chord_note_without_dynamics_sounds_as_an_unmarked_note_beside_a_quieter_marked_one(tmp_path):
+    path = tmp_path / "half_marked.musicxml"
+    path.write_text(_score([_note("C", dynamics="11.11") + _note("E", chord=True) + _note("G")
+                            + '<note><rest/><duration>2</duration></note>']))
+    assert [e.velocity for e in read_score(path).parts[0].events] == [90, 90]

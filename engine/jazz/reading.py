@@ -466,7 +466,10 @@ def _event(element) -> Event:
         raise ValueError(f"a note outside the MIDI range 0-127 ({pitches[0].nameWithOctave[:40]})")
     velocity = _written_velocity(element)
     return Event(float(element.offset), float(element.quarterLength), tuple(p.midi for p in pitches),
-                 tuple(p.nameWithOctave for p in pitches), min(max(int(velocity), 1), 127) if velocity else 90)
+                 tuple(p.nameWithOctave for p in pitches), min(max(int(velocity), 1), 127) if velocity else UNMARKED)
+
+
+UNMARKED = 90  # a note's velocity where the score gives none (music21's default)
 
 
 def _written_velocity(element) -> float | None:
@@ -475,7 +478,10 @@ def _written_velocity(element) -> float | None:
     file's notes struck together are read and as Encore's export writes them."""
     if element.hasVolumeInformation():
         return element.volume.velocity
-    written = [n.volume.velocity for n in getattr(element, "notes", ()) if n.hasVolumeInformation()]
+    notes = getattr(element, "notes", ())
+    written = [n.volume.velocity for n in notes if n.hasVolumeInformation()]
+    if written and len(written) < len(notes):  # a note without dynamics sounds as an unmarked single note does
+        written.append(UNMARKED)
     return max((v for v in written if v is not None), default=None)
 
 
@@ -754,6 +760,8 @@ def _trailing_chords_left_out(parts) -> list[str]:
             written = bar.flatten()        # bar's downbeat, beside that bar's own chord
             end = max((float(e.offset + e.quarterLength) for e in written.notesAndRests
                        if not isinstance(e, harmony.Harmony)), default=0.0)
+            if end:  # a bar written short of its meter (no closing rest) still has its last beats' changes
+                end = max(end, _bar_length(bar))
             for symbol in written.getElementsByClass(harmony.Harmony):
                 if end and symbol.offset >= end - 1e-6:
                     bar.remove(symbol, recurse=True)
@@ -764,6 +772,14 @@ def _trailing_chords_left_out(parts) -> list[str]:
     shown = ", ".join(f'"{name}"' for name in left_out)
     return [f"{plural(len(left_out), 'chord symbol')} {shown} written after the end of {last_bar}, the last, "
             "left out: no bar follows it"]
+
+
+def _bar_length(bar) -> float:
+    """A bar's length by its meter, in quarter notes; 0 where music21 finds no meter for it."""
+    try:
+        return float(bar.barDuration.quarterLength)
+    except Exception:  # noqa: BLE001 - music21 raises its own kinds where a bar has no time signature in context
+        return 0.0
 
 
 def _copies_of_last(bars) -> list:

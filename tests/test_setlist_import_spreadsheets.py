@@ -160,3 +160,26 @@ def test_the_cli_lists_every_problem_up_to_a_cap():
     assert lines[0] == "encore: 25 import problems:" and lines[1] == "  band.csv:2: missing song; row skipped"
     assert lines[20] == "  band.csv:21: missing song; row skipped" and lines[21:] == ["  ... and 5 more"]
     assert problems_text(problems[:1]).splitlines() == ["encore: 1 import problem:", f"  {problems[0]}"]
+
+
+def test_a_row_without_an_id_after_a_show_taken_up_again_is_read(tmp_path):
+    """Show A taken up again after show B, then a row without an id: it was judged by B's places and the import
+    failed with StopIteration."""
+    path = tmp_path / "ids.csv"
+    path.write_text(HEADER + "".join(f"{i},2022-01-01,V,1,{p},{song},\n" for i, p, song in [
+        ("A", 1, "s1"), ("A", 2, "s2"), ("B", 1, "b1"), ("B", 2, "b2"), ("B", 3, "b3"), ("A", 4, "s4"),
+        ("", 3, "x")]))
+    history = load_history(path)
+    assert sum(len(show.songs()) for show in history.shows) == 7 and history.problems == []
+    assert [show.songs() for show in history.shows] == [["s1", "s2", "x", "s4"], ["b1", "b2", "b3"]]
+
+
+def test_a_late_show_whose_first_row_was_skipped_is_its_own_show(tmp_path):
+    """The late show's position 1 has no song: its position 2 after the early show's 2 is still a new show, not a
+    position typed twice."""
+    path = tmp_path / "late.csv"
+    path.write_text("show_date,venue,set,position,song\n" + "".join(
+        f"2024-05-01,Barn,1,{p},{song}\n" for p, song in [(1, "A"), (2, "B"), (1, ""), (2, "C"), (3, "D")]))
+    history = load_history(path)
+    assert [show.songs() for show in history.shows] == [["A", "B"], ["C", "D"]]
+    assert history.problems == [f"{path}:4: missing song; row skipped"]

@@ -128,21 +128,35 @@ def _taken_place(prev: Row | None, row: Row, taken: dict[int, str]) -> bool:
         taken.get(row.position, song_key(row.song)) != song_key(row.song)
 
 
+def _opens_show(prev: Row | None, row: Row) -> bool:
+    """Whether a row skipped for its missing song alone still tells where a show begins: back to 1 or back a set
+    at the date and venue of the row before (a late show's first row without its song; its position 2 after the
+    early show's 2 is then no position typed twice). Its place is not taken: the song may follow on a row of its
+    own."""
+    return prev is not None and not (row.damage or row.song.strip() or row.show_id) and \
+        (row.date, row.venue) == (prev.date, prev.venue) and set_name(row.set_label) is not None and \
+        _show_boundary(prev, row)
+
+
 def shows_from_rows(rows: list[Row], problems: list[str]) -> list[Show]:
     """Rows into shows. A show_id holds its show together wherever its rows are (a file sorted by song gave a
     show per row, and fragments dropped as repeats), and a row that gives the song of another of its show at the
     same place, in other letters or with another mark, is a copy, not the song played twice: the first is kept."""
     groups: list[list[Row]] = []
-    by_id: dict[tuple[str, str], list[Row]] = {}
+    # each show's rows and its places taken (position -> song key): a show taken up again by its id brings its own
+    by_id: dict[tuple[str, str], tuple[list[Row], dict[int, str]]] = {}
     plays: dict[tuple, Row] = {}  # (the show's group, the play) -> its first row: a set, as a show may have 10,000
     group, prev, taken = None, None, {}
     for row in rows:
         if not _usable(row, problems):
+            if _opens_show(prev, row):
+                group, taken, prev = [], {}, row
+                groups.append(group)
             continue
         if row.show_id and (row.show_id, row.date) in by_id:
-            group = by_id[(row.show_id, row.date)]
+            group, taken = by_id[(row.show_id, row.date)]
         elif _show_boundary(prev, row, taken):  # True for the first row
-            again = _taken_place(prev, row, taken) and next(r for r in group if r.position == row.position)
+            again = _taken_place(prev, row, taken) and next((r for r in group if r.position == row.position), None)
             if again and row.position == prev.position:  # 1, 2, 2, 3 in one show: a slip, not a new show
                 problems.append(f"{row.where}: position {row.position} again, as {_earlier(again.where, row.where)} "
                                 f"has {again.song.strip()!r}; read as the next song of the same show (give each "
@@ -155,14 +169,14 @@ def shows_from_rows(rows: list[Row], problems: list[str]) -> list[Show]:
                 group, taken = [], {}
                 groups.append(group)
                 if row.show_id:
-                    by_id[(row.show_id, row.date)] = group
+                    by_id[(row.show_id, row.date)] = group, taken
         play = (id(group), row.position, song_key(row.song), set_name(row.set_label))
         if row.position is not None and play in plays:
             problems.append(_copy_problem(row, plays[play]))
             continue
         plays.setdefault(play, row)
         group.append(row)
-        if row.position is not None:
+        if row.position is not None:  # every place taken is a row of ``group``: _taken_place finds it there
             taken.setdefault(row.position, song_key(row.song))
         prev = row
     return [_show(group) for group in groups if group]

@@ -14,7 +14,7 @@ from ..files import peek, write_json, write_text
 from ..words import listed
 from . import csv_cells
 from .history import History, set_label, set_name
-from .setlist import UNKNOWN, Setlist, closed_sets, one_line
+from .setlist import UNKNOWN, Setlist, one_line
 
 COLUMNS = ["show_id", "show_date", "venue", "set", "position", "song", "transition"]
 SETLIST_FORMATS = (".json", ".csv", ".txt")
@@ -66,7 +66,7 @@ def setlist_text(setlist: Setlist) -> str:
     for s in setlist.sets:
         parts = []
         for i, entry in enumerate(s.entries):
-            last = i == len(s.entries) - 1  # its mark leads nowhere: left out (closed_sets, for the others)
+            last = i == len(s.entries) - 1  # its mark leads nowhere: left out, as the stage sheet does
             plain = entry.transition in (",", UNKNOWN)  # an unknown mark claims no segue: a plain comma
             parts.append(one_line(entry.song) + ("" if last else (", " if plain else f" {entry.transition} ")))
         lines.append(f"{one_line(s.name)}: {''.join(parts)}")
@@ -99,7 +99,8 @@ def drafted_json(setlist: Setlist) -> dict:
 
 def write_setlist(setlist: Setlist, path) -> None:
     suffix = check_format(path, SETLIST_FORMATS, "setlist")
-    setlist = closed_sets(setlist)  # every format ends a set as the text does: no segue into nothing
+    # a set's last song keeps a segue mark in the .json and .csv, which open again in the editor exactly as
+    # saved (a set still being built); only what is read or printed hides it (setlist_text, the stage sheet)
     if suffix == ".json":
         write_json(path, drafted_json(setlist))
     elif suffix == ".csv":

@@ -145,8 +145,8 @@ def writable(setlist: Setlist) -> Setlist:
 
 
 def closed_sets(setlist: Setlist) -> Setlist:
-    """A copy of the show with each set's last song a stop: a segue there leads into no song (a band's real sets
-    never end on one), so the exports write it as the text always did, not as a stage sheet's 'Song →'."""
+    """A copy of the show with each set's last song a stop: a segue there leads into no song, so the stage sheet
+    prints it as the text export does, not as 'Song →'. The show's files keep it (a set still being built)."""
     import copy
 
     closed = copy.deepcopy(setlist)

@@ -168,15 +168,17 @@ def delete_songs(model, slots: list[Slot]) -> None:
     _macro(model, deleting.text(), [deleting, *_set_ends(model, after)])
 
 
-def _set_ends(model, after: list[list[Entry]]) -> list[QUndoCommand]:
-    """A stop for each song an edit leaves last in its set with a segue mark (``after``: the sets' songs once
-    it ran), in the edit's undo step so that undo brings the mark back: it would lead into nothing, which the
-    text export hid while the editor, CSV and stage sheet showed 'Song →' closing the set. A song that was
-    already last keeps its mark (the user's, on a set they are still building)."""
+def _set_ends(model, after: list[list[Entry]], moved: list[Entry] = ()) -> list[QUndoCommand]:
+    """A stop for each song left last in its set, with a segue mark, because the song after it went away
+    (``after``: the sets' songs once the edit ran), in the edit's undo step so that undo brings the mark back:
+    it led into that song. A song that was already last keeps its mark (a set still being built), and so does a
+    song ``moved``: its mark is the user's, and Alt+Down through a set's end stripped it on the way."""
     ends = []
     for set_index, (songs, before) in enumerate(zip(after, model.setlist.sets, strict=True)):
         last = songs[-1] if songs else None
-        if last is not None and last.transition in SEGUE_MARKS and not (before.entries and before.entries[-1] is last):
+        if last is None or last.transition not in SEGUE_MARKS or any(last is e for e in moved):
+            continue
+        if not (before.entries and before.entries[-1] is last):
             ends.append(EditEntry(model, (set_index, len(songs) - 1), "End the set", transition=","))
     return ends
 
@@ -202,7 +204,8 @@ def move_songs(model, slots: list[Slot], target: Slot) -> None:
     moves = _moves(after, entries, target)
     if moves:
         _macro(model, "Move songs" if len(entries) > 1 else f"Move {entries[0].song}",
-               [*(MoveSong(model, src, dst, entry.song) for src, dst, entry in moves), *_set_ends(model, after)])
+               [*(MoveSong(model, src, dst, entry.song) for src, dst, entry in moves),
+                *_set_ends(model, after, entries)])
 
 
 def step_target(setlist: Setlist, where: Slot, step: int) -> tuple[Slot, Slot] | None:

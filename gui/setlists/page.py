@@ -358,9 +358,6 @@ class SetlistsPage(Workspace):
             return
         request = self.next_show.request()
         template = self.setlist if keep_locked and self.setlist.sets else None  # the user's sets, locks or not
-        if template is not None and _every_song_locked(template):  # nothing to draft: no job, no undo step
-            self.status.emit(_same_songs(template))
-            return
         if template is None:  # a new show: another band's date, or one already played, is not its date
             request["date"] = self.next_show.new_show_date()
         text = "Regenerate unlocked songs" if template else f"Generate show for {request['date']}"
@@ -723,13 +720,17 @@ def _same_show(draft, shown) -> bool:
     """Whether a draft is the show on screen as the user sees it: the same date, venue, sets, songs, marks, locks
     and odds, and the same heading. The heading reads the show's meta, so a draft that only says otherwise how
     it was drafted (Leave out last 3, then 1: its warning) is an edit too, else the heading kept the old words."""
-    return (draft.date, draft.venue, draft.sets, heading_meta(draft)) == \
-        (shown.date, shown.venue, shown.sets, heading_meta(shown))
+    return (draft.date, draft.venue, draft.sets, _heading(draft)) == (shown.date, shown.venue, shown.sets, _heading(shown))
 
 
-def _every_song_locked(setlist) -> bool:
-    """Whether Regenerate would draft nothing: every song locked, and no empty set for it to fill."""
-    return all(s.entries and all(e.locked for e in s.entries) for s in setlist.sets)
+def _heading(setlist) -> dict:
+    """heading_meta, less the seed and temperature where every song is locked: they choose songs, and none was
+    chosen, so a show drafted again as it was (the same model's odds) with another seed is no edit. Its odds
+    are still compared: a show opened without them, or with another model's, is filled in."""
+    meta = heading_meta(setlist)
+    if all(e.locked for s in setlist.sets for e in s.entries):
+        meta = {key: value for key, value in meta.items() if key not in ("seed", "temperature")}
+    return meta
 
 
 def _same_songs(draft) -> str:

@@ -29,7 +29,7 @@ USUAL, OUTLIER = 0.9, 1.25
 
 def stage_lines(setlist) -> list[tuple[str, str]]:
     """(kind, text) lines: a heading (with a note under it for demo data), set names, songs with their segue
-    marks (none after a set's last song, as every export: closed_sets), gaps between sets."""
+    marks (none after a set's last song, as the text export: closed_sets), gaps between sets."""
     setlist = closed_sets(setlist)
     lines = [("heading", f"{setlist.date}  {setlist.venue}".strip())]
     if is_demo(setlist):  # a demo band's made-up show says so, as its text and CSV do

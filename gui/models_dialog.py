@@ -223,20 +223,26 @@ class ModelsDialog(QDialog):
         """``chosen`` keeps each model's folder: the table may not, by the time the questions are answered."""
         if not chosen or not self._confirm_delete(chosen):
             return
-        self.trashed, self.refused, problems = [], [], []
+        self.trashed, self.refused, problems, gone = [], [], [], []
         for model in chosen:
             try:
                 model_store.delete_model(model.name, self.folder, move=self._to_trash)
                 self.trashed.append(model.name)
             except EncoreError as e:
-                if model.name not in self.refused:  # a refusal of the trash is asked about below
+                if model.name in self.refused:  # a refusal of the trash is asked about below
+                    continue
+                if _vanished(model):  # changed by hand meanwhile: the engine's words sent the user to the CLI
+                    gone.append(model)
+                else:
                     problems.append(str(e))
+        problems += _vanished_words(gone)
         left = [m for m in chosen if m.name in self.refused]
         if left and not self._confirm_for_good(left):  # the question promised the trash: nothing goes for good
             problems.append(f"The system's trash did not take {listed([m.name for m in left])}: kept.")
             left = []
         deleted = [m.name for m in left if self._delete_for_good(m, problems)]
-        self._tell_pages([m.path for m in chosen if m.name in self.trashed + deleted])
+        off_disk = [m.path for m in gone if not m.path.exists()]
+        self._tell_pages([m.path for m in chosen if m.name in self.trashed + deleted] + off_disk)
         notes = [f"{counted(len(self.trashed), 'model')} moved to the trash." if self.trashed else "",
                  f"{counted(len(deleted), 'model')} deleted for good." if deleted else ""]
         self.refresh(" ".join(filter(None, [*notes, *problems])))
@@ -306,6 +312,25 @@ class ModelsDialog(QDialog):
 def _shown(m: model_store.StoredModel) -> tuple:
     """What a row of the table shows of a model."""
     return m.name, m.kind, m.saved, m.size, m.trained_on
+
+
+def _vanished(m: model_store.StoredModel) -> bool:
+    """Whether a model the table listed has left its folder since (removed, or emptied, outside Encore)."""
+    try:
+        model_store.find_model(m.name, m.path.parent)
+    except EncoreError:
+        return True
+    return False
+
+
+def _vanished_words(gone: list[model_store.StoredModel]) -> list[str]:
+    """What the summary says of models that left the list outside Encore, before Delete reached them."""
+    words = []
+    for where, names in (("no longer on disk", [m.name for m in gone if not m.path.exists()]),
+                         ("no longer a model Encore can read", [m.name for m in gone if m.path.exists()])):
+        if names:
+            words.append(f"{listed(names)} {'is' if len(names) == 1 else 'are'} {where}; the list is refreshed.")
+    return words
 
 
 def _same_folder(a: str | os.PathLike, b: str | os.PathLike) -> bool:

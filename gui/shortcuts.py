@@ -3,9 +3,21 @@ key tables the workspaces bind, never written out a second time."""
 
 from __future__ import annotations
 
+import re
+import sys
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout
+
+# What a filter may name keys by ('ctrl+s', 'Del', 'F2'): Qt's portable names, lower-case, and the other
+# names people type for them. A named key is also a word ("left", "end"): those match the actions' whole words.
+MODIFIERS = {Qt.ControlModifier: "ctrl", Qt.ShiftModifier: "shift", Qt.AltModifier: "alt", Qt.MetaModifier: "meta"}
+KEY_NAMES = {*MODIFIERS.values(), "del", "backspace", "esc", "tab", "space", "enter", "return", "home", "end",
+             "pgup", "pgdown", "ins", "up", "down", "left", "right", *(f"f{n}" for n in range(1, 36))}
+ALIASES = {"delete": "del", "escape": "esc", "insert": "ins", "pageup": "pgup", "pagedown": "pgdown",
+           "pgdn": "pgdown", "cmd": "ctrl", "command": "ctrl", "option": "alt", "opt": "alt",
+           "control": "meta" if sys.platform == "darwin" else "ctrl"}  # Qt's Ctrl is a Mac's Command key
 
 
 def key_text(keys) -> str:
@@ -80,14 +92,20 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(buttons)
 
     def show_matching(self, text: str) -> None:
-        """Hide the rows that match neither in keys nor in words, and the headings left empty."""
+        """Hide the rows that match neither in keys nor in words, and the headings left empty. A filter that
+        names keys ('ctrl+s', 'Del') matches whole keys: 'del' found Models…, 'ctrl+s' every Ctrl+Shift key."""
         needle = text.strip().lower()
+        keys = named_keys(needle)
         for i in range(self.tree.topLevelItemCount()):
             heading = self.tree.topLevelItem(i)
             shown = 0
             for j in range(heading.childCount()):
                 row = heading.child(j)
-                hit = not needle or needle in row.text(0).lower() or needle in row.text(1).lower()
+                if keys is None:
+                    hit = not needle or needle in row.text(0).lower() or needle in row.text(1).lower()
+                else:
+                    hit = any(keys <= combo for combo in key_combos(row.text(0))) or (
+                        "+" not in needle and re.search(rf"\b{re.escape(needle)}\b", row.text(1).lower()) is not None)
                 row.setHidden(not hit)
                 shown += hit
             heading.setHidden(shown == 0)
@@ -102,3 +120,24 @@ class ShortcutsDialog(QDialog):
                 if not row.isHidden() and not heading.isHidden():
                     found.append((heading.text(0), row.text(0), row.text(1)))
         return found
+
+
+def named_keys(needle: str) -> frozenset[str] | None:
+    """The keys a filter names, as key_combos writes them ('ctrl+s': ctrl and s); None for plain words."""
+    names = [ALIASES.get(name.strip(), name.strip()) for name in needle.split("+")]
+    if "+" not in needle and names[0] not in KEY_NAMES:
+        return None
+    return frozenset(filter(None, names)) or None  # 'ctrl+' while typing: the Ctrl keys
+
+
+def key_combos(keys: str) -> list[set[str]]:
+    """Each key combination a row's keys column shows ('Ctrl+Shift+Del / Ctrl+Y'), as the set of its
+    modifiers' and key's portable names: {'ctrl', 'shift', 'del'}, {'ctrl', 'y'}."""
+    combos = []
+    for part in keys.split(" / "):
+        sequence = QKeySequence.fromString(part, QKeySequence.NativeText)
+        for i in range(sequence.count()):
+            combo = sequence[i]
+            key = QKeySequence(combo.key()).toString(QKeySequence.PortableText).lower()
+            combos.append({name for flag, name in MODIFIERS.items() if combo.keyboardModifiers() & flag} | {key})
+    return combos

@@ -73,8 +73,11 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        # the keys spelled out: the platform's SaveAs has none on Windows, and New's is Ctrl+N everywhere
+        self.new_action = self._action(file_menu, "&New", "Ctrl+N", self.new_document)
         self._action(file_menu, "&Open…", QKeySequence.Open, self.open_dialog)
         self._action(file_menu, "&Save", QKeySequence.Save, self.save)
+        self.save_as_action = self._action(file_menu, "Save &As…", "Ctrl+Shift+S", self.save_as)
         self._action(file_menu, "&Import…", "Ctrl+I", self.import_dialog)
         self._action(file_menu, "&Export…", "Ctrl+E", lambda: self.current.export())
         file_menu.addMenu(self.recent.menu)
@@ -149,6 +152,8 @@ class MainWindow(QMainWindow):
             self.undo_group.setActiveStack(page.undo_stack)
             if not self._switching_for_recovery:
                 self._remember_workspace(index)
+            self.new_action.setEnabled(page.supports("new_document"))  # greyed where the page has none
+            self.save_as_action.setEnabled(page.supports("save_as"))
         self._update_title()
 
     def _remember_workspace(self, index: int) -> None:
@@ -158,9 +163,12 @@ class MainWindow(QMainWindow):
             self.settings.setValue("workspace", page.key)
 
     def _update_title(self) -> None:
+        """The • beside each page's tab is its own unsaved work, and the title's the shown page's: one • for
+        either page's left 'Jazz •' up after saving Jazz, with only the show unsaved, and said not which."""
         try:
-            dirty = any(p.has_unsaved_changes() for p in self.workspaces)
-            self.setWindowTitle(f"Encore — {self.current.title}" + (" •" if dirty else ""))
+            for page in self.workspaces:
+                self.tabs.setTabText(self.tabs.indexOf(page), marked(page))
+            self.setWindowTitle(f"Encore — {marked(self.current)}")
         except RuntimeError:  # a page's undo stack signalled while the window was being destroyed
             pass
 
@@ -227,14 +235,15 @@ class MainWindow(QMainWindow):
         """Dropped files (and folders' files) to the pages that read them, a saved model's folder to the
         page that plays it, a dragged irealb:// link to the Chords field, and what was not opened named in the
         status bar."""
-        paths, elsewhere = dropped_paths(urls)
+        paths, elsewhere, bare = dropped_paths(urls)
         models = [path for path in paths if os.path.isdir(path)]  # dropped_paths keeps a model's folder whole
         paths = [path for path in paths if path not in models]
         refused = [path for path in paths if not self._page_for(path)]
         taken = [path for path in paths if path not in refused]
         taking = [self._page_for(path) for path in taken]  # before the import: it changes the current page
         self.import_paths(taken)  # the last drop's news is old
-        whys = {}
+        whys = dict(bare)  # a folder with nothing to read in it: said, where the status stayed 'Ready'
+        refused += list(bare)
         for folder in models:
             page, why = self.open_model(folder)
             if page:
@@ -388,6 +397,15 @@ class MainWindow(QMainWindow):
         self.current.finish_editing()
         return self.current.save()
 
+    def save_as(self) -> bool:
+        self.current.finish_editing()
+        return self.current.save_as()
+
+    def new_document(self) -> bool:
+        """File > New on the page shown; the page asks about its unsaved work first."""
+        self._forget_drop()  # a drop's 'Not opened' is not news about the new project
+        return self.current.new_document()
+
     def _confirm_discard(self) -> bool:
         for page in self.workspaces:
             page.finish_editing()
@@ -427,11 +445,11 @@ def splitter_sizes(value, count: int) -> list[int]:
     return sizes if all(0 <= size < 100_000 for size in sizes) and sum(sizes) > 0 else []
 
 
-def dropped_paths(urls) -> tuple[list[str], list[str]]:
+def dropped_paths(urls) -> tuple[list[str], list[str], dict[str, str]]:
     """Dropped files, and the files directly inside dropped folders: a folder of solos is a corpus. One level
     only, so that dragging a home folder across the window cannot stall it. And the names of what is not on
-    this computer (sftp://), to be told."""
-    paths, elsewhere = [], []
+    this computer (sftp://), to be told; and the folders that gave nothing, with why."""
+    paths, elsewhere, bare = [], [], {}
     for url in urls:
         path = url.toLocalFile() if url.isLocalFile() else ""
         if os.path.isdir(path):
@@ -439,16 +457,33 @@ def dropped_paths(urls) -> tuple[list[str], list[str]]:
             if model:  # whole: its model.json is no band's history
                 paths.append(os.path.normpath(path))
             try:  # and the solos beside a model, as any folder's
-                with os.scandir(path) as entries:
-                    paths += sorted(e.path for e in entries if e.is_file() and not e.name.startswith(".")
-                                    and not (model and e.name in (META, WEIGHTS)))
-            except OSError:  # a folder the user may not read: nothing to import from it
+                with os.scandir(path) as scan:
+                    entries = list(scan)
+                inside = sorted(e.path for e in entries if e.is_file() and not e.name.startswith(".")
+                                and not (model and e.name in (META, WEIGHTS)))
+            except OSError as e:  # a folder the user may not read: nothing to import from it, and said
+                bare[os.path.normpath(path)] = f"a folder that cannot be read ({e.strerror or e})"
                 continue
+            paths += inside
+            if not inside and not model:
+                bare[os.path.normpath(path)] = folder_refusal(entries)
         elif path:
             paths.append(path)
         elif url.isValid() and not url.isEmpty() and not url.scheme().startswith("ireal"):  # a link: the chart's
             elsewhere.append(_link_name(url))
-    return each_once(paths), elsewhere
+    return each_once(paths), elsewhere, bare
+
+
+def folder_refusal(entries) -> str:
+    """Why a dropped folder gave no files: its solos one level down, say, where only the top level is read."""
+    if any(e.is_dir() and not e.name.startswith(".") for e in entries):
+        return "no files Encore opens directly inside; subfolders are not read"
+    return "no files Encore opens inside"
+
+
+def marked(page) -> str:
+    """A page's title, with • while it holds unsaved work."""
+    return page.title + (" •" if page.has_unsaved_changes() else "")
 
 
 def holds_model(folder: str) -> bool:

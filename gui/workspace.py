@@ -97,6 +97,21 @@ class Workspace(QWidget):
         """File > Save: keep the page's work (asking where the first time); whether it was saved."""
         return False
 
+    def save_as(self) -> bool:
+        """File > Save As: keep the page's work in a file asked for every time; whether it was saved. A page
+        without its own has the menu item greyed (see ``supports``)."""
+        return False
+
+    def new_document(self) -> bool:
+        """File > New: an empty project or show in place of the page's, after asking about unsaved work; whether
+        one was started. A page without its own has the menu item greyed (see ``supports``)."""
+        return False
+
+    def supports(self, action: str) -> bool:
+        """Whether the page has its own ``action`` ("save_as", "new_document"), rather than the default that
+        does nothing: the window greys File > Save As and New on a page without."""
+        return getattr(type(self), action, None) is not getattr(Workspace, action)
+
     def finish_editing(self) -> None:
         """Commit an edit still being typed (a cell's open editor), before Save or the unsaved-changes check."""
 

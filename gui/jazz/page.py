@@ -60,6 +60,8 @@ class JazzPage(Workspace):
         self._model_read_from = None  # model_dir of the model in use: a project's model that fails to load is not
         self._tempo_of = None  # path of the chords' source the Tempo box last followed (or kept a project's over)
         self._project_tempo = False  # a project just opened: its own tempo stands until the user picks a file
+        # what a drop held beside the project or chart opened, said after their word: (which read, the words)
+        self._chart_note, self._files_note = (0, ""), (0, "")
         self.jobs = JobQueue(self)
         self.progress = ProgressPanel(self.jobs.runner, cancel=self.jobs.cancel)  # behind the warm-up: the job waiting
         self.corpus, self.training, self.generation = CorpusPanel(), TrainingPanel(), GenerationPanel()
@@ -132,7 +134,7 @@ class JazzPage(Workspace):
         self.generation.edited.connect(self._project_changed)
         self.generation.generate_requested.connect(self.generate)
         self.generation.regenerate_requested.connect(self.regenerate_selected_bars)
-        self.generation.charts.message.connect(self.status)
+        self.generation.charts.message.connect(self._chart_said)
         self.generation.message.connect(self.status)
         self.history.piece_selected.connect(self.show_piece)
         self.history.version_shown.connect(lambda piece: self.show_piece(piece, version=True))
@@ -187,16 +189,44 @@ class JazzPage(Workspace):
         self.generation.charts.dropped(link)
 
     def import_paths(self, paths: list[str]) -> None:
+        """The files of a drop (or of Open, or the command line): one project and one chart at a time, the last;
+        the others are named as not opened beside the word on the one that was."""
         # a .txt chart yields to an export dropped with it (a folder's readme.txt comes after Blues.html)
         charts = sorted((p for p in paths if p.lower().endswith(CHARTS)), key=lambda p: not p.lower().endswith(".txt"))
         music = [p for p in paths if not p.lower().endswith((".encore-jazz", *CHARTS))]
-        for project in [p for p in paths if p not in music and p not in charts][-1:]:  # one project: the last
-            self.project.open(project)
-        for chart in charts[-1:]:  # one set of chords: the last chart wins
+        projects = [p for p in paths if p not in music and p not in charts]
+        if projects:
+            self._open_project(projects[-1], not_opened(projects[:-1], "one project at a time"))
+        if charts:
             self.side.setCurrentWidget(self.generate_tab)
-            self.generation.charts.load(chart)
+            self.generation.charts.load(charts[-1])
+            self._chart_note = (self.generation.charts._request, not_opened(charts[:-1], "one chart at a time"))
         if music:
             self.import_entries([tasks.CorpusFile(p) for p in music])
+
+    def _open_project(self, path: str, note: str) -> None:
+        """Open a project; ``note`` (the projects dropped with it) follows its word on the opening, and that on
+        its files, which are read next and would say theirs over it."""
+        said = []
+
+        def heard(line: str) -> None:
+            said.append(line)
+
+        self.status.connect(heard)
+        try:
+            self.project.open(path)
+        finally:
+            self.status.disconnect(heard)
+        if note and said:  # nothing said: the user kept the project in the page
+            self.status.emit(f"{said[-1]}; {note}")
+            self._files_note = (self.opened_documents, note)
+
+    def _chart_said(self, line: str) -> None:
+        """The chart reader's word, with the charts dropped beside the one read (only that read's word: a chart
+        chosen or pasted since is another's)."""
+        request, note = self._chart_note
+        self._chart_note = (0, "")
+        self.status.emit(f"{line}; {note}" if note and request == self.generation.charts._request else line)
 
     def import_entries(self, entries: list, edit: bool = True) -> None:
         """Read files into the corpus: the user's edit of the project, or (``edit`` False) a project's own files."""
@@ -213,18 +243,26 @@ class JazzPage(Workspace):
     def _imported(self, entries: list, edit: bool = True, opened: int | None = None) -> None:
         if opened is not None and self._for_another_project(opened, f"Reading of {counted(len(entries), 'file')}"):
             return
-        if edit:  # the user's own files: one becoming the chords' source brings its tempo, a project's or not
+        lines = [f"{entry.name}: {entry.problem}" if entry.problem else _read_line(entry) for entry in entries]
+        if edit:  # a file the user named that is not there is no edit: no entry, nothing to save
+            entries = [entry for entry in entries if not self._not_found(entry)]
+        if edit and entries:  # the user's own files: one becoming the chords' source brings its tempo
             self._project_tempo = False
-        self.corpus.add_entries(entries)
-        if edit:
+        if entries:
+            self.corpus.add_entries(entries)
+        if edit and entries:  # a file that could not be read is listed, and saved, to choose its parts again
             self.project.touch()
-        for entry in entries:
-            if entry.problem:
-                self.status.emit(f"{entry.name}: {entry.problem}")
-            else:
-                bars, tokens = counted(entry.source.n_bars, "bar"), counted(len(entry.source.tokens), "token")
-                notice = f"; {entry.source.notice}" if entry.source.notice else ""
-                self.status.emit(f"{entry.name}: {bars}, {tokens}{notice}")
+        when, note = self._files_note
+        if not edit and note and when == opened and lines:  # said over the project's opening: the drop's word
+            lines[-1] = f"{lines[-1]}; {note}"
+            self._files_note = (0, "")
+        for line in lines:
+            self.status.emit(line)
+
+    def _not_found(self, entry) -> bool:
+        """A new file that was not there to read (one listed already is the user's to fix or remove)."""
+        listed = any(e is entry or e.path == entry.path for e in self.corpus.entries)
+        return entry.source is None and not listed and not os.path.exists(entry.path)
 
     def open_path(self, path: str) -> None:
         self.import_paths([path])
@@ -419,6 +457,15 @@ class JazzPage(Workspace):
     def save(self) -> bool:
         return self.project.save()
 
+    def save_as(self) -> bool:
+        return self.project.save_as()
+
+    def new_document(self) -> bool:
+        if not self.project.new_project():
+            return False
+        self._project_tempo = False  # as at start-up: the tempo follows the chords' source again
+        return True
+
     def has_unsaved_changes(self) -> bool:
         return super().has_unsaved_changes() or self.project.dirty
 
@@ -489,3 +536,16 @@ class JazzPage(Workspace):
 def _untitled(piece) -> dict:
     """A piece's notes, chords and settings: what a regeneration is built on, its title aside."""
     return {**piece.to_json(), "title": None}
+
+
+def _read_line(entry) -> str:
+    bars, tokens = counted(entry.source.n_bars, "bar"), counted(len(entry.source.tokens), "token")
+    notice = f"; {entry.source.notice}" if entry.source.notice else ""
+    return f"{entry.name}: {bars}, {tokens}{notice}"
+
+
+def not_opened(paths: list[str], why: str) -> str:
+    """'not opened: a.encore-jazz (why)' in the words the window names a refused file with; "" for none."""
+    from ..main_window import few
+
+    return f"not opened: {few([os.path.basename(p) for p in paths])} ({why})" if paths else ""

@@ -1,4 +1,5 @@
-"""Above the piano roll: the piece's name, Save / Save As / Export, and the crash-recovery banner."""
+"""Above the piano roll: the piece's name, Save / Save As / Export, and the crash-recovery banner; and the
+project's New (File › New)."""
 
 from __future__ import annotations
 
@@ -38,10 +39,12 @@ class ProjectBar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.piece_label, 1)
         layout.addWidget(button("Save project", "Save pieces, edits and model choice (File › Save, Ctrl+S)", self.save))
-        layout.addWidget(button("Save as…", "Save the project under a new name", self.save_as))
+        layout.addWidget(button("Save as…", "Save the project under a new name (File › Save As…, Ctrl+Shift+S)",
+                                self.save_as))
         layout.addWidget(button("Export…", "Write the piece as MIDI, MusicXML or WAV (Ctrl+E)", self.export_dialog))
         self.recovery_banner = self._make_banner()
         page.recovery_offer = self.recovery_banner  # the window shows the page at start-up while it offers
+        self.first_settings = page.generation.options()  # the Generate tab's boxes at start-up, for File › New
 
     def show_title(self, piece) -> None:
         self.piece_label.setText(f"<b>{piece.title}</b> · {counted(piece.bars, 'bar')} · {piece.tempo:g} bpm"
@@ -102,6 +105,28 @@ class ProjectBar(QWidget):
         self.path = path
         self.page.opened.emit(path)
         self.page.status.emit(f"Opened {os.path.basename(path)}: {counted(len(data['pieces']), 'piece')}{note}")
+
+    def new_project(self) -> bool:
+        """File › New: the project as at start-up (the built-in solos, no pieces, nothing to undo, no file), after
+        asking about unsaved work; whether it was started. The model in use stays: it is kept in Encore's
+        models folder, not in the project, and a trained one is minutes of work."""
+        if not self.page.may_replace("Start a new project"):
+            return False
+        self.apply({"pieces": [], "generation": self.first_settings, "builtin_unused": [], "model": None})
+        self.path = None
+        self.page.autosave.discard()  # the work let go of is not offered back as a crashed session's
+        self._bring_back_builtin()
+        self.page.status.emit("New project")
+        return True
+
+    def _bring_back_builtin(self) -> None:
+        """The built-in solos, removed from the last project's corpus, read again: a new project starts with
+        them. Not before the page first shows (its start-up reads them) nor while they are being read."""
+        page = self.page
+        jobs = [page.jobs.current, *page.jobs.waiting]
+        loading = any(job.fn is tasks.default_corpus for job in jobs if job)
+        if page._corpus_requested and not loading and not any(e.builtin for e in page.corpus.entries):
+            page.load_default_corpus()
 
     def apply(self, data: dict) -> str:
         """Put a project's pieces, settings, files and model in the page; what the user should hear about it."""

@@ -143,8 +143,8 @@ class SetlistsPage(Workspace):
         reader's worker (a band's whole history takes seconds), and the page shows it once it is read."""
         shows = [p for p in paths if p.lower().endswith(".encore-setlist")]
         if len(shows) == len(paths):
-            for path in shows[-1:]:  # one show in the editor: the last dropped
-                self.open_setlist(path)
+            if shows:  # one show in the editor: the last dropped; the others named as not opened
+                self.open_setlist(shows[-1], shows[:-1])
             return
         added = [p for p in paths if p not in shows]
         tab = self._where()
@@ -192,13 +192,15 @@ class SetlistsPage(Workspace):
             return
         forward = self._may_bring_forward(self.dataset, asked.tab)  # before a show among them opens in its tab
         shows = [p for p in asked.paths if p.lower().endswith(".encore-setlist") or p in reading.shows]
-        for path in shows[-1:]:  # one show in the editor: the last dropped
-            self.open_setlist(path)
+        if shows:  # one show in the editor: the last dropped
+            self.open_setlist(shows[-1], shows[:-1])
         if reading.history is None:
             if reading.problem:
                 self._import_failed(reading.problem)
             return
         where = "" if forward else self._see(self.dataset)
+        if shows[:-1]:  # said again over the history's word, which comes next
+            where = f"; {_not_opened(shows[:-1])}{where}"
         self._use_history(reading.history, reading.paths, reading.digest, where)
         for path in asked.added:
             if path in reading.paths:  # a file skipped is no recent file
@@ -517,12 +519,14 @@ class SetlistsPage(Workspace):
         if model is not None:
             self._trained(model, loaded_from=folder)
 
-    def open_setlist(self, path: str) -> None:
+    def open_setlist(self, path: str, passed: list[str] | tuple = ()) -> None:
+        """``passed``: the shows dropped with it, not opened (one at a time): named after its word."""
         from engine.setlists.setlist import read_setlist
 
         if not self.may_replace(f"Open {os.path.basename(path)}"):
             return
-        setlist = self._guarded(lambda: read_setlist(path), f"Opened {os.path.basename(path)}")
+        note = f"; {_not_opened(passed)}" if passed else ""
+        setlist = self._guarded(lambda: read_setlist(path), f"Opened {os.path.basename(path)}{note}")
         if setlist is not None:
             from engine.setlists.formats import read_date
 
@@ -614,11 +618,18 @@ class SetlistsPage(Workspace):
         return super().has_unsaved_changes() and bool(self.setlist.sets)
 
     def save(self) -> bool:
+        return self._save_show(self.show_path, "Save the setlist")
+
+    def save_as(self) -> bool:
+        return self._save_show("", "Save the setlist as")
+
+    def _save_show(self, path: str, asking: str) -> bool:
+        """To ``path``, or where the user picks ('': Save As, or a show never saved)."""
         if not self.setlist.sets:
             self.status.emit("Nothing to save yet: generate the next show first")
             return False
-        path = self.show_path or save_path(self, "Save the setlist", f"setlist-{self.setlist.date}.encore-setlist",
-                                           SHOW_FILTER)
+        path = path or save_path(self, asking, self.show_path or f"setlist-{self.setlist.date}.encore-setlist",
+                                 SHOW_FILTER)
         return bool(path) and self.export_to(path)
 
     def export_history(self) -> None:
@@ -758,3 +769,10 @@ def _kept_epoch(epochs: list[dict]) -> str:
     key, name = ("val_loss", "validation") if best.get("val_loss") is not None else ("loss", "training")
     then = ", then fitted on every show for that long" if best.get("final_fit") else ""
     return f" (best {name} loss {best[key]:.3f} at epoch {best['epoch']}{then})"
+
+
+def _not_opened(shows: list[str]) -> str:
+    """The shows a drop held beside the one opened, in the words the window names a refused file with."""
+    from ..main_window import few
+
+    return f"not opened: {few([os.path.basename(p) for p in shows])} (one show at a time)"

@@ -75,3 +75,55 @@ def test_a_melody_part_of_block_chords_is_told_before_its_top_notes_are_learned(
     band = run_encore("jazz", "train", "--input", str(band_midi(tmp_path / "band.mid")), "--preset", "full",
                       *TRAIN, "--out", str(tmp_path / "band-model"))
     assert band.returncode == 0 and "plays chords" not in band.stderr  # its melody is the lead's line
+
+
+def piano_midi(path, line: bool = True):
+    """One piano track, 16 bars: the left hand's 3-note chords on every beat under the right hand's eighth-note
+    line (line=True: 128 onsets, 320 notes, more than two an onset), or under its own block chords struck with
+    them (line=False: a chord's top note at every onset)."""
+    song = mido.MidiFile(ticks_per_beat=TPB)
+    left = [(b * 4.0 + beat, 1.0, p) for b in range(16) for beat in range(4) for p in CHANGES[b % 4][:3]]
+    if line:
+        right = [(b * 4.0 + i * 0.5, 0.5, LINE[(i + b) % 8]) for b in range(16) for i in range(8)]
+    else:
+        right = [(b * 4.0 + beat, 1.0, p) for b in range(16) for beat in range(4) for p in (72, 76)]
+    song.tracks.append(midi_track("Piano", 0, left + right))
+    song.save(str(path))
+    return path
+
+
+def test_a_line_over_comping_is_not_told_as_chords(tmp_path):
+    """A right hand's line over the left's chords averages over two notes an onset: it was told as chords."""
+    lined = json.loads(run_encore("jazz", "inspect", str(piano_midi(tmp_path / "line.mid")), "--json").stdout)
+    assert lined["parts"][0]["notes"] == 320 and lined["X_shape"][0] > 0
+    assert "plays chords" not in lined["notice"]
+    blocks = run_encore("jazz", "inspect", str(piano_midi(tmp_path / "blocks.mid", line=False)), "--json")
+    assert "part 0 plays chords, not a melody line (320 notes struck at 64 onsets)" in json.loads(blocks.stdout)[
+        "notice"]
+    assert "could not train" in blocks.stderr  # the course reads single notes only: a chord part gives none
+
+
+def test_inspect_reads_a_file_once_where_train_would_take_it(tmp_path, monkeypatch, capsys):
+    """Inspect read every file a second time, as the course preset reads it, to say whether train would refuse
+    it: twice as long. Now only where the full reading cannot tell (a short solo, a piano part's chords)."""
+    import main
+    from engine.jazz import reading, source
+
+    reads = []
+    counting = _counted(reading.read_score, reads)
+    for module in (source, reading):  # the Source's reading, and any other
+        monkeypatch.setattr(module, "read_score", counting)
+    for path, most in ((band_midi(tmp_path / "band.mid"), 1), (piano_midi(tmp_path / "line.mid"), 2)):
+        reads.clear()
+        assert main.main(["jazz", "inspect", str(path), "--json"]) == 0
+        assert capsys.readouterr().err == "" and len(reads) == most, reads
+    reads.clear()
+    assert main.main(["jazz", "inspect", str(band_midi(tmp_path / "short.mid", bars=2)), "--json"]) == 0
+    assert "could not train on it" in capsys.readouterr().err  # a short one is read by the course as before
+
+
+def _counted(read, reads):
+    def counting(*args, **kwargs):
+        reads.append(args[0])
+        return read(*args, **kwargs)
+    return counting

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from functools import cached_property
 from pathlib import Path
 
 from ..cli import add_json_flag, add_seed_flag
@@ -17,7 +18,8 @@ from .presets import PRESETS
 
 TEMPO = 130.0  # bpm when neither --tempo nor a --base says otherwise
 TRAIN_PRESET = "course"  # `jazz train`'s; inspect reads as the full preset does unless asked
-CHORDS_ONLY = 0.5  # melody onsets per note at or under which its part is block chords, not a line
+CHORDS_ONLY = 0.5  # melody onsets per note at or under which its part may be block chords, not a line
+LINE_ON_TOP = 0.2  # share of those onsets topped by a note struck alone, at or under which it is block chords
 
 
 def register(sub) -> None:
@@ -205,7 +207,8 @@ def inspect_command(args) -> int:
     from . import dataset
 
     source = _load(args.file, args, args.preset)
-    refused = _train_refusal(args) if args.preset is None else ""
+    struck = _Struck(source)
+    refused = _train_refusal(args, source, struck) if args.preset is None else ""
     vocabulary = dataset.vocabulary_of([source.tokens])
     if args.preset == "course":  # windows drawn from the whole solo: none from one no longer than a window
         windows = dataset.COURSE_WINDOWS if len(source.tokens) > dataset.COURSE_STEPS else 0
@@ -217,7 +220,7 @@ def inspect_command(args) -> int:
     report = {"parts": [p.to_json() for p in source.parts], "bars": source.n_bars, "tokens": len(source.tokens),
               "vocabulary_size": len(vocabulary), "X_shape": shape, "bar_range": list(source.bar_range),
               "melody_part": source.melody_part, "chord_parts": source.chord_parts,
-              "notice": _reading_notice(source),
+              "notice": _reading_notice(source, struck),
               "beats_per_bar": source.beats_per_bar, "meter": source.time_signature}
     if args.json:
         print(json.dumps(report))
@@ -239,33 +242,92 @@ def inspect_command(args) -> int:
     return 0
 
 
-def _reading_notice(source) -> str:
+def _reading_notice(source, struck: _Struck | None = None) -> str:
     """How the file was read (Source.notice), and whether its melody part is chords rather than a line."""
-    return "; ".join(n for n in (source.notice, _chords_only(source)) if n)
+    return "; ".join(n for n in (source.notice, _chords_only(source, struck or _Struck(source))) if n)
 
 
-def _chords_only(source) -> str:
-    """Where the melody part strikes two notes or more at each onset on average (a piano's block chords, picked
-    when no part is a single line), full mode learns their top notes as the melody: said, since it did so
-    silently, to a loss of 0 over one chord held bar after bar. The course preset keeps no line: ''."""
+class _Struck:
+    """The melody part's notes as struck, a chord as one event (the Source keeps its top line alone): read from
+    the file again, once, and only where a check cannot tell from the Source."""
+
+    def __init__(self, source):
+        self.source = source
+
+    @cached_property
+    def events(self) -> list:
+        from .reading import read_score
+
+        return read_score(self.source.path).parts[self.source.melody_part].events
+
+    @cached_property
+    def alone_on_top(self) -> float:
+        """The share of its onsets whose top note (the one the line keeps) is struck alone, not a chord's top."""
+        tops: dict = {}
+        for e in self.events:  # the highest at each onset, as bars.top_line picks it
+            if e.offset not in tops or max(e.pitches) > max(tops[e.offset].pitches):
+                tops[e.offset] = e
+        return sum(len(e.pitches) == 1 for e in tops.values()) / max(1, len(tops))
+
+
+def _chords_only(source, struck: _Struck) -> str:
+    """Where the melody part strikes chords at (nearly) every onset (a piano's block chords, picked when no part
+    is a single line), full mode learns their top notes as the melody: said, since it did so silently, to a loss
+    of 0 over one chord held bar after bar. A line over comping (a right hand over the left's chords) averages
+    as many notes an onset but tops it with single notes: not said. The course preset keeps no line: ''."""
     onsets = sum(1 for e in source.line if e.pitch is not None)
     notes = next((p.notes for p in source.parts if p.index == source.melody_part), 0)
-    if not onsets or onsets > notes * CHORDS_ONLY:
-        return ""
+    if not onsets or onsets > notes * CHORDS_ONLY or struck.alone_on_top > LINE_ON_TOP:
+        return ""  # under two notes an onset is a line: the file is not read again to know
     return (f"part {source.melody_part} plays chords, not a melody line ({counted(notes, 'note')} struck at "
             f"{counted(onsets, 'onset')}): its top notes are learned as the melody")
 
 
-def _train_refusal(args) -> str:
+def _train_refusal(args, source, struck: _Struck) -> str:
     """Why `jazz train` with its default preset (the course's) would refuse the file, in train's own words; ''
-    where it would train. Inspect reads as the full preset does, so a file it showed windows for was refused."""
+    where it would train. Inspect reads as the full preset does, so a file it showed windows for was refused.
+    The course's reading of the file is made only where it may refuse it (_course_may_refuse)."""
     from .training import course_tokens
 
+    if not _course_may_refuse(args, source, struck):
+        return ""
     try:
         course_tokens([_load(args.file, args, TRAIN_PRESET)])
     except EncoreError as e:
         return f"jazz train's default preset, {TRAIN_PRESET}, could not train on it: {e.problem}"
     return ""
+
+
+def _course_may_refuse(args, source, struck: _Struck) -> bool:
+    """Whether the course preset may refuse the file the full preset read. From its first bar to its last, the
+    course reads one token for each of the melody part's notes struck alone (bars.course_bars; a chord gives
+    none), the same notes as the full reading's: more than a window of them, and it trains. Each onset of the
+    line is at least one strike, and each chord two notes or more, so those notes are at least twice the onsets
+    less the notes, and counted only where that says too little. Bars asked for are counted in the course's
+    own bars, and the reference file is read in the reference's (source.COURSE): only its reading can tell."""
+    from .bars import BAR
+    from .dataset import COURSE_STEPS
+    from .piece import MAX_BARS
+
+    if args.bars is not None or source.beats_per_bar > BAR or source.bar_range[1] > MAX_BARS - 3:
+        return True  # longer bars, or near Encore's longest piece: the course's 4/4 bars may not fit it
+    if _is_reference(source.path):
+        return args.melody_part is not None  # the course's own solo, read as the course read it, trains
+    onsets = sum(1 for e in source.line if e.pitch is not None)
+    notes = next((p.notes for p in source.parts if p.index == source.melody_part), 0)
+    if 2 * onsets - notes > COURSE_STEPS:
+        return False
+    return sum(len(e.pitches) == 1 for e in struck.events) <= COURSE_STEPS
+
+
+def _is_reference(path) -> bool:
+    import hashlib
+
+    from ..files import read_bytes
+    from .source import REFERENCE_SHA256
+
+    digest = hashlib.sha256(read_bytes(path)).hexdigest()
+    return digest.startswith(REFERENCE_SHA256[0]) and digest.endswith(REFERENCE_SHA256[1])
 
 
 def _tell_reading(source) -> None:

@@ -14,7 +14,7 @@ from engine.jazz.reading import read_score
 from engine.jazz.source import load_source
 
 HEADER = "X:1\nT:Jumps\nM:4/4\nL:1/4\nK:C\n"
-NOT_FOLLOWED = "its repeats are not written out, so it is read once through as written: its D.C. al Fine is not followed"
+NOT_FOLLOWED = "its D.C. al Fine is not followed"
 
 
 def abc(tmp_path, music: str, name: str = "tune.abc", header: str = HEADER):
@@ -91,6 +91,48 @@ def test_a_da_capo_that_cannot_be_placed_in_a_bar_is_said_not_to_be_followed(tmp
     raw = read_score(abc(tmp_path, music))
     assert len(raw.notices) == 1 and raw.notices[0].startswith(NOT_FOLLOWED)
     assert bar_chords(raw) == written and raw.written_bars == []
+
+
+@pytest.mark.parametrize("music", [
+    '|: "C"C D E F | "G7"G A B c :|\n|: "F"F G A B | "C"c B A G "_D.S.":|\n',  # a D.S. with no segno
+    '|: !segno!"C"C D E F | "G7"G A B c :|\n|: "F"F G A B | !segno!"C"c B A G !D.S.!:|\n',  # segno written twice
+])
+def test_a_jump_that_does_not_pair_up_leaves_the_repeats_played_out(tmp_path, music):
+    """A D.S. that cannot be followed is said not to be, and the tune's |: :| are still played (they were lost
+    with it: the tune was read once through, half its length)."""
+    raw = read_score(abc(tmp_path, music))
+    assert bar_chords(raw) == ["C", "G7", "C", "G7", "F", "C", "F", "C"]
+    assert [written for _, _, written in raw.written_bars] == [0, 1, 0, 1, 2, 3, 2, 3]
+    assert raw.notices == ["its D.S. is not followed: it does not pair up with the tune's segno, Fine, coda or "
+                           "repeat signs (a D.S. with no segno, say)"]
+
+
+def test_repeats_that_do_not_pair_up_without_the_jump_either_are_told_once(tmp_path):
+    raw = read_score(abc(tmp_path, '"C"C D E F | "G7"G A B c | "F"F4 |: "Dm"D4 |: "C"c4 | "G"G4 !D.C.!|]\n'))
+    assert bar_chords(raw) == ["C", "G7", "F", "Dm", "C", "G"] and raw.written_bars == []
+    assert raw.notices == ["its D.C. is not followed; its repeats are not written out, so it is read once through "
+                           "as written: its repeat signs, endings or D.C./D.S. marks do not pair up (a |: with no "
+                           ":| to close it, say)"]
+
+
+def test_a_jump_that_cannot_be_placed_leaves_the_repeats_played_out(tmp_path):
+    raw = read_score(abc(tmp_path, '"C"C D E F G A B c | "F"F4 !fine! |: "G7"G4 | "Dm"D4 :| "C"c4 !D.C.alfine!|]\n'))
+    assert bar_chords(raw) == ["C", "F", "G7", "Dm", "G7", "Dm", "C"]  # music21 splits the first bar in two
+    assert len(raw.notices) == 1 and raw.notices[0].startswith(NOT_FOLLOWED + ", as it could not be placed")
+
+
+@pytest.mark.parametrize("name", ["Dc", "Ds"])
+def test_a_chord_named_like_d_c_without_its_dots_is_no_jump(tmp_path, name):
+    """A chord symbol "Dc" (made up, or a typo) stays where a chord symbol is read; only text with the dots or
+    the words, or written as an annotation ("^Dc"), is a D.C. or D.S."""
+    music = f'|: "C"C D E F | "G7"G A B c :| "F"F4 | "{name}"D4 |]\n'
+    plain = read_score(abc(tmp_path, music.replace(f'"{name}"', '"Xy"'), "plain.abc"))
+    raw = read_score(abc(tmp_path, music))
+    assert bar_chords(raw) == bar_chords(plain) == ["C", "G7", "C", "G7", "F"]
+    assert raw.notices == [f'chord symbol "{name}" not read: the chord before holds']
+    for jump in ("^Dc", "DC"):  # an annotation, or capitals as O'Neill's tunes write D.C.
+        annotated = read_score(abc(tmp_path, music.replace(f'"{name}"', f'"{jump}"'), "annotated.abc"))
+        assert bar_chords(annotated) == ["C", "G7", "C", "G7", "F", "C", "G7", "F"]
 
 
 def test_a_da_capo_in_a_books_second_tune_leaves_the_first_as_written(tmp_path):

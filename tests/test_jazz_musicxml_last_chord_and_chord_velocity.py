@@ -100,3 +100,17 @@ def test_a_chord_note_without_dynamics_sounds_as_an_unmarked_note_beside_a_quiet
     path.write_text(_score([_note("C", dynamics="11.11") + _note("E", chord=True) + _note("G")
                             + '<note><rest/><duration>2</duration></note>']))
     assert [e.velocity for e in read_score(path).parts[0].events] == [90, 90]
+
+
+def test_a_chord_symbol_after_the_last_note_of_a_tune_with_a_pickup_is_left_out(tmp_path):
+    """A tune that opens with a one-beat pickup ends three beats into its last bar: a symbol after those three
+    beats is past the piece's end (it was kept as an F chord the score never plays, counting the bar full by
+    its meter)."""
+    pickup = '<measure number="0" implicit="yes">' + ATTRIBUTES + _note("G") + "</measure>"
+    bars = [*FOUR_BARS[:3], _harmony("C") + "".join(map(_note, "GFE")) + _harmony("F", "major")]
+    measures = "".join(f'<measure number="{n}">{bar}</measure>' for n, bar in enumerate(bars, 1))
+    path = tmp_path / "pickup.musicxml"
+    path.write_text(_score([]).replace("</part>", pickup + measures + "</part>"))
+    source = load_source(path)
+    assert [(c.offset, c.figure) for c in source.chords][-1] == (16.0, "C7")
+    assert 'chord symbol "F" written after the end of bar 4, the last, left out' in source.notice

@@ -28,10 +28,10 @@ from .piece import FASTEST, SLOWEST
 from .progression import NO_CHORD, bar_quarters, chord_pitches, jazz_figure, music21_figure
 from .repeats import (
     WRITTEN,
+    abc_as_played,
     abc_jump_spelling,
     abc_repeat_spelling,
     as_played,
-    follow_abc_jumps,
     written_bars,
 )
 
@@ -711,11 +711,14 @@ def _read_notation(path: Path, data: bytes, numbered: bool = False) -> RawScore:
     movement = score.metadata.movementName if score.metadata else None  # Encore writes <movement-title>;
     named = score.metadata and (score.metadata.title or (movement if movement != path.name else None))
     title = _plain(named or "") or _plain(path.stem)  # music21 puts the file's name there when it has no title
-    unfollowed = follow_abc_jumps(score, tune) if abc else ""
-    played, unplayed = (score, unfollowed) if unfollowed else as_played(score, _abc_repeats(tune), numbered)
+    if abc:
+        played, unplayed = abc_as_played(score, tune, _abc_repeats(tune), numbered)
+    else:
+        played, unplayed = as_played(score, numbered=numbered)
+        unplayed = [unplayed] if unplayed else []
     written = written_bars(played) if played is not score else []
     score = played
-    notices += [unplayed] if unplayed else []
+    notices += unplayed
     parts = list(score.parts) if isinstance(score, stream.Score) else [score]
     notices += _trailing_chords_left_out(parts)
     meters = [ts.ratioString for ts in score.recurse().getElementsByClass("TimeSignature")]
@@ -756,12 +759,13 @@ def _trailing_chords_left_out(parts) -> list[str]:
         bars = list(part.getElementsByClass(stream.Measure))
         if not bars:
             continue
+        full = _bar_length(bars[-1]) - _pickup([part])  # a tune that opens with a pickup ends the bar short of it
         for bar in _copies_of_last(bars):  # a repeated last bar: its earlier copies read the symbol on the next
             written = bar.flatten()        # bar's downbeat, beside that bar's own chord
             end = max((float(e.offset + e.quarterLength) for e in written.notesAndRests
                        if not isinstance(e, harmony.Harmony)), default=0.0)
             if end:  # a bar written short of its meter (no closing rest) still has its last beats' changes
-                end = max(end, _bar_length(bar))
+                end = max(end, full)
             for symbol in written.getElementsByClass(harmony.Harmony):
                 if end and symbol.offset >= end - 1e-6:
                     bar.remove(symbol, recurse=True)

@@ -8,6 +8,8 @@ import re
 
 MAX_PLAYED_BARS = 2000  # repeats written out past this are a broken file's, not a tune's
 UNPLAYED = "its repeats are not written out, so it is read once through as written: "
+_BADLY_FORMED = "its repeat signs, endings or D.C./D.S. marks do not pair up"
+_UNPAIRED = "it does not pair up with the tune's segno, Fine, coda or repeat signs (a D.S. with no segno, say)"
 NUMBERED = UNPLAYED + "its bar range was chosen by an earlier Encore, among the bars as written"
 # ABC's ':|:' ends one repeat and starts the next (as '::' does); music21 reads a dotted bar line after the ':|'
 # and loses the start, so the next ':|' went back to the top of the tune
@@ -45,8 +47,8 @@ def as_played(score, unmeasured_repeats: bool = False, numbered: bool = False) -
         expanded = score.expandRepeats()
     except repeat.ExpanderException as e:
         badly = "badly formed" in str(e)
-        return score, UNPLAYED + ("its repeat signs, endings or D.C./D.S. marks do not pair up (a |: with no :| "
-                                  "to close it, say)" if badly else f"they could not be followed ({e})")
+        return score, UNPLAYED + (f"{_BADLY_FORMED} (a |: with no :| to close it, say)" if badly
+                                  else f"they could not be followed ({e})")
     except Exception as e:  # noqa: BLE001 - music21 raises several kinds on repeats it cannot follow
         return score, UNPLAYED + f"they could not be followed ({type(e).__name__}: {e})"
     grown = {len(list(after.getElementsByClass("Measure"))) - len(list(before.getElementsByClass("Measure")))
@@ -58,10 +60,12 @@ def as_played(score, unmeasured_repeats: bool = False, numbered: bool = False) -
 
 def _mark_written(parts) -> None:
     """Each written measure tagged with its place in the part, which its played copies keep (music21 copies
-    the measure, groups and all): a measure's own number can repeat or restart in a file."""
+    the measure, groups and all): a measure's own number can repeat or restart in a file. Once only: an ABC
+    tune whose D.C. could not be followed is played out again without it (abc_as_played)."""
     for part in parts:
         for i, measure in enumerate(part.getElementsByClass("Measure")):
-            measure.groups.append(f"{WRITTEN}{i}")
+            if not any(g.startswith(WRITTEN) for g in measure.groups):
+                measure.groups.append(f"{WRITTEN}{i}")
 
 
 def written_bars(played) -> list[tuple[float, float, int]]:
@@ -137,7 +141,9 @@ _DECORATIONS = {"Fine": "!fine!", "Segno": "!segno!", "Coda": "!coda!", "DaCapo"
                 "DaCapoAlFine": "!D.C.alfine!", "DaCapoAlCoda": "!D.C.alcoda!", "DalSegno": "!D.S.!",
                 "DalSegnoAlFine": "!D.S.alfine!", "DalSegnoAlCoda": "!D.S.alcoda!"}
 _DECORATION = re.compile(r"!([^!\n\"]{1,18})!")  # music21 looks no further than 20 characters for the closing !
-_QUOTED = re.compile(r'"[\^_<>@]?([^"\n]*)"')
+_QUOTED = re.compile(r'"([\^_<>@]?)([^"\n]*)"')
+# "Dc", "Ds" where a chord symbol goes, no dots: a (made-up) chord's name; "DC" is O'Neill's D.C.
+_CHORD_LIKE = re.compile(r"\s*D[cs]\s*")
 _FIELD_OR_COMMENT = re.compile(r"^\s*(?:[A-Za-z]:|%)")
 
 
@@ -149,7 +155,8 @@ def abc_jump_spelling(music: str) -> str:
     """A line of ABC music with its D.C./D.S. and Fine written as text ("^D.C. al Fine") written as decorations
     (!D.C.alfine!), which music21 skips where it read the text as a chord symbol, and Encore finds (abc_jumps)."""
     def spelled(found: re.Match) -> str:
-        kind = _jump_kind(found.group(1))
+        annotation, words = found.groups()
+        kind = _jump_kind(words) if annotation or not _CHORD_LIKE.fullmatch(words) else None
         return _DECORATIONS[kind] if kind else found.group()
 
     return _QUOTED.sub(spelled, music) if '"' in music else music
@@ -168,44 +175,69 @@ def abc_jumps(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def follow_abc_jumps(score, tune: str) -> str:
-    """The first tune's D.C. or D.S. and the marks it goes by set in the bars of ``score`` (music21's reading of
-    ``tune``) they are written in, for as_played to follow; "" where they are set or the tune has none, else why
-    they are not followed (the score is then read once through as written)."""
+def abc_as_played(score, tune: str, unmeasured_repeats: bool = False, numbered: bool = False) -> tuple:
+    """as_played for music21's reading of an ABC ``tune``, its first tune's D.C. or D.S. and the marks it goes by
+    set in the bars they are written in: (the score as played, its notices). A jump that cannot be placed in a
+    bar, or that does not pair up with the tune's marks, is said not to be followed, and the tune's repeats are
+    played out as though it were not written (a tune learned without its D.S. is shorter, not its repeats too)."""
     from music21 import stream
 
+    parts = list(score.parts) if isinstance(score, stream.Score) else [score]
+    placed, unfollowed, why = _placed_abc_jumps(parts, tune)
+    jumps = _set_jumps(parts, placed) if placed else []
+    played, unplayed = as_played(score, unmeasured_repeats, numbered)
+    if jumps and unplayed and unplayed != NUMBERED:
+        for measure, jump in jumps:
+            measure.remove(jump)
+        unfollowed = next(_JUMP_NAMES[type(j).__name__] for _, j in jumps if type(j).__name__ in _JUMP_NAMES)
+        failed = unplayed[len(UNPLAYED):]
+        why = ": " + (_UNPAIRED if failed.startswith(_BADLY_FORMED) else failed)
+        played, unplayed = as_played(score, unmeasured_repeats, numbered)
+    if not unfollowed:
+        return played, [unplayed] if unplayed else []
+    if unplayed:  # its repeats cannot be played out without it either: that notice says why
+        return played, [f"its {unfollowed} is not followed; {unplayed}"]
+    return played, [f"its {unfollowed} is not followed{why}"]
+
+
+def _placed_abc_jumps(parts, tune: str) -> tuple[list | None, str, str]:
+    """(bar index, kind) of each of the first tune's marks where it has a D.C. or D.S. and each can be placed in
+    the bars of ``parts``; else None, and where it has one, its name and why it is not followed."""
     marks = abc_jumps(tune)
     if not any(kind in _JUMP_NAMES for _, _, kind in marks):
-        return ""
-    parts = list(score.parts) if isinstance(score, stream.Score) else [score]
+        return None, "", ""
     try:
         kinds, placed = _abc_bars_of(tune, marks, [len(p.getElementsByClass("Measure")) for p in parts])
     except Exception:  # noqa: BLE001 - music21's tokenizer raises several kinds on text it reads its own way
         kinds, placed = [kind for _, _, kind in marks], None
     commands = [kind for kind in kinds if kind in _JUMP_NAMES]
-    if commands and placed is None:
+    if not commands:
+        return None, "", ""
+    if placed is None:
         why = ("too few plain bar lines (|) to tell its bars apart" if not all(p.hasMeasures() for p in parts)
                else "its bar lines could not be matched to the bars read")
-        return UNPLAYED + f"its {_JUMP_NAMES[commands[0]]} is not followed, as it could not be placed in a bar ({why})"
-    if commands:
-        _set_jumps(parts, placed)
-    return ""
+        return None, _JUMP_NAMES[commands[0]], f", as it could not be placed in a bar ({why})"
+    return placed, "", ""
 
 
-def _set_jumps(parts, placed: list[tuple[int, str]]) -> None:
-    """Each mark set in its bar of every part; a plain D.C. or D.S. in a tune with a Fine is 'al Fine', with two
-    codas 'al Coda', as players read it (music21 reads a plain one to the end)."""
+def _set_jumps(parts, placed: list[tuple[int, str]]) -> list[tuple]:
+    """Each mark set in its bar of every part, and (bar, mark) of each set; a plain D.C. or D.S. in a tune with a
+    Fine is 'al Fine', with two codas 'al Coda', as players read it (music21 reads a plain one to the end)."""
     from music21 import repeat
 
     marks = sorted(set(placed))
     kinds = [kind for _, kind in marks]
+    set_in = []
     for bar, kind in marks:
         if kind in ("DaCapo", "DalSegno") and "Fine" in kinds:
             kind += "AlFine"
         elif kind in ("DaCapo", "DalSegno") and kinds.count("Coda") == 2:
             kind += "AlCoda"
         for part in parts:
-            part.getElementsByClass("Measure")[bar].insert(0, getattr(repeat, kind)())
+            measure, jump = part.getElementsByClass("Measure")[bar], getattr(repeat, kind)()
+            measure.insert(0, jump)
+            set_in.append((measure, jump))
+    return set_in
 
 
 def _abc_bars_of(tune: str, marks: list, measures: list[int]) -> tuple[list[str], list | None]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from contextlib import contextmanager
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -35,6 +38,16 @@ class CorpusPanel(QWidget):
         self.entries: list[CorpusFile] = []
         self.builtin_off: set[str] = set()  # names of the built-in files the user unticked (the project keeps them)
         self.recent: list[str] = []  # paths of the files the user added or selected, the latest last
+        # the user's removals and ticks, by path, at the moment they were made: a reading that began before
+        # them brings back neither the removed file nor the old tick (the newest intent wins)
+        self._moment = 0
+        self._removed_at: dict[str, int] = {}
+        self._ticked_at: dict[str, int] = {}
+        # the tree is never rebuilt inside one of its own item signals: clear() deleted the item Qt was still
+        # ticking, and the app crashed; a rebuild asked for there waits for this timer (the panel's own)
+        self._in_tree_signal = False
+        self._rebuild_later = QTimer(self, singleShot=True, interval=0)
+        self._rebuild_later.timeout.connect(self.refresh)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(COLUMNS)
         self.tree.setColumnWidth(0, 190)
@@ -74,15 +87,29 @@ class CorpusPanel(QWidget):
         layout.addWidget(self.apply_button)
 
     # Entries -------------------------------------------------------------------------------------
-    def add_entries(self, entries: list[CorpusFile]) -> None:
-        known = {e.path: i for i, e in enumerate(self.entries)}
+    def moment(self) -> int:
+        """Now, for a reading beginning: its files removed after this are left out when it ends."""
+        return self._moment
+
+    def removed_since(self, path: str, moment: int | None) -> bool:
+        return moment is not None and self._removed_at.get(path, -1) > moment
+
+    def add_entries(self, entries: list[CorpusFile], since: int | None = None) -> None:
+        """Files read: new ones listed, a listed one given its new reading (the same entry, updated). ``since``:
+        when the reading began; files the user removed after it stay removed, ticks made after it stay."""
+        known = {e.path: e for e in self.entries}
         for entry in entries:
+            if self.removed_since(entry.path, since):
+                continue
             if entry.builtin:
                 entry.use = entry.name not in self.builtin_off
-            if entry.path in known:
-                self.entries[known[entry.path]] = entry
-            else:
+            listed = known.get(entry.path)
+            if listed is None:
                 self.entries.append(entry)
+            elif listed is not entry:
+                ticked_since = since is not None and self._ticked_at.get(entry.path, -1) > since
+                listed.choices, listed.source, listed.problem = entry.choices, entry.source, entry.problem
+                listed.builtin, listed.use = entry.builtin, listed.use if ticked_since else entry.use
             if not entry.builtin:  # read at start-up, maybe after a file the window opened: no one's pick
                 self._looked_at(entry.path)
         self.refresh()
@@ -92,6 +119,7 @@ class CorpusPanel(QWidget):
         entry = self.current_entry()
         if entry is not None:
             self.entries.remove(entry)
+            self._removed_at[entry.path] = self._note_moment()
             self.refresh()
             self._changed(entry)
 
@@ -132,6 +160,10 @@ class CorpusPanel(QWidget):
         latest = next((readable[p] for p in reversed(self.recent) if p in readable), None)
         return latest or next((e for e in self.entries if e.use and e.source is not None), None)
 
+    def _note_moment(self) -> int:
+        self._moment += 1
+        return self._moment
+
     def _looked_at(self, path: str) -> None:
         if path in self.recent:
             self.recent.remove(path)
@@ -150,6 +182,9 @@ class CorpusPanel(QWidget):
 
     # Showing ------------------------------------------------------------------------------------
     def refresh(self) -> None:
+        if self._in_tree_signal:  # its item is still in Qt's hands: rebuild once the signal has returned
+            self._rebuild_later.start()
+            return
         item = self._current_file_item()  # by path: the entries may have changed already
         current = item.data(0, Qt.UserRole) if item is not None else None
         self.tree.blockSignals(True)
@@ -159,17 +194,29 @@ class CorpusPanel(QWidget):
             if entry.path == current:  # ticking it, or reading it again, keeps it the one being looked at
                 self.tree.setCurrentItem(self.tree.topLevelItem(row))
         self.tree.blockSignals(False)
+        self._show_totals()
+        self._show_choices()
+
+    def _show_totals(self) -> None:
         vocabulary = {t for s in self.sources() for t in s.tokens}
         used = len(self.sources())
         self.vocabulary.setText(f"{used} of {counted(len(self.entries), 'file')} used · "
                                 f"vocabulary: {counted(len(vocabulary), 'token')}")
-        self._show_choices()
 
     def _selected(self) -> None:
-        entry = self.current_entry()
-        if entry is not None:
-            self._looked_at(entry.path)
-        self._show_choices()
+        with self._tree_signal():
+            entry = self.current_entry()
+            if entry is not None:
+                self._looked_at(entry.path)
+            self._show_choices()
+
+    @contextmanager
+    def _tree_signal(self):
+        outer, self._in_tree_signal = self._in_tree_signal, True
+        try:
+            yield
+        finally:
+            self._in_tree_signal = outer
 
     def _show_choices(self) -> None:
         entry = self.current_entry()
@@ -182,12 +229,15 @@ class CorpusPanel(QWidget):
             self.bar_range.setText(shown["bars"] or "")
 
     def _ticked(self, item: QTreeWidgetItem, column: int) -> None:
-        if item.parent() is None and column == 0:
+        if item.parent() is not None or column != 0:
+            return
+        with self._tree_signal():  # the row shows the tick already: only the totals change
             entry = self.entries[self.tree.indexOfTopLevelItem(item)]
             entry.use = item.checkState(0) == Qt.Checked
+            self._ticked_at[entry.path] = self._note_moment()
             if entry.builtin:
                 self.builtin_off = (self.builtin_off - {entry.name}) | (set() if entry.use else {entry.name})
-            self.refresh()
+            self._show_totals()
             self._changed(entry)
 
     def _changed(self, entry: CorpusFile) -> None:
@@ -206,8 +256,9 @@ class CorpusPanel(QWidget):
         # makes its way (the reference solo's parts and bars; no pickup bar 0), or the file's saved choice
         shown = _shown_choices(entry)
         shown["melody_part"] = shown["melody_part"] or 0  # as the box shows "none chosen"
-        entry.choices = entry.choices | {k: v for k, v in asked.items() if v != shown[k]}
-        self.reimport_requested.emit(entry)
+        # a copy is read: the entry keeps its choices and reading until the new reading ends (a cancel keeps them)
+        wanted = replace(entry, choices=entry.choices | {k: v for k, v in asked.items() if v != shown[k]})
+        self.reimport_requested.emit(wanted)
 
 
 def _shown_choices(entry: CorpusFile) -> dict:

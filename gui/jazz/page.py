@@ -166,7 +166,8 @@ class JazzPage(Workspace):
     def load_default_corpus(self) -> None:
         """The built-in solos, at start-up or when the corpus panel asks for them again."""
         self._corpus_requested = True
-        self.jobs.run("import", tasks.default_corpus, done=self.corpus.add_entries)
+        since = self.corpus.moment()
+        self.jobs.run("import", tasks.default_corpus, done=lambda read: self.corpus.add_entries(read, since))
 
     def accepts(self, path: str) -> bool:
         """A .txt dropped beside the solos is often notes, not chords: only one holding a link is a chart."""
@@ -231,8 +232,9 @@ class JazzPage(Workspace):
     def import_entries(self, entries: list, edit: bool = True) -> None:
         """Read files into the corpus: the user's edit of the project, or (``edit`` False) a project's own files."""
         self.side.setCurrentWidget(self.corpus)
-        opened = self.opened_documents
-        self.jobs.run("import", tasks.import_files, entries, done=lambda read: self._imported(read, edit, opened))
+        opened, since = self.opened_documents, self.corpus.moment()
+        self.jobs.run("import", tasks.import_files, entries,
+                      done=lambda read: self._imported(read, edit, opened, since))
 
     def _for_another_project(self, opened: int, what: str) -> bool:
         if opened == self.opened_documents:
@@ -240,16 +242,20 @@ class JazzPage(Workspace):
         self.status.emit(f"{what} was dropped: another project was opened meanwhile")
         return True
 
-    def _imported(self, entries: list, edit: bool = True, opened: int | None = None) -> None:
+    def _imported(self, entries: list, edit: bool = True, opened: int | None = None, since: int | None = None) -> None:
         if opened is not None and self._for_another_project(opened, f"Reading of {counted(len(entries), 'file')}"):
             return
+        removed = [e for e in entries if self.corpus.removed_since(e.path, since)]  # the user's word is the newer
+        for entry in removed:
+            self.status.emit(f"{entry.name}: removed while it was being read, so left out")
+        entries = [e for e in entries if not self.corpus.removed_since(e.path, since)]
         lines = [f"{entry.name}: {entry.problem}" if entry.problem else _read_line(entry) for entry in entries]
         if edit:  # a file the user named that is not there is no edit: no entry, nothing to save
             entries = [entry for entry in entries if not self._not_found(entry)]
         if edit and entries:  # the user's own files: one becoming the chords' source brings its tempo
             self._project_tempo = False
         if entries:
-            self.corpus.add_entries(entries)
+            self.corpus.add_entries(entries, since)
         if edit and entries:  # a file that could not be read is listed, and saved, to choose its parts again
             self.project.touch()
         when, note = self._files_note

@@ -14,16 +14,21 @@ from ..files import read_json
 from .piece import Piece
 
 FORMAT, VERSION = "encore-jazz", 3  # 2: a pickup is bar 0, as the score numbers it (it was bar 1); 3: a file's
-# repeats are played out, and its bars counted so
+# repeats are played out, and its bars counted so. Keys added since ("training", "chords_from", "builtin_choices")
+# need no new version: a reader of version 3 leaves keys it does not know alone, and one without them opens as before
 CHOICES = ("melody_part", "chord_parts", "bars", "pickup_bar_1", "bars_as_written")  # what load_source takes from a corpus entry
 
 
 def project_data(pieces: list[Piece], current: int, model_dir: str | None, corpus: list[dict],
-                 options: dict, builtin_unused: list[str] | None = None) -> dict:
-    """``builtin_unused``: the names of the built-in corpus files the user unticked."""
+                 options: dict, builtin_unused: list[str] | None = None, training: dict | None = None,
+                 chords_from: str | None = None, builtin_choices: dict | None = None) -> dict:
+    """``builtin_unused``: the names of the built-in corpus files the user unticked; ``builtin_choices``: the
+    parts and bars chosen for built-in files, by name (their folder differs from one install to another);
+    ``chords_from``: the path of the corpus file whose chords a solo takes; ``training``: the Train tab's."""
     return {"format": FORMAT, "version": VERSION, "pieces": [p.to_json() for p in pieces], "current": current,
             "model": model_dir, "corpus": corpus, "builtin_unused": sorted(builtin_unused or []),
-            "generation": options}
+            "builtin_choices": builtin_choices or {}, "generation": options, "training": training or {},
+            "chords_from": chords_from}
 
 
 def read_project(path: str | os.PathLike) -> dict:
@@ -50,8 +55,14 @@ def read_project(path: str | os.PathLike) -> dict:
         entry["use"] = entry.get("use") is not False
     unused = data.get("builtin_unused")
     data["builtin_unused"] = [n for n in unused if isinstance(n, str)] if isinstance(unused, list) else []
-    if not isinstance(data.get("generation"), dict):
-        data["generation"] = {}
+    chosen = data.get("builtin_choices")
+    data["builtin_choices"] = {name: _choices(c, version) for name, c in chosen.items() if isinstance(name, str)} \
+        if isinstance(chosen, dict) else {}
+    for key in ("generation", "training"):  # a hand-edited value that is no object: the defaults
+        if not isinstance(data.get(key), dict):
+            data[key] = {}
+    if not isinstance(data.get("chords_from"), str) or not data["chords_from"]:
+        data["chords_from"] = None  # an older project: the file added last, as before
     current = data.get("current")  # a hand-edited "abc" or 2.5 opens the first piece, not a Python error
     data["current"] = current if isinstance(current, int) and not isinstance(current, bool) and \
         0 <= current < len(data["pieces"]) else 0

@@ -45,6 +45,14 @@ class ProjectBar(QWidget):
         self.recovery_banner = self._make_banner()
         page.recovery_offer = self.recovery_banner  # the window shows the page at start-up while it offers
         self.first_settings = page.generation.options()  # the Generate tab's boxes at start-up, for File › New
+        self.first_training = page.training.settings()  # and the Train tab's, for File › New and older projects
+        # what a project opened chose in its corpus, kept until the files are listed (the built-in solos may be
+        # read after it): the built-in files' parts and bars by name, and the path of the chords' source
+        self._builtin_wanted: dict | None = None
+        self._chords_wanted: str | None = None
+        page.corpus.changed.connect(self._restore_corpus)
+        page.corpus.tree.currentItemChanged.connect(self._picked)
+        page.training.edited.connect(page._project_changed)
 
     def show_title(self, piece) -> None:
         self.piece_label.setText(f"<b>{piece.title}</b> · {counted(piece.bars, 'bar')} · {piece.tempo:g} bpm"
@@ -66,9 +74,20 @@ class ProjectBar(QWidget):
     def data(self) -> dict:
         page = self.page
         with page.roll.as_before_drag():
+            corpus = page.corpus.entries
             return project_data(page.history.pieces, page.history.currentRow(), page.model_dir,
-                                [e.to_json() for e in page.corpus.entries if not e.builtin],
-                                page.generation.options(), list(page.corpus.builtin_off))
+                                [e.to_json() for e in corpus if not e.builtin],
+                                page.generation.options(), list(page.corpus.builtin_off), page.training.settings(),
+                                self._chords_source(), {e.name: e.choices for e in corpus if e.builtin and e.choices})
+
+    def _chords_source(self) -> str | None:
+        """The path of the file a solo takes its chords from: the one selected, even while it is read again (the
+        pick stands), else the one the corpus falls back on; a project opened whose files are not listed yet,
+        its own."""
+        if self._chords_wanted:
+            return self._chords_wanted
+        entry = self.page.corpus.current_entry() or self.page.corpus.chord_entry()
+        return entry.path if entry is not None else None
 
     def save(self) -> bool:
         return self.save_to(self.path) if self.path else self.save_as()
@@ -112,7 +131,8 @@ class ProjectBar(QWidget):
         models folder, not in the project, and a trained one is minutes of work."""
         if not self.page.may_replace("Start a new project"):
             return False
-        self.apply({"pieces": [], "generation": self.first_settings, "builtin_unused": [], "model": None})
+        self.apply({"pieces": [], "generation": self.first_settings, "training": self.first_training,
+                    "builtin_unused": [], "model": None})
         self.path = None
         self.page.autosave.discard()  # the work let go of is not offered back as a crashed session's
         self._bring_back_builtin()
@@ -142,14 +162,22 @@ class ProjectBar(QWidget):
             page.show_piece(None)
         settings = data.get("generation")
         page.generation.set_options(settings if isinstance(settings, dict) else {})  # a hand-edited file's too
+        training = data.get("training")
+        page.training.set_settings(self.first_training | (training if isinstance(training, dict) else {}))
+        self._builtin_wanted = self._chords_wanted = None  # the last project's, if its files never came
         page.corpus.drop_user_entries()
         page.corpus.set_builtin_off(data.get("builtin_unused", []))
+        chosen = data.get("builtin_choices")
+        self._builtin_wanted = chosen if isinstance(chosen, dict) else {}  # none saved: each as first read
+        chords = data.get("chords_from")
+        self._chords_wanted = chords if isinstance(chords, str) and chords else None  # none: the file added last
         entries = [tasks.CorpusFile(c["path"], c.get("choices", {}), use=c.get("use", True))
                    for c in data.get("corpus") or [] if isinstance(c, dict) and "path" in c]
         if entries:
             # listed at once, read by a queued job: a Save before it runs must still write them (it wrote none)
             page.corpus.add_entries(entries)
             page.import_entries(entries, edit=False)
+        self._restore_corpus()
         self._untouch()
         model = data.get("model")
         loadable = isinstance(model, str) and os.path.isdir(model)
@@ -157,6 +185,42 @@ class ProjectBar(QWidget):
         if model and not loadable:
             return f"; its model {model} is gone, so the current one stays"
         return ""
+
+    def _restore_corpus(self) -> None:
+        """The opened project's choices for its corpus, once the files they name are listed: the built-in files
+        read again with its parts and bars (the last project's, or a Read again since start-up, are not this
+        one's), and its chords' source selected, as the user picked it, without the pick's new tempo."""
+        corpus = self.page.corpus
+        builtin = [e for e in corpus.entries if e.builtin]
+        if self._builtin_wanted is not None and builtin:
+            wanted, self._builtin_wanted = self._builtin_wanted, None  # before the listing below calls back here
+            changed = [tasks.CorpusFile(e.path, dict(wanted.get(e.name, {})), builtin=True) for e in builtin
+                       if e.choices != wanted.get(e.name, {})]
+            if changed:  # listed at once with the project's choices, as its own files are, then read
+                corpus.add_entries(changed)
+                self.page.import_entries(changed, edit=False)
+        row = self._row_of(self._chords_wanted)
+        if row is not None:
+            self._chords_wanted = None
+            corpus.tree.blockSignals(True)  # no pick of the user's: the project's tempo stands
+            corpus.tree.setCurrentItem(corpus.tree.topLevelItem(row))
+            corpus.tree.blockSignals(False)
+            corpus.refresh()  # the choice fields show the file selected
+
+    def _row_of(self, path: str | None) -> int | None:
+        """The corpus row of a saved path: the file itself, or the built-in file of that name (its folder differs
+        from one install to another)."""
+        if not path:
+            return None
+        entries = self.page.corpus.entries
+        row = next((i for i, e in enumerate(entries) if e.path == path), None)
+        name = os.path.basename(path)
+        return row if row is not None else next((i for i, e in enumerate(entries) if e.builtin and e.name == name),
+                                                None)
+
+    def _picked(self) -> None:
+        """A file selected by the user: their pick of the chords' source, over the project's still to come."""
+        self._chords_wanted = None
 
     # Export --------------------------------------------------------------------------------------
     def export_dialog(self) -> None:

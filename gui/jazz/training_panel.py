@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 
 from PySide6.QtCore import Qt, Signal
@@ -36,6 +37,7 @@ def spin(low: int, high: int, value: int, tip: str) -> QSpinBox:
 class TrainingPanel(QWidget):
     train_requested = Signal(dict)  # TrainSettings fields
     model_chosen = Signal(str)  # a model folder to load
+    edited = Signal()  # the user changed a setting the project saves (set_settings does not count)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -58,7 +60,11 @@ class TrainingPanel(QWidget):
         self.summary = QLabel("No model yet.")
         self.summary.setWordWrap(True)
         self._build_layout()
+        self._setting = False  # a project's settings being put back: no edit of it
         self.preset.currentTextChanged.connect(self._apply_preset)
+        for box in (self.preset, self.epochs, self.hidden, self.learning_rate, self.seed):
+            changed = box.currentTextChanged if box is self.preset else box.valueChanged
+            changed.connect(lambda *_: None if self._setting else self.edited.emit())
         self.train_button.clicked.connect(lambda: self.train_requested.emit(self.settings()))
         self.models.itemDoubleClicked.connect(lambda item: self.model_chosen.emit(item.data(Qt.UserRole)))
 
@@ -85,6 +91,23 @@ class TrainingPanel(QWidget):
     def settings(self) -> dict:
         return {"preset": self.preset.currentText(), "epochs": self.epochs.value(), "hidden": self.hidden.value(),
                 "lr": self.learning_rate.value(), "seed": self.seed.value()}
+
+    def set_settings(self, settings: dict) -> None:
+        """A project's saved settings back in the boxes (what settings() gave): the preset first, as it fills in
+        the others; a hand-edited value that is not a number or a preset is left as it was, one out of range is
+        clamped by its box."""
+        self._setting = True
+        try:
+            if settings.get("preset") in PRESETS:
+                self.preset.setCurrentText(settings["preset"])
+            for key, box in (("epochs", self.epochs), ("hidden", self.hidden), ("lr", self.learning_rate),
+                             ("seed", self.seed)):
+                value = settings.get(key)
+                if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+                    value = min(max(value, box.minimum()), box.maximum())  # a spin box takes no int past 2**31 - 1
+                    box.setValue(value if isinstance(box, QDoubleSpinBox) else round(value))
+        finally:
+            self._setting = False
 
     def _apply_preset(self, name: str) -> None:
         values = PRESETS[name]

@@ -9,6 +9,7 @@ from conftest import ROOT
 
 ETUDES = ROOT / "resources" / "jazz" / "etudes"
 BLUES = "etude_2_blues_in_f.abc"
+FIRST = "etude_1_two_five_one.abc"
 
 
 def jazz_page(window):
@@ -139,3 +140,40 @@ def test_built_in_files_read_after_the_project_opened_take_its_choices(window, q
     settle(again, qtbot)
     entry = again.corpus.entries[0]
     assert entry.choices == {"bars": "1-12"} and entry.source.bar_range == (1, 12)
+
+
+def test_a_project_saved_with_no_file_picked_lets_a_file_added_later_give_the_chords(window, qtbot, tmp_path):
+    """The file the corpus fell back on was saved as a pick, and reopened it outranked a file added after."""
+    first, later = tmp_path / "walkA.abc", tmp_path / "walkB.abc"
+    shutil.copy(ETUDES / BLUES, first)
+    shutil.copy(ETUDES / "etude_1_two_five_one.abc", later)
+    page = jazz_page(window)
+    page.corpus.add_entries([read_file(first)])
+    page.corpus.tree.setCurrentItem(None)
+    path = tmp_path / "night.encore-jazz"
+    assert page.project.save_to(str(path))
+    assert json.loads(path.read_text()).get("chords_from") is None
+    again = another_page(qtbot)
+    again.project.open(str(path))
+    settle(again, qtbot)
+    again.corpus.add_entries([read_file(later)])
+    assert again.corpus.chord_entry().name == "walkB.abc"
+
+
+def test_a_reopened_projects_built_in_chords_source_is_named_on_the_generate_tab(window, qtbot, tmp_path):
+    """The row was selected quietly at opening, and Generate went on naming the file the corpus fell back on."""
+    def built_ins(page):
+        page.corpus.add_entries([read_file(ETUDES / name, builtin=True) for name in (FIRST, BLUES)])
+
+    page = jazz_page(window)
+    built_ins(page)
+    page.corpus.tree.setCurrentItem(page.corpus.tree.topLevelItem(1))
+    path = tmp_path / "blues.encore-jazz"
+    assert page.project.save_to(str(path))
+    again = another_page(qtbot)
+    built_ins(again)
+    assert f"the chords of {FIRST}" in again.generation.chords.placeholderText()  # the first built-in
+    again.project.open(str(path))
+    settle(again, qtbot)
+    assert again.corpus.chord_entry().name == BLUES
+    assert f"the chords of {BLUES}" in again.generation.chords.placeholderText()

@@ -81,12 +81,12 @@ class ProjectBar(QWidget):
                                 self._chords_source(), {e.name: e.choices for e in corpus if e.builtin and e.choices})
 
     def _chords_source(self) -> str | None:
-        """The path of the file a solo takes its chords from: the one selected, even while it is read again (the
-        pick stands), else the one the corpus falls back on; a project opened whose files are not listed yet,
-        its own."""
+        """The path of the file the user picked for a solo's chords: the one selected, even while it is read again
+        (the pick stands); a project opened whose files are not listed yet, its own. None where nothing is picked:
+        the corpus's fallback (the file added last) is no pick, and saved as one it outranked a file added later."""
         if self._chords_wanted:
             return self._chords_wanted
-        entry = self.page.corpus.current_entry() or self.page.corpus.chord_entry()
+        entry = self.page.corpus.current_entry()
         return entry.path if entry is not None else None
 
     def save(self) -> bool:
@@ -206,6 +206,7 @@ class ProjectBar(QWidget):
             corpus.tree.setCurrentItem(corpus.tree.topLevelItem(row))
             corpus.tree.blockSignals(False)
             corpus.refresh()  # the choice fields show the file selected
+            self.page._show_chord_source()  # and Generate names it (the project's tempo stands: it was opened)
 
     def _row_of(self, path: str | None) -> int | None:
         """The corpus row of a saved path: the file itself, or the built-in file of that name (its folder differs

@@ -70,7 +70,7 @@ def test_ticking_files_by_mouse_and_by_code_keeps_the_rows_alive(window, qtbot):
             assert shiboken6.isValid(item) and tree.topLevelItem(row) is item  # not rebuilt under Qt's feet
             assert corpus.entries[row].use == (round_ % 2 == 1)
         qtbot.wait(1)
-    assert page.project.dirty and not corpus.builtin_off
+    assert page.has_unsaved_changes() and not corpus.builtin_off
     for row in rows:
         item = tree.topLevelItem(row)
         item.setCheckState(0, Qt.Unchecked)

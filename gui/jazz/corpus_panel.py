@@ -6,6 +6,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -31,7 +32,7 @@ class CorpusPanel(QWidget):
     builtin_requested = Signal()  # the built-in solos back: removed, or their loading cancelled
     reimport_requested = Signal(object)  # a CorpusFile with new choices
     changed = Signal()  # entries added, removed, ticked or re-read
-    edited = Signal()  # the user removed or ticked one of their files: the project has changed
+    edited = Signal()  # the user removed or ticked one of their files, with no undo stack to see it
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -46,6 +47,7 @@ class CorpusPanel(QWidget):
         # the tree is never rebuilt inside one of its own item signals: clear() deleted the item Qt was still
         # ticking, and the app crashed; a rebuild asked for there waits for this timer (the panel's own)
         self._in_tree_signal = False
+        self.undo_stack = None  # the page's, where each tick and removal is a step (set_undo_stack)
         self._rebuild_later = QTimer(self, singleShot=True, interval=0)
         self._rebuild_later.timeout.connect(self.refresh)
         self.tree = QTreeWidget()
@@ -86,6 +88,17 @@ class CorpusPanel(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.apply_button)
 
+    def set_undo_stack(self, stack) -> None:
+        """The page's undo stack: ticks and removals become its steps, and its clean state the project's."""
+        self.undo_stack = stack
+
+    def _step(self, command: QUndoCommand, entry: CorpusFile) -> None:
+        """An edit already made, recorded on the page's stack (none: said to the page, which marks it unsaved)."""
+        if self.undo_stack is not None:
+            self.undo_stack.push(command)
+        elif not entry.builtin or entry in self.entries:  # a project keeps the user's files and every tick, not
+            self.edited.emit()  # which built-in files were removed (the Built-in solos button brings them back)
+
     # Entries -------------------------------------------------------------------------------------
     def moment(self) -> int:
         """Now, for a reading beginning: its files removed after this are left out when it ends."""
@@ -118,10 +131,30 @@ class CorpusPanel(QWidget):
     def remove_selected(self) -> None:
         entry = self.current_entry()
         if entry is not None:
+            command = RemoveFile(self, entry, self.entries.index(entry))
+            command.redo()
+            self._step(command, entry)
+
+    def _take_out(self, entry: CorpusFile) -> None:
+        """Off the list; a reading of it begun before now brings it back no more (removed_since)."""
+        if entry in self.entries:
             self.entries.remove(entry)
             self._removed_at[entry.path] = self._note_moment()
             self.refresh()
-            self._changed(entry)
+            self.changed.emit()
+
+    def _put_back(self, entry: CorpusFile, row: int, removed_at: int | None) -> None:
+        """A removal undone: the same entry, its choices and reading, at its row; a reading of it still under
+        way lands on it again."""
+        if entry in self.entries:
+            return
+        self.entries.insert(min(row, len(self.entries)), entry)
+        if removed_at is None:
+            self._removed_at.pop(entry.path, None)
+        else:
+            self._removed_at[entry.path] = removed_at
+        self.refresh()
+        self.changed.emit()
 
     def set_builtin_off(self, names) -> None:
         """A project's unticked built-in files, by name (their folder differs from one install to another)."""
@@ -233,17 +266,24 @@ class CorpusPanel(QWidget):
             return
         with self._tree_signal():  # the row shows the tick already: only the totals change
             entry = self.entries[self.tree.indexOfTopLevelItem(item)]
-            entry.use = item.checkState(0) == Qt.Checked
-            self._ticked_at[entry.path] = self._note_moment()
-            if entry.builtin:
-                self.builtin_off = (self.builtin_off - {entry.name}) | (set() if entry.use else {entry.name})
-            self._show_totals()
-            self._changed(entry)
+            use = item.checkState(0) == Qt.Checked
+            self._set_use(entry, use)
+            self._step(TickFile(self, entry, use), entry)
 
-    def _changed(self, entry: CorpusFile) -> None:
+    def _set_use(self, entry: CorpusFile, use: bool) -> None:
+        """A file ticked or not, its row's box as well (signals blocked: an undo's tick is no new step)."""
+        entry.use = use
+        self._ticked_at[entry.path] = self._note_moment()
+        if entry.builtin:
+            self.builtin_off = (self.builtin_off - {entry.name}) | (set() if use else {entry.name})
+        if entry in self.entries:
+            item = self.tree.topLevelItem(self.entries.index(entry))
+            if item is not None and (item.checkState(0) == Qt.Checked) != use:
+                self.tree.blockSignals(True)
+                item.setCheckState(0, Qt.Checked if use else Qt.Unchecked)
+                self.tree.blockSignals(False)
+        self._show_totals()
         self.changed.emit()
-        if not entry.builtin or entry in self.entries:  # a project keeps the user's files and every tick, not
-            self.edited.emit()  # which built-in files were removed (the Built-in solos button brings them back)
 
     def _apply_choices(self) -> None:
         entry = self.current_entry()
@@ -259,6 +299,37 @@ class CorpusPanel(QWidget):
         # a copy is read: the entry keeps its choices and reading until the new reading ends (a cancel keeps them)
         wanted = replace(entry, choices=entry.choices | {k: v for k, v in asked.items() if v != shown[k]})
         self.reimport_requested.emit(wanted)
+
+
+class TickFile(QUndoCommand):
+    """A file ticked or unticked, made already when pushed (the box was clicked)."""
+
+    def __init__(self, panel: CorpusPanel, entry: CorpusFile, use: bool):
+        super().__init__(f"{'Use' if use else 'Leave out'} {entry.name}")
+        self.panel, self.entry, self.use, self.made = panel, entry, use, True
+
+    def redo(self) -> None:
+        if not self.made:
+            self.panel._set_use(self.entry, self.use)
+        self.made = False
+
+    def undo(self) -> None:
+        self.panel._set_use(self.entry, not self.use)
+
+
+class RemoveFile(QUndoCommand):
+    """A file removed from the corpus; undone, the same entry (its choices and reading) is back at its row."""
+
+    def __init__(self, panel: CorpusPanel, entry: CorpusFile, row: int):
+        super().__init__(f"Remove {entry.name}")
+        self.panel, self.entry, self.row = panel, entry, row
+        self.removed_at = panel._removed_at.get(entry.path)  # before this removal: an undo puts it back
+
+    def redo(self) -> None:
+        self.panel._take_out(self.entry)
+
+    def undo(self) -> None:
+        self.panel._put_back(self.entry, self.row, self.removed_at)
 
 
 def _shown_choices(entry: CorpusFile) -> dict:

@@ -68,6 +68,7 @@ class JazzPage(Workspace):
         self.history = HistoryList(undo_stack=self.undo_stack)
         self.roll = PianoRoll(self.undo_stack)
         self.generation.set_undo_stack(self.undo_stack)  # a chord edit is an edit of the project: Edit › Undo
+        self.corpus.set_undo_stack(self.undo_stack)  # so is a file ticked or removed
         self.roll_toolbar = RollToolbar(self.roll)
         self.velocity_lane = VelocityLane(self.roll)
         self.project = ProjectBar(self)

@@ -143,6 +143,18 @@ def window(app, qtbot):
     return w
 
 
+def jazz_page_showing(window, qtbot, piece):
+    """The Jazz page shown with ``piece`` in its history and in the roll, the window at the size the roll's
+    tests place their clicks in."""
+    window.show_workspace("jazz")
+    page = window.workspaces[0]
+    page.history.add(piece)
+    window.resize(1300, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    return page
+
+
 @pytest.fixture
 def page(window):
     """The Setlists page, shown, with its history loaded (a test file may define its own ``page``)."""

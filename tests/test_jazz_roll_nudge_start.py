@@ -4,6 +4,7 @@ saved it, and the project then refused to open at all ("start -3.33e-16 is not a
 import json
 
 import pytest
+from conftest import jazz_page_showing
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -19,13 +20,7 @@ def solo() -> Piece:
 
 @pytest.fixture
 def page(window, qtbot):
-    window.show_workspace("jazz")
-    page = window.workspaces[0]
-    page.history.add(solo())
-    window.resize(1300, 800)
-    window.show()
-    qtbot.waitExposed(window)
-    return page
+    return jazz_page_showing(window, qtbot, solo())
 
 
 def select_and_snap(page, beat: float, pitch: int, snap: str) -> Note:

@@ -5,6 +5,7 @@ project was refused on opening ("a note or chord ends at quarter note 8000.5, pa
 import json
 
 import pytest
+from conftest import jazz_page_showing
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
@@ -21,12 +22,7 @@ def longest_solo() -> Piece:
 
 @pytest.fixture
 def page(window, qtbot):
-    window.show_workspace("jazz")
-    page = window.workspaces[0]
-    page.history.add(longest_solo())
-    window.resize(1300, 800)
-    window.show()
-    qtbot.waitExposed(window)
+    page = jazz_page_showing(window, qtbot, longest_solo())
     roll = page.roll
     roll.horizontalScrollBar().setValue(roll.horizontalScrollBar().maximum())  # the last bars in view
     roll.centre_on(70)

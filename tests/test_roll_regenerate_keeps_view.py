@@ -6,6 +6,7 @@ fitted and from its start."""
 from dataclasses import replace
 
 import pytest
+from conftest import jazz_page_showing
 
 from engine.jazz.piece import ChordSymbol, Note, Piece
 
@@ -28,13 +29,7 @@ def regenerated(piece: Piece, bar: int) -> Piece:
 
 @pytest.fixture
 def page(window, qtbot):
-    window.show_workspace("jazz")
-    page = window.workspaces[0]
-    page.history.add(solo("Solo 1"))
-    window.resize(1300, 800)
-    window.show()
-    qtbot.waitExposed(window)
-    return page
+    return jazz_page_showing(window, qtbot, solo("Solo 1"))
 
 
 def view(roll) -> tuple:

@@ -324,10 +324,9 @@ def _is_reference(path) -> bool:
     import hashlib
 
     from ..files import read_bytes
-    from .source import REFERENCE_SHA256
+    from .source import is_reference
 
-    digest = hashlib.sha256(read_bytes(path)).hexdigest()
-    return digest.startswith(REFERENCE_SHA256[0]) and digest.endswith(REFERENCE_SHA256[1])
+    return is_reference(hashlib.sha256(read_bytes(path)).hexdigest())
 
 
 def _tell_reading(source) -> None:

@@ -40,6 +40,11 @@ SINGLE_LINE = 0.7  # share of onsets that are one note, from which a part is a m
 REFERENCE_SHA256 = ("0da8322c", "428d")  # original_metheny.mid, as jazz.md identifies it
 
 
+def is_reference(sha256: str) -> bool:
+    """Whether a file's SHA-256 is the reference solo's (original_metheny.mid), which the course reads its way."""
+    return sha256.startswith(REFERENCE_SHA256[0]) and sha256.endswith(REFERENCE_SHA256[1])
+
+
 @dataclass
 class PartInfo:
     index: int
@@ -253,7 +258,7 @@ def _load(path, melody_part, chord_parts, bars, preset, pickup_bar_1=False, bars
     if not pitched:
         raise FileProblem("has only drum parts, no pitched notes", path)
     course = preset == "course"
-    reference = course and raw.sha256.startswith(REFERENCE_SHA256[0]) and raw.sha256.endswith(REFERENCE_SHA256[1])
+    reference = course and is_reference(raw.sha256)
     melody = _melody_part(raw, pitched, melody_part, reference, path)
     chord_idx = _chord_parts(raw, pitched, melody, chord_parts, reference, path)
     _check_not_both(raw, melody, chord_parts, path)

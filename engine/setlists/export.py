@@ -66,7 +66,7 @@ def setlist_text(setlist: Setlist) -> str:
     for s in setlist.sets:
         parts = []
         for i, entry in enumerate(s.entries):
-            last = i == len(s.entries) - 1  # its mark leads nowhere: left out, as the stage sheet does
+            last = i == len(s.entries) - 1  # its mark leads nowhere: left out, as the stage sheet leaves it
             plain = entry.transition in (",", UNKNOWN)  # an unknown mark claims no segue: a plain comma
             parts.append(one_line(entry.song) + ("" if last else (", " if plain else f" {entry.transition} ")))
         lines.append(f"{one_line(s.name)}: {''.join(parts)}")

@@ -144,18 +144,6 @@ def writable(setlist: Setlist) -> Setlist:
     return setlist
 
 
-def closed_sets(setlist: Setlist) -> Setlist:
-    """A copy of the show with each set's last song a stop: a segue there leads into no song, so the stage sheet
-    prints it as the text export does, not as 'Song →'. The show's files keep it (a set still being built)."""
-    import copy
-
-    closed = copy.deepcopy(setlist)
-    for s in closed.sets:
-        if s.entries and s.entries[-1].transition in SEGUE_MARKS:
-            s.entries[-1].transition = ","
-    return closed
-
-
 def is_drafted_show(data) -> bool:
     """Whether JSON data is one drafted show (predict's or the editor's): its sets at the top, no shows."""
     return isinstance(data, dict) and isinstance(data.get("sets"), list) and "shows" not in data

@@ -16,7 +16,6 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from engine.setlists.export import DEMO_NOTE, is_demo
-from engine.setlists.setlist import closed_sets
 
 MARKS = {",": "", ">": "  >", "->": "  →", "": ""}  # an unknown mark ("") prints as a stop does
 SEGUES = tuple(mark for mark in MARKS.values() if mark)  # kept by a song cut short: _elided
@@ -29,14 +28,14 @@ USUAL, OUTLIER = 0.9, 1.25
 
 def stage_lines(setlist) -> list[tuple[str, str]]:
     """(kind, text) lines: a heading (with a note under it for demo data), set names, songs with their segue
-    marks (none after a set's last song, as the text export: closed_sets), gaps between sets."""
-    setlist = closed_sets(setlist)
+    marks (none after a set's last song, where it leads nowhere, as the text export leaves it out), gaps between
+    sets."""
     lines = [("heading", f"{setlist.date}  {setlist.venue}".strip())]
     if is_demo(setlist):  # a demo band's made-up show says so, as its text and CSV do
         lines.append(("note", DEMO_NOTE))
     for s in setlist.sets:
         lines += [("gap", ""), ("set", s.name.upper())]
-        lines += [("song", e.song + MARKS.get(e.transition, "")) for e in s.entries]
+        lines += [("song", e.song + ("" if e is s.entries[-1] else MARKS.get(e.transition, ""))) for e in s.entries]
     return lines
 
 

@@ -209,18 +209,7 @@ class JazzPage(Workspace):
     def _open_project(self, path: str, note: str) -> None:
         """Open a project; ``note`` (the projects dropped with it) follows its word on the opening, and that on
         its files, which are read next and would say theirs over it."""
-        said = []
-
-        def heard(line: str) -> None:
-            said.append(line)
-
-        self.status.connect(heard)
-        try:
-            self.project.open(path)
-        finally:
-            self.status.disconnect(heard)
-        if note and said:  # nothing said: the user kept the project in the page
-            self.status.emit(f"{said[-1]}; {note}")
+        if self.project.open(path, note) and note:
             self._files_note = (self.opened_documents, note)
 
     def _chart_said(self, line: str) -> None:

@@ -111,19 +111,23 @@ class ProjectBar(QWidget):
         self.page.status.emit(f"Saved {os.path.basename(path)}")
         return True
 
-    def open(self, path: str) -> None:
+    def open(self, path: str, passed_over: str = "") -> bool:
+        """Whether the project at ``path`` was opened; ``passed_over`` (the files not opened beside it) follows
+        the word on it."""
         if not self.page.may_replace(f"Open {os.path.basename(path)}"):
-            return
+            return False
+        also = f"; {passed_over}" if passed_over else ""
         try:
             data = read_project(path)
         except EncoreError as e:
-            self.page.status.emit(str(e))
+            self.page.status.emit(f"{e}{also}")
             self.warn("Could not open", str(e))
-            return
+            return False
         note = self.apply(data)
         self.path = path
         self.page.opened.emit(path)
-        self.page.status.emit(f"Opened {os.path.basename(path)}: {counted(len(data['pieces']), 'piece')}{note}")
+        self.page.status.emit(f"Opened {os.path.basename(path)}: {counted(len(data['pieces']), 'piece')}{note}{also}")
+        return True
 
     def new_project(self) -> bool:
         """File › New: the project as at start-up (the built-in solos, no pieces, nothing to undo, no file), after

@@ -32,7 +32,6 @@ class CorpusPanel(QWidget):
     builtin_requested = Signal()  # the built-in solos back: removed, or their loading cancelled
     reimport_requested = Signal(object)  # a CorpusFile with new choices
     changed = Signal()  # entries added, removed, ticked or re-read
-    edited = Signal()  # the user removed or ticked one of their files, with no undo stack to see it
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -92,12 +91,9 @@ class CorpusPanel(QWidget):
         """The page's undo stack: ticks and removals become its steps, and its clean state the project's."""
         self.undo_stack = stack
 
-    def _step(self, command: QUndoCommand, entry: CorpusFile) -> None:
-        """An edit already made, recorded on the page's stack (none: said to the page, which marks it unsaved)."""
-        if self.undo_stack is not None:
-            self.undo_stack.push(command)
-        elif not entry.builtin or entry in self.entries:  # a project keeps the user's files and every tick, not
-            self.edited.emit()  # which built-in files were removed (the Built-in solos button brings them back)
+    def _step(self, command: QUndoCommand) -> None:
+        """An edit already made, recorded on the page's stack, whose clean state is the project's."""
+        self.undo_stack.push(command)
 
     # Entries -------------------------------------------------------------------------------------
     def moment(self) -> int:
@@ -133,7 +129,7 @@ class CorpusPanel(QWidget):
         if entry is not None:
             command = RemoveFile(self, entry, self.entries.index(entry))
             command.redo()
-            self._step(command, entry)
+            self._step(command)
 
     def _take_out(self, entry: CorpusFile) -> None:
         """Off the list; a reading of it begun before now brings it back no more (removed_since)."""
@@ -268,7 +264,7 @@ class CorpusPanel(QWidget):
             entry = self.entries[self.tree.indexOfTopLevelItem(item)]
             use = item.checkState(0) == Qt.Checked
             self._set_use(entry, use)
-            self._step(TickFile(self, entry, use), entry)
+            self._step(TickFile(self, entry, use))
 
     def _set_use(self, entry: CorpusFile, use: bool) -> None:
         """A file ticked or not, its row's box as well (signals blocked: an undo's tick is no new step)."""

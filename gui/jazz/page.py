@@ -127,7 +127,6 @@ class JazzPage(Workspace):
         self.corpus.add_requested.connect(lambda: self.window().import_dialog())
         self.corpus.builtin_requested.connect(self.load_default_corpus)
         self.corpus.reimport_requested.connect(lambda entry: self.import_entries([entry]))
-        self.corpus.edited.connect(self.project.touch)
         self.corpus.changed.connect(self._show_chord_source)
         self.corpus.tree.currentItemChanged.connect(self._picked)
         self.training.train_requested.connect(self.train)
